@@ -1,0 +1,165 @@
+//! The crate's error type.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::model::Problem;
+
+/// Everything that can go wrong in journey.
+///
+/// Every message names the place (file, line and column, JSON path, id) and what was expected.
+/// [`Error::kind`] gives a stable snake_case name for each variant, which the Python and JavaScript
+/// bindings expose.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The text is not well-formed JSON, or does not have the shape of a journey document.
+    #[error("{}line {line}, column {column}: {message}", path_prefix(path))]
+    Json {
+        /// JSON path of the value at fault (`touchpoints[3].emotion`), empty at the top level.
+        path: String,
+        /// Line of the error (1-based).
+        line: usize,
+        /// Column of the error (1-based).
+        column: usize,
+        /// What was wrong and what was expected.
+        message: String,
+    },
+    /// A CSV file could not be read.
+    #[error("line {line}{}: {message}", column.as_deref().map(|c| format!(", column \"{c}\"")).unwrap_or_default())]
+    Csv {
+        /// Line of the error (1-based, the header is line 1).
+        line: u64,
+        /// Name of the column at fault, when one is.
+        column: Option<String>,
+        /// What was wrong and what was expected.
+        message: String,
+    },
+    /// The input is not UTF-8.
+    #[error("input is not valid UTF-8: invalid byte at offset {offset}")]
+    Encoding {
+        /// Byte offset of the first invalid byte.
+        offset: usize,
+    },
+    /// The input is empty.
+    #[error("input is empty, expected {expected}")]
+    Empty {
+        /// What the input should have held.
+        expected: &'static str,
+    },
+    /// The input is larger than the library reads.
+    #[error("input is {size} bytes, more than the limit of {limit} bytes")]
+    TooLarge {
+        /// Size of the input in bytes.
+        size: usize,
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// The document's `schema_version` is missing or not one this version reads.
+    #[error("schema_version: found {found}, expected {supported}")]
+    SchemaVersion {
+        /// What the document has (`missing` when it has none).
+        found: String,
+        /// The version this library reads and writes.
+        supported: u32,
+    },
+    /// The map has one or more problems; all of them are listed.
+    #[error("{0}")]
+    Invalid(Problems),
+    /// A file could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the operating system said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// An id the journey does not have.
+    #[error("unknown {what} \"{id}\"")]
+    NotFound {
+        /// What kind of thing (`touchpoint`, `stage`, `persona`).
+        what: &'static str,
+        /// The id asked for.
+        id: String,
+    },
+    /// An id or a pair of ids that the journey already has.
+    #[error("{what} \"{id}\" already exists")]
+    Duplicate {
+        /// What kind of thing.
+        what: &'static str,
+        /// The id.
+        id: String,
+    },
+    /// An argument out of its domain (a weight, an option).
+    #[error("{name}: {message}")]
+    Argument {
+        /// The argument's name.
+        name: String,
+        /// What was wrong and what was expected.
+        message: String,
+    },
+}
+
+fn path_prefix(path: &str) -> String {
+    if path.is_empty() || path == "." { String::new() } else { format!("{path}: ") }
+}
+
+impl Error {
+    /// A stable snake_case name for the kind of error: `json`, `csv`, `encoding`, `empty`, `too_large`,
+    /// `schema_version`, `invalid`, `io`, `not_found`, `duplicate`, `argument`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Json { .. } => "json",
+            Error::Csv { .. } => "csv",
+            Error::Encoding { .. } => "encoding",
+            Error::Empty { .. } => "empty",
+            Error::TooLarge { .. } => "too_large",
+            Error::SchemaVersion { .. } => "schema_version",
+            Error::Invalid(_) => "invalid",
+            Error::Io { .. } => "io",
+            Error::NotFound { .. } => "not_found",
+            Error::Duplicate { .. } => "duplicate",
+            Error::Argument { .. } => "argument",
+        }
+    }
+
+    /// The problems of an [`Error::Invalid`], empty for other kinds.
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            Error::Invalid(p) => &p.0,
+            _ => &[],
+        }
+    }
+
+    pub(crate) fn not_found(what: &'static str, id: &str) -> Self {
+        Error::NotFound { what, id: id.to_owned() }
+    }
+}
+
+/// A non-empty list of problems found by validation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Problems(pub Vec<Problem>);
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.as_slice() {
+            [one] => write!(f, "{one}"),
+            many => {
+                write!(f, "{} problems: ", many.len())?;
+                for (i, p) in many.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str("; ")?;
+                    }
+                    write!(f, "{p}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The crate's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

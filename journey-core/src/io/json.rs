@@ -1,0 +1,126 @@
+//! JSON files: load, save and the JSON Schema.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::model::{Document, Journey, SCHEMA_VERSION};
+
+/// The largest document the loaders read: 64 MiB. A journey map is rarely larger than a few hundred KiB.
+pub const MAX_DOCUMENT_BYTES: usize = 64 * 1024 * 1024;
+
+/// Reads a document from JSON text, with every shape error reported at its JSON path. Does not validate.
+///
+/// # Errors
+/// [`Error::Empty`], [`Error::TooLarge`], [`Error::SchemaVersion`], [`Error::Json`].
+pub fn document_from_str(text: &str) -> Result<Document> {
+    if text.len() > MAX_DOCUMENT_BYTES {
+        return Err(Error::TooLarge { size: text.len(), limit: MAX_DOCUMENT_BYTES });
+    }
+    if text.trim().is_empty() {
+        return Err(Error::Empty { expected: "a journey document (JSON object)" });
+    }
+    check_version(text)?;
+    let mut de = serde_json::Deserializer::from_str(text);
+    let doc: Document = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        json_error(path, e.into_inner())
+    })?;
+    de.end().map_err(|e| json_error(String::new(), e))?;
+    Ok(doc)
+}
+
+fn json_error(path: String, e: serde_json::Error) -> Error {
+    // serde_json appends " at line L column C"; the error carries them separately.
+    let mut message = e.to_string();
+    if let Some(at) = message.rfind(" at line ") {
+        message.truncate(at);
+    }
+    Error::Json { path: if path == "." { String::new() } else { path }, line: e.line(), column: e.column(), message }
+}
+
+/// Looks at `schema_version` first, so a document of another version gets a version error rather than a
+/// confusing shape error.
+fn check_version(text: &str) -> Result<()> {
+    #[derive(Deserialize)]
+    struct Probe {
+        schema_version: Option<serde_json::Value>,
+    }
+    // A document that is not even an object is reported by the full parse, with its position.
+    let Ok(probe) = serde_json::from_str::<Probe>(text) else { return Ok(()) };
+    match probe.schema_version {
+        Some(serde_json::Value::Number(n)) if n.as_u64() == Some(u64::from(SCHEMA_VERSION)) => Ok(()),
+        Some(other) => Err(Error::SchemaVersion { found: other.to_string(), supported: SCHEMA_VERSION }),
+        None => Err(Error::SchemaVersion { found: "missing".into(), supported: SCHEMA_VERSION }),
+    }
+}
+
+impl Journey {
+    /// Loads and validates a journey from JSON text.
+    ///
+    /// # Errors
+    /// [`Error::Empty`], [`Error::TooLarge`], [`Error::SchemaVersion`], [`Error::Json`] (with the JSON path,
+    /// line and column), and [`Error::Invalid`] with every problem of the map.
+    pub fn from_json(text: &str) -> Result<Journey> {
+        Journey::from_document(document_from_str(text)?)
+    }
+
+    /// Loads a journey from JSON bytes, which must be UTF-8.
+    ///
+    /// # Errors
+    /// [`Error::Encoding`] with the offset of the first bad byte, and those of [`Journey::from_json`].
+    pub fn from_json_bytes(bytes: &[u8]) -> Result<Journey> {
+        if bytes.len() > MAX_DOCUMENT_BYTES {
+            return Err(Error::TooLarge { size: bytes.len(), limit: MAX_DOCUMENT_BYTES });
+        }
+        let text = std::str::from_utf8(bytes).map_err(|e| Error::Encoding { offset: e.valid_up_to() })?;
+        Journey::from_json(text)
+    }
+
+    /// Loads a journey from a JSON file.
+    ///
+    /// # Errors
+    /// [`Error::Io`] when the file cannot be read, and those of [`Journey::from_json_bytes`].
+    pub fn load(path: impl AsRef<Path>) -> Result<Journey> {
+        Journey::from_json_bytes(&read_file(path.as_ref())?)
+    }
+
+    /// The journey as pretty-printed JSON (two-space indent, fields in a fixed order), which
+    /// [`Journey::from_json`] reads back to an equal journey.
+    pub fn to_json(&self) -> String {
+        document_to_json(&self.to_document())
+    }
+
+    /// Saves the journey as JSON.
+    ///
+    /// # Errors
+    /// [`Error::Io`] when the file cannot be written.
+    pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
+        let path = path.as_ref();
+        std::fs::write(path, self.to_json() + "\n").map_err(|source| Error::Io { path: path.to_owned(), source })
+    }
+}
+
+/// A document as pretty-printed JSON.
+pub fn document_to_json(doc: &Document) -> String {
+    // Serialising plain data with string keys to a String cannot fail; fall back to a compact form anyway.
+    serde_json::to_string_pretty(doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+pub(crate) fn read_file(path: &Path) -> Result<Vec<u8>> {
+    let meta = std::fs::metadata(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
+    let size = usize::try_from(meta.len()).unwrap_or(usize::MAX);
+    if size > MAX_DOCUMENT_BYTES {
+        return Err(Error::TooLarge { size, limit: MAX_DOCUMENT_BYTES });
+    }
+    std::fs::read(path).map_err(|source| Error::Io { path: path.to_owned(), source })
+}
+
+/// The JSON Schema of the journey file format, generated from the types, as pretty-printed JSON.
+///
+/// The same schema is committed as `journey-core/schema/journey.schema.json`.
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(Document);
+    serde_json::to_string_pretty(&schema).unwrap_or_default()
+}

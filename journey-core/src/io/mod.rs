@@ -1,0 +1,7 @@
+//! Reading and writing journeys: JSON files, the JSON Schema, spreadsheet-style CSV sheets.
+
+pub mod csv_sheet;
+mod json;
+
+pub use json::{MAX_DOCUMENT_BYTES, document_from_str, document_to_json, json_schema};
+pub(crate) use json::read_file;

@@ -1,0 +1,526 @@
+//! The journey graph and its queries.
+
+use std::collections::{HashMap, VecDeque};
+
+use chrono::NaiveDate;
+use petgraph::Direction;
+use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
+use petgraph::visit::EdgeRef;
+
+use super::channel::{Channel, JourneyKind};
+use super::document::{Document, SCHEMA_VERSION};
+use super::parts::{Persona, Stage, Touchpoint, Transition};
+use super::validate::Problem;
+use crate::error::{Error, Problems, Result};
+
+/// A touchpoint's handle in a [`Journey`]: stays valid when other touchpoints are removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TouchpointId(pub NodeIndex);
+
+/// A transition's handle in a [`Journey`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TransitionId(pub EdgeIndex);
+
+/// The ids and names of the five common stages, in order.
+pub const STANDARD_STAGES: [(&str, &str); 5] = [
+    ("awareness", "Awareness"),
+    ("consideration", "Consideration"),
+    ("purchase", "Purchase"),
+    ("retention", "Retention"),
+    ("advocacy", "Advocacy"),
+];
+
+/// A customer journey map: touchpoints (nodes) and transitions (edges) in a directed graph, grouped into
+/// ordered stages, with personas, entry touchpoints and goal touchpoints. Cycles are allowed.
+///
+/// A `Journey` is always structurally sound: every touchpoint is in a known stage, every transition joins two
+/// known touchpoints, ids are unique. Values (emotions, severities, shares) are checked by
+/// [`Journey::validate`], which loading and [`JourneyBuilder::build`] run for you.
+///
+/// ```
+/// use journey_core::{Channel, Journey, Touchpoint};
+///
+/// let j = Journey::with_standard_stages("shop", "Shop")
+///     .touchpoint(Touchpoint::new("ad", "Social ad", "awareness", Channel::Social).with_emotion(1.0))
+///     .touchpoint(Touchpoint::new("site", "Website", "consideration", Channel::Web))
+///     .touchpoint(Touchpoint::new("order", "Order", "purchase", Channel::Web))
+///     .transition("ad", "site")
+///     .transition("site", "order")
+///     .entry("ad")
+///     .goal("order")
+///     .build()?;
+/// assert!(j.reaches("ad", "order")?);
+/// assert_eq!(j.touchpoints_in_stage("consideration")?[0].name, "Website");
+/// # Ok::<(), journey_core::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Journey {
+    /// Unique id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// What the map covers.
+    pub description: Option<String>,
+    /// What the map describes.
+    pub kind: JourneyKind,
+    /// When it was last reviewed against evidence.
+    pub reviewed_on: Option<NaiveDate>,
+    personas: Vec<Persona>,
+    stages: Vec<Stage>,
+    graph: StableDiGraph<Touchpoint, Transition>,
+    by_id: HashMap<String, NodeIndex>,
+    entries: Vec<NodeIndex>,
+    goals: Vec<NodeIndex>,
+}
+
+impl PartialEq for Journey {
+    fn eq(&self, other: &Self) -> bool {
+        self.to_document() == other.to_document()
+    }
+}
+
+impl Journey {
+    /// A builder for a journey with an id and a name.
+    pub fn builder(id: impl Into<String>, name: impl Into<String>) -> JourneyBuilder {
+        JourneyBuilder { doc: Document::new(id, name) }
+    }
+
+    /// A builder that already has the five common stages: awareness, consideration, purchase, retention
+    /// and advocacy (ids in lower case).
+    pub fn with_standard_stages(id: impl Into<String>, name: impl Into<String>) -> JourneyBuilder {
+        STANDARD_STAGES.iter().fold(Self::builder(id, name), |b, (id, name)| b.stage(Stage::new(*id, *name)))
+    }
+
+    /// Builds a journey from a document, after checking it.
+    ///
+    /// # Errors
+    /// [`Error::SchemaVersion`] for a version other than [`SCHEMA_VERSION`]; [`Error::Invalid`] with every
+    /// problem of the document when it has any.
+    pub fn from_document(doc: Document) -> Result<Self> {
+        if doc.schema_version != SCHEMA_VERSION {
+            return Err(Error::SchemaVersion { found: doc.schema_version.to_string(), supported: SCHEMA_VERSION });
+        }
+        let problems = doc.problems();
+        if !problems.is_empty() {
+            return Err(Error::Invalid(Problems(problems)));
+        }
+        let mut graph = StableDiGraph::with_capacity(doc.touchpoints.len(), doc.transitions.len());
+        let mut by_id = HashMap::with_capacity(doc.touchpoints.len());
+        for t in doc.touchpoints {
+            let id = t.id.clone();
+            by_id.insert(id, graph.add_node(t));
+        }
+        // Validation has checked every reference, so the lookups below find their ids.
+        let node = |id: &str| by_id.get(id).copied().ok_or_else(|| Error::not_found("touchpoint", id));
+        for t in doc.transitions {
+            let (a, b) = (node(&t.from)?, node(&t.to)?);
+            graph.add_edge(a, b, t);
+        }
+        let entries = doc.entries.iter().map(|id| node(id)).collect::<Result<_>>()?;
+        let goals = doc.goals.iter().map(|id| node(id)).collect::<Result<_>>()?;
+        Ok(Journey {
+            id: doc.id,
+            name: doc.name,
+            description: doc.description,
+            kind: doc.kind,
+            reviewed_on: doc.reviewed_on,
+            personas: doc.personas,
+            stages: doc.stages,
+            graph,
+            by_id,
+            entries,
+            goals,
+        })
+    }
+
+    /// The document form of the journey, ready to be saved. Touchpoints and transitions keep the order in
+    /// which they were added. Costs O(size of the journey).
+    pub fn to_document(&self) -> Document {
+        let ids = |list: &[NodeIndex]| list.iter().map(|n| self.graph[*n].id.clone()).collect();
+        Document {
+            schema_version: SCHEMA_VERSION,
+            id: self.id.clone(),
+            name: self.name.clone(),
+            description: self.description.clone(),
+            kind: self.kind,
+            reviewed_on: self.reviewed_on,
+            personas: self.personas.clone(),
+            stages: self.stages.clone(),
+            touchpoints: self.graph.node_weights().cloned().collect(),
+            transitions: self.graph.edge_weights().cloned().collect(),
+            entries: ids(&self.entries),
+            goals: ids(&self.goals),
+        }
+    }
+
+    /// Every problem of the journey (values out of range, NaN, empty names, ...), in document order, each
+    /// with its JSON path. Empty when the journey is valid. Costs O(size of the journey).
+    pub fn validate(&self) -> Vec<Problem> {
+        self.to_document().problems()
+    }
+
+    /// The underlying graph: touchpoints as nodes, transitions as edges.
+    pub fn graph(&self) -> &StableDiGraph<Touchpoint, Transition> {
+        &self.graph
+    }
+
+    /// The stages, in order.
+    pub fn stages(&self) -> &[Stage] {
+        &self.stages
+    }
+
+    /// The stage with this id.
+    pub fn stage(&self, id: &str) -> Option<&Stage> {
+        self.stages.iter().find(|s| s.id == id)
+    }
+
+    /// The position of the stage with this id among the stages.
+    pub fn stage_position(&self, id: &str) -> Option<usize> {
+        self.stages.iter().position(|s| s.id == id)
+    }
+
+    /// The personas.
+    pub fn personas(&self) -> &[Persona] {
+        &self.personas
+    }
+
+    /// The persona with this id.
+    pub fn persona(&self, id: &str) -> Option<&Persona> {
+        self.personas.iter().find(|p| p.id == id)
+    }
+
+    /// How many touchpoints there are.
+    pub fn touchpoint_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    /// How many transitions there are.
+    pub fn transition_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    /// The handle of the touchpoint with this id.
+    pub fn touchpoint_id(&self, id: &str) -> Option<TouchpointId> {
+        self.by_id.get(id).copied().map(TouchpointId)
+    }
+
+    /// The touchpoint with this id.
+    pub fn touchpoint(&self, id: &str) -> Option<&Touchpoint> {
+        self.by_id.get(id).map(|n| &self.graph[*n])
+    }
+
+    /// The touchpoint behind a handle.
+    pub fn get(&self, id: TouchpointId) -> Option<&Touchpoint> {
+        self.graph.node_weight(id.0)
+    }
+
+    fn node(&self, id: &str) -> Result<NodeIndex> {
+        self.by_id.get(id).copied().ok_or_else(|| Error::not_found("touchpoint", id))
+    }
+
+    /// All touchpoints, stage by stage in stage order, and within a stage in the order they were added.
+    /// Costs O(n log n).
+    pub fn touchpoints(&self) -> Vec<&Touchpoint> {
+        let mut nodes: Vec<NodeIndex> = self.graph.node_indices().collect();
+        nodes.sort_by_key(|n| (self.stage_position(&self.graph[*n].stage), *n));
+        nodes.into_iter().map(|n| &self.graph[n]).collect()
+    }
+
+    /// The touchpoints of a stage, in order. Costs O(n).
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] when the journey has no such stage.
+    pub fn touchpoints_in_stage(&self, stage: &str) -> Result<Vec<&Touchpoint>> {
+        if self.stage(stage).is_none() {
+            return Err(Error::not_found("stage", stage));
+        }
+        Ok(self.graph.node_weights().filter(|t| t.stage == stage).collect())
+    }
+
+    /// The touchpoints that serve a persona (those with no personas serve all), in map order.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] when the journey has no such persona.
+    pub fn touchpoints_for_persona(&self, persona: &str) -> Result<Vec<&Touchpoint>> {
+        if self.persona(persona).is_none() {
+            return Err(Error::not_found("persona", persona));
+        }
+        Ok(self.touchpoints().into_iter().filter(|t| t.serves(persona)).collect())
+    }
+
+    /// The touchpoints on a channel, in map order.
+    pub fn touchpoints_on_channel(&self, channel: &Channel) -> Vec<&Touchpoint> {
+        self.touchpoints().into_iter().filter(|t| &t.channel == channel).collect()
+    }
+
+    /// All transitions, in the order they were added.
+    pub fn transitions(&self) -> impl Iterator<Item = &Transition> {
+        self.graph.edge_weights()
+    }
+
+    /// The transition from one touchpoint to another, by ids.
+    pub fn transition(&self, from: &str, to: &str) -> Option<&Transition> {
+        let (a, b) = (self.by_id.get(from)?, self.by_id.get(to)?);
+        self.graph.find_edge(*a, *b).map(|e| &self.graph[e])
+    }
+
+    fn neighbours(&self, id: &str, dir: Direction) -> Result<Vec<&Touchpoint>> {
+        let n = self.node(id)?;
+        let mut edges: Vec<_> = self.graph.edges_directed(n, dir).collect();
+        edges.sort_by_key(|e| e.id());
+        Ok(edges
+            .into_iter()
+            .map(|e| &self.graph[if dir == Direction::Outgoing { e.target() } else { e.source() }])
+            .collect())
+    }
+
+    /// The touchpoints one transition away from this one, in the order the transitions were added.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] for an unknown id.
+    pub fn successors(&self, id: &str) -> Result<Vec<&Touchpoint>> {
+        self.neighbours(id, Direction::Outgoing)
+    }
+
+    /// The touchpoints with a transition to this one, in the order the transitions were added.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] for an unknown id.
+    pub fn predecessors(&self, id: &str) -> Result<Vec<&Touchpoint>> {
+        self.neighbours(id, Direction::Incoming)
+    }
+
+    /// The entry touchpoints, in the order given.
+    pub fn entries(&self) -> Vec<&Touchpoint> {
+        self.entries.iter().map(|n| &self.graph[*n]).collect()
+    }
+
+    /// The goal (conversion) touchpoints, in the order given.
+    pub fn goals(&self) -> Vec<&Touchpoint> {
+        self.goals.iter().map(|n| &self.graph[*n]).collect()
+    }
+
+    /// Whether the touchpoint is an entry.
+    pub fn is_entry(&self, id: &str) -> bool {
+        self.by_id.get(id).is_some_and(|n| self.entries.contains(n))
+    }
+
+    /// Whether the touchpoint is a goal.
+    pub fn is_goal(&self, id: &str) -> bool {
+        self.by_id.get(id).is_some_and(|n| self.goals.contains(n))
+    }
+
+    /// A shortest path (fewest transitions) from one touchpoint to another, both ends included; `None` when
+    /// `to` cannot be reached. The path from a touchpoint to itself is that touchpoint alone. Breadth-first,
+    /// O(touchpoints + transitions); among equally short paths, the one through earlier-added transitions.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] for an unknown id.
+    pub fn path(&self, from: &str, to: &str) -> Result<Option<Vec<&Touchpoint>>> {
+        let (a, b) = (self.node(from)?, self.node(to)?);
+        let mut parent: HashMap<NodeIndex, NodeIndex> = HashMap::new();
+        let mut queue = VecDeque::from([a]);
+        let mut found = a == b;
+        while let Some(n) = queue.pop_front() {
+            if found {
+                break;
+            }
+            let mut edges: Vec<_> = self.graph.edges(n).collect();
+            edges.sort_by_key(|e| e.id());
+            for e in edges {
+                let next = e.target();
+                if next != a && !parent.contains_key(&next) {
+                    parent.insert(next, n);
+                    if next == b {
+                        found = true;
+                        break;
+                    }
+                    queue.push_back(next);
+                }
+            }
+        }
+        if !found {
+            return Ok(None);
+        }
+        let mut path = vec![b];
+        let mut at = b;
+        while at != a {
+            match parent.get(&at) {
+                Some(p) => {
+                    at = *p;
+                    path.push(at);
+                }
+                None => return Ok(None),
+            }
+        }
+        path.reverse();
+        Ok(Some(path.into_iter().map(|n| &self.graph[n]).collect()))
+    }
+
+    /// Whether `to` can be reached from `from` by following transitions. O(touchpoints + transitions).
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] for an unknown id.
+    pub fn reaches(&self, from: &str, to: &str) -> Result<bool> {
+        Ok(self.path(from, to)?.is_some())
+    }
+
+    /// Adds a touchpoint.
+    ///
+    /// # Errors
+    /// [`Error::Duplicate`] when the id is taken; [`Error::NotFound`] when its stage is unknown.
+    pub fn add_touchpoint(&mut self, touchpoint: Touchpoint) -> Result<TouchpointId> {
+        if self.by_id.contains_key(&touchpoint.id) {
+            return Err(Error::Duplicate { what: "touchpoint", id: touchpoint.id });
+        }
+        if self.stage(&touchpoint.stage).is_none() {
+            return Err(Error::not_found("stage", &touchpoint.stage));
+        }
+        let id = touchpoint.id.clone();
+        let n = self.graph.add_node(touchpoint);
+        self.by_id.insert(id, n);
+        Ok(TouchpointId(n))
+    }
+
+    /// Adds a transition between the touchpoints its `from` and `to` name.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] for an unknown touchpoint; [`Error::Duplicate`] when the transition exists.
+    pub fn add_transition(&mut self, transition: Transition) -> Result<TransitionId> {
+        let (a, b) = (self.node(&transition.from)?, self.node(&transition.to)?);
+        if self.graph.find_edge(a, b).is_some() {
+            return Err(Error::Duplicate {
+                what: "transition",
+                id: format!("{}->{}", transition.from, transition.to),
+            });
+        }
+        Ok(TransitionId(self.graph.add_edge(a, b, transition)))
+    }
+
+    /// Removes a touchpoint with its transitions, and from the entries and goals; other handles stay valid.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] for an unknown id.
+    pub fn remove_touchpoint(&mut self, id: &str) -> Result<Touchpoint> {
+        let n = self.node(id)?;
+        self.by_id.remove(id);
+        self.entries.retain(|e| *e != n);
+        self.goals.retain(|g| *g != n);
+        self.graph.remove_node(n).ok_or_else(|| Error::not_found("touchpoint", id))
+    }
+
+    /// Changes a touchpoint in place. The change is undone, and an error returned, when it changes the
+    /// touchpoint's id or moves it to an unknown stage.
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] for an unknown touchpoint or stage; [`Error::Argument`] when the id changed.
+    pub fn update_touchpoint(&mut self, id: &str, change: impl FnOnce(&mut Touchpoint)) -> Result<()> {
+        let n = self.node(id)?;
+        let before = self.graph[n].clone();
+        change(&mut self.graph[n]);
+        let after = &self.graph[n];
+        let error = if after.id != before.id {
+            Some(Error::Argument {
+                name: "id".into(),
+                message: format!("touchpoint \"{id}\" cannot change its id; remove it and add it anew"),
+            })
+        } else if self.stage(&after.stage).is_none() {
+            Some(Error::not_found("stage", &after.stage))
+        } else {
+            None
+        };
+        match error {
+            Some(e) => {
+                self.graph[n] = before;
+                Err(e)
+            }
+            None => Ok(()),
+        }
+    }
+}
+
+/// Builds a [`Journey`] piece by piece; [`build`](JourneyBuilder::build) checks everything at once.
+#[derive(Debug, Clone)]
+pub struct JourneyBuilder {
+    doc: Document,
+}
+
+impl JourneyBuilder {
+    /// Sets the description.
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.doc.description = Some(description.into());
+        self
+    }
+
+    /// Sets what the map describes.
+    pub fn kind(mut self, kind: JourneyKind) -> Self {
+        self.doc.kind = kind;
+        self
+    }
+
+    /// Sets the date of the last review.
+    pub fn reviewed_on(mut self, date: NaiveDate) -> Self {
+        self.doc.reviewed_on = Some(date);
+        self
+    }
+
+    /// Adds a persona.
+    pub fn persona(mut self, persona: Persona) -> Self {
+        self.doc.personas.push(persona);
+        self
+    }
+
+    /// Adds a stage after the ones added so far.
+    pub fn stage(mut self, stage: Stage) -> Self {
+        self.doc.stages.push(stage);
+        self
+    }
+
+    /// Adds a touchpoint.
+    pub fn touchpoint(mut self, touchpoint: Touchpoint) -> Self {
+        self.doc.touchpoints.push(touchpoint);
+        self
+    }
+
+    /// Adds an expected transition between two touchpoints, by ids.
+    pub fn transition(self, from: impl Into<String>, to: impl Into<String>) -> Self {
+        self.transition_with(Transition::new(from, to))
+    }
+
+    /// Adds a transition with all its fields.
+    pub fn transition_with(mut self, transition: Transition) -> Self {
+        self.doc.transitions.push(transition);
+        self
+    }
+
+    /// Marks a touchpoint as an entry.
+    pub fn entry(mut self, id: impl Into<String>) -> Self {
+        self.doc.entries.push(id.into());
+        self
+    }
+
+    /// Marks a touchpoint as a goal.
+    pub fn goal(mut self, id: impl Into<String>) -> Self {
+        self.doc.goals.push(id.into());
+        self
+    }
+
+    /// The document built so far.
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    /// Checks and builds the journey.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] with every problem found.
+    pub fn build(self) -> Result<Journey> {
+        Journey::from_document(self.doc)
+    }
+}
+
+impl From<Document> for JourneyBuilder {
+    fn from(doc: Document) -> Self {
+        JourneyBuilder { doc }
+    }
+}

@@ -1,0 +1,16 @@
+//! The journey model: stages, touchpoints, transitions, personas and what hangs off them.
+
+mod channel;
+mod document;
+mod journey;
+mod parts;
+pub mod validate;
+
+pub use channel::{Channel, Device, JourneyKind, UnknownChannel};
+pub use document::{Document, SCHEMA_VERSION};
+pub use journey::{Journey, JourneyBuilder, STANDARD_STAGES, TouchpointId, TransitionId};
+pub use parts::{
+    BackstageItem, BackstageLane, Delight, Demographics, DurationStats, Evidence, EvidenceKind, EvidenceSource, Kpi,
+    Metrics, Moment, Opportunity, PainPoint, Persona, Stage, Touchpoint, Transition,
+};
+pub use validate::Problem;
