@@ -21,6 +21,19 @@ pub fn document_from_str(text: &str) -> Result<Document> {
     if text.trim().is_empty() {
         return Err(Error::Empty { expected: "a journey document (JSON object)" });
     }
+    let start = text.trim_start();
+    if !start.starts_with('{') {
+        let offset = text.len() - start.len();
+        let line = text[..offset].matches('\n').count() + 1;
+        let column = offset - text[..offset].rfind('\n').map_or(0, |i| i + 1) + 1;
+        let found = start.chars().next().map_or_else(String::new, |c| format!(" `{c}`"));
+        return Err(Error::Json {
+            path: String::new(),
+            line,
+            column,
+            message: format!("found{found}, expected a JSON object at the top level"),
+        });
+    }
     check_version(text)?;
     let mut de = serde_json::Deserializer::from_str(text);
     let doc: Document = serde_path_to_error::deserialize(&mut de).map_err(|e| {
@@ -36,6 +49,11 @@ fn json_error(path: String, e: serde_json::Error) -> Error {
     let mut message = e.to_string();
     if let Some(at) = message.rfind(" at line ") {
         message.truncate(at);
+    }
+    // serde_path_to_error writes `?` for a place it could not name (e.g. after a syntax error).
+    let mut path = path;
+    while let Some(stripped) = path.strip_suffix(".?").or_else(|| path.strip_suffix('?')) {
+        path = stripped.to_owned();
     }
     Error::Json { path: if path == "." { String::new() } else { path }, line: e.line(), column: e.column(), message }
 }

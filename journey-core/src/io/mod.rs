@@ -3,5 +3,5 @@
 pub mod csv_sheet;
 mod json;
 
-pub use json::{MAX_DOCUMENT_BYTES, document_from_str, document_to_json, json_schema};
 pub(crate) use json::read_file;
+pub use json::{MAX_DOCUMENT_BYTES, document_from_str, document_to_json, json_schema};

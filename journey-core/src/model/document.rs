@@ -32,7 +32,8 @@ pub struct Document {
     #[serde(default)]
     pub kind: JourneyKind,
     /// When the map was last reviewed against evidence (`YYYY-MM-DD`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "super::date")]
+    #[schemars(with = "Option<NaiveDate>")]
     #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub reviewed_on: Option<NaiveDate>,
     /// Who the customers are.

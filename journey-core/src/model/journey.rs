@@ -389,10 +389,7 @@ impl Journey {
     pub fn add_transition(&mut self, transition: Transition) -> Result<TransitionId> {
         let (a, b) = (self.node(&transition.from)?, self.node(&transition.to)?);
         if self.graph.find_edge(a, b).is_some() {
-            return Err(Error::Duplicate {
-                what: "transition",
-                id: format!("{}->{}", transition.from, transition.to),
-            });
+            return Err(Error::Duplicate { what: "transition", id: format!("{}->{}", transition.from, transition.to) });
         }
         Ok(TransitionId(self.graph.add_edge(a, b, transition)))
     }

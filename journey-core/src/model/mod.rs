@@ -1,6 +1,7 @@
 //! The journey model: stages, touchpoints, transitions, personas and what hangs off them.
 
 mod channel;
+pub(crate) mod date;
 mod document;
 mod journey;
 mod parts;

@@ -198,12 +198,7 @@ pub struct Touchpoint {
 
 impl Touchpoint {
     /// A touchpoint with an id, a name, the id of its stage and its channel; everything else empty.
-    pub fn new(
-        id: impl Into<String>,
-        name: impl Into<String>,
-        stage: impl Into<String>,
-        channel: Channel,
-    ) -> Self {
+    pub fn new(id: impl Into<String>, name: impl Into<String>, stage: impl Into<String>, channel: Channel) -> Self {
         Touchpoint {
             id: id.into(),
             name: name.into(),
@@ -373,8 +368,9 @@ pub struct Evidence {
     /// How many customers it covers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sample_size: Option<u64>,
-    /// When it was collected.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// When it was collected (`YYYY-MM-DD`).
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "super::date")]
+    #[schemars(with = "Option<NaiveDate>")]
     #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub date: Option<NaiveDate>,
 }

@@ -68,18 +68,18 @@ impl Checker {
     /// Checks that `value` is finite and within `lo..=hi`.
     fn range(&mut self, path: String, owner: Owner<'_>, field: &str, value: f64, lo: f64, hi: f64) {
         if !value.is_finite() {
-            self.push("not_finite", path, owner, format!("{field} is {value}, expected a finite number in {lo}..={hi}"));
+            self.push(
+                "not_finite",
+                path,
+                owner,
+                format!("{field} is {value}, expected a finite number in {lo}..={hi}"),
+            );
         } else if value < lo || value > hi {
             self.push("out_of_range", path, owner, format!("{field} {value} is outside {lo}..={hi}"));
         }
     }
 
-    fn unique_ids<'a>(
-        &mut self,
-        section: &str,
-        what: &str,
-        ids: impl Iterator<Item = &'a str>,
-    ) -> HashSet<&'a str> {
+    fn unique_ids<'a>(&mut self, section: &str, what: &str, ids: impl Iterator<Item = &'a str>) -> HashSet<&'a str> {
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for (i, id) in ids.enumerate() {
             let owner = Owner { what, id };
