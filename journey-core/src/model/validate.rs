@@ -144,15 +144,10 @@ impl Checker {
         if let Some(v) = m.median_seconds {
             self.range(p("median_seconds"), owner, "median_seconds", v, 0.0, f64::MAX);
         }
-        if let (Some(entered), Some(completed)) = (m.entered, m.completed) {
-            if completed > entered {
-                self.push(
-                    "inconsistent",
-                    p("completed"),
-                    owner,
-                    format!("completed {completed} is more than entered {entered}"),
-                );
-            }
+        if let (Some(entered), Some(completed)) = (m.entered, m.completed)
+            && completed > entered
+        {
+            self.push("inconsistent", p("completed"), owner, format!("completed {completed} is more than entered {entered}"));
         }
     }
 }
