@@ -398,7 +398,9 @@ impl Finder<'_> {
             let (Some(sa), Some(sb)) = (j.stage_position(&a.stage), j.stage_position(&b.stage)) else { continue };
             // Leaving the last stage for an earlier one is the journey going round again (advocacy bringing
             // a friend), not a loop.
-            let backwards = sb < sa || (sa == sb && position(&b.id) < position(&a.id));
+            // Within a stage, a move to an earlier touchpoint is a loop only when it closes a cycle.
+            let backwards = sb < sa
+                || (sa == sb && position(&b.id) < position(&a.id) && j.reaches(&b.id, &a.id).unwrap_or(false));
             if !backwards || (sa == last && sa != sb) {
                 continue;
             }

@@ -102,10 +102,8 @@ impl Default for ScoringModel {
 
 fn check(name: &str, value: f64, lo: f64, hi: f64) -> Result<()> {
     if !value.is_finite() || value < lo || value > hi {
-        return Err(Error::Argument {
-            name: name.to_owned(),
-            message: format!("{value} is not a number in {lo}..={hi}"),
-        });
+        let expected = if hi == f64::MAX { format!("a finite number of at least {lo}") } else { format!("a number in {lo}..={hi}") };
+        return Err(Error::Argument { name: name.to_owned(), message: format!("{value} is not {expected}") });
     }
     Ok(())
 }
