@@ -1,1 +1,55 @@
-//! WebAssembly bindings (to be written).
+//! WebAssembly bindings of journey: customer journey maps in the browser and in Node.
+//!
+//! The bindings are thin: every class wraps a `journey_core` type, data crosses as plain objects shaped like
+//! the JSON file format, and core errors are thrown as JavaScript `Error`s with a stable `kind` (see
+//! [`error`]). Build with `scripts/build-wasm.sh`.
+
+pub mod builder;
+mod convert;
+pub mod error;
+pub mod journey;
+
+use wasm_bindgen::prelude::*;
+
+pub use builder::JourneyBuilder;
+pub use error::{JsResult, Thrown};
+pub use journey::Journey;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** A channel name, or `other:<name>` for a channel the list does not have. */
+export type Channel =
+  | "web" | "mobile_app" | "email" | "sms" | "social" | "paid_ads" | "search" | "display" | "referral"
+  | "affiliate" | "video" | "store" | "phone" | "chat" | "event" | "print" | "third_party"
+  | `other:${string}`;
+
+/** Something that hurts the customer. */
+export type PainPoint = Moment;
+/** Something that delights the customer. */
+export type Delight = Moment;
+
+/** The stable names of the kinds of error the library throws. */
+export type ErrorKind =
+  | "json" | "csv" | "encoding" | "empty" | "too_large" | "schema_version" | "invalid" | "io"
+  | "not_found" | "duplicate" | "argument";
+
+/** What every function of this module throws: an `Error` with a stable `kind`. */
+export interface JourneyError extends Error {
+  name: "JourneyError";
+  kind: ErrorKind;
+  /** Every problem found, for kind `invalid`. */
+  problems?: Problem[];
+}
+"#;
+
+/// The JSON Schema of the journey file format, as pretty-printed JSON.
+#[wasm_bindgen(js_name = jsonSchema)]
+pub fn json_schema() -> String {
+    journey_core::io::json_schema()
+}
+
+/// The file format version this library reads and writes.
+#[wasm_bindgen(js_name = schemaVersion)]
+pub fn schema_version() -> u32 {
+    journey_core::SCHEMA_VERSION
+}

@@ -12,8 +12,8 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// A journey as it is stored: plain lists that refer to each other by id.
 ///
-/// [`Journey`](super::Journey) is built from a document (after validation) and turned back into one to be
-/// saved; the two carry the same information.
+/// A `Journey` is built from a document (after validation) and turned back into one to be saved; the two
+/// carry the same information.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]

@@ -68,12 +68,14 @@ pub struct Kpi {
     pub unit: Option<String>,
     /// Whether more is better (true, the default) or less is better.
     #[serde(default = "yes", skip_serializing_if = "is_true")]
+    #[schemars(extend("default" = true))]
     pub higher_is_better: bool,
 }
 
 /// Who the customer is: an archetype built from research.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct Persona {
     /// Unique id, e.g. `"savvy"`.
@@ -135,6 +137,7 @@ impl Demographics {
 /// A place where the customer meets the company: a node of the journey graph.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct Touchpoint {
     /// Unique id, e.g. `"checkout"`.
@@ -154,9 +157,11 @@ pub struct Touchpoint {
     pub owner: Option<String>,
     /// How much it matters to the customer, 1 (little) to 5 (very much); 3 when not given.
     #[serde(default = "default_importance", skip_serializing_if = "is_default_importance")]
+    #[schemars(extend("default" = 3.0))]
     pub importance: f64,
     /// A moment of truth: a point where the customer decides whether to go on.
     #[serde(default, skip_serializing_if = "is_false")]
+    #[schemars(extend("default" = false))]
     pub moment_of_truth: bool,
     /// Ids of the personas it serves; empty means all.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -443,9 +448,11 @@ pub struct Transition {
     pub to: String,
     /// Whether the map's designers expect customers to take it (true unless said otherwise).
     #[serde(default = "yes", skip_serializing_if = "is_true")]
+    #[schemars(extend("default" = true))]
     pub expected: bool,
     /// Whether customers were seen taking it.
     #[serde(default, skip_serializing_if = "is_false")]
+    #[schemars(extend("default" = false))]
     pub observed: bool,
     /// How many times it was taken.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -148,7 +148,12 @@ impl Checker {
         if let (Some(entered), Some(completed)) = (m.entered, m.completed)
             && completed > entered
         {
-            self.push("inconsistent", p("completed"), owner, format!("completed {completed} is more than entered {entered}"));
+            self.push(
+                "inconsistent",
+                p("completed"),
+                owner,
+                format!("completed {completed} is more than entered {entered}"),
+            );
         }
     }
 }

@@ -1,0 +1,168 @@
+//! `journey.JourneyBuilder`: builds the core [`Document`] piece by piece; keyword arguments are the
+//! fields of the JSON file.
+
+use journey_core::{Document, Error, Journey, Persona, Stage, Touchpoint, Transition};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyString};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde::de::value::{Error as ValueError, StrDeserializer};
+
+use crate::errors::{OrRaise, to_py_err};
+use crate::journey::PyJourney;
+use crate::records;
+
+/// Builds a journey piece by piece; `build()` checks everything at once.
+#[pyclass(name = "JourneyBuilder", module = "journey", skip_from_py_object)]
+#[derive(Clone)]
+pub struct PyJourneyBuilder {
+    doc: Document,
+}
+
+impl PyJourneyBuilder {
+    pub(crate) fn create(id: String, name: String, standard_stages: bool) -> Self {
+        let builder =
+            if standard_stages { Journey::with_standard_stages(id, name) } else { Journey::builder(id, name) };
+        PyJourneyBuilder { doc: builder.document().clone() }
+    }
+}
+
+/// A part from its required fields and the keyword arguments, as the JSON file has them.
+fn part<'py, T: DeserializeOwned>(
+    py: Python<'py>,
+    label: &str,
+    required: &[(&str, &str)],
+    fields: Option<&Bound<'py, PyDict>>,
+) -> PyResult<T> {
+    let dict = PyDict::new(py);
+    for (key, value) in required {
+        dict.set_item(key, value)?;
+    }
+    if let Some(fields) = fields {
+        for (key, value) in fields.iter() {
+            let key_text = key.cast::<PyString>()?.to_cow()?;
+            if required.iter().any(|(k, _)| *k == key_text) {
+                let message = format!("\"{key_text}\" is given twice");
+                return Err(to_py_err(py, Error::Argument { name: label.into(), message }));
+            }
+            dict.set_item(key, value)?;
+        }
+    }
+    records::from_fields(py, label, dict.as_any())
+}
+
+/// A value of a string-named type (a journey kind, a date) from its file form.
+fn from_name<'a, T: Deserialize<'a>>(py: Python<'_>, name: &str, value: &'a str) -> PyResult<T> {
+    T::deserialize(StrDeserializer::<ValueError>::new(value))
+        .map_err(|e| to_py_err(py, Error::Argument { name: name.into(), message: e.to_string() }))
+}
+
+#[pymethods]
+impl PyJourneyBuilder {
+    #[new]
+    #[pyo3(signature = (id, name, standard_stages = false))]
+    fn new(id: String, name: String, standard_stages: bool) -> Self {
+        Self::create(id, name, standard_stages)
+    }
+
+    /// Sets the description.
+    fn description(mut slf: PyRefMut<'_, Self>, text: String) -> PyRefMut<'_, Self> {
+        slf.doc.description = Some(text);
+        slf
+    }
+
+    /// Sets what the map describes: current_state, future_state, day_in_the_life, service_blueprint.
+    fn kind<'py>(mut slf: PyRefMut<'py, Self>, k: &str) -> PyResult<PyRefMut<'py, Self>> {
+        slf.doc.kind = from_name(slf.py(), "kind", k)?;
+        Ok(slf)
+    }
+
+    /// Sets the date of the last review, `YYYY-MM-DD`.
+    fn reviewed_on<'py>(mut slf: PyRefMut<'py, Self>, date: &str) -> PyResult<PyRefMut<'py, Self>> {
+        slf.doc.reviewed_on = Some(from_name(slf.py(), "reviewed_on", date)?);
+        Ok(slf)
+    }
+
+    /// Adds a stage after the ones added so far.
+    #[pyo3(signature = (id, name, **fields))]
+    fn stage<'py>(
+        mut slf: PyRefMut<'py, Self>,
+        id: &str,
+        name: &str,
+        fields: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<PyRefMut<'py, Self>> {
+        let stage: Stage = part(slf.py(), &format!("stage \"{id}\""), &[("id", id), ("name", name)], fields)?;
+        slf.doc.stages.push(stage);
+        Ok(slf)
+    }
+
+    /// Adds a persona.
+    #[pyo3(signature = (id, name, **fields))]
+    fn persona<'py>(
+        mut slf: PyRefMut<'py, Self>,
+        id: &str,
+        name: &str,
+        fields: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<PyRefMut<'py, Self>> {
+        let persona: Persona = part(slf.py(), &format!("persona \"{id}\""), &[("id", id), ("name", name)], fields)?;
+        slf.doc.personas.push(persona);
+        Ok(slf)
+    }
+
+    /// Adds a touchpoint.
+    #[pyo3(signature = (id, name, stage, channel, **fields))]
+    fn touchpoint<'py>(
+        mut slf: PyRefMut<'py, Self>,
+        id: &str,
+        name: &str,
+        stage: &str,
+        channel: &str,
+        fields: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<PyRefMut<'py, Self>> {
+        let required = [("id", id), ("name", name), ("stage", stage), ("channel", channel)];
+        let touchpoint: Touchpoint = part(slf.py(), &format!("touchpoint \"{id}\""), &required, fields)?;
+        slf.doc.touchpoints.push(touchpoint);
+        Ok(slf)
+    }
+
+    /// Adds a transition between two touchpoints, by ids (expected unless `expected=False`).
+    #[pyo3(signature = (from_, to, **fields))]
+    fn transition<'py>(
+        mut slf: PyRefMut<'py, Self>,
+        from_: &str,
+        to: &str,
+        fields: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<PyRefMut<'py, Self>> {
+        let label = format!("transition \"{from_}->{to}\"");
+        let transition: Transition = part(slf.py(), &label, &[("from", from_), ("to", to)], fields)?;
+        slf.doc.transitions.push(transition);
+        Ok(slf)
+    }
+
+    /// Marks a touchpoint as an entry.
+    fn entry(mut slf: PyRefMut<'_, Self>, id: String) -> PyRefMut<'_, Self> {
+        slf.doc.entries.push(id);
+        slf
+    }
+
+    /// Marks a touchpoint as a goal.
+    fn goal(mut slf: PyRefMut<'_, Self>, id: String) -> PyRefMut<'_, Self> {
+        slf.doc.goals.push(id);
+        slf
+    }
+
+    /// Checks and builds the journey; raises ValidationError with every problem.
+    fn build(&self, py: Python<'_>) -> PyResult<PyJourney> {
+        Journey::from_document(self.doc.clone()).or_raise(py).map(PyJourney::from)
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let id = PyString::new(py, &self.doc.id).repr()?;
+        Ok(format!(
+            "<JourneyBuilder {id} {} stages, {} touchpoints, {} transitions>",
+            self.doc.stages.len(),
+            self.doc.touchpoints.len(),
+            self.doc.transitions.len()
+        ))
+    }
+}

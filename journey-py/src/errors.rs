@@ -1,0 +1,178 @@
+//! The one place where core errors become Python exceptions.
+//!
+//! The exception family is created once per interpreter with `type(name, bases, namespace)`, because
+//! its members inherit from two bases (`ParseError(JourneyError, ValueError)`), which
+//! `create_exception!` cannot express.
+
+use std::path::Path;
+
+use journey_core::{Error, Problem};
+use pyo3::exceptions::{PyBaseException, PyException, PyKeyError, PyOSError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyList, PyTuple, PyType};
+
+use crate::records;
+
+/// The exception classes, created on first use.
+pub(crate) struct Exceptions {
+    pub base: Py<PyType>,
+    pub parse: Py<PyType>,
+    pub validation: Py<PyType>,
+    pub not_found: Py<PyType>,
+    pub duplicate: Py<PyType>,
+    pub argument: Py<PyType>,
+    pub io: Py<PyType>,
+}
+
+static EXCEPTIONS: PyOnceLock<Exceptions> = PyOnceLock::new();
+
+impl Exceptions {
+    /// The classes with their Python names, for registration on the module.
+    pub fn named(&self) -> [(&'static str, &Py<PyType>); 7] {
+        [
+            ("JourneyError", &self.base),
+            ("ParseError", &self.parse),
+            ("ValidationError", &self.validation),
+            ("NotFoundError", &self.not_found),
+            ("DuplicateError", &self.duplicate),
+            ("ArgumentError", &self.argument),
+            ("JourneyIOError", &self.io),
+        ]
+    }
+}
+
+/// Makes one exception class. `plain_str` keeps `str(e)` the message for bases (`KeyError`, `OSError`)
+/// that would otherwise quote it or format it from `errno`.
+fn make_class<'py>(
+    py: Python<'py>,
+    name: &str,
+    bases: Bound<'py, PyTuple>,
+    doc: &str,
+    kind: Option<&str>,
+    plain_str: bool,
+) -> PyResult<Py<PyType>> {
+    let namespace = PyDict::new(py);
+    namespace.set_item("__module__", "journey")?;
+    namespace.set_item("__doc__", doc)?;
+    namespace.set_item("kind", kind)?;
+    if plain_str {
+        namespace.set_item("__str__", py.get_type::<PyBaseException>().getattr("__str__")?)?;
+    }
+    let class = py.get_type::<PyType>().call1((name, bases, namespace))?;
+    Ok(class.cast_into::<PyType>()?.unbind())
+}
+
+/// The exception classes of this interpreter.
+pub(crate) fn exceptions(py: Python<'_>) -> PyResult<&Exceptions> {
+    EXCEPTIONS.get_or_try_init(py, || {
+        let base = make_class(
+            py,
+            "JourneyError",
+            PyTuple::new(py, [py.get_type::<PyException>()])?,
+            "Base of every error raised by journey; `kind` is the core error's stable name.",
+            None,
+            false,
+        )?;
+        let sub = |name: &str, other: Bound<'_, PyType>, doc: &str, kind: Option<&str>, plain_str: bool| {
+            let bases = PyTuple::new(py, [base.bind(py).clone(), other])?;
+            make_class(py, name, bases, doc, kind, plain_str)
+        };
+        let value_error = py.get_type::<PyValueError>();
+        let exceptions = Exceptions {
+            parse: sub(
+                "ParseError",
+                value_error.clone(),
+                "The input could not be read: json, csv, encoding, empty, too_large or schema_version.",
+                None,
+                false,
+            )?,
+            validation: sub(
+                "ValidationError",
+                value_error.clone(),
+                "The map has problems; `problems` lists every one of them.",
+                Some("invalid"),
+                false,
+            )?,
+            not_found: sub(
+                "NotFoundError",
+                py.get_type::<PyKeyError>(),
+                "An id the journey does not have.",
+                Some("not_found"),
+                true,
+            )?,
+            duplicate: sub(
+                "DuplicateError",
+                value_error.clone(),
+                "An id the journey already has.",
+                Some("duplicate"),
+                false,
+            )?,
+            argument: sub("ArgumentError", value_error, "An argument out of its domain.", Some("argument"), false)?,
+            io: sub(
+                "JourneyIOError",
+                py.get_type::<PyOSError>(),
+                "A file could not be read or written.",
+                Some("io"),
+                true,
+            )?,
+            base,
+        };
+        exceptions.validation.bind(py).setattr("problems", PyList::empty(py))?;
+        Ok(exceptions)
+    })
+}
+
+/// A Python exception of the class for `kind`, with `kind`, and `problems` for a validation error, or
+/// `errno`, `strerror` and `filename` for an I/O error.
+pub(crate) fn new_error(
+    py: Python<'_>,
+    kind: &str,
+    message: String,
+    problems: &[Problem],
+    io: Option<(&Path, &std::io::Error)>,
+) -> PyResult<PyErr> {
+    let exceptions = exceptions(py)?;
+    let class = match kind {
+        "json" | "csv" | "encoding" | "empty" | "too_large" | "schema_version" => &exceptions.parse,
+        "invalid" => &exceptions.validation,
+        "not_found" => &exceptions.not_found,
+        "duplicate" => &exceptions.duplicate,
+        "argument" => &exceptions.argument,
+        "io" => &exceptions.io,
+        _ => &exceptions.base,
+    };
+    let instance = class.bind(py).call1((message,))?;
+    instance.setattr("kind", kind)?;
+    if kind == "invalid" {
+        instance.setattr("problems", records::many(py, records::PROBLEM, problems)?)?;
+    }
+    if let Some((path, source)) = io {
+        instance.setattr("errno", source.raw_os_error())?;
+        instance.setattr("strerror", source.to_string())?;
+        instance.setattr("filename", path.as_os_str())?;
+    }
+    Ok(PyErr::from_value(instance))
+}
+
+/// The Python exception for a core error. Never fails: should building the exception fail, that failure
+/// is what is raised.
+pub(crate) fn to_py_err(py: Python<'_>, error: Error) -> PyErr {
+    let io = match &error {
+        Error::Io { path, source } => Some((path.as_path(), source)),
+        _ => None,
+    };
+    new_error(py, error.kind(), error.to_string(), error.problems(), io).unwrap_or_else(|e| e)
+}
+
+/// `?` for core results inside the binding.
+pub(crate) trait OrRaise<T> {
+    /// The value, or the core error as a Python exception.
+    fn or_raise(self, py: Python<'_>) -> PyResult<T>;
+}
+
+impl<T> OrRaise<T> for journey_core::Result<T> {
+    fn or_raise(self, py: Python<'_>) -> PyResult<T> {
+        self.map_err(|e| to_py_err(py, e))
+    }
+}

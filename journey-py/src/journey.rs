@@ -1,0 +1,281 @@
+//! `journey.Journey`: a core [`Journey`] behind a Python face.
+
+use std::path::PathBuf;
+
+use journey_core::{Channel, Error, Journey};
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyByteArray, PyBytes, PyList, PyString, PyTuple};
+
+use crate::builder::PyJourneyBuilder;
+use crate::errors::{OrRaise, new_error, to_py_err};
+use crate::records::{self, PERSONA, PROBLEM, STAGE, TOUCHPOINT, TRANSITION};
+
+/// A customer journey map: stages, touchpoints (nodes) and transitions (edges), personas, entries and goals.
+#[pyclass(name = "Journey", module = "journey", frozen, eq, skip_from_py_object)]
+#[derive(Clone, PartialEq)]
+pub struct PyJourney {
+    inner: Journey,
+}
+
+impl From<Journey> for PyJourney {
+    fn from(inner: Journey) -> Self {
+        PyJourney { inner }
+    }
+}
+
+impl From<PyJourney> for Journey {
+    fn from(j: PyJourney) -> Self {
+        j.inner
+    }
+}
+
+/// Text given as `str` or as UTF-8 `bytes`/`bytearray`.
+enum Text {
+    Str(String),
+    Bytes(Vec<u8>),
+}
+
+impl Text {
+    fn extract(value: &Bound<'_, PyAny>, name: &str) -> PyResult<Text> {
+        if let Ok(s) = value.cast::<PyString>() {
+            return Ok(match s.to_cow() {
+                Ok(text) => Text::Str(text.into_owned()),
+                // Lone surrogates: hand the core the bytes, which reports the encoding error and its offset.
+                Err(_) => Text::Bytes(s.call_method1("encode", ("utf-8", "surrogatepass"))?.extract()?),
+            });
+        }
+        if let Ok(b) = value.cast::<PyBytes>() {
+            return Ok(Text::Bytes(b.as_bytes().to_vec()));
+        }
+        if let Ok(b) = value.cast::<PyByteArray>() {
+            return Ok(Text::Bytes(b.to_vec()));
+        }
+        let type_name = value.get_type().qualname().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
+        Err(PyTypeError::new_err(format!("{name} must be str or bytes, not {type_name}")))
+    }
+}
+
+impl PyJourney {
+    fn touchpoints<'py, 'a>(
+        py: Python<'py>,
+        list: impl IntoIterator<Item = &'a journey_core::Touchpoint>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        records::many(py, TOUCHPOINT, list)
+    }
+}
+
+#[pymethods]
+impl PyJourney {
+    /// Loads and validates a journey from a JSON file.
+    #[staticmethod]
+    fn load(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
+        py.detach(|| Journey::load(&path)).or_raise(py).map(Self::from)
+    }
+
+    /// Loads and validates a journey from JSON text (`str`, or UTF-8 `bytes`).
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let journey = match Text::extract(text, "text")? {
+            Text::Str(s) => py.detach(|| Journey::from_json(&s)),
+            Text::Bytes(b) => py.detach(|| Journey::from_json_bytes(&b)),
+        };
+        journey.or_raise(py).map(Self::from)
+    }
+
+    /// Builds and validates a journey from a dict shaped like the JSON file.
+    #[staticmethod]
+    fn from_dict(py: Python<'_>, d: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let doc = records::from_py(d).map_err(|(path, message)| {
+            let message = if path.is_empty() { message } else { format!("{path}: {message}") };
+            new_error(py, "json", message, &[], None).unwrap_or_else(|e| e)
+        })?;
+        Journey::from_document(doc).or_raise(py).map(Self::from)
+    }
+
+    /// Loads and validates a CSV sheet (one row per touchpoint). The id defaults to the file stem, the name
+    /// to the stem with spaces.
+    #[staticmethod]
+    #[pyo3(signature = (path, id = None, name = None))]
+    fn from_csv_sheet(py: Python<'_>, path: PathBuf, id: Option<String>, name: Option<String>) -> PyResult<Self> {
+        let journey = py.detach(|| Journey::load_csv_sheet(&path)).or_raise(py)?;
+        if id.is_none() && name.is_none() {
+            return Ok(journey.into());
+        }
+        // Another id or name: checked again like any other document.
+        let mut doc = journey.to_document();
+        doc.id = id.unwrap_or(doc.id);
+        doc.name = name.unwrap_or(doc.name);
+        Journey::from_document(doc).or_raise(py).map(Self::from)
+    }
+
+    /// Reads and validates a CSV sheet given as text (`str`, or UTF-8 `bytes`).
+    #[staticmethod]
+    fn from_csv_sheet_text(py: Python<'_>, text: &Bound<'_, PyAny>, id: &str, name: &str) -> PyResult<Self> {
+        let journey = match Text::extract(text, "text")? {
+            Text::Str(s) => py.detach(|| Journey::from_csv_sheet(&s, id, name)),
+            Text::Bytes(b) => py.detach(|| Journey::from_csv_sheet_bytes(&b, id, name)),
+        };
+        journey.or_raise(py).map(Self::from)
+    }
+
+    /// A builder for a journey with an id and a name.
+    #[staticmethod]
+    fn builder(id: String, name: String) -> PyJourneyBuilder {
+        PyJourneyBuilder::create(id, name, false)
+    }
+
+    /// A builder that already has the five standard stages.
+    #[staticmethod]
+    fn with_standard_stages(id: String, name: String) -> PyJourneyBuilder {
+        PyJourneyBuilder::create(id, name, true)
+    }
+
+    /// The journey as pretty-printed JSON.
+    fn to_json(&self, py: Python<'_>) -> String {
+        py.detach(|| self.inner.to_json())
+    }
+
+    /// The journey as a dict shaped like the JSON file.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(pythonize::pythonize(py, &self.inner.to_document())?)
+    }
+
+    /// Saves the journey as a JSON file.
+    fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
+        py.detach(|| self.inner.save(&path)).or_raise(py)
+    }
+
+    /// Every problem of the journey; empty when it is valid.
+    fn validate<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        records::many(py, PROBLEM, &self.inner.validate())
+    }
+
+    #[getter]
+    fn id(&self) -> &str {
+        &self.inner.id
+    }
+
+    #[getter]
+    fn name(&self) -> &str {
+        &self.inner.name
+    }
+
+    #[getter]
+    fn description(&self) -> Option<&str> {
+        self.inner.description.as_deref()
+    }
+
+    #[getter]
+    fn kind<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(pythonize::pythonize(py, &self.inner.kind)?)
+    }
+
+    #[getter]
+    fn reviewed_on(&self) -> Option<String> {
+        self.inner.reviewed_on.map(|d| d.to_string())
+    }
+
+    #[getter]
+    fn stages<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        records::many(py, STAGE, self.inner.stages())
+    }
+
+    #[getter(touchpoints)]
+    fn all_touchpoints<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        Self::touchpoints(py, self.inner.touchpoints())
+    }
+
+    #[getter]
+    fn personas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        records::many(py, PERSONA, self.inner.personas())
+    }
+
+    #[getter]
+    fn transitions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        records::many(py, TRANSITION, self.inner.transitions())
+    }
+
+    #[getter]
+    fn entries<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        Self::touchpoints(py, self.inner.entries())
+    }
+
+    #[getter]
+    fn goals<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        Self::touchpoints(py, self.inner.goals())
+    }
+
+    /// The touchpoint with this id, or None.
+    fn touchpoint<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.inner.touchpoint(id).map(|t| records::one(py, TOUCHPOINT, t)).transpose()
+    }
+
+    /// The stage with this id, or None.
+    fn stage<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.inner.stage(id).map(|s| records::one(py, STAGE, s)).transpose()
+    }
+
+    /// The persona with this id, or None.
+    fn persona<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.inner.persona(id).map(|p| records::one(py, PERSONA, p)).transpose()
+    }
+
+    /// The touchpoints of a stage, in order.
+    fn stage_touchpoints<'py>(&self, py: Python<'py>, stage_id: &str) -> PyResult<Bound<'py, PyList>> {
+        Self::touchpoints(py, self.inner.touchpoints_in_stage(stage_id).or_raise(py)?)
+    }
+
+    /// The touchpoints that serve a persona, in map order.
+    fn persona_touchpoints<'py>(&self, py: Python<'py>, persona_id: &str) -> PyResult<Bound<'py, PyList>> {
+        Self::touchpoints(py, self.inner.touchpoints_for_persona(persona_id).or_raise(py)?)
+    }
+
+    /// The touchpoints on a channel (`"web"`, `"other:kiosk"`), in map order.
+    fn channel_touchpoints<'py>(&self, py: Python<'py>, channel: &str) -> PyResult<Bound<'py, PyList>> {
+        let channel: Channel = channel.parse().map_err(|e: journey_core::UnknownChannel| {
+            to_py_err(py, Error::Argument { name: "channel".into(), message: e.to_string() })
+        })?;
+        Self::touchpoints(py, self.inner.touchpoints_on_channel(&channel))
+    }
+
+    /// The touchpoints one transition away from this one.
+    fn successors<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyList>> {
+        Self::touchpoints(py, self.inner.successors(id).or_raise(py)?)
+    }
+
+    /// The touchpoints with a transition to this one.
+    fn predecessors<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyList>> {
+        Self::touchpoints(py, self.inner.predecessors(id).or_raise(py)?)
+    }
+
+    /// A shortest path from one touchpoint to another, both ends included, or None.
+    fn path<'py>(&self, py: Python<'py>, from_id: &str, to_id: &str) -> PyResult<Option<Bound<'py, PyList>>> {
+        self.inner.path(from_id, to_id).or_raise(py)?.map(|p| Self::touchpoints(py, p)).transpose()
+    }
+
+    /// Whether `to_id` can be reached from `from_id`.
+    fn reaches(&self, py: Python<'_>, from_id: &str, to_id: &str) -> PyResult<bool> {
+        self.inner.reaches(from_id, to_id).or_raise(py)
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.touchpoint_count()
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let id = PyString::new(py, &self.inner.id).repr()?;
+        Ok(format!(
+            "<Journey {id} {} stages, {} touchpoints, {} transitions>",
+            self.inner.stages().len(),
+            self.inner.touchpoint_count(),
+            self.inner.transition_count()
+        ))
+    }
+
+    /// Pickles as JSON.
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let from_json = py.get_type::<PyJourney>().getattr("from_json")?;
+        PyTuple::new(py, [from_json, PyTuple::new(py, [self.inner.to_json()])?.into_any()])
+    }
+}

@@ -1,0 +1,133 @@
+//! The `JourneyBuilder` class: a journey put together piece by piece, checked once at `build()`.
+
+use chrono::NaiveDate;
+use journey_core::{Document, JourneyKind, Persona, Stage, Touchpoint, Transition};
+use wasm_bindgen::prelude::*;
+
+use crate::convert::{from_js, string_arg};
+use crate::error::JsResult;
+use crate::journey::Journey;
+
+/// Builds a `Journey` piece by piece. The methods change the builder in place (they do not chain);
+/// `build()` checks everything at once and can be called again after more changes.
+#[wasm_bindgen]
+#[derive(Debug, Clone)]
+pub struct JourneyBuilder {
+    inner: journey_core::JourneyBuilder,
+}
+
+impl From<journey_core::JourneyBuilder> for JourneyBuilder {
+    fn from(inner: journey_core::JourneyBuilder) -> Self {
+        JourneyBuilder { inner }
+    }
+}
+
+impl From<JourneyBuilder> for journey_core::JourneyBuilder {
+    fn from(b: JourneyBuilder) -> Self {
+        b.inner
+    }
+}
+
+impl JourneyBuilder {
+    /// Applies one of the core builder's by-value steps in place.
+    fn apply(&mut self, step: impl FnOnce(journey_core::JourneyBuilder) -> journey_core::JourneyBuilder) {
+        let placeholder = journey_core::JourneyBuilder::from(Document::new("", ""));
+        let inner = std::mem::replace(&mut self.inner, placeholder);
+        self.inner = step(inner);
+    }
+}
+
+#[wasm_bindgen]
+impl JourneyBuilder {
+    /// A builder for a journey with an id and a name; with `standardStages` it starts with the stages
+    /// awareness, consideration, purchase, retention and advocacy.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
+        #[wasm_bindgen(js_name = standardStages)] standard_stages: Option<bool>,
+    ) -> JsResult<JourneyBuilder> {
+        let (id, name) = (string_arg(&id, "id")?, string_arg(&name, "name")?);
+        let inner = if standard_stages.unwrap_or(false) {
+            journey_core::Journey::with_standard_stages(id, name)
+        } else {
+            journey_core::Journey::builder(id, name)
+        };
+        Ok(inner.into())
+    }
+
+    /// Sets the description.
+    pub fn description(&mut self, #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> JsResult<()> {
+        let text = string_arg(&text, "text")?;
+        self.apply(|b| b.description(text));
+        Ok(())
+    }
+
+    /// Sets what the map describes.
+    pub fn kind(&mut self, #[wasm_bindgen(unchecked_param_type = "JourneyKind")] kind: JsValue) -> JsResult<()> {
+        let kind: JourneyKind = from_js(&kind, "kind")?;
+        self.apply(|b| b.kind(kind));
+        Ok(())
+    }
+
+    /// Sets the date of the last review (`YYYY-MM-DD`).
+    #[wasm_bindgen(js_name = reviewedOn)]
+    pub fn reviewed_on(&mut self, #[wasm_bindgen(unchecked_param_type = "string")] date: JsValue) -> JsResult<()> {
+        let date: NaiveDate = from_js(&date, "date")?;
+        self.apply(|b| b.reviewed_on(date));
+        Ok(())
+    }
+
+    /// Adds a stage after the ones added so far.
+    pub fn stage(&mut self, #[wasm_bindgen(unchecked_param_type = "Stage")] stage: JsValue) -> JsResult<()> {
+        let stage: Stage = from_js(&stage, "stage")?;
+        self.apply(|b| b.stage(stage));
+        Ok(())
+    }
+
+    /// Adds a persona.
+    pub fn persona(&mut self, #[wasm_bindgen(unchecked_param_type = "Persona")] persona: JsValue) -> JsResult<()> {
+        let persona: Persona = from_js(&persona, "persona")?;
+        self.apply(|b| b.persona(persona));
+        Ok(())
+    }
+
+    /// Adds a touchpoint.
+    pub fn touchpoint(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Touchpoint")] touchpoint: JsValue,
+    ) -> JsResult<()> {
+        let touchpoint: Touchpoint = from_js(&touchpoint, "touchpoint")?;
+        self.apply(|b| b.touchpoint(touchpoint));
+        Ok(())
+    }
+
+    /// Adds a transition (`{from, to}` and optionally the other fields of the file format).
+    pub fn transition(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Transition")] transition: JsValue,
+    ) -> JsResult<()> {
+        let transition: Transition = from_js(&transition, "transition")?;
+        self.apply(|b| b.transition_with(transition));
+        Ok(())
+    }
+
+    /// Marks a touchpoint as an entry.
+    pub fn entry(&mut self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue) -> JsResult<()> {
+        let id = string_arg(&id, "id")?;
+        self.apply(|b| b.entry(id));
+        Ok(())
+    }
+
+    /// Marks a touchpoint as a goal.
+    pub fn goal(&mut self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue) -> JsResult<()> {
+        let id = string_arg(&id, "id")?;
+        self.apply(|b| b.goal(id));
+        Ok(())
+    }
+
+    /// Checks and builds the journey. Throws kind `invalid` with every problem found.
+    pub fn build(&self) -> JsResult<Journey> {
+        Ok(self.inner.clone().build()?.into())
+    }
+}

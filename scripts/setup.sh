@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what the tests need on a fresh machine of the project's kind (Debian 12 with rustup's Rust,
+# CPython 3 and Node 20): Chromium for the browser test and a Python virtual environment in .venv.
+# The wasm toolchain is set up by scripts/build-wasm.sh. Safe to run again: it skips what is there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+apt_install() {
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "need root to apt-get install $*" >&2
+    return 1
+  fi
+  if [ -z "${JOURNEY_APT_UPDATED:-}" ]; then
+    apt-get update -qq
+    export JOURNEY_APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+for tool in cargo rustfmt cargo-clippy python3 node npm; do
+  command -v "$tool" >/dev/null || { echo "missing $tool: install the Rust toolchain, Python 3 and Node.js" >&2; exit 1; }
+done
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "installing chromium"
+  apt_install chromium
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+.venv/bin/python -m pip install -q --disable-pip-version-check -r tests/python/requirements.txt
+echo "setup done"

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Runs every test of the project: Rust (fmt, clippy -D warnings, unit, integration, property and doc tests),
+# Python (pytest against the installed wheel), JavaScript (Node tests and a TypeScript check against the
+# wasm package) and the browser smoke test in headless Chromium. Installs what it needs on a fresh machine.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+log_dir=$(mktemp -d)
+passed=0
+failed=0
+broken=()
+
+note() { printf '\n== %s ==\n' "$*"; }
+
+# Sums the numbers on standard input; prints nothing when there are none.
+sum() { awk 'NF { s += $1; n++ } END { if (n) print s }'; }
+
+# run NAME COMMAND...: runs a step, keeps its output in the log and counts its tests.
+run() {
+  local name=$1
+  shift
+  note "$name"
+  local out="$log_dir/$name.log"
+  "$@" 2>&1 | tee "$out"
+  local rc=${PIPESTATUS[0]}
+  local p f
+  # cargo test: "test result: ok. 12 passed; 0 failed; ..."
+  p=$(grep -Eo 'test result: [a-zA-Z]+\. [0-9]+ passed' "$out" | grep -Eo '[0-9]+ passed' | grep -Eo '[0-9]+' | sum)
+  f=$(grep -Eo 'test result: [a-zA-Z]+\. [0-9]+ passed; [0-9]+ failed' "$out" | grep -Eo '[0-9]+ failed' | grep -Eo '[0-9]+' | sum)
+  # pytest: "== 40 passed, 1 failed in 2.1s =="
+  if [ -z "$p" ]; then
+    p=$(grep -E '^=+ .*(passed|failed).* in [0-9.]+s' "$out" | tail -1 | grep -Eo '[0-9]+ passed' | grep -Eo '[0-9]+')
+    f=$(grep -E '^=+ .*(passed|failed).* in [0-9.]+s' "$out" | tail -1 | grep -Eo '[0-9]+ failed' | grep -Eo '[0-9]+')
+  fi
+  # node --test: "ℹ pass 12" / "ℹ fail 0"
+  if [ -z "$p" ]; then
+    p=$(grep -Eo '^(ℹ|#) pass [0-9]+' "$out" | grep -Eo '[0-9]+' | sum)
+    f=$(grep -Eo '^(ℹ|#) fail [0-9]+' "$out" | grep -Eo '[0-9]+' | sum)
+  fi
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+  if [ "$rc" -ne 0 ]; then
+    broken+=("$name")
+    [ "${f:-0}" -eq 0 ] && failed=$((failed + 1))
+  fi
+  return 0
+}
+
+note "setup"
+bash scripts/setup.sh || { echo "setup failed"; exit 1; }
+export PATH="$HOME/.cargo/bin:$PATH"
+
+run rust-fmt cargo fmt --all --check
+run rust-clippy cargo clippy --workspace --all-targets --locked -- -D warnings
+run rust-test cargo test --workspace --exclude journey-py --locked
+run rust-doc env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --exclude journey-py
+
+run python-build bash scripts/build-python.sh
+run python-test .venv/bin/python -m pytest tests/python -q
+
+run wasm-build bash scripts/build-wasm.sh
+run js-install npm --prefix tests/js ci --no-audit --no-fund
+run js-test node --test tests/js/
+run js-types npm --prefix tests/js run typecheck
+
+run browser-install npm --prefix tests/browser ci --no-audit --no-fund
+run browser-test node --test tests/browser/
+
+echo
+if [ ${#broken[@]} -gt 0 ]; then
+  echo "failed steps: ${broken[*]} (logs in $log_dir)"
+fi
+echo "total: $passed passed, $failed failed"
+[ ${#broken[@]} -eq 0 ]

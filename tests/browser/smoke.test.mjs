@@ -1,0 +1,57 @@
+// Loads the web build in Debian's Chromium (never a downloaded browser) through a local static server.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { chromium } from 'playwright-core';
+
+import { serve } from './server.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const args = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+test('the web build loads the example in Chromium', async (t) => {
+  const example = JSON.parse(readFileSync(join(root, 'examples', 'data', 'electronics-retailer.json'), 'utf8'));
+  const server = await serve(root);
+  t.after(() => server.close());
+  const profile = mkdtempSync(join(tmpdir(), 'journey-chromium-'));
+  t.after(() => rmSync(profile, { recursive: true, force: true }));
+  const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args });
+  t.after(() => context.close());
+
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`);
+  });
+  await page.goto(`${server.url}/tests/browser/smoke.html`);
+  await page.waitForFunction(() => document.getElementById('status').textContent !== 'loading', null, {
+    timeout: 30_000,
+  });
+  const text = async (id) => page.textContent(`#${id}`);
+
+  assert.equal(await text('status'), 'done (schema 1)');
+  assert.equal(Number(await text('stages')), example.stages.length);
+  assert.equal(Number(await text('touchpoints')), example.touchpoints.length);
+  assert.match(await text('path'), /^social_ad > .* > order_confirmation$/);
+  assert.equal(await text('error-kind'), 'not_found');
+  assert.equal(await text('problems'), 'unknown_reference@touchpoints[0].stage out_of_range@touchpoints[0].emotion');
+  assert.deepEqual(errors, []);
+});
