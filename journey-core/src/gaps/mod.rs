@@ -39,7 +39,8 @@ pub enum GapKind {
     EmotionalDip,
     /// A KPI worse than its target.
     KpiBelowTarget,
-    /// Many of the customers who reach a touchpoint do not complete it.
+    /// Many of the customers who reach a touchpoint do not complete it (entries excepted: their completion
+    /// is a click-through rate).
     DropOff,
     /// A transition that sends customers back to an earlier stage or touchpoint.
     Loop,
@@ -368,6 +369,11 @@ impl Finder<'_> {
         let (j, model) = (self.j, self.model);
         let th = &model.thresholds;
         for t in j.touchpoints() {
+            // At an entry (an ad, a search result) "completed" is a click-through rate: most people who see
+            // an ad never go on, and that is reach, not a drop-off.
+            if j.is_entry(&t.id) {
+                continue;
+            }
             let Some(entered) = t.metrics.entered.filter(|e| *e > 0) else { continue };
             // Completion as measured, or else as the counts of the moves on from it say.
             let on = t.metrics.completed.map(|c| (c, "completed")).or_else(|| {
