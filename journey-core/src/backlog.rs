@@ -50,10 +50,10 @@ impl Journey {
         let scores = self.score(model)?;
         let most = self.touchpoints().iter().filter_map(|t| t.metrics.entered).max().filter(|m| *m > 0);
         let reach_of = |t: Option<&Touchpoint>, share: Option<f64>| -> (f64, String) {
-            if let (Some(t), Some(most)) = (t, most) {
-                if let Some(e) = t.metrics.entered {
-                    return (e as f64 / most as f64, format!("{e} of the {most} customers at the busiest touchpoint"));
-                }
+            if let (Some(t), Some(most)) = (t, most)
+                && let Some(e) = t.metrics.entered
+            {
+                return (e as f64 / most as f64, format!("{e} of the {most} customers at the busiest touchpoint"));
             }
             match share {
                 Some(s) => (s, "share of customers affected".into()),
@@ -64,7 +64,14 @@ impl Journey {
             t.and_then(|t| scores.touchpoint(&t.id)).map_or(0.5, |s| s.score.confidence.max(0.2))
         };
         let mut items = Vec::new();
-        let mut push = |source: &str, kind: String, title: String, location: Location, reach: (f64, String), impact: f64, confidence: f64, effort: f64| {
+        let mut push = |source: &str,
+                        kind: String,
+                        title: String,
+                        location: Location,
+                        reach: (f64, String),
+                        impact: f64,
+                        confidence: f64,
+                        effort: f64| {
             let th = &model.thresholds;
             items.push(BacklogItem {
                 rank: 0,
@@ -88,7 +95,16 @@ impl Journey {
             } else {
                 reach_of(t, None)
             };
-            push("gap", g.kind.to_string(), g.message, g.location, reach, f64::from(g.severity), confidence_of(t), model.default_effort);
+            push(
+                "gap",
+                g.kind.to_string(),
+                g.message,
+                g.location,
+                reach,
+                f64::from(g.severity),
+                confidence_of(t),
+                model.default_effort,
+            );
         }
         for t in self.touchpoints() {
             let here = Location { stage: Some(t.stage.clone()), touchpoint: Some(t.id.clone()), ..Default::default() };

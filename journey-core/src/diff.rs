@@ -126,7 +126,8 @@ pub fn diff(a: &Journey, b: &Journey, model: &ScoringModel) -> Result<JourneyDif
             }
         }
     }
-    let pairs = |j: &Journey| -> Vec<(String, String)> { j.transitions().map(|t| (t.from.clone(), t.to.clone())).collect() };
+    let pairs =
+        |j: &Journey| -> Vec<(String, String)> { j.transitions().map(|t| (t.from.clone(), t.to.clone())).collect() };
     let (ta, tb) = (pairs(a), pairs(b));
     d.transitions_removed = ta.iter().filter(|p| !tb.contains(p)).cloned().collect();
     d.transitions_added = tb.iter().filter(|p| !ta.contains(p)).cloned().collect();

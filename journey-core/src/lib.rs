@@ -8,9 +8,9 @@ pub mod io;
 pub mod model;
 pub mod score;
 
-pub use error::{Error, Problems, Result};
 pub use backlog::BacklogItem;
 pub use diff::{Change, JourneyDiff, diff};
+pub use error::{Error, Problems, Result};
 pub use gaps::{Gap, GapKind, Location};
 pub use model::*;
 pub use score::{Component, JourneyScore, Score, ScoringModel, StageScore, Thresholds, TouchpointScore, Weights};

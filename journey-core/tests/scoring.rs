@@ -118,8 +118,10 @@ fn bad_models_name_the_weight() {
     assert_eq!(j.score(&m).unwrap_err().to_string(), "weights.pain: -1 is not a finite number of at least 0");
     m.weights.pain = f64::NAN;
     assert!(j.gaps(&m, None).unwrap_err().to_string().starts_with("weights.pain: NaN"));
-    let mut zero = ScoringModel::default();
-    zero.weights = journey_core::Weights { emotion: 0.0, satisfaction: 0.0, completion: 0.0, effort: 0.0, pain: 0.0 };
+    let zero = ScoringModel {
+        weights: journey_core::Weights { emotion: 0.0, satisfaction: 0.0, completion: 0.0, effort: 0.0, pain: 0.0 },
+        ..ScoringModel::default()
+    };
     let e = j.prioritize(&zero, None).unwrap_err();
     assert_eq!(e.kind(), "argument");
     assert!(e.to_string().starts_with("weights: all weights are zero"));

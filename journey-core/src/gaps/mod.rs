@@ -172,20 +172,26 @@ impl Finder<'_> {
         }
         let goal_stage = j.goals().iter().filter_map(|g| j.stage_position(&g.stage)).max();
         let purchase = goal_stage.or_else(|| j.stage_position("purchase"));
-        if let Some(p) = purchase {
-            if p + 1 == j.stages().len() {
-                let name = &j.stages()[p].name;
-                self.push(
-                    GapKind::NoPostPurchaseStage,
-                    3,
-                    Location::stage(&j.stages()[p].id),
-                    format!("the map ends at \"{name}\": no stage follows the purchase (retention, advocacy)"),
-                    vec![],
-                );
-            }
+        if let Some(p) = purchase
+            && p + 1 == j.stages().len()
+        {
+            let name = &j.stages()[p].name;
+            self.push(
+                GapKind::NoPostPurchaseStage,
+                3,
+                Location::stage(&j.stages()[p].id),
+                format!("the map ends at \"{name}\": no stage follows the purchase (retention, advocacy)"),
+                vec![],
+            );
         }
         if j.goals().is_empty() {
-            self.push(GapKind::NoGoal, 4, Location::default(), "the map has no goal (conversion) touchpoint".into(), vec![]);
+            self.push(
+                GapKind::NoGoal,
+                4,
+                Location::default(),
+                "the map has no goal (conversion) touchpoint".into(),
+                vec![],
+            );
         }
         let entries = j.entries();
         if !entries.is_empty() {
@@ -281,12 +287,26 @@ impl Finder<'_> {
             let burden = pain_burden(t, model);
             let heat = burden * t.importance / 5.0;
             if !t.pain_points.is_empty() && heat >= th.pain_hotspot {
-                let severity = if heat >= 2.0 * th.pain_hotspot { 5 } else if heat >= 1.5 * th.pain_hotspot { 4 } else { 3 };
-                let worst = t.pain_points.iter().max_by_key(|p| p.severity).map(|p| p.description.as_str()).unwrap_or("");
+                let severity = if heat >= 2.0 * th.pain_hotspot {
+                    5
+                } else if heat >= 1.5 * th.pain_hotspot {
+                    4
+                } else {
+                    3
+                };
+                let worst =
+                    t.pain_points.iter().max_by_key(|p| p.severity).map(|p| p.description.as_str()).unwrap_or("");
                 let mut evidence: Vec<String> = t
                     .pain_points
                     .iter()
-                    .map(|p| format!("{} (severity {}, share {})", p.description, p.severity, p.share.map_or("unknown".into(), pct)))
+                    .map(|p| {
+                        format!(
+                            "{} (severity {}, share {})",
+                            p.description,
+                            p.severity,
+                            p.share.map_or("unknown".into(), pct)
+                        )
+                    })
                     .collect();
                 evidence.extend(t.pain_points.iter().flat_map(|p| &p.evidence).map(|e| e.summary.clone()));
                 self.push(
@@ -301,13 +321,22 @@ impl Finder<'_> {
                 );
             }
             if t.moment_of_truth {
-                let mut lows: Vec<(String, f64)> = t.emotion.filter(|e| *e < 0.0).map(|e| ("customers".to_owned(), e)).into_iter().collect();
-                lows.extend(t.persona_emotions.iter().filter(|(_, e)| **e < 0.0).map(|(p, e)| (format!("persona {p}"), *e)));
+                let mut lows: Vec<(String, f64)> =
+                    t.emotion.filter(|e| *e < 0.0).map(|e| ("customers".to_owned(), e)).into_iter().collect();
+                lows.extend(
+                    t.persona_emotions.iter().filter(|(_, e)| **e < 0.0).map(|(p, e)| (format!("persona {p}"), *e)),
+                );
                 if let Some(lowest) = lows.iter().map(|(_, e)| *e).reduce(f64::min) {
                     let who: Vec<String> = lows.iter().map(|(w, e)| format!("{w} {e:+}")).collect();
                     self.push(
                         GapKind::NegativeMomentOfTruth,
-                        if lowest <= -1.5 { 5 } else if lowest <= -0.5 { 4 } else { 3 },
+                        if lowest <= -1.5 {
+                            5
+                        } else if lowest <= -0.5 {
+                            4
+                        } else {
+                            3
+                        },
                         Location::touchpoint(t),
                         format!("moment of truth \"{}\" feels negative: {}", t.name, who.join(", ")),
                         evidence_lines(t),
@@ -349,7 +378,13 @@ impl Finder<'_> {
                     let unit = k.unit.as_deref().unwrap_or("");
                     self.push(
                         GapKind::KpiBelowTarget,
-                        if relative >= 0.25 { 4 } else if relative >= 0.1 { 3 } else { 2 },
+                        if relative >= 0.25 {
+                            4
+                        } else if relative >= 0.1 {
+                            3
+                        } else {
+                            2
+                        },
                         Location::stage(&s.id),
                         format!(
                             "KPI \"{}\" of stage \"{}\" is {actual}{unit} against a target of {}{unit} ({} short)",
@@ -385,7 +420,13 @@ impl Finder<'_> {
             if rate >= th.drop_off {
                 self.push(
                     GapKind::DropOff,
-                    if rate >= 0.6 { 5 } else if rate >= 0.45 { 4 } else { 3 },
+                    if rate >= 0.6 {
+                        5
+                    } else if rate >= 0.45 {
+                        4
+                    } else {
+                        3
+                    },
                     Location::touchpoint(t),
                     format!(
                         "{} of customers drop off at \"{}\": {entered} reached it, {kept} {how}",
@@ -405,8 +446,8 @@ impl Finder<'_> {
             // Leaving the last stage for an earlier one is the journey going round again (advocacy bringing
             // a friend), not a loop.
             // Within a stage, a move to an earlier touchpoint is a loop only when it closes a cycle.
-            let backwards = sb < sa
-                || (sa == sb && position(&b.id) < position(&a.id) && j.reaches(&b.id, &a.id).unwrap_or(false));
+            let backwards =
+                sb < sa || (sa == sb && position(&b.id) < position(&a.id) && j.reaches(&b.id, &a.id).unwrap_or(false));
             if !backwards || (sa == last && sa != sb) {
                 continue;
             }
@@ -418,7 +459,13 @@ impl Finder<'_> {
                 (Some(c), Some(s)) => format!("{c} moves, {} of those at \"{}\"", pct(s), a.name),
                 (Some(c), None) => format!("{c} moves"),
                 (None, Some(s)) => format!("{} of those at \"{}\"", pct(s), a.name),
-                (None, None) => if tr.expected { "designed".into() } else { "observed".into() },
+                (None, None) => {
+                    if tr.expected {
+                        "designed".into()
+                    } else {
+                        "observed".into()
+                    }
+                }
             };
             let severity = 2 + u8::from(share.is_some_and(|s| s >= 0.1)) + u8::from(share.is_some_and(|s| s >= 0.25));
             let to_stage = j.stage(&b.stage).map_or(b.stage.as_str(), |s| s.name.as_str());
@@ -433,16 +480,24 @@ impl Finder<'_> {
         self.losses(GapKind::ChannelSwitchLoss, th.channel_switch_loss, "switch channel or device", |a, b| {
             Some(a.channel != b.channel || matches!((a.device, b.device), (Some(x), Some(y)) if x != y))
         });
-        self.losses(GapKind::HandoffLoss, th.handoff_loss, "hand over to another owner", |a, b| match (&a.owner, &b.owner) {
-            (Some(x), Some(y)) => Some(x != y),
-            _ => None,
+        self.losses(GapKind::HandoffLoss, th.handoff_loss, "hand over to another owner", |a, b| {
+            match (&a.owner, &b.owner) {
+                (Some(x), Some(y)) => Some(x != y),
+                _ => None,
+            }
         });
     }
 
     /// Compares how many customers are lost after moves of one sort (`split` true) and of the other: the loss
     /// after a move is the share of those who reach its target and do not complete it, weighted by the move's
     /// count (or 1).
-    fn losses(&mut self, kind: GapKind, threshold: f64, what: &str, split: impl Fn(&Touchpoint, &Touchpoint) -> Option<bool>) {
+    fn losses(
+        &mut self,
+        kind: GapKind,
+        threshold: f64,
+        what: &str,
+        split: impl Fn(&Touchpoint, &Touchpoint) -> Option<bool>,
+    ) {
         let j = self.j;
         let mut groups = [(0.0f64, 0.0f64), (0.0, 0.0)];
         let mut worst: Option<(f64, &Touchpoint, &Touchpoint)> = None;
@@ -510,7 +565,13 @@ impl Finder<'_> {
         let Some(today) = as_of else { return };
         let limit = i64::from(self.model.thresholds.stale_after_days);
         match j.reviewed_on {
-            None => self.push(GapKind::StaleMap, 3, Location::default(), "the map has never been reviewed against evidence".into(), vec![]),
+            None => self.push(
+                GapKind::StaleMap,
+                3,
+                Location::default(),
+                "the map has never been reviewed against evidence".into(),
+                vec![],
+            ),
             Some(d) => {
                 let days = (today - d).num_days();
                 if days > limit {
@@ -543,7 +604,7 @@ impl Journey {
         f.flow();
         f.evidence(as_of);
         let mut gaps = f.gaps;
-        gaps.sort_by(|a, b| b.severity.cmp(&a.severity));
+        gaps.sort_by_key(|g| std::cmp::Reverse(g.severity));
         Ok(gaps)
     }
 }

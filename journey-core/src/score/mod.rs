@@ -46,11 +46,8 @@ pub struct Score {
 impl Score {
     fn from_components(components: Vec<Component>, missing: Vec<String>, confidence: f64) -> Self {
         let total: f64 = components.iter().map(|c| c.weight).sum();
-        let value = if total > 0.0 {
-            components.iter().map(|c| c.value * c.weight).sum::<f64>() / total * 100.0
-        } else {
-            50.0
-        };
+        let value =
+            if total > 0.0 { components.iter().map(|c| c.value * c.weight).sum::<f64>() / total * 100.0 } else { 50.0 };
         Score { value: value.clamp(0.0, 100.0), components, missing, confidence: confidence.clamp(0.0, 1.0) }
     }
 }
@@ -136,12 +133,9 @@ pub fn touchpoint_score(t: &Touchpoint, persona: Option<&str>, model: &ScoringMo
     let mut components = Vec::new();
     let mut missing = Vec::new();
     let mut add = |name: &str, weight: f64, value: Option<(f64, String)>| match value {
-        Some((value, detail)) => components.push(Component {
-            name: name.into(),
-            value: value.clamp(0.0, 1.0),
-            weight,
-            detail,
-        }),
+        Some((value, detail)) => {
+            components.push(Component { name: name.into(), value: value.clamp(0.0, 1.0), weight, detail })
+        }
         None => missing.push(name.to_owned()),
     };
     add(
@@ -159,7 +153,11 @@ pub fn touchpoint_score(t: &Touchpoint, persona: Option<&str>, model: &ScoringMo
         _ => None,
     };
     add("completion", w.completion, completion);
-    add("effort", w.effort, t.metrics.effort.filter(|e| e.is_finite()).map(|e| (1.0 - e, format!("effort {e} -> 1-effort"))));
+    add(
+        "effort",
+        w.effort,
+        t.metrics.effort.filter(|e| e.is_finite()).map(|e| (1.0 - e, format!("effort {e} -> 1-effort"))),
+    );
     let pain = (!t.pain_points.is_empty()).then(|| {
         let burden = pain_burden(t, model);
         (1.0 - burden.min(1.0), format!("{} pain points, burden {burden:.2} -> 1-min(1,burden)", t.pain_points.len()))
@@ -177,12 +175,9 @@ pub fn touchpoint_score(t: &Touchpoint, persona: Option<&str>, model: &ScoringMo
 /// satisfaction (0..1 → 0..10, or the emotion's (e+2)/4 when there is no satisfaction) falls short of it.
 pub fn opportunity_score(t: &Touchpoint, persona: Option<&str>) -> Option<f64> {
     let importance = (t.importance * 2.0).clamp(0.0, 10.0);
-    let satisfaction = t
-        .metrics
-        .satisfaction
-        .or_else(|| t.emotion_for(persona).map(|e| (e + 2.0) / 4.0))
-        .filter(|s| s.is_finite())?
-        * 10.0;
+    let satisfaction =
+        t.metrics.satisfaction.or_else(|| t.emotion_for(persona).map(|e| (e + 2.0) / 4.0)).filter(|s| s.is_finite())?
+            * 10.0;
     Some(importance + (importance - satisfaction).max(0.0))
 }
 
@@ -240,10 +235,8 @@ impl Journey {
                 .collect();
             let confidences: Vec<(f64, f64)> =
                 members.iter().map(|(t, s)| (t.importance.max(0.0), s.score.confidence)).collect();
-            let weakest = members
-                .iter()
-                .min_by(|a, b| a.1.score.value.total_cmp(&b.1.score.value))
-                .map(|(t, _)| t.id.clone());
+            let weakest =
+                members.iter().min_by(|a, b| a.1.score.value.total_cmp(&b.1.score.value)).map(|(t, _)| t.id.clone());
             let reach = members.iter().filter_map(|(t, _)| t.metrics.entered).max();
             let missing = if members.is_empty() { vec!["touchpoints".to_owned()] } else { Vec::new() };
             stages.push(StageScore {

@@ -102,7 +102,11 @@ impl Default for ScoringModel {
 
 fn check(name: &str, value: f64, lo: f64, hi: f64) -> Result<()> {
     if !value.is_finite() || value < lo || value > hi {
-        let expected = if hi == f64::MAX { format!("a finite number of at least {lo}") } else { format!("a number in {lo}..={hi}") };
+        let expected = if hi == f64::MAX {
+            format!("a finite number of at least {lo}")
+        } else {
+            format!("a number in {lo}..={hi}")
+        };
         return Err(Error::Argument { name: name.to_owned(), message: format!("{value} is not {expected}") });
     }
     Ok(())
@@ -126,7 +130,10 @@ impl ScoringModel {
             check(name, v, 0.0, f64::MAX)?;
         }
         if w.emotion + w.satisfaction + w.completion + w.effort + w.pain <= 0.0 {
-            return Err(Error::Argument { name: "weights".into(), message: "all weights are zero, expected at least one above zero".into() });
+            return Err(Error::Argument {
+                name: "weights".into(),
+                message: "all weights are zero, expected at least one above zero".into(),
+            });
         }
         check("default_share", self.default_share, 0.0, 1.0)?;
         check("default_effort", self.default_effort, 1.0, 5.0)?;
