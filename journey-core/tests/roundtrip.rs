@@ -239,12 +239,11 @@ fn check_score(score: &journey_core::Score) -> Result<(), TestCaseError> {
 
 fn model() -> impl Strategy<Value = ScoringModel> {
     (vec(0.0f64..10.0, 5), 0.0f64..=1.0, 0.0f64..=1.0).prop_filter_map("all weights zero", |(w, share, reach)| {
-        (w.iter().sum::<f64>() > 0.0).then(|| {
-            let mut m = ScoringModel::default();
-            m.weights = Weights { emotion: w[0], satisfaction: w[1], completion: w[2], effort: w[3], pain: w[4] };
-            m.default_share = share;
-            m.default_reach = reach;
-            m
+        (w.iter().sum::<f64>() > 0.0).then(|| ScoringModel {
+            weights: Weights { emotion: w[0], satisfaction: w[1], completion: w[2], effort: w[3], pain: w[4] },
+            default_share: share,
+            default_reach: reach,
+            ..ScoringModel::default()
         })
     })
 }
