@@ -3,8 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
-use journey_core::{Error, Journey};
+use journey_core::{Error, Journey, ScoringModel};
 
 #[derive(Parser)]
 #[command(name = "journey", version, about = "Customer journey maps: check, summarise and report")]
@@ -15,10 +16,17 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Load a map (JSON, or a CSV sheet by its .csv extension), validate it and print a report.
+    /// Load a map (JSON, or a CSV sheet by its .csv extension), validate it and print a report: the map,
+    /// its scores with their weakest points, the gaps by severity and the top of the backlog.
     Report {
         /// The journey map.
         map: PathBuf,
+        /// The date the map's age is measured against (YYYY-MM-DD); today when not given.
+        #[arg(long)]
+        as_of: Option<NaiveDate>,
+        /// How many gaps and backlog items to list.
+        #[arg(long, default_value_t = 10)]
+        top: usize,
     },
     /// Validate a map and list every problem; exits with 1 when there are any.
     Check {
@@ -96,15 +104,106 @@ fn report(j: &Journey) -> String {
     let entries: Vec<&str> = j.entries().iter().map(|t| t.id.as_str()).collect();
     let goals: Vec<&str> = j.goals().iter().map(|t| t.id.as_str()).collect();
     out += &format!("\nentries: {}\ngoals: {}\n", entries.join(", "), goals.join(", "));
-    for e in &entries {
-        for g in &goals {
-            if let Ok(Some(path)) = j.path(e, g) {
-                let ids: Vec<&str> = path.iter().map(|t| t.id.as_str()).collect();
-                out += &format!("shortest path {e} -> {g}: {}\n", ids.join(" -> "));
-            }
-        }
+    if let (Some(e), Some(g)) = (entries.first(), goals.first())
+        && let Ok(Some(path)) = j.path(e, g)
+    {
+        let ids: Vec<&str> = path.iter().map(|t| t.id.as_str()).collect();
+        out += &format!("shortest path {e} -> {g}: {}\n", ids.join(" -> "));
     }
     out
+}
+
+/// Today's date (UTC) from the system clock.
+fn today() -> NaiveDate {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() / 86_400)
+        .unwrap_or_default();
+    NaiveDate::from_num_days_from_ce_opt(719_163 + i32::try_from(days).unwrap_or_default()).unwrap_or_default()
+}
+
+fn bar(value: f64) -> String {
+    let filled = (value / 10.0).round().clamp(0.0, 10.0) as usize;
+    format!("{}{}", "#".repeat(filled), ".".repeat(10 - filled))
+}
+
+/// Scores, gaps and backlog for a CX lead to read.
+fn analysis(j: &Journey, model: &ScoringModel, as_of: NaiveDate, top: usize) -> Result<String, Error> {
+    let scores = j.score(model)?;
+    let gaps = j.gaps(model, Some(as_of))?;
+    let backlog = j.prioritize(model, Some(as_of))?;
+    let name = |id: &str| j.touchpoint(id).map_or(id.to_owned(), |t| t.name.clone());
+    let mut out = String::new();
+    out += &format!(
+        "\nscores (0-100, confidence 0-1)\n  {:<20} {:>5.1} {}  confidence {:.2}\n",
+        "journey",
+        scores.score.value,
+        bar(scores.score.value),
+        scores.score.confidence
+    );
+    for s in &scores.stages {
+        let stage = j.stage(&s.stage).map_or(s.stage.as_str(), |st| st.name.as_str());
+        let weakest = s
+            .weakest
+            .as_deref()
+            .and_then(|w| scores.touchpoint(w))
+            .map(|w| format!("weakest: {} ({:.0})", name(&w.touchpoint), w.score.value))
+            .unwrap_or_else(|| "no touchpoints".into());
+        out += &format!(
+            "  {stage:<20} {:>5.1} {}  confidence {:.2}  {weakest}\n",
+            s.score.value,
+            bar(s.score.value),
+            s.score.confidence
+        );
+    }
+    for p in j.personas() {
+        let ps = j.score_persona(model, &p.id)?;
+        let label = format!("persona {}", p.id);
+        out += &format!(
+            "  {label:<20} {:>5.1} {}  confidence {:.2}  ({})\n",
+            ps.score.value,
+            bar(ps.score.value),
+            ps.score.confidence,
+            p.name
+        );
+    }
+    let mut by_severity = [0usize; 6];
+    for g in &gaps {
+        by_severity[usize::from(g.severity.min(5))] += 1;
+    }
+    out += &format!(
+        "\ngaps as of {as_of}: {} (severity 5: {}, 4: {}, 3: {}, 2: {}, 1: {})\n",
+        gaps.len(),
+        by_severity[5],
+        by_severity[4],
+        by_severity[3],
+        by_severity[2],
+        by_severity[1]
+    );
+    for g in gaps.iter().take(top) {
+        out += &format!("  [{}] {:<24} {}\n", g.severity, g.kind.as_str(), g.message);
+    }
+    if gaps.len() > top {
+        out += &format!("  ... and {} more\n", gaps.len() - top);
+    }
+    out += "\nbacklog (priority = reach x impact x confidence / effort)\n";
+    for b in backlog.iter().take(top) {
+        out += &format!(
+            "  {:>2}. {:.3}{} {} [{}: reach {:.2}, impact {}, confidence {:.2}, effort {}]\n",
+            b.rank,
+            b.priority,
+            if b.quick_win { " QUICK WIN" } else { "" },
+            b.title,
+            b.source,
+            b.reach,
+            b.impact,
+            b.confidence,
+            b.effort
+        );
+    }
+    let quick = backlog.iter().filter(|b| b.quick_win).count();
+    out += &format!("  {} items, {quick} quick wins\n", backlog.len());
+    Ok(out)
 }
 
 fn print_error(path: &Path, e: &Error) {
@@ -121,9 +220,12 @@ fn main() -> ExitCode {
             println!("{}", journey_core::io::json_schema());
             ExitCode::SUCCESS
         }
-        Command::Report { map } => match load(&map) {
-            Ok(j) => {
-                print!("{}", report(&j));
+        Command::Report { map, as_of, top } => match load(&map).and_then(|j| {
+            let as_of = as_of.unwrap_or_else(today);
+            Ok(report(&j) + &analysis(&j, &ScoringModel::default(), as_of, top)?)
+        }) {
+            Ok(text) => {
+                print!("{text}");
                 ExitCode::SUCCESS
             }
             Err(e) => {

@@ -1,8 +1,16 @@
 #![doc = include_str!("../../README.md")]
 
+pub mod backlog;
+pub mod diff;
 pub mod error;
+pub mod gaps;
 pub mod io;
 pub mod model;
+pub mod score;
 
+pub use backlog::BacklogItem;
+pub use diff::{Change, JourneyDiff, diff};
 pub use error::{Error, Problems, Result};
+pub use gaps::{Gap, GapKind, Location};
 pub use model::*;
+pub use score::{Component, JourneyScore, Score, ScoringModel, StageScore, Thresholds, TouchpointScore, Weights};

@@ -1,5 +1,6 @@
-//! Property tests: any valid journey survives save and load unchanged, and the committed JSON Schema is
-//! the one the types generate.
+//! Property tests: any valid journey survives save and load unchanged; its scores stay within 0..=100
+//! with their explanations, whatever the weights; and the committed JSON Schema is the one the types
+//! generate.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::collections::BTreeMap;
@@ -7,7 +8,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use journey_core::{
     BackstageItem, BackstageLane, Channel, Device, Document, DurationStats, Evidence, EvidenceKind, EvidenceSource,
-    Journey, JourneyKind, Kpi, Metrics, Moment, Opportunity, Persona, Stage, Touchpoint, Transition,
+    Journey, JourneyKind, Kpi, Metrics, Moment, Opportunity, Persona, ScoringModel, Stage, Touchpoint, Transition,
+    Weights,
 };
 use proptest::collection::vec;
 use proptest::option;
@@ -222,6 +224,69 @@ proptest! {
         let _ = Journey::from_json_bytes(&text);
         text.truncate(at);
         let _ = Journey::from_json_bytes(&text);
+    }
+}
+
+fn check_score(score: &journey_core::Score) -> Result<(), TestCaseError> {
+    prop_assert!((0.0..=100.0).contains(&score.value), "value {}", score.value);
+    prop_assert!((0.0..=1.0).contains(&score.confidence), "confidence {}", score.confidence);
+    for c in &score.components {
+        prop_assert!((0.0..=1.0).contains(&c.value) && c.weight.is_finite() && c.weight >= 0.0, "{c:?}");
+        prop_assert!(!c.detail.is_empty());
+    }
+    Ok(())
+}
+
+fn model() -> impl Strategy<Value = ScoringModel> {
+    (vec(0.0f64..10.0, 5), 0.0f64..=1.0, 0.0f64..=1.0).prop_filter_map("all weights zero", |(w, share, reach)| {
+        (w.iter().sum::<f64>() > 0.0).then(|| ScoringModel {
+            weights: Weights { emotion: w[0], satisfaction: w[1], completion: w[2], effort: w[3], pain: w[4] },
+            default_share: share,
+            default_reach: reach,
+            ..ScoringModel::default()
+        })
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(150))]
+
+    #[test]
+    fn scores_gaps_and_backlog_stay_in_bounds(doc in document(), model in model(), days in 0i64..2000) {
+        let journey = Journey::from_document(doc).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let scores = journey.score(&model).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        check_score(&scores.score)?;
+        prop_assert_eq!(scores.stages.len(), journey.stages().len());
+        prop_assert_eq!(scores.touchpoints.len(), journey.touchpoint_count());
+        for s in &scores.stages {
+            check_score(&s.score)?;
+            prop_assert_eq!(s.weakest.is_some(), !journey.touchpoints_in_stage(&s.stage).unwrap().is_empty());
+        }
+        for t in &scores.touchpoints {
+            check_score(&t.score)?;
+            let names: Vec<&str> = t.score.components.iter().map(|c| c.name.as_str()).chain(t.score.missing.iter().map(String::as_str)).collect();
+            prop_assert_eq!(names.len(), 5, "every component is either present or missing");
+            if let Some(o) = t.opportunity {
+                prop_assert!((0.0..=20.0).contains(&o));
+            }
+        }
+        for p in journey.personas() {
+            check_score(&journey.score_persona(&model, &p.id).map_err(|e| TestCaseError::fail(e.to_string()))?.score)?;
+        }
+        let as_of = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Duration::days(days);
+        let gaps = journey.gaps(&model, Some(as_of)).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        for g in &gaps {
+            prop_assert!((1..=5).contains(&g.severity) && !g.message.is_empty());
+        }
+        prop_assert!(gaps.windows(2).all(|w| w[0].severity >= w[1].severity));
+        let backlog = journey.prioritize(&model, Some(as_of)).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        for (i, b) in backlog.iter().enumerate() {
+            prop_assert_eq!(b.rank, i + 1);
+            prop_assert!(b.priority.is_finite() && b.priority >= 0.0);
+            prop_assert!((0.0..=1.0).contains(&b.reach) && (0.0..=1.0).contains(&b.confidence));
+        }
+        let same = journey_core::diff(&journey, &journey, &model).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(same, journey_core::JourneyDiff::default());
     }
 }
 

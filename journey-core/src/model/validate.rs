@@ -67,15 +67,16 @@ impl Checker {
 
     /// Checks that `value` is finite and within `lo..=hi`.
     fn range(&mut self, path: String, owner: Owner<'_>, field: &str, value: f64, lo: f64, hi: f64) {
+        let domain = match (lo == f64::MIN, hi == f64::MAX) {
+            (true, true) => String::new(),
+            (false, true) => format!(" of at least {lo}"),
+            _ => format!(" in {lo}..={hi}"),
+        };
         if !value.is_finite() {
-            self.push(
-                "not_finite",
-                path,
-                owner,
-                format!("{field} is {value}, expected a finite number in {lo}..={hi}"),
-            );
+            self.push("not_finite", path, owner, format!("{field} is {value}, expected a finite number{domain}"));
         } else if value < lo || value > hi {
-            self.push("out_of_range", path, owner, format!("{field} {value} is outside {lo}..={hi}"));
+            let expected = if hi == f64::MAX { format!("is below {lo}") } else { format!("is outside {lo}..={hi}") };
+            self.push("out_of_range", path, owner, format!("{field} {value} {expected}"));
         }
     }
 

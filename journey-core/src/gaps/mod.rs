@@ -1,0 +1,611 @@
+//! Gap analysis: what is wrong with a map, where, and on what figures.
+
+use std::collections::{HashSet, VecDeque};
+use std::fmt;
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::error::Result;
+use crate::model::{Journey, Touchpoint};
+use crate::score::{ScoringModel, pain_burden};
+
+/// The kinds of gap, each a stable snake_case name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum GapKind {
+    /// A stage with no touchpoints.
+    EmptyStage,
+    /// No stage after the one where customers buy: the map stops at the sale.
+    NoPostPurchaseStage,
+    /// A touchpoint that no entry reaches.
+    Unreachable,
+    /// A touchpoint that is not a goal and has no way on.
+    DeadEnd,
+    /// No goal touchpoint at all.
+    NoGoal,
+    /// A persona's goal at a stage where no touchpoint serves them.
+    PersonaGoalUnserved,
+    /// A stage that offers none of a persona's preferred channels.
+    PersonaChannelMismatch,
+    /// A touchpoint whose pain burden × importance is high.
+    PainHotspot,
+    /// A moment of truth where customers feel bad.
+    NegativeMomentOfTruth,
+    /// The mean emotion falls sharply from one stage to the next.
+    EmotionalDip,
+    /// A KPI worse than its target.
+    KpiBelowTarget,
+    /// Many of the customers who reach a touchpoint do not complete it (entries excepted: their completion
+    /// is a click-through rate).
+    DropOff,
+    /// A transition that sends customers back to an earlier stage or touchpoint.
+    Loop,
+    /// Moves that switch channel or device lose more customers than moves that stay.
+    ChannelSwitchLoss,
+    /// Moves between owners lose more customers than moves within one owner.
+    HandoffLoss,
+    /// A touchpoint or pain point that rests on no evidence.
+    Unevidenced,
+    /// The map has not been reviewed for longer than the model allows.
+    StaleMap,
+    /// Customers take a path the map does not have (from an event log).
+    UnexpectedPath,
+}
+
+impl GapKind {
+    /// The stable snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GapKind::EmptyStage => "empty_stage",
+            GapKind::NoPostPurchaseStage => "no_post_purchase_stage",
+            GapKind::Unreachable => "unreachable",
+            GapKind::DeadEnd => "dead_end",
+            GapKind::NoGoal => "no_goal",
+            GapKind::PersonaGoalUnserved => "persona_goal_unserved",
+            GapKind::PersonaChannelMismatch => "persona_channel_mismatch",
+            GapKind::PainHotspot => "pain_hotspot",
+            GapKind::NegativeMomentOfTruth => "negative_moment_of_truth",
+            GapKind::EmotionalDip => "emotional_dip",
+            GapKind::KpiBelowTarget => "kpi_below_target",
+            GapKind::DropOff => "drop_off",
+            GapKind::Loop => "loop",
+            GapKind::ChannelSwitchLoss => "channel_switch_loss",
+            GapKind::HandoffLoss => "handoff_loss",
+            GapKind::Unevidenced => "unevidenced",
+            GapKind::StaleMap => "stale_map",
+            GapKind::UnexpectedPath => "unexpected_path",
+        }
+    }
+}
+
+impl fmt::Display for GapKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a gap is; the fields that do not apply are `None`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", tsify(missing_as_null))]
+pub struct Location {
+    /// Stage id.
+    pub stage: Option<String>,
+    /// Touchpoint id.
+    pub touchpoint: Option<String>,
+    /// Transition as `[from, to]` touchpoint ids.
+    pub transition: Option<(String, String)>,
+    /// Persona id.
+    pub persona: Option<String>,
+}
+
+impl Location {
+    fn stage(id: &str) -> Self {
+        Location { stage: Some(id.to_owned()), ..Default::default() }
+    }
+
+    fn touchpoint(t: &Touchpoint) -> Self {
+        Location { stage: Some(t.stage.clone()), touchpoint: Some(t.id.clone()), ..Default::default() }
+    }
+
+    fn transition(from: &Touchpoint, to: &Touchpoint) -> Self {
+        Location {
+            stage: Some(from.stage.clone()),
+            touchpoint: Some(from.id.clone()),
+            transition: Some((from.id.clone(), to.id.clone())),
+            persona: None,
+        }
+    }
+}
+
+/// Something wrong with a map.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub struct Gap {
+    /// What kind of gap.
+    pub kind: GapKind,
+    /// 1 (minor) to 5 (critical).
+    pub severity: u8,
+    /// Where.
+    pub location: Location,
+    /// One sentence that says what is wrong, quoting the figures.
+    pub message: String,
+    /// The figures and research behind it.
+    pub evidence: Vec<String>,
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.0}%", x * 100.0)
+}
+
+fn evidence_lines(t: &Touchpoint) -> Vec<String> {
+    t.evidence.iter().map(|e| format!("{:?} ({:?}): {}", e.source, e.kind, e.summary).to_lowercase()).collect()
+}
+
+/// Finds the gaps of a journey.
+struct Finder<'a> {
+    j: &'a Journey,
+    model: &'a ScoringModel,
+    gaps: Vec<Gap>,
+}
+
+impl Finder<'_> {
+    fn push(&mut self, kind: GapKind, severity: u8, location: Location, message: String, evidence: Vec<String>) {
+        self.gaps.push(Gap { kind, severity: severity.clamp(1, 5), location, message, evidence });
+    }
+
+    fn structure(&mut self) {
+        let j = self.j;
+        for s in j.stages() {
+            if j.touchpoints_in_stage(&s.id).map(|t| t.is_empty()).unwrap_or(false) {
+                self.push(
+                    GapKind::EmptyStage,
+                    3,
+                    Location::stage(&s.id),
+                    format!("stage \"{}\" has no touchpoints", s.name),
+                    vec![],
+                );
+            }
+        }
+        let goal_stage = j.goals().iter().filter_map(|g| j.stage_position(&g.stage)).max();
+        let purchase = goal_stage.or_else(|| j.stage_position("purchase"));
+        if let Some(p) = purchase
+            && p + 1 == j.stages().len()
+        {
+            let name = &j.stages()[p].name;
+            self.push(
+                GapKind::NoPostPurchaseStage,
+                3,
+                Location::stage(&j.stages()[p].id),
+                format!("the map ends at \"{name}\": no stage follows the purchase (retention, advocacy)"),
+                vec![],
+            );
+        }
+        if j.goals().is_empty() {
+            self.push(
+                GapKind::NoGoal,
+                4,
+                Location::default(),
+                "the map has no goal (conversion) touchpoint".into(),
+                vec![],
+            );
+        }
+        let entries = j.entries();
+        if !entries.is_empty() {
+            let mut seen: HashSet<&str> = entries.iter().map(|t| t.id.as_str()).collect();
+            let mut queue: VecDeque<&Touchpoint> = entries.into_iter().collect();
+            while let Some(t) = queue.pop_front() {
+                for next in j.successors(&t.id).unwrap_or_default() {
+                    if seen.insert(&next.id) {
+                        queue.push_back(next);
+                    }
+                }
+            }
+            for t in j.touchpoints() {
+                if !seen.contains(t.id.as_str()) {
+                    self.push(
+                        GapKind::Unreachable,
+                        3,
+                        Location::touchpoint(t),
+                        format!("touchpoint \"{}\" cannot be reached from any entry", t.name),
+                        vec![],
+                    );
+                }
+            }
+        }
+        for t in j.touchpoints() {
+            if !j.is_goal(&t.id) && j.successors(&t.id).map(|s| s.is_empty()).unwrap_or(false) {
+                self.push(
+                    GapKind::DeadEnd,
+                    if t.moment_of_truth { 4 } else { 3 },
+                    Location::touchpoint(t),
+                    format!("touchpoint \"{}\" is not a goal and has no way on", t.name),
+                    vec![],
+                );
+            }
+        }
+    }
+
+    fn personas(&mut self) {
+        let j = self.j;
+        for p in j.personas() {
+            for (stage_id, goals) in &p.goals {
+                let Some(stage) = j.stage(stage_id) else { continue };
+                if goals.is_empty() {
+                    continue;
+                }
+                let served = j.touchpoints_in_stage(stage_id).unwrap_or_default().iter().any(|t| t.serves(&p.id));
+                if !served {
+                    self.push(
+                        GapKind::PersonaGoalUnserved,
+                        4,
+                        Location { stage: Some(stage_id.clone()), persona: Some(p.id.clone()), ..Default::default() },
+                        format!(
+                            "persona \"{}\" wants to \"{}\" in stage \"{}\" but no touchpoint there serves them",
+                            p.name,
+                            goals.join("\", \""),
+                            stage.name
+                        ),
+                        vec![],
+                    );
+                }
+            }
+            if p.preferred_channels.is_empty() {
+                continue;
+            }
+            for s in j.stages() {
+                let theirs: Vec<&Touchpoint> =
+                    j.touchpoints_in_stage(&s.id).unwrap_or_default().into_iter().filter(|t| t.serves(&p.id)).collect();
+                if !theirs.is_empty() && !theirs.iter().any(|t| p.preferred_channels.contains(&t.channel)) {
+                    let offered: Vec<String> = theirs.iter().map(|t| t.channel.to_string()).collect();
+                    let preferred: Vec<String> = p.preferred_channels.iter().map(ToString::to_string).collect();
+                    self.push(
+                        GapKind::PersonaChannelMismatch,
+                        2,
+                        Location { stage: Some(s.id.clone()), persona: Some(p.id.clone()), ..Default::default() },
+                        format!(
+                            "stage \"{}\" offers persona \"{}\" only {} while they prefer {}",
+                            s.name,
+                            p.name,
+                            offered.join(", "),
+                            preferred.join(", ")
+                        ),
+                        vec![],
+                    );
+                }
+            }
+        }
+    }
+
+    fn experience(&mut self) {
+        let (j, model) = (self.j, self.model);
+        let th = &model.thresholds;
+        for t in j.touchpoints() {
+            let burden = pain_burden(t, model);
+            let heat = burden * t.importance / 5.0;
+            if !t.pain_points.is_empty() && heat >= th.pain_hotspot {
+                let severity = if heat >= 2.0 * th.pain_hotspot {
+                    5
+                } else if heat >= 1.5 * th.pain_hotspot {
+                    4
+                } else {
+                    3
+                };
+                let worst =
+                    t.pain_points.iter().max_by_key(|p| p.severity).map(|p| p.description.as_str()).unwrap_or("");
+                let mut evidence: Vec<String> = t
+                    .pain_points
+                    .iter()
+                    .map(|p| {
+                        format!(
+                            "{} (severity {}, share {})",
+                            p.description,
+                            p.severity,
+                            p.share.map_or("unknown".into(), pct)
+                        )
+                    })
+                    .collect();
+                evidence.extend(t.pain_points.iter().flat_map(|p| &p.evidence).map(|e| e.summary.clone()));
+                self.push(
+                    GapKind::PainHotspot,
+                    severity,
+                    Location::touchpoint(t),
+                    format!(
+                        "touchpoint \"{}\" is a pain hot spot: burden {burden:.2} x importance {}/5 = {heat:.2} (threshold {}); worst: {worst}",
+                        t.name, t.importance, th.pain_hotspot
+                    ),
+                    evidence,
+                );
+            }
+            if t.moment_of_truth {
+                let mut lows: Vec<(String, f64)> =
+                    t.emotion.filter(|e| *e < 0.0).map(|e| ("customers".to_owned(), e)).into_iter().collect();
+                lows.extend(
+                    t.persona_emotions.iter().filter(|(_, e)| **e < 0.0).map(|(p, e)| (format!("persona {p}"), *e)),
+                );
+                if let Some(lowest) = lows.iter().map(|(_, e)| *e).reduce(f64::min) {
+                    let who: Vec<String> = lows.iter().map(|(w, e)| format!("{w} {e:+}")).collect();
+                    self.push(
+                        GapKind::NegativeMomentOfTruth,
+                        if lowest <= -1.5 {
+                            5
+                        } else if lowest <= -0.5 {
+                            4
+                        } else {
+                            3
+                        },
+                        Location::touchpoint(t),
+                        format!("moment of truth \"{}\" feels negative: {}", t.name, who.join(", ")),
+                        evidence_lines(t),
+                    );
+                }
+            }
+        }
+        let mut previous: Option<(&str, &str, f64)> = None;
+        for s in j.stages() {
+            let emotions: Vec<f64> =
+                j.touchpoints_in_stage(&s.id).unwrap_or_default().iter().filter_map(|t| t.emotion).collect();
+            if emotions.is_empty() {
+                continue;
+            }
+            let mean = emotions.iter().sum::<f64>() / emotions.len() as f64;
+            if let Some((_, prev_name, prev)) = previous {
+                let fall = prev - mean;
+                if fall >= th.emotional_dip {
+                    self.push(
+                        GapKind::EmotionalDip,
+                        if fall >= 2.0 * th.emotional_dip { 4 } else { 3 },
+                        Location::stage(&s.id),
+                        format!(
+                            "mean emotion falls by {fall:.2} from \"{prev_name}\" ({prev:+.2}) to \"{}\" ({mean:+.2})",
+                            s.name
+                        ),
+                        vec![],
+                    );
+                }
+            }
+            previous = Some((&s.id, &s.name, mean));
+        }
+        for s in j.stages() {
+            for k in &s.kpis {
+                let Some(actual) = k.actual else { continue };
+                let short = if k.higher_is_better { k.target - actual } else { actual - k.target };
+                if short > 0.0 {
+                    let relative = if k.target != 0.0 { short / k.target.abs() } else { 1.0 };
+                    let unit = k.unit.as_deref().unwrap_or("");
+                    self.push(
+                        GapKind::KpiBelowTarget,
+                        if relative >= 0.25 {
+                            4
+                        } else if relative >= 0.1 {
+                            3
+                        } else {
+                            2
+                        },
+                        Location::stage(&s.id),
+                        format!(
+                            "KPI \"{}\" of stage \"{}\" is {actual}{unit} against a target of {}{unit} ({} short)",
+                            k.name,
+                            s.name,
+                            k.target,
+                            pct(relative)
+                        ),
+                        vec![],
+                    );
+                }
+            }
+        }
+    }
+
+    fn flow(&mut self) {
+        let (j, model) = (self.j, self.model);
+        let th = &model.thresholds;
+        for t in j.touchpoints() {
+            // At an entry (an ad, a search result) "completed" is a click-through rate: most people who see
+            // an ad never go on, and that is reach, not a drop-off.
+            if j.is_entry(&t.id) {
+                continue;
+            }
+            let Some(entered) = t.metrics.entered.filter(|e| *e > 0) else { continue };
+            // Completion as measured, or else as the counts of the moves on from it say.
+            let on = t.metrics.completed.map(|c| (c, "completed")).or_else(|| {
+                let outs: Vec<u64> = j.transitions().filter(|tr| tr.from == t.id).filter_map(|tr| tr.count).collect();
+                (!outs.is_empty() && !j.is_goal(&t.id)).then(|| (outs.iter().sum::<u64>().min(entered), "moved on"))
+            });
+            let Some((kept, how)) = on else { continue };
+            let rate = 1.0 - kept as f64 / entered as f64;
+            if rate >= th.drop_off {
+                self.push(
+                    GapKind::DropOff,
+                    if rate >= 0.6 {
+                        5
+                    } else if rate >= 0.45 {
+                        4
+                    } else {
+                        3
+                    },
+                    Location::touchpoint(t),
+                    format!(
+                        "{} of customers drop off at \"{}\": {entered} reached it, {kept} {how}",
+                        pct(rate),
+                        t.name
+                    ),
+                    evidence_lines(t),
+                );
+            }
+        }
+        let last = j.stages().len().saturating_sub(1);
+        let order: Vec<&Touchpoint> = j.touchpoints();
+        let position = |id: &str| order.iter().position(|t| t.id == id);
+        for tr in j.transitions() {
+            let (Some(a), Some(b)) = (j.touchpoint(&tr.from), j.touchpoint(&tr.to)) else { continue };
+            let (Some(sa), Some(sb)) = (j.stage_position(&a.stage), j.stage_position(&b.stage)) else { continue };
+            // Leaving the last stage for an earlier one is the journey going round again (advocacy bringing
+            // a friend), not a loop.
+            // Within a stage, a move to an earlier touchpoint is a loop only when it closes a cycle.
+            let backwards =
+                sb < sa || (sa == sb && position(&b.id) < position(&a.id) && j.reaches(&b.id, &a.id).unwrap_or(false));
+            if !backwards || (sa == last && sa != sb) {
+                continue;
+            }
+            let share = match (tr.count, a.metrics.entered) {
+                (Some(c), Some(e)) if e > 0 => Some(c as f64 / e as f64),
+                _ => tr.probability,
+            };
+            let figures = match (tr.count, share) {
+                (Some(c), Some(s)) => format!("{c} moves, {} of those at \"{}\"", pct(s), a.name),
+                (Some(c), None) => format!("{c} moves"),
+                (None, Some(s)) => format!("{} of those at \"{}\"", pct(s), a.name),
+                (None, None) => {
+                    if tr.expected {
+                        "designed".into()
+                    } else {
+                        "observed".into()
+                    }
+                }
+            };
+            let severity = 2 + u8::from(share.is_some_and(|s| s >= 0.1)) + u8::from(share.is_some_and(|s| s >= 0.25));
+            let to_stage = j.stage(&b.stage).map_or(b.stage.as_str(), |s| s.name.as_str());
+            self.push(
+                GapKind::Loop,
+                severity,
+                Location::transition(a, b),
+                format!("customers loop back from \"{}\" to \"{}\" in \"{to_stage}\" ({figures})", a.name, b.name),
+                vec![],
+            );
+        }
+        self.losses(GapKind::ChannelSwitchLoss, th.channel_switch_loss, "switch channel or device", |a, b| {
+            Some(a.channel != b.channel || matches!((a.device, b.device), (Some(x), Some(y)) if x != y))
+        });
+        self.losses(GapKind::HandoffLoss, th.handoff_loss, "hand over to another owner", |a, b| {
+            match (&a.owner, &b.owner) {
+                (Some(x), Some(y)) => Some(x != y),
+                _ => None,
+            }
+        });
+    }
+
+    /// Compares how many customers are lost after moves of one sort (`split` true) and of the other: the loss
+    /// after a move is the share of those who reach its target and do not complete it, weighted by the move's
+    /// count (or 1).
+    fn losses(
+        &mut self,
+        kind: GapKind,
+        threshold: f64,
+        what: &str,
+        split: impl Fn(&Touchpoint, &Touchpoint) -> Option<bool>,
+    ) {
+        let j = self.j;
+        let mut groups = [(0.0f64, 0.0f64), (0.0, 0.0)];
+        let mut worst: Option<(f64, &Touchpoint, &Touchpoint)> = None;
+        for tr in j.transitions() {
+            let (Some(a), Some(b)) = (j.touchpoint(&tr.from), j.touchpoint(&tr.to)) else { continue };
+            let (Some(e), Some(c)) = (b.metrics.entered, b.metrics.completed) else { continue };
+            if e == 0 {
+                continue;
+            }
+            let Some(switch) = split(a, b) else { continue };
+            let loss = 1.0 - (c.min(e) as f64 / e as f64);
+            let w = tr.count.map_or(1.0, |c| c as f64);
+            let g = &mut groups[usize::from(switch)];
+            g.0 += loss * w;
+            g.1 += w;
+            if switch && worst.is_none_or(|(l, _, _)| loss > l) {
+                worst = Some((loss, a, b));
+            }
+        }
+        let [(same_loss, same_w), (switch_loss, switch_w)] = groups;
+        if same_w == 0.0 || switch_w == 0.0 {
+            return;
+        }
+        let (same, switch) = (same_loss / same_w, switch_loss / switch_w);
+        if let Some((_, a, b)) = worst.filter(|_| switch - same >= threshold) {
+            self.push(
+                kind,
+                if switch - same >= 3.0 * threshold { 4 } else { 3 },
+                Location::transition(a, b),
+                format!(
+                    "customers who {what} lose {} after the move against {} for those who do not; worst: \"{}\" -> \"{}\"",
+                    pct(switch),
+                    pct(same),
+                    a.name,
+                    b.name
+                ),
+                vec![format!("{switch_w} moves that {what}, {same_w} that do not")],
+            );
+        }
+    }
+
+    fn evidence(&mut self, as_of: Option<NaiveDate>) {
+        let j = self.j;
+        for t in j.touchpoints() {
+            let any = !t.evidence.is_empty() || t.pain_points.iter().chain(&t.delights).any(|m| !m.evidence.is_empty());
+            if !any {
+                self.push(
+                    GapKind::Unevidenced,
+                    if t.moment_of_truth { 3 } else { 2 },
+                    Location::touchpoint(t),
+                    format!("touchpoint \"{}\" rests on no evidence", t.name),
+                    vec![],
+                );
+            }
+            for p in t.pain_points.iter().filter(|p| p.evidence.is_empty()) {
+                self.push(
+                    GapKind::Unevidenced,
+                    2,
+                    Location::touchpoint(t),
+                    format!("pain point \"{}\" at \"{}\" rests on no evidence", p.description, t.name),
+                    vec![],
+                );
+            }
+        }
+        let Some(today) = as_of else { return };
+        let limit = i64::from(self.model.thresholds.stale_after_days);
+        match j.reviewed_on {
+            None => self.push(
+                GapKind::StaleMap,
+                3,
+                Location::default(),
+                "the map has never been reviewed against evidence".into(),
+                vec![],
+            ),
+            Some(d) => {
+                let days = (today - d).num_days();
+                if days > limit {
+                    self.push(
+                        GapKind::StaleMap,
+                        if days > 2 * limit { 4 } else { 3 },
+                        Location::default(),
+                        format!("the map was last reviewed on {d}, {days} days before {today} (limit {limit} days)"),
+                        vec![],
+                    );
+                }
+            }
+        }
+    }
+}
+
+impl Journey {
+    /// Every gap of the map, most severe first (ties in the order found: structure, personas, experience,
+    /// flow, evidence). `as_of` is the date the map's age is measured against; without it the `stale_map`
+    /// check is skipped. Costs O(touchpoints × (stages + transitions)).
+    ///
+    /// # Errors
+    /// [`crate::Error::Argument`] for a model with a value out of its domain.
+    pub fn gaps(&self, model: &ScoringModel, as_of: Option<NaiveDate>) -> Result<Vec<Gap>> {
+        model.check()?;
+        let mut f = Finder { j: self, model, gaps: Vec::new() };
+        f.structure();
+        f.personas();
+        f.experience();
+        f.flow();
+        f.evidence(as_of);
+        let mut gaps = f.gaps;
+        gaps.sort_by_key(|g| std::cmp::Reverse(g.severity));
+        Ok(gaps)
+    }
+}

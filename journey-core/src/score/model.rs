@@ -1,0 +1,151 @@
+//! The scoring model: weights and thresholds that scores, gaps and the backlog use.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// Weights of the touchpoint score's components. Each must be finite and not negative, and not all zero.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(default, deny_unknown_fields)]
+pub struct Weights {
+    /// Emotion, normalised as `(e + 2) / 4`.
+    pub emotion: f64,
+    /// Satisfaction (0..1).
+    pub satisfaction: f64,
+    /// Completion, `completed / entered`.
+    pub completion: f64,
+    /// Ease, `1 - effort`.
+    pub effort: f64,
+    /// Freedom from pain, `1 - min(1, Σ severity/5 × share)`.
+    pub pain: f64,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights { emotion: 1.0, satisfaction: 1.0, completion: 1.0, effort: 1.0, pain: 1.0 }
+    }
+}
+
+/// Thresholds at which the gap analysis reports a gap, and the backlog's defaults.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(default, deny_unknown_fields)]
+pub struct Thresholds {
+    /// `pain_hotspot` when pain burden × importance / 5 reaches this (0..).
+    pub pain_hotspot: f64,
+    /// `emotional_dip` when the mean emotion falls by at least this from one stage to the next (on -2..2).
+    pub emotional_dip: f64,
+    /// `drop_off` when at least this share of the customers who reach a touchpoint do not complete it.
+    pub drop_off: f64,
+    /// `channel_switch_loss` when moves that switch channel lose this much more (as a share) than moves
+    /// that stay on the channel.
+    pub channel_switch_loss: f64,
+    /// `handoff_loss` when moves between owners lose this much more than moves within one owner.
+    pub handoff_loss: f64,
+    /// `stale_map` when the map was last reviewed more than this many days ago (183 = six months).
+    pub stale_after_days: u32,
+    /// A backlog item is a quick win when its impact is at least this (1..5)...
+    pub quick_win_impact: f64,
+    /// ...and its effort at most this (1..5).
+    pub quick_win_effort: f64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            pain_hotspot: 0.3,
+            emotional_dip: 0.75,
+            drop_off: 0.3,
+            channel_switch_loss: 0.1,
+            handoff_loss: 0.1,
+            stale_after_days: 183,
+            quick_win_impact: 4.0,
+            quick_win_effort: 2.0,
+        }
+    }
+}
+
+/// How scores, gaps and the backlog are computed. `ScoringModel::default()` is a sensible start; every field
+/// can be changed, and [`ScoringModel::check`] says which one is out of its domain.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(default, deny_unknown_fields)]
+pub struct ScoringModel {
+    /// Component weights of the touchpoint score.
+    pub weights: Weights,
+    /// The share of customers a pain point affects when the map does not say (0..1).
+    pub default_share: f64,
+    /// How many evidence items make a touchpoint's evidence complete for the confidence.
+    pub evidence_target: u32,
+    /// The effort (1..5) assumed for backlog items that do not state one.
+    pub default_effort: f64,
+    /// The reach (0..1) assumed for backlog items when the map has no figures for it.
+    pub default_reach: f64,
+    /// Gap thresholds.
+    pub thresholds: Thresholds,
+}
+
+impl Default for ScoringModel {
+    fn default() -> Self {
+        ScoringModel {
+            weights: Weights::default(),
+            default_share: 0.5,
+            evidence_target: 3,
+            default_effort: 3.0,
+            default_reach: 0.5,
+            thresholds: Thresholds::default(),
+        }
+    }
+}
+
+fn check(name: &str, value: f64, lo: f64, hi: f64) -> Result<()> {
+    if !value.is_finite() || value < lo || value > hi {
+        let expected = if hi == f64::MAX {
+            format!("a finite number of at least {lo}")
+        } else {
+            format!("a number in {lo}..={hi}")
+        };
+        return Err(Error::Argument { name: name.to_owned(), message: format!("{value} is not {expected}") });
+    }
+    Ok(())
+}
+
+impl ScoringModel {
+    /// Checks every field.
+    ///
+    /// # Errors
+    /// [`Error::Argument`] naming the first field out of its domain (e.g. `weights.pain: -1 is not a number
+    /// in 0..=inf`), or `weights` when all weights are zero.
+    pub fn check(&self) -> Result<()> {
+        let w = &self.weights;
+        for (name, v) in [
+            ("weights.emotion", w.emotion),
+            ("weights.satisfaction", w.satisfaction),
+            ("weights.completion", w.completion),
+            ("weights.effort", w.effort),
+            ("weights.pain", w.pain),
+        ] {
+            check(name, v, 0.0, f64::MAX)?;
+        }
+        if w.emotion + w.satisfaction + w.completion + w.effort + w.pain <= 0.0 {
+            return Err(Error::Argument {
+                name: "weights".into(),
+                message: "all weights are zero, expected at least one above zero".into(),
+            });
+        }
+        check("default_share", self.default_share, 0.0, 1.0)?;
+        check("default_effort", self.default_effort, 1.0, 5.0)?;
+        check("default_reach", self.default_reach, 0.0, 1.0)?;
+        let t = &self.thresholds;
+        check("thresholds.pain_hotspot", t.pain_hotspot, 0.0, f64::MAX)?;
+        check("thresholds.emotional_dip", t.emotional_dip, 0.0, 4.0)?;
+        check("thresholds.drop_off", t.drop_off, 0.0, 1.0)?;
+        check("thresholds.channel_switch_loss", t.channel_switch_loss, 0.0, 1.0)?;
+        check("thresholds.handoff_loss", t.handoff_loss, 0.0, 1.0)?;
+        check("thresholds.quick_win_impact", t.quick_win_impact, 1.0, 5.0)?;
+        check("thresholds.quick_win_effort", t.quick_win_effort, 1.0, 5.0)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,204 @@
+//! Scores, gaps, backlog and diff against the shared fixtures in `tests/fixtures/gaps/`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use journey_core::{GapKind, Journey, ScoringModel, diff};
+use serde_json::Value;
+
+fn dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/gaps")
+}
+
+fn cases() -> Value {
+    serde_json::from_str(&std::fs::read_to_string(dir().join("cases.json")).unwrap()).unwrap()
+}
+
+fn load(file: &str) -> Journey {
+    Journey::load(dir().join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
+fn as_of(cases: &Value) -> Option<NaiveDate> {
+    Some(NaiveDate::parse_from_str(cases["as_of"].as_str().unwrap(), "%Y-%m-%d").unwrap())
+}
+
+#[test]
+fn clean_map_has_no_gap_of_any_kind() {
+    let c = cases();
+    let gaps = load("clean.json").gaps(&ScoringModel::default(), as_of(&c)).unwrap();
+    assert!(gaps.is_empty(), "{gaps:#?}");
+}
+
+#[test]
+fn every_gap_kind_fires_where_its_defect_is() {
+    let c = cases();
+    let kinds = c["kinds"].as_array().unwrap();
+    assert_eq!(kinds.len(), 17);
+    for case in kinds {
+        let kind = case["kind"].as_str().unwrap();
+        let gaps = load(case["file"].as_str().unwrap()).gaps(&ScoringModel::default(), as_of(&c)).unwrap();
+        let found: Vec<_> = gaps.iter().filter(|g| g.kind.as_str() == kind).collect();
+        assert!(!found.is_empty(), "{kind} did not fire: {gaps:#?}");
+        let want = &case["where"];
+        for g in &found {
+            let loc = serde_json::to_value(&g.location).unwrap();
+            for (field, value) in want.as_object().unwrap() {
+                assert_eq!(&loc[field], value, "{kind}: {field} of {g:?}");
+            }
+            assert!((1..=5).contains(&g.severity));
+            assert!(!g.message.is_empty() && !g.message.ends_with('.'), "{}", g.message);
+        }
+        // The kind does not fire on the clean map either (checked above); the gaps come most severe first.
+        assert!(gaps.windows(2).all(|w| w[0].severity >= w[1].severity));
+    }
+}
+
+#[test]
+fn stale_map_needs_a_date_and_follows_the_threshold() {
+    let j = load("stale_map.json");
+    let model = ScoringModel::default();
+    assert!(j.gaps(&model, None).unwrap().iter().all(|g| g.kind != GapKind::StaleMap));
+    let mut lenient = model.clone();
+    lenient.thresholds.stale_after_days = 1000;
+    let c = cases();
+    assert!(j.gaps(&lenient, as_of(&c)).unwrap().iter().all(|g| g.kind != GapKind::StaleMap));
+}
+
+#[test]
+fn clean_scores_follow_the_documented_formulas() {
+    let c = cases();
+    let want = &c["clean_scores"];
+    let s = load("clean.json").score(&ScoringModel::default()).unwrap();
+    let close = |a: f64, b: &Value, what: &str| assert!((a - b.as_f64().unwrap()).abs() < 1e-9, "{what}: {a} vs {b}");
+    close(s.score.value, &want["journey"], "journey");
+    for st in &s.stages {
+        close(st.score.value, &want["stages"][&st.stage], &st.stage);
+    }
+    for t in &s.touchpoints {
+        close(t.score.value, &want["touchpoints"][&t.touchpoint], &t.touchpoint);
+        close(t.opportunity.unwrap(), &want["opportunity"][&t.touchpoint], &t.touchpoint);
+    }
+    assert_eq!(s.stage("buy").unwrap().weakest.as_deref(), Some("checkout"));
+    assert_eq!(s.stage("find").unwrap().weakest.as_deref(), Some("site"));
+    let checkout = s.touchpoint("checkout").unwrap();
+    let names: Vec<&str> = checkout.score.components.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["emotion", "satisfaction", "completion", "effort", "pain"]);
+    assert!(checkout.score.missing.is_empty());
+    let ad = s.touchpoint("ad").unwrap();
+    assert_eq!(ad.score.missing, ["effort", "pain"]);
+    // Stage "keep" has no reach figure, so the stages weigh the same.
+    assert!(s.score.components.iter().all(|c| c.weight == 1.0 && c.detail.contains("equal weight")));
+    let mut reached = load("clean.json").to_document();
+    reached.touchpoints[3].metrics.entered = Some(600);
+    let s = Journey::from_document(reached).unwrap().score(&ScoringModel::default()).unwrap();
+    let weights: Vec<f64> = s.score.components.iter().map(|c| c.weight).collect();
+    assert_eq!(weights, [1000.0, 800.0, 600.0], "with a reach for every stage, stages weigh by it");
+}
+
+#[test]
+fn a_map_without_metrics_scores_neutral_with_low_confidence() {
+    let j = Journey::load(dir().join("../valid/minimal.json")).unwrap();
+    let s = j.score(&ScoringModel::default()).unwrap();
+    assert_eq!(s.score.value, 50.0);
+    assert_eq!(s.score.confidence, 0.0);
+    assert_eq!(s.touchpoints[0].score.missing, ["emotion", "satisfaction", "completion", "effort", "pain"]);
+    assert_eq!(s.touchpoints[0].opportunity, None);
+    let empty = Journey::with_standard_stages("e", "Empty").build().unwrap();
+    let s = empty.score(&ScoringModel::default()).unwrap();
+    assert_eq!((s.score.value, s.score.confidence), (50.0, 0.0));
+    assert_eq!(s.score.missing.len(), 5);
+}
+
+#[test]
+fn bad_models_name_the_weight() {
+    let j = load("clean.json");
+    let mut m = ScoringModel::default();
+    m.weights.pain = -1.0;
+    assert_eq!(j.score(&m).unwrap_err().to_string(), "weights.pain: -1 is not a finite number of at least 0");
+    m.weights.pain = f64::NAN;
+    assert!(j.gaps(&m, None).unwrap_err().to_string().starts_with("weights.pain: NaN"));
+    let zero = ScoringModel {
+        weights: journey_core::Weights { emotion: 0.0, satisfaction: 0.0, completion: 0.0, effort: 0.0, pain: 0.0 },
+        ..ScoringModel::default()
+    };
+    let e = j.prioritize(&zero, None).unwrap_err();
+    assert_eq!(e.kind(), "argument");
+    assert!(e.to_string().starts_with("weights: all weights are zero"));
+}
+
+#[test]
+fn persona_scores_use_their_touchpoints_and_emotions() {
+    let j = Journey::load(dir().join("../valid/bike-rental.json")).unwrap();
+    let m = ScoringModel::default();
+    let commuter = j.score_persona(&m, "commuter").unwrap();
+    let ids: Vec<&str> = commuter.touchpoints.iter().map(|t| t.touchpoint.as_str()).collect();
+    assert!(!ids.contains(&"kiosk") && ids.contains(&"app_store"));
+    let unlock = commuter.touchpoint("unlock").unwrap();
+    assert_eq!(unlock.score.components[0].value, (-1.5 + 2.0) / 4.0);
+    assert_eq!(j.score_persona(&m, "ghost").unwrap_err().kind(), "not_found");
+}
+
+#[test]
+fn backlog_ranks_by_reach_impact_confidence_over_effort() {
+    let c = cases();
+    let j = load("pain_hotspot.json");
+    let items = j.prioritize(&ScoringModel::default(), as_of(&c)).unwrap();
+    assert!(items.len() >= 3);
+    for (i, item) in items.iter().enumerate() {
+        assert_eq!(item.rank, i + 1);
+        let p = item.reach * item.impact * item.confidence / item.effort;
+        assert!((item.priority - p).abs() < 1e-12);
+    }
+    assert!(items.windows(2).all(|w| w[0].priority >= w[1].priority));
+    let sources: std::collections::HashSet<&str> = items.iter().map(|i| i.source.as_str()).collect();
+    assert_eq!(sources, ["gap", "pain_point", "opportunity"].into_iter().collect());
+    let lookup = items.iter().find(|i| i.source == "opportunity").unwrap();
+    assert!(lookup.quick_win, "impact 4, effort 2 is a quick win");
+    assert_eq!((lookup.impact, lookup.effort, lookup.confidence), (4.0, 2.0, 0.7));
+    assert_eq!(lookup.reach, 0.8, "800 of the 1000 customers at the busiest touchpoint");
+    assert!(items.iter().filter(|i| i.source != "opportunity").all(|i| !i.quick_win || i.effort <= 2.0));
+}
+
+#[test]
+fn diff_reports_what_changed_by_id() {
+    let c = cases();
+    let clean = load("clean.json");
+    let lists = [
+        "stages_added",
+        "stages_removed",
+        "stages_changed",
+        "touchpoints_added",
+        "touchpoints_removed",
+        "touchpoints_moved",
+        "touchpoints_changed",
+        "transitions_added",
+        "transitions_removed",
+        "emotion_changes",
+        "metric_changes",
+    ];
+    for case in c["diffs"].as_array().unwrap() {
+        let other = load(case["other"].as_str().unwrap());
+        let d = serde_json::to_value(diff(&clean, &other, &ScoringModel::default()).unwrap()).unwrap();
+        for list in lists {
+            let want = case.get(list).cloned().unwrap_or(Value::Array(vec![]));
+            assert_eq!(numbers_as_floats(d[list].clone()), numbers_as_floats(want), "{}: {list}", case["other"]);
+        }
+        if let Some(ids) = case.get("score_change_ids") {
+            let got: Vec<&Value> = d["score_changes"].as_array().unwrap().iter().map(|c| &c["id"]).collect();
+            assert_eq!(got, ids.as_array().unwrap().iter().collect::<Vec<_>>());
+        }
+    }
+    let same = diff(&clean, &clean, &ScoringModel::default()).unwrap();
+    assert_eq!(same, journey_core::JourneyDiff::default());
+}
+
+/// JSON numbers as floats, so that 400 and 400.0 compare equal.
+fn numbers_as_floats(v: Value) -> Value {
+    match v {
+        Value::Number(n) => n.as_f64().map_or(Value::Null, |f| serde_json::json!(f)),
+        Value::Array(a) => Value::Array(a.into_iter().map(numbers_as_floats).collect()),
+        Value::Object(o) => Value::Object(o.into_iter().map(|(k, v)| (k, numbers_as_floats(v))).collect()),
+        other => other,
+    }
+}
