@@ -3,6 +3,6 @@
 # scripts/setup.sh makes .venv with maturin in it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PATH="$PWD/.venv/bin:$PATH" CARGO_TARGET_DIR=target/py .venv/bin/python -m pip install -q --disable-pip-version-check \
+PATH="$PWD/.venv/bin:$PATH" CARGO_TARGET_DIR="$PWD/target/py" .venv/bin/python -m pip install -q --disable-pip-version-check \
   --no-build-isolation --force-reinstall --no-deps ./journey-py
 .venv/bin/python -c "import journey; print('installed journey', journey.__version__, 'from', journey.__file__)"

@@ -27,10 +27,12 @@ run() {
   # cargo test: "test result: ok. 12 passed; 0 failed; ..."
   p=$(grep -Eo 'test result: [a-zA-Z]+\. [0-9]+ passed' "$out" | grep -Eo '[0-9]+ passed' | grep -Eo '[0-9]+' | sum)
   f=$(grep -Eo 'test result: [a-zA-Z]+\. [0-9]+ passed; [0-9]+ failed' "$out" | grep -Eo '[0-9]+ failed' | grep -Eo '[0-9]+' | sum)
-  # pytest: "== 40 passed, 1 failed in 2.1s =="
+  # pytest: "40 passed, 1 failed in 2.1s" (with -q), or "== 40 passed in 2.1s =="
   if [ -z "$p" ]; then
-    p=$(grep -E '^=+ .*(passed|failed).* in [0-9.]+s' "$out" | tail -1 | grep -Eo '[0-9]+ passed' | grep -Eo '[0-9]+')
-    f=$(grep -E '^=+ .*(passed|failed).* in [0-9.]+s' "$out" | tail -1 | grep -Eo '[0-9]+ failed' | grep -Eo '[0-9]+')
+    local summary
+    summary=$(grep -E '^(=+ )?([0-9]+ [a-z]+(, )?)+ in [0-9.]+s' "$out" | tail -1)
+    p=$(echo "$summary" | grep -Eo '[0-9]+ passed' | grep -Eo '[0-9]+')
+    f=$(echo "$summary" | grep -Eo '[0-9]+ failed' | grep -Eo '[0-9]+')
   fi
   # node --test: "ℹ pass 12" / "ℹ fail 0"
   if [ -z "$p" ]; then

@@ -26,6 +26,7 @@ pub struct Change<T> {
 /// What differs between two maps, by id.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", tsify(missing_as_null))]
 pub struct JourneyDiff {
     /// Stage ids only in the second map.
     pub stages_added: Vec<String>,

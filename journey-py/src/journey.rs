@@ -10,6 +10,7 @@ use pyo3::types::{PyByteArray, PyBytes, PyList, PyString, PyTuple};
 use crate::builder::PyJourneyBuilder;
 use crate::errors::{OrRaise, new_error, to_py_err};
 use crate::records::{self, PERSONA, PROBLEM, STAGE, TOUCHPOINT, TRANSITION};
+use crate::scoring::{self, PyScoringModel};
 
 /// A customer journey map: stages, touchpoints (nodes) and transitions (edges), personas, entries and goals.
 #[pyclass(name = "Journey", module = "journey", frozen, eq, skip_from_py_object)]
@@ -57,6 +58,11 @@ impl Text {
 }
 
 impl PyJourney {
+    /// The core journey.
+    pub(crate) fn inner(&self) -> &Journey {
+        &self.inner
+    }
+
     fn touchpoints<'py, 'a>(
         py: Python<'py>,
         list: impl IntoIterator<Item = &'a journey_core::Touchpoint>,
@@ -257,6 +263,55 @@ impl PyJourney {
     /// Whether `to_id` can be reached from `from_id`.
     fn reaches(&self, py: Python<'_>, from_id: &str, to_id: &str) -> PyResult<bool> {
         self.inner.reaches(from_id, to_id).or_raise(py)
+    }
+
+    /// Scores (0–100, with their breakdown) of every touchpoint, stage and the journey; with `persona`,
+    /// of that persona's journey only. `model` defaults to `ScoringModel.default()`.
+    #[pyo3(signature = (model = None, persona = None))]
+    fn score<'py>(
+        &self,
+        py: Python<'py>,
+        model: Option<PyRef<'py, PyScoringModel>>,
+        persona: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let model = scoring::model_or_default(model.as_deref());
+        let score = py
+            .detach(|| match persona {
+                Some(p) => self.inner.score_persona(&model, p),
+                None => self.inner.score(&model),
+            })
+            .or_raise(py)?;
+        records::result(py, "JourneyScore", &score)
+    }
+
+    /// Every gap of the map, most severe first. `as_of` (a `datetime.date` or `"YYYY-MM-DD"`, today when
+    /// None) is the date the map's age is measured against.
+    #[pyo3(signature = (model = None, as_of = None))]
+    fn gaps<'py>(
+        &self,
+        py: Python<'py>,
+        model: Option<PyRef<'py, PyScoringModel>>,
+        as_of: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let model = scoring::model_or_default(model.as_deref());
+        let as_of = scoring::as_of(py, as_of)?;
+        let gaps = py.detach(|| self.inner.gaps(&model, Some(as_of))).or_raise(py)?;
+        records::result(py, "GapList", &gaps)
+    }
+
+    /// Gaps, pain points and opportunities in one backlog ranked by reach × impact × confidence / effort.
+    /// `as_of` as for `gaps`.
+    #[pyo3(signature = (model = None, as_of = None))]
+    fn prioritize<'py>(
+        &self,
+        py: Python<'py>,
+        model: Option<PyRef<'py, PyScoringModel>>,
+        as_of: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let model = scoring::model_or_default(model.as_deref());
+        let as_of = scoring::as_of(py, as_of)?;
+        let items = py.detach(|| self.inner.prioritize(&model, Some(as_of))).or_raise(py)?;
+        records::result(py, "Backlog", &items)
     }
 
     fn __len__(&self) -> usize {

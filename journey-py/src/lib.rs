@@ -8,6 +8,7 @@ mod builder;
 mod errors;
 mod journey;
 mod records;
+mod scoring;
 
 use pyo3::prelude::*;
 
@@ -30,6 +31,8 @@ fn _journey(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add_class::<journey::PyJourney>()?;
     m.add_class::<builder::PyJourneyBuilder>()?;
+    m.add_class::<scoring::PyScoringModel>()?;
+    m.add_function(wrap_pyfunction!(scoring::diff, m)?)?;
     m.add_function(wrap_pyfunction!(json_schema, m)?)?;
     m.add_function(wrap_pyfunction!(_problem_schema, m)?)?;
     m.add("SCHEMA_VERSION", journey_core::SCHEMA_VERSION)?;

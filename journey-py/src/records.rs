@@ -1,6 +1,6 @@
 //! Data crossing the boundary: core values become the plain Python records of `journey._records`
-//! (`Stage`, `Touchpoint`, ...) through pythonize, and Python values become core values through
-//! depythonize.
+//! (`Stage`, `Touchpoint`, ...) and results become the data classes of `journey._results` (`JourneyScore`,
+//! `GapList`, ...) through pythonize; Python values become core values through [`from_py`].
 
 use journey_core::Error;
 use pyo3::prelude::*;
@@ -20,6 +20,7 @@ pub(crate) const TRANSITION: &str = "Transition";
 pub(crate) const PROBLEM: &str = "Problem";
 
 static MODULE: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
+static RESULTS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 
 fn class<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
     let module = MODULE.get_or_try_init(py, || py.import("journey._records").map(Bound::unbind))?;
@@ -43,6 +44,13 @@ pub(crate) fn many<'py, 'a, T: Serialize + 'a>(
         list.append(class.call1((pythonize::pythonize(py, value)?,))?)?;
     }
     Ok(list)
+}
+
+/// A core result as an instance of `journey._results.<name>`, made by its `_from_data` from the
+/// pythonized value (which refuses fields it does not know, so the two cannot drift apart silently).
+pub(crate) fn result<'py, T: Serialize>(py: Python<'py>, name: &str, value: &T) -> PyResult<Bound<'py, PyAny>> {
+    let module = RESULTS.get_or_try_init(py, || py.import("journey._results").map(Bound::unbind))?;
+    module.bind(py).getattr(name)?.call_method1("_from_data", (pythonize::pythonize(py, value)?,))
 }
 
 /// A core value from a Python value, with the JSON path of the first mismatch.

@@ -13,7 +13,7 @@ use crate::error::{JsResult, argument};
 #[wasm_bindgen]
 #[derive(Debug, Clone)]
 pub struct Journey {
-    inner: journey_core::Journey,
+    pub(crate) inner: journey_core::Journey,
 }
 
 impl From<journey_core::Journey> for Journey {

@@ -4,6 +4,7 @@
 //! the JSON file format, and core errors are thrown as JavaScript `Error`s with a stable `kind` (see
 //! [`error`]). Build with `scripts/build-wasm.sh`.
 
+mod analysis;
 pub mod builder;
 mod convert;
 pub mod error;
@@ -11,6 +12,7 @@ pub mod journey;
 
 use wasm_bindgen::prelude::*;
 
+pub use analysis::{default_scoring_model, diff};
 pub use builder::JourneyBuilder;
 pub use error::{JsResult, Thrown};
 pub use journey::Journey;

@@ -53,5 +53,11 @@ test('the web build loads the example in Chromium', async (t) => {
   assert.match(await text('path'), /^social_ad > .* > order_confirmation$/);
   assert.equal(await text('error-kind'), 'not_found');
   assert.equal(await text('problems'), 'unknown_reference@touchpoints[0].stage out_of_range@touchpoints[0].emotion');
+  // Scores, gaps (aged against today) and the backlog agree with the Node build.
+  const node = await import(join(root, 'journey-wasm', 'pkg', 'node', 'journey_wasm.js'));
+  const journey = node.Journey.fromJson(example);
+  assert.equal(await text('score'), journey.score().score.value.toFixed(9));
+  assert.equal(await text('gaps'), journey.gaps().map((g) => g.kind).join(' '));
+  assert.equal(Number(await text('backlog')), journey.prioritize({ model: { weights: { pain: 2 } } }).length);
   assert.deepEqual(errors, []);
 });

@@ -2,10 +2,31 @@
 import {
   Journey,
   JourneyBuilder,
+  defaultScoringModel,
+  diff,
   jsonSchema,
   schemaVersion,
+  type BacklogItem,
+  type Change,
   type Channel,
+  type Component,
+  type DiffOptions,
   type Document,
+  type FullScoringModel,
+  type Gap,
+  type GapKind,
+  type GapOptions,
+  type JourneyDiff,
+  type JourneyScore,
+  type Location,
+  type PartialScoringModel,
+  type Score,
+  type ScoreOptions,
+  type ScoringModel,
+  type StageScore,
+  type Thresholds,
+  type TouchpointScore,
+  type Weights,
   type JourneyError,
   type JourneyKind,
   type Problem,
@@ -70,6 +91,66 @@ const persona = journey.persona('p');
 const firstChannel: Channel | undefined = persona?.preferred_channels?.[0];
 const transitions: Transition[] = journey.transitions();
 
+// Scores, gaps, the backlog and diffs.
+const defaults: FullScoringModel = defaultScoringModel();
+const painWeight: number = defaults.weights.pain;
+const staleDays: number = defaultScoringModel().thresholds.stale_after_days;
+const asModel: ScoringModel = defaults;
+const weights: Weights = { pain: 2 };
+const thresholds: Thresholds = { drop_off: 0.5 };
+const partial: PartialScoringModel = { weights: { pain: 2 }, thresholds };
+const scoreOptions: ScoreOptions = { model: partial, persona: 'p' };
+const gapOptions: GapOptions = { model: { weights }, asOf: '2026-11-01' };
+const diffOptions: DiffOptions = { model: asModel };
+
+const scores: JourneyScore = journey.score();
+const personaScores: JourneyScore = journey.score(scoreOptions);
+journey.score({ model: { weights: { emotion: 0 } } });
+const scorePersona: string | null = personaScores.persona;
+const overall: Score = scores.score;
+const value: number = overall.value + overall.confidence;
+const components: Component[] = overall.components;
+const componentText: string = `${components[0]?.name} ${components[0]?.value} ${components[0]?.weight} ${components[0]?.detail}`;
+const missing: string[] = overall.missing;
+const stageScores: StageScore[] = scores.stages;
+const weakest: string | null | undefined = stageScores[0]?.weakest;
+const reached: number | null = scores.stages.map((s) => s.reach)[0] ?? null;
+const reach: number | null | undefined = stageScores[0]?.reach;
+const touchpointScores: TouchpointScore[] = scores.touchpoints;
+const opportunity: (number | null)[] = touchpointScores.map((t) => t.opportunity);
+const scoredIn: string | undefined = touchpointScores[0]?.stage;
+
+const gaps: Gap[] = journey.gaps();
+const datedGaps: Gap[] = journey.gaps(gapOptions);
+const gapKind: GapKind | undefined = datedGaps[0]?.kind;
+const location: Location | undefined = gaps[0]?.location;
+const transitionAt: [string, string] | null = gaps.map((g) => g.location.transition)[0] ?? null;
+// Fields that do not apply are null, as in the JSON the objects are shaped like.
+const nowhere: Location = { stage: null, touchpoint: null, transition: null, persona: null };
+const gapText: string = `${gaps[0]?.severity} ${gaps[0]?.message} ${gaps[0]?.evidence.join()} ${location?.stage}`;
+const isStale: boolean = gapKind === 'stale_map';
+
+const backlog: BacklogItem[] = journey.prioritize();
+const dated: BacklogItem[] = journey.prioritize({ asOf: '2026-11-01' });
+const top: BacklogItem | undefined = backlog[0];
+const priority: number | undefined = top && top.reach * top.impact * top.confidence / top.effort - top.priority + top.rank;
+const quickWin: boolean | undefined = dated[0]?.quick_win;
+const backlogText: string | undefined = top && `${top.source} ${top.kind} ${top.title} ${top.reach_basis} ${top.location.touchpoint}`;
+
+const changes: JourneyDiff = diff(journey, again);
+const changesWithModel: JourneyDiff = diff(journey, again, diffOptions);
+const added: string[] = [...changes.stages_added, ...changes.touchpoints_removed];
+const moved: Change<string>[] = [...changes.touchpoints_moved, ...changes.touchpoints_changed, ...changes.stages_changed];
+const emotionChange: Change<number | null> | undefined = changes.emotion_changes[0];
+const before: number | null | undefined = emotionChange?.before;
+const noEmotion: Change<number | null> = { id: 'ad', field: 'emotion', before: 1, after: null };
+const metricChanges: Change<number | null>[] = changes.metric_changes;
+const scoreChanges: Change<number>[] = changesWithModel.score_changes;
+const newTransitions: [string, string][] = [...changes.transitions_added, ...changes.transitions_removed];
+console.log(painWeight, staleDays, value, componentText, missing, weakest, reach, opportunity, scoredIn, scorePersona);
+console.log(transitionAt, gapText, isStale, priority, quickWin, backlogText, added, moved, before, metricChanges);
+console.log(scoreChanges, newTransitions, reached, nowhere, noEmotion);
+
 try {
   Journey.fromJson('{');
 } catch (e) {
@@ -89,8 +170,22 @@ journey.successors(3);
 builder.kind('someday');
 // @ts-expect-error there is no such method
 journey.scores();
+// @ts-expect-error weights are numbers
+journey.score({ model: { weights: { pain: 'high' } } });
+// @ts-expect-error unknown option
+journey.gaps({ as_of: '2026-11-01' });
+// @ts-expect-error a persona is an id
+journey.score({ persona: 1 });
+// @ts-expect-error gap kinds are a closed list
+const badKind: GapKind = 'bad_vibes';
+// @ts-expect-error diff takes journeys, not documents
+diff(doc, journey);
+// @ts-expect-error a location's missing fields are null, not undefined
+const partialLocation: Location = { stage: 'buy' };
+// @ts-expect-error the options are an object
+journey.gaps('2026-11-01');
 // @ts-expect-error the constructor is private: journeys come from fromJson, fromCsvSheet or a builder
 new Journey();
 
 console.log(version, same, problems, stages, path, reaches, kind, counts, reviewed, description, ids, firstChannel);
-console.log(transitions, emotion, channel, badChannel);
+console.log(transitions, emotion, channel, badChannel, badKind, partialLocation);

@@ -80,7 +80,7 @@ def test_module_names_are_in_the_stub():
 
 def test_class_members_are_in_the_stub():
     tree = top_level(stub("_journey.pyi"))
-    for name in ("Journey", "JourneyBuilder"):
+    for name in ("Journey", "JourneyBuilder", "ScoringModel"):
         documented = set(members(tree[name]))
         runtime = {m for m in vars(getattr(native, name)) if not m.startswith("_")}
         assert runtime - documented == set(), name
@@ -88,7 +88,7 @@ def test_class_members_are_in_the_stub():
 
 def test_signatures_match():
     tree = top_level(stub("_journey.pyi"))
-    for cls_name in ("Journey", "JourneyBuilder"):
+    for cls_name in ("Journey", "JourneyBuilder", "ScoringModel"):
         cls = getattr(native, cls_name)
         for member, node in members(tree[cls_name]).items():
             if not isinstance(node, ast.FunctionDef) or member.startswith("__"):
@@ -125,6 +125,22 @@ def test_record_stub_fields_are_the_schema_fields(type_name):
     listed -= {"field_names", "to_dict"}
     assert listed == set(_records.fields_of(type_name)), type_name
     assert set(getattr(journey, type_name).field_names()) == listed
+
+
+def test_module_functions_match():
+    tree = top_level(stub("_journey.pyi"))
+    for name, node in tree.items():
+        if isinstance(node, ast.FunctionDef) and not name.startswith("_"):
+            stub_params = [a.arg for a in node.args.args + node.args.kwonlyargs]
+            runtime = [p.name for p in inspect.signature(getattr(native, name)).parameters.values()]
+            assert stub_params == runtime, name
+
+
+def test_results_are_exported():
+    from journey import _results
+
+    for name in _results.__all__:
+        assert getattr(journey, name) is getattr(_results, name), name
 
 
 def test_schema_is_json():

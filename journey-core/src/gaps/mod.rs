@@ -91,6 +91,7 @@ impl fmt::Display for GapKind {
 /// Where a gap is; the fields that do not apply are `None`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", tsify(missing_as_null))]
 pub struct Location {
     /// Stage id.
     pub stage: Option<String>,

@@ -55,6 +55,7 @@ impl Score {
 /// The score of a touchpoint.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", tsify(missing_as_null))]
 pub struct TouchpointScore {
     /// Touchpoint id.
     pub touchpoint: String,
@@ -70,6 +71,7 @@ pub struct TouchpointScore {
 /// The score of a stage.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", tsify(missing_as_null))]
 pub struct StageScore {
     /// Stage id.
     pub stage: String,
@@ -84,6 +86,7 @@ pub struct StageScore {
 /// The scores of a journey (or of one persona's journey).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", tsify(missing_as_null))]
 pub struct JourneyScore {
     /// The persona the scores are for, if any.
     pub persona: Option<String>,

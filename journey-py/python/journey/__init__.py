@@ -1,4 +1,5 @@
-"""Customer journey maps as data: build, load, validate, query and save them.
+"""Customer journey maps as data: build, load, validate, query and save them; score them, find their gaps,
+rank what to work on (``prioritize``) and compare two of them (``diff``).
 
 >>> import journey
 >>> j = (
@@ -12,6 +13,10 @@
 ... )
 >>> j.reaches("ad", "order")
 True
+>>> j.score().value
+62.5
+>>> sorted({g.kind for g in j.gaps()})
+['empty_stage', 'stale_map', 'unevidenced']
 
 All the work happens in the Rust core (``journey-core``); this package is a thin layer over it.
 """
@@ -26,29 +31,59 @@ from ._journey import (
     JourneyIOError,
     NotFoundError,
     ParseError,
+    ScoringModel,
     ValidationError,
     __version__,
+    diff,
     json_schema,
 )
 from ._records import Persona, Problem, Record, Stage, Touchpoint, Transition
+from ._results import (
+    Backlog,
+    BacklogItem,
+    Change,
+    Component,
+    Gap,
+    GapList,
+    JourneyDiff,
+    JourneyScore,
+    Location,
+    Score,
+    StageScore,
+    TouchpointScore,
+)
 
 __all__ = [
     "SCHEMA_VERSION",
     "ArgumentError",
+    "Backlog",
+    "BacklogItem",
+    "Change",
+    "Component",
     "DuplicateError",
+    "Gap",
+    "GapList",
     "Journey",
     "JourneyBuilder",
+    "JourneyDiff",
     "JourneyError",
     "JourneyIOError",
+    "JourneyScore",
+    "Location",
     "NotFoundError",
     "ParseError",
     "Persona",
     "Problem",
     "Record",
+    "Score",
+    "ScoringModel",
     "Stage",
+    "StageScore",
     "Touchpoint",
+    "TouchpointScore",
     "Transition",
     "ValidationError",
     "__version__",
+    "diff",
     "json_schema",
 ]

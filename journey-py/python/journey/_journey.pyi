@@ -1,16 +1,21 @@
 """Type stubs of the native module ``journey._journey`` (and of the records the package adds to it)."""
 
+import datetime
 import os
 from typing import Any, ClassVar, Dict, List, Mapping, Optional, Union, final
 
 from ._records import Persona, Problem, Stage, Touchpoint, Transition
+from ._results import Backlog, GapList, JourneyDiff, JourneyScore
 
 _StrPath = Union[str, "os.PathLike[str]"]
 _Text = Union[str, bytes, bytearray]
+_Date = Union[datetime.date, str]
 
 __all__ = [
     "Journey",
     "JourneyBuilder",
+    "ScoringModel",
+    "diff",
     "json_schema",
     "_problem_schema",
     "SCHEMA_VERSION",
@@ -142,6 +147,19 @@ class Journey:
     def path(self, from_id: str, to_id: str) -> Optional[List[Touchpoint]]:
         """A shortest path, both ends included; None when there is none."""
     def reaches(self, from_id: str, to_id: str) -> bool: ...
+    def score(self, model: Optional["ScoringModel"] = None, persona: Optional[str] = None) -> JourneyScore:
+        """Scores (0–100, with their breakdown) of every touchpoint, stage and the journey; with
+        ``persona``, of that persona's touchpoints and emotions only.
+
+        Raises NotFoundError for an unknown persona."""
+    def gaps(self, model: Optional["ScoringModel"] = None, as_of: Optional[_Date] = None) -> GapList:
+        """Every gap of the map, most severe first. ``as_of`` (a date or ``YYYY-MM-DD``; today when None) is
+        the date the map's age is measured against.
+
+        Raises ArgumentError for a date that is not one."""
+    def prioritize(self, model: Optional["ScoringModel"] = None, as_of: Optional[_Date] = None) -> Backlog:
+        """Gaps, pain points and opportunities ranked by reach × impact × confidence / effort, quick wins
+        marked. ``as_of`` as for :meth:`gaps`."""
     def __len__(self) -> int: ...
     def __eq__(self, other: object, /) -> bool: ...
     def __ne__(self, other: object, /) -> bool: ...
@@ -167,3 +185,55 @@ class JourneyBuilder:
     def build(self) -> Journey:
         """Raises ValidationError with every problem."""
     def __repr__(self) -> str: ...
+
+@final
+class ScoringModel:
+    """How scores, gaps and the backlog are computed. Keyword arguments are the core's fields; nested ones
+    (``weights``, ``thresholds``) may name only what changes. Checked when made.
+
+    Raises ArgumentError naming the field (``weights.pain: -1 is not a finite number of at least 0``)."""
+
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+    def __new__(
+        cls,
+        *,
+        weights: Mapping[str, float] = ...,
+        thresholds: Mapping[str, float] = ...,
+        default_share: float = ...,
+        evidence_target: int = ...,
+        default_effort: float = ...,
+        default_reach: float = ...,
+    ) -> "ScoringModel": ...
+    @staticmethod
+    def default() -> "ScoringModel":
+        """The default model."""
+    @property
+    def weights(self) -> Dict[str, float]:
+        """Component weights: emotion, satisfaction, completion, effort and pain (a copy)."""
+    @property
+    def thresholds(self) -> Dict[str, float]:
+        """Gap and backlog thresholds: pain_hotspot, emotional_dip, drop_off, channel_switch_loss,
+        handoff_loss, stale_after_days, quick_win_impact and quick_win_effort (a copy)."""
+    @property
+    def default_share(self) -> float:
+        """The share of customers a pain point affects when the map does not say (0..1)."""
+    @property
+    def evidence_target(self) -> int:
+        """How many evidence items make a touchpoint's evidence complete."""
+    @property
+    def default_effort(self) -> float:
+        """The effort (1..5) of backlog items that do not state one."""
+    @property
+    def default_reach(self) -> float:
+        """The reach (0..1) of backlog items when the map has no figures for it."""
+    def to_dict(self) -> Dict[str, Any]:
+        """Every field; ``ScoringModel(**m.to_dict()) == m``."""
+    def __eq__(self, other: object, /) -> bool: ...
+    def __ne__(self, other: object, /) -> bool: ...
+    def __repr__(self) -> str:
+        """The fields that differ from the default, as keyword arguments."""
+
+def diff(a: Journey, b: Journey, model: Optional[ScoringModel] = None) -> JourneyDiff:
+    """What differs between two maps, by id: stages, touchpoints and transitions added, removed, moved or
+    changed, and emotion, metric and score changes."""

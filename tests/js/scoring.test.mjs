@@ -1,0 +1,293 @@
+// Scores, gaps, backlog and diff against the shared fixtures in tests/fixtures/gaps/: the same checks as
+// journey-core/tests/scoring.rs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { fixtures, readCases, throwsJourneyError, wasm } from './helpers.mjs';
+
+const { Journey, JourneyBuilder, defaultScoringModel, diff } = wasm;
+
+const dir = join(fixtures, 'gaps');
+const cases = readCases(join(dir, 'cases.json'));
+const asOf = cases.as_of;
+
+const load = (file) => Journey.fromJson(readFileSync(join(dir, file)));
+const loadValid = (file) => Journey.fromJson(readFileSync(join(fixtures, 'valid', file)));
+
+/** A date as `YYYY-MM-DD` in local time, `days` after today. */
+function localDate(days = 0) {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** The keys a plain JSON-shaped object has, for checking result shapes. */
+const keys = (o) => Object.keys(o).sort();
+
+test('defaultScoringModel has every field', () => {
+  const m = defaultScoringModel();
+  assert.deepEqual(m.weights, { emotion: 1, satisfaction: 1, completion: 1, effort: 1, pain: 1 });
+  assert.deepEqual(keys(m), ['default_effort', 'default_reach', 'default_share', 'evidence_target', 'thresholds', 'weights']);
+  assert.equal(m.thresholds.stale_after_days, 183);
+  // A fresh object each time: changing one does not change the defaults.
+  m.weights.pain = 5;
+  assert.equal(defaultScoringModel().weights.pain, 1);
+});
+
+test('the clean map has no gap of any kind', () => {
+  const gaps = load(cases.clean).gaps({ asOf });
+  assert.deepEqual(gaps, []);
+});
+
+test('every gap kind fires where its defect is', () => {
+  assert.equal(cases.kinds.length, 17);
+  for (const c of cases.kinds) {
+    const gaps = load(c.file).gaps({ asOf });
+    const found = gaps.filter((g) => g.kind === c.kind);
+    assert.ok(found.length > 0, `${c.kind} did not fire: ${JSON.stringify(gaps, null, 1)}`);
+    for (const g of found) {
+      assert.deepEqual(keys(g), ['evidence', 'kind', 'location', 'message', 'severity']);
+      assert.deepEqual(keys(g.location), ['persona', 'stage', 'touchpoint', 'transition']);
+      for (const [field, value] of Object.entries(c.where)) {
+        assert.deepEqual(g.location[field], value, `${c.kind}: ${field} of ${JSON.stringify(g)}`);
+      }
+      assert.ok(Number.isInteger(g.severity) && g.severity >= 1 && g.severity <= 5, `${c.kind}: ${g.severity}`);
+      assert.ok(g.message.length > 0 && !g.message.endsWith('.'), g.message);
+      assert.ok(Array.isArray(g.evidence) && g.evidence.every((e) => typeof e === 'string'));
+    }
+    // Most severe first.
+    for (let i = 1; i < gaps.length; i++) {
+      assert.ok(gaps[i - 1].severity >= gaps[i].severity, `${c.kind}: gaps not sorted by severity`);
+    }
+  }
+});
+
+test('transitions are [from, to] and fields that do not apply are null', () => {
+  const loop = load('loop.json').gaps({ asOf }).find((g) => g.kind === 'loop');
+  assert.deepEqual(loop.location.transition, ['checkout', 'site']);
+  const stale = load('stale_map.json').gaps({ asOf }).find((g) => g.kind === 'stale_map');
+  assert.deepEqual(stale.location, { stage: null, touchpoint: null, transition: null, persona: null });
+  assert.match(stale.message, new RegExp(`before ${asOf}`));
+});
+
+test('stale_map follows the threshold', () => {
+  const j = load('stale_map.json');
+  assert.ok(j.gaps({ asOf }).some((g) => g.kind === 'stale_map'));
+  const lenient = { thresholds: { stale_after_days: 1000 } };
+  assert.ok(j.gaps({ asOf, model: lenient }).every((g) => g.kind !== 'stale_map'));
+});
+
+test('without asOf the map is aged against today in local time', () => {
+  // A map reviewed long ago is stale today.
+  const stale = load('stale_map.json');
+  assert.ok(stale.gaps().some((g) => g.kind === 'stale_map'));
+  assert.ok(stale.gaps({}).some((g) => g.kind === 'stale_map'));
+  assert.ok(stale.gaps({ asOf: undefined, model: {} }).some((g) => g.kind === 'stale_map'));
+  assert.ok(stale.prioritize().some((i) => i.kind === 'stale_map'));
+
+  // The exact day: reviewed yesterday is one day old, reviewed today is not old at all.
+  const model = { thresholds: { stale_after_days: 0 } };
+  const reviewed = (date) => {
+    const b = new JourneyBuilder('d', 'Dated', true);
+    b.reviewedOn(date);
+    return b.build();
+  };
+  const staleKinds = (j) => j.gaps({ model }).filter((g) => g.kind === 'stale_map');
+  const yesterday = staleKinds(reviewed(localDate(-1)));
+  assert.equal(yesterday.length, 1);
+  assert.match(yesterday[0].message, new RegExp(`1 days before ${localDate()}`));
+  assert.deepEqual(staleKinds(reviewed(localDate())), []);
+  // A map never reviewed is stale whatever the date.
+  assert.ok(new JourneyBuilder('n', 'Never', true).build().gaps().some((g) => g.kind === 'stale_map'));
+});
+
+test('clean scores follow the documented formulas', () => {
+  const want = cases.clean_scores;
+  const s = load(cases.clean).score();
+  const close = (a, b, what) => assert.ok(Math.abs(a - b) < 1e-9, `${what}: ${a} vs ${b}`);
+  assert.deepEqual(keys(s), ['persona', 'score', 'stages', 'touchpoints']);
+  assert.equal(s.persona, null);
+  close(s.score.value, want.journey, 'journey');
+  assert.deepEqual(s.stages.map((st) => st.stage), Object.keys(want.stages));
+  for (const st of s.stages) close(st.score.value, want.stages[st.stage], st.stage);
+  assert.deepEqual(s.touchpoints.map((t) => t.touchpoint), Object.keys(want.touchpoints));
+  for (const t of s.touchpoints) {
+    close(t.score.value, want.touchpoints[t.touchpoint], t.touchpoint);
+    close(t.opportunity, want.opportunity[t.touchpoint], `opportunity ${t.touchpoint}`);
+  }
+  const stage = (id) => s.stages.find((st) => st.stage === id);
+  const touchpoint = (id) => s.touchpoints.find((t) => t.touchpoint === id);
+  assert.equal(stage('buy').weakest, 'checkout');
+  assert.equal(stage('find').weakest, 'site');
+  assert.equal(stage('find').reach, 1000);
+  assert.equal(stage('keep').reach, null);
+  const checkout = touchpoint('checkout');
+  assert.deepEqual(checkout.score.components.map((c) => c.name), ['emotion', 'satisfaction', 'completion', 'effort', 'pain']);
+  assert.deepEqual(checkout.score.missing, []);
+  assert.deepEqual(keys(checkout.score.components[0]), ['detail', 'name', 'value', 'weight']);
+  assert.deepEqual(touchpoint('ad').score.missing, ['effort', 'pain']);
+  // Stage "keep" has no reach figure, so the stages weigh the same.
+  assert.ok(s.score.components.every((c) => c.weight === 1 && c.detail.includes('equal weight')));
+
+  const doc = load(cases.clean).toObject();
+  doc.touchpoints[3].metrics = { entered: 600 };
+  const reached = Journey.fromJson(doc).score();
+  assert.deepEqual(reached.score.components.map((c) => c.weight), [1000, 800, 600], 'stages weigh by reach');
+});
+
+test('a partial model is merged over the defaults', () => {
+  const j = load(cases.clean);
+  assert.deepEqual(j.score({ model: {} }), j.score());
+  assert.deepEqual(j.score({ model: defaultScoringModel() }), j.score());
+  // Only the pain weight counts: checkout's score is its pain component alone.
+  const zeroed = { emotion: 0, satisfaction: 0, completion: 0, effort: 0 };
+  const painOnly = j.score({ model: { weights: zeroed } });
+  const checkout = painOnly.touchpoints.find((t) => t.touchpoint === 'checkout');
+  const pain = checkout.score.components.find((c) => c.name === 'pain');
+  assert.equal(pain.weight, 1);
+  assert.ok(Math.abs(checkout.score.value - pain.value * 100) < 1e-9);
+  // The other fields keep their defaults: default_share still applies to a pain point without a share.
+  const doc = load(cases.clean).toObject();
+  delete doc.touchpoints[2].pain_points[0].share;
+  const unshared = Journey.fromJson(doc);
+  const painOf = (model) =>
+    unshared.score({ model }).touchpoints.find((t) => t.touchpoint === 'checkout').score.components.find((c) => c.name === 'pain');
+  assert.ok(Math.abs(painOf({ weights: zeroed }).value - (1 - (2 / 5) * 0.5)) < 1e-12);
+  assert.ok(Math.abs(painOf({ weights: zeroed, default_share: 1 }).value - (1 - 2 / 5)) < 1e-12);
+});
+
+test('a map without metrics scores 50 with confidence 0', () => {
+  const s = loadValid('minimal.json').score();
+  assert.equal(s.score.value, 50);
+  assert.equal(s.score.confidence, 0);
+  assert.deepEqual(s.touchpoints[0].score.missing, ['emotion', 'satisfaction', 'completion', 'effort', 'pain']);
+  assert.equal(s.touchpoints[0].opportunity, null);
+  const empty = new JourneyBuilder('e', 'Empty', true).build().score();
+  assert.equal(empty.score.value, 50);
+  assert.equal(empty.score.confidence, 0);
+  assert.equal(empty.score.missing.length, 5);
+});
+
+test('bad models throw kind argument naming the weight, and the module keeps working', () => {
+  const j = load(cases.clean);
+  const weights = (w) => ({ model: { weights: w } });
+  let e = throwsJourneyError(() => j.score(weights({ pain: -1 })), 'argument');
+  assert.equal(e.message, 'weights.pain: -1 is not a finite number of at least 0');
+  e = throwsJourneyError(() => j.gaps(weights({ pain: NaN })), 'argument');
+  assert.match(e.message, /weights\.pain/);
+  e = throwsJourneyError(() => j.gaps(weights({ effort: Infinity })), 'argument');
+  assert.match(e.message, /weights\.effort/);
+  const zero = { emotion: 0, satisfaction: 0, completion: 0, effort: 0, pain: 0 };
+  e = throwsJourneyError(() => j.prioritize(weights(zero)), 'argument');
+  assert.match(e.message, /^weights: all weights are zero/);
+  e = throwsJourneyError(() => diff(j, j, weights({ emotion: -0.5 })), 'argument');
+  assert.match(e.message, /^weights\.emotion: -0\.5 is not/);
+  e = throwsJourneyError(() => j.score({ model: { thresholds: { drop_off: 2 } } }), 'argument');
+  assert.match(e.message, /^thresholds\.drop_off: 2 is not a number in 0\.\.=1/);
+
+  // Unknown fields and wrong types name their path.
+  e = throwsJourneyError(() => j.score(weights({ pian: 1 })), 'argument');
+  assert.match(e.message, /^options\.model\.weights\.pian: unknown field `pian`, expected one of `emotion`/);
+  e = throwsJourneyError(() => j.gaps({ model: { weight: {} } }), 'argument');
+  assert.match(e.message, /^options\.model\.weight: unknown field `weight`/);
+  e = throwsJourneyError(() => j.score(weights({ pain: '1' })), 'argument');
+  assert.match(e.message, /^options\.model\.weights\.pain: invalid type/);
+  e = throwsJourneyError(() => j.score({ persona: 'commuter', extra: true }), 'argument');
+  assert.match(e.message, /unknown field `extra`/);
+  e = throwsJourneyError(() => j.gaps({ asOf: '1 November 2026' }), 'argument');
+  assert.match(e.message, /^options\.asOf: /);
+  e = throwsJourneyError(() => j.gaps({ as_of: asOf }), 'argument');
+  assert.match(e.message, /unknown field `as_of`/);
+  e = throwsJourneyError(() => j.score({ model: { weights: { pain: NaN } } }), 'argument');
+  assert.match(e.message, /^options\.model\.weights\.pain: invalid type: string "NaN", expected f64/);
+  e = throwsJourneyError(() => j.score({ model: { evidence_target: -1 } }), 'argument');
+  assert.match(e.message, /^options\.model\.evidence_target: /);
+  e = throwsJourneyError(() => j.score('persona'), 'argument');
+  assert.equal(e.message, 'options: expected an object, found string');
+  e = throwsJourneyError(() => j.gaps([asOf]), 'argument');
+  assert.equal(e.message, 'options: expected an object, found array');
+  e = throwsJourneyError(() => j.score({ persona: 3 }), 'argument');
+  assert.match(e.message, /^options\.persona: invalid type/);
+
+  // Still working.
+  assert.deepEqual(j.gaps({ asOf }), []);
+  assert.ok(Math.abs(j.score().score.value - cases.clean_scores.journey) < 1e-9);
+  // null options are no options.
+  assert.deepEqual(j.score(null), j.score());
+});
+
+test('persona scores use their touchpoints and emotions', () => {
+  const j = loadValid('bike-rental.json');
+  const commuter = j.score({ persona: 'commuter' });
+  assert.equal(commuter.persona, 'commuter');
+  const ids = commuter.touchpoints.map((t) => t.touchpoint);
+  assert.ok(!ids.includes('kiosk') && ids.includes('app_store'), ids.join(','));
+  const unlock = commuter.touchpoints.find((t) => t.touchpoint === 'unlock');
+  assert.equal(unlock.score.components[0].name, 'emotion');
+  assert.equal(unlock.score.components[0].value, (-1.5 + 2) / 4);
+  const model = { weights: { pain: 2 } };
+  assert.deepEqual(j.score({ persona: 'commuter', model }).persona, 'commuter');
+  const e = throwsJourneyError(() => j.score({ persona: 'ghost' }), 'not_found');
+  assert.match(e.message, /ghost/);
+});
+
+test('the backlog ranks by reach × impact × confidence / effort', () => {
+  const items = load('pain_hotspot.json').prioritize({ asOf });
+  assert.ok(items.length >= 3);
+  items.forEach((item, i) => {
+    assert.equal(item.rank, i + 1);
+    const p = (item.reach * item.impact * item.confidence) / item.effort;
+    assert.ok(Math.abs(item.priority - p) < 1e-12, `${item.title}: ${item.priority} vs ${p}`);
+    assert.deepEqual(keys(item), [
+      'confidence', 'effort', 'impact', 'kind', 'location', 'priority', 'quick_win', 'rank', 'reach', 'reach_basis',
+      'source', 'title',
+    ]);
+  });
+  for (let i = 1; i < items.length; i++) assert.ok(items[i - 1].priority >= items[i].priority);
+  assert.deepEqual(new Set(items.map((i) => i.source)), new Set(['gap', 'pain_point', 'opportunity']));
+  const lookup = items.find((i) => i.source === 'opportunity');
+  assert.ok(lookup.quick_win, 'impact 4, effort 2 is a quick win');
+  assert.deepEqual([lookup.impact, lookup.effort, lookup.confidence], [4, 2, 0.7]);
+  assert.equal(lookup.reach, 0.8, '800 of the 1000 customers at the busiest touchpoint');
+  assert.equal(lookup.location.touchpoint, 'checkout');
+  assert.ok(items.filter((i) => i.source !== 'opportunity').every((i) => !i.quick_win || i.effort <= 2));
+  // The model's thresholds decide quick wins.
+  const strict = load('pain_hotspot.json').prioritize({ asOf, model: { thresholds: { quick_win_impact: 5 } } });
+  assert.ok(strict.every((i) => !i.quick_win));
+});
+
+const DIFF_LISTS = [
+  'stages_added', 'stages_removed', 'stages_changed', 'touchpoints_added', 'touchpoints_removed', 'touchpoints_moved',
+  'touchpoints_changed', 'transitions_added', 'transitions_removed', 'emotion_changes', 'metric_changes',
+];
+
+test('diff reports what changed by id', () => {
+  const clean = load(cases.clean);
+  for (const c of cases.diffs) {
+    const d = diff(clean, load(c.other));
+    assert.deepEqual(keys(d), [...DIFF_LISTS, 'score_changes'].sort());
+    for (const list of DIFF_LISTS) {
+      assert.deepEqual(d[list], c[list] ?? [], `${c.other}: ${list}`);
+    }
+    if (c.score_change_ids !== undefined) {
+      assert.deepEqual(d.score_changes.map((s) => s.id), c.score_change_ids, `${c.other}: score_changes`);
+      for (const s of d.score_changes) {
+        assert.equal(s.field, 'score');
+        assert.ok(Math.abs(s.before - s.after) >= 0.05);
+      }
+    }
+  }
+  const same = diff(clean, clean, {});
+  for (const list of [...DIFF_LISTS, 'score_changes']) assert.deepEqual(same[list], [], list);
+  // The journeys are borrowed, not consumed.
+  assert.equal(clean.touchpointCount, 4);
+  // Emotions may be missing on one side: null.
+  const doc = clean.toObject();
+  delete doc.touchpoints[0].emotion;
+  const noEmotion = diff(clean, Journey.fromJson(doc)).emotion_changes;
+  assert.deepEqual(noEmotion, [{ id: 'ad', field: 'emotion', before: 1, after: null }]);
+  assert.throws(() => diff(clean, {}), 'a journey is needed, not an object shaped like one');
+});

@@ -1,0 +1,380 @@
+"""Scores, gaps, backlog and diff against the shared fixtures in tests/fixtures/gaps/ (the same checks as
+journey-core/tests/scoring.rs)."""
+
+import datetime
+import doctest
+import json
+import math
+import pickle
+import sys
+
+import pytest
+
+import journey
+from conftest import FIXTURES, manifest
+
+GAPS = FIXTURES / "gaps"
+CASES = manifest(GAPS)
+AS_OF = CASES["as_of"]
+
+
+def load(file):
+    return journey.Journey.load(GAPS / file)
+
+
+def floats(value):
+    """JSON-like data with numbers as floats and tuples as lists, so that 400 == 400.0 and (a, b) == [a, b]."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, (list, tuple)):
+        return [floats(v) for v in value]
+    if isinstance(value, dict):
+        return {k: floats(v) for k, v in value.items()}
+    return value
+
+
+# ---- gaps --------------------------------------------------------------------------------------------
+
+
+def test_clean_map_has_no_gap_of_any_kind():
+    gaps = load(CASES["clean"]).gaps(as_of=AS_OF)
+    assert gaps == []
+    assert isinstance(gaps, journey.GapList)
+    assert load(CASES["clean"]).gaps(as_of=datetime.date.fromisoformat(AS_OF)) == []
+
+
+def test_there_is_a_case_for_every_kind():
+    assert len(CASES["kinds"]) == 17
+
+
+@pytest.mark.parametrize("case", CASES["kinds"], ids=[c["kind"] for c in CASES["kinds"]])
+def test_every_gap_kind_fires_where_its_defect_is(case):
+    gaps = load(case["file"]).gaps(journey.ScoringModel(), AS_OF)
+    found = [g for g in gaps if g.kind == case["kind"]]
+    assert found, f"{case['kind']} did not fire: {gaps!r}"
+    for g in found:
+        assert isinstance(g, journey.Gap)
+        for field, value in case["where"].items():
+            got = getattr(g.location, field)
+            assert (list(got) if isinstance(got, tuple) else got) == value, (field, g)
+        assert 1 <= g.severity <= 5
+        assert g.message and not g.message.endswith(".")
+        assert all(isinstance(e, str) for e in g.evidence)
+        assert g.kind in repr(g) and str(g) == g.message
+    assert [g.severity for g in gaps] == sorted((g.severity for g in gaps), reverse=True)
+
+
+def test_stale_map_follows_the_date_and_the_threshold():
+    j = load("stale_map.json")
+    kinds = lambda gaps: {g.kind for g in gaps}  # noqa: E731
+    assert "stale_map" in kinds(j.gaps(as_of=AS_OF))
+    assert "stale_map" in kinds(j.gaps(as_of=datetime.datetime(2026, 11, 1, 12, 30)))
+    assert "stale_map" in kinds(j.gaps())  # today, which is later than the fixture's date
+    assert "stale_map" not in kinds(j.gaps(as_of=j.reviewed_on))
+    lenient = journey.ScoringModel(thresholds={"stale_after_days": 1000})
+    assert "stale_map" not in kinds(j.gaps(lenient, as_of=AS_OF))
+
+
+@pytest.mark.parametrize("bad", ["2026-13-01", "1 November 2026", 20261101])
+def test_a_bad_date_is_an_argument_error(bad):
+    with pytest.raises(journey.ArgumentError, match=r"^as_of: .* is not a date") as e:
+        load("clean.json").gaps(as_of=bad)
+    assert e.value.kind == "argument"
+
+
+def test_gap_list_to_pandas():
+    pytest.importorskip("pandas")
+    df = load("loop.json").gaps(as_of=AS_OF).to_pandas()
+    assert list(df.columns) == [
+        "kind", "severity", "stage", "touchpoint", "transition", "persona", "message", "evidence",
+    ]
+    row = df[df.kind == "loop"].iloc[0]
+    assert row.transition == "checkout -> site"
+    empty = load("clean.json").gaps(as_of=AS_OF).to_pandas()
+    assert len(empty) == 0 and list(empty.columns) == list(df.columns)
+
+
+def test_gap_repr_and_location():
+    g = next(g for g in load("loop.json").gaps(as_of=AS_OF) if g.kind == "loop")
+    assert repr(g).startswith("<Gap loop severity ")
+    assert "at transition checkout -> site" in repr(g)
+    assert g.location.transition == ("checkout", "site")
+    assert repr(g.location).startswith("Location(stage=")
+    assert g.to_dict()["location"]["transition"] == ("checkout", "site")
+    assert json.loads(json.dumps(g.to_dict()))["kind"] == "loop"
+    no_goal = next(g for g in load("no_goal.json").gaps(as_of=AS_OF) if g.kind == "no_goal")
+    assert str(no_goal.location) == "the whole map" and repr(no_goal.location) == "Location()"
+
+
+# ---- scores ------------------------------------------------------------------------------------------
+
+
+def test_clean_scores_follow_the_documented_formulas():
+    want = CASES["clean_scores"]
+    s = load("clean.json").score()
+    assert isinstance(s, journey.JourneyScore)
+    assert s.value == pytest.approx(want["journey"], abs=1e-9)
+    assert s.value == s.score.value and s.confidence == s.score.confidence
+    assert [st.stage for st in s.stages] == list(want["stages"])
+    for st in s.stages:
+        assert st.value == pytest.approx(want["stages"][st.stage], abs=1e-9), st.stage
+        assert st.score.value == st.value and 0 <= st.confidence <= 1
+    for t in s.touchpoints:
+        assert t.value == pytest.approx(want["touchpoints"][t.touchpoint], abs=1e-9), t.touchpoint
+        assert t.opportunity == pytest.approx(want["opportunity"][t.touchpoint], abs=1e-9), t.touchpoint
+    assert s.stage("buy").weakest == "checkout"
+    assert s.stage("find").weakest == "site"
+    assert s.stage("nowhere") is None and s.touchpoint("nowhere") is None
+    checkout = s.touchpoint("checkout")
+    assert [c.name for c in checkout.components] == ["emotion", "satisfaction", "completion", "effort", "pain"]
+    assert checkout.missing == []
+    assert all(isinstance(c, journey.Component) and c.detail for c in checkout.components)
+    assert s.touchpoint("ad").missing == ["effort", "pain"]
+    # Stage "keep" has no reach figure, so the stages weigh the same.
+    assert all(c.weight == 1.0 and "equal weight" in c.detail for c in s.components)
+
+    d = load("clean.json").to_dict()
+    d["touchpoints"][3]["metrics"] = {"entered": 600}
+    s = journey.Journey.from_dict(d).score()
+    assert [c.weight for c in s.components] == [1000.0, 800.0, 600.0]
+    assert [st.reach for st in s.stages] == [1000, 800, 600]
+
+
+def test_a_map_without_metrics_scores_neutral_with_no_confidence():
+    s = journey.Journey.load(FIXTURES / "valid" / "minimal.json").score()
+    assert (s.value, s.confidence) == (50.0, 0.0)
+    assert s.touchpoints[0].missing == ["emotion", "satisfaction", "completion", "effort", "pain"]
+    assert s.touchpoints[0].opportunity is None
+    empty = journey.Journey.with_standard_stages("e", "Empty").build().score()
+    assert (empty.value, empty.confidence) == (50.0, 0.0)
+    assert len(empty.missing) == 5
+
+
+def test_persona_scores_use_their_touchpoints_and_emotions():
+    j = journey.Journey.load(FIXTURES / "valid" / "bike-rental.json")
+    commuter = j.score(persona="commuter")
+    assert commuter.persona == "commuter"
+    ids = [t.touchpoint for t in commuter.touchpoints]
+    assert "kiosk" not in ids and "app_store" in ids
+    assert commuter.touchpoint("kiosk") is None
+    assert commuter.touchpoint("unlock").components[0].value == (-1.5 + 2) / 4
+    assert "'commuter'" in repr(commuter)
+    assert j.score().persona is None
+    with pytest.raises(journey.NotFoundError) as e:
+        j.score(persona="ghost")
+    assert e.value.kind == "not_found"
+    assert isinstance(e.value, KeyError)
+
+
+def test_score_reprs_are_readable():
+    s = load("clean.json").score()
+    assert repr(s) == f"<JourneyScore {s.value:.1f} confidence {s.confidence:.2f}: 3 stages, 4 touchpoints>"
+    assert repr(s.stage("buy")).startswith("<StageScore 'buy' 76.4 confidence ")
+    assert "weakest 'checkout', reach 800" in repr(s.stage("buy"))
+    assert repr(s.touchpoint("checkout")).endswith(", opportunity 13>")
+    assert repr(s.score).startswith("<Score 81.8 confidence ")
+    assert repr(s.touchpoint("ad").components[0]).startswith("Component(name='emotion', value=0.75, weight=1.0")
+
+
+def test_score_to_dict_is_the_core_shape():
+    s = load("clean.json").score()
+    d = s.to_dict()
+    assert set(d) == {"persona", "score", "stages", "touchpoints"}
+    assert set(d["score"]) == {"value", "components", "missing", "confidence"}
+    assert d["touchpoints"][2]["opportunity"] == 13.0
+    assert json.loads(json.dumps(d)) == d
+
+
+def test_score_to_pandas():
+    pytest.importorskip("pandas")
+    s = load("clean.json").score()
+    df = s.to_pandas()
+    assert list(df.columns) == [
+        "level", "id", "stage", "value", "confidence", "weakest", "reach", "opportunity", "missing",
+    ]
+    assert list(df.level) == ["stage"] * 3 + ["touchpoint"] * 4
+    assert list(df.id) == ["find", "buy", "keep", "ad", "site", "checkout", "mail"]
+    row = df.set_index("id").loc["ad"]
+    assert row.value == pytest.approx(CASES["clean_scores"]["touchpoints"]["ad"])
+    assert row.missing == "effort, pain" and row.stage == "find"
+    assert df.set_index("id").loc["buy"].weakest == "checkout"
+
+
+def test_to_pandas_without_pandas_says_how_to_install_it(monkeypatch):
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    j = load("pain_hotspot.json")
+    for result in (j.score(), j.gaps(as_of=AS_OF), j.prioritize(as_of=AS_OF), journey.diff(j, j)):
+        with pytest.raises(ImportError, match=r"pip install journey\[pandas\]"):
+            result.to_pandas()
+
+
+# ---- the model ---------------------------------------------------------------------------------------
+
+
+def test_default_model():
+    m = journey.ScoringModel()
+    assert m == journey.ScoringModel.default()
+    assert repr(m) == "ScoringModel()"
+    assert m.weights == {"emotion": 1.0, "satisfaction": 1.0, "completion": 1.0, "effort": 1.0, "pain": 1.0}
+    assert m.thresholds["stale_after_days"] == 183 and m.thresholds["drop_off"] == 0.3
+    assert (m.default_share, m.evidence_target, m.default_effort, m.default_reach) == (0.5, 3, 3.0, 0.5)
+    assert set(m.to_dict()) == {
+        "weights", "default_share", "evidence_target", "default_effort", "default_reach", "thresholds",
+    }
+
+
+def test_model_from_keywords():
+    m = journey.ScoringModel(weights={"pain": 2}, thresholds={"drop_off": 0.4}, default_share=0.25)
+    assert m.weights["pain"] == 2.0 and m.weights["emotion"] == 1.0
+    assert m.thresholds["drop_off"] == 0.4 and m.thresholds["pain_hotspot"] == 0.3
+    assert m.default_share == 0.25
+    assert repr(m) == "ScoringModel(default_share=0.25, thresholds={'drop_off': 0.4}, weights={'pain': 2.0})"
+    assert journey.ScoringModel(**m.to_dict()) == m
+    assert eval(repr(m), {"ScoringModel": journey.ScoringModel}) == m
+    assert pickle.loads(pickle.dumps(m)) == m
+    assert m != journey.ScoringModel()
+    # The weights are a copy: changing it does not change the model.
+    m.weights["pain"] = 7
+    assert m.weights["pain"] == 2.0
+    # A weight changes the score.
+    clean = load("clean.json")
+    assert clean.score(m).value != clean.score().value
+
+
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ({"weights": {"pain": -1}}, "weights.pain: -1 is not a finite number of at least 0"),
+        ({"weights": {"pain": float("nan")}}, "weights.pain: NaN"),
+        ({"weights": {"pain": math.inf}}, "weights.pain: "),
+        ({"weights": dict.fromkeys(["emotion", "satisfaction", "completion", "effort", "pain"], 0)},
+         "weights: all weights are zero"),
+        ({"thresholds": {"drop_off": 1.5}}, "thresholds.drop_off: 1.5 is not a number in 0..=1"),
+        ({"default_share": -0.1}, "default_share: "),
+        ({"weights": {"pian": 1}}, "weights.pian: unknown field `pian`, expected one of `emotion`"),
+        ({"wieghts": {}}, "wieghts: unknown field `wieghts`, expected one of `weights`"),
+        ({"weights": {"pain": "high"}}, "weights.pain: invalid type"),
+        ({"evidence_target": 2.5}, "evidence_target: invalid type"),
+    ],
+)
+def test_bad_models_name_the_field(fields, message):
+    with pytest.raises(journey.ArgumentError) as e:
+        journey.ScoringModel(**fields)
+    assert str(e.value).startswith(message), str(e.value)
+    assert e.value.kind == "argument"
+    assert isinstance(e.value, ValueError)
+
+
+def test_model_must_be_a_scoring_model():
+    with pytest.raises(TypeError):
+        load("clean.json").score({"weights": {"pain": 2}})
+
+
+# ---- backlog -----------------------------------------------------------------------------------------
+
+
+def test_backlog_ranks_by_reach_impact_confidence_over_effort():
+    items = load("pain_hotspot.json").prioritize(as_of=AS_OF)
+    assert isinstance(items, journey.Backlog) and len(items) >= 3
+    for i, item in enumerate(items):
+        assert isinstance(item, journey.BacklogItem)
+        assert item.rank == i + 1
+        assert item.priority == pytest.approx(item.reach * item.impact * item.confidence / item.effort, abs=1e-12)
+    assert [i.priority for i in items] == sorted((i.priority for i in items), reverse=True)
+    assert {i.source for i in items} == {"gap", "pain_point", "opportunity"}
+    lookup = next(i for i in items if i.source == "opportunity")
+    assert lookup.quick_win, "impact 4, effort 2 is a quick win"
+    assert (lookup.impact, lookup.effort, lookup.confidence) == (4.0, 2.0, 0.7)
+    assert lookup.reach == 0.8 and "800 of the 1000" in lookup.reach_basis
+    assert lookup.location.touchpoint == "checkout"
+    assert all(not i.quick_win or i.effort <= 2.0 for i in items if i.source != "opportunity")
+    assert repr(lookup).startswith(f"<BacklogItem #{lookup.rank} priority ")
+    assert "quick win" in repr(lookup)
+
+
+def test_backlog_to_pandas():
+    pytest.importorskip("pandas")
+    items = load("pain_hotspot.json").prioritize(as_of=AS_OF)
+    df = items.to_pandas()
+    assert list(df.columns) == [
+        "rank", "source", "kind", "title", "stage", "touchpoint", "transition", "persona",
+        "reach", "reach_basis", "impact", "confidence", "effort", "priority", "quick_win",
+    ]
+    assert list(df["rank"]) == list(range(1, len(items) + 1))
+    assert df.quick_win.dtype == bool
+
+
+# ---- diff --------------------------------------------------------------------------------------------
+
+LISTS = [
+    "stages_added",
+    "stages_removed",
+    "stages_changed",
+    "touchpoints_added",
+    "touchpoints_removed",
+    "touchpoints_moved",
+    "touchpoints_changed",
+    "transitions_added",
+    "transitions_removed",
+    "emotion_changes",
+    "metric_changes",
+]
+
+
+@pytest.mark.parametrize("case", CASES["diffs"], ids=[c["other"] for c in CASES["diffs"]])
+def test_diff_reports_what_changed_by_id(case):
+    clean = load("clean.json")
+    d = journey.diff(clean, load(case["other"]))
+    assert isinstance(d, journey.JourneyDiff)
+    data = d.to_dict()
+    for name in LISTS:
+        assert floats(data[name]) == floats(case.get(name, [])), name
+    if "score_change_ids" in case:
+        assert [c.id for c in d.score_changes] == case["score_change_ids"]
+        assert all(c.field == "score" and c.before != c.after for c in d.score_changes)
+    assert d and len(d) == sum(len(v) for v in data.values())
+    assert repr(d).startswith("<JourneyDiff ") and "no changes" not in repr(d)
+
+
+def test_diff_of_a_map_with_itself_is_empty():
+    clean = load("clean.json")
+    d = journey.diff(clean, clean, journey.ScoringModel())
+    assert not d and len(d) == 0
+    assert repr(d) == "<JourneyDiff no changes>"
+    assert all(v == [] for v in d.to_dict().values())
+
+
+def test_diff_attributes_and_repr():
+    d = journey.diff(load("clean.json"), load("no_post_purchase_stage.json"))
+    assert d.stages_removed == ["keep"]
+    assert d.transitions_added == [("checkout", "ad")]
+    assert repr(d) == (
+        "<JourneyDiff stages_removed=1, touchpoints_removed=1, transitions_added=1, transitions_removed=2, "
+        "score_changes=1>"
+    )
+    m = journey.diff(load("clean.json"), load("drop_off.json")).metric_changes[0]
+    assert (m.id, m.field, m.before, m.after) == ("site", "completed", 800, 400)
+    assert repr(m) == "Change(id='site', field='completed', before=800.0, after=400.0)"
+
+
+def test_diff_to_pandas():
+    pytest.importorskip("pandas")
+    d = journey.diff(load("clean.json"), load("no_post_purchase_stage.json"))
+    df = d.to_pandas()
+    assert list(df.columns) == ["change", "id", "field", "before", "after"]
+    assert len(df) == len(d)
+    assert list(df[df.change == "transitions_added"].id) == ["checkout -> ad"]
+    assert list(df[df.change == "stages_removed"].id) == ["keep"]
+    changed = journey.diff(load("clean.json"), load("emotional_dip.json"))
+    row = changed.to_pandas().set_index("change").loc["emotion_changes"]
+    assert (row.id, row.field, row.before, row.after) == ("checkout", "emotion", 0.5, -0.5)
+
+
+# ---- the package docs ----------------------------------------------------------------------------------
+
+
+def test_package_docstring_examples():
+    failures, tried = doctest.testmod(journey, verbose=False, report=True)
+    assert tried > 0 and failures == 0
