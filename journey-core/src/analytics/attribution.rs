@@ -169,7 +169,8 @@ impl AttributionPartial {
                 message: "attribution needs an outcome column (a conversion flag or value)".into(),
             });
         }
-        let mut a = AttributionPartial { names: log.touchpoints.clone(), model: Some(model), collapse, ..Default::default() };
+        let mut a =
+            AttributionPartial { names: log.touchpoints.clone(), model: Some(model), collapse, ..Default::default() };
         for c in 0..log.customer_count() {
             let range = log.events(c);
             if range.is_empty() {
@@ -212,12 +213,22 @@ impl AttributionPartial {
                     2 => vec![0.5, 0.5],
                     _ => {
                         let middle = (1.0 - first - last) / (n - 2) as f64;
-                        (0..n).map(|i| if i == 0 { first } else if i + 1 == n { last } else { middle }).collect()
+                        (0..n)
+                            .map(|i| {
+                                if i == 0 {
+                                    first
+                                } else if i + 1 == n {
+                                    last
+                                } else {
+                                    middle
+                                }
+                            })
+                            .collect()
                     }
                 },
                 AttributionModel::Markov { .. } => Vec::new(),
             };
-            for (&t, w) in path.iter().zip(weights) {
+            for (&t, w) in path.iter().zip(weights).filter(|(_, w)| *w > 0.0) {
                 let e = a.credit.entry(t).or_default();
                 e.0 += fixed(w);
                 e.1 += fixed(w * value);
@@ -261,7 +272,8 @@ impl AttributionPartial {
     /// # Errors
     /// [`Error::Argument`] when the partial has no model (it was never filled).
     pub fn finish(&self) -> Result<Attribution> {
-        let model = self.model.ok_or_else(|| Error::Argument { name: "partial".into(), message: "empty partial".into() })?;
+        let model =
+            self.model.ok_or_else(|| Error::Argument { name: "partial".into(), message: "empty partial".into() })?;
         let total_value = self.value as f64 / SCALE;
         let mut probability = None;
         let mut rows: Vec<AttributionRow> = match model {
@@ -308,9 +320,7 @@ impl AttributionPartial {
     fn removal_effects(&self) -> (f64, Vec<(u32, f64)>) {
         // States in a canonical order (by touchpoint names), so the solution does not depend on input order.
         let mut states: Vec<&State> = self.moves.keys().map(|(a, _)| a).collect();
-        states.sort_by(|a, b| {
-            a.iter().map(|c| self.names.name(*c)).cmp(b.iter().map(|c| self.names.name(*c)))
-        });
+        states.sort_by(|a, b| a.iter().map(|c| self.names.name(*c)).cmp(b.iter().map(|c| self.names.name(*c))));
         states.dedup();
         let index: FxHashMap<&State, usize> = states.iter().enumerate().map(|(i, s)| (*s, i)).collect();
         // Rows of the chain: (target state or None for conversion, probability); null absorbs silently.
@@ -360,9 +370,11 @@ impl AttributionPartial {
             x[start]
         };
         let full = solve(None);
+        // In name order, so that the sum of the effects does not depend on the input order.
         let mut touched: Vec<u32> = states.iter().flat_map(|s| s.iter().copied()).collect();
         touched.sort_unstable();
         touched.dedup();
+        touched.sort_by(|a, b| self.names.name(*a).cmp(self.names.name(*b)));
         let effects = touched
             .into_iter()
             .map(|t| {

@@ -125,7 +125,10 @@ impl EventLog {
     pub fn compare(&self, other: &EventLog, journey: Option<&Journey>, options: &CompareOptions) -> Result<Comparison> {
         for (name, v) in [("alpha", options.alpha), ("min_change", options.min_change)] {
             if !(v.is_finite() && (0.0..=1.0).contains(&v)) {
-                return Err(crate::Error::Argument { name: name.into(), message: format!("{v} is not a number in 0..=1") });
+                return Err(crate::Error::Argument {
+                    name: name.into(),
+                    message: format!("{v} is not a number in 0..=1"),
+                });
             }
         }
         let (da, db) = (self.discover(), other.discover());
@@ -191,7 +194,13 @@ impl EventLog {
         for d in dropoff.iter().filter(|d| d.significant && d.change > 0.0) {
             gaps.push(Gap {
                 kind: GapKind::DropOff,
-                severity: if d.change >= 0.2 { 5 } else if d.change >= 0.1 { 4 } else { 3 },
+                severity: if d.change >= 0.2 {
+                    5
+                } else if d.change >= 0.1 {
+                    4
+                } else {
+                    3
+                },
                 location: loc_tp(&d.subject),
                 message: format!(
                     "drop-off at \"{}\" rose from {:.0}% to {:.0}% ({} of {} against {} of {}, p = {:.3})",
@@ -245,7 +254,10 @@ impl EventLog {
                     kind: GapKind::UnexpectedPath,
                     severity: if t.change >= 0.1 { 4 } else { 3 },
                     location,
-                    message: format!("customers now take \"{}\" -> \"{}\", which the map does not design: {figures}", k.0, k.1),
+                    message: format!(
+                        "customers now take \"{}\" -> \"{}\", which the map does not design: {figures}",
+                        k.0, k.1
+                    ),
                     evidence: vec![],
                 });
             }

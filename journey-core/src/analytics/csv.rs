@@ -81,11 +81,8 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
             None => (body, &b""[..]),
         };
         let whole = digits(int)?;
-        let frac_value: f64 = if frac.is_empty() {
-            0.0
-        } else {
-            digits(frac)? as f64 / 10f64.powi(i32::try_from(frac.len()).ok()?)
-        };
+        let frac_value: f64 =
+            if frac.is_empty() { 0.0 } else { digits(frac)? as f64 / 10f64.powi(i32::try_from(frac.len()).ok()?) };
         let ms = if int.len() >= 11 { whole as f64 + frac_value } else { (whole as f64 + frac_value) * 1000.0 };
         let ms = ms.round();
         if !ms.is_finite() || ms.abs() > 8.64e15 {
@@ -207,6 +204,9 @@ impl EventLog {
             find_opt(&columns.outcome)?,
         );
         let mut builder = EventLogBuilder::new();
+        if oi.is_some() {
+            builder = builder.with_outcome_column();
+        }
         let mut record = csv::ByteRecord::new();
         let mut next_report = 4u64 << 20;
         loop {
@@ -257,7 +257,9 @@ impl EventLog {
                 Some(text) => Some(parse_outcome(text).ok_or_else(|| Error::Csv {
                     line,
                     column: columns.outcome.clone(),
-                    message: format!("cannot read \"{text}\" as an outcome, expected 1/0, true/false, yes/no or a number >= 0"),
+                    message: format!(
+                        "cannot read \"{text}\" as an outcome, expected 1/0, true/false, yes/no or a number >= 0"
+                    ),
                 })?),
                 None => None,
             };
@@ -279,7 +281,7 @@ impl EventLog {
                 }
             }
         }
-        if let Some(report) = progress.as_deref_mut() {
+        if let Some(report) = progress {
             report(rdr.position().byte());
         }
         builder.build()
@@ -323,7 +325,16 @@ mod tests {
         assert_eq!(parse_timestamp("1772360100.5"), Some(t + 500));
         assert_eq!(parse_timestamp("1772360100000"), Some(t));
         assert_eq!(parse_timestamp(" 1772360100000 "), Some(t));
-        for bad in ["", "yesterday", "2026-02-30", "2026-13-01", "2026-03-01T25:00:00", "2026-03-01T10:15:00+5", "1.2.3", "--1"] {
+        for bad in [
+            "",
+            "yesterday",
+            "2026-02-30",
+            "2026-13-01",
+            "2026-03-01T25:00:00",
+            "2026-03-01T10:15:00+5",
+            "1.2.3",
+            "--1",
+        ] {
             assert_eq!(parse_timestamp(bad), None, "{bad}");
         }
         // Agrees with chrono on a spread of dates.

@@ -50,7 +50,10 @@ impl FunnelCounts {
     /// [`Error::Argument`] when the steps differ.
     pub fn merge(&mut self, other: &FunnelCounts) -> Result<()> {
         if self.steps != other.steps {
-            return Err(Error::Argument { name: "steps".into(), message: "funnels with different steps do not merge".into() });
+            return Err(Error::Argument {
+                name: "steps".into(),
+                message: "funnels with different steps do not merge".into(),
+            });
         }
         for (a, b) in self.reached.iter_mut().zip(&other.reached) {
             *a += b;

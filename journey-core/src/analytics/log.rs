@@ -119,6 +119,15 @@ impl EventLogBuilder {
         }
     }
 
+    /// Declares that the log has an outcome column, even if no event (or no event yet) carries an outcome:
+    /// customers without one did not convert.
+    pub fn with_outcome_column(mut self) -> Self {
+        if self.outcome.is_none() {
+            self.outcome = Some(vec![0.0; self.customer.len()]);
+        }
+        self
+    }
+
     /// How many events so far.
     pub fn len(&self) -> usize {
         self.customer.len()
@@ -159,11 +168,11 @@ impl EventLogBuilder {
     /// [`Error::Argument`] when an outcome is NaN or infinite.
     pub fn build(self) -> Result<EventLog> {
         if let Some(o) = &self.outcome
-            && let Some(i) = o.iter().position(|v| !v.is_finite())
+            && let Some(i) = o.iter().position(|v| !(v.is_finite() && *v >= 0.0))
         {
             return Err(Error::Argument {
                 name: format!("outcome of event {}", i + 1),
-                message: format!("{} is not a finite number", o[i]),
+                message: format!("{} is not a number >= 0 (a conversion flag or a value)", o[i]),
             });
         }
         let n = self.customer.len();
@@ -322,6 +331,9 @@ impl EventLog {
     /// A new log with only the customers `keep` selects (by customer index), in the same order.
     pub(crate) fn select(&self, keep: impl Fn(usize) -> bool) -> EventLog {
         let mut b = EventLogBuilder::new();
+        if self.has_outcome() {
+            b = b.with_outcome_column();
+        }
         fn name(col: &Option<Column>, i: usize) -> Option<&str> {
             col.as_ref().map(|c| c.dict.name(c.codes[i]))
         }

@@ -33,6 +33,6 @@ pub use attribution::{Attribution, AttributionModel, AttributionPartial, Attribu
 pub use compare::{CompareOptions, Comparison, ShareChange};
 pub use conformance::{Conformance, CustomerFitness, Loops, PathCount};
 pub use csv::{EventColumns, parse_timestamp};
-pub use discover::{DropOff, Discovery, Observations, TouchpointCount, TransitionStats, Variant, Visits};
+pub use discover::{Discovery, DropOff, Observations, TouchpointCount, TransitionStats, Variant, Visits};
 pub use funnel::{Funnel, FunnelCounts, FunnelStep};
 pub use log::{Event, EventLog, EventLogBuilder};

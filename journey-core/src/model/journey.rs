@@ -447,7 +447,6 @@ impl Journey {
     }
 }
 
-
 /// Builds a [`Journey`] piece by piece; [`build`](JourneyBuilder::build) checks everything at once.
 #[derive(Debug, Clone)]
 pub struct JourneyBuilder {
