@@ -48,8 +48,11 @@ pub struct Comparison {
     pub dropoff: Vec<ShareChange>,
     /// Each funnel step's conversion from the step before (when steps were given).
     pub funnel: Vec<ShareChange>,
-    /// The changes that matter, as gaps: `drop_off` (more leave), `loop` (more go back),
-    /// `unexpected_path` (a path that was rare or absent, or that the map does not design, is now taken).
+    /// The share of customers who go back (see [`EventLog::loops`]).
+    pub loops: ShareChange,
+    /// The changes that matter, as gaps: `drop_off` (more leave a touchpoint), `loop` (more customers go
+    /// back), `unexpected_path` (more take a move that the map does not design, or, without a map, that
+    /// nobody took in the first log).
     pub gaps: Vec<Gap>,
 }
 
@@ -116,9 +119,7 @@ fn by_significance(v: &mut [ShareChange]) {
 
 impl EventLog {
     /// Compares this log (a) with another (b): transition shares, drop-off and funnel steps, each with a
-    /// z-test; the changes that matter come back as gaps. With a map, loops are moves to an earlier stage and
-    /// unexpected paths are moves the map does not design; without one, loops are moves back to a touchpoint
-    /// the customer met before (see [`EventLog::loops`]) and unexpected paths are moves absent from a.
+    /// z-test; the changes that matter come back as gaps (see [`Comparison::gaps`]).
     ///
     /// # Errors
     /// [`crate::Error::Argument`] for bad options.
@@ -216,55 +217,79 @@ impl EventLog {
                 evidence: vec![],
             });
         }
-        let b_loops: HashSet<(String, String)> =
-            other.loops(journey).moves.into_iter().map(|m| (m.source, m.target)).collect();
+        // Loops: the share of customers who go back at all.
+        let (loops_a, loops_b) = (self.loops(journey), other.loops(journey));
+        let looping = share(
+            "customers who go back".into(),
+            (loops_a.customers, loops_a.of_customers),
+            (loops_b.customers, loops_b.of_customers),
+            options,
+        );
+        if looping.significant
+            && looping.change > 0.0
+            && let Some(top) = loops_b.moves.first()
+        {
+            gaps.push(Gap {
+                kind: GapKind::Loop,
+                severity: if looping.change >= 0.1 { 4 } else { 3 },
+                location: Location {
+                    stage: journey.and_then(|j| j.touchpoint(&top.source)).map(|x| x.stage.clone()),
+                    touchpoint: Some(top.source.clone()),
+                    transition: Some((top.source.clone(), top.target.clone())),
+                    persona: None,
+                },
+                message: format!(
+                    "more customers go back: {:.0}% against {:.0}% ({} of {}, p = {:.3}); most often \"{}\" -> \"{}\" ({} times)",
+                    looping.b_share * 100.0,
+                    looping.a_share * 100.0,
+                    looping.b_count,
+                    looping.b_total,
+                    looping.p_value,
+                    top.source,
+                    top.target,
+                    top.count
+                ),
+                evidence: vec![],
+            });
+        }
         for (k, t) in keys.iter().zip(&transitions) {
             if !(t.significant && t.change > 0.0) {
                 continue;
             }
-            let location = Location {
-                stage: journey.and_then(|j| j.touchpoint(&k.0)).map(|x| x.stage.clone()),
-                touchpoint: Some(k.0.clone()),
-                transition: Some((k.0.clone(), k.1.clone())),
-                persona: None,
-            };
-            let figures = format!(
-                "{:.0}% of the moves out of \"{}\" against {:.0}% ({} of {}, p = {:.3})",
-                t.b_share * 100.0,
-                k.0,
-                t.a_share * 100.0,
-                t.b_count,
-                t.b_total,
-                t.p_value
-            );
             let unexpected = match journey {
                 Some(j) => j.transition(&k.0, &k.1).is_none_or(|tr| !tr.expected),
                 None => t.a_count == 0,
             };
-            if b_loops.contains(*k) {
-                gaps.push(Gap {
-                    kind: GapKind::Loop,
-                    severity: if t.change >= 0.1 { 4 } else { 3 },
-                    location,
-                    message: format!("more customers loop back from \"{}\" to \"{}\": {figures}", k.0, k.1),
-                    evidence: vec![],
-                });
-            } else if unexpected {
-                gaps.push(Gap {
-                    kind: GapKind::UnexpectedPath,
-                    severity: if t.change >= 0.1 { 4 } else { 3 },
-                    location,
-                    message: format!(
-                        "customers now take \"{}\" -> \"{}\", which the map does not design: {figures}",
-                        k.0, k.1
-                    ),
-                    evidence: vec![],
-                });
+            if !unexpected {
+                continue;
             }
+            gaps.push(Gap {
+                kind: GapKind::UnexpectedPath,
+                severity: if t.change >= 0.1 { 4 } else { 3 },
+                location: Location {
+                    stage: journey.and_then(|j| j.touchpoint(&k.0)).map(|x| x.stage.clone()),
+                    touchpoint: Some(k.0.clone()),
+                    transition: Some((k.0.clone(), k.1.clone())),
+                    persona: None,
+                },
+                message: format!(
+                    "customers now take \"{}\" -> \"{}\", which {}: {:.0}% of the moves out of \"{}\" against {:.0}% ({} of {}, p = {:.3})",
+                    k.0,
+                    k.1,
+                    if journey.is_some() { "the map does not design" } else { "they did not take before" },
+                    t.b_share * 100.0,
+                    k.0,
+                    t.a_share * 100.0,
+                    t.b_count,
+                    t.b_total,
+                    t.p_value
+                ),
+                evidence: vec![],
+            });
         }
         gaps.sort_by_key(|g| std::cmp::Reverse(g.severity));
         by_significance(&mut transitions);
         by_significance(&mut dropoff);
-        Ok(Comparison { transitions, dropoff, funnel, gaps })
+        Ok(Comparison { transitions, dropoff, funnel, loops: looping, gaps })
     }
 }
