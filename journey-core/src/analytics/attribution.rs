@@ -121,10 +121,27 @@ fn fixed(x: f64) -> i128 {
     (x * SCALE).round() as i128
 }
 
-/// A state of the Markov chain: up to `order` touchpoint codes. `START` is the empty tuple.
-type State = Vec<u32>;
-const CONV: u32 = u32::MAX;
-const NULL: u32 = u32::MAX - 1;
+/// A state of the Markov chain: up to 4 touchpoint codes packed 32 bits each, oldest in the highest slot,
+/// each stored as code + 1 so that 0 marks an empty slot; `START` (no touchpoint yet) is 0.
+type State = u128;
+const START: State = 0;
+const CONV: State = u128::MAX;
+const NULL: State = u128::MAX - 1;
+
+fn pack(codes: &[u32]) -> State {
+    codes.iter().fold(0u128, |acc, c| (acc << 32) | (u128::from(*c) + 1))
+}
+
+/// The touchpoint codes of a state, oldest first.
+fn unpack(state: State) -> Vec<u32> {
+    if state == CONV || state == NULL {
+        return Vec::new();
+    }
+    let mut codes: Vec<u32> =
+        (0..4).map(|i| ((state >> (32 * i)) & 0xFFFF_FFFF) as u32).filter(|c| *c > 0).map(|c| c - 1).collect();
+    codes.reverse();
+    codes
+}
 
 /// A partial attribution over some customers, to merge with partials over others.
 #[derive(Debug, Clone, Default)]
@@ -169,9 +186,21 @@ impl AttributionPartial {
                 message: "attribution needs an outcome column (a conversion flag or value)".into(),
             });
         }
+        Ok(super::log::in_chunks(
+            log,
+            |log, range| Self::of_range(log, range, model, collapse),
+            |mut a, b| {
+                // Partials of one log with one model always merge.
+                let _ = a.merge(b);
+                a
+            },
+        ))
+    }
+
+    fn of_range(log: &EventLog, range: std::ops::Range<usize>, model: AttributionModel, collapse: bool) -> Self {
         let mut a =
             AttributionPartial { names: log.touchpoints.clone(), model: Some(model), collapse, ..Default::default() };
-        for c in 0..log.customer_count() {
+        for c in range {
             let range = log.events(c);
             if range.is_empty() {
                 continue;
@@ -179,13 +208,13 @@ impl AttributionPartial {
             let converted = log.is_converted(c);
             let (path, times) = collapsed(log.path(c), &log.timestamp[range], collapse);
             if let AttributionModel::Markov { order } = model {
-                let mut prev: State = Vec::new();
+                let mut prev: State = START;
                 for i in 0..path.len() {
-                    let state: State = path[(i + 1).saturating_sub(order)..=i].to_vec();
-                    *a.moves.entry((prev, state.clone())).or_default() += 1;
+                    let state = pack(&path[(i + 1).saturating_sub(order)..=i]);
+                    *a.moves.entry((prev, state)).or_default() += 1;
                     prev = state;
                 }
-                *a.moves.entry((prev, vec![if converted { CONV } else { NULL }])).or_default() += 1;
+                *a.moves.entry((prev, if converted { CONV } else { NULL })).or_default() += 1;
             }
             if !converted {
                 continue;
@@ -234,7 +263,7 @@ impl AttributionPartial {
                 e.1 += fixed(w * value);
             }
         }
-        Ok(a)
+        a
     }
 
     /// Adds the sums over other customers (same model and collapsing). Exact.
@@ -252,8 +281,14 @@ impl AttributionPartial {
                 message: "partials of different attribution models do not merge".into(),
             });
         }
-        let remap: Vec<u32> = other.names.names().iter().map(|n| self.names.code(n)).collect();
-        let m = |c: &u32| if *c >= NULL { *c } else { remap.get(*c as usize).copied().unwrap_or(*c) };
+        let same = other.names.names().len() <= self.names.names().len()
+            && other.names.names().iter().zip(self.names.names()).all(|(a, b)| a == b);
+        let remap: Vec<u32> =
+            if same { Vec::new() } else { other.names.names().iter().map(|n| self.names.code(n)).collect() };
+        let m = |c: &u32| if same { *c } else { remap.get(*c as usize).copied().unwrap_or(*c) };
+        let ms = |s: State| {
+            if same || s == CONV || s == NULL { s } else { pack(&unpack(s).iter().map(m).collect::<Vec<_>>()) }
+        };
         self.conversions += other.conversions;
         self.value += other.value;
         for (t, (c, v)) in other.credit {
@@ -262,7 +297,7 @@ impl AttributionPartial {
             e.1 += v;
         }
         for ((a, b), n) in other.moves {
-            *self.moves.entry((a.iter().map(m).collect(), b.iter().map(m).collect())).or_default() += n;
+            *self.moves.entry((ms(a), ms(b))).or_default() += n;
         }
         Ok(())
     }
@@ -319,10 +354,10 @@ impl AttributionPartial {
     /// The probability of conversion from the start, and each touchpoint's removal effect.
     fn removal_effects(&self) -> (f64, Vec<(u32, f64)>) {
         // States in a canonical order (by touchpoint names), so the solution does not depend on input order.
-        let mut states: Vec<&State> = self.moves.keys().map(|(a, _)| a).collect();
-        states.sort_by(|a, b| a.iter().map(|c| self.names.name(*c)).cmp(b.iter().map(|c| self.names.name(*c))));
-        states.dedup();
-        let index: FxHashMap<&State, usize> = states.iter().enumerate().map(|(i, s)| (*s, i)).collect();
+        let mut states: Vec<(Vec<u32>, State)> = self.moves.keys().map(|(a, _)| (unpack(*a), *a)).collect();
+        states.sort_by(|a, b| a.0.iter().map(|c| self.names.name(*c)).cmp(b.0.iter().map(|c| self.names.name(*c))));
+        states.dedup_by_key(|s| s.1);
+        let index: FxHashMap<State, usize> = states.iter().enumerate().map(|(i, s)| (s.1, i)).collect();
         // Rows of the chain: (target state or None for conversion, probability); null absorbs silently.
         let mut totals = vec![0u64; states.len()];
         for ((a, _), n) in &self.moves {
@@ -330,20 +365,20 @@ impl AttributionPartial {
         }
         let mut rows: Vec<Vec<(Option<usize>, f64)>> = vec![Vec::new(); states.len()];
         let mut moves: Vec<(&(State, State), &u64)> = self.moves.iter().collect();
-        moves.sort_by_key(|((a, b), _)| (index[a], index.get(b).copied().unwrap_or(usize::MAX), b.first().copied()));
+        moves.sort_by_key(|((a, b), _)| (index[a], index.get(b).copied().unwrap_or(usize::MAX), *b == CONV));
         for ((a, b), n) in moves {
             let i = index[a];
             let p = *n as f64 / totals[i] as f64;
-            match b.as_slice() {
-                [x] if *x == CONV => rows[i].push((None, p)),
-                [x] if *x == NULL => {}
+            match *b {
+                CONV => rows[i].push((None, p)),
+                NULL => {}
                 _ => rows[i].push((index.get(b).copied(), p)),
             }
         }
-        let start = index.get(&Vec::new()).copied();
+        let start = index.get(&START).copied();
         let solve = |removed: Option<u32>| -> f64 {
             let Some(start) = start else { return 0.0 };
-            let dead: Vec<bool> = states.iter().map(|s| removed.is_some_and(|r| s.contains(&r))).collect();
+            let dead: Vec<bool> = states.iter().map(|s| removed.is_some_and(|r| s.0.contains(&r))).collect();
             let mut x = vec![0.0f64; states.len()];
             // Gauss-Seidel on x = Q x + r; the chain is absorbing, so it converges to the unique solution.
             for _ in 0..1_000_000 {
@@ -371,7 +406,7 @@ impl AttributionPartial {
         };
         let full = solve(None);
         // In name order, so that the sum of the effects does not depend on the input order.
-        let mut touched: Vec<u32> = states.iter().flat_map(|s| s.iter().copied()).collect();
+        let mut touched: Vec<u32> = states.iter().flat_map(|s| s.0.iter().copied()).collect();
         touched.sort_unstable();
         touched.dedup();
         touched.sort_by(|a, b| self.names.name(*a).cmp(self.names.name(*b)));

@@ -53,8 +53,9 @@ pub struct Visits {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct Variant {
-    /// The touchpoints, in order (repeats kept).
-    pub path: Vec<String>,
+    /// The touchpoints, in order (repeats kept). The names are shared between variants.
+    #[cfg_attr(feature = "typescript", tsify(type = "string[]"))]
+    pub path: Vec<std::sync::Arc<str>>,
     /// Customers who took exactly this path.
     pub customers: u64,
     /// Of them, how many converted.
@@ -130,46 +131,66 @@ pub struct Observations {
     customers: u64,
     conversions: u64,
     pairs: FxHashMap<(u32, u32), PairAcc>,
-    touch: FxHashMap<u32, TouchAcc>,
+    /// Per touchpoint code.
+    touch: Vec<TouchAcc>,
     variants: FxHashMap<Vec<u32>, (u64, u64)>,
 }
 
-fn percentile(sorted: &[i64], q: f64) -> f64 {
-    match sorted.len() {
-        0 => 0.0,
-        n => {
-            let pos = q * (n - 1) as f64;
-            let lo = pos.floor() as usize;
-            let hi = pos.ceil() as usize;
-            let (a, b) = (sorted[lo] as f64, sorted[hi.min(n - 1)] as f64);
-            a + (b - a) * (pos - lo as f64)
-        }
+/// The q-quantile with linear interpolation between the two nearest values (numpy's default). O(n): it
+/// selects instead of sorting, and reorders `values`.
+fn percentile(values: &mut [i64], q: f64) -> f64 {
+    let n = values.len();
+    if n == 0 {
+        return 0.0;
     }
+    let pos = q * (n - 1) as f64;
+    let lo = pos.floor() as usize;
+    let (_, a, right) = values.select_nth_unstable(lo);
+    let a = *a as f64;
+    let b = right.iter().min().map_or(a, |b| *b as f64);
+    let frac = pos - lo as f64;
+    if frac == 0.0 { a } else { a + (b - a) * frac }
 }
 
 impl Observations {
     /// Observes every customer of a log. O(events); the variants cost one hash of each customer's path.
+    /// Large logs are observed in chunks on all cores and merged, which gives the same result.
     pub fn of(log: &EventLog) -> Self {
+        super::log::in_chunks(log, Self::of_range, |mut a, b| {
+            a.merge(b);
+            a
+        })
+    }
+
+    /// Observes the customers `range` of a log.
+    fn of_range(log: &EventLog, range: std::ops::Range<usize>) -> Self {
+        let n = log.touchpoints.len();
         let mut o = Observations {
             names: log.touchpoints.clone(),
             has_outcome: log.has_outcome(),
-            events: log.len() as u64,
-            customers: 0,
-            conversions: 0,
+            touch: vec![TouchAcc::default(); n],
             ..Default::default()
         };
-        let mut seen_touch: Vec<usize> = vec![usize::MAX; log.touchpoints.len()];
-        for c in 0..log.customer_count() {
-            let range = log.events(c);
-            if range.is_empty() {
+        // Pairs: a dense index for the usual few touchpoints, a hash map beyond.
+        let dense = n <= 512;
+        let mut index: Vec<u32> = if dense { vec![u32::MAX; n * n] } else { Vec::new() };
+        let mut pairs: Vec<((u32, u32), PairAcc)> = Vec::new();
+        let mut sparse: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+        let mut variants: FxHashMap<&[u32], (u64, u64)> = FxHashMap::default();
+        let mut seen_touch: Vec<usize> = vec![usize::MAX; n];
+        for c in range {
+            let events = log.events(c);
+            if events.is_empty() {
                 continue;
             }
-            let path = log.path(c);
+            let path = &log.touchpoint[events.clone()];
+            let times = &log.timestamp[events];
             let converted = log.is_converted(c);
             o.customers += 1;
+            o.events += path.len() as u64;
             o.conversions += u64::from(converted);
             for (k, &t) in path.iter().enumerate() {
-                let acc = o.touch.entry(t).or_default();
+                let acc = &mut o.touch[t as usize];
                 acc.events += 1;
                 if seen_touch[t as usize] != c {
                     seen_touch[t as usize] = c;
@@ -177,9 +198,17 @@ impl Observations {
                 }
                 if k + 1 < path.len() {
                     let key = (t, path[k + 1]);
-                    let i = range.start + k;
-                    let d = log.timestamp[i + 1] - log.timestamp[i];
-                    let pair = o.pairs.entry(key).or_default();
+                    let slot = if dense {
+                        &mut index[t as usize * n + key.1 as usize]
+                    } else {
+                        sparse.entry(key).or_insert(u32::MAX)
+                    };
+                    if *slot == u32::MAX {
+                        *slot = u32::try_from(pairs.len()).unwrap_or(u32::MAX);
+                        pairs.push((key, PairAcc::default()));
+                    }
+                    let pair = &mut pairs[*slot as usize].1;
+                    let d = times[k + 1] - times[k];
                     pair.count += 1;
                     pair.total_ms += i128::from(d);
                     pair.durations.push(d);
@@ -190,29 +219,29 @@ impl Observations {
                 }
             }
             if let (Some(first), Some(last)) = (path.first(), path.last()) {
-                o.touch.entry(*first).or_default().starts += 1;
-                let end = o.touch.entry(*last).or_default();
+                o.touch[*first as usize].starts += 1;
+                let end = &mut o.touch[*last as usize];
                 end.ends += 1;
                 end.ends_unconverted += u64::from(!converted);
             }
-            match o.variants.get_mut(path) {
-                Some(v) => {
-                    v.0 += 1;
-                    v.1 += u64::from(converted);
-                }
-                None => {
-                    o.variants.insert(path.to_vec(), (1, u64::from(converted)));
-                }
-            }
+            let v = variants.entry(path).or_default();
+            v.0 += 1;
+            v.1 += u64::from(converted);
         }
+        o.pairs = pairs.into_iter().collect();
+        o.variants = variants.into_iter().map(|(p, v)| (p.to_vec(), v)).collect();
         o
     }
 
     /// Adds the observations of other customers (disjoint from these). Exact: counts and millisecond
     /// totals are integers, durations are kept whole.
     pub fn merge(&mut self, other: Observations) {
-        let remap: Vec<u32> = other.names.names().iter().map(|n| self.names.code(n)).collect();
-        let m = |c: u32| remap.get(c as usize).copied().unwrap_or(c);
+        // Partials of one log share its dictionary: then codes need no remapping.
+        let same = other.names.names().len() <= self.names.names().len()
+            && other.names.names().iter().zip(self.names.names()).all(|(a, b)| a == b);
+        let remap: Vec<u32> =
+            if same { Vec::new() } else { other.names.names().iter().map(|n| self.names.code(n)).collect() };
+        let m = |c: u32| if same { c } else { remap.get(c as usize).copied().unwrap_or(c) };
         self.has_outcome |= other.has_outcome;
         self.events += other.events;
         self.customers += other.customers;
@@ -224,8 +253,11 @@ impl Observations {
             acc.total_ms += p.total_ms;
             acc.durations.extend(p.durations);
         }
-        for (t, x) in other.touch {
-            let acc = self.touch.entry(m(t)).or_default();
+        if self.touch.len() < self.names.len() {
+            self.touch.resize(self.names.len(), TouchAcc::default());
+        }
+        for (t, x) in other.touch.into_iter().enumerate() {
+            let acc = &mut self.touch[m(t as u32) as usize];
             acc.events += x.events;
             acc.customers += x.customers;
             acc.starts += x.starts;
@@ -233,7 +265,8 @@ impl Observations {
             acc.ends_unconverted += x.ends_unconverted;
         }
         for (path, (n, conv)) in other.variants {
-            let v = self.variants.entry(path.into_iter().map(m).collect()).or_default();
+            let key = if same { path } else { path.into_iter().map(m).collect() };
+            let v = self.variants.entry(key).or_default();
             v.0 += n;
             v.1 += conv;
         }
@@ -255,7 +288,6 @@ impl Observations {
             .iter()
             .map(|(&(a, b), p)| {
                 let mut d = p.durations.clone();
-                d.sort_unstable();
                 let mean = if p.count > 0 { p.total_ms as f64 / p.count as f64 } else { 0.0 };
                 TransitionStats {
                     source: name(a),
@@ -263,8 +295,8 @@ impl Observations {
                     count: p.count,
                     customers: p.customers,
                     mean_seconds: mean / 1000.0,
-                    median_seconds: percentile(&d, 0.5) / 1000.0,
-                    p95_seconds: percentile(&d, 0.95) / 1000.0,
+                    median_seconds: percentile(&mut d, 0.5) / 1000.0,
+                    p95_seconds: percentile(&mut d, 0.95) / 1000.0,
                 }
             })
             .collect();
@@ -275,8 +307,9 @@ impl Observations {
             let mut v: Vec<TouchpointCount> = self
                 .touch
                 .iter()
+                .enumerate()
                 .filter(|(_, x)| f(x) > 0)
-                .map(|(&t, x)| TouchpointCount { touchpoint: name(t), count: f(x) })
+                .map(|(t, x)| TouchpointCount { touchpoint: name(t as u32), count: f(x) })
                 .collect();
             v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.touchpoint.cmp(&b.touchpoint)));
             v
@@ -284,25 +317,47 @@ impl Observations {
         let mut visits: Vec<Visits> = self
             .touch
             .iter()
-            .map(|(&t, x)| Visits { touchpoint: name(t), events: x.events, customers: x.customers })
+            .enumerate()
+            .filter(|(_, x)| x.events > 0)
+            .map(|(t, x)| Visits { touchpoint: name(t as u32), events: x.events, customers: x.customers })
             .collect();
         visits.sort_by(|a, b| b.events.cmp(&a.events).then_with(|| a.touchpoint.cmp(&b.touchpoint)));
-        let mut variants: Vec<Variant> = self
-            .variants
-            .iter()
-            .map(|(p, &(n, conv))| Variant {
-                path: p.iter().map(|c| name(*c)).collect(),
+        // Variants sort by customers, then by path in name order: compare ranks of names, not the names.
+        let mut order: Vec<u32> = (0..self.names.len() as u32).collect();
+        order.sort_by(|a, b| self.names.name(*a).cmp(self.names.name(*b)));
+        let mut rank = vec![0u32; order.len()];
+        for (r, c) in order.iter().enumerate() {
+            rank[*c as usize] = r as u32;
+        }
+        let mut keyed: Vec<(&Vec<u32>, u64, u64)> = self.variants.iter().map(|(p, &(n, conv))| (p, n, conv)).collect();
+        let by = |a: &(&Vec<u32>, u64, u64), b: &(&Vec<u32>, u64, u64)| {
+            b.1.cmp(&a.1).then_with(|| a.0.iter().map(|c| rank[*c as usize]).cmp(b.0.iter().map(|c| rank[*c as usize])))
+        };
+        // Paths are unique, so an unstable sort gives one order.
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            use rayon::slice::ParallelSliceMut;
+            keyed.par_sort_unstable_by(by);
+        }
+        #[cfg(target_arch = "wasm32")]
+        keyed.sort_unstable_by(by);
+        let shared: Vec<std::sync::Arc<str>> =
+            self.names.names().iter().map(|n| std::sync::Arc::from(n.as_str())).collect();
+        let variants: Vec<Variant> = keyed
+            .into_iter()
+            .map(|(p, n, conv)| Variant {
+                path: p.iter().map(|c| shared[*c as usize].clone()).collect(),
                 customers: n,
                 conversions: conv,
             })
             .collect();
-        variants.sort_by(|a, b| b.customers.cmp(&a.customers).then_with(|| a.path.cmp(&b.path)));
         let mut dropoff: Vec<DropOff> = if self.has_outcome {
             self.touch
                 .iter()
+                .enumerate()
                 .filter(|(_, x)| x.ends_unconverted > 0)
-                .map(|(&t, x)| DropOff {
-                    touchpoint: name(t),
+                .map(|(t, x)| DropOff {
+                    touchpoint: name(t as u32),
                     customers: x.ends_unconverted,
                     visitors: x.customers,
                     rate: x.ends_unconverted as f64 / x.customers.max(1) as f64,

@@ -141,7 +141,11 @@ impl EventLogBuilder {
     /// Adds an event. Events may come in any order.
     pub fn push(&mut self, e: &Event<'_>) {
         let i = self.customer.len();
-        let c = self.customers.code(e.customer);
+        // Events of one customer usually come together: skip the hash lookup then.
+        let c = match self.customer.last() {
+            Some(&last) if self.customers.name(last) == e.customer => last,
+            _ => self.customers.code(e.customer),
+        };
         self.customer.push(c);
         let t = self.touchpoints.code(e.touchpoint);
         self.touchpoint.push(t);
@@ -391,4 +395,28 @@ impl EventLog {
         }
         (0..parts).map(|p| self.select(|c| chunk[c] == p)).collect()
     }
+}
+
+/// Runs `work` over chunks of the log's customers and folds the partial results with `merge`: on all cores
+/// for large logs (not in WebAssembly, which has one thread), in one piece otherwise. `merge` must make the
+/// result independent of how the customers were cut.
+pub(crate) fn in_chunks<T: Send + Default>(
+    log: &EventLog,
+    work: impl Fn(&EventLog, std::ops::Range<usize>) -> T + Sync,
+    merge: impl Fn(T, T) -> T + Sync,
+) -> T {
+    let customers = log.customer_count();
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let threads = rayon::current_num_threads().max(1);
+        if log.len() >= 200_000 && threads > 1 {
+            use rayon::prelude::*;
+            let chunk = customers.div_ceil(threads * 4).max(1);
+            let ranges: Vec<std::ops::Range<usize>> =
+                (0..customers).step_by(chunk).map(|s| s..(s + chunk).min(customers)).collect();
+            return ranges.into_par_iter().map(|r| work(log, r)).reduce_with(&merge).unwrap_or_default();
+        }
+    }
+    let _ = &merge;
+    work(log, 0..customers)
 }
