@@ -355,3 +355,28 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_large_csv_read_in_pieces_gives_the_same_log_and_true_line_numbers() {
+    // About 12 MB, so that it is read in pieces; every row holds a quoted field with a comma, quotes and a
+    // line break, so row r starts on line 2 + 2r.
+    let rows = 200_000;
+    let mut text = String::from("customer_id,timestamp,note,touchpoint\n");
+    let mut expected = EventLog::builder();
+    for i in 0..rows {
+        let (c, t, tp) = (format!("c{}", i % 5000), 1_772_360_100 + i as i64, format!("tp{}", i % 7));
+        text += &format!("{c},{t},\"a, \"\"quoted\"\"\nnote {i}\",{tp}\n");
+        expected.push(&Event { customer: &c, timestamp_ms: t * 1000, touchpoint: &tp, ..Default::default() });
+    }
+    assert!(text.len() > 8 << 20);
+    let log = EventLog::from_csv_str(&text, &EventColumns::default()).unwrap();
+    assert_eq!(log.len(), rows);
+    assert_eq!(log.discover(), expected.build().unwrap().discover());
+    let bad = 150_000;
+    let broken = text.replacen(&format!("{},", 1_772_360_100 + bad), "soon,", 1);
+    let e = EventLog::from_csv_str(&broken, &EventColumns::default()).unwrap_err();
+    assert!(e.to_string().starts_with(&format!("line {}, column \"timestamp\"", 2 + 2 * bad)), "{e}");
+    let ragged = text.replacen(&format!("note {bad}\",tp"), &format!("note {bad}\",x,tp"), 1);
+    let e = EventLog::from_csv_str(&ragged, &EventColumns::default()).unwrap_err();
+    assert!(e.to_string().starts_with(&format!("line {}: the row has 5 fields, expected 4", 2 + 2 * bad)), "{e}");
+}

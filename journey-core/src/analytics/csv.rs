@@ -161,31 +161,200 @@ fn parse_outcome(text: &str) -> Option<f64> {
     }
 }
 
+/// Where each wanted column is in a row.
+#[derive(Clone, Copy)]
+struct Layout {
+    width: usize,
+    customer: usize,
+    timestamp: usize,
+    touchpoint: usize,
+    channel: Option<usize>,
+    device: Option<usize>,
+    session: Option<usize>,
+    segment: Option<usize>,
+    outcome: Option<usize>,
+}
+
+/// Parses the data rows in `data` (no header), whose first line is line `first_line` of the file, into a
+/// builder.
+fn parse_rows(data: &[u8], first_line: u64, layout: Layout, columns: &EventColumns) -> Result<EventLogBuilder> {
+    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(data);
+    let mut builder = EventLogBuilder::new();
+    if layout.outcome.is_some() {
+        builder = builder.with_outcome_column();
+    }
+    let mut record = csv::ByteRecord::new();
+    loop {
+        match rdr.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let line = first_line + e.position().map_or(1, |p| p.line()) - 1;
+                return Err(Error::Csv { line, column: None, message: e.to_string() });
+            }
+        }
+        let line = first_line + record.position().map_or(1, |p| p.line()) - 1;
+        if record.len() != layout.width {
+            if record.len() == 1 && record.get(0).is_some_and(<[u8]>::is_empty) {
+                continue; // a blank line
+            }
+            return Err(Error::Csv {
+                line,
+                column: None,
+                message: format!("the row has {} fields, expected {} as in the header", record.len(), layout.width),
+            });
+        }
+        let field = |i: usize, name: &str| -> Result<&str> {
+            std::str::from_utf8(record.get(i).unwrap_or_default()).map_err(|e| Error::Csv {
+                line,
+                column: Some(name.to_owned()),
+                message: format!("not valid UTF-8 (invalid byte at offset {} of the field)", e.valid_up_to()),
+            })
+        };
+        let opt = |i: Option<usize>, name: &Option<String>| -> Result<Option<&str>> {
+            match (i, name) {
+                (Some(i), Some(n)) => field(i, n).map(Some),
+                _ => Ok(None),
+            }
+        };
+        let customer = field(layout.customer, &columns.customer)?;
+        if customer.trim().is_empty() {
+            return Err(Error::Csv {
+                line,
+                column: Some(columns.customer.clone()),
+                message: "customer id is empty, expected an id".into(),
+            });
+        }
+        let touchpoint = field(layout.touchpoint, &columns.touchpoint)?;
+        if touchpoint.trim().is_empty() {
+            return Err(Error::Csv {
+                line,
+                column: Some(columns.touchpoint.clone()),
+                message: "touchpoint is empty, expected a touchpoint id".into(),
+            });
+        }
+        let ts_text = field(layout.timestamp, &columns.timestamp)?;
+        let timestamp_ms = parse_timestamp(ts_text).ok_or_else(|| Error::Csv {
+            line,
+            column: Some(columns.timestamp.clone()),
+            message: format!(
+                "cannot read \"{ts_text}\" as a timestamp, expected ISO 8601 (2026-03-01T10:15:00Z, with or without an offset), a date, or epoch seconds or milliseconds"
+            ),
+        })?;
+        let outcome = match opt(layout.outcome, &columns.outcome)? {
+            Some(text) => Some(parse_outcome(text).ok_or_else(|| Error::Csv {
+                line,
+                column: columns.outcome.clone(),
+                message: format!(
+                    "cannot read \"{text}\" as an outcome, expected 1/0, true/false, yes/no or a number >= 0"
+                ),
+            })?),
+            None => None,
+        };
+        builder.push(&Event {
+            customer: customer.trim(),
+            timestamp_ms,
+            touchpoint: touchpoint.trim(),
+            channel: opt(layout.channel, &columns.channel)?,
+            device: opt(layout.device, &columns.device)?,
+            session: opt(layout.session, &columns.session)?,
+            segment: opt(layout.segment, &columns.segment)?,
+            outcome,
+        });
+    }
+    Ok(builder)
+}
+
+/// Cuts `data` into about `parts` pieces at line ends that are not inside a quoted field, each with the
+/// number of its first line relative to the start of `data` (0-based).
+fn split_rows(data: &[u8], parts: usize) -> Vec<(std::ops::Range<usize>, u64)> {
+    let mut cuts = vec![0usize];
+    let step = data.len() / parts.max(1);
+    let mut in_quotes = false;
+    let mut at = 0;
+    for k in 1..parts {
+        let target = k * step;
+        if target <= at {
+            continue;
+        }
+        // Track the quote state from the last cut to the target, then go on to a line end outside quotes.
+        in_quotes ^= data[at..target].iter().filter(|b| **b == b'"').count() % 2 == 1;
+        let mut i = target;
+        while i < data.len() {
+            match data[i] {
+                b'"' => in_quotes = !in_quotes,
+                b'\n' if !in_quotes => break,
+                _ => {}
+            }
+            i += 1;
+        }
+        if i >= data.len() {
+            break;
+        }
+        at = i + 1;
+        cuts.push(at);
+    }
+    cuts.push(data.len());
+    cuts.dedup();
+    let mut line = 0u64;
+    let mut out = Vec::new();
+    for w in cuts.windows(2) {
+        out.push((w[0]..w[1], line));
+        line += data[w[0]..w[1]].iter().filter(|b| **b == b'\n').count() as u64;
+    }
+    out
+}
+
 impl EventLog {
     /// Reads an event log from CSV (a header row, then one event per row). `progress`, when given, is called
-    /// with the bytes read so far about every 4 MiB and at the end. An input with no rows is an empty log.
+    /// with the bytes read so far about every 4 MiB and at the end. Large inputs are parsed on all cores. An
+    /// input with no rows is an empty log.
     ///
     /// # Errors
     /// [`Error::Csv`] naming the line and column: a missing column (line 1), an unparsable timestamp, an
     /// empty customer id or touchpoint, an outcome that is not a flag or a number >= 0, a row of the wrong
-    /// length, bytes that are not UTF-8.
+    /// length, bytes that are not UTF-8; [`Error::Io`] when reading fails.
     pub fn from_csv_reader(
-        reader: impl Read,
+        mut reader: impl Read,
         columns: &EventColumns,
         mut progress: Option<&mut dyn FnMut(u64)>,
     ) -> Result<EventLog> {
-        let mut rdr = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(reader);
-        let csv_err = |e: csv::Error| {
-            let line = e.position().map_or(0, |p| p.line());
-            Error::Csv { line, column: None, message: e.to_string() }
-        };
-        let headers = match rdr.byte_headers() {
-            Ok(h) => h.clone(),
-            Err(e) => return Err(csv_err(e)),
-        };
+        let mut bytes = Vec::new();
+        let mut buf = vec![0u8; 4 << 20];
+        loop {
+            let n = match reader.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(source) => return Err(Error::Io { path: "<reader>".into(), source }),
+            };
+            bytes.extend_from_slice(&buf[..n]);
+            if let Some(report) = progress.as_deref_mut() {
+                report(bytes.len() as u64);
+            }
+        }
+        Self::from_csv_bytes(&bytes, columns)
+    }
+
+    /// Reads an event log from CSV bytes; see [`EventLog::from_csv_reader`].
+    ///
+    /// # Errors
+    /// As [`EventLog::from_csv_reader`].
+    pub fn from_csv_bytes(bytes: &[u8], columns: &EventColumns) -> Result<EventLog> {
+        let mut rdr = csv::ReaderBuilder::new().has_headers(true).from_reader(bytes);
+        let headers = rdr
+            .byte_headers()
+            .map_err(|e| Error::Csv {
+                line: e.position().map_or(1, |p| p.line()),
+                column: None,
+                message: e.to_string(),
+            })?
+            .clone();
         if headers.is_empty() || (headers.len() == 1 && headers.get(0).is_some_and(|h| h.is_empty())) {
             return EventLogBuilder::new().build();
         }
+        let start = usize::try_from(rdr.position().byte()).unwrap_or(bytes.len()).min(bytes.len());
+        let first_line = rdr.position().line();
         let names: Vec<String> = headers.iter().map(|h| String::from_utf8_lossy(h).trim().to_owned()).collect();
         let find = |want: &str| -> Result<usize> {
             names.iter().position(|n| n == want).ok_or_else(|| Error::Csv {
@@ -195,96 +364,39 @@ impl EventLog {
             })
         };
         let find_opt = |want: &Option<String>| want.as_deref().map(find).transpose();
-        let (ci, ti, pi) = (find(&columns.customer)?, find(&columns.timestamp)?, find(&columns.touchpoint)?);
-        let (chi, dei, sei, sgi, oi) = (
-            find_opt(&columns.channel)?,
-            find_opt(&columns.device)?,
-            find_opt(&columns.session)?,
-            find_opt(&columns.segment)?,
-            find_opt(&columns.outcome)?,
-        );
-        let mut builder = EventLogBuilder::new();
-        if oi.is_some() {
-            builder = builder.with_outcome_column();
-        }
-        let mut record = csv::ByteRecord::new();
-        let mut next_report = 4u64 << 20;
-        loop {
-            match rdr.read_byte_record(&mut record) {
-                Ok(true) => {}
-                Ok(false) => break,
-                Err(e) => return Err(csv_err(e)),
-            }
-            let line = record.position().map_or(0, |p| p.line());
-            let field = |i: usize, name: &str| -> Result<&str> {
-                std::str::from_utf8(record.get(i).unwrap_or_default()).map_err(|e| Error::Csv {
-                    line,
-                    column: Some(name.to_owned()),
-                    message: format!("not valid UTF-8 (invalid byte at offset {} of the field)", e.valid_up_to()),
-                })
-            };
-            let opt = |i: Option<usize>, name: &Option<String>| -> Result<Option<&str>> {
-                match (i, name) {
-                    (Some(i), Some(n)) => field(i, n).map(Some),
-                    _ => Ok(None),
+        let layout = Layout {
+            width: names.len(),
+            customer: find(&columns.customer)?,
+            timestamp: find(&columns.timestamp)?,
+            touchpoint: find(&columns.touchpoint)?,
+            channel: find_opt(&columns.channel)?,
+            device: find_opt(&columns.device)?,
+            session: find_opt(&columns.session)?,
+            segment: find_opt(&columns.segment)?,
+            outcome: find_opt(&columns.outcome)?,
+        };
+        let data = &bytes[start..];
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let threads = rayon::current_num_threads();
+            if data.len() >= 8 << 20 && threads > 1 {
+                use rayon::prelude::*;
+                let pieces = split_rows(data, threads * 2);
+                let builders: Vec<Result<EventLogBuilder>> = pieces
+                    .into_par_iter()
+                    .map(|(range, line)| parse_rows(&data[range], first_line + line, layout, columns))
+                    .collect();
+                let mut all = EventLogBuilder::new();
+                if layout.outcome.is_some() {
+                    all = all.with_outcome_column();
                 }
-            };
-            let customer = field(ci, &columns.customer)?;
-            if customer.trim().is_empty() {
-                return Err(Error::Csv {
-                    line,
-                    column: Some(columns.customer.clone()),
-                    message: "customer id is empty, expected an id".into(),
-                });
-            }
-            let touchpoint = field(pi, &columns.touchpoint)?;
-            if touchpoint.trim().is_empty() {
-                return Err(Error::Csv {
-                    line,
-                    column: Some(columns.touchpoint.clone()),
-                    message: "touchpoint is empty, expected a touchpoint id".into(),
-                });
-            }
-            let ts_text = field(ti, &columns.timestamp)?;
-            let timestamp_ms = parse_timestamp(ts_text).ok_or_else(|| Error::Csv {
-                line,
-                column: Some(columns.timestamp.clone()),
-                message: format!(
-                    "cannot read \"{ts_text}\" as a timestamp, expected ISO 8601 (2026-03-01T10:15:00Z, with or without an offset), a date, or epoch seconds or milliseconds"
-                ),
-            })?;
-            let outcome = match opt(oi, &columns.outcome)? {
-                Some(text) => Some(parse_outcome(text).ok_or_else(|| Error::Csv {
-                    line,
-                    column: columns.outcome.clone(),
-                    message: format!(
-                        "cannot read \"{text}\" as an outcome, expected 1/0, true/false, yes/no or a number >= 0"
-                    ),
-                })?),
-                None => None,
-            };
-            builder.push(&Event {
-                customer: customer.trim(),
-                timestamp_ms,
-                touchpoint: touchpoint.trim(),
-                channel: opt(chi, &columns.channel)?,
-                device: opt(dei, &columns.device)?,
-                session: opt(sei, &columns.session)?,
-                segment: opt(sgi, &columns.segment)?,
-                outcome,
-            });
-            if let Some(report) = progress.as_deref_mut() {
-                let at = record.position().map_or(0, |p| p.byte());
-                if at >= next_report {
-                    report(at);
-                    next_report = at + (4 << 20);
+                for b in builders {
+                    all.append(b?);
                 }
+                return all.build();
             }
         }
-        if let Some(report) = progress {
-            report(rdr.position().byte());
-        }
-        builder.build()
+        parse_rows(data, first_line, layout, columns)?.build()
     }
 
     /// Reads an event log from CSV text; see [`EventLog::from_csv_reader`].
@@ -292,7 +404,7 @@ impl EventLog {
     /// # Errors
     /// As [`EventLog::from_csv_reader`].
     pub fn from_csv_str(text: &str, columns: &EventColumns) -> Result<EventLog> {
-        Self::from_csv_reader(text.as_bytes(), columns, None)
+        Self::from_csv_bytes(text.as_bytes(), columns)
     }
 
     /// Reads an event log from a CSV file; see [`EventLog::from_csv_reader`].

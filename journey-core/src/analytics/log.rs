@@ -165,6 +165,54 @@ impl EventLogBuilder {
         }
     }
 
+    /// Appends the events of another builder after these, as if they had been pushed here.
+    pub fn append(&mut self, other: EventLogBuilder) {
+        let start = self.customer.len();
+        let customers: Vec<u32> = other.customers.names().iter().map(|n| self.customers.code(n)).collect();
+        let touchpoints: Vec<u32> = other.touchpoints.names().iter().map(|n| self.touchpoints.code(n)).collect();
+        self.customer.extend(other.customer.iter().map(|c| customers[*c as usize]));
+        self.touchpoint.extend(other.touchpoint.iter().map(|t| touchpoints[*t as usize]));
+        self.timestamp.extend(other.timestamp);
+        let n = other.customer.len();
+        for (mine, theirs) in [
+            (&mut self.channel, other.channel),
+            (&mut self.device, other.device),
+            (&mut self.session, other.session),
+            (&mut self.segment, other.segment),
+        ] {
+            match (mine.as_mut(), theirs) {
+                (_, None) => {
+                    if let Some(m) = mine.as_mut() {
+                        let empty = m.dict.code("");
+                        m.codes.extend(std::iter::repeat_n(empty, n));
+                    }
+                }
+                (Some(m), Some(t)) => {
+                    let map: Vec<u32> = t.dict.names().iter().map(|x| m.dict.code(x)).collect();
+                    m.codes.extend(t.codes.iter().map(|c| map[*c as usize]));
+                }
+                (None, Some(t)) => {
+                    let mut m = Column::default();
+                    let empty = m.dict.code("");
+                    m.codes = vec![empty; start];
+                    let map: Vec<u32> = t.dict.names().iter().map(|x| m.dict.code(x)).collect();
+                    m.codes.extend(t.codes.iter().map(|c| map[*c as usize]));
+                    *mine = Some(m);
+                }
+            }
+        }
+        match (&mut self.outcome, other.outcome) {
+            (Some(o), Some(t)) => o.extend(t),
+            (Some(o), None) => o.extend(std::iter::repeat_n(0.0, n)),
+            (None, Some(t)) => {
+                let mut o = vec![0.0; start];
+                o.extend(t);
+                self.outcome = Some(o);
+            }
+            (None, None) => {}
+        }
+    }
+
     /// Orders the events by (customer, timestamp, position in the input) and builds the log. O(n) plus the
     /// sorting of each customer's events when they came out of time order.
     ///
