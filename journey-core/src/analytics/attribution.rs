@@ -47,6 +47,9 @@ pub enum AttributionModel {
 }
 
 impl AttributionModel {
+    /// The half-life the bindings use for time decay when none is given: 7 days.
+    pub const DEFAULT_HALF_LIFE_DAYS: f64 = 7.0;
+
     /// Position based with the usual 40/20/40.
     pub const POSITION_BASED: AttributionModel = AttributionModel::PositionBased { first: 0.4, last: 0.4 };
 
@@ -84,6 +87,7 @@ impl AttributionModel {
 /// What a touchpoint earned.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", tsify(missing_as_null))]
 pub struct AttributionRow {
     /// Touchpoint id.
     pub touchpoint: String,
@@ -98,6 +102,7 @@ pub struct AttributionRow {
 /// The result of an attribution model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", tsify(missing_as_null))]
 pub struct Attribution {
     /// The model's name.
     pub model: String,

@@ -38,6 +38,7 @@ pub struct CustomerFitness {
 /// How far the observed paths follow the designed map.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", tsify(hashmap_as_object))]
 pub struct Conformance {
     /// Conforming moves / moves over all customers.
     pub fitness: f64,

@@ -351,7 +351,9 @@ impl EventLog {
             })?
             .clone();
         if headers.is_empty() || (headers.len() == 1 && headers.get(0).is_some_and(|h| h.is_empty())) {
-            return EventLogBuilder::new().build();
+            // No header at all: an empty log, with the outcome column the caller named.
+            let empty = EventLogBuilder::new();
+            return if columns.outcome.is_some() { empty.with_outcome_column() } else { empty }.build();
         }
         let start = usize::try_from(rdr.position().byte()).unwrap_or(bytes.len()).min(bytes.len());
         let first_line = rdr.position().line();
