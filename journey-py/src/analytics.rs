@@ -380,6 +380,12 @@ impl PyEventLog {
         records::result(py, "Discovery", &d)
     }
 
+    /// The directly-follows graph alone: counts of moves, starts and ends, without durations or variants.
+    fn dfg<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let d = py.detach(|| self.inner.dfg());
+        records::result(py, "Dfg", &d)
+    }
+
     /// A closed ordered funnel over touchpoint ids, as a data frame.
     #[pyo3(signature = (steps, *, backend = "pandas"))]
     fn funnel<'py>(&self, py: Python<'py>, steps: Vec<String>, backend: &str) -> PyResult<Bound<'py, PyAny>> {

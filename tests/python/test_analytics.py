@@ -421,12 +421,10 @@ def test_an_empty_log_gives_empty_results(example):
         assert d.transitions()["count"].dtype == "int64"
         assert d.transitions(backend="polars").schema["mean_seconds"] == pl.Float64
         assert log.funnel(["a"])["customers"].tolist() == [0]
-        if log.has_outcome:
-            a = log.attribution()
-            assert len(a) == 0 and list(a.columns) == ["touchpoint", "removal_effect", "conversions", "value"]
-        else:  # empty CSV text has no header, hence no outcome column
-            with pytest.raises(journey.ArgumentError, match="outcome"):
-                log.attribution()
+        # The outcome column the caller named is there even with no rows (or no header).
+        assert log.has_outcome
+        a = log.attribution()
+        assert len(a) == 0 and list(a.columns) == ["touchpoint", "removal_effect", "conversions", "value"]
         c = log.conformance(example)
         assert c.fitness == 1.0 and c.customers == 0 and len(c.per_customer()) == 0
         assert log.loops().customers == 0 and log.loops().share == 0.0
@@ -657,3 +655,13 @@ def test_log_properties_and_reprs(example_log):
     assert journey.Discovery._from_data(d.to_dict()) == d
     with pytest.raises(TypeError):
         journey.Discovery({"events": 1})
+
+
+def test_dfg_agrees_with_discovery():
+    log = journey.EventLog.from_csv(str(ROOT / "examples/data/electronics-events.csv"), outcome="order_value")
+    dfg, found = log.dfg(), log.discover()
+    assert repr(dfg).startswith("<Dfg ")
+    full = found.transitions()[["source", "target", "count", "customers"]]
+    assert dfg.transitions().equals(full)
+    assert dfg.starts().equals(found.starts()) and dfg.ends().equals(found.ends())
+    assert list(dfg.transitions(backend="polars").columns) == ["source", "target", "count", "customers"]

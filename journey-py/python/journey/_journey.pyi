@@ -5,7 +5,7 @@ import os
 from typing import Any, Callable, ClassVar, Dict, List, Literal, Mapping, Optional, Sequence, Union, final
 
 from ._records import Persona, Problem, Stage, Touchpoint, Transition
-from ._results import Backlog, Comparison, Conformance, Discovery, Frame, GapList, JourneyDiff, JourneyScore, Loops
+from ._results import Backlog, Comparison, Conformance, Dfg, Discovery, Frame, GapList, JourneyDiff, JourneyScore, Loops
 
 _StrPath = Union[str, "os.PathLike[str]"]
 _Text = Union[str, bytes, bytearray]
@@ -348,6 +348,8 @@ class EventLog:
     @property
     def touchpoint_ids(self) -> List[str]:
         """The touchpoint ids the log mentions, in order of first appearance in the input."""
+    def dfg(self) -> Dfg:
+        """The directly-follows graph alone (counts of moves, starts and ends), much cheaper than discover()."""
     def discover(self) -> Discovery:
         """What customers did: transitions with durations, starts, ends, visits, path variants and drop-off.
         O(events)."""

@@ -29,6 +29,7 @@ __all__ = [
     "Backlog",
     "Change",
     "JourneyDiff",
+    "Dfg",
     "Discovery",
     "Conformance",
     "Loops",
@@ -750,6 +751,29 @@ class Conformance(_Analysis):
             f"fully conforming, {len(d['unexpected'])} unexpected moves, "
             f"{len(d['unknown_touchpoints'])} unknown touchpoints>"
         )
+
+
+class Dfg(_Analysis):
+    """The directly-follows graph alone: how many times, and by how many customers, each move was made, and
+    where customers start and end. Much cheaper than ``discover()`` (no durations, visits or variants)."""
+
+    __slots__ = ()
+    _fields = ("transitions", "starts", "ends")
+
+    def transitions(self, backend: str = "pandas") -> Frame:
+        """One row per move, most taken first: source, target, count, customers."""
+        return _table(_PATH_COUNT_COLUMNS, self._data["transitions"], backend)
+
+    def starts(self, backend: str = "pandas") -> Frame:
+        """First touchpoints of customers, most common first: touchpoint, count."""
+        return _table(_COUNT_COLUMNS, self._data["starts"], backend)
+
+    def ends(self, backend: str = "pandas") -> Frame:
+        """Last touchpoints of customers, most common first: touchpoint, count."""
+        return _table(_COUNT_COLUMNS, self._data["ends"], backend)
+
+    def __repr__(self) -> str:
+        return f"<Dfg {len(self._data['transitions'])} transitions>"
 
 
 class Loops(_Analysis):
