@@ -4,7 +4,9 @@
     python3 bench/peers_bench.py --csv /tmp/journey-bench-1m.csv [--runs 3] [--json out.json]
 
 Every tool runs in its own subprocess (so its peak memory, ru_maxrss, is its own), each in its venv:
-- discovery: pm4py `discover_dfg(df)` against journey `EventLog.from_arrow(df)` + `.discover()`;
+- directly-follows graph: pm4py `discover_dfg(df)` against journey `EventLog.from_arrow(df)` + `.dfg()` (the
+  same counts, starts and ends), and against `.discover()`, which also gives durations, visits, variants and
+  drop-off;
 - Markov order 1: ChannelAttribution `markov_model(order=1)`, including building its paths table from the
   DataFrame (sort, collapse repeats, " > "-join, group by path), against journey `from_arrow(df)` +
   `.attribution("markov", order=1)`;
@@ -70,7 +72,7 @@ def ca_paths(df):
 
 def task(tool: str, what: str, df):
     """A function that runs the timed step once and returns something small to check."""
-    if tool == "pm4py":
+    if tool == "pm4py" and what in ("dfg", "discover"):
         import pm4py
 
         def run():
@@ -120,6 +122,8 @@ def task(tool: str, what: str, df):
 
             return run
 
+        if what == "dfg":
+            return timed(lambda lg: lg.dfg())
         if what == "discover":
             return timed(lambda lg: lg.discover())
         if what == "markov":
@@ -208,7 +212,7 @@ def main() -> int:
     events = sum(1 for _ in open(a.csv)) - 1
     print(f"peers bench on {a.csv}: {events} events, {size / 1e6:.1f} MB, median of {a.runs} runs")
     jpy = journey_python()
-    pairs = [("discover", "pm4py", "discover_dfg"), ("markov", "channelattribution", "markov_model order 1 (+ paths)"),
+    pairs = [("dfg", "pm4py", "discover_dfg"), ("discover", "pm4py", "discover_dfg"), ("markov", "channelattribution", "markov_model order 1 (+ paths)"),
              ("funnel", "retentioneering", "Eventstream + funnel_data")]
     results = {"csv": a.csv, "events": events, "bytes": size, "runs": a.runs, "pairs": []}
     fallback = None
@@ -221,9 +225,9 @@ def main() -> int:
         theirs = call(str(py), peer, what, a.csv, a.runs) if py.exists() else {"error": [f"{py} missing"]}
         if jpy:
             ours = call(jpy, "journey", what, a.csv, a.runs)
-            ours_label = "journey from_arrow + " + {"discover": "discover", "markov": "markov", "funnel": "funnel"}[what]
+            ours_label = "journey from_arrow + " + {"dfg": "dfg", "discover": "discover", "markov": "markov", "funnel": "funnel"}[what]
         else:
-            key = {"discover": "discover", "markov": "markov1", "funnel": "funnel"}[what]
+            key = {"dfg": "discover", "discover": "discover", "markov": "markov1", "funnel": "funnel"}[what]
             ours = {"median": (fallback.get("load_csv", 0) + fallback.get(key, 0)) if "error" not in fallback else None,
                     "peak_rss": fallback.get("peak_rss"), "error": fallback.get("error")}
             ours = {k: v for k, v in ours.items() if v is not None}

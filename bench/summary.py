@@ -30,7 +30,7 @@ def main(out: str) -> int:
         for p in peers["pairs"]:
             t, o = p["peer_result"].get("median"), p["journey_result"].get("median")
             ratio = t / o if t and o else None
-            target = {"discover": 20, "markov": 10}.get(p["task"])
+            target = {"dfg": 20, "markov": 10}.get(p["task"])
             fig = f"{ratio:.1f}x ({t:.2f} s vs {o:.3f} s)" if ratio else "n/a"
             note = "" if "from_arrow" in p["journey_call"] else " [journey from CSV: binding missing]"
             add(f"1M events: {p['task']} vs {p['peer']}{note}", fig, f">= {target}x" if target else "(figure only)",
