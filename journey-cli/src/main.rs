@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
+use journey_core::analytics::{AttributionModel, CompareOptions, EventColumns, EventLog};
 use journey_core::{Error, Journey, ScoringModel};
 
 #[derive(Parser)]
@@ -12,6 +13,39 @@ use journey_core::{Error, Journey, ScoringModel};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+}
+
+/// The columns of the event log.
+#[derive(clap::Args)]
+struct Columns {
+    /// Customer id column of the event log.
+    #[arg(long, default_value = "customer_id")]
+    customer: String,
+    /// Timestamp column of the event log.
+    #[arg(long, default_value = "timestamp")]
+    timestamp: String,
+    /// Touchpoint column of the event log.
+    #[arg(long, default_value = "touchpoint")]
+    touchpoint: String,
+    /// Outcome column (conversion flag or value) of the event log.
+    #[arg(long)]
+    outcome: Option<String>,
+    /// Segment column of the event log; the first two segments are compared.
+    #[arg(long)]
+    segment: Option<String>,
+}
+
+impl Columns {
+    fn event_columns(&self) -> EventColumns {
+        EventColumns {
+            customer: self.customer.clone(),
+            timestamp: self.timestamp.clone(),
+            touchpoint: self.touchpoint.clone(),
+            segment: self.segment.clone(),
+            outcome: self.outcome.clone(),
+            ..EventColumns::default()
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -27,6 +61,12 @@ enum Command {
         /// How many gaps and backlog items to list.
         #[arg(long, default_value_t = 10)]
         top: usize,
+        /// An event log (CSV) to check the map against; its observations are applied to the map before
+        /// scoring.
+        #[arg(long)]
+        events: Option<PathBuf>,
+        #[command(flatten)]
+        columns: Columns,
     },
     /// Validate a map and list every problem; exits with 1 when there are any.
     Check {
@@ -111,6 +151,110 @@ fn report(j: &Journey) -> String {
         out += &format!("shortest path {e} -> {g}: {}\n", ids.join(" -> "));
     }
     out
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.1}%", x * 100.0)
+}
+
+/// What the event log shows, checked against the map; the observations are then applied to the map.
+fn observed(j: &mut Journey, log: &EventLog, top: usize) -> Result<String, Error> {
+    let found = log.discover();
+    let mut out = format!(
+        "\nobserved: {} events, {} customers, {} conversions ({})\n",
+        found.events,
+        found.customers,
+        found.conversions,
+        pct(found.conversions as f64 / found.customers.max(1) as f64)
+    );
+    out += "\nstage funnel (customers who reached each stage after the ones before)\n";
+    for s in log.stage_funnel(j).steps {
+        let name = j.stage(&s.step).map_or(s.step.clone(), |st| st.name.clone());
+        out += &format!(
+            "  {name:<20} {:>8}  {:>6} of the step before  {:>6} overall\n",
+            s.customers,
+            pct(s.step_conversion),
+            pct(s.overall_conversion)
+        );
+    }
+    if !found.dropoff.is_empty() {
+        out += "\nbiggest drop-offs (customers who left there without converting)\n";
+        for d in found.dropoff.iter().take(top.min(5)) {
+            out += &format!("  {:<22} {:>7} customers, {} of those who came\n", d.touchpoint, d.customers, pct(d.rate));
+        }
+    }
+    if log.has_outcome() {
+        let markov = log.attribution(AttributionModel::Markov { order: 1 }, true)?;
+        let last = log.attribution(AttributionModel::LastTouch, true)?;
+        out += &format!(
+            "\nattribution of {} conversions (Markov order 1, exact removal effects; last touch beside it)\n",
+            markov.conversions
+        );
+        for r in markov.rows.iter().take(top.min(8)) {
+            let lt = last.rows.iter().find(|x| x.touchpoint == r.touchpoint).map_or(0.0, |x| x.conversions);
+            out += &format!(
+                "  {:<22} removal effect {:>5.3}  {:>7.1} conversions  value {:>11.2}  (last touch {:>5.0})\n",
+                r.touchpoint,
+                r.removal_effect.unwrap_or_default(),
+                r.conversions,
+                r.value,
+                lt
+            );
+        }
+    }
+    let c = log.conformance(j);
+    out += &format!(
+        "\nconformance: fitness {:.3}; {} of {} customers follow the designed map throughout; {} start outside its entries\n",
+        c.fitness, c.fully_conforming, c.customers, c.starts_outside_entries
+    );
+    for u in c.unexpected.iter().take(top.min(5)) {
+        out +=
+            &format!("  not designed: {} -> {} ({} times, {} customers)\n", u.source, u.target, u.count, u.customers);
+    }
+    for (a, b) in c.untaken.iter().take(top.min(5)) {
+        out += &format!("  designed but never taken: {a} -> {b}\n");
+    }
+    for (t, n) in &c.unknown_touchpoints {
+        out += &format!("  not on the map: {t} ({n} events)\n");
+    }
+    let loops = log.loops(Some(j));
+    out += &format!("\nloops: {} of {} customers went back\n", loops.customers, loops.of_customers);
+    for m in loops.moves.iter().take(top.min(5)) {
+        out += &format!("  {} -> {} ({} times, {} customers)\n", m.source, m.target, m.count, m.customers);
+    }
+    if let Some(segments) = log.customer_segments() {
+        let mut names: Vec<&str> = segments.values().copied().collect();
+        names.sort_unstable();
+        names.dedup();
+        if let [a, b, ..] = names.as_slice() {
+            let (la, lb) = (log.filter_segment(a)?, log.filter_segment(b)?);
+            let cmp = la.compare(&lb, Some(j), &CompareOptions::default())?;
+            let significant = cmp.transitions.iter().filter(|t| t.significant).count();
+            out += &format!(
+                "\nsegment {a} ({} customers) against {b} ({} customers): {significant} transition shares differ significantly\n",
+                la.customer_count(),
+                lb.customer_count()
+            );
+            for t in cmp.transitions.iter().filter(|t| t.significant).take(top.min(5)) {
+                out += &format!(
+                    "  {:<34} {:>6} vs {:>6}  (p = {:.2e})\n",
+                    t.subject,
+                    pct(t.a_share),
+                    pct(t.b_share),
+                    t.p_value
+                );
+            }
+            for g in cmp.gaps.iter().take(top.min(5)) {
+                out += &format!("  [{}] {} {}\n", g.severity, g.kind.as_str(), g.message);
+            }
+        }
+    }
+    let applied = j.apply(&found);
+    out += &format!(
+        "\napplied to the map: metrics of {} touchpoints, {} transitions observed, {} observed transitions added\n",
+        applied.touchpoints, applied.transitions, applied.added_transitions
+    );
+    Ok(out)
 }
 
 /// Today's date (UTC) from the system clock.
@@ -220,9 +364,15 @@ fn main() -> ExitCode {
             println!("{}", journey_core::io::json_schema());
             ExitCode::SUCCESS
         }
-        Command::Report { map, as_of, top } => match load(&map).and_then(|j| {
+        Command::Report { map, as_of, top, events, columns } => match load(&map).and_then(|mut j| {
             let as_of = as_of.unwrap_or_else(today);
-            Ok(report(&j) + &analysis(&j, &ScoringModel::default(), as_of, top)?)
+            let mut text = report(&j);
+            if let Some(path) = &events {
+                let log = EventLog::load_csv(path, &columns.event_columns())?;
+                text += &observed(&mut j, &log, top)?;
+                text += "\nthe scores, gaps and backlog below use these observations\n";
+            }
+            Ok(text + &analysis(&j, &ScoringModel::default(), as_of, top)?)
         }) {
             Ok(text) => {
                 print!("{text}");

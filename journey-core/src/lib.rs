@@ -1,5 +1,6 @@
 #![doc = include_str!("../../README.md")]
 
+pub mod analytics;
 pub mod backlog;
 pub mod diff;
 pub mod error;

@@ -5,6 +5,7 @@
 //! [`error`]). Build with `scripts/build-wasm.sh`.
 
 mod analysis;
+mod analytics;
 pub mod builder;
 mod convert;
 pub mod error;
@@ -13,6 +14,7 @@ pub mod journey;
 use wasm_bindgen::prelude::*;
 
 pub use analysis::{default_scoring_model, diff};
+pub use analytics::EventLog;
 pub use builder::JourneyBuilder;
 pub use error::{JsResult, Thrown};
 pub use journey::Journey;

@@ -23,7 +23,7 @@ const args = [
   '--disable-sync',
 ];
 
-test('the web build loads the example in Chromium', async (t) => {
+test('the web build loads the example map and analyses the example event log in Chromium', async (t) => {
   const example = JSON.parse(readFileSync(join(root, 'examples', 'data', 'electronics-retailer.json'), 'utf8'));
   const server = await serve(root);
   t.after(() => server.close());
@@ -59,5 +59,17 @@ test('the web build loads the example in Chromium', async (t) => {
   assert.equal(await text('score'), journey.score().score.value.toFixed(9));
   assert.equal(await text('gaps'), journey.gaps().map((g) => g.kind).join(' '));
   assert.equal(Number(await text('backlog')), journey.prioritize({ model: { weights: { pain: 2 } } }).length);
+  // The event log read from a Blob in the browser gives the Node build's answers.
+  const csv = readFileSync(join(root, 'examples', 'data', 'electronics-events.csv'));
+  const columns = { channel: 'channel', device: 'device', session: 'session', segment: 'segment', outcome: 'order_value' };
+  const log = node.EventLog.fromCsv(csv, columns);
+  assert.equal(await text('events'), `${log.length} events, ${log.customerCount} customers, ${log.conversions} conversions`);
+  const stages = log.stageFunnel(journey).steps;
+  assert.equal(stages[0].customers, 3000);
+  assert.equal(await text('stage-funnel'), stages.map((s) => `${s.step}=${s.customers}`).join(' '));
+  assert.equal(await text('progress'), `${csv.length}/${csv.length}`);
+  assert.equal(await text('fitness'), log.conformance(journey).fitness.toFixed(9));
+  assert.equal(await text('markov'), log.attribution().rows.slice(0, 3).map((r) => r.touchpoint).join(' '));
+  assert.match(await text('csv-error'), /^csv: line 2, column "timestamp": cannot read "someday"/);
   assert.deepEqual(errors, []);
 });

@@ -1,5 +1,6 @@
 // Checked with `tsc --noEmit` (never run): the package's .d.ts gives precise types.
 import {
+  EventLog,
   Journey,
   JourneyBuilder,
   defaultScoringModel,
@@ -33,6 +34,30 @@ import {
   type Stage,
   type Touchpoint,
   type Transition,
+  type Applied,
+  type Attribution,
+  type AttributionModelName,
+  type AttributionOptions,
+  type AttributionRow,
+  type Comparison,
+  type ComparisonOptions,
+  type Conformance,
+  type CustomerFitness,
+  type Dfg,
+  type Discovery,
+  type DropOff,
+  type EventArrays,
+  type EventColumns,
+  type Funnel,
+  type FunnelStep,
+  type Loops,
+  type PathCount,
+  type ProgressCallback,
+  type ShareChange,
+  type TimestampInput,
+  type TransitionStats,
+  type Variant,
+  type Visits,
 } from '../../journey-wasm/pkg/node/journey_wasm.js';
 
 const stage: Stage = { id: 'buy', name: 'Buy' };
@@ -158,6 +183,100 @@ try {
   const where: string[] = (error.problems ?? []).map((p) => `${error.kind} ${p.path}: ${p.message}`);
   console.log(where, error.message);
 }
+
+// Event logs and their analytics.
+const columns: Partial<EventColumns> = { outcome: 'converted', segment: 'segment' };
+const progress: ProgressCallback = (bytesRead: number, totalBytes: number) => console.log(bytesRead / totalBytes);
+const fromCsv: EventLog = EventLog.fromCsv('customer_id,timestamp,touchpoint\n', columns, progress);
+const fromBytesLog: EventLog = EventLog.fromCsv(new TextEncoder().encode(''), { customer: 'who' });
+const whenever: TimestampInput[] = ['2026-03-01T10:00:00Z', 1772359200, new Date()];
+const arrays: EventArrays = {
+  customer: ['a', 'a', 'b'],
+  timestamp: whenever,
+  touchpoint: ['ad', 'site', 'site'],
+  channel: ['paid_ads', null, undefined],
+  outcome: [0, true, 12.5],
+};
+const log: EventLog = EventLog.fromArrays(arrays);
+const fromFile: Promise<EventLog> = EventLog.fromFile(new Blob(['']), columns, progress);
+void fromFile.then((l: EventLog) => l.customerCount);
+const sizes: number = log.length + log.customerCount + log.conversions;
+
+const discovery: Discovery = log.discover();
+const graph: Dfg = log.dfg();
+const firstMove: number = graph.transitions[0].count + graph.starts.length + graph.ends.length;
+const flows: TransitionStats[] = discovery.transitions;
+const slowest: number | undefined = flows[0] && flows[0].p95_seconds - flows[0].median_seconds + flows[0].mean_seconds;
+const variants: Variant[] = discovery.variants;
+const variantPath: string[] | undefined = variants[0]?.path;
+const visits: Visits[] = discovery.visits;
+const dropoff: DropOff[] = discovery.dropoff;
+const startCount: number | undefined = discovery.starts[0]?.count;
+
+const funnel: Funnel = log.funnel(['ad', 'site']);
+const funnelSteps: FunnelStep[] = [...funnel.steps, ...log.stageFunnel(journey).steps];
+const stepRates: number[] = funnelSteps.map((s) => s.customers * s.step_conversion * s.overall_conversion);
+
+const modelName: AttributionModelName = 'time_decay';
+const attributionOptions: AttributionOptions = { model: modelName, halfLifeDays: 3, collapse: false };
+const markov: Attribution = log.attribution();
+const attributed: Attribution[] = [
+  log.attribution(attributionOptions),
+  log.attribution({ model: 'markov', order: 2 }),
+  log.attribution({ model: 'position_based', first: 0.3, last: 0.5 }),
+];
+const rows: AttributionRow[] = markov.rows;
+const removal: number | null | undefined = rows[0]?.removal_effect;
+const probability: number | null | undefined = markov.conversion_probability;
+
+const conformance: Conformance = log.conformance(journey);
+const fitness: number = conformance.fitness + conformance.fully_conforming + conformance.starts_outside_entries;
+const perCustomer: CustomerFitness[] = conformance.per_customer;
+const unexpected: PathCount[] = conformance.unexpected;
+const untaken: [string, string][] = conformance.untaken;
+const unknownTouchpoints = conformance.unknown_touchpoints;
+const loops: Loops[] = [log.loops(), log.loops(journey)];
+const loopMoves: PathCount[] = loops[0]?.moves ?? [];
+
+const comparisonOptions: ComparisonOptions = { journey, alpha: 0.01, minChange: 0.1, funnel: ['ad', 'site'] };
+const comparison: Comparison = log.compare(fromCsv, comparisonOptions);
+const shares: ShareChange[] = [...comparison.transitions, ...comparison.dropoff, ...log.compare(log).funnel];
+const significant: boolean[] = shares.map((s) => s.significant && s.p_value < 0.05 && s.b_share - s.a_share === s.change);
+const comparisonGaps: Gap[] = comparison.gaps;
+const segment: EventLog = log.filterSegment('online');
+const period: EventLog[] = [
+  log.filterPeriod('2026-03-01', '2026-04-01'),
+  log.filterPeriod(1772323200, 1775001600000),
+  log.filterPeriod(new Date(2026, 2, 1), new Date(2026, 3, 1)),
+];
+
+const observed: Journey = journey.apply(log);
+const observedFromDiscovery: Journey = journey.apply(discovery);
+const appliedInfo: Applied | undefined = undefined;
+console.log(fromBytesLog, sizes, slowest, variantPath, visits, dropoff, startCount, stepRates, attributed, removal);
+console.log(probability, fitness, perCustomer, unexpected, untaken, unknownTouchpoints, loopMoves, significant);
+console.log(comparisonGaps, segment, period, observed, observedFromDiscovery, appliedInfo, firstMove);
+
+// @ts-expect-error model names are a closed list
+log.attribution({ model: 'shapley' });
+// @ts-expect-error options are camelCase
+log.attribution({ model: 'time_decay', half_life_days: 3 });
+// @ts-expect-error compare takes an EventLog
+log.compare(discovery);
+// @ts-expect-error the journey in the options is a Journey, not a document
+log.compare(log, { journey: doc });
+// @ts-expect-error steps are touchpoint ids
+log.funnel([1, 2]);
+// @ts-expect-error apply takes a Discovery or an EventLog
+journey.apply(funnel);
+// @ts-expect-error outcomes are numbers or booleans
+EventLog.fromArrays({ customer: ['a'], timestamp: [1], touchpoint: ['x'], outcome: ['1'] });
+// @ts-expect-error the customer column is required
+EventLog.fromArrays({ timestamp: [1], touchpoint: ['x'] });
+// @ts-expect-error unknown column option
+EventLog.fromCsv('', { customers: 'who' });
+// @ts-expect-error the constructor is private: logs come from fromCsv, fromFile or fromArrays
+new EventLog();
 
 // The types reject what the library would reject.
 // @ts-expect-error a channel is one of the names or other:<name>

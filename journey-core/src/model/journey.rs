@@ -434,6 +434,17 @@ impl Journey {
             None => Ok(()),
         }
     }
+    /// Changes the transition from one touchpoint to another in place (its `from` and `to` stay as they
+    /// are). Returns false when there is no such transition.
+    pub fn update_transition(&mut self, from: &str, to: &str, change: impl FnOnce(&mut Transition)) -> bool {
+        let (Some(a), Some(b)) = (self.by_id.get(from), self.by_id.get(to)) else { return false };
+        let Some(e) = self.graph.find_edge(*a, *b) else { return false };
+        let t = &mut self.graph[e];
+        change(t);
+        t.from = from.to_owned();
+        t.to = to.to_owned();
+        true
+    }
 }
 
 /// Builds a [`Journey`] piece by piece; [`build`](JourneyBuilder::build) checks everything at once.

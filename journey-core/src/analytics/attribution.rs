@@ -1,0 +1,439 @@
+//! Attribution: which touchpoints earn the conversions.
+//!
+//! Heuristic models (first touch, last touch, linear, time decay, position based) split each converting
+//! customer's conversion and value over their touchpoints. The Markov model of order k builds the absorbing
+//! chain of the observed paths (states are the last k touchpoints; every path starts in `start` and ends in
+//! `conversion` or `null`) and gives each touchpoint its removal effect `1 - P(conversion without it) /
+//! P(conversion)`, computed from the chain's absorption probabilities (a linear system solved to machine
+//! precision, no simulation); conversions and value are shared in proportion to the removal effects.
+//! Consecutive repeats of a touchpoint are collapsed by default, as the common peer tool does.
+
+use rustc_hash::FxHashMap;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::log::{Dictionary, EventLog};
+use crate::error::{Error, Result};
+
+/// The attribution model.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(tag = "model", rename_all = "snake_case")]
+pub enum AttributionModel {
+    /// All credit to the first touchpoint.
+    FirstTouch,
+    /// All credit to the last touchpoint.
+    LastTouch,
+    /// Equal credit to every touchpoint.
+    Linear,
+    /// Credit halves for every `half_life_days` before the conversion (the customer's last event).
+    TimeDecay {
+        /// Half-life in days (> 0).
+        half_life_days: f64,
+    },
+    /// `first` to the first touchpoint, `last` to the last, the rest shared by those between (40/20/40 by
+    /// default); one touchpoint takes all, two share half and half.
+    PositionBased {
+        /// Share of the first touchpoint.
+        first: f64,
+        /// Share of the last touchpoint.
+        last: f64,
+    },
+    /// Markov removal effects of order 1 to 4.
+    Markov {
+        /// How many past touchpoints make a state (1..=4).
+        order: usize,
+    },
+}
+
+impl AttributionModel {
+    /// The half-life the bindings use for time decay when none is given: 7 days.
+    pub const DEFAULT_HALF_LIFE_DAYS: f64 = 7.0;
+
+    /// Position based with the usual 40/20/40.
+    pub const POSITION_BASED: AttributionModel = AttributionModel::PositionBased { first: 0.4, last: 0.4 };
+
+    /// The model's snake_case name.
+    pub fn name(&self) -> &'static str {
+        match self {
+            AttributionModel::FirstTouch => "first_touch",
+            AttributionModel::LastTouch => "last_touch",
+            AttributionModel::Linear => "linear",
+            AttributionModel::TimeDecay { .. } => "time_decay",
+            AttributionModel::PositionBased { .. } => "position_based",
+            AttributionModel::Markov { .. } => "markov",
+        }
+    }
+
+    fn check(&self) -> Result<()> {
+        let bad = |name: &str, message: String| Err(Error::Argument { name: name.into(), message });
+        match *self {
+            AttributionModel::TimeDecay { half_life_days: h } if !(h.is_finite() && h > 0.0) => {
+                bad("half_life_days", format!("{h} is not a number above 0"))
+            }
+            AttributionModel::PositionBased { first, last }
+                if !(first.is_finite() && last.is_finite() && first >= 0.0 && last >= 0.0 && first + last <= 1.0) =>
+            {
+                bad("position_based", format!("first {first} and last {last} must be shares that add up to at most 1"))
+            }
+            AttributionModel::Markov { order } if !(1..=4).contains(&order) => {
+                bad("order", format!("{order} is outside 1..=4"))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// What a touchpoint earned.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", tsify(missing_as_null))]
+pub struct AttributionRow {
+    /// Touchpoint id.
+    pub touchpoint: String,
+    /// Conversions credited to it.
+    pub conversions: f64,
+    /// Conversion value credited to it.
+    pub value: f64,
+    /// For the Markov model: its removal effect (0..1).
+    pub removal_effect: Option<f64>,
+}
+
+/// The result of an attribution model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", tsify(missing_as_null))]
+pub struct Attribution {
+    /// The model's name.
+    pub model: String,
+    /// Whether consecutive repeats were collapsed.
+    pub collapsed: bool,
+    /// Converting customers.
+    pub conversions: u64,
+    /// Their total value.
+    pub value: f64,
+    /// For the Markov model: the probability of conversion from the start of the chain.
+    pub conversion_probability: Option<f64>,
+    /// One row per touchpoint that converting customers met, most credited first (ties by id).
+    pub rows: Vec<AttributionRow>,
+}
+
+/// Credits are summed as integers in units of 2^-32, so that sums do not depend on the order of customers
+/// and partial sums merge exactly.
+const SCALE: f64 = 4_294_967_296.0;
+
+fn fixed(x: f64) -> i128 {
+    (x * SCALE).round() as i128
+}
+
+/// A state of the Markov chain: up to 4 touchpoint codes packed 32 bits each, oldest in the highest slot,
+/// each stored as code + 1 so that 0 marks an empty slot; `START` (no touchpoint yet) is 0.
+type State = u128;
+const START: State = 0;
+const CONV: State = u128::MAX;
+const NULL: State = u128::MAX - 1;
+
+fn pack(codes: &[u32]) -> State {
+    codes.iter().fold(0u128, |acc, c| (acc << 32) | (u128::from(*c) + 1))
+}
+
+/// The touchpoint codes of a state, oldest first.
+fn unpack(state: State) -> Vec<u32> {
+    if state == CONV || state == NULL {
+        return Vec::new();
+    }
+    let mut codes: Vec<u32> =
+        (0..4).map(|i| ((state >> (32 * i)) & 0xFFFF_FFFF) as u32).filter(|c| *c > 0).map(|c| c - 1).collect();
+    codes.reverse();
+    codes
+}
+
+/// A partial attribution over some customers, to merge with partials over others.
+#[derive(Debug, Clone, Default)]
+pub struct AttributionPartial {
+    names: Dictionary,
+    model: Option<AttributionModel>,
+    collapse: bool,
+    conversions: u64,
+    value: i128,
+    credit: FxHashMap<u32, (i128, i128)>,
+    /// Markov: transition counts between states; the target `[CONV]` or `[NULL]` ends a path.
+    moves: FxHashMap<(State, State), u64>,
+}
+
+fn collapsed(path: &[u32], times: &[i64], collapse: bool) -> (Vec<u32>, Vec<i64>) {
+    let mut p = Vec::with_capacity(path.len());
+    let mut t = Vec::with_capacity(path.len());
+    for (i, &x) in path.iter().enumerate() {
+        if collapse && p.last() == Some(&x) {
+            // Keep the latest time of a run of repeats.
+            if let Some(last) = t.last_mut() {
+                *last = times[i];
+            }
+        } else {
+            p.push(x);
+            t.push(times[i]);
+        }
+    }
+    (p, t)
+}
+
+impl AttributionPartial {
+    /// Attribution sums over the customers of a log.
+    ///
+    /// # Errors
+    /// [`Error::Argument`] for a model out of its domain, or a log without an outcome column.
+    pub fn of(log: &EventLog, model: AttributionModel, collapse: bool) -> Result<Self> {
+        model.check()?;
+        if !log.has_outcome() {
+            return Err(Error::Argument {
+                name: "outcome".into(),
+                message: "attribution needs an outcome column (a conversion flag or value)".into(),
+            });
+        }
+        Ok(super::log::in_chunks(
+            log,
+            |log, range| Self::of_range(log, range, model, collapse),
+            |mut a, b| {
+                // Partials of one log with one model always merge.
+                let _ = a.merge(b);
+                a
+            },
+        ))
+    }
+
+    fn of_range(log: &EventLog, range: std::ops::Range<usize>, model: AttributionModel, collapse: bool) -> Self {
+        let mut a =
+            AttributionPartial { names: log.touchpoints.clone(), model: Some(model), collapse, ..Default::default() };
+        for c in range {
+            let range = log.events(c);
+            if range.is_empty() {
+                continue;
+            }
+            let converted = log.is_converted(c);
+            let (path, times) = collapsed(log.path(c), &log.timestamp[range], collapse);
+            if let AttributionModel::Markov { order } = model {
+                let mut prev: State = START;
+                for i in 0..path.len() {
+                    let state = pack(&path[(i + 1).saturating_sub(order)..=i]);
+                    *a.moves.entry((prev, state)).or_default() += 1;
+                    prev = state;
+                }
+                *a.moves.entry((prev, if converted { CONV } else { NULL })).or_default() += 1;
+            }
+            if !converted {
+                continue;
+            }
+            let value = log.value_of(c);
+            a.conversions += 1;
+            a.value += fixed(value);
+            if matches!(model, AttributionModel::Markov { .. }) {
+                continue;
+            }
+            let n = path.len();
+            let weights: Vec<f64> = match model {
+                AttributionModel::FirstTouch => (0..n).map(|i| f64::from(u8::from(i == 0))).collect(),
+                AttributionModel::LastTouch => (0..n).map(|i| f64::from(u8::from(i + 1 == n))).collect(),
+                AttributionModel::Linear => vec![1.0 / n as f64; n],
+                AttributionModel::TimeDecay { half_life_days } => {
+                    let end = times.last().copied().unwrap_or_default();
+                    let h = half_life_days * 86_400_000.0;
+                    let raw: Vec<f64> = times.iter().map(|t| (-((end - t) as f64) / h).exp2()).collect();
+                    let total: f64 = raw.iter().sum();
+                    raw.iter().map(|w| w / total).collect()
+                }
+                AttributionModel::PositionBased { first, last } => match n {
+                    1 => vec![1.0],
+                    2 => vec![0.5, 0.5],
+                    _ => {
+                        let middle = (1.0 - first - last) / (n - 2) as f64;
+                        (0..n)
+                            .map(|i| {
+                                if i == 0 {
+                                    first
+                                } else if i + 1 == n {
+                                    last
+                                } else {
+                                    middle
+                                }
+                            })
+                            .collect()
+                    }
+                },
+                AttributionModel::Markov { .. } => Vec::new(),
+            };
+            for (&t, w) in path.iter().zip(weights).filter(|(_, w)| *w > 0.0) {
+                let e = a.credit.entry(t).or_default();
+                e.0 += fixed(w);
+                e.1 += fixed(w * value);
+            }
+        }
+        a
+    }
+
+    /// Adds the sums over other customers (same model and collapsing). Exact.
+    ///
+    /// # Errors
+    /// [`Error::Argument`] when the partials were made with different models.
+    pub fn merge(&mut self, other: AttributionPartial) -> Result<()> {
+        if self.model.is_none() {
+            *self = other;
+            return Ok(());
+        }
+        if other.model.is_some() && (other.model != self.model || other.collapse != self.collapse) {
+            return Err(Error::Argument {
+                name: "partial".into(),
+                message: "partials of different attribution models do not merge".into(),
+            });
+        }
+        let same = other.names.names().len() <= self.names.names().len()
+            && other.names.names().iter().zip(self.names.names()).all(|(a, b)| a == b);
+        let remap: Vec<u32> =
+            if same { Vec::new() } else { other.names.names().iter().map(|n| self.names.code(n)).collect() };
+        let m = |c: &u32| if same { *c } else { remap.get(*c as usize).copied().unwrap_or(*c) };
+        let ms = |s: State| {
+            if same || s == CONV || s == NULL { s } else { pack(&unpack(s).iter().map(m).collect::<Vec<_>>()) }
+        };
+        self.conversions += other.conversions;
+        self.value += other.value;
+        for (t, (c, v)) in other.credit {
+            let e = self.credit.entry(m(&t)).or_default();
+            e.0 += c;
+            e.1 += v;
+        }
+        for ((a, b), n) in other.moves {
+            *self.moves.entry((ms(a), ms(b))).or_default() += n;
+        }
+        Ok(())
+    }
+
+    /// The finished attribution.
+    ///
+    /// # Errors
+    /// [`Error::Argument`] when the partial has no model (it was never filled).
+    pub fn finish(&self) -> Result<Attribution> {
+        let model =
+            self.model.ok_or_else(|| Error::Argument { name: "partial".into(), message: "empty partial".into() })?;
+        let total_value = self.value as f64 / SCALE;
+        let mut probability = None;
+        let mut rows: Vec<AttributionRow> = match model {
+            AttributionModel::Markov { .. } => {
+                let (p, effects) = self.removal_effects();
+                probability = Some(p);
+                let sum: f64 = effects.iter().map(|(_, e)| e).sum();
+                effects
+                    .into_iter()
+                    .map(|(t, e)| {
+                        let share = if sum > 0.0 { e / sum } else { 0.0 };
+                        AttributionRow {
+                            touchpoint: self.names.name(t).to_owned(),
+                            conversions: self.conversions as f64 * share,
+                            value: total_value * share,
+                            removal_effect: Some(e),
+                        }
+                    })
+                    .collect()
+            }
+            _ => self
+                .credit
+                .iter()
+                .map(|(&t, &(c, v))| AttributionRow {
+                    touchpoint: self.names.name(t).to_owned(),
+                    conversions: c as f64 / SCALE,
+                    value: v as f64 / SCALE,
+                    removal_effect: None,
+                })
+                .collect(),
+        };
+        rows.sort_by(|a, b| b.conversions.total_cmp(&a.conversions).then_with(|| a.touchpoint.cmp(&b.touchpoint)));
+        Ok(Attribution {
+            model: model.name().to_owned(),
+            collapsed: self.collapse,
+            conversions: self.conversions,
+            value: total_value,
+            conversion_probability: probability,
+            rows,
+        })
+    }
+
+    /// The probability of conversion from the start, and each touchpoint's removal effect.
+    fn removal_effects(&self) -> (f64, Vec<(u32, f64)>) {
+        // States in a canonical order (by touchpoint names), so the solution does not depend on input order.
+        let mut states: Vec<(Vec<u32>, State)> = self.moves.keys().map(|(a, _)| (unpack(*a), *a)).collect();
+        states.sort_by(|a, b| a.0.iter().map(|c| self.names.name(*c)).cmp(b.0.iter().map(|c| self.names.name(*c))));
+        states.dedup_by_key(|s| s.1);
+        let index: FxHashMap<State, usize> = states.iter().enumerate().map(|(i, s)| (s.1, i)).collect();
+        // Rows of the chain: (target state or None for conversion, probability); null absorbs silently.
+        let mut totals = vec![0u64; states.len()];
+        for ((a, _), n) in &self.moves {
+            totals[index[a]] += n;
+        }
+        let mut rows: Vec<Vec<(Option<usize>, f64)>> = vec![Vec::new(); states.len()];
+        let mut moves: Vec<(&(State, State), &u64)> = self.moves.iter().collect();
+        moves.sort_by_key(|((a, b), _)| (index[a], index.get(b).copied().unwrap_or(usize::MAX), *b == CONV));
+        for ((a, b), n) in moves {
+            let i = index[a];
+            let p = *n as f64 / totals[i] as f64;
+            match *b {
+                CONV => rows[i].push((None, p)),
+                NULL => {}
+                _ => rows[i].push((index.get(b).copied(), p)),
+            }
+        }
+        let start = index.get(&START).copied();
+        let solve = |removed: Option<u32>| -> f64 {
+            let Some(start) = start else { return 0.0 };
+            let dead: Vec<bool> = states.iter().map(|s| removed.is_some_and(|r| s.0.contains(&r))).collect();
+            let mut x = vec![0.0f64; states.len()];
+            // Gauss-Seidel on x = Q x + r; the chain is absorbing, so it converges to the unique solution.
+            for _ in 0..1_000_000 {
+                let mut change = 0.0f64;
+                for i in 0..states.len() {
+                    if dead[i] {
+                        continue;
+                    }
+                    let v: f64 = rows[i]
+                        .iter()
+                        .map(|(t, p)| match t {
+                            None => *p,
+                            Some(j) if dead[*j] => 0.0,
+                            Some(j) => p * x[*j],
+                        })
+                        .sum();
+                    change = change.max((v - x[i]).abs());
+                    x[i] = v;
+                }
+                if change <= 1e-16 {
+                    break;
+                }
+            }
+            x[start]
+        };
+        let full = solve(None);
+        // In name order, so that the sum of the effects does not depend on the input order.
+        let mut touched: Vec<u32> = states.iter().flat_map(|s| s.0.iter().copied()).collect();
+        touched.sort_unstable();
+        touched.dedup();
+        touched.sort_by(|a, b| self.names.name(*a).cmp(self.names.name(*b)));
+        let effects = touched
+            .into_iter()
+            .map(|t| {
+                let without = solve(Some(t));
+                (t, if full > 0.0 { (1.0 - without / full).clamp(0.0, 1.0) } else { 0.0 })
+            })
+            .collect();
+        (full, effects)
+    }
+}
+
+impl EventLog {
+    /// Attributes conversions and value to touchpoints with a model, collapsing consecutive repeats when
+    /// `collapse` is true (the default elsewhere). O(events) plus, for Markov, solving the chain once per
+    /// touchpoint.
+    ///
+    /// # Errors
+    /// [`Error::Argument`] for a model out of its domain, or a log without an outcome column.
+    pub fn attribution(&self, model: AttributionModel, collapse: bool) -> Result<Attribution> {
+        AttributionPartial::of(self, model, collapse)?.finish()
+    }
+}

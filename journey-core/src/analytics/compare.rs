@@ -1,0 +1,295 @@
+//! Comparing two logs (two segments, or two periods): which shares changed, and whether by more than chance.
+
+use std::collections::{HashMap, HashSet};
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::discover::Discovery;
+use super::log::EventLog;
+use crate::error::Result;
+use crate::gaps::{Gap, GapKind, Location};
+use crate::model::Journey;
+
+/// A share in both logs, its change and a two-sided two-proportion z-test.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub struct ShareChange {
+    /// What the share is of: `source -> target` for a transition, the touchpoint for drop-off, the step for a
+    /// funnel.
+    pub subject: String,
+    /// Successes in the first log.
+    pub a_count: u64,
+    /// Trials in the first log.
+    pub a_total: u64,
+    /// a_count / a_total.
+    pub a_share: f64,
+    /// Successes in the second log.
+    pub b_count: u64,
+    /// Trials in the second log.
+    pub b_total: u64,
+    /// b_count / b_total.
+    pub b_share: f64,
+    /// b_share - a_share.
+    pub change: f64,
+    /// Two-sided p-value of the z-test of equal shares (1 when a test is not possible).
+    pub p_value: f64,
+    /// p_value below the significance level and |change| at least the minimum change.
+    pub significant: bool,
+}
+
+/// Two logs side by side.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub struct Comparison {
+    /// Each transition's share of the moves out of its source.
+    pub transitions: Vec<ShareChange>,
+    /// Each touchpoint's drop-off: customers who left there without converting, of those who came.
+    pub dropoff: Vec<ShareChange>,
+    /// Each funnel step's conversion from the step before (when steps were given).
+    pub funnel: Vec<ShareChange>,
+    /// The share of customers who go back (see [`EventLog::loops`]).
+    pub loops: ShareChange,
+    /// The changes that matter, as gaps: `drop_off` (more leave a touchpoint), `loop` (more customers go
+    /// back), `unexpected_path` (more take a move that the map does not design, or, without a map, that
+    /// nobody took in the first log).
+    pub gaps: Vec<Gap>,
+}
+
+/// Options of a comparison.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(default, deny_unknown_fields)]
+pub struct CompareOptions {
+    /// Significance level of the z-tests.
+    pub alpha: f64,
+    /// The smallest change of a share that matters.
+    pub min_change: f64,
+    /// Funnel steps (touchpoint ids) to compare.
+    pub funnel: Vec<String>,
+}
+
+impl Default for CompareOptions {
+    fn default() -> Self {
+        CompareOptions { alpha: 0.05, min_change: 0.05, funnel: Vec::new() }
+    }
+}
+
+/// Two-sided p-value of the pooled two-proportion z-test.
+fn p_value(x1: u64, n1: u64, x2: u64, n2: u64) -> f64 {
+    if n1 == 0 || n2 == 0 {
+        return 1.0;
+    }
+    let (p1, p2) = (x1 as f64 / n1 as f64, x2 as f64 / n2 as f64);
+    let pooled = (x1 + x2) as f64 / (n1 + n2) as f64;
+    let se = (pooled * (1.0 - pooled) * (1.0 / n1 as f64 + 1.0 / n2 as f64)).sqrt();
+    if se == 0.0 {
+        return if p1 == p2 { 1.0 } else { 0.0 };
+    }
+    let z = (p2 - p1).abs() / se;
+    libm::erfc(z / std::f64::consts::SQRT_2)
+}
+
+fn share(subject: String, a: (u64, u64), b: (u64, u64), o: &CompareOptions) -> ShareChange {
+    let r = |(x, n): (u64, u64)| if n == 0 { 0.0 } else { x as f64 / n as f64 };
+    let (a_share, b_share) = (r(a), r(b));
+    let p = p_value(a.0, a.1, b.0, b.1);
+    ShareChange {
+        subject,
+        a_count: a.0,
+        a_total: a.1,
+        a_share,
+        b_count: b.0,
+        b_total: b.1,
+        b_share,
+        change: b_share - a_share,
+        p_value: p,
+        significant: p < o.alpha && (b_share - a_share).abs() >= o.min_change,
+    }
+}
+
+fn by_significance(v: &mut [ShareChange]) {
+    v.sort_by(|x, y| {
+        y.significant
+            .cmp(&x.significant)
+            .then_with(|| y.change.abs().total_cmp(&x.change.abs()))
+            .then_with(|| x.subject.cmp(&y.subject))
+    });
+}
+
+impl EventLog {
+    /// Compares this log (a) with another (b): transition shares, drop-off and funnel steps, each with a
+    /// z-test; the changes that matter come back as gaps (see [`Comparison::gaps`]).
+    ///
+    /// # Errors
+    /// [`crate::Error::Argument`] for bad options.
+    pub fn compare(&self, other: &EventLog, journey: Option<&Journey>, options: &CompareOptions) -> Result<Comparison> {
+        for (name, v) in [("alpha", options.alpha), ("min_change", options.min_change)] {
+            if !(v.is_finite() && (0.0..=1.0).contains(&v)) {
+                return Err(crate::Error::Argument {
+                    name: name.into(),
+                    message: format!("{v} is not a number in 0..=1"),
+                });
+            }
+        }
+        let (da, db) = (self.discover(), other.discover());
+        let outs = |d: &Discovery| {
+            let mut m: HashMap<String, u64> = HashMap::new();
+            for t in &d.transitions {
+                *m.entry(t.source.clone()).or_default() += t.count;
+            }
+            m
+        };
+        let (oa, ob) = (outs(&da), outs(&db));
+        let counts = |d: &Discovery| -> HashMap<(String, String), u64> {
+            d.transitions.iter().map(|t| ((t.source.clone(), t.target.clone()), t.count)).collect()
+        };
+        let (ca, cb) = (counts(&da), counts(&db));
+        let mut keys: Vec<&(String, String)> = ca.keys().chain(cb.keys()).collect::<HashSet<_>>().into_iter().collect();
+        keys.sort();
+        let mut transitions: Vec<ShareChange> = keys
+            .iter()
+            .map(|k| {
+                let a = (ca.get(*k).copied().unwrap_or(0), oa.get(&k.0).copied().unwrap_or(0));
+                let b = (cb.get(*k).copied().unwrap_or(0), ob.get(&k.0).copied().unwrap_or(0));
+                share(format!("{} -> {}", k.0, k.1), a, b, options)
+            })
+            .collect();
+        let visitors = |d: &Discovery| -> HashMap<String, u64> {
+            d.visits.iter().map(|v| (v.touchpoint.clone(), v.customers)).collect()
+        };
+        let left = |d: &Discovery| -> HashMap<String, u64> {
+            d.dropoff.iter().map(|x| (x.touchpoint.clone(), x.customers)).collect()
+        };
+        let (va, vb, la, lb) = (visitors(&da), visitors(&db), left(&da), left(&db));
+        let mut tps: Vec<&String> = va.keys().chain(vb.keys()).collect::<HashSet<_>>().into_iter().collect();
+        tps.sort();
+        let mut dropoff: Vec<ShareChange> = if self.has_outcome() && other.has_outcome() {
+            tps.iter()
+                .map(|t| {
+                    let a = (la.get(*t).copied().unwrap_or(0), va.get(*t).copied().unwrap_or(0));
+                    let b = (lb.get(*t).copied().unwrap_or(0), vb.get(*t).copied().unwrap_or(0));
+                    share((*t).clone(), a, b, options)
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let mut funnel = Vec::new();
+        if !options.funnel.is_empty() {
+            let steps: Vec<&str> = options.funnel.iter().map(String::as_str).collect();
+            let (fa, fb) = (self.funnel_counts(&steps)?, other.funnel_counts(&steps)?);
+            for i in 1..steps.len() {
+                let a = (fa.reached[i], fa.reached[i - 1]);
+                let b = (fb.reached[i], fb.reached[i - 1]);
+                funnel.push(share(format!("{} -> {}", steps[i - 1], steps[i]), a, b, options));
+            }
+        }
+
+        let mut gaps = Vec::new();
+        let loc_tp = |t: &str| Location {
+            stage: journey.and_then(|j| j.touchpoint(t)).map(|x| x.stage.clone()),
+            touchpoint: Some(t.to_owned()),
+            ..Default::default()
+        };
+        for d in dropoff.iter().filter(|d| d.significant && d.change > 0.0) {
+            gaps.push(Gap {
+                kind: GapKind::DropOff,
+                severity: if d.change >= 0.2 {
+                    5
+                } else if d.change >= 0.1 {
+                    4
+                } else {
+                    3
+                },
+                location: loc_tp(&d.subject),
+                message: format!(
+                    "drop-off at \"{}\" rose from {:.0}% to {:.0}% ({} of {} against {} of {}, p = {:.3})",
+                    d.subject,
+                    d.a_share * 100.0,
+                    d.b_share * 100.0,
+                    d.b_count,
+                    d.b_total,
+                    d.a_count,
+                    d.a_total,
+                    d.p_value
+                ),
+                evidence: vec![],
+            });
+        }
+        // Loops: the share of customers who go back at all.
+        let (loops_a, loops_b) = (self.loops(journey), other.loops(journey));
+        let looping = share(
+            "customers who go back".into(),
+            (loops_a.customers, loops_a.of_customers),
+            (loops_b.customers, loops_b.of_customers),
+            options,
+        );
+        if looping.significant
+            && looping.change > 0.0
+            && let Some(top) = loops_b.moves.first()
+        {
+            gaps.push(Gap {
+                kind: GapKind::Loop,
+                severity: if looping.change >= 0.1 { 4 } else { 3 },
+                location: Location {
+                    stage: journey.and_then(|j| j.touchpoint(&top.source)).map(|x| x.stage.clone()),
+                    touchpoint: Some(top.source.clone()),
+                    transition: Some((top.source.clone(), top.target.clone())),
+                    persona: None,
+                },
+                message: format!(
+                    "more customers go back: {:.0}% against {:.0}% ({} of {}, p = {:.3}); most often \"{}\" -> \"{}\" ({} times)",
+                    looping.b_share * 100.0,
+                    looping.a_share * 100.0,
+                    looping.b_count,
+                    looping.b_total,
+                    looping.p_value,
+                    top.source,
+                    top.target,
+                    top.count
+                ),
+                evidence: vec![],
+            });
+        }
+        for (k, t) in keys.iter().zip(&transitions) {
+            if !(t.significant && t.change > 0.0) {
+                continue;
+            }
+            let unexpected = match journey {
+                Some(j) => j.transition(&k.0, &k.1).is_none_or(|tr| !tr.expected),
+                None => t.a_count == 0,
+            };
+            if !unexpected {
+                continue;
+            }
+            gaps.push(Gap {
+                kind: GapKind::UnexpectedPath,
+                severity: if t.change >= 0.1 { 4 } else { 3 },
+                location: Location {
+                    stage: journey.and_then(|j| j.touchpoint(&k.0)).map(|x| x.stage.clone()),
+                    touchpoint: Some(k.0.clone()),
+                    transition: Some((k.0.clone(), k.1.clone())),
+                    persona: None,
+                },
+                message: format!(
+                    "customers now take \"{}\" -> \"{}\", which {}: {:.0}% of the moves out of \"{}\" against {:.0}% ({} of {}, p = {:.3})",
+                    k.0,
+                    k.1,
+                    if journey.is_some() { "the map does not design" } else { "they did not take before" },
+                    t.b_share * 100.0,
+                    k.0,
+                    t.a_share * 100.0,
+                    t.b_count,
+                    t.b_total,
+                    t.p_value
+                ),
+                evidence: vec![],
+            });
+        }
+        gaps.sort_by_key(|g| std::cmp::Reverse(g.severity));
+        by_significance(&mut transitions);
+        by_significance(&mut dropoff);
+        Ok(Comparison { transitions, dropoff, funnel, loops: looping, gaps })
+    }
+}

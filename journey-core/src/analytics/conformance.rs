@@ -1,0 +1,201 @@
+//! Conformance: how far what customers did follows the designed map, and where they loop back.
+
+use std::collections::{BTreeMap, HashSet};
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::log::EventLog;
+use crate::model::Journey;
+
+/// A transition customers took that the map does not design.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub struct PathCount {
+    /// Touchpoint left.
+    pub source: String,
+    /// Touchpoint reached.
+    pub target: String,
+    /// Times taken.
+    pub count: u64,
+    /// Distinct customers.
+    pub customers: u64,
+}
+
+/// One customer's fitness.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub struct CustomerFitness {
+    /// Customer id.
+    pub customer: String,
+    /// Conforming moves / moves (the start counts as a move: it conforms when it is at an entry, or when the
+    /// map has no entries).
+    pub fitness: f64,
+    /// Moves, the start included.
+    pub moves: u64,
+}
+
+/// How far the observed paths follow the designed map.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", tsify(hashmap_as_object))]
+pub struct Conformance {
+    /// Conforming moves / moves over all customers.
+    pub fitness: f64,
+    /// Customers whose every move conforms.
+    pub fully_conforming: u64,
+    /// Customers.
+    pub customers: u64,
+    /// Each customer's fitness, by customer id.
+    pub per_customer: Vec<CustomerFitness>,
+    /// Moves the map does not design, most taken first.
+    pub unexpected: Vec<PathCount>,
+    /// Designed transitions nobody took, as `[from, to]`.
+    pub untaken: Vec<(String, String)>,
+    /// Touchpoints in the log that the map does not know, with their event counts.
+    pub unknown_touchpoints: BTreeMap<String, u64>,
+    /// Customers whose first touchpoint is not an entry of the map (when it has entries).
+    pub starts_outside_entries: u64,
+}
+
+/// Customers going back: to a touchpoint they met before, or (with a map) to an earlier stage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub struct Loops {
+    /// Customers with at least one loop.
+    pub customers: u64,
+    /// All customers.
+    pub of_customers: u64,
+    /// The moves that loop back, most taken first.
+    pub moves: Vec<PathCount>,
+}
+
+fn sorted_counts(map: std::collections::HashMap<(u32, u32), (u64, u64)>, log: &EventLog) -> Vec<PathCount> {
+    let mut v: Vec<PathCount> = map
+        .into_iter()
+        .map(|((a, b), (count, customers))| PathCount {
+            source: log.touchpoints.name(a).to_owned(),
+            target: log.touchpoints.name(b).to_owned(),
+            count,
+            customers,
+        })
+        .collect();
+    v.sort_by(|x, y| y.count.cmp(&x.count).then_with(|| (&x.source, &x.target).cmp(&(&y.source, &y.target))));
+    v
+}
+
+/// Consecutive repeats removed: a reload of the same page is not a move.
+pub(crate) fn dedup(path: &[u32]) -> Vec<u32> {
+    let mut p = path.to_vec();
+    p.dedup();
+    p
+}
+
+impl EventLog {
+    /// Checks the observed paths against a designed map (its expected transitions and entries). Consecutive
+    /// repeats of a touchpoint are not moves. O(events).
+    pub fn conformance(&self, journey: &Journey) -> Conformance {
+        let designed: HashSet<(&str, &str)> =
+            journey.transitions().filter(|t| t.expected).map(|t| (t.from.as_str(), t.to.as_str())).collect();
+        let has_entries = !journey.entries().is_empty();
+        let mut taken: HashSet<(String, String)> = HashSet::new();
+        let mut unexpected: std::collections::HashMap<(u32, u32), (u64, u64)> = Default::default();
+        let mut unknown: BTreeMap<String, u64> = BTreeMap::new();
+        let (mut good_total, mut moves_total, mut fully, mut customers, mut outside) = (0u64, 0u64, 0u64, 0u64, 0u64);
+        let mut per_customer = Vec::new();
+        for (c, id) in self.customers_sorted() {
+            let path = self.path(c);
+            if path.is_empty() {
+                continue;
+            }
+            customers += 1;
+            for &t in path {
+                let name = self.touchpoints.name(t);
+                if journey.touchpoint(name).is_none() {
+                    *unknown.entry(name.to_owned()).or_default() += 1;
+                }
+            }
+            let p = dedup(path);
+            let first = self.touchpoints.name(p[0]);
+            let start_ok = !has_entries || journey.is_entry(first);
+            outside += u64::from(!start_ok);
+            let mut good = u64::from(start_ok);
+            let mut seen = HashSet::new();
+            for w in p.windows(2) {
+                let (a, b) = (self.touchpoints.name(w[0]), self.touchpoints.name(w[1]));
+                if designed.contains(&(a, b)) {
+                    good += 1;
+                    taken.insert((a.to_owned(), b.to_owned()));
+                } else {
+                    let e = unexpected.entry((w[0], w[1])).or_default();
+                    e.0 += 1;
+                    if seen.insert((w[0], w[1])) {
+                        e.1 += 1;
+                    }
+                }
+            }
+            let moves = p.len() as u64;
+            good_total += good;
+            moves_total += moves;
+            fully += u64::from(good == moves);
+            per_customer.push(CustomerFitness { customer: id.to_owned(), fitness: good as f64 / moves as f64, moves });
+        }
+        let untaken = journey
+            .transitions()
+            .filter(|t| t.expected && !taken.contains(&(t.from.clone(), t.to.clone())))
+            .map(|t| (t.from.clone(), t.to.clone()))
+            .collect();
+        Conformance {
+            fitness: if moves_total == 0 { 1.0 } else { good_total as f64 / moves_total as f64 },
+            fully_conforming: fully,
+            customers,
+            per_customer,
+            unexpected: sorted_counts(unexpected, self),
+            untaken,
+            unknown_touchpoints: unknown,
+            starts_outside_entries: if has_entries { outside } else { 0 },
+        }
+    }
+
+    /// Finds customers who go back: a move to a touchpoint they met before, or, with a map, a move to a
+    /// touchpoint of an earlier stage (leaving the last stage for the first is the journey going round
+    /// again, not a loop). Consecutive repeats are not moves.
+    pub fn loops(&self, journey: Option<&Journey>) -> Loops {
+        let stage_of = |t: u32| -> Option<usize> {
+            let j = journey?;
+            j.stage_position(&j.touchpoint(self.touchpoints.name(t))?.stage)
+        };
+        let last_stage = journey.map_or(0, |j| j.stages().len().saturating_sub(1));
+        let mut moves: std::collections::HashMap<(u32, u32), (u64, u64)> = Default::default();
+        let (mut looping, mut customers) = (0u64, 0u64);
+        for c in 0..self.customer_count() {
+            let path = self.path(c);
+            if path.is_empty() {
+                continue;
+            }
+            customers += 1;
+            let p = dedup(path);
+            let mut met = HashSet::new();
+            let mut seen = HashSet::new();
+            let mut any = false;
+            for (i, w) in p.windows(2).enumerate() {
+                met.insert(p[i]);
+                let back_to_met = met.contains(&w[1]);
+                let back_in_stages = match (stage_of(w[0]), stage_of(w[1])) {
+                    (Some(a), Some(b)) => b < a && !(a == last_stage && b == 0),
+                    _ => false,
+                };
+                if back_to_met || back_in_stages {
+                    any = true;
+                    let e = moves.entry((w[0], w[1])).or_default();
+                    e.0 += 1;
+                    if seen.insert((w[0], w[1])) {
+                        e.1 += 1;
+                    }
+                }
+            }
+            looping += u64::from(any);
+        }
+        Loops { customers: looping, of_customers: customers, moves: sorted_counts(moves, self) }
+    }
+}

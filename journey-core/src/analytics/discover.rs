@@ -1,0 +1,396 @@
+//! Discovery: what customers really did — directly-follows transitions, starts, ends, visits, durations and
+//! path variants — as a partial result that merges exactly with partials of other customers.
+
+use rustc_hash::FxHashMap;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::log::{Dictionary, EventLog};
+
+/// Figures of one observed transition.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub struct TransitionStats {
+    /// Touchpoint left.
+    pub source: String,
+    /// Touchpoint reached next.
+    pub target: String,
+    /// How many times customers went directly from source to target.
+    pub count: u64,
+    /// How many distinct customers did.
+    pub customers: u64,
+    /// Mean time between the two events, in seconds.
+    pub mean_seconds: f64,
+    /// Median time (linear interpolation between the middle values, as numpy's default).
+    pub median_seconds: f64,
+    /// 95th percentile time (linear interpolation).
+    pub p95_seconds: f64,
+}
+
+/// A count per touchpoint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub struct TouchpointCount {
+    /// Touchpoint id.
+    pub touchpoint: String,
+    /// The count.
+    pub count: u64,
+}
+
+/// Visits to a touchpoint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub struct Visits {
+    /// Touchpoint id.
+    pub touchpoint: String,
+    /// Events at it.
+    pub events: u64,
+    /// Distinct customers who came to it.
+    pub customers: u64,
+}
+
+/// A path variant: one exact sequence of touchpoints and the customers who took it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub struct Variant {
+    /// The touchpoints, in order (repeats kept). The names are shared between variants.
+    #[cfg_attr(feature = "typescript", tsify(type = "string[]"))]
+    pub path: Vec<std::sync::Arc<str>>,
+    /// Customers who took exactly this path.
+    pub customers: u64,
+    /// Of them, how many converted.
+    pub conversions: u64,
+}
+
+/// Where customers who did not convert left.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub struct DropOff {
+    /// Touchpoint id.
+    pub touchpoint: String,
+    /// Customers whose journey ended here without converting.
+    pub customers: u64,
+    /// Customers who came to this touchpoint.
+    pub visitors: u64,
+    /// customers / visitors.
+    pub rate: f64,
+}
+
+/// What a log shows, in finished form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub struct Discovery {
+    /// Events.
+    pub events: u64,
+    /// Customers.
+    pub customers: u64,
+    /// Customers who converted (0 without an outcome column).
+    pub conversions: u64,
+    /// Directly-follows transitions, most taken first (ties by source, then target).
+    pub transitions: Vec<TransitionStats>,
+    /// First touchpoints of customers, most common first.
+    pub starts: Vec<TouchpointCount>,
+    /// Last touchpoints of customers, most common first.
+    pub ends: Vec<TouchpointCount>,
+    /// Visits per touchpoint, most events first.
+    pub visits: Vec<Visits>,
+    /// Path variants, most customers first (ties by path).
+    pub variants: Vec<Variant>,
+    /// Where non-converting customers left, most first; empty without an outcome column.
+    pub dropoff: Vec<DropOff>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+struct PairAcc {
+    count: u64,
+    customers: u64,
+    total_ms: i128,
+    /// Every duration, in milliseconds, for exact medians and percentiles.
+    durations: Vec<i64>,
+    /// 1 + the last customer counted in `customers` (0: none yet), while observing one log.
+    last: usize,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct TouchAcc {
+    events: u64,
+    customers: u64,
+    starts: u64,
+    ends: u64,
+    ends_unconverted: u64,
+}
+
+/// A partial discovery over some customers. Partials over disjoint sets of customers [`merge`](Self::merge)
+/// into exactly the partial over all of them, whatever the order; [`finish`](Self::finish) gives the
+/// [`Discovery`].
+#[derive(Debug, Clone, Default)]
+pub struct Observations {
+    names: Dictionary,
+    has_outcome: bool,
+    events: u64,
+    customers: u64,
+    conversions: u64,
+    pairs: FxHashMap<(u32, u32), PairAcc>,
+    /// Per touchpoint code.
+    touch: Vec<TouchAcc>,
+    variants: FxHashMap<Vec<u32>, (u64, u64)>,
+}
+
+/// The q-quantile with linear interpolation between the two nearest values (numpy's default). O(n): it
+/// selects instead of sorting, and reorders `values`.
+fn percentile(values: &mut [i64], q: f64) -> f64 {
+    let n = values.len();
+    if n == 0 {
+        return 0.0;
+    }
+    let pos = q * (n - 1) as f64;
+    let lo = pos.floor() as usize;
+    let (_, a, right) = values.select_nth_unstable(lo);
+    let a = *a as f64;
+    let b = right.iter().min().map_or(a, |b| *b as f64);
+    let frac = pos - lo as f64;
+    if frac == 0.0 { a } else { a + (b - a) * frac }
+}
+
+impl Observations {
+    /// Observes every customer of a log. O(events); the variants cost one hash of each customer's path.
+    /// Large logs are observed in chunks on all cores and merged, which gives the same result.
+    pub fn of(log: &EventLog) -> Self {
+        super::log::in_chunks(log, Self::of_range, |mut a, b| {
+            a.merge(b);
+            a
+        })
+    }
+
+    /// Observes the customers `range` of a log.
+    fn of_range(log: &EventLog, range: std::ops::Range<usize>) -> Self {
+        let n = log.touchpoints.len();
+        let mut o = Observations {
+            names: log.touchpoints.clone(),
+            has_outcome: log.has_outcome(),
+            touch: vec![TouchAcc::default(); n],
+            ..Default::default()
+        };
+        // Pairs: a dense index for the usual few touchpoints, a hash map beyond.
+        let dense = n <= 512;
+        let mut index: Vec<u32> = if dense { vec![u32::MAX; n * n] } else { Vec::new() };
+        let mut pairs: Vec<((u32, u32), PairAcc)> = Vec::new();
+        let mut sparse: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+        let mut variants: FxHashMap<&[u32], (u64, u64)> = FxHashMap::default();
+        let mut seen_touch: Vec<usize> = vec![usize::MAX; n];
+        for c in range {
+            let events = log.events(c);
+            if events.is_empty() {
+                continue;
+            }
+            let path = &log.touchpoint[events.clone()];
+            let times = &log.timestamp[events];
+            let converted = log.is_converted(c);
+            o.customers += 1;
+            o.events += path.len() as u64;
+            o.conversions += u64::from(converted);
+            for (k, &t) in path.iter().enumerate() {
+                let acc = &mut o.touch[t as usize];
+                acc.events += 1;
+                if seen_touch[t as usize] != c {
+                    seen_touch[t as usize] = c;
+                    acc.customers += 1;
+                }
+                if k + 1 < path.len() {
+                    let key = (t, path[k + 1]);
+                    let slot = if dense {
+                        &mut index[t as usize * n + key.1 as usize]
+                    } else {
+                        sparse.entry(key).or_insert(u32::MAX)
+                    };
+                    if *slot == u32::MAX {
+                        *slot = u32::try_from(pairs.len()).unwrap_or(u32::MAX);
+                        pairs.push((key, PairAcc::default()));
+                    }
+                    let pair = &mut pairs[*slot as usize].1;
+                    let d = times[k + 1] - times[k];
+                    pair.count += 1;
+                    pair.total_ms += i128::from(d);
+                    pair.durations.push(d);
+                    if pair.last != c + 1 {
+                        pair.last = c + 1;
+                        pair.customers += 1;
+                    }
+                }
+            }
+            if let (Some(first), Some(last)) = (path.first(), path.last()) {
+                o.touch[*first as usize].starts += 1;
+                let end = &mut o.touch[*last as usize];
+                end.ends += 1;
+                end.ends_unconverted += u64::from(!converted);
+            }
+            let v = variants.entry(path).or_default();
+            v.0 += 1;
+            v.1 += u64::from(converted);
+        }
+        o.pairs = pairs.into_iter().collect();
+        o.variants = variants.into_iter().map(|(p, v)| (p.to_vec(), v)).collect();
+        o
+    }
+
+    /// Adds the observations of other customers (disjoint from these). Exact: counts and millisecond
+    /// totals are integers, durations are kept whole.
+    pub fn merge(&mut self, other: Observations) {
+        // Partials of one log share its dictionary: then codes need no remapping.
+        let same = other.names.names().len() <= self.names.names().len()
+            && other.names.names().iter().zip(self.names.names()).all(|(a, b)| a == b);
+        let remap: Vec<u32> =
+            if same { Vec::new() } else { other.names.names().iter().map(|n| self.names.code(n)).collect() };
+        let m = |c: u32| if same { c } else { remap.get(c as usize).copied().unwrap_or(c) };
+        self.has_outcome |= other.has_outcome;
+        self.events += other.events;
+        self.customers += other.customers;
+        self.conversions += other.conversions;
+        for ((a, b), p) in other.pairs {
+            let acc = self.pairs.entry((m(a), m(b))).or_default();
+            acc.count += p.count;
+            acc.customers += p.customers;
+            acc.total_ms += p.total_ms;
+            acc.durations.extend(p.durations);
+        }
+        if self.touch.len() < self.names.len() {
+            self.touch.resize(self.names.len(), TouchAcc::default());
+        }
+        for (t, x) in other.touch.into_iter().enumerate() {
+            let acc = &mut self.touch[m(t as u32) as usize];
+            acc.events += x.events;
+            acc.customers += x.customers;
+            acc.starts += x.starts;
+            acc.ends += x.ends;
+            acc.ends_unconverted += x.ends_unconverted;
+        }
+        for (path, (n, conv)) in other.variants {
+            let key = if same { path } else { path.into_iter().map(m).collect() };
+            let v = self.variants.entry(key).or_default();
+            v.0 += n;
+            v.1 += conv;
+        }
+    }
+
+    /// How many customers went directly from one touchpoint to another, by ids.
+    pub fn transition_count(&self, from: &str, to: &str) -> u64 {
+        match (self.names.get(from), self.names.get(to)) {
+            (Some(a), Some(b)) => self.pairs.get(&(a, b)).map_or(0, |p| p.count),
+            _ => 0,
+        }
+    }
+
+    /// The finished discovery. Costs a sort of each transition's durations and of the variants.
+    pub fn finish(&self) -> Discovery {
+        let name = |c: u32| self.names.name(c).to_owned();
+        let mut transitions: Vec<TransitionStats> = self
+            .pairs
+            .iter()
+            .map(|(&(a, b), p)| {
+                let mut d = p.durations.clone();
+                let mean = if p.count > 0 { p.total_ms as f64 / p.count as f64 } else { 0.0 };
+                TransitionStats {
+                    source: name(a),
+                    target: name(b),
+                    count: p.count,
+                    customers: p.customers,
+                    mean_seconds: mean / 1000.0,
+                    median_seconds: percentile(&mut d, 0.5) / 1000.0,
+                    p95_seconds: percentile(&mut d, 0.95) / 1000.0,
+                }
+            })
+            .collect();
+        transitions.sort_by(|x, y| {
+            y.count.cmp(&x.count).then_with(|| x.source.cmp(&y.source)).then_with(|| x.target.cmp(&y.target))
+        });
+        let counts = |f: fn(&TouchAcc) -> u64| {
+            let mut v: Vec<TouchpointCount> = self
+                .touch
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| f(x) > 0)
+                .map(|(t, x)| TouchpointCount { touchpoint: name(t as u32), count: f(x) })
+                .collect();
+            v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.touchpoint.cmp(&b.touchpoint)));
+            v
+        };
+        let mut visits: Vec<Visits> = self
+            .touch
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| x.events > 0)
+            .map(|(t, x)| Visits { touchpoint: name(t as u32), events: x.events, customers: x.customers })
+            .collect();
+        visits.sort_by(|a, b| b.events.cmp(&a.events).then_with(|| a.touchpoint.cmp(&b.touchpoint)));
+        // Variants sort by customers, then by path in name order: compare ranks of names, not the names.
+        let mut order: Vec<u32> = (0..self.names.len() as u32).collect();
+        order.sort_by(|a, b| self.names.name(*a).cmp(self.names.name(*b)));
+        let mut rank = vec![0u32; order.len()];
+        for (r, c) in order.iter().enumerate() {
+            rank[*c as usize] = r as u32;
+        }
+        let mut keyed: Vec<(&Vec<u32>, u64, u64)> = self.variants.iter().map(|(p, &(n, conv))| (p, n, conv)).collect();
+        let by = |a: &(&Vec<u32>, u64, u64), b: &(&Vec<u32>, u64, u64)| {
+            b.1.cmp(&a.1).then_with(|| a.0.iter().map(|c| rank[*c as usize]).cmp(b.0.iter().map(|c| rank[*c as usize])))
+        };
+        // Paths are unique, so an unstable sort gives one order.
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            use rayon::slice::ParallelSliceMut;
+            keyed.par_sort_unstable_by(by);
+        }
+        #[cfg(target_arch = "wasm32")]
+        keyed.sort_unstable_by(by);
+        let shared: Vec<std::sync::Arc<str>> =
+            self.names.names().iter().map(|n| std::sync::Arc::from(n.as_str())).collect();
+        let variants: Vec<Variant> = keyed
+            .into_iter()
+            .map(|(p, n, conv)| Variant {
+                path: p.iter().map(|c| shared[*c as usize].clone()).collect(),
+                customers: n,
+                conversions: conv,
+            })
+            .collect();
+        let mut dropoff: Vec<DropOff> = if self.has_outcome {
+            self.touch
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| x.ends_unconverted > 0)
+                .map(|(t, x)| DropOff {
+                    touchpoint: name(t as u32),
+                    customers: x.ends_unconverted,
+                    visitors: x.customers,
+                    rate: x.ends_unconverted as f64 / x.customers.max(1) as f64,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        dropoff.sort_by(|a, b| b.customers.cmp(&a.customers).then_with(|| a.touchpoint.cmp(&b.touchpoint)));
+        Discovery {
+            events: self.events,
+            customers: self.customers,
+            conversions: self.conversions,
+            transitions,
+            starts: counts(|x| x.starts),
+            ends: counts(|x| x.ends),
+            visits,
+            variants,
+            dropoff,
+        }
+    }
+}
+
+impl EventLog {
+    /// Discovers what customers did: directly-follows transitions with counts, distinct customers and
+    /// durations; starts, ends, visits, path variants and drop-off. Runs on all cores for large logs; the
+    /// result is the same as a single pass.
+    pub fn discover(&self) -> Discovery {
+        self.observe().finish()
+    }
+
+    /// The partial result of [`EventLog::discover`], to merge with others.
+    pub fn observe(&self) -> Observations {
+        Observations::of(self)
+    }
+}

@@ -1,0 +1,151 @@
+//! Closed ordered funnels: a customer counts at step k when they passed steps 1..k in that order (not
+//! necessarily one right after another).
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::log::EventLog;
+use crate::error::{Error, Result};
+use crate::model::Journey;
+
+/// One step of a funnel.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub struct FunnelStep {
+    /// The step: a touchpoint id, or a stage id for a stage funnel.
+    pub step: String,
+    /// Customers who reached this step after all the earlier ones.
+    pub customers: u64,
+    /// customers / customers at the previous step (1 for the first step with customers).
+    pub step_conversion: f64,
+    /// customers / customers at the first step.
+    pub overall_conversion: f64,
+}
+
+/// A funnel.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub struct Funnel {
+    /// The steps, in order.
+    pub steps: Vec<FunnelStep>,
+    /// Customers in the log.
+    pub customers: u64,
+}
+
+/// Customers per step of a funnel, as a partial result that merges by adding.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FunnelCounts {
+    /// The step names.
+    pub steps: Vec<String>,
+    /// Customers who reached each step in order.
+    pub reached: Vec<u64>,
+    /// Customers looked at.
+    pub customers: u64,
+}
+
+impl FunnelCounts {
+    /// Adds the counts over other customers.
+    ///
+    /// # Errors
+    /// [`Error::Argument`] when the steps differ.
+    pub fn merge(&mut self, other: &FunnelCounts) -> Result<()> {
+        if self.steps != other.steps {
+            return Err(Error::Argument {
+                name: "steps".into(),
+                message: "funnels with different steps do not merge".into(),
+            });
+        }
+        for (a, b) in self.reached.iter_mut().zip(&other.reached) {
+            *a += b;
+        }
+        self.customers += other.customers;
+        Ok(())
+    }
+
+    /// The finished funnel.
+    pub fn finish(&self) -> Funnel {
+        let first = self.reached.first().copied().unwrap_or(0);
+        let ratio = |a: u64, b: u64| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+        let steps = self
+            .steps
+            .iter()
+            .zip(&self.reached)
+            .enumerate()
+            .map(|(i, (name, &n))| FunnelStep {
+                step: name.clone(),
+                customers: n,
+                step_conversion: if i == 0 { ratio(n, n) } else { ratio(n, self.reached[i - 1]) },
+                overall_conversion: ratio(n, first),
+            })
+            .collect();
+        Funnel { steps, customers: self.customers }
+    }
+}
+
+/// How far along `steps` (sets of touchpoint codes, in order) a sequence gets, matching each step at its
+/// earliest chance (which is optimal for an ordered subsequence).
+fn depth(path: &[u32], steps: &[Vec<u32>]) -> usize {
+    let mut k = 0;
+    for t in path {
+        if k < steps.len() && steps[k].contains(t) {
+            k += 1;
+        }
+    }
+    k
+}
+
+impl EventLog {
+    fn funnel_of(&self, names: Vec<String>, steps: &[Vec<u32>]) -> FunnelCounts {
+        let mut reached = vec![0u64; steps.len()];
+        let mut customers = 0;
+        for c in 0..self.customer_count() {
+            if self.events(c).is_empty() {
+                continue;
+            }
+            customers += 1;
+            for r in reached.iter_mut().take(depth(self.path(c), steps)) {
+                *r += 1;
+            }
+        }
+        FunnelCounts { steps: names, reached, customers }
+    }
+
+    /// Counts of a closed funnel over touchpoint ids, to merge with counts over other customers.
+    ///
+    /// # Errors
+    /// [`Error::Argument`] for an empty list of steps.
+    pub fn funnel_counts(&self, steps: &[&str]) -> Result<FunnelCounts> {
+        if steps.is_empty() {
+            return Err(Error::Argument { name: "steps".into(), message: "a funnel needs at least one step".into() });
+        }
+        // A touchpoint the log never mentions matches nothing (code beyond the dictionary).
+        let codes: Vec<Vec<u32>> = steps.iter().map(|s| vec![self.touchpoints.get(s).unwrap_or(u32::MAX)]).collect();
+        Ok(self.funnel_of(steps.iter().map(|s| (*s).to_owned()).collect(), &codes))
+    }
+
+    /// A closed ordered funnel over touchpoint ids. O(events).
+    ///
+    /// # Errors
+    /// [`Error::Argument`] for an empty list of steps.
+    pub fn funnel(&self, steps: &[&str]) -> Result<Funnel> {
+        Ok(self.funnel_counts(steps)?.finish())
+    }
+
+    /// The stage funnel of a map: step k is reached by a customer who met a touchpoint of each of the stages
+    /// 1..k in that order. Events at touchpoints the map does not know are passed over.
+    pub fn stage_funnel(&self, journey: &Journey) -> Funnel {
+        let codes: Vec<Vec<u32>> = journey
+            .stages()
+            .iter()
+            .map(|s| {
+                journey
+                    .touchpoints_in_stage(&s.id)
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|t| self.touchpoints.get(&t.id))
+                    .collect()
+            })
+            .collect();
+        self.funnel_of(journey.stages().iter().map(|s| s.id.clone()).collect(), &codes).finish()
+    }
+}

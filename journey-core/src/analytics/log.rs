@@ -1,0 +1,470 @@
+//! The event log: who met which touchpoint when, in columns, grouped by customer.
+
+use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
+
+use crate::error::{Error, Result};
+
+/// Optional per-event columns.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Event<'a> {
+    /// Customer id.
+    pub customer: &'a str,
+    /// Milliseconds since 1970-01-01T00:00:00Z.
+    pub timestamp_ms: i64,
+    /// Touchpoint id (as the journey map names it, if it knows it).
+    pub touchpoint: &'a str,
+    /// Channel, if the log has that column.
+    pub channel: Option<&'a str>,
+    /// Device, if the log has that column.
+    pub device: Option<&'a str>,
+    /// Session id, if the log has that column.
+    pub session: Option<&'a str>,
+    /// Segment (e.g. a persona's segment value), if the log has that column.
+    pub segment: Option<&'a str>,
+    /// Outcome of the event: a conversion flag (1 or 0) or a value; `None` when the log has no outcome.
+    pub outcome: Option<f64>,
+}
+
+/// Interns strings to dense codes in order of first appearance.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Dictionary {
+    names: Vec<String>,
+    codes: FxHashMap<String, u32>,
+}
+
+impl Dictionary {
+    pub(crate) fn code(&mut self, name: &str) -> u32 {
+        if let Some(c) = self.codes.get(name) {
+            return *c;
+        }
+        let c = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+        self.names.push(name.to_owned());
+        self.codes.insert(name.to_owned(), c);
+        c
+    }
+
+    pub(crate) fn get(&self, name: &str) -> Option<u32> {
+        self.codes.get(name).copied()
+    }
+
+    pub(crate) fn name(&self, code: u32) -> &str {
+        self.names.get(code as usize).map_or("", String::as_str)
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub(crate) fn names(&self) -> &[String] {
+        &self.names
+    }
+}
+
+/// An optional dictionary-encoded column, one code per event (in log order).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Column {
+    pub(crate) dict: Dictionary,
+    pub(crate) codes: Vec<u32>,
+}
+
+/// Collects events in any order and builds an [`EventLog`].
+#[derive(Debug, Default)]
+pub struct EventLogBuilder {
+    customers: Dictionary,
+    touchpoints: Dictionary,
+    customer: Vec<u32>,
+    touchpoint: Vec<u32>,
+    timestamp: Vec<i64>,
+    channel: Option<Column>,
+    device: Option<Column>,
+    session: Option<Column>,
+    segment: Option<Column>,
+    outcome: Option<Vec<f64>>,
+}
+
+fn push_optional(column: &mut Option<Column>, value: Option<&str>, index: usize) {
+    match (column.as_mut(), value) {
+        (Some(c), v) => {
+            let code = c.dict.code(v.unwrap_or(""));
+            c.codes.push(code);
+        }
+        (None, Some(v)) => {
+            // The column starts here: earlier events had no value.
+            let mut c = Column::default();
+            let empty = c.dict.code("");
+            c.codes = vec![empty; index];
+            let code = c.dict.code(v);
+            c.codes.push(code);
+            *column = Some(c);
+        }
+        (None, None) => {}
+    }
+}
+
+impl EventLogBuilder {
+    /// An empty builder.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// An empty builder with room for `n` events.
+    pub fn with_capacity(n: usize) -> Self {
+        EventLogBuilder {
+            customer: Vec::with_capacity(n),
+            touchpoint: Vec::with_capacity(n),
+            timestamp: Vec::with_capacity(n),
+            ..Self::default()
+        }
+    }
+
+    /// Declares that the log has an outcome column, even if no event (or no event yet) carries an outcome:
+    /// customers without one did not convert.
+    pub fn with_outcome_column(mut self) -> Self {
+        if self.outcome.is_none() {
+            self.outcome = Some(vec![0.0; self.customer.len()]);
+        }
+        self
+    }
+
+    /// How many events so far.
+    pub fn len(&self) -> usize {
+        self.customer.len()
+    }
+
+    /// Whether there are no events yet.
+    pub fn is_empty(&self) -> bool {
+        self.customer.is_empty()
+    }
+
+    /// Adds an event. Events may come in any order.
+    pub fn push(&mut self, e: &Event<'_>) {
+        let i = self.customer.len();
+        // Events of one customer usually come together: skip the hash lookup then.
+        let c = match self.customer.last() {
+            Some(&last) if self.customers.name(last) == e.customer => last,
+            _ => self.customers.code(e.customer),
+        };
+        self.customer.push(c);
+        let t = self.touchpoints.code(e.touchpoint);
+        self.touchpoint.push(t);
+        self.timestamp.push(e.timestamp_ms);
+        push_optional(&mut self.channel, e.channel, i);
+        push_optional(&mut self.device, e.device, i);
+        push_optional(&mut self.session, e.session, i);
+        push_optional(&mut self.segment, e.segment, i);
+        match (&mut self.outcome, e.outcome) {
+            (Some(o), v) => o.push(v.unwrap_or(0.0)),
+            (None, Some(v)) => {
+                let mut o = vec![0.0; i];
+                o.push(v);
+                self.outcome = Some(o);
+            }
+            (None, None) => {}
+        }
+    }
+
+    /// Appends the events of another builder after these, as if they had been pushed here.
+    pub fn append(&mut self, other: EventLogBuilder) {
+        let start = self.customer.len();
+        let customers: Vec<u32> = other.customers.names().iter().map(|n| self.customers.code(n)).collect();
+        let touchpoints: Vec<u32> = other.touchpoints.names().iter().map(|n| self.touchpoints.code(n)).collect();
+        self.customer.extend(other.customer.iter().map(|c| customers[*c as usize]));
+        self.touchpoint.extend(other.touchpoint.iter().map(|t| touchpoints[*t as usize]));
+        self.timestamp.extend(other.timestamp);
+        let n = other.customer.len();
+        for (mine, theirs) in [
+            (&mut self.channel, other.channel),
+            (&mut self.device, other.device),
+            (&mut self.session, other.session),
+            (&mut self.segment, other.segment),
+        ] {
+            match (mine.as_mut(), theirs) {
+                (_, None) => {
+                    if let Some(m) = mine.as_mut() {
+                        let empty = m.dict.code("");
+                        m.codes.extend(std::iter::repeat_n(empty, n));
+                    }
+                }
+                (Some(m), Some(t)) => {
+                    let map: Vec<u32> = t.dict.names().iter().map(|x| m.dict.code(x)).collect();
+                    m.codes.extend(t.codes.iter().map(|c| map[*c as usize]));
+                }
+                (None, Some(t)) => {
+                    let mut m = Column::default();
+                    let empty = m.dict.code("");
+                    m.codes = vec![empty; start];
+                    let map: Vec<u32> = t.dict.names().iter().map(|x| m.dict.code(x)).collect();
+                    m.codes.extend(t.codes.iter().map(|c| map[*c as usize]));
+                    *mine = Some(m);
+                }
+            }
+        }
+        match (&mut self.outcome, other.outcome) {
+            (Some(o), Some(t)) => o.extend(t),
+            (Some(o), None) => o.extend(std::iter::repeat_n(0.0, n)),
+            (None, Some(t)) => {
+                let mut o = vec![0.0; start];
+                o.extend(t);
+                self.outcome = Some(o);
+            }
+            (None, None) => {}
+        }
+    }
+
+    /// Orders the events by (customer, timestamp, position in the input) and builds the log. O(n) plus the
+    /// sorting of each customer's events when they came out of time order.
+    ///
+    /// # Errors
+    /// [`Error::Argument`] when an outcome is NaN or infinite.
+    pub fn build(self) -> Result<EventLog> {
+        if let Some(o) = &self.outcome
+            && let Some(i) = o.iter().position(|v| !(v.is_finite() && *v >= 0.0))
+        {
+            return Err(Error::Argument {
+                name: format!("outcome of event {}", i + 1),
+                message: format!("{} is not a number >= 0 (a conversion flag or a value)", o[i]),
+            });
+        }
+        let n = self.customer.len();
+        let c = self.customers.len();
+        // Counting sort by customer keeps the input order within each customer.
+        let mut offsets = vec![0usize; c + 1];
+        for &cu in &self.customer {
+            offsets[cu as usize + 1] += 1;
+        }
+        for i in 0..c {
+            offsets[i + 1] += offsets[i];
+        }
+        let mut next = offsets.clone();
+        let mut order = vec![0u32; n];
+        for (i, &cu) in self.customer.iter().enumerate() {
+            let slot = &mut next[cu as usize];
+            order[*slot] = u32::try_from(i).unwrap_or(u32::MAX);
+            *slot += 1;
+        }
+        // Within a customer: by timestamp, ties in input order (a stable sort of an input-ordered slice).
+        for w in offsets.windows(2) {
+            let slice = &mut order[w[0]..w[1]];
+            if slice.windows(2).any(|p| self.timestamp[p[0] as usize] > self.timestamp[p[1] as usize]) {
+                slice.sort_by_key(|&i| self.timestamp[i as usize]);
+            }
+        }
+        let gather_u32 = |v: &[u32]| order.iter().map(|&i| v[i as usize]).collect::<Vec<u32>>();
+        let column = |col: Option<Column>| {
+            col.map(|c| Column { codes: order.iter().map(|&i| c.codes[i as usize]).collect(), dict: c.dict })
+        };
+        let touchpoint = gather_u32(&self.touchpoint);
+        let timestamp = order.iter().map(|&i| self.timestamp[i as usize]).collect();
+        let (converted, value) = match &self.outcome {
+            None => (None, None),
+            Some(o) => {
+                let mut conv = vec![false; c];
+                let mut val = vec![0.0; c];
+                for (cu, w) in offsets.windows(2).enumerate() {
+                    for &i in &order[w[0]..w[1]] {
+                        let v = o[i as usize];
+                        conv[cu] |= v > 0.0;
+                        val[cu] += v;
+                    }
+                }
+                (Some(conv), Some(val))
+            }
+        };
+        Ok(EventLog {
+            customers: self.customers,
+            touchpoints: self.touchpoints,
+            offsets,
+            touchpoint,
+            timestamp,
+            channel: column(self.channel),
+            device: column(self.device),
+            session: column(self.session),
+            segment: column(self.segment),
+            converted,
+            value,
+        })
+    }
+}
+
+/// Events grouped by customer and ordered in time: customer id, timestamp, touchpoint, and optionally
+/// channel, device, session, segment and an outcome.
+///
+/// Events are ordered by (customer, timestamp, position in the input); ties keep the input order, so
+/// shuffled input gives the same answers as sorted input. A customer converted when any of their events
+/// has an outcome above zero; their value is the sum of their outcomes.
+#[derive(Debug, Clone, Default)]
+pub struct EventLog {
+    pub(crate) customers: Dictionary,
+    pub(crate) touchpoints: Dictionary,
+    /// Customer `c`'s events are `offsets[c]..offsets[c + 1]`.
+    pub(crate) offsets: Vec<usize>,
+    pub(crate) touchpoint: Vec<u32>,
+    pub(crate) timestamp: Vec<i64>,
+    pub(crate) channel: Option<Column>,
+    pub(crate) device: Option<Column>,
+    pub(crate) session: Option<Column>,
+    pub(crate) segment: Option<Column>,
+    pub(crate) converted: Option<Vec<bool>>,
+    pub(crate) value: Option<Vec<f64>>,
+}
+
+impl EventLog {
+    /// A builder.
+    pub fn builder() -> EventLogBuilder {
+        EventLogBuilder::new()
+    }
+
+    /// How many events.
+    pub fn len(&self) -> usize {
+        self.touchpoint.len()
+    }
+
+    /// Whether there are no events.
+    pub fn is_empty(&self) -> bool {
+        self.touchpoint.is_empty()
+    }
+
+    /// How many customers.
+    pub fn customer_count(&self) -> usize {
+        self.customers.len()
+    }
+
+    /// The touchpoint ids the log mentions, in order of first appearance in the input.
+    pub fn touchpoint_ids(&self) -> &[String] {
+        self.touchpoints.names()
+    }
+
+    /// Whether the log has an outcome column.
+    pub fn has_outcome(&self) -> bool {
+        self.converted.is_some()
+    }
+
+    /// How many customers converted (0 without an outcome column).
+    pub fn conversions(&self) -> usize {
+        self.converted.as_ref().map_or(0, |c| c.iter().filter(|x| **x).count())
+    }
+
+    pub(crate) fn events(&self, customer: usize) -> std::ops::Range<usize> {
+        self.offsets[customer]..self.offsets[customer + 1]
+    }
+
+    pub(crate) fn path(&self, customer: usize) -> &[u32] {
+        &self.touchpoint[self.events(customer)]
+    }
+
+    pub(crate) fn is_converted(&self, customer: usize) -> bool {
+        self.converted.as_ref().is_some_and(|c| c[customer])
+    }
+
+    pub(crate) fn value_of(&self, customer: usize) -> f64 {
+        self.value.as_ref().map_or(0.0, |v| v[customer])
+    }
+
+    /// The customer ids in canonical (sorted) order with their index in the log.
+    pub(crate) fn customers_sorted(&self) -> Vec<(usize, &str)> {
+        let mut v: Vec<(usize, &str)> = self.customers.names().iter().map(String::as_str).enumerate().collect();
+        v.sort_unstable_by(|a, b| a.1.cmp(b.1));
+        v
+    }
+
+    /// The customers' segment: the segment of their first event (in time).
+    pub fn customer_segments(&self) -> Option<HashMap<&str, &str>> {
+        let seg = self.segment.as_ref()?;
+        Some(
+            (0..self.customer_count())
+                .filter(|c| !self.events(*c).is_empty())
+                .map(|c| (self.customers.name(c as u32), seg.dict.name(seg.codes[self.offsets[c]])))
+                .collect(),
+        )
+    }
+
+    /// A new log with only the customers `keep` selects (by customer index), in the same order.
+    pub(crate) fn select(&self, keep: impl Fn(usize) -> bool) -> EventLog {
+        let mut b = EventLogBuilder::new();
+        if self.has_outcome() {
+            b = b.with_outcome_column();
+        }
+        fn name(col: &Option<Column>, i: usize) -> Option<&str> {
+            col.as_ref().map(|c| c.dict.name(c.codes[i]))
+        }
+        for c in (0..self.customer_count()).filter(|c| keep(*c)) {
+            let outcome_left = self.value.as_ref().map(|v| v[c]);
+            for (k, i) in self.events(c).enumerate() {
+                b.push(&Event {
+                    customer: self.customers.name(c as u32),
+                    timestamp_ms: self.timestamp[i],
+                    touchpoint: self.touchpoints.name(self.touchpoint[i]),
+                    channel: name(&self.channel, i),
+                    device: name(&self.device, i),
+                    session: name(&self.session, i),
+                    segment: name(&self.segment, i),
+                    // The customer's outcome is carried on their first event.
+                    outcome: outcome_left.map(|v| if k == 0 { v } else { 0.0 }),
+                });
+            }
+        }
+        // Rebuilding cannot meet a non-finite outcome: they were refused when this log was built.
+        b.build().unwrap_or_default()
+    }
+
+    /// The customers whose segment (of their first event) is `segment`.
+    ///
+    /// # Errors
+    /// [`Error::Argument`] when the log has no segment column.
+    pub fn filter_segment(&self, segment: &str) -> Result<EventLog> {
+        let seg = self.segment.as_ref().ok_or_else(|| Error::Argument {
+            name: "segment".into(),
+            message: "the event log has no segment column".into(),
+        })?;
+        Ok(self.select(|c| {
+            let r = self.events(c);
+            !r.is_empty() && seg.dict.name(seg.codes[r.start]) == segment
+        }))
+    }
+
+    /// The customers whose first event falls in `from_ms..to_ms` (milliseconds since the epoch).
+    pub fn filter_period(&self, from_ms: i64, to_ms: i64) -> EventLog {
+        self.select(|c| {
+            let r = self.events(c);
+            !r.is_empty() && (from_ms..to_ms).contains(&self.timestamp[r.start])
+        })
+    }
+
+    /// Splits the customers into `parts` chunks of about equal size (by canonical customer order), e.g. to
+    /// compute partial results on several threads or machines and merge them.
+    pub fn partition(&self, parts: usize) -> Vec<EventLog> {
+        let parts = parts.max(1);
+        let sorted = self.customers_sorted();
+        let mut chunk = vec![0usize; self.customer_count()];
+        for (rank, (c, _)) in sorted.iter().enumerate() {
+            chunk[*c] = rank * parts / sorted.len().max(1);
+        }
+        (0..parts).map(|p| self.select(|c| chunk[c] == p)).collect()
+    }
+}
+
+/// Runs `work` over chunks of the log's customers and folds the partial results with `merge`: on all cores
+/// for large logs (not in WebAssembly, which has one thread), in one piece otherwise. `merge` must make the
+/// result independent of how the customers were cut.
+pub(crate) fn in_chunks<T: Send + Default>(
+    log: &EventLog,
+    work: impl Fn(&EventLog, std::ops::Range<usize>) -> T + Sync,
+    merge: impl Fn(T, T) -> T + Sync,
+) -> T {
+    let customers = log.customer_count();
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let threads = rayon::current_num_threads().max(1);
+        if log.len() >= 200_000 && threads > 1 {
+            use rayon::prelude::*;
+            let chunk = customers.div_ceil(threads * 4).max(1);
+            let ranges: Vec<std::ops::Range<usize>> =
+                (0..customers).step_by(chunk).map(|s| s..(s + chunk).min(customers)).collect();
+            return ranges.into_par_iter().map(|r| work(log, r)).reduce_with(&merge).unwrap_or_default();
+        }
+    }
+    let _ = &merge;
+    work(log, 0..customers)
+}

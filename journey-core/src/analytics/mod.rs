@@ -1,0 +1,40 @@
+//! Analytics from event logs: what customers really did, where they dropped off, which touchpoints earn the
+//! conversions, how far reality follows the designed map, and what changed between two logs.
+//!
+//! ```
+//! use journey_core::analytics::{AttributionModel, EventColumns, EventLog};
+//!
+//! let csv = "customer_id,timestamp,touchpoint,converted\n\
+//!            a,2026-03-01T10:00:00Z,ad,0\n\
+//!            a,2026-03-01T10:05:00Z,site,0\n\
+//!            a,2026-03-01T10:09:00Z,checkout,1\n\
+//!            b,2026-03-02T09:00:00Z,site,0\n";
+//! let columns = EventColumns { outcome: Some("converted".into()), ..EventColumns::default() };
+//! let log = EventLog::from_csv_str(csv, &columns)?;
+//! let found = log.discover();
+//! assert_eq!(found.transitions[0].count, 1);
+//! assert_eq!(log.funnel(&["site", "checkout"])?.steps[1].customers, 1);
+//! let markov = log.attribution(AttributionModel::Markov { order: 1 }, true)?;
+//! assert_eq!(markov.conversions, 1);
+//! # Ok::<(), journey_core::Error>(())
+//! ```
+
+mod apply;
+mod attribution;
+mod compare;
+mod conformance;
+mod csv;
+mod dfg;
+mod discover;
+mod funnel;
+mod log;
+
+pub use apply::Applied;
+pub use attribution::{Attribution, AttributionModel, AttributionPartial, AttributionRow};
+pub use compare::{CompareOptions, Comparison, ShareChange};
+pub use conformance::{Conformance, CustomerFitness, Loops, PathCount};
+pub use csv::{EventColumns, parse_timestamp};
+pub use dfg::Dfg;
+pub use discover::{Discovery, DropOff, Observations, TouchpointCount, TransitionStats, Variant, Visits};
+pub use funnel::{Funnel, FunnelCounts, FunnelStep};
+pub use log::{Event, EventLog, EventLogBuilder};

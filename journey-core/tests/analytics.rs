@@ -1,0 +1,396 @@
+//! Event-log analytics against hand-worked fixtures (`tests/fixtures/events/`), the example log, and
+//! properties: shuffled input gives the same answers, partial results merge to the one-pass result.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::PathBuf;
+
+use journey_core::analytics::{
+    AttributionModel, AttributionPartial, CompareOptions, Event, EventColumns, EventLog, Observations,
+};
+use journey_core::{GapKind, Journey, ScoringModel};
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn expected() -> Value {
+    serde_json::from_str(&std::fs::read_to_string(root().join("tests/fixtures/events/expected.json")).unwrap()).unwrap()
+}
+
+fn columns(outcome: &str) -> EventColumns {
+    EventColumns { outcome: Some(outcome.into()), ..EventColumns::default() }
+}
+
+fn small() -> EventLog {
+    EventLog::load_csv(root().join("tests/fixtures/events/small.csv"), &columns("converted")).unwrap()
+}
+
+fn example_columns() -> EventColumns {
+    EventColumns {
+        channel: Some("channel".into()),
+        device: Some("device".into()),
+        session: Some("session".into()),
+        segment: Some("segment".into()),
+        outcome: Some("order_value".into()),
+        ..EventColumns::default()
+    }
+}
+
+fn example() -> EventLog {
+    EventLog::load_csv(root().join("examples/data/electronics-events.csv"), &example_columns()).unwrap()
+}
+
+fn example_map() -> Journey {
+    Journey::load(root().join("examples/data/electronics-retailer.json")).unwrap()
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-9
+}
+
+#[test]
+fn discovery_of_the_small_log_is_as_worked_out_by_hand() {
+    let want = &expected()["small"];
+    let d = serde_json::to_value(small().discover()).unwrap();
+    for key in ["events", "customers", "conversions", "starts", "ends", "visits", "variants"] {
+        assert_eq!(d[key], want[key], "{key}");
+    }
+    let got = d["transitions"].as_array().unwrap();
+    let wanted = want["transitions"].as_array().unwrap();
+    assert_eq!(got.len(), wanted.len());
+    for (g, w) in got.iter().zip(wanted) {
+        for f in ["source", "target", "count", "customers"] {
+            assert_eq!(g[f], w[f], "{f} of {w}");
+        }
+        for f in ["mean_seconds", "median_seconds", "p95_seconds"] {
+            assert!(close(g[f].as_f64().unwrap(), w[f].as_f64().unwrap()), "{f}: {g} vs {w}");
+        }
+    }
+    for (g, w) in d["dropoff"].as_array().unwrap().iter().zip(want["dropoff"].as_array().unwrap()) {
+        assert_eq!(
+            (&g["touchpoint"], &g["customers"], &g["visitors"]),
+            (&w["touchpoint"], &w["customers"], &w["visitors"])
+        );
+        assert!(close(g["rate"].as_f64().unwrap(), w["rate"].as_f64().unwrap()));
+    }
+}
+
+#[test]
+fn closed_funnels_count_steps_passed_in_order() {
+    let want = &expected()["small"];
+    let log = small();
+    for key in ["funnel", "funnel_site_first"] {
+        let steps: Vec<&str> = want[key]["steps"].as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect();
+        let f = log.funnel(&steps).unwrap();
+        let counts: Vec<u64> = f.steps.iter().map(|s| s.customers).collect();
+        let wanted: Vec<u64> = want[key]["customers"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect();
+        assert_eq!(counts, wanted, "{key}");
+        assert!(close(f.steps.last().unwrap().overall_conversion, wanted[wanted.len() - 1] as f64 / wanted[0] as f64));
+    }
+    assert_eq!(log.funnel(&["nowhere", "ad"]).unwrap().steps[1].customers, 0);
+    assert_eq!(log.funnel(&[]).unwrap_err().kind(), "argument");
+}
+
+#[test]
+fn heuristic_attribution_splits_each_conversion() {
+    let want = &expected()["small"]["attribution"];
+    let log = small();
+    let models = [
+        ("first_touch", AttributionModel::FirstTouch, true),
+        ("last_touch", AttributionModel::LastTouch, true),
+        ("linear", AttributionModel::Linear, true),
+        ("linear_uncollapsed", AttributionModel::Linear, false),
+        ("position_based", AttributionModel::POSITION_BASED, true),
+    ];
+    for (name, model, collapse) in models {
+        let a = log.attribution(model, collapse).unwrap();
+        assert_eq!(a.conversions, 1);
+        let got: serde_json::Map<String, Value> =
+            a.rows.iter().map(|r| (r.touchpoint.clone(), json!(r.conversions))).collect();
+        let w = want[name].as_object().unwrap();
+        assert_eq!(got.len(), w.len(), "{name}: {got:?}");
+        for (tp, v) in w {
+            assert!(close(got[tp].as_f64().unwrap(), v.as_f64().unwrap()), "{name} {tp}: {got:?}");
+        }
+    }
+}
+
+#[test]
+fn markov_removal_effects_are_the_exact_chain_values() {
+    let want = &expected()["markov"];
+    let log = EventLog::load_csv(root().join("tests/fixtures/events/markov.csv"), &columns("value")).unwrap();
+    let a = log.attribution(AttributionModel::Markov { order: 1 }, true).unwrap();
+    assert!(close(a.conversion_probability.unwrap(), want["conversion_probability"].as_f64().unwrap()));
+    assert!(close(a.value, 180.0));
+    for (row, w) in a.rows.iter().zip(want["rows"].as_array().unwrap()) {
+        assert_eq!(row.touchpoint, w["touchpoint"].as_str().unwrap());
+        assert!(close(row.removal_effect.unwrap(), w["removal_effect"].as_f64().unwrap()), "{row:?}");
+        assert!(close(row.conversions, w["conversions"].as_f64().unwrap()), "{row:?}");
+        assert!(close(row.value, w["value"].as_f64().unwrap()), "{row:?}");
+    }
+}
+
+#[test]
+fn markov_with_a_loop_solves_the_linear_system() {
+    // Paths: x>y>x>conv, x>null, y>conv (collapsed). Order 1 chain:
+    // start->x 2/3, start->y 1/3; x->y 1/3, x->conv 1/3, x->null 1/3; y->x 1/2, y->conv 1/2.
+    // P(x) = 1/3 P(y) + 1/3, P(y) = 1/2 P(x) + 1/2  =>  P(x) = 3/5, P(y) = 4/5; P(start) = 2/3*3/5 + 1/3*4/5 = 2/3.
+    // Without x: P(y) = 1/2, P(start) = 1/6 -> effect 3/4. Without y: P(x) = 1/3, P(start) = 2/9 -> effect 2/3.
+    let mut b = EventLog::builder();
+    let mut push = |c: &str, t: i64, tp: &str, o: f64| {
+        b.push(&Event { customer: c, timestamp_ms: t, touchpoint: tp, outcome: Some(o), ..Default::default() })
+    };
+    push("1", 1, "x", 0.0);
+    push("1", 2, "y", 0.0);
+    push("1", 3, "x", 1.0);
+    push("2", 1, "x", 0.0);
+    push("3", 1, "y", 1.0);
+    let log = b.build().unwrap();
+    let a = log.attribution(AttributionModel::Markov { order: 1 }, true).unwrap();
+    assert!(close(a.conversion_probability.unwrap(), 2.0 / 3.0), "{a:?}");
+    let effect = |t: &str| a.rows.iter().find(|r| r.touchpoint == t).unwrap().removal_effect.unwrap();
+    assert!(close(effect("x"), 0.75) && close(effect("y"), 2.0 / 3.0), "{a:?}");
+    let total: f64 = a.rows.iter().map(|r| r.conversions).sum();
+    assert!(close(total, 2.0));
+    // Order 2 and the options' bounds.
+    assert!(log.attribution(AttributionModel::Markov { order: 2 }, true).is_ok());
+    assert_eq!(log.attribution(AttributionModel::Markov { order: 5 }, true).unwrap_err().kind(), "argument");
+    assert!(log.attribution(AttributionModel::TimeDecay { half_life_days: 0.0 }, true).is_err());
+}
+
+#[test]
+fn csv_errors_name_line_and_column_and_an_empty_log_is_empty() {
+    let cols = columns("converted");
+    let cases = [
+        ("customer_id,timestamp,touch\nA,2026-01-01,x\n", "line 1, column \"touchpoint\": missing column"),
+        (
+            "customer_id,timestamp,touchpoint\nA,2026-01-01,x\nB,yesterday,y\n",
+            "line 3, column \"timestamp\": cannot read \"yesterday\"",
+        ),
+        ("customer_id,timestamp,touchpoint\n,2026-01-01,x\n", "line 2, column \"customer_id\": customer id is empty"),
+        (
+            "customer_id,timestamp,touchpoint,converted\nA,2026-01-01,x,lots\n",
+            "line 2, column \"converted\": cannot read \"lots\"",
+        ),
+        ("customer_id,timestamp,touchpoint\nA,2026-01-01,x,extra\n", "line 2"),
+    ];
+    for (text, message) in cases {
+        let c = if text.contains("converted") { cols.clone() } else { EventColumns::default() };
+        let e = EventLog::from_csv_str(text, &c).unwrap_err();
+        assert_eq!(e.kind(), "csv");
+        assert!(e.to_string().starts_with(message), "{e} / {message}");
+    }
+    for empty in ["", "customer_id,timestamp,touchpoint,converted\n"] {
+        let log = EventLog::from_csv_str(empty, &cols).unwrap();
+        assert!(log.is_empty());
+        let d = log.discover();
+        assert_eq!((d.events, d.customers, d.transitions.len()), (0, 0, 0));
+        assert_eq!(log.funnel(&["a"]).unwrap().steps[0].customers, 0);
+        assert_eq!(log.conformance(&example_map()).fitness, 1.0);
+    }
+}
+
+#[test]
+fn shuffled_input_gives_exactly_the_same_answers() {
+    let text = std::fs::read_to_string(root().join("examples/data/electronics-events.csv")).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    let header = lines.remove(0);
+    // A fixed permutation (a multiplicative step through the rows).
+    let n = lines.len();
+    let step = (1..n).rev().find(|s| gcd(*s, n) == 1 && *s > n / 3).unwrap();
+    let shuffled: Vec<&str> = (0..n).map(|i| lines[(i * step) % n]).collect();
+    let shuffled_text = std::iter::once(header).chain(shuffled).collect::<Vec<_>>().join("\n");
+    let a = EventLog::from_csv_str(&text, &example_columns()).unwrap();
+    let b = EventLog::from_csv_str(&shuffled_text, &example_columns()).unwrap();
+    assert_eq!(a.discover(), b.discover());
+    let steps = ["product_page", "cart", "shipping", "payment", "order_confirmation"];
+    assert_eq!(a.funnel(&steps).unwrap(), b.funnel(&steps).unwrap());
+    for model in [
+        AttributionModel::Linear,
+        AttributionModel::TimeDecay { half_life_days: 7.0 },
+        AttributionModel::Markov { order: 2 },
+    ] {
+        assert_eq!(a.attribution(model, true).unwrap(), b.attribution(model, true).unwrap());
+    }
+    let map = example_map();
+    assert_eq!(a.conformance(&map), b.conformance(&map));
+    assert_eq!(a.loops(Some(&map)), b.loops(Some(&map)));
+}
+
+fn gcd(a: usize, b: usize) -> usize {
+    if b == 0 { a } else { gcd(b, a % b) }
+}
+
+#[test]
+fn the_example_log_checked_against_the_example_map() {
+    let log = example();
+    let map = example_map();
+    let c = log.conformance(&map);
+    assert!(c.fitness > 0.8 && c.fitness < 1.0, "{}", c.fitness);
+    assert_eq!(c.customers, 3000);
+    assert!(c.unexpected.iter().any(|u| u.source == "payment" && u.target == "phone_advice"));
+    assert_eq!(c.unknown_touchpoints.keys().collect::<Vec<_>>(), ["newsletter_signup"]);
+    assert!(c.per_customer.windows(2).all(|w| w[0].customer < w[1].customer));
+    let loops = log.loops(Some(&map));
+    assert!(loops.customers > 0);
+    assert!(loops.moves.iter().any(|m| m.source == "shipping" && m.target == "cart"));
+    let stages = log.stage_funnel(&map);
+    let counts: Vec<u64> = stages.steps.iter().map(|s| s.customers).collect();
+    assert_eq!(counts[0], 3000);
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
+    let markov = log.attribution(AttributionModel::Markov { order: 1 }, true).unwrap();
+    let total: f64 = markov.rows.iter().map(|r| r.conversions).sum();
+    assert!(close(total, markov.conversions as f64));
+}
+
+#[test]
+fn applying_observations_puts_real_numbers_into_scores_and_gaps() {
+    let log = example();
+    let mut map = example_map();
+    let found = log.discover();
+    let applied = map.apply(&found);
+    assert_eq!(applied.unknown_touchpoints, ["newsletter_signup"]);
+    assert!(applied.added_transitions >= 1, "payment -> phone_advice is added");
+    let visits = found.visits.iter().find(|v| v.touchpoint == "cart").unwrap();
+    assert_eq!(map.touchpoint("cart").unwrap().metrics.entered, Some(visits.customers));
+    let added = map.transition("payment", "phone_advice").unwrap();
+    assert!(!added.expected && added.observed && added.count.is_some());
+    assert!(map.validate().is_empty(), "{:?}", map.validate());
+    let gaps = map.gaps(&ScoringModel::default(), None).unwrap();
+    assert!(
+        gaps.iter()
+            .any(|g| g.kind == GapKind::Loop && g.location.transition == Some(("shipping".into(), "cart".into())))
+    );
+    let score = map.score(&ScoringModel::default()).unwrap();
+    assert!(score.stages.iter().all(|s| s.reach.is_some()));
+}
+
+#[test]
+fn comparing_two_segments_flags_what_changed() {
+    let log = example();
+    let (online, offline) = (log.filter_segment("online").unwrap(), log.filter_segment("offline").unwrap());
+    assert_eq!(online.customer_count() + offline.customer_count(), 3000);
+    let options = CompareOptions { funnel: vec!["product_page".into(), "cart".into()], ..CompareOptions::default() };
+    let cmp = online.compare(&offline, Some(&example_map()), &options).unwrap();
+    assert!(cmp.transitions.iter().any(|t| t.significant));
+    assert_eq!(cmp.funnel.len(), 1);
+    for t in &cmp.transitions {
+        assert!((0.0..=1.0).contains(&t.p_value));
+        assert!(close(t.change, t.b_share - t.a_share));
+    }
+    assert!(cmp.gaps.iter().all(|g| matches!(g.kind, GapKind::DropOff | GapKind::Loop | GapKind::UnexpectedPath)));
+    // A log compared with itself has no significant change and no gap.
+    let same = log.compare(&log, None, &CompareOptions::default()).unwrap();
+    assert!(same.transitions.iter().all(|t| !t.significant) && same.gaps.is_empty());
+    assert_eq!(log.filter_segment("nobody").unwrap().customer_count(), 0);
+    assert_eq!(small().filter_segment("x").unwrap_err().kind(), "argument");
+}
+
+fn arbitrary_log() -> impl Strategy<Value = Vec<(u8, i64, u8, bool)>> {
+    proptest::collection::vec((0u8..30, 0i64..50, 0u8..6, proptest::bool::weighted(0.2)), 0..300)
+}
+
+fn build(rows: &[(u8, i64, u8, bool)]) -> EventLog {
+    let mut b = EventLog::builder().with_outcome_column();
+    let names: Vec<String> = (0..30).map(|i| format!("cust{i}")).collect();
+    let tps = ["ad", "site", "cart", "pay", "mail", "shop"];
+    for (c, t, tp, conv) in rows {
+        b.push(&Event {
+            customer: &names[*c as usize],
+            timestamp_ms: *t * 1000,
+            touchpoint: tps[*tp as usize],
+            outcome: Some(if *conv { 10.0 + f64::from(*c) } else { 0.0 }),
+            ..Default::default()
+        });
+    }
+    b.build().unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(120))]
+
+    #[test]
+    fn partial_results_merge_to_the_one_pass_result(rows in arbitrary_log(), parts in 1usize..5) {
+        let log = build(&rows);
+        let chunks = log.partition(parts);
+        prop_assert_eq!(chunks.iter().map(EventLog::customer_count).sum::<usize>(), log.customer_count());
+        let mut merged = Observations::default();
+        for chunk in chunks.iter().rev() {
+            merged.merge(chunk.observe());
+        }
+        prop_assert_eq!(merged.finish(), log.discover());
+        for model in [AttributionModel::Linear, AttributionModel::POSITION_BASED, AttributionModel::Markov { order: 1 }, AttributionModel::Markov { order: 3 }] {
+            let mut partial = AttributionPartial::default();
+            for chunk in &chunks {
+                partial.merge(AttributionPartial::of(chunk, model, true).unwrap()).unwrap();
+            }
+            prop_assert_eq!(partial.finish().unwrap(), log.attribution(model, true).unwrap());
+        }
+        let steps = ["ad", "site", "pay"];
+        let mut f = chunks[0].funnel_counts(&steps).unwrap();
+        for chunk in &chunks[1..] {
+            f.merge(&chunk.funnel_counts(&steps).unwrap()).unwrap();
+        }
+        prop_assert_eq!(f.finish(), log.funnel(&steps).unwrap());
+    }
+
+    #[test]
+    fn results_stay_in_bounds(rows in arbitrary_log()) {
+        let log = build(&rows);
+        let d = log.discover();
+        prop_assert_eq!(d.events as usize, rows.len());
+        prop_assert_eq!(d.variants.iter().map(|v| v.customers).sum::<u64>(), d.customers);
+        for t in &d.transitions {
+            prop_assert!(t.customers <= t.count && t.median_seconds <= t.p95_seconds + 1e-9);
+        }
+        for model in [AttributionModel::FirstTouch, AttributionModel::Markov { order: 2 }] {
+            let a = log.attribution(model, true).unwrap();
+            let total: f64 = a.rows.iter().map(|r| r.conversions).sum();
+            prop_assert!(a.conversions == 0 || (total - a.conversions as f64).abs() < 1e-6, "{total} vs {}", a.conversions);
+            for r in &a.rows {
+                prop_assert!(r.conversions >= 0.0 && r.removal_effect.is_none_or(|e| (0.0..=1.0).contains(&e)));
+            }
+        }
+    }
+}
+
+#[test]
+fn a_large_csv_read_in_pieces_gives_the_same_log_and_true_line_numbers() {
+    // About 12 MB, so that it is read in pieces; every row holds a quoted field with a comma, quotes and a
+    // line break, so row r starts on line 2 + 2r.
+    let rows = 200_000;
+    let mut text = String::from("customer_id,timestamp,note,touchpoint\n");
+    let mut expected = EventLog::builder();
+    for i in 0..rows {
+        let (c, t, tp) = (format!("c{}", i % 5000), 1_772_360_100 + i as i64, format!("tp{}", i % 7));
+        text += &format!("{c},{t},\"a, \"\"quoted\"\"\nnote {i}\",{tp}\n");
+        expected.push(&Event { customer: &c, timestamp_ms: t * 1000, touchpoint: &tp, ..Default::default() });
+    }
+    assert!(text.len() > 8 << 20);
+    let log = EventLog::from_csv_str(&text, &EventColumns::default()).unwrap();
+    assert_eq!(log.len(), rows);
+    assert_eq!(log.discover(), expected.build().unwrap().discover());
+    let bad = 150_000;
+    let broken = text.replacen(&format!("{},", 1_772_360_100 + bad), "soon,", 1);
+    let e = EventLog::from_csv_str(&broken, &EventColumns::default()).unwrap_err();
+    assert!(e.to_string().starts_with(&format!("line {}, column \"timestamp\"", 2 + 2 * bad)), "{e}");
+    let ragged = text.replacen(&format!("note {bad}\",tp"), &format!("note {bad}\",x,tp"), 1);
+    let e = EventLog::from_csv_str(&ragged, &EventColumns::default()).unwrap_err();
+    assert!(e.to_string().starts_with(&format!("line {}: the row has 5 fields, expected 4", 2 + 2 * bad)), "{e}");
+}
+
+#[test]
+fn the_directly_follows_graph_agrees_with_discovery() {
+    for log in [small(), example()] {
+        let (dfg, d) = (log.dfg(), log.discover());
+        let pairs: Vec<(String, String, u64, u64)> =
+            d.transitions.iter().map(|t| (t.source.clone(), t.target.clone(), t.count, t.customers)).collect();
+        let got: Vec<(String, String, u64, u64)> =
+            dfg.transitions.iter().map(|t| (t.source.clone(), t.target.clone(), t.count, t.customers)).collect();
+        assert_eq!(got, pairs);
+        assert_eq!(dfg.starts, d.starts);
+        assert_eq!(dfg.ends, d.ends);
+    }
+}

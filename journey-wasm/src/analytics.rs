@@ -1,0 +1,703 @@
+//! Analytics from event logs: the `EventLog` class and `Journey.apply`.
+//!
+//! Logs come from CSV (text, bytes, or a `Blob` such as a dropped `File`) or from plain arrays. Results come
+//! out as plain objects shaped like the core's serde types (snake_case fields); options go in as one plain
+//! object with camelCase keys, read strictly like every other input.
+
+use std::cell::RefCell;
+use std::io::Read;
+
+use journey_core::Error;
+use journey_core::analytics::{self, AttributionModel, Discovery, EventColumns, parse_timestamp};
+use js_sys::{Array, ArrayBuffer, Function, Uint8Array};
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+use crate::convert::{from_js, string_arg, to_js, type_name};
+use crate::error::{JsResult, Thrown, argument};
+use crate::journey::Journey;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_ANALYTICS: &'static str = r#"
+/** Called while a CSV log is read: bytes read so far and the size of the whole input, in bytes. */
+export type ProgressCallback = (bytesRead: number, totalBytes: number) => void;
+
+/**
+ * A point in time: ISO 8601 text (`2026-03-01T10:15:00Z`, with or without an offset; none means UTC; or a
+ * date alone), epoch seconds or milliseconds as a number (11 or more digits before the point are
+ * milliseconds, as in CSV files), or a `Date`.
+ */
+export type TimestampInput = string | number | Date;
+
+/** An event log as columns of equal length, one entry per event. */
+export interface EventArrays {
+  customer: string[];
+  timestamp: TimestampInput[];
+  touchpoint: string[];
+  /** `null` or `undefined` entries mean "no value". */
+  channel?: (string | null | undefined)[];
+  device?: (string | null | undefined)[];
+  session?: (string | null | undefined)[];
+  segment?: (string | null | undefined)[];
+  /** A conversion flag or a value (a number >= 0); `null` or `undefined` count as 0. */
+  outcome?: (number | boolean | null | undefined)[];
+}
+
+/** The name of an attribution model. */
+export type AttributionModelName = AttributionModel["model"];
+
+/** Options of `EventLog.attribution`. */
+export interface AttributionOptions {
+  /** Default `markov`. */
+  model?: AttributionModelName;
+  /** Markov only: how many past touchpoints make a state, 1..=4 (default 1). */
+  order?: number;
+  /** Collapse consecutive repeats of a touchpoint (default true). */
+  collapse?: boolean;
+  /** time_decay only: credit halves for every this many days before the conversion (default 7). */
+  halfLifeDays?: number;
+  /** position_based only: share of the first touchpoint (default 0.4). */
+  first?: number;
+  /** position_based only: share of the last touchpoint (default 0.4). */
+  last?: number;
+}
+
+/** Options of `EventLog.compare`. */
+export interface ComparisonOptions {
+  /** With a map, loops are moves to an earlier stage and unexpected paths are moves the map does not design. */
+  journey?: Journey;
+  /** Significance level of the z-tests (default 0.05). */
+  alpha?: number;
+  /** The smallest change of a share that matters (default 0.05). */
+  minChange?: number;
+  /** Funnel steps (touchpoint ids) to compare. */
+  funnel?: string[];
+}
+"#;
+
+/// Customers' events over time: who met which touchpoint when, with optional channel, device, session,
+/// segment and outcome columns. Events are ordered by (customer, timestamp, position in the input), so
+/// shuffled input gives the same answers as sorted input.
+#[wasm_bindgen]
+#[derive(Debug, Clone)]
+pub struct EventLog {
+    inner: analytics::EventLog,
+}
+
+impl From<analytics::EventLog> for EventLog {
+    fn from(inner: analytics::EventLog) -> Self {
+        EventLog { inner }
+    }
+}
+
+impl From<EventLog> for analytics::EventLog {
+    fn from(log: EventLog) -> Self {
+        log.inner
+    }
+}
+
+/// Column names: `undefined` and `null` mean the defaults (`customer_id`, `timestamp`, `touchpoint`).
+fn read_columns(value: &JsValue) -> Result<EventColumns, Error> {
+    if value.is_undefined() || value.is_null() {
+        Ok(EventColumns::default())
+    } else if !value.is_object() || Array::is_array(value) {
+        Err(argument("columns", format!("expected an object, found {}", type_name(value))))
+    } else {
+        from_js(value, "columns")
+    }
+}
+
+/// An optional callback: `undefined` and `null` mean none.
+fn read_callback(value: &JsValue, name: &str) -> Result<Option<Function>, Error> {
+    if value.is_undefined() || value.is_null() {
+        Ok(None)
+    } else {
+        value
+            .dyn_ref::<Function>()
+            .cloned()
+            .map(Some)
+            .ok_or_else(|| argument(name, format!("expected a function, found {}", type_name(value))))
+    }
+}
+
+/// The bytes of CSV input: text (as UTF-8), a `Uint8Array` or an `ArrayBuffer`.
+fn read_bytes(input: &JsValue) -> Result<Vec<u8>, Error> {
+    if let Some(text) = input.as_string() {
+        Ok(text.into_bytes())
+    } else if let Some(bytes) = input.dyn_ref::<Uint8Array>() {
+        Ok(bytes.to_vec())
+    } else if let Some(buffer) = input.dyn_ref::<ArrayBuffer>() {
+        Ok(Uint8Array::new(buffer).to_vec())
+    } else {
+        Err(argument("input", format!("expected CSV text or a Uint8Array, found {}", type_name(input))))
+    }
+}
+
+/// A reader that ends early once the progress callback has thrown, so that the parse stops soon.
+struct Stoppable<'a> {
+    bytes: &'a [u8],
+    thrown: &'a RefCell<Option<JsValue>>,
+}
+
+impl Read for Stoppable<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.thrown.borrow().is_some() { Ok(0) } else { self.bytes.read(buf) }
+    }
+}
+
+/// Reads CSV bytes into a log, calling `on_progress(bytesRead, totalBytes)` when the core reports progress
+/// (about every 4 MiB and at the end). An exception thrown by the callback stops the reading and is
+/// rethrown as it is.
+fn read_csv(bytes: &[u8], columns: &EventColumns, on_progress: Option<&Function>) -> Result<EventLog, JsValue> {
+    let thrown: RefCell<Option<JsValue>> = RefCell::new(None);
+    let total = JsValue::from_f64(bytes.len() as f64);
+    let mut report = |read: u64| {
+        if let Some(f) = on_progress
+            && thrown.borrow().is_none()
+            && let Err(e) = f.call2(&JsValue::UNDEFINED, &JsValue::from_f64(read as f64), &total)
+        {
+            *thrown.borrow_mut() = Some(e);
+        }
+    };
+    let progress: Option<&mut dyn FnMut(u64)> = if on_progress.is_some() { Some(&mut report) } else { None };
+    let result = analytics::EventLog::from_csv_reader(Stoppable { bytes, thrown: &thrown }, columns, progress);
+    if let Some(e) = thrown.take() {
+        return Err(e);
+    }
+    match result {
+        Ok(log) => Ok(log.into()),
+        Err(e) => Err(Thrown(e).into()),
+    }
+}
+
+/// A timestamp argument in milliseconds since the epoch: ISO 8601 text, epoch seconds or milliseconds (by
+/// the rule of CSV files), or a `Date`.
+fn read_timestamp(value: &JsValue, name: impl FnOnce() -> String) -> Result<i64, Error> {
+    const EXPECTED: &str = "expected ISO 8601 (2026-03-01T10:15:00Z, with or without an offset), a date, epoch \
+                            seconds or milliseconds, or a Date";
+    if let Some(text) = value.as_string() {
+        parse_timestamp(&text)
+            .ok_or_else(|| argument(name(), format!("cannot read \"{text}\" as a timestamp, {EXPECTED}")))
+    } else if let Some(n) = value.as_f64() {
+        // Rust writes every finite f64 in plain decimal (no exponent), which the CSV rule then reads.
+        parse_timestamp(&format!("{n}"))
+            .ok_or_else(|| argument(name(), format!("{n} is not a timestamp in range, {EXPECTED}")))
+    } else if let Some(date) = value.dyn_ref::<js_sys::Date>() {
+        let ms = date.get_time();
+        if ms.is_finite() { Ok(ms as i64) } else { Err(argument(name(), "is an invalid Date")) }
+    } else {
+        Err(argument(name(), format!("{EXPECTED}, found {}", type_name(value))))
+    }
+}
+
+/// The fields of `EventLog.fromArrays`' argument.
+const ARRAY_FIELDS: [&str; 8] =
+    ["customer", "timestamp", "touchpoint", "channel", "device", "session", "segment", "outcome"];
+
+/// One column of `EventLog.fromArrays`' argument; `None` when it is left out (or `undefined`/`null`).
+fn array_field(arrays: &JsValue, field: &str, required: bool) -> Result<Option<Array>, Error> {
+    let value = js_sys::Reflect::get(arrays, &JsValue::from_str(field))
+        .map_err(|_| argument(format!("arrays.{field}"), "cannot be read"))?;
+    if (value.is_undefined() || value.is_null()) && !required {
+        return Ok(None);
+    }
+    value
+        .dyn_into::<Array>()
+        .map(Some)
+        .map_err(|v| argument(format!("arrays.{field}"), format!("expected an array, found {}", type_name(&v))))
+}
+
+/// A required non-empty id (customer, touchpoint), trimmed as in CSV files.
+fn id_at(column: &Array, field: &str, i: u32, what: &str) -> Result<String, Error> {
+    let value = column.get(i);
+    let Some(text) = value.as_string() else {
+        return Err(argument(
+            format!("arrays.{field}[{i}]"),
+            format!("expected a string, found {}", type_name(&value)),
+        ));
+    };
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(argument(format!("arrays.{field}[{i}]"), format!("is empty, expected {what}")));
+    }
+    Ok(if trimmed.len() == text.len() { text } else { trimmed.to_owned() })
+}
+
+/// An optional string: `null` and `undefined` mean "no value".
+fn optional_at(column: Option<&Array>, field: &str, i: u32) -> Result<Option<String>, Error> {
+    let Some(column) = column else { return Ok(None) };
+    let value = column.get(i);
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    value.as_string().map(Some).ok_or_else(|| {
+        argument(format!("arrays.{field}[{i}]"), format!("expected a string or null, found {}", type_name(&value)))
+    })
+}
+
+/// An outcome: a number >= 0 or a boolean; `null` and `undefined` count as 0.
+fn outcome_at(column: Option<&Array>, i: u32) -> Result<Option<f64>, Error> {
+    let Some(column) = column else { return Ok(None) };
+    let value = column.get(i);
+    if value.is_undefined() || value.is_null() {
+        Ok(Some(0.0))
+    } else if let Some(flag) = value.as_bool() {
+        Ok(Some(if flag { 1.0 } else { 0.0 }))
+    } else if let Some(n) = value.as_f64() {
+        if n.is_finite() && n >= 0.0 {
+            Ok(Some(n))
+        } else {
+            Err(argument(
+                format!("arrays.outcome[{i}]"),
+                format!("{n} is not a number >= 0 (a conversion flag or a value)"),
+            ))
+        }
+    } else {
+        Err(argument(
+            format!("arrays.outcome[{i}]"),
+            format!("expected a number >= 0 or a boolean, found {}", type_name(&value)),
+        ))
+    }
+}
+
+/// Reads `EventLog.fromArrays`' argument into a log.
+fn log_from_arrays(arrays: &JsValue) -> Result<analytics::EventLog, Error> {
+    if !arrays.is_object() || Array::is_array(arrays) {
+        return Err(argument("arrays", format!("expected an object of arrays, found {}", type_name(arrays))));
+    }
+    for key in js_sys::Object::keys::<JsValue>(arrays.unchecked_ref()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !ARRAY_FIELDS.contains(&key.as_str()) {
+            return Err(argument(
+                "arrays",
+                format!("unknown field \"{key}\", expected one of {}", ARRAY_FIELDS.join(", ")),
+            ));
+        }
+    }
+    let required = |field| array_field(arrays, field, true)?.ok_or_else(|| argument(field, "is missing"));
+    let (customer, timestamp, touchpoint) = (required("customer")?, required("timestamp")?, required("touchpoint")?);
+    let optional = |field| array_field(arrays, field, false);
+    let (channel, device, session, segment, outcome) =
+        (optional("channel")?, optional("device")?, optional("session")?, optional("segment")?, optional("outcome")?);
+    let n = customer.length();
+    let columns = [
+        ("timestamp", Some(&timestamp)),
+        ("touchpoint", Some(&touchpoint)),
+        ("channel", channel.as_ref()),
+        ("device", device.as_ref()),
+        ("session", session.as_ref()),
+        ("segment", segment.as_ref()),
+        ("outcome", outcome.as_ref()),
+    ];
+    for (field, column) in columns {
+        if let Some(column) = column
+            && column.length() != n
+        {
+            return Err(argument(
+                format!("arrays.{field}"),
+                format!("has {} entries, expected {n} (as many as arrays.customer)", column.length()),
+            ));
+        }
+    }
+    let mut builder = analytics::EventLogBuilder::with_capacity(n as usize);
+    if outcome.is_some() {
+        builder = builder.with_outcome_column();
+    }
+    for i in 0..n {
+        let customer = id_at(&customer, "customer", i, "a customer id")?;
+        let touchpoint = id_at(&touchpoint, "touchpoint", i, "a touchpoint id")?;
+        let timestamp_ms = read_timestamp(&timestamp.get(i), || format!("arrays.timestamp[{i}]"))?;
+        let channel = optional_at(channel.as_ref(), "channel", i)?;
+        let device = optional_at(device.as_ref(), "device", i)?;
+        let session = optional_at(session.as_ref(), "session", i)?;
+        let segment = optional_at(segment.as_ref(), "segment", i)?;
+        builder.push(&analytics::Event {
+            customer: &customer,
+            timestamp_ms,
+            touchpoint: &touchpoint,
+            channel: channel.as_deref(),
+            device: device.as_deref(),
+            session: session.as_deref(),
+            segment: segment.as_deref(),
+            outcome: outcome_at(outcome.as_ref(), i)?,
+        });
+    }
+    builder.build()
+}
+
+/// Reads an options object; `undefined` and `null` mean "no options".
+fn read_options<T: Default + serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, Error> {
+    if value.is_undefined() || value.is_null() {
+        Ok(T::default())
+    } else if !value.is_object() || Array::is_array(value) {
+        Err(argument("options", format!("expected an object, found {}", type_name(value))))
+    } else {
+        from_js(value, "options")
+    }
+}
+
+/// The attribution models by name.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum ModelName {
+    FirstTouch,
+    LastTouch,
+    Linear,
+    TimeDecay,
+    PositionBased,
+    #[default]
+    Markov,
+}
+
+/// Options of `EventLog.attribution`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+struct AttributionOptions {
+    model: ModelName,
+    order: Option<usize>,
+    collapse: Option<bool>,
+    half_life_days: Option<f64>,
+    first: Option<f64>,
+    last: Option<f64>,
+}
+
+impl AttributionOptions {
+    /// The model with its parameters; a parameter of another model is an error.
+    fn model(&self) -> Result<AttributionModel, Error> {
+        let only = |given: bool, option: &str, model: &str| {
+            if given {
+                Err(argument(format!("options.{option}"), format!("applies to the {model} model only")))
+            } else {
+                Ok(())
+            }
+        };
+        let m = self.model;
+        only(self.order.is_some() && m != ModelName::Markov, "order", "markov")?;
+        only(self.half_life_days.is_some() && m != ModelName::TimeDecay, "halfLifeDays", "time_decay")?;
+        only(self.first.is_some() && m != ModelName::PositionBased, "first", "position_based")?;
+        only(self.last.is_some() && m != ModelName::PositionBased, "last", "position_based")?;
+        Ok(match m {
+            ModelName::FirstTouch => AttributionModel::FirstTouch,
+            ModelName::LastTouch => AttributionModel::LastTouch,
+            ModelName::Linear => AttributionModel::Linear,
+            ModelName::TimeDecay => AttributionModel::TimeDecay { half_life_days: self.half_life_days.unwrap_or(7.0) },
+            ModelName::PositionBased => {
+                AttributionModel::PositionBased { first: self.first.unwrap_or(0.4), last: self.last.unwrap_or(0.4) }
+            }
+            ModelName::Markov => AttributionModel::Markov { order: self.order.unwrap_or(1) },
+        })
+    }
+}
+
+/// Options of `EventLog.compare` other than the journey, which is read on its own.
+#[derive(Debug, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+struct ComparisonOptions {
+    /// Read separately (a class instance, not data); here only so that it is a known field.
+    #[allow(dead_code)]
+    journey: Option<serde::de::IgnoredAny>,
+    alpha: f64,
+    min_change: f64,
+    funnel: Vec<String>,
+}
+
+impl Default for ComparisonOptions {
+    fn default() -> Self {
+        let d = analytics::CompareOptions::default();
+        ComparisonOptions { journey: None, alpha: d.alpha, min_change: d.min_change, funnel: d.funnel }
+    }
+}
+
+// Class instances inside plain objects (`options.journey`) and in union-typed arguments (`Discovery |
+// EventLog`) cannot be borrowed from a `JsValue` in safe Rust: wasm-bindgen's conversion takes the object
+// over. Instead the instance's hidden hand-off method is called (through JavaScript, so it runs with a
+// checked borrow of the instance) and leaves what is needed here.
+thread_local! {
+    static HANDED: RefCell<Option<Handed>> = const { RefCell::new(None) };
+}
+
+/// What a hand-off method leaves.
+enum Handed {
+    Journey(journey_core::Journey),
+    Discovery(Discovery),
+}
+
+fn hand(item: Handed) {
+    HANDED.with(|h| *h.borrow_mut() = Some(item));
+}
+
+/// Calls `value[method]()` when it is a function; what it handed over, if anything.
+fn take_handed(value: &JsValue, method: &str) -> Result<Option<Handed>, JsValue> {
+    if !value.is_object() {
+        return Ok(None);
+    }
+    let Some(f) = js_sys::Reflect::get(value, &JsValue::from_str(method))?.dyn_into::<Function>().ok() else {
+        return Ok(None);
+    };
+    HANDED.with(|h| h.borrow_mut().take());
+    f.call0(value)?;
+    Ok(HANDED.with(|h| h.borrow_mut().take()))
+}
+
+/// A `Journey` instance held in a plain object (a copy of its map).
+fn journey_in(value: &JsValue, name: &str) -> Result<journey_core::Journey, Error> {
+    let not_a_journey = || argument(name, format!("expected a Journey, found {}", type_name(value)));
+    match take_handed(value, "__journeyHandOff") {
+        Ok(Some(Handed::Journey(journey))) => Ok(journey),
+        Ok(_) => Err(not_a_journey()),
+        // A freed instance throws when its method is called.
+        Err(_) => Err(argument(name, "is a Journey that can no longer be used (it was freed)")),
+    }
+}
+
+/// An optional `Journey` argument: `undefined` and `null` mean none.
+fn optional_journey(value: &JsValue, name: &str) -> Result<Option<journey_core::Journey>, Error> {
+    if value.is_undefined() || value.is_null() { Ok(None) } else { journey_in(value, name).map(Some) }
+}
+
+#[wasm_bindgen]
+impl Journey {
+    /// Internal: hands a copy of the map to the function that called this (see `journey_in`).
+    #[wasm_bindgen(js_name = __journeyHandOff, skip_typescript)]
+    pub fn hand_off(&self) {
+        hand(Handed::Journey(self.inner.clone()));
+    }
+
+    /// A new journey with observations written onto it: `metrics.entered` and `metrics.completed` of every
+    /// touchpoint the log knows, and `observed`, `count`, `probability` and durations of every observed
+    /// transition (transitions the map lacks are added with `expected: false`). This journey is unchanged.
+    ///
+    /// `observed` is an `EventLog` (its discovery is used) or the result of `EventLog.discover()`. Throws
+    /// kind `argument` for anything else.
+    #[wasm_bindgen(unchecked_return_type = "Journey")]
+    pub fn apply(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Discovery | EventLog")] observed: JsValue,
+    ) -> Result<Journey, JsValue> {
+        let discovery = match take_handed(&observed, "__discoveryHandOff") {
+            Ok(Some(Handed::Discovery(d))) => d,
+            Ok(_) if observed.is_object() && !Array::is_array(&observed) => {
+                from_js::<Discovery>(&observed, "observed").map_err(Thrown)?
+            }
+            Ok(_) => {
+                return Err(Thrown(argument(
+                    "observed",
+                    format!("expected a Discovery or an EventLog, found {}", type_name(&observed)),
+                ))
+                .into());
+            }
+            Err(_) => {
+                return Err(
+                    Thrown(argument("observed", "is an EventLog that can no longer be used (it was freed)")).into()
+                );
+            }
+        };
+        let mut journey = self.inner.clone();
+        journey.apply(&discovery);
+        Ok(journey.into())
+    }
+}
+
+#[wasm_bindgen]
+impl EventLog {
+    /// Reads an event log from CSV (text, or UTF-8 bytes as a `Uint8Array`): a header row, then one event per
+    /// row. `columns` names the columns (defaults `customer_id`, `timestamp`, `touchpoint`; channel, device,
+    /// session, segment and outcome only when named). `onProgress(bytesRead, totalBytes)` is called about
+    /// every 4 MiB and at the end; an exception it throws stops the reading and is rethrown.
+    ///
+    /// Throws kind `csv` naming the line and column (a missing column, an unreadable timestamp or outcome, an
+    /// empty id, a row of the wrong length, bytes that are not UTF-8), or `argument` for arguments of the
+    /// wrong type or unknown column options.
+    #[wasm_bindgen(js_name = fromCsv)]
+    pub fn from_csv(
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Partial<EventColumns>")] columns: JsValue,
+        #[wasm_bindgen(js_name = onProgress, unchecked_optional_param_type = "ProgressCallback")] on_progress: JsValue,
+    ) -> Result<EventLog, JsValue> {
+        let columns = read_columns(&columns).map_err(Thrown)?;
+        let on_progress = read_callback(&on_progress, "onProgress").map_err(Thrown)?;
+        let bytes = read_bytes(&input).map_err(Thrown)?;
+        read_csv(&bytes, &columns, on_progress.as_ref())
+    }
+
+    /// Reads an event log from a `Blob` (a `File` dropped on a page, a fetched body) holding CSV; see
+    /// `fromCsv`. The promise rejects with the errors `fromCsv` throws, or kind `argument` when `file` is not
+    /// a Blob.
+    #[wasm_bindgen(js_name = fromFile, unchecked_return_type = "Promise<EventLog>")]
+    pub fn from_file(
+        #[wasm_bindgen(unchecked_param_type = "Blob")] file: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Partial<EventColumns>")] columns: JsValue,
+        #[wasm_bindgen(js_name = onProgress, unchecked_optional_param_type = "ProgressCallback")] on_progress: JsValue,
+    ) -> js_sys::Promise {
+        match start_reading(&file, &columns, &on_progress) {
+            Ok(promise) => promise,
+            Err(e) => js_sys::Promise::reject(&e),
+        }
+    }
+
+    /// An event log from columns of equal length, one entry per event. Timestamps are ISO 8601 text, epoch
+    /// seconds or milliseconds (numbers of 11 or more digits before the point are milliseconds, as in CSV
+    /// files) or `Date`s; outcomes are numbers >= 0 or booleans.
+    ///
+    /// Throws kind `argument` naming the field and the row (`arrays.timestamp[3]: cannot read ...`), for
+    /// arrays of unequal length, or for unknown fields.
+    #[wasm_bindgen(js_name = fromArrays)]
+    pub fn from_arrays(#[wasm_bindgen(unchecked_param_type = "EventArrays")] arrays: JsValue) -> JsResult<EventLog> {
+        Ok(log_from_arrays(&arrays)?.into())
+    }
+
+    /// Internal: hands this log's discovery to the function that called this (see `Journey.apply`).
+    #[wasm_bindgen(js_name = __discoveryHandOff, skip_typescript)]
+    pub fn hand_off(&self) {
+        hand(Handed::Discovery(self.inner.discover()));
+    }
+
+    /// What customers really did: directly-follows transitions with durations, starts, ends, visits, path
+    /// variants and drop-off. O(events).
+    #[wasm_bindgen(unchecked_return_type = "Discovery")]
+    pub fn discover(&self) -> JsResult<JsValue> {
+        Ok(to_js(&self.inner.discover())?)
+    }
+
+    /// The directly-follows graph alone: counts of moves, starts and ends, without durations or variants;
+    /// much cheaper than `discover()`.
+    #[wasm_bindgen(unchecked_return_type = "Dfg")]
+    pub fn dfg(&self) -> JsResult<JsValue> {
+        Ok(to_js(&self.inner.dfg())?)
+    }
+
+    /// A closed ordered funnel over touchpoint ids: a customer counts at step k when they passed steps 1..k
+    /// in that order (not necessarily one right after another). Throws kind `argument` for no steps.
+    #[wasm_bindgen(unchecked_return_type = "Funnel")]
+    pub fn funnel(&self, #[wasm_bindgen(unchecked_param_type = "string[]")] steps: JsValue) -> JsResult<JsValue> {
+        let steps: Vec<String> = from_js(&steps, "steps")?;
+        let steps: Vec<&str> = steps.iter().map(String::as_str).collect();
+        Ok(to_js(&self.inner.funnel(&steps)?)?)
+    }
+
+    /// The stage funnel of a map: step k is reached by customers who met a touchpoint of each of the stages
+    /// 1..k in that order.
+    #[wasm_bindgen(js_name = stageFunnel, unchecked_return_type = "Funnel")]
+    pub fn stage_funnel(&self, journey: &Journey) -> JsResult<JsValue> {
+        Ok(to_js(&self.inner.stage_funnel(&journey.inner))?)
+    }
+
+    /// Which touchpoints earn the conversions: `first_touch`, `last_touch`, `linear`, `time_decay`,
+    /// `position_based` or `markov` (the default, order 1: exact removal effects of the absorbing chain).
+    /// Consecutive repeats are collapsed unless `collapse` is false.
+    ///
+    /// Throws kind `argument` for an unknown option, a parameter of another model, or a value out of range.
+    #[wasm_bindgen(unchecked_return_type = "Attribution")]
+    pub fn attribution(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "AttributionOptions")] options: JsValue,
+    ) -> JsResult<JsValue> {
+        let options: AttributionOptions = read_options(&options)?;
+        let model = options.model()?;
+        Ok(to_js(&self.inner.attribution(model, options.collapse.unwrap_or(true))?)?)
+    }
+
+    /// How far the observed paths follow the designed map: fitness per customer and overall, unexpected
+    /// transitions, designed transitions never taken, unknown touchpoints. O(events).
+    #[wasm_bindgen(unchecked_return_type = "Conformance")]
+    pub fn conformance(&self, journey: &Journey) -> JsResult<JsValue> {
+        Ok(to_js(&self.inner.conformance(&journey.inner))?)
+    }
+
+    /// Customers going back: to a touchpoint they met before, or, with a map, to an earlier stage.
+    #[wasm_bindgen(unchecked_return_type = "Loops")]
+    pub fn loops(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "Journey")] journey: JsValue,
+    ) -> JsResult<JsValue> {
+        let journey = optional_journey(&journey, "journey")?;
+        Ok(to_js(&self.inner.loops(journey.as_ref()))?)
+    }
+
+    /// This log (a) side by side with another (b): transition shares, drop-off and funnel steps, each with a
+    /// two-proportion z-test, and the changes that matter as gaps.
+    ///
+    /// Throws kind `argument` for an unknown option, a value out of range, or a `journey` that is not a
+    /// Journey.
+    #[wasm_bindgen(unchecked_return_type = "Comparison")]
+    pub fn compare(
+        &self,
+        other: &EventLog,
+        #[wasm_bindgen(unchecked_optional_param_type = "ComparisonOptions")] options: JsValue,
+    ) -> JsResult<JsValue> {
+        let read: ComparisonOptions = read_options(&options)?;
+        let journey = match js_sys::Reflect::get(&options, &JsValue::from_str("journey")) {
+            Ok(v) if options.is_object() => optional_journey(&v, "options.journey")?,
+            _ => None,
+        };
+        let core_options =
+            analytics::CompareOptions { alpha: read.alpha, min_change: read.min_change, funnel: read.funnel };
+        Ok(to_js(&self.inner.compare(&other.inner, journey.as_ref(), &core_options)?)?)
+    }
+
+    /// The customers whose segment (that of their first event) is `segment`, as a new log. Throws kind
+    /// `argument` when the log has no segment column.
+    #[wasm_bindgen(js_name = filterSegment)]
+    pub fn filter_segment(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] segment: JsValue,
+    ) -> JsResult<EventLog> {
+        Ok(self.inner.filter_segment(&string_arg(&segment, "segment")?)?.into())
+    }
+
+    /// The customers whose first event falls in `from..to` (`to` excluded), as a new log. Throws kind
+    /// `argument` for a value that is not a timestamp.
+    #[wasm_bindgen(js_name = filterPeriod)]
+    pub fn filter_period(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "TimestampInput")] from: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "TimestampInput")] to: JsValue,
+    ) -> JsResult<EventLog> {
+        let from = read_timestamp(&from, || "from".to_owned())?;
+        let to = read_timestamp(&to, || "to".to_owned())?;
+        Ok(self.inner.filter_period(from, to).into())
+    }
+
+    /// How many events.
+    #[wasm_bindgen(getter)]
+    pub fn length(&self) -> usize {
+        self.inner.len()
+    }
+
+    /// How many customers.
+    #[wasm_bindgen(getter = customerCount)]
+    pub fn customer_count(&self) -> usize {
+        self.inner.customer_count()
+    }
+
+    /// How many customers converted (0 without an outcome column).
+    #[wasm_bindgen(getter)]
+    pub fn conversions(&self) -> usize {
+        self.inner.conversions()
+    }
+}
+
+/// Starts reading a Blob for `EventLog.fromFile`: checks the arguments, then parses the bytes once
+/// `blob.arrayBuffer()` has them.
+fn start_reading(file: &JsValue, columns: &JsValue, on_progress: &JsValue) -> Result<js_sys::Promise, JsValue> {
+    let columns = read_columns(columns).map_err(Thrown)?;
+    let on_progress = read_callback(on_progress, "onProgress").map_err(Thrown)?;
+    let not_a_blob =
+        || JsValue::from(Thrown(argument("file", format!("expected a Blob or a File, found {}", type_name(file)))));
+    if !file.is_object() {
+        return Err(not_a_blob());
+    }
+    let array_buffer = js_sys::Reflect::get(file, &JsValue::from_str("arrayBuffer"))?
+        .dyn_into::<Function>()
+        .map_err(|_| not_a_blob())?;
+    let reading = array_buffer.call0(file)?;
+    let then =
+        js_sys::Reflect::get(&reading, &JsValue::from_str("then"))?.dyn_into::<Function>().map_err(|_| not_a_blob())?;
+    let parse = Closure::<dyn FnMut(JsValue) -> Result<JsValue, JsValue>>::once_into_js(
+        move |buffer: JsValue| -> Result<JsValue, JsValue> {
+            let bytes = read_bytes(&buffer).map_err(Thrown)?;
+            Ok(read_csv(&bytes, &columns, on_progress.as_ref())?.into())
+        },
+    );
+    then.call1(&reading, &parse)?.dyn_into::<js_sys::Promise>().map_err(|_| not_a_blob())
+}
