@@ -1,6 +1,8 @@
 //! Reading and writing journeys: JSON files, the JSON Schema, spreadsheet-style CSV sheets.
 
 pub mod csv_sheet;
+mod dot;
+pub mod mermaid;
 mod json;
 
 pub(crate) use json::read_file;
