@@ -13,7 +13,8 @@ use crate::error::{Error, Result};
 use crate::model::{BackstageLane, Channel, Journey, JourneyKind, Kpi, Stage, Touchpoint};
 use crate::score::{JourneyScore, ScoringModel};
 
-const FONT: &str = "Helvetica, Arial, 'Liberation Sans', sans-serif";
+const FONT: &str =
+    "Helvetica, Arial, 'Liberation Sans', 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
 const MARGIN: f64 = 24.0;
 const GAP: f64 = 14.0;
 const LABEL_W: f64 = 156.0;
@@ -1208,8 +1209,14 @@ impl<'a> Poster<'a> {
                 body.open("score");
                 body.frame(col.x + 4.0, y + 4.0, col.w - 8.0, SCORE_BAND_H - 8.0, &score_colour(v), "none");
                 let text = if col.touchpoints == 0 { "no touchpoints".to_owned() } else { format!("{v:.0} / 100") };
-                let st = Style::new(LABEL).bold().anchor(Anchor::Middle).fill(score_ink(v));
-                body.text(col.x + col.w / 2.0, y + (SCORE_BAND_H - st.line()) / 2.0 + st.baseline(), &text, st);
+                // Very wide stages (dozens of touchpoints) keep the number where the stage starts.
+                let (anchor, tx) = if col.w > 900.0 {
+                    (Anchor::Start, col.x + 4.0 + PAD)
+                } else {
+                    (Anchor::Middle, col.x + col.w / 2.0)
+                };
+                let st = Style::new(LABEL).bold().anchor(anchor).fill(score_ink(v));
+                body.text(tx, y + (SCORE_BAND_H - st.line()) / 2.0 + st.baseline(), &text, st);
                 body.close();
             }
             body.close();
