@@ -380,3 +380,17 @@ fn a_large_csv_read_in_pieces_gives_the_same_log_and_true_line_numbers() {
     let e = EventLog::from_csv_str(&ragged, &EventColumns::default()).unwrap_err();
     assert!(e.to_string().starts_with(&format!("line {}: the row has 5 fields, expected 4", 2 + 2 * bad)), "{e}");
 }
+
+#[test]
+fn the_directly_follows_graph_agrees_with_discovery() {
+    for log in [small(), example()] {
+        let (dfg, d) = (log.dfg(), log.discover());
+        let pairs: Vec<(String, String, u64, u64)> =
+            d.transitions.iter().map(|t| (t.source.clone(), t.target.clone(), t.count, t.customers)).collect();
+        let got: Vec<(String, String, u64, u64)> =
+            dfg.transitions.iter().map(|t| (t.source.clone(), t.target.clone(), t.count, t.customers)).collect();
+        assert_eq!(got, pairs);
+        assert_eq!(dfg.starts, d.starts);
+        assert_eq!(dfg.ends, d.ends);
+    }
+}

@@ -83,7 +83,7 @@ pub(crate) fn exceptions(py: Python<'_>) -> PyResult<&Exceptions> {
             parse: sub(
                 "ParseError",
                 value_error.clone(),
-                "The input could not be read: json, csv, encoding, empty, too_large or schema_version.",
+                "The input could not be read: json, csv, arrow, encoding, empty, too_large or schema_version.",
                 None,
                 false,
             )?,
@@ -134,7 +134,7 @@ pub(crate) fn new_error(
 ) -> PyResult<PyErr> {
     let exceptions = exceptions(py)?;
     let class = match kind {
-        "json" | "csv" | "encoding" | "empty" | "too_large" | "schema_version" => &exceptions.parse,
+        "json" | "csv" | "arrow" | "encoding" | "empty" | "too_large" | "schema_version" => &exceptions.parse,
         "invalid" => &exceptions.validation,
         "not_found" => &exceptions.not_found,
         "duplicate" => &exceptions.duplicate,

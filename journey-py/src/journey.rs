@@ -2,11 +2,13 @@
 
 use std::path::PathBuf;
 
+use journey_core::analytics::Discovery;
 use journey_core::{Channel, Error, Journey};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyList, PyString, PyTuple};
 
+use crate::analytics::PyEventLog;
 use crate::builder::PyJourneyBuilder;
 use crate::errors::{OrRaise, new_error, to_py_err};
 use crate::records::{self, PERSONA, PROBLEM, STAGE, TOUCHPOINT, TRANSITION};
@@ -312,6 +314,25 @@ impl PyJourney {
         let as_of = scoring::as_of(py, as_of)?;
         let items = py.detach(|| self.inner.prioritize(&model, Some(as_of))).or_raise(py)?;
         records::result(py, "Backlog", &items)
+    }
+
+    /// A new journey with observations applied: `observed` is a `Discovery` (from `EventLog.discover()`) or
+    /// an `EventLog`, discovered first. Touchpoints get `metrics.entered` and `metrics.completed`, observed
+    /// transitions their count, probability and durations; transitions the map lacks are added as not
+    /// expected. This journey is not changed.
+    fn apply(&self, py: Python<'_>, observed: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let discovery: Discovery = if let Ok(log) = observed.cast::<PyEventLog>() {
+            let log = log.get().inner();
+            py.detach(|| log.discover())
+        } else if observed.is_instance(&records::results_module(py)?.getattr("Discovery")?)? {
+            scoring::argument(py, "observed", &observed.call_method0("to_dict")?)?
+        } else {
+            let type_name = observed.get_type().qualname().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
+            return Err(PyTypeError::new_err(format!("observed must be a Discovery or an EventLog, not {type_name}")));
+        };
+        let mut journey = self.inner.clone();
+        py.detach(|| journey.apply(&discovery));
+        Ok(journey.into())
     }
 
     fn __len__(&self) -> usize {

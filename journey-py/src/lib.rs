@@ -4,6 +4,8 @@
 //! Python exceptions in one place ([`errors`]). The hand-written package around it lives in
 //! `python/journey/`.
 
+mod analytics;
+mod arrow;
 mod builder;
 mod errors;
 mod journey;
@@ -32,6 +34,7 @@ fn _journey(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<journey::PyJourney>()?;
     m.add_class::<builder::PyJourneyBuilder>()?;
     m.add_class::<scoring::PyScoringModel>()?;
+    m.add_class::<analytics::PyEventLog>()?;
     m.add_function(wrap_pyfunction!(scoring::diff, m)?)?;
     m.add_function(wrap_pyfunction!(json_schema, m)?)?;
     m.add_function(wrap_pyfunction!(_problem_schema, m)?)?;

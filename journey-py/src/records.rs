@@ -49,8 +49,12 @@ pub(crate) fn many<'py, 'a, T: Serialize + 'a>(
 /// A core result as an instance of `journey._results.<name>`, made by its `_from_data` from the
 /// pythonized value (which refuses fields it does not know, so the two cannot drift apart silently).
 pub(crate) fn result<'py, T: Serialize>(py: Python<'py>, name: &str, value: &T) -> PyResult<Bound<'py, PyAny>> {
-    let module = RESULTS.get_or_try_init(py, || py.import("journey._results").map(Bound::unbind))?;
-    module.bind(py).getattr(name)?.call_method1("_from_data", (pythonize::pythonize(py, value)?,))
+    results_module(py)?.getattr(name)?.call_method1("_from_data", (pythonize::pythonize(py, value)?,))
+}
+
+/// The module `journey._results`.
+pub(crate) fn results_module(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
+    Ok(RESULTS.get_or_try_init(py, || py.import("journey._results").map(Bound::unbind))?.bind(py))
 }
 
 /// A core value from a Python value, with the JSON path of the first mismatch.

@@ -559,6 +559,13 @@ impl EventLog {
         Ok(to_js(&self.inner.discover())?)
     }
 
+    /// The directly-follows graph alone: counts of moves, starts and ends, without durations or variants;
+    /// much cheaper than `discover()`.
+    #[wasm_bindgen(unchecked_return_type = "Dfg")]
+    pub fn dfg(&self) -> JsResult<JsValue> {
+        Ok(to_js(&self.inner.dfg())?)
+    }
+
     /// A closed ordered funnel over touchpoint ids: a customer counts at step k when they passed steps 1..k
     /// in that order (not necessarily one right after another). Throws kind `argument` for no steps.
     #[wasm_bindgen(unchecked_return_type = "Funnel")]

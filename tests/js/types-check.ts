@@ -43,6 +43,7 @@ import {
   type ComparisonOptions,
   type Conformance,
   type CustomerFitness,
+  type Dfg,
   type Discovery,
   type DropOff,
   type EventArrays,
@@ -202,6 +203,8 @@ void fromFile.then((l: EventLog) => l.customerCount);
 const sizes: number = log.length + log.customerCount + log.conversions;
 
 const discovery: Discovery = log.discover();
+const graph: Dfg = log.dfg();
+const firstMove: number = graph.transitions[0].count + graph.starts.length + graph.ends.length;
 const flows: TransitionStats[] = discovery.transitions;
 const slowest: number | undefined = flows[0] && flows[0].p95_seconds - flows[0].median_seconds + flows[0].mean_seconds;
 const variants: Variant[] = discovery.variants;
@@ -252,7 +255,7 @@ const observedFromDiscovery: Journey = journey.apply(discovery);
 const appliedInfo: Applied | undefined = undefined;
 console.log(fromBytesLog, sizes, slowest, variantPath, visits, dropoff, startCount, stepRates, attributed, removal);
 console.log(probability, fitness, perCustomer, unexpected, untaken, unknownTouchpoints, loopMoves, significant);
-console.log(comparisonGaps, segment, period, observed, observedFromDiscovery, appliedInfo);
+console.log(comparisonGaps, segment, period, observed, observedFromDiscovery, appliedInfo, firstMove);
 
 // @ts-expect-error model names are a closed list
 log.attribution({ model: 'shapley' });

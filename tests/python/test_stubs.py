@@ -48,7 +48,7 @@ def members(cls_node):
 
 
 def test_files_are_shipped():
-    for name in ("_journey.pyi", "_records.pyi", "py.typed", "__init__.py", "_records.py"):
+    for name in ("_journey.pyi", "_records.pyi", "py.typed", "__init__.py", "_records.py", "_progress.py"):
         assert (PACKAGE / name).exists(), name
 
 
@@ -80,7 +80,7 @@ def test_module_names_are_in_the_stub():
 
 def test_class_members_are_in_the_stub():
     tree = top_level(stub("_journey.pyi"))
-    for name in ("Journey", "JourneyBuilder", "ScoringModel"):
+    for name in ("Journey", "JourneyBuilder", "ScoringModel", "EventLog"):
         documented = set(members(tree[name]))
         runtime = {m for m in vars(getattr(native, name)) if not m.startswith("_")}
         assert runtime - documented == set(), name
@@ -88,7 +88,7 @@ def test_class_members_are_in_the_stub():
 
 def test_signatures_match():
     tree = top_level(stub("_journey.pyi"))
-    for cls_name in ("Journey", "JourneyBuilder", "ScoringModel"):
+    for cls_name in ("Journey", "JourneyBuilder", "ScoringModel", "EventLog"):
         cls = getattr(native, cls_name)
         for member, node in members(tree[cls_name]).items():
             if not isinstance(node, ast.FunctionDef) or member.startswith("__"):

@@ -24,6 +24,7 @@ mod attribution;
 mod compare;
 mod conformance;
 mod csv;
+mod dfg;
 mod discover;
 mod funnel;
 mod log;
@@ -33,6 +34,7 @@ pub use attribution::{Attribution, AttributionModel, AttributionPartial, Attribu
 pub use compare::{CompareOptions, Comparison, ShareChange};
 pub use conformance::{Conformance, CustomerFitness, Loops, PathCount};
 pub use csv::{EventColumns, parse_timestamp};
+pub use dfg::Dfg;
 pub use discover::{Discovery, DropOff, Observations, TouchpointCount, TransitionStats, Variant, Visits};
 pub use funnel::{Funnel, FunnelCounts, FunnelStep};
 pub use log::{Event, EventLog, EventLogBuilder};

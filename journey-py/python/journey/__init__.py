@@ -1,5 +1,8 @@
 """Customer journey maps as data: build, load, validate, query and save them; score them, find their gaps,
-rank what to work on (``prioritize``) and compare two of them (``diff``).
+rank what to work on (``prioritize``) and compare two of them (``diff``). ``EventLog`` reads what customers
+really did (CSV, or Arrow data from pandas, polars and pyarrow) and answers with data frames: the observed
+journey, funnels, attribution, conformance to the map, loops and comparisons; ``Journey.apply`` writes the
+observations onto a map.
 
 >>> import journey
 >>> j = (
@@ -25,6 +28,7 @@ from ._journey import (
     SCHEMA_VERSION,
     ArgumentError,
     DuplicateError,
+    EventLog,
     Journey,
     JourneyBuilder,
     JourneyError,
@@ -42,12 +46,17 @@ from ._results import (
     Backlog,
     BacklogItem,
     Change,
+    Comparison,
     Component,
+    Conformance,
+    Dfg,
+    Discovery,
     Gap,
     GapList,
     JourneyDiff,
     JourneyScore,
     Location,
+    Loops,
     Score,
     StageScore,
     TouchpointScore,
@@ -59,8 +68,13 @@ __all__ = [
     "Backlog",
     "BacklogItem",
     "Change",
+    "Comparison",
     "Component",
+    "Conformance",
+    "Dfg",
+    "Discovery",
     "DuplicateError",
+    "EventLog",
     "Gap",
     "GapList",
     "Journey",
@@ -70,6 +84,7 @@ __all__ = [
     "JourneyIOError",
     "JourneyScore",
     "Location",
+    "Loops",
     "NotFoundError",
     "ParseError",
     "Persona",

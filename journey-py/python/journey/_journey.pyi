@@ -2,19 +2,23 @@
 
 import datetime
 import os
-from typing import Any, ClassVar, Dict, List, Mapping, Optional, Union, final
+from typing import Any, Callable, ClassVar, Dict, List, Literal, Mapping, Optional, Sequence, Union, final
 
 from ._records import Persona, Problem, Stage, Touchpoint, Transition
-from ._results import Backlog, GapList, JourneyDiff, JourneyScore
+from ._results import Backlog, Comparison, Conformance, Dfg, Discovery, Frame, GapList, JourneyDiff, JourneyScore, Loops
 
 _StrPath = Union[str, "os.PathLike[str]"]
 _Text = Union[str, bytes, bytearray]
 _Date = Union[datetime.date, str]
+_Time = Union[datetime.datetime, datetime.date, str]
+_Backend = Literal["pandas", "polars"]
+_Progress = Union[Callable[[int, int], Any], bool, None]
 
 __all__ = [
     "Journey",
     "JourneyBuilder",
     "ScoringModel",
+    "EventLog",
     "diff",
     "json_schema",
     "_problem_schema",
@@ -45,7 +49,7 @@ class JourneyError(Exception):
     not_found, duplicate or argument."""
 
 class ParseError(JourneyError, ValueError):
-    """The input could not be read: kind is json, csv, encoding, empty, too_large or schema_version."""
+    """The input could not be read: kind is json, csv, arrow, encoding, empty, too_large or schema_version."""
 
 class ValidationError(JourneyError, ValueError):
     """The map has problems (kind ``invalid``)."""
@@ -160,6 +164,17 @@ class Journey:
     def prioritize(self, model: Optional["ScoringModel"] = None, as_of: Optional[_Date] = None) -> Backlog:
         """Gaps, pain points and opportunities ranked by reach × impact × confidence / effort, quick wins
         marked. ``as_of`` as for :meth:`gaps`."""
+    def apply(self, observed: Union[Discovery, "EventLog"]) -> "Journey":
+        """A NEW journey with the observations applied (this one, like every Journey, is immutable).
+        ``observed`` is a :class:`Discovery` (``log.discover()``) or an :class:`EventLog`, discovered for
+        you. Every touchpoint the log knows gets ``metrics.entered`` (customers who came) and
+        ``metrics.completed`` (of them, those whose journey did not end there without converting); every
+        observed transition between known touchpoints gets ``observed``, ``count``, ``probability`` (its
+        share of the moves out of its source) and ``duration``; transitions the map lacks are added with
+        ``expected=False``. Touchpoints the map does not know are left out. Scores and gaps of the result
+        use the real numbers: ``j.apply(log).gaps()``.
+
+        Raises ArgumentError for a Discovery whose data does not fit; TypeError for anything else."""
     def __len__(self) -> int: ...
     def __eq__(self, other: object, /) -> bool: ...
     def __ne__(self, other: object, /) -> bool: ...
@@ -237,3 +252,164 @@ class ScoringModel:
 def diff(a: Journey, b: Journey, model: Optional[ScoringModel] = None) -> JourneyDiff:
     """What differs between two maps, by id: stages, touchpoints and transitions added, removed, moved or
     changed, and emotion, metric and score changes."""
+
+@final
+class EventLog:
+    """Customer events — who met which touchpoint when — grouped by customer and ordered by (customer,
+    timestamp, position in the input): shuffled input gives the same answers as sorted input. A customer
+    converted when any of their events has an outcome above 0; their value is the sum of their outcomes.
+
+    Column keyword arguments (the same for every reader): ``customer``, ``timestamp`` and ``touchpoint`` name
+    the required columns; ``channel``, ``device``, ``session``, ``segment`` and ``outcome`` (a flag or a
+    value) the optional ones. Timestamps are ISO 8601 with or without an offset (no offset means UTC), dates,
+    or epoch seconds or milliseconds (11 or more digits before any decimal point are milliseconds).
+
+    Tables come back as pandas DataFrames, or polars ones with ``backend="polars"``; each library is
+    imported only when asked for. Immutable."""
+
+    @staticmethod
+    def from_csv(
+        path: _StrPath,
+        *,
+        customer: str = "customer_id",
+        timestamp: str = "timestamp",
+        touchpoint: str = "touchpoint",
+        channel: Optional[str] = None,
+        device: Optional[str] = None,
+        session: Optional[str] = None,
+        segment: Optional[str] = None,
+        outcome: Optional[str] = None,
+        progress: _Progress = None,
+    ) -> "EventLog":
+        """Reads a CSV file (a header row, then one event per row), without holding the GIL.
+
+        ``progress``: a callable ``(bytes_read, total_bytes)``, called about every 1 % of the file (at least
+        every MiB) and once at the end; True for a bar on stderr; False for nothing; None (the default) for
+        the bar only when the session is interactive (stderr is a terminal, or IPython/Jupyter) and the file
+        is larger than 50 MB. An exception raised by the callable (or Ctrl-C) stops the reading and is
+        raised.
+
+        Raises JourneyIOError when the file cannot be opened, ParseError (kind ``csv``) naming the line and
+        column of the first bad value or of a missing column (line 1)."""
+    @staticmethod
+    def from_csv_text(
+        text: _Text,
+        *,
+        customer: str = "customer_id",
+        timestamp: str = "timestamp",
+        touchpoint: str = "touchpoint",
+        channel: Optional[str] = None,
+        device: Optional[str] = None,
+        session: Optional[str] = None,
+        segment: Optional[str] = None,
+        outcome: Optional[str] = None,
+    ) -> "EventLog":
+        """Reads CSV text (``str``, or UTF-8 ``bytes``); errors as :meth:`from_csv`. Empty text is an empty
+        log."""
+    @staticmethod
+    def from_arrow(
+        data: Any,
+        *,
+        customer: str = "customer_id",
+        timestamp: str = "timestamp",
+        touchpoint: str = "touchpoint",
+        channel: Optional[str] = None,
+        device: Optional[str] = None,
+        session: Optional[str] = None,
+        segment: Optional[str] = None,
+        outcome: Optional[str] = None,
+    ) -> "EventLog":
+        """Reads Arrow data straight from its buffers (no Python object per row, without holding the GIL):
+        any object with the Arrow PyCapsule interface ``__arrow_c_stream__`` — a pyarrow Table or
+        RecordBatch, a polars DataFrame, a pandas DataFrame (pandas < 2.2 goes through
+        ``pyarrow.Table.from_pandas``). Other columns are ignored; an empty table is an empty log.
+
+        Ids (customer, touchpoint, channel, device, session, segment): string, large string, string view,
+        a dictionary (categorical) of them, or integers. Timestamps: Arrow timestamps of any unit, with or
+        without a time zone (none means UTC), date32/date64, integers or floats of epoch seconds or
+        milliseconds (11 or more digits are milliseconds), or strings as in CSV files. Outcome: booleans,
+        numbers >= 0, or strings as in CSV files; null is 0.
+
+        Raises ParseError (kind ``arrow``): a missing column (naming the columns there are), a column of a
+        type that cannot hold it, or a bad value naming the row (counted from 0, as ``df.iloc`` and
+        ``table.slice`` count) and the column — ``row 17, column "timestamp": cannot read ...``; a null
+        customer id, touchpoint or timestamp is such an error. TypeError for data without the interface."""
+    def __len__(self) -> int:
+        """How many events."""
+    @property
+    def customer_count(self) -> int:
+        """How many customers."""
+    @property
+    def conversions(self) -> int:
+        """How many customers converted (0 without an outcome column)."""
+    @property
+    def has_outcome(self) -> bool:
+        """Whether the log has an outcome column."""
+    @property
+    def touchpoint_ids(self) -> List[str]:
+        """The touchpoint ids the log mentions, in order of first appearance in the input."""
+    def dfg(self) -> Dfg:
+        """The directly-follows graph alone (counts of moves, starts and ends), much cheaper than discover()."""
+    def discover(self) -> Discovery:
+        """What customers did: transitions with durations, starts, ends, visits, path variants and drop-off.
+        O(events)."""
+    def funnel(self, steps: Sequence[str], *, backend: _Backend = "pandas") -> Frame:
+        """A closed ordered funnel over touchpoint ids: a customer counts at step k when they passed steps
+        1..k in that order (not necessarily adjacent). Columns step, customers, step_conversion (of the step
+        before) and overall_conversion (of the first step); ``df.attrs["customers"]`` is the log's.
+
+        Raises ArgumentError for no steps."""
+    def stage_funnel(self, journey: Journey, *, backend: _Backend = "pandas") -> Frame:
+        """The funnel of a map's stages (step = stage id): a customer reaches stage k after meeting a
+        touchpoint of each of the stages 1..k in order. Columns as :meth:`funnel`."""
+    def attribution(
+        self,
+        model: Literal["first_touch", "last_touch", "linear", "time_decay", "position_based", "markov"] = "markov",
+        *,
+        order: int = 1,
+        collapse: bool = True,
+        half_life_days: float = 7.0,
+        first: float = 0.4,
+        last: float = 0.4,
+        backend: _Backend = "pandas",
+    ) -> Frame:
+        """Which touchpoints earn the conversions: one row per touchpoint converting customers met, most
+        credited first, with columns touchpoint, removal_effect (Markov only, else missing), conversions and
+        value credited. ``order`` (1..4) is the Markov order, ``half_life_days`` the time-decay half-life,
+        ``first``/``last`` the position-based shares; ``collapse`` merges consecutive repeats of a
+        touchpoint. The Markov removal effects are exact (the absorbing chain is solved, not simulated).
+        ``df.attrs`` holds model, collapsed, conversions, value and conversion_probability (Markov).
+
+        Raises ArgumentError for an unknown model or an option out of its range."""
+    def conformance(self, journey: Journey) -> Conformance:
+        """How far the observed paths follow the map's expected transitions and entries. Consecutive repeats
+        are not moves. O(events)."""
+    def loops(self, journey: Optional[Journey] = None) -> Loops:
+        """Customers going back to a touchpoint they met before, or with a map to an earlier stage."""
+    def compare(
+        self,
+        other: "EventLog",
+        journey: Optional[Journey] = None,
+        *,
+        alpha: float = 0.05,
+        min_change: float = 0.05,
+        funnel: Optional[Sequence[str]] = None,
+    ) -> Comparison:
+        """This log (a) and ``other`` (b) side by side — e.g. two segments or two periods: transition
+        shares, drop-off and the steps of ``funnel``, each with a two-proportion z-test; a change is
+        significant when p < ``alpha`` and it is at least ``min_change``. With a map, gaps name stages and
+        paths the map does not design.
+
+        Raises ArgumentError for alpha or min_change outside 0..1."""
+    def filter_segment(self, segment: str) -> "EventLog":
+        """The customers whose segment (that of their first event) is ``segment``.
+
+        Raises ArgumentError when the log has no segment column."""
+    def filter_period(self, start: Optional[_Time] = None, end: Optional[_Time] = None) -> "EventLog":
+        """The customers whose first event is at or after ``start`` and before ``end`` (None: open). A naive
+        datetime is UTC, a date is midnight UTC, text is read as a timestamp column is.
+
+        Raises ArgumentError for a value that is not a time."""
+    def partition(self, parts: int) -> List["EventLog"]:
+        """The customers split into ``parts`` logs of about equal size, e.g. for parallel work."""
+    def __repr__(self) -> str: ...

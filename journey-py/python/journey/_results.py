@@ -1,4 +1,4 @@
-"""Results of scoring, gap analysis, prioritisation and comparison: read-only data classes.
+"""Results of scoring, gap analysis, prioritisation, comparison and event-log analytics: read-only classes.
 
 The native module computes them in the core and hands over plain data (dicts, lists, tuples) shaped like
 the core's serde types; ``_from_data`` turns that into these classes. The fields are the core's, one for
@@ -29,6 +29,11 @@ __all__ = [
     "Backlog",
     "Change",
     "JourneyDiff",
+    "Dfg",
+    "Discovery",
+    "Conformance",
+    "Loops",
+    "Comparison",
 ]
 
 
@@ -473,3 +478,372 @@ class JourneyDiff(_Result):
     def __repr__(self) -> str:
         counts = [f"{name}={len(items)}" for name, items in self._lists() if items]
         return f"<JourneyDiff {', '.join(counts) if counts else 'no changes'}>"
+
+
+# ---- analytics ---------------------------------------------------------------------------------------
+#
+# Tables of the event-log analytics come back as data frames: pandas by default, polars with
+# ``backend="polars"``; each library is imported only when a table of it is asked for.
+
+_STR, _INT, _FLOAT, _BOOL = "str", "int", "float", "bool"
+_BACKENDS = ("pandas", "polars")
+
+Frame = Any
+"""A ``pandas.DataFrame`` or a ``polars.DataFrame``."""
+
+
+def _polars() -> Any:
+    try:
+        import polars
+    except ImportError as e:
+        raise ImportError('backend="polars" needs polars: pip install journey[polars]') from e
+    return polars
+
+
+def _check_backend(backend: str) -> None:
+    if backend not in _BACKENDS:
+        from ._journey import ArgumentError
+
+        error = ArgumentError(f'backend: unknown backend {backend!r}, expected "pandas" or "polars"')
+        error.kind = "argument"
+        raise error
+
+
+def _table(
+    columns: Sequence[Tuple[str, str]],
+    rows: Sequence[Mapping[str, Any]],
+    backend: str = "pandas",
+    attrs: Optional[Mapping[str, Any]] = None,
+) -> Frame:
+    """A data frame with the given (name, type) columns from rows of dicts, typed even when empty."""
+    _check_backend(backend)
+    data = {name: [r[name] for r in rows] for name, _ in columns}
+    if backend == "polars":
+        pl = _polars()
+        types = {_STR: pl.Utf8, _INT: pl.Int64, _FLOAT: pl.Float64, _BOOL: pl.Boolean}
+        frame = pl.DataFrame(data, schema={name: types[kind] for name, kind in columns})
+    else:
+        pd = _pandas()
+        types = {_INT: "int64", _FLOAT: "float64", _BOOL: "bool"}
+        frame = pd.DataFrame(
+            {
+                name: pd.Series(data[name], dtype=types.get(kind, None if data[name] else object))
+                for name, kind in columns
+            },
+            columns=[name for name, _ in columns],
+        )
+    if attrs is not None:
+        # pandas keeps `attrs` through most operations; on a polars frame it is a plain attribute.
+        frame.attrs = dict(attrs)
+    return frame
+
+
+_TRANSITION_COLUMNS = (
+    ("source", _STR),
+    ("target", _STR),
+    ("count", _INT),
+    ("customers", _INT),
+    ("mean_seconds", _FLOAT),
+    ("median_seconds", _FLOAT),
+    ("p95_seconds", _FLOAT),
+)
+_COUNT_COLUMNS = (("touchpoint", _STR), ("count", _INT))
+_VISIT_COLUMNS = (("touchpoint", _STR), ("events", _INT), ("customers", _INT))
+_VARIANT_COLUMNS = (("path", _STR), ("length", _INT), ("customers", _INT), ("conversions", _INT))
+_DROPOFF_COLUMNS = (("touchpoint", _STR), ("customers", _INT), ("visitors", _INT), ("rate", _FLOAT))
+_FUNNEL_COLUMNS = (
+    ("step", _STR),
+    ("customers", _INT),
+    ("step_conversion", _FLOAT),
+    ("overall_conversion", _FLOAT),
+)
+_ATTRIBUTION_COLUMNS = (("touchpoint", _STR), ("removal_effect", _FLOAT), ("conversions", _FLOAT), ("value", _FLOAT))
+_FITNESS_COLUMNS = (("customer", _STR), ("fitness", _FLOAT), ("moves", _INT))
+_PATH_COUNT_COLUMNS = (("source", _STR), ("target", _STR), ("count", _INT), ("customers", _INT))
+_SHARE_COLUMNS = (
+    ("subject", _STR),
+    ("a_count", _INT),
+    ("a_total", _INT),
+    ("a_share", _FLOAT),
+    ("b_count", _INT),
+    ("b_total", _INT),
+    ("b_share", _FLOAT),
+    ("change", _FLOAT),
+    ("p_value", _FLOAT),
+    ("significant", _BOOL),
+)
+
+PATH_SEPARATOR = " > "
+"""How a variant's path is written in :meth:`Discovery.variants`: ``"ad > site > checkout"``."""
+
+
+def _frame_of(kind: str, data: Mapping[str, Any], backend: str) -> Frame:
+    """A table-shaped core result as a data frame (called by the native module)."""
+    if kind == "funnel":
+        return _table(_FUNNEL_COLUMNS, data["steps"], backend, {"customers": data["customers"]})
+    if kind == "attribution":
+        attrs = {k: data[k] for k in ("model", "collapsed", "conversions", "value", "conversion_probability")}
+        return _table(_ATTRIBUTION_COLUMNS, data["rows"], backend, attrs)
+    raise ValueError(f"unknown table {kind!r}")
+
+
+class _Analysis:
+    """A result of the event-log analytics: read-only figures, tables as data frames, ``to_dict()``."""
+
+    __slots__ = ("_data",)
+    _fields: Tuple[str, ...] = ()
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        missing = set(self._fields) ^ set(data)
+        if missing:
+            raise TypeError(f"{type(self).__name__}: fields {sorted(missing)} do not match")
+        object.__setattr__(self, "_data", dict(data))
+
+    @classmethod
+    def _from_data(cls, data: Mapping[str, Any]) -> Any:
+        return cls(data)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return bool(self._data == other._data)  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The fields as plain dicts and lists, shaped like the core's JSON."""
+        import copy
+
+        return copy.deepcopy(self._data)
+
+
+class Discovery(_Analysis):
+    """What an event log shows: directly-follows transitions (with durations), first and last touchpoints,
+    visits, path variants and drop-off. Each table is a method taking ``backend`` ("pandas" or "polars");
+    ``Journey.apply(discovery)`` writes it onto a map."""
+
+    __slots__ = ()
+    _fields = ("events", "customers", "conversions", "transitions", "starts", "ends", "visits", "variants", "dropoff")
+
+    @property
+    def events(self) -> int:
+        """Events in the log."""
+        return int(self._data["events"])
+
+    @property
+    def customers(self) -> int:
+        """Customers in the log."""
+        return int(self._data["customers"])
+
+    @property
+    def conversions(self) -> int:
+        """Customers who converted (0 without an outcome column)."""
+        return int(self._data["conversions"])
+
+    def transitions(self, backend: str = "pandas") -> Frame:
+        """One row per observed directly-follows transition, most taken first: source, target, count (times
+        taken), customers (distinct), mean_seconds, median_seconds and p95_seconds between the two events."""
+        return _table(_TRANSITION_COLUMNS, self._data["transitions"], backend)
+
+    def starts(self, backend: str = "pandas") -> Frame:
+        """First touchpoints of customers, most common first: touchpoint, count."""
+        return _table(_COUNT_COLUMNS, self._data["starts"], backend)
+
+    def ends(self, backend: str = "pandas") -> Frame:
+        """Last touchpoints of customers, most common first: touchpoint, count."""
+        return _table(_COUNT_COLUMNS, self._data["ends"], backend)
+
+    def visits(self, backend: str = "pandas") -> Frame:
+        """Visits per touchpoint, most events first: touchpoint, events, customers."""
+        return _table(_VISIT_COLUMNS, self._data["visits"], backend)
+
+    def variants(self, top: Optional[int] = None, backend: str = "pandas") -> Frame:
+        """Path variants, most customers first (the ``top`` ones when given): path (the touchpoints joined
+        with ``" > "``, repeats kept), length (touchpoints on the path), customers and conversions. The
+        paths as lists are in ``to_dict()["variants"]``."""
+        variants = self._data["variants"] if top is None else self._data["variants"][: max(top, 0)]
+        rows = [
+            {
+                "path": PATH_SEPARATOR.join(v["path"]),
+                "length": len(v["path"]),
+                "customers": v["customers"],
+                "conversions": v["conversions"],
+            }
+            for v in variants
+        ]
+        return _table(_VARIANT_COLUMNS, rows, backend)
+
+    def dropoff(self, backend: str = "pandas") -> Frame:
+        """Where customers who did not convert left, most first: touchpoint, customers (who left there),
+        visitors (who came) and rate (customers / visitors). Empty without an outcome column."""
+        return _table(_DROPOFF_COLUMNS, self._data["dropoff"], backend)
+
+    def __repr__(self) -> str:
+        d = self._data
+        return (
+            f"<Discovery {d['events']} events, {d['customers']} customers, {d['conversions']} conversions: "
+            f"{len(d['transitions'])} transitions, {len(d['variants'])} variants>"
+        )
+
+
+class Conformance(_Analysis):
+    """How far the observed paths follow a designed map: ``fitness`` (conforming moves / moves, the start
+    counting as a move), customers whose every move conforms, the moves the map does not design, designed
+    transitions nobody took and touchpoints the map does not know."""
+
+    __slots__ = ()
+    _fields = (
+        "fitness",
+        "fully_conforming",
+        "customers",
+        "per_customer",
+        "unexpected",
+        "untaken",
+        "unknown_touchpoints",
+        "starts_outside_entries",
+    )
+
+    @property
+    def fitness(self) -> float:
+        """Conforming moves / moves over all customers, 0 to 1 (1 for an empty log)."""
+        return float(self._data["fitness"])
+
+    @property
+    def fully_conforming(self) -> int:
+        """Customers whose every move conforms."""
+        return int(self._data["fully_conforming"])
+
+    @property
+    def customers(self) -> int:
+        """Customers."""
+        return int(self._data["customers"])
+
+    @property
+    def untaken(self) -> List[Tuple[str, str]]:
+        """Designed (expected) transitions nobody took, as ``(from, to)``."""
+        return [(a, b) for a, b in self._data["untaken"]]
+
+    @property
+    def unknown_touchpoints(self) -> Dict[str, int]:
+        """Touchpoints of the log the map does not know, with their event counts."""
+        return dict(self._data["unknown_touchpoints"])
+
+    @property
+    def starts_outside_entries(self) -> int:
+        """Customers whose first touchpoint is not an entry of the map (when it has entries)."""
+        return int(self._data["starts_outside_entries"])
+
+    def per_customer(self, backend: str = "pandas") -> Frame:
+        """Each customer's fitness, by customer id: customer, fitness, moves (the start included)."""
+        return _table(_FITNESS_COLUMNS, self._data["per_customer"], backend)
+
+    def unexpected(self, backend: str = "pandas") -> Frame:
+        """Moves the map does not design, most taken first: source, target, count, customers."""
+        return _table(_PATH_COUNT_COLUMNS, self._data["unexpected"], backend)
+
+    def __repr__(self) -> str:
+        d = self._data
+        return (
+            f"<Conformance fitness {d['fitness']:.3f}, {d['fully_conforming']} of {d['customers']} customers "
+            f"fully conforming, {len(d['unexpected'])} unexpected moves, "
+            f"{len(d['unknown_touchpoints'])} unknown touchpoints>"
+        )
+
+
+class Dfg(_Analysis):
+    """The directly-follows graph alone: how many times, and by how many customers, each move was made, and
+    where customers start and end. Much cheaper than ``discover()`` (no durations, visits or variants)."""
+
+    __slots__ = ()
+    _fields = ("transitions", "starts", "ends")
+
+    def transitions(self, backend: str = "pandas") -> Frame:
+        """One row per move, most taken first: source, target, count, customers."""
+        return _table(_PATH_COUNT_COLUMNS, self._data["transitions"], backend)
+
+    def starts(self, backend: str = "pandas") -> Frame:
+        """First touchpoints of customers, most common first: touchpoint, count."""
+        return _table(_COUNT_COLUMNS, self._data["starts"], backend)
+
+    def ends(self, backend: str = "pandas") -> Frame:
+        """Last touchpoints of customers, most common first: touchpoint, count."""
+        return _table(_COUNT_COLUMNS, self._data["ends"], backend)
+
+    def __repr__(self) -> str:
+        return f"<Dfg {len(self._data['transitions'])} transitions>"
+
+
+class Loops(_Analysis):
+    """Customers going back: to a touchpoint they met before, or (with a map) to an earlier stage."""
+
+    __slots__ = ()
+    _fields = ("customers", "of_customers", "moves")
+
+    @property
+    def customers(self) -> int:
+        """Customers with at least one loop."""
+        return int(self._data["customers"])
+
+    @property
+    def of_customers(self) -> int:
+        """All customers."""
+        return int(self._data["of_customers"])
+
+    @property
+    def share(self) -> float:
+        """customers / of_customers (0 for an empty log)."""
+        total = self.of_customers
+        return self.customers / total if total else 0.0
+
+    def moves(self, backend: str = "pandas") -> Frame:
+        """The moves that loop back, most taken first: source, target, count, customers."""
+        return _table(_PATH_COUNT_COLUMNS, self._data["moves"], backend)
+
+    def __repr__(self) -> str:
+        return f"<Loops {self.customers} of {self.of_customers} customers, {len(self._data['moves'])} moves>"
+
+
+class Comparison(_Analysis):
+    """Two logs side by side (a, then b): shares with their change and the p-value of a two-proportion
+    z-test, most significant first, and the changes that matter as :attr:`gaps`."""
+
+    __slots__ = ()
+    _fields = ("transitions", "dropoff", "funnel", "loops", "gaps")
+
+    @property
+    def loops(self) -> Dict[str, Any]:
+        """The share of customers who go back (see ``EventLog.loops``) in both logs, as one row of
+        :meth:`transitions` would have it: subject, a_count, a_total, a_share, b_count, b_total, b_share,
+        change, p_value and significant."""
+        return dict(self._data["loops"])
+
+    @property
+    def gaps(self) -> GapList:
+        """The changes that matter: ``drop_off`` (more leave), ``loop`` (more go back) and
+        ``unexpected_path`` (a rare, new or undesigned path is now taken)."""
+        return GapList._from_data(self._data["gaps"])
+
+    def transitions(self, backend: str = "pandas") -> Frame:
+        """Each transition's share of the moves out of its source (subject ``"from -> to"``): subject,
+        a_count, a_total, a_share, b_count, b_total, b_share, change (b_share - a_share), p_value and
+        significant."""
+        return _table(_SHARE_COLUMNS, self._data["transitions"], backend)
+
+    def dropoff(self, backend: str = "pandas") -> Frame:
+        """Each touchpoint's drop-off (subject the touchpoint), columns as :meth:`transitions`; empty unless
+        both logs have an outcome column."""
+        return _table(_SHARE_COLUMNS, self._data["dropoff"], backend)
+
+    def funnel(self, backend: str = "pandas") -> Frame:
+        """Each funnel step's conversion from the step before (subject ``"from -> to"``), columns as
+        :meth:`transitions`; empty when no funnel was given."""
+        return _table(_SHARE_COLUMNS, self._data["funnel"], backend)
+
+    def __repr__(self) -> str:
+        d = self._data
+        shares = [s for key in ("transitions", "dropoff", "funnel") for s in d[key]] + [d["loops"]]
+        significant = sum(s["significant"] for s in shares)
+        return f"<Comparison {significant} significant changes, {len(d['gaps'])} gaps>"

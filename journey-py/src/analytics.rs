@@ -1,0 +1,495 @@
+//! `journey.EventLog`: the core's event log and its analytics behind a Python face. Tables come back as
+//! pandas (or polars) data frames, made in `journey._results` from the pythonized core results.
+
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use arrow_array::RecordBatchReader;
+use arrow_array::ffi_stream::RecordBatchStreamReader;
+use arrow_pyarrow::FromPyArrow;
+use journey_core::Error;
+use journey_core::analytics::{AttributionModel, CompareOptions, EventColumns, EventLog, parse_timestamp};
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDate, PyDateTime, PyList, PyString};
+use serde::Serialize;
+
+use crate::arrow::{self, TableError};
+use crate::errors::{OrRaise, new_error, to_py_err};
+use crate::journey::PyJourney;
+use crate::records;
+
+/// Customer events — who met which touchpoint when — grouped by customer and ordered in time, with the
+/// analytics of the core: discovery, funnels, attribution, conformance, loops and comparison.
+#[pyclass(name = "EventLog", module = "journey", frozen, skip_from_py_object)]
+pub struct PyEventLog {
+    inner: EventLog,
+}
+
+impl From<EventLog> for PyEventLog {
+    fn from(inner: EventLog) -> Self {
+        PyEventLog { inner }
+    }
+}
+
+impl PyEventLog {
+    /// The core log.
+    pub(crate) fn inner(&self) -> &EventLog {
+        &self.inner
+    }
+}
+
+fn argument_error(py: Python<'_>, name: &str, message: String) -> PyErr {
+    to_py_err(py, Error::Argument { name: name.into(), message })
+}
+
+/// The column names given as keyword arguments.
+#[allow(clippy::too_many_arguments)]
+fn event_columns(
+    customer: String,
+    timestamp: String,
+    touchpoint: String,
+    channel: Option<String>,
+    device: Option<String>,
+    session: Option<String>,
+    segment: Option<String>,
+    outcome: Option<String>,
+) -> EventColumns {
+    EventColumns { customer, timestamp, touchpoint, channel, device, session, segment, outcome }
+}
+
+/// Counts the bytes read and reports them to a Python callable about every 1 % (at least every MiB) and at
+/// the end, with the GIL taken back for the call only. An exception in the callable (or a pending signal,
+/// such as Ctrl-C) stops the reading: the next read fails and the exception is raised afterwards.
+struct Progress<R> {
+    inner: R,
+    callback: Py<PyAny>,
+    total: u64,
+    read: u64,
+    next: u64,
+    step: u64,
+    done: bool,
+    error: Option<PyErr>,
+}
+
+impl<R> Progress<R> {
+    fn new(inner: R, callback: Py<PyAny>, total: u64) -> Self {
+        let step = (total / 100).max(1 << 20);
+        Progress { inner, callback, total, read: 0, next: step, step, done: false, error: None }
+    }
+
+    fn report(&mut self) {
+        let (read, total) = (self.read, self.total.max(self.read));
+        let error = Python::attach(|py| {
+            py.check_signals().and_then(|()| self.callback.bind(py).call1((read, total)).map(drop)).err()
+        });
+        self.error = self.error.take().or(error);
+    }
+}
+
+impl<R: Read> Read for Progress<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.error.is_some() {
+            return Err(std::io::Error::other("reading stopped by the progress callback"));
+        }
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        if n == 0 && !self.done && !buf.is_empty() {
+            self.done = true;
+            self.report();
+        } else if self.read >= self.next {
+            self.next = self.read + self.step;
+            self.report();
+        }
+        if self.error.is_some() {
+            return Err(std::io::Error::other("reading stopped by the progress callback"));
+        }
+        Ok(n)
+    }
+}
+
+/// The callable that shows progress, if any: `progress` itself when callable, the bar of
+/// `journey._progress` for True, and for None the bar only when the session is interactive and the file
+/// large.
+fn progress_callback(
+    py: Python<'_>,
+    progress: Option<&Bound<'_, PyAny>>,
+    path: &Path,
+    total: u64,
+) -> PyResult<Option<Py<PyAny>>> {
+    let module = || py.import("journey._progress");
+    let label = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let made = match progress {
+        None => module()?.call_method1("auto", (label, total))?,
+        Some(p) if p.is_none() => module()?.call_method1("auto", (label, total))?,
+        Some(p) if p.is_instance_of::<PyBool>() => {
+            if p.is_truthy()? {
+                module()?.call_method1("bar", (label, total))?
+            } else {
+                return Ok(None);
+            }
+        }
+        Some(p) if p.is_callable() => p.clone(),
+        Some(p) => {
+            let type_name = p.get_type().qualname().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
+            return Err(PyTypeError::new_err(format!(
+                "progress must be a callable (bytes_read, total_bytes), True, False or None, not {type_name}"
+            )));
+        }
+    };
+    Ok((!made.is_none()).then(|| made.unbind()))
+}
+
+/// Arrow data as a C stream: the object's `__arrow_c_stream__`, or for a pandas data frame without it
+/// (pandas < 2.2) `pyarrow.Table.from_pandas`.
+fn arrow_stream(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<RecordBatchStreamReader> {
+    let has = |d: &Bound<'_, PyAny>, name: &str| d.getattr_opt(name).map(|m| m.is_some_and(|m| m.is_callable()));
+    let data = if has(data, "__arrow_c_stream__")? {
+        data.clone()
+    } else {
+        let module = data.get_type().module().map(|m| m.to_string()).unwrap_or_default();
+        if module.starts_with("pandas") {
+            let pyarrow = py.import("pyarrow").map_err(|e| {
+                let message = "from_arrow of a pandas DataFrame needs pyarrow (pip install pyarrow)";
+                let error = PyTypeError::new_err(message);
+                error.set_cause(py, Some(e));
+                error
+            })?;
+            let kwargs = pyo3::types::PyDict::new(py);
+            kwargs.set_item("preserve_index", false)?;
+            pyarrow.getattr("Table")?.call_method("from_pandas", (data,), Some(&kwargs))?
+        } else if has(data, "__arrow_c_array__")? {
+            py.import("pyarrow")?.call_method1("record_batch", (data,))?
+        } else {
+            let type_name = data.get_type().qualname().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
+            return Err(PyTypeError::new_err(format!(
+                "data must support the Arrow PyCapsule interface (__arrow_c_stream__): a pyarrow Table or \
+                 RecordBatch, a polars DataFrame or a pandas DataFrame, not {type_name}"
+            )));
+        }
+    };
+    RecordBatchStreamReader::from_pyarrow_bound(&data)
+}
+
+fn table_error(py: Python<'_>, error: TableError) -> PyErr {
+    match error {
+        TableError::Core(e) => to_py_err(py, e),
+        e => new_error(py, "arrow", e.to_string(), &[], None).unwrap_or_else(|e| e),
+    }
+}
+
+/// Milliseconds since the epoch of a bound of `filter_period`: a `datetime.datetime` (naive means UTC, as in
+/// event files), a `datetime.date` (midnight UTC) or text in any form a timestamp column accepts.
+fn instant(py: Python<'_>, name: &str, value: Option<&Bound<'_, PyAny>>, open: i64) -> PyResult<i64> {
+    let Some(value) = value.filter(|v| !v.is_none()) else { return Ok(open) };
+    let text: Option<String> = if value.is_instance_of::<PyDateTime>() {
+        let utc = py.import("datetime")?.getattr("timezone")?.getattr("utc")?;
+        let aware = if value.getattr("tzinfo")?.is_none() {
+            let kwargs = pyo3::types::PyDict::new(py);
+            kwargs.set_item("tzinfo", utc)?;
+            value.call_method("replace", (), Some(&kwargs))?
+        } else {
+            value.clone()
+        };
+        let seconds: f64 = aware.call_method0("timestamp")?.extract()?;
+        return Ok((seconds * 1000.0).round() as i64);
+    } else if value.is_instance_of::<PyDate>() {
+        Some(value.call_method0("isoformat")?.extract()?)
+    } else if let Ok(s) = value.cast::<PyString>() {
+        Some(s.to_cow()?.into_owned())
+    } else {
+        None
+    };
+    let shown = value.repr().map(|r| r.to_string()).unwrap_or_else(|_| "?".into());
+    text.as_deref().and_then(parse_timestamp).ok_or_else(|| {
+        argument_error(
+            py,
+            name,
+            format!("{shown} is not a time, expected a datetime, a date or text such as \"2026-03-01T10:15:00Z\""),
+        )
+    })
+}
+
+fn attribution_model(
+    py: Python<'_>,
+    model: &str,
+    order: usize,
+    half_life_days: f64,
+    first: f64,
+    last: f64,
+) -> PyResult<AttributionModel> {
+    Ok(match model {
+        "first_touch" => AttributionModel::FirstTouch,
+        "last_touch" => AttributionModel::LastTouch,
+        "linear" => AttributionModel::Linear,
+        "time_decay" => AttributionModel::TimeDecay { half_life_days },
+        "position_based" => AttributionModel::PositionBased { first, last },
+        "markov" => AttributionModel::Markov { order },
+        other => {
+            return Err(argument_error(
+                py,
+                "model",
+                format!(
+                    "unknown model \"{other}\", expected first_touch, last_touch, linear, time_decay, position_based or markov"
+                ),
+            ));
+        }
+    })
+}
+
+/// A core result as a data frame made by `journey._results._frame_of(kind, data, backend)`.
+fn frame<'py, T: Serialize>(py: Python<'py>, kind: &str, value: &T, backend: &str) -> PyResult<Bound<'py, PyAny>> {
+    records::results_module(py)?.call_method1("_frame_of", (kind, pythonize::pythonize(py, value)?, backend))
+}
+
+#[pymethods]
+impl PyEventLog {
+    /// Reads an event log from a CSV file (a header row, then one event per row).
+    #[staticmethod]
+    #[pyo3(signature = (path, *, customer = "customer_id".to_owned(), timestamp = "timestamp".to_owned(),
+        touchpoint = "touchpoint".to_owned(), channel = None, device = None, session = None, segment = None,
+        outcome = None, progress = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn from_csv(
+        py: Python<'_>,
+        path: PathBuf,
+        customer: String,
+        timestamp: String,
+        touchpoint: String,
+        channel: Option<String>,
+        device: Option<String>,
+        session: Option<String>,
+        segment: Option<String>,
+        outcome: Option<String>,
+        progress: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let columns = event_columns(customer, timestamp, touchpoint, channel, device, session, segment, outcome);
+        let file = File::open(&path).map_err(|source| to_py_err(py, Error::Io { path: path.clone(), source }))?;
+        let total = file.metadata().map(|m| m.len()).unwrap_or(0);
+        match progress_callback(py, progress, &path, total)? {
+            None => py
+                .detach(|| EventLog::from_csv_reader(BufReader::with_capacity(1 << 20, file), &columns, None))
+                .or_raise(py)
+                .map(Self::from),
+            Some(callback) => {
+                let mut reader = BufReader::with_capacity(1 << 20, Progress::new(file, callback, total));
+                let log = py.detach(|| EventLog::from_csv_reader(&mut reader, &columns, None));
+                if let Some(error) = reader.into_inner().error {
+                    return Err(error);
+                }
+                log.or_raise(py).map(Self::from)
+            }
+        }
+    }
+
+    /// Reads an event log from CSV text (`str`, or UTF-8 `bytes`).
+    #[staticmethod]
+    #[pyo3(signature = (text, *, customer = "customer_id".to_owned(), timestamp = "timestamp".to_owned(),
+        touchpoint = "touchpoint".to_owned(), channel = None, device = None, session = None, segment = None,
+        outcome = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn from_csv_text(
+        py: Python<'_>,
+        text: &Bound<'_, PyAny>,
+        customer: String,
+        timestamp: String,
+        touchpoint: String,
+        channel: Option<String>,
+        device: Option<String>,
+        session: Option<String>,
+        segment: Option<String>,
+        outcome: Option<String>,
+    ) -> PyResult<Self> {
+        let columns = event_columns(customer, timestamp, touchpoint, channel, device, session, segment, outcome);
+        let bytes: Vec<u8> = if let Ok(s) = text.cast::<PyString>() {
+            match s.to_cow() {
+                Ok(t) => t.into_owned().into_bytes(),
+                // Lone surrogates: the core reports the encoding error and its place.
+                Err(_) => s.call_method1("encode", ("utf-8", "surrogatepass"))?.extract()?,
+            }
+        } else if let Ok(b) = text.extract::<Vec<u8>>() {
+            b
+        } else {
+            let type_name = text.get_type().qualname().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
+            return Err(PyTypeError::new_err(format!("text must be str or bytes, not {type_name}")));
+        };
+        py.detach(|| EventLog::from_csv_reader(bytes.as_slice(), &columns, None)).or_raise(py).map(Self::from)
+    }
+
+    /// Reads an event log from Arrow data: a pyarrow Table or RecordBatch, a polars DataFrame, a pandas
+    /// DataFrame, or anything with `__arrow_c_stream__`.
+    #[staticmethod]
+    #[pyo3(signature = (data, *, customer = "customer_id".to_owned(), timestamp = "timestamp".to_owned(),
+        touchpoint = "touchpoint".to_owned(), channel = None, device = None, session = None, segment = None,
+        outcome = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn from_arrow(
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+        customer: String,
+        timestamp: String,
+        touchpoint: String,
+        channel: Option<String>,
+        device: Option<String>,
+        session: Option<String>,
+        segment: Option<String>,
+        outcome: Option<String>,
+    ) -> PyResult<Self> {
+        let columns = event_columns(customer, timestamp, touchpoint, channel, device, session, segment, outcome);
+        let stream = arrow_stream(py, data)?;
+        let log = py.detach(move || {
+            let schema = stream.schema();
+            arrow::read(&schema, stream, &columns)
+        });
+        log.map(Self::from).map_err(|e| table_error(py, e))
+    }
+
+    /// How many events.
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+
+    /// How many customers.
+    #[getter]
+    fn customer_count(&self) -> usize {
+        self.inner.customer_count()
+    }
+
+    /// How many customers converted (0 without an outcome column).
+    #[getter]
+    fn conversions(&self) -> usize {
+        self.inner.conversions()
+    }
+
+    /// Whether the log has an outcome column.
+    #[getter]
+    fn has_outcome(&self) -> bool {
+        self.inner.has_outcome()
+    }
+
+    /// The touchpoint ids the log mentions, in order of first appearance.
+    #[getter]
+    fn touchpoint_ids(&self) -> Vec<String> {
+        self.inner.touchpoint_ids().to_vec()
+    }
+
+    /// What customers did: transitions, starts, ends, visits, variants and drop-off.
+    fn discover<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let d = py.detach(|| self.inner.discover());
+        records::result(py, "Discovery", &d)
+    }
+
+    /// The directly-follows graph alone: counts of moves, starts and ends, without durations or variants.
+    fn dfg<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let d = py.detach(|| self.inner.dfg());
+        records::result(py, "Dfg", &d)
+    }
+
+    /// A closed ordered funnel over touchpoint ids, as a data frame.
+    #[pyo3(signature = (steps, *, backend = "pandas"))]
+    fn funnel<'py>(&self, py: Python<'py>, steps: Vec<String>, backend: &str) -> PyResult<Bound<'py, PyAny>> {
+        let steps: Vec<&str> = steps.iter().map(String::as_str).collect();
+        let f = py.detach(|| self.inner.funnel(&steps)).or_raise(py)?;
+        frame(py, "funnel", &f, backend)
+    }
+
+    /// The stage funnel of a map, as a data frame.
+    #[pyo3(signature = (journey, *, backend = "pandas"))]
+    fn stage_funnel<'py>(
+        &self,
+        py: Python<'py>,
+        journey: PyRef<'py, PyJourney>,
+        backend: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let j = journey.inner();
+        let f = py.detach(|| self.inner.stage_funnel(j));
+        frame(py, "funnel", &f, backend)
+    }
+
+    /// Attribution of conversions and value to touchpoints, as a data frame.
+    #[pyo3(signature = (model = "markov", *, order = 1, collapse = true, half_life_days = 7.0, first = 0.4,
+        last = 0.4, backend = "pandas"))]
+    #[allow(clippy::too_many_arguments)]
+    fn attribution<'py>(
+        &self,
+        py: Python<'py>,
+        model: &str,
+        order: usize,
+        collapse: bool,
+        half_life_days: f64,
+        first: f64,
+        last: f64,
+        backend: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let model = attribution_model(py, model, order, half_life_days, first, last)?;
+        let a = py.detach(|| self.inner.attribution(model, collapse)).or_raise(py)?;
+        frame(py, "attribution", &a, backend)
+    }
+
+    /// How far the observed paths follow a designed map.
+    fn conformance<'py>(&self, py: Python<'py>, journey: PyRef<'py, PyJourney>) -> PyResult<Bound<'py, PyAny>> {
+        let j = journey.inner();
+        let c = py.detach(|| self.inner.conformance(j));
+        records::result(py, "Conformance", &c)
+    }
+
+    /// Customers going back: to a touchpoint met before, or with a map to an earlier stage.
+    #[pyo3(signature = (journey = None))]
+    fn loops<'py>(&self, py: Python<'py>, journey: Option<PyRef<'py, PyJourney>>) -> PyResult<Bound<'py, PyAny>> {
+        let j = journey.as_ref().map(|j| j.inner());
+        let l = py.detach(|| self.inner.loops(j));
+        records::result(py, "Loops", &l)
+    }
+
+    /// This log (a) and another (b) side by side, with the changes that matter as gaps.
+    #[pyo3(signature = (other, journey = None, *, alpha = 0.05, min_change = 0.05, funnel = None))]
+    fn compare<'py>(
+        &self,
+        py: Python<'py>,
+        other: PyRef<'py, PyEventLog>,
+        journey: Option<PyRef<'py, PyJourney>>,
+        alpha: f64,
+        min_change: f64,
+        funnel: Option<Vec<String>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let options = CompareOptions { alpha, min_change, funnel: funnel.unwrap_or_default() };
+        let j = journey.as_ref().map(|j| j.inner());
+        let other = &other.inner;
+        let c = py.detach(|| self.inner.compare(other, j, &options)).or_raise(py)?;
+        records::result(py, "Comparison", &c)
+    }
+
+    /// The customers whose segment (that of their first event) is `segment`.
+    fn filter_segment(&self, py: Python<'_>, segment: &str) -> PyResult<Self> {
+        py.detach(|| self.inner.filter_segment(segment)).or_raise(py).map(Self::from)
+    }
+
+    /// The customers whose first event is at or after `start` and before `end`.
+    #[pyo3(signature = (start = None, end = None))]
+    fn filter_period(
+        &self,
+        py: Python<'_>,
+        start: Option<&Bound<'_, PyAny>>,
+        end: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let from = instant(py, "start", start, i64::MIN)?;
+        let to = instant(py, "end", end, i64::MAX)?;
+        Ok(py.detach(|| self.inner.filter_period(from, to)).into())
+    }
+
+    /// The customers split into `parts` logs of about equal size.
+    fn partition<'py>(&self, py: Python<'py>, parts: usize) -> PyResult<Bound<'py, PyList>> {
+        let logs = py.detach(|| self.inner.partition(parts));
+        PyList::new(py, logs.into_iter().map(Self::from))
+    }
+
+    fn __repr__(&self) -> String {
+        let outcome = if self.inner.has_outcome() {
+            format!(", {} conversions", self.inner.conversions())
+        } else {
+            String::new()
+        };
+        format!("<EventLog {} events, {} customers{outcome}>", self.inner.len(), self.inner.customer_count())
+    }
+}
