@@ -1,8 +1,10 @@
-//! Pictures of a map: an SVG poster (stages as columns, lanes as rows) for the office wall.
+//! Pictures of a map: an SVG poster (stages as columns, lanes as rows) for the office wall, a self-contained
+//! HTML report ([`Journey::to_html`](crate::Journey::to_html)), and small SVG charts of a funnel
+//! ([`funnel_svg`]) and of an attribution ([`attribution_svg`]).
 //!
 //! ```
 //! use journey_core::{Channel, Journey, Touchpoint};
-//! use journey_core::render::{PosterSize, SvgOptions};
+//! use journey_core::render::{HtmlOptions, PosterSize, SvgOptions};
 //!
 //! let j = Journey::with_standard_stages("shop", "Shop")
 //!     .touchpoint(Touchpoint::new("ad", "Social ad", "awareness", Channel::Social).with_emotion(1.0))
@@ -12,12 +14,18 @@
 //! let svg = j.to_svg(&SvgOptions { size: PosterSize::A4Landscape, ..SvgOptions::default() })?;
 //! assert!(svg.starts_with("<?xml"));
 //! assert!(svg.contains("Social ad"));
+//! let html = j.to_html(&HtmlOptions::default(), None)?;
+//! assert!(html.starts_with("<!DOCTYPE html>") && html.contains("Social ad"));
 //! # Ok::<(), journey_core::Error>(())
 //! ```
 
+mod charts;
+mod html;
 mod svg;
 mod text;
 
+pub use charts::{attribution_svg, funnel_svg};
+pub use html::HtmlOptions;
 pub use text::{ASCENT, DESCENT, LINE_HEIGHT, text_width, wrap};
 
 use schemars::JsonSchema;
