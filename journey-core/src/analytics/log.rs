@@ -329,6 +329,48 @@ impl EventLog {
         EventLogBuilder::new()
     }
 
+    /// Builds a log from `n` rows, row `i` given by `row(i)`: the rows are read in chunks on all cores (one
+    /// core in WebAssembly) and joined in order, so the result is that of pushing them one by one.
+    /// `outcome_column` declares an outcome column even when no row has an outcome.
+    ///
+    /// # Errors
+    /// As [`EventLogBuilder::build`].
+    pub fn from_fn<'a>(n: usize, outcome_column: bool, row: impl Fn(usize) -> Event<'a> + Sync) -> Result<EventLog> {
+        let part = |range: std::ops::Range<usize>| {
+            let mut b = EventLogBuilder::with_capacity(range.len());
+            if outcome_column {
+                b = b.with_outcome_column();
+            }
+            for i in range {
+                b.push(&row(i));
+            }
+            b
+        };
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let threads = rayon::current_num_threads();
+            if n >= 200_000 && threads > 1 {
+                use rayon::prelude::*;
+                let chunk = n.div_ceil(threads * 2);
+                let parts: Vec<EventLogBuilder> = (0..n)
+                    .step_by(chunk)
+                    .collect::<Vec<_>>()
+                    .into_par_iter()
+                    .map(|s| part(s..(s + chunk).min(n)))
+                    .collect();
+                let mut all = EventLogBuilder::new();
+                if outcome_column {
+                    all = all.with_outcome_column();
+                }
+                for p in parts {
+                    all.append(p);
+                }
+                return all.build();
+            }
+        }
+        part(0..n).build()
+    }
+
     /// How many events.
     pub fn len(&self) -> usize {
         self.touchpoint.len()
