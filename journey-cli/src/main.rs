@@ -265,9 +265,10 @@ fn observed(j: &mut Journey, log: &EventLog, top: usize) -> Result<String, Error
 fn pictures(j: &Journey, log: Option<&EventLog>, as_of: NaiveDate, dir: &Path) -> Result<String, Error> {
     let io = |path: &Path, source| Error::Io { path: path.to_owned(), source };
     std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
-    let _ = (log, as_of);
+    let html = journey_core::render::HtmlOptions { as_of: Some(as_of), ..Default::default() };
     let files = [
         ("poster.svg", j.to_svg(&journey_core::render::SvgOptions::default())?),
+        ("report.html", j.to_html(&html, log)?),
         ("journey.mmd", j.to_mermaid(None)?),
         ("journey.dot", j.to_dot()),
     ];
