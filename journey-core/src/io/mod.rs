@@ -2,8 +2,8 @@
 
 pub mod csv_sheet;
 mod dot;
-pub mod mermaid;
 mod json;
+pub mod mermaid;
 
 pub(crate) use json::read_file;
 pub use json::{MAX_DOCUMENT_BYTES, document_from_str, document_to_json, json_schema};
