@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
-use journey_core::analytics::{AttributionModel, Event, EventColumns, EventLog, EventLogBuilder};
+use journey_core::analytics::{AttributionModel, Event, EventColumns, EventLog};
 use serde_json::json;
 
 #[derive(Parser)]
@@ -374,17 +374,14 @@ fn secs<T>(f: impl FnOnce() -> T) -> (T, f64) {
 }
 
 fn build(cols: &Columns) -> EventLog {
-    let mut b = EventLogBuilder::with_capacity(cols.len()).with_outcome_column();
-    for i in 0..cols.len() {
-        b.push(&Event {
-            customer: cols.customer.get(i),
-            timestamp_ms: cols.timestamp_ms[i],
-            touchpoint: cols.touchpoint.get(i),
-            outcome: Some(cols.outcome[i]),
-            ..Event::default()
-        });
-    }
-    b.build().unwrap_or_default()
+    EventLog::from_fn(cols.len(), true, |i| Event {
+        customer: cols.customer.get(i),
+        timestamp_ms: cols.timestamp_ms[i],
+        touchpoint: cols.touchpoint.get(i),
+        outcome: Some(cols.outcome[i]),
+        ..Event::default()
+    })
+    .unwrap_or_default()
 }
 
 const STEPS: [&str; 6] = ["build", "discover", "discover.observe", "discover.finish", "funnel", "markov1"];

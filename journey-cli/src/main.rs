@@ -67,6 +67,10 @@ enum Command {
         events: Option<PathBuf>,
         #[command(flatten)]
         columns: Columns,
+        /// A folder to write the pictures to: the poster (poster.svg), the HTML report (report.html), the map
+        /// as Mermaid (journey.mmd) and Graphviz DOT (journey.dot).
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Validate a map and list every problem; exits with 1 when there are any.
     Check {
@@ -257,6 +261,26 @@ fn observed(j: &mut Journey, log: &EventLog, top: usize) -> Result<String, Error
     Ok(out)
 }
 
+/// Writes the poster, the report, Mermaid and DOT into `dir` and says where they are.
+fn pictures(j: &Journey, log: Option<&EventLog>, as_of: NaiveDate, dir: &Path) -> Result<String, Error> {
+    let io = |path: &Path, source| Error::Io { path: path.to_owned(), source };
+    std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+    let html = journey_core::render::HtmlOptions { as_of: Some(as_of), ..Default::default() };
+    let files = [
+        ("poster.svg", j.to_svg(&journey_core::render::SvgOptions::default())?),
+        ("report.html", j.to_html(&html, log)?),
+        ("journey.mmd", j.to_mermaid(None)?),
+        ("journey.dot", j.to_dot()),
+    ];
+    let mut out = String::from("\nwritten:\n");
+    for (name, content) in files {
+        let path = dir.join(name);
+        std::fs::write(&path, content).map_err(|e| io(&path, e))?;
+        out += &format!("  {}\n", path.display());
+    }
+    Ok(out)
+}
+
 /// Today's date (UTC) from the system clock.
 fn today() -> NaiveDate {
     let days = std::time::SystemTime::now()
@@ -364,15 +388,21 @@ fn main() -> ExitCode {
             println!("{}", journey_core::io::json_schema());
             ExitCode::SUCCESS
         }
-        Command::Report { map, as_of, top, events, columns } => match load(&map).and_then(|mut j| {
+        Command::Report { map, as_of, top, events, columns, out } => match load(&map).and_then(|mut j| {
             let as_of = as_of.unwrap_or_else(today);
             let mut text = report(&j);
+            let mut log = None;
             if let Some(path) = &events {
-                let log = EventLog::load_csv(path, &columns.event_columns())?;
-                text += &observed(&mut j, &log, top)?;
+                let l = EventLog::load_csv(path, &columns.event_columns())?;
+                text += &observed(&mut j, &l, top)?;
                 text += "\nthe scores, gaps and backlog below use these observations\n";
+                log = Some(l);
             }
-            Ok(text + &analysis(&j, &ScoringModel::default(), as_of, top)?)
+            text += &analysis(&j, &ScoringModel::default(), as_of, top)?;
+            if let Some(dir) = &out {
+                text += &pictures(&j, log.as_ref(), as_of, dir)?;
+            }
+            Ok(text)
         }) {
             Ok(text) => {
                 print!("{text}");

@@ -37,6 +37,14 @@ pub enum Error {
         /// What was wrong and what was expected.
         message: String,
     },
+    /// Mermaid journey text could not be read.
+    #[error("line {line}: {message}")]
+    Mermaid {
+        /// Line of the error (1-based).
+        line: u64,
+        /// What was wrong and what was expected.
+        message: String,
+    },
     /// The input is not UTF-8.
     #[error("input is not valid UTF-8: invalid byte at offset {offset}")]
     Encoding {
@@ -108,12 +116,13 @@ fn path_prefix(path: &str) -> String {
 }
 
 impl Error {
-    /// A stable snake_case name for the kind of error: `json`, `csv`, `encoding`, `empty`, `too_large`,
+    /// A stable snake_case name for the kind of error: `json`, `csv`, `mermaid`, `encoding`, `empty`, `too_large`,
     /// `schema_version`, `invalid`, `io`, `not_found`, `duplicate`, `argument`.
     pub fn kind(&self) -> &'static str {
         match self {
             Error::Json { .. } => "json",
             Error::Csv { .. } => "csv",
+            Error::Mermaid { .. } => "mermaid",
             Error::Encoding { .. } => "encoding",
             Error::Empty { .. } => "empty",
             Error::TooLarge { .. } => "too_large",

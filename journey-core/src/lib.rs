@@ -7,6 +7,7 @@ pub mod error;
 pub mod gaps;
 pub mod io;
 pub mod model;
+pub mod render;
 pub mod score;
 
 pub use backlog::BacklogItem;

@@ -394,3 +394,27 @@ fn the_directly_follows_graph_agrees_with_discovery() {
         assert_eq!(dfg.ends, d.ends);
     }
 }
+
+#[test]
+fn building_from_rows_on_all_cores_equals_pushing_them() {
+    let rows: Vec<(String, i64, String)> = (0..300_000usize)
+        .map(|i| (format!("c{}", (i * 7919) % 40_000), (i % 977) as i64, format!("t{}", i % 13)))
+        .collect();
+    let event = |i: usize| Event {
+        customer: &rows[i].0,
+        timestamp_ms: rows[i].1,
+        touchpoint: &rows[i].2,
+        outcome: Some(f64::from(u8::from(i.is_multiple_of(11)))),
+        ..Default::default()
+    };
+    let mut one = EventLog::builder();
+    for i in 0..rows.len() {
+        one.push(&event(i));
+    }
+    let (a, b) = (one.build().unwrap(), EventLog::from_fn(rows.len(), true, event).unwrap());
+    assert_eq!(a.discover(), b.discover());
+    assert_eq!(
+        a.attribution(AttributionModel::Markov { order: 2 }, true).unwrap(),
+        b.attribution(AttributionModel::Markov { order: 2 }, true).unwrap()
+    );
+}

@@ -19,6 +19,7 @@ use crate::arrow::{self, TableError};
 use crate::errors::{OrRaise, new_error, to_py_err};
 use crate::journey::PyJourney;
 use crate::records;
+use crate::render;
 
 /// Customer events — who met which touchpoint when — grouped by customer and ordered in time, with the
 /// analytics of the core: discovery, funnels, attribution, conformance, loops and comparison.
@@ -425,6 +426,62 @@ impl PyEventLog {
         let model = attribution_model(py, model, order, half_life_days, first, last)?;
         let a = py.detach(|| self.inner.attribution(model, collapse)).or_raise(py)?;
         frame(py, "attribution", &a, backend)
+    }
+
+    /// A closed ordered funnel over touchpoint ids, drawn as an SVG bar chart (a `journey.Svg`).
+    fn funnel_chart<'py>(&self, py: Python<'py>, steps: Vec<String>) -> PyResult<Bound<'py, PyAny>> {
+        let steps: Vec<&str> = steps.iter().map(String::as_str).collect();
+        let svg = py.detach(|| self.inner.funnel(&steps).map(|f| journey_core::render::funnel_svg(&f))).or_raise(py)?;
+        render::svg_object(py, svg)
+    }
+
+    /// The stage funnel of a map, drawn as an SVG bar chart with the stages' names (a `journey.Svg`).
+    fn stage_funnel_chart<'py>(&self, py: Python<'py>, journey: PyRef<'py, PyJourney>) -> PyResult<Bound<'py, PyAny>> {
+        let j = journey.inner();
+        let svg = py.detach(|| {
+            let mut f = self.inner.stage_funnel(j);
+            for step in &mut f.steps {
+                if let Some(stage) = j.stage(&step.step) {
+                    step.step.clone_from(&stage.name);
+                }
+            }
+            journey_core::render::funnel_svg(&f)
+        });
+        render::svg_object(py, svg)
+    }
+
+    /// Attribution drawn as an SVG bar chart (a `journey.Svg`): conversions credited per touchpoint and, for
+    /// Markov, removal effects. Arguments as for `attribution`; with `journey`, touchpoints show their names.
+    #[pyo3(signature = (model = "markov", *, order = 1, collapse = true, half_life_days = 7.0, first = 0.4,
+        last = 0.4, journey = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn attribution_chart<'py>(
+        &self,
+        py: Python<'py>,
+        model: &str,
+        order: usize,
+        collapse: bool,
+        half_life_days: f64,
+        first: f64,
+        last: f64,
+        journey: Option<PyRef<'py, PyJourney>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let model = attribution_model(py, model, order, half_life_days, first, last)?;
+        let j = journey.as_ref().map(|j| j.inner());
+        let svg = py
+            .detach(|| {
+                let mut a = self.inner.attribution(model, collapse)?;
+                if let Some(j) = j {
+                    for row in &mut a.rows {
+                        if let Some(t) = j.touchpoint(&row.touchpoint) {
+                            row.touchpoint.clone_from(&t.name);
+                        }
+                    }
+                }
+                Ok(journey_core::render::attribution_svg(&a))
+            })
+            .or_raise(py)?;
+        render::svg_object(py, svg)
     }
 
     /// How far the observed paths follow a designed map.

@@ -83,7 +83,7 @@ pub(crate) fn exceptions(py: Python<'_>) -> PyResult<&Exceptions> {
             parse: sub(
                 "ParseError",
                 value_error.clone(),
-                "The input could not be read: json, csv, arrow, encoding, empty, too_large or schema_version.",
+                "The input could not be read: json, csv, arrow, mermaid, encoding, empty, too_large or schema_version.",
                 None,
                 false,
             )?,
@@ -119,6 +119,7 @@ pub(crate) fn exceptions(py: Python<'_>) -> PyResult<&Exceptions> {
             base,
         };
         exceptions.validation.bind(py).setattr("problems", PyList::empty(py))?;
+        exceptions.parse.bind(py).setattr("line", py.None())?;
         Ok(exceptions)
     })
 }
@@ -134,7 +135,9 @@ pub(crate) fn new_error(
 ) -> PyResult<PyErr> {
     let exceptions = exceptions(py)?;
     let class = match kind {
-        "json" | "csv" | "arrow" | "encoding" | "empty" | "too_large" | "schema_version" => &exceptions.parse,
+        "json" | "csv" | "arrow" | "mermaid" | "encoding" | "empty" | "too_large" | "schema_version" => {
+            &exceptions.parse
+        }
         "invalid" => &exceptions.validation,
         "not_found" => &exceptions.not_found,
         "duplicate" => &exceptions.duplicate,
@@ -162,7 +165,18 @@ pub(crate) fn to_py_err(py: Python<'_>, error: Error) -> PyErr {
         Error::Io { path, source } => Some((path.as_path(), source)),
         _ => None,
     };
-    new_error(py, error.kind(), error.to_string(), error.problems(), io).unwrap_or_else(|e| e)
+    let line = match &error {
+        Error::Json { line, .. } => Some(*line as u64),
+        Error::Csv { line, .. } | Error::Mermaid { line, .. } => Some(*line),
+        _ => None,
+    };
+    let err = new_error(py, error.kind(), error.to_string(), error.problems(), io).unwrap_or_else(|e| e);
+    if let Some(line) = line
+        && let Err(e) = err.value(py).setattr("line", line)
+    {
+        return e;
+    }
+    err
 }
 
 /// `?` for core results inside the binding.

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use journey_core::analytics::Discovery;
+use journey_core::render::HtmlOptions;
 use journey_core::{Channel, Error, Journey};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -12,6 +13,7 @@ use crate::analytics::PyEventLog;
 use crate::builder::PyJourneyBuilder;
 use crate::errors::{OrRaise, new_error, to_py_err};
 use crate::records::{self, PERSONA, PROBLEM, STAGE, TOUCHPOINT, TRANSITION};
+use crate::render;
 use crate::scoring::{self, PyScoringModel};
 
 /// A customer journey map: stages, touchpoints (nodes) and transitions (edges), personas, entries and goals.
@@ -333,6 +335,124 @@ impl PyJourney {
         let mut journey = self.inner.clone();
         py.detach(|| journey.apply(&discovery));
         Ok(journey.into())
+    }
+
+    /// The map as an SVG poster: stages as columns, lanes for touchpoints, actions, thoughts, the emotion
+    /// curve, pain points, delights, observed flow and the backstage. `persona` draws that persona's map;
+    /// `lanes` is a dict of lane names to booleans or a list of the lanes to draw; `size` is `"auto"`,
+    /// `"a4_landscape"` or `"a3_landscape"`.
+    #[pyo3(signature = (persona = None, lanes = None, size = "auto"))]
+    fn to_svg(
+        &self,
+        py: Python<'_>,
+        persona: Option<String>,
+        lanes: Option<&Bound<'_, PyAny>>,
+        size: &str,
+    ) -> PyResult<String> {
+        let options = render::svg_options(py, persona, lanes, size)?;
+        py.detach(|| self.inner.to_svg(&options)).or_raise(py)
+    }
+
+    /// Saves the SVG poster to a file; arguments as for `to_svg`.
+    #[pyo3(signature = (path, persona = None, lanes = None, size = "auto"))]
+    fn save_svg(
+        &self,
+        py: Python<'_>,
+        path: PathBuf,
+        persona: Option<String>,
+        lanes: Option<&Bound<'_, PyAny>>,
+        size: &str,
+    ) -> PyResult<()> {
+        let svg = self.to_svg(py, persona, lanes, size)?;
+        render::write_file(py, path, &svg)
+    }
+
+    /// The map as Mermaid `journey` text; with `persona`, that persona's touchpoints and emotions.
+    #[pyo3(signature = (persona = None))]
+    fn to_mermaid(&self, py: Python<'_>, persona: Option<&str>) -> PyResult<String> {
+        self.inner.to_mermaid(persona).or_raise(py)
+    }
+
+    /// Reads Mermaid `journey` text into a map named `id`.
+    #[staticmethod]
+    #[pyo3(signature = (text, id = "journey"))]
+    fn from_mermaid(py: Python<'_>, text: &str, id: &str) -> PyResult<Self> {
+        py.detach(|| Journey::from_mermaid(text, id)).or_raise(py).map(Self::from)
+    }
+
+    /// The touchpoint graph as Graphviz DOT, a cluster per stage.
+    fn to_dot(&self, py: Python<'_>) -> String {
+        py.detach(|| self.inner.to_dot())
+    }
+
+    /// The map as one self-contained HTML report: summary, poster, scores with their breakdowns, gaps,
+    /// backlog and, with an event log, the stage funnel, drop-off, attribution and conformance.
+    #[pyo3(signature = (log = None, as_of = None, model = None, persona = None, size = "auto", lanes = None,
+        top = 20))]
+    #[allow(clippy::too_many_arguments)]
+    fn to_html<'py>(
+        &self,
+        py: Python<'py>,
+        log: Option<PyRef<'py, PyEventLog>>,
+        as_of: Option<&Bound<'py, PyAny>>,
+        model: Option<PyRef<'py, PyScoringModel>>,
+        persona: Option<String>,
+        size: &str,
+        lanes: Option<&Bound<'py, PyAny>>,
+        top: usize,
+    ) -> PyResult<String> {
+        let options = HtmlOptions {
+            svg: render::svg_options(py, persona, lanes, size)?,
+            model: scoring::model_or_default(model.as_deref()),
+            as_of: Some(scoring::as_of(py, as_of)?),
+            top,
+        };
+        let log = log.as_ref().map(|l| l.inner());
+        py.detach(|| self.inner.to_html(&options, log)).or_raise(py)
+    }
+
+    /// Saves the HTML report to a file; arguments as for `to_html`.
+    #[pyo3(signature = (path, log = None, as_of = None, model = None, persona = None, size = "auto",
+        lanes = None, top = 20))]
+    #[allow(clippy::too_many_arguments)]
+    fn save_html<'py>(
+        &self,
+        py: Python<'py>,
+        path: PathBuf,
+        log: Option<PyRef<'py, PyEventLog>>,
+        as_of: Option<&Bound<'py, PyAny>>,
+        model: Option<PyRef<'py, PyScoringModel>>,
+        persona: Option<String>,
+        size: &str,
+        lanes: Option<&Bound<'py, PyAny>>,
+        top: usize,
+    ) -> PyResult<()> {
+        let html = self.to_html(py, log, as_of, model, persona, size, lanes, top)?;
+        render::write_file(py, path, &html)
+    }
+
+    /// The poster, for Jupyter.
+    fn _repr_svg_(&self, py: Python<'_>) -> PyResult<String> {
+        py.detach(|| self.inner.to_svg(&Default::default())).or_raise(py)
+    }
+
+    /// A one-line summary and the poster, for Jupyter; the full report is `to_html()`.
+    fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
+        let j = &self.inner;
+        let svg = self._repr_svg_(py)?;
+        let score = j
+            .score(&journey_core::ScoringModel::default())
+            .map(|s| format!("; journey score {:.0} of 100", s.score.value))
+            .unwrap_or_default();
+        Ok(format!(
+            "<div class=\"journey-map\">\n<p><strong>{}</strong>: {} stages, {} touchpoints, {} transitions{score}. \
+             The full report is <code>to_html()</code>.</p>\n<div style=\"overflow-x: auto\">\n{}</div>\n</div>\n",
+            render::escape(&j.name),
+            j.stages().len(),
+            j.touchpoint_count(),
+            j.transition_count(),
+            render::inline_svg(&svg)
+        ))
     }
 
     fn __len__(&self) -> usize {

@@ -10,6 +10,7 @@ mod builder;
 mod errors;
 mod journey;
 mod records;
+mod render;
 mod scoring;
 
 use pyo3::prelude::*;

@@ -92,7 +92,7 @@ struct DiffOptions {
 /// # Errors
 /// [`journey_core::Error::Argument`] for a value that is not a plain object, or for an option that is
 /// unknown, of the wrong type or out of range, named by its path (`options.model.weights.pian`).
-fn read_options<T: Default + DeserializeOwned>(value: &JsValue) -> JsResult<T> {
+pub(crate) fn read_options<T: Default + DeserializeOwned>(value: &JsValue) -> JsResult<T> {
     if value.is_undefined() || value.is_null() {
         Ok(T::default())
     } else if !value.is_object() || js_sys::Array::is_array(value) {
@@ -104,7 +104,7 @@ fn read_options<T: Default + DeserializeOwned>(value: &JsValue) -> JsResult<T> {
 
 /// Today's date in local time, from JavaScript's `Date` (`None` only if the engine's clock is out of
 /// chrono's range, in which case the `stale_map` check is skipped).
-fn today() -> Option<NaiveDate> {
+pub(crate) fn today() -> Option<NaiveDate> {
     let now = js_sys::Date::new_0();
     NaiveDate::from_ymd_opt(i32::try_from(now.get_full_year()).ok()?, now.get_month() + 1, now.get_date())
 }

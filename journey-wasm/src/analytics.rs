@@ -420,6 +420,8 @@ thread_local! {
 enum Handed {
     Journey(journey_core::Journey),
     Discovery(Discovery),
+    /// A log's events, lent by `__logLend` and given back by `__logReturn`.
+    Log(Box<analytics::EventLog>),
 }
 
 fn hand(item: Handed) {
@@ -448,6 +450,35 @@ fn journey_in(value: &JsValue, name: &str) -> Result<journey_core::Journey, Erro
         // A freed instance throws when its method is called.
         Err(_) => Err(argument(name, "is a Journey that can no longer be used (it was freed)")),
     }
+}
+
+/// Calls `f` with the events of an optional `EventLog` argument (`undefined` and `null` mean none), without
+/// copying them: the instance lends its events (its hidden `__logLend`) and gets them back afterwards
+/// (`__logReturn`), so that a large log is not held twice.
+pub(crate) fn with_optional_log<R>(
+    value: &JsValue,
+    name: &str,
+    f: impl FnOnce(Option<&analytics::EventLog>) -> R,
+) -> Result<R, Error> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(f(None));
+    }
+    let log = match take_handed(value, "__logLend") {
+        Ok(Some(Handed::Log(log))) => log,
+        Ok(_) => return Err(argument(name, format!("expected an EventLog, found {}", type_name(value)))),
+        Err(_) => return Err(argument(name, "is an EventLog that can no longer be used (it was freed)")),
+    };
+    let result = f(Some(&log));
+    hand(Handed::Log(log));
+    // The instance was usable a moment ago, so its method is there; if it threw, the events would be lost
+    // and the log would read as empty from then on, which is all that could go wrong.
+    let give_back =
+        js_sys::Reflect::get(value, &JsValue::from_str("__logReturn")).ok().and_then(|f| f.dyn_into::<Function>().ok());
+    if let Some(give_back) = give_back {
+        let _ = give_back.call0(value);
+    }
+    HANDED.with(|h| h.borrow_mut().take());
+    Ok(result)
 }
 
 /// An optional `Journey` argument: `undefined` and `null` mean none.
@@ -544,6 +575,21 @@ impl EventLog {
     #[wasm_bindgen(js_name = fromArrays)]
     pub fn from_arrays(#[wasm_bindgen(unchecked_param_type = "EventArrays")] arrays: JsValue) -> JsResult<EventLog> {
         Ok(log_from_arrays(&arrays)?.into())
+    }
+
+    /// Internal: lends this log's events to the function that called this (see `with_optional_log`); the log
+    /// is empty until `__logReturn` gives them back.
+    #[wasm_bindgen(js_name = __logLend, skip_typescript)]
+    pub fn lend(&mut self) {
+        hand(Handed::Log(Box::new(std::mem::take(&mut self.inner))));
+    }
+
+    /// Internal: takes back the events lent by `__logLend`.
+    #[wasm_bindgen(js_name = __logReturn, skip_typescript)]
+    pub fn take_back(&mut self) {
+        if let Some(Handed::Log(log)) = HANDED.with(|h| h.borrow_mut().take()) {
+            self.inner = *log;
+        }
     }
 
     /// Internal: hands this log's discovery to the function that called this (see `Journey.apply`).

@@ -10,6 +10,7 @@ pub mod builder;
 mod convert;
 pub mod error;
 pub mod journey;
+mod render;
 
 use wasm_bindgen::prelude::*;
 
@@ -18,6 +19,7 @@ pub use analytics::EventLog;
 pub use builder::JourneyBuilder;
 pub use error::{JsResult, Thrown};
 pub use journey::Journey;
+pub use render::{attribution_svg, funnel_svg};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
@@ -34,7 +36,7 @@ export type Delight = Moment;
 
 /** The stable names of the kinds of error the library throws. */
 export type ErrorKind =
-  | "json" | "csv" | "encoding" | "empty" | "too_large" | "schema_version" | "invalid" | "io"
+  | "json" | "csv" | "mermaid" | "encoding" | "empty" | "too_large" | "schema_version" | "invalid" | "io"
   | "not_found" | "duplicate" | "argument";
 
 /** What every function of this module throws: an `Error` with a stable `kind`. */

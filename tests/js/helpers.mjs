@@ -15,7 +15,7 @@ if (!existsSync(pkgPath)) {
 export const wasm = await import(pkgPath);
 
 export const ERROR_KINDS = new Set([
-  'json', 'csv', 'encoding', 'empty', 'too_large', 'schema_version', 'invalid', 'io', 'not_found',
+  'json', 'csv', 'mermaid', 'encoding', 'empty', 'too_large', 'schema_version', 'invalid', 'io', 'not_found',
   'duplicate', 'argument',
 ]);
 

@@ -3,7 +3,9 @@ import {
   EventLog,
   Journey,
   JourneyBuilder,
+  attributionSvg,
   defaultScoringModel,
+  funnelSvg,
   diff,
   jsonSchema,
   schemaVersion,
@@ -29,6 +31,11 @@ import {
   type TouchpointScore,
   type Weights,
   type JourneyError,
+  type ErrorKind,
+  type HtmlOptions,
+  type Lanes,
+  type PosterSize,
+  type SvgOptions,
   type JourneyKind,
   type Problem,
   type Stage,
@@ -308,3 +315,38 @@ new Journey();
 
 console.log(version, same, problems, stages, path, reaches, kind, counts, reviewed, description, ids, firstChannel);
 console.log(transitions, emotion, channel, badChannel, badKind, partialLocation);
+
+// Pictures: strings out.
+const size: PosterSize = 'a3_landscape';
+const lanes: Partial<Lanes> = { backstage: false, flow: true };
+const svgOptions: Partial<SvgOptions> = { persona: 'savvy', lanes, size };
+const posters: string[] = [journey.toSvg(), journey.toSvg({}), journey.toSvg(svgOptions), journey.toSvg({ size: 'auto' })];
+const mermaid: string = journey.toMermaid() + journey.toMermaid('savvy');
+const fromMermaid: Journey = Journey.fromMermaid(mermaid, 'day');
+const fromMermaidNoId: Journey = Journey.fromMermaid(mermaid);
+const dot: string = journey.toDot();
+const htmlOptions: Partial<HtmlOptions> = { svg: { persona: 'savvy' }, as_of: '2026-11-01', top: 5, model: { weights: { pain: 2 } } };
+const reports: string[] = [journey.toHtml(), journey.toHtml(htmlOptions), journey.toHtml({}, log), journey.toHtml(undefined, log)];
+const charts: string[] = [funnelSvg(funnel), funnelSvg(log.stageFunnel(journey)), attributionSvg(markov)];
+const mermaidKind: ErrorKind = 'mermaid';
+console.log(posters, fromMermaid, fromMermaidNoId, dot, reports, charts, mermaidKind);
+
+// @ts-expect-error sizes are a closed list
+journey.toSvg({ size: 'a5' });
+// @ts-expect-error lanes are switched with booleans
+journey.toSvg({ lanes: { flow: 'no' } });
+// @ts-expect-error a persona is an id
+journey.toMermaid(1);
+// @ts-expect-error Mermaid text is a string
+Journey.fromMermaid(new Uint8Array());
+// @ts-expect-error the report's options are snake_case like the core's
+journey.toHtml({ asOf: '2026-11-01' });
+// @ts-expect-error the log is an EventLog, not its discovery
+journey.toHtml({}, discovery);
+// @ts-expect-error funnelSvg takes a Funnel
+funnelSvg(markov);
+// @ts-expect-error attributionSvg takes an Attribution
+attributionSvg(funnel);
+// @ts-expect-error kinds are a closed list
+const badErrorKind: ErrorKind = 'mermaid_syntax';
+console.log(badErrorKind);

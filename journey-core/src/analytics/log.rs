@@ -2,8 +2,6 @@
 
 use std::collections::HashMap;
 
-use rustc_hash::FxHashMap;
-
 use crate::error::{Error, Result};
 
 /// Optional per-event columns.
@@ -27,26 +25,41 @@ pub struct Event<'a> {
     pub outcome: Option<f64>,
 }
 
-/// Interns strings to dense codes in order of first appearance.
-#[derive(Debug, Clone, Default)]
+/// Interns strings to dense codes in order of first appearance. Each name is stored once; the table holds
+/// codes and hashes names through them.
+#[derive(Clone, Default)]
 pub(crate) struct Dictionary {
     names: Vec<String>,
-    codes: FxHashMap<String, u32>,
+    table: hashbrown::HashTable<u32>,
+}
+
+impl std::fmt::Debug for Dictionary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(&self.names).finish()
+    }
+}
+
+fn hash(name: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(name)
 }
 
 impl Dictionary {
     pub(crate) fn code(&mut self, name: &str) -> u32 {
-        if let Some(c) = self.codes.get(name) {
+        let h = hash(name);
+        let names = &self.names;
+        if let Some(c) = self.table.find(h, |c| names[*c as usize] == name) {
             return *c;
         }
         let c = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
         self.names.push(name.to_owned());
-        self.codes.insert(name.to_owned(), c);
+        let names = &self.names;
+        self.table.insert_unique(h, c, |c| hash(&names[*c as usize]));
         c
     }
 
     pub(crate) fn get(&self, name: &str) -> Option<u32> {
-        self.codes.get(name).copied()
+        self.table.find(hash(name), |c| self.names[*c as usize] == name).copied()
     }
 
     pub(crate) fn name(&self, code: u32) -> &str {
@@ -314,6 +327,48 @@ impl EventLog {
     /// A builder.
     pub fn builder() -> EventLogBuilder {
         EventLogBuilder::new()
+    }
+
+    /// Builds a log from `n` rows, row `i` given by `row(i)`: the rows are read in chunks on all cores (one
+    /// core in WebAssembly) and joined in order, so the result is that of pushing them one by one.
+    /// `outcome_column` declares an outcome column even when no row has an outcome.
+    ///
+    /// # Errors
+    /// As [`EventLogBuilder::build`].
+    pub fn from_fn<'a>(n: usize, outcome_column: bool, row: impl Fn(usize) -> Event<'a> + Sync) -> Result<EventLog> {
+        let part = |range: std::ops::Range<usize>| {
+            let mut b = EventLogBuilder::with_capacity(range.len());
+            if outcome_column {
+                b = b.with_outcome_column();
+            }
+            for i in range {
+                b.push(&row(i));
+            }
+            b
+        };
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let threads = rayon::current_num_threads();
+            if n >= 200_000 && threads > 1 {
+                use rayon::prelude::*;
+                let chunk = n.div_ceil(threads * 2);
+                let parts: Vec<EventLogBuilder> = (0..n)
+                    .step_by(chunk)
+                    .collect::<Vec<_>>()
+                    .into_par_iter()
+                    .map(|s| part(s..(s + chunk).min(n)))
+                    .collect();
+                let mut all = EventLogBuilder::new();
+                if outcome_column {
+                    all = all.with_outcome_column();
+                }
+                for p in parts {
+                    all.append(p);
+                }
+                return all.build();
+            }
+        }
+        part(0..n).build()
     }
 
     /// How many events.

@@ -1,7 +1,9 @@
 //! Reading and writing journeys: JSON files, the JSON Schema, spreadsheet-style CSV sheets.
 
 pub mod csv_sheet;
+mod dot;
 mod json;
+pub mod mermaid;
 
 pub(crate) use json::read_file;
 pub use json::{MAX_DOCUMENT_BYTES, document_from_str, document_to_json, json_schema};

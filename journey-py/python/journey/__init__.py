@@ -2,7 +2,9 @@
 rank what to work on (``prioritize``) and compare two of them (``diff``). ``EventLog`` reads what customers
 really did (CSV, or Arrow data from pandas, polars and pyarrow) and answers with data frames: the observed
 journey, funnels, attribution, conformance to the map, loops and comparisons; ``Journey.apply`` writes the
-observations onto a map.
+observations onto a map. Maps draw themselves: an SVG poster (``to_svg``, and in Jupyter), Mermaid
+(``to_mermaid``, ``Journey.from_mermaid``), Graphviz DOT (``to_dot``) and a self-contained HTML report
+(``to_html``); funnels and attributions draw as charts (``EventLog.funnel_chart`` and friends).
 
 >>> import journey
 >>> j = (
@@ -59,6 +61,7 @@ from ._results import (
     Loops,
     Score,
     StageScore,
+    Svg,
     TouchpointScore,
 )
 
@@ -94,6 +97,7 @@ __all__ = [
     "ScoringModel",
     "Stage",
     "StageScore",
+    "Svg",
     "Touchpoint",
     "TouchpointScore",
     "Transition",

@@ -5,7 +5,19 @@ import os
 from typing import Any, Callable, ClassVar, Dict, List, Literal, Mapping, Optional, Sequence, Union, final
 
 from ._records import Persona, Problem, Stage, Touchpoint, Transition
-from ._results import Backlog, Comparison, Conformance, Dfg, Discovery, Frame, GapList, JourneyDiff, JourneyScore, Loops
+from ._results import (
+    Backlog,
+    Comparison,
+    Conformance,
+    Dfg,
+    Discovery,
+    Frame,
+    GapList,
+    JourneyDiff,
+    JourneyScore,
+    Loops,
+    Svg,
+)
 
 _StrPath = Union[str, "os.PathLike[str]"]
 _Text = Union[str, bytes, bytearray]
@@ -13,6 +25,9 @@ _Date = Union[datetime.date, str]
 _Time = Union[datetime.datetime, datetime.date, str]
 _Backend = Literal["pandas", "polars"]
 _Progress = Union[Callable[[int, int], Any], bool, None]
+_Size = Literal["auto", "a4_landscape", "a3_landscape"]
+_Lane = Literal["touchpoints", "actions", "thoughts", "emotion", "pains", "delights", "backstage", "flow", "scores"]
+_Lanes = Union[Mapping[_Lane, bool], Sequence[_Lane], None]
 
 __all__ = [
     "Journey",
@@ -45,11 +60,15 @@ class JourneyError(Exception):
     """Base of every error raised by journey."""
 
     kind: Optional[str]
-    """The core error's stable name: json, csv, encoding, empty, too_large, schema_version, invalid, io,
-    not_found, duplicate or argument."""
+    """The core error's stable name: json, csv, arrow, mermaid, encoding, empty, too_large, schema_version,
+    invalid, io, not_found, duplicate or argument."""
 
 class ParseError(JourneyError, ValueError):
-    """The input could not be read: kind is json, csv, arrow, encoding, empty, too_large or schema_version."""
+    """The input could not be read: kind is json, csv, arrow, mermaid, encoding, empty, too_large or
+    schema_version."""
+
+    line: Optional[int]
+    """The line of the error (1-based) for json, csv and mermaid; None for the other kinds."""
 
 class ValidationError(JourneyError, ValueError):
     """The map has problems (kind ``invalid``)."""
@@ -175,6 +194,70 @@ class Journey:
         use the real numbers: ``j.apply(log).gaps()``.
 
         Raises ArgumentError for a Discovery whose data does not fit; TypeError for anything else."""
+    def to_svg(self, persona: Optional[str] = None, lanes: _Lanes = None, size: _Size = "auto") -> str:
+        """The map as an SVG 1.1 poster: a title, stages as columns with KPIs and a score band, lanes for
+        touchpoints (channel pictograms, online/offline, moments of truth), actions, thoughts, the emotion curve
+        (one per persona), pain points and delights, observed flow and the backstage, and a legend. Text
+        wraps instead of clipping; the output is deterministic.
+
+        ``persona`` draws that persona's touchpoints, curve and scores. ``lanes`` is a dict of lane names to
+        booleans (those not named stay on) or a list of the lanes to draw: touchpoints, actions, thoughts,
+        emotion, pains, delights, backstage, flow, scores. ``size`` is ``"auto"`` (pixels, as large as the
+        content needs), ``"a4_landscape"`` or ``"a3_landscape"`` (scaled to fit the paper).
+
+        Raises NotFoundError for an unknown persona; ArgumentError for an unknown lane or size."""
+    def save_svg(
+        self, path: _StrPath, persona: Optional[str] = None, lanes: _Lanes = None, size: _Size = "auto"
+    ) -> None:
+        """Writes the poster of :meth:`to_svg` to a file. Raises JourneyIOError when it cannot be written."""
+    def to_mermaid(self, persona: Optional[str] = None) -> str:
+        """The map as Mermaid ``journey`` text: a section per stage, a task per touchpoint scored emotion + 3
+        (1..5), its personas as actors; with ``persona``, that persona's touchpoints and emotions.
+
+        Raises NotFoundError for an unknown persona."""
+    @staticmethod
+    def from_mermaid(text: str, id: str = "journey") -> "Journey":
+        """Reads Mermaid ``journey`` text: the title names the map, sections become stages, tasks touchpoints
+        (emotion = score - 3, channel ``other:unspecified``, chained in order), actors personas.
+
+        Raises ParseError (kind ``mermaid``) naming the line."""
+    def to_dot(self) -> str:
+        """The touchpoint graph as Graphviz DOT: a cluster per stage, a node per touchpoint, an edge per
+        transition (widths from observed counts, unexpected ones dashed)."""
+    def to_html(
+        self,
+        log: Optional["EventLog"] = None,
+        as_of: Optional[_Date] = None,
+        model: Optional["ScoringModel"] = None,
+        persona: Optional[str] = None,
+        size: _Size = "auto",
+        lanes: _Lanes = None,
+        top: int = 20,
+    ) -> str:
+        """The map as one self-contained HTML file (inline CSS and SVG; no scripts, fonts, images or links
+        to other files): a summary, the poster (``persona``, ``size`` and ``lanes`` as for :meth:`to_svg`),
+        the scores with their breakdowns, the gaps by severity and the backlog (the first ``top`` items, 0
+        for all; quick wins marked). With ``log``: the stage funnel (chart and table), drop-off, Markov
+        attribution (chart and table) and conformance. The map is scored as it is: pass ``j.apply(log)``
+        to score it on the log's figures. ``as_of`` as for :meth:`gaps` (today when None).
+
+        Raises NotFoundError for an unknown persona; ArgumentError for a bad date, lane or size."""
+    def save_html(
+        self,
+        path: _StrPath,
+        log: Optional["EventLog"] = None,
+        as_of: Optional[_Date] = None,
+        model: Optional["ScoringModel"] = None,
+        persona: Optional[str] = None,
+        size: _Size = "auto",
+        lanes: _Lanes = None,
+        top: int = 20,
+    ) -> None:
+        """Writes the report of :meth:`to_html` to a file. Raises JourneyIOError when it cannot be written."""
+    def _repr_svg_(self) -> str:
+        """The poster, for Jupyter."""
+    def _repr_html_(self) -> str:
+        """A one-line summary and the poster, for Jupyter; the full report is :meth:`to_html`."""
     def __len__(self) -> int: ...
     def __eq__(self, other: object, /) -> bool: ...
     def __ne__(self, other: object, /) -> bool: ...
@@ -381,6 +464,29 @@ class EventLog:
         ``df.attrs`` holds model, collapsed, conversions, value and conversion_probability (Markov).
 
         Raises ArgumentError for an unknown model or an option out of its range."""
+    def funnel_chart(self, steps: Sequence[str]) -> Svg:
+        """The funnel of :meth:`funnel` drawn as an SVG bar chart: customers per step, with the conversion
+        from the step before and from the first step.
+
+        Raises ArgumentError for no steps."""
+    def stage_funnel_chart(self, journey: Journey) -> Svg:
+        """The funnel of :meth:`stage_funnel` drawn as an SVG bar chart, with the stages' names."""
+    def attribution_chart(
+        self,
+        model: Literal["first_touch", "last_touch", "linear", "time_decay", "position_based", "markov"] = "markov",
+        *,
+        order: int = 1,
+        collapse: bool = True,
+        half_life_days: float = 7.0,
+        first: float = 0.4,
+        last: float = 0.4,
+        journey: Optional[Journey] = None,
+    ) -> Svg:
+        """The attribution of :meth:`attribution` drawn as an SVG bar chart: conversions credited per
+        touchpoint and, for Markov, each touchpoint's removal effect. With ``journey``, touchpoints show
+        their names.
+
+        Raises ArgumentError for an unknown model, an option out of its range or a log without outcomes."""
     def conformance(self, journey: Journey) -> Conformance:
         """How far the observed paths follow the map's expected transitions and entries. Consecutive repeats
         are not moves. O(events)."""

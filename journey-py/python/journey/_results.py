@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 if TYPE_CHECKING:
+    import os
+
     import pandas
 
 __all__ = [
@@ -34,6 +36,7 @@ __all__ = [
     "Conformance",
     "Loops",
     "Comparison",
+    "Svg",
 ]
 
 
@@ -847,3 +850,51 @@ class Comparison(_Analysis):
         shares = [s for key in ("transitions", "dropoff", "funnel") for s in d[key]] + [d["loops"]]
         significant = sum(s["significant"] for s in shares)
         return f"<Comparison {significant} significant changes, {len(d['gaps'])} gaps>"
+
+
+# ---- pictures ----------------------------------------------------------------------------------------
+
+
+class Svg:
+    """An SVG picture (a chart of a funnel or an attribution): draws itself in Jupyter (``_repr_svg_``),
+    ``str(svg)`` is the SVG text and ``svg.save(path)`` writes it to a file."""
+
+    __slots__ = ("_text",)
+
+    def __init__(self, text: str) -> None:
+        if not isinstance(text, str):
+            raise TypeError(f"Svg needs the SVG text as str, not {type(text).__name__}")
+        object.__setattr__(self, "_text", text)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("Svg is read-only")
+
+    @property
+    def title(self) -> str:
+        """The picture's ``<title>``, empty when it has none."""
+        import html
+        import re
+
+        found = re.search(r"<title>(.*?)</title>", self._text, re.S)
+        return html.unescape(found.group(1)) if found else ""
+
+    def save(self, path: "Union[str, os.PathLike[str]]") -> None:
+        """Writes the SVG text to a file (UTF-8)."""
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            f.write(self._text)
+
+    def _repr_svg_(self) -> str:
+        return self._text
+
+    def __str__(self) -> str:
+        return self._text
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._text == other._text  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<Svg {self.title!r}, {len(self._text)} characters>"

@@ -1,0 +1,361 @@
+//! Small charts of analytics results: a funnel and an attribution, as SVG 1.1 with a `<title>` and a `<desc>`
+//! that says in words what the bars show.
+//!
+//! Both are horizontal bar charts: a label column (labels wrap), a bar area and the figures right of each
+//! bar. Every size comes from the measured text ([`text_width`], [`wrap`]), so nothing is clipped, and the
+//! output is deterministic. Each costs O(rows + total label length).
+
+use std::fmt::Write as _;
+
+use super::text::{ASCENT, DESCENT, LINE_HEIGHT, text_width, wrap};
+use crate::analytics::{Attribution, Funnel};
+
+pub(super) const FONT: &str =
+    "Helvetica, Arial, 'Liberation Sans', 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
+const MARGIN: f64 = 20.0;
+const GAP: f64 = 12.0;
+const LABEL_MAX: f64 = 220.0;
+const LABEL_MIN: f64 = 60.0;
+const BAR_W: f64 = 360.0;
+const BAR_H: f64 = 18.0;
+const THIN_H: f64 = 10.0;
+const ROW_GAP: f64 = 10.0;
+
+const BODY: f64 = 12.0;
+const SMALL: f64 = 11.0;
+const TITLE: f64 = 16.0;
+
+const INK: &str = "#1d2733";
+const MUTED: &str = "#5b6675";
+const TRACK: &str = "#e8edf3";
+const BAR: &str = "#2f6fb0";
+const SECOND: &str = "#e69f00";
+
+/// Formats a coordinate: finite, at most two decimals, no trailing zeros.
+pub(super) fn n(v: f64) -> String {
+    if !v.is_finite() {
+        return "0".into();
+    }
+    let r = (v * 100.0).round() / 100.0;
+    let s = format!("{r:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" { "0".into() } else { s.to_owned() }
+}
+
+/// Escapes text for XML and HTML (text and attribute values) and drops characters XML 1.0 does not allow.
+pub(super) fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(' '),
+            c if (c as u32) < 0x20 || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A whole number with thousands separators.
+pub(super) fn count(v: u64) -> String {
+    let digits = v.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A figure: whole numbers with separators, others with up to `decimals` decimals.
+pub(super) fn figure(v: f64, decimals: usize) -> String {
+    if !v.is_finite() {
+        return "?".into();
+    }
+    let text = format!("{:.decimals$}", v.abs());
+    let (whole, frac) = text.split_once('.').unwrap_or((text.as_str(), ""));
+    let frac = frac.trim_end_matches('0');
+    let whole_text = whole.parse::<u64>().map(count).unwrap_or_else(|_| whole.to_owned());
+    let zero = whole.chars().all(|c| c == '0') && frac.is_empty();
+    let sign = if v < 0.0 && !zero { "-" } else { "" };
+    if frac.is_empty() { format!("{sign}{whole_text}") } else { format!("{sign}{whole_text}.{frac}") }
+}
+
+/// A share 0..1 as a percentage with one decimal.
+pub(super) fn percent(v: f64) -> String {
+    if v.is_finite() { format!("{:.1}%", v * 100.0) } else { "?".into() }
+}
+
+/// From the top of a line's slot to its baseline.
+fn baseline(size: f64) -> f64 {
+    size * ((LINE_HEIGHT - ASCENT - DESCENT) / 2.0 + ASCENT)
+}
+
+/// The SVG being written, and how far it reaches.
+struct Chart {
+    body: String,
+    right: f64,
+}
+
+impl Chart {
+    fn new() -> Self {
+        Chart { body: String::new(), right: 0.0 }
+    }
+
+    /// A line of text with its top at `top`; returns the height it takes.
+    fn text(&mut self, x: f64, top: f64, text: &str, size: f64, bold: bool, fill: &str) -> f64 {
+        let weight = if bold { " font-weight=\"bold\"" } else { "" };
+        let _ = writeln!(
+            self.body,
+            "<text x=\"{}\" y=\"{}\" font-size=\"{}\"{weight} fill=\"{fill}\">{}</text>",
+            n(x),
+            n(top + baseline(size)),
+            n(size),
+            esc(text)
+        );
+        self.right = self.right.max(x + text_width(text, size, bold));
+        size * LINE_HEIGHT
+    }
+
+    fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, fill: &str) {
+        if w <= 0.0 || h <= 0.0 {
+            return;
+        }
+        let _ = writeln!(
+            self.body,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"2\" fill=\"{fill}\"/>",
+            n(x),
+            n(y),
+            n(w),
+            n(h)
+        );
+        self.right = self.right.max(x + w);
+    }
+
+    /// A title and a note under it; returns the y below them.
+    fn heading(&mut self, title: &str, note: &str, y: f64) -> f64 {
+        let mut y = y;
+        y += self.text(MARGIN, y, title, TITLE, true, INK);
+        for line in wrap(note, BAR_W + LABEL_MAX, SMALL, false) {
+            y += self.text(MARGIN, y, &line, SMALL, false, MUTED);
+        }
+        y + GAP
+    }
+
+    /// A legend entry: a swatch and its meaning; returns the x after it.
+    fn swatch(&mut self, x: f64, top: f64, colour: &str, text: &str) -> f64 {
+        self.rect(x, top + 2.0, 12.0, 10.0, colour);
+        self.text(x + 18.0, top, text, SMALL, false, MUTED);
+        x + 18.0 + text_width(text, SMALL, false) + 18.0
+    }
+
+    /// The whole document.
+    fn finish(self, title: &str, desc: &str, bottom: f64) -> String {
+        let (w, h) = ((self.right + MARGIN).ceil(), (bottom + MARGIN).ceil());
+        let mut svg = String::with_capacity(self.body.len() + 600);
+        svg.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        let _ = writeln!(
+            svg,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" \
+             font-family=\"{FONT}\">",
+            n(w),
+            n(h),
+            n(w),
+            n(h)
+        );
+        let _ = writeln!(svg, "<title>{}</title>", esc(title));
+        let _ = writeln!(svg, "<desc>{}</desc>", esc(desc));
+        let _ = writeln!(svg, "<rect x=\"0\" y=\"0\" width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>", n(w), n(h));
+        svg.push_str(&self.body);
+        svg.push_str("</svg>\n");
+        svg
+    }
+}
+
+/// Labels wrapped into the label column, and the column's width.
+fn labels<'a>(names: impl Iterator<Item = &'a str>) -> (Vec<Vec<String>>, f64) {
+    let wrapped: Vec<Vec<String>> = names.map(|s| wrap(s, LABEL_MAX, BODY, false)).collect();
+    let width = wrapped.iter().flatten().map(|l| text_width(l, BODY, false)).fold(LABEL_MIN, f64::max);
+    (wrapped, width.min(LABEL_MAX))
+}
+
+/// A length on a bar of `BAR_W` for `v` against `max`.
+fn bar(v: f64, max: f64) -> f64 {
+    if max > 0.0 && v.is_finite() && v > 0.0 { (v / max).min(1.0) * BAR_W } else { 0.0 }
+}
+
+/// Draws a funnel: a bar per step (customers, against the largest step), with the customers, the
+/// conversion from the step before and from the first step. Steps are drawn with their names as given
+/// (touchpoint or stage ids; rename them first to show names).
+pub fn funnel_svg(funnel: &Funnel) -> String {
+    let mut c = Chart::new();
+    let first = funnel.steps.first().map_or(0, |s| s.customers);
+    let note = format!(
+        "{} customers in the log, {} at the first step, {} through every step. Bars: customers who reached \
+         each step after all the earlier ones.",
+        count(funnel.customers),
+        count(first),
+        count(funnel.steps.last().map_or(0, |s| s.customers))
+    );
+    let mut y = c.heading("Funnel", &note, MARGIN);
+    let (wrapped, label_w) = labels(funnel.steps.iter().map(|s| s.step.as_str()));
+    let bar_x = MARGIN + label_w + GAP;
+    let max = funnel.steps.iter().map(|s| s.customers).max().unwrap_or(0) as f64;
+    if funnel.steps.is_empty() {
+        y += c.text(MARGIN, y, "No steps.", BODY, false, MUTED);
+    }
+    let mut desc = Vec::with_capacity(funnel.steps.len());
+    for (i, (step, lines)) in funnel.steps.iter().zip(&wrapped).enumerate() {
+        let label_h = lines.len().max(1) as f64 * BODY * LINE_HEIGHT;
+        let h = label_h.max(BAR_H);
+        let mut ly = y + (h - label_h) / 2.0;
+        for line in lines {
+            ly += c.text(MARGIN, ly, line, BODY, false, INK);
+        }
+        let len = bar(step.customers as f64, max);
+        c.rect(bar_x, y + (h - BAR_H) / 2.0, BAR_W, BAR_H, TRACK);
+        c.rect(bar_x, y + (h - BAR_H) / 2.0, len, BAR_H, BAR);
+        let figures = if i == 0 {
+            format!("{} customers", count(step.customers))
+        } else {
+            format!(
+                "{} customers, {} of the step before, {} overall",
+                count(step.customers),
+                percent(step.step_conversion),
+                percent(step.overall_conversion)
+            )
+        };
+        let ty = y + (h - BODY * LINE_HEIGHT) / 2.0;
+        c.text(bar_x + BAR_W + 8.0, ty, &figures, BODY, false, INK);
+        desc.push(format!("{}: {}", step.step, figures));
+        y += h + ROW_GAP;
+    }
+    let desc = format!(
+        "Funnel of {} steps over {} customers. {}.",
+        funnel.steps.len(),
+        count(funnel.customers),
+        if desc.is_empty() { "No steps".to_owned() } else { desc.join("; ") }
+    );
+    c.finish("Funnel", &desc, y)
+}
+
+/// Draws an attribution: a bar per touchpoint for the conversions credited to it (against the most
+/// credited), and for the Markov model a thinner bar for its removal effect (on 0..100 %), with the
+/// figures. Touchpoints are drawn with their names as given (ids; rename them first to show names).
+pub fn attribution_svg(attribution: &Attribution) -> String {
+    let mut c = Chart::new();
+    let markov = attribution.rows.iter().any(|r| r.removal_effect.is_some());
+    let mut note = format!(
+        "Model {}: {} conversions worth {} in all{}.",
+        attribution.model,
+        count(attribution.conversions),
+        figure(attribution.value, 2),
+        if attribution.collapsed { ", consecutive repeats collapsed" } else { "" }
+    );
+    if let Some(p) = attribution.conversion_probability {
+        let _ = write!(note, " Conversion probability from the start: {}.", percent(p));
+    }
+    let title = format!("Attribution ({})", attribution.model);
+    let mut y = c.heading(&title, &note, MARGIN);
+    let mut x = MARGIN;
+    x = c.swatch(x, y, BAR, "conversions credited");
+    if markov {
+        c.swatch(x, y, SECOND, "removal effect (0 to 100%)");
+    }
+    y += SMALL * LINE_HEIGHT + GAP;
+    let (wrapped, label_w) = labels(attribution.rows.iter().map(|r| r.touchpoint.as_str()));
+    let bar_x = MARGIN + label_w + GAP;
+    let max = attribution.rows.iter().map(|r| r.conversions).fold(0.0, f64::max);
+    if attribution.rows.is_empty() {
+        y += c.text(MARGIN, y, "No conversions to attribute.", BODY, false, MUTED);
+    }
+    let mut desc = Vec::with_capacity(attribution.rows.len());
+    for (row, lines) in attribution.rows.iter().zip(&wrapped) {
+        let label_h = lines.len().max(1) as f64 * BODY * LINE_HEIGHT;
+        let bars_h = if row.removal_effect.is_some() { BAR_H + 3.0 + THIN_H.max(SMALL * LINE_HEIGHT) } else { BAR_H };
+        let h = label_h.max(bars_h);
+        let mut ly = y;
+        for line in lines {
+            ly += c.text(MARGIN, ly, line, BODY, false, INK);
+        }
+        c.rect(bar_x, y, BAR_W, BAR_H, TRACK);
+        c.rect(bar_x, y, bar(row.conversions, max), BAR_H, BAR);
+        let figures = format!("{} conversions, value {}", figure(row.conversions, 2), figure(row.value, 2));
+        c.text(bar_x + BAR_W + 8.0, y + (BAR_H - BODY * LINE_HEIGHT) / 2.0, &figures, BODY, false, INK);
+        let mut said = format!("{}: {figures}", row.touchpoint);
+        if let Some(effect) = row.removal_effect {
+            let slot = THIN_H.max(SMALL * LINE_HEIGHT);
+            let top = y + BAR_H + 3.0;
+            c.rect(bar_x, top + (slot - THIN_H) / 2.0, BAR_W, THIN_H, TRACK);
+            c.rect(bar_x, top + (slot - THIN_H) / 2.0, bar(effect, 1.0), THIN_H, SECOND);
+            let text = format!("removal effect {}", percent(effect));
+            c.text(bar_x + BAR_W + 8.0, top + (slot - SMALL * LINE_HEIGHT) / 2.0, &text, SMALL, false, MUTED);
+            let _ = write!(said, ", {text}");
+        }
+        desc.push(said);
+        y += h + ROW_GAP;
+    }
+    let desc = format!(
+        "{title} over {} touchpoints. {}.",
+        attribution.rows.len(),
+        if desc.is_empty() { "No conversions to attribute".to_owned() } else { desc.join("; ") }
+    );
+    c.finish(&title, &desc, y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analytics::{AttributionRow, FunnelStep};
+
+    #[test]
+    fn figures_read_well() {
+        assert_eq!(figure(1234.0, 2), "1,234");
+        assert_eq!(figure(1234.567, 2), "1,234.57");
+        assert_eq!(figure(0.5, 2), "0.5");
+        assert_eq!(figure(-2.0, 1), "-2");
+        assert_eq!(figure(f64::NAN, 1), "?");
+        assert_eq!(percent(0.4567), "45.7%");
+        assert_eq!(esc("<a href='x'>&\"</a>"), "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;");
+    }
+
+    #[test]
+    fn charts_are_svg_and_say_what_they_show() {
+        let funnel = Funnel {
+            steps: vec![
+                FunnelStep { step: "a".into(), customers: 10, step_conversion: 1.0, overall_conversion: 1.0 },
+                FunnelStep { step: "b <&>".into(), customers: 4, step_conversion: 0.4, overall_conversion: 0.4 },
+            ],
+            customers: 12,
+        };
+        let svg = funnel_svg(&funnel);
+        assert!(svg.starts_with("<?xml") && svg.ends_with("</svg>\n"));
+        assert!(svg.contains("<title>Funnel</title>") && svg.contains("b &lt;&amp;&gt;"));
+        assert!(svg.contains("40.0% of the step before"));
+        let empty = funnel_svg(&Funnel { steps: Vec::new(), customers: 0 });
+        assert!(empty.contains("No steps."));
+
+        let attribution = Attribution {
+            model: "markov".into(),
+            collapsed: true,
+            conversions: 3,
+            value: 300.0,
+            conversion_probability: Some(0.3),
+            rows: vec![AttributionRow {
+                touchpoint: "ad".into(),
+                conversions: 3.0,
+                value: 300.0,
+                removal_effect: Some(0.5),
+            }],
+        };
+        let svg = attribution_svg(&attribution);
+        assert!(svg.contains("<title>Attribution (markov)</title>") && svg.contains("removal effect 50.0%"));
+        assert_eq!(svg, attribution_svg(&attribution));
+    }
+}

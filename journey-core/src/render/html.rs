@@ -1,0 +1,763 @@
+//! The HTML report: one self-contained file with the poster, the scores and their breakdowns, the gaps, the
+//! backlog and, with an event log, what customers really did.
+//!
+//! The file needs nothing else: CSS is inline, there are no scripts, fonts, images or links to other files
+//! (links point inside the page only), and the pictures are inline SVG. It is also well-formed XML, so it
+//! can be checked with an XML parser. Every piece of text from the map or the log is escaped.
+
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::SvgOptions;
+use super::charts::{attribution_svg, count, esc, figure, funnel_svg, percent};
+use crate::analytics::{Attribution, AttributionModel, EventLog, Funnel};
+use crate::backlog::BacklogItem;
+use crate::error::Result;
+use crate::gaps::{Gap, Location};
+use crate::model::{Journey, JourneyKind};
+use crate::score::{JourneyScore, Score, ScoringModel};
+
+/// How to make the HTML report. Every field has a default, so `{}` is a valid set of options.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(default, deny_unknown_fields)]
+pub struct HtmlOptions {
+    /// How to draw the poster. With a persona, the scores are that persona's too.
+    pub svg: SvgOptions,
+    /// The scoring model for scores, gaps and the backlog.
+    pub model: ScoringModel,
+    /// The date the map's age is measured against (`YYYY-MM-DD`); without it the `stale_map` check is
+    /// skipped, which keeps the report the same from one day to the next.
+    #[serde(skip_serializing_if = "Option::is_none", with = "crate::model::date")]
+    #[schemars(with = "Option<NaiveDate>")]
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
+    pub as_of: Option<NaiveDate>,
+    /// At most this many rows in the long tables (backlog, drop-off, attribution, unexpected moves);
+    /// 0 shows every row.
+    pub top: usize,
+}
+
+impl Default for HtmlOptions {
+    fn default() -> Self {
+        HtmlOptions { svg: SvgOptions::default(), model: ScoringModel::default(), as_of: None, top: 20 }
+    }
+}
+
+const CSS: &str = "
+:root { color-scheme: light; }
+body { margin: 0; background: #f4f6f9; color: #1d2733;
+  font: 15px/1.5 Helvetica, Arial, 'Liberation Sans', 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif; }
+main { max-width: 1200px; margin: 0 auto; padding: 24px; }
+header h1 { margin: 0 0 4px; font-size: 30px; }
+h2 { margin: 40px 0 12px; padding-bottom: 4px; border-bottom: 2px solid #c9d2de; font-size: 22px; }
+h3 { margin: 24px 0 8px; font-size: 17px; }
+h4 { margin: 0 0 6px; font-size: 15px; }
+p { margin: 6px 0; }
+.muted, .id { color: #5b6675; }
+.id { font-size: 12px; font-family: Menlo, Consolas, 'DejaVu Sans Mono', monospace; }
+nav ul { display: flex; flex-wrap: wrap; gap: 6px 18px; padding: 0; margin: 12px 0; list-style: none; }
+nav a { color: #2f6fb0; }
+dl.summary { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 12px 0;
+  background: #ffffff; padding: 12px 16px; border: 1px solid #c9d2de; border-radius: 6px; }
+dl.summary dt { font-weight: bold; }
+dl.summary dd { margin: 0; }
+.figure { background: #ffffff; border: 1px solid #c9d2de; border-radius: 6px; padding: 8px; overflow-x: auto; }
+.figure svg { display: block; }
+table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; background: #ffffff; font-size: 14px; }
+caption { text-align: left; font-weight: bold; padding: 4px 0; }
+th, td { border: 1px solid #dbe1e9; padding: 4px 8px; text-align: left; vertical-align: top; }
+th { background: #eef2f7; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.score { display: inline-block; min-width: 2.6em; padding: 0 6px; border-radius: 9px; text-align: center;
+  font-weight: bold; color: #ffffff; }
+.score.bad { background: #d64545; }
+.score.fair { background: #f0a830; color: #1d2733; }
+.score.good { background: #2e9e57; }
+.sev { display: inline-block; min-width: 1.6em; border-radius: 4px; text-align: center; font-weight: bold;
+  color: #ffffff; background: #c0392b; }
+.sev.s1 { background: #e6a19a; } .sev.s2 { background: #db7f75; } .sev.s3 { background: #d05d50; }
+.sev.s4 { background: #c54a3c; }
+.quick { display: inline-block; padding: 0 6px; border-radius: 4px; background: #1e8f4e; color: #ffffff;
+  font-size: 12px; font-weight: bold; }
+tr.quick-win td { background: #eef8f1; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 12px; }
+.card { background: #ffffff; border: 1px solid #c9d2de; border-radius: 6px; padding: 10px 12px; }
+.card table { margin: 6px 0; font-size: 13px; }
+ul.evidence { margin: 0; padding-left: 18px; font-size: 13px; color: #5b6675; }
+footer { margin: 48px 0 12px; color: #5b6675; font-size: 13px; }
+@media print {
+  body { background: #ffffff; }
+  main { max-width: none; padding: 0; }
+  nav { display: none; }
+  .figure { overflow: visible; border: none; }
+  .figure svg { max-width: 100%; height: auto; }
+  h2 { break-after: avoid; }
+  .card, tr { break-inside: avoid; }
+}
+";
+
+fn kind_name(kind: JourneyKind) -> &'static str {
+    match kind {
+        JourneyKind::CurrentState => "Current-state journey map",
+        JourneyKind::FutureState => "Future-state journey map",
+        JourneyKind::DayInTheLife => "Day-in-the-life map",
+        JourneyKind::ServiceBlueprint => "Service blueprint",
+        #[allow(unreachable_patterns)]
+        _ => "Journey map",
+    }
+}
+
+fn severity_name(severity: u8) -> &'static str {
+    match severity {
+        5.. => "critical",
+        4 => "high",
+        3 => "medium",
+        2 => "low",
+        _ => "minor",
+    }
+}
+
+/// A score 0..100 as a coloured chip.
+fn score_chip(v: f64) -> String {
+    let class = if v < 40.0 {
+        "bad"
+    } else if v < 70.0 {
+        "fair"
+    } else {
+        "good"
+    };
+    format!("<span class=\"score {class}\">{v:.0}</span>")
+}
+
+/// An SVG document as an element to put inside HTML: without the XML declaration and the namespace
+/// declaration (HTML gives `<svg>` its namespace), so that the page names no address at all.
+fn inline_svg(svg: &str) -> String {
+    let body = match svg.strip_prefix("<?xml") {
+        Some(rest) => rest.split_once("?>").map_or(rest, |(_, after)| after).trim_start(),
+        None => svg,
+    };
+    body.replacen(" xmlns=\"http://www.w3.org/2000/svg\"", "", 1)
+}
+
+/// A table: headers (with whether the column holds numbers) and rows of cells that are HTML already.
+struct Table<'a> {
+    caption: Option<String>,
+    head: &'a [(&'a str, bool)],
+    rows: Vec<(Option<&'static str>, Vec<String>)>,
+}
+
+impl<'a> Table<'a> {
+    fn new(head: &'a [(&'a str, bool)]) -> Self {
+        Table { caption: None, head, rows: Vec::new() }
+    }
+
+    fn caption(mut self, caption: String) -> Self {
+        self.caption = Some(caption);
+        self
+    }
+
+    fn row(&mut self, cells: Vec<String>) {
+        self.rows.push((None, cells));
+    }
+
+    fn row_class(&mut self, class: &'static str, cells: Vec<String>) {
+        self.rows.push((Some(class), cells));
+    }
+
+    fn write(&self, out: &mut String) {
+        out.push_str("<table>\n");
+        if let Some(c) = &self.caption {
+            let _ = writeln!(out, "<caption>{}</caption>", esc(c));
+        }
+        out.push_str("<thead><tr>");
+        for (h, num) in self.head {
+            let class = if *num { " class=\"num\"" } else { "" };
+            let _ = write!(out, "<th scope=\"col\"{class}>{}</th>", esc(h));
+        }
+        out.push_str("</tr></thead>\n<tbody>\n");
+        for (class, cells) in &self.rows {
+            match class {
+                Some(c) => {
+                    let _ = write!(out, "<tr class=\"{c}\">");
+                }
+                None => out.push_str("<tr>"),
+            }
+            for (i, cell) in cells.iter().enumerate() {
+                let num = self.head.get(i).is_some_and(|(_, n)| *n);
+                out.push_str(if num { "<td class=\"num\">" } else { "<td>" });
+                out.push_str(cell);
+                out.push_str("</td>");
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
+}
+
+/// How many rows to show of `len` under the `top` option.
+fn shown(len: usize, top: usize) -> usize {
+    if top == 0 { len } else { len.min(top) }
+}
+
+/// "Showing the first 20 of 57." when rows were left out.
+fn more_note(out: &mut String, shown: usize, len: usize) {
+    if shown < len {
+        let _ = writeln!(out, "<p class=\"muted\">Showing the first {shown} of {len}.</p>");
+    }
+}
+
+struct Report<'a> {
+    j: &'a Journey,
+    options: &'a HtmlOptions,
+    out: String,
+}
+
+impl Report<'_> {
+    /// A touchpoint's name with its id, escaped.
+    fn touchpoint(&self, id: &str) -> String {
+        match self.j.touchpoint(id) {
+            Some(t) if t.name != t.id => format!("{} <span class=\"id\">{}</span>", esc(&t.name), esc(&t.id)),
+            _ => format!("<span class=\"id\">{}</span>", esc(id)),
+        }
+    }
+
+    /// A stage's name with its id, escaped.
+    fn stage(&self, id: &str) -> String {
+        match self.j.stage(id) {
+            Some(s) if s.name != s.id => format!("{} <span class=\"id\">{}</span>", esc(&s.name), esc(&s.id)),
+            _ => format!("<span class=\"id\">{}</span>", esc(id)),
+        }
+    }
+
+    fn touchpoint_name(&self, id: &str) -> String {
+        self.j.touchpoint(id).map_or_else(|| id.to_owned(), |t| t.name.clone())
+    }
+
+    fn location(&self, l: &Location) -> String {
+        let mut parts = Vec::new();
+        if let Some((from, to)) = &l.transition {
+            parts.push(format!("{} \u{2192} {}", self.touchpoint(from), self.touchpoint(to)));
+        } else if let Some(t) = &l.touchpoint {
+            parts.push(self.touchpoint(t));
+        } else if let Some(s) = &l.stage {
+            parts.push(format!("stage {}", self.stage(s)));
+        }
+        if let Some(p) = &l.persona {
+            let name = self.j.persona(p).map_or(p.as_str(), |p| p.name.as_str());
+            parts.push(format!("persona {}", esc(name)));
+        }
+        if parts.is_empty() { "the whole journey".into() } else { parts.join(", ") }
+    }
+
+    fn head(&mut self, has_log: bool) {
+        let j = self.j;
+        let title = format!("{} \u{2014} journey report", j.name);
+        self.out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n");
+        self.out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n");
+        let _ = writeln!(self.out, "<title>{}</title>", esc(&title));
+        let _ = writeln!(self.out, "<style>{CSS}</style>\n</head>\n<body>\n<main>");
+        let _ = writeln!(self.out, "<header>\n<h1>{}</h1>", esc(&j.name));
+        let mut line = kind_name(j.kind).to_owned();
+        if let Some(d) = j.reviewed_on {
+            let _ = write!(line, ", last reviewed on {d}");
+        }
+        if let Some(p) = self.persona() {
+            let _ = write!(line, ", for the persona {p}");
+        }
+        let _ = writeln!(self.out, "<p class=\"muted\">{}</p>", esc(&line));
+        if let Some(d) = &j.description {
+            let _ = writeln!(self.out, "<p>{}</p>", esc(d));
+        }
+        self.out.push_str("</header>\n<nav>\n<ul>\n");
+        let mut sections = vec![
+            ("summary", "Summary"),
+            ("map", "Map"),
+            ("scores", "Scores"),
+            ("gaps", "Gaps"),
+            ("backlog", "Backlog"),
+        ];
+        if has_log {
+            sections.push(("observed", "Observed journey"));
+        }
+        for (id, name) in sections {
+            let _ = writeln!(self.out, "<li><a href=\"#{id}\">{name}</a></li>");
+        }
+        self.out.push_str("</ul>\n</nav>\n");
+    }
+
+    fn persona(&self) -> Option<String> {
+        let id = self.options.svg.persona.as_deref()?;
+        Some(self.j.persona(id).map_or_else(|| id.to_owned(), |p| p.name.clone()))
+    }
+
+    fn summary(&mut self, scores: &JourneyScore, gaps: &[Gap], backlog: &[BacklogItem], observed: Option<&Observed>) {
+        let j = self.j;
+        let mut items: Vec<(&str, String)> = vec![
+            (
+                "Map",
+                format!(
+                    "{} stages, {} touchpoints, {} transitions, {} personas",
+                    j.stages().len(),
+                    j.touchpoint_count(),
+                    j.transition_count(),
+                    j.personas().len()
+                ),
+            ),
+            (
+                "Journey score",
+                format!("{} of 100, confidence {}", figure(scores.score.value, 0), percent(scores.score.confidence)),
+            ),
+        ];
+        let mut by_severity = String::new();
+        for s in (1..=5u8).rev() {
+            let n = gaps.iter().filter(|g| g.severity == s).count();
+            if n > 0 {
+                let sep = if by_severity.is_empty() { "" } else { ", " };
+                let _ = write!(by_severity, "{sep}{n} {}", severity_name(s));
+            }
+        }
+        let age = match self.options.as_of {
+            Some(d) => format!(" (map age measured on {d})"),
+            None => " (map age not checked: no date given)".to_owned(),
+        };
+        let gap_line =
+            if gaps.is_empty() { format!("none{age}") } else { format!("{}: {by_severity}{age}", gaps.len()) };
+        items.push(("Gaps", gap_line));
+        let quick = backlog.iter().filter(|b| b.quick_win).count();
+        items.push(("Backlog", format!("{} items, {quick} quick wins", backlog.len())));
+        if let Some(o) = observed {
+            let mut line = format!("{} events, {} customers", count(o.events), count(o.customers));
+            if let Some(c) = o.conversions {
+                let _ = write!(line, ", {} converted", count(c));
+            }
+            let _ = write!(line, "; {} of the moves follow the map", percent(o.conformance.fitness));
+            items.push(("Event log", line));
+        }
+        self.out.push_str("<section id=\"summary\">\n<h2>Summary</h2>\n<dl class=\"summary\">\n");
+        for (k, v) in items {
+            let _ = writeln!(self.out, "<dt>{}</dt><dd>{}</dd>", esc(k), esc(&v));
+        }
+        self.out.push_str("</dl>\n</section>\n");
+    }
+
+    fn map(&mut self, poster: &str) {
+        self.out.push_str("<section id=\"map\">\n<h2>Map</h2>\n<div class=\"figure poster\">\n");
+        self.out.push_str(&inline_svg(poster));
+        self.out.push_str("</div>\n</section>\n");
+    }
+
+    fn components(&self, score: &Score, name: impl Fn(&str) -> String) -> Table<'static> {
+        let mut t = Table::new(&[("Component", false), ("Value", true), ("Weight", true), ("Detail", false)]);
+        for c in &score.components {
+            t.row(vec![name(&c.name), figure(c.value, 2), figure(c.weight, 2), esc(&c.detail)]);
+        }
+        t
+    }
+
+    fn missing_line(&self, score: &Score, name: impl Fn(&str) -> String) -> String {
+        let missing: Vec<String> = score.missing.iter().map(|m| name(m)).collect();
+        format!(
+            "<p class=\"muted\">Confidence {}. Missing: {}.</p>\n",
+            percent(score.confidence),
+            if missing.is_empty() { "nothing".to_owned() } else { missing.join(", ") }
+        )
+    }
+
+    fn scores(&mut self, scores: &JourneyScore) {
+        let j = self.j;
+        self.out.push_str("<section id=\"scores\">\n<h2>Scores</h2>\n");
+        let _ = writeln!(
+            self.out,
+            "<p>Journey score {} of 100: the stages' scores, weighted by reach when every stage has one, equally \
+             otherwise. Every score is a weighted mean of normalised components (0 worst, 1 best) \u{00d7} 100.</p>",
+            score_chip(scores.score.value)
+        );
+        let table =
+            self.components(&scores.score, |id| self.stage(id)).caption("What the journey score is made of".into());
+        table.write(&mut self.out);
+        let line = self.missing_line(&scores.score, |id| self.stage(id));
+        self.out.push_str(&line);
+
+        self.out.push_str("<h3>Stages</h3>\n");
+        let mut t = Table::new(&[
+            ("Stage", false),
+            ("Score", true),
+            ("Confidence", true),
+            ("Weakest touchpoint", false),
+            ("Reach", true),
+            ("Touchpoints (score \u{00d7} importance)", false),
+        ]);
+        for s in &scores.stages {
+            let weakest = s.weakest.as_deref().map_or_else(
+                || "\u{2014}".to_owned(),
+                |w| {
+                    let v = scores.touchpoint(w).map(|t| score_chip(t.score.value)).unwrap_or_default();
+                    format!("{} {v}", self.touchpoint(w))
+                },
+            );
+            let parts: Vec<String> = s
+                .score
+                .components
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{} {} \u{00d7} {}",
+                        esc(&self.touchpoint_name(&c.name)),
+                        figure(c.value * 100.0, 0),
+                        figure(c.weight, 2)
+                    )
+                })
+                .collect();
+            let made_of = if parts.is_empty() { "no touchpoints".to_owned() } else { parts.join(", ") };
+            t.row(vec![
+                self.stage(&s.stage),
+                score_chip(s.score.value),
+                percent(s.score.confidence),
+                weakest,
+                s.reach.map_or_else(|| "\u{2014}".to_owned(), count),
+                made_of,
+            ]);
+        }
+        t.write(&mut self.out);
+
+        self.out.push_str("<h3>Touchpoints</h3>\n<div class=\"cards\">\n");
+        for ts in &scores.touchpoints {
+            self.out.push_str("<div class=\"card\">\n");
+            let name = j.touchpoint(&ts.touchpoint).map_or(ts.touchpoint.as_str(), |t| t.name.as_str());
+            let _ = writeln!(self.out, "<h4>{} {}</h4>", score_chip(ts.score.value), esc(name));
+            let mut line =
+                format!("<span class=\"id\">{}</span> in stage {}", esc(&ts.touchpoint), self.stage(&ts.stage));
+            if let Some(o) = ts.opportunity {
+                let _ = write!(line, ", opportunity score {}", figure(o, 1));
+            }
+            let _ = writeln!(self.out, "<p class=\"muted\">{line}</p>");
+            if ts.score.components.is_empty() {
+                self.out.push_str("<p>Nothing to score: neutral 50.</p>\n");
+            } else {
+                self.components(&ts.score, esc).write(&mut self.out);
+            }
+            let line = self.missing_line(&ts.score, esc);
+            self.out.push_str(&line);
+            self.out.push_str("</div>\n");
+        }
+        self.out.push_str("</div>\n</section>\n");
+    }
+
+    fn gaps(&mut self, gaps: &[Gap]) {
+        self.out.push_str("<section id=\"gaps\">\n<h2>Gaps</h2>\n");
+        if gaps.is_empty() {
+            self.out.push_str("<p>No gaps found.</p>\n</section>\n");
+            return;
+        }
+        for s in (1..=5u8).rev() {
+            let these: Vec<&Gap> = gaps.iter().filter(|g| g.severity == s).collect();
+            if these.is_empty() {
+                continue;
+            }
+            let _ = writeln!(
+                self.out,
+                "<h3><span class=\"sev s{s}\">{s}</span> {} ({})</h3>",
+                severity_name(s),
+                these.len()
+            );
+            let mut t = Table::new(&[("Kind", false), ("Where", false), ("What", false), ("Evidence", false)]);
+            for g in these {
+                let evidence = if g.evidence.is_empty() {
+                    String::new()
+                } else {
+                    let items: String = g.evidence.iter().map(|e| format!("<li>{}</li>", esc(e))).collect();
+                    format!("<ul class=\"evidence\">{items}</ul>")
+                };
+                t.row(vec![
+                    format!("<span class=\"id\">{}</span>", esc(g.kind.as_str())),
+                    self.location(&g.location),
+                    esc(&g.message),
+                    evidence,
+                ]);
+            }
+            t.write(&mut self.out);
+        }
+        self.out.push_str("</section>\n");
+    }
+
+    fn backlog(&mut self, items: &[BacklogItem]) {
+        self.out.push_str("<section id=\"backlog\">\n<h2>Backlog</h2>\n");
+        let quick = items.iter().filter(|b| b.quick_win).count();
+        let _ = writeln!(
+            self.out,
+            "<p>Gaps, pain points and opportunities ranked by reach \u{00d7} impact \u{00d7} confidence / effort; \
+             {quick} quick wins (high impact for low effort) are marked <span class=\"quick\">quick win</span>.</p>"
+        );
+        if items.is_empty() {
+            self.out.push_str("<p>Nothing to work on.</p>\n</section>\n");
+            return;
+        }
+        let mut t = Table::new(&[
+            ("#", true),
+            ("What", false),
+            ("Kind", false),
+            ("Where", false),
+            ("Reach", true),
+            ("Impact", true),
+            ("Confidence", true),
+            ("Effort", true),
+            ("Priority", true),
+        ]);
+        let n = shown(items.len(), self.options.top);
+        for b in &items[..n] {
+            let what = if b.quick_win {
+                format!("{} <span class=\"quick\">quick win</span>", esc(&b.title))
+            } else {
+                esc(&b.title)
+            };
+            let cells = vec![
+                b.rank.to_string(),
+                what,
+                format!("<span class=\"id\">{}</span>", esc(&b.kind)),
+                self.location(&b.location),
+                format!("<span title=\"{}\">{}</span>", esc(&b.reach_basis), percent(b.reach)),
+                figure(b.impact, 1),
+                percent(b.confidence),
+                figure(b.effort, 1),
+                figure(b.priority, 2),
+            ];
+            if b.quick_win { t.row_class("quick-win", cells) } else { t.row(cells) }
+        }
+        t.write(&mut self.out);
+        more_note(&mut self.out, n, items.len());
+        self.out.push_str("</section>\n");
+    }
+
+    fn observed(&mut self, o: &Observed) {
+        let top = self.options.top;
+        self.out.push_str("<section id=\"observed\">\n<h2>Observed journey</h2>\n");
+        let mut line = format!("The event log has {} events of {} customers", count(o.events), count(o.customers));
+        match o.conversions {
+            Some(c) => {
+                let _ = write!(line, ", of whom {} converted.", count(c));
+            }
+            None => line.push_str("; it has no outcome column, so there is no drop-off or attribution."),
+        }
+        let _ = writeln!(self.out, "<p>{}</p>", esc(&line));
+
+        // Stage funnel, drawn with the stages' names.
+        self.out.push_str("<h3 id=\"funnel\">Stage funnel</h3>\n");
+        self.out.push_str(
+            "<p>Customers who met a touchpoint of each stage up to this one, in the order of the stages.</p>\n",
+        );
+        let mut named = o.funnel.clone();
+        for s in &mut named.steps {
+            if let Some(stage) = self.j.stage(&s.step) {
+                s.step.clone_from(&stage.name);
+            }
+        }
+        let _ = write!(self.out, "<div class=\"figure funnel\">\n{}</div>\n", inline_svg(&funnel_svg(&named)));
+        let mut t = Table::new(&[
+            ("Stage", false),
+            ("Customers", true),
+            ("Of the stage before", true),
+            ("Of the first stage", true),
+        ]);
+        for s in &o.funnel.steps {
+            t.row(vec![
+                self.stage(&s.step),
+                count(s.customers),
+                percent(s.step_conversion),
+                percent(s.overall_conversion),
+            ]);
+        }
+        t.write(&mut self.out);
+
+        if o.conversions.is_some() {
+            self.out.push_str("<h3 id=\"dropoff\">Drop-off</h3>\n");
+            self.out.push_str("<p>Where customers who did not convert left.</p>\n");
+            if o.dropoff.is_empty() {
+                self.out.push_str("<p>Every customer converted.</p>\n");
+            } else {
+                let mut t =
+                    Table::new(&[("Touchpoint", false), ("Left here", true), ("Came here", true), ("Rate", true)]);
+                let n = shown(o.dropoff.len(), top);
+                for d in &o.dropoff[..n] {
+                    t.row(vec![self.touchpoint(&d.touchpoint), count(d.customers), count(d.visitors), percent(d.rate)]);
+                }
+                t.write(&mut self.out);
+                more_note(&mut self.out, n, o.dropoff.len());
+            }
+        }
+
+        if let Some(a) = &o.attribution {
+            self.out.push_str("<h3 id=\"attribution\">Attribution</h3>\n");
+            self.out.push_str(
+                "<p>Markov model of order 1: a touchpoint's removal effect is the share of conversions lost when \
+                 customers who reach it are lost; conversions and value are shared in proportion.</p>\n",
+            );
+            let n = shown(a.rows.len(), top);
+            let mut named = a.clone();
+            named.rows.truncate(n);
+            for r in &mut named.rows {
+                r.touchpoint = self.touchpoint_name(&r.touchpoint);
+            }
+            let _ = write!(
+                self.out,
+                "<div class=\"figure attribution\">\n{}</div>\n",
+                inline_svg(&attribution_svg(&named))
+            );
+            let mut t =
+                Table::new(&[("Touchpoint", false), ("Removal effect", true), ("Conversions", true), ("Value", true)]);
+            for r in &a.rows[..n] {
+                t.row(vec![
+                    self.touchpoint(&r.touchpoint),
+                    r.removal_effect.map_or_else(|| "\u{2014}".to_owned(), percent),
+                    figure(r.conversions, 2),
+                    figure(r.value, 2),
+                ]);
+            }
+            t.write(&mut self.out);
+            more_note(&mut self.out, n, a.rows.len());
+        }
+
+        let c = &o.conformance;
+        self.out.push_str("<h3 id=\"conformance\">Conformance</h3>\n");
+        let _ = writeln!(
+            self.out,
+            "<p>{} of the observed moves follow the map's transitions (fitness); {} of {} customers followed it all \
+             the way; {} started somewhere other than an entry.</p>",
+            percent(c.fitness),
+            count(c.fully_conforming),
+            count(c.customers),
+            count(c.starts_outside_entries)
+        );
+        if !c.unexpected.is_empty() {
+            let mut t = Table::new(&[("Move the map does not have", false), ("Moves", true), ("Customers", true)])
+                .caption("Unexpected moves".into());
+            let n = shown(c.unexpected.len(), top);
+            for p in &c.unexpected[..n] {
+                t.row(vec![
+                    format!("{} \u{2192} {}", self.touchpoint(&p.source), self.touchpoint(&p.target)),
+                    count(p.count),
+                    count(p.customers),
+                ]);
+            }
+            t.write(&mut self.out);
+            more_note(&mut self.out, n, c.unexpected.len());
+        }
+        if !c.untaken.is_empty() {
+            let list: Vec<String> = c
+                .untaken
+                .iter()
+                .map(|(a, b)| format!("{} \u{2192} {}", self.touchpoint(a), self.touchpoint(b)))
+                .collect();
+            let _ = writeln!(self.out, "<p>Designed transitions nobody took: {}.</p>", list.join("; "));
+        }
+        if !c.unknown_touchpoints.is_empty() {
+            let list: Vec<String> = c
+                .unknown_touchpoints
+                .iter()
+                .map(|(id, n)| format!("<span class=\"id\">{}</span> ({})", esc(id), count(*n)))
+                .collect();
+            let _ = writeln!(self.out, "<p>Touchpoints the map does not know (events): {}.</p>", list.join(", "));
+        }
+        self.out.push_str("</section>\n");
+    }
+}
+
+/// What the report shows of an event log.
+struct Observed {
+    events: u64,
+    customers: u64,
+    conversions: Option<u64>,
+    funnel: Funnel,
+    dropoff: Vec<crate::analytics::DropOff>,
+    attribution: Option<Attribution>,
+    conformance: crate::analytics::Conformance,
+}
+
+impl Observed {
+    fn of(log: &EventLog, j: &Journey) -> Result<Self> {
+        let has_outcome = log.has_outcome();
+        let attribution =
+            if has_outcome { Some(log.attribution(AttributionModel::Markov { order: 1 }, true)?) } else { None };
+        Ok(Observed {
+            events: log.len() as u64,
+            customers: log.customer_count() as u64,
+            conversions: has_outcome.then(|| log.conversions() as u64),
+            funnel: log.stage_funnel(j),
+            dropoff: if has_outcome { log.discover().dropoff } else { Vec::new() },
+            attribution,
+            conformance: log.conformance(j),
+        })
+    }
+}
+
+impl Journey {
+    /// The map as one self-contained HTML report: a summary, the SVG poster (drawn with `options.svg`), the
+    /// scores with their breakdowns (the journey's components, each stage with its weakest touchpoint, each
+    /// touchpoint's components, weights, missing inputs and confidence), the gaps by severity, and the
+    /// backlog (the first `options.top` items, quick wins marked). With an event log it adds what customers
+    /// did: the stage funnel (chart and table), drop-off, attribution by the Markov model of order 1 (chart
+    /// and table) and conformance to the map.
+    ///
+    /// The map is scored as it is: to have scores, gaps and the poster's flow lane use the log's figures,
+    /// [`Journey::apply`] the log's discovery first. With `options.svg.persona` the poster and the scores are
+    /// that persona's. The page has inline CSS and inline SVG only: no scripts, fonts, images or links to
+    /// other files. Every text from the map or the log is escaped; the output is well-formed XML and
+    /// deterministic. Costs O(size of the map + events in the log), plus solving the Markov chain once per
+    /// touchpoint.
+    ///
+    /// # Errors
+    /// [`crate::Error::NotFound`] when `options.svg.persona` names a persona the map does not have;
+    /// [`crate::Error::Argument`] for a scoring model with a value out of its domain.
+    pub fn to_html(&self, options: &HtmlOptions, log: Option<&EventLog>) -> Result<String> {
+        let model = &options.model;
+        model.check()?;
+        let scores = match options.svg.persona.as_deref() {
+            Some(p) => self.score_persona(model, p)?,
+            None => self.score(model)?,
+        };
+        let poster = self.to_svg(&options.svg)?;
+        let gaps = self.gaps(model, options.as_of)?;
+        let backlog = self.prioritize(model, options.as_of)?;
+        let observed = log.map(|l| Observed::of(l, self)).transpose()?;
+
+        let mut r = Report { j: self, options, out: String::with_capacity(poster.len() + 64 * 1024) };
+        r.head(observed.is_some());
+        r.summary(&scores, &gaps, &backlog, observed.as_ref());
+        r.map(&poster);
+        r.scores(&scores);
+        r.gaps(&gaps);
+        r.backlog(&backlog);
+        if let Some(o) = &observed {
+            r.observed(o);
+        }
+        r.out.push_str("<footer>Made with journey from the map ");
+        let _ = write!(r.out, "<span class=\"id\">{}</span>", esc(&self.id));
+        r.out.push_str(".</footer>\n</main>\n</body>\n</html>\n");
+        Ok(r.out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_svg_drops_the_declarations() {
+        let svg =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1\"/>\n";
+        assert_eq!(inline_svg(svg), "<svg width=\"1\"/>\n");
+        assert_eq!(inline_svg("<svg/>"), "<svg/>");
+    }
+
+    #[test]
+    fn options_default_from_nothing() {
+        let o: HtmlOptions = serde_json::from_str("{}").unwrap_or_default();
+        assert_eq!(o, HtmlOptions::default());
+        assert_eq!(o.top, 20);
+        let o: HtmlOptions = serde_json::from_str(r#"{"as_of": "2026-03-01", "top": 5}"#).unwrap_or_default();
+        assert_eq!(o.as_of, NaiveDate::from_ymd_opt(2026, 3, 1));
+        assert!(serde_json::from_str::<HtmlOptions>(r#"{"colour": 1}"#).is_err());
+    }
+}

@@ -1,0 +1,1383 @@
+//! The SVG poster: stages as columns, lanes as rows, a title on top and a legend below.
+//!
+//! Layout runs in two steps. First every touchpoint gets a slot (a sub-column of its stage) wide enough for
+//! its longest word; then every lane lays out its text into cells of that width, and the lane is as tall as
+//! its tallest cell. Every line of text is a `<text>` element of its own, placed inside a group whose first
+//! child is a `rect` of class `box` that contains it; nothing is clipped.
+
+use std::fmt::Write as _;
+
+use super::text::{ASCENT, DESCENT, LINE_HEIGHT, longest_word, text_width, wrap};
+use super::{Lanes, PosterSize, SvgOptions};
+use crate::error::{Error, Result};
+use crate::model::{BackstageLane, Channel, Journey, JourneyKind, Kpi, Stage, Touchpoint};
+use crate::score::{JourneyScore, ScoringModel};
+
+const FONT: &str =
+    "Helvetica, Arial, 'Liberation Sans', 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
+const MARGIN: f64 = 24.0;
+const GAP: f64 = 14.0;
+const LABEL_W: f64 = 156.0;
+const SLOT_MIN: f64 = 178.0;
+const SLOT_MAX: f64 = 360.0;
+const STAGE_MIN: f64 = 210.0;
+const STAGE_MAX: f64 = 420.0;
+const PAD: f64 = 10.0;
+const CARD_MARGIN: f64 = 6.0;
+const BADGE_W: f64 = 22.0;
+const PLOT_H: f64 = 150.0;
+const SCORE_BAND_H: f64 = 34.0;
+
+const BODY: f64 = 12.0;
+const SMALL: f64 = 10.5;
+const NAME: f64 = 14.0;
+const LABEL: f64 = 13.0;
+const STAGE_FONT: f64 = 20.0;
+const TITLE: f64 = 30.0;
+
+const INK: &str = "#1d2733";
+const MUTED: &str = "#5b6675";
+const LINE: &str = "#c9d2de";
+const ONLINE: &str = "#2f6fb0";
+const OFFLINE: &str = "#9a6324";
+const GOLD: &str = "#d4a017";
+const PAIN: &str = "#c0392b";
+const DELIGHT: &str = "#1e8f4e";
+const PERSONA_COLOURS: [&str; 7] = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#7f7f00"];
+
+/// How a line of text looks.
+#[derive(Debug, Clone, Copy)]
+struct Style {
+    size: f64,
+    bold: bool,
+    italic: bool,
+    fill: &'static str,
+    anchor: Anchor,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Anchor {
+    Start,
+    Middle,
+    End,
+}
+
+impl Style {
+    const fn new(size: f64) -> Self {
+        Style { size, bold: false, italic: false, fill: INK, anchor: Anchor::Start }
+    }
+    const fn bold(mut self) -> Self {
+        self.bold = true;
+        self
+    }
+    const fn italic(mut self) -> Self {
+        self.italic = true;
+        self
+    }
+    const fn fill(mut self, fill: &'static str) -> Self {
+        self.fill = fill;
+        self
+    }
+    const fn anchor(mut self, anchor: Anchor) -> Self {
+        self.anchor = anchor;
+        self
+    }
+    fn line(&self) -> f64 {
+        self.size * LINE_HEIGHT
+    }
+    /// From the top of a line's slot to its baseline.
+    fn baseline(&self) -> f64 {
+        self.size * ((LINE_HEIGHT - ASCENT - DESCENT) / 2.0 + ASCENT)
+    }
+}
+
+/// Something drawn inside a cell, at coordinates relative to the cell.
+#[derive(Debug, Clone)]
+enum Piece {
+    Text { x: f64, y: f64, text: String, style: Style },
+    Rect { x: f64, y: f64, w: f64, h: f64, rx: f64, fill: String, stroke: Option<&'static str> },
+    Circle { cx: f64, cy: f64, r: f64, fill: String },
+    Glyph { x: f64, y: f64, channel: Channel },
+    Star { cx: f64, cy: f64, r: f64 },
+}
+
+/// A column of pieces laid out top to bottom.
+#[derive(Debug, Clone, Default)]
+struct Cell {
+    pieces: Vec<Piece>,
+    y: f64,
+}
+
+impl Cell {
+    /// Wraps text into the width and adds its lines at the cursor; returns the height used.
+    fn para(&mut self, x: f64, width: f64, text: &str, style: Style) -> f64 {
+        let lines = wrap(text, width, style.size, style.bold);
+        let top = self.y;
+        self.text_lines(x, width, top, lines, style);
+        self.y - top
+    }
+
+    fn text_lines(&mut self, x: f64, width: f64, top: f64, lines: Vec<String>, style: Style) {
+        let ax = match style.anchor {
+            Anchor::Start => x,
+            Anchor::Middle => x + width / 2.0,
+            Anchor::End => x + width,
+        };
+        let mut y = top;
+        for line in lines {
+            self.pieces.push(Piece::Text { x: ax, y: y + style.baseline(), text: line, style });
+            y += style.line();
+        }
+        self.y = self.y.max(y);
+    }
+
+    fn gap(&mut self, h: f64) {
+        self.y += h;
+    }
+
+    /// A list item with a badge (severity) on the left and wrapped text on the right.
+    fn badged(&mut self, width: f64, badge: &str, colour: String, text: &str, style: Style) {
+        let top = self.y;
+        let bh = style.line().max(16.0);
+        self.pieces.push(Piece::Rect { x: 0.0, y: top, w: BADGE_W, h: bh, rx: 4.0, fill: colour, stroke: None });
+        let badge_style = Style::new(SMALL).bold().fill("#ffffff").anchor(Anchor::Middle);
+        self.pieces.push(Piece::Text {
+            x: BADGE_W / 2.0,
+            y: top + (bh - SMALL * LINE_HEIGHT) / 2.0 + badge_style.baseline(),
+            text: badge.to_owned(),
+            style: badge_style,
+        });
+        let lines = wrap(text, width - BADGE_W - 6.0, style.size, style.bold);
+        self.text_lines(BADGE_W + 6.0, width - BADGE_W - 6.0, top, lines, style);
+        self.y = self.y.max(top + bh);
+    }
+
+    fn height(&self) -> f64 {
+        self.y
+    }
+}
+
+/// Formats a coordinate: finite, at most two decimals, no trailing zeros.
+fn n(v: f64) -> String {
+    if !v.is_finite() {
+        return "0".into();
+    }
+    let r = (v * 100.0).round() / 100.0;
+    let s = format!("{r:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" { "0".into() } else { s.to_owned() }
+}
+
+/// Escapes text for XML and drops characters XML 1.0 does not allow.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(' '),
+            c if (c as u32) < 0x20 || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A whole number with thousands separators.
+fn count(v: u64) -> String {
+    let digits = v.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A measured value: whole numbers with separators, others with up to two decimals.
+fn value(v: f64) -> String {
+    if !v.is_finite() {
+        return "?".into();
+    }
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        let s = count(v.abs() as u64);
+        return if v < 0.0 { format!("-{s}") } else { s };
+    }
+    let s = format!("{v:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+fn with_unit(v: f64, unit: Option<&str>) -> String {
+    match unit {
+        Some("%") => format!("{}%", value(v)),
+        Some(u) if !u.is_empty() => format!("{} {u}", value(v)),
+        _ => value(v),
+    }
+}
+
+fn kind_name(kind: JourneyKind) -> &'static str {
+    match kind {
+        JourneyKind::CurrentState => "Current-state journey map",
+        JourneyKind::FutureState => "Future-state journey map",
+        JourneyKind::DayInTheLife => "Day-in-the-life map",
+        JourneyKind::ServiceBlueprint => "Service blueprint",
+    }
+}
+
+fn channel_label(c: &Channel) -> String {
+    match c {
+        Channel::Web => "Web".into(),
+        Channel::MobileApp => "Mobile app".into(),
+        Channel::Email => "Email".into(),
+        Channel::Sms => "SMS".into(),
+        Channel::Social => "Social".into(),
+        Channel::PaidAds => "Paid ads".into(),
+        Channel::Search => "Search".into(),
+        Channel::Display => "Display ads".into(),
+        Channel::Referral => "Referral".into(),
+        Channel::Affiliate => "Affiliate".into(),
+        Channel::Video => "Video".into(),
+        Channel::Store => "Store".into(),
+        Channel::Phone => "Phone".into(),
+        Channel::Chat => "Chat".into(),
+        Channel::Event => "Event".into(),
+        Channel::Print => "Print".into(),
+        Channel::ThirdParty => "Third party".into(),
+        Channel::Other(name) => name.clone(),
+        #[allow(unreachable_patterns)]
+        other => other.name().into_owned(),
+    }
+}
+
+fn lane_name(lane: BackstageLane) -> &'static str {
+    match lane {
+        BackstageLane::People => "People",
+        BackstageLane::Process => "Process",
+        BackstageLane::Technology => "Technology",
+        BackstageLane::Policy => "Policy",
+    }
+}
+
+/// Red (0) through amber (50) to green (100).
+fn score_colour(v: f64) -> String {
+    let v = if v.is_finite() { v.clamp(0.0, 100.0) } else { 50.0 };
+    let (a, b, t) = if v < 50.0 {
+        ((0xd6, 0x45, 0x45), (0xf0, 0xa8, 0x30), v / 50.0)
+    } else {
+        ((0xf0, 0xa8, 0x30), (0x2e, 0x9e, 0x57), (v - 50.0) / 50.0)
+    };
+    let mix = |x: i32, y: i32| (f64::from(x) + (f64::from(y) - f64::from(x)) * t).round() as i32;
+    format!("#{:02x}{:02x}{:02x}", mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+}
+
+/// Text colour that reads on a score colour.
+fn score_ink(v: f64) -> &'static str {
+    if (35.0..80.0).contains(&v) { INK } else { "#ffffff" }
+}
+
+/// Badge colour by severity 1..5: light to dark.
+fn severity_colour(base: (u8, u8, u8), severity: u8) -> String {
+    let t = 0.45 + 0.55 * f64::from(severity.clamp(1, 5) - 1) / 4.0;
+    let mix = |c: u8| (255.0 - (255.0 - f64::from(c)) * t).round() as u8;
+    format!("#{:02x}{:02x}{:02x}", mix(base.0), mix(base.1), mix(base.2))
+}
+
+fn kpi_met(k: &Kpi) -> Option<bool> {
+    let actual = k.actual.filter(|a| a.is_finite())?;
+    Some(if k.higher_is_better { actual >= k.target } else { actual <= k.target })
+}
+
+fn kpi_text(k: &Kpi) -> String {
+    let unit = k.unit.as_deref();
+    let cmp = if k.higher_is_better { "\u{2265}" } else { "\u{2264}" };
+    match k.actual {
+        Some(a) => format!("{}: {} (target {cmp} {})", k.name, with_unit(a, unit), with_unit(k.target, unit)),
+        None => format!("{}: not measured (target {cmp} {})", k.name, with_unit(k.target, unit)),
+    }
+}
+
+/// The SVG writer.
+struct Out {
+    s: String,
+}
+
+impl Out {
+    fn open(&mut self, class: &str) {
+        let _ = writeln!(self.s, "<g class=\"{class}\">");
+    }
+    fn close(&mut self) {
+        self.s.push_str("</g>\n");
+    }
+    /// The rectangle that contains the text of the group it opens.
+    fn frame(&mut self, x: f64, y: f64, w: f64, h: f64, fill: &str, stroke: &str) {
+        let _ = writeln!(
+            self.s,
+            "<rect class=\"box\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{fill}\" stroke=\"{stroke}\"/>",
+            n(x),
+            n(y),
+            n(w),
+            n(h)
+        );
+    }
+    fn text(&mut self, x: f64, y: f64, text: &str, st: Style) {
+        let mut attrs = format!("x=\"{}\" y=\"{}\" font-size=\"{}\"", n(x), n(y), n(st.size));
+        if st.bold {
+            attrs.push_str(" font-weight=\"bold\"");
+        }
+        if st.italic {
+            attrs.push_str(" font-style=\"italic\"");
+        }
+        match st.anchor {
+            Anchor::Start => {}
+            Anchor::Middle => attrs.push_str(" text-anchor=\"middle\""),
+            Anchor::End => attrs.push_str(" text-anchor=\"end\""),
+        }
+        let _ = writeln!(self.s, "<text {attrs} fill=\"{}\">{}</text>", st.fill, esc(text));
+    }
+    #[allow(clippy::too_many_arguments)]
+    fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, rx: f64, fill: &str, stroke: Option<&str>) {
+        let stroke = stroke.map(|s| format!(" stroke=\"{s}\"")).unwrap_or_default();
+        let round = if rx > 0.0 { format!(" rx=\"{}\"", n(rx)) } else { String::new() };
+        let _ = writeln!(
+            self.s,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"{round} fill=\"{fill}\"{stroke}/>",
+            n(x),
+            n(y),
+            n(w.max(0.0)),
+            n(h.max(0.0))
+        );
+    }
+    #[allow(clippy::too_many_arguments)]
+    fn line(&mut self, x1: f64, y1: f64, x2: f64, y2: f64, stroke: &str, width: f64, dash: Option<&str>) {
+        let dash = dash.map(|d| format!(" stroke-dasharray=\"{d}\"")).unwrap_or_default();
+        let _ = writeln!(
+            self.s,
+            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{stroke}\" stroke-width=\"{}\"{dash}/>",
+            n(x1),
+            n(y1),
+            n(x2),
+            n(y2),
+            n(width)
+        );
+    }
+    fn circle(&mut self, cx: f64, cy: f64, r: f64, fill: &str, stroke: Option<&str>) {
+        let stroke = stroke.map(|s| format!(" stroke=\"{s}\" stroke-width=\"1.5\"")).unwrap_or_default();
+        let _ = writeln!(self.s, "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{fill}\"{stroke}/>", n(cx), n(cy), n(r));
+    }
+    fn star(&mut self, cx: f64, cy: f64, r: f64) {
+        let mut points = Vec::with_capacity(10);
+        for i in 0..10 {
+            let radius = if i % 2 == 0 { r } else { r * 0.45 };
+            let angle = std::f64::consts::PI * (f64::from(i) / 5.0 - 0.5);
+            points.push(format!("{},{}", n(cx + radius * angle.cos()), n(cy + radius * angle.sin())));
+        }
+        let _ = writeln!(self.s, "<polygon points=\"{}\" fill=\"{GOLD}\" stroke=\"#a67c00\"/>", points.join(" "));
+    }
+    fn glyph(&mut self, x: f64, y: f64, channel: &Channel) {
+        let colour = if channel.is_online() { ONLINE } else { OFFLINE };
+        let body = glyph_body(channel);
+        let _ = writeln!(
+            self.s,
+            "<g transform=\"translate({},{})\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"1.6\" \
+             stroke-linejoin=\"round\" stroke-linecap=\"round\">{body}</g>",
+            n(x),
+            n(y)
+        );
+    }
+    fn cell(&mut self, cell: &Cell, ox: f64, oy: f64) {
+        for p in &cell.pieces {
+            match p {
+                Piece::Text { x, y, text, style } => self.text(ox + x, oy + y, text, *style),
+                Piece::Rect { x, y, w, h, rx, fill, stroke } => self.rect(ox + x, oy + y, *w, *h, *rx, fill, *stroke),
+                Piece::Circle { cx, cy, r, fill } => self.circle(ox + cx, oy + cy, *r, fill, None),
+                Piece::Glyph { x, y, channel } => self.glyph(ox + x, oy + y, channel),
+                Piece::Star { cx, cy, r } => self.star(ox + cx, oy + cy, *r),
+            }
+        }
+    }
+}
+
+/// A channel's pictogram in a 20 × 20 box: simple strokes, no fonts.
+fn glyph_body(c: &Channel) -> &'static str {
+    match c {
+        Channel::Web => {
+            r#"<circle cx="10" cy="10" r="8"/><ellipse cx="10" cy="10" rx="3.5" ry="8"/><line x1="2" y1="10" x2="18" y2="10"/>"#
+        }
+        Channel::MobileApp => {
+            r#"<rect x="5" y="1" width="10" height="18" rx="2"/><line x1="8.5" y1="16" x2="11.5" y2="16"/>"#
+        }
+        Channel::Email => r#"<rect x="2" y="4" width="16" height="12" rx="1"/><polyline points="2,5 10,11 18,5"/>"#,
+        Channel::Sms => {
+            r#"<path d="M3 3h14v10H9l-4 4v-4H3z"/><line x1="7" y1="8" x2="7.1" y2="8"/><line x1="10" y1="8" x2="10.1" y2="8"/><line x1="13" y1="8" x2="13.1" y2="8"/>"#
+        }
+        Channel::Social => {
+            r#"<circle cx="5" cy="10" r="2.5"/><circle cx="15" cy="4" r="2.5"/><circle cx="15" cy="16" r="2.5"/><line x1="7.2" y1="8.8" x2="12.8" y2="5.2"/><line x1="7.2" y1="11.2" x2="12.8" y2="14.8"/>"#
+        }
+        Channel::PaidAds => r#"<path d="M3 7.5h3l9-5v15l-9-5H3z"/><line x1="6.5" y1="12.5" x2="8" y2="17.5"/>"#,
+        Channel::Search => {
+            r#"<circle cx="8" cy="8" r="5.5"/><line x1="12" y1="12" x2="18" y2="18" stroke-width="2.4"/>"#
+        }
+        Channel::Display => {
+            r#"<rect x="2" y="3" width="16" height="11" rx="1"/><line x1="10" y1="14" x2="10" y2="17"/><line x1="6" y1="17.5" x2="14" y2="17.5"/>"#
+        }
+        Channel::Referral => {
+            r#"<circle cx="7" cy="6" r="3"/><path d="M1.5 17c0-4 2.5-6 5.5-6s5.5 2 5.5 6"/><circle cx="14.5" cy="7" r="2.5"/><path d="M13 11.3c3.5-0.5 5.5 1.7 5.5 5.2"/>"#
+        }
+        Channel::Affiliate => {
+            r#"<rect x="1.5" y="7" width="10" height="6" rx="3"/><rect x="8.5" y="7" width="10" height="6" rx="3"/>"#
+        }
+        Channel::Video => r#"<rect x="2" y="4" width="16" height="12" rx="2"/><polygon points="8,7 14,10 8,13"/>"#,
+        Channel::Store => {
+            r#"<path d="M2 8l2-5h12l2 5z"/><rect x="3.5" y="8" width="13" height="10"/><rect x="8.5" y="12" width="3" height="6"/>"#
+        }
+        Channel::Phone => {
+            r#"<path d="M5 2h3l1.5 4.5-2 1.5a10 10 0 0 0 5 5l1.5-2 4.5 1.5v3a2 2 0 0 1-2 2A15 15 0 0 1 3 4a2 2 0 0 1 2-2z"/>"#
+        }
+        Channel::Chat => r#"<path d="M2 3h11v8H6l-3 3v-3H2z"/><path d="M15 7h3v8h-1v3l-3-3h-5v-2"/>"#,
+        Channel::Event => {
+            r#"<rect x="2" y="4" width="16" height="14" rx="1.5"/><line x1="2" y1="8" x2="18" y2="8"/><line x1="6" y1="2" x2="6" y2="6"/><line x1="14" y1="2" x2="14" y2="6"/>"#
+        }
+        Channel::Print => {
+            r#"<path d="M4 2h8l4 4v12H4z"/><polyline points="12,2 12,6 16,6"/><line x1="6.5" y1="10" x2="13.5" y2="10"/><line x1="6.5" y1="13" x2="13.5" y2="13"/>"#
+        }
+        Channel::ThirdParty => {
+            r#"<path d="M10 2l8 4v8l-8 4-8-4V6z"/><polyline points="2,6 10,10 18,6"/><line x1="10" y1="10" x2="10" y2="18"/>"#
+        }
+        _ => r#"<polygon points="10,2 18,10 10,18 2,10"/><circle cx="10" cy="10" r="1.5"/>"#,
+    }
+}
+
+/// One touchpoint's sub-column.
+struct Slot<'a> {
+    tp: Option<&'a Touchpoint>,
+    x: f64,
+    w: f64,
+}
+
+/// A stage's column.
+struct Column<'a> {
+    stage: &'a Stage,
+    x: f64,
+    w: f64,
+    slots: std::ops::Range<usize>,
+    touchpoints: usize,
+}
+
+/// A row of cells, one per slot.
+struct Row {
+    class: &'static str,
+    label: &'static str,
+    note: Option<&'static str>,
+    cells: Vec<Cell>,
+}
+
+/// An emotion curve.
+struct Series {
+    name: String,
+    colour: &'static str,
+    dashed: bool,
+    /// (slot index, emotion)
+    points: Vec<(usize, f64)>,
+}
+
+struct Poster<'a> {
+    journey: &'a Journey,
+    options: &'a SvgOptions,
+    persona_name: Option<&'a str>,
+    slots: Vec<Slot<'a>>,
+    columns: Vec<Column<'a>>,
+    scores: Option<JourneyScore>,
+    width: f64,
+}
+
+impl Journey {
+    /// Draws the map as an SVG 1.1 poster: a title, stages as columns with their KPIs and a score band, and
+    /// lanes for touchpoints (cards with channel pictograms, online/offline and moments of truth), customer
+    /// actions, thoughts, the emotion curve (one per persona when the map has them), pain points and
+    /// delights with severities, observed flow, and the backstage lanes below the line of visibility; a
+    /// legend at the bottom. Text wraps and boxes grow so that no text is clipped or overlaps. The output is
+    /// deterministic. Costs O(size of the map + total text length).
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] when `options.persona` names a persona the map does not have.
+    pub fn to_svg(&self, options: &SvgOptions) -> Result<String> {
+        let persona = match options.persona.as_deref() {
+            Some(p) => Some(self.persona(p).ok_or_else(|| Error::not_found("persona", p))?),
+            None => None,
+        };
+        let scores = if options.lanes.scores {
+            let model = ScoringModel::default();
+            Some(match persona {
+                Some(p) => self.score_persona(&model, &p.id)?,
+                None => self.score(&model)?,
+            })
+        } else {
+            None
+        };
+        let touchpoints: Vec<&Touchpoint> =
+            self.touchpoints().into_iter().filter(|t| persona.is_none_or(|p| t.serves(&p.id))).collect();
+        let mut poster = Poster {
+            journey: self,
+            options,
+            persona_name: persona.map(|p| p.name.as_str()),
+            slots: Vec::new(),
+            columns: Vec::new(),
+            scores,
+            width: 0.0,
+        };
+        poster.lay_out_columns(&touchpoints);
+        Ok(poster.draw(persona.map(|p| p.id.as_str())))
+    }
+}
+
+impl<'a> Poster<'a> {
+    fn lanes(&self) -> &Lanes {
+        &self.options.lanes
+    }
+
+    /// The widest word a touchpoint puts in its slot, plus what surrounds it.
+    fn slot_need(&self, t: &Touchpoint) -> f64 {
+        let lanes = self.lanes();
+        let mut need = longest_word(&t.name, NAME, true) + 2.0 * (CARD_MARGIN + PAD);
+        let mut body = |text: &str, extra: f64| {
+            need = need.max(longest_word(text, BODY, false) + 2.0 * PAD + extra);
+        };
+        if lanes.actions {
+            t.actions.iter().for_each(|a| body(a, 12.0));
+        }
+        if lanes.thoughts {
+            t.thoughts.iter().for_each(|a| body(a, 16.0));
+        }
+        if lanes.pains {
+            t.pain_points.iter().for_each(|p| body(&p.description, BADGE_W + 6.0));
+        }
+        if lanes.delights {
+            t.delights.iter().for_each(|p| body(&p.description, BADGE_W + 6.0));
+        }
+        if lanes.backstage {
+            t.backstage.iter().for_each(|b| body(&b.description, 12.0));
+        }
+        need.clamp(SLOT_MIN, SLOT_MAX)
+    }
+
+    fn lay_out_columns(&mut self, touchpoints: &[&'a Touchpoint]) {
+        let mut x = MARGIN + LABEL_W;
+        for stage in self.journey.stages() {
+            let members: Vec<&Touchpoint> = touchpoints.iter().copied().filter(|t| t.stage == stage.id).collect();
+            let mut header = longest_word(&stage.name, STAGE_FONT, true);
+            for k in &stage.kpis {
+                header = header.max(longest_word(&kpi_text(k), SMALL, false) + 14.0);
+            }
+            let header = (header + 2.0 * PAD).clamp(STAGE_MIN, STAGE_MAX);
+            let start = self.slots.len();
+            let mut widths: Vec<f64> = members.iter().map(|t| self.slot_need(t)).collect();
+            if widths.is_empty() {
+                widths.push(SLOT_MIN);
+            }
+            let total: f64 = widths.iter().sum();
+            if total < header {
+                let extra = (header - total) / widths.len() as f64;
+                widths.iter_mut().for_each(|w| *w += extra);
+            }
+            let column_x = x;
+            for (i, w) in widths.iter().enumerate() {
+                self.slots.push(Slot { tp: members.get(i).copied(), x, w: *w });
+                x += w;
+            }
+            self.columns.push(Column {
+                stage,
+                x: column_x,
+                w: x - column_x,
+                slots: start..self.slots.len(),
+                touchpoints: members.len(),
+            });
+        }
+        self.width = x + MARGIN;
+        // A map without stages still gets a readable width for its title.
+        self.width = self.width.max(MARGIN * 2.0 + LABEL_W + STAGE_MIN * 2.0);
+    }
+
+    fn content_right(&self) -> f64 {
+        self.width - MARGIN
+    }
+
+    fn title_cell(&self, width: f64) -> Cell {
+        let j = self.journey;
+        let mut cell = Cell::default();
+        cell.para(0.0, width, &j.name, Style::new(TITLE).bold());
+        cell.gap(4.0);
+        let mut sub = vec![kind_name(j.kind).to_owned()];
+        if let Some(d) = j.reviewed_on {
+            sub.push(format!("reviewed {}", d.format("%Y-%m-%d")));
+        }
+        sub.push(format!(
+            "{} stages \u{b7} {} touchpoints \u{b7} {} transitions",
+            j.stages().len(),
+            self.slots.iter().filter(|s| s.tp.is_some()).count(),
+            j.transition_count()
+        ));
+        cell.para(0.0, width, &sub.join(" \u{b7} "), Style::new(LABEL).fill(MUTED));
+        if let Some(p) = self.persona_name {
+            cell.gap(2.0);
+            cell.para(0.0, width, &format!("Persona: {p}"), Style::new(LABEL).bold().fill(ONLINE));
+        }
+        if let Some(d) = j.description.as_deref().filter(|d| !d.trim().is_empty()) {
+            cell.gap(6.0);
+            cell.para(0.0, width.min(1100.0), d, Style::new(BODY));
+        }
+        cell
+    }
+
+    fn stage_cell(&self, col: &Column<'_>) -> Cell {
+        let width = col.w - 2.0 * PAD;
+        let mut cell = Cell::default();
+        cell.para(0.0, width, &col.stage.name, Style::new(STAGE_FONT).bold());
+        let noun = if col.touchpoints == 1 { "touchpoint" } else { "touchpoints" };
+        cell.para(0.0, width, &format!("{} {noun}", col.touchpoints), Style::new(SMALL).fill(MUTED));
+        for k in &col.stage.kpis {
+            cell.gap(3.0);
+            let top = cell.y;
+            let colour = match kpi_met(k) {
+                Some(true) => DELIGHT,
+                Some(false) => PAIN,
+                None => "#9aa5b1",
+            };
+            let st = Style::new(SMALL);
+            cell.pieces.push(Piece::Circle { cx: 4.0, cy: top + st.line() / 2.0, r: 4.0, fill: colour.into() });
+            let lines = wrap(&kpi_text(k), width - 14.0, SMALL, false);
+            cell.text_lines(14.0, width - 14.0, top, lines, st);
+        }
+        cell
+    }
+
+    fn card_cell(&self, t: &Touchpoint, width: f64) -> Cell {
+        let mut cell = Cell::default();
+        cell.pieces.push(Piece::Glyph { x: 0.0, y: 0.0, channel: t.channel.clone() });
+        let star = if t.moment_of_truth { 20.0 } else { 0.0 };
+        if t.moment_of_truth {
+            cell.pieces.push(Piece::Star { cx: width - 8.0, cy: 9.0, r: 8.0 });
+        }
+        let online = if t.channel.is_online() { "online" } else { "offline" };
+        let colour = if t.channel.is_online() { ONLINE } else { OFFLINE };
+        let label = format!("{} \u{b7} {online}", channel_label(&t.channel));
+        let st = Style::new(SMALL).fill(colour);
+        let lines = wrap(&label, width - 26.0 - star, SMALL, false);
+        let top = (20.0 - st.line()).max(0.0) / 2.0;
+        cell.text_lines(26.0, width - 26.0 - star, top, lines, st);
+        cell.y = cell.y.max(20.0);
+        cell.gap(6.0);
+        cell.para(0.0, width, &t.name, Style::new(NAME).bold());
+        let mut tags = Vec::new();
+        if t.moment_of_truth {
+            tags.push("moment of truth");
+        }
+        if self.journey.is_entry(&t.id) {
+            tags.push("entry");
+        }
+        if self.journey.is_goal(&t.id) {
+            tags.push("goal");
+        }
+        if !tags.is_empty() {
+            cell.gap(2.0);
+            cell.para(0.0, width, &tags.join(" \u{b7} "), Style::new(SMALL).italic().fill(MUTED));
+        }
+        cell
+    }
+
+    /// The score chip of a card, drawn at the card's bottom: (value, text).
+    fn touchpoint_score(&self, t: &Touchpoint) -> Option<f64> {
+        self.scores.as_ref().and_then(|s| s.touchpoint(&t.id)).map(|s| s.score.value)
+    }
+
+    fn bullets(items: &[String], width: f64, style: Style, bullet: &str) -> Cell {
+        let mut cell = Cell::default();
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                cell.gap(4.0);
+            }
+            let top = cell.y;
+            cell.pieces.push(Piece::Text { x: 0.0, y: top + style.baseline(), text: bullet.into(), style });
+            let lines = wrap(item, width - 12.0, style.size, style.bold);
+            cell.text_lines(12.0, width - 12.0, top, lines, style);
+        }
+        cell
+    }
+
+    fn thoughts(items: &[String], width: f64) -> Cell {
+        let mut cell = Cell::default();
+        let style = Style::new(BODY).italic().fill("#4a3b00");
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                cell.gap(6.0);
+            }
+            let text = format!("\u{201c}{item}\u{201d}");
+            let lines = wrap(&text, width - 16.0, style.size, false);
+            let h = lines.len() as f64 * style.line() + 8.0;
+            let top = cell.y;
+            cell.pieces.push(Piece::Rect {
+                x: 0.0,
+                y: top,
+                w: width,
+                h,
+                rx: 8.0,
+                fill: "#fff6d6".into(),
+                stroke: Some("#e8d48a"),
+            });
+            cell.text_lines(8.0, width - 16.0, top + 4.0, lines, style);
+            cell.y = top + h;
+        }
+        cell
+    }
+
+    fn moments(items: &[crate::model::Moment], width: f64, base: (u8, u8, u8)) -> Cell {
+        let mut cell = Cell::default();
+        for (i, m) in items.iter().enumerate() {
+            if i > 0 {
+                cell.gap(5.0);
+            }
+            let text = match m.share.filter(|s| s.is_finite()) {
+                Some(s) => format!("{} ({:.0}% of customers)", m.description, s * 100.0),
+                None => m.description.clone(),
+            };
+            cell.badged(width, &m.severity.to_string(), severity_colour(base, m.severity), &text, Style::new(BODY));
+        }
+        cell
+    }
+
+    fn backstage(t: &Touchpoint, lane: BackstageLane, width: f64) -> Cell {
+        let mut cell = Cell::default();
+        let items: Vec<_> = t.backstage.iter().filter(|b| b.lane == lane).collect();
+        for (i, b) in items.iter().enumerate() {
+            if i > 0 {
+                cell.gap(5.0);
+            }
+            let st = Style::new(BODY).fill("#2d3a4a");
+            let top = cell.y;
+            cell.pieces.push(Piece::Rect {
+                x: 0.0,
+                y: top + 2.0,
+                w: 4.0,
+                h: st.line() - 4.0,
+                rx: 0.0,
+                fill: "#7b8794".into(),
+                stroke: None,
+            });
+            cell.para(12.0, width - 12.0, &b.description, st);
+            if let Some(o) = b.owner.as_deref().filter(|o| !o.is_empty()) {
+                cell.para(12.0, width - 12.0, &format!("owner: {o}"), Style::new(SMALL).fill(MUTED));
+            }
+        }
+        cell
+    }
+
+    fn flow(&self, t: &Touchpoint, width: f64) -> Cell {
+        let mut cell = Cell::default();
+        let m = &t.metrics;
+        if let Some(entered) = m.entered {
+            cell.para(0.0, width, &format!("{} entered", count(entered)), Style::new(BODY).bold());
+            if let Some(done) = m.completed {
+                let share = if entered > 0 { (done as f64 / entered as f64).clamp(0.0, 1.0) } else { 0.0 };
+                cell.gap(3.0);
+                let top = cell.y;
+                cell.pieces.push(Piece::Rect {
+                    x: 0.0,
+                    y: top,
+                    w: width,
+                    h: 8.0,
+                    rx: 2.0,
+                    fill: "#f3c6c1".into(),
+                    stroke: None,
+                });
+                cell.pieces.push(Piece::Rect {
+                    x: 0.0,
+                    y: top,
+                    w: width * share,
+                    h: 8.0,
+                    rx: 2.0,
+                    fill: DELIGHT.into(),
+                    stroke: None,
+                });
+                cell.gap(11.0);
+                let text = if entered > 0 {
+                    format!(
+                        "{} completed ({:.0}%) \u{b7} {} dropped off",
+                        count(done),
+                        share * 100.0,
+                        count(entered.saturating_sub(done))
+                    )
+                } else {
+                    format!("{} completed", count(done))
+                };
+                cell.para(0.0, width, &text, Style::new(SMALL).fill(MUTED));
+            }
+        }
+        let mut out: Vec<_> = self
+            .journey
+            .transitions()
+            .filter(|tr| tr.from == t.id && tr.count.is_some_and(|c| c > 0))
+            .enumerate()
+            .collect();
+        out.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.0.cmp(&b.0)));
+        let shown = 4;
+        for (_, tr) in out.iter().take(shown) {
+            let name = self.journey.touchpoint(&tr.to).map_or(tr.to.as_str(), |x| x.name.as_str());
+            let mut text = format!("\u{2192} {name}: {}", count(tr.count.unwrap_or(0)));
+            if let Some(p) = tr.probability.filter(|p| p.is_finite()) {
+                let _ = write!(text, " ({:.0}%)", p * 100.0);
+            }
+            if !tr.expected {
+                text.push_str(" \u{b7} not designed");
+            }
+            cell.gap(2.0);
+            let st = if tr.expected { Style::new(SMALL) } else { Style::new(SMALL).italic().fill(PAIN) };
+            cell.para(0.0, width, &text, st);
+        }
+        if out.len() > shown {
+            cell.para(0.0, width, &format!("+{} more", out.len() - shown), Style::new(SMALL).fill(MUTED));
+        }
+        cell
+    }
+
+    /// The text lanes, in poster order, each with one cell per slot (empty cells for empty slots).
+    fn rows_before_emotion(&self) -> Vec<Row> {
+        let lanes = self.lanes();
+        let mut rows = Vec::new();
+        let inner = |s: &Slot<'_>| s.w - 2.0 * PAD;
+        let make = |f: &dyn Fn(&Touchpoint, f64) -> Cell| -> Vec<Cell> {
+            self.slots.iter().map(|s| s.tp.map(|t| f(t, inner(s))).unwrap_or_default()).collect()
+        };
+        if lanes.actions {
+            rows.push(Row {
+                class: "lane actions",
+                label: "Customer actions",
+                note: None,
+                cells: make(&|t, w| Self::bullets(&t.actions, w, Style::new(BODY), "\u{2022}")),
+            });
+        }
+        if lanes.thoughts {
+            rows.push(Row {
+                class: "lane thoughts",
+                label: "Thoughts",
+                note: None,
+                cells: make(&|t, w| Self::thoughts(&t.thoughts, w)),
+            });
+        }
+        rows.retain(|r| r.cells.iter().any(|c| !c.pieces.is_empty()));
+        rows
+    }
+
+    fn rows_after_emotion(&self) -> Vec<Row> {
+        let lanes = self.lanes();
+        let mut rows = Vec::new();
+        let inner = |s: &Slot<'_>| s.w - 2.0 * PAD;
+        let make = |f: &dyn Fn(&Touchpoint, f64) -> Cell| -> Vec<Cell> {
+            self.slots.iter().map(|s| s.tp.map(|t| f(t, inner(s))).unwrap_or_default()).collect()
+        };
+        if lanes.pains {
+            rows.push(Row {
+                class: "lane pains",
+                label: "Pain points",
+                note: Some("severity 1 (mild) to 5 (severe)"),
+                cells: make(&|t, w| Self::moments(&t.pain_points, w, (0xc0, 0x39, 0x2b))),
+            });
+        }
+        if lanes.delights {
+            rows.push(Row {
+                class: "lane delights",
+                label: "Delights",
+                note: Some("strength 1 to 5"),
+                cells: make(&|t, w| Self::moments(&t.delights, w, (0x1e, 0x8f, 0x4e))),
+            });
+        }
+        if lanes.flow {
+            rows.push(Row {
+                class: "lane flow",
+                label: "Observed flow",
+                note: Some("customers in, completed, and where they went next"),
+                cells: make(&|t, w| self.flow(t, w)),
+            });
+        }
+        rows.retain(|r| r.cells.iter().any(|c| !c.pieces.is_empty()));
+        rows
+    }
+
+    fn backstage_rows(&self) -> Vec<Row> {
+        if !self.lanes().backstage {
+            return Vec::new();
+        }
+        let mut rows = Vec::new();
+        for (lane, class) in [
+            (BackstageLane::People, "lane backstage people"),
+            (BackstageLane::Process, "lane backstage process"),
+            (BackstageLane::Technology, "lane backstage technology"),
+            (BackstageLane::Policy, "lane backstage policy"),
+        ] {
+            let cells = self
+                .slots
+                .iter()
+                .map(|s| s.tp.map(|t| Self::backstage(t, lane, s.w - 2.0 * PAD)).unwrap_or_default())
+                .collect();
+            rows.push(Row { class, label: lane_name(lane), note: Some("backstage"), cells });
+        }
+        rows.retain(|r| r.cells.iter().any(|c| !c.pieces.is_empty()));
+        rows
+    }
+
+    fn label_cell(label: &str, note: Option<&str>) -> Cell {
+        let mut cell = Cell::default();
+        cell.para(0.0, LABEL_W - 2.0 * PAD, label, Style::new(LABEL).bold());
+        if let Some(note) = note {
+            cell.para(0.0, LABEL_W - 2.0 * PAD, note, Style::new(SMALL).fill(MUTED));
+        }
+        cell
+    }
+
+    /// Draws a lane of cells at `y`; returns its height.
+    fn draw_row(&self, out: &mut Out, row: &Row, y: f64) -> f64 {
+        let label = Self::label_cell(row.label, row.note);
+        let h = row.cells.iter().map(Cell::height).fold(label.height(), f64::max) + 2.0 * PAD;
+        out.open(row.class);
+        out.frame(MARGIN, y, self.content_right() - MARGIN, h, "none", LINE);
+        out.cell(&label, MARGIN + PAD, y + PAD);
+        for (slot, cell) in self.slots.iter().zip(&row.cells) {
+            out.cell(cell, slot.x + PAD, y + PAD);
+        }
+        out.close();
+        h
+    }
+
+    fn series(&self, persona: Option<&str>) -> Vec<Series> {
+        let at = |f: &dyn Fn(&Touchpoint) -> Option<f64>| -> Vec<(usize, f64)> {
+            self.slots
+                .iter()
+                .enumerate()
+                .filter_map(|(i, s)| s.tp.and_then(f).filter(|e| e.is_finite()).map(|e| (i, e.clamp(-2.0, 2.0))))
+                .collect()
+        };
+        if let Some(p) = persona {
+            let name = self.persona_name.unwrap_or(p);
+            return vec![Series {
+                name: format!("Emotion of {name}"),
+                colour: PERSONA_COLOURS[0],
+                dashed: false,
+                points: at(&|t| t.emotion_for(Some(p))),
+            }]
+            .into_iter()
+            .filter(|s| !s.points.is_empty())
+            .collect();
+        }
+        let general = Series { name: "All customers".into(), colour: INK, dashed: false, points: at(&|t| t.emotion) };
+        let has_personas = self.slots.iter().filter_map(|s| s.tp).any(|t| !t.persona_emotions.is_empty());
+        if !has_personas {
+            return if general.points.is_empty() { Vec::new() } else { vec![general] };
+        }
+        let mut out = Vec::new();
+        if !general.points.is_empty() {
+            out.push(Series { dashed: true, colour: "#6b7684", ..general });
+        }
+        for (i, p) in self.journey.personas().iter().enumerate() {
+            let has_own = self.slots.iter().filter_map(|s| s.tp).any(|t| t.persona_emotions.contains_key(&p.id));
+            if !has_own {
+                continue;
+            }
+            let points = at(&|t| if t.serves(&p.id) { t.emotion_for(Some(&p.id)) } else { None });
+            if !points.is_empty() {
+                out.push(Series {
+                    name: p.name.clone(),
+                    colour: PERSONA_COLOURS[i % PERSONA_COLOURS.len()],
+                    dashed: false,
+                    points,
+                });
+            }
+        }
+        out
+    }
+
+    /// Lays out legend entries (icon of `icon_w` + text) left to right in rows within `width`: returns the
+    /// (x, row) of each entry and the number of rows.
+    fn flow_entries(widths: &[f64], width: f64) -> (Vec<(f64, usize)>, usize) {
+        let mut at = Vec::with_capacity(widths.len());
+        let (mut x, mut row) = (0.0, 0usize);
+        for w in widths {
+            if x > 0.0 && x + w > width {
+                x = 0.0;
+                row += 1;
+            }
+            at.push((x, row));
+            x += w + 22.0;
+        }
+        (at, if widths.is_empty() { 0 } else { row + 1 })
+    }
+
+    fn draw_emotion(&self, out: &mut Out, series: &[Series], y: f64) -> f64 {
+        let label = Self::label_cell("Emotion", Some("-2 (very negative) to +2 (very positive)"));
+        let left = MARGIN + LABEL_W;
+        let plot_w = self.content_right() - left;
+        let entry_st = Style::new(SMALL);
+        let widths: Vec<f64> = series.iter().map(|s| 26.0 + text_width(&s.name, entry_st.size, false)).collect();
+        let (at, rows) = Self::flow_entries(&widths, plot_w - 2.0 * PAD);
+        let legend_h = rows as f64 * 18.0;
+        let ticks_st = Style::new(SMALL).fill(MUTED).anchor(Anchor::End);
+        let plot_top = y + PAD + legend_h.max(label.height()) + 14.0;
+        let h = plot_top - y + PLOT_H + 12.0;
+        let ey = |e: f64| plot_top + (2.0 - e) / 4.0 * PLOT_H;
+        out.open("lane emotion");
+        out.frame(MARGIN, y, self.content_right() - MARGIN, h, "none", LINE);
+        out.cell(&label, MARGIN + PAD, y + PAD);
+        for (v, tick) in [(2.0, "+2"), (1.0, "+1"), (0.0, "0"), (-1.0, "-1"), (-2.0, "-2")] {
+            let gy = ey(v);
+            let (colour, width, dash) = if v == 0.0 { ("#8795a8", 1.4, None) } else { ("#dfe5ec", 1.0, Some("4 4")) };
+            out.line(left, gy, self.content_right(), gy, colour, width, dash);
+            out.text(left - 8.0, gy + SMALL * 0.3, tick, ticks_st);
+        }
+        for ((x, row), s) in at.iter().zip(series) {
+            let ly = y + PAD + *row as f64 * 18.0;
+            let lx = left + PAD + x;
+            out.line(lx, ly + 8.0, lx + 20.0, ly + 8.0, s.colour, 3.0, s.dashed.then_some("5 3"));
+            out.text(lx + 26.0, ly + 8.0 + SMALL * 0.3, &s.name, entry_st);
+        }
+        for s in series {
+            let points: Vec<String> = s
+                .points
+                .iter()
+                .map(|(i, e)| {
+                    let slot = &self.slots[*i];
+                    format!("{},{}", n(slot.x + slot.w / 2.0), n(ey(*e)))
+                })
+                .collect();
+            let dash = if s.dashed { " stroke-dasharray=\"6 4\"" } else { "" };
+            let _ = writeln!(
+                out.s,
+                "<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"3\" stroke-linejoin=\"round\"{dash}/>",
+                points.join(" "),
+                s.colour
+            );
+            for (i, e) in &s.points {
+                let slot = &self.slots[*i];
+                out.circle(slot.x + slot.w / 2.0, ey(*e), 4.5, s.colour, Some("#ffffff"));
+            }
+        }
+        out.close();
+        h
+    }
+
+    fn legend(&self, width: f64) -> Cell {
+        let mut cell = Cell::default();
+        cell.para(0.0, width, "Legend", Style::new(LABEL).bold());
+        cell.gap(4.0);
+        let st = Style::new(SMALL);
+        let mut channels: Vec<&Channel> = self.slots.iter().filter_map(|s| s.tp).map(|t| &t.channel).collect();
+        channels.sort();
+        channels.dedup();
+        // (icon, text)
+        let mut entries: Vec<(Piece, String)> = channels
+            .iter()
+            .map(|c| (Piece::Glyph { x: 0.0, y: 0.0, channel: (*c).clone() }, channel_label(c)))
+            .collect();
+        entries.push((
+            Piece::Rect { x: 2.0, y: 6.0, w: 16.0, h: 8.0, rx: 2.0, fill: ONLINE.into(), stroke: None },
+            "online channel".into(),
+        ));
+        entries.push((
+            Piece::Rect { x: 2.0, y: 6.0, w: 16.0, h: 8.0, rx: 2.0, fill: OFFLINE.into(), stroke: None },
+            "offline channel".into(),
+        ));
+        entries.push((Piece::Star { cx: 10.0, cy: 10.0, r: 8.0 }, "moment of truth".into()));
+        if self.lanes().pains {
+            entries.push((
+                Piece::Rect { x: 0.0, y: 2.0, w: 20.0, h: 16.0, rx: 4.0, fill: PAIN.into(), stroke: None },
+                "pain point by severity".into(),
+            ));
+        }
+        if self.lanes().delights {
+            entries.push((
+                Piece::Rect { x: 0.0, y: 2.0, w: 20.0, h: 16.0, rx: 4.0, fill: DELIGHT.into(), stroke: None },
+                "delight by strength".into(),
+            ));
+        }
+        if self.scores.is_some() {
+            for (v, text) in [(20.0, "score below 35"), (50.0, "score around 50"), (85.0, "score above 80")] {
+                entries.push((
+                    Piece::Rect { x: 0.0, y: 2.0, w: 20.0, h: 16.0, rx: 3.0, fill: score_colour(v), stroke: None },
+                    text.into(),
+                ));
+            }
+        }
+        let widths: Vec<f64> = entries.iter().map(|(_, t)| 26.0 + text_width(t, st.size, false)).collect();
+        let (at, _) = Self::flow_entries(&widths, width);
+        let top = cell.y;
+        for ((x, row), (icon, text)) in at.iter().zip(entries) {
+            let y = top + *row as f64 * 24.0;
+            let moved = match icon {
+                Piece::Glyph { channel, .. } => Piece::Glyph { x: *x, y, channel },
+                Piece::Rect { x: rx, y: ry, w, h, rx: r, fill, stroke } => {
+                    Piece::Rect { x: x + rx, y: y + ry, w, h, rx: r, fill, stroke }
+                }
+                Piece::Star { cx, cy, r } => Piece::Star { cx: x + cx, cy: y + cy, r },
+                other => other,
+            };
+            cell.pieces.push(moved);
+            let lines = vec![text];
+            cell.text_lines(x + 26.0, width, y + (20.0 - st.line()) / 2.0, lines, st);
+            cell.y = cell.y.max(y + 20.0);
+        }
+        cell
+    }
+
+    fn description(&self) -> String {
+        let j = self.journey;
+        let stages: Vec<String> =
+            self.columns.iter().map(|c| format!("{} ({} touchpoints)", c.stage.name, c.touchpoints)).collect();
+        let shown = self.slots.iter().filter(|s| s.tp.is_some()).count();
+        let mut d = format!(
+            "{} \u{201c}{}\u{201d}: {} stages and {} touchpoints{}. Stages in order: {}.",
+            kind_name(j.kind),
+            j.name,
+            j.stages().len(),
+            shown,
+            self.persona_name.map(|p| format!(" for the persona {p}")).unwrap_or_default(),
+            if stages.is_empty() { "none".to_owned() } else { stages.join(", ") }
+        );
+        if let Some(s) = &self.scores {
+            let _ = write!(d, " Journey score {:.0} of 100.", s.score.value);
+        }
+        d
+    }
+
+    fn draw(&self, persona: Option<&str>) -> String {
+        let mut out = Out { s: String::new() };
+        let right = self.content_right();
+        let full_w = right - MARGIN;
+        let mut y = MARGIN;
+
+        // Title block, with the journey score on the right.
+        let chip_w = if self.scores.is_some() { 150.0 } else { 0.0 };
+        let title = self.title_cell(full_w - 2.0 * PAD - chip_w - if chip_w > 0.0 { PAD } else { 0.0 });
+        let title_h = title.height().max(if chip_w > 0.0 { 70.0 } else { 0.0 }) + 2.0 * PAD;
+        out.open("title");
+        out.frame(MARGIN, y, full_w, title_h, "#ffffff", "none");
+        out.cell(&title, MARGIN + PAD, y + PAD);
+        if let Some(s) = &self.scores {
+            let v = s.score.value;
+            let (cx, cy) = (right - chip_w - PAD, y + PAD);
+            out.rect(cx, cy, chip_w, 70.0, 8.0, &score_colour(v), None);
+            let ink = score_ink(v);
+            let st = Style::new(30.0).bold().anchor(Anchor::Middle);
+            out.text(cx + chip_w / 2.0, cy + 6.0 + st.baseline(), &format!("{v:.0}"), Style { fill: ink, ..st });
+            let small = Style::new(SMALL).anchor(Anchor::Middle);
+            out.text(cx + chip_w / 2.0, cy + 46.0 + small.baseline(), "journey score", Style { fill: ink, ..small });
+        }
+        out.close();
+        y += title_h + GAP;
+
+        let grid_top = y;
+        let mut body = Out { s: String::new() };
+
+        // Stage headers.
+        let cells: Vec<Cell> = self.columns.iter().map(|c| self.stage_cell(c)).collect();
+        let header_h = cells
+            .iter()
+            .map(Cell::height)
+            .fold(Self::label_cell("Stages", Some("KPIs: actual vs target")).height(), f64::max)
+            + 2.0 * PAD;
+        body.open("stages");
+        body.frame(MARGIN, y, full_w, header_h, "none", LINE);
+        body.cell(&Self::label_cell("Stages", Some("KPIs: actual vs target")), MARGIN + PAD, y + PAD);
+        for (col, cell) in self.columns.iter().zip(&cells) {
+            body.open("stage");
+            body.frame(col.x, y, col.w, header_h, "none", "none");
+            body.cell(cell, col.x + PAD, y + PAD);
+            body.close();
+        }
+        body.close();
+        y += header_h;
+
+        // Score band.
+        if let Some(scores) = &self.scores {
+            body.open("lane scores");
+            body.frame(MARGIN, y, full_w, SCORE_BAND_H, "none", LINE);
+            let st = Style::new(LABEL).bold();
+            body.text(MARGIN + PAD, y + (SCORE_BAND_H - st.line()) / 2.0 + st.baseline(), "Stage score", st);
+            for col in &self.columns {
+                let Some(s) = scores.stage(&col.stage.id) else { continue };
+                let v = s.score.value;
+                body.open("score");
+                body.frame(col.x + 4.0, y + 4.0, col.w - 8.0, SCORE_BAND_H - 8.0, &score_colour(v), "none");
+                let text = if col.touchpoints == 0 { "no touchpoints".to_owned() } else { format!("{v:.0} / 100") };
+                // Very wide stages (dozens of touchpoints) keep the number where the stage starts.
+                let (anchor, tx) = if col.w > 900.0 {
+                    (Anchor::Start, col.x + 4.0 + PAD)
+                } else {
+                    (Anchor::Middle, col.x + col.w / 2.0)
+                };
+                let st = Style::new(LABEL).bold().anchor(anchor).fill(score_ink(v));
+                body.text(tx, y + (SCORE_BAND_H - st.line()) / 2.0 + st.baseline(), &text, st);
+                body.close();
+            }
+            body.close();
+            y += SCORE_BAND_H;
+        }
+
+        // Touchpoint cards.
+        if self.lanes().touchpoints {
+            let card_w = |s: &Slot<'_>| s.w - 2.0 * CARD_MARGIN - 2.0 * PAD;
+            let cards: Vec<Option<Cell>> =
+                self.slots.iter().map(|s| s.tp.map(|t| self.card_cell(t, card_w(s)))).collect();
+            let chip = if self.scores.is_some() { 26.0 } else { 0.0 };
+            let label = Self::label_cell("Touchpoints", Some("channel, online or offline"));
+            let inner = cards.iter().flatten().map(Cell::height).fold(0.0, f64::max) + chip;
+            let h = (inner + 2.0 * PAD + 2.0 * CARD_MARGIN).max(label.height() + 2.0 * PAD);
+            body.open("lane touchpoints");
+            body.frame(MARGIN, y, full_w, h, "none", LINE);
+            body.cell(&label, MARGIN + PAD, y + PAD);
+            for (slot, card) in self.slots.iter().zip(&cards) {
+                let (Some(card), Some(t)) = (card, slot.tp) else { continue };
+                let (cx, cy, cw, ch) =
+                    (slot.x + CARD_MARGIN, y + CARD_MARGIN, slot.w - 2.0 * CARD_MARGIN, h - 2.0 * CARD_MARGIN);
+                body.open("card");
+                let stroke = if t.moment_of_truth { GOLD } else { "#b8c2cf" };
+                let _ = writeln!(
+                    body.s,
+                    "<rect class=\"box\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\" fill=\"#ffffff\" stroke=\"{stroke}\" stroke-width=\"{}\"/>",
+                    n(cx),
+                    n(cy),
+                    n(cw),
+                    n(ch),
+                    if t.moment_of_truth { "2.5" } else { "1" }
+                );
+                let stripe = if t.channel.is_online() { ONLINE } else { OFFLINE };
+                body.rect(cx + 1.0, cy + 6.0, 4.0, ch - 12.0, 2.0, stripe, None);
+                body.cell(card, cx + PAD, cy + PAD);
+                if let Some(v) = self.touchpoint_score(t) {
+                    let st = Style::new(SMALL).bold().fill(score_ink(v));
+                    let text = format!("score {v:.0}");
+                    let w = text_width(&text, st.size, true) + 12.0;
+                    let (bx, by) = (cx + PAD, cy + ch - PAD - 18.0);
+                    body.rect(bx, by, w, 18.0, 9.0, &score_colour(v), None);
+                    body.text(bx + 6.0, by + (18.0 - st.line()) / 2.0 + st.baseline(), &text, st);
+                }
+                body.close();
+            }
+            body.close();
+            y += h;
+        }
+
+        for row in self.rows_before_emotion() {
+            y += self.draw_row(&mut body, &row, y);
+        }
+        if self.lanes().emotion {
+            let series = self.series(persona);
+            if !series.is_empty() {
+                y += self.draw_emotion(&mut body, &series, y);
+            }
+        }
+        for row in self.rows_after_emotion() {
+            y += self.draw_row(&mut body, &row, y);
+        }
+        let backstage = self.backstage_rows();
+        if !backstage.is_empty() {
+            let h = 30.0;
+            let st = Style::new(SMALL).bold().fill(MUTED);
+            body.open("line-of-visibility");
+            body.frame(MARGIN, y, full_w, h, "#f4f6f9", "none");
+            body.text(MARGIN + PAD, y + (h - st.line()) / 2.0 + st.baseline(), "line of visibility", st);
+            body.line(MARGIN + LABEL_W, y + h / 2.0, right, y + h / 2.0, "#5b6675", 2.0, Some("10 6"));
+            body.close();
+            y += h;
+            for row in &backstage {
+                y += self.draw_row(&mut body, row, y);
+            }
+        }
+        let grid_bottom = y;
+
+        // Column backgrounds go under the lanes.
+        out.open("columns");
+        for (i, col) in self.columns.iter().enumerate() {
+            let fill = if i % 2 == 0 { "#f7f9fc" } else { "#eef2f7" };
+            out.rect(col.x, grid_top, col.w, grid_bottom - grid_top, 0.0, fill, None);
+            for s in self.slots[col.slots.clone()].iter().skip(1) {
+                out.line(s.x, grid_top + header_h, s.x, grid_bottom, "#e1e6ee", 1.0, Some("2 4"));
+            }
+            out.line(col.x, grid_top, col.x, grid_bottom, "#aab5c3", 1.0, None);
+        }
+        out.line(right, grid_top, right, grid_bottom, "#aab5c3", 1.0, None);
+        out.close();
+        out.s.push_str(&body.s);
+        y += GAP;
+
+        // Legend.
+        let legend = self.legend(full_w - 2.0 * PAD);
+        let legend_h = legend.height() + 2.0 * PAD;
+        out.open("legend");
+        out.frame(MARGIN, y, full_w, legend_h, "#ffffff", LINE);
+        out.cell(&legend, MARGIN + PAD, y + PAD);
+        out.close();
+        y += legend_h + MARGIN;
+
+        let (w, h) = (self.width, y);
+        let (size_attrs, view) = match self.options.size {
+            PosterSize::Auto => (format!("width=\"{}\" height=\"{}\"", n(w), n(h)), (0.0, 0.0, w, h)),
+            size => {
+                let (mw, mh) = size.millimetres().unwrap_or((297.0, 210.0));
+                let aspect = mw / mh;
+                let view = if w / h > aspect {
+                    let vh = w / aspect;
+                    (0.0, -(vh - h) / 2.0, w, vh)
+                } else {
+                    let vw = h * aspect;
+                    (-(vw - w) / 2.0, 0.0, vw, h)
+                };
+                (format!("width=\"{}mm\" height=\"{}mm\"", n(mw), n(mh)), view)
+            }
+        };
+        let mut svg = String::with_capacity(out.s.len() + 1024);
+        svg.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        let _ = writeln!(
+            svg,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" {size_attrs} viewBox=\"{} {} {} {}\" \
+             preserveAspectRatio=\"xMidYMid meet\" font-family=\"{FONT}\">",
+            n(view.0),
+            n(view.1),
+            n(view.2),
+            n(view.3)
+        );
+        let _ = writeln!(svg, "<title>{}</title>", esc(&self.journey.name));
+        let _ = writeln!(svg, "<desc>{}</desc>", esc(&self.description()));
+        let _ = writeln!(
+            svg,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>",
+            n(view.0),
+            n(view.1),
+            n(view.2),
+            n(view.3)
+        );
+        svg.push_str(&out.s);
+        svg.push_str("</svg>\n");
+        svg
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_escapes() {
+        assert_eq!(n(1.0), "1");
+        assert_eq!(n(1.256), "1.26");
+        assert_eq!(n(f64::NAN), "0");
+        assert_eq!(n(-0.001), "0");
+        assert_eq!(count(1234567), "1,234,567");
+        assert_eq!(count(12), "12");
+        assert_eq!(value(0.95), "0.95");
+        assert_eq!(value(5000.0), "5,000");
+        assert_eq!(esc("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
+        assert_eq!(score_colour(0.0), "#d64545");
+        assert_eq!(score_colour(100.0), "#2e9e57");
+    }
+}

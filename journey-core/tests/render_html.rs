@@ -1,0 +1,279 @@
+//! The HTML report and the charts: content, escaping, self-containment, well-formedness and a snapshot.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use journey_core::analytics::{AttributionModel, EventColumns, EventLog};
+use journey_core::render::{HtmlOptions, SvgOptions, attribution_svg, funnel_svg, text_width};
+use journey_core::{Channel, Error, Journey, ScoringModel, Touchpoint};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn example() -> Journey {
+    Journey::load(root().join("examples/data/electronics-retailer.json")).unwrap()
+}
+
+fn example_log() -> EventLog {
+    let columns = EventColumns {
+        outcome: Some("order_value".into()),
+        segment: Some("segment".into()),
+        ..EventColumns::default()
+    };
+    EventLog::load_csv(root().join("examples/data/electronics-events.csv"), &columns).unwrap()
+}
+
+fn options() -> HtmlOptions {
+    HtmlOptions { as_of: NaiveDate::from_ymd_opt(2026, 12, 1), ..HtmlOptions::default() }
+}
+
+/// Writes a report to `$JOURNEY_POSTER_DIR/<name>.html` when that is set, to look at it.
+fn keep(name: &str, html: &str) {
+    if let Ok(dir) = std::env::var("JOURNEY_POSTER_DIR") {
+        std::fs::write(PathBuf::from(dir).join(format!("{name}.html")), html).unwrap();
+    }
+}
+
+/// Parses the report as XML (it is written to be well-formed) and returns all its text.
+fn parse_text(html: &str) -> String {
+    let doc = roxmltree::Document::parse_with_options(
+        html,
+        roxmltree::ParsingOptions { allow_dtd: true, ..roxmltree::ParsingOptions::default() },
+    )
+    .unwrap_or_else(|e| panic!("the report is not well-formed: {e}"));
+    assert_eq!(doc.root_element().tag_name().name(), "html");
+    assert!(doc.descendants().all(|n| !n.has_tag_name("script")), "a script element");
+    doc.descendants().filter(|n| n.is_text()).filter_map(|n| n.text()).collect::<Vec<_>>().join(" ")
+}
+
+/// Checks that the page names nothing outside itself.
+fn assert_self_contained(html: &str) {
+    let lower = html.to_lowercase();
+    for bad in ["http:", "https:", "http", "src=", "url(", "@import", "<script", "<link", "<img", "<iframe"] {
+        assert!(!lower.contains(bad), "the report contains {bad:?}");
+    }
+    for (i, _) in lower.match_indices("href=") {
+        let after = &lower[i + 5..];
+        assert!(after.starts_with("\"#"), "a link to another file: {}", &html[i..(i + 60).min(html.len())]);
+    }
+}
+
+#[test]
+fn report_of_the_example_without_a_log() {
+    let j = example();
+    let html = j.to_html(&options(), None).unwrap();
+    keep("electronics-retailer", &html);
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+    assert!(html.ends_with("</html>\n"));
+    assert_self_contained(&html);
+    let text = parse_text(&html);
+    // The poster, inline.
+    assert!(html.contains("<div class=\"figure poster\">\n<svg version=\"1.1\""));
+    assert!(html.contains("<title>Voltaro: buying a laptop</title>"));
+    // Every stage and touchpoint.
+    for s in j.stages() {
+        assert!(text.contains(&s.name), "stage {}", s.name);
+    }
+    for t in j.touchpoints() {
+        assert!(text.contains(&t.name), "touchpoint {}", t.name);
+    }
+    // Every gap kind present, and the backlog with its quick wins.
+    let model = ScoringModel::default();
+    let gaps = j.gaps(&model, options().as_of).unwrap();
+    assert!(!gaps.is_empty());
+    for g in &gaps {
+        assert!(text.contains(g.kind.as_str()), "gap kind {}", g.kind);
+    }
+    let backlog = j.prioritize(&model, options().as_of).unwrap();
+    assert!(html.contains("<section id=\"backlog\">"));
+    for b in backlog.iter().take(20) {
+        assert!(text.contains(&b.title), "backlog item {}", b.title);
+    }
+    let quick = backlog.iter().take(20).filter(|b| b.quick_win).count();
+    assert_eq!(html.matches("<tr class=\"quick-win\">").count(), quick);
+    // Scores with their breakdowns.
+    assert!(html.contains("<section id=\"scores\">") && text.contains("What the journey score is made of"));
+    assert_eq!(html.matches("<div class=\"card\">").count(), j.touchpoint_count());
+    // No log: no observed section.
+    assert!(!html.contains("id=\"observed\"") && !html.contains("<title>Funnel</title>"));
+}
+
+#[test]
+fn report_of_the_example_with_its_log() {
+    let j = example();
+    let log = example_log();
+    let html = j.to_html(&options(), Some(&log)).unwrap();
+    keep("electronics-retailer-observed", &html);
+    assert_self_contained(&html);
+    let text = parse_text(&html);
+    assert!(html.contains("<section id=\"observed\">"));
+    assert!(html.contains("<h3 id=\"funnel\">Stage funnel</h3>") && html.contains("<title>Funnel</title>"));
+    assert!(html.contains("<h3 id=\"dropoff\">Drop-off</h3>"));
+    assert!(
+        html.contains("<h3 id=\"attribution\">Attribution</h3>")
+            && html.contains("<title>Attribution (markov)</title>")
+    );
+    assert!(html.contains("<h3 id=\"conformance\">Conformance</h3>"));
+    // The funnel counts and the most credited touchpoint are there.
+    let funnel = log.stage_funnel(&j);
+    for s in &funnel.steps {
+        let customers = s.customers.to_string();
+        let shown = if customers.len() > 3 {
+            format!("{},{}", &customers[..customers.len() - 3], &customers[customers.len() - 3..])
+        } else {
+            customers
+        };
+        assert!(text.contains(&shown), "funnel {} {shown}", s.step);
+    }
+    let attribution = log.attribution(AttributionModel::Markov { order: 1 }, true).unwrap();
+    let first = j.touchpoint(&attribution.rows[0].touchpoint).unwrap();
+    assert!(text.contains(&first.name));
+    assert!(html.matches("<svg ").count() >= 3, "poster, funnel and attribution");
+}
+
+#[test]
+fn a_log_without_outcomes_has_no_attribution() {
+    let j = example();
+    let columns = EventColumns::default();
+    let log = EventLog::load_csv(root().join("examples/data/electronics-events.csv"), &columns).unwrap();
+    let html = j.to_html(&options(), Some(&log)).unwrap();
+    parse_text(&html);
+    assert!(html.contains("id=\"funnel\"") && html.contains("id=\"conformance\""));
+    assert!(!html.contains("id=\"attribution\"") && !html.contains("id=\"dropoff\""));
+    assert!(html.contains("no outcome column"));
+}
+
+fn hostile() -> Journey {
+    let name = "<script>alert(1)</script> & \"x\"";
+    Journey::with_standard_stages("evil", "Map <b>bold</b> & 'quoted'")
+        .touchpoint(Touchpoint::new("ad", name, "awareness", Channel::Social).with_emotion(-1.0))
+        .touchpoint(Touchpoint::new("order", "Order </svg></div>", "purchase", Channel::Other("<kiosk>".into())))
+        .transition("ad", "order")
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn text_from_the_map_is_escaped() {
+    let j = hostile();
+    let html = j.to_html(&HtmlOptions::default(), None).unwrap();
+    assert!(!html.contains("<script>") && !html.contains("<b>bold"));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;"));
+    assert_self_contained(&html);
+    let text = parse_text(&html);
+    assert!(text.contains("<script>alert(1)</script> & \"x\""));
+    assert!(text.contains("Map <b>bold</b> & 'quoted'"));
+    assert!(text.contains("Order </svg></div>"));
+}
+
+#[test]
+fn output_is_deterministic() {
+    let j = example();
+    let log = example_log();
+    assert_eq!(j.to_html(&options(), Some(&log)).unwrap(), j.to_html(&options(), Some(&log)).unwrap());
+}
+
+#[test]
+fn options_and_errors() {
+    let j = example();
+    let bad = HtmlOptions {
+        svg: SvgOptions { persona: Some("nobody".into()), ..SvgOptions::default() },
+        ..HtmlOptions::default()
+    };
+    assert!(matches!(j.to_html(&bad, None), Err(Error::NotFound { what: "persona", .. })));
+    let model = ScoringModel { default_share: 2.0, ..ScoringModel::default() };
+    let bad = HtmlOptions { model, ..HtmlOptions::default() };
+    assert_eq!(j.to_html(&bad, None).unwrap_err().kind(), "argument");
+    // A persona's report.
+    let persona = j.personas()[0].clone();
+    let mine =
+        HtmlOptions { svg: SvgOptions { persona: Some(persona.id.clone()), ..SvgOptions::default() }, ..options() };
+    let html = j.to_html(&mine, None).unwrap();
+    assert!(html.contains(&format!("for the persona {}", persona.name)));
+    // `top` limits the backlog; 0 shows it all.
+    let all = j.prioritize(&ScoringModel::default(), options().as_of).unwrap().len();
+    let few = j.to_html(&HtmlOptions { top: 3, ..options() }, None).unwrap();
+    assert!(few.contains(&format!("Showing the first 3 of {all}.")));
+    let every = j.to_html(&HtmlOptions { top: 0, ..options() }, None).unwrap();
+    assert!(!every.contains("Showing the first"));
+    // Options come from JSON with defaults.
+    let o: HtmlOptions = serde_json::from_str(r#"{"as_of": "2026-12-01", "svg": {"size": "a4_landscape"}}"#).unwrap();
+    assert_eq!(o.top, 20);
+    assert_eq!(o.as_of, options().as_of);
+    assert!(serde_json::from_str::<HtmlOptions>(r#"{"as_of": "1st of May"}"#).is_err());
+}
+
+/// Every text line of a chart lies inside the chart's width and height (estimated as the poster does).
+fn assert_chart(svg: &str, title: &str) {
+    let doc = roxmltree::Document::parse(svg).expect("well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    assert_eq!(root.tag_name().namespace(), Some("http://www.w3.org/2000/svg"));
+    assert_eq!(root.attribute("version"), Some("1.1"));
+    let title_node = root.children().find(|c| c.has_tag_name("title")).expect("a title");
+    assert_eq!(title_node.text(), Some(title));
+    assert!(root.children().any(|c| c.has_tag_name("desc")));
+    let w: f64 = root.attribute("width").unwrap().parse().unwrap();
+    let h: f64 = root.attribute("height").unwrap().parse().unwrap();
+    for t in doc.descendants().filter(|n| n.has_tag_name("text")) {
+        let size: f64 = t.attribute("font-size").unwrap().parse().unwrap();
+        let x: f64 = t.attribute("x").unwrap().parse().unwrap();
+        let y: f64 = t.attribute("y").unwrap().parse().unwrap();
+        let right = x + text_width(t.text().unwrap_or(""), size, t.attribute("font-weight") == Some("bold"));
+        assert!(x >= 0.0 && right <= w && y <= h && y - size >= 0.0, "{:?} outside {w}x{h}", t.text());
+    }
+}
+
+#[test]
+fn charts_of_the_example_log() {
+    let j = example();
+    let log = example_log();
+    let funnel = log.stage_funnel(&j);
+    let svg = funnel_svg(&funnel);
+    assert_chart(&svg, "Funnel");
+    for s in &funnel.steps {
+        assert!(svg.contains(&format!(">{}</text>", s.step)), "step {}", s.step);
+    }
+    let steps: Vec<&str> = vec!["social_ad", "product_page", "cart", "payment"];
+    assert_chart(&funnel_svg(&log.funnel(&steps).unwrap()), "Funnel");
+
+    let markov = log.attribution(AttributionModel::Markov { order: 1 }, true).unwrap();
+    let svg = attribution_svg(&markov);
+    assert_chart(&svg, "Attribution (markov)");
+    assert_eq!(svg.matches(">removal effect ").count(), markov.rows.len() + 1, "a line per row and the legend");
+    let linear = log.attribution(AttributionModel::Linear, true).unwrap();
+    let svg = attribution_svg(&linear);
+    assert_chart(&svg, "Attribution (linear)");
+    assert!(!svg.contains("removal effect"));
+    assert_eq!(svg, attribution_svg(&linear));
+}
+
+#[test]
+fn charts_wrap_long_names_and_escape() {
+    let long = "A touchpoint with a very long name that has to wrap onto several lines <&> in the label column";
+    let csv = format!(
+        "customer_id,timestamp,touchpoint,converted\na,2026-03-01,\"{long}\",0\na,2026-03-02,buy,1\nb,2026-03-01,\"{long}\",0\n"
+    );
+    let columns = EventColumns { outcome: Some("converted".into()), ..EventColumns::default() };
+    let log = EventLog::from_csv_str(&csv, &columns).unwrap();
+    let svg = funnel_svg(&log.funnel(&[long, "buy"]).unwrap());
+    assert_chart(&svg, "Funnel");
+    assert!(svg.contains("&lt;&amp;&gt;"));
+    let svg = attribution_svg(&log.attribution(AttributionModel::Markov { order: 1 }, true).unwrap());
+    assert_chart(&svg, "Attribution (markov)");
+}
+
+/// The report with the poster left out (it has snapshots of its own).
+fn without_poster(html: &str) -> String {
+    let start = html.find("<div class=\"figure poster\">").unwrap();
+    let end = start + html[start..].find("</svg>\n</div>").unwrap() + "</svg>\n</div>".len();
+    format!("{}<div class=\"figure poster\">[poster]</div>{}", &html[..start], &html[end..])
+}
+
+#[test]
+fn report_snapshot() {
+    let html = example().to_html(&options(), Some(&example_log())).unwrap();
+    insta::assert_snapshot!("electronics_retailer_report", without_poster(&html));
+}

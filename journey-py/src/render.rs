@@ -1,0 +1,98 @@
+//! Arguments of the pictures (poster options, lanes, size) from Python values, and the small pieces the
+//! picture methods of `journey.Journey` and `journey.EventLog` share.
+
+use std::path::PathBuf;
+
+use journey_core::Error;
+use journey_core::render::{Lanes, PosterSize, SvgOptions};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyString};
+use serde_json::Value;
+
+use crate::errors::to_py_err;
+use crate::records;
+use crate::scoring::argument;
+
+fn argument_error(py: Python<'_>, name: &str, message: String) -> PyErr {
+    to_py_err(py, Error::Argument { name: name.into(), message })
+}
+
+/// The lanes to draw: None for all of them, a dict of lane names to booleans (those not named stay on), or
+/// a list (any iterable) of the lane names to draw, the others off.
+fn lanes(py: Python<'_>, value: Option<&Bound<'_, PyAny>>) -> PyResult<Lanes> {
+    let Some(value) = value.filter(|v| !v.is_none()) else { return Ok(Lanes::default()) };
+    if value.is_instance_of::<PyDict>() {
+        return argument(py, "lanes", value);
+    }
+    let expected = "expected a dict of lane names to booleans or a list of lane names";
+    if value.is_instance_of::<PyString>() {
+        return Err(argument_error(py, "lanes", format!("a str, {expected}")));
+    }
+    let Ok(Value::Object(all)) = serde_json::to_value(Lanes::default()) else {
+        return Err(argument_error(py, "lanes", "the lanes have no names".into()));
+    };
+    let names: Vec<String> = all.keys().cloned().collect();
+    let mut chosen: serde_json::Map<String, Value> = names.iter().map(|k| (k.clone(), Value::Bool(false))).collect();
+    let items = value.try_iter().map_err(|_| {
+        let type_name = value.get_type().qualname().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
+        argument_error(py, "lanes", format!("a {type_name}, {expected}"))
+    })?;
+    for item in items {
+        let item = item?;
+        let name: String = item.extract().map_err(|_| argument_error(py, "lanes", format!("{item}: {expected}")))?;
+        if !chosen.contains_key(&name) {
+            return Err(argument_error(
+                py,
+                "lanes",
+                format!("unknown lane \"{name}\", expected one of {}", names.join(", ")),
+            ));
+        }
+        chosen.insert(name, Value::Bool(true));
+    }
+    serde_json::from_value(Value::Object(chosen)).map_err(|e| argument_error(py, "lanes", e.to_string()))
+}
+
+/// The poster options from the keyword arguments of `to_svg`.
+pub(crate) fn svg_options(
+    py: Python<'_>,
+    persona: Option<String>,
+    lanes_value: Option<&Bound<'_, PyAny>>,
+    size: &str,
+) -> PyResult<SvgOptions> {
+    let size: PosterSize = argument(py, "size", PyString::new(py, size).as_any())?;
+    Ok(SvgOptions { persona, lanes: lanes(py, lanes_value)?, size })
+}
+
+/// A `journey.Svg` holding SVG text.
+pub(crate) fn svg_object(py: Python<'_>, text: String) -> PyResult<Bound<'_, PyAny>> {
+    records::results_module(py)?.getattr("Svg")?.call1((text,))
+}
+
+/// Writes text to a file; a failure is a `JourneyIOError` naming the file.
+pub(crate) fn write_file(py: Python<'_>, path: PathBuf, text: &str) -> PyResult<()> {
+    py.detach(|| std::fs::write(&path, text).map_err(|source| Error::Io { path, source })).map_err(|e| to_py_err(py, e))
+}
+
+/// Escapes text for HTML.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An SVG document as an element to put inside HTML: without its XML declaration.
+pub(crate) fn inline_svg(svg: &str) -> &str {
+    match svg.strip_prefix("<?xml") {
+        Some(rest) => rest.split_once("?>").map_or(rest, |(_, after)| after).trim_start(),
+        None => svg,
+    }
+}

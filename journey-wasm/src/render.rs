@@ -1,0 +1,116 @@
+//! Pictures as strings: `Journey.toSvg`, `Journey.toMermaid`, `Journey.fromMermaid`, `Journey.toDot`,
+//! `Journey.toHtml`, `funnelSvg` and `attributionSvg`.
+//!
+//! Every output is the core's, byte for byte; options go in as one plain object shaped like the core's
+//! options (snake_case, every field optional), read strictly like every other input.
+
+use journey_core::analytics::{Attribution, Funnel};
+use journey_core::render::{HtmlOptions, SvgOptions};
+use wasm_bindgen::prelude::*;
+
+use crate::analysis::{read_options, today};
+use crate::analytics::with_optional_log;
+use crate::convert::{from_js, string_arg};
+use crate::error::JsResult;
+use crate::journey::Journey;
+
+/// An optional string argument: `undefined` and `null` mean "not given".
+fn optional_string(value: &JsValue, name: &str) -> JsResult<Option<String>> {
+    if value.is_undefined() || value.is_null() { Ok(None) } else { Ok(Some(string_arg(value, name)?)) }
+}
+
+#[wasm_bindgen]
+impl Journey {
+    /// The map as an SVG poster: stages as columns (each a `<g class="stage">`), lanes for touchpoints
+    /// (`<g class="card">`), actions, thoughts, the emotion curve, pain points, delights, observed flow and
+    /// the backstage, with a legend. Text wraps; nothing is clipped or overlaps. Deterministic.
+    ///
+    /// Throws kind `not_found` for an unknown `persona`, `argument` for an unknown option or a value of the
+    /// wrong type (the message names it, e.g. `options.lanes.flwo`).
+    #[wasm_bindgen(js_name = toSvg)]
+    pub fn to_svg(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "Partial<SvgOptions>")] options: JsValue,
+    ) -> JsResult<String> {
+        let options: SvgOptions = read_options(&options)?;
+        Ok(self.inner.to_svg(&options)?)
+    }
+
+    /// The map as Mermaid `journey` text: a section per stage, a task per touchpoint with its emotion as a
+    /// score from 1 to 5, personas as actors. With `persona`, only that persona's touchpoints and emotions.
+    ///
+    /// Throws kind `not_found` for an unknown persona, `argument` for a persona that is not a string.
+    #[wasm_bindgen(js_name = toMermaid)]
+    pub fn to_mermaid(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "string")] persona: JsValue,
+    ) -> JsResult<String> {
+        let persona = optional_string(&persona, "persona")?;
+        Ok(self.inner.to_mermaid(persona.as_deref())?)
+    }
+
+    /// Reads Mermaid `journey` text into a map: sections become stages, tasks touchpoints (chained in
+    /// order, the first the entry) with the score − 3 as emotion, actors personas. `id` names the map
+    /// (default `"journey"`).
+    ///
+    /// Throws kind `mermaid` naming the line (`line 4: score "x" is not a number, expected 1 to 5`), `empty`
+    /// for text with no diagram, `invalid` (with `problems`) for a map that does not check, `argument` for
+    /// arguments of the wrong type.
+    #[wasm_bindgen(js_name = fromMermaid)]
+    pub fn from_mermaid(
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "string")] id: JsValue,
+    ) -> JsResult<Journey> {
+        let text = string_arg(&text, "text")?;
+        let id = optional_string(&id, "id")?.unwrap_or_else(|| "journey".to_owned());
+        Ok(journey_core::Journey::from_mermaid(&text, &id)?.into())
+    }
+
+    /// The touchpoint graph as Graphviz DOT: a cluster per stage, a node per touchpoint, an edge per
+    /// transition (widths follow observed counts; unexpected transitions dashed). Deterministic.
+    #[wasm_bindgen(js_name = toDot)]
+    pub fn to_dot(&self) -> String {
+        self.inner.to_dot()
+    }
+
+    /// A self-contained HTML report (inline CSS and SVG; no scripts, no links): the poster, the scores with
+    /// each stage's weakest touchpoint, the gaps and the backlog (the first `top` items), and with an event
+    /// log also the stage funnel, drop-off, Markov attribution and conformance. `as_of` (`YYYY-MM-DD`), the
+    /// date the map's age is measured against, is today's local date when left out.
+    ///
+    /// Throws kind `not_found` for an unknown `svg.persona`, `argument` for an unknown option, a value of
+    /// the wrong type, a model value out of its domain, or a `log` that is not an `EventLog`.
+    #[wasm_bindgen(js_name = toHtml)]
+    pub fn to_html(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "Partial<HtmlOptions>")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "EventLog")] log: JsValue,
+    ) -> JsResult<String> {
+        let mut options: HtmlOptions = read_options(&options)?;
+        if options.as_of.is_none() {
+            options.as_of = today();
+        }
+        Ok(with_optional_log(&log, "log", |log| self.inner.to_html(&options, log))??)
+    }
+}
+
+/// A funnel as a small SVG bar chart: a bar per step with its customers, the conversion from the step before
+/// and from the first step. Steps are labelled as given (ids): rename them first to show names.
+///
+/// Throws kind `argument` for a value that is not shaped like a `Funnel` (the message names the part).
+#[wasm_bindgen(js_name = funnelSvg)]
+pub fn funnel_svg(#[wasm_bindgen(unchecked_param_type = "Funnel")] funnel: JsValue) -> JsResult<String> {
+    let funnel: Funnel = from_js(&funnel, "funnel")?;
+    Ok(journey_core::render::funnel_svg(&funnel))
+}
+
+/// An attribution as a small SVG bar chart: a bar per touchpoint for the conversions credited to it and,
+/// for the Markov model, its removal effect. Touchpoints are labelled as given (ids): rename them first to
+/// show names.
+///
+/// Throws kind `argument` for a value that is not shaped like an `Attribution` (the message names the part).
+#[wasm_bindgen(js_name = attributionSvg)]
+pub fn attribution_svg(#[wasm_bindgen(unchecked_param_type = "Attribution")] attribution: JsValue) -> JsResult<String> {
+    let attribution: Attribution = from_js(&attribution, "attribution")?;
+    Ok(journey_core::render::attribution_svg(&attribution))
+}
