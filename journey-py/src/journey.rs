@@ -447,7 +447,7 @@ impl PyJourney {
         Ok(format!(
             "<div class=\"journey-map\">\n<p><strong>{}</strong>: {} stages, {} touchpoints, {} transitions{score}. \
              The full report is <code>to_html()</code>.</p>\n<div style=\"overflow-x: auto\">\n{}</div>\n</div>\n",
-            render::escape(&j.name),
+            journey_core::render::escape(&j.name),
             j.stages().len(),
             j.touchpoint_count(),
             j.transition_count(),

@@ -73,22 +73,6 @@ pub(crate) fn write_file(py: Python<'_>, path: PathBuf, text: &str) -> PyResult<
     py.detach(|| std::fs::write(&path, text).map_err(|source| Error::Io { path, source })).map_err(|e| to_py_err(py, e))
 }
 
-/// Escapes text for HTML.
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// An SVG document as an element to put inside HTML: without its XML declaration.
 pub(crate) fn inline_svg(svg: &str) -> &str {
     match svg.strip_prefix("<?xml") {

@@ -415,8 +415,8 @@ impl EventLog {
     /// [`Error::Io`] when the file cannot be opened, and those of [`EventLog::from_csv_reader`].
     pub fn load_csv(path: impl AsRef<Path>, columns: &EventColumns) -> Result<EventLog> {
         let path = path.as_ref();
-        let file = std::fs::File::open(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
-        Self::from_csv_reader(std::io::BufReader::with_capacity(1 << 20, file), columns, None)
+        let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
+        Self::from_csv_bytes(&bytes, columns)
     }
 }
 

@@ -7,6 +7,7 @@
 
 use std::fmt::Write as _;
 
+pub(super) use super::format::{count, escape, n};
 use super::text::{ASCENT, DESCENT, LINE_HEIGHT, text_width, wrap};
 use crate::analytics::{Attribution, Funnel};
 
@@ -30,48 +31,6 @@ const MUTED: &str = "#5b6675";
 const TRACK: &str = "#e8edf3";
 const BAR: &str = "#2f6fb0";
 const SECOND: &str = "#e69f00";
-
-/// Formats a coordinate: finite, at most two decimals, no trailing zeros.
-pub(super) fn n(v: f64) -> String {
-    if !v.is_finite() {
-        return "0".into();
-    }
-    let r = (v * 100.0).round() / 100.0;
-    let s = format!("{r:.2}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".into() } else { s.to_owned() }
-}
-
-/// Escapes text for XML and HTML (text and attribute values) and drops characters XML 1.0 does not allow.
-pub(super) fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(' '),
-            c if (c as u32) < 0x20 || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// A whole number with thousands separators.
-pub(super) fn count(v: u64) -> String {
-    let digits = v.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
 
 /// A figure: whole numbers with separators, others with up to `decimals` decimals.
 pub(super) fn figure(v: f64, decimals: usize) -> String {
@@ -117,7 +76,7 @@ impl Chart {
             n(x),
             n(top + baseline(size)),
             n(size),
-            esc(text)
+            escape(text)
         );
         self.right = self.right.max(x + text_width(text, size, bold));
         size * LINE_HEIGHT
@@ -169,8 +128,8 @@ impl Chart {
             n(w),
             n(h)
         );
-        let _ = writeln!(svg, "<title>{}</title>", esc(title));
-        let _ = writeln!(svg, "<desc>{}</desc>", esc(desc));
+        let _ = writeln!(svg, "<title>{}</title>", escape(title));
+        let _ = writeln!(svg, "<desc>{}</desc>", escape(desc));
         let _ = writeln!(svg, "<rect x=\"0\" y=\"0\" width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>", n(w), n(h));
         svg.push_str(&self.body);
         svg.push_str("</svg>\n");
@@ -322,7 +281,7 @@ mod tests {
         assert_eq!(figure(-2.0, 1), "-2");
         assert_eq!(figure(f64::NAN, 1), "?");
         assert_eq!(percent(0.4567), "45.7%");
-        assert_eq!(esc("<a href='x'>&\"</a>"), "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;");
+        assert_eq!(escape("<a href='x'>&\"</a>"), "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;");
     }
 
     #[test]

@@ -12,12 +12,13 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::SvgOptions;
-use super::charts::{attribution_svg, count, esc, figure, funnel_svg, percent};
+use super::charts::{attribution_svg, figure, funnel_svg, percent};
+use super::format::{count, escape, kind_name};
 use crate::analytics::{Attribution, AttributionModel, EventLog, Funnel};
 use crate::backlog::BacklogItem;
 use crate::error::Result;
 use crate::gaps::{Gap, Location};
-use crate::model::{Journey, JourneyKind};
+use crate::model::Journey;
 use crate::score::{JourneyScore, Score, ScoringModel};
 
 /// How to make the HTML report. Every field has a default, so `{}` is a valid set of options.
@@ -99,17 +100,6 @@ footer { margin: 48px 0 12px; color: #5b6675; font-size: 13px; }
 }
 ";
 
-fn kind_name(kind: JourneyKind) -> &'static str {
-    match kind {
-        JourneyKind::CurrentState => "Current-state journey map",
-        JourneyKind::FutureState => "Future-state journey map",
-        JourneyKind::DayInTheLife => "Day-in-the-life map",
-        JourneyKind::ServiceBlueprint => "Service blueprint",
-        #[allow(unreachable_patterns)]
-        _ => "Journey map",
-    }
-}
-
 fn severity_name(severity: u8) -> &'static str {
     match severity {
         5.. => "critical",
@@ -170,12 +160,12 @@ impl<'a> Table<'a> {
     fn write(&self, out: &mut String) {
         out.push_str("<table>\n");
         if let Some(c) = &self.caption {
-            let _ = writeln!(out, "<caption>{}</caption>", esc(c));
+            let _ = writeln!(out, "<caption>{}</caption>", escape(c));
         }
         out.push_str("<thead><tr>");
         for (h, num) in self.head {
             let class = if *num { " class=\"num\"" } else { "" };
-            let _ = write!(out, "<th scope=\"col\"{class}>{}</th>", esc(h));
+            let _ = write!(out, "<th scope=\"col\"{class}>{}</th>", escape(h));
         }
         out.push_str("</tr></thead>\n<tbody>\n");
         for (class, cells) in &self.rows {
@@ -219,16 +209,16 @@ impl Report<'_> {
     /// A touchpoint's name with its id, escaped.
     fn touchpoint(&self, id: &str) -> String {
         match self.j.touchpoint(id) {
-            Some(t) if t.name != t.id => format!("{} <span class=\"id\">{}</span>", esc(&t.name), esc(&t.id)),
-            _ => format!("<span class=\"id\">{}</span>", esc(id)),
+            Some(t) if t.name != t.id => format!("{} <span class=\"id\">{}</span>", escape(&t.name), escape(&t.id)),
+            _ => format!("<span class=\"id\">{}</span>", escape(id)),
         }
     }
 
     /// A stage's name with its id, escaped.
     fn stage(&self, id: &str) -> String {
         match self.j.stage(id) {
-            Some(s) if s.name != s.id => format!("{} <span class=\"id\">{}</span>", esc(&s.name), esc(&s.id)),
-            _ => format!("<span class=\"id\">{}</span>", esc(id)),
+            Some(s) if s.name != s.id => format!("{} <span class=\"id\">{}</span>", escape(&s.name), escape(&s.id)),
+            _ => format!("<span class=\"id\">{}</span>", escape(id)),
         }
     }
 
@@ -247,7 +237,7 @@ impl Report<'_> {
         }
         if let Some(p) = &l.persona {
             let name = self.j.persona(p).map_or(p.as_str(), |p| p.name.as_str());
-            parts.push(format!("persona {}", esc(name)));
+            parts.push(format!("persona {}", escape(name)));
         }
         if parts.is_empty() { "the whole journey".into() } else { parts.join(", ") }
     }
@@ -257,9 +247,9 @@ impl Report<'_> {
         let title = format!("{} \u{2014} journey report", j.name);
         self.out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n");
         self.out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n");
-        let _ = writeln!(self.out, "<title>{}</title>", esc(&title));
+        let _ = writeln!(self.out, "<title>{}</title>", escape(&title));
         let _ = writeln!(self.out, "<style>{CSS}</style>\n</head>\n<body>\n<main>");
-        let _ = writeln!(self.out, "<header>\n<h1>{}</h1>", esc(&j.name));
+        let _ = writeln!(self.out, "<header>\n<h1>{}</h1>", escape(&j.name));
         let mut line = kind_name(j.kind).to_owned();
         if let Some(d) = j.reviewed_on {
             let _ = write!(line, ", last reviewed on {d}");
@@ -267,9 +257,9 @@ impl Report<'_> {
         if let Some(p) = self.persona() {
             let _ = write!(line, ", for the persona {p}");
         }
-        let _ = writeln!(self.out, "<p class=\"muted\">{}</p>", esc(&line));
+        let _ = writeln!(self.out, "<p class=\"muted\">{}</p>", escape(&line));
         if let Some(d) = &j.description {
-            let _ = writeln!(self.out, "<p>{}</p>", esc(d));
+            let _ = writeln!(self.out, "<p>{}</p>", escape(d));
         }
         self.out.push_str("</header>\n<nav>\n<ul>\n");
         let mut sections = vec![
@@ -338,7 +328,7 @@ impl Report<'_> {
         }
         self.out.push_str("<section id=\"summary\">\n<h2>Summary</h2>\n<dl class=\"summary\">\n");
         for (k, v) in items {
-            let _ = writeln!(self.out, "<dt>{}</dt><dd>{}</dd>", esc(k), esc(&v));
+            let _ = writeln!(self.out, "<dt>{}</dt><dd>{}</dd>", escape(k), escape(&v));
         }
         self.out.push_str("</dl>\n</section>\n");
     }
@@ -352,7 +342,7 @@ impl Report<'_> {
     fn components(&self, score: &Score, name: impl Fn(&str) -> String) -> Table<'static> {
         let mut t = Table::new(&[("Component", false), ("Value", true), ("Weight", true), ("Detail", false)]);
         for c in &score.components {
-            t.row(vec![name(&c.name), figure(c.value, 2), figure(c.weight, 2), esc(&c.detail)]);
+            t.row(vec![name(&c.name), figure(c.value, 2), figure(c.weight, 2), escape(&c.detail)]);
         }
         t
     }
@@ -405,7 +395,7 @@ impl Report<'_> {
                 .map(|c| {
                     format!(
                         "{} {} \u{00d7} {}",
-                        esc(&self.touchpoint_name(&c.name)),
+                        escape(&self.touchpoint_name(&c.name)),
                         figure(c.value * 100.0, 0),
                         figure(c.weight, 2)
                     )
@@ -427,9 +417,9 @@ impl Report<'_> {
         for ts in &scores.touchpoints {
             self.out.push_str("<div class=\"card\">\n");
             let name = j.touchpoint(&ts.touchpoint).map_or(ts.touchpoint.as_str(), |t| t.name.as_str());
-            let _ = writeln!(self.out, "<h4>{} {}</h4>", score_chip(ts.score.value), esc(name));
+            let _ = writeln!(self.out, "<h4>{} {}</h4>", score_chip(ts.score.value), escape(name));
             let mut line =
-                format!("<span class=\"id\">{}</span> in stage {}", esc(&ts.touchpoint), self.stage(&ts.stage));
+                format!("<span class=\"id\">{}</span> in stage {}", escape(&ts.touchpoint), self.stage(&ts.stage));
             if let Some(o) = ts.opportunity {
                 let _ = write!(line, ", opportunity score {}", figure(o, 1));
             }
@@ -437,9 +427,9 @@ impl Report<'_> {
             if ts.score.components.is_empty() {
                 self.out.push_str("<p>Nothing to score: neutral 50.</p>\n");
             } else {
-                self.components(&ts.score, esc).write(&mut self.out);
+                self.components(&ts.score, escape).write(&mut self.out);
             }
-            let line = self.missing_line(&ts.score, esc);
+            let line = self.missing_line(&ts.score, escape);
             self.out.push_str(&line);
             self.out.push_str("</div>\n");
         }
@@ -468,13 +458,13 @@ impl Report<'_> {
                 let evidence = if g.evidence.is_empty() {
                     String::new()
                 } else {
-                    let items: String = g.evidence.iter().map(|e| format!("<li>{}</li>", esc(e))).collect();
+                    let items: String = g.evidence.iter().map(|e| format!("<li>{}</li>", escape(e))).collect();
                     format!("<ul class=\"evidence\">{items}</ul>")
                 };
                 t.row(vec![
-                    format!("<span class=\"id\">{}</span>", esc(g.kind.as_str())),
+                    format!("<span class=\"id\">{}</span>", escape(g.kind.as_str())),
                     self.location(&g.location),
-                    esc(&g.message),
+                    escape(&g.message),
                     evidence,
                 ]);
             }
@@ -509,16 +499,16 @@ impl Report<'_> {
         let n = shown(items.len(), self.options.top);
         for b in &items[..n] {
             let what = if b.quick_win {
-                format!("{} <span class=\"quick\">quick win</span>", esc(&b.title))
+                format!("{} <span class=\"quick\">quick win</span>", escape(&b.title))
             } else {
-                esc(&b.title)
+                escape(&b.title)
             };
             let cells = vec![
                 b.rank.to_string(),
                 what,
-                format!("<span class=\"id\">{}</span>", esc(&b.kind)),
+                format!("<span class=\"id\">{}</span>", escape(&b.kind)),
                 self.location(&b.location),
-                format!("<span title=\"{}\">{}</span>", esc(&b.reach_basis), percent(b.reach)),
+                format!("<span title=\"{}\">{}</span>", escape(&b.reach_basis), percent(b.reach)),
                 figure(b.impact, 1),
                 percent(b.confidence),
                 figure(b.effort, 1),
@@ -541,7 +531,7 @@ impl Report<'_> {
             }
             None => line.push_str("; it has no outcome column, so there is no drop-off or attribution."),
         }
-        let _ = writeln!(self.out, "<p>{}</p>", esc(&line));
+        let _ = writeln!(self.out, "<p>{}</p>", escape(&line));
 
         // Stage funnel, drawn with the stages' names.
         self.out.push_str("<h3 id=\"funnel\">Stage funnel</h3>\n");
@@ -656,7 +646,7 @@ impl Report<'_> {
             let list: Vec<String> = c
                 .unknown_touchpoints
                 .iter()
-                .map(|(id, n)| format!("<span class=\"id\">{}</span> ({})", esc(id), count(*n)))
+                .map(|(id, n)| format!("<span class=\"id\">{}</span> ({})", escape(id), count(*n)))
                 .collect();
             let _ = writeln!(self.out, "<p>Touchpoints the map does not know (events): {}.</p>", list.join(", "));
         }
@@ -733,7 +723,7 @@ impl Journey {
             r.observed(o);
         }
         r.out.push_str("<footer>Made with journey from the map ");
-        let _ = write!(r.out, "<span class=\"id\">{}</span>", esc(&self.id));
+        let _ = write!(r.out, "<span class=\"id\">{}</span>", escape(&self.id));
         r.out.push_str(".</footer>\n</main>\n</body>\n</html>\n");
         Ok(r.out)
     }

@@ -20,11 +20,13 @@
 //! ```
 
 mod charts;
+mod format;
 mod html;
 mod svg;
 mod text;
 
 pub use charts::{attribution_svg, funnel_svg};
+pub use format::escape;
 pub use html::HtmlOptions;
 pub use text::{ASCENT, DESCENT, LINE_HEIGHT, text_width, wrap};
 

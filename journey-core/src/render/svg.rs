@@ -7,10 +7,11 @@
 
 use std::fmt::Write as _;
 
+use super::format::{count, escape, kind_name, n};
 use super::text::{ASCENT, DESCENT, LINE_HEIGHT, longest_word, text_width, wrap};
 use super::{Lanes, PosterSize, SvgOptions};
 use crate::error::{Error, Result};
-use crate::model::{BackstageLane, Channel, Journey, JourneyKind, Kpi, Stage, Touchpoint};
+use crate::model::{BackstageLane, Channel, Journey, Kpi, Stage, Touchpoint};
 use crate::score::{JourneyScore, ScoringModel};
 
 const FONT: &str =
@@ -157,48 +158,6 @@ impl Cell {
     }
 }
 
-/// Formats a coordinate: finite, at most two decimals, no trailing zeros.
-fn n(v: f64) -> String {
-    if !v.is_finite() {
-        return "0".into();
-    }
-    let r = (v * 100.0).round() / 100.0;
-    let s = format!("{r:.2}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".into() } else { s.to_owned() }
-}
-
-/// Escapes text for XML and drops characters XML 1.0 does not allow.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(' '),
-            c if (c as u32) < 0x20 || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// A whole number with thousands separators.
-fn count(v: u64) -> String {
-    let digits = v.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// A measured value: whole numbers with separators, others with up to two decimals.
 fn value(v: f64) -> String {
     if !v.is_finite() {
@@ -217,15 +176,6 @@ fn with_unit(v: f64, unit: Option<&str>) -> String {
         Some("%") => format!("{}%", value(v)),
         Some(u) if !u.is_empty() => format!("{} {u}", value(v)),
         _ => value(v),
-    }
-}
-
-fn kind_name(kind: JourneyKind) -> &'static str {
-    match kind {
-        JourneyKind::CurrentState => "Current-state journey map",
-        JourneyKind::FutureState => "Future-state journey map",
-        JourneyKind::DayInTheLife => "Day-in-the-life map",
-        JourneyKind::ServiceBlueprint => "Service blueprint",
     }
 }
 
@@ -337,7 +287,7 @@ impl Out {
             Anchor::Middle => attrs.push_str(" text-anchor=\"middle\""),
             Anchor::End => attrs.push_str(" text-anchor=\"end\""),
         }
-        let _ = writeln!(self.s, "<text {attrs} fill=\"{}\">{}</text>", st.fill, esc(text));
+        let _ = writeln!(self.s, "<text {attrs} fill=\"{}\">{}</text>", st.fill, escape(text));
     }
     #[allow(clippy::too_many_arguments)]
     fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, rx: f64, fill: &str, stroke: Option<&str>) {
@@ -1346,8 +1296,8 @@ impl<'a> Poster<'a> {
             n(view.2),
             n(view.3)
         );
-        let _ = writeln!(svg, "<title>{}</title>", esc(&self.journey.name));
-        let _ = writeln!(svg, "<desc>{}</desc>", esc(&self.description()));
+        let _ = writeln!(svg, "<title>{}</title>", escape(&self.journey.name));
+        let _ = writeln!(svg, "<desc>{}</desc>", escape(&self.description()));
         let _ = writeln!(
             svg,
             "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>",
@@ -1376,7 +1326,7 @@ mod tests {
         assert_eq!(count(12), "12");
         assert_eq!(value(0.95), "0.95");
         assert_eq!(value(5000.0), "5,000");
-        assert_eq!(esc("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
+        assert_eq!(escape("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
         assert_eq!(score_colour(0.0), "#d64545");
         assert_eq!(score_colour(100.0), "#2e9e57");
     }
