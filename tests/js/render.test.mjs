@@ -31,7 +31,7 @@ const countClass = (svg, name) => svg.split(`class="${name}"`).length - 1;
 /** The text content of every <text> element, entities decoded, joined by spaces. */
 function svgText(svg) {
   const decode = (s) =>
-    s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+    s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Number(d))).replace(/&amp;/g, '&');
   return [...svg.matchAll(/<text\b[^>]*>([^<]*)<\/text>/g)].map((m) => decode(m[1])).join(' ');
 }
 
