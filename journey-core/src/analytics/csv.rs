@@ -265,9 +265,10 @@ fn parse_rows(data: &[u8], first_line: u64, layout: Layout, columns: &EventColum
     Ok(builder)
 }
 
-/// Cuts `data` into about `parts` pieces at line ends that are not inside a quoted field, each with the
-/// number of its first line relative to the start of `data` (0-based).
-fn split_rows(data: &[u8], parts: usize) -> Vec<(std::ops::Range<usize>, u64)> {
+/// Cuts `data` into about `parts` pieces at line ends that are not inside a quoted field. Data without a
+/// quote character needs no quote tracking; otherwise the quote state is carried from cut to cut.
+fn split_rows(data: &[u8], parts: usize) -> Vec<std::ops::Range<usize>> {
+    let quoted = memchr::memchr(b'"', data).is_some();
     let mut cuts = vec![0usize];
     let step = data.len() / parts.max(1);
     let mut in_quotes = false;
@@ -277,32 +278,30 @@ fn split_rows(data: &[u8], parts: usize) -> Vec<(std::ops::Range<usize>, u64)> {
         if target <= at {
             continue;
         }
-        // Track the quote state from the last cut to the target, then go on to a line end outside quotes.
-        in_quotes ^= data[at..target].iter().filter(|b| **b == b'"').count() % 2 == 1;
-        let mut i = target;
-        while i < data.len() {
-            match data[i] {
-                b'"' => in_quotes = !in_quotes,
-                b'\n' if !in_quotes => break,
-                _ => {}
+        let end = if quoted {
+            in_quotes ^= memchr::memchr_iter(b'"', &data[at..target]).count() % 2 == 1;
+            let mut i = target;
+            while i < data.len() {
+                match data[i] {
+                    b'"' => in_quotes = !in_quotes,
+                    b'\n' if !in_quotes => break,
+                    _ => {}
+                }
+                i += 1;
             }
-            i += 1;
-        }
-        if i >= data.len() {
+            i
+        } else {
+            memchr::memchr(b'\n', &data[target..]).map_or(data.len(), |i| target + i)
+        };
+        if end >= data.len() {
             break;
         }
-        at = i + 1;
+        at = end + 1;
         cuts.push(at);
     }
     cuts.push(data.len());
     cuts.dedup();
-    let mut line = 0u64;
-    let mut out = Vec::new();
-    for w in cuts.windows(2) {
-        out.push((w[0]..w[1], line));
-        line += data[w[0]..w[1]].iter().filter(|b| **b == b'\n').count() as u64;
-    }
-    out
+    cuts.windows(2).map(|w| w[0]..w[1]).collect()
 }
 
 impl EventLog {
@@ -386,7 +385,18 @@ impl EventLog {
                 let pieces = split_rows(data, threads * 2);
                 let builders: Vec<Result<EventLogBuilder>> = pieces
                     .into_par_iter()
-                    .map(|(range, line)| parse_rows(&data[range], first_line + line, layout, columns))
+                    .map(|range| {
+                        let start = range.start;
+                        parse_rows(&data[range], 1, layout, columns).map_err(|e| match e {
+                            // Lines are counted only when there is an error to place.
+                            Error::Csv { line, column, message } => Error::Csv {
+                                line: line + first_line - 1 + memchr::memchr_iter(b'\n', &data[..start]).count() as u64,
+                                column,
+                                message,
+                            },
+                            other => other,
+                        })
+                    })
                     .collect();
                 let mut all = EventLogBuilder::new();
                 if layout.outcome.is_some() {
