@@ -1,36 +1,15 @@
 // Loads the web build in Debian's Chromium (never a downloaded browser) through a local static server.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
-import { chromium } from 'playwright-core';
-
-import { serve } from './server.mjs';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const args = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { launch, root, serveRepository } from './browser.mjs';
 
 test('the web build loads the example map and analyses the example event log in Chromium', async (t) => {
   const example = JSON.parse(readFileSync(join(root, 'examples', 'data', 'electronics-retailer.json'), 'utf8'));
-  const server = await serve(root);
-  t.after(() => server.close());
-  const profile = mkdtempSync(join(tmpdir(), 'journey-chromium-'));
-  t.after(() => rmSync(profile, { recursive: true, force: true }));
-  const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args });
-  t.after(() => context.close());
+  const server = await serveRepository(t);
+  const context = await launch(t);
 
   const page = await context.newPage();
   const errors = [];

@@ -2,28 +2,12 @@
 // scores, an event log dropped on the page, and a broken file. Build the package first (scripts/build-wasm.sh).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
-import { chromium } from 'playwright-core';
+import { launch, root, serveRepository } from './browser.mjs';
 
-import { serve } from '../../examples/web/serve.mjs';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const screenshot = process.env.JOURNEY_WEB_SCREENSHOT ?? '/tmp/journey-web.png';
-const args = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const examplePath = join(root, 'examples', 'data', 'electronics-retailer.json');
 const csvPath = join(root, 'examples', 'data', 'electronics-events.csv');
@@ -69,17 +53,8 @@ test('the web example shows the map, analyses a dropped event log and explains a
   const stages = journey.stages();
   const touchpoints = journey.touchpoints();
 
-  const server = await serve({ dir: root, port: 0 });
-  t.after(() => server.close());
-  const profile = mkdtempSync(join(tmpdir(), 'journey-chromium-'));
-  t.after(() => rmSync(profile, { recursive: true, force: true }));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    args,
-    viewport: { width: 1400, height: 1000 },
-  });
-  t.after(() => context.close());
+  const server = await serveRepository(t);
+  const context = await launch(t, { viewport: { width: 1400, height: 1000 } });
 
   const page = await context.newPage();
   const errors = [];
