@@ -12,7 +12,7 @@ use arrow_array::types::{
 };
 use arrow_array::{Array, LargeStringArray, RecordBatch, StringArray, StringViewArray};
 use arrow_schema::{ArrowError, DataType, Schema, TimeUnit};
-use journey_core::analytics::{Event, EventColumns, EventLog, EventLogBuilder, parse_timestamp};
+use journey_core::analytics::{ColumnPositions, Event, EventColumns, EventLog, EventLogBuilder, parse_timestamp};
 
 /// Why a table could not be read as an event log.
 #[derive(Debug)]
@@ -327,45 +327,29 @@ fn type_error(a: &dyn Array, column: &str, expected: &'static str) -> TableError
     TableError::Type { column: column.to_owned(), found: a.data_type().clone(), expected }
 }
 
-/// Where the columns of the log are in the table.
-struct Positions {
-    customer: usize,
-    timestamp: usize,
-    touchpoint: usize,
-    channel: Option<usize>,
-    device: Option<usize>,
-    session: Option<usize>,
-    segment: Option<usize>,
-    outcome: Option<usize>,
-}
-
-impl Positions {
-    fn find(schema: &Schema, columns: &EventColumns) -> Result<Positions, TableError> {
-        let find = |name: &str, ok: fn(&DataType) -> bool, expected: &'static str| {
-            let i = schema.index_of(name).map_err(|_| TableError::Missing {
-                column: name.to_owned(),
-                available: schema.fields().iter().map(|f| f.name().clone()).collect(),
-            })?;
-            let found = schema.field(i).data_type();
-            if !ok(found) {
-                return Err(TableError::Type { column: name.to_owned(), found: found.clone(), expected });
+/// Where the columns of the log are in the table, each of a type it can be read from.
+fn positions(schema: &Schema, columns: &EventColumns) -> Result<ColumnPositions, TableError> {
+    let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
+    let at = columns
+        .positions(&names)
+        .map_err(|column| TableError::Missing { column, available: names.iter().map(|n| (*n).to_owned()).collect() })?;
+    let check =
+        |i: Option<usize>, name: &Option<String>, ok: fn(&DataType) -> bool, expected: &'static str| match (i, name) {
+            (Some(i), Some(name)) if !ok(schema.field(i).data_type()) => {
+                Err(TableError::Type { column: name.clone(), found: schema.field(i).data_type().clone(), expected })
             }
-            Ok(i)
+            _ => Ok(()),
         };
-        let optional = |name: &Option<String>, ok: fn(&DataType) -> bool, expected: &'static str| {
-            name.as_deref().map(|n| find(n, ok, expected)).transpose()
-        };
-        Ok(Positions {
-            customer: find(&columns.customer, is_ids, IDS)?,
-            timestamp: find(&columns.timestamp, is_timestamps, TIMESTAMPS)?,
-            touchpoint: find(&columns.touchpoint, is_ids, IDS)?,
-            channel: optional(&columns.channel, is_ids, IDS)?,
-            device: optional(&columns.device, is_ids, IDS)?,
-            session: optional(&columns.session, is_ids, IDS)?,
-            segment: optional(&columns.segment, is_ids, IDS)?,
-            outcome: optional(&columns.outcome, is_outcomes, OUTCOMES)?,
-        })
-    }
+    let some = |s: &String| Some(s.clone());
+    check(Some(at.customer), &some(&columns.customer), is_ids, IDS)?;
+    check(Some(at.timestamp), &some(&columns.timestamp), is_timestamps, TIMESTAMPS)?;
+    check(Some(at.touchpoint), &some(&columns.touchpoint), is_ids, IDS)?;
+    check(at.channel, &columns.channel, is_ids, IDS)?;
+    check(at.device, &columns.device, is_ids, IDS)?;
+    check(at.session, &columns.session, is_ids, IDS)?;
+    check(at.segment, &columns.segment, is_ids, IDS)?;
+    check(at.outcome, &columns.outcome, is_outcomes, OUTCOMES)?;
+    Ok(at)
 }
 
 /// A required id: null and empty (after trimming) are errors naming the row.
@@ -397,7 +381,7 @@ pub(crate) fn read(
     batches: impl Iterator<Item = Result<RecordBatch, ArrowError>>,
     columns: &EventColumns,
 ) -> Result<EventLog, TableError> {
-    let at = Positions::find(schema, columns)?;
+    let at = positions(schema, columns)?;
     let batches: Vec<RecordBatch> = batches.collect::<Result<_, _>>().map_err(TableError::Stream)?;
     // Slices of the batches (zero-copy), read on all cores and joined in order, as if read one by one.
     const PIECE: usize = 1 << 17;
@@ -430,7 +414,7 @@ pub(crate) fn read(
 fn read_batch(
     batch: &RecordBatch,
     first_row: u64,
-    at: &Positions,
+    at: &ColumnPositions,
     columns: &EventColumns,
 ) -> Result<EventLogBuilder, TableError> {
     let mut builder = EventLogBuilder::with_capacity(batch.num_rows());

@@ -161,26 +161,61 @@ fn parse_outcome(text: &str) -> Option<f64> {
     }
 }
 
-/// Where each wanted column is in a row.
-#[derive(Clone, Copy)]
-struct Layout {
-    width: usize,
-    customer: usize,
-    timestamp: usize,
-    touchpoint: usize,
-    channel: Option<usize>,
-    device: Option<usize>,
-    session: Option<usize>,
-    segment: Option<usize>,
-    outcome: Option<usize>,
+/// Where each column named by [`EventColumns`] is in a table: an index into the header, or `None` for an
+/// optional column the caller did not name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ColumnPositions {
+    /// The customer id column.
+    pub customer: usize,
+    /// The timestamp column.
+    pub timestamp: usize,
+    /// The touchpoint column.
+    pub touchpoint: usize,
+    /// The channel column.
+    pub channel: Option<usize>,
+    /// The device column.
+    pub device: Option<usize>,
+    /// The session column.
+    pub session: Option<usize>,
+    /// The segment column.
+    pub segment: Option<usize>,
+    /// The outcome column.
+    pub outcome: Option<usize>,
+}
+
+impl EventColumns {
+    /// Finds each named column in a header (names compared after trimming). O(columns²), for a header.
+    ///
+    /// # Errors
+    /// The name of the first column the header does not have.
+    pub fn positions<S: AsRef<str>>(&self, header: &[S]) -> std::result::Result<ColumnPositions, String> {
+        let find = |want: &str| header.iter().position(|h| h.as_ref().trim() == want).ok_or_else(|| want.to_owned());
+        let optional = |want: &Option<String>| want.as_deref().map(find).transpose();
+        Ok(ColumnPositions {
+            customer: find(&self.customer)?,
+            timestamp: find(&self.timestamp)?,
+            touchpoint: find(&self.touchpoint)?,
+            channel: optional(&self.channel)?,
+            device: optional(&self.device)?,
+            session: optional(&self.session)?,
+            segment: optional(&self.segment)?,
+            outcome: optional(&self.outcome)?,
+        })
+    }
 }
 
 /// Parses the data rows in `data` (no header), whose first line is line `first_line` of the file, into a
 /// builder.
-fn parse_rows(data: &[u8], first_line: u64, layout: Layout, columns: &EventColumns) -> Result<EventLogBuilder> {
+fn parse_rows(
+    data: &[u8],
+    first_line: u64,
+    width: usize,
+    at: ColumnPositions,
+    columns: &EventColumns,
+) -> Result<EventLogBuilder> {
     let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(data);
     let mut builder = EventLogBuilder::new();
-    if layout.outcome.is_some() {
+    if at.outcome.is_some() {
         builder = builder.with_outcome_column();
     }
     let mut record = csv::ByteRecord::new();
@@ -194,14 +229,14 @@ fn parse_rows(data: &[u8], first_line: u64, layout: Layout, columns: &EventColum
             }
         }
         let line = first_line + record.position().map_or(1, |p| p.line()) - 1;
-        if record.len() != layout.width {
+        if record.len() != width {
             if record.len() == 1 && record.get(0).is_some_and(<[u8]>::is_empty) {
                 continue; // a blank line
             }
             return Err(Error::Csv {
                 line,
                 column: None,
-                message: format!("the row has {} fields, expected {} as in the header", record.len(), layout.width),
+                message: format!("the row has {} fields, expected {} as in the header", record.len(), width),
             });
         }
         let field = |i: usize, name: &str| -> Result<&str> {
@@ -217,7 +252,7 @@ fn parse_rows(data: &[u8], first_line: u64, layout: Layout, columns: &EventColum
                 _ => Ok(None),
             }
         };
-        let customer = field(layout.customer, &columns.customer)?;
+        let customer = field(at.customer, &columns.customer)?;
         if customer.trim().is_empty() {
             return Err(Error::Csv {
                 line,
@@ -225,7 +260,7 @@ fn parse_rows(data: &[u8], first_line: u64, layout: Layout, columns: &EventColum
                 message: "customer id is empty, expected an id".into(),
             });
         }
-        let touchpoint = field(layout.touchpoint, &columns.touchpoint)?;
+        let touchpoint = field(at.touchpoint, &columns.touchpoint)?;
         if touchpoint.trim().is_empty() {
             return Err(Error::Csv {
                 line,
@@ -233,7 +268,7 @@ fn parse_rows(data: &[u8], first_line: u64, layout: Layout, columns: &EventColum
                 message: "touchpoint is empty, expected a touchpoint id".into(),
             });
         }
-        let ts_text = field(layout.timestamp, &columns.timestamp)?;
+        let ts_text = field(at.timestamp, &columns.timestamp)?;
         let timestamp_ms = parse_timestamp(ts_text).ok_or_else(|| Error::Csv {
             line,
             column: Some(columns.timestamp.clone()),
@@ -241,7 +276,7 @@ fn parse_rows(data: &[u8], first_line: u64, layout: Layout, columns: &EventColum
                 "cannot read \"{ts_text}\" as a timestamp, expected ISO 8601 (2026-03-01T10:15:00Z, with or without an offset), a date, or epoch seconds or milliseconds"
             ),
         })?;
-        let outcome = match opt(layout.outcome, &columns.outcome)? {
+        let outcome = match opt(at.outcome, &columns.outcome)? {
             Some(text) => Some(parse_outcome(text).ok_or_else(|| Error::Csv {
                 line,
                 column: columns.outcome.clone(),
@@ -255,10 +290,10 @@ fn parse_rows(data: &[u8], first_line: u64, layout: Layout, columns: &EventColum
             customer: customer.trim(),
             timestamp_ms,
             touchpoint: touchpoint.trim(),
-            channel: opt(layout.channel, &columns.channel)?,
-            device: opt(layout.device, &columns.device)?,
-            session: opt(layout.session, &columns.session)?,
-            segment: opt(layout.segment, &columns.segment)?,
+            channel: opt(at.channel, &columns.channel)?,
+            device: opt(at.device, &columns.device)?,
+            session: opt(at.session, &columns.session)?,
+            segment: opt(at.segment, &columns.segment)?,
             outcome,
         });
     }
@@ -357,25 +392,12 @@ impl EventLog {
         let start = usize::try_from(rdr.position().byte()).unwrap_or(bytes.len()).min(bytes.len());
         let first_line = rdr.position().line();
         let names: Vec<String> = headers.iter().map(|h| String::from_utf8_lossy(h).trim().to_owned()).collect();
-        let find = |want: &str| -> Result<usize> {
-            names.iter().position(|n| n == want).ok_or_else(|| Error::Csv {
-                line: 1,
-                column: Some(want.to_owned()),
-                message: format!("missing column \"{want}\", expected it among: {}", names.join(", ")),
-            })
-        };
-        let find_opt = |want: &Option<String>| want.as_deref().map(find).transpose();
-        let layout = Layout {
-            width: names.len(),
-            customer: find(&columns.customer)?,
-            timestamp: find(&columns.timestamp)?,
-            touchpoint: find(&columns.touchpoint)?,
-            channel: find_opt(&columns.channel)?,
-            device: find_opt(&columns.device)?,
-            session: find_opt(&columns.session)?,
-            segment: find_opt(&columns.segment)?,
-            outcome: find_opt(&columns.outcome)?,
-        };
+        let width = names.len();
+        let at = columns.positions(&names).map_err(|want| Error::Csv {
+            line: 1,
+            message: format!("missing column \"{want}\", expected it among: {}", names.join(", ")),
+            column: Some(want),
+        })?;
         let data = &bytes[start..];
         #[cfg(not(target_arch = "wasm32"))]
         {
@@ -387,7 +409,7 @@ impl EventLog {
                     .into_par_iter()
                     .map(|range| {
                         let start = range.start;
-                        parse_rows(&data[range], 1, layout, columns).map_err(|e| match e {
+                        parse_rows(&data[range], 1, width, at, columns).map_err(|e| match e {
                             // Lines are counted only when there is an error to place.
                             Error::Csv { line, column, message } => Error::Csv {
                                 line: line + first_line - 1 + memchr::memchr_iter(b'\n', &data[..start]).count() as u64,
@@ -399,7 +421,7 @@ impl EventLog {
                     })
                     .collect();
                 let mut all = EventLogBuilder::new();
-                if layout.outcome.is_some() {
+                if at.outcome.is_some() {
                     all = all.with_outcome_column();
                 }
                 for b in builders {
@@ -408,7 +430,7 @@ impl EventLog {
                 return all.build();
             }
         }
-        parse_rows(data, first_line, layout, columns)?.build()
+        parse_rows(data, first_line, width, at, columns)?.build()
     }
 
     /// Reads an event log from CSV text; see [`EventLog::from_csv_reader`].
