@@ -12,7 +12,9 @@ use arrow_array::types::{
 };
 use arrow_array::{Array, LargeStringArray, RecordBatch, StringArray, StringViewArray};
 use arrow_schema::{ArrowError, DataType, Schema, TimeUnit};
-use journey_core::analytics::{ColumnPositions, Event, EventColumns, EventLog, EventLogBuilder, parse_timestamp};
+use journey_core::analytics::{
+    ColumnPositions, Event, EventColumns, EventLog, EventLogBuilder, epoch_to_ms, parse_outcome, parse_timestamp,
+};
 
 /// Why a table could not be read as an event log.
 #[derive(Debug)]
@@ -163,31 +165,6 @@ impl<'a> Texts<'a> {
     }
 }
 
-/// The largest timestamp accepted, in milliseconds (as `parse_timestamp`: 100 million days).
-const MAX_MS: f64 = 8.64e15;
-
-/// Epoch seconds or milliseconds by the rule of CSV: 11 or more digits are milliseconds.
-fn epoch_int(v: i128) -> Option<i64> {
-    let ms = if v.unsigned_abs() >= 10_000_000_000 { v } else { v.checked_mul(1000)? };
-    if ms.unsigned_abs() as f64 > MAX_MS {
-        return None;
-    }
-    i64::try_from(ms).ok()
-}
-
-fn epoch_float(v: f64) -> Option<i64> {
-    if !v.is_finite() {
-        return None;
-    }
-    let a = v.abs();
-    let ms = if a.trunc() >= 1e10 { a } else { a * 1000.0 }.round();
-    if ms > MAX_MS {
-        return None;
-    }
-    let ms = ms as i64;
-    Some(if v < 0.0 { -ms } else { ms })
-}
-
 fn row_error(row: u64, column: &str, message: String) -> TableError {
     TableError::Row { row, column: column.to_owned(), message }
 }
@@ -225,7 +202,7 @@ fn timestamps(a: &dyn Array, first_row: u64, column: &str) -> Result<Vec<i64>, T
         DataType::Float32 | DataType::Float64 => {
             for (i, v) in floats(a).unwrap_or_default().into_iter().enumerate() {
                 let v = v.ok_or_else(|| missing_timestamp(row(i), column))?;
-                out.push(epoch_float(v).ok_or_else(|| {
+                out.push(epoch_to_ms(v).ok_or_else(|| {
                     row_error(
                         row(i),
                         column,
@@ -237,7 +214,7 @@ fn timestamps(a: &dyn Array, first_row: u64, column: &str) -> Result<Vec<i64>, T
         t if is_int(t) => {
             for (i, v) in ints(a).unwrap_or_default().into_iter().enumerate() {
                 let v = v.ok_or_else(|| missing_timestamp(row(i), column))?;
-                out.push(epoch_int(v).ok_or_else(|| {
+                out.push(epoch_to_ms(v as f64).ok_or_else(|| {
                     row_error(
                         row(i),
                         column,
@@ -264,16 +241,6 @@ fn timestamps(a: &dyn Array, first_row: u64, column: &str) -> Result<Vec<i64>, T
         }
     }
     Ok(out)
-}
-
-/// An outcome given as text, read as in CSV files.
-fn parse_outcome(text: &str) -> Option<f64> {
-    let t = text.trim();
-    match t.to_ascii_lowercase().as_str() {
-        "" | "false" | "no" | "n" => Some(0.0),
-        "true" | "yes" | "y" => Some(1.0),
-        _ => t.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0),
-    }
 }
 
 /// The outcomes of a batch; a null is 0 (no conversion).
@@ -458,31 +425,4 @@ fn read_batch(
         });
     }
     Ok(builder)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn epochs_follow_the_csv_rule() {
-        assert_eq!(epoch_int(1_772_360_100), Some(1_772_360_100_000));
-        assert_eq!(epoch_int(1_772_360_100_000), Some(1_772_360_100_000));
-        assert_eq!(epoch_int(-86_400), Some(-86_400_000));
-        assert_eq!(epoch_int(i128::from(i64::MAX)), None);
-        assert_eq!(epoch_float(1_772_360_100.5), Some(1_772_360_100_500));
-        assert_eq!(epoch_float(1_772_360_100_000.0), Some(1_772_360_100_000));
-        assert_eq!(epoch_float(f64::NAN), None);
-        for (text, v) in [("1772360100.5", 1_772_360_100.5), ("1772360100000", 1_772_360_100_000.0), ("-5.25", -5.25)] {
-            assert_eq!(parse_timestamp(text), epoch_float(v), "{text}");
-        }
-    }
-
-    #[test]
-    fn outcomes_as_text_read_as_in_csv() {
-        assert_eq!(parse_outcome("yes"), Some(1.0));
-        assert_eq!(parse_outcome(" 12.5 "), Some(12.5));
-        assert_eq!(parse_outcome("-1"), None);
-        assert_eq!(parse_outcome("NaN"), None);
-    }
 }

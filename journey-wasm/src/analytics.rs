@@ -8,7 +8,7 @@ use std::cell::RefCell;
 use std::io::Read;
 
 use journey_core::Error;
-use journey_core::analytics::{self, AttributionModel, Discovery, EventColumns, parse_timestamp};
+use journey_core::analytics::{self, AttributionModel, Discovery, EventColumns, epoch_to_ms, parse_timestamp};
 use js_sys::{Array, ArrayBuffer, Function, Uint8Array};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
@@ -179,9 +179,7 @@ fn read_timestamp(value: &JsValue, name: impl FnOnce() -> String) -> Result<i64,
         parse_timestamp(&text)
             .ok_or_else(|| argument(name(), format!("cannot read \"{text}\" as a timestamp, {EXPECTED}")))
     } else if let Some(n) = value.as_f64() {
-        // Rust writes every finite f64 in plain decimal (no exponent), which the CSV rule then reads.
-        parse_timestamp(&format!("{n}"))
-            .ok_or_else(|| argument(name(), format!("{n} is not a timestamp in range, {EXPECTED}")))
+        epoch_to_ms(n).ok_or_else(|| argument(name(), format!("{n} is not a timestamp in range, {EXPECTED}")))
     } else if let Some(date) = value.dyn_ref::<js_sys::Date>() {
         let ms = date.get_time();
         if ms.is_finite() { Ok(ms as i64) } else { Err(argument(name(), "is an invalid Date")) }

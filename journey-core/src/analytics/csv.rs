@@ -152,7 +152,25 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
     Some(ms - offset_min * 60_000)
 }
 
-fn parse_outcome(text: &str) -> Option<f64> {
+/// Epoch seconds or milliseconds given as a number, by the rule of text timestamps: a magnitude of 10^10 or
+/// more (11 or more digits before the point) is milliseconds, anything smaller seconds. `None` for NaN,
+/// infinities and times more than 100 million days from the epoch.
+pub fn epoch_to_ms(value: f64) -> Option<i64> {
+    if !value.is_finite() {
+        return None;
+    }
+    let a = value.abs();
+    let ms = if a.trunc() >= 1e10 { a } else { a * 1000.0 }.round();
+    if ms > 8.64e15 {
+        return None;
+    }
+    let ms = ms as i64;
+    Some(if value < 0.0 { -ms } else { ms })
+}
+
+/// Reads an outcome: a flag (`1`/`0`, `true`/`false`, `yes`/`no`, `y`/`n`, empty for no) or a value (a
+/// number >= 0). `None` for anything else.
+pub fn parse_outcome(text: &str) -> Option<f64> {
     let t = text.trim();
     match t.to_ascii_lowercase().as_str() {
         "" | "false" | "no" | "n" => Some(0.0),
@@ -491,6 +509,19 @@ mod tests {
     }
 
     #[test]
+    fn epochs_given_as_numbers_follow_the_text_rule() {
+        assert_eq!(epoch_to_ms(1_772_360_100.0), Some(1_772_360_100_000));
+        assert_eq!(epoch_to_ms(1_772_360_100_000.0), Some(1_772_360_100_000));
+        assert_eq!(epoch_to_ms(-86_400.0), Some(-86_400_000));
+        assert_eq!(epoch_to_ms(i64::MAX as f64), None);
+        assert_eq!(epoch_to_ms(1_772_360_100.5), Some(1_772_360_100_500));
+        assert_eq!(epoch_to_ms(f64::NAN), None);
+        for (text, v) in [("1772360100.5", 1_772_360_100.5), ("1772360100000", 1_772_360_100_000.0), ("-5.25", -5.25)] {
+            assert_eq!(parse_timestamp(text), epoch_to_ms(v), "{text}");
+        }
+    }
+
+    #[test]
     fn outcomes() {
         assert_eq!(parse_outcome("1"), Some(1.0));
         assert_eq!(parse_outcome("yes"), Some(1.0));
@@ -499,5 +530,7 @@ mod tests {
         assert_eq!(parse_outcome("129.90"), Some(129.9));
         assert_eq!(parse_outcome("-3"), None);
         assert_eq!(parse_outcome("lots"), None);
+        assert_eq!(parse_outcome(" 12.5 "), Some(12.5));
+        assert_eq!(parse_outcome("NaN"), None);
     }
 }

@@ -33,7 +33,7 @@ pub use apply::Applied;
 pub use attribution::{Attribution, AttributionModel, AttributionPartial, AttributionRow};
 pub use compare::{CompareOptions, Comparison, ShareChange};
 pub use conformance::{Conformance, CustomerFitness, Loops, PathCount};
-pub use csv::{ColumnPositions, EventColumns, parse_timestamp};
+pub use csv::{ColumnPositions, EventColumns, epoch_to_ms, parse_outcome, parse_timestamp};
 pub use dfg::Dfg;
 pub use discover::{Discovery, DropOff, Observations, TouchpointCount, TransitionStats, Variant, Visits};
 pub use funnel::{Funnel, FunnelCounts, FunnelStep};
