@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
-use journey_core::analytics::{AttributionModel, Event, EventColumns, EventLog};
+use journey_core::analytics::{AttributionModel, EventChunk, EventColumns, EventLog, TextColumn};
 use serde_json::json;
 
 #[derive(Parser)]
@@ -307,9 +307,6 @@ struct Columns {
 }
 
 impl Columns {
-    fn len(&self) -> usize {
-        self.timestamp_ms.len()
-    }
     fn bytes(&self) -> usize {
         self.customer.bytes() + self.touchpoint.bytes() + 8 * self.timestamp_ms.len() + 8 * self.outcome.len()
     }
@@ -373,15 +370,22 @@ fn secs<T>(f: impl FnOnce() -> T) -> (T, f64) {
     (r, t.elapsed().as_secs_f64())
 }
 
+impl TextColumn for StringColumn {
+    fn len(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
+    fn text(&self, row: usize) -> Option<&str> {
+        Some(self.get(row))
+    }
+}
+
 fn build(cols: &Columns) -> EventLog {
-    EventLog::from_fn(cols.len(), true, |i| Event {
-        customer: cols.customer.get(i),
-        timestamp_ms: cols.timestamp_ms[i],
-        touchpoint: cols.touchpoint.get(i),
-        outcome: Some(cols.outcome[i]),
-        ..Event::default()
-    })
-    .unwrap_or_default()
+    let chunk = EventChunk {
+        outcome: Some(&cols.outcome),
+        ..EventChunk::new(&cols.customer, &cols.timestamp_ms, &cols.touchpoint)
+    };
+    EventLog::from_columns(&[chunk]).unwrap_or_default()
 }
 
 const STEPS: [&str; 6] = ["build", "discover", "discover.observe", "discover.finish", "funnel", "markov1"];

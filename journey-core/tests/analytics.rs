@@ -5,7 +5,8 @@
 use std::path::PathBuf;
 
 use journey_core::analytics::{
-    AttributionModel, AttributionPartial, CompareOptions, Event, EventColumns, EventLog, Observations,
+    AttributionModel, AttributionPartial, CompareOptions, Event, EventChunk, EventColumns, EventField, EventLog,
+    Observations, RowError,
 };
 use journey_core::{GapKind, Journey, ScoringModel};
 use proptest::prelude::*;
@@ -417,4 +418,176 @@ fn building_from_rows_on_all_cores_equals_pushing_them() {
         a.attribution(AttributionModel::Markov { order: 2 }, true).unwrap(),
         b.attribution(AttributionModel::Markov { order: 2 }, true).unwrap()
     );
+}
+
+/// Rows of an event table in columns, as a data frame would hold them.
+#[derive(Debug, Clone, Default)]
+struct Table {
+    customer: Vec<Option<String>>,
+    timestamp: Vec<i64>,
+    touchpoint: Vec<String>,
+    channel: Vec<Option<String>>,
+    outcome: Vec<f64>,
+}
+
+impl Table {
+    /// The same rows pushed one by one into a builder.
+    fn built(&self) -> EventLog {
+        let mut b = EventLog::builder().with_outcome_column();
+        for i in 0..self.timestamp.len() {
+            b.push(&Event {
+                customer: self.customer[i].as_deref().unwrap().trim(),
+                timestamp_ms: self.timestamp[i],
+                touchpoint: self.touchpoint[i].trim(),
+                channel: Some(self.channel[i].as_deref().unwrap_or("")),
+                outcome: Some(self.outcome[i]),
+                ..Default::default()
+            });
+        }
+        b.build().unwrap()
+    }
+
+    /// The rows cut into consecutive tables at `cuts`.
+    fn split(&self, cuts: &[usize]) -> Vec<Table> {
+        let mut bounds: Vec<usize> = cuts.iter().map(|c| c % (self.timestamp.len() + 1)).collect();
+        bounds.extend([0, self.timestamp.len()]);
+        bounds.sort_unstable();
+        bounds
+            .windows(2)
+            .map(|w| {
+                let r = w[0]..w[1];
+                Table {
+                    customer: self.customer[r.clone()].to_vec(),
+                    timestamp: self.timestamp[r.clone()].to_vec(),
+                    touchpoint: self.touchpoint[r.clone()].to_vec(),
+                    channel: self.channel[r.clone()].to_vec(),
+                    outcome: self.outcome[r].to_vec(),
+                }
+            })
+            .collect()
+    }
+
+    fn chunk(&self) -> EventChunk<'_> {
+        EventChunk {
+            channel: Some(&self.channel),
+            outcome: Some(&self.outcome),
+            ..EventChunk::new(&self.customer, &self.timestamp, &self.touchpoint)
+        }
+    }
+
+    /// The log of the rows cut into chunks at `cuts`.
+    fn log(&self, cuts: &[usize]) -> Result<EventLog, RowError> {
+        let parts = self.split(cuts);
+        EventLog::from_columns(&parts.iter().map(Table::chunk).collect::<Vec<_>>())
+    }
+}
+
+fn table(rows: &[(u8, i64, u8, Option<u8>, bool)]) -> Table {
+    let tps = ["ad", "site", " cart", "pay ", "mail", "shop"];
+    let mut t = Table::default();
+    for (c, ts, tp, channel, conv) in rows {
+        // Ids of every length (short ones are kept as integers, long ones as text), in other scripts, and
+        // the same customer with and without surrounding white space.
+        let id = match c % 6 {
+            0 => format!("{c}"),
+            1 => format!("cust{c}"),
+            2 => format!("customer-{c}-with-a-long-identifier"),
+            3 => format!("клиент{c}"),
+            4 => format!("c{c:0>width$}", width = usize::from(*c % 17)),
+            _ => format!("\t é{c} "),
+        };
+        t.customer.push(Some(if c % 4 == 1 { format!(" {id}") } else { id }));
+        t.timestamp.push(ts * 1000);
+        t.touchpoint.push(tps[*tp as usize].to_owned());
+        t.channel.push(channel.map(|ch| format!("ch{ch}")));
+        t.outcome.push(if *conv { 0.5 + f64::from(*c) } else { 0.0 });
+    }
+    t
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn a_log_from_columns_is_the_log_the_builder_gives(
+        rows in proptest::collection::vec((0u8..40, 0i64..30, 0u8..6, proptest::option::of(0u8..3), proptest::bool::weighted(0.2)), 0..400),
+        cuts in proptest::collection::vec(0usize..400, 0..4),
+    ) {
+        let t = table(&rows);
+        let log = t.log(&cuts).unwrap();
+        let want = t.built();
+        // Without rows the builder has seen no channel; the columns still have one.
+        prop_assert!(log == want || (rows.is_empty() && log.is_empty() && log.has_outcome()));
+        prop_assert_eq!(log.touchpoint_ids(), want.touchpoint_ids());
+        prop_assert_eq!(log.discover(), want.discover());
+        prop_assert_eq!(log.attribution(AttributionModel::Markov { order: 2 }, true).unwrap(), want.attribution(AttributionModel::Markov { order: 2 }, true).unwrap());
+    }
+}
+
+#[test]
+fn a_large_log_from_columns_is_the_log_the_builder_gives() {
+    // Enough rows for several pieces and every partition; customers out of order and their events out of time.
+    let n = 150_000usize;
+    let rows: Vec<(u8, i64, u8, Option<u8>, bool)> = (0..n)
+        .map(|i| {
+            let k = (i * 7919) % n;
+            (
+                (k % 251) as u8,
+                ((k * 31) % 97) as i64,
+                (k % 6) as u8,
+                (!k.is_multiple_of(4)).then_some((k % 3) as u8),
+                k.is_multiple_of(17),
+            )
+        })
+        .collect();
+    let mut t = table(&rows);
+    // More customers than a u8 gives: ids from the row, so that there are thousands of them.
+    for (i, c) in t.customer.iter_mut().enumerate() {
+        *c = Some(format!("c{}", (i * 7919 % n) % 20_011));
+    }
+    let log = t.log(&[70_000]).unwrap();
+    let want = t.built();
+    assert_eq!(log.customer_count(), 20_011);
+    assert!(log == want);
+    assert_eq!(log.discover(), want.discover());
+    assert_eq!(log.touchpoint_ids(), want.touchpoint_ids());
+    // Equality sees a changed event.
+    let mut other = t.clone();
+    other.timestamp[12_345] += 1;
+    assert!(other.log(&[]).unwrap() != want);
+}
+
+#[test]
+fn bad_columns_are_refused_with_their_row() {
+    let mut t = table(&[(1, 1, 0, None, false), (2, 2, 1, Some(1), true), (3, 3, 2, None, false)]);
+    let check = |t: &Table, cuts: &[usize], row: u64, field: EventField, message: &str| {
+        let e = t.log(cuts).unwrap_err();
+        assert_eq!((e.row, e.field), (row, field), "{e}");
+        assert!(e.message.contains(message), "{e}");
+    };
+    t.customer[2] = None;
+    check(&t, &[1], 2, EventField::Customer, "customer id is missing (null), expected an id");
+    t.customer[1] = Some("  ".into());
+    check(&t, &[2], 1, EventField::Customer, "customer id is empty");
+    let mut t = table(&[(1, 1, 0, None, false), (2, 2, 1, None, true)]);
+    t.touchpoint[1] = String::new();
+    check(&t, &[1], 1, EventField::Touchpoint, "touchpoint is empty, expected a touchpoint id");
+    let mut t = table(&[(1, 1, 0, None, false), (2, 2, 1, None, true)]);
+    t.outcome[1] = -1.0;
+    check(&t, &[], 1, EventField::Outcome, "cannot read -1 as an outcome");
+    t.outcome[1] = f64::NAN;
+    check(&t, &[], 1, EventField::Outcome, "cannot read NaN as an outcome");
+    // Columns of different lengths.
+    let t = table(&[(1, 1, 0, None, false), (2, 2, 1, None, true)]);
+    let short = t.touchpoint[..1].to_vec();
+    let chunk = EventChunk::new(&t.customer, &t.timestamp, &short);
+    let e = EventLog::from_columns(&[chunk]).unwrap_err();
+    assert_eq!(e.field, EventField::Touchpoint);
+    assert!(e.message.contains("holds 1 rows where the chunk's timestamps hold 2"), "{e}");
+    // No rows at all: an empty log, with an outcome column when a chunk has one.
+    let log = EventLog::from_columns(&[]).unwrap();
+    assert!(log.is_empty() && !log.has_outcome());
+    let empty = Table::default();
+    let log = empty.log(&[]).unwrap();
+    assert!(log.is_empty() && log.has_outcome() && log.discover().customers == 0);
 }

@@ -202,6 +202,17 @@ pub struct ColumnPositions {
 }
 
 impl EventColumns {
+    /// The names of the columns the log reads: customer, timestamp, touchpoint and those of the optional
+    /// columns that are named.
+    pub fn names(&self) -> Vec<&str> {
+        let optional = [&self.channel, &self.device, &self.session, &self.segment, &self.outcome];
+        [&self.customer, &self.timestamp, &self.touchpoint]
+            .into_iter()
+            .map(String::as_str)
+            .chain(optional.into_iter().filter_map(|n| n.as_deref()))
+            .collect()
+    }
+
     /// Finds each named column in a header (names compared after trimming). O(columns²), for a header.
     ///
     /// # Errors

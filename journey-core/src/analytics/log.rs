@@ -39,7 +39,7 @@ impl std::fmt::Debug for Dictionary {
     }
 }
 
-fn hash(name: &str) -> u64 {
+pub(crate) fn hash(name: &str) -> u64 {
     use std::hash::BuildHasher;
     rustc_hash::FxBuildHasher.hash_one(name)
 }
@@ -72,6 +72,57 @@ impl Dictionary {
 
     pub(crate) fn names(&self) -> &[String] {
         &self.names
+    }
+}
+
+/// Names kept one after another in one text: the customer ids of a log, which are only ever read by index.
+#[derive(Clone, Default)]
+pub(crate) struct Names {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl std::fmt::Debug for Names {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl Names {
+    pub(crate) fn with_capacity(names: usize, bytes: usize) -> Names {
+        Names { text: String::with_capacity(bytes), ends: Vec::with_capacity(names) }
+    }
+
+    pub(crate) fn push(&mut self, name: &str) {
+        self.text.push_str(name);
+        self.ends.push(self.text.len());
+    }
+
+    /// Name `i`; empty for an index out of range.
+    pub(crate) fn name(&self, i: u32) -> &str {
+        let i = i as usize;
+        let start = if i == 0 { 0 } else { self.ends.get(i - 1).copied().unwrap_or(0) };
+        self.ends.get(i).and_then(|end| self.text.get(start..*end)).unwrap_or_default()
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The bytes of all the names.
+    pub(crate) fn bytes(&self) -> usize {
+        self.text.len()
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.ends.len()).map(|i| self.name(i as u32))
+    }
+
+    /// These names followed by `other`'s.
+    pub(crate) fn extend(&mut self, other: &Names) {
+        let base = self.text.len();
+        self.text.push_str(&other.text);
+        self.ends.extend(other.ends.iter().map(|e| base + e));
     }
 }
 
@@ -286,7 +337,13 @@ impl EventLogBuilder {
             }
         };
         Ok(EventLog {
-            customers: self.customers,
+            customers: {
+                let mut names = Names::with_capacity(c, self.customers.names().iter().map(String::len).sum());
+                for n in self.customers.names() {
+                    names.push(n);
+                }
+                names
+            },
             touchpoints: self.touchpoints,
             offsets,
             touchpoint,
@@ -309,7 +366,7 @@ impl EventLogBuilder {
 /// has an outcome above zero; their value is the sum of their outcomes.
 #[derive(Debug, Clone, Default)]
 pub struct EventLog {
-    pub(crate) customers: Dictionary,
+    pub(crate) customers: Names,
     pub(crate) touchpoints: Dictionary,
     /// Customer `c`'s events are `offsets[c]..offsets[c + 1]`.
     pub(crate) offsets: Vec<usize>,
@@ -419,7 +476,7 @@ impl EventLog {
 
     /// The customer ids in canonical (sorted) order with their index in the log.
     pub(crate) fn customers_sorted(&self) -> Vec<(usize, &str)> {
-        let mut v: Vec<(usize, &str)> = self.customers.names().iter().map(String::as_str).enumerate().collect();
+        let mut v: Vec<(usize, &str)> = self.customers.iter().enumerate().collect();
         v.sort_unstable_by(|a, b| a.1.cmp(b.1));
         v
     }
@@ -497,6 +554,40 @@ impl EventLog {
             chunk[*c] = rank * parts / sorted.len().max(1);
         }
         (0..parts).map(|p| self.select(|c| chunk[c] == p)).collect()
+    }
+}
+
+/// Two logs are equal when they hold the same customers with the same events in the same order (timestamps,
+/// touchpoints and the optional columns by their texts), the same columns and the same outcomes. How the
+/// logs number their customers and touchpoints inside does not matter.
+impl PartialEq for EventLog {
+    fn eq(&self, other: &Self) -> bool {
+        fn text(col: &Option<Column>, i: usize) -> Option<&str> {
+            col.as_ref().map(|c| c.dict.name(c.codes[i]))
+        }
+        let columns = |l: &EventLog| [&l.channel, &l.device, &l.session, &l.segment].map(Option::is_some);
+        if self.len() != other.len()
+            || self.customer_count() != other.customer_count()
+            || self.has_outcome() != other.has_outcome()
+            || columns(self) != columns(other)
+        {
+            return false;
+        }
+        self.customers_sorted().into_iter().zip(other.customers_sorted()).all(|((a, a_id), (b, b_id))| {
+            let (ea, eb) = (self.events(a), other.events(b));
+            a_id == b_id
+                && ea.len() == eb.len()
+                && self.is_converted(a) == other.is_converted(b)
+                && self.value_of(a) == other.value_of(b)
+                && ea.zip(eb).all(|(i, j)| {
+                    self.timestamp[i] == other.timestamp[j]
+                        && self.touchpoints.name(self.touchpoint[i]) == other.touchpoints.name(other.touchpoint[j])
+                        && text(&self.channel, i) == text(&other.channel, j)
+                        && text(&self.device, i) == text(&other.device, j)
+                        && text(&self.session, i) == text(&other.session, j)
+                        && text(&self.segment, i) == text(&other.segment, j)
+                })
+        })
     }
 }
 

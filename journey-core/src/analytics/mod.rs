@@ -21,6 +21,7 @@
 
 mod apply;
 mod attribution;
+mod columns;
 mod compare;
 mod conformance;
 mod csv;
@@ -31,6 +32,7 @@ mod log;
 
 pub use apply::Applied;
 pub use attribution::{Attribution, AttributionModel, AttributionPartial, AttributionRow};
+pub use columns::{EventChunk, EventField, NumberColumn, RowError, TextColumn};
 pub use compare::{CompareOptions, Comparison, ShareChange};
 pub use conformance::{Conformance, CustomerFitness, Loops, PathCount};
 pub use csv::{ColumnPositions, EventColumns, epoch_to_ms, parse_outcome, parse_timestamp};

@@ -1,0 +1,858 @@
+//! Event logs from columns (Arrow arrays, data frame columns, in-memory vectors), built on all cores.
+//!
+//! The rows are read in pieces in parallel. Customer ids are hashed once and sent by hash to one of
+//! [`PARTS`] partitions; each partition then interns its own customers, groups their events and orders
+//! them in time, also in parallel, and writes them into its own range of the log. Touchpoints and the
+//! optional columns, which have few distinct values, are interned per piece and joined in input order.
+//! The result is the log that pushing the rows one by one into an [`EventLogBuilder`] gives; only the
+//! internal numbering of the customers differs, which no result depends on.
+//!
+//! [`EventLogBuilder`]: super::EventLogBuilder
+
+use std::fmt;
+
+use super::log::{Column, Dictionary, EventLog, Names, hash};
+
+/// A column of text values read by row: an Arrow string array, a vector of strings, and so on.
+pub trait TextColumn: Sync {
+    /// How many rows.
+    fn len(&self) -> usize;
+
+    /// Whether there are no rows.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The text of row `row` (`row < len()`), `None` for a null.
+    fn text(&self, row: usize) -> Option<&str>;
+
+    /// The texts of `rows`, appended to `out`: what `text` gives row by row, which is what this does unless a
+    /// column has a quicker way.
+    fn texts<'s>(&'s self, rows: std::ops::Range<usize>, out: &mut Vec<Option<&'s str>>) {
+        out.extend(rows.map(|r| self.text(r)));
+    }
+}
+
+macro_rules! text_columns {
+    ($($t:ty => |$v:ident| $text:expr;)*) => {$(
+        impl TextColumn for [$t] {
+            fn len(&self) -> usize {
+                <[$t]>::len(self)
+            }
+
+            fn text(&self, row: usize) -> Option<&str> {
+                let $v = self.get(row)?;
+                $text
+            }
+        }
+
+        impl TextColumn for Vec<$t> {
+            fn len(&self) -> usize {
+                self.as_slice().len()
+            }
+
+            fn text(&self, row: usize) -> Option<&str> {
+                self.as_slice().text(row)
+            }
+        }
+    )*};
+}
+
+text_columns! {
+    &str => |v| Some(*v);
+    String => |v| Some(v.as_str());
+    Option<&str> => |v| *v;
+    Option<String> => |v| v.as_deref();
+}
+
+/// A column of numbers read by blocks of rows: a vector, or an Arrow array converted as it is read (e.g.
+/// timestamps in microseconds to milliseconds).
+pub trait NumberColumn<T>: Sync {
+    /// How many rows.
+    fn len(&self) -> usize;
+
+    /// Whether there are no rows.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Appends the values of `rows` to `out`.
+    ///
+    /// # Errors
+    /// The first row (of the column) that cannot be read, with what was expected there; `out` then holds the
+    /// values of the rows before it.
+    fn values(&self, rows: std::ops::Range<usize>, out: &mut Vec<T>) -> Result<(), (usize, String)>;
+}
+
+impl<T: Copy + Sync> NumberColumn<T> for [T] {
+    fn len(&self) -> usize {
+        <[T]>::len(self)
+    }
+
+    fn values(&self, rows: std::ops::Range<usize>, out: &mut Vec<T>) -> Result<(), (usize, String)> {
+        let end = rows.end;
+        out.extend_from_slice(self.get(rows).ok_or_else(|| (end, "no such row".to_owned()))?);
+        Ok(())
+    }
+}
+
+impl<T: Copy + Sync> NumberColumn<T> for Vec<T> {
+    fn len(&self) -> usize {
+        self.as_slice().len()
+    }
+
+    fn values(&self, rows: std::ops::Range<usize>, out: &mut Vec<T>) -> Result<(), (usize, String)> {
+        self.as_slice().values(rows, out)
+    }
+}
+
+/// Consecutive rows of an event table, column by column. All columns hold the same number of rows, that of
+/// `timestamp_ms`.
+#[derive(Clone, Copy)]
+pub struct EventChunk<'a> {
+    /// Customer ids: required, trimmed of surrounding white space.
+    pub customer: &'a dyn TextColumn,
+    /// Milliseconds since 1970-01-01T00:00:00Z.
+    pub timestamp_ms: &'a dyn NumberColumn<i64>,
+    /// Touchpoint ids: required, trimmed of surrounding white space.
+    pub touchpoint: &'a dyn TextColumn,
+    /// Channels, if the table has that column (a null reads as an empty text).
+    pub channel: Option<&'a dyn TextColumn>,
+    /// Devices, if the table has that column.
+    pub device: Option<&'a dyn TextColumn>,
+    /// Session ids, if the table has that column.
+    pub session: Option<&'a dyn TextColumn>,
+    /// Segments, if the table has that column.
+    pub segment: Option<&'a dyn TextColumn>,
+    /// Outcomes (a conversion flag 1/0 or a value >= 0), if the table has that column.
+    pub outcome: Option<&'a dyn NumberColumn<f64>>,
+}
+
+impl<'a> EventChunk<'a> {
+    /// A chunk of the three required columns.
+    pub fn new(
+        customer: &'a dyn TextColumn,
+        timestamp_ms: &'a dyn NumberColumn<i64>,
+        touchpoint: &'a dyn TextColumn,
+    ) -> Self {
+        EventChunk {
+            customer,
+            timestamp_ms,
+            touchpoint,
+            channel: None,
+            device: None,
+            session: None,
+            segment: None,
+            outcome: None,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.timestamp_ms.len()
+    }
+}
+
+impl fmt::Debug for EventChunk<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EventChunk").field("rows", &self.len()).finish_non_exhaustive()
+    }
+}
+
+/// A column of `n` nulls.
+struct Nulls(usize);
+
+impl TextColumn for Nulls {
+    fn len(&self) -> usize {
+        self.0
+    }
+
+    fn text(&self, _: usize) -> Option<&str> {
+        None
+    }
+}
+
+/// A column of an event table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventField {
+    /// The customer id column.
+    Customer,
+    /// The timestamp column.
+    Timestamp,
+    /// The touchpoint column.
+    Touchpoint,
+    /// The channel column.
+    Channel,
+    /// The device column.
+    Device,
+    /// The session column.
+    Session,
+    /// The segment column.
+    Segment,
+    /// The outcome column.
+    Outcome,
+}
+
+/// A value an event log cannot take: its row (counted from 0 over all chunks), its column and what was
+/// expected.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("row {row}, column {field:?}: {message}")]
+pub struct RowError {
+    /// The row, counted from 0 over all chunks.
+    pub row: u64,
+    /// The column.
+    pub field: EventField,
+    /// What was wrong and what was expected.
+    pub message: String,
+}
+
+/// Customers are spread over this many partitions by hash; fixed, so that the numbering of the customers
+/// depends on the input alone, not on the machine.
+const PART_BITS: u32 = 4;
+const PARTS: usize = 1 << PART_BITS;
+/// Rows per piece.
+const PIECE: usize = 1 << 16;
+
+/// Rows `start..start + len` of chunk `chunk`; `first_row` is the row number of `start` over all chunks.
+struct Piece {
+    chunk: usize,
+    start: usize,
+    len: usize,
+    first_row: u64,
+}
+
+/// A row as its partition needs it: the customer id (the low half of its hash, its length and, when it has
+/// at most [`SHORT`] bytes, the id itself as two integers; a longer one is in the bucket's text, `key` then
+/// being its start and length), the timestamp and the touchpoint (by the piece's code). The outcome, when
+/// the table has one, is in the bucket beside.
+#[derive(Clone, Copy)]
+struct Entry {
+    key: (u64, u64),
+    timestamp: i64,
+    hash: u32,
+    /// The piece's code: a piece has at most 65536 rows, so at most 65536 touchpoints.
+    touchpoint: u16,
+    /// The id's length, or `LONG` for an id longer than `SHORT` bytes.
+    len: u16,
+}
+
+const LONG: u16 = u16::MAX;
+
+/// Ids of at most this many bytes are kept in the entries themselves.
+const SHORT: usize = 16;
+
+/// The rows of one piece whose customers fall in one partition, in input order.
+#[derive(Default)]
+struct Bucket {
+    entries: Vec<Entry>,
+    /// The outcomes of the rows, when the table has an outcome column.
+    outcome: Vec<f64>,
+    /// The customer ids longer than [`SHORT`] bytes, one after another.
+    text: String,
+    /// The optional columns by the piece's codes, for those the table has.
+    optional: [Vec<u32>; 4],
+}
+
+/// Adds the id of at most [`SHORT`] bytes whose [`short_key`] and length these are to `names`.
+fn push_short_key(names: &mut Names, (lo, hi): (u64, u64), n: usize) {
+    let (lo, hi) = (lo.to_le_bytes(), hi.to_le_bytes());
+    let mut bytes = [0u8; SHORT];
+    match n {
+        8.. => {
+            bytes[..8].copy_from_slice(&lo);
+            bytes[8..n.min(SHORT)].copy_from_slice(&hi[16 - n.min(SHORT)..]);
+        }
+        4.. => {
+            bytes[..4].copy_from_slice(&lo[..4]);
+            bytes[4..n].copy_from_slice(&lo[8 - (n - 4)..]);
+        }
+        3 => bytes[..3].copy_from_slice(&lo[..3]),
+        2 => bytes[..2].copy_from_slice(&[lo[0], lo[2]]),
+        1 => bytes[0] = lo[0],
+        0 => {}
+    }
+    // The bytes are those of a text: they are UTF-8.
+    names.push(std::str::from_utf8(&bytes[..n.min(SHORT)]).unwrap_or_default());
+}
+
+/// What a piece gives: its rows sorted into partitions, and the dictionaries of its touchpoints and optional
+/// columns.
+struct Read {
+    buckets: Vec<Bucket>,
+    touchpoints: Dictionary,
+    optional: [Dictionary; 4],
+}
+
+fn map_all<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync + Send) -> Vec<R> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use rayon::prelude::*;
+        items.into_par_iter().map(f).collect()
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        items.into_iter().map(f).collect()
+    }
+}
+
+fn optional_columns<'a>(c: &EventChunk<'a>) -> [Option<&'a dyn TextColumn>; 4] {
+    [c.channel, c.device, c.session, c.segment]
+}
+
+const OPTIONAL_FIELDS: [EventField; 4] =
+    [EventField::Channel, EventField::Device, EventField::Session, EventField::Segment];
+
+fn check_lengths(chunks: &[EventChunk<'_>]) -> Result<(), RowError> {
+    let mut first_row = 0u64;
+    for c in chunks {
+        let n = c.len();
+        let mut columns = vec![(EventField::Customer, c.customer.len()), (EventField::Touchpoint, c.touchpoint.len())];
+        for (field, col) in OPTIONAL_FIELDS.iter().zip(optional_columns(c)) {
+            if let Some(col) = col {
+                columns.push((*field, col.len()));
+            }
+        }
+        if let Some(o) = c.outcome {
+            columns.push((EventField::Outcome, o.len()));
+        }
+        if let Some((field, len)) = columns.into_iter().find(|(_, len)| *len != n) {
+            return Err(RowError {
+                row: first_row,
+                field,
+                message: format!("the column holds {len} rows where the chunk's timestamps hold {n}"),
+            });
+        }
+        first_row += n as u64;
+    }
+    Ok(())
+}
+
+/// Interns the values of a column with few distinct values (touchpoints, channels, devices, segments).
+/// Texts of at most 16 bytes are looked up by their bytes as two integers, without hashing the text or
+/// comparing it byte by byte; longer ones go to the dictionary's own table.
+#[derive(Default)]
+struct Interner {
+    dict: Dictionary,
+    /// Open addressing, a power of two long: (first 8 bytes, next 8 bytes, length, code); length 0 is free.
+    slots: Vec<(u64, u64, u32, u32)>,
+    used: usize,
+}
+
+/// A text of 1 to 16 bytes as two integers: with its length, they give the text back (the reads overlap
+/// where the text is shorter than what they cover).
+fn short_key(b: &[u8]) -> (u64, u64) {
+    let n = b.len();
+    let u64_at = |i: usize| u64::from_le_bytes(b.get(i..i + 8).and_then(|s| s.try_into().ok()).unwrap_or_default());
+    let u32_at =
+        |i: usize| u64::from(u32::from_le_bytes(b.get(i..i + 4).and_then(|s| s.try_into().ok()).unwrap_or_default()));
+    match n {
+        8.. => (u64_at(0), u64_at(n - 8)),
+        4.. => (u32_at(0) | (u32_at(n - 4) << 32), 0),
+        1.. => (u64::from(b[0]) | (u64::from(b[n / 2]) << 8) | (u64::from(b[n - 1]) << 16), 0),
+        0 => (0, 0),
+    }
+}
+
+impl Interner {
+    fn slot(&self, lo: u64, hi: u64, len: u32) -> usize {
+        let h = (lo ^ hi.rotate_left(29) ^ u64::from(len)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> 32) as usize & (self.slots.len() - 1)
+    }
+
+    fn code(&mut self, text: &str) -> u32 {
+        let b = text.as_bytes();
+        if b.is_empty() || b.len() > 16 {
+            return self.dict.code(text);
+        }
+        if self.slots.is_empty() {
+            self.slots = vec![(0, 0, 0, 0); 64];
+        }
+        let (lo, hi) = short_key(b);
+        let len = b.len() as u32;
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(lo, hi, len);
+        loop {
+            let (l, h, n, c) = self.slots[i];
+            if n == 0 {
+                break;
+            }
+            if (l, h, n) == (lo, hi, len) {
+                return c;
+            }
+            i = (i + 1) & mask;
+        }
+        let c = self.dict.code(text);
+        self.slots[i] = (lo, hi, len, c);
+        self.used += 1;
+        if self.used * 2 > self.slots.len() {
+            let grown = vec![(0, 0, 0, 0); self.slots.len() * 2];
+            let old = std::mem::replace(&mut self.slots, grown);
+            let mask = self.slots.len() - 1;
+            for (l, h, n, c) in old.into_iter().filter(|s| s.2 > 0) {
+                let mut j = self.slot(l, h, n);
+                while self.slots[j].2 > 0 {
+                    j = (j + 1) & mask;
+                }
+                self.slots[j] = (l, h, n, c);
+            }
+        }
+        c
+    }
+}
+
+/// A hash of two integers (a folded multiply of both with fixed seeds, as fast hashers do).
+fn mix(a: u64, b: u64) -> u64 {
+    let p = u128::from(a ^ 0x243F_6A88_85A3_08D3).wrapping_mul(u128::from(b ^ 0x1319_8A2E_0370_7344));
+    (p as u64) ^ ((p >> 64) as u64)
+}
+
+/// `text` without surrounding white space; quick when there is none, as with almost every id.
+fn trim(text: &str) -> &str {
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        // No white space is ASCII above the space, nor a byte of it.
+        (Some(&a), Some(&b)) if (b'!'..0x80).contains(&a) && (b'!'..0x80).contains(&b) => text,
+        _ => text.trim(),
+    }
+}
+
+fn required(value: Option<&str>, row: u64, field: EventField) -> Result<&str, RowError> {
+    let (what, expected) = match field {
+        EventField::Customer => ("customer id", "an id"),
+        _ => ("touchpoint", "a touchpoint id"),
+    };
+    let message = match value.map(trim) {
+        Some(v) if !v.is_empty() => return Ok(v),
+        Some(_) => format!("{what} is empty, expected {expected}"),
+        None => format!("{what} is missing (null), expected {expected}"),
+    };
+    Err(RowError { row, field, message })
+}
+
+/// Phase one, per piece: check the rows, hash the customer ids, intern the touchpoints and optional columns
+/// and sort the rows into partitions by customer.
+fn read_piece(piece: &Piece, chunk: &EventChunk<'_>) -> Result<Read, RowError> {
+    let room = piece.len / PARTS * 5 / 4;
+    let mut buckets: Vec<Bucket> =
+        (0..PARTS).map(|_| Bucket { entries: Vec::with_capacity(room), ..Bucket::default() }).collect();
+    let mut touchpoints = Interner::default();
+    let mut optional: [Interner; 4] = Default::default();
+    let columns = optional_columns(chunk);
+    const BLOCK: usize = 512;
+    let (mut customers, mut tps) = (Vec::with_capacity(BLOCK), Vec::with_capacity(BLOCK));
+    let (mut times, mut outcomes) = (Vec::with_capacity(BLOCK), Vec::with_capacity(BLOCK));
+    let has_outcome = chunk.outcome.is_some();
+    let fault = |field: EventField| {
+        move |(r, message): (usize, String)| RowError {
+            row: piece.first_row + (r - piece.start) as u64,
+            field,
+            message,
+        }
+    };
+    for block in (0..piece.len).step_by(BLOCK) {
+        let rows = piece.start + block..piece.start + (block + BLOCK).min(piece.len);
+        customers.clear();
+        tps.clear();
+        times.clear();
+        outcomes.clear();
+        chunk.customer.texts(rows.clone(), &mut customers);
+        chunk.touchpoint.texts(rows.clone(), &mut tps);
+        // A value that cannot be read is reported when its row comes, after the faults of earlier rows.
+        let mut stop = chunk.timestamp_ms.values(rows.clone(), &mut times).err().map(fault(EventField::Timestamp));
+        let outcome_fault = match chunk.outcome {
+            Some(o) => o.values(rows.clone(), &mut outcomes).err().map(fault(EventField::Outcome)),
+            None => {
+                outcomes.resize(rows.len(), 0.0);
+                None
+            }
+        };
+        if let Some(o) = outcome_fault
+            && stop.as_ref().is_none_or(|s| o.row < s.row)
+        {
+            stop = Some(o);
+        }
+        for (k, r) in rows.enumerate() {
+            if let Some(e) = stop.take_if(|e| e.row == piece.first_row + (r - piece.start) as u64) {
+                return Err(e);
+            }
+            let row = piece.first_row + (r - piece.start) as u64;
+            let (Some(&customer), Some(&tp), Some(&timestamp), Some(&outcome)) =
+                (customers.get(k), tps.get(k), times.get(k), outcomes.get(k))
+            else {
+                return Err(stop.take().unwrap_or_else(|| RowError {
+                    row,
+                    field: EventField::Timestamp,
+                    message: "a column gave no value for this row".into(),
+                }));
+            };
+            let customer = required(customer, row, EventField::Customer)?;
+            let tp = required(tp, row, EventField::Touchpoint)?;
+            if !(outcome.is_finite() && outcome >= 0.0) {
+                return Err(RowError {
+                    row,
+                    field: EventField::Outcome,
+                    message: format!(
+                        "cannot read {outcome} as an outcome, expected 1/0, true/false, yes/no or a number >= 0"
+                    ),
+                });
+            }
+            let short = (customer.len() <= SHORT).then(|| short_key(customer.as_bytes()));
+            let h = match short {
+                Some((lo, hi)) => mix(lo, hi ^ customer.len() as u64),
+                None => hash(customer),
+            };
+            let b = &mut buckets[(h >> (64 - PART_BITS)) as usize];
+            let (key, len) = if let Some(key) = short {
+                (key, customer.len() as u16)
+            } else {
+                let start = b.text.len() as u64;
+                b.text.push_str(customer);
+                ((start, customer.len() as u64), LONG)
+            };
+            b.entries.push(Entry {
+                key,
+                timestamp,
+                hash: h as u32,
+                touchpoint: u16::try_from(touchpoints.code(tp)).unwrap_or(u16::MAX),
+                len,
+            });
+            if has_outcome {
+                b.outcome.push(outcome);
+            }
+            for ((codes, dict), column) in b.optional.iter_mut().zip(&mut optional).zip(columns) {
+                if let Some(column) = column {
+                    codes.push(dict.code(column.text(r).unwrap_or("")));
+                }
+            }
+        }
+        if let Some(e) = stop {
+            return Err(e);
+        }
+    }
+    Ok(Read { buckets, touchpoints: touchpoints.dict, optional: optional.map(|i| i.dict) })
+}
+
+/// Joins the pieces' dictionaries of one column in input order: the joined dictionary and, per piece, the
+/// global code of each of its codes.
+fn join(dicts: impl Iterator<Item = Dictionary>) -> (Dictionary, Vec<Vec<u32>>) {
+    let mut all = Dictionary::default();
+    let maps = dicts.map(|d| d.names().iter().map(|n| all.code(n)).collect()).collect();
+    (all, maps)
+}
+
+/// One partition's share of the log's event columns, to be filled in.
+struct Slices<'s> {
+    touchpoint: &'s mut [u32],
+    timestamp: &'s mut [i64],
+    optional: [Option<&'s mut [u32]>; 4],
+}
+
+/// What a partition gives besides its slices: its customers (names and hashes), where each one's events
+/// start within the partition, and their outcomes.
+struct Customers {
+    names: Names,
+    starts: Vec<usize>,
+    converted: Vec<bool>,
+    value: Vec<f64>,
+}
+
+/// The hash a partition's table uses, from the low half of an id's hash (the partition is chosen by the top
+/// bits), spread over 64 bits.
+fn table_hash(h: u32) -> u64 {
+    u64::from(h).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+struct Context<'c> {
+    reads: &'c [Read],
+    touchpoint_map: &'c [Vec<u32>],
+    /// Per optional column present, per piece, the log's code of each of the piece's codes.
+    optional_maps: &'c [Option<Vec<Vec<u32>>>; 4],
+    outcome: bool,
+}
+
+/// Phase two, per partition: intern the customers, group their events (input order within a customer),
+/// order each customer's events in time and write them into the partition's slices.
+fn fill_partition(cx: &Context<'_>, part: usize, out: Slices<'_>) -> Customers {
+    let rows: usize = out.timestamp.len();
+    // The table holds each customer's id key (for an id longer than `SHORT` bytes: its place in `long`),
+    // hash and length beside its code, so that a look-up reads nothing else.
+    #[derive(Clone, Copy)]
+    struct Slot {
+        key: (u64, u64),
+        hash: u32,
+        len: u16,
+        code: u32,
+    }
+    let mut table = hashbrown::HashTable::<Slot>::with_capacity(rows / 8);
+    // Per customer: its id's key and length; the texts of the long ids.
+    let mut keys: Vec<((u64, u64), u16)> = Vec::new();
+    let mut long: Vec<&str> = Vec::new();
+    let mut counts: Vec<usize> = Vec::new();
+    let mut codes: Vec<u32> = Vec::with_capacity(rows);
+    for read in cx.reads {
+        let b = &read.buckets[part];
+        let text = |e: &Entry| {
+            let (start, len) = (e.key.0 as usize, e.key.1 as usize);
+            b.text.get(start..start + len).unwrap_or_default()
+        };
+        for e in &b.entries {
+            let (h, th) = (e.hash, table_hash(e.hash));
+            let found = if e.len == LONG {
+                let name = text(e);
+                table.find(th, |s| s.hash == h && s.len == LONG && long.get(s.key.0 as usize) == Some(&name))
+            } else {
+                table.find(th, |s| s.hash == h && s.len == e.len && s.key == e.key)
+            };
+            let code = match found {
+                Some(s) => s.code,
+                None => {
+                    let code = u32::try_from(keys.len()).unwrap_or(u32::MAX);
+                    let key = if e.len == LONG {
+                        long.push(text(e));
+                        ((long.len() - 1) as u64, 0)
+                    } else {
+                        e.key
+                    };
+                    keys.push((key, e.len));
+                    counts.push(0);
+                    table.insert_unique(th, Slot { key, hash: h, len: e.len, code }, |s| table_hash(s.hash));
+                    code
+                }
+            };
+            counts[code as usize] += 1;
+            codes.push(code);
+        }
+    }
+    drop(table);
+    // Where each customer's events start; `next` walks through them as events are placed.
+    let mut starts = Vec::with_capacity(counts.len() + 1);
+    let mut at = 0;
+    for c in &counts {
+        starts.push(at);
+        at += c;
+    }
+    starts.push(at);
+    let mut next = starts.clone();
+    let Slices { touchpoint, timestamp, mut optional } = out;
+    let mut outcome = if cx.outcome { vec![0.0; rows] } else { Vec::new() };
+    let mut codes = codes.into_iter();
+    for (p, read) in cx.reads.iter().enumerate() {
+        let b = &read.buckets[part];
+        let tp_map = &cx.touchpoint_map[p];
+        for (j, e) in b.entries.iter().enumerate() {
+            let slot = &mut next[codes.next().unwrap_or_default() as usize];
+            let at = *slot;
+            *slot += 1;
+            touchpoint[at] = tp_map[e.touchpoint as usize];
+            timestamp[at] = e.timestamp;
+            for ((column, maps), codes) in optional.iter_mut().zip(cx.optional_maps).zip(&b.optional) {
+                if let (Some(column), Some(maps)) = (column, maps) {
+                    column[at] = maps[p][codes[j] as usize];
+                }
+            }
+            if let Some(v) = b.outcome.get(j) {
+                outcome[at] = *v;
+            }
+        }
+    }
+    // Each customer's events in time, ties in input order (a stable sort of an input-ordered range).
+    let mut order: Vec<usize> = Vec::new();
+    let mut scratch_u32: Vec<u32> = Vec::new();
+    let mut scratch_i64: Vec<i64> = Vec::new();
+    let mut scratch_f64: Vec<f64> = Vec::new();
+    for w in starts.windows(2) {
+        let range = w[0]..w[1];
+        if timestamp[range.clone()].is_sorted() {
+            continue;
+        }
+        order.clear();
+        order.extend(range.clone());
+        order.sort_by_key(|&i| timestamp[i]);
+        permute(&mut timestamp[range.clone()], &order, range.start, &mut scratch_i64);
+        permute(&mut touchpoint[range.clone()], &order, range.start, &mut scratch_u32);
+        for column in optional.iter_mut().flatten() {
+            permute(&mut column[range.clone()], &order, range.start, &mut scratch_u32);
+        }
+        if cx.outcome {
+            permute(&mut outcome[range.clone()], &order, range.start, &mut scratch_f64);
+        }
+    }
+    let (mut converted, mut value) = (Vec::new(), Vec::new());
+    if cx.outcome {
+        converted.reserve(counts.len());
+        value.reserve(counts.len());
+        for w in starts.windows(2) {
+            let (mut any, mut sum) = (false, 0.0);
+            for v in &outcome[w[0]..w[1]] {
+                any |= *v > 0.0;
+                sum += v;
+            }
+            converted.push(any);
+            value.push(sum);
+        }
+    }
+    let mut names = Names::with_capacity(keys.len(), keys.len() * 10);
+    for &(key, len) in &keys {
+        if len == LONG {
+            names.push(long.get(key.0 as usize).copied().unwrap_or_default());
+        } else {
+            push_short_key(&mut names, key, usize::from(len));
+        }
+    }
+    Customers { names, starts, converted, value }
+}
+
+/// Reorders `slice` (rows `base..`) so that its `j`-th value is the value of row `order[j]`.
+fn permute<T: Copy>(slice: &mut [T], order: &[usize], base: usize, scratch: &mut Vec<T>) {
+    scratch.clear();
+    scratch.extend(order.iter().map(|&i| slice[i - base]));
+    slice.copy_from_slice(scratch);
+}
+
+/// Cuts `v` into consecutive slices of the given lengths.
+fn split_lengths<'s, T>(mut v: &'s mut [T], lengths: &[usize]) -> Vec<&'s mut [T]> {
+    let mut out = Vec::with_capacity(lengths.len());
+    for &n in lengths {
+        let (head, tail) = v.split_at_mut(n);
+        out.push(head);
+        v = tail;
+    }
+    out
+}
+
+impl EventLog {
+    /// Builds a log from consecutive chunks of an event table, read on all cores (one core in WebAssembly).
+    /// The result is the log that pushing the rows one by one into an [`EventLogBuilder`] gives: events are
+    /// ordered by (customer, timestamp, row), a null in an optional column reads as an empty text, and the
+    /// log has an outcome column when a chunk has one.
+    ///
+    /// ```
+    /// use journey_core::analytics::{EventChunk, EventLog};
+    ///
+    /// let customers = vec!["a", "b", "a"];
+    /// let touchpoints = vec!["ad", "site", "site"];
+    /// let times = [1_000, 2_000, 3_000];
+    /// let outcome = [0.0, 0.0, 25.0];
+    /// let chunk = EventChunk { outcome: Some(&outcome), ..EventChunk::new(&customers, &times, &touchpoints) };
+    /// let log = EventLog::from_columns(&[chunk])?;
+    /// assert_eq!((log.len(), log.customer_count(), log.conversions()), (3, 2, 1));
+    /// assert_eq!(log.dfg().transitions[0].count, 1);
+    /// # Ok::<(), journey_core::analytics::RowError>(())
+    /// ```
+    ///
+    /// # Errors
+    /// A [`RowError`] naming the first row (in input order) with a missing or empty customer id or
+    /// touchpoint, or an outcome that is not a finite number >= 0; or a chunk whose columns differ in length.
+    ///
+    /// [`EventLogBuilder`]: super::EventLogBuilder
+    pub fn from_columns(chunks: &[EventChunk<'_>]) -> std::result::Result<EventLog, RowError> {
+        check_lengths(chunks)?;
+        let has: [bool; 4] = std::array::from_fn(|k| chunks.iter().any(|c| optional_columns(c)[k].is_some()));
+        // A chunk without a column another chunk has reads as nulls in that column.
+        let nulls: Vec<Nulls> = chunks.iter().map(|c| Nulls(c.len())).collect();
+        let chunks: Vec<EventChunk<'_>> = chunks
+            .iter()
+            .zip(&nulls)
+            .map(|(c, nulls)| {
+                let nulls: &dyn TextColumn = nulls;
+                EventChunk {
+                    channel: c.channel.or(has[0].then_some(nulls)),
+                    device: c.device.or(has[1].then_some(nulls)),
+                    session: c.session.or(has[2].then_some(nulls)),
+                    segment: c.segment.or(has[3].then_some(nulls)),
+                    ..*c
+                }
+            })
+            .collect();
+        let chunks = chunks.as_slice();
+        let has_outcome = chunks.iter().any(|c| c.outcome.is_some());
+        let mut pieces = Vec::new();
+        let mut first_row = 0u64;
+        for (chunk, c) in chunks.iter().enumerate() {
+            let n = c.len();
+            for start in (0..n).step_by(PIECE) {
+                let len = PIECE.min(n - start);
+                pieces.push(Piece { chunk, start, len, first_row: first_row + start as u64 });
+            }
+            first_row += n as u64;
+        }
+        let n = usize::try_from(first_row).unwrap_or(usize::MAX);
+
+        let reads: Vec<Read> = map_all(pieces.iter().collect(), |p| read_piece(p, &chunks[p.chunk]))
+            .into_iter()
+            .collect::<Result<_, _>>()?;
+
+        let mut reads = reads;
+        let (touchpoints, touchpoint_map) = join(reads.iter_mut().map(|r| std::mem::take(&mut r.touchpoints)));
+        let mut optional_dicts: [Option<Dictionary>; 4] = Default::default();
+        let mut optional_maps: [Option<Vec<Vec<u32>>>; 4] = Default::default();
+        for k in 0..4 {
+            if has[k] {
+                let (dict, maps) = join(reads.iter_mut().map(|r| std::mem::take(&mut r.optional[k])));
+                optional_dicts[k] = Some(dict);
+                optional_maps[k] = Some(maps);
+            }
+        }
+
+        // Each partition's rows: where its range of the log starts and how long it is.
+        let lengths: Vec<usize> = (0..PARTS).map(|p| reads.iter().map(|r| r.buckets[p].entries.len()).sum()).collect();
+        let mut touchpoint = vec![0u32; n];
+        let mut timestamp = vec![0i64; n];
+        let mut optional_codes: [Option<Vec<u32>>; 4] = std::array::from_fn(|k| has[k].then(|| vec![0u32; n]));
+        let mut touchpoint_parts = split_lengths(&mut touchpoint, &lengths).into_iter();
+        let mut timestamp_parts = split_lengths(&mut timestamp, &lengths).into_iter();
+        let mut optional_parts: [Option<std::vec::IntoIter<&mut [u32]>>; 4] = Default::default();
+        for (parts, codes) in optional_parts.iter_mut().zip(optional_codes.iter_mut()) {
+            *parts = codes.as_mut().map(|c| split_lengths(c, &lengths).into_iter());
+        }
+        let mut work = Vec::with_capacity(PARTS);
+        for part in 0..PARTS {
+            let slices = Slices {
+                touchpoint: touchpoint_parts.next().unwrap_or_default(),
+                timestamp: timestamp_parts.next().unwrap_or_default(),
+                optional: std::array::from_fn(|k| optional_parts[k].as_mut().and_then(Iterator::next)),
+            };
+            work.push((part, slices));
+        }
+        let cx = Context {
+            reads: &reads,
+            touchpoint_map: &touchpoint_map,
+            optional_maps: &optional_maps,
+            outcome: has_outcome,
+        };
+        let parts = map_all(work, |(part, slices)| fill_partition(&cx, part, slices));
+        drop(reads);
+
+        let customers: usize = parts.iter().map(|p| p.names.len()).sum();
+        let mut offsets = Vec::with_capacity(customers + 1);
+        let mut names = Names::with_capacity(customers, parts.iter().map(|p| p.names.bytes()).sum());
+        let mut converted = Vec::with_capacity(if has_outcome { customers } else { 0 });
+        let mut value = Vec::with_capacity(if has_outcome { customers } else { 0 });
+        let mut base = 0;
+        for (p, len) in parts.into_iter().zip(&lengths) {
+            offsets.extend(p.starts[..p.starts.len() - 1].iter().map(|s| base + s));
+            base += len;
+            names.extend(&p.names);
+            converted.extend(p.converted);
+            value.extend(p.value);
+        }
+        offsets.push(base);
+        let column = |dict: Option<Dictionary>, codes: Option<Vec<u32>>| match (dict, codes) {
+            (Some(dict), Some(codes)) => Some(Column { dict, codes }),
+            _ => None,
+        };
+        let [d0, d1, d2, d3] = optional_dicts;
+        let [c0, c1, c2, c3] = optional_codes;
+        Ok(EventLog {
+            customers: names,
+            touchpoints,
+            offsets,
+            touchpoint,
+            timestamp,
+            channel: column(d0, c0),
+            device: column(d1, c1),
+            session: column(d2, c2),
+            segment: column(d3, c3),
+            converted: has_outcome.then_some(converted),
+            value: has_outcome.then_some(value),
+        })
+    }
+}
