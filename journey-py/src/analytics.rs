@@ -144,12 +144,55 @@ fn progress_callback(
 
 /// Arrow data as a C stream: the object's `__arrow_c_stream__`, or for a pandas data frame without it
 /// (pandas < 2.2) `pyarrow.Table.from_pandas`.
-fn arrow_stream(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<RecordBatchStreamReader> {
+fn arrow_stream(py: Python<'_>, data: &Bound<'_, PyAny>, columns: &EventColumns) -> PyResult<RecordBatchStreamReader> {
     let has = |d: &Bound<'_, PyAny>, name: &str| d.getattr_opt(name).map(|m| m.is_some_and(|m| m.is_callable()));
+    let module = data.get_type().module().map(|m| m.to_string()).unwrap_or_default();
+    // A pandas DataFrame converts all its columns on export: keep those the log reads (the others named are
+    // missing, and reading reports them).
+    let selected;
+    let wanted = columns.names();
+    let mut keep = Vec::new();
+    if module.starts_with("pandas") && data.hasattr("columns")? {
+        let mut labels = Vec::new();
+        for label in data.getattr("columns")?.try_iter()? {
+            let label = label?;
+            // A label that is not text names no column the log reads.
+            if let Ok(name) = label.extract::<String>()
+                && wanted.contains(&name.trim())
+            {
+                keep.push(name);
+            }
+            labels.push(label.str()?.to_cow()?.into_owned());
+        }
+        if let Err(column) = columns.positions(&labels) {
+            return Err(table_error(py, TableError::Missing { column, available: labels }));
+        }
+    }
+    // The columns kept, each converted by pyarrow.array (as pandas' own export does, without building a
+    // pandas-flavoured table first); should one fail, the frame's own export says which column and why.
+    if !keep.is_empty()
+        && data.getattr("columns")?.getattr("is_unique")?.is_truthy()?
+        && let Ok(pyarrow) = py.import("pyarrow")
+    {
+        let arrays = pyo3::types::PyDict::new(py);
+        let converted: PyResult<()> = keep
+            .iter()
+            .try_for_each(|name| arrays.set_item(name, pyarrow.call_method1("array", (data.get_item(name)?,))?));
+        if converted.is_ok()
+            && let Ok(table) = pyarrow.call_method1("table", (arrays,))
+        {
+            return RecordBatchStreamReader::from_pyarrow_bound(&table);
+        }
+    }
+    let data = if keep.is_empty() {
+        data
+    } else {
+        selected = data.get_item(keep)?;
+        &selected
+    };
     let data = if has(data, "__arrow_c_stream__")? {
         data.clone()
     } else {
-        let module = data.get_type().module().map(|m| m.to_string()).unwrap_or_default();
         if module.starts_with("pandas") {
             let pyarrow = py.import("pyarrow").map_err(|e| {
                 let message = "from_arrow of a pandas DataFrame needs pyarrow (pip install pyarrow)";
@@ -338,7 +381,7 @@ impl PyEventLog {
         outcome: Option<String>,
     ) -> PyResult<Self> {
         let columns = event_columns(customer, timestamp, touchpoint, channel, device, session, segment, outcome);
-        let stream = arrow_stream(py, data)?;
+        let stream = arrow_stream(py, data, &columns)?;
         let log = py.detach(move || {
             let schema = stream.schema();
             arrow::read(&schema, stream, &columns)

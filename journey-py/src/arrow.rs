@@ -13,7 +13,8 @@ use arrow_array::types::{
 use arrow_array::{Array, LargeStringArray, RecordBatch, StringArray, StringViewArray};
 use arrow_schema::{ArrowError, DataType, Schema, TimeUnit};
 use journey_core::analytics::{
-    ColumnPositions, Event, EventColumns, EventLog, EventLogBuilder, epoch_to_ms, parse_outcome, parse_timestamp,
+    ColumnPositions, EventChunk, EventColumns, EventField, EventLog, EventLogBuilder, NumberColumn, TextColumn,
+    epoch_to_ms, parse_outcome, parse_timestamp,
 };
 
 /// Why a table could not be read as an event log.
@@ -119,9 +120,19 @@ enum Texts<'a> {
     Utf8(&'a StringArray),
     Large(&'a LargeStringArray),
     View(&'a StringViewArray),
-    Dict { keys: &'a dyn Array, index: Vec<usize>, values: Box<Texts<'a>> },
-    Int(Vec<Option<i128>>),
-    Null,
+    Dict {
+        keys: &'a dyn Array,
+        index: Vec<usize>,
+        values: Box<Texts<'a>>,
+    },
+    /// Integers written out once: row `i` is `text[ends[i - 1]..ends[i]]`, or null.
+    Int {
+        text: String,
+        ends: Vec<usize>,
+        valid: Vec<bool>,
+    },
+    /// A column of the Null type, of this many rows.
+    Null(usize),
 }
 
 impl<'a> Texts<'a> {
@@ -130,7 +141,7 @@ impl<'a> Texts<'a> {
             DataType::Utf8 => Texts::Utf8(a.as_string_opt::<i32>()?),
             DataType::LargeUtf8 => Texts::Large(a.as_string_opt::<i64>()?),
             DataType::Utf8View => Texts::View(a.as_string_view_opt()?),
-            DataType::Null => Texts::Null,
+            DataType::Null => Texts::Null(a.len()),
             DataType::Dictionary(..) => {
                 let d = a.as_any_dictionary_opt()?;
                 let values = Texts::new(d.values().as_ref())?;
@@ -138,12 +149,36 @@ impl<'a> Texts<'a> {
                 let index = if d.values().is_empty() { Vec::new() } else { d.normalized_keys() };
                 Texts::Dict { keys: d.keys(), index, values: Box::new(values) }
             }
-            _ => Texts::Int(ints(a)?),
+            _ => {
+                let values = ints(a)?;
+                let mut text = String::new();
+                let mut ends = Vec::with_capacity(values.len());
+                for v in &values {
+                    if let Some(n) = v {
+                        let _ = write!(text, "{n}");
+                    }
+                    ends.push(text.len());
+                }
+                Texts::Int { text, ends, valid: values.iter().map(Option::is_some).collect() }
+            }
         })
     }
+}
 
-    /// The text of row `i` of the batch; None for a null. `buf` holds the text of an integer.
-    fn get<'s>(&'s self, i: usize, buf: &'s mut String) -> Option<&'s str> {
+impl TextColumn for Texts<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Texts::Utf8(a) => a.len(),
+            Texts::Large(a) => a.len(),
+            Texts::View(a) => a.len(),
+            Texts::Dict { keys, .. } => keys.len(),
+            Texts::Int { ends, .. } => ends.len(),
+            Texts::Null(n) => *n,
+        }
+    }
+
+    /// The text of row `i` of the batch; None for a null.
+    fn text(&self, i: usize) -> Option<&str> {
         match self {
             Texts::Utf8(a) => a.is_valid(i).then(|| a.value(i)),
             Texts::Large(a) => a.is_valid(i).then(|| a.value(i)),
@@ -152,15 +187,35 @@ impl<'a> Texts<'a> {
                 if keys.is_null(i) {
                     return None;
                 }
-                values.get(*index.get(i)?, buf)
+                values.text(*index.get(i)?)
             }
-            Texts::Int(v) => {
-                let n = (*v.get(i)?)?;
-                buf.clear();
-                let _ = write!(buf, "{n}");
-                Some(buf.as_str())
+            Texts::Int { text, ends, valid } => {
+                if !*valid.get(i)? {
+                    return None;
+                }
+                let start = if i == 0 { 0 } else { ends[i - 1] };
+                text.get(start..ends[i])
             }
-            Texts::Null => None,
+            Texts::Null(_) => None,
+        }
+    }
+
+    fn texts<'s>(&'s self, rows: std::ops::Range<usize>, out: &mut Vec<Option<&'s str>>) {
+        // One loop per kind of array, rather than a match per row.
+        macro_rules! strings {
+            ($a:expr) => {
+                if $a.null_count() == 0 {
+                    out.extend(rows.map(|r| Some($a.value(r))))
+                } else {
+                    out.extend(rows.map(|r| $a.is_valid(r).then(|| $a.value(r))))
+                }
+            };
+        }
+        match self {
+            Texts::Utf8(a) => strings!(a),
+            Texts::Large(a) => strings!(a),
+            Texts::View(a) => strings!(a),
+            _ => out.extend(rows.map(|r| self.text(r))),
         }
     }
 }
@@ -182,6 +237,12 @@ fn timestamps(a: &dyn Array, first_row: u64, column: &str) -> Result<Vec<i64>, T
         ($t:ty, $to_ms:expr) => {{
             let to_ms: fn(i64) -> Option<i64> = $to_ms;
             let p = a.as_primitive_opt::<$t>().ok_or_else(|| type_error(a, column, TIMESTAMPS))?;
+            // Without nulls, straight from the values; the loop below finds the row of a fault.
+            if p.null_count() == 0
+                && let Some(ms) = p.values().iter().map(|v| to_ms((*v).into())).collect::<Option<Vec<i64>>>()
+            {
+                return Ok(ms);
+            }
             for (i, v) in p.iter().enumerate() {
                 let v = v.ok_or_else(|| missing_timestamp(row(i), column))?;
                 let ms = to_ms(v.into())
@@ -225,9 +286,8 @@ fn timestamps(a: &dyn Array, first_row: u64, column: &str) -> Result<Vec<i64>, T
         }
         _ => {
             let texts = Texts::new(a).ok_or_else(|| type_error(a, column, TIMESTAMPS))?;
-            let mut buf = String::new();
             for i in 0..n {
-                let text = texts.get(i, &mut buf).ok_or_else(|| missing_timestamp(row(i), column))?;
+                let text = texts.text(i).ok_or_else(|| missing_timestamp(row(i), column))?;
                 out.push(parse_timestamp(text).ok_or_else(|| {
                     row_error(
                         row(i),
@@ -254,6 +314,9 @@ fn outcomes(a: &dyn Array, first_row: u64, column: &str) -> Result<Vec<f64>, Tab
         )
     };
     let t = a.data_type();
+    if let Some(fast) = plain_outcomes(a) {
+        return Ok(fast);
+    }
     if let Some(b) = a.as_boolean_opt() {
         return Ok(b.iter().map(|v| if v == Some(true) { 1.0 } else { 0.0 }).collect());
     }
@@ -281,13 +344,46 @@ fn outcomes(a: &dyn Array, first_row: u64, column: &str) -> Result<Vec<f64>, Tab
             .collect();
     }
     let texts = Texts::new(a).ok_or_else(|| type_error(a, column, OUTCOMES))?;
-    let mut buf = String::new();
     (0..a.len())
-        .map(|i| match texts.get(i, &mut buf) {
+        .map(|i| match texts.text(i) {
             None => Ok(0.0),
             Some(text) => parse_outcome(text).ok_or_else(|| bad(i, format!("\"{text}\""))),
         })
         .collect()
+}
+
+/// The outcomes of a numeric column without nulls whose values are all numbers >= 0, read straight from
+/// the values; None otherwise (and `outcomes` then finds the row at fault).
+fn plain_outcomes(a: &dyn Array) -> Option<Vec<f64>> {
+    if a.null_count() != 0 {
+        return None;
+    }
+    macro_rules! ints {
+        ($t:ty) => {
+            a.as_primitive_opt::<$t>()?
+                .values()
+                .iter()
+                .map(|v| {
+                    let x = i128::from(*v);
+                    (x >= 0).then_some(x as f64)
+                })
+                .collect()
+        };
+    }
+    let ok = |x: f64| (x.is_finite() && x >= 0.0).then_some(x);
+    match a.data_type() {
+        DataType::Int8 => ints!(Int8Type),
+        DataType::Int16 => ints!(Int16Type),
+        DataType::Int32 => ints!(Int32Type),
+        DataType::Int64 => ints!(Int64Type),
+        DataType::UInt8 => ints!(UInt8Type),
+        DataType::UInt16 => ints!(UInt16Type),
+        DataType::UInt32 => ints!(UInt32Type),
+        DataType::UInt64 => ints!(UInt64Type),
+        DataType::Float32 => a.as_primitive_opt::<Float32Type>()?.values().iter().map(|v| ok(f64::from(*v))).collect(),
+        DataType::Float64 => a.as_primitive_opt::<Float64Type>()?.values().iter().map(|v| ok(*v)).collect(),
+        _ => None,
+    }
 }
 
 fn type_error(a: &dyn Array, column: &str, expected: &'static str) -> TableError {
@@ -319,28 +415,6 @@ fn positions(schema: &Schema, columns: &EventColumns) -> Result<ColumnPositions,
     Ok(at)
 }
 
-/// A required id: null and empty (after trimming) are errors naming the row.
-fn required<'s>(
-    value: Option<&'s str>,
-    row: u64,
-    column: &str,
-    what: &str,
-    expected: &str,
-) -> Result<&'s str, TableError> {
-    let message = match value.map(str::trim) {
-        Some(v) if !v.is_empty() => return Ok(v),
-        Some(_) => format!("{what} is empty, expected {expected}"),
-        None => format!("{what} is missing (null), expected {expected}"),
-    };
-    Err(row_error(row, column, message))
-}
-
-/// The text of an optional column: None without the column, and as in CSV files (where a column that is
-/// there always has a field) an empty text for a null.
-fn optional_text<'s>(texts: &'s Option<Texts<'_>>, i: usize, buf: &'s mut String) -> Option<&'s str> {
-    texts.as_ref().map(|t| t.get(i, buf).unwrap_or(""))
-}
-
 /// Reads an event log from record batches. Rows are counted from 0 across batches, as `df.iloc` and
 /// `table.slice` count them.
 pub(crate) fn read(
@@ -350,79 +424,157 @@ pub(crate) fn read(
 ) -> Result<EventLog, TableError> {
     let at = positions(schema, columns)?;
     let batches: Vec<RecordBatch> = batches.collect::<Result<_, _>>().map_err(TableError::Stream)?;
-    // Slices of the batches (zero-copy), read on all cores and joined in order, as if read one by one.
+    // Slices of the batches (zero-copy), made ready on all cores (integer ids are written out as text).
     const PIECE: usize = 1 << 17;
     let mut pieces = Vec::new();
-    let mut first_row = 0u64;
     for batch in &batches {
         let n = batch.num_rows();
-        let mut offset = 0;
-        while offset < n {
-            let len = PIECE.min(n - offset);
-            pieces.push((batch.slice(offset, len), first_row + offset as u64));
-            offset += len;
-        }
-        first_row += n as u64;
+        pieces.extend((0..n).step_by(PIECE).map(|offset| batch.slice(offset, PIECE.min(n - offset))));
+    }
+    if pieces.is_empty() {
+        let builder = EventLogBuilder::new();
+        let builder = if at.outcome.is_some() { builder.with_outcome_column() } else { builder };
+        return builder.build().map_err(TableError::Core);
     }
     use rayon::prelude::*;
-    let builders: Vec<Result<EventLogBuilder, TableError>> =
-        pieces.par_iter().map(|(batch, row)| read_batch(batch, *row, &at, columns)).collect();
-    let mut builder = EventLogBuilder::new();
-    if at.outcome.is_some() {
-        builder = builder.with_outcome_column();
-    }
-    for b in builders {
-        builder.append(b?);
-    }
-    builder.build().map_err(TableError::Core)
+    let read: Vec<Batch<'_>> =
+        pieces.par_iter().map(|batch| Batch::new(batch, &at, columns)).collect::<Result<_, _>>()?;
+    let chunks: Vec<EventChunk<'_>> = read.iter().map(Batch::chunk).collect();
+    EventLog::from_columns(&chunks).map_err(|e| {
+        let name = |n: &Option<String>| n.clone().unwrap_or_default();
+        let column = match e.field {
+            EventField::Customer => columns.customer.clone(),
+            EventField::Timestamp => columns.timestamp.clone(),
+            EventField::Touchpoint => columns.touchpoint.clone(),
+            EventField::Channel => name(&columns.channel),
+            EventField::Device => name(&columns.device),
+            EventField::Session => name(&columns.session),
+            EventField::Segment => name(&columns.segment),
+            EventField::Outcome => name(&columns.outcome),
+        };
+        TableError::Row { row: e.row, column, message: e.message }
+    })
 }
 
-/// Reads the rows of one batch, the first being row `first_row` of the table.
-fn read_batch(
-    batch: &RecordBatch,
-    first_row: u64,
-    at: &ColumnPositions,
-    columns: &EventColumns,
-) -> Result<EventLogBuilder, TableError> {
-    let mut builder = EventLogBuilder::with_capacity(batch.num_rows());
-    if at.outcome.is_some() {
-        builder = builder.with_outcome_column();
+/// An outcome column, converted to numbers block by block as the log reads it.
+struct Outcomes<'a>(&'a dyn Array);
+
+/// A timestamp column, converted to milliseconds block by block as the log reads it.
+struct Times<'a>(&'a dyn Array);
+
+/// Where a value cannot be read, for the log: its row within the column and what was wrong.
+fn fault(e: TableError, start: usize) -> (usize, String) {
+    match e {
+        TableError::Row { row, message, .. } => (start + row as usize, message),
+        other => (start, other.to_string()),
     }
-    let name = |n: &Option<String>| n.clone().unwrap_or_default();
-    let (channel_name, device_name, session_name, segment_name, outcome_name) = (
-        name(&columns.channel),
-        name(&columns.device),
-        name(&columns.session),
-        name(&columns.segment),
-        name(&columns.outcome),
-    );
-    let column = |i: usize| batch.column(i).as_ref();
-    let texts = |i: usize, name: &str| Texts::new(column(i)).ok_or_else(|| type_error(column(i), name, IDS));
-    let optional = |i: Option<usize>, name: &str| i.map(|i| texts(i, name)).transpose();
-    let customer = texts(at.customer, &columns.customer)?;
-    let touchpoint = texts(at.touchpoint, &columns.touchpoint)?;
-    let channel = optional(at.channel, &channel_name)?;
-    let device = optional(at.device, &device_name)?;
-    let session = optional(at.session, &session_name)?;
-    let segment = optional(at.segment, &segment_name)?;
-    let time = timestamps(column(at.timestamp), first_row, &columns.timestamp)?;
-    let outcome = at.outcome.map(|i| outcomes(column(i), first_row, &outcome_name)).transpose()?;
-    let mut bufs: [String; 6] = Default::default();
-    for (i, &timestamp_ms) in time.iter().enumerate() {
-        let row = first_row + i as u64;
-        let [b0, b1, b2, b3, b4, b5] = &mut bufs;
-        let customer = required(customer.get(i, b0), row, &columns.customer, "customer id", "an id")?;
-        let touchpoint = required(touchpoint.get(i, b1), row, &columns.touchpoint, "touchpoint", "a touchpoint id")?;
-        builder.push(&Event {
-            customer,
-            timestamp_ms,
-            touchpoint,
-            channel: optional_text(&channel, i, b2),
-            device: optional_text(&device, i, b3),
-            session: optional_text(&session, i, b4),
-            segment: optional_text(&segment, i, b5),
-            outcome: outcome.as_ref().and_then(|o| o.get(i).copied()),
-        });
+}
+
+impl NumberColumn<i64> for Times<'_> {
+    fn len(&self) -> usize {
+        self.0.len()
     }
-    Ok(builder)
+
+    fn values(&self, rows: std::ops::Range<usize>, out: &mut Vec<i64>) -> Result<(), (usize, String)> {
+        // Timestamps without nulls straight from the values; anything else through `timestamps`.
+        macro_rules! plain {
+            ($t:ty, $per_ms:expr) => {
+                if let Some(p) = self.0.as_primitive_opt::<$t>()
+                    && p.null_count() == 0
+                    && let Some(values) = p.values().get(rows.clone())
+                {
+                    out.extend(values.iter().map(|v| v.div_euclid($per_ms)));
+                    return Ok(());
+                }
+            };
+        }
+        match self.0.data_type() {
+            DataType::Timestamp(TimeUnit::Millisecond, _) => plain!(TimestampMillisecondType, 1),
+            DataType::Timestamp(TimeUnit::Microsecond, _) => plain!(TimestampMicrosecondType, 1000),
+            DataType::Timestamp(TimeUnit::Nanosecond, _) => plain!(TimestampNanosecondType, 1_000_000),
+            _ => {}
+        }
+        let block = self.0.slice(rows.start, rows.len());
+        out.extend(timestamps(block.as_ref(), 0, "").map_err(|e| fault(e, rows.start))?);
+        Ok(())
+    }
+}
+
+impl NumberColumn<f64> for Outcomes<'_> {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn values(&self, rows: std::ops::Range<usize>, out: &mut Vec<f64>) -> Result<(), (usize, String)> {
+        // Numbers >= 0 without nulls straight from the values; anything else through `convert`.
+        macro_rules! plain {
+            ($t:ty, $ok:expr) => {
+                if let Some(p) = self.0.as_primitive_opt::<$t>()
+                    && p.null_count() == 0
+                    && let Some(values) = p.values().get(rows.clone())
+                    && values.iter().all($ok)
+                {
+                    out.extend(values.iter().map(|v| *v as f64));
+                    return Ok(());
+                }
+            };
+        }
+        match self.0.data_type() {
+            DataType::Int64 => plain!(Int64Type, |v: &i64| *v >= 0),
+            DataType::Int32 => plain!(Int32Type, |v: &i32| *v >= 0),
+            DataType::Float64 => plain!(Float64Type, |v: &f64| v.is_finite() && *v >= 0.0),
+            _ => {}
+        }
+        let block = self.0.slice(rows.start, rows.len());
+        out.extend(outcomes(block.as_ref(), 0, "").map_err(|e| fault(e, rows.start))?);
+        Ok(())
+    }
+}
+
+/// The columns of one batch, ready to be read as they are in the Arrow buffers.
+struct Batch<'a> {
+    customer: Texts<'a>,
+    timestamp: Times<'a>,
+    touchpoint: Texts<'a>,
+    optional: [Option<Texts<'a>>; 4],
+    outcome: Option<Outcomes<'a>>,
+}
+
+impl<'a> Batch<'a> {
+    /// The batch's columns.
+    fn new(batch: &'a RecordBatch, at: &ColumnPositions, columns: &EventColumns) -> Result<Self, TableError> {
+        let column = |i: usize| batch.column(i).as_ref();
+        let texts = |i: usize, name: &str| Texts::new(column(i)).ok_or_else(|| type_error(column(i), name, IDS));
+        let optional = |i: Option<usize>, name: &Option<String>| {
+            i.map(|i| texts(i, name.as_deref().unwrap_or_default())).transpose()
+        };
+        let timestamp = Times(column(at.timestamp));
+        Ok(Batch {
+            customer: texts(at.customer, &columns.customer)?,
+            timestamp,
+            touchpoint: texts(at.touchpoint, &columns.touchpoint)?,
+            optional: [
+                optional(at.channel, &columns.channel)?,
+                optional(at.device, &columns.device)?,
+                optional(at.session, &columns.session)?,
+                optional(at.segment, &columns.segment)?,
+            ],
+            outcome: at.outcome.map(|i| Outcomes(column(i))),
+        })
+    }
+
+    fn chunk(&self) -> EventChunk<'_> {
+        let [channel, device, session, segment] =
+            self.optional.each_ref().map(|t| t.as_ref().map(|t| t as &dyn TextColumn));
+        EventChunk {
+            customer: &self.customer,
+            timestamp_ms: &self.timestamp,
+            touchpoint: &self.touchpoint,
+            channel,
+            device,
+            session,
+            segment,
+            outcome: self.outcome.as_ref().map(|o| o as &dyn NumberColumn<f64>),
+        }
+    }
 }

@@ -255,6 +255,33 @@ def test_timestamps_and_ids_of_every_arrow_type(example_log, example_frame, exam
         assert answers(log, example) == want, name
 
 
+def test_a_pandas_frame_gives_only_the_columns_read():
+    frame = pd.DataFrame({
+        " customer_id ": ["a", "a", "b", "клиент-с-длинным-идентификатором", "клиент-с-длинным-идентификатором"],
+        "timestamp": pd.to_datetime(["2026-03-01T10:00Z", "2026-03-01T11:00Z", "2026-03-02T09:00Z",
+                                     "2026-03-02T10:00Z", "2026-03-02T09:30Z"]),
+        "touchpoint": ["ad", "site", "site", "ad", "site"],
+        "value": [0.0, 25.0, float("nan"), 0.0, 5.0],
+        # Columns the log does not read, one that pyarrow cannot convert and one that is not named by text.
+        "notes": [1, "two", 3.0, None, b"five"],
+        0: [1, 2, 3, 4, 5],
+    })
+    log = journey.EventLog.from_arrow(frame, outcome="value")
+    assert (len(log), log.customer_count, log.conversions) == (5, 3, 2)
+    # A NaN outcome is missing, as pandas means it: no conversion.
+    text = "customer_id,timestamp,touchpoint,value\n" + "\n".join([
+        "a,2026-03-01T10:00Z,ad,0", "a,2026-03-01T11:00Z,site,25", "b,2026-03-02T09:00Z,site,",
+        "клиент-с-длинным-идентификатором,2026-03-02T10:00Z,ad,0",
+        "клиент-с-длинным-идентификатором,2026-03-02T09:30Z,site,5",
+    ])
+    from_text = journey.EventLog.from_csv_text(text, outcome="value")
+    assert log.discover() == from_text.discover()
+    assert log.attribution("markov").equals(from_text.attribution("markov"))
+    # A column missing: the error lists every column of the frame.
+    message = arrow_error(frame, outcome="converted")
+    assert message == 'missing column "converted", expected it among:  customer_id , timestamp, touchpoint, value, notes, 0'
+
+
 def test_dates_integers_and_text_outcomes_from_arrow():
     base = dict(customer_id=["a", "a", "b"], touchpoint=["x", "y", "x"])
     dates = pa.table({**base, "timestamp": pa.array([datetime.date(2026, 3, 1), datetime.date(2026, 3, 2),
