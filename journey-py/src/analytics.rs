@@ -168,21 +168,13 @@ fn arrow_stream(py: Python<'_>, data: &Bound<'_, PyAny>, columns: &EventColumns)
             return Err(table_error(py, TableError::Missing { column, available: labels }));
         }
     }
-    // The columns kept, each converted by pyarrow.array (as pandas' own export does, without building a
-    // pandas-flavoured table first); should one fail, the frame's own export says which column and why.
+    // The columns kept, numbers and datetimes without a copy where they can be (journey._arrow); should that
+    // fail, the frame's own export says which column and why.
     if !keep.is_empty()
         && data.getattr("columns")?.getattr("is_unique")?.is_truthy()?
-        && let Ok(pyarrow) = py.import("pyarrow")
+        && let Ok(table) = py.import("journey._arrow").and_then(|m| m.call_method1("pandas_table", (data, &keep)))
     {
-        let arrays = pyo3::types::PyDict::new(py);
-        let converted: PyResult<()> = keep
-            .iter()
-            .try_for_each(|name| arrays.set_item(name, pyarrow.call_method1("array", (data.get_item(name)?,))?));
-        if converted.is_ok()
-            && let Ok(table) = pyarrow.call_method1("table", (arrays,))
-        {
-            return RecordBatchStreamReader::from_pyarrow_bound(&table);
-        }
+        return RecordBatchStreamReader::from_pyarrow_bound(&table);
     }
     let data = if keep.is_empty() {
         data

@@ -282,6 +282,46 @@ def test_a_pandas_frame_gives_only_the_columns_read():
     assert message == 'missing column "converted", expected it among:  customer_id , timestamp, touchpoint, value, notes, 0'
 
 
+@pytest.mark.parametrize("variant", ["float", "float nan", "int", "bool", "nullable int", "naive ns", "naive s",
+                                     "paris", "category", "nat"])
+def test_a_pandas_frame_reads_as_pyarrow_reads_it(variant):
+    frame = pd.DataFrame({
+        "customer_id": ["a", "a", "b", "b", "c"],
+        "timestamp": pd.to_datetime(["2026-03-01T10:00Z", "2026-03-01T11:00Z", "2026-03-02T09:00Z",
+                                     "2026-03-02T10:00Z", "2026-03-02T09:30Z"]),
+        "touchpoint": ["ad", "site", "site", "ad", "site"],
+        "value": [0.0, 25.5, 0.0, 0.0, 5.0],
+    })
+    if variant == "float nan":
+        frame["value"] = [0.0, 25.5, 0.0, 0.0, float("nan")]
+    elif variant == "int":
+        frame["value"] = [0, 25, 0, 0, 5]
+    elif variant == "bool":
+        frame["value"] = [False, True, False, False, True]
+    elif variant == "nullable int":
+        frame["value"] = pd.array([0, 25, None, 0, 5], dtype="Int64")
+    elif variant == "naive ns":
+        frame["timestamp"] = frame["timestamp"].dt.tz_localize(None).astype("datetime64[ns]")
+    elif variant == "naive s":
+        frame["timestamp"] = frame["timestamp"].dt.tz_localize(None).astype("datetime64[s]")
+    elif variant == "paris":
+        frame["timestamp"] = frame["timestamp"].dt.tz_convert("Europe/Paris")
+    elif variant == "category":
+        frame["touchpoint"] = frame["touchpoint"].astype("category")
+    elif variant == "nat":
+        frame.loc[3, "timestamp"] = pd.NaT
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    if variant == "nat":
+        assert arrow_error(frame, outcome="value") == arrow_error(table, outcome="value") == (
+            'row 3, column "timestamp": timestamp is missing (null), expected a timestamp'
+        )
+        return
+    ours, theirs = (journey.EventLog.from_arrow(data, outcome="value") for data in (frame, table))
+    assert ours.discover() == theirs.discover()
+    assert ours.attribution("markov").equals(theirs.attribution("markov"))
+    assert (len(ours), ours.customer_count, ours.conversions) == (5, 3, 2 if variant != "float nan" else 1)
+
+
 def test_dates_integers_and_text_outcomes_from_arrow():
     base = dict(customer_id=["a", "a", "b"], touchpoint=["x", "y", "x"])
     dates = pa.table({**base, "timestamp": pa.array([datetime.date(2026, 3, 1), datetime.date(2026, 3, 2),
