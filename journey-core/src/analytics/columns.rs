@@ -339,15 +339,14 @@ struct Interner {
 
 /// A text of 1 to 16 bytes as two integers: with its length, they give the text back (the reads overlap
 /// where the text is shorter than what they cover).
+#[inline]
 fn short_key(b: &[u8]) -> (u64, u64) {
-    let n = b.len();
-    let u64_at = |i: usize| u64::from_le_bytes(b.get(i..i + 8).and_then(|s| s.try_into().ok()).unwrap_or_default());
-    let u32_at =
-        |i: usize| u64::from(u32::from_le_bytes(b.get(i..i + 4).and_then(|s| s.try_into().ok()).unwrap_or_default()));
-    match n {
-        8.. => (u64_at(0), u64_at(n - 8)),
-        4.. => (u32_at(0) | (u32_at(n - 4) << 32), 0),
-        1.. => (u64::from(b[0]) | (u64::from(b[n / 2]) << 8) | (u64::from(b[n - 1]) << 16), 0),
+    let u64_of = |c: Option<&[u8; 8]>| c.map_or(0, |c| u64::from_le_bytes(*c));
+    let u32_of = |c: Option<&[u8; 4]>| c.map_or(0, |c| u64::from(u32::from_le_bytes(*c)));
+    match b.len() {
+        8.. => (u64_of(b.first_chunk()), u64_of(b.last_chunk())),
+        4.. => (u32_of(b.first_chunk()) | (u32_of(b.last_chunk()) << 32), 0),
+        n @ 1.. => (u64::from(b[0]) | (u64::from(b[n / 2]) << 8) | (u64::from(b[n - 1]) << 16), 0),
         0 => (0, 0),
     }
 }
@@ -358,6 +357,7 @@ impl Interner {
         (h >> 32) as usize & (self.slots.len() - 1)
     }
 
+    #[inline]
     fn code(&mut self, text: &str) -> u32 {
         let b = text.as_bytes();
         if b.is_empty() || b.len() > 16 {
