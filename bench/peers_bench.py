@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """journey against its peers on the same generated event log, in the same run (figures, not assertions).
 
-    python3 bench/peers_bench.py --csv /tmp/journey-bench-1m.csv [--runs 3] [--json out.json]
+    python3 bench/peers_bench.py --csv /tmp/journey-bench-1m.csv [--runs 5] [--json out.json]
 
 Every tool runs in its own subprocess (so its peak memory, ru_maxrss, is its own), each in its venv:
 - directly-follows graph: pm4py `discover_dfg(df)` against journey `EventLog.from_arrow(df)` + `.dfg()` (the
@@ -200,7 +200,7 @@ def journey_binary_steps(csv: str, runs: int) -> dict:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--csv", required=True)
-    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--json")
     ap.add_argument("--worker", nargs=2)
     a = ap.parse_args()
@@ -250,6 +250,8 @@ def main() -> int:
         c = o.get("check") or {}
         if "from_arrow_s" in c:
             print(f"    journey: from_arrow {c['from_arrow_s']:.3f} s + {p['task']} {c['step_s']:.3f} s")
+        runs = lambda r: ", ".join(f"{s:.3f}" for s in r.get("seconds", []))
+        print(f"    runs in order (s): {p['peer']} {runs(t)}; journey {runs(o)}")
     if a.json:
         Path(a.json).write_text(json.dumps(results, indent=1))
     return 0

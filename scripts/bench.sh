@@ -7,14 +7,15 @@
 #   scripts/bench.sh              # everything (about 10 minutes on a 2-core machine, more on first use)
 #   scripts/bench.sh --no-peers   # journey only (in memory, CSV ingest, Node)
 #
-# Environment: BENCH_OUT (default /tmp/journey-bench: generated files and JSON figures), BENCH_RUNS (3),
+# Environment: BENCH_OUT (default /tmp/journey-bench: generated files and JSON figures), BENCH_RUNS (5: the
+# first run or two of a process pay for its memory being faulted in),
 # BENCH_EVENTS / BENCH_CUSTOMERS (in-memory run, default 10000000 / 1000000), JOURNEY_PYTHON (a Python with
 # journey, pandas and pyarrow; default .venv/bin/python), BENCH_VENVS (default .bench-venvs).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 out="${BENCH_OUT:-/tmp/journey-bench}"
-runs="${BENCH_RUNS:-3}"
+runs="${BENCH_RUNS:-5}"
 peers=1
 [ "${1:-}" = "--no-peers" ] && peers=0
 mkdir -p "$out"

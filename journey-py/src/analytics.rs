@@ -9,7 +9,7 @@ use arrow_array::RecordBatchReader;
 use arrow_array::ffi_stream::RecordBatchStreamReader;
 use arrow_pyarrow::FromPyArrow;
 use journey_core::Error;
-use journey_core::analytics::{AttributionModel, CompareOptions, EventColumns, EventLog, parse_timestamp};
+use journey_core::analytics::{AttributionModel, CompareOptions, EventColumns, EventLog, Variant, parse_timestamp};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDate, PyDateTime, PyList, PyString};
@@ -279,6 +279,41 @@ fn frame<'py, T: Serialize>(py: Python<'py>, kind: &str, value: &T, backend: &st
     records::results_module(py)?.call_method1("_frame_of", (kind, pythonize::pythonize(py, value)?, backend))
 }
 
+/// The path variants of a discovery, kept as the core gives them until Python asks for them.
+#[pyclass(module = "journey._journey", name = "_Variants", frozen)]
+pub(crate) struct PyVariants {
+    pub(crate) inner: Vec<Variant>,
+}
+
+#[pymethods]
+impl PyVariants {
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<PyVariants>().is_ok_and(|o| o.get().inner == self.inner)
+    }
+
+    /// The first `top` variants (all without it) as columns: each path joined with `separator`, its length,
+    /// customers and conversions.
+    #[pyo3(signature = (top, separator))]
+    fn columns(&self, top: Option<usize>, separator: &str) -> (Vec<String>, Vec<usize>, Vec<u64>, Vec<u64>) {
+        let shown = &self.inner[..top.unwrap_or(usize::MAX).min(self.inner.len())];
+        (
+            shown.iter().map(|v| v.path.iter().map(|t| &**t).collect::<Vec<&str>>().join(separator)).collect(),
+            shown.iter().map(|v| v.path.len()).collect(),
+            shown.iter().map(|v| v.customers).collect(),
+            shown.iter().map(|v| v.conversions).collect(),
+        )
+    }
+
+    /// The variants as plain dicts, paths as lists, as `to_dict` gives them.
+    fn records<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(pythonize::pythonize(py, &self.inner)?)
+    }
+}
+
 #[pymethods]
 impl PyEventLog {
     /// Reads an event log from a CSV file (a header row, then one event per row).
@@ -410,10 +445,13 @@ impl PyEventLog {
         self.inner.touchpoint_ids().to_vec()
     }
 
-    /// What customers did: transitions, starts, ends, visits, variants and drop-off.
+    /// What customers did: transitions, starts, ends, visits, variants and drop-off. The variants stay here
+    /// until a table or `to_dict` asks for them: a log of a million events has tens of thousands.
     fn discover<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let d = py.detach(|| self.inner.discover());
-        records::result(py, "Discovery", &d)
+        let mut d = py.detach(|| self.inner.discover());
+        let variants = PyVariants { inner: std::mem::take(&mut d.variants) };
+        let data = pythonize::pythonize(py, &d)?;
+        records::results_module(py)?.getattr("Discovery")?.call_method1("_from_parts", (data, variants))
     }
 
     /// The directly-follows graph alone: counts of moves, starts and ends, without durations or variants.

@@ -9,7 +9,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyList, PyString, PyTuple};
 
-use crate::analytics::PyEventLog;
+use crate::analytics::{self, PyEventLog};
 use crate::builder::PyJourneyBuilder;
 use crate::errors::{OrRaise, new_error, to_py_err};
 use crate::records::{self, PERSONA, PROBLEM, STAGE, TOUCHPOINT, TRANSITION};
@@ -327,7 +327,16 @@ impl PyJourney {
             let log = log.get().inner();
             py.detach(|| log.discover())
         } else if observed.is_instance(&records::results_module(py)?.getattr("Discovery")?)? {
-            scoring::argument(py, "observed", &observed.call_method0("to_dict")?)?
+            // The variants, when they are still with the core, are taken from there rather than through Python.
+            let lazy = observed.getattr("_variants")?;
+            match lazy.cast::<analytics::PyVariants>() {
+                Ok(variants) => {
+                    let mut d: Discovery = scoring::argument(py, "observed", &observed.getattr("_data")?)?;
+                    d.variants = variants.get().inner.clone();
+                    d
+                }
+                Err(_) => scoring::argument(py, "observed", &observed.call_method0("to_dict")?)?,
+            }
         } else {
             let type_name = observed.get_type().qualname().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
             return Err(PyTypeError::new_err(format!("observed must be a Discovery or an EventLog, not {type_name}")));

@@ -36,6 +36,7 @@ fn _journey(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<builder::PyJourneyBuilder>()?;
     m.add_class::<scoring::PyScoringModel>()?;
     m.add_class::<analytics::PyEventLog>()?;
+    m.add_class::<analytics::PyVariants>()?;
     m.add_function(wrap_pyfunction!(scoring::diff, m)?)?;
     m.add_function(wrap_pyfunction!(json_schema, m)?)?;
     m.add_function(wrap_pyfunction!(_problem_schema, m)?)?;

@@ -533,6 +533,25 @@ def test_the_example_log_checked_against_the_example_map(example_log, example):
     assert 0 < markov.attrs["conversion_probability"] < 1
 
 
+def test_variants_stay_with_the_core_until_asked_for(example_log, example):
+    import copy
+    import pickle
+
+    lazy = example_log.discover()
+    plain = journey.Discovery._from_data(example_log.discover().to_dict())
+    assert lazy == plain and plain == lazy and lazy == example_log.discover()
+    for top in (None, 0, 5, 10**9):
+        for backend in ("pandas", "polars"):
+            a, b = example_log.discover().variants(top=top, backend=backend), plain.variants(top=top, backend=backend)
+            assert a.equals(b), (top, backend)
+    assert repr(lazy) == repr(plain)
+    assert pickle.loads(pickle.dumps(example_log.discover())) == plain
+    assert copy.deepcopy(example_log.discover()) == plain
+    assert example.apply(example_log.discover()) == example.apply(plain) == example.apply(example_log)
+    assert lazy.to_dict() == plain.to_dict() and lazy == plain
+    assert lazy.to_dict()["variants"][0]["path"] == plain.variants()["path"][0].split(" > ")
+
+
 def test_applying_observations_gives_a_new_map_with_real_numbers(example_log, example):
     before = example.to_dict()
     found = example_log.discover()

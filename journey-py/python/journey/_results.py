@@ -519,8 +519,17 @@ def _table(
     attrs: Optional[Mapping[str, Any]] = None,
 ) -> Frame:
     """A data frame with the given (name, type) columns from rows of dicts, typed even when empty."""
+    return _typed_frame(columns, {name: [r[name] for r in rows] for name, _ in columns}, backend, attrs)
+
+
+def _typed_frame(
+    columns: Sequence[Tuple[str, str]],
+    data: Mapping[str, Sequence[Any]],
+    backend: str = "pandas",
+    attrs: Optional[Mapping[str, Any]] = None,
+) -> Frame:
+    """A data frame with the given (name, type) columns from lists of values, typed even when empty."""
     _check_backend(backend)
-    data = {name: [r[name] for r in rows] for name, _ in columns}
     if backend == "polars":
         pl = _polars()
         types = {_STR: pl.Utf8, _INT: pl.Int64, _FLOAT: pl.Float64, _BOOL: pl.Boolean}
@@ -628,8 +637,46 @@ class Discovery(_Analysis):
     visits, path variants and drop-off. Each table is a method taking ``backend`` ("pandas" or "polars");
     ``Journey.apply(discovery)`` writes it onto a map."""
 
-    __slots__ = ()
+    # The variants stay with the core (`_variants`) until a table or `to_dict` needs them: a log of a million
+    # events has tens of thousands, each a list of touchpoints.
+    __slots__ = ("_variants",)
     _fields = ("events", "customers", "conversions", "transitions", "starts", "ends", "visits", "variants", "dropoff")
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        super().__init__(data)
+        object.__setattr__(self, "_variants", None)
+
+    @classmethod
+    def _from_parts(cls, data: Mapping[str, Any], variants: Any) -> "Discovery":
+        found = cls(data)
+        object.__setattr__(found, "_variants", variants)
+        return found
+
+    def _all(self) -> Dict[str, Any]:
+        """The fields with the variants as plain dicts (fetched from the core once)."""
+        if self._variants is not None:
+            self._data["variants"] = self._variants.records()
+            object.__setattr__(self, "_variants", None)
+        return self._data
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        mine, theirs = self._variants, other._variants  # type: ignore[attr-defined]
+        if mine is not None and theirs is not None:
+            return bool(self._data == other._data and mine == theirs)  # type: ignore[attr-defined]
+        return bool(self._all() == other._all())  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The fields as plain dicts and lists, shaped like the core's JSON."""
+        import copy
+
+        return copy.deepcopy(self._all())
+
+    def __reduce__(self) -> Any:
+        return (type(self)._from_data, (self.to_dict(),))
 
     @property
     def events(self) -> int:
@@ -667,6 +714,12 @@ class Discovery(_Analysis):
         """Path variants, most customers first (the ``top`` ones when given): path (the touchpoints joined
         with ``" > "``, repeats kept), length (touchpoints on the path), customers and conversions. The
         paths as lists are in ``to_dict()["variants"]``."""
+        if self._variants is not None:
+            path, length, customers, conversions = self._variants.columns(
+                None if top is None else max(top, 0), PATH_SEPARATOR
+            )
+            data = {"path": path, "length": length, "customers": customers, "conversions": conversions}
+            return _typed_frame(_VARIANT_COLUMNS, data, backend)
         variants = self._data["variants"] if top is None else self._data["variants"][: max(top, 0)]
         rows = [
             {
@@ -688,7 +741,8 @@ class Discovery(_Analysis):
         d = self._data
         return (
             f"<Discovery {d['events']} events, {d['customers']} customers, {d['conversions']} conversions: "
-            f"{len(d['transitions'])} transitions, {len(d['variants'])} variants>"
+            f"{len(d['transitions'])} transitions, "
+            f"{len(self._variants) if self._variants is not None else len(d['variants'])} variants>"
         )
 
 
