@@ -733,8 +733,8 @@ impl EventLog {
     ///
     /// let customers = vec!["a", "b", "a"];
     /// let touchpoints = vec!["ad", "site", "site"];
-    /// let times = [1_000, 2_000, 3_000];
-    /// let outcome = [0.0, 0.0, 25.0];
+    /// let times = vec![1_000, 2_000, 3_000];
+    /// let outcome = vec![0.0, 0.0, 25.0];
     /// let chunk = EventChunk { outcome: Some(&outcome), ..EventChunk::new(&customers, &times, &touchpoints) };
     /// let log = EventLog::from_columns(&[chunk])?;
     /// assert_eq!((log.len(), log.customer_count(), log.conversions()), (3, 2, 1));
