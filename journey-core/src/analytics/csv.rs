@@ -514,7 +514,7 @@ mod tests {
         }
         // Agrees with chrono on a spread of dates.
         for (y, m, d) in [(1970, 1, 1), (2000, 2, 29), (2024, 12, 31), (1969, 7, 20), (2100, 3, 1)] {
-            let c = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(0, 0, 0).unwrap().and_utc();
+            let c = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(0, 0, 0).unwrap().and_utc(); // ok: unit test
             assert_eq!(parse_timestamp(&format!("{y:04}-{m:02}-{d:02}")), Some(c.timestamp_millis()));
         }
     }

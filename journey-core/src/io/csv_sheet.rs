@@ -746,35 +746,35 @@ mod tests {
 
     #[test]
     fn moments_with_and_without_severity() {
-        let m = parse_moment("Shipping cost shown late (4)").unwrap();
+        let m = parse_moment("Shipping cost shown late (4)").unwrap(); // ok: unit test
         assert_eq!((m.description.as_str(), m.severity), ("Shipping cost shown late", 4));
-        let m = parse_moment("Slow site").unwrap();
+        let m = parse_moment("Slow site").unwrap(); // ok: unit test
         assert_eq!((m.description.as_str(), m.severity), ("Slow site", DEFAULT_SEVERITY));
         // A parenthesis that is not a number is part of the text.
-        let m = parse_moment("Bot loops (again)").unwrap();
+        let m = parse_moment("Bot loops (again)").unwrap(); // ok: unit test
         assert_eq!((m.description.as_str(), m.severity), ("Bot loops (again)", DEFAULT_SEVERITY));
         // Out of 1..=5 is read, and left to validation.
-        assert_eq!(parse_moment("x (7)").unwrap().severity, 7);
+        assert_eq!(parse_moment("x (7)").unwrap().severity, 7); // ok: unit test
         let e = parse_moment("x (3.5)").unwrap_err();
         assert!(e.contains("severity \"3.5\"") && e.contains("1 to 5"), "{e}");
         assert!(parse_moment("x (300)").is_err());
-        assert_eq!(moments("a (1); b").unwrap().len(), 2);
+        assert_eq!(moments("a (1); b").unwrap().len(), 2); // ok: unit test
     }
 
     #[test]
     fn evidence_and_backstage_items() {
-        let e = parse_evidence("survey: 38% abandon at shipping").unwrap();
+        let e = parse_evidence("survey: 38% abandon at shipping").unwrap(); // ok: unit test
         assert_eq!(
             (e.kind, e.source, e.summary.as_str()),
             (EvidenceKind::Quantitative, EvidenceSource::Survey, "38% abandon at shipping")
         );
-        let e = parse_evidence("Support ticket: late parcels").unwrap();
+        let e = parse_evidence("Support ticket: late parcels").unwrap(); // ok: unit test
         assert_eq!((e.kind, e.source), (EvidenceKind::Qualitative, EvidenceSource::SupportTicket));
         let err = parse_evidence("gossip: x").unwrap_err();
         assert!(err.contains("unknown evidence source \"gossip\"") && err.contains("survey"), "{err}");
         assert!(parse_evidence("no colon here").unwrap_err().contains("source: summary"));
 
-        let b = parse_backstage("technology: order management system").unwrap();
+        let b = parse_backstage("technology: order management system").unwrap(); // ok: unit test
         assert_eq!((b.lane, b.description.as_str()), (BackstageLane::Technology, "order management system"));
         let err = parse_backstage("staff: training").unwrap_err();
         assert!(err.contains("unknown backstage lane \"staff\"") && err.contains("people, process"), "{err}");
@@ -782,8 +782,8 @@ mod tests {
 
     #[test]
     fn devices_by_name() {
-        assert_eq!(parse_name::<Device>("in person", "device").unwrap(), Device::InPerson);
-        assert_eq!(parse_name::<Device>("Mobile", "device").unwrap(), Device::Mobile);
+        assert_eq!(parse_name::<Device>("in person", "device").unwrap(), Device::InPerson); // ok: unit test
+        assert_eq!(parse_name::<Device>("Mobile", "device").unwrap(), Device::Mobile); // ok: unit test
         let err = parse_name::<Device>("fridge", "device").unwrap_err();
         assert!(err.starts_with("unknown device \"fridge\", expected one of desktop"), "{err}");
     }
@@ -814,7 +814,7 @@ mod tests {
     fn duplicate_ids_name_the_first_line() {
         let text = "stage,touchpoint,channel\nA,Cart,web\nA,Cart,store\n";
         let err = Journey::from_csv_sheet(text, "j", "J").unwrap_err();
-        let p = err.problems().first().unwrap();
+        let p = err.problems().first().unwrap(); // ok: unit test
         assert_eq!(p.path, "line 3, column \"touchpoint\"");
         assert!(p.message.ends_with("id is already used by line 2"), "{}", p.message);
     }
