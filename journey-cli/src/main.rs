@@ -106,6 +106,8 @@ impl Columns {
     }
 }
 
+// Parsed once per run: the size of the report's options does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum Command {
     /// Load a map (JSON, or a CSV sheet by its .csv extension), validate it and print a report: the map,

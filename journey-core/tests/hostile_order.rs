@@ -146,6 +146,9 @@ fn columns(with_sequence: bool, ties: TieOrder) -> EventColumns {
     }
 }
 
+/// Consecutive rows as columns: customer, timestamp, touchpoint, channel, segment, sequence, outcome.
+type Piece<'a> = (Vec<&'a str>, Vec<i64>, Vec<&'a str>, Vec<Option<&'a str>>, Vec<&'a str>, Vec<i64>, Vec<f64>);
+
 /// The log of the rows in every way there is to build one; all must be the same log.
 fn logs(rows: &[Row], with_sequence: bool, cuts: &[usize]) -> Vec<EventLog> {
     let t = table(rows);
@@ -165,7 +168,7 @@ fn logs(rows: &[Row], with_sequence: bool, cuts: &[usize]) -> Vec<EventLog> {
     }
     let mut bounds: Vec<usize> = cuts.iter().map(|c| c % (rows.len() + 1)).chain([0, rows.len()]).collect();
     bounds.sort_unstable();
-    let pieces: Vec<(Vec<&str>, Vec<i64>, Vec<&str>, Vec<Option<&str>>, Vec<&str>, Vec<i64>, Vec<f64>)> = bounds
+    let pieces: Vec<Piece<'_>> = bounds
         .windows(2)
         .map(|w| {
             let r = w[0]..w[1];
@@ -305,15 +308,15 @@ fn a_large_shuffled_log_with_ties_gives_the_same_answers() {
             let k = (i * 7919) % n;
             let c = (k % 200) as u8;
             // Customer c's events at seconds k/200, with every sixth repeating the second before it.
-            let second = (k / 200) as i64 - i64::from(k % 6 == 0 && k >= 200);
+            let second = (k / 200) as i64 - i64::from(k.is_multiple_of(6) && k >= 200);
             (
                 c,
                 second,
                 (k % 6) as u8,
-                (k % 3 != 0).then_some((k % 3) as u8),
+                (!k.is_multiple_of(3)).then_some((k % 3) as u8),
                 (k % 2) as u8,
                 None,
-                u8::from(k % 97 == 0),
+                u8::from(k.is_multiple_of(97)),
             )
         })
         .collect();
