@@ -24,6 +24,22 @@ fn journey(args: &[&std::ffi::OsStr]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_journey")).args(args).output().unwrap()
 }
 
+/// A fresh folder with an events file of this text; the example map.
+fn example_with_events(name: &str, csv: &str) -> (PathBuf, PathBuf, PathBuf) {
+    let dir = scratch(name);
+    let events = dir.join("events.csv");
+    std::fs::write(&events, csv).unwrap();
+    (dir, root().join("examples/data/electronics-retailer.json"), events)
+}
+
+/// `journey report MAP --events EVENTS` with more options.
+fn report(map: &Path, events: &Path, more: &[&str]) -> Output {
+    let mut args: Vec<&std::ffi::OsStr> =
+        vec!["report".as_ref(), map.as_os_str(), "--events".as_ref(), events.as_os_str()];
+    args.extend(more.iter().map(std::ffi::OsStr::new));
+    journey(&args)
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()
 }
@@ -73,16 +89,7 @@ fn the_report_escapes_user_text() {
         ),
     )
     .unwrap();
-    let out = journey(&[
-        "report".as_ref(),
-        map.as_os_str(),
-        "--as-of".as_ref(),
-        "2026-03-10".as_ref(),
-        "--events".as_ref(),
-        events.as_os_str(),
-        "--segment".as_ref(),
-        "segment".as_ref(),
-    ]);
+    let out = report(&map, &events, &["--as-of", "2026-03-10", "--segment", "segment"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     assert_clean(&stdout);
@@ -133,11 +140,8 @@ fn convert_writes_json_that_is_safe_on_a_terminal_and_the_same_value() {
 
 #[test]
 fn errors_in_the_event_log_name_the_event_log() {
-    let dir = scratch("events");
-    let map = root().join("examples/data/electronics-retailer.json");
-    let events = dir.join("events.csv");
-    std::fs::write(&events, "customer_id,timestamp,touchpoint\na,yesterday,cart\n").unwrap();
-    let out = journey(&["report".as_ref(), map.as_os_str(), "--events".as_ref(), events.as_os_str()]);
+    let (dir, map, events) = example_with_events("events", "customer_id,timestamp,touchpoint\na,yesterday,cart\n");
+    let out = report(&map, &events, &[]);
     assert!(!out.status.success());
     let stderr = text(&out.stderr);
     let want = format!("error: {}: line 2, column \"timestamp\": cannot read \"yesterday\"", events.display());
@@ -145,7 +149,7 @@ fn errors_in_the_event_log_name_the_event_log() {
     assert!(!stderr.contains("electronics-retailer.json"), "{stderr}");
     // A missing events file: the error names it, once.
     let missing = dir.join("missing.csv");
-    let out = journey(&["report".as_ref(), map.as_os_str(), "--events".as_ref(), missing.as_os_str()]);
+    let out = report(&map, &missing, &[]);
     let stderr = text(&out.stderr);
     assert!(stderr.starts_with(&format!("error: {}: ", missing.display())), "{stderr}");
     assert_eq!(stderr.matches("missing.csv").count(), 1, "{stderr}");
@@ -153,36 +157,19 @@ fn errors_in_the_event_log_name_the_event_log() {
     // An error in the map still names the map.
     let broken = dir.join("broken.json");
     std::fs::write(&broken, "{").unwrap();
-    let out = journey(&["report".as_ref(), broken.as_os_str(), "--events".as_ref(), events.as_os_str()]);
+    let out = report(&broken, &events, &[]);
     let stderr = text(&out.stderr);
     assert!(stderr.starts_with(&format!("error: {}: ", broken.display())), "{stderr}");
 }
 
 #[test]
 fn ties_and_sequence_options_reach_the_log() {
-    let dir = scratch("ties");
-    let map = root().join("examples/data/electronics-retailer.json");
-    let events = dir.join("events.csv");
-    std::fs::write(&events, "customer_id,timestamp,touchpoint\na,2026-03-01,cart\n").unwrap();
-    let out = journey(&[
-        "report".as_ref(),
-        map.as_os_str(),
-        "--events".as_ref(),
-        events.as_os_str(),
-        "--ties".as_ref(),
-        "sideways".as_ref(),
-    ]);
+    let (_, map, events) = example_with_events("ties", "customer_id,timestamp,touchpoint\na,2026-03-01,cart\n");
+    let out = report(&map, &events, &["--ties", "sideways"]);
     assert!(!out.status.success());
     let stderr = text(&out.stderr);
     assert!(stderr.contains("sideways") && stderr.contains("canonical"), "{stderr}");
-    let out = journey(&[
-        "report".as_ref(),
-        map.as_os_str(),
-        "--events".as_ref(),
-        events.as_os_str(),
-        "--sequence".as_ref(),
-        "seq".as_ref(),
-    ]);
+    let out = report(&map, &events, &["--sequence", "seq"]);
     let stderr = text(&out.stderr);
     assert!(stderr.contains("missing column \"seq\""), "{stderr}");
 }
