@@ -1,12 +1,60 @@
 //! `journey`: load, check and report on customer journey maps from the command line.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
-use journey_core::analytics::{AttributionModel, CompareOptions, EventColumns, EventLog};
+use journey_core::analytics::{AttributionModel, CompareOptions, EventColumns, EventLog, TieOrder};
 use journey_core::{Error, Journey, ScoringModel};
+
+/// Whether a character must not reach the terminal as it is: a control character (line breaks, ESC, DEL,
+/// the C1 controls) or a bidirectional override, with which a value could start a line of its own (a
+/// forged `error:`), move the cursor, recolour or reorder what follows.
+fn hostile(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with each [`hostile`] character replaced by what `escape` writes for it.
+fn escaped(text: &str, escape: fn(char, &mut String)) -> Cow<'_, str> {
+    if !text.chars().any(hostile) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if hostile(c) { escape(c, &mut out) } else { out.push(c) }
+    }
+    Cow::Owned(out)
+}
+
+/// Text from the user's files (ids, names, messages that quote them, paths) as the terminal is to show it:
+/// [`hostile`] characters written as Rust escapes (`\n`, `\u{1b}`). Every piece of user text the command
+/// prints goes through this (JSON through [`shown_json`]).
+fn shown(text: &str) -> Cow<'_, str> {
+    escaped(text, |c, out| out.extend(c.escape_default()))
+}
+
+/// JSON text with the [`hostile`] characters inside its strings written as JSON escapes (`\u001b`): the
+/// same JSON value, safe on a terminal. JSON strings hold no raw character below U+0020, so a raw line
+/// break or tab is white space between values and stays.
+fn shown_json(text: &str) -> Cow<'_, str> {
+    escaped(text, |c, out| {
+        if matches!(c, '\n' | '\r' | '\t') {
+            out.push(c);
+            return;
+        }
+        let mut units = [0u16; 2];
+        for u in c.encode_utf16(&mut units) {
+            out.push_str(&format!("\\u{u:04x}"));
+        }
+    })
+}
+
+/// A path as [`shown`] shows text.
+fn shown_path(path: &Path) -> String {
+    shown(&path.display().to_string()).into_owned()
+}
 
 #[derive(Parser)]
 #[command(name = "journey", version, about = "Customer journey maps: check, summarise and report")]
@@ -33,6 +81,14 @@ struct Columns {
     /// Segment column of the event log; the first two segments are compared.
     #[arg(long)]
     segment: Option<String>,
+    /// Sequence column of the event log: an integer per event that orders a customer's events with the
+    /// same timestamp.
+    #[arg(long)]
+    sequence: Option<String>,
+    /// How a customer's events with the same timestamp are ordered: canonical (by sequence, then by
+    /// touchpoint and the other columns, whatever the order of the rows) or input (the rows' order).
+    #[arg(long, default_value_t = TieOrder::Canonical)]
+    ties: TieOrder,
 }
 
 impl Columns {
@@ -43,11 +99,15 @@ impl Columns {
             touchpoint: self.touchpoint.clone(),
             segment: self.segment.clone(),
             outcome: self.outcome.clone(),
+            sequence: self.sequence.clone(),
+            ties: self.ties,
             ..EventColumns::default()
         }
     }
 }
 
+// Parsed once per run: the size of the report's options does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum Command {
     /// Load a map (JSON, or a CSV sheet by its .csv extension), validate it and print a report: the map,
@@ -97,9 +157,9 @@ fn load(path: &Path) -> Result<Journey, Error> {
 fn report(j: &Journey) -> String {
     let mut out = String::new();
     let kind = serde_json::to_value(j.kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
-    out += &format!("{} ({kind})\n", j.name);
+    out += &format!("{} ({kind})\n", shown(&j.name));
     if let Some(d) = &j.description {
-        out += &format!("{d}\n");
+        out += &format!("{}\n", shown(d));
     }
     if let Some(r) = j.reviewed_on {
         out += &format!("last reviewed {r}\n");
@@ -118,7 +178,7 @@ fn report(j: &Journey) -> String {
     );
     for p in j.personas() {
         let n = j.touchpoints_for_persona(&p.id).map(|t| t.len()).unwrap_or(0);
-        out += &format!("  persona {}: {} ({} touchpoints)\n", p.id, p.name, n);
+        out += &format!("  persona {}: {} ({} touchpoints)\n", shown(&p.id), shown(&p.name), n);
     }
     out += "\nstages\n";
     for s in j.stages() {
@@ -130,7 +190,7 @@ fn report(j: &Journey) -> String {
             format!("{:+.2}", emotions.iter().sum::<f64>() / emotions.len() as f64)
         };
         let pains: usize = tps.iter().map(|t| t.pain_points.len()).sum();
-        out += &format!("  {:<16} {:>3} touchpoints  emotion {mean}  {pains} pain points\n", s.name, tps.len());
+        out += &format!("  {:<16} {:>3} touchpoints  emotion {mean}  {pains} pain points\n", shown(&s.name), tps.len());
         for t in tps {
             let mut marks = String::new();
             if j.is_entry(&t.id) {
@@ -142,17 +202,17 @@ fn report(j: &Journey) -> String {
             if t.moment_of_truth {
                 marks += " [moment of truth]";
             }
-            out += &format!("    - {} ({}){marks}\n", t.name, t.channel);
+            out += &format!("    - {} ({}){marks}\n", shown(&t.name), shown(&t.channel.to_string()));
         }
     }
     let entries: Vec<&str> = j.entries().iter().map(|t| t.id.as_str()).collect();
     let goals: Vec<&str> = j.goals().iter().map(|t| t.id.as_str()).collect();
-    out += &format!("\nentries: {}\ngoals: {}\n", entries.join(", "), goals.join(", "));
+    out += &format!("\nentries: {}\ngoals: {}\n", shown(&entries.join(", ")), shown(&goals.join(", ")));
     if let (Some(e), Some(g)) = (entries.first(), goals.first())
         && let Ok(Some(path)) = j.path(e, g)
     {
         let ids: Vec<&str> = path.iter().map(|t| t.id.as_str()).collect();
-        out += &format!("shortest path {e} -> {g}: {}\n", ids.join(" -> "));
+        out += &format!("shortest path {} -> {}: {}\n", shown(e), shown(g), shown(&ids.join(" -> ")));
     }
     out
 }
@@ -174,6 +234,7 @@ fn observed(j: &mut Journey, log: &EventLog, top: usize) -> Result<String, Error
     out += "\nstage funnel (customers who reached each stage after the ones before)\n";
     for s in log.stage_funnel(j).steps {
         let name = j.stage(&s.step).map_or(s.step.clone(), |st| st.name.clone());
+        let name = shown(&name);
         out += &format!(
             "  {name:<20} {:>8}  {:>6} of the step before  {:>6} overall\n",
             s.customers,
@@ -184,7 +245,8 @@ fn observed(j: &mut Journey, log: &EventLog, top: usize) -> Result<String, Error
     if !found.dropoff.is_empty() {
         out += "\nbiggest drop-offs (customers who left there without converting)\n";
         for d in found.dropoff.iter().take(top.min(5)) {
-            out += &format!("  {:<22} {:>7} customers, {} of those who came\n", d.touchpoint, d.customers, pct(d.rate));
+            let tp = shown(&d.touchpoint);
+            out += &format!("  {tp:<22} {:>7} customers, {} of those who came\n", d.customers, pct(d.rate));
         }
     }
     if log.has_outcome() {
@@ -198,7 +260,7 @@ fn observed(j: &mut Journey, log: &EventLog, top: usize) -> Result<String, Error
             let lt = last.rows.iter().find(|x| x.touchpoint == r.touchpoint).map_or(0.0, |x| x.conversions);
             out += &format!(
                 "  {:<22} removal effect {:>5.3}  {:>7.1} conversions  value {:>11.2}  (last touch {:>5.0})\n",
-                r.touchpoint,
+                shown(&r.touchpoint),
                 r.removal_effect.unwrap_or_default(),
                 r.conversions,
                 r.value,
@@ -212,19 +274,20 @@ fn observed(j: &mut Journey, log: &EventLog, top: usize) -> Result<String, Error
         c.fitness, c.fully_conforming, c.customers, c.starts_outside_entries
     );
     for u in c.unexpected.iter().take(top.min(5)) {
-        out +=
-            &format!("  not designed: {} -> {} ({} times, {} customers)\n", u.source, u.target, u.count, u.customers);
+        let (source, target) = (shown(&u.source), shown(&u.target));
+        out += &format!("  not designed: {source} -> {target} ({} times, {} customers)\n", u.count, u.customers);
     }
     for (a, b) in c.untaken.iter().take(top.min(5)) {
-        out += &format!("  designed but never taken: {a} -> {b}\n");
+        out += &format!("  designed but never taken: {} -> {}\n", shown(a), shown(b));
     }
     for (t, n) in &c.unknown_touchpoints {
-        out += &format!("  not on the map: {t} ({n} events)\n");
+        out += &format!("  not on the map: {} ({n} events)\n", shown(t));
     }
     let loops = log.loops(Some(j));
     out += &format!("\nloops: {} of {} customers went back\n", loops.customers, loops.of_customers);
     for m in loops.moves.iter().take(top.min(5)) {
-        out += &format!("  {} -> {} ({} times, {} customers)\n", m.source, m.target, m.count, m.customers);
+        let (source, target) = (shown(&m.source), shown(&m.target));
+        out += &format!("  {source} -> {target} ({} times, {} customers)\n", m.count, m.customers);
     }
     if let Some(segments) = log.customer_segments() {
         let mut names: Vec<&str> = segments.values().copied().collect();
@@ -235,21 +298,23 @@ fn observed(j: &mut Journey, log: &EventLog, top: usize) -> Result<String, Error
             let cmp = la.compare(&lb, Some(j), &CompareOptions::default())?;
             let significant = cmp.transitions.iter().filter(|t| t.significant).count();
             out += &format!(
-                "\nsegment {a} ({} customers) against {b} ({} customers): {significant} transition shares differ significantly\n",
+                "\nsegment {} ({} customers) against {} ({} customers): {significant} transition shares differ significantly\n",
+                shown(a),
                 la.customer_count(),
+                shown(b),
                 lb.customer_count()
             );
             for t in cmp.transitions.iter().filter(|t| t.significant).take(top.min(5)) {
                 out += &format!(
                     "  {:<34} {:>6} vs {:>6}  (p = {:.2e})\n",
-                    t.subject,
+                    shown(&t.subject),
                     pct(t.a_share),
                     pct(t.b_share),
                     t.p_value
                 );
             }
             for g in cmp.gaps.iter().take(top.min(5)) {
-                out += &format!("  [{}] {} {}\n", g.severity, g.kind.as_str(), g.message);
+                out += &format!("  [{}] {} {}\n", g.severity, g.kind.as_str(), shown(&g.message));
             }
         }
     }
@@ -276,7 +341,7 @@ fn pictures(j: &Journey, log: Option<&EventLog>, as_of: NaiveDate, dir: &Path) -
     for (name, content) in files {
         let path = dir.join(name);
         std::fs::write(&path, content).map_err(|e| io(&path, e))?;
-        out += &format!("  {}\n", path.display());
+        out += &format!("  {}\n", shown_path(&path));
     }
     Ok(out)
 }
@@ -310,12 +375,12 @@ fn analysis(j: &Journey, model: &ScoringModel, as_of: NaiveDate, top: usize) -> 
         scores.score.confidence
     );
     for s in &scores.stages {
-        let stage = j.stage(&s.stage).map_or(s.stage.as_str(), |st| st.name.as_str());
+        let stage = shown(j.stage(&s.stage).map_or(s.stage.as_str(), |st| st.name.as_str()));
         let weakest = s
             .weakest
             .as_deref()
             .and_then(|w| scores.touchpoint(w))
-            .map(|w| format!("weakest: {} ({:.0})", name(&w.touchpoint), w.score.value))
+            .map(|w| format!("weakest: {} ({:.0})", shown(&name(&w.touchpoint)), w.score.value))
             .unwrap_or_else(|| "no touchpoints".into());
         out += &format!(
             "  {stage:<20} {:>5.1} {}  confidence {:.2}  {weakest}\n",
@@ -326,13 +391,13 @@ fn analysis(j: &Journey, model: &ScoringModel, as_of: NaiveDate, top: usize) -> 
     }
     for p in j.personas() {
         let ps = j.score_persona(model, &p.id)?;
-        let label = format!("persona {}", p.id);
+        let label = format!("persona {}", shown(&p.id));
         out += &format!(
             "  {label:<20} {:>5.1} {}  confidence {:.2}  ({})\n",
             ps.score.value,
             bar(ps.score.value),
             ps.score.confidence,
-            p.name
+            shown(&p.name)
         );
     }
     let mut by_severity = [0usize; 6];
@@ -349,7 +414,7 @@ fn analysis(j: &Journey, model: &ScoringModel, as_of: NaiveDate, top: usize) -> 
         by_severity[1]
     );
     for g in gaps.iter().take(top) {
-        out += &format!("  [{}] {:<24} {}\n", g.severity, g.kind.as_str(), g.message);
+        out += &format!("  [{}] {:<24} {}\n", g.severity, g.kind.as_str(), shown(&g.message));
     }
     if gaps.len() > top {
         out += &format!("  ... and {} more\n", gaps.len() - top);
@@ -361,8 +426,8 @@ fn analysis(j: &Journey, model: &ScoringModel, as_of: NaiveDate, top: usize) -> 
             b.rank,
             b.priority,
             if b.quick_win { " QUICK WIN" } else { "" },
-            b.title,
-            b.source,
+            shown(&b.title),
+            shown(&b.source),
             b.reach,
             b.impact,
             b.confidence,
@@ -374,10 +439,26 @@ fn analysis(j: &Journey, model: &ScoringModel, as_of: NaiveDate, top: usize) -> 
     Ok(out)
 }
 
-fn print_error(path: &Path, e: &Error) {
-    eprintln!("error: {}: {e}", path.display());
-    for p in e.problems() {
-        eprintln!("  {p}");
+/// An error and the file it is about: the map, or the event log.
+struct Failure {
+    file: PathBuf,
+    error: Error,
+}
+
+/// What turns an error about `file` into a [`Failure`].
+fn about(file: &Path) -> impl FnOnce(Error) -> Failure + '_ {
+    move |error| Failure { file: file.to_owned(), error }
+}
+
+fn print_error(f: &Failure) {
+    let message = shown(&f.error.to_string()).into_owned();
+    match &f.error {
+        // It names its file (which may be another one, such as a picture being written).
+        Error::Io { .. } => eprintln!("error: {message}"),
+        _ => eprintln!("error: {}: {message}", shown_path(&f.file)),
+    }
+    for p in f.error.problems() {
+        eprintln!("  {}", shown(&p.to_string()));
     }
 }
 
@@ -388,52 +469,55 @@ fn main() -> ExitCode {
             println!("{}", journey_core::io::json_schema());
             ExitCode::SUCCESS
         }
-        Command::Report { map, as_of, top, events, columns, out } => match load(&map).and_then(|mut j| {
-            let as_of = as_of.unwrap_or_else(today);
-            let mut text = report(&j);
-            let mut log = None;
-            if let Some(path) = &events {
-                let l = EventLog::load_csv(path, &columns.event_columns())?;
-                text += &observed(&mut j, &l, top)?;
-                text += "\nthe scores, gaps and backlog below use these observations\n";
-                log = Some(l);
+        Command::Report { map, as_of, top, events, columns, out } => {
+            match load(&map).map_err(about(&map)).and_then(|mut j| {
+                let as_of = as_of.unwrap_or_else(today);
+                let mut text = report(&j);
+                let mut log = None;
+                if let Some(path) = &events {
+                    // What goes wrong with the events is reported against the events file.
+                    let l = EventLog::load_csv(path, &columns.event_columns()).map_err(about(path))?;
+                    text += &observed(&mut j, &l, top).map_err(about(path))?;
+                    text += "\nthe scores, gaps and backlog below use these observations\n";
+                    log = Some(l);
+                }
+                text += &analysis(&j, &ScoringModel::default(), as_of, top).map_err(about(&map))?;
+                if let Some(dir) = &out {
+                    text += &pictures(&j, log.as_ref(), as_of, dir).map_err(about(&map))?;
+                }
+                Ok(text)
+            }) {
+                Ok(text) => {
+                    print!("{text}");
+                    ExitCode::SUCCESS
+                }
+                Err(f) => {
+                    print_error(&f);
+                    ExitCode::FAILURE
+                }
             }
-            text += &analysis(&j, &ScoringModel::default(), as_of, top)?;
-            if let Some(dir) = &out {
-                text += &pictures(&j, log.as_ref(), as_of, dir)?;
-            }
-            Ok(text)
-        }) {
-            Ok(text) => {
-                print!("{text}");
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                print_error(&map, &e);
-                ExitCode::FAILURE
-            }
-        },
+        }
         Command::Check { map } => match load(&map) {
             Ok(j) => {
-                println!("{}: valid ({} touchpoints)", map.display(), j.touchpoint_count());
+                println!("{}: valid ({} touchpoints)", shown_path(&map), j.touchpoint_count());
                 ExitCode::SUCCESS
             }
             Err(e) => {
                 println!("kind: {}", e.kind());
                 for p in e.problems() {
-                    println!("problem: {} {}", p.kind, p.path);
+                    println!("problem: {} {}", shown(&p.kind), shown(&p.path));
                 }
-                print_error(&map, &e);
+                print_error(&Failure { file: map, error: e });
                 ExitCode::FAILURE
             }
         },
         Command::Convert { map } => match load(&map) {
             Ok(j) => {
-                println!("{}", j.to_json());
+                println!("{}", shown_json(&j.to_json()));
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                print_error(&map, &e);
+                print_error(&Failure { file: map, error: e });
                 ExitCode::FAILURE
             }
         },

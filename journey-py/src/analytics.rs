@@ -9,7 +9,9 @@ use arrow_array::RecordBatchReader;
 use arrow_array::ffi_stream::RecordBatchStreamReader;
 use arrow_pyarrow::FromPyArrow;
 use journey_core::Error;
-use journey_core::analytics::{AttributionModel, CompareOptions, EventColumns, EventLog, Variant, parse_timestamp};
+use journey_core::analytics::{
+    AttributionModel, CompareOptions, EventColumns, EventLog, TieOrder, Variant, parse_timestamp,
+};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDate, PyDateTime, PyList, PyString};
@@ -45,9 +47,10 @@ fn argument_error(py: Python<'_>, name: &str, message: String) -> PyErr {
     to_py_err(py, Error::Argument { name: name.into(), message })
 }
 
-/// The column names given as keyword arguments.
+/// The column names and the order of ties given as keyword arguments.
 #[allow(clippy::too_many_arguments)]
 fn event_columns(
+    py: Python<'_>,
     customer: String,
     timestamp: String,
     touchpoint: String,
@@ -56,8 +59,11 @@ fn event_columns(
     session: Option<String>,
     segment: Option<String>,
     outcome: Option<String>,
-) -> EventColumns {
-    EventColumns { customer, timestamp, touchpoint, channel, device, session, segment, outcome }
+    sequence: Option<String>,
+    ties: &str,
+) -> PyResult<EventColumns> {
+    let ties = ties.parse::<TieOrder>().or_raise(py)?;
+    Ok(EventColumns { customer, timestamp, touchpoint, channel, device, session, segment, outcome, sequence, ties })
 }
 
 /// Counts the bytes read and reports them to a Python callable about every 1 % (at least every MiB) and at
@@ -320,7 +326,7 @@ impl PyEventLog {
     #[staticmethod]
     #[pyo3(signature = (path, *, customer = "customer_id".to_owned(), timestamp = "timestamp".to_owned(),
         touchpoint = "touchpoint".to_owned(), channel = None, device = None, session = None, segment = None,
-        outcome = None, progress = None))]
+        outcome = None, sequence = None, ties = "canonical", progress = None))]
     #[allow(clippy::too_many_arguments)]
     fn from_csv(
         py: Python<'_>,
@@ -333,9 +339,13 @@ impl PyEventLog {
         session: Option<String>,
         segment: Option<String>,
         outcome: Option<String>,
+        sequence: Option<String>,
+        ties: &str,
         progress: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let columns = event_columns(customer, timestamp, touchpoint, channel, device, session, segment, outcome);
+        let columns = event_columns(
+            py, customer, timestamp, touchpoint, channel, device, session, segment, outcome, sequence, ties,
+        )?;
         let file = File::open(&path).map_err(|source| to_py_err(py, Error::Io { path: path.clone(), source }))?;
         let total = file.metadata().map(|m| m.len()).unwrap_or(0);
         match progress_callback(py, progress, &path, total)? {
@@ -358,7 +368,7 @@ impl PyEventLog {
     #[staticmethod]
     #[pyo3(signature = (text, *, customer = "customer_id".to_owned(), timestamp = "timestamp".to_owned(),
         touchpoint = "touchpoint".to_owned(), channel = None, device = None, session = None, segment = None,
-        outcome = None))]
+        outcome = None, sequence = None, ties = "canonical"))]
     #[allow(clippy::too_many_arguments)]
     fn from_csv_text(
         py: Python<'_>,
@@ -371,8 +381,12 @@ impl PyEventLog {
         session: Option<String>,
         segment: Option<String>,
         outcome: Option<String>,
+        sequence: Option<String>,
+        ties: &str,
     ) -> PyResult<Self> {
-        let columns = event_columns(customer, timestamp, touchpoint, channel, device, session, segment, outcome);
+        let columns = event_columns(
+            py, customer, timestamp, touchpoint, channel, device, session, segment, outcome, sequence, ties,
+        )?;
         let bytes: Vec<u8> = if let Ok(s) = text.cast::<PyString>() {
             match s.to_cow() {
                 Ok(t) => t.into_owned().into_bytes(),
@@ -393,7 +407,7 @@ impl PyEventLog {
     #[staticmethod]
     #[pyo3(signature = (data, *, customer = "customer_id".to_owned(), timestamp = "timestamp".to_owned(),
         touchpoint = "touchpoint".to_owned(), channel = None, device = None, session = None, segment = None,
-        outcome = None))]
+        outcome = None, sequence = None, ties = "canonical"))]
     #[allow(clippy::too_many_arguments)]
     fn from_arrow(
         py: Python<'_>,
@@ -406,8 +420,12 @@ impl PyEventLog {
         session: Option<String>,
         segment: Option<String>,
         outcome: Option<String>,
+        sequence: Option<String>,
+        ties: &str,
     ) -> PyResult<Self> {
-        let columns = event_columns(customer, timestamp, touchpoint, channel, device, session, segment, outcome);
+        let columns = event_columns(
+            py, customer, timestamp, touchpoint, channel, device, session, segment, outcome, sequence, ties,
+        )?;
         let stream = arrow_stream(py, data, &columns)?;
         let log = py.detach(move || {
             let schema = stream.schema();

@@ -13,8 +13,8 @@ use arrow_array::types::{
 use arrow_array::{Array, LargeStringArray, RecordBatch, StringArray, StringViewArray};
 use arrow_schema::{ArrowError, DataType, Schema, TimeUnit};
 use journey_core::analytics::{
-    ColumnPositions, EventChunk, EventColumns, EventField, EventLog, EventLogBuilder, NumberColumn, TextColumn,
-    epoch_to_ms, parse_outcome, parse_timestamp,
+    ColumnPositions, EventChunk, EventColumns, EventField, EventLog, NumberColumn, TextColumn, epoch_to_ms,
+    parse_outcome, parse_sequence, parse_timestamp,
 };
 
 /// Why a table could not be read as an event log.
@@ -52,6 +52,7 @@ const IDS: &str = "strings (utf8, large_utf8, utf8_view or a dictionary of them)
 const TIMESTAMPS: &str = "an Arrow timestamp (any unit, with or without a time zone), date32, date64, epoch seconds or \
                           milliseconds as integers or floats, or strings";
 const OUTCOMES: &str = "booleans, numbers >= 0, or strings (1/0, true/false, yes/no or a number)";
+const SEQUENCES: &str = "integers, floats holding whole numbers, or strings of integers";
 
 fn is_int(t: &DataType) -> bool {
     matches!(
@@ -84,6 +85,10 @@ fn is_timestamps(t: &DataType) -> bool {
 
 fn is_outcomes(t: &DataType) -> bool {
     matches!(t, DataType::Boolean | DataType::Float32 | DataType::Float64) || is_ids(t)
+}
+
+fn is_sequences(t: &DataType) -> bool {
+    matches!(t, DataType::Float32 | DataType::Float64) || is_ids(t)
 }
 
 /// Integers of any width as i128, nulls as None.
@@ -352,6 +357,48 @@ fn outcomes(a: &dyn Array, first_row: u64, column: &str) -> Result<Vec<f64>, Tab
         .collect()
 }
 
+/// The sequence number of a row without one, as the core takes it: before every number.
+const NO_SEQUENCE: i64 = i64::MIN;
+
+/// The sequence numbers of a batch; a null (or a float NaN, pandas' missing value) is none.
+fn sequences(a: &dyn Array, first_row: u64, column: &str) -> Result<Vec<i64>, TableError> {
+    let row = |i: usize| first_row + i as u64;
+    let expected = |shown: String| format!("cannot read {shown} as a sequence number, expected an integer");
+    if let Some(v) = ints(a) {
+        return v
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| match v {
+                None => Ok(NO_SEQUENCE),
+                Some(x) => i64::try_from(x).map_err(|_| row_error(row(i), column, expected(x.to_string()))),
+            })
+            .collect();
+    }
+    if let Some(v) = floats(a) {
+        // 2^63 as a float: whole floats in -2^63..2^63 are i64 values.
+        const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+        return v
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| match v {
+                None => Ok(NO_SEQUENCE),
+                Some(x) if x.is_nan() => Ok(NO_SEQUENCE),
+                Some(x) if x.fract() == 0.0 && (-LIMIT..LIMIT).contains(&x) => Ok(x as i64),
+                Some(x) => Err(row_error(row(i), column, expected(x.to_string()))),
+            })
+            .collect();
+    }
+    let texts = Texts::new(a).ok_or_else(|| type_error(a, column, SEQUENCES))?;
+    (0..a.len())
+        .map(|i| match texts.text(i) {
+            None => Ok(NO_SEQUENCE),
+            Some(text) => {
+                parse_sequence(text).map(|q| q.unwrap_or(NO_SEQUENCE)).map_err(|m| row_error(row(i), column, m))
+            }
+        })
+        .collect()
+}
+
 /// The outcomes of a numeric column without nulls whose values are all numbers >= 0, read straight from
 /// the values; None otherwise (and `outcomes` then finds the row at fault).
 fn plain_outcomes(a: &dyn Array) -> Option<Vec<f64>> {
@@ -412,6 +459,7 @@ fn positions(schema: &Schema, columns: &EventColumns) -> Result<ColumnPositions,
     check(at.session, &columns.session, is_ids, IDS)?;
     check(at.segment, &columns.segment, is_ids, IDS)?;
     check(at.outcome, &columns.outcome, is_outcomes, OUTCOMES)?;
+    check(at.sequence, &columns.sequence, is_sequences, SEQUENCES)?;
     Ok(at)
 }
 
@@ -432,15 +480,13 @@ pub(crate) fn read(
         pieces.extend((0..n).step_by(PIECE).map(|offset| batch.slice(offset, PIECE.min(n - offset))));
     }
     if pieces.is_empty() {
-        let builder = EventLogBuilder::new();
-        let builder = if at.outcome.is_some() { builder.with_outcome_column() } else { builder };
-        return builder.build().map_err(TableError::Core);
+        return columns.builder().build().map_err(TableError::Core);
     }
     use rayon::prelude::*;
     let read: Vec<Batch<'_>> =
         pieces.par_iter().map(|batch| Batch::new(batch, &at, columns)).collect::<Result<_, _>>()?;
     let chunks: Vec<EventChunk<'_>> = read.iter().map(Batch::chunk).collect();
-    EventLog::from_columns(&chunks).map_err(|e| {
+    EventLog::from_columns_with_ties(&chunks, columns.ties).map_err(|e| {
         let name = |n: &Option<String>| n.clone().unwrap_or_default();
         let column = match e.field {
             EventField::Customer => columns.customer.clone(),
@@ -451,6 +497,7 @@ pub(crate) fn read(
             EventField::Session => name(&columns.session),
             EventField::Segment => name(&columns.segment),
             EventField::Outcome => name(&columns.outcome),
+            EventField::Sequence => name(&columns.sequence),
         };
         TableError::Row { row: e.row, column, message: e.message }
     })
@@ -461,6 +508,29 @@ struct Outcomes<'a>(&'a dyn Array);
 
 /// A timestamp column, converted to milliseconds block by block as the log reads it.
 struct Times<'a>(&'a dyn Array);
+
+/// A sequence column, converted to integers block by block as the log reads it.
+struct Sequences<'a>(&'a dyn Array);
+
+impl NumberColumn<i64> for Sequences<'_> {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn values(&self, rows: std::ops::Range<usize>, out: &mut Vec<i64>) -> Result<(), (usize, String)> {
+        // 64-bit integers without nulls straight from the values; anything else through `sequences`.
+        if let Some(p) = self.0.as_primitive_opt::<Int64Type>()
+            && p.null_count() == 0
+            && let Some(values) = p.values().get(rows.clone())
+        {
+            out.extend_from_slice(values);
+            return Ok(());
+        }
+        let block = self.0.slice(rows.start, rows.len());
+        out.extend(sequences(block.as_ref(), 0, "").map_err(|e| fault(e, rows.start))?);
+        Ok(())
+    }
+}
 
 /// Where a value cannot be read, for the log: its row within the column and what was wrong.
 fn fault(e: TableError, start: usize) -> (usize, String) {
@@ -538,6 +608,7 @@ struct Batch<'a> {
     touchpoint: Texts<'a>,
     optional: [Option<Texts<'a>>; 4],
     outcome: Option<Outcomes<'a>>,
+    sequence: Option<Sequences<'a>>,
 }
 
 impl<'a> Batch<'a> {
@@ -560,6 +631,7 @@ impl<'a> Batch<'a> {
                 optional(at.segment, &columns.segment)?,
             ],
             outcome: at.outcome.map(|i| Outcomes(column(i))),
+            sequence: at.sequence.map(|i| Sequences(column(i))),
         })
     }
 
@@ -575,6 +647,7 @@ impl<'a> Batch<'a> {
             session,
             segment,
             outcome: self.outcome.as_ref().map(|o| o as &dyn NumberColumn<f64>),
+            sequence: self.sequence.as_ref().map(|q| q as &dyn NumberColumn<i64>),
         }
     }
 }

@@ -8,7 +8,9 @@ use std::cell::RefCell;
 use std::io::Read;
 
 use journey_core::Error;
-use journey_core::analytics::{self, AttributionModel, Discovery, EventColumns, epoch_to_ms, parse_timestamp};
+use journey_core::analytics::{
+    self, AttributionModel, Discovery, EventColumns, TieOrder, epoch_to_ms, parse_timestamp,
+};
 use js_sys::{Array, ArrayBuffer, Function, Uint8Array};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
@@ -41,6 +43,21 @@ export interface EventArrays {
   segment?: (string | null | undefined)[];
   /** A conversion flag or a value (a number >= 0); `null` or `undefined` count as 0. */
   outcome?: (number | boolean | null | undefined)[];
+  /**
+   * Integers that order a customer's events with the same timestamp; `null` or `undefined` (no number)
+   * come first.
+   */
+  sequence?: (number | null | undefined)[];
+}
+
+/** Options of `EventLog.fromArrays`. */
+export interface EventArraysOptions {
+  /**
+   * How a customer's events with the same timestamp are ordered: `canonical` (the default: by sequence,
+   * then touchpoint, channel, device, session, segment and outcome, whatever the order of the entries) or
+   * `input` (in the order of the entries).
+   */
+  ties?: TieOrder;
 }
 
 /** The name of an attribution model. */
@@ -76,8 +93,10 @@ export interface ComparisonOptions {
 "#;
 
 /// Customers' events over time: who met which touchpoint when, with optional channel, device, session,
-/// segment and outcome columns. Events are ordered by (customer, timestamp, position in the input), so
-/// shuffled input gives the same answers as sorted input.
+/// segment and outcome columns. A customer's events are ordered by timestamp; events at the same time by
+/// the sequence column (when there is one), then by touchpoint, channel, device, session, segment and
+/// outcome, so that events still tied are identical and shuffled input gives the same answers as sorted
+/// input. The option `ties: "input"` keeps ties in the order of the input instead.
 #[wasm_bindgen]
 #[derive(Debug, Clone)]
 pub struct EventLog {
@@ -189,8 +208,15 @@ fn read_timestamp(value: &JsValue, name: impl FnOnce() -> String) -> Result<i64,
 }
 
 /// The fields of `EventLog.fromArrays`' argument.
-const ARRAY_FIELDS: [&str; 8] =
-    ["customer", "timestamp", "touchpoint", "channel", "device", "session", "segment", "outcome"];
+const ARRAY_FIELDS: [&str; 9] =
+    ["customer", "timestamp", "touchpoint", "channel", "device", "session", "segment", "outcome", "sequence"];
+
+/// Options of `EventLog.fromArrays`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct ArraysOptions {
+    ties: TieOrder,
+}
 
 /// One column of `EventLog.fromArrays`' argument; `None` when it is left out (or `undefined`/`null`).
 fn array_field(arrays: &JsValue, field: &str, required: bool) -> Result<Option<Array>, Error> {
@@ -258,8 +284,31 @@ fn outcome_at(column: Option<&Array>, i: u32) -> Result<Option<f64>, Error> {
     }
 }
 
-/// Reads `EventLog.fromArrays`' argument into a log.
-fn log_from_arrays(arrays: &JsValue) -> Result<analytics::EventLog, Error> {
+/// A sequence number: a whole number (exactly representable: at most 2^53 in magnitude); `null` and
+/// `undefined` mean none.
+fn sequence_at(column: Option<&Array>, i: u32) -> Result<Option<i64>, Error> {
+    let Some(column) = column else { return Ok(None) };
+    let value = column.get(i);
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    const SAFE: f64 = 9_007_199_254_740_992.0; // 2^53
+    match value.as_f64() {
+        Some(n) if n.fract() == 0.0 && n.abs() <= SAFE => Ok(Some(n as i64)),
+        Some(n) => Err(argument(
+            format!("arrays.sequence[{i}]"),
+            format!("cannot read {n} as a sequence number, expected an integer of at most 2^53 in magnitude"),
+        )),
+        None => Err(argument(
+            format!("arrays.sequence[{i}]"),
+            format!("expected an integer or null, found {}", type_name(&value)),
+        )),
+    }
+}
+
+/// Reads `EventLog.fromArrays`' arguments into a log.
+fn log_from_arrays(arrays: &JsValue, options: &JsValue) -> Result<analytics::EventLog, Error> {
+    let options: ArraysOptions = read_options(options)?;
     if !arrays.is_object() || Array::is_array(arrays) {
         return Err(argument("arrays", format!("expected an object of arrays, found {}", type_name(arrays))));
     }
@@ -277,6 +326,7 @@ fn log_from_arrays(arrays: &JsValue) -> Result<analytics::EventLog, Error> {
     let optional = |field| array_field(arrays, field, false);
     let (channel, device, session, segment, outcome) =
         (optional("channel")?, optional("device")?, optional("session")?, optional("segment")?, optional("outcome")?);
+    let sequence = optional("sequence")?;
     let n = customer.length();
     let columns = [
         ("timestamp", Some(&timestamp)),
@@ -286,6 +336,7 @@ fn log_from_arrays(arrays: &JsValue) -> Result<analytics::EventLog, Error> {
         ("session", session.as_ref()),
         ("segment", segment.as_ref()),
         ("outcome", outcome.as_ref()),
+        ("sequence", sequence.as_ref()),
     ];
     for (field, column) in columns {
         if let Some(column) = column
@@ -297,7 +348,7 @@ fn log_from_arrays(arrays: &JsValue) -> Result<analytics::EventLog, Error> {
             ));
         }
     }
-    let mut builder = analytics::EventLogBuilder::with_capacity(n as usize);
+    let mut builder = analytics::EventLogBuilder::with_capacity(n as usize).with_ties(options.ties);
     if outcome.is_some() {
         builder = builder.with_outcome_column();
     }
@@ -317,6 +368,7 @@ fn log_from_arrays(arrays: &JsValue) -> Result<analytics::EventLog, Error> {
             device: device.as_deref(),
             session: session.as_deref(),
             segment: segment.as_deref(),
+            sequence: sequence_at(sequence.as_ref(), i)?,
             outcome: outcome_at(outcome.as_ref(), i)?,
         });
     }
@@ -531,7 +583,7 @@ impl Journey {
 impl EventLog {
     /// Reads an event log from CSV (text, or UTF-8 bytes as a `Uint8Array`): a header row, then one event per
     /// row. `columns` names the columns (defaults `customer_id`, `timestamp`, `touchpoint`; channel, device,
-    /// session, segment and outcome only when named). `onProgress(bytesRead, totalBytes)` is called about
+    /// session, segment, outcome and sequence only when named) and may set `ties` (`canonical` or `input`). `onProgress(bytesRead, totalBytes)` is called about
     /// every 4 MiB and at the end; an exception it throws stops the reading and is rethrown.
     ///
     /// Throws kind `csv` naming the line and column (a missing column, an unreadable timestamp or outcome, an
@@ -566,13 +618,18 @@ impl EventLog {
 
     /// An event log from columns of equal length, one entry per event. Timestamps are ISO 8601 text, epoch
     /// seconds or milliseconds (numbers of 11 or more digits before the point are milliseconds, as in CSV
-    /// files) or `Date`s; outcomes are numbers >= 0 or booleans.
+    /// files) or `Date`s; outcomes are numbers >= 0 or booleans; sequence numbers are integers.
+    /// `options.ties` orders a customer's events with the same timestamp (`canonical` by default, or
+    /// `input`).
     ///
     /// Throws kind `argument` naming the field and the row (`arrays.timestamp[3]: cannot read ...`), for
-    /// arrays of unequal length, or for unknown fields.
+    /// arrays of unequal length, or for unknown fields or options.
     #[wasm_bindgen(js_name = fromArrays)]
-    pub fn from_arrays(#[wasm_bindgen(unchecked_param_type = "EventArrays")] arrays: JsValue) -> JsResult<EventLog> {
-        Ok(log_from_arrays(&arrays)?.into())
+    pub fn from_arrays(
+        #[wasm_bindgen(unchecked_param_type = "EventArrays")] arrays: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "EventArraysOptions")] options: JsValue,
+    ) -> JsResult<EventLog> {
+        Ok(log_from_arrays(&arrays, &options)?.into())
     }
 
     /// Internal: lends this log's events to the function that called this (see `with_optional_log`); the log

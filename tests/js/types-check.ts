@@ -10,6 +10,7 @@ import {
   jsonSchema,
   schemaVersion,
   type BacklogItem,
+  type TieOrder,
   type Change,
   type Channel,
   type Component,
@@ -205,6 +206,14 @@ const arrays: EventArrays = {
   outcome: [0, true, 12.5],
 };
 const log: EventLog = EventLog.fromArrays(arrays);
+const ties: TieOrder = 'input';
+const ordered: EventLog = EventLog.fromArrays({ ...arrays, sequence: [1, null, undefined] }, { ties });
+const byRows: EventLog = EventLog.fromCsv('', { sequence: 'seq', ties: 'canonical' });
+// @ts-expect-error a tie order is canonical or input
+EventLog.fromArrays(arrays, { ties: 'shuffled' });
+// @ts-expect-error sequence numbers are numbers
+EventLog.fromArrays({ ...arrays, sequence: ['1', '2', '3'] });
+void [ordered, byRows];
 const fromFile: Promise<EventLog> = EventLog.fromFile(new Blob(['']), columns, progress);
 void fromFile.then((l: EventLog) => l.customerCount);
 const sizes: number = log.length + log.customerCount + log.conversions;

@@ -11,7 +11,7 @@
 
 use std::fmt;
 
-use super::log::{Column, Dictionary, EventLog, Names, hash};
+use super::log::{Column, Dictionary, EventLog, NO_SEQUENCE, Names, OrderKeys, TieOrder, hash};
 
 /// A column of text values read by row: an Arrow string array, a vector of strings, and so on.
 pub trait TextColumn: Sync {
@@ -126,6 +126,9 @@ pub struct EventChunk<'a> {
     pub segment: Option<&'a dyn TextColumn>,
     /// Outcomes (a conversion flag 1/0 or a value >= 0), if the table has that column.
     pub outcome: Option<&'a dyn NumberColumn<f64>>,
+    /// Sequence numbers, if the table has that column: they order a customer's events that have the same
+    /// timestamp; `i64::MIN` for a row without one (it comes first). Not kept in the log.
+    pub sequence: Option<&'a dyn NumberColumn<i64>>,
 }
 
 impl<'a> EventChunk<'a> {
@@ -144,6 +147,7 @@ impl<'a> EventChunk<'a> {
             session: None,
             segment: None,
             outcome: None,
+            sequence: None,
         }
     }
 
@@ -190,6 +194,8 @@ pub enum EventField {
     Segment,
     /// The outcome column.
     Outcome,
+    /// The sequence column.
+    Sequence,
 }
 
 /// A value an event log cannot take: its row (counted from 0 over all chunks), its column and what was
@@ -251,6 +257,8 @@ struct Bucket {
     entries: Vec<Entry>,
     /// The outcomes other than 0, by the row's place in `entries`.
     outcome: Vec<(u32, f64)>,
+    /// The sequence numbers, one per entry, when the table has that column.
+    sequence: Vec<i64>,
     /// The customer ids longer than [`SHORT`] bytes, one after another.
     text: String,
     /// The optional columns by the piece's codes, for those the table has.
@@ -318,6 +326,9 @@ fn check_lengths(chunks: &[EventChunk<'_>]) -> Result<(), RowError> {
         }
         if let Some(o) = c.outcome {
             columns.push((EventField::Outcome, o.len()));
+        }
+        if let Some(s) = c.sequence {
+            columns.push((EventField::Sequence, s.len()));
         }
         if let Some((field, len)) = columns.into_iter().find(|(_, len)| *len != n) {
             return Err(RowError {
@@ -434,7 +445,7 @@ fn required(value: Option<&str>, row: u64, field: EventField) -> Result<&str, Ro
 
 /// Phase one, per piece: check the rows, hash the customer ids, intern the touchpoints and optional columns
 /// and sort the rows into partitions by customer.
-fn read_piece(piece: &Piece, chunk: &EventChunk<'_>) -> Result<Read, RowError> {
+fn read_piece(piece: &Piece, chunk: &EventChunk<'_>, has_sequence: bool) -> Result<Read, RowError> {
     let room = piece.len / PARTS * 5 / 4;
     let mut buckets: Vec<Bucket> =
         (0..PARTS).map(|_| Bucket { entries: Vec::with_capacity(room), ..Bucket::default() }).collect();
@@ -444,6 +455,7 @@ fn read_piece(piece: &Piece, chunk: &EventChunk<'_>) -> Result<Read, RowError> {
     const BLOCK: usize = 512;
     let (mut customers, mut tps) = (Vec::with_capacity(BLOCK), Vec::with_capacity(BLOCK));
     let (mut times, mut outcomes) = (Vec::with_capacity(BLOCK), Vec::with_capacity(BLOCK));
+    let mut sequences = Vec::with_capacity(if has_sequence { BLOCK } else { 0 });
     let fault = |field: EventField| {
         move |(r, message): (usize, String)| RowError {
             row: piece.first_row + (r - piece.start) as u64,
@@ -472,6 +484,21 @@ fn read_piece(piece: &Piece, chunk: &EventChunk<'_>) -> Result<Read, RowError> {
             && stop.as_ref().is_none_or(|s| o.row < s.row)
         {
             stop = Some(o);
+        }
+        if has_sequence {
+            sequences.clear();
+            let sequence_fault = match chunk.sequence {
+                Some(q) => q.values(rows.clone(), &mut sequences).err().map(fault(EventField::Sequence)),
+                None => {
+                    sequences.resize(rows.len(), NO_SEQUENCE);
+                    None
+                }
+            };
+            if let Some(q) = sequence_fault
+                && stop.as_ref().is_none_or(|s| q.row < s.row)
+            {
+                stop = Some(q);
+            }
         }
         for (k, r) in rows.enumerate() {
             if let Some(e) = stop.take_if(|e| e.row == piece.first_row + (r - piece.start) as u64) {
@@ -521,6 +548,16 @@ fn read_piece(piece: &Piece, chunk: &EventChunk<'_>) -> Result<Read, RowError> {
             if outcome != 0.0 {
                 b.outcome.push((b.entries.len() as u32 - 1, outcome));
             }
+            if has_sequence {
+                let Some(&q) = sequences.get(k) else {
+                    return Err(stop.take().unwrap_or_else(|| RowError {
+                        row,
+                        field: EventField::Sequence,
+                        message: "the column gave no value for this row".into(),
+                    }));
+                };
+                b.sequence.push(q);
+            }
             for ((codes, dict), column) in b.optional.iter_mut().zip(&mut optional).zip(columns) {
                 if let Some(column) = column {
                     codes.push(dict.code(column.text(r).unwrap_or("")));
@@ -565,6 +602,11 @@ fn table_hash(h: u32) -> u64 {
 }
 
 struct Context<'c> {
+    ties: TieOrder,
+    touchpoints: &'c Dictionary,
+    /// The log's dictionaries of the optional columns it has.
+    optional_dicts: &'c [Option<Dictionary>; 4],
+    sequence: bool,
     touchpoint_map: &'c [Vec<u32>],
     /// Per optional column present, per piece, the log's code of each of the piece's codes.
     optional_maps: &'c [Option<Vec<Vec<u32>>>; 4],
@@ -643,6 +685,7 @@ fn fill_partition(cx: &Context<'_>, buckets: Vec<Bucket>, out: Slices<'_>) -> Cu
     let mut next = starts.clone();
     let Slices { touchpoint, timestamp, mut optional } = out;
     let mut outcome = if cx.outcome { vec![0.0; rows] } else { Vec::new() };
+    let mut sequence = if cx.sequence { vec![NO_SEQUENCE; rows] } else { Vec::new() };
     let mut codes = codes.into_iter();
     for (p, b) in buckets.iter().enumerate() {
         let tp_map = &cx.touchpoint_map[p];
@@ -662,29 +705,43 @@ fn fill_partition(cx: &Context<'_>, buckets: Vec<Bucket>, out: Slices<'_>) -> Cu
             if let Some((_, v)) = outcomes.next_if(|o| o.0 as usize == j) {
                 outcome[at] = *v;
             }
+            if let Some(q) = b.sequence.get(j) {
+                sequence[at] = *q;
+            }
         }
     }
     drop(buckets);
-    // Each customer's events in time, ties in input order (a stable sort of an input-ordered range).
-    let mut order: Vec<usize> = Vec::new();
+    // Each customer's events in the order of `OrderKeys` (each customer's range is in input order).
+    let mut order: Vec<u32> = Vec::new();
     let mut scratch_u32: Vec<u32> = Vec::new();
     let mut scratch_i64: Vec<i64> = Vec::new();
     let mut scratch_f64: Vec<f64> = Vec::new();
     for w in starts.windows(2) {
         let range = w[0]..w[1];
-        if timestamp[range.clone()].is_sorted() {
+        let keys = OrderKeys {
+            ties: cx.ties,
+            timestamp: &timestamp[range.clone()],
+            sequence: cx.sequence.then(|| &sequence[range.clone()]),
+            touchpoint: (cx.touchpoints, &touchpoint[range.clone()]),
+            optional: std::array::from_fn(|k| match (&cx.optional_dicts[k], &optional[k]) {
+                (Some(dict), Some(codes)) => Some((dict, &codes[range.clone()])),
+                _ => None,
+            }),
+            outcome: cx.outcome.then(|| &outcome[range.clone()]),
+        };
+        if keys.ordered(0..range.len()) {
             continue;
         }
         order.clear();
-        order.extend(range.clone());
-        order.sort_by_key(|&i| timestamp[i]);
-        permute(&mut timestamp[range.clone()], &order, range.start, &mut scratch_i64);
-        permute(&mut touchpoint[range.clone()], &order, range.start, &mut scratch_u32);
+        order.extend(0..range.len() as u32);
+        keys.sort(&mut order);
+        permute(&mut timestamp[range.clone()], &order, &mut scratch_i64);
+        permute(&mut touchpoint[range.clone()], &order, &mut scratch_u32);
         for column in optional.iter_mut().flatten() {
-            permute(&mut column[range.clone()], &order, range.start, &mut scratch_u32);
+            permute(&mut column[range.clone()], &order, &mut scratch_u32);
         }
         if cx.outcome {
-            permute(&mut outcome[range.clone()], &order, range.start, &mut scratch_f64);
+            permute(&mut outcome[range.clone()], &order, &mut scratch_f64);
         }
     }
     let (mut converted, mut value) = (Vec::new(), Vec::new());
@@ -704,10 +761,10 @@ fn fill_partition(cx: &Context<'_>, buckets: Vec<Bucket>, out: Slices<'_>) -> Cu
     Customers { names, starts, converted, value }
 }
 
-/// Reorders `slice` (rows `base..`) so that its `j`-th value is the value of row `order[j]`.
-fn permute<T: Copy>(slice: &mut [T], order: &[usize], base: usize, scratch: &mut Vec<T>) {
+/// Reorders `slice` so that its `j`-th value is its value `order[j]`.
+fn permute<T: Copy>(slice: &mut [T], order: &[u32], scratch: &mut Vec<T>) {
     scratch.clear();
-    scratch.extend(order.iter().map(|&i| slice[i - base]));
+    scratch.extend(order.iter().map(|&i| slice[i as usize]));
     slice.copy_from_slice(scratch);
 }
 
@@ -725,7 +782,8 @@ fn split_lengths<'s, T>(mut v: &'s mut [T], lengths: &[usize]) -> Vec<&'s mut [T
 impl EventLog {
     /// Builds a log from consecutive chunks of an event table, read on all cores (one core in WebAssembly).
     /// The result is the log that pushing the rows one by one into an [`EventLogBuilder`] gives: events are
-    /// ordered by (customer, timestamp, row), a null in an optional column reads as an empty text, and the
+    /// ordered by customer, timestamp, then as [`TieOrder::Canonical`] says (see
+    /// [`EventLog::from_columns_with_ties`]), a null in an optional column reads as an empty text, and the
     /// log has an outcome column when a chunk has one.
     ///
     /// ```
@@ -748,6 +806,18 @@ impl EventLog {
     ///
     /// [`EventLogBuilder`]: super::EventLogBuilder
     pub fn from_columns(chunks: &[EventChunk<'_>]) -> std::result::Result<EventLog, RowError> {
+        Self::from_columns_with_ties(chunks, TieOrder::Canonical)
+    }
+
+    /// [`EventLog::from_columns`] with the events of a customer that have the same timestamp ordered as
+    /// `ties` says.
+    ///
+    /// # Errors
+    /// As [`EventLog::from_columns`], and a sequence number that cannot be read.
+    pub fn from_columns_with_ties(
+        chunks: &[EventChunk<'_>],
+        ties: TieOrder,
+    ) -> std::result::Result<EventLog, RowError> {
         check_lengths(chunks)?;
         let has: [bool; 4] = std::array::from_fn(|k| chunks.iter().any(|c| optional_columns(c)[k].is_some()));
         // A chunk without a column another chunk has reads as nulls in that column.
@@ -768,6 +838,7 @@ impl EventLog {
             .collect();
         let chunks = chunks.as_slice();
         let has_outcome = chunks.iter().any(|c| c.outcome.is_some());
+        let has_sequence = chunks.iter().any(|c| c.sequence.is_some());
         let mut pieces = Vec::new();
         let mut first_row = 0u64;
         for (chunk, c) in chunks.iter().enumerate() {
@@ -780,7 +851,7 @@ impl EventLog {
         }
         let n = usize::try_from(first_row).unwrap_or(usize::MAX);
 
-        let reads: Vec<Read> = map_all(pieces.iter().collect(), |p| read_piece(p, &chunks[p.chunk]))
+        let reads: Vec<Read> = map_all(pieces.iter().collect(), |p| read_piece(p, &chunks[p.chunk], has_sequence))
             .into_iter()
             .collect::<Result<_, _>>()?;
 
@@ -823,7 +894,15 @@ impl EventLog {
             };
             work.push((buckets, slices));
         }
-        let cx = Context { touchpoint_map: &touchpoint_map, optional_maps: &optional_maps, outcome: has_outcome };
+        let cx = Context {
+            ties,
+            touchpoints: &touchpoints,
+            optional_dicts: &optional_dicts,
+            sequence: has_sequence,
+            touchpoint_map: &touchpoint_map,
+            optional_maps: &optional_maps,
+            outcome: has_outcome,
+        };
         let parts = map_all(work, |(buckets, slices)| fill_partition(&cx, buckets, slices));
 
         let customers: usize = parts.iter().map(|p| p.names.len()).sum();

@@ -6,7 +6,7 @@ use std::path::Path;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::log::{Event, EventLog, EventLogBuilder};
+use super::log::{Event, EventLog, EventLogBuilder, TieOrder};
 use crate::error::{Error, Result};
 
 /// Which columns of a CSV file (or table) hold what. Only customer, timestamp and touchpoint are needed.
@@ -32,6 +32,12 @@ pub struct EventColumns {
     pub segment: Option<String>,
     /// Outcome column, if any: a flag (`1`/`0`, `true`/`false`, `yes`/`no`) or a value (a number >= 0).
     pub outcome: Option<String>,
+    /// Sequence column, if any: an integer per event that orders a customer's events with the same
+    /// timestamp (an empty value comes before every number).
+    pub sequence: Option<String>,
+    /// How a customer's events with the same timestamp are ordered (default [`TieOrder::Canonical`]: by
+    /// sequence, then touchpoint and the other columns, whatever the order of the rows).
+    pub ties: TieOrder,
 }
 
 impl Default for EventColumns {
@@ -45,6 +51,8 @@ impl Default for EventColumns {
             session: None,
             segment: None,
             outcome: None,
+            sequence: None,
+            ties: TieOrder::Canonical,
         }
     }
 }
@@ -168,6 +176,20 @@ pub fn epoch_to_ms(value: f64) -> Option<i64> {
     Some(if value < 0.0 { -ms } else { ms })
 }
 
+/// Reads a sequence number: an integer, surrounding white space ignored; `Ok(None)` for an empty value.
+///
+/// # Errors
+/// What was expected, for anything else.
+pub fn parse_sequence(text: &str) -> std::result::Result<Option<i64>, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    t.parse::<i64>().map(Some).map_err(|_| {
+        format!("cannot read {t:?} as a sequence number, expected an integer from {} to {}", i64::MIN, i64::MAX)
+    })
+}
+
 /// Reads an outcome: a flag (`1`/`0`, `true`/`false`, `yes`/`no`, `y`/`n`, empty for no) or a value (a
 /// number >= 0). `None` for anything else.
 pub fn parse_outcome(text: &str) -> Option<f64> {
@@ -199,13 +221,15 @@ pub struct ColumnPositions {
     pub segment: Option<usize>,
     /// The outcome column.
     pub outcome: Option<usize>,
+    /// The sequence column.
+    pub sequence: Option<usize>,
 }
 
 impl EventColumns {
     /// The names of the columns the log reads: customer, timestamp, touchpoint and those of the optional
     /// columns that are named.
     pub fn names(&self) -> Vec<&str> {
-        let optional = [&self.channel, &self.device, &self.session, &self.segment, &self.outcome];
+        let optional = [&self.channel, &self.device, &self.session, &self.segment, &self.outcome, &self.sequence];
         [&self.customer, &self.timestamp, &self.touchpoint]
             .into_iter()
             .map(String::as_str)
@@ -229,7 +253,15 @@ impl EventColumns {
             session: optional(&self.session)?,
             segment: optional(&self.segment)?,
             outcome: optional(&self.outcome)?,
+            sequence: optional(&self.sequence)?,
         })
+    }
+
+    /// An empty builder for a table read with these columns: ties ordered as `ties` says, and an outcome
+    /// column when one is named.
+    pub fn builder(&self) -> EventLogBuilder {
+        let b = EventLogBuilder::new().with_ties(self.ties);
+        if self.outcome.is_some() { b.with_outcome_column() } else { b }
     }
 }
 
@@ -243,10 +275,7 @@ fn parse_rows(
     columns: &EventColumns,
 ) -> Result<EventLogBuilder> {
     let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(data);
-    let mut builder = EventLogBuilder::new();
-    if at.outcome.is_some() {
-        builder = builder.with_outcome_column();
-    }
+    let mut builder = columns.builder();
     let mut record = csv::ByteRecord::new();
     loop {
         match rdr.read_byte_record(&mut record) {
@@ -315,6 +344,14 @@ fn parse_rows(
             })?),
             None => None,
         };
+        let sequence = match opt(at.sequence, &columns.sequence)? {
+            Some(text) => parse_sequence(text).map_err(|message| Error::Csv {
+                line,
+                column: columns.sequence.clone(),
+                message,
+            })?,
+            None => None,
+        };
         builder.push(&Event {
             customer: customer.trim(),
             timestamp_ms,
@@ -323,6 +360,7 @@ fn parse_rows(
             device: opt(at.device, &columns.device)?,
             session: opt(at.session, &columns.session)?,
             segment: opt(at.segment, &columns.segment)?,
+            sequence,
             outcome,
         });
     }
@@ -415,8 +453,7 @@ impl EventLog {
             .clone();
         if headers.is_empty() || (headers.len() == 1 && headers.get(0).is_some_and(|h| h.is_empty())) {
             // No header at all: an empty log, with the outcome column the caller named.
-            let empty = EventLogBuilder::new();
-            return if columns.outcome.is_some() { empty.with_outcome_column() } else { empty }.build();
+            return columns.builder().build();
         }
         let start = usize::try_from(rdr.position().byte()).unwrap_or(bytes.len()).min(bytes.len());
         let first_line = rdr.position().line();
@@ -449,10 +486,7 @@ impl EventLog {
                         })
                     })
                     .collect();
-                let mut all = EventLogBuilder::new();
-                if at.outcome.is_some() {
-                    all = all.with_outcome_column();
-                }
+                let mut all = columns.builder();
                 for b in builders {
                     all.append(b?);
                 }

@@ -1,8 +1,125 @@
 //! The event log: who met which touchpoint when, in columns, grouped by customer.
 
+use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+
+/// How the events of one customer that have the same timestamp are ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum TieOrder {
+    /// By the sequence number (when the log has one), then by the touchpoint, channel, device, session,
+    /// segment and outcome: events that still compare equal are identical, so the order of the input rows
+    /// never matters. The default.
+    #[default]
+    Canonical,
+    /// In the order of the input rows (the sequence number, if any, is not used).
+    Input,
+}
+
+impl TieOrder {
+    /// The name of the order: `canonical` or `input`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TieOrder::Canonical => "canonical",
+            TieOrder::Input => "input",
+        }
+    }
+}
+
+impl fmt::Display for TieOrder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+impl FromStr for TieOrder {
+    type Err = Error;
+
+    /// `canonical` or `input`.
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "canonical" => Ok(TieOrder::Canonical),
+            "input" => Ok(TieOrder::Input),
+            other => Err(Error::Argument {
+                name: "ties".into(),
+                message: format!("unknown tie order {other:?}, expected \"canonical\" or \"input\""),
+            }),
+        }
+    }
+}
+
+/// A dictionary-encoded column as the order of events reads it: the names and one code per event.
+pub(crate) type Coded<'a> = (&'a Dictionary, &'a [u32]);
+
+/// The columns that order one customer's events: the one definition of the order of a log's events, used
+/// by every way of building one. Events are indices into these columns.
+pub(crate) struct OrderKeys<'a> {
+    pub(crate) ties: TieOrder,
+    pub(crate) timestamp: &'a [i64],
+    /// Sequence numbers, [`NO_SEQUENCE`] for an event without one.
+    pub(crate) sequence: Option<&'a [i64]>,
+    pub(crate) touchpoint: Coded<'a>,
+    /// Channel, device, session and segment, those the log has.
+    pub(crate) optional: [Option<Coded<'a>>; 4],
+    pub(crate) outcome: Option<&'a [f64]>,
+}
+
+/// The sequence number of an event without one: before every number.
+pub(crate) const NO_SEQUENCE: i64 = i64::MIN;
+
+impl OrderKeys<'_> {
+    /// The order of events `a` and `b`: by timestamp, and on a tie as [`TieOrder`] says (`Equal` for
+    /// [`TieOrder::Input`], which a stable sort of input-ordered events then keeps).
+    #[inline]
+    fn cmp(&self, a: usize, b: usize) -> Ordering {
+        match self.timestamp[a].cmp(&self.timestamp[b]) {
+            Ordering::Equal if self.ties == TieOrder::Canonical => self.tie(a, b),
+            by_time => by_time,
+        }
+    }
+
+    /// Two events at the same time: by sequence number, then by the texts of the touchpoint and the
+    /// optional columns (equal codes are equal texts; names are compared only when the codes differ), then
+    /// by outcome. Events equal here are equal in every column the log keeps.
+    fn tie(&self, a: usize, b: usize) -> Ordering {
+        let by_name = |(dict, codes): Coded<'_>| {
+            let (x, y) = (codes[a], codes[b]);
+            if x == y { Ordering::Equal } else { dict.name(x).cmp(dict.name(y)) }
+        };
+        self.sequence
+            .map_or(Ordering::Equal, |s| s[a].cmp(&s[b]))
+            .then_with(|| by_name(self.touchpoint))
+            .then_with(|| self.optional.iter().flatten().fold(Ordering::Equal, |o, c| o.then_with(|| by_name(*c))))
+            .then_with(|| self.outcome.map_or(Ordering::Equal, |o| o[a].total_cmp(&o[b])))
+    }
+
+    /// Whether `events` (indices into the columns) are in order.
+    pub(crate) fn ordered(&self, events: impl IntoIterator<Item = usize>) -> bool {
+        let mut events = events.into_iter();
+        let Some(mut last) = events.next() else { return true };
+        events.all(|e| {
+            let ok = self.cmp(last, e) != Ordering::Greater;
+            last = e;
+            ok
+        })
+    }
+
+    /// Puts `events` (indices into the columns, in input order) in order; O(n) when they already are.
+    pub(crate) fn sort(&self, events: &mut [u32]) {
+        if !self.ordered(events.iter().map(|&e| e as usize)) {
+            // Stable, so that `TieOrder::Input` keeps ties in input order.
+            events.sort_by(|&a, &b| self.cmp(a as usize, b as usize));
+        }
+    }
+}
 
 /// Optional per-event columns.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -21,6 +138,9 @@ pub struct Event<'a> {
     pub session: Option<&'a str>,
     /// Segment (e.g. a persona's segment value), if the log has that column.
     pub segment: Option<&'a str>,
+    /// Sequence number, if the log has that column: orders events of the customer that have the same
+    /// timestamp (an event without one comes before those with one). Not kept in the log.
+    pub sequence: Option<i64>,
     /// Outcome of the event: a conversion flag (1 or 0) or a value; `None` when the log has no outcome.
     pub outcome: Option<f64>,
 }
@@ -146,6 +266,9 @@ pub struct EventLogBuilder {
     session: Option<Column>,
     segment: Option<Column>,
     outcome: Option<Vec<f64>>,
+    /// Sequence numbers, [`NO_SEQUENCE`] for events without one.
+    sequence: Option<Vec<i64>>,
+    ties: TieOrder,
 }
 
 fn push_optional(column: &mut Option<Column>, value: Option<&str>, index: usize) {
@@ -192,6 +315,13 @@ impl EventLogBuilder {
         self
     }
 
+    /// Orders the events of a customer that have the same timestamp as `ties` says (by default
+    /// [`TieOrder::Canonical`]).
+    pub fn with_ties(mut self, ties: TieOrder) -> Self {
+        self.ties = ties;
+        self
+    }
+
     /// How many events so far.
     pub fn len(&self) -> usize {
         self.customer.len()
@@ -227,6 +357,55 @@ impl EventLogBuilder {
             }
             (None, None) => {}
         }
+        match (&mut self.sequence, e.sequence) {
+            (Some(s), v) => s.push(v.unwrap_or(NO_SEQUENCE)),
+            (None, Some(v)) => {
+                let mut s = vec![NO_SEQUENCE; i];
+                s.push(v);
+                self.sequence = Some(s);
+            }
+            (None, None) => {}
+        }
+    }
+
+    /// Pushes `n` rows, row `i` given by `row(i)`, after the events pushed so far and builds the log: the rows
+    /// are read in chunks on all cores (one core in WebAssembly) and joined in order, so the result is that
+    /// of pushing them one by one.
+    ///
+    /// # Errors
+    /// As [`EventLogBuilder::build`].
+    pub fn build_from_fn<'a>(mut self, n: usize, row: impl Fn(usize) -> Event<'a> + Sync) -> Result<EventLog> {
+        let outcome_column = self.outcome.is_some();
+        let part = |range: std::ops::Range<usize>| {
+            let mut b = EventLogBuilder::with_capacity(range.len());
+            if outcome_column {
+                b = b.with_outcome_column();
+            }
+            for i in range {
+                b.push(&row(i));
+            }
+            b
+        };
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let threads = rayon::current_num_threads();
+            if n >= 200_000 && threads > 1 {
+                use rayon::prelude::*;
+                let chunk = n.div_ceil(threads * 2);
+                let parts: Vec<EventLogBuilder> = (0..n)
+                    .step_by(chunk)
+                    .collect::<Vec<_>>()
+                    .into_par_iter()
+                    .map(|s| part(s..(s + chunk).min(n)))
+                    .collect();
+                for p in parts {
+                    self.append(p);
+                }
+                return self.build();
+            }
+        }
+        self.append(part(0..n));
+        self.build()
     }
 
     /// Appends the events of another builder after these, as if they had been pushed here.
@@ -275,10 +454,20 @@ impl EventLogBuilder {
             }
             (None, None) => {}
         }
+        match (&mut self.sequence, other.sequence) {
+            (Some(s), Some(t)) => s.extend(t),
+            (Some(s), None) => s.extend(std::iter::repeat_n(NO_SEQUENCE, n)),
+            (None, Some(t)) => {
+                let mut s = vec![NO_SEQUENCE; start];
+                s.extend(t);
+                self.sequence = Some(s);
+            }
+            (None, None) => {}
+        }
     }
 
-    /// Orders the events by (customer, timestamp, position in the input) and builds the log. O(n) plus the
-    /// sorting of each customer's events when they came out of time order.
+    /// Orders the events by customer, then by timestamp, then as [`TieOrder`] says, and builds the log. O(n)
+    /// plus the sorting of each customer's events when they came out of order.
     ///
     /// # Errors
     /// [`Error::Argument`] when an outcome is NaN or infinite.
@@ -308,12 +497,20 @@ impl EventLogBuilder {
             order[*slot] = u32::try_from(i).unwrap_or(u32::MAX);
             *slot += 1;
         }
-        // Within a customer: by timestamp, ties in input order (a stable sort of an input-ordered slice).
+        // Within a customer: in the order of `OrderKeys` (each slice of `order` is in input order).
+        fn coded(c: &Option<Column>) -> Option<Coded<'_>> {
+            c.as_ref().map(|c| (&c.dict, c.codes.as_slice()))
+        }
+        let keys = OrderKeys {
+            ties: self.ties,
+            timestamp: &self.timestamp,
+            sequence: self.sequence.as_deref(),
+            touchpoint: (&self.touchpoints, &self.touchpoint),
+            optional: [coded(&self.channel), coded(&self.device), coded(&self.session), coded(&self.segment)],
+            outcome: self.outcome.as_deref(),
+        };
         for w in offsets.windows(2) {
-            let slice = &mut order[w[0]..w[1]];
-            if slice.windows(2).any(|p| self.timestamp[p[0] as usize] > self.timestamp[p[1] as usize]) {
-                slice.sort_by_key(|&i| self.timestamp[i as usize]);
-            }
+            keys.sort(&mut order[w[0]..w[1]]);
         }
         let gather_u32 = |v: &[u32]| order.iter().map(|&i| v[i as usize]).collect::<Vec<u32>>();
         let column = |col: Option<Column>| {
@@ -361,8 +558,10 @@ impl EventLogBuilder {
 /// Events grouped by customer and ordered in time: customer id, timestamp, touchpoint, and optionally
 /// channel, device, session, segment and an outcome.
 ///
-/// Events are ordered by (customer, timestamp, position in the input); ties keep the input order, so
-/// shuffled input gives the same answers as sorted input. A customer converted when any of their events
+/// Each customer's events are ordered by timestamp; events at the same time by their sequence number (when
+/// the log has a sequence column), then by touchpoint, channel, device, session, segment and outcome, so
+/// that events still tied are identical: the order of the input rows does not matter, and shuffled input
+/// gives the same answers as sorted input ([`TieOrder::Input`] keeps ties in input order instead). A customer converted when any of their events
 /// has an outcome above zero; their value is the sum of their outcomes.
 #[derive(Debug, Clone, Default)]
 pub struct EventLog {
@@ -388,44 +587,14 @@ impl EventLog {
 
     /// Builds a log from `n` rows, row `i` given by `row(i)`: the rows are read in chunks on all cores (one
     /// core in WebAssembly) and joined in order, so the result is that of pushing them one by one.
-    /// `outcome_column` declares an outcome column even when no row has an outcome.
+    /// `outcome_column` declares an outcome column even when no row has an outcome. Ties are in the
+    /// default order; [`EventLogBuilder::build_from_fn`] takes a builder with other settings.
     ///
     /// # Errors
     /// As [`EventLogBuilder::build`].
     pub fn from_fn<'a>(n: usize, outcome_column: bool, row: impl Fn(usize) -> Event<'a> + Sync) -> Result<EventLog> {
-        let part = |range: std::ops::Range<usize>| {
-            let mut b = EventLogBuilder::with_capacity(range.len());
-            if outcome_column {
-                b = b.with_outcome_column();
-            }
-            for i in range {
-                b.push(&row(i));
-            }
-            b
-        };
-        #[cfg(not(target_arch = "wasm32"))]
-        {
-            let threads = rayon::current_num_threads();
-            if n >= 200_000 && threads > 1 {
-                use rayon::prelude::*;
-                let chunk = n.div_ceil(threads * 2);
-                let parts: Vec<EventLogBuilder> = (0..n)
-                    .step_by(chunk)
-                    .collect::<Vec<_>>()
-                    .into_par_iter()
-                    .map(|s| part(s..(s + chunk).min(n)))
-                    .collect();
-                let mut all = EventLogBuilder::new();
-                if outcome_column {
-                    all = all.with_outcome_column();
-                }
-                for p in parts {
-                    all.append(p);
-                }
-                return all.build();
-            }
-        }
-        part(0..n).build()
+        let b = EventLogBuilder::new();
+        if outcome_column { b.with_outcome_column() } else { b }.build_from_fn(n, row)
     }
 
     /// How many events.
@@ -494,7 +663,8 @@ impl EventLog {
 
     /// A new log with only the customers `keep` selects (by customer index), in the same order.
     pub(crate) fn select(&self, keep: impl Fn(usize) -> bool) -> EventLog {
-        let mut b = EventLogBuilder::new();
+        // The events are pushed in the log's order, which input order keeps.
+        let mut b = EventLogBuilder::new().with_ties(TieOrder::Input);
         if self.has_outcome() {
             b = b.with_outcome_column();
         }
@@ -512,6 +682,7 @@ impl EventLog {
                     device: name(&self.device, i),
                     session: name(&self.session, i),
                     segment: name(&self.segment, i),
+                    sequence: None,
                     // The customer's outcome is carried on their first event.
                     outcome: outcome_left.map(|v| if k == 0 { v } else { 0.0 }),
                 });

@@ -35,8 +35,8 @@ pub use attribution::{Attribution, AttributionModel, AttributionPartial, Attribu
 pub use columns::{EventChunk, EventField, NumberColumn, RowError, TextColumn};
 pub use compare::{CompareOptions, Comparison, ShareChange};
 pub use conformance::{Conformance, CustomerFitness, Loops, PathCount};
-pub use csv::{ColumnPositions, EventColumns, epoch_to_ms, parse_outcome, parse_timestamp};
+pub use csv::{ColumnPositions, EventColumns, epoch_to_ms, parse_outcome, parse_sequence, parse_timestamp};
 pub use dfg::Dfg;
 pub use discover::{Discovery, DropOff, Observations, TouchpointCount, TransitionStats, Variant, Visits};
 pub use funnel::{Funnel, FunnelCounts, FunnelStep};
-pub use log::{Event, EventLog, EventLogBuilder};
+pub use log::{Event, EventLog, EventLogBuilder, TieOrder};

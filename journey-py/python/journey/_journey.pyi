@@ -25,6 +25,7 @@ _Date = Union[datetime.date, str]
 _Time = Union[datetime.datetime, datetime.date, str]
 _Backend = Literal["pandas", "polars"]
 _Progress = Union[Callable[[int, int], Any], bool, None]
+_Ties = Literal["canonical", "input"]
 _Size = Literal["auto", "a4_landscape", "a3_landscape"]
 _Lane = Literal["touchpoints", "actions", "thoughts", "emotion", "pains", "delights", "backstage", "flow", "scores"]
 _Lanes = Union[Mapping[_Lane, bool], Sequence[_Lane], None]
@@ -338,13 +339,18 @@ def diff(a: Journey, b: Journey, model: Optional[ScoringModel] = None) -> Journe
 
 @final
 class EventLog:
-    """Customer events — who met which touchpoint when — grouped by customer and ordered by (customer,
-    timestamp, position in the input): shuffled input gives the same answers as sorted input. A customer
-    converted when any of their events has an outcome above 0; their value is the sum of their outcomes.
+    """Customer events — who met which touchpoint when — grouped by customer and ordered in time. A
+    customer's events with the same timestamp are ordered by the sequence column (when one is named), then
+    by touchpoint, channel, device, session, segment and outcome, so that events still tied are identical:
+    shuffled input gives the same answers as sorted input. ``ties="input"`` keeps ties in the order of the
+    rows instead. A customer converted when any of their events has an outcome above 0; their value is the
+    sum of their outcomes.
 
     Column keyword arguments (the same for every reader): ``customer``, ``timestamp`` and ``touchpoint`` name
-    the required columns; ``channel``, ``device``, ``session``, ``segment`` and ``outcome`` (a flag or a
-    value) the optional ones. Timestamps are ISO 8601 with or without an offset (no offset means UTC), dates,
+    the required columns; ``channel``, ``device``, ``session``, ``segment``, ``outcome`` (a flag or a
+    value) and ``sequence`` (an integer per event that orders ties; empty or null comes first) the optional
+    ones; ``ties`` is ``"canonical"`` (the default) or ``"input"``, anything else raises ArgumentError (kind
+    ``argument``). Timestamps are ISO 8601 with or without an offset (no offset means UTC), dates,
     or epoch seconds or milliseconds (11 or more digits before any decimal point are milliseconds).
 
     Tables come back as pandas DataFrames, or polars ones with ``backend="polars"``; each library is
@@ -362,6 +368,8 @@ class EventLog:
         session: Optional[str] = None,
         segment: Optional[str] = None,
         outcome: Optional[str] = None,
+        sequence: Optional[str] = None,
+        ties: _Ties = "canonical",
         progress: _Progress = None,
     ) -> "EventLog":
         """Reads a CSV file (a header row, then one event per row), without holding the GIL.
@@ -386,6 +394,8 @@ class EventLog:
         session: Optional[str] = None,
         segment: Optional[str] = None,
         outcome: Optional[str] = None,
+        sequence: Optional[str] = None,
+        ties: _Ties = "canonical",
     ) -> "EventLog":
         """Reads CSV text (``str``, or UTF-8 ``bytes``); errors as :meth:`from_csv`. Empty text is an empty
         log."""
@@ -401,6 +411,8 @@ class EventLog:
         session: Optional[str] = None,
         segment: Optional[str] = None,
         outcome: Optional[str] = None,
+        sequence: Optional[str] = None,
+        ties: _Ties = "canonical",
     ) -> "EventLog":
         """Reads Arrow data straight from its buffers (no Python object per row, without holding the GIL):
         any object with the Arrow PyCapsule interface ``__arrow_c_stream__`` — a pyarrow Table or
@@ -411,7 +423,8 @@ class EventLog:
         a dictionary (categorical) of them, or integers. Timestamps: Arrow timestamps of any unit, with or
         without a time zone (none means UTC), date32/date64, integers or floats of epoch seconds or
         milliseconds (11 or more digits are milliseconds), or strings as in CSV files. Outcome: booleans,
-        numbers >= 0, or strings as in CSV files; null is 0.
+        numbers >= 0, or strings as in CSV files; null is 0. Sequence: integers, floats holding whole
+        numbers (NaN is none), or strings of integers; null is none.
 
         Raises ParseError (kind ``arrow``): a missing column (naming the columns there are), a column of a
         type that cannot hold it, or a bad value naming the row (counted from 0, as ``df.iloc`` and
