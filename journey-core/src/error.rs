@@ -60,6 +60,15 @@ pub enum Error {
         /// The encoding found, e.g. `UTF-16 (little-endian)`.
         encoding: &'static str,
     },
+    /// A text argument that is not valid Unicode: a string of a binding (Python `str`, JavaScript `string`)
+    /// holding a lone surrogate, which no UTF-8 text can (kind `encoding`).
+    #[error("{}: the text has a lone surrogate at character {index}, expected valid Unicode text", printable(name))]
+    NotUnicode {
+        /// The argument's name.
+        name: String,
+        /// Position (0-based, in characters) of the first lone surrogate.
+        index: usize,
+    },
     /// The input is empty.
     #[error("input is empty, expected {expected}")]
     Empty {
@@ -132,7 +141,7 @@ impl Error {
             Error::Json { .. } => "json",
             Error::Csv { .. } => "csv",
             Error::Mermaid { .. } => "mermaid",
-            Error::Encoding { .. } | Error::WrongEncoding { .. } => "encoding",
+            Error::Encoding { .. } | Error::WrongEncoding { .. } | Error::NotUnicode { .. } => "encoding",
             Error::Empty { .. } => "empty",
             Error::TooLarge { .. } => "too_large",
             Error::SchemaVersion { .. } => "schema_version",
