@@ -62,6 +62,23 @@ fi
 rm -rf "$pkg/node" "$pkg/web"
 wasm-bindgen --target nodejs --out-dir "$pkg/node" "$wasm"
 wasm-bindgen --target web --out-dir "$pkg/web" "$wasm"
+# The guard (journey-wasm/js/guard.js) makes the glue's own argument checks throw JourneyErrors with a kind.
+{
+    printf '\n'
+    cat "$root/journey-wasm/js/guard.js"
+    printf '%s\n' '{' \
+        '  const classes = Object.values(module.exports).filter((v) => typeof v === "function" && /^class /.test(String(v)));' \
+        '  Object.assign(module.exports, __journeyGuard(classes, { diff: module.exports.diff }));' \
+        '}'
+} >>"$pkg/node/journey_wasm.js"
+{
+    printf '\n'
+    cat "$root/journey-wasm/js/guard.js"
+    printf '%s\n' '{' \
+        '  const guarded = __journeyGuard([Journey, JourneyBuilder, EventLog], { diff });' \
+        '  diff = guarded.diff;' \
+        '}'
+} >>"$pkg/web/journey_wasm.js"
 # The nodejs glue is CommonJS and the web glue an ES module; say so, so Node and bundlers read each right.
 printf '{ "type": "commonjs" }\n' >"$pkg/node/package.json"
 printf '{ "type": "module" }\n' >"$pkg/web/package.json"

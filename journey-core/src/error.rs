@@ -5,18 +5,21 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use crate::io::text::printable;
 use crate::model::Problem;
 
 /// Everything that can go wrong in journey.
 ///
-/// Every message names the place (file, line and column, JSON path, id) and what was expected.
+/// Every message names the place (file, line and column, JSON path, id) and what was expected. Input quoted
+/// into a message has its control and invisible characters escaped (`\n`, `\u{1b}`, `\u{feff}`), so a
+/// message never holds a raw control character.
 /// [`Error::kind`] gives a stable snake_case name for each variant, which the Python and JavaScript
 /// bindings expose.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The text is not well-formed JSON, or does not have the shape of a journey document.
-    #[error("{}line {line}, column {column}: {message}", path_prefix(path))]
+    #[error("{}line {line}, column {column}: {}", path_prefix(path), printable(message))]
     Json {
         /// JSON path of the value at fault (`touchpoints[3].emotion`), empty at the top level.
         path: String,
@@ -28,7 +31,7 @@ pub enum Error {
         message: String,
     },
     /// A CSV file could not be read.
-    #[error("line {line}{}: {message}", column.as_deref().map(|c| format!(", column \"{c}\"")).unwrap_or_default())]
+    #[error("line {line}{}: {}", column.as_deref().map(|c| format!(", column \"{}\"", printable(c))).unwrap_or_default(), printable(message))]
     Csv {
         /// Line of the error (1-based, the header is line 1).
         line: u64,
@@ -38,7 +41,7 @@ pub enum Error {
         message: String,
     },
     /// Mermaid journey text could not be read.
-    #[error("line {line}: {message}")]
+    #[error("line {line}: {}", printable(message))]
     Mermaid {
         /// Line of the error (1-based).
         line: u64,
@@ -50,6 +53,21 @@ pub enum Error {
     Encoding {
         /// Byte offset of the first invalid byte.
         offset: usize,
+    },
+    /// The input is in another encoding than UTF-8 (kind `encoding`, as [`Error::Encoding`]).
+    #[error("input is {encoding}, not UTF-8: save it as UTF-8")]
+    WrongEncoding {
+        /// The encoding found, e.g. `UTF-16 (little-endian)`.
+        encoding: &'static str,
+    },
+    /// A text argument that is not valid Unicode: a string of a binding (Python `str`, JavaScript `string`)
+    /// holding a lone surrogate, which no UTF-8 text can (kind `encoding`).
+    #[error("{}: the text has a lone surrogate at character {index}, expected valid Unicode text", printable(name))]
+    NotUnicode {
+        /// The argument's name.
+        name: String,
+        /// Position (0-based, in characters) of the first lone surrogate.
+        index: usize,
     },
     /// The input is empty.
     #[error("input is empty, expected {expected}")]
@@ -66,7 +84,7 @@ pub enum Error {
         limit: usize,
     },
     /// The document's `schema_version` is missing or not one this version reads.
-    #[error("schema_version: found {found}, expected {supported}")]
+    #[error("schema_version: found {}, expected {supported}", printable(found))]
     SchemaVersion {
         /// What the document has (`missing` when it has none).
         found: String,
@@ -77,7 +95,7 @@ pub enum Error {
     #[error("{0}")]
     Invalid(Problems),
     /// A file could not be read or written.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {}", printable(&path.display().to_string()), printable(&source.to_string()))]
     Io {
         /// The file.
         path: PathBuf,
@@ -86,7 +104,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// An id the journey does not have.
-    #[error("unknown {what} \"{id}\"")]
+    #[error("unknown {what} \"{}\"", printable(id))]
     NotFound {
         /// What kind of thing (`touchpoint`, `stage`, `persona`).
         what: &'static str,
@@ -94,7 +112,7 @@ pub enum Error {
         id: String,
     },
     /// An id or a pair of ids that the journey already has.
-    #[error("{what} \"{id}\" already exists")]
+    #[error("{what} \"{}\" already exists", printable(id))]
     Duplicate {
         /// What kind of thing.
         what: &'static str,
@@ -102,7 +120,7 @@ pub enum Error {
         id: String,
     },
     /// An argument out of its domain (a weight, an option).
-    #[error("{name}: {message}")]
+    #[error("{}: {}", printable(name), printable(message))]
     Argument {
         /// The argument's name.
         name: String,
@@ -112,7 +130,7 @@ pub enum Error {
 }
 
 fn path_prefix(path: &str) -> String {
-    if path.is_empty() || path == "." { String::new() } else { format!("{path}: ") }
+    if path.is_empty() || path == "." { String::new() } else { format!("{}: ", printable(path)) }
 }
 
 impl Error {
@@ -123,7 +141,7 @@ impl Error {
             Error::Json { .. } => "json",
             Error::Csv { .. } => "csv",
             Error::Mermaid { .. } => "mermaid",
-            Error::Encoding { .. } => "encoding",
+            Error::Encoding { .. } | Error::WrongEncoding { .. } | Error::NotUnicode { .. } => "encoding",
             Error::Empty { .. } => "empty",
             Error::TooLarge { .. } => "too_large",
             Error::SchemaVersion { .. } => "schema_version",
@@ -155,14 +173,14 @@ pub struct Problems(pub Vec<Problem>);
 impl fmt::Display for Problems {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0.as_slice() {
-            [one] => write!(f, "{one}"),
+            [one] => f.write_str(&printable(&one.to_string())),
             many => {
                 write!(f, "{} problems: ", many.len())?;
                 for (i, p) in many.iter().enumerate() {
                     if i > 0 {
                         f.write_str("; ")?;
                     }
-                    write!(f, "{p}")?;
+                    f.write_str(&printable(&p.to_string()))?;
                 }
                 Ok(())
             }

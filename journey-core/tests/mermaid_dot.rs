@@ -35,7 +35,7 @@ fn mermaid_export_follows_the_grammar() {
     let shipping = tasks.iter().find(|t| t.contains("Delivery options")).unwrap();
     assert!(shipping.contains(": 2: "), "{shipping}");
     let window = tasks.iter().find(|t| t.contains("Shop window")).unwrap();
-    assert!(window.ends_with(": Ria， the traditional shopper"), "{window}: commas of actors are replaced");
+    assert!(window.ends_with(": Ria#44; the traditional shopper"), "{window}: commas of actors are entity codes");
     let savvy = j.to_mermaid(Some("savvy")).unwrap();
     assert!(!savvy.contains("Shop window"));
     assert_eq!(j.to_mermaid(Some("ghost")).unwrap_err().kind(), "not_found");

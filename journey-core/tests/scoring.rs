@@ -115,7 +115,7 @@ fn bad_models_name_the_weight() {
     let j = load("clean.json");
     let mut m = ScoringModel::default();
     m.weights.pain = -1.0;
-    assert_eq!(j.score(&m).unwrap_err().to_string(), "weights.pain: -1 is not a finite number of at least 0");
+    assert_eq!(j.score(&m).unwrap_err().to_string(), "weights.pain: -1 is not a number in 0..=1000000");
     m.weights.pain = f64::NAN;
     assert!(j.gaps(&m, None).unwrap_err().to_string().starts_with("weights.pain: NaN"));
     let zero = ScoringModel {

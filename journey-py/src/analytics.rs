@@ -387,12 +387,9 @@ impl PyEventLog {
         let columns = event_columns(
             py, customer, timestamp, touchpoint, channel, device, session, segment, outcome, sequence, ties,
         )?;
-        let bytes: Vec<u8> = if let Ok(s) = text.cast::<PyString>() {
-            match s.to_cow() {
-                Ok(t) => t.into_owned().into_bytes(),
-                // Lone surrogates: the core reports the encoding error and its place.
-                Err(_) => s.call_method1("encode", ("utf-8", "surrogatepass"))?.extract()?,
-            }
+        let bytes: Vec<u8> = if text.is_instance_of::<PyString>() {
+            // A lone surrogate: an encoding error naming the argument and the place.
+            crate::errors::converted::<String>(text, "text")?.into_bytes()
         } else if let Ok(b) = text.extract::<Vec<u8>>() {
             b
         } else {

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde::de::value::{Error as ValueError, StrDeserializer};
 
-use crate::errors::{OrRaise, to_py_err};
+use crate::errors::{OrRaise, converted, to_py_err};
 use crate::journey::PyJourney;
 use crate::records;
 
@@ -60,9 +60,17 @@ fn from_name<'a, T: Deserialize<'a>>(py: Python<'_>, name: &str, value: &'a str)
 #[pymethods]
 impl PyJourneyBuilder {
     #[new]
-    #[pyo3(signature = (id, name, standard_stages = false))]
-    fn new(id: String, name: String, standard_stages: bool) -> Self {
-        Self::create(id, name, standard_stages)
+    #[pyo3(signature = (id, name, standard_stages = None))]
+    fn new(
+        id: &Bound<'_, PyAny>,
+        name: &Bound<'_, PyAny>,
+        standard_stages: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let standard_stages = match standard_stages {
+            Some(v) if !v.is_none() => converted::<bool>(v, "standard_stages")?,
+            _ => false,
+        };
+        Ok(Self::create(converted(id, "id")?, converted(name, "name")?, standard_stages))
     }
 
     /// Sets the description.

@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use journey_core::{Error, Problem};
-use pyo3::exceptions::{PyBaseException, PyException, PyKeyError, PyOSError, PyValueError};
+use pyo3::exceptions::{PyBaseException, PyException, PyKeyError, PyOSError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyTuple, PyType};
@@ -22,6 +22,7 @@ pub(crate) struct Exceptions {
     pub not_found: Py<PyType>,
     pub duplicate: Py<PyType>,
     pub argument: Py<PyType>,
+    pub argument_type: Py<PyType>,
     pub io: Py<PyType>,
 }
 
@@ -29,7 +30,7 @@ static EXCEPTIONS: PyOnceLock<Exceptions> = PyOnceLock::new();
 
 impl Exceptions {
     /// The classes with their Python names, for registration on the module.
-    pub fn named(&self) -> [(&'static str, &Py<PyType>); 7] {
+    pub fn named(&self) -> [(&'static str, &Py<PyType>); 8] {
         [
             ("JourneyError", &self.base),
             ("ParseError", &self.parse),
@@ -37,6 +38,7 @@ impl Exceptions {
             ("NotFoundError", &self.not_found),
             ("DuplicateError", &self.duplicate),
             ("ArgumentError", &self.argument),
+            ("ArgumentTypeError", &self.argument_type),
             ("JourneyIOError", &self.io),
         ]
     }
@@ -79,6 +81,8 @@ pub(crate) fn exceptions(py: Python<'_>) -> PyResult<&Exceptions> {
             make_class(py, name, bases, doc, kind, plain_str)
         };
         let value_error = py.get_type::<PyValueError>();
+        let argument =
+            sub("ArgumentError", value_error.clone(), "An argument out of its domain.", Some("argument"), false)?;
         let exceptions = Exceptions {
             parse: sub(
                 "ParseError",
@@ -108,7 +112,15 @@ pub(crate) fn exceptions(py: Python<'_>) -> PyResult<&Exceptions> {
                 Some("duplicate"),
                 false,
             )?,
-            argument: sub("ArgumentError", value_error, "An argument out of its domain.", Some("argument"), false)?,
+            argument_type: make_class(
+                py,
+                "ArgumentTypeError",
+                PyTuple::new(py, [argument.bind(py).clone(), py.get_type::<PyTypeError>()])?,
+                "An argument of the wrong type: an ArgumentError that is also a TypeError.",
+                Some("argument"),
+                false,
+            )?,
+            argument,
             io: sub(
                 "JourneyIOError",
                 py.get_type::<PyOSError>(),
@@ -188,5 +200,41 @@ pub(crate) trait OrRaise<T> {
 impl<T> OrRaise<T> for journey_core::Result<T> {
     fn or_raise(self, py: Python<'_>) -> PyResult<T> {
         self.map_err(|e| to_py_err(py, e))
+    }
+}
+
+/// An argument converted in a function's body, with a journey error naming it when it has the wrong type
+/// (kind `argument`) or is a `str` with a lone surrogate (kind `encoding`). The package's guard
+/// (`journey._guard`) does this for methods; constructors, which it cannot wrap, call this.
+pub(crate) fn converted<'a, 'py, T>(value: &'a Bound<'py, PyAny>, name: &str) -> PyResult<T>
+where
+    T: FromPyObject<'a, 'py>,
+    T::Error: Into<PyErr>,
+{
+    let py = value.py();
+    value.extract::<T>().map_err(|e| {
+        let e: PyErr = e.into();
+        let surrogate = value
+            .cast::<pyo3::types::PyString>()
+            .ok()
+            .filter(|_| e.is_instance_of::<pyo3::exceptions::PyUnicodeEncodeError>(py))
+            .and_then(|s| s.to_string_lossy().chars().position(|c| c == '\u{fffd}'));
+        let error = match surrogate {
+            Some(index) => Error::NotUnicode { name: name.to_owned(), index },
+            None if e.is_instance_of::<PyTypeError>(py) => return type_error(py, name, &e.value(py).to_string()),
+            None => Error::Argument { name: name.to_owned(), message: e.value(py).to_string() },
+        };
+        to_py_err(py, error)
+    })
+}
+
+/// An [`Error::Argument`] raised as `ArgumentTypeError` (an `ArgumentError` that is also a `TypeError`), for
+/// an argument of the wrong type.
+pub(crate) fn type_error(py: Python<'_>, name: &str, message: &str) -> PyErr {
+    let error = Error::Argument { name: name.to_owned(), message: message.to_owned() };
+    let made = exceptions(py).and_then(|e| e.argument_type.bind(py).call1((error.to_string(),)));
+    match made.and_then(|instance| instance.setattr("kind", "argument").map(|()| instance)) {
+        Ok(instance) => PyErr::from_value(instance),
+        Err(e) => e,
     }
 }

@@ -43,12 +43,9 @@ enum Text {
 
 impl Text {
     fn extract(value: &Bound<'_, PyAny>, name: &str) -> PyResult<Text> {
-        if let Ok(s) = value.cast::<PyString>() {
-            return Ok(match s.to_cow() {
-                Ok(text) => Text::Str(text.into_owned()),
-                // Lone surrogates: hand the core the bytes, which reports the encoding error and its offset.
-                Err(_) => Text::Bytes(s.call_method1("encode", ("utf-8", "surrogatepass"))?.extract()?),
-            });
+        if value.is_instance_of::<PyString>() {
+            // A lone surrogate: an encoding error naming the argument and the place.
+            return Ok(Text::Str(crate::errors::converted(value, name)?));
         }
         if let Ok(b) = value.cast::<PyBytes>() {
             return Ok(Text::Bytes(b.as_bytes().to_vec()));

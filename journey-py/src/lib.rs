@@ -28,6 +28,31 @@ fn _problem_schema() -> PyResult<String> {
     serde_json::to_string(&schema).map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))
 }
 
+/// The journey error (kind `argument`) for an argument that a call could not convert: raised by
+/// `journey._guard`, which maps the interpreter's own `TypeError`s and `OverflowError`s of a native call.
+/// With `type_error`, an `ArgumentTypeError` (also a `TypeError`).
+#[pyfunction]
+#[pyo3(signature = (name, message, type_error = false))]
+fn _argument_error(
+    py: Python<'_>,
+    name: &str,
+    message: &str,
+    type_error: bool,
+) -> Py<pyo3::exceptions::PyBaseException> {
+    let error = if type_error {
+        errors::type_error(py, name, message)
+    } else {
+        errors::to_py_err(py, journey_core::Error::Argument { name: name.to_owned(), message: message.to_owned() })
+    };
+    error.into_value(py)
+}
+
+/// The journey error (kind `encoding`) for a `str` argument holding a lone surrogate at `index`.
+#[pyfunction]
+fn _not_unicode(py: Python<'_>, name: &str, index: usize) -> Py<pyo3::exceptions::PyBaseException> {
+    errors::to_py_err(py, journey_core::Error::NotUnicode { name: name.to_owned(), index }).into_value(py)
+}
+
 /// The native module.
 #[pymodule]
 fn _journey(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -40,6 +65,8 @@ fn _journey(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(scoring::diff, m)?)?;
     m.add_function(wrap_pyfunction!(json_schema, m)?)?;
     m.add_function(wrap_pyfunction!(_problem_schema, m)?)?;
+    m.add_function(wrap_pyfunction!(_argument_error, m)?)?;
+    m.add_function(wrap_pyfunction!(_not_unicode, m)?)?;
     m.add("SCHEMA_VERSION", journey_core::SCHEMA_VERSION)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     for (name, class) in errors::exceptions(py)?.named() {

@@ -115,7 +115,7 @@ impl Journey {
     /// confidence. With `persona`, the persona's journey: only their touchpoints, with their emotions.
     ///
     /// Throws kind `argument` for a bad option or a model value out of its domain (the message names it,
-    /// e.g. `weights.pain: -1 is not a finite number of at least 0`), `not_found` for an unknown persona.
+    /// e.g. `weights.pain: -1 is not a number in 0..=1000000`), `not_found` for an unknown persona.
     #[wasm_bindgen(unchecked_return_type = "JourneyScore")]
     pub fn score(
         &self,

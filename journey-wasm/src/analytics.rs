@@ -15,7 +15,7 @@ use js_sys::{Array, ArrayBuffer, Function, Uint8Array};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{from_js, string_arg, to_js, type_name};
+use crate::convert::{from_js, js_text, string_arg, to_js, type_name};
 use crate::error::{JsResult, Thrown, argument};
 use crate::journey::Journey;
 
@@ -141,7 +141,7 @@ fn read_callback(value: &JsValue, name: &str) -> Result<Option<Function>, Error>
 
 /// The bytes of CSV input: text (as UTF-8), a `Uint8Array` or an `ArrayBuffer`.
 fn read_bytes(input: &JsValue) -> Result<Vec<u8>, Error> {
-    if let Some(text) = input.as_string() {
+    if let Some(text) = js_text(input, "input")? {
         Ok(text.into_bytes())
     } else if let Some(bytes) = input.dyn_ref::<Uint8Array>() {
         Ok(bytes.to_vec())

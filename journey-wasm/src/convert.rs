@@ -73,12 +73,26 @@ enum Failure {
     Json(serde_json::Error),
 }
 
+/// The text of a JavaScript string, `None` for any other value.
+///
+/// # Errors
+/// [`Error::NotUnicode`] naming the argument when the string holds a lone surrogate, which the way into
+/// Rust would otherwise replace with U+FFFD without a word.
+pub(crate) fn js_text(value: &JsValue, name: &str) -> Result<Option<String>, Error> {
+    let Some(s) = value.dyn_ref::<js_sys::JsString>() else { return Ok(None) };
+    if !s.is_valid_utf16() {
+        let index = char::decode_utf16(s.iter()).position(|c| c.is_err()).unwrap_or(0);
+        return Err(Error::NotUnicode { name: name.to_owned(), index });
+    }
+    Ok(s.as_string())
+}
+
 /// A string argument; other types are rejected rather than coerced.
 ///
 /// # Errors
-/// [`Error::Argument`] when the value is not a string.
+/// [`Error::Argument`] when the value is not a string; [`Error::NotUnicode`] for a lone surrogate.
 pub(crate) fn string_arg(value: &JsValue, name: &str) -> Result<String, Error> {
-    value.as_string().ok_or_else(|| argument(name, format!("expected a string, found {}", type_name(value))))
+    js_text(value, name)?.ok_or_else(|| argument(name, format!("expected a string, found {}", type_name(value))))
 }
 
 /// Writes a value as a plain JavaScript object shaped like the JSON file format.

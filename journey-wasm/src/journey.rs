@@ -4,7 +4,7 @@ use journey_core::{Channel, Document};
 use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{from_js, string_arg, to_js, type_name};
+use crate::convert::{from_js, js_text, string_arg, to_js, type_name};
 use crate::error::{JsResult, argument};
 
 /// A customer journey map: touchpoints joined by transitions, grouped into ordered stages.
@@ -50,7 +50,7 @@ impl Journey {
     pub fn from_json(
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | Document")] input: JsValue,
     ) -> JsResult<Journey> {
-        let inner = if let Some(text) = input.as_string() {
+        let inner = if let Some(text) = js_text(&input, "input")? {
             journey_core::Journey::from_json(&text)?
         } else if let Some(bytes) = input.dyn_ref::<Uint8Array>() {
             journey_core::Journey::from_json_bytes(&bytes.to_vec())?
@@ -77,7 +77,7 @@ impl Journey {
         #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
     ) -> JsResult<Journey> {
         let (id, name) = (string_arg(&id, "id")?, string_arg(&name, "name")?);
-        let inner = if let Some(text) = input.as_string() {
+        let inner = if let Some(text) = js_text(&input, "input")? {
             journey_core::Journey::from_csv_sheet(&text, &id, &name)?
         } else if let Some(bytes) = input.dyn_ref::<Uint8Array>() {
             journey_core::Journey::from_csv_sheet_bytes(&bytes.to_vec(), &id, &name)?

@@ -100,8 +100,8 @@ test('toMermaid writes the journey grammar and fromMermaid reads it back', () =>
   const text = j.toMermaid();
   const lines = text.split('\n');
   assert.equal(lines[0], 'journey');
-  // Mermaid's delimiters in names are written as look-alikes (`:` as `∶`), which import reads back.
-  assert.equal(lines[1], `    title ${j.name.replaceAll(':', '\u2236')}`);
+  // Mermaid's delimiters in names are written as entity codes (`:` as `#58;`), which import reads back.
+  assert.equal(lines[1], `    title ${j.name.replaceAll(':', '#58;')}`);
   const sections = lines.filter((l) => l.trim().startsWith('section ')).map((l) => l.trim().slice(8));
   assert.deepEqual(sections, j.stages().map((s) => s.name));
   assert.equal(lines.filter((l) => l.startsWith('      ')).length, j.touchpointCount);

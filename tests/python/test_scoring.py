@@ -246,7 +246,7 @@ def test_model_from_keywords():
 @pytest.mark.parametrize(
     "fields, message",
     [
-        ({"weights": {"pain": -1}}, "weights.pain: -1 is not a finite number of at least 0"),
+        ({"weights": {"pain": -1}}, "weights.pain: -1 is not a number in 0..=1000000"),
         ({"weights": {"pain": float("nan")}}, "weights.pain: NaN"),
         ({"weights": {"pain": math.inf}}, "weights.pain: "),
         ({"weights": dict.fromkeys(["emotion", "satisfaction", "completion", "effort", "pain"], 0)},

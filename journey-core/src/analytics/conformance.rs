@@ -28,8 +28,9 @@ pub struct PathCount {
 pub struct CustomerFitness {
     /// Customer id.
     pub customer: String,
-    /// Conforming moves / moves (the start counts as a move: it conforms when it is at an entry, or when the
-    /// map has no entries).
+    /// Conforming moves / moves. The start counts as a move: it conforms when it is at a touchpoint of the map
+    /// that is an entry, or any touchpoint of the map when the map has no entries but designs transitions. A
+    /// map with neither entries nor expected transitions designs nothing, so no start conforms.
     pub fitness: f64,
     /// Moves, the start included.
     pub moves: u64,
@@ -94,10 +95,17 @@ pub(crate) fn dedup(path: &[u32]) -> Vec<u32> {
 impl EventLog {
     /// Checks the observed paths against a designed map (its expected transitions and entries). Consecutive
     /// repeats of a touchpoint are not moves. O(events).
+    ///
+    /// A customer conforms only through the map: a start conforms at an entry (at any touchpoint of the map
+    /// when it has no entries but designs transitions) and a move when the map designs it, so a touchpoint
+    /// the map does not have never conforms. A map with neither entries nor expected transitions designs no
+    /// path at all: every customer is reported as not conforming (fitness 0), with the touchpoints the map
+    /// does not know counted in `unknown_touchpoints`, rather than as vacuously conforming.
     pub fn conformance(&self, journey: &Journey) -> Conformance {
         let designed: HashSet<(&str, &str)> =
             journey.transitions().filter(|t| t.expected).map(|t| (t.from.as_str(), t.to.as_str())).collect();
         let has_entries = !journey.entries().is_empty();
+        let designs_anything = has_entries || !designed.is_empty();
         let mut taken: HashSet<(String, String)> = HashSet::new();
         let mut unexpected: std::collections::HashMap<(u32, u32), (u64, u64)> = Default::default();
         let mut unknown: BTreeMap<String, u64> = BTreeMap::new();
@@ -117,7 +125,11 @@ impl EventLog {
             }
             let p = dedup(path);
             let first = self.touchpoints.name(p[0]);
-            let start_ok = !has_entries || journey.is_entry(first);
+            let start_ok = if has_entries {
+                journey.is_entry(first)
+            } else {
+                designs_anything && journey.touchpoint(first).is_some()
+            };
             outside += u64::from(!start_ok);
             let mut good = u64::from(start_ok);
             let mut seen = HashSet::new();

@@ -272,14 +272,14 @@ impl Journey {
     /// Reads and validates a CSV sheet from bytes, which must be UTF-8 (a byte order mark is skipped).
     ///
     /// # Errors
-    /// [`Error::TooLarge`]; [`Error::Encoding`] with the offset of the first bad byte; those of
+    /// [`Error::TooLarge`]; [`Error::WrongEncoding`] naming the encoding of UTF-16 or UTF-32 bytes;
+    /// [`Error::Encoding`] with the offset of the first bad byte; those of
     /// [`Journey::from_csv_sheet`].
     pub fn from_csv_sheet_bytes(bytes: &[u8], id: &str, name: &str) -> Result<Journey> {
         if bytes.len() > MAX_DOCUMENT_BYTES {
             return Err(Error::TooLarge { size: bytes.len(), limit: MAX_DOCUMENT_BYTES });
         }
-        let text = std::str::from_utf8(bytes).map_err(|e| Error::Encoding { offset: e.valid_up_to() })?;
-        Journey::from_csv_sheet(text, id, name)
+        Journey::from_csv_sheet(super::text::utf8(bytes)?, id, name)
     }
 
     /// Loads and validates a CSV sheet from a file. The journey's id is the file stem
@@ -331,7 +331,7 @@ fn parse(text: &str, id: &str, name: &str) -> Result<Sheet> {
     if text.len() > MAX_DOCUMENT_BYTES {
         return Err(Error::TooLarge { size: text.len(), limit: MAX_DOCUMENT_BYTES });
     }
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = super::text::without_bom(text)?;
     if text.trim().is_empty() {
         return Err(Error::Empty { expected: EXPECTED_SHEET });
     }

@@ -1,9 +1,55 @@
 //! Graphviz DOT of the touchpoint graph.
+//!
+//! # Quoting
+//!
+//! Every id and text is a double-quoted DOT string with `\` written `\\` and `"` written `\"`, so the output
+//! never holds a raw control character (only the newlines between statements):
+//! - in a label (names, channels), a line break (`\n`, `\r\n`, `\r`, U+2028, U+2029) becomes Graphviz's
+//!   `\n`, and any other control, format or separator character (NUL, tab, ESC, zero-width and
+//!   bidirectional characters) becomes a visible sign: U+2400 + code for C0 controls (`␀`, `␉`, `␛`), `␡`
+//!   for DEL, `�` (U+FFFD) for the rest;
+//! - in an id (of the graph and of a node), which must stay distinct from every other id, such a character
+//!   is written as the text `\u{1b}`: the backslash that starts it is single, while a backslash of the id
+//!   itself is doubled, so no two ids are ever written the same.
 
+use crate::io::text::is_hidden;
 use crate::model::Journey;
 
+/// A label as a DOT string (see [Quoting](self#quoting)).
 fn quote(text: &str) -> String {
-    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n"))
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' | '\u{2028}' | '\u{2029}' => out.push_str("\\n"),
+            '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{fffd}')),
+            '\u{7f}' => out.push('\u{2421}'),
+            c if is_hidden(c) => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// An id as a DOT string (see [Quoting](self#quoting)).
+fn quote_id(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            c if is_hidden(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 impl Journey {
@@ -15,7 +61,7 @@ impl Journey {
         let max = self.transitions().filter_map(|t| t.count).max().unwrap_or(0);
         let mut out = format!(
             "digraph {} {{\n  label={};\n  labelloc=t;\n  rankdir=LR;\n  compound=true;\n  node [shape=box, style=rounded, fontname=\"Helvetica\"];\n  edge [fontname=\"Helvetica\", fontsize=10];\n",
-            quote(&self.id),
+            quote_id(&self.id),
             quote(&self.name)
         );
         for (i, stage) in self.stages().iter().enumerate() {
@@ -37,7 +83,7 @@ impl Journey {
                     attrs.push("fillcolor=\"#fff3c4\"".into());
                 }
                 attrs.push(format!("style={}", quote(&styles.join(","))));
-                out += &format!("    {} [{}];\n", quote(&t.id), attrs.join(", "));
+                out += &format!("    {} [{}];\n", quote_id(&t.id), attrs.join(", "));
             }
             out += "  }\n";
         }
@@ -52,7 +98,7 @@ impl Journey {
                 attrs.push("style=dashed".into());
             }
             let attrs = if attrs.is_empty() { String::new() } else { format!(" [{}]", attrs.join(", ")) };
-            out += &format!("  {} -> {}{attrs};\n", quote(&t.from), quote(&t.to));
+            out += &format!("  {} -> {}{attrs};\n", quote_id(&t.from), quote_id(&t.to));
         }
         out + "}\n"
     }

@@ -4,6 +4,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use super::text;
 use crate::error::{Error, Result};
 use crate::model::{Document, Journey, SCHEMA_VERSION};
 
@@ -11,13 +12,15 @@ use crate::model::{Document, Journey, SCHEMA_VERSION};
 pub const MAX_DOCUMENT_BYTES: usize = 64 * 1024 * 1024;
 
 /// Reads a document from JSON text, with every shape error reported at its JSON path. Does not validate.
+/// A leading byte order mark is skipped.
 ///
 /// # Errors
-/// [`Error::Empty`], [`Error::TooLarge`], [`Error::SchemaVersion`], [`Error::Json`].
+/// [`Error::WrongEncoding`] for UTF-16 or UTF-32 text taken for UTF-8, [`Error::Empty`], [`Error::TooLarge`], [`Error::SchemaVersion`], [`Error::Json`].
 pub fn document_from_str(text: &str) -> Result<Document> {
     if text.len() > MAX_DOCUMENT_BYTES {
         return Err(Error::TooLarge { size: text.len(), limit: MAX_DOCUMENT_BYTES });
     }
+    let text = text::without_bom(text)?;
     if text.trim().is_empty() {
         return Err(Error::Empty { expected: "a journey document (JSON object)" });
     }
@@ -35,6 +38,7 @@ pub fn document_from_str(text: &str) -> Result<Document> {
         });
     }
     check_version(text)?;
+    check_duplicate_keys(text)?;
     let mut de = serde_json::Deserializer::from_str(text);
     let doc: Document = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
@@ -56,6 +60,88 @@ fn json_error(path: String, e: serde_json::Error) -> Error {
         path = stripped.to_owned();
     }
     Error::Json { path: if path == "." { String::new() } else { path }, line: e.line(), column: e.column(), message }
+}
+
+/// Rejects an object that has a key twice, anywhere in the document. serde_json keeps the last value of a
+/// repeated key in a map (`persona_emotions`, `goals`) and rejects one in a struct: a key given twice is an
+/// error everywhere, naming the object's JSON path and the key. Syntax errors are left to the full parse,
+/// which reports them with their path.
+fn check_duplicate_keys(text: &str) -> Result<()> {
+    use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
+    use std::collections::HashSet;
+    use std::fmt;
+
+    /// A value at a JSON path; on a duplicate key it leaves the path of the object in `found`.
+    struct Walk<'a> {
+        path: String,
+        found: &'a mut Option<(String, String)>,
+    }
+
+    impl<'de> DeserializeSeed<'de> for Walk<'_> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
+            de.deserialize_any(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Walk<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a JSON value")
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_str<E>(self, _: &str) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_unit<E>(self) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            let mut i = 0usize;
+            while seq
+                .next_element_seed(Walk { path: format!("{}[{i}]", self.path), found: &mut *self.found })?
+                .is_some()
+            {
+                i += 1;
+            }
+            Ok(())
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            let mut keys: HashSet<String> = HashSet::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if keys.contains(&key) {
+                    *self.found = Some((self.path.clone(), key.clone()));
+                    return Err(A::Error::custom(format!(
+                        "duplicate key \"{key}\", expected each key once in an object"
+                    )));
+                }
+                let path = if self.path.is_empty() { key.clone() } else { format!("{}.{key}", self.path) };
+                map.next_value_seed(Walk { path, found: &mut *self.found })?;
+                keys.insert(key);
+            }
+            Ok(())
+        }
+    }
+
+    let mut found = None;
+    let mut de = serde_json::Deserializer::from_str(text);
+    let walked = Walk { path: String::new(), found: &mut found }.deserialize(&mut de);
+    match (walked, found) {
+        (Err(e), Some((path, _key))) => Err(json_error(path, e)),
+        // Any other error is the full parse's to report.
+        _ => Ok(()),
+    }
 }
 
 /// Looks at `schema_version` first, so a document of another version gets a version error rather than a
@@ -84,16 +170,16 @@ impl Journey {
         Journey::from_document(document_from_str(text)?)
     }
 
-    /// Loads a journey from JSON bytes, which must be UTF-8.
+    /// Loads a journey from JSON bytes, which must be UTF-8 (a byte order mark is skipped).
     ///
     /// # Errors
-    /// [`Error::Encoding`] with the offset of the first bad byte, and those of [`Journey::from_json`].
+    /// [`Error::WrongEncoding`] naming the encoding of UTF-16 or UTF-32 bytes; [`Error::Encoding`] with the
+    /// offset of the first bad byte; and those of [`Journey::from_json`].
     pub fn from_json_bytes(bytes: &[u8]) -> Result<Journey> {
         if bytes.len() > MAX_DOCUMENT_BYTES {
             return Err(Error::TooLarge { size: bytes.len(), limit: MAX_DOCUMENT_BYTES });
         }
-        let text = std::str::from_utf8(bytes).map_err(|e| Error::Encoding { offset: e.valid_up_to() })?;
-        Journey::from_json(text)
+        Journey::from_json(text::utf8(bytes)?)
     }
 
     /// Loads a journey from a JSON file.

@@ -4,6 +4,7 @@ pub mod csv_sheet;
 mod dot;
 mod json;
 pub mod mermaid;
+pub(crate) mod text;
 
 pub(crate) use json::read_file;
 pub use json::{MAX_DOCUMENT_BYTES, document_from_str, document_to_json, json_schema};

@@ -55,7 +55,7 @@ impl Checker {
             kind: kind.to_owned(),
             path,
             id: (!owner.id.is_empty()).then(|| owner.id.to_owned()),
-            message: format!("{owner}: {message}"),
+            message: crate::io::text::printable(&format!("{owner}: {message}")).into_owned(),
         });
     }
 

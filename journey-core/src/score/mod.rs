@@ -6,7 +6,7 @@
 
 mod model;
 
-pub use model::{ScoringModel, Thresholds, Weights};
+pub use model::{MAX_WEIGHT, ScoringModel, Thresholds, Weights};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -47,7 +47,9 @@ impl Score {
     fn from_components(components: Vec<Component>, missing: Vec<String>, confidence: f64) -> Self {
         let total: f64 = components.iter().map(|c| c.weight).sum();
         let value =
-            if total > 0.0 { components.iter().map(|c| c.value * c.weight).sum::<f64>() / total * 100.0 } else { 50.0 };
+            // Each weight as a share of the total: no product overflows or underflows to a wrong mean, whatever
+            // the scale of the weights the model allows.
+            if total > 0.0 { components.iter().map(|c| c.value * (c.weight / total)).sum::<f64>() * 100.0 } else { 50.0 };
         Score { value: value.clamp(0.0, 100.0), components, missing, confidence: confidence.clamp(0.0, 1.0) }
     }
 }

@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
-/// Weights of the touchpoint score's components. Each must be finite and not negative, and not all zero.
+/// Weights of the touchpoint score's components. Each must be in `0..=1e6` ([`MAX_WEIGHT`]), and not all zero:
+/// only their ratios matter, and the bound keeps every sum and product of them finite.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(default, deny_unknown_fields)]
@@ -33,7 +34,7 @@ impl Default for Weights {
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(default, deny_unknown_fields)]
 pub struct Thresholds {
-    /// `pain_hotspot` when pain burden × importance / 5 reaches this (0..).
+    /// `pain_hotspot` when pain burden × importance / 5 reaches this (0..=1e6).
     pub pain_hotspot: f64,
     /// `emotional_dip` when the mean emotion falls by at least this from one stage to the next (on -2..2).
     pub emotional_dip: f64,
@@ -100,14 +101,23 @@ impl Default for ScoringModel {
     }
 }
 
+/// The largest weight, and the largest `thresholds.pain_hotspot`, a model takes: 10^6. Weights only matter
+/// by their ratios, so the bound loses nothing, and it keeps the sums and products of the scores finite
+/// (five weights of 1e308 would sum to infinity and make every score NaN).
+pub const MAX_WEIGHT: f64 = 1e6;
+
 fn check(name: &str, value: f64, lo: f64, hi: f64) -> Result<()> {
     if !value.is_finite() || value < lo || value > hi {
-        let expected = if hi == f64::MAX {
-            format!("a finite number of at least {lo}")
+        // 1e308 rather than its 309 digits.
+        let shown = if value.is_finite() && value != 0.0 && !(1e-6..1e16).contains(&value.abs()) {
+            format!("{value:e}")
         } else {
-            format!("a number in {lo}..={hi}")
+            value.to_string()
         };
-        return Err(Error::Argument { name: name.to_owned(), message: format!("{value} is not {expected}") });
+        return Err(Error::Argument {
+            name: name.to_owned(),
+            message: format!("{shown} is not a number in {lo}..={hi}"),
+        });
     }
     Ok(())
 }
@@ -117,7 +127,8 @@ impl ScoringModel {
     ///
     /// # Errors
     /// [`Error::Argument`] naming the first field out of its domain (e.g. `weights.pain: -1 is not a number
-    /// in 0..=inf`), or `weights` when all weights are zero.
+    /// in 0..=1000000`; NaN and the infinities are never in a domain), or `weights` when all weights are
+    /// zero.
     pub fn check(&self) -> Result<()> {
         let w = &self.weights;
         for (name, v) in [
@@ -127,7 +138,7 @@ impl ScoringModel {
             ("weights.effort", w.effort),
             ("weights.pain", w.pain),
         ] {
-            check(name, v, 0.0, f64::MAX)?;
+            check(name, v, 0.0, MAX_WEIGHT)?;
         }
         if w.emotion + w.satisfaction + w.completion + w.effort + w.pain <= 0.0 {
             return Err(Error::Argument {
@@ -139,7 +150,7 @@ impl ScoringModel {
         check("default_effort", self.default_effort, 1.0, 5.0)?;
         check("default_reach", self.default_reach, 0.0, 1.0)?;
         let t = &self.thresholds;
-        check("thresholds.pain_hotspot", t.pain_hotspot, 0.0, f64::MAX)?;
+        check("thresholds.pain_hotspot", t.pain_hotspot, 0.0, MAX_WEIGHT)?;
         check("thresholds.emotional_dip", t.emotional_dip, 0.0, 4.0)?;
         check("thresholds.drop_off", t.drop_off, 0.0, 1.0)?;
         check("thresholds.channel_switch_loss", t.channel_switch_loss, 0.0, 1.0)?;

@@ -29,6 +29,7 @@ All the work happens in the Rust core (``journey-core``); this package is a thin
 from ._journey import (
     SCHEMA_VERSION,
     ArgumentError,
+    ArgumentTypeError,
     DuplicateError,
     EventLog,
     Journey,
@@ -43,6 +44,7 @@ from ._journey import (
     diff,
     json_schema,
 )
+from . import _guard
 from ._records import Persona, Problem, Record, Stage, Touchpoint, Transition
 from ._results import (
     Backlog,
@@ -68,6 +70,7 @@ from ._results import (
 __all__ = [
     "SCHEMA_VERSION",
     "ArgumentError",
+    "ArgumentTypeError",
     "Backlog",
     "BacklogItem",
     "Change",
@@ -106,3 +109,9 @@ __all__ = [
     "diff",
     "json_schema",
 ]
+
+# Arguments the native module cannot convert raise journey errors too (see `journey._guard`).
+for _class in (Journey, JourneyBuilder, ScoringModel, EventLog):
+    _guard.guard_class(_class)
+diff = _guard.guard_function(diff)
+del _class

@@ -46,6 +46,7 @@ __all__ = [
     "NotFoundError",
     "DuplicateError",
     "ArgumentError",
+    "ArgumentTypeError",
     "JourneyIOError",
 ]
 
@@ -56,6 +57,8 @@ def json_schema() -> str:
     """The JSON Schema of the journey file format, as pretty-printed JSON."""
 
 def _problem_schema() -> str: ...
+def _argument_error(name: str, message: str, type_error: bool = False) -> ArgumentError: ...
+def _not_unicode(name: str, index: int) -> ParseError: ...
 
 class JourneyError(Exception):
     """Base of every error raised by journey."""
@@ -85,6 +88,9 @@ class DuplicateError(JourneyError, ValueError):
 
 class ArgumentError(JourneyError, ValueError):
     """An argument out of its domain (kind ``argument``)."""
+
+class ArgumentTypeError(ArgumentError, TypeError):
+    """An argument of the wrong type (kind ``argument``): an ``ArgumentError`` that is also a ``TypeError``."""
 
 class JourneyIOError(JourneyError, OSError):
     """A file could not be read or written (kind ``io``)."""
