@@ -5,7 +5,10 @@
 //! its tallest cell. Every line of text is a `<text>` element of its own, placed inside a group whose first
 //! child is a `rect` of class `box` that contains it; nothing is clipped.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
+
+use petgraph::visit::EdgeRef;
 
 use super::format::{count, escape, kind_name, n};
 use super::text::{ASCENT, DESCENT, LINE_HEIGHT, longest_word, text_width, wrap};
@@ -442,6 +445,8 @@ struct Poster<'a> {
     slots: Vec<Slot<'a>>,
     columns: Vec<Column<'a>>,
     scores: Option<JourneyScore>,
+    /// The touchpoint scores by id, for the cards (the first score of an id, as `JourneyScore::touchpoint`).
+    touchpoint_scores: HashMap<String, f64>,
     width: f64,
 }
 
@@ -471,6 +476,9 @@ impl Journey {
         };
         let touchpoints: Vec<&Touchpoint> =
             self.touchpoints().into_iter().filter(|t| persona.is_none_or(|p| t.serves(&p.id))).collect();
+        let touchpoint_scores = scores.as_ref().map_or_else(HashMap::new, |s| {
+            s.touchpoints.iter().rev().map(|t| (t.touchpoint.clone(), t.score.value)).collect()
+        });
         let mut poster = Poster {
             journey: self,
             options,
@@ -478,6 +486,7 @@ impl Journey {
             slots: Vec::new(),
             columns: Vec::new(),
             scores,
+            touchpoint_scores,
             width: 0.0,
         };
         poster.lay_out_columns(&touchpoints);
@@ -517,8 +526,14 @@ impl<'a> Poster<'a> {
 
     fn lay_out_columns(&mut self, touchpoints: &[&'a Touchpoint]) {
         let mut x = MARGIN + LABEL_W;
-        for stage in self.journey.stages() {
-            let members: Vec<&Touchpoint> = touchpoints.iter().copied().filter(|t| t.stage == stage.id).collect();
+        // Each stage's touchpoints, gathered in one pass (in the order given).
+        let mut by_stage: Vec<Vec<&'a Touchpoint>> = vec![Vec::new(); self.journey.stages().len()];
+        for t in touchpoints {
+            if let Some(members) = self.journey.stage_position(&t.stage).and_then(|i| by_stage.get_mut(i)) {
+                members.push(t);
+            }
+        }
+        for (stage, members) in self.journey.stages().iter().zip(by_stage) {
             let mut header = longest_word(&stage.name, STAGE_FONT, true);
             for k in &stage.kpis {
                 header = header.max(longest_word(&kpi_text(k), SMALL, false) + 14.0);
@@ -641,7 +656,7 @@ impl<'a> Poster<'a> {
 
     /// The score chip of a card, drawn at the card's bottom: (value, text).
     fn touchpoint_score(&self, t: &Touchpoint) -> Option<f64> {
-        self.scores.as_ref().and_then(|s| s.touchpoint(&t.id)).map(|s| s.score.value)
+        self.touchpoint_scores.get(&t.id).copied()
     }
 
     fn bullets(items: &[String], width: f64, style: Style, bullet: &str) -> Cell {
@@ -766,12 +781,15 @@ impl<'a> Poster<'a> {
                 cell.para(0.0, width, &text, Style::new(SMALL).fill(MUTED));
             }
         }
-        let mut out: Vec<_> = self
-            .journey
-            .transitions()
-            .filter(|tr| tr.from == t.id && tr.count.is_some_and(|c| c > 0))
-            .enumerate()
-            .collect();
+        // The moves out of this touchpoint in the order of `transitions` (edge order), from its own edges
+        // rather than a scan of every transition.
+        let mut edges: Vec<_> = match self.journey.touchpoint_id(&t.id) {
+            Some(n) => self.journey.graph().edges(n.0).collect(),
+            None => Vec::new(),
+        };
+        edges.sort_by_key(|e| e.id());
+        let mut out: Vec<_> =
+            edges.into_iter().map(|e| e.weight()).filter(|tr| tr.count.is_some_and(|c| c > 0)).enumerate().collect();
         out.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.0.cmp(&b.0)));
         let shown = 4;
         for (_, tr) in out.iter().take(shown) {
@@ -930,8 +948,10 @@ impl<'a> Poster<'a> {
         if !general.points.is_empty() {
             out.push(Series { dashed: true, colour: "#6b7684", ..general });
         }
+        let with_own: HashSet<&str> =
+            self.slots.iter().filter_map(|s| s.tp).flat_map(|t| t.persona_emotions.keys()).map(String::as_str).collect();
         for (i, p) in self.journey.personas().iter().enumerate() {
-            let has_own = self.slots.iter().filter_map(|s| s.tp).any(|t| t.persona_emotions.contains_key(&p.id));
+            let has_own = with_own.contains(p.id.as_str());
             if !has_own {
                 continue;
             }
@@ -1153,8 +1173,10 @@ impl<'a> Poster<'a> {
             body.frame(MARGIN, y, full_w, SCORE_BAND_H, "none", LINE);
             let st = Style::new(LABEL).bold();
             body.text(MARGIN + PAD, y + (SCORE_BAND_H - st.line()) / 2.0 + st.baseline(), "Stage score", st);
+            let by_id: HashMap<&str, &crate::score::StageScore> =
+                scores.stages.iter().rev().map(|s| (s.stage.as_str(), s)).collect();
             for col in &self.columns {
-                let Some(s) = scores.stage(&col.stage.id) else { continue };
+                let Some(s) = by_id.get(col.stage.id.as_str()) else { continue };
                 let v = s.score.value;
                 body.open("score");
                 body.frame(col.x + 4.0, y + 4.0, col.w - 8.0, SCORE_BAND_H - 8.0, &score_colour(v), "none");
