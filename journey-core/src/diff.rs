@@ -130,7 +130,8 @@ pub fn diff(a: &Journey, b: &Journey, model: &ScoringModel) -> Result<JourneyDif
     let pairs =
         |j: &Journey| -> Vec<(String, String)> { j.transitions().map(|t| (t.from.clone(), t.to.clone())).collect() };
     let (ta, tb) = (pairs(a), pairs(b));
-    let (in_a, in_b): (HashSet<&(String, String)>, HashSet<&(String, String)>) = (ta.iter().collect(), tb.iter().collect());
+    let in_a: HashSet<&(String, String)> = ta.iter().collect();
+    let in_b: HashSet<&(String, String)> = tb.iter().collect();
     d.transitions_removed = ta.iter().filter(|p| !in_b.contains(p)).cloned().collect();
     d.transitions_added = tb.iter().filter(|p| !in_a.contains(p)).cloned().collect();
 

@@ -4,6 +4,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use std::fmt;
 
 use chrono::NaiveDate;
+use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -198,19 +199,27 @@ impl Finder<'_> {
                 vec![],
             );
         }
+        let g = j.graph();
         let entries = j.entries();
         if !entries.is_empty() {
-            let mut seen: HashSet<&str> = entries.iter().map(|t| t.id.as_str()).collect();
-            let mut queue: VecDeque<&Touchpoint> = entries.into_iter().collect();
-            while let Some(t) = queue.pop_front() {
-                for next in j.successors(&t.id).unwrap_or_default() {
-                    if seen.insert(&next.id) {
+            // Breadth-first from the entries, on node indices (no id hashing).
+            let mut seen = vec![false; g.node_bound()];
+            let mut queue: VecDeque<_> = VecDeque::new();
+            for n in entries.iter().filter_map(|t| j.touchpoint_id(&t.id)) {
+                if !std::mem::replace(&mut seen[n.0.index()], true) {
+                    queue.push_back(n.0);
+                }
+            }
+            while let Some(n) = queue.pop_front() {
+                for next in g.neighbors(n) {
+                    if !std::mem::replace(&mut seen[next.index()], true) {
                         queue.push_back(next);
                     }
                 }
             }
-            for t in j.touchpoints() {
-                if !seen.contains(t.id.as_str()) {
+            for n in j.nodes() {
+                let t = &g[n];
+                if !seen[n.index()] {
                     self.push(
                         GapKind::Unreachable,
                         3,
@@ -221,9 +230,9 @@ impl Finder<'_> {
                 }
             }
         }
-        for t in j.touchpoints() {
-            let way_on = j.touchpoint_id(&t.id).is_some_and(|n| j.graph().edges(n.0).next().is_some());
-            if !j.is_goal(&t.id) && !way_on {
+        for n in j.nodes() {
+            let t = &g[n];
+            if !j.is_goal_node(n) && g.neighbors(n).next().is_none() {
                 self.push(
                     GapKind::DeadEnd,
                     if t.moment_of_truth { 4 } else { 3 },
@@ -462,26 +471,28 @@ impl Finder<'_> {
     fn flow(&mut self) {
         let (j, model) = (self.j, self.model);
         let th = &model.thresholds;
-        // The counts of the moves on from each touchpoint, summed once (saturating: only `min(entered)` of
-        // the sum is used): (any move with a count, their sum).
-        let mut moved_on: HashMap<&str, (bool, u64)> = HashMap::new();
-        for tr in j.transitions() {
-            if let Some(c) = tr.count {
-                let m = moved_on.entry(tr.from.as_str()).or_default();
+        let g = j.graph();
+        // The counts of the moves on from each touchpoint (by node), summed once (saturating: only
+        // `min(entered)` of the sum is used): (any move with a count, their sum).
+        let mut moved_on: Vec<(bool, u64)> = vec![(false, 0); g.node_bound()];
+        for e in g.edge_references() {
+            if let Some(c) = e.weight().count {
+                let m = &mut moved_on[e.source().index()];
                 *m = (true, m.1.saturating_add(c));
             }
         }
-        for t in j.touchpoints() {
+        for n in j.nodes() {
+            let t = &g[n];
             // At an entry (an ad, a search result) "completed" is a click-through rate: most people who see
             // an ad never go on, and that is reach, not a drop-off.
-            if j.is_entry(&t.id) {
+            if j.is_entry_node(n) {
                 continue;
             }
             let Some(entered) = t.metrics.entered.filter(|e| *e > 0) else { continue };
             // Completion as measured, or else as the counts of the moves on from it say.
             let on = t.metrics.completed.map(|c| (c, "completed")).or_else(|| {
-                let (any, sum) = moved_on.get(t.id.as_str()).copied().unwrap_or_default();
-                (any && !j.is_goal(&t.id)).then(|| (sum.min(entered), "moved on"))
+                let (any, sum) = moved_on[n.index()];
+                (any && !j.is_goal_node(n)).then(|| (sum.min(entered), "moved on"))
             });
             let Some((kept, how)) = on else { continue };
             let rate = 1.0 - kept as f64 / entered as f64;
@@ -506,25 +517,37 @@ impl Finder<'_> {
             }
         }
         let last = j.stages().len().saturating_sub(1);
-        let order: HashMap<&str, usize> = j.touchpoints().into_iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect();
-        let position = |id: &str| order.get(id).copied();
-        // With a move a -> b, b reaches a exactly when the two are in one strongly connected component: one
-        // pass over the graph instead of a search per transition.
-        let mut component: HashMap<&str, usize> = HashMap::new();
-        for (k, scc) in petgraph::algo::tarjan_scc(j.graph()).into_iter().enumerate() {
-            for n in scc {
-                component.insert(j.graph()[n].id.as_str(), k);
+        // By node: its place in map order, its stage's position, and its strongly connected component (with a
+        // move a -> b, b reaches a exactly when the two are in one component: one pass over the graph instead
+        // of a search per transition). Kosaraju's, as petgraph writes it, walks the graph with a stack of its
+        // own; its Tarjan recurses, and a long chain of touchpoints overflows the thread's stack.
+        let mut position = vec![usize::MAX; g.node_bound()];
+        let mut stage_of = vec![usize::MAX; g.node_bound()];
+        let mut k = 0;
+        for (s, members) in j.touchpoints_by_stage_nodes().iter().enumerate() {
+            for n in members {
+                position[n.index()] = k;
+                stage_of[n.index()] = s;
+                k += 1;
             }
         }
-        let cycle = |a: &str, b: &str| component.get(a).is_some_and(|k| component.get(b) == Some(k));
-        for tr in j.transitions() {
-            let (Some(a), Some(b)) = (j.touchpoint(&tr.from), j.touchpoint(&tr.to)) else { continue };
-            let (Some(sa), Some(sb)) = (j.stage_position(&a.stage), j.stage_position(&b.stage)) else { continue };
+        let mut component = vec![usize::MAX; g.node_bound()];
+        for (k, scc) in petgraph::algo::kosaraju_scc(g).into_iter().enumerate() {
+            for n in scc {
+                component[n.index()] = k;
+            }
+        }
+        for e in g.edge_references() {
+            let (na, nb, tr) = (e.source(), e.target(), e.weight());
+            let (a, b) = (&g[na], &g[nb]);
+            let (sa, sb) = (stage_of[na.index()], stage_of[nb.index()]);
             // Leaving the last stage for an earlier one is the journey going round again (advocacy bringing
             // a friend), not a loop.
             // Within a stage, a move to an earlier touchpoint is a loop only when it closes a cycle.
-            let backwards =
-                sb < sa || (sa == sb && position(&b.id) < position(&a.id) && cycle(&b.id, &a.id));
+            let backwards = sb < sa
+                || (sa == sb
+                    && position[nb.index()] < position[na.index()]
+                    && component[na.index()] == component[nb.index()]);
             if !backwards || (sa == last && sa != sb) {
                 continue;
             }
@@ -578,8 +601,9 @@ impl Finder<'_> {
         let j = self.j;
         let mut groups = [(0.0f64, 0.0f64), (0.0, 0.0)];
         let mut worst: Option<(f64, &Touchpoint, &Touchpoint)> = None;
-        for tr in j.transitions() {
-            let (Some(a), Some(b)) = (j.touchpoint(&tr.from), j.touchpoint(&tr.to)) else { continue };
+        let g = j.graph();
+        for e in g.edge_references() {
+            let (tr, a, b) = (e.weight(), &g[e.source()], &g[e.target()]);
             let (Some(e), Some(c)) = (b.metrics.entered, b.metrics.completed) else { continue };
             if e == 0 {
                 continue;

@@ -257,6 +257,26 @@ impl Journey {
         self.members.iter().flatten().map(|n| &self.graph[*n]).collect()
     }
 
+    /// The touchpoints' nodes in the order of [`Journey::touchpoints`]. Costs O(n).
+    pub(crate) fn nodes(&self) -> impl Iterator<Item = NodeIndex> + '_ {
+        self.members.iter().flatten().copied()
+    }
+
+    /// The touchpoints' nodes of each stage, in stage order, each in map order. Costs O(n).
+    pub(crate) fn touchpoints_by_stage_nodes(&self) -> &[BTreeSet<NodeIndex>] {
+        &self.members
+    }
+
+    /// Whether the touchpoint behind a node is an entry; O(1).
+    pub(crate) fn is_entry_node(&self, n: NodeIndex) -> bool {
+        self.entry_set.contains(&n)
+    }
+
+    /// Whether the touchpoint behind a node is a goal; O(1).
+    pub(crate) fn is_goal_node(&self, n: NodeIndex) -> bool {
+        self.goal_set.contains(&n)
+    }
+
     /// The touchpoints of each stage, in stage order (as [`Journey::stages`]), each in the order of
     /// [`Journey::touchpoints`]. Costs O(n).
     pub(crate) fn touchpoints_by_stage(&self) -> Vec<Vec<&Touchpoint>> {
@@ -490,7 +510,8 @@ impl Journey {
             }
             None => {
                 if after.stage != before.stage {
-                    let (from, to) = (self.stage_pos.get(&before.stage).copied(), self.stage_pos.get(&after.stage).copied());
+                    let (from, to) =
+                        (self.stage_pos.get(&before.stage).copied(), self.stage_pos.get(&after.stage).copied());
                     if let Some(m) = from.and_then(|i| self.members.get_mut(i)) {
                         m.remove(&n);
                     }

@@ -48,6 +48,8 @@ const GOLD: &str = "#d4a017";
 const PAIN: &str = "#c0392b";
 const DELIGHT: &str = "#1e8f4e";
 const PERSONA_COLOURS: [&str; 7] = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#7f7f00"];
+/// The most personas the emotion lane draws a curve for (one colour each).
+const MAX_PERSONA_CURVES: usize = PERSONA_COLOURS.len();
 
 /// How a line of text looks.
 #[derive(Debug, Clone, Copy)]
@@ -948,13 +950,28 @@ impl<'a> Poster<'a> {
         if !general.points.is_empty() {
             out.push(Series { dashed: true, colour: "#6b7684", ..general });
         }
-        let with_own: HashSet<&str> =
-            self.slots.iter().filter_map(|s| s.tp).flat_map(|t| t.persona_emotions.keys()).map(String::as_str).collect();
+        let with_own: HashSet<&str> = self
+            .slots
+            .iter()
+            .filter_map(|s| s.tp)
+            .flat_map(|t| t.persona_emotions.keys())
+            .map(String::as_str)
+            .collect();
+        // One curve per persona with emotions of their own, for the first MAX_PERSONA_CURVES of them: each
+        // curve has a point per touchpoint, so curves for every persona would make the poster's size personas
+        // × touchpoints (and more curves than colours cannot be told apart). The legend counts the others.
+        let mut curves = 0usize;
+        let mut left_out = 0usize;
         for (i, p) in self.journey.personas().iter().enumerate() {
             let has_own = with_own.contains(p.id.as_str());
             if !has_own {
                 continue;
             }
+            if curves == MAX_PERSONA_CURVES {
+                left_out += 1;
+                continue;
+            }
+            curves += 1;
             let points = at(&|t| if t.serves(&p.id) { t.emotion_for(Some(&p.id)) } else { None });
             if !points.is_empty() {
                 out.push(Series {
@@ -964,6 +981,16 @@ impl<'a> Poster<'a> {
                     points,
                 });
             }
+        }
+        if left_out > 0 {
+            // A legend entry without a curve.
+            let noun = if left_out == 1 { "persona" } else { "personas" };
+            out.push(Series {
+                name: format!("+{left_out} more {noun} (draw one with the persona option)"),
+                colour: MUTED,
+                dashed: false,
+                points: Vec::new(),
+            });
         }
         out
     }
@@ -1008,10 +1035,12 @@ impl<'a> Poster<'a> {
         for ((x, row), s) in at.iter().zip(series) {
             let ly = y + PAD + *row as f64 * 18.0;
             let lx = left + PAD + x;
-            out.line(lx, ly + 8.0, lx + 20.0, ly + 8.0, s.colour, 3.0, s.dashed.then_some("5 3"));
+            if !s.points.is_empty() {
+                out.line(lx, ly + 8.0, lx + 20.0, ly + 8.0, s.colour, 3.0, s.dashed.then_some("5 3"));
+            }
             out.text(lx + 26.0, ly + 8.0 + SMALL * 0.3, &s.name, entry_st);
         }
-        for s in series {
+        for s in series.iter().filter(|s| !s.points.is_empty()) {
             let points: Vec<String> = s
                 .points
                 .iter()
