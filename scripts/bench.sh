@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Benchmarks: journey in memory (10M events), CSV ingest, journey against its peers (pm4py,
+# Benchmarks: journey in memory (10M events), CSV ingest, the map operations at 10^3, 10^4 and 10^5
+# touchpoints (with their growth from one size to the next), journey against its peers (pm4py,
 # ChannelAttribution, retentioneering) on the same 1M-event file, and journey-wasm in Node. Prints figures
 # and ratios, never fails on a time. The peers are installed into .bench-venvs/ on first use (a few
 # minutes); the test suite never needs them.
@@ -9,7 +10,8 @@
 #
 # Environment: BENCH_OUT (default /tmp/journey-bench: generated files and JSON figures), BENCH_RUNS (5: the
 # first run or two of a process pay for its memory being faulted in),
-# BENCH_EVENTS / BENCH_CUSTOMERS (in-memory run, default 10000000 / 1000000), JOURNEY_PYTHON (a Python with
+# BENCH_EVENTS / BENCH_CUSTOMERS (in-memory run, default 10000000 / 1000000), BENCH_MAP_SIZES (map sizes,
+# default 1000,10000,100000), BENCH_MAP_RUNS (3), JOURNEY_PYTHON (a Python with
 # journey, pandas and pyarrow; default .venv/bin/python), BENCH_VENVS (default .bench-venvs).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -33,6 +35,10 @@ fi
 log "journey in memory: ${BENCH_EVENTS:-10000000} events, ${BENCH_CUSTOMERS:-1000000} customers, 50 touchpoints"
 "$bench" run --events "${BENCH_EVENTS:-10000000}" --customers "${BENCH_CUSTOMERS:-1000000}" --touchpoints 50 \
   --runs "$runs" --csv-events 2000000 --json "$out/run.json"
+
+log "map operations at ${BENCH_MAP_SIZES:-1000,10000,100000} touchpoints (seconds, and growth per step)"
+"$root/target/release/map_scale" --sizes "${BENCH_MAP_SIZES:-1000,10000,100000}" --runs "${BENCH_MAP_RUNS:-3}" \
+  --json "$out/map_scale.json"
 
 if [ "$peers" = 1 ]; then
   log "peers (installing into ${BENCH_VENVS:-.bench-venvs} on first use)"

@@ -10,6 +10,9 @@
 //!   size of the input columns.
 //! - `journey-bench steps --csv file.csv` times load + discover + funnel + Markov on one CSV file (used by
 //!   `bench/peers_bench.py` when the Python binding is not importable).
+//!
+//! The map operations (load, validate, score, gaps, backlog, diff, SVG, HTML) at growing sizes are timed by
+//! the `map_scale` program (`src/bin/map_scale.rs`).
 
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;

@@ -1,5 +1,7 @@
 //! One ranked backlog from gaps, pain points and opportunities.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -60,9 +62,10 @@ impl Journey {
                 None => (model.default_reach, "unknown, model default".into()),
             }
         };
-        let confidence_of = |t: Option<&Touchpoint>| {
-            t.and_then(|t| scores.touchpoint(&t.id)).map_or(0.5, |s| s.score.confidence.max(0.2))
-        };
+        let confidences: HashMap<&str, f64> =
+            scores.touchpoints.iter().rev().map(|s| (s.touchpoint.as_str(), s.score.confidence)).collect();
+        let confidence_of =
+            |t: Option<&Touchpoint>| t.and_then(|t| confidences.get(t.id.as_str())).map_or(0.5, |c| c.max(0.2));
         let mut items = Vec::new();
         let mut push = |source: &str,
                         kind: String,

@@ -1,6 +1,6 @@
 //! Comparing two maps: current and future state, or this version and the last.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -130,8 +130,10 @@ pub fn diff(a: &Journey, b: &Journey, model: &ScoringModel) -> Result<JourneyDif
     let pairs =
         |j: &Journey| -> Vec<(String, String)> { j.transitions().map(|t| (t.from.clone(), t.to.clone())).collect() };
     let (ta, tb) = (pairs(a), pairs(b));
-    d.transitions_removed = ta.iter().filter(|p| !tb.contains(p)).cloned().collect();
-    d.transitions_added = tb.iter().filter(|p| !ta.contains(p)).cloned().collect();
+    let in_a: HashSet<&(String, String)> = ta.iter().collect();
+    let in_b: HashSet<&(String, String)> = tb.iter().collect();
+    d.transitions_removed = ta.iter().filter(|p| !in_b.contains(p)).cloned().collect();
+    d.transitions_added = tb.iter().filter(|p| !in_a.contains(p)).cloned().collect();
 
     let (sa, sb) = (a.score(model)?, b.score(model)?);
     let mut scores = |id: &str, x: f64, y: f64| {
@@ -140,14 +142,18 @@ pub fn diff(a: &Journey, b: &Journey, model: &ScoringModel) -> Result<JourneyDif
         }
     };
     scores("journey", sa.score.value, sb.score.value);
+    // Looked up by id (the first of an id, as `JourneyScore::stage` and `touchpoint` find), not by a scan per item.
+    let stages_b: HashMap<&str, f64> = sb.stages.iter().rev().map(|s| (s.stage.as_str(), s.score.value)).collect();
     for s in &sa.stages {
-        if let Some(o) = sb.stage(&s.stage) {
-            scores(&s.stage, s.score.value, o.score.value);
+        if let Some(o) = stages_b.get(s.stage.as_str()) {
+            scores(&s.stage, s.score.value, *o);
         }
     }
+    let touchpoints_b: HashMap<&str, f64> =
+        sb.touchpoints.iter().rev().map(|t| (t.touchpoint.as_str(), t.score.value)).collect();
     for t in &sa.touchpoints {
-        if let Some(o) = sb.touchpoint(&t.touchpoint) {
-            scores(&t.touchpoint, t.score.value, o.score.value);
+        if let Some(o) = touchpoints_b.get(t.touchpoint.as_str()) {
+            scores(&t.touchpoint, t.score.value, *o);
         }
     }
     Ok(d)

@@ -623,7 +623,7 @@ impl PyEventLog {
         Ok(py.detach(|| self.inner.filter_period(from, to)).into())
     }
 
-    /// The customers split into `parts` logs of about equal size.
+    /// The customers split into `parts` logs of about equal size (at most one per customer).
     fn partition<'py>(&self, py: Python<'py>, parts: usize) -> PyResult<Bound<'py, PyList>> {
         let logs = py.detach(|| self.inner.partition(parts));
         PyList::new(py, logs.into_iter().map(Self::from))

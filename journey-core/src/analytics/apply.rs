@@ -1,5 +1,7 @@
 //! Writing observations onto a map, so that its scores and gaps use real numbers.
 
+use std::collections::HashMap;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -30,12 +32,16 @@ impl Journey {
     pub fn apply(&mut self, observed: &Discovery) -> Applied {
         let mut applied = Applied::default();
         let no_outcome = observed.dropoff.is_empty() && observed.conversions == 0;
+        // By touchpoint, the first row of each (a lookup per visit, not a scan).
+        let ends: HashMap<&str, u64> = observed.ends.iter().rev().map(|e| (e.touchpoint.as_str(), e.count)).collect();
+        let dropoff: HashMap<&str, u64> =
+            observed.dropoff.iter().rev().map(|d| (d.touchpoint.as_str(), d.customers)).collect();
         let ends_unconverted = |j: &Journey, tp: &str| -> u64 {
             if no_outcome {
                 // No outcome column: a journey that ends anywhere but at a goal did not convert.
-                if j.is_goal(tp) { 0 } else { observed.ends.iter().find(|e| e.touchpoint == tp).map_or(0, |e| e.count) }
+                if j.is_goal(tp) { 0 } else { ends.get(tp).copied().unwrap_or(0) }
             } else {
-                observed.dropoff.iter().find(|d| d.touchpoint == tp).map_or(0, |d| d.customers)
+                dropoff.get(tp).copied().unwrap_or(0)
             }
         };
         for v in &observed.visits {
@@ -51,7 +57,7 @@ impl Journey {
             applied.touchpoints += u64::from(changed.is_ok());
         }
         applied.unknown_touchpoints.sort();
-        let mut out_of: std::collections::HashMap<&str, u64> = std::collections::HashMap::new();
+        let mut out_of: HashMap<&str, u64> = HashMap::new();
         for t in &observed.transitions {
             *out_of.entry(&t.source).or_default() += t.count;
         }

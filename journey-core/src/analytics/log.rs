@@ -663,6 +663,11 @@ impl EventLog {
 
     /// A new log with only the customers `keep` selects (by customer index), in the same order.
     pub(crate) fn select(&self, keep: impl Fn(usize) -> bool) -> EventLog {
+        self.select_customers((0..self.customer_count()).filter(|c| keep(*c)))
+    }
+
+    /// A new log with these customers (by customer index, in the order given). Costs O(their events).
+    fn select_customers(&self, customers: impl IntoIterator<Item = usize>) -> EventLog {
         // The events are pushed in the log's order, which input order keeps.
         let mut b = EventLogBuilder::new().with_ties(TieOrder::Input);
         if self.has_outcome() {
@@ -671,7 +676,7 @@ impl EventLog {
         fn name(col: &Option<Column>, i: usize) -> Option<&str> {
             col.as_ref().map(|c| c.dict.name(c.codes[i]))
         }
-        for c in (0..self.customer_count()).filter(|c| keep(*c)) {
+        for c in customers {
             let outcome_left = self.value.as_ref().map(|v| v[c]);
             for (k, i) in self.events(c).enumerate() {
                 b.push(&Event {
@@ -717,14 +722,30 @@ impl EventLog {
 
     /// Splits the customers into `parts` chunks of about equal size (by canonical customer order), e.g. to
     /// compute partial results on several threads or machines and merge them.
+    ///
+    /// `parts` is capped at the number of customers (a chunk has at least one customer), and 0 counts as 1:
+    /// the result has `min(max(parts, 1), max(customers, 1))` logs, so an empty log gives one empty log.
+    /// Costs O(events + customers log customers), whatever `parts` is.
     pub fn partition(&self, parts: usize) -> Vec<EventLog> {
-        let parts = parts.max(1);
         let sorted = self.customers_sorted();
-        let mut chunk = vec![0usize; self.customer_count()];
+        let len = sorted.len();
+        let parts = parts.clamp(1, len.max(1));
+        let mut chunks: Vec<Vec<usize>> = vec![Vec::new(); parts];
         for (rank, (c, _)) in sorted.iter().enumerate() {
-            chunk[*c] = rank * parts / sorted.len().max(1);
+            // In u64, so that rank × parts cannot overflow a 32-bit usize (WebAssembly).
+            let chunk = (rank as u64 * parts as u64 / len.max(1) as u64) as usize;
+            if let Some(list) = chunks.get_mut(chunk) {
+                list.push(*c);
+            }
         }
-        (0..parts).map(|p| self.select(|c| chunk[c] == p)).collect()
+        chunks
+            .into_iter()
+            .map(|mut customers| {
+                // Each chunk keeps the log's own order of its customers, as a filter would.
+                customers.sort_unstable();
+                self.select_customers(customers)
+            })
+            .collect()
     }
 }
 

@@ -1,14 +1,15 @@
 //! Gap analysis: what is wrong with a map, where, and on what figures.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::fmt;
 
 use chrono::NaiveDate;
+use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
-use crate::model::{Journey, Touchpoint};
+use crate::model::{Channel, Journey, Touchpoint};
 use crate::score::{ScoringModel, pain_burden};
 
 /// The kinds of gap, each a stable snake_case name.
@@ -151,6 +152,9 @@ struct Finder<'a> {
     j: &'a Journey,
     model: &'a ScoringModel,
     gaps: Vec<Gap>,
+    /// The touchpoints of each stage, in stage order (each check walks these rather than the whole map per
+    /// stage).
+    by_stage: &'a [Vec<&'a Touchpoint>],
 }
 
 impl Finder<'_> {
@@ -160,8 +164,9 @@ impl Finder<'_> {
 
     fn structure(&mut self) {
         let j = self.j;
-        for s in j.stages() {
-            if j.touchpoints_in_stage(&s.id).map(|t| t.is_empty()).unwrap_or(false) {
+        let by_stage = self.by_stage;
+        for (s, members) in j.stages().iter().zip(by_stage) {
+            if members.is_empty() {
                 self.push(
                     GapKind::EmptyStage,
                     3,
@@ -194,19 +199,27 @@ impl Finder<'_> {
                 vec![],
             );
         }
+        let g = j.graph();
         let entries = j.entries();
         if !entries.is_empty() {
-            let mut seen: HashSet<&str> = entries.iter().map(|t| t.id.as_str()).collect();
-            let mut queue: VecDeque<&Touchpoint> = entries.into_iter().collect();
-            while let Some(t) = queue.pop_front() {
-                for next in j.successors(&t.id).unwrap_or_default() {
-                    if seen.insert(&next.id) {
+            // Breadth-first from the entries, on node indices (no id hashing).
+            let mut seen = vec![false; g.node_bound()];
+            let mut queue: VecDeque<_> = VecDeque::new();
+            for n in entries.iter().filter_map(|t| j.touchpoint_id(&t.id)) {
+                if !std::mem::replace(&mut seen[n.0.index()], true) {
+                    queue.push_back(n.0);
+                }
+            }
+            while let Some(n) = queue.pop_front() {
+                for next in g.neighbors(n) {
+                    if !std::mem::replace(&mut seen[next.index()], true) {
                         queue.push_back(next);
                     }
                 }
             }
-            for t in j.touchpoints() {
-                if !seen.contains(t.id.as_str()) {
+            for n in j.nodes() {
+                let t = &g[n];
+                if !seen[n.index()] {
                     self.push(
                         GapKind::Unreachable,
                         3,
@@ -217,8 +230,9 @@ impl Finder<'_> {
                 }
             }
         }
-        for t in j.touchpoints() {
-            if !j.is_goal(&t.id) && j.successors(&t.id).map(|s| s.is_empty()).unwrap_or(false) {
+        for n in j.nodes() {
+            let t = &g[n];
+            if !j.is_goal_node(n) && g.neighbors(n).next().is_none() {
                 self.push(
                     GapKind::DeadEnd,
                     if t.moment_of_truth { 4 } else { 3 },
@@ -232,13 +246,44 @@ impl Finder<'_> {
 
     fn personas(&mut self) {
         let j = self.j;
+        let by_stage = self.by_stage;
+        // Who each stage serves, built once (a scan of the stage per persona and stage is quadratic): the
+        // touchpoints that serve everyone (no personas), and those that name a persona, by (stage, persona).
+        // Positions are into `by_stage[stage]`.
+        let mut universal: Vec<Vec<usize>> = vec![Vec::new(); by_stage.len()];
+        let mut named: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+        for (s, members) in by_stage.iter().enumerate() {
+            for (i, t) in members.iter().enumerate() {
+                if t.personas.is_empty() {
+                    universal[s].push(i);
+                }
+                let mut seen = HashSet::new();
+                for p in &t.personas {
+                    if seen.insert(p.as_str()) {
+                        named.entry((s, p.as_str())).or_default().push(i);
+                    }
+                }
+            }
+        }
+        // The stages each persona is named at, in stage order.
+        let mut named_stages: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (s, p) in named.keys() {
+            named_stages.entry(*p).or_default().push(*s);
+        }
+        named_stages.values_mut().for_each(|v| v.sort_unstable());
+        // For each set of preferred channels: the stages only their universal touchpoints serve that offer
+        // none of them. Personas share a few such sets, so this costs about O(stages) per set, not per
+        // persona.
+        let mut mismatched: HashMap<Vec<&Channel>, Vec<usize>> = HashMap::new();
         for p in j.personas() {
             for (stage_id, goals) in &p.goals {
                 let Some(stage) = j.stage(stage_id) else { continue };
                 if goals.is_empty() {
                     continue;
                 }
-                let served = j.touchpoints_in_stage(stage_id).unwrap_or_default().iter().any(|t| t.serves(&p.id));
+                let served = j.stage_position(stage_id).is_some_and(|s| {
+                    universal.get(s).is_some_and(|u| !u.is_empty()) || named.contains_key(&(s, p.id.as_str()))
+                });
                 if !served {
                     self.push(
                         GapKind::PersonaGoalUnserved,
@@ -257,10 +302,32 @@ impl Finder<'_> {
             if p.preferred_channels.is_empty() {
                 continue;
             }
-            for s in j.stages() {
-                let theirs: Vec<&Touchpoint> =
-                    j.touchpoints_in_stage(&s.id).unwrap_or_default().into_iter().filter(|t| t.serves(&p.id)).collect();
-                if !theirs.is_empty() && !theirs.iter().any(|t| p.preferred_channels.contains(&t.channel)) {
+            let mut key: Vec<&Channel> = p.preferred_channels.iter().collect();
+            key.sort_unstable();
+            key.dedup();
+            let preferred: HashSet<&Channel> = key.iter().copied().collect();
+            let bare = mismatched.entry(key).or_insert_with(|| {
+                (0..by_stage.len())
+                    .filter(|s| {
+                        let u = &universal[*s];
+                        !u.is_empty() && !u.iter().any(|i| preferred.contains(&by_stage[*s][*i].channel))
+                    })
+                    .collect()
+            });
+            // The stages to look at, in order: those where only universal touchpoints serve the persona and
+            // none is on a preferred channel, and those that name the persona.
+            let own = named_stages.get(p.id.as_str()).map_or(&[][..], Vec::as_slice);
+            let mut candidates: Vec<usize> = bare.iter().chain(own).copied().collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            for s_pos in candidates {
+                let s = &j.stages()[s_pos];
+                let members = &by_stage[s_pos];
+                let mine = named.get(&(s_pos, p.id.as_str())).map_or(&[][..], Vec::as_slice);
+                let mut at: Vec<usize> = universal[s_pos].iter().chain(mine).copied().collect();
+                at.sort_unstable();
+                let theirs: Vec<&Touchpoint> = at.into_iter().map(|i| members[i]).collect();
+                if !theirs.is_empty() && !theirs.iter().any(|t| preferred.contains(&t.channel)) {
                     let offered: Vec<String> = theirs.iter().map(|t| t.channel.to_string()).collect();
                     let preferred: Vec<String> = p.preferred_channels.iter().map(ToString::to_string).collect();
                     self.push(
@@ -283,6 +350,7 @@ impl Finder<'_> {
 
     fn experience(&mut self) {
         let (j, model) = (self.j, self.model);
+        let by_stage = self.by_stage;
         let th = &model.thresholds;
         for t in j.touchpoints() {
             let burden = pain_burden(t, model);
@@ -346,9 +414,8 @@ impl Finder<'_> {
             }
         }
         let mut previous: Option<(&str, &str, f64)> = None;
-        for s in j.stages() {
-            let emotions: Vec<f64> =
-                j.touchpoints_in_stage(&s.id).unwrap_or_default().iter().filter_map(|t| t.emotion).collect();
+        for (s, members) in j.stages().iter().zip(by_stage) {
+            let emotions: Vec<f64> = members.iter().filter_map(|t| t.emotion).collect();
             if emotions.is_empty() {
                 continue;
             }
@@ -404,17 +471,28 @@ impl Finder<'_> {
     fn flow(&mut self) {
         let (j, model) = (self.j, self.model);
         let th = &model.thresholds;
-        for t in j.touchpoints() {
+        let g = j.graph();
+        // The counts of the moves on from each touchpoint (by node), summed once (saturating: only
+        // `min(entered)` of the sum is used): (any move with a count, their sum).
+        let mut moved_on: Vec<(bool, u64)> = vec![(false, 0); g.node_bound()];
+        for e in g.edge_references() {
+            if let Some(c) = e.weight().count {
+                let m = &mut moved_on[e.source().index()];
+                *m = (true, m.1.saturating_add(c));
+            }
+        }
+        for n in j.nodes() {
+            let t = &g[n];
             // At an entry (an ad, a search result) "completed" is a click-through rate: most people who see
             // an ad never go on, and that is reach, not a drop-off.
-            if j.is_entry(&t.id) {
+            if j.is_entry_node(n) {
                 continue;
             }
             let Some(entered) = t.metrics.entered.filter(|e| *e > 0) else { continue };
             // Completion as measured, or else as the counts of the moves on from it say.
             let on = t.metrics.completed.map(|c| (c, "completed")).or_else(|| {
-                let outs: Vec<u64> = j.transitions().filter(|tr| tr.from == t.id).filter_map(|tr| tr.count).collect();
-                (!outs.is_empty() && !j.is_goal(&t.id)).then(|| (outs.iter().sum::<u64>().min(entered), "moved on"))
+                let (any, sum) = moved_on[n.index()];
+                (any && !j.is_goal_node(n)).then(|| (sum.min(entered), "moved on"))
             });
             let Some((kept, how)) = on else { continue };
             let rate = 1.0 - kept as f64 / entered as f64;
@@ -439,16 +517,37 @@ impl Finder<'_> {
             }
         }
         let last = j.stages().len().saturating_sub(1);
-        let order: Vec<&Touchpoint> = j.touchpoints();
-        let position = |id: &str| order.iter().position(|t| t.id == id);
-        for tr in j.transitions() {
-            let (Some(a), Some(b)) = (j.touchpoint(&tr.from), j.touchpoint(&tr.to)) else { continue };
-            let (Some(sa), Some(sb)) = (j.stage_position(&a.stage), j.stage_position(&b.stage)) else { continue };
+        // By node: its place in map order, its stage's position, and its strongly connected component (with a
+        // move a -> b, b reaches a exactly when the two are in one component: one pass over the graph instead
+        // of a search per transition). Kosaraju's, as petgraph writes it, walks the graph with a stack of its
+        // own; its Tarjan recurses, and a long chain of touchpoints overflows the thread's stack.
+        let mut position = vec![usize::MAX; g.node_bound()];
+        let mut stage_of = vec![usize::MAX; g.node_bound()];
+        let mut k = 0;
+        for (s, members) in j.touchpoints_by_stage_nodes().iter().enumerate() {
+            for n in members {
+                position[n.index()] = k;
+                stage_of[n.index()] = s;
+                k += 1;
+            }
+        }
+        let mut component = vec![usize::MAX; g.node_bound()];
+        for (k, scc) in petgraph::algo::kosaraju_scc(g).into_iter().enumerate() {
+            for n in scc {
+                component[n.index()] = k;
+            }
+        }
+        for e in g.edge_references() {
+            let (na, nb, tr) = (e.source(), e.target(), e.weight());
+            let (a, b) = (&g[na], &g[nb]);
+            let (sa, sb) = (stage_of[na.index()], stage_of[nb.index()]);
             // Leaving the last stage for an earlier one is the journey going round again (advocacy bringing
             // a friend), not a loop.
             // Within a stage, a move to an earlier touchpoint is a loop only when it closes a cycle.
-            let backwards =
-                sb < sa || (sa == sb && position(&b.id) < position(&a.id) && j.reaches(&b.id, &a.id).unwrap_or(false));
+            let backwards = sb < sa
+                || (sa == sb
+                    && position[nb.index()] < position[na.index()]
+                    && component[na.index()] == component[nb.index()]);
             if !backwards || (sa == last && sa != sb) {
                 continue;
             }
@@ -502,8 +601,9 @@ impl Finder<'_> {
         let j = self.j;
         let mut groups = [(0.0f64, 0.0f64), (0.0, 0.0)];
         let mut worst: Option<(f64, &Touchpoint, &Touchpoint)> = None;
-        for tr in j.transitions() {
-            let (Some(a), Some(b)) = (j.touchpoint(&tr.from), j.touchpoint(&tr.to)) else { continue };
+        let g = j.graph();
+        for e in g.edge_references() {
+            let (tr, a, b) = (e.weight(), &g[e.source()], &g[e.target()]);
             let (Some(e), Some(c)) = (b.metrics.entered, b.metrics.completed) else { continue };
             if e == 0 {
                 continue;
@@ -592,13 +692,15 @@ impl Finder<'_> {
 impl Journey {
     /// Every gap of the map, most severe first (ties in the order found: structure, personas, experience,
     /// flow, evidence). `as_of` is the date the map's age is measured against; without it the `stale_map`
-    /// check is skipped. Costs O(touchpoints × (stages + transitions)).
+    /// check is skipped. Costs O(size of the map + gaps found), plus O(stages) for each distinct set of
+    /// preferred channels among the personas.
     ///
     /// # Errors
     /// [`crate::Error::Argument`] for a model with a value out of its domain.
     pub fn gaps(&self, model: &ScoringModel, as_of: Option<NaiveDate>) -> Result<Vec<Gap>> {
         model.check()?;
-        let mut f = Finder { j: self, model, gaps: Vec::new() };
+        let by_stage = self.touchpoints_by_stage();
+        let mut f = Finder { j: self, model, gaps: Vec::new(), by_stage: &by_stage };
         f.structure();
         f.personas();
         f.experience();

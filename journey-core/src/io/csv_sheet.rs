@@ -17,7 +17,7 @@
 //! # Ok::<(), journey_core::Error>(())
 //! ```
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use serde::Deserialize;
@@ -69,7 +69,7 @@ const KNOWN_COLUMNS: [&str; 28] = [
 ];
 
 /// What a column holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Field {
     Stage,
     StageId,
@@ -162,12 +162,16 @@ struct Column {
 #[derive(Debug)]
 struct Layout {
     columns: Vec<Column>,
+    /// The position of the first column of each field in `columns`.
+    first_of: HashMap<Field, usize>,
 }
 
 impl Layout {
     /// Reads the header row.
     fn new(header: &csv::StringRecord) -> Result<Layout> {
         let mut columns: Vec<Column> = Vec::with_capacity(header.len());
+        // The first column of each field (a header may have many `emotion:<persona>` columns).
+        let mut first_of: HashMap<Field, usize> = HashMap::new();
         for raw in header {
             let text = raw.trim();
             let field = Field::from_header(text).ok_or_else(|| Error::Csv {
@@ -175,7 +179,7 @@ impl Layout {
                 column: Some(text.to_owned()),
                 message: format!("unknown column \"{text}\", expected one of {}", KNOWN_COLUMNS.join(", ")),
             })?;
-            if let Some(first) = columns.iter().position(|c| c.field == field && field != Field::Blank) {
+            if let Some(first) = first_of.get(&field).copied().filter(|_| field != Field::Blank) {
                 return Err(Error::Csv {
                     line: 1,
                     column: Some(text.to_owned()),
@@ -186,6 +190,7 @@ impl Layout {
                     ),
                 });
             }
+            first_of.entry(field.clone()).or_insert(columns.len());
             columns.push(Column { field, header: text.to_owned() });
         }
         let missing: Vec<&str> =
@@ -205,12 +210,12 @@ impl Layout {
                 ),
             });
         }
-        Ok(Layout { columns })
+        Ok(Layout { columns, first_of })
     }
 
     /// The header of the column holding a field, when the sheet has one.
     fn header(&self, field: &Field) -> Option<&str> {
-        self.columns.iter().find(|c| &c.field == field).map(|c| c.header.as_str())
+        self.first_of.get(field).and_then(|i| self.columns.get(*i)).map(|c| c.header.as_str())
     }
 }
 
@@ -354,6 +359,9 @@ fn parse(text: &str, id: &str, name: &str) -> Result<Sheet> {
     }
 
     let mut rows = 0usize;
+    // The position of each stage in `doc.stages` by id: a lookup per row, not a scan of the stages.
+    let mut stage_at: HashMap<String, usize> = HashMap::new();
+    let personas_header = layout.header(&Field::Personas).unwrap_or("personas").to_owned();
     for record in reader.records() {
         let record = record.map_err(csv_error)?;
         if record.iter().all(|c| c.trim().is_empty()) {
@@ -364,7 +372,7 @@ fn parse(text: &str, id: &str, name: &str) -> Result<Sheet> {
         rows += 1;
 
         // The stage: created on first appearance; later rows must agree on its name.
-        match doc.stages.iter().position(|s| s.id == row.stage_id) {
+        match stage_at.get(&row.stage_id).copied() {
             Some(pos) => {
                 let known = doc.stages.get(pos).map_or("", |s| s.name.as_str());
                 if slug(known) != slug(&row.stage_name) {
@@ -380,14 +388,14 @@ fn parse(text: &str, id: &str, name: &str) -> Result<Sheet> {
                 }
             }
             None => {
+                stage_at.insert(row.stage_id.clone(), doc.stages.len());
                 doc.stages.push(Stage::new(row.stage_id.clone(), row.stage_name.clone()));
                 origins.stages.push(line);
             }
         }
 
-        let personas_header = layout.header(&Field::Personas).unwrap_or("personas");
         for p in &row.touchpoint.personas {
-            add_persona(&mut doc, &mut origins, p, line, personas_header);
+            add_persona(&mut doc, &mut origins, p, line, &personas_header);
         }
         for next in row.next {
             doc.transitions.push(Transition::new(row.touchpoint.id.clone(), next));

@@ -1,6 +1,6 @@
 //! The journey graph and its queries.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 
 use chrono::NaiveDate;
 use petgraph::Direction;
@@ -71,6 +71,25 @@ pub struct Journey {
     by_id: HashMap<String, NodeIndex>,
     entries: Vec<NodeIndex>,
     goals: Vec<NodeIndex>,
+    // Indexes kept in step with the fields above, so that no query or edit scans the map: the position of
+    // each stage and persona by id, the touchpoints of each stage (by stage position, in node order, which
+    // is the order `touchpoints` gives), the entries and goals as sets, and each transition by its ends
+    // (petgraph's `find_edge` walks a node's edges, which is slow at a hub).
+    stage_pos: HashMap<String, usize>,
+    persona_pos: HashMap<String, usize>,
+    members: Vec<BTreeSet<NodeIndex>>,
+    entry_set: HashSet<NodeIndex>,
+    goal_set: HashSet<NodeIndex>,
+    edge_of: HashMap<(NodeIndex, NodeIndex), EdgeIndex>,
+}
+
+/// The position of each id in a list, the first one when an id repeats.
+fn positions<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
+    let mut map = HashMap::new();
+    for (i, id) in ids.enumerate() {
+        map.entry(id.to_owned()).or_insert(i);
+    }
+    map
 }
 
 impl PartialEq for Journey {
@@ -112,13 +131,27 @@ impl Journey {
         }
         // Validation has checked every reference, so the lookups below find their ids.
         let node = |id: &str| by_id.get(id).copied().ok_or_else(|| Error::not_found("touchpoint", id));
+        let mut edge_of = HashMap::with_capacity(doc.transitions.len());
         for t in doc.transitions {
             let (a, b) = (node(&t.from)?, node(&t.to)?);
-            graph.add_edge(a, b, t);
+            edge_of.insert((a, b), graph.add_edge(a, b, t));
         }
-        let entries = doc.entries.iter().map(|id| node(id)).collect::<Result<_>>()?;
-        let goals = doc.goals.iter().map(|id| node(id)).collect::<Result<_>>()?;
+        let entries: Vec<NodeIndex> = doc.entries.iter().map(|id| node(id)).collect::<Result<_>>()?;
+        let goals: Vec<NodeIndex> = doc.goals.iter().map(|id| node(id)).collect::<Result<_>>()?;
+        let stage_pos = positions(doc.stages.iter().map(|s| s.id.as_str()));
+        let persona_pos = positions(doc.personas.iter().map(|p| p.id.as_str()));
+        let mut members = vec![BTreeSet::new(); doc.stages.len()];
+        for n in graph.node_indices() {
+            let stage = stage_pos.get(&graph[n].stage).ok_or_else(|| Error::not_found("stage", &graph[n].stage))?;
+            members[*stage].insert(n);
+        }
         Ok(Journey {
+            entry_set: entries.iter().copied().collect(),
+            goal_set: goals.iter().copied().collect(),
+            stage_pos,
+            persona_pos,
+            members,
+            edge_of,
             id: doc.id,
             name: doc.name,
             description: doc.description,
@@ -171,12 +204,12 @@ impl Journey {
 
     /// The stage with this id.
     pub fn stage(&self, id: &str) -> Option<&Stage> {
-        self.stages.iter().find(|s| s.id == id)
+        self.stage_pos.get(id).and_then(|i| self.stages.get(*i))
     }
 
     /// The position of the stage with this id among the stages.
     pub fn stage_position(&self, id: &str) -> Option<usize> {
-        self.stages.iter().position(|s| s.id == id)
+        self.stage_pos.get(id).copied()
     }
 
     /// The personas.
@@ -186,7 +219,7 @@ impl Journey {
 
     /// The persona with this id.
     pub fn persona(&self, id: &str) -> Option<&Persona> {
-        self.personas.iter().find(|p| p.id == id)
+        self.persona_pos.get(id).and_then(|i| self.personas.get(*i))
     }
 
     /// How many touchpoints there are.
@@ -219,22 +252,45 @@ impl Journey {
     }
 
     /// All touchpoints, stage by stage in stage order, and within a stage in the order they were added.
-    /// Costs O(n log n).
+    /// Costs O(n).
     pub fn touchpoints(&self) -> Vec<&Touchpoint> {
-        let mut nodes: Vec<NodeIndex> = self.graph.node_indices().collect();
-        nodes.sort_by_key(|n| (self.stage_position(&self.graph[*n].stage), *n));
-        nodes.into_iter().map(|n| &self.graph[n]).collect()
+        self.members.iter().flatten().map(|n| &self.graph[*n]).collect()
     }
 
-    /// The touchpoints of a stage, in order. Costs O(n).
+    /// The touchpoints' nodes in the order of [`Journey::touchpoints`]. Costs O(n).
+    pub(crate) fn nodes(&self) -> impl Iterator<Item = NodeIndex> + '_ {
+        self.members.iter().flatten().copied()
+    }
+
+    /// The touchpoints' nodes of each stage, in stage order, each in map order. Costs O(n).
+    pub(crate) fn touchpoints_by_stage_nodes(&self) -> &[BTreeSet<NodeIndex>] {
+        &self.members
+    }
+
+    /// Whether the touchpoint behind a node is an entry; O(1).
+    pub(crate) fn is_entry_node(&self, n: NodeIndex) -> bool {
+        self.entry_set.contains(&n)
+    }
+
+    /// Whether the touchpoint behind a node is a goal; O(1).
+    pub(crate) fn is_goal_node(&self, n: NodeIndex) -> bool {
+        self.goal_set.contains(&n)
+    }
+
+    /// The touchpoints of each stage, in stage order (as [`Journey::stages`]), each in the order of
+    /// [`Journey::touchpoints`]. Costs O(n).
+    pub(crate) fn touchpoints_by_stage(&self) -> Vec<Vec<&Touchpoint>> {
+        self.members.iter().map(|m| m.iter().map(|n| &self.graph[*n]).collect()).collect()
+    }
+
+    /// The touchpoints of a stage, in order. Costs O(touchpoints of the stage).
     ///
     /// # Errors
     /// [`Error::NotFound`] when the journey has no such stage.
     pub fn touchpoints_in_stage(&self, stage: &str) -> Result<Vec<&Touchpoint>> {
-        if self.stage(stage).is_none() {
-            return Err(Error::not_found("stage", stage));
-        }
-        Ok(self.graph.node_weights().filter(|t| t.stage == stage).collect())
+        let members = self.stage_pos.get(stage).and_then(|i| self.members.get(*i));
+        let members = members.ok_or_else(|| Error::not_found("stage", stage))?;
+        Ok(members.iter().map(|n| &self.graph[*n]).collect())
     }
 
     /// The touchpoints that serve a persona (those with no personas serve all), in map order.
@@ -261,7 +317,7 @@ impl Journey {
     /// The transition from one touchpoint to another, by ids.
     pub fn transition(&self, from: &str, to: &str) -> Option<&Transition> {
         let (a, b) = (self.by_id.get(from)?, self.by_id.get(to)?);
-        self.graph.find_edge(*a, *b).map(|e| &self.graph[e])
+        self.edge_of.get(&(*a, *b)).map(|e| &self.graph[*e])
     }
 
     fn neighbours(&self, id: &str, dir: Direction) -> Result<Vec<&Touchpoint>> {
@@ -302,12 +358,12 @@ impl Journey {
 
     /// Whether the touchpoint is an entry.
     pub fn is_entry(&self, id: &str) -> bool {
-        self.by_id.get(id).is_some_and(|n| self.entries.contains(n))
+        self.by_id.get(id).is_some_and(|n| self.entry_set.contains(n))
     }
 
     /// Whether the touchpoint is a goal.
     pub fn is_goal(&self, id: &str) -> bool {
-        self.by_id.get(id).is_some_and(|n| self.goals.contains(n))
+        self.by_id.get(id).is_some_and(|n| self.goal_set.contains(n))
     }
 
     /// A shortest path (fewest transitions) from one touchpoint to another, both ends included; `None` when
@@ -373,12 +429,15 @@ impl Journey {
         if self.by_id.contains_key(&touchpoint.id) {
             return Err(Error::Duplicate { what: "touchpoint", id: touchpoint.id });
         }
-        if self.stage(&touchpoint.stage).is_none() {
+        let Some(stage) = self.stage_pos.get(&touchpoint.stage).copied() else {
             return Err(Error::not_found("stage", &touchpoint.stage));
-        }
+        };
         let id = touchpoint.id.clone();
         let n = self.graph.add_node(touchpoint);
         self.by_id.insert(id, n);
+        if let Some(m) = self.members.get_mut(stage) {
+            m.insert(n);
+        }
         Ok(TouchpointId(n))
     }
 
@@ -388,10 +447,12 @@ impl Journey {
     /// [`Error::NotFound`] for an unknown touchpoint; [`Error::Duplicate`] when the transition exists.
     pub fn add_transition(&mut self, transition: Transition) -> Result<TransitionId> {
         let (a, b) = (self.node(&transition.from)?, self.node(&transition.to)?);
-        if self.graph.find_edge(a, b).is_some() {
+        if self.edge_of.contains_key(&(a, b)) {
             return Err(Error::Duplicate { what: "transition", id: format!("{}->{}", transition.from, transition.to) });
         }
-        Ok(TransitionId(self.graph.add_edge(a, b, transition)))
+        let e = self.graph.add_edge(a, b, transition);
+        self.edge_of.insert((a, b), e);
+        Ok(TransitionId(e))
     }
 
     /// Removes a touchpoint with its transitions, and from the entries and goals; other handles stay valid.
@@ -401,8 +462,24 @@ impl Journey {
     pub fn remove_touchpoint(&mut self, id: &str) -> Result<Touchpoint> {
         let n = self.node(id)?;
         self.by_id.remove(id);
-        self.entries.retain(|e| *e != n);
-        self.goals.retain(|g| *g != n);
+        if self.entry_set.remove(&n) {
+            self.entries.retain(|e| *e != n);
+        }
+        if self.goal_set.remove(&n) {
+            self.goals.retain(|g| *g != n);
+        }
+        let ends: Vec<(NodeIndex, NodeIndex)> = self
+            .graph
+            .edges_directed(n, Direction::Outgoing)
+            .chain(self.graph.edges_directed(n, Direction::Incoming))
+            .map(|e| (e.source(), e.target()))
+            .collect();
+        for pair in ends {
+            self.edge_of.remove(&pair);
+        }
+        if let Some(m) = self.stage_pos.get(&self.graph[n].stage).and_then(|i| self.members.get_mut(*i)) {
+            m.remove(&n);
+        }
         self.graph.remove_node(n).ok_or_else(|| Error::not_found("touchpoint", id))
     }
 
@@ -431,14 +508,26 @@ impl Journey {
                 self.graph[n] = before;
                 Err(e)
             }
-            None => Ok(()),
+            None => {
+                if after.stage != before.stage {
+                    let (from, to) =
+                        (self.stage_pos.get(&before.stage).copied(), self.stage_pos.get(&after.stage).copied());
+                    if let Some(m) = from.and_then(|i| self.members.get_mut(i)) {
+                        m.remove(&n);
+                    }
+                    if let Some(m) = to.and_then(|i| self.members.get_mut(i)) {
+                        m.insert(n);
+                    }
+                }
+                Ok(())
+            }
         }
     }
     /// Changes the transition from one touchpoint to another in place (its `from` and `to` stay as they
     /// are). Returns false when there is no such transition.
     pub fn update_transition(&mut self, from: &str, to: &str, change: impl FnOnce(&mut Transition)) -> bool {
         let (Some(a), Some(b)) = (self.by_id.get(from), self.by_id.get(to)) else { return false };
-        let Some(e) = self.graph.find_edge(*a, *b) else { return false };
+        let Some(e) = self.edge_of.get(&(*a, *b)).copied() else { return false };
         let t = &mut self.graph[e];
         change(t);
         t.from = from.to_owned();

@@ -380,11 +380,15 @@ impl Report<'_> {
             ("Reach", true),
             ("Touchpoints (score \u{00d7} importance)", false),
         ]);
+        // The touchpoint scores by id (the first of an id, as `JourneyScore::touchpoint` finds), looked up per
+        // stage rather than scanned.
+        let by_id: std::collections::HashMap<&str, f64> =
+            scores.touchpoints.iter().rev().map(|t| (t.touchpoint.as_str(), t.score.value)).collect();
         for s in &scores.stages {
             let weakest = s.weakest.as_deref().map_or_else(
                 || "\u{2014}".to_owned(),
                 |w| {
-                    let v = scores.touchpoint(w).map(|t| score_chip(t.score.value)).unwrap_or_default();
+                    let v = by_id.get(w).map(|v| score_chip(*v)).unwrap_or_default();
                     format!("{} {v}", self.touchpoint(w))
                 },
             );

@@ -5,7 +5,10 @@
 //! its tallest cell. Every line of text is a `<text>` element of its own, placed inside a group whose first
 //! child is a `rect` of class `box` that contains it; nothing is clipped.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
+
+use petgraph::visit::EdgeRef;
 
 use super::format::{count, escape, kind_name, n};
 use super::text::{ASCENT, DESCENT, LINE_HEIGHT, longest_word, text_width, wrap};
@@ -45,6 +48,8 @@ const GOLD: &str = "#d4a017";
 const PAIN: &str = "#c0392b";
 const DELIGHT: &str = "#1e8f4e";
 const PERSONA_COLOURS: [&str; 7] = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#7f7f00"];
+/// The most personas the emotion lane draws a curve for (one colour each).
+const MAX_PERSONA_CURVES: usize = PERSONA_COLOURS.len();
 
 /// How a line of text looks.
 #[derive(Debug, Clone, Copy)]
@@ -442,6 +447,8 @@ struct Poster<'a> {
     slots: Vec<Slot<'a>>,
     columns: Vec<Column<'a>>,
     scores: Option<JourneyScore>,
+    /// The touchpoint scores by id, for the cards (the first score of an id, as `JourneyScore::touchpoint`).
+    touchpoint_scores: HashMap<String, f64>,
     width: f64,
 }
 
@@ -471,6 +478,9 @@ impl Journey {
         };
         let touchpoints: Vec<&Touchpoint> =
             self.touchpoints().into_iter().filter(|t| persona.is_none_or(|p| t.serves(&p.id))).collect();
+        let touchpoint_scores = scores.as_ref().map_or_else(HashMap::new, |s| {
+            s.touchpoints.iter().rev().map(|t| (t.touchpoint.clone(), t.score.value)).collect()
+        });
         let mut poster = Poster {
             journey: self,
             options,
@@ -478,6 +488,7 @@ impl Journey {
             slots: Vec::new(),
             columns: Vec::new(),
             scores,
+            touchpoint_scores,
             width: 0.0,
         };
         poster.lay_out_columns(&touchpoints);
@@ -517,8 +528,14 @@ impl<'a> Poster<'a> {
 
     fn lay_out_columns(&mut self, touchpoints: &[&'a Touchpoint]) {
         let mut x = MARGIN + LABEL_W;
-        for stage in self.journey.stages() {
-            let members: Vec<&Touchpoint> = touchpoints.iter().copied().filter(|t| t.stage == stage.id).collect();
+        // Each stage's touchpoints, gathered in one pass (in the order given).
+        let mut by_stage: Vec<Vec<&'a Touchpoint>> = vec![Vec::new(); self.journey.stages().len()];
+        for t in touchpoints {
+            if let Some(members) = self.journey.stage_position(&t.stage).and_then(|i| by_stage.get_mut(i)) {
+                members.push(t);
+            }
+        }
+        for (stage, members) in self.journey.stages().iter().zip(by_stage) {
             let mut header = longest_word(&stage.name, STAGE_FONT, true);
             for k in &stage.kpis {
                 header = header.max(longest_word(&kpi_text(k), SMALL, false) + 14.0);
@@ -641,7 +658,7 @@ impl<'a> Poster<'a> {
 
     /// The score chip of a card, drawn at the card's bottom: (value, text).
     fn touchpoint_score(&self, t: &Touchpoint) -> Option<f64> {
-        self.scores.as_ref().and_then(|s| s.touchpoint(&t.id)).map(|s| s.score.value)
+        self.touchpoint_scores.get(&t.id).copied()
     }
 
     fn bullets(items: &[String], width: f64, style: Style, bullet: &str) -> Cell {
@@ -766,12 +783,15 @@ impl<'a> Poster<'a> {
                 cell.para(0.0, width, &text, Style::new(SMALL).fill(MUTED));
             }
         }
-        let mut out: Vec<_> = self
-            .journey
-            .transitions()
-            .filter(|tr| tr.from == t.id && tr.count.is_some_and(|c| c > 0))
-            .enumerate()
-            .collect();
+        // The moves out of this touchpoint in the order of `transitions` (edge order), from its own edges
+        // rather than a scan of every transition.
+        let mut edges: Vec<_> = match self.journey.touchpoint_id(&t.id) {
+            Some(n) => self.journey.graph().edges(n.0).collect(),
+            None => Vec::new(),
+        };
+        edges.sort_by_key(|e| e.id());
+        let mut out: Vec<_> =
+            edges.into_iter().map(|e| e.weight()).filter(|tr| tr.count.is_some_and(|c| c > 0)).enumerate().collect();
         out.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.0.cmp(&b.0)));
         let shown = 4;
         for (_, tr) in out.iter().take(shown) {
@@ -930,11 +950,28 @@ impl<'a> Poster<'a> {
         if !general.points.is_empty() {
             out.push(Series { dashed: true, colour: "#6b7684", ..general });
         }
+        let with_own: HashSet<&str> = self
+            .slots
+            .iter()
+            .filter_map(|s| s.tp)
+            .flat_map(|t| t.persona_emotions.keys())
+            .map(String::as_str)
+            .collect();
+        // One curve per persona with emotions of their own, for the first MAX_PERSONA_CURVES of them: each
+        // curve has a point per touchpoint, so curves for every persona would make the poster's size personas
+        // × touchpoints (and more curves than colours cannot be told apart). The legend counts the others.
+        let mut curves = 0usize;
+        let mut left_out = 0usize;
         for (i, p) in self.journey.personas().iter().enumerate() {
-            let has_own = self.slots.iter().filter_map(|s| s.tp).any(|t| t.persona_emotions.contains_key(&p.id));
+            let has_own = with_own.contains(p.id.as_str());
             if !has_own {
                 continue;
             }
+            if curves == MAX_PERSONA_CURVES {
+                left_out += 1;
+                continue;
+            }
+            curves += 1;
             let points = at(&|t| if t.serves(&p.id) { t.emotion_for(Some(&p.id)) } else { None });
             if !points.is_empty() {
                 out.push(Series {
@@ -944,6 +981,16 @@ impl<'a> Poster<'a> {
                     points,
                 });
             }
+        }
+        if left_out > 0 {
+            // A legend entry without a curve.
+            let noun = if left_out == 1 { "persona" } else { "personas" };
+            out.push(Series {
+                name: format!("+{left_out} more {noun} (draw one with the persona option)"),
+                colour: MUTED,
+                dashed: false,
+                points: Vec::new(),
+            });
         }
         out
     }
@@ -988,10 +1035,12 @@ impl<'a> Poster<'a> {
         for ((x, row), s) in at.iter().zip(series) {
             let ly = y + PAD + *row as f64 * 18.0;
             let lx = left + PAD + x;
-            out.line(lx, ly + 8.0, lx + 20.0, ly + 8.0, s.colour, 3.0, s.dashed.then_some("5 3"));
+            if !s.points.is_empty() {
+                out.line(lx, ly + 8.0, lx + 20.0, ly + 8.0, s.colour, 3.0, s.dashed.then_some("5 3"));
+            }
             out.text(lx + 26.0, ly + 8.0 + SMALL * 0.3, &s.name, entry_st);
         }
-        for s in series {
+        for s in series.iter().filter(|s| !s.points.is_empty()) {
             let points: Vec<String> = s
                 .points
                 .iter()
@@ -1153,8 +1202,10 @@ impl<'a> Poster<'a> {
             body.frame(MARGIN, y, full_w, SCORE_BAND_H, "none", LINE);
             let st = Style::new(LABEL).bold();
             body.text(MARGIN + PAD, y + (SCORE_BAND_H - st.line()) / 2.0 + st.baseline(), "Stage score", st);
+            let by_id: HashMap<&str, &crate::score::StageScore> =
+                scores.stages.iter().rev().map(|s| (s.stage.as_str(), s)).collect();
             for col in &self.columns {
-                let Some(s) = scores.stage(&col.stage.id) else { continue };
+                let Some(s) = by_id.get(col.stage.id.as_str()) else { continue };
                 let v = s.score.value;
                 body.open("score");
                 body.frame(col.x + 4.0, y + 4.0, col.w - 8.0, SCORE_BAND_H - 8.0, &score_colour(v), "none");

@@ -225,10 +225,15 @@ impl Journey {
                 opportunity: opportunity_score(t, persona),
             })
             .collect();
+        // Each stage's scored touchpoints, gathered in one pass (in the order of `touchpoints`).
+        let mut by_stage: Vec<Vec<(&Touchpoint, &TouchpointScore)>> = vec![Vec::new(); self.stages().len()];
+        for (t, s) in touchpoints.iter().copied().zip(&scored) {
+            if let Some(members) = self.stage_position(&t.stage).and_then(|i| by_stage.get_mut(i)) {
+                members.push((t, s));
+            }
+        }
         let mut stages = Vec::with_capacity(self.stages().len());
-        for stage in self.stages() {
-            let members: Vec<(&Touchpoint, &TouchpointScore)> =
-                touchpoints.iter().copied().zip(&scored).filter(|(t, _)| t.stage == stage.id).collect();
+        for (stage, members) in self.stages().iter().zip(by_stage) {
             let components = members
                 .iter()
                 .map(|(t, s)| Component {

@@ -536,5 +536,7 @@ class EventLog:
 
         Raises ArgumentError for a value that is not a time."""
     def partition(self, parts: int) -> List["EventLog"]:
-        """The customers split into ``parts`` logs of about equal size, e.g. for parallel work."""
+        """The customers split into ``parts`` logs of about equal size, e.g. for parallel work. ``parts`` is
+        capped at the number of customers (each log has at least one; an empty log gives one empty log), and 0
+        counts as 1."""
     def __repr__(self) -> str: ...
