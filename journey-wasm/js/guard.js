@@ -10,7 +10,7 @@
 function __journeyGuard(classes, functions) {
   const CHECKS = [
     [/^expected instance of (\w+)/, (m, where, args) =>
-      `${where}: expected an instance of ${m[1]}, found ${args.map(__journeyDescribe).join(', ') || 'nothing'}`],
+      `${where}: expected instance of ${m[1]}, found ${args.map(__journeyDescribe).join(', ') || 'nothing'}`],
     [/^null pointer passed to rust/, (m, where, args, self) =>
       `${where}: ${__journeyFreed(self, args)} was freed (free() was called on it) and can no longer be used`],
     [/^Attempt to use a moved value/, (m, where, args, self) =>
