@@ -281,7 +281,8 @@ impl EventLogBuilder {
     /// sorting of each customer's events when they came out of time order.
     ///
     /// # Errors
-    /// [`Error::Argument`] when an outcome is NaN or infinite.
+    /// [`Error::Argument`] when an outcome is NaN or infinite, or a timestamp is out of the range a log
+    /// takes (years 0000 to 9999, see [`timestamp_in_range`](super::timestamp_in_range)).
     pub fn build(self) -> Result<EventLog> {
         if let Some(o) = &self.outcome
             && let Some(i) = o.iter().position(|v| !(v.is_finite() && *v >= 0.0))
@@ -289,6 +290,16 @@ impl EventLogBuilder {
             return Err(Error::Argument {
                 name: format!("outcome of event {}", i + 1),
                 message: format!("{} is not a number >= 0 (a conversion flag or a value)", o[i]),
+            });
+        }
+        if let Some(i) = self.timestamp.iter().position(|t| super::csv::timestamp_in_range(*t).is_none()) {
+            return Err(Error::Argument {
+                name: format!("timestamp of event {}", i + 1),
+                message: format!(
+                    "{} ms since the epoch is out of range, {}",
+                    self.timestamp[i],
+                    super::csv::TIMESTAMP_RANGE
+                ),
             });
         }
         let n = self.customer.len();
