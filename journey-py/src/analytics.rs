@@ -9,7 +9,9 @@ use arrow_array::RecordBatchReader;
 use arrow_array::ffi_stream::RecordBatchStreamReader;
 use arrow_pyarrow::FromPyArrow;
 use journey_core::Error;
-use journey_core::analytics::{AttributionModel, CompareOptions, EventColumns, EventLog, Variant, parse_timestamp};
+use journey_core::analytics::{
+    AttributionModel, ColumnError, CompareOptions, EventColumns, EventLog, Variant, parse_timestamp,
+};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDate, PyDateTime, PyList, PyString};
@@ -164,8 +166,12 @@ fn arrow_stream(py: Python<'_>, data: &Bound<'_, PyAny>, columns: &EventColumns)
             }
             labels.push(label.str()?.to_cow()?.into_owned());
         }
-        if let Err(column) = columns.positions(&labels) {
-            return Err(table_error(py, TableError::Missing { column, available: labels }));
+        match columns.positions(&labels) {
+            Ok(_) => {}
+            Err(ColumnError::Missing(column)) => {
+                return Err(table_error(py, TableError::Missing { column, available: labels }));
+            }
+            Err(duplicate) => return Err(table_error(py, TableError::Duplicate(duplicate))),
         }
     }
     // The columns kept, numbers and datetimes without a copy where they can be (journey._arrow); should that
@@ -340,12 +346,12 @@ impl PyEventLog {
         let total = file.metadata().map(|m| m.len()).unwrap_or(0);
         match progress_callback(py, progress, &path, total)? {
             None => py
-                .detach(|| EventLog::from_csv_reader(BufReader::with_capacity(1 << 20, file), &columns, None))
+                .detach(|| EventLog::from_csv_source(BufReader::with_capacity(1 << 20, file), &path, &columns, None))
                 .or_raise(py)
                 .map(Self::from),
             Some(callback) => {
                 let mut reader = BufReader::with_capacity(1 << 20, Progress::new(file, callback, total));
-                let log = py.detach(|| EventLog::from_csv_reader(&mut reader, &columns, None));
+                let log = py.detach(|| EventLog::from_csv_source(&mut reader, &path, &columns, None));
                 if let Some(error) = reader.into_inner().error {
                     return Err(error);
                 }

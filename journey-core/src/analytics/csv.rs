@@ -534,6 +534,20 @@ fn parse_in_pieces(
     Ok(all)
 }
 
+/// An [`Error::TooLarge`] when CSV input of `size` bytes is more than the readers take
+/// ([`MAX_CSV_BYTES`]): for a caller that knows the size before it copies the input.
+///
+/// # Errors
+/// [`Error::TooLarge`] naming the size and the limit.
+pub fn check_csv_size(size: usize) -> Result<()> {
+    check_size(size, MAX_CSV_BYTES)
+}
+
+/// An [`Error::TooLarge`] when `size` is over `limit`.
+fn check_size(size: usize, limit: usize) -> Result<()> {
+    if size > limit { Err(Error::TooLarge { size, limit }) } else { Ok(()) }
+}
+
 /// Reads all of `reader` into memory, up to `limit` bytes, reporting progress.
 fn read_all(
     mut reader: impl Read,
@@ -551,7 +565,7 @@ fn read_all(
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(source) => return Err(io(source)),
         };
-        if bytes.len() + n > limit {
+        if check_size(bytes.len() + n, limit).is_err() {
             // Count the rest without keeping it, to say how large the input is.
             let mut size = bytes.len() + n;
             drop(bytes);
@@ -586,9 +600,9 @@ impl EventLog {
     ///
     /// # Errors
     /// [`Error::Csv`] naming the line and column: a missing or repeated column (line 1), an unparsable or
-    /// out-of-range timestamp, an empty customer id or touchpoint, an outcome that is not a flag or a number
-    /// >= 0, a row of the wrong length, bytes that are not UTF-8; [`Error::TooLarge`] for an input of more
-    /// than [`MAX_CSV_BYTES`]; [`Error::Io`] when reading fails.
+    /// out-of-range timestamp, an empty customer id or touchpoint, an outcome that is neither a flag nor a
+    /// number >= 0, a row of the wrong length, bytes that are not UTF-8; [`Error::TooLarge`] for an input of
+    /// more than [`MAX_CSV_BYTES`]; [`Error::Io`] when reading fails.
     pub fn from_csv_reader(
         reader: impl Read,
         columns: &EventColumns,
@@ -627,9 +641,7 @@ impl EventLog {
     /// # Errors
     /// As [`EventLog::from_csv_reader`].
     pub fn from_csv_bytes_in_parts(bytes: &[u8], columns: &EventColumns, parts: usize) -> Result<EventLog> {
-        if bytes.len() > MAX_CSV_BYTES {
-            return Err(Error::TooLarge { size: bytes.len(), limit: MAX_CSV_BYTES });
-        }
+        check_size(bytes.len(), MAX_CSV_BYTES)?;
         let mut rdr = csv::ReaderBuilder::new().has_headers(true).from_reader(bytes);
         let headers = rdr
             .byte_headers()
@@ -770,6 +782,17 @@ mod tests {
         for (text, v) in [("1772360100.5", 1_772_360_100.5), ("1772360100000", 1_772_360_100_000.0), ("-5.25", -5.25)] {
             assert_eq!(parse_timestamp(text), epoch_to_ms(v), "{text}");
         }
+    }
+
+    #[test]
+    fn input_over_the_limit_is_refused_before_it_is_stored() {
+        use std::io::Read as _;
+        let reader = std::io::repeat(b'a').take(10 << 20);
+        let e = read_all(reader, Path::new("big.csv"), 6 << 20, None).unwrap_err(); // ok: unit test
+        assert_eq!(e.kind(), "too_large");
+        assert_eq!(e.to_string(), format!("input is {} bytes, more than the limit of {} bytes", 10 << 20, 6 << 20));
+        let fits = read_all(std::io::repeat(b'a').take(6 << 20), Path::new("x"), 6 << 20, None);
+        assert_eq!(fits.map(|b| b.len()).ok(), Some(6 << 20));
     }
 
     #[test]
