@@ -188,6 +188,17 @@ fn arrow_stream(py: Python<'_>, data: &Bound<'_, PyAny>, columns: &EventColumns)
         selected = data.get_item(keep)?;
         &selected
     };
+    // polars exports a column of its Null type (what an empty frame built from lists has) with a buffer the
+    // Arrow C interface does not allow: such columns go as text columns of nulls, which read the same.
+    let cast;
+    let data = if module.starts_with("polars") && has(data, "with_columns")? {
+        let polars = py.import("polars")?;
+        let nulls = polars.call_method1("col", (polars.getattr("Null")?,))?;
+        cast = data.call_method1("with_columns", (nulls.call_method1("cast", (polars.getattr("String")?,))?,))?;
+        &cast
+    } else {
+        data
+    };
     let data = if has(data, "__arrow_c_stream__")? {
         data.clone()
     } else {

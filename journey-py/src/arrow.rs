@@ -231,6 +231,26 @@ fn missing_timestamp(row: u64, column: &str) -> TableError {
     row_error(row, column, "timestamp is missing (null), expected a timestamp".into())
 }
 
+fn unit_name(unit: EpochUnit) -> &'static str {
+    match unit {
+        EpochUnit::Days => "days",
+        EpochUnit::Seconds => "seconds",
+        EpochUnit::Milliseconds => "milliseconds",
+        EpochUnit::Microseconds => "microseconds",
+        EpochUnit::Nanoseconds => "nanoseconds",
+    }
+}
+
+/// A number that is not a timestamp: out of range when it is finite.
+fn epoch_error(row: u64, column: &str, finite: bool, v: &dyn fmt::Display) -> TableError {
+    let message = if finite {
+        format!("timestamp {v} is out of range as epoch seconds or milliseconds, {TIMESTAMP_RANGE}")
+    } else {
+        format!("cannot read {v} as a timestamp, expected epoch seconds or milliseconds")
+    };
+    row_error(row, column, message)
+}
+
 /// The timestamps of a batch in milliseconds since the epoch.
 fn timestamps(a: &dyn Array, first_row: u64, column: &str) -> Result<Vec<i64>, TableError> {
     let n = a.len();
@@ -249,7 +269,11 @@ fn timestamps(a: &dyn Array, first_row: u64, column: &str) -> Result<Vec<i64>, T
             for (i, v) in p.iter().enumerate() {
                 let v = v.ok_or_else(|| missing_timestamp(row(i), column))?;
                 let ms = to_ms(v.into()).ok_or_else(|| {
-                    row_error(row(i), column, format!("timestamp {v} ({:?}) is out of range, {TIMESTAMP_RANGE}", $unit))
+                    row_error(
+                        row(i),
+                        column,
+                        format!("timestamp {v} ({}) is out of range, {TIMESTAMP_RANGE}", unit_name($unit)),
+                    )
                 })?;
                 out.push(ms);
             }
@@ -265,29 +289,13 @@ fn timestamps(a: &dyn Array, first_row: u64, column: &str) -> Result<Vec<i64>, T
         DataType::Float32 | DataType::Float64 => {
             for (i, v) in floats(a).unwrap_or_default().into_iter().enumerate() {
                 let v = v.ok_or_else(|| missing_timestamp(row(i), column))?;
-                out.push(epoch_to_ms(v).ok_or_else(|| {
-                    row_error(
-                        row(i),
-                        column,
-                        format!(
-                            "cannot read {v} as a timestamp, expected epoch seconds or milliseconds ({TIMESTAMP_RANGE})"
-                        ),
-                    )
-                })?);
+                out.push(epoch_to_ms(v).ok_or_else(|| epoch_error(row(i), column, v.is_finite(), &v))?);
             }
         }
         t if is_int(t) => {
             for (i, v) in ints(a).unwrap_or_default().into_iter().enumerate() {
                 let v = v.ok_or_else(|| missing_timestamp(row(i), column))?;
-                out.push(epoch_to_ms(v as f64).ok_or_else(|| {
-                    row_error(
-                        row(i),
-                        column,
-                        format!(
-                            "cannot read {v} as a timestamp, expected epoch seconds or milliseconds ({TIMESTAMP_RANGE})"
-                        ),
-                    )
-                })?);
+                out.push(epoch_to_ms(v as f64).ok_or_else(|| epoch_error(row(i), column, true, &v))?);
             }
         }
         _ => {

@@ -193,7 +193,10 @@ fn read_timestamp(value: &JsValue, name: impl FnOnce() -> String) -> Result<i64,
     if let Some(text) = value.as_string() {
         analytics::read_timestamp(&text).map_err(|message| argument(name(), message))
     } else if let Some(n) = value.as_f64() {
-        epoch_to_ms(n).ok_or_else(|| argument(name(), format!("{n} is not a timestamp in range, {EXPECTED}")))
+        epoch_to_ms(n).ok_or_else(|| {
+            let why = if n.is_finite() { format!("is out of range, {TIMESTAMP_RANGE}") } else { EXPECTED.to_owned() };
+            argument(name(), format!("{n} {why}"))
+        })
     } else if let Some(date) = value.dyn_ref::<js_sys::Date>() {
         let ms = date.get_time();
         if !ms.is_finite() {
