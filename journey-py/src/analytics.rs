@@ -10,7 +10,7 @@ use arrow_array::ffi_stream::RecordBatchStreamReader;
 use arrow_pyarrow::FromPyArrow;
 use journey_core::Error;
 use journey_core::analytics::{
-    AttributionModel, CompareOptions, EventColumns, EventLog, TieOrder, Variant, parse_timestamp,
+    AttributionModel, ColumnError, CompareOptions, EventColumns, EventLog, TieOrder, Variant, parse_timestamp,
 };
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -170,8 +170,12 @@ fn arrow_stream(py: Python<'_>, data: &Bound<'_, PyAny>, columns: &EventColumns)
             }
             labels.push(label.str()?.to_cow()?.into_owned());
         }
-        if let Err(column) = columns.positions(&labels) {
-            return Err(table_error(py, TableError::Missing { column, available: labels }));
+        match columns.positions(&labels) {
+            Ok(_) => {}
+            Err(ColumnError::Missing(column)) => {
+                return Err(table_error(py, TableError::Missing { column, available: labels }));
+            }
+            Err(duplicate) => return Err(table_error(py, TableError::Duplicate(duplicate))),
         }
     }
     // The columns kept, numbers and datetimes without a copy where they can be (journey._arrow); should that
@@ -187,6 +191,17 @@ fn arrow_stream(py: Python<'_>, data: &Bound<'_, PyAny>, columns: &EventColumns)
     } else {
         selected = data.get_item(keep)?;
         &selected
+    };
+    // polars exports a column of its Null type (what an empty frame built from lists has) with a buffer the
+    // Arrow C interface does not allow: such columns go as text columns of nulls, which read the same.
+    let cast;
+    let data = if module.starts_with("polars") && has(data, "with_columns")? {
+        let polars = py.import("polars")?;
+        let nulls = polars.call_method1("col", (polars.getattr("Null")?,))?;
+        cast = data.call_method1("with_columns", (nulls.call_method1("cast", (polars.getattr("String")?,))?,))?;
+        &cast
+    } else {
+        data
     };
     let data = if has(data, "__arrow_c_stream__")? {
         data.clone()
@@ -350,12 +365,12 @@ impl PyEventLog {
         let total = file.metadata().map(|m| m.len()).unwrap_or(0);
         match progress_callback(py, progress, &path, total)? {
             None => py
-                .detach(|| EventLog::from_csv_reader(BufReader::with_capacity(1 << 20, file), &columns, None))
+                .detach(|| EventLog::from_csv_source(BufReader::with_capacity(1 << 20, file), &path, &columns, None))
                 .or_raise(py)
                 .map(Self::from),
             Some(callback) => {
                 let mut reader = BufReader::with_capacity(1 << 20, Progress::new(file, callback, total));
-                let log = py.detach(|| EventLog::from_csv_reader(&mut reader, &columns, None));
+                let log = py.detach(|| EventLog::from_csv_source(&mut reader, &path, &columns, None));
                 if let Some(error) = reader.into_inner().error {
                     return Err(error);
                 }

@@ -13,8 +13,8 @@ use arrow_array::types::{
 use arrow_array::{Array, LargeStringArray, RecordBatch, StringArray, StringViewArray};
 use arrow_schema::{ArrowError, DataType, Schema, TimeUnit};
 use journey_core::analytics::{
-    ColumnPositions, EventChunk, EventColumns, EventField, EventLog, NumberColumn, TextColumn, epoch_to_ms,
-    parse_outcome, parse_sequence, parse_timestamp,
+    ColumnError, ColumnPositions, EpochUnit, EventChunk, EventColumns, EventField, EventLog, NumberColumn,
+    TIMESTAMP_RANGE, TextColumn, epoch_ticks_to_ms, epoch_to_ms, parse_outcome, parse_sequence, read_timestamp,
 };
 
 /// Why a table could not be read as an event log.
@@ -22,6 +22,8 @@ use journey_core::analytics::{
 pub(crate) enum TableError {
     /// A column the log needs is not in the table.
     Missing { column: String, available: Vec<String> },
+    /// A column the log needs is in the table more than once.
+    Duplicate(ColumnError),
     /// A column has a type that cannot hold what it should.
     Type { column: String, found: DataType, expected: &'static str },
     /// A value in a row cannot be read.
@@ -38,6 +40,7 @@ impl fmt::Display for TableError {
             TableError::Missing { column, available } => {
                 write!(f, "missing column \"{column}\", expected it among: {}", available.join(", "))
             }
+            TableError::Duplicate(e) => e.fmt(f),
             TableError::Type { column, found, expected } => {
                 write!(f, "column \"{column}\": values of type {found} cannot be read, expected {expected}")
             }
@@ -233,14 +236,34 @@ fn missing_timestamp(row: u64, column: &str) -> TableError {
     row_error(row, column, "timestamp is missing (null), expected a timestamp".into())
 }
 
+fn unit_name(unit: EpochUnit) -> &'static str {
+    match unit {
+        EpochUnit::Days => "days",
+        EpochUnit::Seconds => "seconds",
+        EpochUnit::Milliseconds => "milliseconds",
+        EpochUnit::Microseconds => "microseconds",
+        EpochUnit::Nanoseconds => "nanoseconds",
+    }
+}
+
+/// A number that is not a timestamp: out of range when it is finite.
+fn epoch_error(row: u64, column: &str, finite: bool, v: &dyn fmt::Display) -> TableError {
+    let message = if finite {
+        format!("timestamp {v} is out of range as epoch seconds or milliseconds, {TIMESTAMP_RANGE}")
+    } else {
+        format!("cannot read {v} as a timestamp, expected epoch seconds or milliseconds")
+    };
+    row_error(row, column, message)
+}
+
 /// The timestamps of a batch in milliseconds since the epoch.
 fn timestamps(a: &dyn Array, first_row: u64, column: &str) -> Result<Vec<i64>, TableError> {
     let n = a.len();
     let mut out = Vec::with_capacity(n);
     let row = |i: usize| first_row + i as u64;
     macro_rules! each {
-        ($t:ty, $to_ms:expr) => {{
-            let to_ms: fn(i64) -> Option<i64> = $to_ms;
+        ($t:ty, $unit:expr) => {{
+            let to_ms = |v: i64| epoch_ticks_to_ms(v, $unit);
             let p = a.as_primitive_opt::<$t>().ok_or_else(|| type_error(a, column, TIMESTAMPS))?;
             // Without nulls, straight from the values; the loop below finds the row of a fault.
             if p.null_count() == 0
@@ -250,58 +273,41 @@ fn timestamps(a: &dyn Array, first_row: u64, column: &str) -> Result<Vec<i64>, T
             }
             for (i, v) in p.iter().enumerate() {
                 let v = v.ok_or_else(|| missing_timestamp(row(i), column))?;
-                let ms = to_ms(v.into())
-                    .ok_or_else(|| row_error(row(i), column, format!("timestamp {v} is out of range")))?;
+                let ms = to_ms(v.into()).ok_or_else(|| {
+                    row_error(
+                        row(i),
+                        column,
+                        format!("timestamp {v} ({}) is out of range, {TIMESTAMP_RANGE}", unit_name($unit)),
+                    )
+                })?;
                 out.push(ms);
             }
         }};
     }
     match a.data_type() {
-        DataType::Timestamp(TimeUnit::Second, _) => each!(TimestampSecondType, |v| v.checked_mul(1000)),
-        DataType::Timestamp(TimeUnit::Millisecond, _) => each!(TimestampMillisecondType, Some),
-        DataType::Timestamp(TimeUnit::Microsecond, _) => each!(TimestampMicrosecondType, |v| Some(v.div_euclid(1000))),
-        DataType::Timestamp(TimeUnit::Nanosecond, _) => {
-            each!(TimestampNanosecondType, |v| Some(v.div_euclid(1_000_000)))
-        }
-        DataType::Date32 => each!(Date32Type, |v| v.checked_mul(86_400_000)),
-        DataType::Date64 => each!(Date64Type, Some),
+        DataType::Timestamp(TimeUnit::Second, _) => each!(TimestampSecondType, EpochUnit::Seconds),
+        DataType::Timestamp(TimeUnit::Millisecond, _) => each!(TimestampMillisecondType, EpochUnit::Milliseconds),
+        DataType::Timestamp(TimeUnit::Microsecond, _) => each!(TimestampMicrosecondType, EpochUnit::Microseconds),
+        DataType::Timestamp(TimeUnit::Nanosecond, _) => each!(TimestampNanosecondType, EpochUnit::Nanoseconds),
+        DataType::Date32 => each!(Date32Type, EpochUnit::Days),
+        DataType::Date64 => each!(Date64Type, EpochUnit::Milliseconds),
         DataType::Float32 | DataType::Float64 => {
             for (i, v) in floats(a).unwrap_or_default().into_iter().enumerate() {
                 let v = v.ok_or_else(|| missing_timestamp(row(i), column))?;
-                out.push(epoch_to_ms(v).ok_or_else(|| {
-                    row_error(
-                        row(i),
-                        column,
-                        format!("cannot read {v} as a timestamp, expected epoch seconds or milliseconds"),
-                    )
-                })?);
+                out.push(epoch_to_ms(v).ok_or_else(|| epoch_error(row(i), column, v.is_finite(), &v))?);
             }
         }
         t if is_int(t) => {
             for (i, v) in ints(a).unwrap_or_default().into_iter().enumerate() {
                 let v = v.ok_or_else(|| missing_timestamp(row(i), column))?;
-                out.push(epoch_to_ms(v as f64).ok_or_else(|| {
-                    row_error(
-                        row(i),
-                        column,
-                        format!("cannot read {v} as a timestamp, expected epoch seconds or milliseconds"),
-                    )
-                })?);
+                out.push(epoch_to_ms(v as f64).ok_or_else(|| epoch_error(row(i), column, true, &v))?);
             }
         }
         _ => {
             let texts = Texts::new(a).ok_or_else(|| type_error(a, column, TIMESTAMPS))?;
             for i in 0..n {
                 let text = texts.text(i).ok_or_else(|| missing_timestamp(row(i), column))?;
-                out.push(parse_timestamp(text).ok_or_else(|| {
-                    row_error(
-                        row(i),
-                        column,
-                        format!(
-                            "cannot read \"{text}\" as a timestamp, expected ISO 8601 (2026-03-01T10:15:00Z, with or without an offset), a date, or epoch seconds or milliseconds"
-                        ),
-                    )
-                })?);
+                out.push(read_timestamp(text).map_err(|message| row_error(row(i), column, message))?);
             }
         }
     }
@@ -437,14 +443,21 @@ fn type_error(a: &dyn Array, column: &str, expected: &'static str) -> TableError
     TableError::Type { column: column.to_owned(), found: a.data_type().clone(), expected }
 }
 
-/// Where the columns of the log are in the table, each of a type it can be read from.
-fn positions(schema: &Schema, columns: &EventColumns) -> Result<ColumnPositions, TableError> {
+/// Where the columns of the log are in the table, each of a type it can be read from when the table has
+/// `rows` rows.
+fn positions(schema: &Schema, columns: &EventColumns, rows: usize) -> Result<ColumnPositions, TableError> {
     let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
-    let at = columns
-        .positions(&names)
-        .map_err(|column| TableError::Missing { column, available: names.iter().map(|n| (*n).to_owned()).collect() })?;
+    let at = columns.positions(&names).map_err(|e| match e {
+        ColumnError::Missing(column) => {
+            TableError::Missing { column, available: names.iter().map(|n| (*n).to_owned()).collect() }
+        }
+        duplicate => TableError::Duplicate(duplicate),
+    })?;
     let check =
         |i: Option<usize>, name: &Option<String>, ok: fn(&DataType) -> bool, expected: &'static str| match (i, name) {
+            // An empty table is an empty log, whatever the types of its columns (an empty pandas frame has
+            // float64 columns): no value has to be read.
+            _ if rows == 0 => Ok(()),
             (Some(i), Some(name)) if !ok(schema.field(i).data_type()) => {
                 Err(TableError::Type { column: name.clone(), found: schema.field(i).data_type().clone(), expected })
             }
@@ -470,8 +483,8 @@ pub(crate) fn read(
     batches: impl Iterator<Item = Result<RecordBatch, ArrowError>>,
     columns: &EventColumns,
 ) -> Result<EventLog, TableError> {
-    let at = positions(schema, columns)?;
     let batches: Vec<RecordBatch> = batches.collect::<Result<_, _>>().map_err(TableError::Stream)?;
+    let at = positions(schema, columns, batches.iter().map(RecordBatch::num_rows).sum())?;
     // Slices of the batches (zero-copy), made ready on all cores (integer ids are written out as text).
     const PIECE: usize = 1 << 17;
     let mut pieces = Vec::new();
@@ -548,20 +561,31 @@ impl NumberColumn<i64> for Times<'_> {
     fn values(&self, rows: std::ops::Range<usize>, out: &mut Vec<i64>) -> Result<(), (usize, String)> {
         // Timestamps without nulls straight from the values; anything else through `timestamps`.
         macro_rules! plain {
-            ($t:ty, $per_ms:expr) => {
+            ($t:ty, $unit:expr) => {
                 if let Some(p) = self.0.as_primitive_opt::<$t>()
                     && p.null_count() == 0
                     && let Some(values) = p.values().get(rows.clone())
                 {
-                    out.extend(values.iter().map(|v| v.div_euclid($per_ms)));
-                    return Ok(());
+                    // A value out of range goes through `timestamps`, which names it.
+                    let before = out.len();
+                    let mut in_range = true;
+                    out.extend(values.iter().map(|v| {
+                        epoch_ticks_to_ms(*v, $unit).unwrap_or_else(|| {
+                            in_range = false;
+                            0
+                        })
+                    }));
+                    if in_range {
+                        return Ok(());
+                    }
+                    out.truncate(before);
                 }
             };
         }
         match self.0.data_type() {
-            DataType::Timestamp(TimeUnit::Millisecond, _) => plain!(TimestampMillisecondType, 1),
-            DataType::Timestamp(TimeUnit::Microsecond, _) => plain!(TimestampMicrosecondType, 1000),
-            DataType::Timestamp(TimeUnit::Nanosecond, _) => plain!(TimestampNanosecondType, 1_000_000),
+            DataType::Timestamp(TimeUnit::Millisecond, _) => plain!(TimestampMillisecondType, EpochUnit::Milliseconds),
+            DataType::Timestamp(TimeUnit::Microsecond, _) => plain!(TimestampMicrosecondType, EpochUnit::Microseconds),
+            DataType::Timestamp(TimeUnit::Nanosecond, _) => plain!(TimestampNanosecondType, EpochUnit::Nanoseconds),
             _ => {}
         }
         let block = self.0.slice(rows.start, rows.len());

@@ -5,11 +5,10 @@
 //! object with camelCase keys, read strictly like every other input.
 
 use std::cell::RefCell;
-use std::io::Read;
 
 use journey_core::Error;
 use journey_core::analytics::{
-    self, AttributionModel, Discovery, EventColumns, TieOrder, epoch_to_ms, parse_timestamp,
+    self, AttributionModel, Discovery, EventColumns, TIMESTAMP_RANGE, TieOrder, epoch_to_ms, timestamp_in_range,
 };
 use js_sys::{Array, ArrayBuffer, Function, Uint8Array};
 use serde::Deserialize;
@@ -139,51 +138,65 @@ fn read_callback(value: &JsValue, name: &str) -> Result<Option<Function>, Error>
     }
 }
 
-/// The bytes of CSV input: text (as UTF-8), a `Uint8Array` or an `ArrayBuffer`.
+/// The error for CSV input of `size` bytes when it is more than the core reads ([`analytics::MAX_CSV_BYTES`]).
+fn check_size(size: f64) -> Result<(), Error> {
+    analytics::check_csv_size(if size >= usize::MAX as f64 { usize::MAX } else { size as usize })
+}
+
+/// A buffer of `len` bytes, or an error (not a trap) when the memory cannot hold them.
+fn buffer(len: usize) -> Result<Vec<u8>, Error> {
+    let mut bytes = Vec::new();
+    bytes.try_reserve_exact(len).map_err(|_| Error::Io {
+        path: "<input>".into(),
+        source: std::io::Error::new(
+            std::io::ErrorKind::OutOfMemory,
+            format!("not enough memory to hold {len} bytes of input"),
+        ),
+    })?;
+    Ok(bytes)
+}
+
+/// The bytes of CSV input: text (as UTF-8), a `Uint8Array` or an `ArrayBuffer`. Input over the core's limit
+/// ([`analytics::MAX_CSV_BYTES`]) is refused before it is copied into the module's memory, and the copy is made in
+/// memory reserved first, so that a large input is an error, never an abort.
 fn read_bytes(input: &JsValue) -> Result<Vec<u8>, Error> {
-    if let Some(text) = js_text(input, "input")? {
+    if let Some(text) = input.dyn_ref::<js_sys::JsString>() {
+        // UTF-8 takes at least one byte per UTF-16 unit.
+        check_size(f64::from(text.length()))?;
+        let text = js_text(input, "input")?.unwrap_or_default();
+        check_size(text.len() as f64)?;
         Ok(text.into_bytes())
     } else if let Some(bytes) = input.dyn_ref::<Uint8Array>() {
-        Ok(bytes.to_vec())
+        copy(bytes)
     } else if let Some(buffer) = input.dyn_ref::<ArrayBuffer>() {
-        Ok(Uint8Array::new(buffer).to_vec())
+        copy(&Uint8Array::new(buffer))
     } else {
         Err(argument("input", format!("expected CSV text or a Uint8Array, found {}", type_name(input))))
     }
 }
 
-/// A reader that ends early once the progress callback has thrown, so that the parse stops soon.
-struct Stoppable<'a> {
-    bytes: &'a [u8],
-    thrown: &'a RefCell<Option<JsValue>>,
+fn copy(bytes: &Uint8Array) -> Result<Vec<u8>, Error> {
+    let len = bytes.byte_length() as usize;
+    check_size(len as f64)?;
+    let mut out = buffer(len)?;
+    out.resize(len, 0);
+    bytes.copy_to(&mut out);
+    Ok(out)
 }
 
-impl Read for Stoppable<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        if self.thrown.borrow().is_some() { Ok(0) } else { self.bytes.read(buf) }
-    }
-}
-
-/// Reads CSV bytes into a log, calling `on_progress(bytesRead, totalBytes)` when the core reports progress
-/// (about every 4 MiB and at the end). An exception thrown by the callback stops the reading and is
-/// rethrown as it is.
+/// Reads CSV bytes into a log, calling `on_progress(bytesRead, totalBytes)` about every 4 MiB of the input
+/// and at its end, as the core does when it reads (the bytes are in memory already: they are not copied
+/// again). An exception thrown by the callback stops the reading and is rethrown as it is.
 fn read_csv(bytes: &[u8], columns: &EventColumns, on_progress: Option<&Function>) -> Result<EventLog, JsValue> {
-    let thrown: RefCell<Option<JsValue>> = RefCell::new(None);
-    let total = JsValue::from_f64(bytes.len() as f64);
-    let mut report = |read: u64| {
-        if let Some(f) = on_progress
-            && thrown.borrow().is_none()
-            && let Err(e) = f.call2(&JsValue::UNDEFINED, &JsValue::from_f64(read as f64), &total)
-        {
-            *thrown.borrow_mut() = Some(e);
+    if let Some(f) = on_progress {
+        let total = JsValue::from_f64(bytes.len() as f64);
+        let mut read = 0;
+        for piece in bytes.chunks(4 << 20) {
+            read += piece.len();
+            f.call2(&JsValue::UNDEFINED, &JsValue::from_f64(read as f64), &total)?;
         }
-    };
-    let progress: Option<&mut dyn FnMut(u64)> = if on_progress.is_some() { Some(&mut report) } else { None };
-    let result = analytics::EventLog::from_csv_reader(Stoppable { bytes, thrown: &thrown }, columns, progress);
-    if let Some(e) = thrown.take() {
-        return Err(e);
     }
-    match result {
+    match analytics::EventLog::from_csv_bytes(bytes, columns) {
         Ok(log) => Ok(log.into()),
         Err(e) => Err(Thrown(e).into()),
     }
@@ -195,13 +208,20 @@ fn read_timestamp(value: &JsValue, name: impl FnOnce() -> String) -> Result<i64,
     const EXPECTED: &str = "expected ISO 8601 (2026-03-01T10:15:00Z, with or without an offset), a date, epoch \
                             seconds or milliseconds, or a Date";
     if let Some(text) = value.as_string() {
-        parse_timestamp(&text)
-            .ok_or_else(|| argument(name(), format!("cannot read \"{text}\" as a timestamp, {EXPECTED}")))
+        analytics::read_timestamp(&text).map_err(|message| argument(name(), message))
     } else if let Some(n) = value.as_f64() {
-        epoch_to_ms(n).ok_or_else(|| argument(name(), format!("{n} is not a timestamp in range, {EXPECTED}")))
+        epoch_to_ms(n).ok_or_else(|| {
+            let why = if n.is_finite() { format!("is out of range, {TIMESTAMP_RANGE}") } else { EXPECTED.to_owned() };
+            argument(name(), format!("{n} {why}"))
+        })
     } else if let Some(date) = value.dyn_ref::<js_sys::Date>() {
         let ms = date.get_time();
-        if ms.is_finite() { Ok(ms as i64) } else { Err(argument(name(), "is an invalid Date")) }
+        if !ms.is_finite() {
+            Err(argument(name(), "is an invalid Date"))
+        } else {
+            timestamp_in_range(ms as i64)
+                .ok_or_else(|| argument(name(), format!("{} is out of range, {TIMESTAMP_RANGE}", ms as i64)))
+        }
     } else {
         Err(argument(name(), format!("{EXPECTED}, found {}", type_name(value))))
     }
@@ -787,6 +807,10 @@ fn start_reading(file: &JsValue, columns: &JsValue, on_progress: &JsValue) -> Re
         || JsValue::from(Thrown(argument("file", format!("expected a Blob or a File, found {}", type_name(file)))));
     if !file.is_object() {
         return Err(not_a_blob());
+    }
+    // A Blob says its size: one over the limit is refused before it is read.
+    if let Some(size) = js_sys::Reflect::get(file, &JsValue::from_str("size")).ok().and_then(|s| s.as_f64()) {
+        check_size(size).map_err(Thrown)?;
     }
     let array_buffer = js_sys::Reflect::get(file, &JsValue::from_str("arrayBuffer"))?
         .dyn_into::<Function>()

@@ -191,7 +191,8 @@ impl AttributionPartial {
                 message: "attribution needs an outcome column (a conversion flag or value)".into(),
             });
         }
-        Ok(super::log::in_chunks(
+        // The partials count by the log's touchpoint codes; the merged result alone gets the dictionary.
+        let mut a = super::log::in_chunks(
             log,
             |log, range| Self::of_range(log, range, model, collapse),
             |mut a, b| {
@@ -199,12 +200,13 @@ impl AttributionPartial {
                 let _ = a.merge(b);
                 a
             },
-        ))
+        );
+        a.names = log.touchpoints.clone();
+        Ok(a)
     }
 
     fn of_range(log: &EventLog, range: std::ops::Range<usize>, model: AttributionModel, collapse: bool) -> Self {
-        let mut a =
-            AttributionPartial { names: log.touchpoints.clone(), model: Some(model), collapse, ..Default::default() };
+        let mut a = AttributionPartial { model: Some(model), collapse, ..Default::default() };
         for c in range {
             let range = log.events(c);
             if range.is_empty() {

@@ -516,6 +516,13 @@ fn read_piece(piece: &Piece, chunk: &EventChunk<'_>, has_sequence: bool) -> Resu
             };
             let customer = required(customer, row, EventField::Customer)?;
             let tp = required(tp, row, EventField::Touchpoint)?;
+            if super::csv::timestamp_in_range(timestamp).is_none() {
+                return Err(RowError {
+                    row,
+                    field: EventField::Timestamp,
+                    message: format!("{timestamp} ms since the epoch is out of range, {}", super::csv::TIMESTAMP_RANGE),
+                });
+            }
             if !(outcome.is_finite() && outcome >= 0.0) {
                 return Err(RowError {
                     row,
@@ -802,7 +809,9 @@ impl EventLog {
     ///
     /// # Errors
     /// A [`RowError`] naming the first row (in input order) with a missing or empty customer id or
-    /// touchpoint, or an outcome that is not a finite number >= 0; or a chunk whose columns differ in length.
+    /// touchpoint, a timestamp out of range (years 0000 to 9999, see
+    /// [`timestamp_in_range`](super::timestamp_in_range)), or an outcome that is not a finite number >= 0; or
+    /// a chunk whose columns differ in length.
     ///
     /// [`EventLogBuilder`]: super::EventLogBuilder
     pub fn from_columns(chunks: &[EventChunk<'_>]) -> std::result::Result<EventLog, RowError> {

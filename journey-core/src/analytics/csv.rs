@@ -75,11 +75,73 @@ fn digits(b: &[u8]) -> Option<i64> {
     b.iter().try_fold(0i64, |acc, d| acc.checked_mul(10)?.checked_add(i64::from(d - b'0')))
 }
 
-/// Parses a timestamp to milliseconds since the epoch; `None` when it is not one of the accepted forms.
+/// The earliest timestamp an event log takes: 0000-01-01T00:00:00Z, in milliseconds since the epoch.
+pub const MIN_TIMESTAMP_MS: i64 = -62_167_219_200_000;
+/// The latest timestamp an event log takes: 9999-12-31T23:59:59.999Z, in milliseconds since the epoch.
+pub const MAX_TIMESTAMP_MS: i64 = 253_402_300_799_999;
+
+/// What a timestamp out of range is told: the range of [`MIN_TIMESTAMP_MS`]..=[`MAX_TIMESTAMP_MS`].
+pub const TIMESTAMP_RANGE: &str = "expected a time from 0000-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z";
+
+/// `ms` when it lies in the range an event log takes (years 0000 to 9999, [`MIN_TIMESTAMP_MS`] to
+/// [`MAX_TIMESTAMP_MS`]), `None` otherwise. Every timestamp read from text, numbers, Arrow or JavaScript
+/// passes here, so that durations between events are always exact.
+pub fn timestamp_in_range(ms: i64) -> Option<i64> {
+    (MIN_TIMESTAMP_MS..=MAX_TIMESTAMP_MS).contains(&ms).then_some(ms)
+}
+
+/// The unit of an integer timestamp (as Arrow and numpy count them), for [`epoch_ticks_to_ms`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EpochUnit {
+    /// Days since 1970-01-01.
+    Days,
+    /// Seconds since the epoch.
+    Seconds,
+    /// Milliseconds since the epoch.
+    Milliseconds,
+    /// Microseconds since the epoch.
+    Microseconds,
+    /// Nanoseconds since the epoch.
+    Nanoseconds,
+}
+
+/// An integer timestamp in `unit` as milliseconds since the epoch (rounded down to the millisecond);
+/// `None` when it is out of the range an event log takes ([`timestamp_in_range`]).
+pub fn epoch_ticks_to_ms(value: i64, unit: EpochUnit) -> Option<i64> {
+    let ms = match unit {
+        EpochUnit::Days => value.checked_mul(86_400_000)?,
+        EpochUnit::Seconds => value.checked_mul(1000)?,
+        EpochUnit::Milliseconds => value,
+        EpochUnit::Microseconds => value.div_euclid(1000),
+        EpochUnit::Nanoseconds => value.div_euclid(1_000_000),
+    };
+    timestamp_in_range(ms)
+}
+
+/// Parses a timestamp to milliseconds since the epoch; `None` when it is not one of the accepted forms or
+/// out of range. [`read_timestamp`] says why.
 pub fn parse_timestamp(text: &str) -> Option<i64> {
+    read_timestamp(text).ok()
+}
+
+/// What the accepted forms of a timestamp are, for messages.
+pub const TIMESTAMP_FORMS: &str = "expected ISO 8601 (2026-03-01T10:15:00Z, with or without an offset), a date, or \
+                                   epoch seconds or milliseconds";
+
+/// Parses a timestamp to milliseconds since the epoch: ISO 8601 / RFC 3339 (`2026-03-01T10:15:00Z`, a space
+/// for the `T`, fractions of a second, an offset `+01:00`, `+0100` or `+01` whose hours are 00 to 23 and
+/// minutes 00 to 59, or none for UTC), a date alone, or epoch seconds or milliseconds (11 or more digits
+/// before any decimal point are milliseconds). The time must lie from 0000-01-01T00:00:00Z to
+/// 9999-12-31T23:59:59.999Z ([`timestamp_in_range`]).
+///
+/// # Errors
+/// What is wrong with the text (quoted in the message) and what was expected.
+pub fn read_timestamp(text: &str) -> std::result::Result<i64, String> {
+    let unreadable = || format!("cannot read \"{text}\" as a timestamp, {TIMESTAMP_FORMS}");
+    let out_of_range = || format!("\"{text}\" is out of range, {TIMESTAMP_RANGE}");
     let s = text.trim().as_bytes();
     if s.is_empty() {
-        return None;
+        return Err(unreadable());
     }
     // Epoch seconds or milliseconds, maybe with a fraction and a sign.
     if s.iter().all(|c| c.is_ascii_digit() || *c == b'.' || *c == b'-') && !(s.len() >= 10 && s.get(4) == Some(&b'-')) {
@@ -88,40 +150,50 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
             Some(i) => (&body[..i], &body[i + 1..]),
             None => (body, &b""[..]),
         };
-        let whole = digits(int)?;
-        let frac_value: f64 =
-            if frac.is_empty() { 0.0 } else { digits(frac)? as f64 / 10f64.powi(i32::try_from(frac.len()).ok()?) };
+        if int.is_empty() || !int.iter().all(u8::is_ascii_digit) || !frac.iter().all(u8::is_ascii_digit) {
+            return Err(unreadable());
+        }
+        // Too many digits for an i64 is out of range, not unreadable.
+        let whole = digits(int).ok_or_else(out_of_range)?;
+        let frac_value: f64 = if frac.is_empty() {
+            0.0
+        } else {
+            digits(frac).map_or(0.0, |f| f as f64 / 10f64.powi(i32::try_from(frac.len()).unwrap_or(i32::MAX)))
+        };
         let ms = if int.len() >= 11 { whole as f64 + frac_value } else { (whole as f64 + frac_value) * 1000.0 };
         let ms = ms.round();
-        if !ms.is_finite() || ms.abs() > 8.64e15 {
-            return None;
+        if !ms.is_finite() || ms.abs() > 1e18 {
+            return Err(out_of_range());
         }
-        return Some(if neg { -(ms as i64) } else { ms as i64 });
+        return timestamp_in_range(if neg { -(ms as i64) } else { ms as i64 }).ok_or_else(out_of_range);
     }
     // YYYY-MM-DD[(T| )HH:MM[:SS[.fff...]]][Z|(+|-)HH[:]MM]
     if s.len() < 10 || s[4] != b'-' || s[7] != b'-' {
-        return None;
+        return Err(unreadable());
     }
-    let (y, m, d) = (digits(&s[0..4])?, digits(&s[5..7])?, digits(&s[8..10])?);
+    let (y, m, d) = match (digits(&s[0..4]), digits(&s[5..7]), digits(&s[8..10])) {
+        (Some(y), Some(m), Some(d)) => (y, m, d),
+        _ => return Err(unreadable()),
+    };
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     let month_days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
     if !(1..=12).contains(&m) || d < 1 || d > month_days[(m - 1) as usize] {
-        return None;
+        return Err(format!("\"{text}\" is not a date of the calendar, {TIMESTAMP_FORMS}"));
     }
     let mut ms = days_from_civil(y, m, d) * 86_400_000;
     let rest = &s[10..];
     if rest.is_empty() {
-        return Some(ms);
+        return timestamp_in_range(ms).ok_or_else(out_of_range);
     }
     if !(rest[0] == b'T' || rest[0] == b't' || rest[0] == b' ') || rest.len() < 6 || rest[3] != b':' {
-        return None;
+        return Err(unreadable());
     }
-    let (hh, mm) = (digits(&rest[1..3])?, digits(&rest[4..6])?);
+    let (Some(hh), Some(mm)) = (digits(&rest[1..3]), digits(&rest[4..6])) else { return Err(unreadable()) };
     let mut i = 6;
     let mut ss = 0;
     let mut millis = 0i64;
     if rest.get(i) == Some(&b':') {
-        ss = digits(rest.get(i + 1..i + 3)?)?;
+        ss = rest.get(i + 1..i + 3).and_then(digits).ok_or_else(unreadable)?;
         i += 3;
         if rest.get(i) == Some(&b'.') || rest.get(i) == Some(&b',') {
             let start = i + 1;
@@ -131,49 +203,57 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
             }
             let frac = &rest[start..end];
             if frac.is_empty() {
-                return None;
+                return Err(unreadable());
             }
             let first3: Vec<u8> = frac.iter().copied().chain(std::iter::repeat(b'0')).take(3).collect();
-            millis = digits(&first3)?;
+            millis = digits(&first3).ok_or_else(unreadable)?;
             i = end;
         }
     }
     if hh > 23 || mm > 59 || ss > 60 {
-        return None;
+        return Err(format!(
+            "\"{text}\" is not a time of day, expected hours 00 to 23, minutes 00 to 59 and seconds 00 to 60"
+        ));
     }
     ms += ((hh * 60 + mm) * 60 + ss) * 1000 + millis;
     let zone = &rest[i..];
+    // RFC 3339 (and ISO 8601): an offset's hours are 00 to 23 and its minutes 00 to 59.
+    let offset = |sign: u8, h: [u8; 2], m: [u8; 2]| -> std::result::Result<i64, String> {
+        let (Some(oh), Some(om)) = (digits(&h), digits(&m)) else { return Err(unreadable()) };
+        if oh > 23 || om > 59 {
+            let shown = String::from_utf8_lossy(zone);
+            return Err(format!(
+                "\"{text}\" has the UTC offset {shown}, which is out of range: expected hours 00 to 23 and minutes 00 to 59"
+            ));
+        }
+        let v = oh * 60 + om;
+        Ok(if sign == b'+' { v } else { -v })
+    };
     let offset_min = match zone {
         [] | [b'Z'] | [b'z'] => 0,
         [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] | [sign @ (b'+' | b'-'), h1, h2, m1, m2] => {
-            let oh = digits(&[*h1, *h2])?;
-            let om = digits(&[*m1, *m2])?;
-            let v = oh * 60 + om;
-            if *sign == b'+' { v } else { -v }
+            offset(*sign, [*h1, *h2], [*m1, *m2])?
         }
-        [sign @ (b'+' | b'-'), h1, h2] => {
-            let v = digits(&[*h1, *h2])? * 60;
-            if *sign == b'+' { v } else { -v }
-        }
-        _ => return None,
+        [sign @ (b'+' | b'-'), h1, h2] => offset(*sign, [*h1, *h2], [b'0', b'0'])?,
+        _ => return Err(unreadable()),
     };
-    Some(ms - offset_min * 60_000)
+    timestamp_in_range(ms - offset_min * 60_000).ok_or_else(out_of_range)
 }
 
 /// Epoch seconds or milliseconds given as a number, by the rule of text timestamps: a magnitude of 10^10 or
 /// more (11 or more digits before the point) is milliseconds, anything smaller seconds. `None` for NaN,
-/// infinities and times more than 100 million days from the epoch.
+/// infinities and times out of the range an event log takes ([`timestamp_in_range`]).
 pub fn epoch_to_ms(value: f64) -> Option<i64> {
     if !value.is_finite() {
         return None;
     }
     let a = value.abs();
     let ms = if a.trunc() >= 1e10 { a } else { a * 1000.0 }.round();
-    if ms > 8.64e15 {
+    if ms > 1e18 {
         return None;
     }
     let ms = ms as i64;
-    Some(if value < 0.0 { -ms } else { ms })
+    timestamp_in_range(if value < 0.0 { -ms } else { ms })
 }
 
 /// Reads a sequence number: an integer, surrounding white space ignored; `Ok(None)` for an empty value.
@@ -240,9 +320,16 @@ impl EventColumns {
     /// Finds each named column in a header (names compared after trimming). O(columns²), for a header.
     ///
     /// # Errors
-    /// The name of the first column the header does not have.
-    pub fn positions<S: AsRef<str>>(&self, header: &[S]) -> std::result::Result<ColumnPositions, String> {
-        let find = |want: &str| header.iter().position(|h| h.as_ref().trim() == want).ok_or_else(|| want.to_owned());
+    /// A [`ColumnError`]: a named column the header does not have, or has more than once.
+    pub fn positions<S: AsRef<str>>(&self, header: &[S]) -> std::result::Result<ColumnPositions, ColumnError> {
+        let find = |want: &str| {
+            let mut at = header.iter().enumerate().filter(|(_, h)| h.as_ref().trim() == want).map(|(i, _)| i);
+            let first = at.next().ok_or_else(|| ColumnError::Missing(want.to_owned()))?;
+            match at.next() {
+                Some(second) => Err(ColumnError::Duplicate { name: want.to_owned(), first, second }),
+                None => Ok(first),
+            }
+        };
         let optional = |want: &Option<String>| want.as_deref().map(find).transpose();
         Ok(ColumnPositions {
             customer: find(&self.customer)?,
@@ -265,46 +352,122 @@ impl EventColumns {
     }
 }
 
-/// Parses the data rows in `data` (no header), whose first line is line `first_line` of the file, into a
-/// builder.
+/// Why a header cannot give the columns an event log reads.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ColumnError {
+    /// A named column is not in the header.
+    #[error("missing column \"{0}\"")]
+    Missing(String),
+    /// A named column is in the header more than once (positions counted from 1 in the message).
+    #[error("column \"{name}\" appears more than once, at positions {} and {} (counted from 1), expected it once", first + 1, second + 1)]
+    Duplicate {
+        /// The column's name.
+        name: String,
+        /// Where it is first (counted from 0).
+        first: usize,
+        /// Where it is next (counted from 0).
+        second: usize,
+    },
+}
+
+impl ColumnError {
+    /// The name of the column at fault.
+    pub fn column(&self) -> &str {
+        match self {
+            ColumnError::Missing(name) | ColumnError::Duplicate { name, .. } => name,
+        }
+    }
+}
+
+/// The largest CSV input [`EventLog::from_csv_reader`] and [`EventLog::from_csv_bytes`] read: 1 GiB in
+/// WebAssembly (whose memory is 4 GiB at most, and the log is built beside the input), no limit but the
+/// memory elsewhere. A larger input is an [`Error::TooLarge`], found before it is stored.
+pub const MAX_CSV_BYTES: usize = if cfg!(target_arch = "wasm32") { 1 << 30 } else { usize::MAX };
+
+/// Inputs of at least this many bytes are parsed on all cores.
+const PARALLEL_BYTES: usize = 8 << 20;
+
+/// A reader of `data` that gives its first byte alone, so that the CSV reader never takes bytes in the
+/// middle of a file for a byte order mark (it strips one only from the first bytes it sees, when they
+/// come three or more at a time).
+struct MidFile<'a>(&'a [u8], bool);
+
+impl Read for MidFile<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.1 {
+            self.1 = false;
+            if let (Some(first), Some(out)) = (self.0.first(), buf.first_mut()) {
+                *out = *first;
+                self.0 = &self.0[1..];
+                return Ok(1);
+            }
+        }
+        self.0.read(buf)
+    }
+}
+
+/// A fault in a data row: the byte offset (in the data) where its record's content starts, the column and
+/// the message. The line is counted only when there is a fault to place.
+struct Fault {
+    at: usize,
+    column: Option<String>,
+    message: String,
+}
+
+/// What parsing the records of one piece gives: the builder, and where the parse stopped — the reader's
+/// position before the first record whose content starts at or after the piece's end (the data's length
+/// when there is none). At that position the reader is between records.
+struct Parsed {
+    builder: EventLogBuilder,
+    stop: usize,
+}
+
+/// Parses the records of `data` (no header) whose content starts in `start..end`, reading from `start`,
+/// which must be a record boundary for the result to be that of a sequential parse; `data[..start]` is not
+/// read.
 fn parse_rows(
     data: &[u8],
-    first_line: u64,
+    start: usize,
+    end: usize,
     width: usize,
     at: ColumnPositions,
     columns: &EventColumns,
-) -> Result<EventLogBuilder> {
-    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(data);
+) -> std::result::Result<Parsed, Fault> {
+    let tail = data.get(start..).unwrap_or_default();
+    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(MidFile(tail, true));
     let mut builder = columns.builder();
     let mut record = csv::ByteRecord::new();
     loop {
+        // The reader's position is the end of the last record: the next record's content starts after the
+        // blank lines (and the line feed of a CR LF) that follow.
+        let pos = start + usize::try_from(rdr.position().byte()).unwrap_or(usize::MAX);
+        let content =
+            pos + data.get(pos..).unwrap_or_default().iter().take_while(|b| matches!(b, b'\n' | b'\r')).count();
+        if content >= end && content < data.len() {
+            return Ok(Parsed { builder, stop: pos });
+        }
         match rdr.read_byte_record(&mut record) {
             Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                let line = first_line + e.position().map_or(1, |p| p.line()) - 1;
-                return Err(Error::Csv { line, column: None, message: e.to_string() });
-            }
+            Ok(false) => return Ok(Parsed { builder, stop: data.len() }),
+            Err(e) => return Err(Fault { at: content, column: None, message: e.to_string() }),
         }
-        let line = first_line + record.position().map_or(1, |p| p.line()) - 1;
+        let fault =
+            |column: Option<&str>, message: String| Fault { at: content, column: column.map(str::to_owned), message };
         if record.len() != width {
             if record.len() == 1 && record.get(0).is_some_and(<[u8]>::is_empty) {
                 continue; // a blank line
             }
-            return Err(Error::Csv {
-                line,
-                column: None,
-                message: format!("the row has {} fields, expected {} as in the header", record.len(), width),
-            });
+            return Err(fault(
+                None,
+                format!("the row has {} fields, expected {} as in the header", record.len(), width),
+            ));
         }
-        let field = |i: usize, name: &str| -> Result<&str> {
-            std::str::from_utf8(record.get(i).unwrap_or_default()).map_err(|e| Error::Csv {
-                line,
-                column: Some(name.to_owned()),
-                message: format!("not valid UTF-8 (invalid byte at offset {} of the field)", e.valid_up_to()),
+        let field = |i: usize, name: &str| -> std::result::Result<&str, Fault> {
+            std::str::from_utf8(record.get(i).unwrap_or_default()).map_err(|e| {
+                fault(Some(name), format!("not valid UTF-8 (invalid byte at offset {} of the field)", e.valid_up_to()))
             })
         };
-        let opt = |i: Option<usize>, name: &Option<String>| -> Result<Option<&str>> {
+        let opt = |i: Option<usize>, name: &Option<String>| -> std::result::Result<Option<&str>, Fault> {
             match (i, name) {
                 (Some(i), Some(n)) => field(i, n).map(Some),
                 _ => Ok(None),
@@ -312,44 +475,25 @@ fn parse_rows(
         };
         let customer = field(at.customer, &columns.customer)?;
         if customer.trim().is_empty() {
-            return Err(Error::Csv {
-                line,
-                column: Some(columns.customer.clone()),
-                message: "customer id is empty, expected an id".into(),
-            });
+            return Err(fault(Some(&columns.customer), "customer id is empty, expected an id".into()));
         }
         let touchpoint = field(at.touchpoint, &columns.touchpoint)?;
         if touchpoint.trim().is_empty() {
-            return Err(Error::Csv {
-                line,
-                column: Some(columns.touchpoint.clone()),
-                message: "touchpoint is empty, expected a touchpoint id".into(),
-            });
+            return Err(fault(Some(&columns.touchpoint), "touchpoint is empty, expected a touchpoint id".into()));
         }
         let ts_text = field(at.timestamp, &columns.timestamp)?;
-        let timestamp_ms = parse_timestamp(ts_text).ok_or_else(|| Error::Csv {
-            line,
-            column: Some(columns.timestamp.clone()),
-            message: format!(
-                "cannot read \"{ts_text}\" as a timestamp, expected ISO 8601 (2026-03-01T10:15:00Z, with or without an offset), a date, or epoch seconds or milliseconds"
-            ),
-        })?;
+        let timestamp_ms = read_timestamp(ts_text).map_err(|message| fault(Some(&columns.timestamp), message))?;
         let outcome = match opt(at.outcome, &columns.outcome)? {
-            Some(text) => Some(parse_outcome(text).ok_or_else(|| Error::Csv {
-                line,
-                column: columns.outcome.clone(),
-                message: format!(
-                    "cannot read \"{text}\" as an outcome, expected 1/0, true/false, yes/no or a number >= 0"
-                ),
+            Some(text) => Some(parse_outcome(text).ok_or_else(|| {
+                fault(
+                    columns.outcome.as_deref(),
+                    format!("cannot read \"{text}\" as an outcome, expected 1/0, true/false, yes/no or a number >= 0"),
+                )
             })?),
             None => None,
         };
         let sequence = match opt(at.sequence, &columns.sequence)? {
-            Some(text) => parse_sequence(text).map_err(|message| Error::Csv {
-                line,
-                column: columns.sequence.clone(),
-                message,
-            })?,
+            Some(text) => parse_sequence(text).map_err(|message| fault(columns.sequence.as_deref(), message))?,
             None => None,
         };
         builder.push(&Event {
@@ -364,77 +508,152 @@ fn parse_rows(
             outcome,
         });
     }
-    Ok(builder)
 }
 
-/// Cuts `data` into about `parts` pieces at line ends that are not inside a quoted field. Data without a
-/// quote character needs no quote tracking; otherwise the quote state is carried from cut to cut.
-fn split_rows(data: &[u8], parts: usize) -> Vec<std::ops::Range<usize>> {
-    let quoted = memchr::memchr(b'"', data).is_some();
-    let mut cuts = vec![0usize];
+/// Cuts `data` into about `parts` pieces just after line feeds: guesses, as a line feed may be inside a
+/// quoted field; [`parse_in_pieces`] checks each guess against the parse of the piece before.
+fn split_rows(data: &[u8], parts: usize) -> Vec<usize> {
     let step = data.len() / parts.max(1);
-    let mut in_quotes = false;
-    let mut at = 0;
+    let mut cuts = vec![0usize];
     for k in 1..parts {
-        let target = k * step;
-        if target <= at {
-            continue;
+        let target = (k * step).max(cuts.last().copied().unwrap_or(0));
+        match memchr::memchr(b'\n', data.get(target..).unwrap_or_default()) {
+            Some(i) if target + i + 1 < data.len() => cuts.push(target + i + 1),
+            _ => break,
         }
-        let end = if quoted {
-            in_quotes ^= memchr::memchr_iter(b'"', &data[at..target]).count() % 2 == 1;
-            let mut i = target;
-            while i < data.len() {
-                match data[i] {
-                    b'"' => in_quotes = !in_quotes,
-                    b'\n' if !in_quotes => break,
-                    _ => {}
-                }
-                i += 1;
-            }
-            i
-        } else {
-            memchr::memchr(b'\n', &data[target..]).map_or(data.len(), |i| target + i)
-        };
-        if end >= data.len() {
-            break;
-        }
-        at = end + 1;
-        cuts.push(at);
     }
     cuts.push(data.len());
     cuts.dedup();
-    cuts.windows(2).map(|w| w[0]..w[1]).collect()
+    cuts
+}
+
+/// Parses the records of `data` in about `parts` pieces on all cores, giving exactly what one sequential
+/// parse gives.
+///
+/// The pieces are cut just after line feeds, and each is parsed as if it began at a record boundary, all at
+/// once. That guess is then checked in order: the parse of piece k (itself right) stops at the reader's
+/// position before the first record whose content starts in piece k + 1; piece k + 1 began at a record
+/// boundary exactly when that position is at or before its start (what lies between is then line ends,
+/// which a reader between records passes over). Where the guess was wrong (a line feed inside a quoted
+/// field) the piece is parsed again from the true boundary. No quote counting is involved: a stray quote in
+/// an unquoted field, quoted line feeds or doubled quotes cost at most a second parse of a piece.
+fn parse_in_pieces(
+    data: &[u8],
+    parts: usize,
+    width: usize,
+    at: ColumnPositions,
+    columns: &EventColumns,
+) -> std::result::Result<EventLogBuilder, Fault> {
+    let cuts = split_rows(data, parts);
+    let ranges: Vec<(usize, usize)> = cuts.windows(2).map(|w| (w[0], w[1])).collect();
+    let parse = |(start, end): (usize, usize)| parse_rows(data, start, end, width, at, columns);
+    #[cfg(not(target_arch = "wasm32"))]
+    let guesses: Vec<std::result::Result<Parsed, Fault>> = {
+        use rayon::prelude::*;
+        ranges.par_iter().map(|r| parse(*r)).collect()
+    };
+    #[cfg(target_arch = "wasm32")]
+    let guesses: Vec<std::result::Result<Parsed, Fault>> = ranges.iter().map(|r| parse(*r)).collect();
+    let mut all = columns.builder();
+    // Where the records of the next piece start: a record boundary, at or before the piece's start.
+    let mut boundary = 0;
+    for (&(start, end), guess) in ranges.iter().zip(guesses) {
+        let parsed = if boundary <= start { guess } else { parse((boundary, end)) }?;
+        all.append(parsed.builder);
+        boundary = parsed.stop;
+    }
+    Ok(all)
+}
+
+/// An [`Error::TooLarge`] when CSV input of `size` bytes is more than the readers take
+/// ([`MAX_CSV_BYTES`]): for a caller that knows the size before it copies the input.
+///
+/// # Errors
+/// [`Error::TooLarge`] naming the size and the limit.
+pub fn check_csv_size(size: usize) -> Result<()> {
+    check_size(size, MAX_CSV_BYTES)
+}
+
+/// An [`Error::TooLarge`] when `size` is over `limit`.
+fn check_size(size: usize, limit: usize) -> Result<()> {
+    if size > limit { Err(Error::TooLarge { size, limit }) } else { Ok(()) }
+}
+
+/// Reads all of `reader` into memory, up to `limit` bytes, reporting progress.
+fn read_all(
+    mut reader: impl Read,
+    name: &Path,
+    limit: usize,
+    mut progress: Option<&mut dyn FnMut(u64)>,
+) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    let mut buf = vec![0u8; 4 << 20];
+    let io = |source| Error::Io { path: name.to_owned(), source };
+    loop {
+        let n = match reader.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(source) => return Err(io(source)),
+        };
+        if check_size(bytes.len() + n, limit).is_err() {
+            // Count the rest without keeping it, to say how large the input is.
+            let mut size = bytes.len() + n;
+            drop(bytes);
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => size += n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(source) => return Err(io(source)),
+                }
+            }
+            return Err(Error::TooLarge { size, limit });
+        }
+        bytes.try_reserve(n).map_err(|_| {
+            io(std::io::Error::new(
+                std::io::ErrorKind::OutOfMemory,
+                format!("not enough memory to hold {} bytes of input", bytes.len() + n),
+            ))
+        })?;
+        bytes.extend_from_slice(&buf[..n]);
+        if let Some(report) = progress.as_deref_mut() {
+            report(bytes.len() as u64);
+        }
+    }
+    Ok(bytes)
 }
 
 impl EventLog {
     /// Reads an event log from CSV (a header row, then one event per row). `progress`, when given, is called
-    /// with the bytes read so far about every 4 MiB and at the end. Large inputs are parsed on all cores. An
-    /// input with no rows is an empty log.
+    /// with the bytes read so far about every 4 MiB and at the end. Large inputs are parsed on all cores,
+    /// with the result of a sequential parse. An input with no rows is an empty log.
     ///
     /// # Errors
-    /// [`Error::Csv`] naming the line and column: a missing column (line 1), an unparsable timestamp, an
-    /// empty customer id or touchpoint, an outcome that is not a flag or a number >= 0, a row of the wrong
-    /// length, bytes that are not UTF-8; [`Error::Io`] when reading fails.
+    /// [`Error::Csv`] naming the line and column: a missing or repeated column (line 1), an unparsable or
+    /// out-of-range timestamp, an empty customer id or touchpoint, an outcome that is neither a flag nor a
+    /// number >= 0, a row of the wrong length, bytes that are not UTF-8; [`Error::TooLarge`] for an input of
+    /// more than [`MAX_CSV_BYTES`]; [`Error::Io`] when reading fails.
     pub fn from_csv_reader(
-        mut reader: impl Read,
+        reader: impl Read,
         columns: &EventColumns,
-        mut progress: Option<&mut dyn FnMut(u64)>,
+        progress: Option<&mut dyn FnMut(u64)>,
     ) -> Result<EventLog> {
-        let mut bytes = Vec::new();
-        let mut buf = vec![0u8; 4 << 20];
-        loop {
-            let n = match reader.read(&mut buf) {
-                Ok(0) => break,
-                Ok(n) => n,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(source) => return Err(Error::Io { path: "<reader>".into(), source }),
-            };
-            bytes.extend_from_slice(&buf[..n]);
-            if let Some(report) = progress.as_deref_mut() {
-                report(bytes.len() as u64);
-            }
-        }
-        Self::from_csv_bytes(&bytes, columns)
+        Self::from_csv_source(reader, Path::new("<reader>"), columns, progress)
+    }
+
+    /// Reads an event log from CSV that `reader` reads from the file `path`, which errors name; see
+    /// [`EventLog::from_csv_reader`].
+    ///
+    /// # Errors
+    /// As [`EventLog::from_csv_reader`], an [`Error::Io`] naming `path`.
+    pub fn from_csv_source(
+        reader: impl Read,
+        path: &Path,
+        columns: &EventColumns,
+        progress: Option<&mut dyn FnMut(u64)>,
+    ) -> Result<EventLog> {
+        Self::from_csv_bytes(&read_all(reader, path, MAX_CSV_BYTES, progress)?, columns)
     }
 
     /// Reads an event log from CSV bytes; see [`EventLog::from_csv_reader`].
@@ -442,6 +661,18 @@ impl EventLog {
     /// # Errors
     /// As [`EventLog::from_csv_reader`].
     pub fn from_csv_bytes(bytes: &[u8], columns: &EventColumns) -> Result<EventLog> {
+        let parts = if bytes.len() >= PARALLEL_BYTES { parallel_parts() } else { 1 };
+        Self::from_csv_bytes_in_parts(bytes, columns, parts)
+    }
+
+    /// Reads an event log from CSV bytes cut into about `parts` pieces parsed at once (on all cores; one
+    /// after another in WebAssembly), whatever their size: what [`EventLog::from_csv_bytes`] does for large
+    /// inputs. The result (the log, or the first error in the input) is always that of a sequential parse.
+    ///
+    /// # Errors
+    /// As [`EventLog::from_csv_reader`].
+    pub fn from_csv_bytes_in_parts(bytes: &[u8], columns: &EventColumns, parts: usize) -> Result<EventLog> {
+        check_size(bytes.len(), MAX_CSV_BYTES)?;
         let mut rdr = csv::ReaderBuilder::new().has_headers(true).from_reader(bytes);
         let headers = rdr
             .byte_headers()
@@ -456,44 +687,31 @@ impl EventLog {
             return columns.builder().build();
         }
         let start = usize::try_from(rdr.position().byte()).unwrap_or(bytes.len()).min(bytes.len());
-        let first_line = rdr.position().line();
         let names: Vec<String> = headers.iter().map(|h| String::from_utf8_lossy(h).trim().to_owned()).collect();
         let width = names.len();
-        let at = columns.positions(&names).map_err(|want| Error::Csv {
+        let at = columns.positions(&names).map_err(|e| Error::Csv {
             line: 1,
-            message: format!("missing column \"{want}\", expected it among: {}", names.join(", ")),
-            column: Some(want),
+            message: match &e {
+                ColumnError::Missing(want) => {
+                    format!("missing column \"{want}\", expected it among: {}", names.join(", "))
+                }
+                duplicate => duplicate.to_string(),
+            },
+            column: Some(e.column().to_owned()),
         })?;
         let data = &bytes[start..];
-        #[cfg(not(target_arch = "wasm32"))]
-        {
-            let threads = rayon::current_num_threads();
-            if data.len() >= 8 << 20 && threads > 1 {
-                use rayon::prelude::*;
-                let pieces = split_rows(data, threads * 2);
-                let builders: Vec<Result<EventLogBuilder>> = pieces
-                    .into_par_iter()
-                    .map(|range| {
-                        let start = range.start;
-                        parse_rows(&data[range], 1, width, at, columns).map_err(|e| match e {
-                            // Lines are counted only when there is an error to place.
-                            Error::Csv { line, column, message } => Error::Csv {
-                                line: line + first_line - 1 + memchr::memchr_iter(b'\n', &data[..start]).count() as u64,
-                                column,
-                                message,
-                            },
-                            other => other,
-                        })
-                    })
-                    .collect();
-                let mut all = columns.builder();
-                for b in builders {
-                    all.append(b?);
-                }
-                return all.build();
+        let parsed = if parts > 1 {
+            parse_in_pieces(data, parts, width, at, columns)
+        } else {
+            parse_rows(data, 0, data.len(), width, at, columns).map(|p| p.builder)
+        };
+        match parsed {
+            Ok(builder) => builder.build(),
+            Err(Fault { at, column, message }) => {
+                let line = 1 + memchr::memchr_iter(b'\n', &bytes[..(start + at).min(bytes.len())]).count() as u64;
+                Err(Error::Csv { line, column, message })
             }
         }
-        parse_rows(data, first_line, width, at, columns)?.build()
     }
 
     /// Reads an event log from CSV text; see [`EventLog::from_csv_reader`].
@@ -507,11 +725,24 @@ impl EventLog {
     /// Reads an event log from a CSV file; see [`EventLog::from_csv_reader`].
     ///
     /// # Errors
-    /// [`Error::Io`] when the file cannot be opened, and those of [`EventLog::from_csv_reader`].
+    /// [`Error::Io`] naming the file when it cannot be opened or read, and those of
+    /// [`EventLog::from_csv_reader`].
     pub fn load_csv(path: impl AsRef<Path>, columns: &EventColumns) -> Result<EventLog> {
         let path = path.as_ref();
-        let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
-        Self::from_csv_bytes(&bytes, columns)
+        let file = std::fs::File::open(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
+        Self::from_csv_source(std::io::BufReader::with_capacity(1 << 20, file), path, columns, None)
+    }
+}
+
+/// How many pieces a large input is cut into: two per core.
+fn parallel_parts() -> usize {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        rayon::current_num_threads().max(1) * 2
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        1
     }
 }
 
@@ -534,6 +765,9 @@ mod tests {
         assert_eq!(parse_timestamp("1772360100.5"), Some(t + 500));
         assert_eq!(parse_timestamp("1772360100000"), Some(t));
         assert_eq!(parse_timestamp(" 1772360100000 "), Some(t));
+        assert_eq!(parse_timestamp("2026-03-01T10:15:00-23:59"), Some(t + (23 * 60 + 59) * 60_000));
+        assert_eq!(parse_timestamp("9999-12-31T23:59:59.999Z"), Some(MAX_TIMESTAMP_MS));
+        assert_eq!(parse_timestamp("0000-01-01"), Some(MIN_TIMESTAMP_MS));
         for bad in [
             "",
             "yesterday",
@@ -543,6 +777,13 @@ mod tests {
             "2026-03-01T10:15:00+5",
             "1.2.3",
             "--1",
+            "2026-03-01T10:15:00+25:00",
+            "2026-03-01T10:15:00+99:99",
+            "2026-03-01T10:15:00-24",
+            "2026-03-01T10:15:00+0160",
+            "9999-12-31T23:00:00-01:00",
+            "0000-01-01T00:30:00+01:00",
+            "1000000000000000",
         ] {
             assert_eq!(parse_timestamp(bad), None, "{bad}");
         }
@@ -561,9 +802,27 @@ mod tests {
         assert_eq!(epoch_to_ms(i64::MAX as f64), None);
         assert_eq!(epoch_to_ms(1_772_360_100.5), Some(1_772_360_100_500));
         assert_eq!(epoch_to_ms(f64::NAN), None);
+        assert_eq!(epoch_to_ms(9e15), None);
+        assert_eq!(epoch_to_ms(-9e18), None);
+        assert_eq!(epoch_ticks_to_ms(i64::MAX, EpochUnit::Seconds), None);
+        assert_eq!(epoch_ticks_to_ms(9_000_000_000_000_000_000, EpochUnit::Milliseconds), None);
+        assert_eq!(epoch_ticks_to_ms(1_772_360_100_000_123, EpochUnit::Microseconds), Some(1_772_360_100_000));
+        assert_eq!(epoch_ticks_to_ms(-1, EpochUnit::Nanoseconds), Some(-1));
+        assert_eq!(epoch_ticks_to_ms(1, EpochUnit::Days), Some(86_400_000));
         for (text, v) in [("1772360100.5", 1_772_360_100.5), ("1772360100000", 1_772_360_100_000.0), ("-5.25", -5.25)] {
             assert_eq!(parse_timestamp(text), epoch_to_ms(v), "{text}");
         }
+    }
+
+    #[test]
+    fn input_over_the_limit_is_refused_before_it_is_stored() {
+        use std::io::Read as _;
+        let reader = std::io::repeat(b'a').take(10 << 20);
+        let e = read_all(reader, Path::new("big.csv"), 6 << 20, None).unwrap_err(); // ok: unit test
+        assert_eq!(e.kind(), "too_large");
+        assert_eq!(e.to_string(), format!("input is {} bytes, more than the limit of {} bytes", 10 << 20, 6 << 20));
+        let fits = read_all(std::io::repeat(b'a').take(6 << 20), Path::new("x"), 6 << 20, None);
+        assert_eq!(fits.map(|b| b.len()).ok(), Some(6 << 20));
     }
 
     #[test]

@@ -156,21 +156,21 @@ impl Observations {
     /// Observes every customer of a log. O(events); the variants cost one hash of each customer's path.
     /// Large logs are observed in chunks on all cores and merged, which gives the same result.
     pub fn of(log: &EventLog) -> Self {
-        super::log::in_chunks(log, Self::of_range, |mut a, b| {
+        // The partials share the log's dictionary, which is given to the merged result alone: one copy of it,
+        // not one per chunk.
+        let mut o = super::log::in_chunks(log, Self::of_range, |mut a, b| {
             a.merge(b);
             a
-        })
+        });
+        o.names = log.touchpoints.clone();
+        o
     }
 
-    /// Observes the customers `range` of a log.
+    /// Observes the customers `range` of a log, by the log's touchpoint codes (without the dictionary).
     fn of_range(log: &EventLog, range: std::ops::Range<usize>) -> Self {
         let n = log.touchpoints.len();
-        let mut o = Observations {
-            names: log.touchpoints.clone(),
-            has_outcome: log.has_outcome(),
-            touch: vec![TouchAcc::default(); n],
-            ..Default::default()
-        };
+        let mut o =
+            Observations { has_outcome: log.has_outcome(), touch: vec![TouchAcc::default(); n], ..Default::default() };
         // Pairs: a dense index for the usual few touchpoints, a hash map beyond.
         let dense = n <= 512;
         let mut index: Vec<u32> = if dense { vec![u32::MAX; n * n] } else { Vec::new() };

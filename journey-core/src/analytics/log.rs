@@ -470,7 +470,8 @@ impl EventLogBuilder {
     /// plus the sorting of each customer's events when they came out of order.
     ///
     /// # Errors
-    /// [`Error::Argument`] when an outcome is NaN or infinite.
+    /// [`Error::Argument`] when an outcome is NaN or infinite, or a timestamp is out of the range a log
+    /// takes (years 0000 to 9999, see [`timestamp_in_range`](super::timestamp_in_range)).
     pub fn build(self) -> Result<EventLog> {
         if let Some(o) = &self.outcome
             && let Some(i) = o.iter().position(|v| !(v.is_finite() && *v >= 0.0))
@@ -478,6 +479,16 @@ impl EventLogBuilder {
             return Err(Error::Argument {
                 name: format!("outcome of event {}", i + 1),
                 message: format!("{} is not a number >= 0 (a conversion flag or a value)", o[i]),
+            });
+        }
+        if let Some(i) = self.timestamp.iter().position(|t| super::csv::timestamp_in_range(*t).is_none()) {
+            return Err(Error::Argument {
+                name: format!("timestamp of event {}", i + 1),
+                message: format!(
+                    "{} ms since the epoch is out of range, {}",
+                    self.timestamp[i],
+                    super::csv::TIMESTAMP_RANGE
+                ),
             });
         }
         let n = self.customer.len();
@@ -786,6 +797,10 @@ impl PartialEq for EventLog {
 /// Runs `work` over chunks of the log's customers and folds the partial results with `merge`: on all cores
 /// for large logs (not in WebAssembly, which has one thread), in one piece otherwise. `merge` must make the
 /// result independent of how the customers were cut.
+///
+/// A partial may hold a table of one entry per touchpoint: the chunks are at most events / touchpoints, so
+/// that all the partials together stay within the size of the log (a log with as many touchpoints as events
+/// is observed in one piece), not threads × touchpoints.
 pub(crate) fn in_chunks<T: Send + Default>(
     log: &EventLog,
     work: impl Fn(&EventLog, std::ops::Range<usize>) -> T + Sync,
@@ -795,9 +810,10 @@ pub(crate) fn in_chunks<T: Send + Default>(
     #[cfg(not(target_arch = "wasm32"))]
     {
         let threads = rayon::current_num_threads().max(1);
-        if log.len() >= 200_000 && threads > 1 {
+        let chunks = (threads * 4).min(log.len() / log.touchpoints.len().max(1));
+        if log.len() >= 200_000 && threads > 1 && chunks > 1 {
             use rayon::prelude::*;
-            let chunk = customers.div_ceil(threads * 4).max(1);
+            let chunk = customers.div_ceil(chunks).max(1);
             let ranges: Vec<std::ops::Range<usize>> =
                 (0..customers).step_by(chunk).map(|s| s..(s + chunk).min(customers)).collect();
             return ranges.into_par_iter().map(|r| work(log, r)).reduce_with(&merge).unwrap_or_default();
@@ -805,4 +821,36 @@ pub(crate) fn in_chunks<T: Send + Default>(
     }
     let _ = &merge;
     work(log, 0..customers)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+
+    /// How many chunks `in_chunks` cuts a log of `events` events over `touchpoints` touchpoints into.
+    fn chunks(events: usize, touchpoints: usize) -> usize {
+        let mut b = EventLogBuilder::with_capacity(events);
+        for i in 0..events {
+            let (c, t) = (format!("c{}", i % 50_000), format!("t{}", i % touchpoints));
+            b.push(&Event { customer: &c, touchpoint: &t, timestamp_ms: i as i64, ..Event::default() });
+        }
+        let log = b.build().unwrap_or_default();
+        let calls = AtomicUsize::new(0);
+        in_chunks(&log, |_, _| calls.fetch_add(1, Ordering::Relaxed), |a, b| a + b);
+        calls.into_inner()
+    }
+
+    /// Partials with a table per touchpoint stay within the size of the log: a log with as many touchpoints
+    /// as events is observed in one piece, whatever the number of threads.
+    #[test]
+    fn chunks_times_touchpoints_stay_within_the_events() {
+        assert_eq!(chunks(250_000, 250_000), 1);
+        let few = chunks(250_000, 20);
+        let threads = rayon::current_num_threads();
+        assert_eq!(few, if threads > 1 { threads * 4 } else { 1 });
+        let some = chunks(250_000, 100_000);
+        assert!(some * 100_000 <= 250_000 && some >= 1, "{some}");
+    }
 }

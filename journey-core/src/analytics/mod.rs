@@ -35,7 +35,11 @@ pub use attribution::{Attribution, AttributionModel, AttributionPartial, Attribu
 pub use columns::{EventChunk, EventField, NumberColumn, RowError, TextColumn};
 pub use compare::{CompareOptions, Comparison, ShareChange};
 pub use conformance::{Conformance, CustomerFitness, Loops, PathCount};
-pub use csv::{ColumnPositions, EventColumns, epoch_to_ms, parse_outcome, parse_sequence, parse_timestamp};
+pub use csv::{
+    ColumnError, ColumnPositions, EpochUnit, EventColumns, MAX_CSV_BYTES, MAX_TIMESTAMP_MS, MIN_TIMESTAMP_MS,
+    TIMESTAMP_FORMS, TIMESTAMP_RANGE, check_csv_size, epoch_ticks_to_ms, epoch_to_ms, parse_outcome, parse_sequence,
+    parse_timestamp, read_timestamp, timestamp_in_range,
+};
 pub use dfg::Dfg;
 pub use discover::{Discovery, DropOff, Observations, TouchpointCount, TransitionStats, Variant, Visits};
 pub use funnel::{Funnel, FunnelCounts, FunnelStep};

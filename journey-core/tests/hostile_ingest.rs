@@ -1,0 +1,266 @@
+//! Hostile event-log input: the shared cases of `tests/fixtures/hostile/ingest/` (stray quotes, quoted line
+//! ends, duplicate columns, bad offsets, out-of-range times, header-only and empty files), the parallel CSV
+//! reader against a sequential parse by the `csv` crate (generated layouts, and a generated file above the
+//! size from which files are parsed on all cores), and IO errors that name their path.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use journey_core::analytics::{
+    Event, EventChunk, EventColumns, EventField, EventLog, EventLogBuilder, parse_timestamp,
+};
+use proptest::prelude::*;
+use serde_json::Value;
+
+fn folder() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/hostile/ingest")
+}
+
+/// The variants a log should have, from each customer's path: path -> customers.
+fn variants_of_paths(paths: &serde_json::Map<String, Value>) -> BTreeMap<Vec<String>, u64> {
+    let mut out = BTreeMap::new();
+    for path in paths.values() {
+        let p: Vec<String> = path.as_array().unwrap().iter().map(|t| t.as_str().unwrap().to_owned()).collect();
+        *out.entry(p).or_default() += 1;
+    }
+    out
+}
+
+fn variants(log: &EventLog) -> BTreeMap<Vec<String>, u64> {
+    log.discover().variants.iter().map(|v| (v.path.iter().map(|t| t.to_string()).collect(), v.customers)).collect()
+}
+
+#[test]
+fn shared_cases() {
+    let manifest: Value = serde_json::from_str(&std::fs::read_to_string(folder().join("cases.json")).unwrap()).unwrap();
+    let cases = manifest["cases"].as_array().unwrap();
+    assert!(cases.len() >= 10);
+    for case in cases {
+        let file = case["file"].as_str().unwrap();
+        let bytes = std::fs::read(folder().join(file)).unwrap();
+        let columns = EventColumns::default();
+        // The file as it is, read whole and cut into pieces of a few bytes: the same answer.
+        let results = [
+            EventLog::load_csv(folder().join(file), &columns),
+            EventLog::from_csv_bytes(&bytes, &columns),
+            EventLog::from_csv_bytes_in_parts(&bytes, &columns, 7),
+            EventLog::from_csv_bytes_in_parts(&bytes, &columns, bytes.len().max(1)),
+        ];
+        for result in results {
+            match (&case["error"], result) {
+                (Value::Null, Ok(log)) => {
+                    assert_eq!(log.len() as u64, case["events"].as_u64().unwrap(), "{file}");
+                    assert_eq!(log.customer_count() as u64, case["customers"].as_u64().unwrap(), "{file}");
+                    assert_eq!(variants(&log), variants_of_paths(case["paths"].as_object().unwrap()), "{file}");
+                }
+                (Value::Null, Err(e)) => panic!("{file}: {e}"),
+                (error, Ok(_)) => panic!("{file}: read, expected {error}"),
+                (error, Err(e)) => {
+                    assert_eq!(e.kind(), error["kind"].as_str().unwrap(), "{file}: {e}");
+                    for fragment in error["contains"].as_array().unwrap() {
+                        assert!(e.to_string().contains(fragment.as_str().unwrap()), "{file}: {e} lacks {fragment}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// What the `csv` crate's own sequential reader gives, pushed row by row into a builder, with the rules of
+/// the log (trimmed ids, blank lines skipped); `None` where the log must refuse the input.
+fn reference(bytes: &[u8]) -> Option<EventLog> {
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
+    let header: Vec<String> = rdr.headers().ok()?.iter().map(|h| h.trim().to_owned()).collect();
+    let at = |name: &str| header.iter().position(|h| h == name);
+    let (c, t, p) = (at("customer_id")?, at("timestamp")?, at("touchpoint")?);
+    let mut b = EventLogBuilder::new();
+    for record in rdr.byte_records() {
+        let record = record.ok()?;
+        if record.len() == 1 && record.get(0) == Some(b"") {
+            continue;
+        }
+        if record.len() != header.len() {
+            return None;
+        }
+        let text = |i: usize| std::str::from_utf8(record.get(i).unwrap()).ok().map(str::trim);
+        let (customer, touchpoint) = (text(c)?, text(p)?);
+        if customer.is_empty() || touchpoint.is_empty() {
+            return None;
+        }
+        b.push(&Event { customer, touchpoint, timestamp_ms: parse_timestamp(text(t)?)?, ..Event::default() });
+    }
+    b.build().ok()
+}
+
+/// Reads `bytes` sequentially and in each of `parts` pieces; all must agree, with each other and with the
+/// `csv` crate.
+fn agree(bytes: &[u8], parts: &[usize]) -> Result<(), TestCaseError> {
+    let columns = EventColumns::default();
+    let one = EventLog::from_csv_bytes_in_parts(bytes, &columns, 1);
+    let expected = reference(bytes);
+    match (&one, &expected) {
+        (Ok(a), Some(b)) => prop_assert!(a == b, "the sequential reader differs from the csv crate"),
+        (Err(_), None) => {}
+        (a, b) => prop_assert!(false, "sequential {:?}, csv crate {:?}", a.as_ref().map(EventLog::len), b.is_some()),
+    }
+    for &n in parts {
+        let many = EventLog::from_csv_bytes_in_parts(bytes, &columns, n);
+        match (&one, &many) {
+            (Ok(a), Ok(b)) => prop_assert!(a == b, "{n} pieces: {} events, sequential {}", b.len(), a.len()),
+            (Err(a), Err(b)) => prop_assert_eq!(a.to_string(), b.to_string(), "{} pieces", n),
+            (a, b) => prop_assert!(false, "{n} pieces: {:?} vs sequential {:?}", b.as_ref().err(), a.as_ref().err()),
+        }
+    }
+    Ok(())
+}
+
+/// A touchpoint field as a hostile file writes it.
+fn field() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => "[a-c]{1,3}",
+        1 => Just("5\" tv".to_owned()),
+        1 => Just("a\"b\"\"c".to_owned()),
+        1 => Just("\"quoted, with comma\"".to_owned()),
+        1 => Just("\"two\nlines\"".to_owned()),
+        1 => Just("\"many\n\n\nline feeds\r\n\"".to_owned()),
+        1 => Just("\"doubled \"\"quotes\"\"\nand a line\"".to_owned()),
+        1 => Just("\"\n\"".to_owned()),
+        1 => Just("\u{feff}bom".to_owned()),
+    ]
+}
+
+/// A row: usually a good event, sometimes a blank line, a short row or an unreadable time.
+fn row() -> impl Strategy<Value = String> {
+    let good = ("[xyz]", 0u32..5, field()).prop_map(|(c, h, t)| format!("{c},2026-03-01T1{h}:00:00Z,{t}"));
+    prop_oneof![
+        30 => good,
+        1 => Just(String::new()),
+        1 => Just("x,2026-03-01T10:00:00Z".to_owned()),
+        1 => Just("y,2026-03-01T10:00:00+25:00,a".to_owned()),
+        1 => "[xyz]".prop_map(|c| format!("{c},2026-03-01T10:00:00Z,\"unterminated")),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// Any layout of quotes, line ends and faults: every cut gives the sequential answer.
+    #[test]
+    fn pieces_agree_with_a_sequential_parse(rows in prop::collection::vec(row(), 0..40), crlf in any::<bool>()) {
+        let end = if crlf { "\r\n" } else { "\n" };
+        let mut text = format!("customer_id,timestamp,touchpoint{end}");
+        for r in &rows {
+            text.push_str(r);
+            text.push_str(end);
+        }
+        agree(text.as_bytes(), &[2, 3, 5, 8, 13, 40, text.len()])?;
+    }
+}
+
+/// The case of the issue: one quote in an unquoted field, then quoted line ends; the old reader counted
+/// quotes to find cuts and gained phantom events.
+#[test]
+fn a_stray_quote_before_quoted_line_ends() {
+    let mut text = String::from("customer_id,timestamp,touchpoint\nc0,2026-03-01T10:00:00Z,5\" tv\n");
+    for i in 0..2000 {
+        text.push_str(&format!(
+            "c{},2026-03-01T10:{:02}:00Z,\"note\nc{i},2026-03-01T10:00:00Z,phantom\"\n",
+            i % 7,
+            i % 60
+        ));
+    }
+    let columns = EventColumns::default();
+    for parts in [2, 4, 16, 64] {
+        let log = EventLog::from_csv_bytes_in_parts(text.as_bytes(), &columns, parts).unwrap();
+        assert_eq!((log.len(), log.customer_count(), log.touchpoint_ids().len()), (2001, 7, 2001), "{parts}");
+    }
+    agree(text.as_bytes(), &[3, 9]).unwrap();
+}
+
+/// A generated file above the size from which the reader cuts files into pieces on all cores, full of
+/// stray quotes, quoted line ends and doubled quotes: the same events as the `csv` crate's sequential
+/// parse, and the same first error once one row is broken.
+#[test]
+fn a_large_hostile_file_reads_as_a_sequential_parse() {
+    let mut text = String::from("customer_id,timestamp,touchpoint\r\n");
+    let mut i = 0u64;
+    while text.len() < 9 << 20 {
+        let tp = match i % 11 {
+            0 => "5\" tv".to_owned(),
+            3 => format!("\"note {i}\nc{},2026-03-01T10:00:00Z,phantom\"", i % 5),
+            5 => "\"say \"\"hi\"\",\r\nthen leave\"".to_owned(),
+            7 => "\"\n\nx\"".to_owned(),
+            _ => format!("t{}", i % 13),
+        };
+        text.push_str(&format!("c{},{},{tp}\r\n", i % 997, 1_772_360_100 + i % 86_400));
+        i += 1;
+    }
+    assert!(text.len() > 8 << 20);
+    let columns = EventColumns::default();
+    let parallel = EventLog::from_csv_bytes(text.as_bytes(), &columns).unwrap();
+    let sequential = EventLog::from_csv_bytes_in_parts(text.as_bytes(), &columns, 1).unwrap();
+    assert_eq!(parallel.len() as u64, i);
+    assert!(parallel == sequential);
+    assert!(reference(text.as_bytes()).unwrap() == parallel);
+    // A fault near the end: the parallel reader names the line the sequential one names.
+    let broken = format!("{text}c1,2026-03-01T10:00:00+99:99,x\r\n");
+    let (a, b) = (
+        EventLog::from_csv_bytes(broken.as_bytes(), &columns).unwrap_err(),
+        EventLog::from_csv_bytes_in_parts(broken.as_bytes(), &columns, 1).unwrap_err(),
+    );
+    assert_eq!(a.to_string(), b.to_string());
+    let lines = 1 + text.matches('\n').count();
+    assert!(a.to_string().starts_with(&format!("line {lines}, column \"timestamp\"")), "{a}");
+}
+
+#[test]
+fn io_errors_name_the_path() {
+    let dir = folder();
+    let e = EventLog::load_csv(&dir, &EventColumns::default()).unwrap_err();
+    assert_eq!(e.kind(), "io");
+    assert!(e.to_string().contains(dir.to_str().unwrap()), "{e}");
+    let missing = dir.join("no-such-file.csv");
+    let e = EventLog::load_csv(&missing, &EventColumns::default()).unwrap_err();
+    assert!(e.to_string().contains("no-such-file.csv"), "{e}");
+    let file = std::fs::File::open(&dir).unwrap();
+    let e = EventLog::from_csv_source(file, &dir, &EventColumns::default(), None).unwrap_err();
+    assert!(e.to_string().starts_with(dir.to_str().unwrap()), "{e}");
+}
+
+#[test]
+fn columns_named_twice_are_refused() {
+    let columns = EventColumns { channel: Some("channel".into()), ..EventColumns::default() };
+    let e = EventLog::from_csv_str("channel,customer_id,timestamp,touchpoint,channel\n", &columns).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "line 1, column \"channel\": column \"channel\" appears more than once, at positions 1 and 5 (counted from 1), expected it once"
+    );
+    // A repeated column the log does not read is no fault.
+    let log =
+        EventLog::from_csv_str("x,customer_id,timestamp,touchpoint,x\n1,c,2026-03-01,t,2\n", &EventColumns::default());
+    assert_eq!(log.unwrap().len(), 1);
+}
+
+#[test]
+fn timestamps_out_of_range_are_refused_everywhere() {
+    // From columns (the Arrow path): the row and the value.
+    let customers = vec!["a", "a"];
+    let touchpoints = vec!["x", "y"];
+    for bad in [9_000_000_000_000_000_000i64, -9_000_000_000_000_000_000, 253_402_300_800_000] {
+        let times = vec![0, bad];
+        let e = EventLog::from_columns(&[EventChunk::new(&customers, &times, &touchpoints)]).unwrap_err();
+        assert_eq!((e.row, e.field), (1, EventField::Timestamp));
+        assert!(e.message.contains(&bad.to_string()) && e.message.contains("out of range"), "{}", e.message);
+    }
+    // From a builder.
+    let mut b = EventLogBuilder::new();
+    b.push(&Event { customer: "a", touchpoint: "x", timestamp_ms: i64::MIN, ..Event::default() });
+    let e = b.build().unwrap_err();
+    assert_eq!(e.kind(), "argument");
+    assert!(e.to_string().contains("timestamp of event 1"), "{e}");
+    // The edges of the range are in it.
+    let times = vec![-62_167_219_200_000, 253_402_300_799_999];
+    let log = EventLog::from_columns(&[EventChunk::new(&customers, &times, &touchpoints)]).unwrap();
+    assert_eq!(log.len(), 2);
+}

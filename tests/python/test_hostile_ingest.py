@@ -1,0 +1,114 @@
+"""Hostile event-log input (tests/fixtures/hostile/ingest/): the shared cases as the Rust and JS tests run
+them, empty tables of any column types as empty logs, duplicate columns, Arrow timestamps out of range and
+bad UTC offsets, and IO errors that name the path."""
+
+from collections import Counter
+
+import pytest
+
+import journey
+from conftest import FIXTURES, cases
+
+HOSTILE = FIXTURES / "hostile" / "ingest"
+
+
+def variants(log):
+    return Counter({tuple(v["path"]): v["customers"] for v in log.discover().to_dict()["variants"]})
+
+
+@pytest.mark.parametrize("folder, case", cases(HOSTILE, "cases"))
+def test_shared_case(folder, case):
+    path = folder / case["file"]
+    readers = [lambda: journey.EventLog.from_csv(path), lambda: journey.EventLog.from_csv_text(path.read_bytes())]
+    for read in readers:
+        if "error" in case:
+            with pytest.raises(journey.JourneyError) as caught:
+                read()
+            assert caught.value.kind == case["error"]["kind"]
+            for fragment in case["error"]["contains"]:
+                assert fragment in str(caught.value)
+        else:
+            log = read()
+            assert len(log) == case["events"]
+            assert log.customer_count == case["customers"]
+            assert variants(log) == Counter(tuple(p) for p in case["paths"].values())
+
+
+def test_the_cases_are_there():
+    assert len(cases(HOSTILE, "cases")) >= 10
+
+
+def empty_frames():
+    import pandas as pd
+    import polars as pl
+    import pyarrow as pa
+
+    names = ["customer_id", "timestamp", "touchpoint"]
+    yield pd.DataFrame({"customer_id": [], "timestamp": [], "touchpoint": []})
+    yield pd.DataFrame({n: pd.Series([], dtype="float64") for n in names})
+    yield pd.DataFrame({n: pd.Series([], dtype="int64") for n in names})
+    yield pd.DataFrame({"customer_id": [], "timestamp": pd.Series([], dtype="datetime64[ns]"), "touchpoint": []})
+    yield pl.DataFrame({"customer_id": [], "timestamp": [], "touchpoint": []})
+    yield pl.DataFrame(schema={"customer_id": pl.Float64, "timestamp": pl.Boolean, "touchpoint": pl.List(pl.Int8)})
+    yield pa.table({n: pa.array([], pa.float64()) for n in names})
+    yield pa.table({"customer_id": pa.array([], pa.bool_()), "timestamp": pa.array([], pa.binary()),
+                    "touchpoint": pa.array([], pa.struct([("a", pa.int8())]))})
+
+
+def test_an_empty_table_of_any_column_types_is_an_empty_log():
+    for frame in empty_frames():
+        log = journey.EventLog.from_arrow(frame)
+        assert (len(log), log.customer_count) == (0, 0), type(frame)
+        assert log.discover().to_dict()["variants"] == []
+    import pandas as pd
+
+    frame = pd.DataFrame({"customer_id": [], "timestamp": [], "touchpoint": [], "value": []})
+    log = journey.EventLog.from_arrow(frame, outcome="value")
+    assert len(log) == 0 and log.has_outcome
+    # A column still has to be there.
+
+    with pytest.raises(journey.JourneyError, match='missing column "touchpoint"'):
+        journey.EventLog.from_arrow(pd.DataFrame({"customer_id": [], "timestamp": []}))
+
+
+def test_duplicate_columns_are_refused():
+    import pandas as pd
+    import pyarrow as pa
+
+    a = pa.array(["c"])
+    table = pa.Table.from_arrays([a, pa.array(["2026-03-01"]), a, a], names=["customer_id", "timestamp", "touchpoint", "touchpoint"])
+    for data in (table, pd.DataFrame([["c", "2026-03-01", "x", "y"]], columns=["customer_id", "timestamp", "touchpoint", "touchpoint"])):
+        with pytest.raises(journey.JourneyError) as caught:
+            journey.EventLog.from_arrow(data)
+        message = str(caught.value)
+        assert '"touchpoint"' in message and "positions 3 and 4" in message, message
+
+
+def test_arrow_timestamps_out_of_range_are_refused_naming_row_and_value():
+    import pyarrow as pa
+
+    for values, kind in [
+        (pa.array([0, 9_000_000_000_000_000_000], pa.timestamp("ms")), "timestamp[ms]"),
+        (pa.array([0, -9_000_000_000_000_000_000], pa.timestamp("ms", tz="UTC")), "timestamp[ms, tz]"),
+        (pa.array([0, 9_000_000_000_000_000_000], pa.timestamp("s")), "timestamp[s]"),
+        (pa.array([0, 3_000_000], pa.date32()), "date32"),
+        (pa.array([0, 9_000_000_000_000_000_000], pa.int64()), "int64"),
+        (pa.array([0.0, 9e18], pa.float64()), "float64"),
+        (pa.array(["2026-03-01T10:00:00Z", "2026-03-01T10:00:00+25:00"]), "utf8"),
+    ]:
+        table = pa.table({"customer_id": ["a", "a"], "timestamp": values, "touchpoint": ["x", "y"]})
+        with pytest.raises(journey.JourneyError) as caught:
+            journey.EventLog.from_arrow(table)
+        message = str(caught.value)
+        assert message.startswith('row 1, column "timestamp"'), (kind, message)
+        assert "out of range" in message, (kind, message)
+    ok = pa.table({"customer_id": ["a"], "timestamp": pa.array([253_402_300_799_999], pa.timestamp("ms")), "touchpoint": ["x"]})
+    assert len(journey.EventLog.from_arrow(ok)) == 1
+
+
+def test_a_directory_is_an_io_error_naming_it(tmp_path):
+    for progress in (False, lambda read, total: None):
+        with pytest.raises(journey.JourneyIOError) as caught:
+            journey.EventLog.from_csv(tmp_path, progress=progress)
+        assert caught.value.kind == "io"
+        assert str(caught.value).startswith(str(tmp_path) + ": "), str(caught.value)
