@@ -356,8 +356,10 @@ class EventLog:
     the required columns; ``channel``, ``device``, ``session``, ``segment``, ``outcome`` (a flag or a
     value) and ``sequence`` (an integer per event that orders ties; empty or null comes first) the optional
     ones; ``ties`` is ``"canonical"`` (the default) or ``"input"``, anything else raises ArgumentError (kind
-    ``argument``). Timestamps are ISO 8601 with or without an offset (no offset means UTC), dates,
-    or epoch seconds or milliseconds (11 or more digits before any decimal point are milliseconds).
+    ``argument``). Timestamps are ISO 8601 with or without an offset (no offset means UTC; offset hours 00 to
+    23, minutes 00 to 59), dates, or epoch seconds or milliseconds (11 or more digits before any decimal point
+    are milliseconds), from 0000-01-01 to 9999-12-31T23:59:59.999Z. A column named twice in the header or
+    table is an error.
 
     Tables come back as pandas DataFrames, or polars ones with ``backend="polars"``; each library is
     imported only when asked for. Immutable."""
@@ -386,8 +388,9 @@ class EventLog:
         is larger than 50 MB. An exception raised by the callable (or Ctrl-C) stops the reading and is
         raised.
 
-        Raises JourneyIOError when the file cannot be opened, ParseError (kind ``csv``) naming the line and
-        column of the first bad value or of a missing column (line 1)."""
+        Raises JourneyIOError naming the path when the file cannot be opened or read (a directory, say),
+        ParseError (kind ``csv``) naming the line and column of the first bad value or of a missing column
+        (line 1)."""
     @staticmethod
     def from_csv_text(
         text: _Text,
@@ -423,7 +426,8 @@ class EventLog:
         """Reads Arrow data straight from its buffers (no Python object per row, without holding the GIL):
         any object with the Arrow PyCapsule interface ``__arrow_c_stream__`` — a pyarrow Table or
         RecordBatch, a polars DataFrame, a pandas DataFrame (pandas < 2.2 goes through
-        ``pyarrow.Table.from_pandas``). Other columns are ignored; an empty table is an empty log.
+        ``pyarrow.Table.from_pandas``). Other columns are ignored; an empty table (with columns of any types) is
+        an empty log.
 
         Ids (customer, touchpoint, channel, device, session, segment): string, large string, string view,
         a dictionary (categorical) of them, or integers. Timestamps: Arrow timestamps of any unit, with or
