@@ -29,14 +29,17 @@ mod dfg;
 mod discover;
 mod funnel;
 mod log;
+mod markov;
+mod sum;
 
 pub use apply::Applied;
 pub use attribution::{Attribution, AttributionModel, AttributionPartial, AttributionRow};
 pub use columns::{EventChunk, EventField, NumberColumn, RowError, TextColumn};
 pub use compare::{CompareOptions, Comparison, ShareChange};
 pub use conformance::{Conformance, CustomerFitness, Loops, PathCount};
-pub use csv::{ColumnPositions, EventColumns, epoch_to_ms, parse_outcome, parse_timestamp};
+pub use csv::{ColumnPositions, EventColumns, MAX_OUTCOME, epoch_to_ms, parse_outcome, parse_timestamp};
 pub use dfg::Dfg;
 pub use discover::{Discovery, DropOff, Observations, TouchpointCount, TransitionStats, Variant, Visits};
 pub use funnel::{Funnel, FunnelCounts, FunnelStep};
 pub use log::{Event, EventLog, EventLogBuilder};
+pub use markov::{MAX_COMPONENT_STATES, MAX_REMOVAL_WORK, Progress};
