@@ -399,10 +399,26 @@ impl AttributionPartial {
 
     /// The probability of conversion from the start, and each touchpoint's removal effect.
     fn removal_effects(&self, rep: &mut Reporter<'_>) -> Result<(f64, Vec<(u32, f64)>)> {
-        // States in a canonical order (by touchpoint names), so the solution does not depend on input order.
-        let mut states: Vec<(Vec<u32>, State)> = self.moves.keys().map(|(a, _)| (unpack(*a), *a)).collect();
-        states.sort_by(|a, b| a.0.iter().map(|c| self.names.name(*c)).cmp(b.0.iter().map(|c| self.names.name(*c))));
-        states.dedup_by_key(|s| s.1);
+        // States in a canonical order (by the ranks of their touchpoints' names), so that the solution does
+        // not depend on the input order.
+        let names = self.names.names();
+        let mut by_name: Vec<u32> = (0..names.len() as u32).collect();
+        by_name.sort_unstable_by(|a, b| names[*a as usize].cmp(&names[*b as usize]));
+        let mut rank = vec![0u32; names.len()];
+        for (r, &c) in by_name.iter().enumerate() {
+            rank[c as usize] = r as u32;
+        }
+        // The codes of a state replaced by their ranks, slot by slot.
+        let key = |s: State| -> State {
+            (0..4).fold(0u128, |acc, k| {
+                let v = (s >> (32 * k)) & 0xFFFF_FFFF;
+                let r = if v == 0 { 0 } else { u128::from(rank[(v - 1) as usize]) + 1 };
+                acc | (r << (32 * k))
+            })
+        };
+        let mut states: Vec<(State, State)> = self.moves.keys().map(|(a, _)| (key(*a), *a)).collect();
+        states.sort_unstable();
+        states.dedup();
         let index: FxHashMap<State, usize> = states.iter().enumerate().map(|(i, s)| (s.1, i)).collect();
         let Some(&start) = index.get(&START) else { return Ok((0.0, Vec::new())) };
         let n = states.len();
@@ -443,24 +459,33 @@ impl AttributionPartial {
             },
         };
         drop(moves);
-        // Touchpoints in name order, so that the sum of the effects does not depend on the input order.
-        let mut holders: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+        // The states holding each touchpoint, touchpoints in name order (so that the sum of the effects does
+        // not depend on the input order).
+        let mut held: Vec<(u32, u32)> = Vec::with_capacity(n);
         for (i, s) in states.iter().enumerate() {
-            let mut codes = s.0.clone();
-            codes.sort_unstable();
-            codes.dedup();
-            for c in codes {
-                holders.entry(c).or_default().push(i as u32);
+            let mut slots: Vec<u32> =
+                (0..4).map(|k| ((s.0 >> (32 * k)) & 0xFFFF_FFFF) as u32).filter(|r| *r > 0).collect();
+            slots.sort_unstable();
+            slots.dedup();
+            held.extend(slots.into_iter().map(|r| (r - 1, i as u32)));
+        }
+        held.sort_unstable();
+        let flat: Vec<u32> = held.iter().map(|h| h.1).collect();
+        let mut touched: Vec<u32> = Vec::new();
+        let mut lists: Vec<&[u32]> = Vec::new();
+        let mut from = 0;
+        for k in 1..=held.len() {
+            if k == held.len() || held[k].0 != held[from].0 {
+                touched.push(by_name[held[from].0 as usize]);
+                lists.push(&flat[from..k]);
+                from = k;
             }
         }
-        let mut touched: Vec<(u32, Vec<u32>)> = holders.into_iter().collect();
-        touched.sort_by(|a, b| self.names.name(a.0).cmp(self.names.name(b.0)));
-        let lists: Vec<Vec<u32>> = touched.iter_mut().map(|t| std::mem::take(&mut t.1)).collect();
         let (full, without) = markov::conversion_without(&chain, &lists, rep)?;
         let effects = touched
             .into_iter()
             .zip(without)
-            .map(|((t, _), w)| (t, if full > 0.0 { (1.0 - w / full).clamp(0.0, 1.0) } else { 0.0 }))
+            .map(|(t, w)| (t, if full > 0.0 { (1.0 - w / full).clamp(0.0, 1.0) } else { 0.0 }))
             .collect();
         Ok((full, effects))
     }

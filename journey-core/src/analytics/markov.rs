@@ -125,8 +125,10 @@ impl Chain {
         self.to[r.clone()].iter().map(|j| *j as usize).zip(self.count[r].iter().copied())
     }
 
+    /// Moves of `i` to itself (targets are sorted: a binary search, so a hub costs O(log moves)).
     fn stay(&self, i: usize) -> u64 {
-        self.moves(i).find(|(j, _)| *j == i).map_or(0, |(_, c)| c)
+        let (from, to) = (self.off[i], self.off[i + 1]);
+        self.to[from..to].binary_search(&(i as u32)).map_or(0, |k| self.count[from + k])
     }
 
     fn components(&self) -> Result<Components> {
@@ -372,11 +374,7 @@ fn solve_full(chain: &Chain, comps: &Components, with_reach: bool, rep: &mut Rep
 
 /// The probability of conversion from the start, and for each touchpoint (in the order of `touchpoints`,
 /// with `holders[k]` the states that contain touchpoint `k`) the probability of conversion without it.
-pub(crate) fn conversion_without(
-    chain: &Chain,
-    holders: &[Vec<u32>],
-    rep: &mut Reporter<'_>,
-) -> Result<(f64, Vec<f64>)> {
+pub(crate) fn conversion_without(chain: &Chain, holders: &[&[u32]], rep: &mut Reporter<'_>) -> Result<(f64, Vec<f64>)> {
     let comps = chain.components()?;
     rep.total = holders.len() as u64 + 1;
     rep.report()?;
@@ -404,7 +402,7 @@ pub(crate) fn conversion_without(
 fn removal_solves(
     chain: &Chain,
     comps: &Components,
-    holders: &[Vec<u32>],
+    holders: &[&[u32]],
     x: &[f64],
     rep: &mut Reporter<'_>,
 ) -> Result<Vec<f64>> {
@@ -512,7 +510,7 @@ fn removal_solves(
                 }
             }
         };
-        for &s in h {
+        for &s in *h {
             let j = s as usize;
             dead[j] = epoch;
             changed[j] = epoch;

@@ -29,6 +29,7 @@ All the work happens in the Rust core (``journey-core``); this package is a thin
 from ._journey import (
     SCHEMA_VERSION,
     ArgumentError,
+    CancelledError,
     DuplicateError,
     EventLog,
     Journey,
@@ -70,6 +71,7 @@ __all__ = [
     "ArgumentError",
     "Backlog",
     "BacklogItem",
+    "CancelledError",
     "Change",
     "Comparison",
     "Component",
