@@ -1,6 +1,7 @@
 """Markov attribution solved exactly, exact attribution sums and cancellation, against the shared cases of
 tests/fixtures/hostile/markov/cases.json (also run by the Rust and JS tests)."""
 
+import importlib.util
 import json
 
 import pytest
@@ -11,27 +12,19 @@ from conftest import FIXTURES
 CASES = json.loads((FIXTURES / "hostile" / "markov" / "cases.json").read_text(encoding="utf-8"))
 
 
-def expand(generate):
-    """The CSV text of a `generate` recipe, expanded as make_cases.py does."""
-    lines = ["customer_id,timestamp,touchpoint,converted"]
-    for c in generate["customers"]:
-        n = c["events"]
-        if "pattern" in c:
-            p = c["pattern"]
-            path = [p[i % len(p)] for i in range(n)]
-        else:
-            x, m = c["walk"]["seed"], c["walk"]["touchpoints"]
-            path = []
-            for _ in range(n):
-                x = x * 48271 % 2147483647
-                path.append(f"t{x % m}")
-        for i, t in enumerate(path):
-            lines.append(f"{c['id']},{1700000000 + i},{t},{c['outcome'] if i == n - 1 else 0}")
-    return "\n".join(lines) + "\n"
+def _recipes():
+    """make_cases.py, which wrote the cases and expands their `generate` recipes."""
+    spec = importlib.util.spec_from_file_location("make_cases", FIXTURES / "hostile" / "markov" / "make_cases.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+RECIPES = _recipes()
 
 
 def log_of(case):
-    text = case["csv"] if "csv" in case else expand(case["generate"])
+    text = case["csv"] if "csv" in case else RECIPES.csv_of(RECIPES.expand(case["generate"]))
     return journey.EventLog.from_csv_text(text, outcome="converted")
 
 
