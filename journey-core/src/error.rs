@@ -127,6 +127,24 @@ pub enum Error {
         /// What was wrong and what was expected.
         message: String,
     },
+    /// A computation would go past one of the library's documented limits (kind `too_large`).
+    #[error("{what}: {size} {unit}, more than the limit of {limit}")]
+    Limit {
+        /// What is too large.
+        what: String,
+        /// Its size.
+        size: u64,
+        /// The limit.
+        limit: u64,
+        /// The unit of both.
+        unit: &'static str,
+    },
+    /// A long analysis was stopped by its progress callback.
+    #[error("{what} was cancelled by the progress callback")]
+    Cancelled {
+        /// The analysis.
+        what: &'static str,
+    },
 }
 
 fn path_prefix(path: &str) -> String {
@@ -135,7 +153,8 @@ fn path_prefix(path: &str) -> String {
 
 impl Error {
     /// A stable snake_case name for the kind of error: `json`, `csv`, `mermaid`, `encoding`, `empty`, `too_large`,
-    /// `schema_version`, `invalid`, `io`, `not_found`, `duplicate`, `argument`.
+    /// `schema_version`, `invalid`, `io`, `not_found`, `duplicate`, `argument`, `cancelled` ([`Error::Limit`]
+    /// is `too_large` too).
     pub fn kind(&self) -> &'static str {
         match self {
             Error::Json { .. } => "json",
@@ -150,6 +169,8 @@ impl Error {
             Error::NotFound { .. } => "not_found",
             Error::Duplicate { .. } => "duplicate",
             Error::Argument { .. } => "argument",
+            Error::Limit { .. } => "too_large",
+            Error::Cancelled { .. } => "cancelled",
         }
     }
 

@@ -3,6 +3,7 @@
 
 use std::fs::File;
 use std::io::{BufReader, Read};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use arrow_array::RecordBatchReader;
@@ -511,9 +512,10 @@ impl PyEventLog {
         frame(py, "funnel", &f, backend)
     }
 
-    /// Attribution of conversions and value to touchpoints, as a data frame.
+    /// Attribution of conversions and value to touchpoints, as a data frame. `progress(done, total)` is
+    /// called every few milliseconds of the Markov solve; returning False (or Ctrl-C) stops it.
     #[pyo3(signature = (model = "markov", *, order = 1, collapse = true, half_life_days = 7.0, first = 0.4,
-        last = 0.4, backend = "pandas"))]
+        last = 0.4, backend = "pandas", progress = None))]
     #[allow(clippy::too_many_arguments)]
     fn attribution<'py>(
         &self,
@@ -525,10 +527,43 @@ impl PyEventLog {
         first: f64,
         last: f64,
         backend: &str,
+        progress: Option<Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let model = attribution_model(py, model, order, half_life_days, first, last)?;
-        let a = py.detach(|| self.inner.attribution(model, collapse)).or_raise(py)?;
-        frame(py, "attribution", &a, backend)
+        let Some(callback) = progress.filter(|p| !p.is_none()) else {
+            let a = py.detach(|| self.inner.attribution(model, collapse)).or_raise(py)?;
+            return frame(py, "attribution", &a, backend);
+        };
+        if !callback.is_callable() {
+            let type_name = callback.get_type().qualname().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
+            return Err(PyTypeError::new_err(format!(
+                "progress must be a callable (done, total) or None, not {type_name}"
+            )));
+        }
+        let callback = callback.unbind();
+        let mut raised: Option<PyErr> = None;
+        let a = py.detach(|| {
+            self.inner.attribution_with_progress(model, collapse, &mut |p| {
+                Python::attach(|py| {
+                    let answer = py.check_signals().and_then(|()| callback.bind(py).call1((p.done, p.total)));
+                    match answer {
+                        // Only False stops: a callback that returns nothing goes on.
+                        Ok(v) if v.is_instance_of::<PyBool>() && !v.is_truthy().unwrap_or(true) => {
+                            ControlFlow::Break(())
+                        }
+                        Ok(_) => ControlFlow::Continue(()),
+                        Err(e) => {
+                            raised = Some(e);
+                            ControlFlow::Break(())
+                        }
+                    }
+                })
+            })
+        });
+        if let Some(e) = raised {
+            return Err(e);
+        }
+        frame(py, "attribution", &a.or_raise(py)?, backend)
     }
 
     /// A closed ordered funnel over touchpoint ids, drawn as an SVG bar chart (a `journey.Svg`).

@@ -24,13 +24,14 @@ pub(crate) struct Exceptions {
     pub argument: Py<PyType>,
     pub argument_type: Py<PyType>,
     pub io: Py<PyType>,
+    pub cancelled: Py<PyType>,
 }
 
 static EXCEPTIONS: PyOnceLock<Exceptions> = PyOnceLock::new();
 
 impl Exceptions {
     /// The classes with their Python names, for registration on the module.
-    pub fn named(&self) -> [(&'static str, &Py<PyType>); 8] {
+    pub fn named(&self) -> [(&'static str, &Py<PyType>); 9] {
         [
             ("JourneyError", &self.base),
             ("ParseError", &self.parse),
@@ -40,6 +41,7 @@ impl Exceptions {
             ("ArgumentError", &self.argument),
             ("ArgumentTypeError", &self.argument_type),
             ("JourneyIOError", &self.io),
+            ("CancelledError", &self.cancelled),
         ]
     }
 }
@@ -128,6 +130,14 @@ pub(crate) fn exceptions(py: Python<'_>) -> PyResult<&Exceptions> {
                 Some("io"),
                 true,
             )?,
+            cancelled: make_class(
+                py,
+                "CancelledError",
+                PyTuple::new(py, [base.bind(py).clone()])?,
+                "A long analysis was stopped by its progress callback (kind ``cancelled``).",
+                Some("cancelled"),
+                false,
+            )?,
             base,
         };
         exceptions.validation.bind(py).setattr("problems", PyList::empty(py))?;
@@ -155,6 +165,7 @@ pub(crate) fn new_error(
         "duplicate" => &exceptions.duplicate,
         "argument" => &exceptions.argument,
         "io" => &exceptions.io,
+        "cancelled" => &exceptions.cancelled,
         _ => &exceptions.base,
     };
     let instance = class.bind(py).call1((message,))?;

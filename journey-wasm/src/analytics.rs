@@ -5,6 +5,7 @@
 //! object with camelCase keys, read strictly like every other input.
 
 use std::cell::RefCell;
+use std::ops::ControlFlow;
 
 use journey_core::Error;
 use journey_core::analytics::{
@@ -22,6 +23,12 @@ use crate::journey::Journey;
 const TS_ANALYTICS: &'static str = r#"
 /** Called while a CSV log is read: bytes read so far and the size of the whole input, in bytes. */
 export type ProgressCallback = (bytesRead: number, totalBytes: number) => void;
+
+/**
+ * Called every few milliseconds of a long analysis (the Markov solve of `EventLog.attribution`) with the
+ * steps done and the steps in all; returning `false` stops it with an error of kind `cancelled`.
+ */
+export type AnalysisProgressCallback = (done: number, total: number) => boolean | void;
 
 /**
  * A point in time: ISO 8601 text (`2026-03-01T10:15:00Z`, with or without an offset; none means UTC; or a
@@ -707,15 +714,40 @@ impl EventLog {
     /// `position_based` or `markov` (the default, order 1: exact removal effects of the absorbing chain).
     /// Consecutive repeats are collapsed unless `collapse` is false.
     ///
-    /// Throws kind `argument` for an unknown option, a parameter of another model, or a value out of range.
+    /// `onProgress(done, total)` is called every few milliseconds of the Markov solve; returning `false`
+    /// stops it, and an exception it throws is rethrown as it is.
+    ///
+    /// Throws kind `argument` for an unknown option, a parameter of another model, or a value out of range;
+    /// `too_large` for a Markov chain past the exact solve's limits; `cancelled` when `onProgress` stopped it.
     #[wasm_bindgen(unchecked_return_type = "Attribution")]
     pub fn attribution(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "AttributionOptions")] options: JsValue,
-    ) -> JsResult<JsValue> {
-        let options: AttributionOptions = read_options(&options)?;
-        let model = options.model()?;
-        Ok(to_js(&self.inner.attribution(model, options.collapse.unwrap_or(true))?)?)
+        #[wasm_bindgen(js_name = onProgress, unchecked_optional_param_type = "AnalysisProgressCallback")]
+        on_progress: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let options: AttributionOptions = read_options(&options).map_err(Thrown)?;
+        let model = options.model().map_err(Thrown)?;
+        let collapse = options.collapse.unwrap_or(true);
+        let Some(f) = read_callback(&on_progress, "onProgress").map_err(Thrown)? else {
+            return Ok(to_js(&self.inner.attribution(model, collapse).map_err(Thrown)?).map_err(Thrown)?);
+        };
+        let mut thrown: Option<JsValue> = None;
+        let result = self.inner.attribution_with_progress(model, collapse, &mut |p| {
+            match f.call2(&JsValue::UNDEFINED, &JsValue::from_f64(p.done as f64), &JsValue::from_f64(p.total as f64)) {
+                // Only `false` stops: a callback that returns nothing goes on.
+                Ok(v) if v.as_bool() == Some(false) => ControlFlow::Break(()),
+                Ok(_) => ControlFlow::Continue(()),
+                Err(e) => {
+                    thrown = Some(e);
+                    ControlFlow::Break(())
+                }
+            }
+        });
+        if let Some(e) = thrown {
+            return Err(e);
+        }
+        Ok(to_js(&result.map_err(Thrown)?).map_err(Thrown)?)
     }
 
     /// How far the observed paths follow the designed map: fitness per customer and overall, unexpected

@@ -16,7 +16,7 @@ export const wasm = await import(pkgPath);
 
 export const ERROR_KINDS = new Set([
   'json', 'csv', 'mermaid', 'encoding', 'empty', 'too_large', 'schema_version', 'invalid', 'io', 'not_found',
-  'duplicate', 'argument',
+  'duplicate', 'argument', 'cancelled',
 ]);
 
 /** Reads a JSON cases file when it exists, `undefined` otherwise. */

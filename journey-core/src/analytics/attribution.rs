@@ -7,12 +7,21 @@
 //! P(conversion)`, computed from the chain's absorption probabilities (a linear system solved to machine
 //! precision, no simulation); conversions and value are shared in proportion to the removal effects.
 //! Consecutive repeats of a touchpoint are collapsed by default, as the common peer tool does.
+//!
+//! The chain is solved exactly, component by component (see the `markov` module): the cost does not depend
+//! on how slowly the chain mixes. Credits and values are summed exactly and rounded once at the end, so
+//! results do not depend on the order of customers, partials merge exactly, and a customer's credits add
+//! up to exactly one conversion and exactly their value.
+
+use std::ops::ControlFlow;
 
 use rustc_hash::FxHashMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::log::{Dictionary, EventLog};
+use super::markov::{self, Chain, Progress, Reporter};
+use super::sum::ExactSum;
 use crate::error::{Error, Result};
 
 /// The attribution model.
@@ -118,14 +127,6 @@ pub struct Attribution {
     pub rows: Vec<AttributionRow>,
 }
 
-/// Credits are summed as integers in units of 2^-32, so that sums do not depend on the order of customers
-/// and partial sums merge exactly.
-const SCALE: f64 = 4_294_967_296.0;
-
-fn fixed(x: f64) -> i128 {
-    (x * SCALE).round() as i128
-}
-
 /// A state of the Markov chain: up to 4 touchpoint codes packed 32 bits each, oldest in the highest slot,
 /// each stored as code + 1 so that 0 marks an empty slot; `START` (no touchpoint yet) is 0.
 type State = u128;
@@ -155,8 +156,9 @@ pub struct AttributionPartial {
     model: Option<AttributionModel>,
     collapse: bool,
     conversions: u64,
-    value: i128,
-    credit: FxHashMap<u32, (i128, i128)>,
+    value: ExactSum,
+    /// Heuristic models: the exact sums of each touchpoint's conversions and value.
+    credit: FxHashMap<u32, (ExactSum, ExactSum)>,
     /// Markov: transition counts between states; the target `[CONV]` or `[NULL]` ends a path.
     moves: FxHashMap<(State, State), u64>,
 }
@@ -228,7 +230,7 @@ impl AttributionPartial {
             }
             let value = log.value_of(c);
             a.conversions += 1;
-            a.value += fixed(value);
+            a.value.add(value);
             if matches!(model, AttributionModel::Markov { .. }) {
                 continue;
             }
@@ -264,13 +266,40 @@ impl AttributionPartial {
                 },
                 AttributionModel::Markov { .. } => Vec::new(),
             };
-            for (&t, w) in path.iter().zip(weights).filter(|(_, w)| *w > 0.0) {
-                let e = a.credit.entry(t).or_default();
-                e.0 += fixed(w);
-                e.1 += fixed(w * value);
-            }
+            a.credit_customer(&path, &weights, value);
         }
         a
+    }
+
+    /// Adds one converting customer's credits exactly: `weights[i] * value` to `path[i]`, and the rounding
+    /// remainder of the weights (`1 - sum`, computed exactly) to the touchpoint of the largest weight, so
+    /// that the customer's credits add up to exactly one conversion and exactly their value.
+    fn credit_customer(&mut self, path: &[u32], weights: &[f64], value: f64) {
+        let mut sum = ExactSum::default();
+        let mut top: Option<(usize, f64)> = None;
+        for (i, (&t, &w)) in path.iter().zip(weights).enumerate().filter(|(_, (_, w))| **w > 0.0) {
+            let e = self.credit.entry(t).or_default();
+            e.0.add(w);
+            e.1.add_product(w, value);
+            sum.add(w);
+            if top.is_none_or(|(_, m)| w > m) {
+                top = Some((i, w));
+            }
+        }
+        let Some((i, _)) = top else { return };
+        let mut remainder = ExactSum::default();
+        remainder.add(1.0);
+        for p in sum.parts() {
+            remainder.add(-p);
+        }
+        if remainder.parts().is_empty() {
+            return;
+        }
+        let e = self.credit.entry(path[i]).or_default();
+        for &r in remainder.parts() {
+            e.0.add(r);
+            e.1.add_product(r, value);
+        }
     }
 
     /// Adds the sums over other customers (same model and collapsing). Exact.
@@ -297,11 +326,11 @@ impl AttributionPartial {
             if same || s == CONV || s == NULL { s } else { pack(&unpack(s).iter().map(m).collect::<Vec<_>>()) }
         };
         self.conversions += other.conversions;
-        self.value += other.value;
+        self.value.merge(&other.value);
         for (t, (c, v)) in other.credit {
             let e = self.credit.entry(m(&t)).or_default();
-            e.0 += c;
-            e.1 += v;
+            e.0.merge(&c);
+            e.1.merge(&v);
         }
         for ((a, b), n) in other.moves {
             *self.moves.entry((ms(a), ms(b))).or_default() += n;
@@ -312,15 +341,27 @@ impl AttributionPartial {
     /// The finished attribution.
     ///
     /// # Errors
-    /// [`Error::Argument`] when the partial has no model (it was never filled).
+    /// As [`AttributionPartial::finish_with_progress`], without [`Error::Cancelled`].
     pub fn finish(&self) -> Result<Attribution> {
+        self.finish_with_progress(&mut |_| ControlFlow::Continue(()))
+    }
+
+    /// The finished attribution, calling `progress` now and then (every few milliseconds of work) while the
+    /// Markov chain is solved; `progress` returning `ControlFlow::Break(())` stops the solve.
+    ///
+    /// # Errors
+    /// [`Error::Argument`] when the partial has no model (it was never filled); [`Error::Cancelled`] when
+    /// `progress` asked to stop; [`Error::Limit`] (kind `too_large`) for a Markov chain with a strongly
+    /// connected group of more than [`markov::MAX_COMPONENT_STATES`] states, or at order >= 2 removal
+    /// solves of more than [`markov::MAX_REMOVAL_WORK`] steps.
+    pub fn finish_with_progress(&self, progress: &mut dyn FnMut(Progress) -> ControlFlow<()>) -> Result<Attribution> {
         let model =
             self.model.ok_or_else(|| Error::Argument { name: "partial".into(), message: "empty partial".into() })?;
-        let total_value = self.value as f64 / SCALE;
+        let total_value = self.value.value();
         let mut probability = None;
         let mut rows: Vec<AttributionRow> = match model {
             AttributionModel::Markov { .. } => {
-                let (p, effects) = self.removal_effects();
+                let (p, effects) = self.removal_effects(&mut Reporter::new(progress, "Markov attribution"))?;
                 probability = Some(p);
                 let sum: f64 = effects.iter().map(|(_, e)| e).sum();
                 effects
@@ -339,10 +380,10 @@ impl AttributionPartial {
             _ => self
                 .credit
                 .iter()
-                .map(|(&t, &(c, v))| AttributionRow {
+                .map(|(&t, (c, v))| AttributionRow {
                     touchpoint: self.names.name(t).to_owned(),
-                    conversions: c as f64 / SCALE,
-                    value: v as f64 / SCALE,
+                    conversions: c.value(),
+                    value: v.value(),
                     removal_effect: None,
                 })
                 .collect(),
@@ -359,83 +400,125 @@ impl AttributionPartial {
     }
 
     /// The probability of conversion from the start, and each touchpoint's removal effect.
-    fn removal_effects(&self) -> (f64, Vec<(u32, f64)>) {
-        // States in a canonical order (by touchpoint names), so the solution does not depend on input order.
-        let mut states: Vec<(Vec<u32>, State)> = self.moves.keys().map(|(a, _)| (unpack(*a), *a)).collect();
-        states.sort_by(|a, b| a.0.iter().map(|c| self.names.name(*c)).cmp(b.0.iter().map(|c| self.names.name(*c))));
-        states.dedup_by_key(|s| s.1);
-        let index: FxHashMap<State, usize> = states.iter().enumerate().map(|(i, s)| (s.1, i)).collect();
-        // Rows of the chain: (target state or None for conversion, probability); null absorbs silently.
-        let mut totals = vec![0u64; states.len()];
-        for ((a, _), n) in &self.moves {
-            totals[index[a]] += n;
+    fn removal_effects(&self, rep: &mut Reporter<'_>) -> Result<(f64, Vec<(u32, f64)>)> {
+        // States in a canonical order (by the ranks of their touchpoints' names), so that the solution does
+        // not depend on the input order.
+        let names = self.names.names();
+        let mut by_name: Vec<u32> = (0..names.len() as u32).collect();
+        by_name.sort_unstable_by(|a, b| names[*a as usize].cmp(&names[*b as usize]));
+        let mut rank = vec![0u32; names.len()];
+        for (r, &c) in by_name.iter().enumerate() {
+            rank[c as usize] = r as u32;
         }
-        let mut rows: Vec<Vec<(Option<usize>, f64)>> = vec![Vec::new(); states.len()];
-        let mut moves: Vec<(&(State, State), &u64)> = self.moves.iter().collect();
-        moves.sort_by_key(|((a, b), _)| (index[a], index.get(b).copied().unwrap_or(usize::MAX), *b == CONV));
-        for ((a, b), n) in moves {
-            let i = index[a];
-            let p = *n as f64 / totals[i] as f64;
-            match *b {
-                CONV => rows[i].push((None, p)),
-                NULL => {}
-                _ => rows[i].push((index.get(b).copied(), p)),
-            }
-        }
-        let start = index.get(&START).copied();
-        let solve = |removed: Option<u32>| -> f64 {
-            let Some(start) = start else { return 0.0 };
-            let dead: Vec<bool> = states.iter().map(|s| removed.is_some_and(|r| s.0.contains(&r))).collect();
-            let mut x = vec![0.0f64; states.len()];
-            // Gauss-Seidel on x = Q x + r; the chain is absorbing, so it converges to the unique solution.
-            for _ in 0..1_000_000 {
-                let mut change = 0.0f64;
-                for i in 0..states.len() {
-                    if dead[i] {
-                        continue;
-                    }
-                    let v: f64 = rows[i]
-                        .iter()
-                        .map(|(t, p)| match t {
-                            None => *p,
-                            Some(j) if dead[*j] => 0.0,
-                            Some(j) => p * x[*j],
-                        })
-                        .sum();
-                    change = change.max((v - x[i]).abs());
-                    x[i] = v;
-                }
-                if change <= 1e-16 {
-                    break;
-                }
-            }
-            x[start]
+        // The codes of a state replaced by their ranks, slot by slot.
+        let key = |s: State| -> State {
+            (0..4).fold(0u128, |acc, k| {
+                let v = (s >> (32 * k)) & 0xFFFF_FFFF;
+                let r = if v == 0 { 0 } else { u128::from(rank[(v - 1) as usize]) + 1 };
+                acc | (r << (32 * k))
+            })
         };
-        let full = solve(None);
-        // In name order, so that the sum of the effects does not depend on the input order.
-        let mut touched: Vec<u32> = states.iter().flat_map(|s| s.0.iter().copied()).collect();
-        touched.sort_unstable();
-        touched.dedup();
-        touched.sort_by(|a, b| self.names.name(*a).cmp(self.names.name(*b)));
+        let mut states: Vec<(State, State)> = self.moves.keys().map(|(a, _)| (key(*a), *a)).collect();
+        states.sort_unstable();
+        states.dedup();
+        let index: FxHashMap<State, usize> = states.iter().enumerate().map(|(i, s)| (s.1, i)).collect();
+        let Some(&start) = index.get(&START) else { return Ok((0.0, Vec::new())) };
+        let n = states.len();
+        let mut total = vec![0u64; n];
+        let mut conv = vec![0u64; n];
+        let mut moves: Vec<(u32, u32, u64)> = Vec::with_capacity(self.moves.len());
+        for (&(a, b), &c) in &self.moves {
+            let i = index[&a];
+            total[i] += c;
+            match b {
+                CONV => conv[i] += c,
+                NULL => {}
+                _ => {
+                    if let Some(&j) = index.get(&b) {
+                        moves.push((i as u32, j as u32, c));
+                    }
+                }
+            }
+        }
+        moves.sort_unstable();
+        let mut off = vec![0usize; n + 1];
+        for &(i, _, _) in &moves {
+            off[i as usize + 1] += 1;
+        }
+        for i in 0..n {
+            off[i + 1] += off[i];
+        }
+        let chain = Chain {
+            off,
+            to: moves.iter().map(|m| m.1).collect(),
+            count: moves.iter().map(|m| m.2).collect(),
+            total,
+            conv,
+            start,
+            order: match self.model {
+                Some(AttributionModel::Markov { order }) => order,
+                _ => 1,
+            },
+        };
+        drop(moves);
+        // The states holding each touchpoint, touchpoints in name order (so that the sum of the effects does
+        // not depend on the input order).
+        let mut held: Vec<(u32, u32)> = Vec::with_capacity(n);
+        for (i, s) in states.iter().enumerate() {
+            let mut slots: Vec<u32> =
+                (0..4).map(|k| ((s.0 >> (32 * k)) & 0xFFFF_FFFF) as u32).filter(|r| *r > 0).collect();
+            slots.sort_unstable();
+            slots.dedup();
+            held.extend(slots.into_iter().map(|r| (r - 1, i as u32)));
+        }
+        held.sort_unstable();
+        let flat: Vec<u32> = held.iter().map(|h| h.1).collect();
+        let mut touched: Vec<u32> = Vec::new();
+        let mut lists: Vec<&[u32]> = Vec::new();
+        let mut from = 0;
+        for k in 1..=held.len() {
+            if k == held.len() || held[k].0 != held[from].0 {
+                touched.push(by_name[held[from].0 as usize]);
+                lists.push(&flat[from..k]);
+                from = k;
+            }
+        }
+        let (full, without) = markov::conversion_without(&chain, &lists, rep)?;
         let effects = touched
             .into_iter()
-            .map(|t| {
-                let without = solve(Some(t));
-                (t, if full > 0.0 { (1.0 - without / full).clamp(0.0, 1.0) } else { 0.0 })
-            })
+            .zip(without)
+            .map(|(t, w)| (t, if full > 0.0 { (1.0 - w / full).clamp(0.0, 1.0) } else { 0.0 }))
             .collect();
-        (full, effects)
+        Ok((full, effects))
     }
 }
 
 impl EventLog {
     /// Attributes conversions and value to touchpoints with a model, collapsing consecutive repeats when
-    /// `collapse` is true (the default elsewhere). O(events) plus, for Markov, solving the chain once per
-    /// touchpoint.
+    /// `collapse` is true (the default elsewhere). O(events) plus, for Markov, the exact solve of the chain:
+    /// at order 1 one pass over it plus `m^3` per group of `m` states that loop through each other; at
+    /// order >= 2 that for each touchpoint over the states that can reach it (see
+    /// [`AttributionPartial::finish_with_progress`] for the limits).
     ///
     /// # Errors
-    /// [`Error::Argument`] for a model out of its domain, or a log without an outcome column.
+    /// [`Error::Argument`] for a model out of its domain, or a log without an outcome column;
+    /// [`Error::Limit`] for a Markov chain past the limits.
     pub fn attribution(&self, model: AttributionModel, collapse: bool) -> Result<Attribution> {
         AttributionPartial::of(self, model, collapse)?.finish()
+    }
+
+    /// [`EventLog::attribution`], calling `progress` with the steps done of the Markov solve every few
+    /// milliseconds of work; `progress` returning `ControlFlow::Break(())` stops it with
+    /// [`Error::Cancelled`].
+    ///
+    /// # Errors
+    /// As [`EventLog::attribution`], and [`Error::Cancelled`].
+    pub fn attribution_with_progress(
+        &self,
+        model: AttributionModel,
+        collapse: bool,
+        progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+    ) -> Result<Attribution> {
+        AttributionPartial::of(self, model, collapse)?.finish_with_progress(progress)
     }
 }

@@ -523,12 +523,12 @@ fn read_piece(piece: &Piece, chunk: &EventChunk<'_>, has_sequence: bool) -> Resu
                     message: format!("{timestamp} ms since the epoch is out of range, {}", super::csv::TIMESTAMP_RANGE),
                 });
             }
-            if !(outcome.is_finite() && outcome >= 0.0) {
+            if !super::csv::is_outcome(outcome) {
                 return Err(RowError {
                     row,
                     field: EventField::Outcome,
                     message: format!(
-                        "cannot read {outcome} as an outcome, expected 1/0, true/false, yes/no or a number >= 0"
+                        "cannot read {outcome} as an outcome, expected 1/0, true/false, yes/no or a number from 0 to 1e15"
                     ),
                 });
             }
@@ -756,13 +756,9 @@ fn fill_partition(cx: &Context<'_>, buckets: Vec<Bucket>, out: Slices<'_>) -> Cu
         converted.reserve(counts.len());
         value.reserve(counts.len());
         for w in starts.windows(2) {
-            let (mut any, mut sum) = (false, 0.0);
-            for v in &outcome[w[0]..w[1]] {
-                any |= *v > 0.0;
-                sum += v;
-            }
-            converted.push(any);
-            value.push(sum);
+            let values = &outcome[w[0]..w[1]];
+            converted.push(values.iter().any(|v| *v > 0.0));
+            value.push(super::sum::exact_sum(values.iter().copied()));
         }
     }
     Customers { names, starts, converted, value }

@@ -30,7 +30,7 @@ pub struct EventColumns {
     pub session: Option<String>,
     /// Segment column, if any.
     pub segment: Option<String>,
-    /// Outcome column, if any: a flag (`1`/`0`, `true`/`false`, `yes`/`no`) or a value (a number >= 0).
+    /// Outcome column, if any: a flag (`1`/`0`, `true`/`false`, `yes`/`no`) or a value (a number from 0 to [`MAX_OUTCOME`]).
     pub outcome: Option<String>,
     /// Sequence column, if any: an integer per event that orders a customer's events with the same
     /// timestamp (an empty value comes before every number).
@@ -270,14 +270,24 @@ pub fn parse_sequence(text: &str) -> std::result::Result<Option<i64>, String> {
     })
 }
 
+/// The largest outcome value an event log takes: 10^15. Far below it every sum over a log (up to 2^32
+/// events) is exact in attribution and stays far from overflow, and a value keeps cents (its resolution
+/// at 10^15 is 1/8).
+pub const MAX_OUTCOME: f64 = 1e15;
+
+/// Whether `v` is an outcome an event log takes: a number from 0 to [`MAX_OUTCOME`].
+pub(crate) fn is_outcome(v: f64) -> bool {
+    (0.0..=MAX_OUTCOME).contains(&v)
+}
+
 /// Reads an outcome: a flag (`1`/`0`, `true`/`false`, `yes`/`no`, `y`/`n`, empty for no) or a value (a
-/// number >= 0). `None` for anything else.
+/// number from 0 to [`MAX_OUTCOME`]). `None` for anything else.
 pub fn parse_outcome(text: &str) -> Option<f64> {
     let t = text.trim();
     match t.to_ascii_lowercase().as_str() {
         "" | "false" | "no" | "n" => Some(0.0),
         "true" | "yes" | "y" => Some(1.0),
-        _ => t.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0),
+        _ => t.parse::<f64>().ok().filter(|v| is_outcome(*v)),
     }
 }
 
@@ -487,7 +497,7 @@ fn parse_rows(
             Some(text) => Some(parse_outcome(text).ok_or_else(|| {
                 fault(
                     columns.outcome.as_deref(),
-                    format!("cannot read \"{text}\" as an outcome, expected 1/0, true/false, yes/no or a number >= 0"),
+                    format!("cannot read \"{text}\" as an outcome, expected 1/0, true/false, yes/no or a number from 0 to 1e15"),
                 )
             })?),
             None => None,
@@ -632,7 +642,7 @@ impl EventLog {
     /// # Errors
     /// [`Error::Csv`] naming the line and column: a missing or repeated column (line 1), an unparsable or
     /// out-of-range timestamp, an empty customer id or touchpoint, an outcome that is neither a flag nor a
-    /// number >= 0, a row of the wrong length, bytes that are not UTF-8; [`Error::TooLarge`] for an input of
+    /// number from 0 to 1e15, a row of the wrong length, bytes that are not UTF-8; [`Error::TooLarge`] for an input of
     /// more than [`MAX_CSV_BYTES`]; [`Error::Io`] when reading fails.
     pub fn from_csv_reader(
         reader: impl Read,
@@ -836,5 +846,7 @@ mod tests {
         assert_eq!(parse_outcome("lots"), None);
         assert_eq!(parse_outcome(" 12.5 "), Some(12.5));
         assert_eq!(parse_outcome("NaN"), None);
+        assert_eq!(parse_outcome("1e15"), Some(1e15));
+        assert_eq!(parse_outcome("2.5e28"), None);
     }
 }

@@ -474,11 +474,11 @@ impl EventLogBuilder {
     /// takes (years 0000 to 9999, see [`timestamp_in_range`](super::timestamp_in_range)).
     pub fn build(self) -> Result<EventLog> {
         if let Some(o) = &self.outcome
-            && let Some(i) = o.iter().position(|v| !(v.is_finite() && *v >= 0.0))
+            && let Some(i) = o.iter().position(|v| !super::csv::is_outcome(*v))
         {
             return Err(Error::Argument {
                 name: format!("outcome of event {}", i + 1),
-                message: format!("{} is not a number >= 0 (a conversion flag or a value)", o[i]),
+                message: format!("{} is not a number from 0 to 1e15 (a conversion flag or a value)", o[i]),
             });
         }
         if let Some(i) = self.timestamp.iter().position(|t| super::csv::timestamp_in_range(*t).is_none()) {
@@ -535,11 +535,10 @@ impl EventLogBuilder {
                 let mut conv = vec![false; c];
                 let mut val = vec![0.0; c];
                 for (cu, w) in offsets.windows(2).enumerate() {
-                    for &i in &order[w[0]..w[1]] {
-                        let v = o[i as usize];
-                        conv[cu] |= v > 0.0;
-                        val[cu] += v;
-                    }
+                    let values = order[w[0]..w[1]].iter().map(|&i| o[i as usize]);
+                    conv[cu] = values.clone().any(|v| v > 0.0);
+                    // Exact, and so independent of the order of the customer's events.
+                    val[cu] = super::sum::exact_sum(values);
                 }
                 (Some(conv), Some(val))
             }

@@ -29,6 +29,8 @@ mod dfg;
 mod discover;
 mod funnel;
 mod log;
+mod markov;
+mod sum;
 
 pub use apply::Applied;
 pub use attribution::{Attribution, AttributionModel, AttributionPartial, AttributionRow};
@@ -36,11 +38,12 @@ pub use columns::{EventChunk, EventField, NumberColumn, RowError, TextColumn};
 pub use compare::{CompareOptions, Comparison, ShareChange};
 pub use conformance::{Conformance, CustomerFitness, Loops, PathCount};
 pub use csv::{
-    ColumnError, ColumnPositions, EpochUnit, EventColumns, MAX_CSV_BYTES, MAX_TIMESTAMP_MS, MIN_TIMESTAMP_MS,
-    TIMESTAMP_FORMS, TIMESTAMP_RANGE, check_csv_size, epoch_ticks_to_ms, epoch_to_ms, parse_outcome, parse_sequence,
-    parse_timestamp, read_timestamp, timestamp_in_range,
+    ColumnError, ColumnPositions, EpochUnit, EventColumns, MAX_CSV_BYTES, MAX_OUTCOME, MAX_TIMESTAMP_MS,
+    MIN_TIMESTAMP_MS, TIMESTAMP_FORMS, TIMESTAMP_RANGE, check_csv_size, epoch_ticks_to_ms, epoch_to_ms, parse_outcome,
+    parse_sequence, parse_timestamp, read_timestamp, timestamp_in_range,
 };
 pub use dfg::Dfg;
 pub use discover::{Discovery, DropOff, Observations, TouchpointCount, TransitionStats, Variant, Visits};
 pub use funnel::{Funnel, FunnelCounts, FunnelStep};
 pub use log::{Event, EventLog, EventLogBuilder, TieOrder};
+pub use markov::{MAX_COMPONENT_STATES, MAX_REMOVAL_WORK, Progress};

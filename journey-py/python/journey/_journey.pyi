@@ -48,6 +48,7 @@ __all__ = [
     "ArgumentError",
     "ArgumentTypeError",
     "JourneyIOError",
+    "CancelledError",
 ]
 
 SCHEMA_VERSION: int
@@ -65,7 +66,7 @@ class JourneyError(Exception):
 
     kind: Optional[str]
     """The core error's stable name: json, csv, arrow, mermaid, encoding, empty, too_large, schema_version,
-    invalid, io, not_found, duplicate or argument."""
+    invalid, io, not_found, duplicate, argument or cancelled."""
 
 class ParseError(JourneyError, ValueError):
     """The input could not be read: kind is json, csv, arrow, mermaid, encoding, empty, too_large or
@@ -94,6 +95,9 @@ class ArgumentTypeError(ArgumentError, TypeError):
 
 class JourneyIOError(JourneyError, OSError):
     """A file could not be read or written (kind ``io``)."""
+
+class CancelledError(JourneyError):
+    """A long analysis was stopped by its progress callback (kind ``cancelled``)."""
 
 @final
 class Journey:
@@ -478,6 +482,7 @@ class EventLog:
         first: float = 0.4,
         last: float = 0.4,
         backend: _Backend = "pandas",
+        progress: Optional[Callable[[int, int], Optional[bool]]] = None,
     ) -> Frame:
         """Which touchpoints earn the conversions: one row per touchpoint converting customers met, most
         credited first, with columns touchpoint, removal_effect (Markov only, else missing), conversions and
@@ -485,8 +490,11 @@ class EventLog:
         ``first``/``last`` the position-based shares; ``collapse`` merges consecutive repeats of a
         touchpoint. The Markov removal effects are exact (the absorbing chain is solved, not simulated).
         ``df.attrs`` holds model, collapsed, conversions, value and conversion_probability (Markov).
+        ``progress(done, total)`` is called every few milliseconds while the Markov chain is solved;
+        returning False stops it (CancelledError), and so does Ctrl-C (KeyboardInterrupt).
 
-        Raises ArgumentError for an unknown model or an option out of its range."""
+        Raises ArgumentError for an unknown model or an option out of its range; ParseError (kind
+        ``too_large``) for a Markov chain past the exact solve's limits; CancelledError when stopped."""
     def funnel_chart(self, steps: Sequence[str]) -> Svg:
         """The funnel of :meth:`funnel` drawn as an SVG bar chart: customers per step, with the conversion
         from the step before and from the first step.
