@@ -683,6 +683,9 @@ impl EventLog {
     /// As [`EventLog::from_csv_reader`].
     pub fn from_csv_bytes_in_parts(bytes: &[u8], columns: &EventColumns, parts: usize) -> Result<EventLog> {
         check_size(bytes.len(), MAX_CSV_BYTES)?;
+        if let Some(encoding) = crate::io::text::other_encoding(bytes) {
+            return Err(Error::WrongEncoding { encoding });
+        }
         let mut rdr = csv::ReaderBuilder::new().has_headers(true).from_reader(bytes);
         let headers = rdr
             .byte_headers()

@@ -47,7 +47,7 @@ pub(crate) fn printable(text: &str) -> Cow<'_, str> {
 /// The encoding that a byte order mark or the pattern of zero bytes at the start of `bytes` shows, when it
 /// is not UTF-8: text in UTF-16 or UTF-32 has a zero byte in every other (or three of every four) bytes
 /// wherever it is ASCII, which JSON, CSV and Mermaid syntax is.
-fn other_encoding(bytes: &[u8]) -> Option<&'static str> {
+pub(crate) fn other_encoding(bytes: &[u8]) -> Option<&'static str> {
     const UTF32_LE: &str = "UTF-32 (little-endian)";
     const UTF32_BE: &str = "UTF-32 (big-endian)";
     const UTF16_LE: &str = "UTF-16 (little-endian)";
