@@ -495,7 +495,7 @@ thread_local! {
 
 /// What a hand-off method leaves.
 enum Handed {
-    Journey(journey_core::Journey),
+    Journey(Box<journey_core::Journey>),
     Discovery(Discovery),
     /// A log's events, lent by `__logLend` and given back by `__logReturn`.
     Log(Box<analytics::EventLog>),
@@ -522,7 +522,7 @@ fn take_handed(value: &JsValue, method: &str) -> Result<Option<Handed>, JsValue>
 fn journey_in(value: &JsValue, name: &str) -> Result<journey_core::Journey, Error> {
     let not_a_journey = || argument(name, format!("expected a Journey, found {}", type_name(value)));
     match take_handed(value, "__journeyHandOff") {
-        Ok(Some(Handed::Journey(journey))) => Ok(journey),
+        Ok(Some(Handed::Journey(journey))) => Ok(*journey),
         Ok(_) => Err(not_a_journey()),
         // A freed instance throws when its method is called.
         Err(_) => Err(argument(name, "is a Journey that can no longer be used (it was freed)")),
@@ -568,7 +568,7 @@ impl Journey {
     /// Internal: hands a copy of the map to the function that called this (see `journey_in`).
     #[wasm_bindgen(js_name = __journeyHandOff, skip_typescript)]
     pub fn hand_off(&self) {
-        hand(Handed::Journey(self.inner.clone()));
+        hand(Handed::Journey(Box::new(self.inner.clone())));
     }
 
     /// A new journey with observations written onto it: `metrics.entered` and `metrics.completed` of every
