@@ -218,7 +218,11 @@ fn read_timestamp(value: &JsValue, name: impl FnOnce() -> String) -> Result<i64,
         analytics::read_timestamp(&text).map_err(|message| argument(name(), message))
     } else if let Some(n) = value.as_f64() {
         epoch_to_ms(n).ok_or_else(|| {
-            let why = if n.is_finite() { format!("is out of range, {TIMESTAMP_RANGE}") } else { EXPECTED.to_owned() };
+            let why = if n.is_finite() {
+                format!("is out of range, {TIMESTAMP_RANGE}")
+            } else {
+                format!("is not a timestamp, {EXPECTED}")
+            };
             argument(name(), format!("{n} {why}"))
         })
     } else if let Some(date) = value.dyn_ref::<js_sys::Date>() {
@@ -614,8 +618,9 @@ impl EventLog {
     /// every 4 MiB and at the end; an exception it throws stops the reading and is rethrown.
     ///
     /// Throws kind `csv` naming the line and column (a missing column, an unreadable timestamp or outcome, an
-    /// empty id, a row of the wrong length, bytes that are not UTF-8), or `argument` for arguments of the
-    /// wrong type or unknown column options.
+    /// empty id, a row of the wrong length, bytes that are not UTF-8), `too_large` for input of more than
+    /// 1 GiB (refused before it is copied), or `argument` for arguments of the wrong type or unknown column
+    /// options.
     #[wasm_bindgen(js_name = fromCsv)]
     pub fn from_csv(
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
