@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use journey_core::analytics::{AttributionModel, CompareOptions, EventColumns, EventLog, TieOrder};
-use journey_core::{Error, Journey, ScoringModel};
+use journey_core::{Error, Journey, Problems, ScoringModel};
 
 /// Whether a character must not reach the terminal as it is: a control character (line breaks, ESC, DEL,
 /// the C1 controls) or a bidirectional override, with which a value could start a line of its own (a
@@ -457,8 +457,13 @@ fn print_error(f: &Failure) {
         Error::Io { .. } => eprintln!("error: {message}"),
         _ => eprintln!("error: {}: {message}", shown_path(&f.file)),
     }
-    for p in f.error.problems() {
+    // The message spells out the first problems; the `problem:` lines of `check` list them all.
+    let problems = f.error.problems();
+    for p in problems.iter().take(Problems::SHOWN) {
         eprintln!("  {}", shown(&p.to_string()));
+    }
+    if problems.len() > Problems::SHOWN {
+        eprintln!("  and {} more", problems.len() - Problems::SHOWN);
     }
 }
 

@@ -191,17 +191,26 @@ impl Error {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Problems(pub Vec<Problem>);
 
+impl Problems {
+    /// How many problems the message of an [`Error::Invalid`] spells out; the rest are counted. The list
+    /// itself ([`Error::problems`]) always has every problem.
+    pub const SHOWN: usize = 20;
+}
+
 impl fmt::Display for Problems {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0.as_slice() {
             [one] => f.write_str(&printable(&one.to_string())),
             many => {
                 write!(f, "{} problems: ", many.len())?;
-                for (i, p) in many.iter().enumerate() {
+                for (i, p) in many.iter().take(Self::SHOWN).enumerate() {
                     if i > 0 {
                         f.write_str("; ")?;
                     }
                     f.write_str(&printable(&p.to_string()))?;
+                }
+                if many.len() > Self::SHOWN {
+                    write!(f, "; and {} more", many.len() - Self::SHOWN)?;
                 }
                 Ok(())
             }
