@@ -54,7 +54,7 @@ def test_a_large_map_lists_its_touchpoints_stage_by_stage():
     tps = j.touchpoints
     assert len(tps) == N
     assert [t.id for t in tps] == [f"t{i}" for i in range(N)]
-    assert [t.id for t in j.touchpoints_in_stage("s7")] == [f"t{i}" for i in range(140, 160)]
+    assert [t.id for t in j.stage_touchpoints("s7")] == [f"t{i}" for i in range(140, 160)]
     # One stage per touchpoint, listed in stage order.
     many = generated(per_stage=1)
     assert len(many.stages) == N and [t.stage for t in many.touchpoints][:3] == ["s0", "s1", "s2"]
