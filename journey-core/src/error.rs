@@ -199,22 +199,31 @@ impl Problems {
 
 impl fmt::Display for Problems {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0.as_slice() {
-            [one] => f.write_str(&printable(&one.to_string())),
-            many => {
-                write!(f, "{} problems: ", many.len())?;
-                for (i, p) in many.iter().take(Self::SHOWN).enumerate() {
-                    if i > 0 {
-                        f.write_str("; ")?;
-                    }
-                    f.write_str(&printable(&p.to_string()))?;
-                }
-                if many.len() > Self::SHOWN {
-                    write!(f, "; and {} more", many.len() - Self::SHOWN)?;
-                }
-                Ok(())
-            }
+        use crate::model::validate::{MAX_PROBLEMS, TOO_MANY_PROBLEMS};
+        let (listed, cut) = match self.0.split_last() {
+            Some((last, rest)) if last.kind == TOO_MANY_PROBLEMS => (rest, Some(last)),
+            _ => (self.0.as_slice(), None),
+        };
+        if let ([one], None) = (listed, cut) {
+            return f.write_str(&printable(&one.to_string()));
         }
+        match cut {
+            Some(_) => write!(f, "more than {MAX_PROBLEMS} problems: ")?,
+            None => write!(f, "{} problems: ", listed.len())?,
+        }
+        for (i, p) in listed.iter().take(Self::SHOWN).enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            f.write_str(&printable(&p.to_string()))?;
+        }
+        if listed.len() > Self::SHOWN {
+            write!(f, "; and {} more", listed.len() - Self::SHOWN)?;
+        }
+        if let Some(last) = cut {
+            write!(f, "; {}", last.message)?;
+        }
+        Ok(())
     }
 }
 

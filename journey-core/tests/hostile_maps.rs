@@ -366,3 +366,20 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_list_of_problems_is_cut_at_its_limit_and_counts_the_rest() {
+    use journey_core::model::validate::{MAX_PROBLEMS, TOO_MANY_PROBLEMS};
+    // 10,005 unknown "next" items, a problem each: five more than are listed.
+    let text = std::fs::read_to_string(dir().join("too_many_problems.csv")).unwrap();
+    let e = Journey::from_csv_sheet(&text, "x", "X").unwrap_err();
+    let problems = e.problems();
+    assert_eq!(problems.len(), MAX_PROBLEMS + 1);
+    let last = problems.last().unwrap();
+    assert_eq!(last.kind, TOO_MANY_PROBLEMS);
+    assert_eq!(last.message, "5 more problems are not listed: at most 10000 are");
+    let message = e.to_string();
+    assert!(message.starts_with("more than 10000 problems: "), "{}", &message[..80]);
+    assert!(message.ends_with("; and 9980 more; 5 more problems are not listed: at most 10000 are"));
+    assert!(message.len() < 4000, "the message stays short: {} bytes", message.len());
+}

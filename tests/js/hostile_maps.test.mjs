@@ -174,3 +174,14 @@ test('every public call throws only journey errors for wrong arguments', () => {
   void log;
   assert.ok(checked > 200, `${checked} calls threw`);
 });
+
+test('a list of problems is cut at its limit and counts the rest', () => {
+  // 10,005 unknown "next" items, a problem each: five more than are listed.
+  const text = readFileSync(join(dir, 'too_many_problems.csv'), 'utf8');
+  const e = throwsJourneyError(() => Journey.fromCsvSheet(text, 'x', 'X'), 'invalid');
+  assert.equal(e.problems.length, 10_001);
+  assert.equal(e.problems.at(-1).kind, 'too_many_problems');
+  assert.equal(e.problems.at(-1).message, '5 more problems are not listed: at most 10000 are');
+  assert.ok(e.message.startsWith('more than 10000 problems: '));
+  assert.ok(e.message.endsWith('; and 9980 more; 5 more problems are not listed: at most 10000 are'));
+});

@@ -243,3 +243,16 @@ def test_every_public_call_maps_wrong_arguments_into_the_family(objects):
         except Exception as e:  # noqa: BLE001
             pytest.fail(f"{where} with too many arguments raised {type(e).__name__}: {e}")
     assert checked > 100
+
+
+def test_a_list_of_problems_is_cut_at_its_limit_and_counts_the_rest():
+    # 10,005 unknown "next" items, a problem each: five more than are listed.
+    with pytest.raises(journey.ValidationError) as caught:
+        journey.Journey.from_csv_sheet(HOSTILE / "too_many_problems.csv")
+    problems = caught.value.problems
+    assert len(problems) == 10_001
+    assert problems[-1].kind == "too_many_problems"
+    assert problems[-1].message == "5 more problems are not listed: at most 10000 are"
+    message = str(caught.value)
+    assert message.startswith("more than 10000 problems: ")
+    assert message.endswith("; and 9980 more; 5 more problems are not listed: at most 10000 are")

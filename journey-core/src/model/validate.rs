@@ -31,9 +31,18 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Collects problems while walking a document.
+/// The most problems [`problems`] lists: past it the rest are only counted, in one last problem of kind
+/// [`TOO_MANY_PROBLEMS`], so that a hostile document cannot make its list of problems many times its own
+/// size.
+pub const MAX_PROBLEMS: usize = 10_000;
+
+/// The kind of the last problem of a list cut at [`MAX_PROBLEMS`]: its message says how many were left out.
+pub const TOO_MANY_PROBLEMS: &str = "too_many_problems";
+
+/// Collects problems while walking a document, up to [`MAX_PROBLEMS`]; counts the rest.
 struct Checker {
     problems: Vec<Problem>,
+    unlisted: usize,
 }
 
 /// The object being checked: how messages name it.
@@ -51,6 +60,10 @@ impl fmt::Display for Owner<'_> {
 
 impl Checker {
     fn push(&mut self, kind: &str, path: String, owner: Owner<'_>, message: String) {
+        if self.problems.len() >= MAX_PROBLEMS {
+            self.unlisted += 1;
+            return;
+        }
         self.problems.push(Problem {
             kind: kind.to_owned(),
             path,
@@ -158,9 +171,10 @@ impl Checker {
     }
 }
 
-/// Every problem of a document, in document order. Costs O(size of the document).
+/// Every problem of a document, in document order, up to [`MAX_PROBLEMS`] (then one last problem of kind
+/// [`TOO_MANY_PROBLEMS`] counts the rest). Costs O(size of the document).
 pub fn problems(doc: &Document) -> Vec<Problem> {
-    let mut c = Checker { problems: Vec::new() };
+    let mut c = Checker { problems: Vec::new(), unlisted: 0 };
     let top = Owner { what: "journey", id: &doc.id };
     c.non_empty("", "id", top, &doc.id);
     c.non_empty("", "name", top, &doc.name);
@@ -289,6 +303,14 @@ pub fn problems(doc: &Document) -> Vec<Problem> {
                 c.push("duplicate_id", format!("{section}[{i}]"), owner, format!("is listed twice in {section}"));
             }
         }
+    }
+    if c.unlisted > 0 {
+        c.problems.push(Problem {
+            kind: TOO_MANY_PROBLEMS.to_owned(),
+            path: String::new(),
+            id: None,
+            message: format!("{} more problems are not listed: at most {MAX_PROBLEMS} are", c.unlisted),
+        });
     }
     c.problems
 }
