@@ -262,10 +262,19 @@ fn array_field(arrays: &JsValue, field: &str, required: bool) -> Result<Option<A
         .map_err(|v| argument(format!("arrays.{field}"), format!("expected an array, found {}", type_name(&v))))
 }
 
+/// The text of a string in a column (`None` for a value of another type); a lone surrogate, which a
+/// conversion to UTF-8 would silently replace, is an encoding error naming the row.
+fn text_at(value: &JsValue, field: &str, i: u32) -> Result<Option<String>, Error> {
+    match value.dyn_ref::<js_sys::JsString>() {
+        Some(s) if !s.is_valid_utf16() => js_text(value, &format!("arrays.{field}[{i}]")),
+        _ => Ok(value.as_string()),
+    }
+}
+
 /// A required non-empty id (customer, touchpoint), trimmed as in CSV files.
 fn id_at(column: &Array, field: &str, i: u32, what: &str) -> Result<String, Error> {
     let value = column.get(i);
-    let Some(text) = value.as_string() else {
+    let Some(text) = text_at(&value, field, i)? else {
         return Err(argument(
             format!("arrays.{field}[{i}]"),
             format!("expected a string, found {}", type_name(&value)),
@@ -285,7 +294,7 @@ fn optional_at(column: Option<&Array>, field: &str, i: u32) -> Result<Option<Str
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
-    value.as_string().map(Some).ok_or_else(|| {
+    text_at(&value, field, i)?.map(Some).ok_or_else(|| {
         argument(format!("arrays.{field}[{i}]"), format!("expected a string or null, found {}", type_name(&value)))
     })
 }

@@ -185,3 +185,17 @@ test('a list of problems is cut at its limit and counts the rest', () => {
   assert.ok(e.message.startsWith('more than 10000 problems: '));
   assert.ok(e.message.endsWith('; and 9980 more; 5 more problems are not listed: at most 10000 are'));
 });
+
+test('a lone surrogate in an event array is an encoding error naming the row, not a silent U+FFFD', () => {
+  const arrays = (customer, segment) => ({
+    customer: ['a', customer],
+    timestamp: [1000, 2000],
+    touchpoint: ['ad', 'site'],
+    segment,
+  });
+  let e = throwsJourneyError(() => EventLog.fromArrays(arrays('b\ud800')), 'encoding');
+  assert.match(e.message, /^arrays\.customer\[1\]: the text has a lone surrogate at character 1/);
+  e = throwsJourneyError(() => EventLog.fromArrays(arrays('b', [null, 'x\udc00'])), 'encoding');
+  assert.match(e.message, /^arrays\.segment\[1\]: /);
+  assert.equal(EventLog.fromArrays(arrays('b', [null, 'x'])).customerCount, 2);
+});
