@@ -13,7 +13,7 @@ use arrow_array::types::{
 use arrow_array::{Array, LargeStringArray, RecordBatch, StringArray, StringViewArray};
 use arrow_schema::{ArrowError, DataType, Schema, TimeUnit};
 use journey_core::analytics::{
-    ColumnError, ColumnPositions, EpochUnit, EventChunk, EventColumns, EventField, EventLog, NumberColumn,
+    ColumnError, ColumnPositions, EpochUnit, EventChunk, EventColumns, EventField, EventLog, NO_SEQUENCE, NumberColumn,
     TIMESTAMP_RANGE, TextColumn, epoch_ticks_to_ms, epoch_to_ms, parse_outcome, parse_sequence, read_timestamp,
 };
 
@@ -362,9 +362,6 @@ fn outcomes(a: &dyn Array, first_row: u64, column: &str) -> Result<Vec<f64>, Tab
         })
         .collect()
 }
-
-/// The sequence number of a row without one, as the core takes it: before every number.
-const NO_SEQUENCE: i64 = i64::MIN;
 
 /// The sequence numbers of a batch; a null (or a float NaN, pandas' missing value) is none.
 fn sequences(a: &dyn Array, first_row: u64, column: &str) -> Result<Vec<i64>, TableError> {

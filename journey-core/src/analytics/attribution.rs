@@ -275,23 +275,20 @@ impl AttributionPartial {
     /// remainder of the weights (`1 - sum`, computed exactly) to the touchpoint of the largest weight, so
     /// that the customer's credits add up to exactly one conversion and exactly their value.
     fn credit_customer(&mut self, path: &[u32], weights: &[f64], value: f64) {
-        let mut sum = ExactSum::default();
+        // 1 minus the weights, kept exactly.
+        let mut remainder = ExactSum::default();
+        remainder.add(1.0);
         let mut top: Option<(usize, f64)> = None;
         for (i, (&t, &w)) in path.iter().zip(weights).enumerate().filter(|(_, (_, w))| **w > 0.0) {
             let e = self.credit.entry(t).or_default();
             e.0.add(w);
             e.1.add_product(w, value);
-            sum.add(w);
+            remainder.add(-w);
             if top.is_none_or(|(_, m)| w > m) {
                 top = Some((i, w));
             }
         }
         let Some((i, _)) = top else { return };
-        let mut remainder = ExactSum::default();
-        remainder.add(1.0);
-        for p in sum.parts() {
-            remainder.add(-p);
-        }
         if remainder.parts().is_empty() {
             return;
         }

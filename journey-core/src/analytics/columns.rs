@@ -295,7 +295,8 @@ struct Read {
     optional: [Dictionary; 4],
 }
 
-fn map_all<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync + Send) -> Vec<R> {
+/// `f` over every item: on all cores, or one after another in WebAssembly.
+pub(super) fn map_all<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync + Send) -> Vec<R> {
     #[cfg(not(target_arch = "wasm32"))]
     {
         use rayon::prelude::*;
@@ -741,7 +742,7 @@ fn fill_partition(cx: &Context<'_>, buckets: Vec<Bucket>, out: Slices<'_>) -> Cu
         }
         order.clear();
         order.extend(0..range.len() as u32);
-        keys.sort(&mut order);
+        keys.sort_unchecked(&mut order);
         permute(&mut timestamp[range.clone()], &order, &mut scratch_i64);
         permute(&mut touchpoint[range.clone()], &order, &mut scratch_u32);
         for column in optional.iter_mut().flatten() {

@@ -557,13 +557,7 @@ fn parse_in_pieces(
     let cuts = split_rows(data, parts);
     let ranges: Vec<(usize, usize)> = cuts.windows(2).map(|w| (w[0], w[1])).collect();
     let parse = |(start, end): (usize, usize)| parse_rows(data, start, end, width, at, columns);
-    #[cfg(not(target_arch = "wasm32"))]
-    let guesses: Vec<std::result::Result<Parsed, Fault>> = {
-        use rayon::prelude::*;
-        ranges.par_iter().map(|r| parse(*r)).collect()
-    };
-    #[cfg(target_arch = "wasm32")]
-    let guesses: Vec<std::result::Result<Parsed, Fault>> = ranges.iter().map(|r| parse(*r)).collect();
+    let guesses = super::columns::map_all(ranges.clone(), parse);
     let mut all = columns.builder();
     // Where the records of the next piece start: a record boundary, at or before the piece's start.
     let mut boundary = 0;

@@ -73,7 +73,7 @@ pub(crate) struct OrderKeys<'a> {
 }
 
 /// The sequence number of an event without one: before every number.
-pub(crate) const NO_SEQUENCE: i64 = i64::MIN;
+pub const NO_SEQUENCE: i64 = i64::MIN;
 
 impl OrderKeys<'_> {
     /// The order of events `a` and `b`: by timestamp, and on a tie as [`TieOrder`] says (`Equal` for
@@ -115,9 +115,14 @@ impl OrderKeys<'_> {
     /// Puts `events` (indices into the columns, in input order) in order; O(n) when they already are.
     pub(crate) fn sort(&self, events: &mut [u32]) {
         if !self.ordered(events.iter().map(|&e| e as usize)) {
-            // Stable, so that `TieOrder::Input` keeps ties in input order.
-            events.sort_by(|&a, &b| self.cmp(a as usize, b as usize));
+            self.sort_unchecked(events);
         }
+    }
+
+    /// Puts `events` in order, for a caller that has already found them out of order.
+    pub(crate) fn sort_unchecked(&self, events: &mut [u32]) {
+        // Stable, so that `TieOrder::Input` keeps ties in input order.
+        events.sort_by(|&a, &b| self.cmp(a as usize, b as usize));
     }
 }
 

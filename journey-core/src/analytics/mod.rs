@@ -45,5 +45,5 @@ pub use csv::{
 pub use dfg::Dfg;
 pub use discover::{Discovery, DropOff, Observations, TouchpointCount, TransitionStats, Variant, Visits};
 pub use funnel::{Funnel, FunnelCounts, FunnelStep};
-pub use log::{Event, EventLog, EventLogBuilder, TieOrder};
+pub use log::{Event, EventLog, EventLogBuilder, NO_SEQUENCE, TieOrder};
 pub use markov::{MAX_COMPONENT_STATES, MAX_REMOVAL_WORK, Progress};
