@@ -361,10 +361,19 @@ fn bar(value: f64) -> String {
 }
 
 /// Scores, gaps and backlog for a CX lead to read.
-fn analysis(j: &Journey, model: &ScoringModel, as_of: NaiveDate, top: usize) -> Result<String, Error> {
+fn analysis(
+    j: &Journey,
+    model: &ScoringModel,
+    as_of: NaiveDate,
+    top: usize,
+    log: Option<&EventLog>,
+) -> Result<String, Error> {
     let scores = j.score(model)?;
     let gaps = j.gaps(model, Some(as_of))?;
-    let backlog = j.prioritize(model, Some(as_of))?;
+    let backlog = match log.filter(|l| l.has_outcome()) {
+        Some(log) => j.prioritize_with_log(model, Some(as_of), log)?,
+        None => j.prioritize(model, Some(as_of))?,
+    };
     let name = |id: &str| j.touchpoint(id).map_or(id.to_owned(), |t| t.name.clone());
     let mut out = String::new();
     out += &format!(
@@ -419,10 +428,10 @@ fn analysis(j: &Journey, model: &ScoringModel, as_of: NaiveDate, top: usize) -> 
     if gaps.len() > top {
         out += &format!("  ... and {} more\n", gaps.len() - top);
     }
-    out += "\nbacklog (priority = reach x impact x confidence / effort)\n";
+    out += "\nbacklog (priority = reach x impact x confidence x importance/5 / effort)\n";
     for b in backlog.iter().take(top) {
         out += &format!(
-            "  {:>2}. {:.3}{} {} [{}: reach {:.2}, impact {}, confidence {:.2}, effort {}]\n",
+            "  {:>2}. {:.3}{} {} [{}: reach {:.2}, impact {}, confidence {:.2}, importance {}, effort {}]\n",
             b.rank,
             b.priority,
             if b.quick_win { " QUICK WIN" } else { "" },
@@ -431,8 +440,17 @@ fn analysis(j: &Journey, model: &ScoringModel, as_of: NaiveDate, top: usize) -> 
             b.reach,
             b.impact,
             b.confidence,
+            b.importance,
             b.effort
         );
+        if !b.addresses.is_empty() {
+            let what: Vec<String> =
+                b.addresses.iter().map(|a| a.id.clone().unwrap_or_else(|| a.kind.clone())).collect();
+            out += &format!("      addresses: {}\n", shown(&what.join(", ")));
+        }
+        if let Some(e) = &b.effect {
+            out += &format!("      estimated effect: {:+.1} conversions, {:+.0} in value\n", e.conversions, e.value);
+        }
     }
     let quick = backlog.iter().filter(|b| b.quick_win).count();
     out += &format!("  {} items, {quick} quick wins\n", backlog.len());
@@ -486,7 +504,7 @@ fn main() -> ExitCode {
                     text += "\nthe scores, gaps and backlog below use these observations\n";
                     log = Some(l);
                 }
-                text += &analysis(&j, &ScoringModel::default(), as_of, top).map_err(about(&map))?;
+                text += &analysis(&j, &ScoringModel::default(), as_of, top, log.as_ref()).map_err(about(&map))?;
                 if let Some(dir) = &out {
                     text += &pictures(&j, log.as_ref(), as_of, dir).map_err(about(&map))?;
                 }

@@ -1,4 +1,37 @@
-//! One ranked backlog from gaps, pain points and opportunities.
+//! One ranked backlog from gaps, pain points and opportunities: one line per problem.
+//!
+//! **Lines.** An opportunity is one line with the pain points it `addresses` and the gaps about them;
+//! opportunities that address a pain point in common are one line, led by the one with the best impact ×
+//! confidence / effort. A pain point no opportunity addresses is a line of its own. A gap at a touchpoint
+//! with pain points is about them and joins the line of the touchpoint's worst pain point (most severe,
+//! then most widespread): the pain hot spot, a negative moment of truth, the drop-off there, and the
+//! touchpoint resting on no evidence; the gap "pain point X rests on no evidence" joins X's line. Every
+//! other gap is a line of its own. So no pain point or gap appears twice; each line lists what it holds
+//! in [`BacklogItem::addresses`].
+//!
+//! **Priority** = reach × impact × confidence × importance / 5 / effort:
+//! - reach: the share of customers the line touches. A touchpoint's customers are its `entered`, except at
+//!   an entry, whose `entered` counts impressions: there, the customers who went on (`completed`). They
+//!   are taken as a share of the customers at the busiest touchpoint, times the share of them the problem
+//!   affects: for an opportunity the addressed pain points' shares combined (`1 - Π(1 - share)`), for a pain
+//!   point its share, for a gap the model's `default_share`. A stage gap counts the customers at the
+//!   stage's busiest touchpoint, a journey gap all of them. Without figures: the model's `default_reach`.
+//! - impact (1..5): the highest impact of the line's opportunities; for a pain point, the highest severity
+//!   of it and its gaps; for a gap, its severity.
+//! - confidence (0..1): the leading opportunity's; otherwise the touchpoint score's (at least 0.2), 0.5
+//!   away from touchpoints.
+//! - importance (1..5): the touchpoint's (for an opportunity, the highest among the touchpoints of the pain
+//!   points it addresses); for a stage or the journey the mean of their touchpoints'.
+//! - effort (1..5): the leading opportunity's, otherwise the model's `default_effort`.
+//!
+//! **Estimated effect** (with [`Journey::prioritize_with_log`]): from the absorbing Markov chain of order
+//! 1 of the log's paths (see [`EventLog::what_if`]), the extra conversions and value if the drop-off at
+//! the line's touchpoint (its moves to `null`, leaving without converting) fell by the line's share (the
+//! share used for reach above), the removed exits going on in the observed proportions of that
+//! touchpoint's onward moves: `(P'(conversion) - P(conversion)) × customers`, and × the mean value of a
+//! conversion. An opportunity addressing pain points at several touchpoints changes all of them at once.
+//! A loop gap's effect is that of its moves falling by the model's `default_share`, spread over the other
+//! moves out of its first touchpoint. Other gaps carry no effect.
 
 use std::collections::HashMap;
 
@@ -6,18 +39,68 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::analytics::{Changed, EventLog, Paths};
 use crate::error::Result;
-use crate::gaps::Location;
+use crate::gaps::{Gap, GapKind, Location};
 use crate::model::{Journey, Touchpoint};
 use crate::score::ScoringModel;
+
+/// Something a backlog line holds besides its lead: a pain point, a gap, or another opportunity for the
+/// same pain points.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", tsify(missing_as_null))]
+pub struct Addressed {
+    /// `pain_point`, `gap` or `opportunity`.
+    pub source: String,
+    /// The gap kind for a gap; `pain_point` or `opportunity` otherwise.
+    pub kind: String,
+    /// The pain point's or opportunity's id, when it has one (gaps have none).
+    pub id: Option<String>,
+    /// The touchpoint it is at, when it is at one.
+    pub touchpoint: Option<String>,
+    /// The pain point's description, the gap's message or the opportunity's description.
+    pub title: String,
+    /// The pain point's or gap's severity, or the opportunity's impact, 1..5.
+    pub severity: u8,
+}
+
+/// One change behind an estimated effect: the drop-off at `touchpoint` (or, with `to`, its moves to `to`)
+/// falls by `share`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", tsify(missing_as_null))]
+pub struct EffectChange {
+    /// Touchpoint id.
+    pub touchpoint: String,
+    /// For a loop: the touchpoint the moves go back to.
+    pub to: Option<String>,
+    /// The share by which the drop-off (or the moves) falls, 0..1.
+    pub share: f64,
+}
+
+/// A backlog line's estimated effect, from the absorbing Markov chain of an event log's paths.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub struct Effect {
+    /// Extra conversions (negative when fewer).
+    pub conversions: f64,
+    /// Extra value: conversions × the mean value of a conversion in the log.
+    pub value: f64,
+    /// What changes.
+    pub changes: Vec<EffectChange>,
+    /// How it was estimated, in a sentence.
+    pub basis: String,
+}
 
 /// One thing to work on, with the figures that rank it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", tsify(missing_as_null))]
 pub struct BacklogItem {
     /// 1 for the first.
     pub rank: usize,
-    /// `gap`, `pain_point` or `opportunity`.
+    /// `gap`, `pain_point` or `opportunity`: what leads the line.
     pub source: String,
     /// The gap kind for a gap; `pain_point` or `opportunity` otherwise.
     pub kind: String,
@@ -29,112 +112,446 @@ pub struct BacklogItem {
     pub reach: f64,
     /// Where the reach comes from.
     pub reach_basis: String,
-    /// How much it matters, 1..5 (gap severity, pain severity or the opportunity's impact).
+    /// How much it matters, 1..5 (see the module documentation for a line of several parts).
     pub impact: f64,
     /// How sure the map is, 0..1 (the opportunity's confidence, or the touchpoint score's).
     pub confidence: f64,
     /// How much work, 1..5 (the opportunity's effort, or the model's default).
     pub effort: f64,
-    /// reach × impact × confidence / effort.
+    /// reach × impact × confidence × importance / 5 / effort.
     pub priority: f64,
     /// High impact for low effort, by the model's thresholds.
     pub quick_win: bool,
+    /// The lead's id: the opportunity's or pain point's, when it has one.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// How much the touchpoint matters to customers, 1..5 (3 when the map does not say).
+    #[serde(default = "default_importance")]
+    pub importance: f64,
+    /// What else the line holds: the pain points and gaps it is about, and other opportunities for them.
+    #[serde(default)]
+    pub addresses: Vec<Addressed>,
+    /// With an event log ([`Journey::prioritize_with_log`]): the estimated effect in conversions and value;
+    /// `None` without a log, and for lines that are not about where customers go.
+    #[serde(default)]
+    pub effect: Option<Effect>,
+}
+
+fn default_importance() -> f64 {
+    3.0
+}
+
+/// Whether a touchpoint's `entered` counts reach (impressions) rather than customers, so that its customers
+/// are those who went on. The map's entries, until touchpoints have a role: then `role == entry` here.
+fn counts_reach(j: &Journey, t: &Touchpoint) -> bool {
+    j.is_entry(&t.id)
+}
+
+/// The gaps at a touchpoint that are about its pain points.
+fn about_pain(kind: GapKind) -> bool {
+    matches!(kind, GapKind::PainHotspot | GapKind::NegativeMomentOfTruth | GapKind::DropOff | GapKind::Unevidenced)
+}
+
+/// What leads a line.
+enum Lead {
+    Gap(usize),
+    Pain(usize, usize),
+    /// Opportunities `(touchpoint, opportunity)` in map order; the lead is chosen among them.
+    Opportunities(Vec<(usize, usize)>),
+}
+
+/// A line before it is ranked.
+struct Line {
+    lead: Lead,
+    pains: Vec<(usize, usize)>,
+    gaps: Vec<usize>,
+}
+
+/// Union-find over opportunities.
+fn root(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.0}%", x * 100.0)
 }
 
 impl Journey {
-    /// Turns gaps, pain points and opportunities into one list ranked by reach × impact × confidence /
-    /// effort (ties keep that order). See [`Journey::gaps`] for `as_of`.
+    /// One ranked backlog of gaps, pain points and opportunities, one line per problem (an opportunity
+    /// with the pain points and gaps it addresses), ranked by reach × impact × confidence × importance / 5
+    /// / effort (ties keep the order: gaps, then pain points and opportunities in map order). See the
+    /// [module documentation](crate::backlog) for every figure, and [`Journey::gaps`] for `as_of`.
     ///
     /// # Errors
     /// [`crate::Error::Argument`] for a model with a value out of its domain.
     pub fn prioritize(&self, model: &ScoringModel, as_of: Option<NaiveDate>) -> Result<Vec<BacklogItem>> {
+        self.backlog(model, as_of, None)
+    }
+
+    /// [`Journey::prioritize`] with each line's estimated effect in conversions and value from `log`
+    /// (see the [module documentation](crate::backlog)). The map is ranked as it is: to have reach count
+    /// the log's customers too, [`Journey::apply`] the log's discovery first. Costs the backlog plus 3
+    /// solves of the log's Markov chain per line with an effect.
+    ///
+    /// ```
+    /// use journey_core::analytics::{EventColumns, EventLog};
+    /// use journey_core::{Journey, ScoringModel};
+    ///
+    /// let j = Journey::load("../examples/data/electronics-retailer.json")?;
+    /// let columns = EventColumns { outcome: Some("order_value".into()), ..EventColumns::default() };
+    /// let log = EventLog::load_csv("../examples/data/electronics-events.csv", &columns)?;
+    /// let mut observed = j.clone();
+    /// observed.apply(&log.discover());
+    /// let backlog = observed.prioritize_with_log(&ScoringModel::default(), None, &log)?;
+    /// let first = &backlog[0];
+    /// assert_eq!(first.id.as_deref(), Some("opp_shipping_upfront"));
+    /// assert!(first.effect.as_ref().is_some_and(|e| e.conversions > 0.0));
+    /// # Ok::<(), journey_core::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Journey::prioritize`]; [`crate::Error::Argument`] for a log without an outcome column;
+    /// [`crate::Error::Limit`] for a chain past the limits of Markov attribution.
+    pub fn prioritize_with_log(
+        &self,
+        model: &ScoringModel,
+        as_of: Option<NaiveDate>,
+        log: &EventLog,
+    ) -> Result<Vec<BacklogItem>> {
+        let paths = Paths::of(log)?;
+        self.backlog(model, as_of, Some(&paths))
+    }
+
+    fn backlog(
+        &self,
+        model: &ScoringModel,
+        as_of: Option<NaiveDate>,
+        paths: Option<&Paths>,
+    ) -> Result<Vec<BacklogItem>> {
         let gaps = self.gaps(model, as_of)?;
         let scores = self.score(model)?;
-        let most = self.touchpoints().iter().filter_map(|t| t.metrics.entered).max().filter(|m| *m > 0);
-        let reach_of = |t: Option<&Touchpoint>, share: Option<f64>| -> (f64, String) {
-            if let (Some(t), Some(most)) = (t, most)
-                && let Some(e) = t.metrics.entered
-            {
-                return (e as f64 / most as f64, format!("{e} of the {most} customers at the busiest touchpoint"));
-            }
-            match share {
-                Some(s) => (s, "share of customers affected".into()),
-                None => (model.default_reach, "unknown, model default".into()),
-            }
-        };
+        let tps = self.touchpoints();
+        let position: HashMap<&str, usize> = tps.iter().enumerate().rev().map(|(i, t)| (t.id.as_str(), i)).collect();
+        let customers = |t: &Touchpoint| if counts_reach(self, t) { t.metrics.completed } else { t.metrics.entered };
+        let most = tps.iter().filter_map(|t| customers(t)).max().filter(|m| *m > 0);
         let confidences: HashMap<&str, f64> =
             scores.touchpoints.iter().rev().map(|s| (s.touchpoint.as_str(), s.score.confidence)).collect();
-        let confidence_of =
-            |t: Option<&Touchpoint>| t.and_then(|t| confidences.get(t.id.as_str())).map_or(0.5, |c| c.max(0.2));
-        let mut items = Vec::new();
-        let mut push = |source: &str,
-                        kind: String,
-                        title: String,
-                        location: Location,
-                        reach: (f64, String),
-                        impact: f64,
-                        confidence: f64,
-                        effort: f64| {
+        let confidence_of = |t: usize| confidences.get(tps[t].id.as_str()).map_or(0.5, |c| c.max(0.2));
+        let share_of = |t: usize, p: usize| tps[t].pain_points[p].share.unwrap_or(model.default_share).clamp(0.0, 1.0);
+
+        // Pain points by id; opportunities grouped by the pain points they address in common.
+        let mut pain_by_id: HashMap<&str, (usize, usize)> = HashMap::new();
+        for (ti, t) in tps.iter().enumerate() {
+            for (pi, p) in t.pain_points.iter().enumerate() {
+                if let Some(id) = p.id.as_deref() {
+                    pain_by_id.entry(id).or_insert((ti, pi));
+                }
+            }
+        }
+        let opps: Vec<(usize, usize)> =
+            tps.iter().enumerate().flat_map(|(ti, t)| (0..t.opportunities.len()).map(move |oi| (ti, oi))).collect();
+        let mut parent: Vec<usize> = (0..opps.len()).collect();
+        let mut pain_owner: HashMap<(usize, usize), usize> = HashMap::new();
+        for (k, &(ti, oi)) in opps.iter().enumerate() {
+            for id in &tps[ti].opportunities[oi].addresses {
+                if let Some(&pain) = pain_by_id.get(id.as_str()) {
+                    match pain_owner.get(&pain) {
+                        Some(&other) => {
+                            let (a, b) = (root(&mut parent, other), root(&mut parent, k));
+                            parent[a.max(b)] = a.min(b);
+                        }
+                        None => {
+                            pain_owner.insert(pain, k);
+                        }
+                    }
+                }
+            }
+        }
+
+        // The lines: gaps (those that join a pain point's line are placed below), then per touchpoint its
+        // opportunity groups (where their first opportunity is) and its pain points without one.
+        let mut lines: Vec<Line> = Vec::new();
+        let mut group_line: HashMap<usize, usize> = HashMap::new();
+        let mut pain_line: HashMap<(usize, usize), usize> = HashMap::new();
+        let mut loose_gaps = Vec::new();
+        let mut joining: Vec<(usize, (usize, usize))> = Vec::new();
+        for (gi, g) in gaps.iter().enumerate() {
+            match self.pain_of_gap(g, &position) {
+                Some(pain) => joining.push((gi, pain)),
+                None => loose_gaps.push(gi),
+            }
+        }
+        for gi in loose_gaps {
+            lines.push(Line { lead: Lead::Gap(gi), pains: Vec::new(), gaps: Vec::new() });
+        }
+        // `opps` is in touchpoint order: each touchpoint's are the next ones.
+        let mut next = 0;
+        for (ti, t) in tps.iter().enumerate() {
+            let first = next;
+            while next < opps.len() && opps[next].0 == ti {
+                next += 1;
+            }
+            for k in first..next {
+                let r = root(&mut parent, k);
+                match group_line.get(&r) {
+                    Some(&l) => {
+                        if let Lead::Opportunities(members) = &mut lines[l].lead {
+                            members.push(opps[k]);
+                        }
+                    }
+                    None => {
+                        group_line.insert(r, lines.len());
+                        lines.push(Line {
+                            lead: Lead::Opportunities(vec![opps[k]]),
+                            pains: Vec::new(),
+                            gaps: Vec::new(),
+                        });
+                    }
+                }
+            }
+            for pi in (0..t.pain_points.len()).filter(|pi| !pain_owner.contains_key(&(ti, *pi))) {
+                pain_line.insert((ti, pi), lines.len());
+                lines.push(Line { lead: Lead::Pain(ti, pi), pains: Vec::new(), gaps: Vec::new() });
+            }
+        }
+        // The pain points an opportunity addresses join its group's line (every group has one by now).
+        let mut owned: Vec<((usize, usize), usize)> = pain_owner.iter().map(|(p, k)| (*p, *k)).collect();
+        owned.sort_unstable();
+        for (pain, k) in owned {
+            if let Some(&l) = group_line.get(&root(&mut parent, k)) {
+                pain_line.insert(pain, l);
+                lines[l].pains.push(pain);
+            }
+        }
+        for (gi, pain) in joining {
+            match pain_line.get(&pain) {
+                Some(&l) => lines[l].gaps.push(gi),
+                None => lines.push(Line { lead: Lead::Gap(gi), pains: Vec::new(), gaps: Vec::new() }),
+            }
+        }
+
+        let reach_of = |t: usize, share: f64, what: &str| -> (f64, String) {
+            let tp = tps[t];
+            match (customers(tp), most) {
+                (Some(c), Some(most)) => {
+                    let who = if counts_reach(self, tp) { "who went on from" } else { "at" };
+                    (
+                        c as f64 / most as f64 * share,
+                        format!(
+                            "{} of the {c} customers {who} \"{}\" ({} {what}), of {most} at the busiest touchpoint",
+                            (c as f64 * share).round(),
+                            tp.name,
+                            pct(share)
+                        ),
+                    )
+                }
+                _ => (
+                    model.default_reach * share,
+                    format!("{} {what} of an unknown number of customers (model default reach)", pct(share)),
+                ),
+            }
+        };
+        let mean_importance = |members: &[&Touchpoint]| {
+            if members.is_empty() {
+                3.0
+            } else {
+                members.iter().map(|t| t.importance).sum::<f64>() / members.len() as f64
+            }
+        };
+        let mut by_stage: HashMap<&str, Vec<&Touchpoint>> = HashMap::new();
+        for t in &tps {
+            by_stage.entry(t.stage.as_str()).or_default().push(t);
+        }
+        let before = paths.map(|p| p.observed()).transpose()?;
+
+        let mut items = Vec::with_capacity(lines.len());
+        for line in lines {
+            let mut addresses: Vec<Addressed> = Vec::new();
+            let mut falls: Vec<(usize, Option<usize>, f64)> = Vec::new();
+            let (source, kind, title, location, id, reach, impact, confidence, effort, importance);
+            match &line.lead {
+                Lead::Opportunities(members) => {
+                    let score = |&(ti, oi): &(usize, usize)| {
+                        let o = &tps[ti].opportunities[oi];
+                        f64::from(o.impact) * o.confidence / f64::from(o.effort.max(1))
+                    };
+                    let lead =
+                        members.iter().copied().fold(members[0], |a, b| if score(&b) > score(&a) { b } else { a });
+                    let (ti, oi) = lead;
+                    let (t, o) = (tps[ti], &tps[ti].opportunities[oi]);
+                    for &(mt, mo) in members.iter().filter(|m| **m != lead) {
+                        let other = &tps[mt].opportunities[mo];
+                        addresses.push(Addressed {
+                            source: "opportunity".into(),
+                            kind: "opportunity".into(),
+                            id: other.id.clone(),
+                            touchpoint: Some(tps[mt].id.clone()),
+                            title: other.description.clone(),
+                            severity: other.impact,
+                        });
+                    }
+                    // The share affected at each touchpoint of the pain points it addresses.
+                    let mut at: Vec<(usize, f64)> = Vec::new();
+                    for &(pt, pp) in &line.pains {
+                        let s = share_of(pt, pp);
+                        match at.iter_mut().find(|a| a.0 == pt) {
+                            Some(a) => a.1 = 1.0 - (1.0 - a.1) * (1.0 - s),
+                            None => at.push((pt, s)),
+                        }
+                    }
+                    if at.is_empty() {
+                        at.push((ti, model.default_share));
+                    }
+                    let what = if line.pains.is_empty() {
+                        "affected, model default share"
+                    } else {
+                        "affected by the pain points it addresses"
+                    };
+                    reach = at
+                        .iter()
+                        .map(|&(pt, s)| reach_of(pt, s, what))
+                        .fold((0.0, String::new()), |a, b| if b.0 > a.0 || a.1.is_empty() { b } else { a });
+                    falls.extend(at.iter().map(|&(pt, s)| (pt, None, s)));
+                    importance = at.iter().map(|a| tps[a.0].importance).fold(f64::MIN, f64::max);
+                    source = "opportunity";
+                    kind = "opportunity".to_owned();
+                    title = format!("{} (at \"{}\")", o.description, t.name);
+                    location =
+                        Location { stage: Some(t.stage.clone()), touchpoint: Some(t.id.clone()), ..Default::default() };
+                    id = o.id.clone();
+                    impact =
+                        members.iter().map(|&(a, b)| f64::from(tps[a].opportunities[b].impact)).fold(1.0, f64::max);
+                    confidence = o.confidence;
+                    effort = f64::from(o.effort);
+                }
+                Lead::Pain(ti, pi) => {
+                    let (t, p) = (tps[*ti], &tps[*ti].pain_points[*pi]);
+                    let s = share_of(*ti, *pi);
+                    let what = if p.share.is_some() { "affected" } else { "affected, model default share" };
+                    reach = reach_of(*ti, s, what);
+                    falls.push((*ti, None, s));
+                    source = "pain_point";
+                    kind = "pain_point".to_owned();
+                    title = format!("{} (at \"{}\")", p.description, t.name);
+                    location =
+                        Location { stage: Some(t.stage.clone()), touchpoint: Some(t.id.clone()), ..Default::default() };
+                    id = p.id.clone();
+                    impact =
+                        line.gaps.iter().map(|g| f64::from(gaps[*g].severity)).fold(f64::from(p.severity), f64::max);
+                    confidence = confidence_of(*ti);
+                    effort = model.default_effort;
+                    importance = t.importance;
+                }
+                Lead::Gap(gi) => {
+                    let g = &gaps[*gi];
+                    let s = model.default_share;
+                    let at = g.location.touchpoint.as_deref().and_then(|id| position.get(id).copied());
+                    match at {
+                        Some(ti) => {
+                            reach = reach_of(ti, s, "affected, model default share");
+                            confidence = confidence_of(ti);
+                            importance = tps[ti].importance;
+                            match (g.kind, &g.location.transition) {
+                                (GapKind::Loop, Some((_, to))) => {
+                                    if let Some(&to) = position.get(to.as_str()) {
+                                        falls.push((ti, Some(to), s));
+                                    }
+                                }
+                                (GapKind::DropOff, None) => falls.push((ti, None, s)),
+                                _ => {}
+                            }
+                        }
+                        None => {
+                            let members: &[&Touchpoint] = match &g.location.stage {
+                                Some(stage) => by_stage.get(stage.as_str()).map_or(&[], Vec::as_slice),
+                                None => &tps,
+                            };
+                            let busiest = members.iter().filter_map(|t| customers(t)).max();
+                            reach = match (&g.location.stage, busiest, most) {
+                                (None, _, _) => {
+                                    (s, format!("the whole journey ({} affected, model default share)", pct(s)))
+                                }
+                                (Some(_), Some(c), Some(most)) => (
+                                    c as f64 / most as f64 * s,
+                                    format!(
+                                        "{} of the {c} customers at the stage's busiest touchpoint ({} affected, model default share), of {most} at the busiest touchpoint",
+                                        (c as f64 * s).round(),
+                                        pct(s)
+                                    ),
+                                ),
+                                (Some(_), _, _) => (
+                                    model.default_reach * s,
+                                    format!(
+                                        "{} affected of an unknown number of customers (model default reach)",
+                                        pct(s)
+                                    ),
+                                ),
+                            };
+                            confidence = 0.5;
+                            importance = mean_importance(members);
+                        }
+                    }
+                    source = "gap";
+                    kind = g.kind.to_string();
+                    title = g.message.clone();
+                    location = g.location.clone();
+                    id = None;
+                    impact = f64::from(g.severity);
+                    effort = model.default_effort;
+                }
+            }
+            for &(pt, pp) in &line.pains {
+                let (t, p) = (tps[pt], &tps[pt].pain_points[pp]);
+                addresses.push(Addressed {
+                    source: "pain_point".into(),
+                    kind: "pain_point".into(),
+                    id: p.id.clone(),
+                    touchpoint: Some(t.id.clone()),
+                    title: p.description.clone(),
+                    severity: p.severity,
+                });
+            }
+            for &gi in &line.gaps {
+                let g = &gaps[gi];
+                addresses.push(Addressed {
+                    source: "gap".into(),
+                    kind: g.kind.to_string(),
+                    id: None,
+                    touchpoint: g.location.touchpoint.clone(),
+                    title: g.message.clone(),
+                    severity: g.severity,
+                });
+            }
+            let effect = match (paths, before) {
+                (Some(paths), Some(before)) if !falls.is_empty() => Some(effect(paths, before, &falls, &tps)?),
+                _ => None,
+            };
             let th = &model.thresholds;
+            let reach_share = reach.0.clamp(0.0, 1.0);
+            let confidence = confidence.clamp(0.0, 1.0);
+            let importance = if importance.is_finite() { importance.clamp(1.0, 5.0) } else { 3.0 };
             items.push(BacklogItem {
                 rank: 0,
                 source: source.into(),
                 kind,
                 title,
                 location,
-                reach: reach.0.clamp(0.0, 1.0),
+                reach: reach_share,
                 reach_basis: reach.1,
                 impact,
-                confidence: confidence.clamp(0.0, 1.0),
+                confidence,
                 effort,
-                priority: reach.0.clamp(0.0, 1.0) * impact * confidence.clamp(0.0, 1.0) / effort.max(1.0),
+                priority: reach_share * impact * confidence * importance / 5.0 / effort.max(1.0),
                 quick_win: impact >= th.quick_win_impact && effort <= th.quick_win_effort,
+                id,
+                importance,
+                addresses,
+                effect,
             });
-        };
-        for g in gaps {
-            let t = g.location.touchpoint.as_deref().and_then(|id| self.touchpoint(id));
-            let reach = if g.location.touchpoint.is_none() && g.location.stage.is_none() {
-                (1.0, "the whole journey".into())
-            } else {
-                reach_of(t, None)
-            };
-            push(
-                "gap",
-                g.kind.to_string(),
-                g.message,
-                g.location,
-                reach,
-                f64::from(g.severity),
-                confidence_of(t),
-                model.default_effort,
-            );
-        }
-        for t in self.touchpoints() {
-            let here = Location { stage: Some(t.stage.clone()), touchpoint: Some(t.id.clone()), ..Default::default() };
-            for p in &t.pain_points {
-                push(
-                    "pain_point",
-                    "pain_point".into(),
-                    format!("{} (at \"{}\")", p.description, t.name),
-                    here.clone(),
-                    reach_of(Some(t), p.share),
-                    f64::from(p.severity),
-                    confidence_of(Some(t)),
-                    model.default_effort,
-                );
-            }
-            for o in &t.opportunities {
-                push(
-                    "opportunity",
-                    "opportunity".into(),
-                    format!("{} (at \"{}\")", o.description, t.name),
-                    here.clone(),
-                    reach_of(Some(t), None),
-                    f64::from(o.impact),
-                    o.confidence,
-                    f64::from(o.effort),
-                );
-            }
         }
         items.sort_by(|a, b| b.priority.total_cmp(&a.priority));
         for (i, item) in items.iter_mut().enumerate() {
@@ -142,4 +559,89 @@ impl Journey {
         }
         Ok(items)
     }
+
+    /// The pain point a gap is about, as `(touchpoint, pain point)` positions: the gap "pain point X rests
+    /// on no evidence" is about X; another gap at a touchpoint with pain points that [`about_pain`] is
+    /// about its worst one (most severe, then most widespread, then first).
+    fn pain_of_gap(&self, g: &Gap, position: &HashMap<&str, usize>) -> Option<(usize, usize)> {
+        if !about_pain(g.kind) || g.location.transition.is_some() || g.location.persona.is_some() {
+            return None;
+        }
+        let ti = *position.get(g.location.touchpoint.as_deref()?)?;
+        let t = self.touchpoint(g.location.touchpoint.as_deref()?)?;
+        if t.pain_points.is_empty() {
+            return None;
+        }
+        if g.kind == GapKind::Unevidenced {
+            // The gap names the pain point by its description (gaps carry no pain point id).
+            let named = t.pain_points.iter().position(|p| {
+                p.evidence.is_empty() && g.message.starts_with(&format!("pain point \"{}\"", p.description))
+            });
+            if let Some(pi) = named {
+                return Some((ti, pi));
+            }
+        }
+        let worst = (0..t.pain_points.len()).fold(0, |w, i| {
+            let (a, b) = (&t.pain_points[w], &t.pain_points[i]);
+            if (b.severity, b.share.unwrap_or(0.0)) > (a.severity, a.share.unwrap_or(0.0)) { i } else { w }
+        });
+        Some((ti, worst))
+    }
+}
+
+/// The estimated effect of the `falls` (touchpoint, loop target, share) on the log's conversions.
+fn effect(paths: &Paths, before: f64, falls: &[(usize, Option<usize>, f64)], tps: &[&Touchpoint]) -> Result<Effect> {
+    let mut changes: Vec<Changed> = Vec::new();
+    let mut parts: Vec<String> = Vec::new();
+    let mut described = Vec::new();
+    for &(t, to, share) in falls {
+        let tp = tps[t];
+        described.push(EffectChange { touchpoint: tp.id.clone(), to: to.map(|k| tps[k].id.clone()), share });
+        let Some(s) = paths.state(&tp.id) else {
+            parts.push(format!("no customer of the log met \"{}\"", tp.name));
+            continue;
+        };
+        match to {
+            Some(k) => match paths.state(&tps[k].id).and_then(|to| paths.transition_falls(s, to, share)) {
+                Some(c) => {
+                    changes.push(c);
+                    parts.push(format!(
+                        "{} fewer moves from \"{}\" back to \"{}\", those customers taking the other ways on",
+                        pct(share),
+                        tp.name,
+                        tps[k].name
+                    ));
+                }
+                None => parts.push(format!("no customer of the log moved from \"{}\" to \"{}\"", tp.name, tps[k].name)),
+            },
+            None => {
+                let (on, left) = paths.completion(s);
+                match paths.dropoff_falls(s, share) {
+                    Some(c) => {
+                        changes.push(c);
+                        parts.push(format!(
+                            "{} fewer of the {left} exits without converting at \"{}\", going on as the {on} others did",
+                            pct(share),
+                            tp.name
+                        ));
+                    }
+                    None if left == 0 => {
+                        parts.push(format!("nobody left \"{}\" without converting in the log", tp.name));
+                    }
+                    None => parts.push(format!("nobody went on from \"{}\" in the log", tp.name)),
+                }
+            }
+        }
+    }
+    let after = if changes.is_empty() { before } else { paths.after(&changes)? };
+    let conversions = (after - before) * paths.customers as f64;
+    let value = conversions * paths.value_per_conversion();
+    let basis = format!(
+        "{}: {:+.1} of {} conversions (absorbing Markov chain of the log's {} customer paths)",
+        parts.join("; "),
+        conversions,
+        paths.conversions,
+        paths.customers
+    );
+    Ok(Effect { conversions, value, changes: described, basis })
 }

@@ -140,24 +140,29 @@ fn persona_scores_use_their_touchpoints_and_emotions() {
 }
 
 #[test]
-fn backlog_ranks_by_reach_impact_confidence_over_effort() {
+fn backlog_ranks_by_reach_impact_confidence_importance_over_effort() {
     let c = cases();
     let j = load("pain_hotspot.json");
     let items = j.prioritize(&ScoringModel::default(), as_of(&c)).unwrap();
-    assert!(items.len() >= 3);
     for (i, item) in items.iter().enumerate() {
         assert_eq!(item.rank, i + 1);
-        let p = item.reach * item.impact * item.confidence / item.effort;
+        let p = item.reach * item.impact * item.confidence * item.importance / 5.0 / item.effort;
         assert!((item.priority - p).abs() < 1e-12);
     }
     assert!(items.windows(2).all(|w| w[0].priority >= w[1].priority));
-    let sources: std::collections::HashSet<&str> = items.iter().map(|i| i.source.as_str()).collect();
-    assert_eq!(sources, ["gap", "pain_point", "opportunity"].into_iter().collect());
-    let lookup = items.iter().find(|i| i.source == "opportunity").unwrap();
+    // One problem, one line: the opportunity holds the pain point it addresses and the hot spot about it.
+    assert_eq!(items.len(), 1, "{items:#?}");
+    let lookup = &items[0];
+    assert_eq!((lookup.source.as_str(), lookup.title.as_str()), ("opportunity", "Address lookup (at \"Checkout\")"));
+    let held: Vec<(&str, Option<&str>)> = lookup.addresses.iter().map(|a| (a.kind.as_str(), a.id.as_deref())).collect();
+    assert_eq!(held, [("pain_point", Some("pain_form")), ("pain_hotspot", None)]);
     assert!(lookup.quick_win, "impact 4, effort 2 is a quick win");
-    assert_eq!((lookup.impact, lookup.effort, lookup.confidence), (4.0, 2.0, 0.7));
-    assert_eq!(lookup.reach, 0.8, "800 of the 1000 customers at the busiest touchpoint");
-    assert!(items.iter().filter(|i| i.source != "opportunity").all(|i| !i.quick_win || i.effort <= 2.0));
+    assert_eq!((lookup.impact, lookup.effort, lookup.confidence, lookup.importance), (4.0, 2.0, 0.7, 5.0));
+    // 800 customers at the checkout, 60% of them affected, of the 900 at the busiest touchpoint (the ad is
+    // an entry: its 1000 are impressions, the 900 who went on are customers).
+    assert!((lookup.reach - 800.0 / 900.0 * 0.6).abs() < 1e-12, "{}", lookup.reach);
+    assert!(lookup.reach_basis.starts_with("480 of the 800 customers at \"Checkout\""), "{}", lookup.reach_basis);
+    assert_eq!(lookup.effect, None);
 }
 
 #[test]

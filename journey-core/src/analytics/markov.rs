@@ -561,3 +561,10 @@ fn removal_solves(
     }
     Ok(without)
 }
+
+/// The probability of conversion from every state of `chain` (the what-if analyses solve modified chains
+/// with it): one pass over the chain plus `m^3` per component of `m > 1` states.
+pub(crate) fn absorption(chain: &Chain, rep: &mut Reporter<'_>) -> Result<Vec<f64>> {
+    let comps = chain.components()?;
+    Ok(solve_full(chain, &comps, false, rep)?.x)
+}

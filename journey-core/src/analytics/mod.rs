@@ -31,6 +31,7 @@ mod funnel;
 mod log;
 mod markov;
 mod sum;
+mod what_if;
 
 pub use apply::Applied;
 pub use attribution::{Attribution, AttributionModel, AttributionPartial, AttributionRow};
@@ -47,3 +48,5 @@ pub use discover::{Discovery, DropOff, Observations, TouchpointCount, Transition
 pub use funnel::{Funnel, FunnelCounts, FunnelStep};
 pub use log::{Event, EventLog, EventLogBuilder, NO_SEQUENCE, TieOrder};
 pub use markov::{MAX_COMPONENT_STATES, MAX_REMOVAL_WORK, Progress};
+pub(crate) use what_if::{Changed, Paths};
+pub use what_if::{MAX_WHAT_IF_CHANGES, WhatIf, WhatIfChange, WhatIfEffect};

@@ -482,14 +482,14 @@ impl Report<'_> {
         let quick = items.iter().filter(|b| b.quick_win).count();
         let _ = writeln!(
             self.out,
-            "<p>Gaps, pain points and opportunities ranked by reach \u{00d7} impact \u{00d7} confidence / effort; \
+            "<p>Gaps, pain points and opportunities ranked by reach \u{00d7} impact \u{00d7} confidence \u{00d7} importance / 5 / effort, one line per problem; \
              {quick} quick wins (high impact for low effort) are marked <span class=\"quick\">quick win</span>.</p>"
         );
         if items.is_empty() {
             self.out.push_str("<p>Nothing to work on.</p>\n</section>\n");
             return;
         }
-        let mut t = Table::new(&[
+        let mut head = vec![
             ("#", true),
             ("What", false),
             ("Kind", false),
@@ -499,15 +499,25 @@ impl Report<'_> {
             ("Confidence", true),
             ("Effort", true),
             ("Priority", true),
-        ]);
+        ];
+        // With an event log: the estimated effect, from the absorbing Markov chain of its paths.
+        let effects = items.iter().any(|b| b.effect.is_some());
+        if effects {
+            head.push(("Estimated effect", true));
+        }
+        let mut t = Table::new(&head);
         let n = shown(items.len(), self.options.top);
         for b in &items[..n] {
-            let what = if b.quick_win {
+            let mut what = if b.quick_win {
                 format!("{} <span class=\"quick\">quick win</span>", escape(&b.title))
             } else {
                 escape(&b.title)
             };
-            let cells = vec![
+            if !b.addresses.is_empty() {
+                let held: Vec<&str> = b.addresses.iter().map(|a| a.id.as_deref().unwrap_or(&a.kind)).collect();
+                let _ = write!(what, "<br/><span class=\"id\">addresses {}</span>", escape(&held.join(", ")));
+            }
+            let mut cells = vec![
                 b.rank.to_string(),
                 what,
                 format!("<span class=\"id\">{}</span>", escape(&b.kind)),
@@ -518,6 +528,19 @@ impl Report<'_> {
                 figure(b.effort, 1),
                 figure(b.priority, 2),
             ];
+            if effects {
+                cells.push(b.effect.as_ref().map_or_else(String::new, |e| {
+                    let sign = |v: f64| if v > 0.0 { "+" } else { "" };
+                    format!(
+                        "<span title=\"{}\">{}{} conversions, {}{} value</span>",
+                        escape(&e.basis),
+                        sign(e.conversions),
+                        figure(e.conversions, 1),
+                        sign(e.value),
+                        figure(e.value, 0)
+                    )
+                }));
+            }
             if b.quick_win { t.row_class("quick-win", cells) } else { t.row(cells) }
         }
         t.write(&mut self.out);
@@ -691,7 +714,8 @@ impl Journey {
     /// scores with their breakdowns (the journey's components, each stage with its weakest touchpoint, each
     /// touchpoint's components, weights, missing inputs and confidence), the gaps by severity, and the
     /// backlog (the first `options.top` items, quick wins marked). With an event log it adds what customers
-    /// did: the stage funnel (chart and table), drop-off, attribution by the Markov model of order 1 (chart
+    /// did, and (when the log has an outcome column) each backlog line's estimated effect
+    /// ([`Journey::prioritize_with_log`]): the stage funnel (chart and table), drop-off, attribution by the Markov model of order 1 (chart
     /// and table) and conformance to the map.
     ///
     /// The map is scored as it is: to have scores, gaps and the poster's flow lane use the log's figures,
@@ -713,7 +737,10 @@ impl Journey {
         };
         let poster = self.to_svg(&options.svg)?;
         let gaps = self.gaps(model, options.as_of)?;
-        let backlog = self.prioritize(model, options.as_of)?;
+        let backlog = match log.filter(|l| l.has_outcome()) {
+            Some(l) => self.prioritize_with_log(model, options.as_of, l)?,
+            None => self.prioritize(model, options.as_of)?,
+        };
         let observed = log.map(|l| Observed::of(l, self)).transpose()?;
 
         let mut r = Report { j: self, options, out: String::with_capacity(poster.len() + 64 * 1024) };
