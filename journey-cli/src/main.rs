@@ -431,7 +431,7 @@ fn analysis(
     out += "\nbacklog (priority = reach x impact x confidence x importance/5 / effort)\n";
     for b in backlog.iter().take(top) {
         out += &format!(
-            "  {:>2}. {:.3}{} {} [{}: reach {:.2}, impact {}, confidence {:.2}, importance {}, effort {}]\n",
+            "  {:>2}. {:.3}{} {} [{}: reach {:.2}, impact {}, confidence {:.2}, importance {:.1}, effort {}]\n",
             b.rank,
             b.priority,
             if b.quick_win { " QUICK WIN" } else { "" },
@@ -449,7 +449,12 @@ fn analysis(
             out += &format!("      addresses: {}\n", shown(&what.join(", ")));
         }
         if let Some(e) = &b.effect {
-            out += &format!("      estimated effect: {:+.1} conversions, {:+.0} in value\n", e.conversions, e.value);
+            out += &if e.conversions == 0.0 {
+                // Say why nothing changes (nobody left there without converting, or nobody met it).
+                format!("      estimated effect: none ({})\n", shown(&e.basis))
+            } else {
+                format!("      estimated effect: {:+.1} conversions, {:+.0} in value\n", e.conversions, e.value)
+            };
         }
     }
     let quick = backlog.iter().filter(|b| b.quick_win).count();

@@ -300,18 +300,26 @@ impl PyJourney {
         records::result(py, "GapList", &gaps)
     }
 
-    /// Gaps, pain points and opportunities in one backlog ranked by reach × impact × confidence / effort.
-    /// `as_of` as for `gaps`.
-    #[pyo3(signature = (model = None, as_of = None))]
+    /// Gaps, pain points and opportunities in one backlog, one line per problem, ranked by reach × impact
+    /// × confidence × importance / 5 / effort. `as_of` as for `gaps`; with `log`, each line's estimated
+    /// effect in conversions and value.
+    #[pyo3(signature = (model = None, as_of = None, log = None))]
     fn prioritize<'py>(
         &self,
         py: Python<'py>,
         model: Option<PyRef<'py, PyScoringModel>>,
         as_of: Option<&Bound<'py, PyAny>>,
+        log: Option<PyRef<'py, PyEventLog>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let model = scoring::model_or_default(model.as_deref());
         let as_of = scoring::as_of(py, as_of)?;
-        let items = py.detach(|| self.inner.prioritize(&model, Some(as_of))).or_raise(py)?;
+        let log = log.as_ref().map(|l| l.inner());
+        let items = py
+            .detach(|| match log {
+                Some(log) => self.inner.prioritize_with_log(&model, Some(as_of), log),
+                None => self.inner.prioritize(&model, Some(as_of)),
+            })
+            .or_raise(py)?;
         records::result(py, "Backlog", &items)
     }
 

@@ -12,6 +12,7 @@ mod journey;
 mod records;
 mod render;
 mod scoring;
+mod what_if;
 
 use pyo3::prelude::*;
 
@@ -67,6 +68,7 @@ fn _journey(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_problem_schema, m)?)?;
     m.add_function(wrap_pyfunction!(_argument_error, m)?)?;
     m.add_function(wrap_pyfunction!(_not_unicode, m)?)?;
+    m.add_function(wrap_pyfunction!(what_if::_what_if, m)?)?;
     m.add("SCHEMA_VERSION", journey_core::SCHEMA_VERSION)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     for (name, class) in errors::exceptions(py)?.named() {

@@ -142,17 +142,18 @@ impl Journey {
         Ok(to_js(&self.inner.gaps(&options.model, options.as_of())?)?)
     }
 
-    /// Gaps, pain points and opportunities as one backlog ranked by reach × impact × confidence / effort,
-    /// with quick wins marked. `asOf` as for `gaps`.
+    /// Gaps, pain points and opportunities as one backlog, one line per problem (an opportunity with the
+    /// pain points and gaps it addresses), ranked by reach × impact × confidence × importance / 5 / effort,
+    /// with quick wins marked. `asOf` as for `gaps`; with `log` (an `EventLog` with an outcome column), each
+    /// line's estimated effect in conversions and value.
     ///
-    /// Throws kind `argument` for a bad option or a model value out of its domain.
+    /// Throws kind `argument` for a bad option, a model value out of its domain, or a log without outcome.
     #[wasm_bindgen(unchecked_return_type = "BacklogItem[]")]
     pub fn prioritize(
         &self,
-        #[wasm_bindgen(unchecked_optional_param_type = "GapOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "PrioritizeOptions")] options: JsValue,
     ) -> JsResult<JsValue> {
-        let options: GapOptions = read_options(&options)?;
-        Ok(to_js(&self.inner.prioritize(&options.model, options.as_of())?)?)
+        crate::what_if::prioritize(&self.inner, &options)
     }
 }
 

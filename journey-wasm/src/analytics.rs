@@ -106,7 +106,7 @@ export interface ComparisonOptions {
 #[wasm_bindgen]
 #[derive(Debug, Clone)]
 pub struct EventLog {
-    inner: analytics::EventLog,
+    pub(crate) inner: analytics::EventLog,
 }
 
 impl From<analytics::EventLog> for EventLog {

@@ -11,6 +11,7 @@ mod convert;
 pub mod error;
 pub mod journey;
 mod render;
+mod what_if;
 
 use wasm_bindgen::prelude::*;
 

@@ -234,26 +234,30 @@ test('persona scores use their touchpoints and emotions', () => {
   assert.match(e.message, /ghost/);
 });
 
-test('the backlog ranks by reach × impact × confidence / effort', () => {
+test('the backlog is one line per problem, ranked by reach × impact × confidence × importance / 5 / effort', () => {
   const items = load('pain_hotspot.json').prioritize({ asOf });
-  assert.ok(items.length >= 3);
   items.forEach((item, i) => {
     assert.equal(item.rank, i + 1);
-    const p = (item.reach * item.impact * item.confidence) / item.effort;
+    const p = (item.reach * item.impact * item.confidence * item.importance) / 5 / item.effort;
     assert.ok(Math.abs(item.priority - p) < 1e-12, `${item.title}: ${item.priority} vs ${p}`);
     assert.deepEqual(keys(item), [
-      'confidence', 'effort', 'impact', 'kind', 'location', 'priority', 'quick_win', 'rank', 'reach', 'reach_basis',
-      'source', 'title',
+      'addresses', 'confidence', 'effect', 'effort', 'id', 'impact', 'importance', 'kind', 'location', 'priority',
+      'quick_win', 'rank', 'reach', 'reach_basis', 'source', 'title',
     ]);
   });
   for (let i = 1; i < items.length; i++) assert.ok(items[i - 1].priority >= items[i].priority);
-  assert.deepEqual(new Set(items.map((i) => i.source)), new Set(['gap', 'pain_point', 'opportunity']));
-  const lookup = items.find((i) => i.source === 'opportunity');
+  // The opportunity holds the pain point it addresses and the hot spot about it.
+  assert.equal(items.length, 1);
+  const lookup = items[0];
+  assert.deepEqual([lookup.source, lookup.title], ['opportunity', 'Address lookup (at "Checkout")']);
+  assert.deepEqual(lookup.addresses.map((a) => [a.kind, a.id]), [['pain_point', 'pain_form'], ['pain_hotspot', null]]);
   assert.ok(lookup.quick_win, 'impact 4, effort 2 is a quick win');
-  assert.deepEqual([lookup.impact, lookup.effort, lookup.confidence], [4, 2, 0.7]);
-  assert.equal(lookup.reach, 0.8, '800 of the 1000 customers at the busiest touchpoint');
+  assert.deepEqual([lookup.impact, lookup.effort, lookup.confidence, lookup.importance], [4, 2, 0.7, 5]);
+  // 800 at the checkout, 60% affected, of the 900 at the busiest touchpoint (the ad's 1000 are impressions).
+  assert.ok(Math.abs(lookup.reach - (800 / 900) * 0.6) < 1e-12, `${lookup.reach}`);
+  assert.ok(lookup.reach_basis.startsWith('480 of the 800 customers at "Checkout"'), lookup.reach_basis);
   assert.equal(lookup.location.touchpoint, 'checkout');
-  assert.ok(items.filter((i) => i.source !== 'opportunity').every((i) => !i.quick_win || i.effort <= 2));
+  assert.equal(lookup.effect, null);
   // The model's thresholds decide quick wins.
   const strict = load('pain_hotspot.json').prioritize({ asOf, model: { thresholds: { quick_win_impact: 5 } } });
   assert.ok(strict.every((i) => !i.quick_win));

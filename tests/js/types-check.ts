@@ -10,6 +10,11 @@ import {
   jsonSchema,
   schemaVersion,
   type BacklogItem,
+  type Addressed,
+  type Effect,
+  type PrioritizeOptions,
+  type WhatIf,
+  type WhatIfChange,
   type TieOrder,
   type Change,
   type Channel,
@@ -169,6 +174,11 @@ const top: BacklogItem | undefined = backlog[0];
 const priority: number | undefined = top && top.reach * top.impact * top.confidence / top.effort - top.priority + top.rank;
 const quickWin: boolean | undefined = dated[0]?.quick_win;
 const backlogText: string | undefined = top && `${top.source} ${top.kind} ${top.title} ${top.reach_basis} ${top.location.touchpoint}`;
+const held: Addressed[] = top?.addresses ?? [];
+const heldText: string = held.map((a) => `${a.source} ${a.kind} ${a.id ?? ''} ${a.touchpoint ?? ''} ${a.severity}`).join();
+const effect: Effect | null | undefined = top?.effect;
+const effectText: string = effect ? `${effect.conversions} ${effect.value} ${effect.basis} ${effect.changes[0]?.share}` : '';
+const importance: number | undefined = top?.importance;
 
 const changes: JourneyDiff = diff(journey, again);
 const changesWithModel: JourneyDiff = diff(journey, again, diffOptions);
@@ -272,6 +282,20 @@ const appliedInfo: Applied | undefined = undefined;
 console.log(fromBytesLog, sizes, slowest, variantPath, visits, dropoff, startCount, stepRates, attributed, removal);
 console.log(probability, fitness, perCustomer, unexpected, untaken, unknownTouchpoints, loopMoves, significant);
 console.log(comparisonGaps, segment, period, observed, observedFromDiscovery, appliedInfo, firstMove);
+
+const whatIfChanges: WhatIfChange[] = [
+  { change: 'completion', touchpoint: 'cart', completion: 0.9 },
+  { change: 'remove_transition', from: 'cart', to: 'site' },
+];
+const whatIf: WhatIf = log.whatIf(whatIfChanges);
+const whatIfText: string = `${whatIf.customers} ${whatIf.conversions_before} ${whatIf.conversions_after} ${whatIf.value_after}`;
+const alone: number[] = whatIf.changes.map((c) => c.conversions + c.value + c.before);
+const withEffects: BacklogItem[] = journey.prioritize({ asOf: '2026-11-01', log } satisfies PrioritizeOptions);
+console.log(whatIfText, alone, withEffects, heldText, effectText, importance);
+// @ts-expect-error a change names its kind
+log.whatIf([{ touchpoint: 'cart', completion: 1 }]);
+// @ts-expect-error a removal names both ends
+log.whatIf([{ change: 'remove_transition', from: 'cart' }]);
 
 // @ts-expect-error model names are a closed list
 log.attribution({ model: 'shapley' });

@@ -275,21 +275,28 @@ def test_model_must_be_a_scoring_model():
 # ---- backlog -----------------------------------------------------------------------------------------
 
 
-def test_backlog_ranks_by_reach_impact_confidence_over_effort():
+def test_backlog_ranks_by_reach_impact_confidence_importance_over_effort():
     items = load("pain_hotspot.json").prioritize(as_of=AS_OF)
-    assert isinstance(items, journey.Backlog) and len(items) >= 3
+    assert isinstance(items, journey.Backlog)
     for i, item in enumerate(items):
         assert isinstance(item, journey.BacklogItem)
         assert item.rank == i + 1
-        assert item.priority == pytest.approx(item.reach * item.impact * item.confidence / item.effort, abs=1e-12)
+        want = item.reach * item.impact * item.confidence * item.importance / 5 / item.effort
+        assert item.priority == pytest.approx(want, abs=1e-12)
     assert [i.priority for i in items] == sorted((i.priority for i in items), reverse=True)
-    assert {i.source for i in items} == {"gap", "pain_point", "opportunity"}
-    lookup = next(i for i in items if i.source == "opportunity")
+    # One problem, one line: the opportunity holds the pain point it addresses and the hot spot about it.
+    assert len(items) == 1
+    lookup = items[0]
+    assert (lookup.source, lookup.title) == ("opportunity", 'Address lookup (at "Checkout")')
+    assert [(a.kind, a.id) for a in lookup.addresses] == [("pain_point", "pain_form"), ("pain_hotspot", None)]
+    assert all(isinstance(a, journey.Addressed) for a in lookup.addresses)
     assert lookup.quick_win, "impact 4, effort 2 is a quick win"
-    assert (lookup.impact, lookup.effort, lookup.confidence) == (4.0, 2.0, 0.7)
-    assert lookup.reach == 0.8 and "800 of the 1000" in lookup.reach_basis
-    assert lookup.location.touchpoint == "checkout"
-    assert all(not i.quick_win or i.effort <= 2.0 for i in items if i.source != "opportunity")
+    assert (lookup.impact, lookup.effort, lookup.confidence, lookup.importance) == (4.0, 2.0, 0.7, 5.0)
+    # 800 at the checkout, 60% affected, of the 900 at the busiest touchpoint (the ad's 1000 are
+    # impressions: the 900 who went on are customers).
+    assert lookup.reach == pytest.approx(800 / 900 * 0.6, abs=1e-12)
+    assert lookup.reach_basis.startswith('480 of the 800 customers at "Checkout"')
+    assert lookup.location.touchpoint == "checkout" and lookup.effect is None
     assert repr(lookup).startswith(f"<BacklogItem #{lookup.rank} priority ")
     assert "quick win" in repr(lookup)
 
@@ -301,9 +308,11 @@ def test_backlog_to_pandas():
     assert list(df.columns) == [
         "rank", "source", "kind", "title", "stage", "touchpoint", "transition", "persona",
         "reach", "reach_basis", "impact", "confidence", "effort", "priority", "quick_win",
+        "id", "importance", "addresses", "effect_conversions", "effect_value",
     ]
     assert list(df["rank"]) == list(range(1, len(items) + 1))
     assert df.quick_win.dtype == bool
+    assert df.addresses[0] == "pain_form, pain_hotspot"
 
 
 # ---- diff --------------------------------------------------------------------------------------------

@@ -48,6 +48,7 @@ from ._journey import (
 from . import _guard
 from ._records import Persona, Problem, Record, Stage, Touchpoint, Transition
 from ._results import (
+    Addressed,
     Backlog,
     BacklogItem,
     Change,
@@ -56,6 +57,8 @@ from ._results import (
     Conformance,
     Dfg,
     Discovery,
+    Effect,
+    EffectChange,
     Gap,
     GapList,
     JourneyDiff,
@@ -67,6 +70,7 @@ from ._results import (
     Svg,
     TouchpointScore,
 )
+from ._what_if import WhatIf, WhatIfEffect, what_if as _what_if_method
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -110,7 +114,15 @@ __all__ = [
     "__version__",
     "diff",
     "json_schema",
+    "Addressed",
+    "Effect",
+    "EffectChange",
+    "WhatIf",
+    "WhatIfEffect",
 ]
+
+EventLog.what_if = _what_if_method  # type: ignore[method-assign]
+del _what_if_method
 
 # Arguments the native module cannot convert raise journey errors too (see `journey._guard`).
 for _class in (Journey, JourneyBuilder, ScoringModel, EventLog):

@@ -5,6 +5,7 @@ import os
 from typing import Any, Callable, ClassVar, Dict, List, Literal, Mapping, Optional, Sequence, Union, final
 
 from ._records import Persona, Problem, Stage, Touchpoint, Transition
+from ._what_if import WhatIf
 from ._results import (
     Backlog,
     Comparison,
@@ -191,9 +192,16 @@ class Journey:
         the date the map's age is measured against.
 
         Raises ArgumentError for a date that is not one."""
-    def prioritize(self, model: Optional["ScoringModel"] = None, as_of: Optional[_Date] = None) -> Backlog:
-        """Gaps, pain points and opportunities ranked by reach × impact × confidence / effort, quick wins
-        marked. ``as_of`` as for :meth:`gaps`."""
+    def prioritize(
+        self, model: Optional["ScoringModel"] = None, as_of: Optional[_Date] = None, log: Optional["EventLog"] = None
+    ) -> Backlog:
+        """Gaps, pain points and opportunities as one backlog, one line per problem (an opportunity with the
+        pain points and gaps it addresses, listed in ``addresses``), ranked by reach × impact × confidence ×
+        importance / 5 / effort, quick wins marked. Reach counts customers (at an entry, those who went on).
+        ``as_of`` as for :meth:`gaps`. With ``log`` (which needs an outcome column), each line's ``effect``:
+        the extra conversions and value if the line's touchpoint lost that many fewer customers, from the
+        absorbing Markov chain of the log's paths. The map is ranked as it is: ``j.apply(log)`` first to
+        rank by the log's customers."""
     def apply(self, observed: Union[Discovery, "EventLog"]) -> "Journey":
         """A NEW journey with the observations applied (this one, like every Journey, is immutable).
         ``observed`` is a :class:`Discovery` (``log.discover()``) or an :class:`EventLog`, discovered for
@@ -552,3 +560,12 @@ class EventLog:
         capped at the number of customers (each log has at least one; an empty log gives one empty log), and 0
         counts as 1."""
     def __repr__(self) -> str: ...
+    def what_if(self, changes: Sequence[Mapping[str, Any]]) -> WhatIf:
+        """Conversions and value before and after ``changes`` (dicts: ``{"change": "completion",
+        "touchpoint": id, "completion": share}`` or ``{"change": "remove_transition", "from": id, "to": id}``),
+        from the absorbing Markov chain of order 1 of the observed paths, solved exactly; each change's
+        effect alone is in ``changes``. Completion 0 gives the Markov removal effect. Removals apply first.
+
+        Raises ArgumentError naming the change at fault (``changes[0].completion``): an unknown touchpoint, a
+        completion outside 0..1, a transition no customer took, two completions of one touchpoint, or a log
+        without an outcome column."""

@@ -29,6 +29,9 @@ __all__ = [
     "GapList",
     "BacklogItem",
     "Backlog",
+    "Addressed",
+    "Effect",
+    "EffectChange",
     "Change",
     "JourneyDiff",
     "Dfg",
@@ -337,10 +340,57 @@ class GapList(List[Gap]):
 
 
 @dataclass(frozen=True, repr=False)
+class Addressed(_Result):
+    """What a backlog line holds besides its lead: a pain point, a gap, or another opportunity for the same
+    pain points. ``source`` is ``pain_point``, ``gap`` or ``opportunity``; ``kind`` the gap kind for a gap;
+    ``id`` the pain point's or opportunity's id (None for a gap); ``severity`` the pain point's or gap's
+    severity, or the opportunity's impact (1-5)."""
+
+    source: str
+    kind: str
+    id: Optional[str]
+    touchpoint: Optional[str]
+    title: str
+    severity: int
+
+    def __repr__(self) -> str:
+        who = self.kind if self.id is None else f"{self.kind} {self.id}"
+        return f"<Addressed {who}: {self.title!r}>"
+
+
+@dataclass(frozen=True)
+class EffectChange(_Result):
+    """One change behind an estimated effect: the drop-off at ``touchpoint`` (with ``to``: its moves to
+    ``to``) falls by ``share`` (0-1)."""
+
+    touchpoint: str
+    to: Optional[str]
+    share: float
+
+
+@dataclass(frozen=True)
+class Effect(_Result):
+    """A backlog line's estimated effect from the absorbing Markov chain of an event log's paths: extra
+    ``conversions`` and ``value`` (conversions × the mean value of a conversion), the ``changes`` behind
+    them, and the ``basis`` in a sentence."""
+
+    conversions: float
+    value: float
+    changes: List[EffectChange]
+    basis: str
+
+    @classmethod
+    def _from_data(cls, d: Mapping[str, Any]) -> "Effect":
+        return cls(**{**d, "changes": [EffectChange(**c) for c in d["changes"]]})
+
+
+@dataclass(frozen=True, repr=False)
 class BacklogItem(_Result):
-    """One thing to work on. ``source`` is ``gap``, ``pain_point`` or ``opportunity``; ``kind`` the gap kind
-    for a gap. ``priority`` is reach × impact × confidence / effort (reach and confidence 0–1, impact and
-    effort 1–5); ``quick_win`` says high impact for low effort."""
+    """One line to work on: one problem. ``source`` is what leads it (``gap``, ``pain_point`` or
+    ``opportunity``); ``kind`` the gap kind for a gap; ``addresses`` what else it holds (the pain points and
+    gaps it is about, other opportunities for them). ``priority`` is reach × impact × confidence ×
+    importance / 5 / effort (reach and confidence 0–1, impact, importance and effort 1–5); ``quick_win`` says
+    high impact for low effort. ``effect`` is the estimated effect (``prioritize(log=...)``), else None."""
 
     rank: int
     source: str
@@ -354,16 +404,29 @@ class BacklogItem(_Result):
     effort: float
     priority: float
     quick_win: bool
+    id: Optional[str]
+    importance: float
+    addresses: List[Addressed]
+    effect: Optional[Effect]
 
     @classmethod
     def _from_data(cls, d: Mapping[str, Any]) -> "BacklogItem":
-        return cls(**{**d, "location": Location._from_data(d["location"])})
+        effect = d.get("effect")
+        return cls(
+            **{
+                **d,
+                "location": Location._from_data(d["location"]),
+                "addresses": [Addressed(**a) for a in d["addresses"]],
+                "effect": None if effect is None else Effect._from_data(effect),
+            }
+        )
 
     def __repr__(self) -> str:
         what = self.source if self.kind == self.source else f"{self.source} {self.kind}"
         quick = ", quick win" if self.quick_win else ""
+        effect = "" if self.effect is None else f", {self.effect.conversions:+.3g} conversions"
         return (
-            f"<BacklogItem #{self.rank} priority {self.priority:.3g} {what} at {self.location}{quick}: "
+            f"<BacklogItem #{self.rank} priority {self.priority:.3g} {what} at {self.location}{quick}{effect}: "
             f"{self.title!r}>"
         )
 
@@ -384,6 +447,11 @@ _BACKLOG_COLUMNS = (
     "effort",
     "priority",
     "quick_win",
+    "id",
+    "importance",
+    "addresses",
+    "effect_conversions",
+    "effect_value",
 )
 
 
@@ -396,11 +464,17 @@ class Backlog(List[BacklogItem]):
 
     def to_pandas(self) -> "pandas.DataFrame":
         """One row per item: rank, source, kind, title, the location as stage, touchpoint, transition and
-        persona, then reach, reach_basis, impact, confidence, effort, priority and quick_win."""
+        persona, then reach, reach_basis, impact, confidence, effort, priority, quick_win, id, importance,
+        addresses (the ids, or gap kinds, joined with ``", "``) and the effect's conversions and value (None
+        without a log)."""
         rows = []
+        skip = ("location", "addresses", "effect")
         for i in self:
-            row = {f.name: getattr(i, f.name) for f in dataclasses.fields(i) if f.name != "location"}
+            row = {f.name: getattr(i, f.name) for f in dataclasses.fields(i) if f.name not in skip}
             row.update(i.location._columns())
+            row["addresses"] = ", ".join(a.id or a.kind for a in i.addresses)
+            row["effect_conversions"] = None if i.effect is None else i.effect.conversions
+            row["effect_value"] = None if i.effect is None else i.effect.value
             rows.append(row)
         return _frame(rows, _BACKLOG_COLUMNS)
 
