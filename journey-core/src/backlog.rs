@@ -295,18 +295,18 @@ impl Journey {
             while next < opps.len() && opps[next].0 == ti {
                 next += 1;
             }
-            for k in first..next {
+            for (k, &opp) in opps.iter().enumerate().take(next).skip(first) {
                 let r = root(&mut parent, k);
                 match group_line.get(&r) {
                     Some(&l) => {
                         if let Lead::Opportunities(members) = &mut lines[l].lead {
-                            members.push(opps[k]);
+                            members.push(opp);
                         }
                     }
                     None => {
                         group_line.insert(r, lines.len());
                         lines.push(Line {
-                            lead: Lead::Opportunities(vec![opps[k]]),
+                            lead: Lead::Opportunities(vec![opp]),
                             pains: Vec::new(),
                             gaps: Vec::new(),
                         });
