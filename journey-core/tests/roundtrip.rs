@@ -264,8 +264,9 @@ proptest! {
         }
         for t in &scores.touchpoints {
             check_score(&t.score)?;
-            let names: Vec<&str> = t.score.components.iter().map(|c| c.name.as_str()).chain(t.score.missing.iter().map(String::as_str)).collect();
-            prop_assert_eq!(names.len(), 5, "every component is either present or missing");
+            // The neutral `experience` stands in for what is missing; completion applies to steps only.
+            let names: Vec<&str> = t.score.components.iter().map(|c| c.name.as_str()).filter(|n| *n != "experience").chain(t.score.missing.iter().map(String::as_str)).collect();
+            prop_assert_eq!(names.len(), if t.role.is_step() { 5 } else { 4 }, "every component is either present or missing");
             if let Some(o) = t.opportunity {
                 prop_assert!((0.0..=20.0).contains(&o));
             }
