@@ -70,7 +70,7 @@ test('the builder takes a role', () => {
     id: 'post', name: 'Unboxing post', stage: 'advocacy', channel: 'social', role: 'optional',
     metrics: { entered: 100, completed: 5 },
   });
-  b.transition('ad', 'post');
+  b.transition({ from: 'ad', to: 'post' });
   b.entry('ad');
   b.goal('post');
   const j = b.build();

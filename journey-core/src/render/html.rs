@@ -18,7 +18,7 @@ use crate::analytics::{Attribution, AttributionModel, EventLog, Funnel};
 use crate::backlog::BacklogItem;
 use crate::error::Result;
 use crate::gaps::{Gap, Location};
-use crate::model::Journey;
+use crate::model::{Journey, TouchpointRole};
 use crate::score::{JourneyScore, Score, ScoringModel};
 
 /// How to make the HTML report. Every field has a default, so `{}` is a valid set of options.
@@ -427,6 +427,11 @@ impl Report<'_> {
             let _ = writeln!(self.out, "<h4>{} {}</h4>", score_chip(ts.score.value), escape(name));
             let mut line =
                 format!("<span class=\"id\">{}</span> in stage {}", escape(&ts.touchpoint), self.stage(&ts.stage));
+            match ts.role {
+                TouchpointRole::Entry => line.push_str(", an entry: judged on reach, not on completion"),
+                TouchpointRole::Optional => line.push_str(", optional: judged on take-up, not on completion"),
+                TouchpointRole::Step => {}
+            }
             if let Some(o) = ts.opportunity {
                 let _ = write!(line, ", opportunity score {}", figure(o, 1));
             }

@@ -15,11 +15,11 @@ pub struct Weights {
     pub emotion: f64,
     /// Satisfaction (0..1).
     pub satisfaction: f64,
-    /// Completion, `completed / entered`.
+    /// Completion, `completed / entered`, of `step` touchpoints only.
     pub completion: f64,
     /// Ease, `1 - effort`.
     pub effort: f64,
-    /// Freedom from pain, `1 - min(1, Σ severity/5 × share)`.
+    /// Freedom from pain, `1 - min(1, Σ severity/5 × share)`: always a component, 1 with no pain points.
     pub pain: f64,
 }
 
