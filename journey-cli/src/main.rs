@@ -383,10 +383,11 @@ fn analysis(j: &Journey, model: &ScoringModel, as_of: NaiveDate, top: usize) -> 
             .map(|w| format!("weakest: {} ({:.0})", shown(&name(&w.touchpoint)), w.score.value))
             .unwrap_or_else(|| "no touchpoints".into());
         out += &format!(
-            "  {stage:<20} {:>5.1} {}  confidence {:.2}  {weakest}\n",
+            "  {stage:<20} {:>5.1} {}  confidence {:.2}  weight {:.0}%  {weakest}\n",
             s.score.value,
             bar(s.score.value),
-            s.score.confidence
+            s.score.confidence,
+            s.weight * 100.0
         );
     }
     for p in j.personas() {

@@ -266,6 +266,13 @@ impl PyJourney {
         self.inner.reaches(from_id, to_id).or_raise(py)
     }
 
+    /// The role that applies to a touchpoint: "entry", "step" or "optional" (the file's, or by default an
+    /// entry for the map's entries and a step otherwise).
+    fn role(&self, py: Python<'_>, id: &str) -> PyResult<&'static str> {
+        let role = self.inner.role(id).ok_or_else(|| Error::NotFound { what: "touchpoint", id: id.to_owned() });
+        role.map(|r| r.as_str()).or_raise(py)
+    }
+
     /// Scores (0–100, with their breakdown) of every touchpoint, stage and the journey; with `persona`,
     /// of that persona's journey only. `model` defaults to `ScoringModel.default()`.
     #[pyo3(signature = (model = None, persona = None))]

@@ -117,6 +117,18 @@ impl PyScoringModel {
         self.inner.default_reach
     }
 
+    /// How the journey score weighs its stages: "equal" or "customers".
+    #[getter]
+    fn stage_weighting<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(pythonize::pythonize(py, &self.inner.stage_weighting)?)
+    }
+
+    /// With "customers" weighting, the largest share of the journey's score one stage may carry.
+    #[getter]
+    fn max_stage_share(&self) -> f64 {
+        self.inner.max_stage_share
+    }
+
     /// Every field as a dict; `ScoringModel(**m.to_dict())` is the same model.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(pythonize::pythonize(py, &self.inner)?)

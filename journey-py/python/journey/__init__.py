@@ -19,7 +19,7 @@ observations onto a map. Maps draw themselves: an SVG poster (``to_svg``, and in
 >>> j.reaches("ad", "order")
 True
 >>> j.score().value
-62.5
+73.75
 >>> sorted({g.kind for g in j.gaps()})
 ['empty_stage', 'stale_map', 'unevidenced']
 

@@ -181,6 +181,9 @@ class Journey:
     def path(self, from_id: str, to_id: str) -> Optional[List[Touchpoint]]:
         """A shortest path, both ends included; None when there is none."""
     def reaches(self, from_id: str, to_id: str) -> bool: ...
+    def role(self, id: str) -> Literal["entry", "step", "optional"]:
+        """The role that applies to a touchpoint: the file's ``role``, or by default "entry" for an entry of
+        the map and "step" for any other. Raises NotFoundError for an unknown touchpoint."""
     def score(self, model: Optional["ScoringModel"] = None, persona: Optional[str] = None) -> JourneyScore:
         """Scores (0–100, with their breakdown) of every touchpoint, stage and the journey; with
         ``persona``, of that persona's touchpoints and emotions only.
@@ -313,6 +316,8 @@ class ScoringModel:
         evidence_target: int = ...,
         default_effort: float = ...,
         default_reach: float = ...,
+        stage_weighting: Literal["equal", "customers"] = ...,
+        max_stage_share: float = ...,
     ) -> "ScoringModel": ...
     @staticmethod
     def default() -> "ScoringModel":
@@ -336,6 +341,13 @@ class ScoringModel:
     @property
     def default_reach(self) -> float:
         """The reach (0..1) of backlog items when the map has no figures for it."""
+    @property
+    def stage_weighting(self) -> Literal["equal", "customers"]:
+        """How the journey score weighs its stages: "equal" (the default: every stage with touchpoints the
+        same) or "customers" (by the most ``entered`` of each stage's steps; entries never count)."""
+    @property
+    def max_stage_share(self) -> float:
+        """With "customers" weighting, the largest share of the journey's score one stage may carry (0.5)."""
     def to_dict(self) -> Dict[str, Any]:
         """Every field; ``ScoringModel(**m.to_dict()) == m``."""
     def __eq__(self, other: object, /) -> bool: ...

@@ -42,6 +42,9 @@ class Touchpoint(Record):
     evidence: List[Dict[str, Any]]
     backstage: List[Dict[str, Any]]
     opportunities: List[Dict[str, Any]]
+    role: Optional[str]
+    """``"entry"``, ``"step"`` or ``"optional"`` as the file gives it, None when it does not (then
+    ``Journey.role(id)`` says which applies: an entry of the map is an entry, any other touchpoint a step)."""
 
 class Persona(Record):
     id: str

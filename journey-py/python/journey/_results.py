@@ -136,6 +136,8 @@ class TouchpointScore(_Scored):
     stage: str
     score: Score
     opportunity: Optional[float]
+    role: str
+    """The role it was judged in: "entry", "step" or "optional" (only a step is scored on completion)."""
 
     @classmethod
     def _from_data(cls, d: Mapping[str, Any]) -> "TouchpointScore":
@@ -148,13 +150,16 @@ class TouchpointScore(_Scored):
 
 @dataclass(frozen=True, repr=False)
 class StageScore(_Scored):
-    """The score of a stage: the importance-weighted mean of its touchpoints, its weakest touchpoint, and
-    how many customers reached it when the map says."""
+    """The score of a stage: the importance-weighted mean of its touchpoints, its weakest touchpoint, how
+    many its touchpoints reached (``reach``, impressions included) and its customers (the most ``entered``
+    at its steps) when the map says, and its ``weight``: its share of the journey's score (0 to 1)."""
 
     stage: str
     score: Score
     weakest: Optional[str]
     reach: Optional[int]
+    customers: Optional[int]
+    weight: float
 
     @classmethod
     def _from_data(cls, d: Mapping[str, Any]) -> "StageScore":
@@ -163,10 +168,14 @@ class StageScore(_Scored):
     def __repr__(self) -> str:
         extra = "" if self.weakest is None else f", weakest {self.weakest!r}"
         extra += "" if self.reach is None else f", reach {self.reach}"
+        extra += f", weight {self.weight:.0%}" if self.weakest is not None else ""
         return f"<StageScore {self.stage!r} {self.value:.1f} confidence {self.confidence:.2f}{extra}>"
 
 
-_SCORE_COLUMNS = ("level", "id", "stage", "value", "confidence", "weakest", "reach", "opportunity", "missing")
+_SCORE_COLUMNS = (
+    "level", "id", "stage", "value", "confidence", "weakest", "reach", "opportunity", "missing", "role", "weight",
+    "customers",
+)
 
 
 @dataclass(frozen=True, repr=False)
@@ -200,8 +209,8 @@ class JourneyScore(_Scored):
 
     def to_pandas(self) -> "pandas.DataFrame":
         """One row per stage (``level`` "stage"), then one per touchpoint (``level`` "touchpoint"), with the
-        columns level, id, stage, value, confidence, weakest, reach, opportunity and missing (a
-        comma-separated string)."""
+        columns level, id, stage, value, confidence, weakest, reach, opportunity, missing (a
+        comma-separated string), role (touchpoints), weight and customers (stages)."""
         rows: List[Dict[str, Any]] = []
         for s in self.stages:
             rows.append(
@@ -215,6 +224,9 @@ class JourneyScore(_Scored):
                     "reach": s.reach,
                     "opportunity": None,
                     "missing": ", ".join(s.missing),
+                    "role": None,
+                    "weight": s.weight,
+                    "customers": s.customers,
                 }
             )
         for t in self.touchpoints:
@@ -229,6 +241,9 @@ class JourneyScore(_Scored):
                     "reach": None,
                     "opportunity": t.opportunity,
                     "missing": ", ".join(t.missing),
+                    "role": t.role,
+                    "weight": None,
+                    "customers": None,
                 }
             )
         return _frame(rows, _SCORE_COLUMNS)
