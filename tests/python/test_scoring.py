@@ -246,17 +246,17 @@ def test_model_from_keywords():
 @pytest.mark.parametrize(
     "fields, message",
     [
-        ({"weights": {"pain": -1}}, "weights.pain: -1 is not a number in 0..=1000000"),
-        ({"weights": {"pain": float("nan")}}, "weights.pain: NaN"),
-        ({"weights": {"pain": math.inf}}, "weights.pain: "),
+        ({"weights": {"pain": -1}}, "ScoringModel: weights.pain: -1 is not a number in 0..=1000000"),
+        ({"weights": {"pain": float("nan")}}, "ScoringModel: weights.pain: NaN"),
+        ({"weights": {"pain": math.inf}}, "ScoringModel: weights.pain: "),
         ({"weights": dict.fromkeys(["emotion", "satisfaction", "completion", "effort", "pain"], 0)},
-         "weights: all weights are zero"),
-        ({"thresholds": {"drop_off": 1.5}}, "thresholds.drop_off: 1.5 is not a number in 0..=1"),
-        ({"default_share": -0.1}, "default_share: "),
-        ({"weights": {"pian": 1}}, "weights.pian: unknown field `pian`, expected one of `emotion`"),
-        ({"wieghts": {}}, "wieghts: unknown field `wieghts`, expected one of `weights`"),
-        ({"weights": {"pain": "high"}}, "weights.pain: invalid type"),
-        ({"evidence_target": 2.5}, "evidence_target: invalid type"),
+         "ScoringModel: weights: all weights are zero"),
+        ({"thresholds": {"drop_off": 1.5}}, "ScoringModel: thresholds.drop_off: 1.5 is not a number in 0..=1"),
+        ({"default_share": -0.1}, "ScoringModel: default_share: "),
+        ({"weights": {"pian": 1}}, "ScoringModel: weights.pian: unknown field `pian`, expected one of `emotion`"),
+        ({"wieghts": {}}, 'ScoringModel: unexpected argument "wieghts"; expected any of '),
+        ({"weights": {"pain": "high"}}, "ScoringModel: weights.pain: invalid type"),
+        ({"evidence_target": 2.5}, "ScoringModel: evidence_target: invalid type"),
     ],
 )
 def test_bad_models_name_the_field(fields, message):
