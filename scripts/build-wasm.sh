@@ -52,6 +52,16 @@ wasm-bindgen --target web --out-dir "$pkg/web" "$wasm"
         '  diff = guarded.diff;' \
         '}'
 } >>"$pkg/web/journey_wasm.js"
+# Journey and EventLog are not made by calling them: their constructors only throw the core's error saying how
+# one is made (journey-wasm/src/constructors.rs). TypeScript is told so: wasm-bindgen declares them public.
+for dts in "$pkg/node/journey_wasm.d.ts" "$pkg/web/journey_wasm.d.ts"; do
+    sed -i 's/^    constructor();$/    private constructor();/' "$dts"
+    found="$(grep -c '^    private constructor();$' "$dts" || true)"
+    if [ "$found" != 2 ]; then
+        log "expected the 2 constructors that only throw (Journey, EventLog) in $dts, found $found"
+        exit 1
+    fi
+done
 # The nodejs glue is CommonJS and the web glue an ES module; say so, so Node and bundlers read each right.
 printf '{ "type": "commonjs" }\n' >"$pkg/node/package.json"
 printf '{ "type": "module" }\n' >"$pkg/web/package.json"
