@@ -14,8 +14,8 @@ by the core (``_argument_error``, ``_not_unicode``), like every other message.
 Constructors: the native classes that are made by calling them (``JourneyBuilder``, ``ScoringModel``) bind
 their arguments with the core's rule themselves; :func:`no_constructor` gives the native classes that are
 not (``Journey``, ``EventLog``) a ``__new__`` that says how to make one; :func:`guard_constructor` makes the
-interpreter's refusal of the arguments of the package's own classes (records, results) the core's message.
-Each raises ``ArgumentTypeError`` (kind ``argument``, also a ``TypeError``) naming the class.
+interpreter's refusal of the arguments of the package's result classes the core's message (the records bind
+theirs through the core themselves). Each raises ``ArgumentTypeError`` (kind ``argument``, also a ``TypeError``) naming the class.
 """
 
 from __future__ import annotations
@@ -153,7 +153,7 @@ def no_constructor(cls, makers) -> None:
 
 
 def guard_constructor(cls) -> None:
-    """Wraps, in place, the ``__init__`` of a class of the package (a record or a result) so that the
+    """Wraps, in place, the ``__init__`` of a class of the package (a result) so that the
     interpreter's refusal of its arguments — a wrong number, an unknown or repeated keyword — is the core's
     ``ArgumentTypeError`` naming the class and the parameters. Errors raised inside ``__init__`` pass."""
     init = cls.__init__
