@@ -2,6 +2,7 @@
 
 pub mod analytics;
 pub mod backlog;
+pub mod binding;
 pub mod diff;
 pub mod error;
 pub mod gaps;

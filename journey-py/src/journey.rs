@@ -17,6 +17,8 @@ use crate::render;
 use crate::scoring::{self, PyScoringModel};
 
 /// A customer journey map: stages, touchpoints (nodes) and transitions (edges), personas, entries and goals.
+/// Made by `Journey.load`, `Journey.from_json`, `Journey.from_dict`, `Journey.builder` or `JourneyBuilder`;
+/// `Journey()` raises ArgumentTypeError saying so.
 #[pyclass(name = "Journey", module = "journey", frozen, eq, skip_from_py_object)]
 #[derive(Clone, PartialEq)]
 pub struct PyJourney {

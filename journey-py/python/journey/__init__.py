@@ -37,6 +37,7 @@ from ._journey import (
     JourneyBuilder,
     JourneyError,
     JourneyIOError,
+    LimitError,
     NotFoundError,
     ParseError,
     ScoringModel,
@@ -91,6 +92,7 @@ __all__ = [
     "JourneyError",
     "JourneyIOError",
     "JourneyScore",
+    "LimitError",
     "Location",
     "Loops",
     "NotFoundError",
@@ -116,4 +118,16 @@ __all__ = [
 for _class in (Journey, JourneyBuilder, ScoringModel, EventLog):
     _guard.guard_class(_class)
 diff = _guard.guard_function(diff)
+# Constructors: `Journey()` and `EventLog()` say how to make one; the arguments of the package's own classes
+# are checked by the core's rule like those of the native constructors.
+_guard.no_constructor(
+    Journey,
+    ("Journey.load", "Journey.from_json", "Journey.from_dict", "Journey.builder", "JourneyBuilder"),
+)
+_guard.no_constructor(EventLog, ("EventLog.from_csv", "EventLog.from_csv_text", "EventLog.from_arrow"))
+for _class in (
+    Component, Score, TouchpointScore, StageScore, JourneyScore, Location, Gap, GapList, BacklogItem, Backlog,
+    Change, JourneyDiff, Svg, Discovery, Conformance, Dfg, Loops, Comparison,
+):
+    _guard.guard_constructor(_class)
 del _class

@@ -13,6 +13,8 @@ import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
+from . import _journey
+
 if TYPE_CHECKING:
     import os
 
@@ -50,6 +52,15 @@ def _pandas() -> Any:
 
 def _frame(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> "pandas.DataFrame":
     return _pandas().DataFrame(list(rows), columns=list(columns))
+
+
+def _items(cls: type, items: Any) -> Any:
+    """The items of a result list, as an iterator; ``ArgumentTypeError`` naming the class for a value that is
+    not iterable."""
+    try:
+        return iter(items)
+    except TypeError:
+        raise _journey._wrong_type(cls.__name__, "items", "an iterable", items) from None
 
 
 def _transition(pair: Optional[Sequence[str]]) -> Optional[str]:
@@ -326,6 +337,9 @@ _GAP_COLUMNS = ("kind", "severity", "stage", "touchpoint", "transition", "person
 class GapList(List[Gap]):
     """The gaps of a map, most severe first: a list, plus :meth:`to_pandas`."""
 
+    def __init__(self, items: Iterable[Gap] = ()) -> None:
+        super().__init__(_items(type(self), items))
+
     @classmethod
     def _from_data(cls, data: Iterable[Mapping[str, Any]]) -> "GapList":
         return cls(Gap._from_data(g) for g in data)
@@ -404,6 +418,9 @@ _BACKLOG_COLUMNS = (
 
 class Backlog(List[BacklogItem]):
     """The ranked backlog, first item first: a list, plus :meth:`to_pandas`."""
+
+    def __init__(self, items: Iterable[BacklogItem] = ()) -> None:
+        super().__init__(_items(type(self), items))
 
     @classmethod
     def _from_data(cls, data: Iterable[Mapping[str, Any]]) -> "Backlog":
@@ -621,9 +638,10 @@ class _Analysis:
     _fields: Tuple[str, ...] = ()
 
     def __init__(self, data: Mapping[str, Any]) -> None:
-        missing = set(self._fields) ^ set(data)
-        if missing:
-            raise TypeError(f"{type(self).__name__}: fields {sorted(missing)} do not match")
+        name = type(self).__name__
+        if not isinstance(data, Mapping):
+            raise _journey._wrong_type(name, "data", "a mapping of field names to values", data)
+        _journey._check_fields(name, "data", [str(k) for k in data], list(self._fields), True)
         object.__setattr__(self, "_data", dict(data))
 
     @classmethod
@@ -932,7 +950,7 @@ class Svg:
 
     def __init__(self, text: str) -> None:
         if not isinstance(text, str):
-            raise TypeError(f"Svg needs the SVG text as str, not {type(text).__name__}")
+            raise _journey._wrong_type(type(self).__name__, "text", "the SVG text as a str", text)
         object.__setattr__(self, "_text", text)
 
     def __setattr__(self, name: str, value: Any) -> None:
