@@ -1,50 +1,23 @@
 #!/usr/bin/env bash
 # Builds the WebAssembly package: journey-wasm/pkg/{node,web} and journey-wasm/pkg/package.json.
 #
-# Route 1: the wasm32-unknown-unknown target is installed in rustup -> plain `cargo build --target ...`.
-# Route 2: it is not (rustup cannot download it on the project's machines) -> Debian's Rust, which ships the
-#          standard library's sources, builds std for wasm32 itself (-Z build-std), linked with wasm-ld-19.
+# Cargo builds for wasm32-unknown-unknown by one of two routes (see scripts/wasm-cargo.sh, which clippy uses
+# too): rustup's target when it is installed, else Debian's Rust building std from source.
 # Then wasm-bindgen (exactly the version of the wasm-bindgen crate in Cargo.lock) writes the JS glue twice.
 # Idempotent: run it again after any change; cargo and wasm-bindgen only redo what changed.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-target=wasm32-unknown-unknown
 pkg="$root/journey-wasm/pkg"
+# shellcheck source=scripts/wasm-cargo.sh
+. "$root/scripts/wasm-cargo.sh"
 
 log() { printf 'build-wasm: %s\n' "$*" >&2; }
 
-sudo_if_needed() {
-    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
-}
-
-if command -v rustup >/dev/null 2>&1 && rustup target list --installed 2>/dev/null | grep -qx "$target"; then
-    route=1
-    log "route 1: rustup's cargo with the installed $target target"
-    cargo build --release --target "$target" -p journey-wasm
-    wasm="$root/target/$target/release/journey_wasm.wasm"
-else
-    route=2
-    log "route 2: $target is not installed in rustup; Debian's Rust builds std from source (-Z build-std)"
-    missing=()
-    [ -x /usr/bin/cargo ] && [ -x /usr/bin/rustc ] || missing+=(rustc-web cargo-web)
-    [ -f /usr/lib/rustlib/src/rust/library/Cargo.lock ] || missing+=(rust-web-src)
-    command -v wasm-ld-19 >/dev/null 2>&1 || missing+=(lld-19)
-    if [ "${#missing[@]}" -gt 0 ]; then
-        log "installing ${missing[*]} with apt-get"
-        sudo_if_needed apt-get update
-        sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y rustc-web cargo-web rust-web-src lld-19
-    fi
-    # RUSTC: rustup's rustc proxy comes first on PATH and has no std sources; use Debian's compiler.
-    # The own target dir keeps these artefacts (built by another compiler) apart from rustup's.
-    RUSTC=/usr/bin/rustc \
-        CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-19 \
-        RUSTC_BOOTSTRAP=1 \
-        /usr/bin/cargo build --release --target "$target" -Z build-std=std,panic_abort \
-        -p journey-wasm --target-dir "$root/target/wasm"
-    wasm="$root/target/wasm/$target/release/journey_wasm.wasm"
-fi
+route="$(wasm_route)"
+wasm_cargo build --release -p journey-wasm
+wasm="$(wasm_target_dir)/$wasm_target/release/journey_wasm.wasm"
 
 # wasm-bindgen-cli must be exactly the version of the wasm-bindgen crate the build used.
 want="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$root/Cargo.lock")"
@@ -79,6 +52,16 @@ wasm-bindgen --target web --out-dir "$pkg/web" "$wasm"
         '  diff = guarded.diff;' \
         '}'
 } >>"$pkg/web/journey_wasm.js"
+# Journey and EventLog are not made by calling them: their constructors only throw the core's error saying how
+# one is made (journey-wasm/src/constructors.rs). TypeScript is told so: wasm-bindgen declares them public.
+for dts in "$pkg/node/journey_wasm.d.ts" "$pkg/web/journey_wasm.d.ts"; do
+    sed -i 's/^    constructor();$/    private constructor();/' "$dts"
+    found="$(grep -c '^    private constructor();$' "$dts" || true)"
+    if [ "$found" != 2 ]; then
+        log "expected the 2 constructors that only throw (Journey, EventLog) in $dts, found $found"
+        exit 1
+    fi
+done
 # The nodejs glue is CommonJS and the web glue an ES module; say so, so Node and bundlers read each right.
 printf '{ "type": "commonjs" }\n' >"$pkg/node/package.json"
 printf '{ "type": "module" }\n' >"$pkg/web/package.json"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test of the project: Rust (fmt, clippy -D warnings, unit, integration, property and doc tests),
-# Python (pytest against the installed wheel), JavaScript (Node tests and a TypeScript check against the
-# wasm package) and the browser smoke test in headless Chromium. Installs what it needs on a fresh machine.
+# Runs every test of the project: Rust (fmt, clippy -D warnings on the host and on wasm32, unit, integration,
+# property and doc tests), Python (pytest against the installed wheel), JavaScript (Node tests and a TypeScript
+# check against the wasm package) and the browser smoke test in headless Chromium. Installs what it needs on a
+# fresh machine.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -54,6 +55,8 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 run rust-fmt cargo fmt --all --check
 run rust-clippy cargo clippy --workspace --all-targets --locked -- -D warnings
+# journey-wasm for its own target, by the route scripts/build-wasm.sh builds it (scripts/wasm-cargo.sh).
+run rust-clippy-wasm bash scripts/wasm-cargo.sh clippy -p journey-wasm --all-targets --locked -- -D warnings
 run rust-test cargo test --workspace --exclude journey-py --locked
 run rust-doc env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --exclude journey-py
 

@@ -1,6 +1,5 @@
 //! `journey`: load, check and report on customer journey maps from the command line.
 
-use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -9,47 +8,11 @@ use clap::{Parser, Subcommand};
 use journey_core::analytics::{AttributionModel, CompareOptions, EventColumns, EventLog, TieOrder};
 use journey_core::{Error, Journey, Problems, ScoringModel};
 
-/// Whether a character must not reach the terminal as it is: a control character (line breaks, ESC, DEL,
-/// the C1 controls) or a bidirectional override, with which a value could start a line of its own (a
-/// forged `error:`), move the cursor, recolour or reorder what follows.
-fn hostile(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
-
-/// `text` with each [`hostile`] character replaced by what `escape` writes for it.
-fn escaped(text: &str, escape: fn(char, &mut String)) -> Cow<'_, str> {
-    if !text.chars().any(hostile) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if hostile(c) { escape(c, &mut out) } else { out.push(c) }
-    }
-    Cow::Owned(out)
-}
-
-/// Text from the user's files (ids, names, messages that quote them, paths) as the terminal is to show it:
-/// [`hostile`] characters written as Rust escapes (`\n`, `\u{1b}`). Every piece of user text the command
-/// prints goes through this (JSON through [`shown_json`]).
-fn shown(text: &str) -> Cow<'_, str> {
-    escaped(text, |c, out| out.extend(c.escape_default()))
-}
-
-/// JSON text with the [`hostile`] characters inside its strings written as JSON escapes (`\u001b`): the
-/// same JSON value, safe on a terminal. JSON strings hold no raw character below U+0020, so a raw line
-/// break or tab is white space between values and stays.
-fn shown_json(text: &str) -> Cow<'_, str> {
-    escaped(text, |c, out| {
-        if matches!(c, '\n' | '\r' | '\t') {
-            out.push(c);
-            return;
-        }
-        let mut units = [0u16; 2];
-        for u in c.encode_utf16(&mut units) {
-            out.push_str(&format!("\\u{u:04x}"));
-        }
-    })
-}
+// Every piece of user text the command prints (ids, names, messages that quote them, paths) goes through the
+// core's escaping: `shown` writes control and invisible characters as escapes (`\n`, `\u{1b}`), so a value
+// cannot start a line of its own (a forged `error:`), move the cursor, recolour or reorder what follows;
+// `shown_json` writes them inside JSON strings as JSON escapes (`\u001b`), the same JSON value.
+use journey_core::io::{printable as shown, printable_json as shown_json};
 
 /// A path as [`shown`] shows text.
 fn shown_path(path: &Path) -> String {
@@ -392,10 +355,11 @@ fn analysis(
             .map(|w| format!("weakest: {} ({:.0})", shown(&name(&w.touchpoint)), w.score.value))
             .unwrap_or_else(|| "no touchpoints".into());
         out += &format!(
-            "  {stage:<20} {:>5.1} {}  confidence {:.2}  {weakest}\n",
+            "  {stage:<20} {:>5.1} {}  confidence {:.2}  weight {:.0}%  {weakest}\n",
             s.score.value,
             bar(s.score.value),
-            s.score.confidence
+            s.score.confidence,
+            s.weight * 100.0
         );
     }
     for p in j.personas() {

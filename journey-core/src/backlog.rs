@@ -11,7 +11,8 @@
 //!
 //! **Priority** = reach × impact × confidence × importance / 5 / effort:
 //! - reach: the share of customers the line touches. A touchpoint's customers are its `entered`, except at
-//!   an entry, whose `entered` counts impressions: there, the customers who went on (`completed`). They
+//!   an entry (role `entry`), whose `entered` counts impressions: there, the customers who went on
+//!   (`completed`). They
 //!   are taken as a share of the customers at the busiest touchpoint, times the share of them the problem
 //!   affects: for an opportunity the addressed pain points' shares combined (`1 - Π(1 - share)`), for a pain
 //!   point its share, for a gap the model's `default_share`. A stage gap counts the customers at the
@@ -42,7 +43,7 @@ use serde::{Deserialize, Serialize};
 use crate::analytics::{Changed, EventLog, Paths};
 use crate::error::Result;
 use crate::gaps::{Gap, GapKind, Location};
-use crate::model::{Journey, Touchpoint};
+use crate::model::{Journey, Touchpoint, TouchpointRole};
 use crate::score::ScoringModel;
 
 /// Something a backlog line holds besides its lead: a pain point, a gap, or another opportunity for the
@@ -142,9 +143,9 @@ fn default_importance() -> f64 {
 }
 
 /// Whether a touchpoint's `entered` counts reach (impressions) rather than customers, so that its customers
-/// are those who went on. The map's entries, until touchpoints have a role: then `role == entry` here.
+/// are those who went on: its role is `entry`.
 fn counts_reach(j: &Journey, t: &Touchpoint) -> bool {
-    j.is_entry(&t.id)
+    j.role(&t.id) == Some(TouchpointRole::Entry)
 }
 
 /// The gaps at a touchpoint that are about its pain points.
@@ -305,11 +306,7 @@ impl Journey {
                     }
                     None => {
                         group_line.insert(r, lines.len());
-                        lines.push(Line {
-                            lead: Lead::Opportunities(vec![opp]),
-                            pains: Vec::new(),
-                            gaps: Vec::new(),
-                        });
+                        lines.push(Line { lead: Lead::Opportunities(vec![opp]), pains: Vec::new(), gaps: Vec::new() });
                     }
                 }
             }
@@ -620,9 +617,11 @@ fn effect(paths: &Paths, before: f64, falls: &[(usize, Option<usize>, f64)], tps
                     Some(c) => {
                         changes.push(c);
                         parts.push(format!(
-                            "{} fewer of the {left} exits without converting at \"{}\", going on as the {on} others did",
+                            "{} fewer of the {left} exits without converting at \"{}\" (of {} moves out), those \
+                             customers going on as the other {on} moves did",
                             pct(share),
-                            tp.name
+                            tp.name,
+                            on + left
                         ));
                     }
                     None if left == 0 => {

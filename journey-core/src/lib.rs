@@ -2,6 +2,7 @@
 
 pub mod analytics;
 pub mod backlog;
+pub mod binding;
 pub mod diff;
 pub mod error;
 pub mod gaps;
@@ -15,4 +16,6 @@ pub use diff::{Change, JourneyDiff, diff};
 pub use error::{Error, Problems, Result};
 pub use gaps::{Gap, GapKind, Location};
 pub use model::*;
-pub use score::{Component, JourneyScore, Score, ScoringModel, StageScore, Thresholds, TouchpointScore, Weights};
+pub use score::{
+    Component, JourneyScore, Score, ScoringModel, StageScore, StageWeighting, Thresholds, TouchpointScore, Weights,
+};

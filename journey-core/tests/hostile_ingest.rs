@@ -264,3 +264,34 @@ fn timestamps_out_of_range_are_refused_everywhere() {
     let log = EventLog::from_columns(&[EventChunk::new(&customers, &times, &touchpoints)]).unwrap();
     assert_eq!(log.len(), 2);
 }
+
+#[test]
+fn values_that_are_not_outcomes_are_refused_with_one_sentence() {
+    let shared: Value =
+        serde_json::from_str(&std::fs::read_to_string(folder().join("outcomes.json")).unwrap()).unwrap();
+    let expected = shared["expected"].as_str().unwrap();
+    assert_eq!(expected, journey_core::analytics::OUTCOME_EXPECTED);
+    let columns = EventColumns { outcome: Some("value".into()), ..EventColumns::default() };
+    for text in shared["texts"].as_array().unwrap() {
+        let text = text.as_str().unwrap();
+        let csv = format!("customer_id,timestamp,touchpoint,value\nc,2026-03-01,t,{text}\n");
+        let e = EventLog::from_csv_str(&csv, &columns).unwrap_err();
+        assert_eq!(e.kind(), "csv");
+        let sentence = format!("cannot read \"{text}\" as an outcome, {expected}");
+        assert!(e.to_string().ends_with(&sentence), "{e}");
+    }
+    let numbers = shared["numbers"].as_array().unwrap().iter().chain(shared["integers"].as_array().unwrap());
+    for n in numbers.map(|n| n.as_f64().unwrap()) {
+        let sentence = format!("cannot read {n} as an outcome, {expected}");
+        // From columns (the Arrow path).
+        let (customers, times, touchpoints, outcomes) = (vec!["c"], vec![0i64], vec!["t"], vec![n]);
+        let chunk = EventChunk { outcome: Some(&outcomes), ..EventChunk::new(&customers, &times, &touchpoints) };
+        let e = EventLog::from_columns(&[chunk]).unwrap_err();
+        assert_eq!((e.row, e.field, e.message.as_str()), (0, EventField::Outcome, sentence.as_str()));
+        // From a builder.
+        let mut b = EventLogBuilder::new();
+        b.push(&Event { customer: "c", touchpoint: "t", outcome: Some(n), ..Event::default() });
+        let e = b.build().unwrap_err();
+        assert_eq!((e.kind(), e.to_string()), ("argument", format!("outcome of event 1: {sentence}")));
+    }
+}

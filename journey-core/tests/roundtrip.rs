@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use journey_core::{
     BackstageItem, BackstageLane, Channel, Device, Document, DurationStats, Evidence, EvidenceKind, EvidenceSource,
-    Journey, JourneyKind, Kpi, Metrics, Moment, Opportunity, Persona, ScoringModel, Stage, Touchpoint, Transition,
-    Weights,
+    Journey, JourneyKind, Kpi, Metrics, Moment, Opportunity, Persona, ScoringModel, Stage, Touchpoint, TouchpointRole,
+    Transition, Weights,
 };
 use proptest::collection::vec;
 use proptest::option;
@@ -82,12 +82,17 @@ fn touchpoint(stages: usize, personas: usize) -> impl Strategy<Value = Touchpoin
             option::of(text()),
             1.0f64..=5.0,
             any::<bool>(),
+            option::of(prop_oneof![
+                Just(TouchpointRole::Entry),
+                Just(TouchpointRole::Step),
+                Just(TouchpointRole::Optional)
+            ]),
         ),
         (vec(0..personas.max(1), 0..3), vec(text(), 0..3), option::of(-2.0f64..=2.0), vec(moment(), 0..3)),
         (vec(moment(), 0..2), metrics(), vec(evidence(), 0..3), vec(text(), 0..2), vec(-2.0f64..=2.0, 0..3)),
     )
         .prop_map(move |(a, b, c)| {
-            let (name, stage, channel, device, owner, importance, moment_of_truth) = a;
+            let (name, stage, channel, device, owner, importance, moment_of_truth, role) = a;
             let (persona_picks, actions, emotion, pain_points) = b;
             let (delights, metrics, evidence, backstage, persona_emotion_values) = c;
             let mut t = Touchpoint::new("", name, format!("s{stage}"), channel);
@@ -95,6 +100,7 @@ fn touchpoint(stages: usize, personas: usize) -> impl Strategy<Value = Touchpoin
             t.owner = owner;
             t.importance = importance;
             t.moment_of_truth = moment_of_truth;
+            t.role = role;
             if personas > 0 {
                 let mut ps: Vec<String> = persona_picks.iter().map(|p| format!("p{p}")).collect();
                 ps.dedup();
@@ -264,8 +270,9 @@ proptest! {
         }
         for t in &scores.touchpoints {
             check_score(&t.score)?;
-            let names: Vec<&str> = t.score.components.iter().map(|c| c.name.as_str()).chain(t.score.missing.iter().map(String::as_str)).collect();
-            prop_assert_eq!(names.len(), 5, "every component is either present or missing");
+            // The neutral `experience` stands in for what is missing; completion applies to steps only.
+            let names: Vec<&str> = t.score.components.iter().map(|c| c.name.as_str()).filter(|n| *n != "experience").chain(t.score.missing.iter().map(String::as_str)).collect();
+            prop_assert_eq!(names.len(), if t.role.is_step() { 5 } else { 4 }, "every component is either present or missing");
             if let Some(o) = t.opportunity {
                 prop_assert!((0.0..=20.0).contains(&o));
             }

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use journey_core::{GapKind, Journey, ScoringModel, diff};
+use journey_core::{GapKind, Journey, ScoringModel, StageWeighting, TouchpointRole, diff};
 use serde_json::Value;
 
 fn dir() -> PathBuf {
@@ -80,34 +80,66 @@ fn clean_scores_follow_the_documented_formulas() {
         close(t.opportunity.unwrap(), &want["opportunity"][&t.touchpoint], &t.touchpoint);
     }
     assert_eq!(s.stage("buy").unwrap().weakest.as_deref(), Some("checkout"));
-    assert_eq!(s.stage("find").unwrap().weakest.as_deref(), Some("site"));
+    assert_eq!(s.stage("find").unwrap().weakest.as_deref(), Some("ad"));
     let checkout = s.touchpoint("checkout").unwrap();
     let names: Vec<&str> = checkout.score.components.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["emotion", "satisfaction", "completion", "effort", "pain"]);
     assert!(checkout.score.missing.is_empty());
     let ad = s.touchpoint("ad").unwrap();
-    assert_eq!(ad.score.missing, ["effort", "pain"]);
-    // Stage "keep" has no reach figure, so the stages weigh the same.
-    assert!(s.score.components.iter().all(|c| c.weight == 1.0 && c.detail.contains("equal weight")));
+    // The ad is an entry: judged on reach, so its click-through is not a completion.
+    assert_eq!(ad.role, TouchpointRole::Entry);
+    let names: Vec<&str> = ad.score.components.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["emotion", "satisfaction", "pain"]);
+    assert_eq!(ad.score.missing, ["effort"]);
+    // The mail has no pain points: free of pain, 1.
+    let pain = s.touchpoint("mail").unwrap().score.components.iter().find(|c| c.name == "pain").unwrap();
+    assert_eq!(pain.value, 1.0);
+    // The default model weighs the stages equally, and each stage shows its share.
+    assert!(s.score.components.iter().all(|c| (c.weight - 1.0 / 3.0).abs() < 1e-12 && c.detail.contains("equal")));
+    assert!(s.stages.iter().all(|st| (st.weight - 1.0 / 3.0).abs() < 1e-12));
+    // Customers: the most entered at a step (never the ad's reach); "keep" has none, so equal weights.
+    let customers: Vec<Option<u64>> = s.stages.iter().map(|st| st.customers).collect();
+    assert_eq!(customers, [Some(900), Some(800), None]);
+    let by_customers = ScoringModel { stage_weighting: StageWeighting::Customers, ..ScoringModel::default() };
+    let s = load("clean.json").score(&by_customers).unwrap();
+    assert!(s.score.components.iter().all(|c| c.detail.contains("customers not known for every stage")));
     let mut reached = load("clean.json").to_document();
     reached.touchpoints[3].metrics.entered = Some(600);
-    let s = Journey::from_document(reached).unwrap().score(&ScoringModel::default()).unwrap();
-    let weights: Vec<f64> = s.score.components.iter().map(|c| c.weight).collect();
-    assert_eq!(weights, [1000.0, 800.0, 600.0], "with a reach for every stage, stages weigh by it");
+    let reached = Journey::from_document(reached).unwrap();
+    let s = reached.score(&by_customers).unwrap();
+    let weights: Vec<f64> = s.stages.iter().map(|st| st.weight).collect();
+    let want = [900.0 / 2300.0, 800.0 / 2300.0, 600.0 / 2300.0];
+    assert!(weights.iter().zip(want).all(|(a, b)| (a - b).abs() < 1e-12), "{weights:?}");
+    // No stage above the cap: at 0.38, "find" (39%) is held there and the rest share by customers; at 0.35
+    // "buy" is held too.
+    let capped = ScoringModel { max_stage_share: 0.38, ..by_customers.clone() };
+    let s = reached.score(&capped).unwrap();
+    let weights: Vec<f64> = s.stages.iter().map(|st| st.weight).collect();
+    let want = [0.38, 0.62 * 800.0 / 1400.0, 0.62 * 600.0 / 1400.0];
+    assert!(weights.iter().zip(want).all(|(a, b)| (a - b).abs() < 1e-12), "{weights:?}");
+    assert!(s.score.components[0].detail.contains("capped") && !s.score.components[1].detail.contains("capped"));
+    let s = reached.score(&ScoringModel { max_stage_share: 0.35, ..by_customers }).unwrap();
+    let weights: Vec<f64> = s.stages.iter().map(|st| st.weight).collect();
+    assert!(weights.iter().zip([0.35, 0.35, 0.3]).all(|(a, b)| (a - b).abs() < 1e-12), "{weights:?}");
 }
 
 #[test]
-fn a_map_without_metrics_scores_neutral_with_low_confidence() {
+fn a_map_without_metrics_scores_a_neutral_experience_with_low_confidence() {
     let j = Journey::load(dir().join("../valid/minimal.json")).unwrap();
     let s = j.score(&ScoringModel::default()).unwrap();
-    assert_eq!(s.score.value, 50.0);
-    assert_eq!(s.score.confidence, 0.0);
-    assert_eq!(s.touchpoints[0].score.missing, ["emotion", "satisfaction", "completion", "effort", "pain"]);
+    let t = &s.touchpoints[0].score;
+    // Nothing measured: a neutral experience (0.5, weight 4) and no known pain (1, weight 1).
+    let names: Vec<&str> = t.components.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["experience", "pain"]);
+    assert!((t.value - 60.0).abs() < 1e-9, "{}", t.value);
+    assert_eq!(t.missing, ["emotion", "satisfaction", "completion", "effort"]);
+    assert!((t.confidence - 0.1).abs() < 1e-12, "only the pain component is known, and no evidence");
     assert_eq!(s.touchpoints[0].opportunity, None);
     let empty = Journey::with_standard_stages("e", "Empty").build().unwrap();
     let s = empty.score(&ScoringModel::default()).unwrap();
     assert_eq!((s.score.value, s.score.confidence), (50.0, 0.0));
     assert_eq!(s.score.missing.len(), 5);
+    assert!(s.stages.iter().all(|st| st.weight == 0.0));
 }
 
 #[test]

@@ -14,7 +14,8 @@ use arrow_array::{Array, LargeStringArray, RecordBatch, StringArray, StringViewA
 use arrow_schema::{ArrowError, DataType, Schema, TimeUnit};
 use journey_core::analytics::{
     ColumnError, ColumnPositions, EpochUnit, EventChunk, EventColumns, EventField, EventLog, NO_SEQUENCE, NumberColumn,
-    TIMESTAMP_RANGE, TextColumn, epoch_ticks_to_ms, epoch_to_ms, parse_outcome, parse_sequence, read_timestamp,
+    TIMESTAMP_RANGE, TextColumn, epoch_ticks_to_ms, epoch_to_ms, is_outcome, not_an_outcome, parse_outcome,
+    parse_sequence, read_timestamp,
 };
 
 /// Why a table could not be read as an event log.
@@ -54,7 +55,7 @@ impl fmt::Display for TableError {
 const IDS: &str = "strings (utf8, large_utf8, utf8_view or a dictionary of them) or integers";
 const TIMESTAMPS: &str = "an Arrow timestamp (any unit, with or without a time zone), date32, date64, epoch seconds or \
                           milliseconds as integers or floats, or strings";
-const OUTCOMES: &str = "booleans, numbers >= 0, or strings (1/0, true/false, yes/no or a number)";
+const OUTCOMES: &str = "booleans, numbers, or strings (1/0, true/false, yes/no or a number)";
 const SEQUENCES: &str = "integers, floats holding whole numbers, or strings of integers";
 
 fn is_int(t: &DataType) -> bool {
@@ -317,13 +318,7 @@ fn timestamps(a: &dyn Array, first_row: u64, column: &str) -> Result<Vec<i64>, T
 /// The outcomes of a batch; a null is 0 (no conversion).
 fn outcomes(a: &dyn Array, first_row: u64, column: &str) -> Result<Vec<f64>, TableError> {
     let row = |i: usize| first_row + i as u64;
-    let bad = |i: usize, shown: String| {
-        row_error(
-            row(i),
-            column,
-            format!("cannot read {shown} as an outcome, expected 1/0, true/false, yes/no or a number >= 0"),
-        )
-    };
+    let bad = |i: usize, shown: String| row_error(row(i), column, not_an_outcome(&shown));
     let t = a.data_type();
     if let Some(fast) = plain_outcomes(a) {
         return Ok(fast);
@@ -337,7 +332,7 @@ fn outcomes(a: &dyn Array, first_row: u64, column: &str) -> Result<Vec<f64>, Tab
             .enumerate()
             .map(|(i, v)| match v {
                 None => Ok(0.0),
-                Some(x) if x.is_finite() && x >= 0.0 => Ok(x),
+                Some(x) if is_outcome(x) => Ok(x),
                 Some(x) => Err(bad(i, x.to_string())),
             })
             .collect();
@@ -349,7 +344,7 @@ fn outcomes(a: &dyn Array, first_row: u64, column: &str) -> Result<Vec<f64>, Tab
             .enumerate()
             .map(|(i, v)| match v {
                 None => Ok(0.0),
-                Some(x) if x >= 0 => Ok(x as f64),
+                Some(x) if is_outcome(x as f64) => Ok(x as f64),
                 Some(x) => Err(bad(i, x.to_string())),
             })
             .collect();
@@ -402,8 +397,8 @@ fn sequences(a: &dyn Array, first_row: u64, column: &str) -> Result<Vec<i64>, Ta
         .collect()
 }
 
-/// The outcomes of a numeric column without nulls whose values are all numbers >= 0, read straight from
-/// the values; None otherwise (and `outcomes` then finds the row at fault).
+/// The outcomes of a numeric column without nulls whose values are all outcomes (the core's `is_outcome`),
+/// read straight from the values; None otherwise (and `outcomes` then finds the row at fault).
 fn plain_outcomes(a: &dyn Array) -> Option<Vec<f64>> {
     if a.null_count() != 0 {
         return None;
@@ -414,13 +409,13 @@ fn plain_outcomes(a: &dyn Array) -> Option<Vec<f64>> {
                 .values()
                 .iter()
                 .map(|v| {
-                    let x = i128::from(*v);
-                    (x >= 0).then_some(x as f64)
+                    let x = i128::from(*v) as f64;
+                    is_outcome(x).then_some(x)
                 })
                 .collect()
         };
     }
-    let ok = |x: f64| (x.is_finite() && x >= 0.0).then_some(x);
+    let ok = |x: f64| is_outcome(x).then_some(x);
     match a.data_type() {
         DataType::Int8 => ints!(Int8Type),
         DataType::Int16 => ints!(Int16Type),
@@ -597,7 +592,8 @@ impl NumberColumn<f64> for Outcomes<'_> {
     }
 
     fn values(&self, rows: std::ops::Range<usize>, out: &mut Vec<f64>) -> Result<(), (usize, String)> {
-        // Numbers >= 0 without nulls straight from the values; anything else through `convert`.
+        // Outcomes (the core's `is_outcome`) without nulls straight from the values; anything else through
+        // `outcomes`, which names the row at fault.
         macro_rules! plain {
             ($t:ty, $ok:expr) => {
                 if let Some(p) = self.0.as_primitive_opt::<$t>()
@@ -611,9 +607,9 @@ impl NumberColumn<f64> for Outcomes<'_> {
             };
         }
         match self.0.data_type() {
-            DataType::Int64 => plain!(Int64Type, |v: &i64| *v >= 0),
-            DataType::Int32 => plain!(Int32Type, |v: &i32| *v >= 0),
-            DataType::Float64 => plain!(Float64Type, |v: &f64| v.is_finite() && *v >= 0.0),
+            DataType::Int64 => plain!(Int64Type, |v: &i64| is_outcome(*v as f64)),
+            DataType::Int32 => plain!(Int32Type, |v: &i32| is_outcome(f64::from(*v))),
+            DataType::Float64 => plain!(Float64Type, |v: &f64| is_outcome(*v)),
             _ => {}
         }
         let block = self.0.slice(rows.start, rows.len());

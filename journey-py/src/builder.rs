@@ -1,13 +1,15 @@
 //! `journey.JourneyBuilder`: builds the core [`Document`] piece by piece; keyword arguments are the
 //! fields of the JSON file.
 
+use journey_core::binding::Signature;
 use journey_core::{Document, Error, Journey, Persona, Stage, Touchpoint, Transition};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString};
+use pyo3::types::{PyDict, PyString, PyTuple};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde::de::value::{Error as ValueError, StrDeserializer};
 
+use crate::call;
 use crate::errors::{OrRaise, converted, to_py_err};
 use crate::journey::PyJourney;
 use crate::records;
@@ -59,18 +61,17 @@ fn from_name<'a, T: Deserialize<'a>>(py: Python<'_>, name: &str, value: &'a str)
 
 #[pymethods]
 impl PyJourneyBuilder {
+    /// `JourneyBuilder(id, name, standard_stages=None)`. The arguments are bound by the core's rule
+    /// ([`crate::call`]), so a mistake in them is an `ArgumentTypeError` naming the class.
     #[new]
-    #[pyo3(signature = (id, name, standard_stages = None))]
-    fn new(
-        id: &Bound<'_, PyAny>,
-        name: &Bound<'_, PyAny>,
-        standard_stages: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Self> {
-        let standard_stages = match standard_stages {
-            Some(v) if !v.is_none() => converted::<bool>(v, "standard_stages")?,
-            _ => false,
-        };
-        Ok(Self::create(converted(id, "id")?, converted(name, "name")?, standard_stages))
+    #[pyo3(signature = (*args, **kwargs), text_signature = "(id, name, standard_stages=None)")]
+    fn new(args: &Bound<'_, PyTuple>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        let signature = Signature::new("JourneyBuilder", &["id", "name", "standard_stages"], 2);
+        let [id, name, standard_stages] = call::bind(&signature, args, kwargs)?;
+        let standard_stages =
+            !standard_stages.is_none() && converted::<bool>(&standard_stages, &signature.argument("standard_stages"))?;
+        let id = converted(&id, &signature.argument("id"))?;
+        Ok(Self::create(id, converted(&name, &signature.argument("name"))?, standard_stages))
     }
 
     /// Sets the description.

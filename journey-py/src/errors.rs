@@ -25,13 +25,14 @@ pub(crate) struct Exceptions {
     pub argument_type: Py<PyType>,
     pub io: Py<PyType>,
     pub cancelled: Py<PyType>,
+    pub limit: Py<PyType>,
 }
 
 static EXCEPTIONS: PyOnceLock<Exceptions> = PyOnceLock::new();
 
 impl Exceptions {
     /// The classes with their Python names, for registration on the module.
-    pub fn named(&self) -> [(&'static str, &Py<PyType>); 9] {
+    pub fn named(&self) -> [(&'static str, &Py<PyType>); 10] {
         [
             ("JourneyError", &self.base),
             ("ParseError", &self.parse),
@@ -42,6 +43,7 @@ impl Exceptions {
             ("ArgumentTypeError", &self.argument_type),
             ("JourneyIOError", &self.io),
             ("CancelledError", &self.cancelled),
+            ("LimitError", &self.limit),
         ]
     }
 }
@@ -85,14 +87,26 @@ pub(crate) fn exceptions(py: Python<'_>) -> PyResult<&Exceptions> {
         let value_error = py.get_type::<PyValueError>();
         let argument =
             sub("ArgumentError", value_error.clone(), "An argument out of its domain.", Some("argument"), false)?;
+        let parse = sub(
+            "ParseError",
+            value_error.clone(),
+            "The input could not be read: json, csv, arrow, mermaid, encoding, empty or schema_version (and \
+             too_large, raised as its subclass LimitError).",
+            None,
+            false,
+        )?;
         let exceptions = Exceptions {
-            parse: sub(
-                "ParseError",
-                value_error.clone(),
-                "The input could not be read: json, csv, arrow, mermaid, encoding, empty, too_large or schema_version.",
-                None,
+            limit: make_class(
+                py,
+                "LimitError",
+                PyTuple::new(py, [parse.bind(py).clone()])?,
+                "An input or a computation past one of the library's documented limits (kind ``too_large``): a \
+                 file or text too large, more events or Markov states than an analysis takes. A ParseError too, \
+                 as which it was raised before it had its own class.",
+                Some("too_large"),
                 false,
             )?,
+            parse,
             validation: sub(
                 "ValidationError",
                 value_error.clone(),
@@ -157,9 +171,8 @@ pub(crate) fn new_error(
 ) -> PyResult<PyErr> {
     let exceptions = exceptions(py)?;
     let class = match kind {
-        "json" | "csv" | "arrow" | "mermaid" | "encoding" | "empty" | "too_large" | "schema_version" => {
-            &exceptions.parse
-        }
+        "json" | "csv" | "arrow" | "mermaid" | "encoding" | "empty" | "schema_version" => &exceptions.parse,
+        "too_large" => &exceptions.limit,
         "invalid" => &exceptions.validation,
         "not_found" => &exceptions.not_found,
         "duplicate" => &exceptions.duplicate,
@@ -242,9 +255,15 @@ where
 /// An [`Error::Argument`] raised as `ArgumentTypeError` (an `ArgumentError` that is also a `TypeError`), for
 /// an argument of the wrong type.
 pub(crate) fn type_error(py: Python<'_>, name: &str, message: &str) -> PyErr {
-    let error = Error::Argument { name: name.to_owned(), message: message.to_owned() };
+    type_error_of(py, Error::Argument { name: name.to_owned(), message: message.to_owned() })
+}
+
+/// A core error of kind `argument` raised as `ArgumentTypeError` (an `ArgumentError` that is also a
+/// `TypeError`): what Python code expects for an argument of the wrong type or a call's wrong arguments.
+pub(crate) fn type_error_of(py: Python<'_>, error: Error) -> PyErr {
+    let kind = error.kind();
     let made = exceptions(py).and_then(|e| e.argument_type.bind(py).call1((error.to_string(),)));
-    match made.and_then(|instance| instance.setattr("kind", "argument").map(|()| instance)) {
+    match made.and_then(|instance| instance.setattr("kind", kind).map(|()| instance)) {
         Ok(instance) => PyErr::from_value(instance),
         Err(e) => e,
     }

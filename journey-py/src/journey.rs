@@ -17,6 +17,8 @@ use crate::render;
 use crate::scoring::{self, PyScoringModel};
 
 /// A customer journey map: stages, touchpoints (nodes) and transitions (edges), personas, entries and goals.
+/// Made by `Journey.load`, `Journey.from_json`, `Journey.from_dict`, `Journey.builder` or `JourneyBuilder`;
+/// `Journey()` raises ArgumentTypeError saying so.
 #[pyclass(name = "Journey", module = "journey", frozen, eq, skip_from_py_object)]
 #[derive(Clone, PartialEq)]
 pub struct PyJourney {
@@ -264,6 +266,13 @@ impl PyJourney {
     /// Whether `to_id` can be reached from `from_id`.
     fn reaches(&self, py: Python<'_>, from_id: &str, to_id: &str) -> PyResult<bool> {
         self.inner.reaches(from_id, to_id).or_raise(py)
+    }
+
+    /// The role that applies to a touchpoint: "entry", "step" or "optional" (the file's, or by default an
+    /// entry for the map's entries and a step otherwise).
+    fn role(&self, py: Python<'_>, id: &str) -> PyResult<&'static str> {
+        let role = self.inner.role(id).ok_or_else(|| Error::NotFound { what: "touchpoint", id: id.to_owned() });
+        role.map(|r| r.as_str()).or_raise(py)
     }
 
     /// Scores (0–100, with their breakdown) of every touchpoint, stage and the journey; with `persona`,

@@ -7,6 +7,7 @@
 mod analytics;
 mod arrow;
 mod builder;
+mod call;
 mod errors;
 mod journey;
 mod records;
@@ -68,6 +69,10 @@ fn _journey(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_problem_schema, m)?)?;
     m.add_function(wrap_pyfunction!(_argument_error, m)?)?;
     m.add_function(wrap_pyfunction!(_not_unicode, m)?)?;
+    m.add_function(wrap_pyfunction!(call::_bind, m)?)?;
+    m.add_function(wrap_pyfunction!(call::_wrong_type, m)?)?;
+    m.add_function(wrap_pyfunction!(call::_check_fields, m)?)?;
+    m.add_function(wrap_pyfunction!(call::_no_constructor, m)?)?;
     m.add_function(wrap_pyfunction!(what_if::_what_if, m)?)?;
     m.add("SCHEMA_VERSION", journey_core::SCHEMA_VERSION)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

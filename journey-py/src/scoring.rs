@@ -1,6 +1,9 @@
 //! `journey.ScoringModel` and `journey.diff`: the core's scoring model behind a Python face, and the
 //! comparison of two maps. Scores, gaps and the backlog are methods of `journey.Journey`.
 
+use std::sync::OnceLock;
+
+use journey_core::binding::Signature;
 use journey_core::{Error, ScoringModel};
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
@@ -8,6 +11,7 @@ use pyo3::types::{PyDict, PyTuple};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::call;
 use crate::errors::{OrRaise, to_py_err};
 use crate::journey::PyJourney;
 use crate::records;
@@ -64,18 +68,41 @@ fn changed(value: Value, default: &Value) -> serde_json::Map<String, Value> {
     out
 }
 
+/// The fields of the core's model, the keyword arguments of `ScoringModel(...)`.
+fn model_fields() -> &'static [String] {
+    static FIELDS: OnceLock<Vec<String>> = OnceLock::new();
+    FIELDS.get_or_init(|| match serde_json::to_value(ScoringModel::default()) {
+        Ok(Value::Object(fields)) => fields.keys().cloned().collect(),
+        _ => Vec::new(),
+    })
+}
+
 #[pymethods]
 impl PyScoringModel {
     /// A model from keyword arguments shaped like the core struct (`weights={"pain": 2}`,
     /// `thresholds={"drop_off": 0.4}`, `default_share=0.3`); what is not given takes the default.
+    ///
+    /// The arguments are bound by the core's rule ([`crate::call`]): a positional argument or a keyword that
+    /// is not a field of the model is an `ArgumentTypeError`; a value out of its domain an `ArgumentError`
+    /// named `ScoringModel: weights.pain`.
     #[new]
-    #[pyo3(signature = (**fields))]
-    fn new(py: Python<'_>, fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
-        let inner: ScoringModel = match fields {
-            Some(fields) => argument(py, "ScoringModel", fields.as_any())?,
-            None => ScoringModel::default(),
+    #[pyo3(signature = (*args, **fields), text_signature = "(**fields)")]
+    fn new(py: Python<'_>, args: &Bound<'_, PyTuple>, fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        let names: Vec<&str> = model_fields().iter().map(String::as_str).collect();
+        let signature = Signature::new("ScoringModel", &names, 0).by_name_only();
+        let values = call::given(&signature, args, fields)?;
+        let given = PyDict::new(py);
+        for (name, value) in names.iter().zip(values) {
+            if let Some(value) = value {
+                given.set_item(name, value)?;
+            }
+        }
+        let named = |(path, message): (String, String)| {
+            let name = if path.is_empty() { "fields".to_owned() } else { path };
+            to_py_err(py, call::named_after(&signature, Error::Argument { name, message }))
         };
-        inner.check().or_raise(py)?;
+        let inner: ScoringModel = records::from_py(given.as_any()).map_err(named)?;
+        inner.check().map_err(|e| to_py_err(py, call::named_after(&signature, e)))?;
         Ok(Self { inner })
     }
 
@@ -115,6 +142,18 @@ impl PyScoringModel {
     #[getter]
     fn default_reach(&self) -> f64 {
         self.inner.default_reach
+    }
+
+    /// How the journey score weighs its stages: "equal" or "customers".
+    #[getter]
+    fn stage_weighting<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(pythonize::pythonize(py, &self.inner.stage_weighting)?)
+    }
+
+    /// With "customers" weighting, the largest share of the journey's score one stage may carry.
+    #[getter]
+    fn max_stage_share(&self) -> f64 {
+        self.inner.max_stage_share
     }
 
     /// Every field as a dict; `ScoringModel(**m.to_dict())` is the same model.

@@ -47,7 +47,7 @@ export interface EventArrays {
   device?: (string | null | undefined)[];
   session?: (string | null | undefined)[];
   segment?: (string | null | undefined)[];
-  /** A conversion flag or a value (a number >= 0); `null` or `undefined` count as 0. */
+  /** A conversion flag or a value (a number from 0 to 1e15); `null` or `undefined` count as 0. */
   outcome?: (number | boolean | null | undefined)[];
   /**
    * Integers that order a customer's events with the same timestamp; `null` or `undefined` (no number)
@@ -299,7 +299,7 @@ fn optional_at(column: Option<&Array>, field: &str, i: u32) -> Result<Option<Str
     })
 }
 
-/// An outcome: a number >= 0 or a boolean; `null` and `undefined` count as 0.
+/// An outcome: a number the core takes as one (`is_outcome`) or a boolean; `null` and `undefined` count as 0.
 fn outcome_at(column: Option<&Array>, i: u32) -> Result<Option<f64>, Error> {
     let Some(column) = column else { return Ok(None) };
     let value = column.get(i);
@@ -308,18 +308,15 @@ fn outcome_at(column: Option<&Array>, i: u32) -> Result<Option<f64>, Error> {
     } else if let Some(flag) = value.as_bool() {
         Ok(Some(if flag { 1.0 } else { 0.0 }))
     } else if let Some(n) = value.as_f64() {
-        if n.is_finite() && n >= 0.0 {
+        if journey_core::analytics::is_outcome(n) {
             Ok(Some(n))
         } else {
-            Err(argument(
-                format!("arrays.outcome[{i}]"),
-                format!("{n} is not a number >= 0 (a conversion flag or a value)"),
-            ))
+            Err(argument(format!("arrays.outcome[{i}]"), journey_core::analytics::not_an_outcome(&n.to_string())))
         }
     } else {
         Err(argument(
             format!("arrays.outcome[{i}]"),
-            format!("expected a number >= 0 or a boolean, found {}", type_name(&value)),
+            format!("expected a number or a boolean, found {}", type_name(&value)),
         ))
     }
 }
@@ -659,7 +656,7 @@ impl EventLog {
 
     /// An event log from columns of equal length, one entry per event. Timestamps are ISO 8601 text, epoch
     /// seconds or milliseconds (numbers of 11 or more digits before the point are milliseconds, as in CSV
-    /// files) or `Date`s; outcomes are numbers >= 0 or booleans; sequence numbers are integers.
+    /// files) or `Date`s; outcomes are numbers from 0 to 1e15 or booleans; sequence numbers are integers.
     /// `options.ties` orders a customer's events with the same timestamp (`canonical` by default, or
     /// `input`).
     ///

@@ -1,10 +1,11 @@
 //! The `JourneyBuilder` class: a journey put together piece by piece, checked once at `build()`.
 
 use chrono::NaiveDate;
+use journey_core::binding::Signature;
 use journey_core::{Document, JourneyKind, Persona, Stage, Touchpoint, Transition};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{from_js, string_arg};
+use crate::convert::{from_js, string_arg, type_name};
 use crate::error::JsResult;
 use crate::journey::Journey;
 
@@ -40,15 +41,28 @@ impl JourneyBuilder {
 #[wasm_bindgen]
 impl JourneyBuilder {
     /// A builder for a journey with an id and a name; with `standardStages` it starts with the stages
-    /// awareness, consideration, purchase, retention and advocacy.
+    /// awareness, consideration, purchase, retention and advocacy. The arguments are checked by the core's
+    /// rule (`journey_core::binding`): a missing one or one of the wrong type throws kind `argument` naming
+    /// the class and the argument, as in Python.
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
-        #[wasm_bindgen(js_name = standardStages)] standard_stages: Option<bool>,
+        #[wasm_bindgen(js_name = standardStages, unchecked_optional_param_type = "boolean")] standard_stages: JsValue,
     ) -> JsResult<JourneyBuilder> {
-        let (id, name) = (string_arg(&id, "id")?, string_arg(&name, "name")?);
-        let inner = if standard_stages.unwrap_or(false) {
+        let signature = Signature::new("JourneyBuilder", &["id", "name", "standardStages"], 2);
+        // The arguments up to the last one given (JavaScript passes `undefined` for the others).
+        let given = [&id, &name, &standard_stages].iter().rposition(|v| !v.is_undefined()).map_or(0, |i| i + 1);
+        signature.bind(given, &[])?;
+        let (id, name) = (string_arg(&id, &signature.argument("id"))?, string_arg(&name, &signature.argument("name"))?);
+        let standard_stages = match standard_stages.as_bool() {
+            Some(flag) => flag,
+            None if standard_stages.is_undefined() || standard_stages.is_null() => false,
+            None => {
+                return Err(signature.wrong_type("standardStages", "a boolean", &type_name(&standard_stages)).into());
+            }
+        };
+        let inner = if standard_stages {
             journey_core::Journey::with_standard_stages(id, name)
         } else {
             journey_core::Journey::builder(id, name)

@@ -233,6 +233,15 @@ impl Journey {
         Ok(self.inner.reaches(&from, &to)?)
     }
 
+    /// The role that applies to a touchpoint: `"entry"`, `"step"` or `"optional"` (the file's `role`, or by
+    /// default an entry for the map's entries and a step otherwise). Throws kind `not_found` for an unknown id.
+    #[wasm_bindgen(unchecked_return_type = "TouchpointRole")]
+    pub fn role(&self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue) -> JsResult<String> {
+        let id = string_arg(&id, "id")?;
+        let role = self.inner.role(&id).ok_or(journey_core::Error::NotFound { what: "touchpoint", id })?;
+        Ok(role.as_str().to_owned())
+    }
+
     /// Whether two journeys hold the same map.
     pub fn equals(&self, other: &Journey) -> bool {
         self.inner == other.inner

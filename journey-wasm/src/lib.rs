@@ -7,6 +7,7 @@
 mod analysis;
 mod analytics;
 pub mod builder;
+mod constructors;
 mod convert;
 pub mod error;
 pub mod journey;

@@ -37,3 +37,16 @@ export async function launch(t, options = {}) {
   t.after(() => context.close());
   return context;
 }
+
+/** The errors a page reports, as they come: uncaught exceptions, console errors and failed responses. */
+export function pageErrors(page) {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`);
+  });
+  return errors;
+}

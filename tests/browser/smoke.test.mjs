@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { launch, root, serveRepository } from './browser.mjs';
+import { launch, pageErrors, root, serveRepository } from './browser.mjs';
 
 test('the web build loads the example map and analyses the example event log in Chromium', async (t) => {
   const example = JSON.parse(readFileSync(join(root, 'examples', 'data', 'electronics-retailer.json'), 'utf8'));
@@ -12,14 +12,7 @@ test('the web build loads the example map and analyses the example event log in 
   const context = await launch(t);
 
   const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('response', (r) => {
-    if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`);
-  });
+  const errors = pageErrors(page);
   await page.goto(`${server.url}/tests/browser/smoke.html`);
   await page.waitForFunction(() => document.getElementById('status').textContent !== 'loading', null, {
     timeout: 30_000,

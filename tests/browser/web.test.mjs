@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { launch, root, serveRepository } from './browser.mjs';
+import { launch, pageErrors, root, serveRepository } from './browser.mjs';
 
 const screenshot = process.env.JOURNEY_WEB_SCREENSHOT ?? '/tmp/journey-web.png';
 
@@ -57,14 +57,7 @@ test('the web example shows the map, analyses a dropped event log and explains a
   const context = await launch(t, { viewport: { width: 1400, height: 1000 } });
 
   const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('response', (r) => {
-    if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`);
-  });
+  const errors = pageErrors(page);
 
   // The server answers with the types a browser needs for ES modules and wasm streaming.
   for (const [path, type] of [

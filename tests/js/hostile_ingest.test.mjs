@@ -85,3 +85,17 @@ test('fromArrays refuses times out of range and bad offsets, naming the entry', 
   }
   assert.equal(EventLog.fromArrays(at(new Date('9999-12-31T23:59:59.999Z'))).length, 2);
 });
+
+test('values that are not outcomes are refused with the core sentence (shared outcomes.json)', () => {
+  const shared = JSON.parse(readFileSync(join(dir, 'outcomes.json'), 'utf8'));
+  for (const text of shared.texts) {
+    const csv = `customer_id,timestamp,touchpoint,value\nc,2026-03-01,t,${text}\n`;
+    const e = throwsJourneyError(() => EventLog.fromCsv(csv, { outcome: 'value' }), 'csv', text);
+    assert.ok(e.message.endsWith(`cannot read "${text}" as an outcome, ${shared.expected}`), e.message);
+  }
+  for (const n of [...shared.numbers, ...shared.integers]) {
+    const arrays = { customer: ['c'], timestamp: ['2026-03-01'], touchpoint: ['t'], outcome: [n] };
+    const e = throwsJourneyError(() => EventLog.fromArrays(arrays), 'argument', String(n));
+    assert.equal(e.message, `arrays.outcome[0]: cannot read ${n} as an outcome, ${shared.expected}`);
+  }
+});

@@ -30,7 +30,12 @@ const keys = (o) => Object.keys(o).sort();
 test('defaultScoringModel has every field', () => {
   const m = defaultScoringModel();
   assert.deepEqual(m.weights, { emotion: 1, satisfaction: 1, completion: 1, effort: 1, pain: 1 });
-  assert.deepEqual(keys(m), ['default_effort', 'default_reach', 'default_share', 'evidence_target', 'thresholds', 'weights']);
+  assert.deepEqual(keys(m), [
+    'default_effort', 'default_reach', 'default_share', 'evidence_target', 'max_stage_share', 'stage_weighting',
+    'thresholds', 'weights',
+  ]);
+  assert.equal(m.stage_weighting, 'equal');
+  assert.equal(m.max_stage_share, 0.5);
   assert.equal(m.thresholds.stale_after_days, 183);
   // A fresh object each time: changing one does not change the defaults.
   m.weights.pain = 5;
@@ -121,21 +126,27 @@ test('clean scores follow the documented formulas', () => {
   const stage = (id) => s.stages.find((st) => st.stage === id);
   const touchpoint = (id) => s.touchpoints.find((t) => t.touchpoint === id);
   assert.equal(stage('buy').weakest, 'checkout');
-  assert.equal(stage('find').weakest, 'site');
+  assert.equal(stage('find').weakest, 'ad');
   assert.equal(stage('find').reach, 1000);
   assert.equal(stage('keep').reach, null);
+  assert.deepEqual(s.stages.map((st) => st.customers), [900, 800, null]);
   const checkout = touchpoint('checkout');
   assert.deepEqual(checkout.score.components.map((c) => c.name), ['emotion', 'satisfaction', 'completion', 'effort', 'pain']);
   assert.deepEqual(checkout.score.missing, []);
   assert.deepEqual(keys(checkout.score.components[0]), ['detail', 'name', 'value', 'weight']);
-  assert.deepEqual(touchpoint('ad').score.missing, ['effort', 'pain']);
-  // Stage "keep" has no reach figure, so the stages weigh the same.
-  assert.ok(s.score.components.every((c) => c.weight === 1 && c.detail.includes('equal weight')));
+  // The ad is an entry: judged on reach, never on completion.
+  assert.equal(touchpoint('ad').role, 'entry');
+  assert.deepEqual(touchpoint('ad').score.components.map((c) => c.name), ['emotion', 'satisfaction', 'pain']);
+  assert.deepEqual(touchpoint('ad').score.missing, ['effort']);
+  // The default model weighs the stages equally; each stage shows its share.
+  assert.ok(s.score.components.every((c) => Math.abs(c.weight - 1 / 3) < 1e-12 && c.detail.includes('equal')));
+  assert.ok(s.stages.every((st) => Math.abs(st.weight - 1 / 3) < 1e-12));
 
   const doc = load(cases.clean).toObject();
   doc.touchpoints[3].metrics = { entered: 600 };
-  const reached = Journey.fromJson(doc).score();
-  assert.deepEqual(reached.score.components.map((c) => c.weight), [1000, 800, 600], 'stages weigh by reach');
+  const reached = Journey.fromJson(doc).score({ model: { stage_weighting: 'customers' } });
+  const want2 = [900 / 2300, 800 / 2300, 600 / 2300];
+  reached.stages.forEach((st, i) => close(st.weight, want2[i], `weight of ${st.stage}`));
 });
 
 test('a partial model is merged over the defaults', () => {
@@ -159,11 +170,13 @@ test('a partial model is merged over the defaults', () => {
   assert.ok(Math.abs(painOf({ weights: zeroed, default_share: 1 }).value - (1 - 2 / 5)) < 1e-12);
 });
 
-test('a map without metrics scores 50 with confidence 0', () => {
+test('a map without metrics scores a neutral experience with low confidence', () => {
   const s = loadValid('minimal.json').score();
-  assert.equal(s.score.value, 50);
-  assert.equal(s.score.confidence, 0);
-  assert.deepEqual(s.touchpoints[0].score.missing, ['emotion', 'satisfaction', 'completion', 'effort', 'pain']);
+  // A neutral experience (0.5, the weight of four components) free of known pain (1, weight 1).
+  assert.ok(Math.abs(s.score.value - 60) < 1e-9, String(s.score.value));
+  assert.ok(Math.abs(s.score.confidence - 0.1) < 1e-12);
+  assert.deepEqual(s.touchpoints[0].score.components.map((c) => c.name), ['experience', 'pain']);
+  assert.deepEqual(s.touchpoints[0].score.missing, ['emotion', 'satisfaction', 'completion', 'effort']);
   assert.equal(s.touchpoints[0].opportunity, null);
   const empty = new JourneyBuilder('e', 'Empty', true).build().score();
   assert.equal(empty.score.value, 50);

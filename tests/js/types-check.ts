@@ -43,6 +43,8 @@ import {
   type PosterSize,
   type SvgOptions,
   type JourneyKind,
+  type StageWeighting,
+  type TouchpointRole,
   type Problem,
   type Stage,
   type Touchpoint,
@@ -113,6 +115,13 @@ const channel: Channel | undefined = journey.touchpoints()[0]?.channel;
 const path: Touchpoint[] | null = journey.path('shop', 'kiosk');
 const reaches: boolean = journey.reaches('shop', 'kiosk');
 const kind: JourneyKind = journey.kind;
+const role: TouchpointRole = journey.role('shop');
+const fileRole: TouchpointRole | undefined = journey.touchpoint('shop')?.role;
+const weighting: StageWeighting = defaultScoringModel().stage_weighting;
+const stageWeight: number = journey.score().stages[0].weight;
+const judgedAs: TouchpointRole = journey.score().touchpoints[0].role;
+// @ts-expect-error a role is entry, step or optional
+const badRole: TouchpointRole = 'sometimes';
 const counts: number = journey.touchpointCount + journey.transitionCount;
 const reviewed: string | undefined = journey.reviewedOn;
 const description: string | undefined = journey.description;

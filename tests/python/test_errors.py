@@ -98,6 +98,32 @@ def test_too_large_file(tmp_path):
     assert caught.value.kind == "too_large"
 
 
+def test_limits_raise_limit_error():
+    """Kind too_large has its own class, LimitError: a ParseError too (as which it was raised before)."""
+    assert journey.LimitError.__mro__[1:4] == (journey.ParseError, journey.JourneyError, ValueError)
+    assert journey.LimitError.kind == "too_large" and journey.LimitError.__module__ == "journey"
+    # An input past its limit.
+    with pytest.raises(journey.LimitError) as caught:
+        journey.Journey.from_json(" " * (64 * MIB + 1))
+    assert caught.value.kind == "too_large"
+    # A computation past its limit: the shared Markov case of a chain component over MAX_COMPONENT_STATES.
+    import json
+
+    from conftest import FIXTURES
+
+    markov = FIXTURES / "hostile" / "markov"
+    case = next(c for c in json.loads((markov / "cases.json").read_text())["markov"] if c.get("error") == "too_large")
+    spec = __import__("importlib.util").util.spec_from_file_location("make_cases", markov / "make_cases.py")
+    recipes = __import__("importlib.util").util.module_from_spec(spec)
+    spec.loader.exec_module(recipes)
+    log = journey.EventLog.from_csv_text(recipes.csv_of(recipes.expand(case["generate"])), outcome="converted")
+    with pytest.raises(journey.LimitError) as caught:
+        log.attribution("markov", order=case["order"])
+    assert caught.value.kind == "too_large"
+    assert "more than the limit of" in str(caught.value)
+    assert isinstance(caught.value, journey.ParseError)
+
+
 @pytest.mark.parametrize(
     "text",
     [

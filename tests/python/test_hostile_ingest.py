@@ -112,3 +112,33 @@ def test_a_directory_is_an_io_error_naming_it(tmp_path):
             journey.EventLog.from_csv(tmp_path, progress=progress)
         assert caught.value.kind == "io"
         assert str(caught.value).startswith(str(tmp_path) + ": "), str(caught.value)
+
+
+def test_values_that_are_not_outcomes_are_refused_with_one_sentence():
+    """The shared outcomes.json: CSV text and Arrow columns of floats, ints and strings say the core's sentence."""
+    import json
+
+    import pyarrow as pa
+
+    shared = json.loads((HOSTILE / "outcomes.json").read_text(encoding="utf-8"))
+    expected = shared["expected"]
+
+    def refused(read, shown, kind):
+        with pytest.raises(journey.ParseError) as caught:
+            read()
+        assert caught.value.kind == kind
+        assert str(caught.value).endswith(f"cannot read {shown} as an outcome, {expected}"), str(caught.value)
+
+    def table(values, type_):
+        return pa.table({"customer_id": ["c"], "timestamp": ["2026-03-01"], "touchpoint": ["t"],
+                         "value": pa.array(values, type_)})
+
+    for text in shared["texts"]:
+        csv = f"customer_id,timestamp,touchpoint,value\nc,2026-03-01,t,{text}\n"
+        refused(lambda: journey.EventLog.from_csv_text(csv, outcome="value"), f'"{text}"', "csv")
+        refused(lambda: journey.EventLog.from_arrow(table([text], pa.string()), outcome="value"), f'"{text}"', "arrow")
+    for n in shared["numbers"]:
+        shown = f"{n:.0f}" if float(n).is_integer() else str(n)
+        refused(lambda: journey.EventLog.from_arrow(table([n], pa.float64()), outcome="value"), shown, "arrow")
+    for n in shared["integers"]:
+        refused(lambda: journey.EventLog.from_arrow(table([n], pa.int64()), outcome="value"), str(n), "arrow")

@@ -125,27 +125,36 @@ def test_clean_scores_follow_the_documented_formulas():
         assert t.value == pytest.approx(want["touchpoints"][t.touchpoint], abs=1e-9), t.touchpoint
         assert t.opportunity == pytest.approx(want["opportunity"][t.touchpoint], abs=1e-9), t.touchpoint
     assert s.stage("buy").weakest == "checkout"
-    assert s.stage("find").weakest == "site"
+    assert s.stage("find").weakest == "ad"
     assert s.stage("nowhere") is None and s.touchpoint("nowhere") is None
     checkout = s.touchpoint("checkout")
     assert [c.name for c in checkout.components] == ["emotion", "satisfaction", "completion", "effort", "pain"]
     assert checkout.missing == []
     assert all(isinstance(c, journey.Component) and c.detail for c in checkout.components)
-    assert s.touchpoint("ad").missing == ["effort", "pain"]
-    # Stage "keep" has no reach figure, so the stages weigh the same.
-    assert all(c.weight == 1.0 and "equal weight" in c.detail for c in s.components)
+    # The ad is an entry: judged on reach, never on completion.
+    ad = s.touchpoint("ad")
+    assert ad.role == "entry" and [c.name for c in ad.components] == ["emotion", "satisfaction", "pain"]
+    assert ad.missing == ["effort"]
+    # The default model weighs the stages equally; each stage shows its share.
+    assert all(c.weight == pytest.approx(1 / 3) and "equal" in c.detail for c in s.components)
+    assert [st.weight for st in s.stages] == pytest.approx([1 / 3] * 3)
+    assert [st.customers for st in s.stages] == [900, 800, None]
 
     d = load("clean.json").to_dict()
     d["touchpoints"][3]["metrics"] = {"entered": 600}
-    s = journey.Journey.from_dict(d).score()
-    assert [c.weight for c in s.components] == [1000.0, 800.0, 600.0]
+    by_customers = journey.ScoringModel(stage_weighting="customers")
+    s = journey.Journey.from_dict(d).score(by_customers)
+    assert [st.weight for st in s.stages] == pytest.approx([900 / 2300, 800 / 2300, 600 / 2300])
     assert [st.reach for st in s.stages] == [1000, 800, 600]
+    assert [st.customers for st in s.stages] == [900, 800, 600]
 
 
-def test_a_map_without_metrics_scores_neutral_with_no_confidence():
+def test_a_map_without_metrics_scores_a_neutral_experience_with_low_confidence():
     s = journey.Journey.load(FIXTURES / "valid" / "minimal.json").score()
-    assert (s.value, s.confidence) == (50.0, 0.0)
-    assert s.touchpoints[0].missing == ["emotion", "satisfaction", "completion", "effort", "pain"]
+    # A neutral experience (0.5, the weight of four components) free of known pain (1, weight 1).
+    assert s.value == pytest.approx(60.0) and s.confidence == pytest.approx(0.1)
+    assert [c.name for c in s.touchpoints[0].components] == ["experience", "pain"]
+    assert s.touchpoints[0].missing == ["emotion", "satisfaction", "completion", "effort"]
     assert s.touchpoints[0].opportunity is None
     empty = journey.Journey.with_standard_stages("e", "Empty").build().score()
     assert (empty.value, empty.confidence) == (50.0, 0.0)
@@ -172,9 +181,9 @@ def test_score_reprs_are_readable():
     s = load("clean.json").score()
     assert repr(s) == f"<JourneyScore {s.value:.1f} confidence {s.confidence:.2f}: 3 stages, 4 touchpoints>"
     assert repr(s.stage("buy")).startswith("<StageScore 'buy' 76.4 confidence ")
-    assert "weakest 'checkout', reach 800" in repr(s.stage("buy"))
+    assert "weakest 'checkout', reach 800, weight 33%" in repr(s.stage("buy"))
     assert repr(s.touchpoint("checkout")).endswith(", opportunity 13>")
-    assert repr(s.score).startswith("<Score 81.8 confidence ")
+    assert repr(s.score).startswith("<Score 85.2 confidence ")
     assert repr(s.touchpoint("ad").components[0]).startswith("Component(name='emotion', value=0.75, weight=1.0")
 
 
@@ -192,13 +201,14 @@ def test_score_to_pandas():
     s = load("clean.json").score()
     df = s.to_pandas()
     assert list(df.columns) == [
-        "level", "id", "stage", "value", "confidence", "weakest", "reach", "opportunity", "missing",
+        "level", "id", "stage", "value", "confidence", "weakest", "reach", "opportunity", "missing", "role",
+        "weight", "customers",
     ]
     assert list(df.level) == ["stage"] * 3 + ["touchpoint"] * 4
     assert list(df.id) == ["find", "buy", "keep", "ad", "site", "checkout", "mail"]
     row = df.set_index("id").loc["ad"]
     assert row.value == pytest.approx(CASES["clean_scores"]["touchpoints"]["ad"])
-    assert row.missing == "effort, pain" and row.stage == "find"
+    assert row.missing == "effort" and row.stage == "find" and row.role == "entry"
     assert df.set_index("id").loc["buy"].weakest == "checkout"
 
 
@@ -220,8 +230,10 @@ def test_default_model():
     assert m.weights == {"emotion": 1.0, "satisfaction": 1.0, "completion": 1.0, "effort": 1.0, "pain": 1.0}
     assert m.thresholds["stale_after_days"] == 183 and m.thresholds["drop_off"] == 0.3
     assert (m.default_share, m.evidence_target, m.default_effort, m.default_reach) == (0.5, 3, 3.0, 0.5)
+    assert (m.stage_weighting, m.max_stage_share) == ("equal", 0.5)
     assert set(m.to_dict()) == {
         "weights", "default_share", "evidence_target", "default_effort", "default_reach", "thresholds",
+        "stage_weighting", "max_stage_share",
     }
 
 
@@ -246,17 +258,20 @@ def test_model_from_keywords():
 @pytest.mark.parametrize(
     "fields, message",
     [
-        ({"weights": {"pain": -1}}, "weights.pain: -1 is not a number in 0..=1000000"),
-        ({"weights": {"pain": float("nan")}}, "weights.pain: NaN"),
-        ({"weights": {"pain": math.inf}}, "weights.pain: "),
+        ({"weights": {"pain": -1}}, "ScoringModel: weights.pain: -1 is not a number in 0..=1000000"),
+        ({"weights": {"pain": float("nan")}}, "ScoringModel: weights.pain: NaN"),
+        ({"weights": {"pain": math.inf}}, "ScoringModel: weights.pain: "),
         ({"weights": dict.fromkeys(["emotion", "satisfaction", "completion", "effort", "pain"], 0)},
-         "weights: all weights are zero"),
-        ({"thresholds": {"drop_off": 1.5}}, "thresholds.drop_off: 1.5 is not a number in 0..=1"),
-        ({"default_share": -0.1}, "default_share: "),
-        ({"weights": {"pian": 1}}, "weights.pian: unknown field `pian`, expected one of `emotion`"),
-        ({"wieghts": {}}, "wieghts: unknown field `wieghts`, expected one of `weights`"),
-        ({"weights": {"pain": "high"}}, "weights.pain: invalid type"),
-        ({"evidence_target": 2.5}, "evidence_target: invalid type"),
+         "ScoringModel: weights: all weights are zero"),
+        ({"thresholds": {"drop_off": 1.5}}, "ScoringModel: thresholds.drop_off: 1.5 is not a number in 0..=1"),
+        ({"default_share": -0.1}, "ScoringModel: default_share: "),
+        ({"weights": {"pian": 1}}, "ScoringModel: weights.pian: unknown field `pian`, expected one of `emotion`"),
+        ({"wieghts": {}}, 'ScoringModel: unexpected argument "wieghts"; expected any of '),
+        ({"weights": {"pain": "high"}}, "ScoringModel: weights.pain: invalid type"),
+        ({"evidence_target": 2.5}, "ScoringModel: evidence_target: invalid type"),
+        ({"stage_weighting": "reach"}, "ScoringModel: stage_weighting: unknown variant `reach`, expected `equal` or `customers`"),
+        ({"max_stage_share": 0}, "ScoringModel: max_stage_share: 0 is not a share above 0"),
+        ({"max_stage_share": 1.5}, "ScoringModel: max_stage_share: 1.5 is not a number in 0..=1"),
     ],
 )
 def test_bad_models_name_the_field(fields, message):

@@ -400,13 +400,7 @@ impl AttributionPartial {
     fn removal_effects(&self, rep: &mut Reporter<'_>) -> Result<(f64, Vec<(u32, f64)>)> {
         // States in a canonical order (by the ranks of their touchpoints' names), so that the solution does
         // not depend on the input order.
-        let names = self.names.names();
-        let mut by_name: Vec<u32> = (0..names.len() as u32).collect();
-        by_name.sort_unstable_by(|a, b| names[*a as usize].cmp(&names[*b as usize]));
-        let mut rank = vec![0u32; names.len()];
-        for (r, &c) in by_name.iter().enumerate() {
-            rank[c as usize] = r as u32;
-        }
+        let (by_name, rank) = self.names.name_order();
         // The codes of a state replaced by their ranks, slot by slot.
         let key = |s: State| -> State {
             (0..4).fold(0u128, |acc, k| {

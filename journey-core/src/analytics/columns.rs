@@ -124,7 +124,8 @@ pub struct EventChunk<'a> {
     pub session: Option<&'a dyn TextColumn>,
     /// Segments, if the table has that column.
     pub segment: Option<&'a dyn TextColumn>,
-    /// Outcomes (a conversion flag 1/0 or a value >= 0), if the table has that column.
+    /// Outcomes (a conversion flag 1/0 or a value from 0 to [`MAX_OUTCOME`](super::MAX_OUTCOME)), if the table
+    /// has that column.
     pub outcome: Option<&'a dyn NumberColumn<f64>>,
     /// Sequence numbers, if the table has that column: they order a customer's events that have the same
     /// timestamp; `i64::MIN` for a row without one (it comes first). Not kept in the log.
@@ -528,9 +529,7 @@ fn read_piece(piece: &Piece, chunk: &EventChunk<'_>, has_sequence: bool) -> Resu
                 return Err(RowError {
                     row,
                     field: EventField::Outcome,
-                    message: format!(
-                        "cannot read {outcome} as an outcome, expected 1/0, true/false, yes/no or a number from 0 to 1e15"
-                    ),
+                    message: super::csv::not_an_outcome(&outcome.to_string()),
                 });
             }
             let short = (customer.len() <= SHORT).then(|| short_key(customer.as_bytes()));
@@ -807,8 +806,8 @@ impl EventLog {
     /// # Errors
     /// A [`RowError`] naming the first row (in input order) with a missing or empty customer id or
     /// touchpoint, a timestamp out of range (years 0000 to 9999, see
-    /// [`timestamp_in_range`](super::timestamp_in_range)), or an outcome that is not a finite number >= 0; or
-    /// a chunk whose columns differ in length.
+    /// [`timestamp_in_range`](super::timestamp_in_range)), or an outcome that is not one
+    /// ([`is_outcome`](super::is_outcome)); or a chunk whose columns differ in length.
     ///
     /// [`EventLogBuilder`]: super::EventLogBuilder
     pub fn from_columns(chunks: &[EventChunk<'_>]) -> std::result::Result<EventLog, RowError> {

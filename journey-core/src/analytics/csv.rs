@@ -276,8 +276,18 @@ pub fn parse_sequence(text: &str) -> std::result::Result<Option<i64>, String> {
 pub const MAX_OUTCOME: f64 = 1e15;
 
 /// Whether `v` is an outcome an event log takes: a number from 0 to [`MAX_OUTCOME`].
-pub(crate) fn is_outcome(v: f64) -> bool {
+pub fn is_outcome(v: f64) -> bool {
     (0.0..=MAX_OUTCOME).contains(&v)
+}
+
+/// What an outcome is, for messages: the forms [`parse_outcome`] reads, up to [`MAX_OUTCOME`].
+pub const OUTCOME_EXPECTED: &str = "expected 1/0, true/false, yes/no or a number from 0 to 1e15";
+
+/// The message for a value that is not an outcome, shown as `shown` (`"-1"` for text, `-1` for a number):
+/// `cannot read "-1" as an outcome, expected 1/0, true/false, yes/no or a number from 0 to 1e15`. Every
+/// reader of outcomes (CSV, Arrow tables, JavaScript arrays, the log builder) says this.
+pub fn not_an_outcome(shown: &str) -> String {
+    format!("cannot read {shown} as an outcome, {OUTCOME_EXPECTED}")
 }
 
 /// Reads an outcome: a flag (`1`/`0`, `true`/`false`, `yes`/`no`, `y`/`n`, empty for no) or a value (a
@@ -494,12 +504,10 @@ fn parse_rows(
         let ts_text = field(at.timestamp, &columns.timestamp)?;
         let timestamp_ms = read_timestamp(ts_text).map_err(|message| fault(Some(&columns.timestamp), message))?;
         let outcome = match opt(at.outcome, &columns.outcome)? {
-            Some(text) => Some(parse_outcome(text).ok_or_else(|| {
-                fault(
-                    columns.outcome.as_deref(),
-                    format!("cannot read \"{text}\" as an outcome, expected 1/0, true/false, yes/no or a number from 0 to 1e15"),
-                )
-            })?),
+            Some(text) => Some(
+                parse_outcome(text)
+                    .ok_or_else(|| fault(columns.outcome.as_deref(), not_an_outcome(&format!("\"{text}\""))))?,
+            ),
             None => None,
         };
         let sequence = match opt(at.sequence, &columns.sequence)? {
@@ -844,6 +852,7 @@ mod tests {
         assert_eq!(parse_outcome(" 12.5 "), Some(12.5));
         assert_eq!(parse_outcome("NaN"), None);
         assert_eq!(parse_outcome("1e15"), Some(1e15));
+        assert!(OUTCOME_EXPECTED.ends_with(&format!(" {MAX_OUTCOME:e}")), "{OUTCOME_EXPECTED}");
         assert_eq!(parse_outcome("2.5e28"), None);
     }
 }

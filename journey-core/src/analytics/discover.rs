@@ -323,12 +323,7 @@ impl Observations {
             .collect();
         visits.sort_by(|a, b| b.events.cmp(&a.events).then_with(|| a.touchpoint.cmp(&b.touchpoint)));
         // Variants sort by customers, then by path in name order: compare ranks of names, not the names.
-        let mut order: Vec<u32> = (0..self.names.len() as u32).collect();
-        order.sort_by(|a, b| self.names.name(*a).cmp(self.names.name(*b)));
-        let mut rank = vec![0u32; order.len()];
-        for (r, c) in order.iter().enumerate() {
-            rank[*c as usize] = r as u32;
-        }
+        let (_, rank) = self.names.name_order();
         let mut keyed: Vec<(&Vec<u32>, u64, u64)> = self.variants.iter().map(|(p, &(n, conv))| (p, n, conv)).collect();
         let by = |a: &(&Vec<u32>, u64, u64), b: &(&Vec<u32>, u64, u64)| {
             b.1.cmp(&a.1).then_with(|| a.0.iter().map(|c| rank[*c as usize]).cmp(b.0.iter().map(|c| rank[*c as usize])))

@@ -198,6 +198,19 @@ impl Dictionary {
     pub(crate) fn names(&self) -> &[String] {
         &self.names
     }
+
+    /// The codes in the order of their names, and the rank of each code's name in that order
+    /// (`rank[code]`), so that results that sort by names can compare ranks instead, and do not depend on
+    /// the order in which the names came.
+    pub(crate) fn name_order(&self) -> (Vec<u32>, Vec<u32>) {
+        let mut by_name: Vec<u32> = (0..self.names.len() as u32).collect();
+        by_name.sort_unstable_by(|a, b| self.names[*a as usize].cmp(&self.names[*b as usize]));
+        let mut rank = vec![0u32; self.names.len()];
+        for (r, &c) in by_name.iter().enumerate() {
+            rank[c as usize] = r as u32;
+        }
+        (by_name, rank)
+    }
 }
 
 /// Names kept one after another in one text: the customer ids of a log, which are only ever read by index.
@@ -483,7 +496,7 @@ impl EventLogBuilder {
         {
             return Err(Error::Argument {
                 name: format!("outcome of event {}", i + 1),
-                message: format!("{} is not a number from 0 to 1e15 (a conversion flag or a value)", o[i]),
+                message: super::csv::not_an_outcome(&o[i].to_string()),
             });
         }
         if let Some(i) = self.timestamp.iter().position(|t| super::csv::timestamp_in_range(*t).is_none()) {

@@ -40,8 +40,8 @@ pub enum GapKind {
     EmotionalDip,
     /// A KPI worse than its target.
     KpiBelowTarget,
-    /// Many of the customers who reach a touchpoint do not complete it (entries excepted: their completion
-    /// is a click-through rate).
+    /// Many of the customers who reach a step do not complete it. Only `step` touchpoints drop customers:
+    /// at an entry completion is a click-through, at an optional touchpoint the take-up.
     DropOff,
     /// A transition that sends customers back to an earlier stage or touchpoint.
     Loop,
@@ -483,9 +483,10 @@ impl Finder<'_> {
         }
         for n in j.nodes() {
             let t = &g[n];
-            // At an entry (an ad, a search result) "completed" is a click-through rate: most people who see
-            // an ad never go on, and that is reach, not a drop-off.
-            if j.is_entry_node(n) {
+            // Only customers who leave a step drop off. At an entry (an ad, a search result) "completed" is a
+            // click-through: most people who see an ad never go on, and that is reach. At an optional
+            // touchpoint (an unboxing post, a loyalty email) it is the take-up.
+            if !j.role_of_node(n).is_step() {
                 continue;
             }
             let Some(entered) = t.metrics.entered.filter(|e| *e > 0) else { continue };
@@ -590,7 +591,8 @@ impl Finder<'_> {
 
     /// Compares how many customers are lost after moves of one sort (`split` true) and of the other: the loss
     /// after a move is the share of those who reach its target and do not complete it, weighted by the move's
-    /// count (or 1).
+    /// count (or 1). Only moves to a `step` count: not taking up an optional touchpoint, or not clicking on
+    /// at an entry, loses no one.
     fn losses(
         &mut self,
         kind: GapKind,
@@ -603,6 +605,9 @@ impl Finder<'_> {
         let mut worst: Option<(f64, &Touchpoint, &Touchpoint)> = None;
         let g = j.graph();
         for e in g.edge_references() {
+            if !j.role_of_node(e.target()).is_step() {
+                continue;
+            }
             let (tr, a, b) = (e.weight(), &g[e.source()], &g[e.target()]);
             let (Some(e), Some(c)) = (b.metrics.entered, b.metrics.completed) else { continue };
             if e == 0 {

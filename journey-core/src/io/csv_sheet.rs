@@ -37,7 +37,7 @@ const DEFAULT_SEVERITY: u8 = 3;
 const EXPECTED_SHEET: &str = "a CSV sheet with a header row and one row per touchpoint";
 
 /// The columns a sheet may have, in the order the documentation lists them.
-const KNOWN_COLUMNS: [&str; 28] = [
+const KNOWN_COLUMNS: [&str; 29] = [
     "stage",
     "stage_id",
     "touchpoint",
@@ -66,6 +66,7 @@ const KNOWN_COLUMNS: [&str; 28] = [
     "next",
     "entry",
     "goal",
+    "role",
 ];
 
 /// What a column holds.
@@ -100,6 +101,7 @@ enum Field {
     Next,
     Entry,
     Goal,
+    Role,
     /// A column with an empty header; its cells must be empty too.
     Blank,
 }
@@ -146,6 +148,7 @@ impl Field {
             "next" => Field::Next,
             "entry" => Field::Entry,
             "goal" => Field::Goal,
+            "role" => Field::Role,
             _ => return None,
         })
     }
@@ -502,6 +505,7 @@ fn read_row(layout: &Layout, record: &csv::StringRecord, line: u64) -> Result<Ro
             Field::Next => next = list(value),
             Field::Entry => entry = flag()?,
             Field::Goal => goal = flag()?,
+            Field::Role => t.role = Some(parse_name(value, "role").map_err(err)?),
             Field::Blank => {
                 return Err(Error::Csv {
                     line,
@@ -786,6 +790,22 @@ mod tests {
         assert_eq!((b.lane, b.description.as_str()), (BackstageLane::Technology, "order management system"));
         let err = parse_backstage("staff: training").unwrap_err();
         assert!(err.contains("unknown backstage lane \"staff\"") && err.contains("people, process"), "{err}");
+    }
+
+    #[test]
+    fn roles_by_name_and_absent_when_empty() {
+        let text = "stage,touchpoint,channel,role,entry,next\n\
+                    A,Ad,paid_ads,,yes,post\n\
+                    A,Post,social,Optional,,\n";
+        let j = Journey::from_csv_sheet(text, "j", "J").unwrap(); // ok: unit test
+        assert_eq!(j.touchpoint("ad").unwrap().role, None); // ok: unit test
+        assert_eq!(j.role("ad"), Some(crate::model::TouchpointRole::Entry));
+        assert_eq!(j.touchpoint("post").unwrap().role, Some(crate::model::TouchpointRole::Optional)); // ok: unit test
+        let err = Journey::from_csv_sheet("stage,touchpoint,channel,role\nA,Ad,web,extra\n", "j", "J").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "line 2, column \"role\": unknown role \"extra\", expected one of entry, step, optional"
+        );
     }
 
     #[test]

@@ -8,3 +8,4 @@ pub(crate) mod text;
 
 pub(crate) use json::read_file;
 pub use json::{MAX_DOCUMENT_BYTES, document_from_str, document_to_json, json_schema};
+pub use text::{printable, printable_json};

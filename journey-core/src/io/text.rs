@@ -24,22 +24,56 @@ pub(crate) fn is_hidden(c: char) -> bool {
         )
 }
 
-/// `text` with every [hidden](is_hidden) character written as an escape (`\n`, `\t`, `\r`, `\u{1b}`), so a
-/// message that quotes input shows what the input held and cannot forge lines or hide characters. Borrows
-/// when there is nothing to escape.
-pub(crate) fn printable(text: &str) -> Cow<'_, str> {
+/// `text` with every hidden character (a control character, or a format or separator character that shows
+/// nothing: zero-width spaces and joiners, bidirectional controls, the byte order mark) written as an escape
+/// (`\n`, `\t`, `\r`, `\u{1b}`), so a message or a terminal line that quotes input shows what the input held
+/// and cannot forge lines, move the cursor or hide characters. Borrows when there is nothing to escape.
+///
+/// ```
+/// use journey_core::io::printable;
+///
+/// assert_eq!(printable("caf\u{e9}"), "caf\u{e9}");
+/// assert_eq!(printable("a\nerror: forged\u{1b}[2J\u{202e}"), "a\\nerror: forged\\u{1b}[2J\\u{202e}");
+/// ```
+pub fn printable(text: &str) -> Cow<'_, str> {
+    escaped(text, |c, out| match c {
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        c => out.extend(c.escape_unicode()),
+    })
+}
+
+/// JSON text with every hidden character (as [`printable`] has them) inside its strings written as a JSON
+/// escape (`\u001b`): the same JSON value, safe to show on a terminal. JSON strings hold no raw character
+/// below U+0020, so a raw line break, carriage return or tab is white space between values and stays.
+///
+/// ```
+/// use journey_core::io::printable_json;
+///
+/// assert_eq!(printable_json("{\n  \"a\": \"x\u{1b}\u{202e}\"\n}"), "{\n  \"a\": \"x\\u001b\\u202e\"\n}");
+/// ```
+pub fn printable_json(text: &str) -> Cow<'_, str> {
+    escaped(text, |c, out| {
+        if matches!(c, '\n' | '\r' | '\t') {
+            out.push(c);
+            return;
+        }
+        let mut units = [0u16; 2];
+        for u in c.encode_utf16(&mut units) {
+            out.push_str(&format!("\\u{u:04x}"));
+        }
+    })
+}
+
+/// `text` with each hidden character replaced by what `escape` writes for it; borrowed when it has none.
+fn escaped(text: &str, escape: fn(char, &mut String)) -> Cow<'_, str> {
     if !text.chars().any(is_hidden) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if is_hidden(c) => out.extend(c.escape_unicode()),
-            c => out.push(c),
-        }
+        if is_hidden(c) { escape(c, &mut out) } else { out.push(c) }
     }
     Cow::Owned(out)
 }

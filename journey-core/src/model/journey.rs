@@ -9,7 +9,7 @@ use petgraph::visit::EdgeRef;
 
 use super::channel::{Channel, JourneyKind};
 use super::document::{Document, SCHEMA_VERSION};
-use super::parts::{Persona, Stage, Touchpoint, Transition};
+use super::parts::{Persona, Stage, Touchpoint, TouchpointRole, Transition};
 use super::validate::Problem;
 use crate::error::{Error, Problems, Result};
 
@@ -364,6 +364,53 @@ impl Journey {
     /// Whether the touchpoint is a goal.
     pub fn is_goal(&self, id: &str) -> bool {
         self.by_id.get(id).is_some_and(|n| self.goal_set.contains(n))
+    }
+
+    /// The role that applies to a touchpoint, `None` for an unknown id: the one its file gives, or else
+    /// `entry` for an entry of the map and `step` for any other touchpoint (goals included). O(1).
+    ///
+    /// ```
+    /// use journey_core::{Channel, Journey, Touchpoint, TouchpointRole};
+    ///
+    /// let j = Journey::with_standard_stages("shop", "Shop")
+    ///     .touchpoint(Touchpoint::new("ad", "Ad", "awareness", Channel::PaidAds))
+    ///     .touchpoint(Touchpoint::new("order", "Order", "purchase", Channel::Web))
+    ///     .touchpoint(
+    ///         Touchpoint::new("refer", "Refer a friend", "advocacy", Channel::Email)
+    ///             .with_role(TouchpointRole::Optional),
+    ///     )
+    ///     .transition("ad", "order")
+    ///     .transition("order", "refer")
+    ///     .entry("ad")
+    ///     .goal("order")
+    ///     .build()?;
+    /// assert_eq!(j.role("ad"), Some(TouchpointRole::Entry));
+    /// assert_eq!(j.role("order"), Some(TouchpointRole::Step));
+    /// assert_eq!(j.role("refer"), Some(TouchpointRole::Optional));
+    /// // Absent stays absent: the file still has no role for the ad.
+    /// assert_eq!(j.touchpoint("ad").map(|t| t.role), Some(None));
+    /// # Ok::<(), journey_core::Error>(())
+    /// ```
+    pub fn role(&self, id: &str) -> Option<TouchpointRole> {
+        self.by_id.get(id).map(|n| self.role_of_node(*n))
+    }
+
+    /// The role that applies to the touchpoint behind a node; O(1).
+    pub(crate) fn role_of_node(&self, n: NodeIndex) -> TouchpointRole {
+        match self.graph.node_weight(n).and_then(|t| t.role) {
+            Some(role) => role,
+            None if self.is_entry_node(n) => TouchpointRole::Entry,
+            None => TouchpointRole::Step,
+        }
+    }
+
+    /// The role that applies to a touchpoint of this journey (by its id); O(1).
+    pub(crate) fn role_of(&self, t: &Touchpoint) -> TouchpointRole {
+        match t.role {
+            Some(role) => role,
+            None if self.is_entry(&t.id) => TouchpointRole::Entry,
+            None => TouchpointRole::Step,
+        }
     }
 
     /// A shortest path (fewest transitions) from one touchpoint to another, both ends included; `None` when

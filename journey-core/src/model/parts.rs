@@ -134,6 +134,53 @@ impl Demographics {
     }
 }
 
+/// What a touchpoint is for, which decides how it is judged.
+///
+/// - `entry`: reach, such as an ad, a search result or a shop window. Most people who see it never go on,
+///   and that is reach, not abandonment: its `completed` is a click-through, never a drop-off or a loss,
+///   and it is not scored on completion.
+/// - `step`: customers are meant to pass it (a product page, the cart, payment, delivery). Completion is
+///   scored, and those who do not complete it are a drop-off.
+/// - `optional`: take-up, such as an unboxing post, a refer-a-friend reward or a loyalty email. Customers
+///   may well skip it: its `completed` is the take-up, never a drop-off or a loss, and it is not scored on
+///   completion.
+///
+/// A touchpoint whose file gives no role is an `entry` when the map lists it among its entries and a
+/// `step` otherwise (see [`crate::Journey::role`]); saving it keeps the role absent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum TouchpointRole {
+    /// Reach: judged on how many it reaches and how many come on, never as abandonment.
+    Entry,
+    /// Customers are meant to pass it: completion and drop-off apply.
+    Step,
+    /// Take-up: judged on how many take it up, never as abandonment.
+    Optional,
+}
+
+impl TouchpointRole {
+    /// The stable snake_case name: `entry`, `step` or `optional`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TouchpointRole::Entry => "entry",
+            TouchpointRole::Step => "step",
+            TouchpointRole::Optional => "optional",
+        }
+    }
+
+    /// Whether customers are meant to pass it, so that completion, drop-off and losses after a move apply.
+    pub fn is_step(self) -> bool {
+        self == TouchpointRole::Step
+    }
+}
+
+impl std::fmt::Display for TouchpointRole {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A place where the customer meets the company: a node of the journey graph.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
@@ -199,6 +246,11 @@ pub struct Touchpoint {
     /// Ideas for improving it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub opportunities: Vec<Opportunity>,
+    /// What it is for: `entry` (reach), `step` (customers are meant to pass it) or `optional` (take-up).
+    /// When absent, an entry of the map is an `entry` and any other touchpoint a `step`
+    /// ([`crate::Journey::role`] gives the role that applies).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<TouchpointRole>,
 }
 
 impl Touchpoint {
@@ -225,6 +277,7 @@ impl Touchpoint {
             evidence: Vec::new(),
             backstage: Vec::new(),
             opportunities: Vec::new(),
+            role: None,
         }
     }
 
@@ -237,6 +290,12 @@ impl Touchpoint {
     /// Sets the owner.
     pub fn with_owner(mut self, owner: impl Into<String>) -> Self {
         self.owner = Some(owner.into());
+        self
+    }
+
+    /// Sets the role: entry (reach), step (customers are meant to pass it) or optional (take-up).
+    pub fn with_role(mut self, role: TouchpointRole) -> Self {
+        self.role = Some(role);
         self
     }
 

@@ -18,7 +18,7 @@ use crate::analytics::{Attribution, AttributionModel, EventLog, Funnel};
 use crate::backlog::BacklogItem;
 use crate::error::Result;
 use crate::gaps::{Gap, Location};
-use crate::model::Journey;
+use crate::model::{Journey, TouchpointRole};
 use crate::score::{JourneyScore, Score, ScoringModel};
 
 /// How to make the HTML report. Every field has a default, so `{}` is a valid set of options.
@@ -361,8 +361,9 @@ impl Report<'_> {
         self.out.push_str("<section id=\"scores\">\n<h2>Scores</h2>\n");
         let _ = writeln!(
             self.out,
-            "<p>Journey score {} of 100: the stages' scores, weighted by reach when every stage has one, equally \
-             otherwise. Every score is a weighted mean of normalised components (0 worst, 1 best) \u{00d7} 100.</p>",
+            "<p>Journey score {} of 100: the stages' scores, each by its weight (the same for every stage unless \
+             the scoring model weighs them by customers). Every score is a weighted mean of normalised components \
+             (0 worst, 1 best) \u{00d7} 100.</p>",
             score_chip(scores.score.value)
         );
         let table =
@@ -375,6 +376,7 @@ impl Report<'_> {
         let mut t = Table::new(&[
             ("Stage", false),
             ("Score", true),
+            ("Weight", true),
             ("Confidence", true),
             ("Weakest touchpoint", false),
             ("Reach", true),
@@ -409,6 +411,7 @@ impl Report<'_> {
             t.row(vec![
                 self.stage(&s.stage),
                 score_chip(s.score.value),
+                percent(s.weight),
                 percent(s.score.confidence),
                 weakest,
                 s.reach.map_or_else(|| "\u{2014}".to_owned(), count),
@@ -424,6 +427,11 @@ impl Report<'_> {
             let _ = writeln!(self.out, "<h4>{} {}</h4>", score_chip(ts.score.value), escape(name));
             let mut line =
                 format!("<span class=\"id\">{}</span> in stage {}", escape(&ts.touchpoint), self.stage(&ts.stage));
+            match ts.role {
+                TouchpointRole::Entry => line.push_str(", an entry: judged on reach, not on completion"),
+                TouchpointRole::Optional => line.push_str(", optional: judged on take-up, not on completion"),
+                TouchpointRole::Step => {}
+            }
             if let Some(o) = ts.opportunity {
                 let _ = write!(line, ", opportunity score {}", figure(o, 1));
             }

@@ -14,7 +14,7 @@ use super::format::{count, escape, kind_name, n};
 use super::text::{ASCENT, DESCENT, LINE_HEIGHT, longest_word, text_width, wrap};
 use super::{Lanes, PosterSize, SvgOptions};
 use crate::error::{Error, Result};
-use crate::model::{BackstageLane, Channel, Journey, Kpi, Stage, Touchpoint};
+use crate::model::{BackstageLane, Channel, Journey, Kpi, Stage, Touchpoint, TouchpointRole};
 use crate::score::{JourneyScore, ScoringModel};
 
 const FONT: &str =
@@ -100,11 +100,45 @@ impl Style {
 /// Something drawn inside a cell, at coordinates relative to the cell.
 #[derive(Debug, Clone)]
 enum Piece {
-    Text { x: f64, y: f64, text: String, style: Style },
-    Rect { x: f64, y: f64, w: f64, h: f64, rx: f64, fill: String, stroke: Option<&'static str> },
-    Circle { cx: f64, cy: f64, r: f64, fill: String },
-    Glyph { x: f64, y: f64, channel: Channel },
-    Star { cx: f64, cy: f64, r: f64 },
+    Text {
+        x: f64,
+        y: f64,
+        text: String,
+        style: Style,
+    },
+    Rect {
+        x: f64,
+        y: f64,
+        w: f64,
+        h: f64,
+        rx: f64,
+        fill: String,
+        stroke: Option<&'static str>,
+    },
+    Circle {
+        cx: f64,
+        cy: f64,
+        r: f64,
+        fill: String,
+    },
+    Glyph {
+        x: f64,
+        y: f64,
+        channel: Channel,
+    },
+    Star {
+        cx: f64,
+        cy: f64,
+        r: f64,
+    },
+    /// A white box with a grey border, dashed as a card of a role is (the legend's role marker).
+    Outline {
+        x: f64,
+        y: f64,
+        w: f64,
+        h: f64,
+        dash: Option<&'static str>,
+    },
 }
 
 /// A column of pieces laid out top to bottom.
@@ -206,6 +240,25 @@ fn channel_label(c: &Channel) -> String {
         Channel::Other(name) => name.clone(),
         #[allow(unreachable_patterns)]
         other => other.name().into_owned(),
+    }
+}
+
+/// The dash pattern of the border of a card of each role: entries dashed, optional touchpoints dotted, steps
+/// solid.
+fn role_dash(role: TouchpointRole) -> Option<&'static str> {
+    match role {
+        TouchpointRole::Entry => Some("7 4"),
+        TouchpointRole::Step => None,
+        TouchpointRole::Optional => Some("2 3"),
+    }
+}
+
+/// What the legend says about a role.
+fn role_legend(role: TouchpointRole) -> &'static str {
+    match role {
+        TouchpointRole::Entry => "entry: judged on reach",
+        TouchpointRole::Step => "step: customers are meant to pass it",
+        TouchpointRole::Optional => "optional: judged on take-up",
     }
 }
 
@@ -352,6 +405,17 @@ impl Out {
                 Piece::Circle { cx, cy, r, fill } => self.circle(ox + cx, oy + cy, *r, fill, None),
                 Piece::Glyph { x, y, channel } => self.glyph(ox + x, oy + y, channel),
                 Piece::Star { cx, cy, r } => self.star(ox + cx, oy + cy, *r),
+                Piece::Outline { x, y, w, h, dash } => {
+                    let dash = dash.map(|d| format!(" stroke-dasharray=\"{d}\"")).unwrap_or_default();
+                    let _ = writeln!(
+                        self.s,
+                        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\" fill=\"#ffffff\" stroke=\"{MUTED}\" stroke-width=\"1.5\"{dash}/>",
+                        n(ox + x),
+                        n(oy + y),
+                        n(*w),
+                        n(*h)
+                    );
+                }
             }
         }
     }
@@ -643,8 +707,13 @@ impl<'a> Poster<'a> {
         if t.moment_of_truth {
             tags.push("moment of truth");
         }
-        if self.journey.is_entry(&t.id) {
-            tags.push("entry");
+        // The role, when it is not a plain step; a step the map lists among its entries is where journeys
+        // start.
+        match self.journey.role_of(t) {
+            TouchpointRole::Entry => tags.push("entry \u{b7} reach"),
+            TouchpointRole::Optional => tags.push("optional \u{b7} take-up"),
+            TouchpointRole::Step if self.journey.is_entry(&t.id) => tags.push("start"),
+            TouchpointRole::Step => {}
         }
         if self.journey.is_goal(&t.id) {
             tags.push("goal");
@@ -770,15 +839,22 @@ impl<'a> Poster<'a> {
                     stroke: None,
                 });
                 cell.gap(11.0);
+                // Only customers who leave a step drop off: an entry's are a click-through, an optional
+                // touchpoint's a take-up.
+                let (went_on, rest) = match self.journey.role_of(t) {
+                    TouchpointRole::Entry => ("clicked through", "did not"),
+                    TouchpointRole::Step => ("completed", "dropped off"),
+                    TouchpointRole::Optional => ("took it up", "did not"),
+                };
                 let text = if entered > 0 {
                     format!(
-                        "{} completed ({:.0}%) \u{b7} {} dropped off",
+                        "{} {went_on} ({:.0}%) \u{b7} {} {rest}",
                         count(done),
                         share * 100.0,
                         count(entered.saturating_sub(done))
                     )
                 } else {
-                    format!("{} completed", count(done))
+                    format!("{} {went_on}", count(done))
                 };
                 cell.para(0.0, width, &text, Style::new(SMALL).fill(MUTED));
             }
@@ -1087,6 +1163,16 @@ impl<'a> Poster<'a> {
             "offline channel".into(),
         ));
         entries.push((Piece::Star { cx: 10.0, cy: 10.0, r: 8.0 }, "moment of truth".into()));
+        if self.lanes().touchpoints {
+            let mut roles: Vec<TouchpointRole> =
+                self.slots.iter().filter_map(|s| s.tp).map(|t| self.journey.role_of(t)).collect();
+            roles.sort();
+            roles.dedup();
+            for role in roles {
+                let icon = Piece::Outline { x: 1.0, y: 3.0, w: 18.0, h: 14.0, dash: role_dash(role) };
+                entries.push((icon, role_legend(role).into()));
+            }
+        }
         if self.lanes().pains {
             entries.push((
                 Piece::Rect { x: 0.0, y: 2.0, w: 20.0, h: 16.0, rx: 4.0, fill: PAIN.into(), stroke: None },
@@ -1118,6 +1204,7 @@ impl<'a> Poster<'a> {
                     Piece::Rect { x: x + rx, y: y + ry, w, h, rx: r, fill, stroke }
                 }
                 Piece::Star { cx, cy, r } => Piece::Star { cx: x + cx, cy: y + cy, r },
+                Piece::Outline { x: ox, y: oy, w, h, dash } => Piece::Outline { x: x + ox, y: y + oy, w, h, dash },
                 other => other,
             };
             cell.pieces.push(moved);
@@ -1242,9 +1329,12 @@ impl<'a> Poster<'a> {
                     (slot.x + CARD_MARGIN, y + CARD_MARGIN, slot.w - 2.0 * CARD_MARGIN, h - 2.0 * CARD_MARGIN);
                 body.open("card");
                 let stroke = if t.moment_of_truth { GOLD } else { "#b8c2cf" };
+                let dash = role_dash(self.journey.role_of(t))
+                    .map(|d| format!(" stroke-dasharray=\"{d}\""))
+                    .unwrap_or_default();
                 let _ = writeln!(
                     body.s,
-                    "<rect class=\"box\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\" fill=\"#ffffff\" stroke=\"{stroke}\" stroke-width=\"{}\"/>",
+                    "<rect class=\"box\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\" fill=\"#ffffff\" stroke=\"{stroke}\" stroke-width=\"{}\"{dash}/>",
                     n(cx),
                     n(cy),
                     n(cw),

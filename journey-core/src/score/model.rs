@@ -15,11 +15,11 @@ pub struct Weights {
     pub emotion: f64,
     /// Satisfaction (0..1).
     pub satisfaction: f64,
-    /// Completion, `completed / entered`.
+    /// Completion, `completed / entered`, of `step` touchpoints only.
     pub completion: f64,
     /// Ease, `1 - effort`.
     pub effort: f64,
-    /// Freedom from pain, `1 - min(1, Σ severity/5 × share)`.
+    /// Freedom from pain, `1 - min(1, Σ severity/5 × share)`: always a component, 1 with no pain points.
     pub pain: f64,
 }
 
@@ -68,6 +68,24 @@ impl Default for Thresholds {
     }
 }
 
+/// How the journey score weighs its stages. Whatever the rule, a stage's weight never depends on how good
+/// its touchpoints are, so that a better touchpoint never lowers the journey's score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum StageWeighting {
+    /// Every stage with touchpoints weighs the same (the default): a journey is as good as each of its
+    /// phases, and counts differ by orders of magnitude between a reach stage (impressions) and the
+    /// purchase, so counts would make the journey's score the score of its widest stage.
+    #[default]
+    Equal,
+    /// Each stage weighs by its customers: the most `entered` of its `step` touchpoints (or, in a stage
+    /// without steps, of its `optional` ones). Entries never count: what they reach are impressions, not
+    /// customers. No stage weighs more than [`ScoringModel::max_stage_share`] of the journey; when a stage
+    /// has no such figure, every stage weighs the same.
+    Customers,
+}
+
 /// How scores, gaps and the backlog are computed. `ScoringModel::default()` is a sensible start; every field
 /// can be changed, and [`ScoringModel::check`] says which one is out of its domain.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -86,6 +104,12 @@ pub struct ScoringModel {
     pub default_reach: f64,
     /// Gap thresholds.
     pub thresholds: Thresholds,
+    /// How the journey score weighs its stages: `equal` (the default) or `customers`.
+    pub stage_weighting: StageWeighting,
+    /// With `customers` weighting, the largest share of the journey's score one stage may carry (above 0,
+    /// at most 1; 0.5 by default, so that no stage carries most of the weight). What a capped stage gives up
+    /// goes to the others by their customers; a cap below 1 / (stages with touchpoints) weighs them equally.
+    pub max_stage_share: f64,
 }
 
 impl Default for ScoringModel {
@@ -97,6 +121,8 @@ impl Default for ScoringModel {
             default_effort: 3.0,
             default_reach: 0.5,
             thresholds: Thresholds::default(),
+            stage_weighting: StageWeighting::Equal,
+            max_stage_share: 0.5,
         }
     }
 }
@@ -157,6 +183,13 @@ impl ScoringModel {
         check("thresholds.handoff_loss", t.handoff_loss, 0.0, 1.0)?;
         check("thresholds.quick_win_impact", t.quick_win_impact, 1.0, 5.0)?;
         check("thresholds.quick_win_effort", t.quick_win_effort, 1.0, 5.0)?;
+        check("max_stage_share", self.max_stage_share, 0.0, 1.0)?;
+        if self.max_stage_share <= 0.0 {
+            return Err(Error::Argument {
+                name: "max_stage_share".into(),
+                message: "0 is not a share above 0, expected a number in 0..=1 above zero".into(),
+            });
+        }
         Ok(())
     }
 }

@@ -19,7 +19,7 @@ observations onto a map. Maps draw themselves: an SVG poster (``to_svg``, and in
 >>> j.reaches("ad", "order")
 True
 >>> j.score().value
-62.5
+73.75
 >>> sorted({g.kind for g in j.gaps()})
 ['empty_stage', 'stale_map', 'unevidenced']
 
@@ -37,6 +37,7 @@ from ._journey import (
     JourneyBuilder,
     JourneyError,
     JourneyIOError,
+    LimitError,
     NotFoundError,
     ParseError,
     ScoringModel,
@@ -95,6 +96,7 @@ __all__ = [
     "JourneyError",
     "JourneyIOError",
     "JourneyScore",
+    "LimitError",
     "Location",
     "Loops",
     "NotFoundError",
@@ -128,4 +130,16 @@ del _what_if_method
 for _class in (Journey, JourneyBuilder, ScoringModel, EventLog):
     _guard.guard_class(_class)
 diff = _guard.guard_function(diff)
+# Constructors: `Journey()` and `EventLog()` say how to make one; the arguments of the package's own classes
+# are checked by the core's rule like those of the native constructors.
+_guard.no_constructor(
+    Journey,
+    ("Journey.load", "Journey.from_json", "Journey.from_dict", "Journey.builder", "JourneyBuilder"),
+)
+_guard.no_constructor(EventLog, ("EventLog.from_csv", "EventLog.from_csv_text", "EventLog.from_arrow"))
+for _class in (
+    Component, Score, TouchpointScore, StageScore, JourneyScore, Location, Gap, GapList, BacklogItem, Backlog,
+    Change, JourneyDiff, Svg, Discovery, Conformance, Dfg, Loops, Comparison,
+):
+    _guard.guard_constructor(_class)
 del _class

@@ -10,6 +10,12 @@ callback, pandas) — become the journey family: ``ArgumentError`` (kind ``argum
 ``ArgumentTypeError``, which is also a ``TypeError``, for a value of the wrong type), or
 ``ParseError`` of kind ``encoding`` naming the argument and the place of the surrogate. The messages are made
 by the core (``_argument_error``, ``_not_unicode``), like every other message.
+
+Constructors: the native classes that are made by calling them (``JourneyBuilder``, ``ScoringModel``) bind
+their arguments with the core's rule themselves; :func:`no_constructor` gives the native classes that are
+not (``Journey``, ``EventLog``) a ``__new__`` that says how to make one; :func:`guard_constructor` makes the
+interpreter's refusal of the arguments of the package's result classes the core's message (the records bind
+theirs through the core themselves). Each raises ``ArgumentTypeError`` (kind ``argument``, also a ``TypeError``) naming the class.
 """
 
 from __future__ import annotations
@@ -131,4 +137,46 @@ def guard_class(cls) -> None:
             if callable(member) and not isinstance(member, property) and not hasattr(member, "__set__"):
                 setattr(cls, name, _wrap(member, qualname))
     # The constructor cannot be wrapped (the interpreter refuses a `__new__` that calls the native one): the
-    # native constructors convert their arguments themselves.
+    # native constructors convert their arguments themselves, and `no_constructor` covers the classes without.
+
+
+def no_constructor(cls, makers) -> None:
+    """Makes calling ``cls``, a native class that has no constructor, raise ``ArgumentTypeError`` naming the
+    ways to make one (``makers``), with the core's message. The native module makes its instances without
+    calling ``__new__``, so only a caller's ``cls()`` meets it."""
+    name, ways = cls.__name__, list(makers)
+
+    def __new__(klass, *args, **kwargs):
+        raise _journey._no_constructor(name, ways)
+
+    cls.__new__ = staticmethod(__new__)
+
+
+def guard_constructor(cls) -> None:
+    """Wraps, in place, the ``__init__`` of a class of the package (a result) so that the
+    interpreter's refusal of its arguments — a wrong number, an unknown or repeated keyword — is the core's
+    ``ArgumentTypeError`` naming the class and the parameters. Errors raised inside ``__init__`` pass."""
+    init = cls.__init__
+    init = getattr(init, "__wrapped__", init)
+    params = [
+        p for p in list(inspect.signature(init).parameters.values())[1:]
+        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
+    ]
+    names = [p.name for p in params]
+    required = next((i for i, p in enumerate(params) if p.default is not p.empty), len(params))
+    qualname = cls.__name__
+
+    @functools.wraps(init)
+    def __init__(self, *args, **kwargs):
+        try:
+            init(self, *args, **kwargs)
+        except TypeError as error:
+            if isinstance(error, _journey.JourneyError) or not _raised_by_the_call(error):
+                raise
+            _journey._bind(qualname, names, required, args, kwargs)
+            converted = _convert(init, qualname, error, args, kwargs)
+        else:
+            return
+        raise converted from None
+
+    cls.__init__ = __init__

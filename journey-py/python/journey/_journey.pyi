@@ -2,7 +2,7 @@
 
 import datetime
 import os
-from typing import Any, Callable, ClassVar, Dict, List, Literal, Mapping, Optional, Sequence, Union, final
+from typing import Any, Callable, ClassVar, Dict, List, Literal, Mapping, NoReturn, Optional, Sequence, Union, final
 
 from ._records import Persona, Problem, Stage, Touchpoint, Transition
 from ._what_if import WhatIf
@@ -50,6 +50,7 @@ __all__ = [
     "ArgumentTypeError",
     "JourneyIOError",
     "CancelledError",
+    "LimitError",
 ]
 
 SCHEMA_VERSION: int
@@ -61,6 +62,10 @@ def json_schema() -> str:
 def _problem_schema() -> str: ...
 def _argument_error(name: str, message: str, type_error: bool = False) -> ArgumentError: ...
 def _not_unicode(name: str, index: int) -> ParseError: ...
+def _bind(call: str, params: List[str], required: int, args: tuple, kwargs: Dict[str, Any]) -> Dict[str, Any]: ...
+def _wrong_type(call: str, param: str, expected: str, value: Any) -> ArgumentTypeError: ...
+def _check_fields(call: str, param: str, given: List[str], fields: List[str], all_required: bool) -> None: ...
+def _no_constructor(name: str, makers: List[str]) -> ArgumentTypeError: ...
 
 class JourneyError(Exception):
     """Base of every error raised by journey."""
@@ -70,8 +75,8 @@ class JourneyError(Exception):
     invalid, io, not_found, duplicate, argument or cancelled."""
 
 class ParseError(JourneyError, ValueError):
-    """The input could not be read: kind is json, csv, arrow, mermaid, encoding, empty, too_large or
-    schema_version."""
+    """The input could not be read: kind is json, csv, arrow, mermaid, encoding, empty or schema_version;
+    kind too_large is raised as its subclass :class:`LimitError`."""
 
     line: Optional[int]
     """The line of the error (1-based) for json, csv and mermaid; None for the other kinds."""
@@ -92,7 +97,11 @@ class ArgumentError(JourneyError, ValueError):
     """An argument out of its domain (kind ``argument``)."""
 
 class ArgumentTypeError(ArgumentError, TypeError):
-    """An argument of the wrong type (kind ``argument``): an ``ArgumentError`` that is also a ``TypeError``."""
+    """An argument of the wrong type (kind ``argument``): an ``ArgumentError`` that is also a ``TypeError``.
+    Also raised for a call's wrong arguments — a wrong number, an unknown or repeated keyword — including
+    those of every class of the package (``JourneyBuilder()``, ``Stage(1, 2)``), with a message naming the
+    class (``JourneyBuilder: missing argument "id"; ...``), and for calling a class that is not made by
+    calling it (``Journey()``, ``EventLog()``, ``Record()``), with a message naming the ways to make one."""
 
 class JourneyIOError(JourneyError, OSError):
     """A file could not be read or written (kind ``io``)."""
@@ -100,12 +109,21 @@ class JourneyIOError(JourneyError, OSError):
 class CancelledError(JourneyError):
     """A long analysis was stopped by its progress callback (kind ``cancelled``)."""
 
+class LimitError(ParseError):
+    """An input or a computation past one of the library's documented limits (kind ``too_large``): a file or
+    text larger than a reader takes, a Markov chain past the exact solve's limits. A ``ParseError`` too (and so
+    a ``ValueError``), as which it was raised before it had its own class."""
+
 @final
 class Journey:
     """A customer journey map: stages, touchpoints (nodes) and transitions (edges), personas, entries and
-    goals. Immutable; build one with :meth:`builder`, or load one."""
+    goals. Immutable; build one with :meth:`builder`, or load one (:meth:`load`, :meth:`from_json`,
+    :meth:`from_dict`). ``Journey()`` itself raises ArgumentTypeError saying so."""
 
     __hash__: ClassVar[None]  # type: ignore[assignment]
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> NoReturn:
+        """Not made by calling it: raises ArgumentTypeError (kind ``argument``) naming the ways to make one."""
 
     @staticmethod
     def load(path: _StrPath) -> "Journey":
@@ -182,6 +200,9 @@ class Journey:
     def path(self, from_id: str, to_id: str) -> Optional[List[Touchpoint]]:
         """A shortest path, both ends included; None when there is none."""
     def reaches(self, from_id: str, to_id: str) -> bool: ...
+    def role(self, id: str) -> Literal["entry", "step", "optional"]:
+        """The role that applies to a touchpoint: the file's ``role``, or by default "entry" for an entry of
+        the map and "step" for any other. Raises NotFoundError for an unknown touchpoint."""
     def score(self, model: Optional["ScoringModel"] = None, persona: Optional[str] = None) -> JourneyScore:
         """Scores (0–100, with their breakdown) of every touchpoint, stage and the journey; with
         ``persona``, of that persona's touchpoints and emotions only.
@@ -287,7 +308,9 @@ class JourneyBuilder:
     """Builds a journey piece by piece; keyword arguments are the fields of the JSON file. Every method
     but :meth:`build` changes the builder and returns it."""
 
-    def __new__(cls, id: str, name: str, standard_stages: bool = False) -> "JourneyBuilder": ...
+    def __new__(cls, id: str, name: str, standard_stages: Optional[bool] = None) -> "JourneyBuilder":
+        """Arguments it cannot take (a wrong number, an unknown keyword, a wrong type) raise
+        ArgumentTypeError naming the class and the argument (``JourneyBuilder(id): ...``)."""
     def description(self, text: str) -> "JourneyBuilder": ...
     def kind(self, k: str) -> "JourneyBuilder":
         """current_state, future_state, day_in_the_life or service_blueprint."""
@@ -308,7 +331,8 @@ class ScoringModel:
     """How scores, gaps and the backlog are computed. Keyword arguments are the core's fields; nested ones
     (``weights``, ``thresholds``) may name only what changes. Checked when made.
 
-    Raises ArgumentError naming the field (``weights.pain: -1 is not a finite number of at least 0``)."""
+    Raises ArgumentError naming the class and the field (``ScoringModel: weights.pain: -1 is not a number in
+    0..=1000000``); ArgumentTypeError for a positional argument or a keyword that is not a field."""
 
     __hash__: ClassVar[None]  # type: ignore[assignment]
 
@@ -321,6 +345,8 @@ class ScoringModel:
         evidence_target: int = ...,
         default_effort: float = ...,
         default_reach: float = ...,
+        stage_weighting: Literal["equal", "customers"] = ...,
+        max_stage_share: float = ...,
     ) -> "ScoringModel": ...
     @staticmethod
     def default() -> "ScoringModel":
@@ -344,6 +370,13 @@ class ScoringModel:
     @property
     def default_reach(self) -> float:
         """The reach (0..1) of backlog items when the map has no figures for it."""
+    @property
+    def stage_weighting(self) -> Literal["equal", "customers"]:
+        """How the journey score weighs its stages: "equal" (the default: every stage with touchpoints the
+        same) or "customers" (by the most ``entered`` of each stage's steps; entries never count)."""
+    @property
+    def max_stage_share(self) -> float:
+        """With "customers" weighting, the largest share of the journey's score one stage may carry (0.5)."""
     def to_dict(self) -> Dict[str, Any]:
         """Every field; ``ScoringModel(**m.to_dict()) == m``."""
     def __eq__(self, other: object, /) -> bool: ...
@@ -374,8 +407,11 @@ class EventLog:
     table is an error.
 
     Tables come back as pandas DataFrames, or polars ones with ``backend="polars"``; each library is
-    imported only when asked for. Immutable."""
+    imported only when asked for. Immutable. Made by :meth:`from_csv`, :meth:`from_csv_text` and
+    :meth:`from_arrow`; ``EventLog()`` raises ArgumentTypeError saying so."""
 
+    def __new__(cls, *args: Any, **kwargs: Any) -> NoReturn:
+        """Not made by calling it: raises ArgumentTypeError (kind ``argument``) naming the ways to make one."""
     @staticmethod
     def from_csv(
         path: _StrPath,
@@ -445,7 +481,7 @@ class EventLog:
         a dictionary (categorical) of them, or integers. Timestamps: Arrow timestamps of any unit, with or
         without a time zone (none means UTC), date32/date64, integers or floats of epoch seconds or
         milliseconds (11 or more digits are milliseconds), or strings as in CSV files. Outcome: booleans,
-        numbers >= 0, or strings as in CSV files; null is 0. Sequence: integers, floats holding whole
+        numbers from 0 to 1e15, or strings as in CSV files; null is 0. Sequence: integers, floats holding whole
         numbers (NaN is none), or strings of integers; null is none.
 
         Raises ParseError (kind ``arrow``): a missing column (naming the columns there are), a column of a

@@ -75,12 +75,22 @@ class Record:
     _fields_cache: ClassVar[Optional[Dict[str, Any]]] = None
     _required_cache: ClassVar[Optional[Tuple[str, ...]]] = None
 
-    def __init__(self, data: Mapping[str, Any]) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """``Stage(data)``: a record of the fields in ``data``, a mapping of field names (as in the JSON file)
+        to values. A wrong number of arguments, a ``data`` that is not a mapping or a field the type does not
+        have raises ``ArgumentTypeError`` (kind ``argument``, also a ``TypeError``) naming the class, with
+        the core's message; ``Record`` itself is not made by calling it."""
+        name = type(self).__name__
+        if not self._type_name:
+            raise _journey._no_constructor(name, [c.__name__ for c in Record.__subclasses__()])
+        # One positional argument is always bound to `data`; anything else goes through the core's rule.
+        data = args[0] if len(args) == 1 and not kwargs else _journey._bind(name, ["data"], 1, args, kwargs)["data"]
         if not isinstance(data, Mapping):
-            raise TypeError(f"{type(self).__name__} expects a mapping, not {type(data).__name__}")
-        unknown = sorted(set(data) - set(self._fields()))
-        if unknown:
-            raise TypeError(f"{type(self).__name__} has no field {unknown[0]!r}")
+            raise _journey._wrong_type(name, "data", "a mapping of field names to values", data)
+        fields = self._fields()
+        if not fields.keys() >= data.keys():
+            # A field the type does not have: the core's check raises, naming it.
+            _journey._check_fields(name, "data", [str(k) for k in data], list(fields), False)
         object.__setattr__(self, "_data", dict(data))
 
     @classmethod

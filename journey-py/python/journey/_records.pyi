@@ -9,7 +9,10 @@ def fields_of(type_name: str) -> Dict[str, Any]: ...
 
 class Record:
     __hash__: ClassVar[None]  # type: ignore[assignment]
-    def __init__(self, data: Mapping[str, Any]) -> None: ...
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        """A record of the fields in ``data`` (as in the JSON file). ArgumentTypeError (kind ``argument``)
+        naming the class for a wrong number of arguments, a ``data`` that is not a mapping or a field the
+        type does not have; ``Record`` itself is not made by calling it."""
     @classmethod
     def field_names(cls) -> Tuple[str, ...]: ...
     def to_dict(self) -> Dict[str, Any]: ...
@@ -42,6 +45,9 @@ class Touchpoint(Record):
     evidence: List[Dict[str, Any]]
     backstage: List[Dict[str, Any]]
     opportunities: List[Dict[str, Any]]
+    role: Optional[str]
+    """``"entry"``, ``"step"`` or ``"optional"`` as the file gives it, None when it does not (then
+    ``Journey.role(id)`` says which applies: an entry of the map is an entry, any other touchpoint a step)."""
 
 class Persona(Record):
     id: str

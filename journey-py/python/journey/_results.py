@@ -13,6 +13,8 @@ import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
+from . import _journey
+
 if TYPE_CHECKING:
     import os
 
@@ -53,6 +55,15 @@ def _pandas() -> Any:
 
 def _frame(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> "pandas.DataFrame":
     return _pandas().DataFrame(list(rows), columns=list(columns))
+
+
+def _items(cls: type, items: Any) -> Any:
+    """The items of a result list, as an iterator; ``ArgumentTypeError`` naming the class for a value that is
+    not iterable."""
+    try:
+        return iter(items)
+    except TypeError:
+        raise _journey._wrong_type(cls.__name__, "items", "an iterable", items) from None
 
 
 def _transition(pair: Optional[Sequence[str]]) -> Optional[str]:
@@ -139,6 +150,8 @@ class TouchpointScore(_Scored):
     stage: str
     score: Score
     opportunity: Optional[float]
+    role: str
+    """The role it was judged in: "entry", "step" or "optional" (only a step is scored on completion)."""
 
     @classmethod
     def _from_data(cls, d: Mapping[str, Any]) -> "TouchpointScore":
@@ -151,13 +164,16 @@ class TouchpointScore(_Scored):
 
 @dataclass(frozen=True, repr=False)
 class StageScore(_Scored):
-    """The score of a stage: the importance-weighted mean of its touchpoints, its weakest touchpoint, and
-    how many customers reached it when the map says."""
+    """The score of a stage: the importance-weighted mean of its touchpoints, its weakest touchpoint, how
+    many its touchpoints reached (``reach``, impressions included) and its customers (the most ``entered``
+    at its steps) when the map says, and its ``weight``: its share of the journey's score (0 to 1)."""
 
     stage: str
     score: Score
     weakest: Optional[str]
     reach: Optional[int]
+    customers: Optional[int]
+    weight: float
 
     @classmethod
     def _from_data(cls, d: Mapping[str, Any]) -> "StageScore":
@@ -166,10 +182,14 @@ class StageScore(_Scored):
     def __repr__(self) -> str:
         extra = "" if self.weakest is None else f", weakest {self.weakest!r}"
         extra += "" if self.reach is None else f", reach {self.reach}"
+        extra += f", weight {self.weight:.0%}" if self.weakest is not None else ""
         return f"<StageScore {self.stage!r} {self.value:.1f} confidence {self.confidence:.2f}{extra}>"
 
 
-_SCORE_COLUMNS = ("level", "id", "stage", "value", "confidence", "weakest", "reach", "opportunity", "missing")
+_SCORE_COLUMNS = (
+    "level", "id", "stage", "value", "confidence", "weakest", "reach", "opportunity", "missing", "role", "weight",
+    "customers",
+)
 
 
 @dataclass(frozen=True, repr=False)
@@ -203,8 +223,8 @@ class JourneyScore(_Scored):
 
     def to_pandas(self) -> "pandas.DataFrame":
         """One row per stage (``level`` "stage"), then one per touchpoint (``level`` "touchpoint"), with the
-        columns level, id, stage, value, confidence, weakest, reach, opportunity and missing (a
-        comma-separated string)."""
+        columns level, id, stage, value, confidence, weakest, reach, opportunity, missing (a
+        comma-separated string), role (touchpoints), weight and customers (stages)."""
         rows: List[Dict[str, Any]] = []
         for s in self.stages:
             rows.append(
@@ -218,6 +238,9 @@ class JourneyScore(_Scored):
                     "reach": s.reach,
                     "opportunity": None,
                     "missing": ", ".join(s.missing),
+                    "role": None,
+                    "weight": s.weight,
+                    "customers": s.customers,
                 }
             )
         for t in self.touchpoints:
@@ -232,6 +255,9 @@ class JourneyScore(_Scored):
                     "reach": None,
                     "opportunity": t.opportunity,
                     "missing": ", ".join(t.missing),
+                    "role": t.role,
+                    "weight": None,
+                    "customers": None,
                 }
             )
         return _frame(rows, _SCORE_COLUMNS)
@@ -313,6 +339,9 @@ _GAP_COLUMNS = ("kind", "severity", "stage", "touchpoint", "transition", "person
 
 class GapList(List[Gap]):
     """The gaps of a map, most severe first: a list, plus :meth:`to_pandas`."""
+
+    def __init__(self, items: Iterable[Gap] = ()) -> None:
+        super().__init__(_items(type(self), items))
 
     @classmethod
     def _from_data(cls, data: Iterable[Mapping[str, Any]]) -> "GapList":
@@ -457,6 +486,9 @@ _BACKLOG_COLUMNS = (
 
 class Backlog(List[BacklogItem]):
     """The ranked backlog, first item first: a list, plus :meth:`to_pandas`."""
+
+    def __init__(self, items: Iterable[BacklogItem] = ()) -> None:
+        super().__init__(_items(type(self), items))
 
     @classmethod
     def _from_data(cls, data: Iterable[Mapping[str, Any]]) -> "Backlog":
@@ -680,9 +712,10 @@ class _Analysis:
     _fields: Tuple[str, ...] = ()
 
     def __init__(self, data: Mapping[str, Any]) -> None:
-        missing = set(self._fields) ^ set(data)
-        if missing:
-            raise TypeError(f"{type(self).__name__}: fields {sorted(missing)} do not match")
+        name = type(self).__name__
+        if not isinstance(data, Mapping):
+            raise _journey._wrong_type(name, "data", "a mapping of field names to values", data)
+        _journey._check_fields(name, "data", [str(k) for k in data], list(self._fields), True)
         object.__setattr__(self, "_data", dict(data))
 
     @classmethod
@@ -991,7 +1024,7 @@ class Svg:
 
     def __init__(self, text: str) -> None:
         if not isinstance(text, str):
-            raise TypeError(f"Svg needs the SVG text as str, not {type(text).__name__}")
+            raise _journey._wrong_type(type(self).__name__, "text", "the SVG text as a str", text)
         object.__setattr__(self, "_text", text)
 
     def __setattr__(self, name: str, value: Any) -> None:
