@@ -140,6 +140,7 @@ _guard.no_constructor(EventLog, ("EventLog.from_csv", "EventLog.from_csv_text", 
 for _class in (
     Component, Score, TouchpointScore, StageScore, JourneyScore, Location, Gap, GapList, BacklogItem, Backlog,
     Change, JourneyDiff, Svg, Discovery, Conformance, Dfg, Loops, Comparison,
+    Addressed, Effect, EffectChange, WhatIf, WhatIfEffect,
 ):
     _guard.guard_constructor(_class)
 del _class
