@@ -15,8 +15,9 @@
 //!   (`completed`). They
 //!   are taken as a share of the customers at the busiest touchpoint, times the share of them the problem
 //!   affects: for an opportunity the addressed pain points' shares combined (`1 - Π(1 - share)`), for a pain
-//!   point its share, for a gap the model's `default_share`. A stage gap counts the customers at the
-//!   stage's busiest touchpoint, a journey gap all of them. Without figures: the model's `default_reach`.
+//!   point its share, for a KPI below its target how far short it is (as a share of the target), for another
+//!   gap the model's `default_share`. A stage gap counts the customers at the stage's busiest touchpoint, a
+//!   journey gap all of them. Without figures: the model's `default_reach`.
 //! - impact (1..5): the highest impact of the line's opportunities; for a pain point, the highest severity
 //!   of it and its gaps; for a gap, its severity.
 //! - confidence (0..1): the leading opportunity's; otherwise the touchpoint score's (at least 0.2), 0.5
@@ -467,25 +468,25 @@ impl Journey {
                                 Some(stage) => by_stage.get(stage.as_str()).map_or(&[], Vec::as_slice),
                                 None => &tps,
                             };
+                            // A KPI short of its target touches the share it is short by.
+                            let (s, what) = match self.kpi_shortfall(g) {
+                                Some(short) => (short, format!("{} short of its target", pct(short))),
+                                None => (s, format!("{} affected, model default share", pct(s))),
+                            };
                             let busiest = members.iter().filter_map(|t| customers(t)).max();
                             reach = match (&g.location.stage, busiest, most) {
-                                (None, _, _) => {
-                                    (s, format!("the whole journey ({} affected, model default share)", pct(s)))
-                                }
+                                (None, _, _) => (s, format!("the whole journey ({what})")),
                                 (Some(_), Some(c), Some(most)) => (
                                     c as f64 / most as f64 * s,
                                     format!(
-                                        "{} of the {c} customers at the stage's busiest touchpoint ({} affected, model default share), of {most} at the busiest touchpoint",
+                                        "{} of the {c} customers at the stage's busiest touchpoint ({what}), of {most} \
+                                         at the busiest touchpoint",
                                         (c as f64 * s).round(),
-                                        pct(s)
                                     ),
                                 ),
                                 (Some(_), _, _) => (
                                     model.default_reach * s,
-                                    format!(
-                                        "{} affected of an unknown number of customers (model default reach)",
-                                        pct(s)
-                                    ),
+                                    format!("{what} of an unknown number of customers (model default reach)"),
                                 ),
                             };
                             confidence = 0.5;
@@ -555,6 +556,20 @@ impl Journey {
             item.rank = i + 1;
         }
         Ok(items)
+    }
+
+    /// For a `kpi_below_target` gap, how far its KPI is short of the target, as a share of the target (at
+    /// most 1), as the gap measures it. The gap names the KPI (gaps carry no KPI reference).
+    fn kpi_shortfall(&self, g: &Gap) -> Option<f64> {
+        if g.kind != GapKind::KpiBelowTarget {
+            return None;
+        }
+        let stage = self.stage(g.location.stage.as_deref()?)?;
+        let k = stage.kpis.iter().find(|k| g.message.starts_with(&format!("KPI \"{}\" ", k.name)))?;
+        let actual = k.actual?;
+        let short = if k.higher_is_better { k.target - actual } else { actual - k.target };
+        let relative = if k.target != 0.0 { short / k.target.abs() } else { 1.0 };
+        relative.is_finite().then(|| relative.clamp(0.0, 1.0))
     }
 
     /// The pain point a gap is about, as `(touchpoint, pain point)` positions: the gap "pain point X rests

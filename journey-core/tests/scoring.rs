@@ -198,6 +198,17 @@ fn backlog_ranks_by_reach_impact_confidence_importance_over_effort() {
 }
 
 #[test]
+fn a_kpi_short_of_its_target_reaches_the_share_it_is_short_by() {
+    let c = cases();
+    let items = load("kpi_below_target.json").prioritize(&ScoringModel::default(), as_of(&c)).unwrap();
+    let kpi = items.iter().find(|i| i.kind == "kpi_below_target").unwrap();
+    // 700 visits against 1000: 30% short, of the 900 customers at the stage's busiest touchpoint (all of them).
+    assert!((kpi.reach - 0.3).abs() < 1e-12, "{}", kpi.reach);
+    assert!(kpi.reach_basis.contains("(30% short of its target)"), "{}", kpi.reach_basis);
+    assert_eq!((kpi.confidence, kpi.importance, kpi.effect.is_none()), (0.5, 3.5, true));
+}
+
+#[test]
 fn diff_reports_what_changed_by_id() {
     let c = cases();
     let clean = load("clean.json");

@@ -276,6 +276,13 @@ test('the backlog is one line per problem, ranked by reach × impact × confiden
   assert.ok(strict.every((i) => !i.quick_win));
 });
 
+test('a KPI short of its target reaches the share it is short by', () => {
+  const kpi = load('kpi_below_target.json').prioritize({ asOf }).find((i) => i.kind === 'kpi_below_target');
+  assert.ok(Math.abs(kpi.reach - 0.3) < 1e-12, `${kpi.reach}`);
+  assert.ok(kpi.reach_basis.includes('(30% short of its target)'), kpi.reach_basis);
+  assert.deepEqual([kpi.confidence, kpi.importance, kpi.effect], [0.5, 3.5, null]);
+});
+
 const DIFF_LISTS = [
   'stages_added', 'stages_removed', 'stages_changed', 'touchpoints_added', 'touchpoints_removed', 'touchpoints_moved',
   'touchpoints_changed', 'transitions_added', 'transitions_removed', 'emotion_changes', 'metric_changes',

@@ -316,6 +316,13 @@ def test_backlog_ranks_by_reach_impact_confidence_importance_over_effort():
     assert "quick win" in repr(lookup)
 
 
+def test_a_kpi_short_of_its_target_reaches_the_share_it_is_short_by():
+    kpi = next(i for i in load("kpi_below_target.json").prioritize(as_of=AS_OF) if i.kind == "kpi_below_target")
+    assert kpi.reach == pytest.approx(0.3, abs=1e-12)
+    assert "(30% short of its target)" in kpi.reach_basis
+    assert (kpi.confidence, kpi.importance, kpi.effect) == (0.5, 3.5, None)
+
+
 def test_backlog_to_pandas():
     pytest.importorskip("pandas")
     items = load("pain_hotspot.json").prioritize(as_of=AS_OF)
