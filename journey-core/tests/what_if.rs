@@ -367,8 +367,11 @@ proptest! {
         let change = |c: f64| WhatIfChange::Completion { touchpoint: t.clone(), completion: c };
         let (lo, hi) = (a.min(b), a.max(b));
         let (Ok(x), Ok(y)) = (log.what_if(&[change(lo)]), log.what_if(&[change(hi)])) else {
-            // Only where nobody went on from `t`, and then only for a completion above 0.
-            prop_assert!(log.what_if(&[change(0.0)]).is_ok());
+            // Only where nobody went on from `t` (then only 0 is possible), or where no path passes it.
+            match log.what_if(&[change(0.0)]) {
+                Ok(_) => prop_assert!(log.what_if(&[change(hi)]).unwrap_err().to_string().contains("no customer went on")),
+                Err(e) => prop_assert!(e.to_string().contains("unknown touchpoint"), "{}", e),
+            }
             return Ok(());
         };
         prop_assert!(x.conversions_after <= y.conversions_after + 1e-9, "{} > {}", x.conversions_after, y.conversions_after);

@@ -184,6 +184,13 @@ const START: u32 = u32::MAX;
 const CONV: u32 = u32::MAX - 1;
 const NULL: u32 = u32::MAX - 2;
 
+/// A customer's touchpoints as the chain takes them: the path Markov attribution takes (consecutive repeats
+/// are collapsed where the chain is counted). One definition with attribution, so that a completion of 0 is
+/// its removal effect.
+fn chain_path(log: &EventLog, customer: usize) -> std::borrow::Cow<'_, [u32]> {
+    std::borrow::Cow::Borrowed(log.path(customer))
+}
+
 #[derive(Default)]
 struct Counts {
     moves: FxHashMap<(u32, u32), u64>,
@@ -207,12 +214,12 @@ impl Paths {
             |log, range| {
                 let mut c = Counts::default();
                 for customer in range {
-                    let path = log.path(customer);
+                    let path = chain_path(log, customer);
                     if path.is_empty() {
                         continue;
                     }
                     let mut prev = START;
-                    for &t in path {
+                    for &t in path.iter() {
                         if t != prev {
                             *c.moves.entry((prev, t)).or_default() += 1;
                             prev = t;
@@ -430,7 +437,7 @@ impl Paths {
         self.state(id).ok_or_else(|| Error::Argument {
             name: at.to_owned(),
             message: format!(
-                "unknown touchpoint \"{id}\": no customer of the log met it (the log has {} touchpoints)",
+                "unknown touchpoint \"{id}\": the log's customer paths do not pass it (they pass {} touchpoints)",
                 self.names.len() - 1
             ),
         })
