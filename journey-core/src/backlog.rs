@@ -178,6 +178,12 @@ fn root(parent: &mut [usize], mut i: usize) -> usize {
     i
 }
 
+/// The title and place of a line about something at a touchpoint.
+fn at_touchpoint(what: &str, t: &Touchpoint) -> (String, Location) {
+    let place = Location { stage: Some(t.stage.clone()), touchpoint: Some(t.id.clone()), ..Default::default() };
+    (format!("{what} (at \"{}\")", t.name), place)
+}
+
 fn pct(x: f64) -> String {
     format!("{:.0}%", x * 100.0)
 }
@@ -417,9 +423,7 @@ impl Journey {
                     importance = at.iter().map(|a| tps[a.0].importance).fold(f64::MIN, f64::max);
                     source = "opportunity";
                     kind = "opportunity".to_owned();
-                    title = format!("{} (at \"{}\")", o.description, t.name);
-                    location =
-                        Location { stage: Some(t.stage.clone()), touchpoint: Some(t.id.clone()), ..Default::default() };
+                    (title, location) = at_touchpoint(&o.description, t);
                     id = o.id.clone();
                     impact =
                         members.iter().map(|&(a, b)| f64::from(tps[a].opportunities[b].impact)).fold(1.0, f64::max);
@@ -434,9 +438,7 @@ impl Journey {
                     falls.push((*ti, None, s));
                     source = "pain_point";
                     kind = "pain_point".to_owned();
-                    title = format!("{} (at \"{}\")", p.description, t.name);
-                    location =
-                        Location { stage: Some(t.stage.clone()), touchpoint: Some(t.id.clone()), ..Default::default() };
+                    (title, location) = at_touchpoint(&p.description, t);
                     id = p.id.clone();
                     impact =
                         line.gaps.iter().map(|g| f64::from(gaps[*g].severity)).fold(f64::from(p.severity), f64::max);
