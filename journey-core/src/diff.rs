@@ -399,11 +399,26 @@ impl Walker {
             (Some(ka), Some(kb)) => (ka, kb),
             _ => return self.plain_list(at, &kind, top, a, b),
         };
-        let in_a: HashMap<&str, usize> = ka.iter().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
+        let mut in_a: HashMap<&str, usize> = ka.iter().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
         let in_b: HashMap<&str, usize> = kb.iter().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
-        for (k, x) in ka.iter().zip(a) {
-            if !in_b.contains_key(k.as_str()) {
+        // Below the top level, an item whose key changed (a pain point's id or description edited) is the
+        // item at the same place in both lists when neither place found its key in the other list.
+        let mut moved: HashMap<usize, usize> = HashMap::new();
+        if !top {
+            for (i, k) in kb.iter().enumerate() {
+                if !in_a.contains_key(k.as_str()) && ka.get(i).is_some_and(|x| !in_b.contains_key(x.as_str())) {
+                    moved.insert(i, i);
+                }
+            }
+        }
+        for (i, (k, x)) in ka.iter().zip(a).enumerate() {
+            if !in_b.contains_key(k.as_str()) && !moved.contains_key(&i) {
                 self.whole(EditKind::Removed, at, &kind, k, top, Some(x), None);
+            }
+        }
+        for (j, k) in kb.iter().enumerate() {
+            if let Some(i) = moved.get(&j) {
+                in_a.insert(k.as_str(), *i);
             }
         }
         for (k, y) in kb.iter().zip(b) {
@@ -422,7 +437,8 @@ impl Walker {
             }
         }
         let common_a: Vec<&String> = ka.iter().filter(|k| in_b.contains_key(k.as_str())).collect();
-        let common_b: Vec<&String> = kb.iter().filter(|k| in_a.contains_key(k.as_str())).collect();
+        let common_b: Vec<&String> =
+            kb.iter().enumerate().filter(|(j, k)| !moved.contains_key(j) && in_a.contains_key(k.as_str())).map(|(_, k)| k).collect();
         if common_a != common_b {
             let order = |keys: Vec<&String>| Value::Array(keys.into_iter().map(|k| Value::String(k.clone())).collect());
             self.reordered(at, &order(common_a), &order(common_b));
