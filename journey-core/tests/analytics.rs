@@ -143,11 +143,14 @@ fn markov_with_a_loop_solves_the_linear_system() {
     let mut push = |c: &str, t: i64, tp: &str, o: f64| {
         b.push(&Event { customer: c, timestamp_ms: t, touchpoint: tp, outcome: Some(o), ..Default::default() })
     };
+    // The conversions are events of their own (`order`, outcome 1): credit goes to what came before.
     push("1", 1, "x", 0.0);
     push("1", 2, "y", 0.0);
-    push("1", 3, "x", 1.0);
+    push("1", 3, "x", 0.0);
+    push("1", 4, "order", 1.0);
     push("2", 1, "x", 0.0);
-    push("3", 1, "y", 1.0);
+    push("3", 1, "y", 0.0);
+    push("3", 2, "order", 1.0);
     let log = b.build().unwrap();
     let a = log.attribution(AttributionModel::Markov { order: 1 }, true).unwrap();
     assert!(close(a.conversion_probability.unwrap(), 2.0 / 3.0), "{a:?}");

@@ -348,3 +348,52 @@ fn a_pain_point_kpi_persona_and_kind_edit_read_in_plain_words() {
     assert_eq!((sev.id.as_str(), sev.item.as_str()), ("t1", "touchpoint"));
     assert_eq!(sev.path, "touchpoints[t1].pain_points[pain1].severity");
 }
+
+fn example_log() -> EventLog {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let columns = journey_core::analytics::EventColumns {
+        outcome: Some("order_value".into()),
+        segment: Some("segment".into()),
+        ..Default::default()
+    };
+    EventLog::load_csv(root.join("examples/data/electronics-events.csv"), &columns).unwrap()
+}
+
+fn example_map() -> Journey {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    Journey::load(root.join("examples/data/electronics-retailer.json")).unwrap()
+}
+
+/// Credit goes only to touchpoints before a conversion, in every model: not to the converting events (the
+/// order confirmation, the in-store purchase) nor to what customers do after buying.
+#[test]
+fn attribution_credits_only_touchpoints_before_the_conversion() {
+    use journey_core::analytics::AttributionModel as M;
+    let log = example_log();
+    for model in [
+        M::FirstTouch,
+        M::LastTouch,
+        M::Linear,
+        M::TimeDecay { half_life_days: 7.0 },
+        M::POSITION_BASED,
+        M::Markov { order: 1 },
+        M::Markov { order: 2 },
+    ] {
+        let a = log.attribution(model, true).unwrap();
+        let credited: Vec<&str> = a.rows.iter().filter(|r| r.conversions > 0.0).map(|r| r.touchpoint.as_str()).collect();
+        for after in ["order_confirmation", "store_checkout", "delivery_tracking", "home_delivery", "review_request"] {
+            assert!(!credited.contains(&after), "{} credits {after}: {credited:?}", a.model);
+        }
+        let total: f64 = a.rows.iter().map(|r| r.conversions).sum();
+        assert!((total - a.conversions as f64).abs() < 1e-6, "{}: {total}", a.model);
+    }
+    // A conversion as the customer's first event is where they came in: it takes the credit.
+    let log = EventLog::from_csv_str(
+        "customer_id,timestamp,touchpoint,value\na,1,shop,50\nb,1,ad,0\nb,2,shop,20\nb,3,survey,0\n",
+        &journey_core::analytics::EventColumns { outcome: Some("value".into()), ..Default::default() },
+    )
+    .unwrap();
+    let a = log.attribution(M::Linear, true).unwrap();
+    let by: BTreeMap<&str, f64> = a.rows.iter().map(|r| (r.touchpoint.as_str(), r.conversions)).collect();
+    assert_eq!(by, BTreeMap::from([("ad", 1.0), ("shop", 1.0)]));
+}

@@ -150,11 +150,12 @@ test('Markov removal effects are the exact chain values', () => {
 
 test('Markov with a loop solves the linear system', () => {
   // Paths: x>y>x>conv, x>null, y>conv (see journey-core/tests/analytics.rs): P = 2/3, effects 3/4 and 2/3.
+  // The conversions are events of their own (`order`): credit goes to what came before.
   const log = EventLog.fromArrays({
-    customer: ['1', '1', '1', '2', '3'],
-    timestamp: [1, 2, 3, 1, 1],
-    touchpoint: ['x', 'y', 'x', 'x', 'y'],
-    outcome: [0, 0, 1, false, true],
+    customer: ['1', '1', '1', '1', '2', '3', '3'],
+    timestamp: [1, 2, 3, 4, 1, 1, 2],
+    touchpoint: ['x', 'y', 'x', 'order', 'x', 'y', 'order'],
+    outcome: [0, 0, 0, 1, false, false, true],
   });
   const a = log.attribution();
   close(a.conversion_probability, 2 / 3, 'probability');
