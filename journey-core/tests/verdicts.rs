@@ -397,3 +397,103 @@ fn attribution_credits_only_touchpoints_before_the_conversion() {
     let by: BTreeMap<&str, f64> = a.rows.iter().map(|r| (r.touchpoint.as_str(), r.conversions)).collect();
     assert_eq!(by, BTreeMap::from([("ad", 1.0), ("shop", 1.0)]));
 }
+
+/// The web page of a map with a log uses that log in every panel: the same page as for the map with the
+/// log applied first, with the applied map's score and gap count.
+#[test]
+fn the_report_with_a_log_uses_it_in_every_panel() {
+    use journey_core::render::HtmlOptions;
+    let (map, log) = (example_map(), example_log());
+    let options = HtmlOptions { as_of: chrono::NaiveDate::from_ymd_opt(2026, 12, 1), ..HtmlOptions::default() };
+    let page = map.to_html(&options, Some(&log)).unwrap();
+    let mut applied = map.clone();
+    applied.apply(&log.discover());
+    assert_eq!(page, applied.to_html(&options, Some(&log)).unwrap(), "applying twice changes nothing");
+    let score = applied.score(&options.model).unwrap().score.value;
+    let gaps = applied.gaps(&options.model, options.as_of).unwrap().len();
+    assert!(page.contains(&format!("<dt>Gaps</dt><dd>{gaps}:")), "the gap count of the applied map");
+    assert!(page.contains(&format!("{score:.1}")), "the journey score of the applied map ({score:.1})");
+    let bare = map.gaps(&options.model, options.as_of).unwrap().len();
+    assert_ne!(gaps, bare, "the example's log changes the gaps, so the test can tell");
+}
+
+fn log_of(paths: &[(Vec<u8>, bool)], prefix: &str) -> EventLog {
+    let mut rows = vec!["customer_id,timestamp,touchpoint,converted".to_owned()];
+    for (c, (path, converted)) in paths.iter().enumerate() {
+        for (k, t) in path.iter().enumerate() {
+            rows.push(format!("{prefix}{c},{},t{t},0", 1000 + k));
+        }
+        rows.push(format!("{prefix}{c},{},order,{}", 1000 + path.len(), u8::from(*converted)));
+    }
+    let columns = journey_core::analytics::EventColumns { outcome: Some("converted".into()), ..Default::default() };
+    EventLog::from_csv_str(&rows.join("\n"), &columns).unwrap()
+}
+
+fn paths() -> impl Strategy<Value = Vec<(Vec<u8>, bool)>> {
+    proptest::collection::vec((proptest::collection::vec(0u8..4, 1..5), any::<bool>()), 20..120)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// `compare(b, a)` finds the same gaps as `compare(a, b)` (kinds, severities, places) and mirrors the
+    /// share changes: a and b swapped, the change negated, the same p-value and significance.
+    #[test]
+    fn compare_is_symmetric(a in paths(), b in paths(), with_map in any::<bool>()) {
+        let (la, lb) = (log_of(&a, "a"), log_of(&b, "b"));
+        let doc = map(2, 4, &[1, 2, 3]);
+        let j = load(&doc);
+        let journey = with_map.then_some(&j);
+        let options = journey_core::analytics::CompareOptions { funnel: vec!["t0".into(), "t1".into()], ..Default::default() };
+        let (ab, ba) = (la.compare(&lb, journey, &options).unwrap(), lb.compare(&la, journey, &options).unwrap());
+        let key = |g: &journey_core::Gap| (g.kind, g.severity, g.location.clone());
+        let (mut x, mut y): (Vec<_>, Vec<_>) = (ab.gaps.iter().map(key).collect(), ba.gaps.iter().map(key).collect());
+        x.sort_by(|p, q| format!("{p:?}").cmp(&format!("{q:?}")));
+        y.sort_by(|p, q| format!("{p:?}").cmp(&format!("{q:?}")));
+        prop_assert_eq!(x, y);
+        for (one, two) in [(&ab.transitions, &ba.transitions), (&ab.dropoff, &ba.dropoff), (&ab.funnel, &ba.funnel)] {
+            prop_assert_eq!(one.len(), two.len());
+            for c in one.iter() {
+                let m = two.iter().find(|d| d.subject == c.subject).unwrap();
+                prop_assert_eq!((c.a_count, c.a_total, c.b_count, c.b_total), (m.b_count, m.b_total, m.a_count, m.a_total));
+                prop_assert_eq!(c.change, -m.change);
+                prop_assert_eq!(c.p_value, m.p_value);
+                prop_assert_eq!(c.significant, m.significant);
+            }
+        }
+        prop_assert_eq!(ab.loops.change, -ba.loops.change);
+    }
+}
+
+#[test]
+fn compare_finds_the_same_gaps_both_ways_on_the_example_segments() {
+    let log = example_log();
+    let (online, offline) = (log.filter_segment("online").unwrap(), log.filter_segment("offline").unwrap());
+    let j = example_map();
+    let options = journey_core::analytics::CompareOptions::default();
+    let (ab, ba) = (online.compare(&offline, Some(&j), &options).unwrap(), offline.compare(&online, Some(&j), &options).unwrap());
+    assert!(!ab.gaps.is_empty());
+    let key = |g: &journey_core::Gap| (g.kind, g.severity, format!("{:?}", g.location));
+    let (mut x, mut y): (Vec<_>, Vec<_>) = (ab.gaps.iter().map(key).collect(), ba.gaps.iter().map(key).collect());
+    x.sort();
+    y.sort();
+    assert_eq!(x, y);
+    let drop = ab.gaps.iter().find(|g| g.kind == GapKind::DropOff).unwrap();
+    assert!(drop.message.contains(" log against "), "{}", drop.message);
+}
+
+/// The poster's observed flow gives one unit per figure, named: customers who entered a touchpoint, moves
+/// out of it (the figures of the loop gap and the loops list).
+#[test]
+fn the_posters_flow_names_its_units() {
+    let mut j = example_map();
+    j.apply(&example_log().discover());
+    let svg = j.to_svg(&journey_core::render::SvgOptions::default()).unwrap();
+    let texts: Vec<&str> = svg.split("<text").skip(1).filter_map(|t| t.split('>').nth(1)?.split('<').next()).collect();
+    let entered: Vec<&&str> = texts.iter().filter(|t| t.contains("entered")).collect();
+    assert!(!entered.is_empty() && entered.iter().all(|t| t.contains("customers entered")), "{entered:?}");
+    // A move's line may wrap: its unit is before the next move's arrow.
+    let all = texts.join(" ");
+    let moves: Vec<&str> = all.split('\u{2192}').skip(1).collect();
+    assert!(moves.len() > 10 && moves.iter().all(|t| t.contains(" move")), "{moves:?}");
+}
