@@ -59,6 +59,8 @@ pub struct JourneyDiff {
     /// lists above are views of the most asked-for of these edits (and `score_changes`, which are not edits
     /// but what the edits do to the scores).
     pub edits: Vec<Edit>,
+    /// The diff in sentences for people: one per edit (its `line`), then one per score change.
+    pub lines: Vec<String>,
 }
 
 fn metric_values(m: &Metrics) -> [(&'static str, Option<f64>); 6] {
@@ -76,8 +78,29 @@ fn change<T>(id: &str, field: &str, before: T, after: T) -> Change<T> {
     Change { id: id.to_owned(), field: field.to_owned(), before, after }
 }
 
-/// Compares two maps by id: what was added, removed, moved or renamed, and how emotions, metrics and scores
-/// changed. Scores differing by less than 0.05 count as unchanged. O(size of both maps).
+/// Compares two maps by id: every edit between their files, field by field ([`JourneyDiff::edits`], so no
+/// field of the file format is missed: personas, KPIs, pain points, delights, evidence, backstage,
+/// opportunities, the map's kind, ...), the most asked-for of them in typed lists (stages and touchpoints
+/// added, removed, moved or renamed, transitions, emotions, metrics), how the scores changed, and all of it
+/// in sentences ([`JourneyDiff::lines`]). Scores differing by less than 0.05 count as unchanged.
+/// O(size of both maps).
+///
+/// ```
+/// use journey_core::{Journey, ScoringModel, diff};
+///
+/// let a = Journey::from_json(r#"{"schema_version": 1, "id": "j", "name": "Shop",
+///     "stages": [{"id": "buy", "name": "Buy"}],
+///     "touchpoints": [{"id": "pay", "name": "Payment", "stage": "buy", "channel": "web",
+///         "pain_points": [{"id": "slow", "description": "Slow page", "severity": 3}]}]}"#)?;
+/// let mut b = a.clone();
+/// b.update_touchpoint("pay", |t| t.pain_points[0].severity = 4)?;
+/// let d = diff(&a, &b, &ScoringModel::default())?;
+/// assert_eq!(d.edits[0].id, "pay");
+/// assert_eq!(d.edits[0].field, "pain_points[slow].severity");
+/// assert_eq!(d.lines[0], r#"touchpoint "Payment" (pay): pain point "Slow page" (slow) severity 3 -> 4"#);
+/// assert!(diff(&a, &a, &ScoringModel::default())?.is_empty());
+/// # Ok::<(), journey_core::Error>(())
+/// ```
 ///
 /// # Errors
 /// [`crate::Error::Argument`] for a model with a value out of its domain.
@@ -164,6 +187,7 @@ pub fn diff(a: &Journey, b: &Journey, model: &ScoringModel) -> Result<JourneyDif
             scores(&t.touchpoint, t.score.value, *o);
         }
     }
+    d.lines = d.sentences();
     Ok(d)
 }
 
@@ -220,8 +244,7 @@ impl JourneyDiff {
         self.edits.is_empty() && self.score_changes.is_empty()
     }
 
-    /// The diff in sentences for people, one per edit, then one per score change.
-    pub fn lines(&self) -> Vec<String> {
+    fn sentences(&self) -> Vec<String> {
         let scores = self.score_changes.iter().map(|c| {
             let what = if c.id == "journey" { "the journey".to_owned() } else { format!("\"{}\"", c.id) };
             format!("score of {what}: {:.1} -> {:.1}", c.before, c.after)
@@ -263,10 +286,49 @@ fn singular(list: &str) -> String {
     }
 }
 
-/// A value as people read it.
+/// The defaults the file format declares for fields a file may leave out (`expected: true`, `importance:
+/// 3`, ...), by field name, read from the JSON Schema generated from the types: a field left out is its
+/// default, so setting it to its default is no edit, and changing it shows the default as the value before.
+fn default_of(field: &str) -> Option<&'static Value> {
+    static DEFAULTS: std::sync::OnceLock<HashMap<String, Value>> = std::sync::OnceLock::new();
+    DEFAULTS
+        .get_or_init(|| {
+            fn walk(v: &Value, out: &mut HashMap<String, Value>) {
+                match v {
+                    Value::Object(m) => {
+                        if let Some(Value::Object(props)) = m.get("properties") {
+                            for (k, p) in props {
+                                match p.get("default") {
+                                    Some(d) if !(d.is_array() || d.is_object() || d.is_null()) => {
+                                        out.insert(k.clone(), d.clone());
+                                    }
+                                    _ => {}
+                                }
+                            }
+                        }
+                        m.values().for_each(|x| walk(x, out));
+                    }
+                    Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
+                    _ => {}
+                }
+            }
+            let mut out = HashMap::new();
+            if let Ok(schema) = serde_json::to_value(schemars::schema_for!(crate::model::Document)) {
+                walk(&schema, &mut out);
+            }
+            out
+        })
+        .get(field)
+}
+
+/// A value as people read it: numbers without a needless `.0`.
 fn shown(v: Option<&Value>) -> String {
     match v {
         None | Some(Value::Null) => "not set".into(),
+        Some(Value::Number(n)) => match n.as_f64() {
+            Some(f) if n.is_f64() && f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", f as i64),
+            _ => n.to_string(),
+        },
         Some(Value::String(s)) => format!("\"{s}\""),
         Some(Value::Array(items)) => {
             let items: Vec<String> = items.iter().map(|i| shown(Some(i))).collect();
@@ -375,7 +437,8 @@ impl Walker {
         keys.sort();
         keys.dedup();
         for k in keys {
-            self.value(&at.key(k), a.get(k), b.get(k));
+            let (x, y) = (a.get(k).or_else(|| default_of(k)), b.get(k).or_else(|| default_of(k)));
+            self.value(&at.key(k), x, y);
         }
     }
 
