@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::model::{Journey, Metrics, Touchpoint};
-use serde_json::{Map, Value};
 use crate::score::ScoringModel;
+use serde_json::{Map, Value};
 
 /// A value that changed between the two maps.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -500,8 +500,12 @@ impl Walker {
             }
         }
         let common_a: Vec<&String> = ka.iter().filter(|k| in_b.contains_key(k.as_str())).collect();
-        let common_b: Vec<&String> =
-            kb.iter().enumerate().filter(|(j, k)| !moved.contains_key(j) && in_a.contains_key(k.as_str())).map(|(_, k)| k).collect();
+        let common_b: Vec<&String> = kb
+            .iter()
+            .enumerate()
+            .filter(|(j, k)| !moved.contains_key(j) && in_a.contains_key(k.as_str()))
+            .map(|(_, k)| k)
+            .collect();
         if common_a != common_b {
             let order = |keys: Vec<&String>| Value::Array(keys.into_iter().map(|k| Value::String(k.clone())).collect());
             self.reordered(at, &order(common_a), &order(common_b));
@@ -586,7 +590,8 @@ fn edits(a: &Journey, b: &Journey) -> Vec<Edit> {
     else {
         return Vec::new();
     };
-    let mut w = Walker { edits: Vec::new(), top: ("journey".into(), "journey".into(), format!("the map \"{}\"", b.name)) };
+    let mut w =
+        Walker { edits: Vec::new(), top: ("journey".into(), "journey".into(), format!("the map \"{}\"", b.name)) };
     w.object(&At::default(), &x, &y);
     w.edits
 }

@@ -272,7 +272,12 @@ fn applying_observations_puts_real_numbers_into_scores_and_gaps() {
     // The designed return from delivery options to the cart is not a loop; the observed, undesigned move
     // from payment back to the advice line is, with the count of moves the loops list gives.
     let loops: Vec<&journey_core::Gap> = gaps.iter().filter(|g| g.kind == GapKind::Loop).collect();
-    assert!(loops.iter().all(|g| map.transition(&g.location.transition.as_ref().unwrap().0, &g.location.transition.as_ref().unwrap().1).is_some_and(|t| !t.expected)), "{loops:?}");
+    assert!(
+        loops.iter().all(|g| map
+            .transition(&g.location.transition.as_ref().unwrap().0, &g.location.transition.as_ref().unwrap().1)
+            .is_some_and(|t| !t.expected)),
+        "{loops:?}"
+    );
     let back = loops.iter().find(|g| g.location.transition == Some(("payment".into(), "phone_advice".into()))).unwrap();
     let listed = log.loops(Some(&map)).moves.into_iter().find(|m| m.source == "payment").unwrap();
     assert!(back.message.contains(&format!("({} moves,", listed.count)), "{}", back.message);

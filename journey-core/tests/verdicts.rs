@@ -219,7 +219,10 @@ fn candidates(v: &Value) -> Vec<Value> {
         Value::Bool(b) => vec![Value::Bool(!b)],
         Value::Number(n) => {
             let x = n.as_f64().unwrap();
-            let mut c: Vec<Value> = [x + 1.0, x - 1.0, (x / 2.0).floor(), x / 2.0, 0.25].into_iter().map(|y| serde_json::json!(y)).collect();
+            let mut c: Vec<Value> = [x + 1.0, x - 1.0, (x / 2.0).floor(), x / 2.0, 0.25]
+                .into_iter()
+                .map(|y| serde_json::json!(y))
+                .collect();
             c.extend([x as i64 + 1, x as i64 - 1, 1].into_iter().map(|y| serde_json::json!(y)));
             c
         }
@@ -339,7 +342,11 @@ fn a_pain_point_kpi_persona_and_kind_edit_read_in_plain_words() {
     let d = diff(&a, &load(&other), &ScoringModel::default()).unwrap();
     let lines = d.lines.clone();
     let has = |s: &str| lines.iter().any(|l| l.contains(s));
-    assert!(has("the map \"Generated map\": kind \"current_state\" -> \"future_state\"") || has("kind \"service_blueprint\" -> \"future_state\""), "{lines:#?}");
+    assert!(
+        has("the map \"Generated map\": kind \"current_state\" -> \"future_state\"")
+            || has("kind \"service_blueprint\" -> \"future_state\""),
+        "{lines:#?}"
+    );
     assert!(has("touchpoint \"Touchpoint 1\" (t1): pain point \"pain 1\" (pain1) severity"), "{lines:#?}");
     assert!(has("stage \"Stage 0\" (s0): KPI \"kpi 0\" target 0.5 -> 0.7"), "{lines:#?}");
     assert!(has("persona \"Pat\" (p0): \"delivery\" added to concerns"), "{lines:#?}");
@@ -380,7 +387,8 @@ fn attribution_credits_only_touchpoints_before_the_conversion() {
         M::Markov { order: 2 },
     ] {
         let a = log.attribution(model, true).unwrap();
-        let credited: Vec<&str> = a.rows.iter().filter(|r| r.conversions > 0.0).map(|r| r.touchpoint.as_str()).collect();
+        let credited: Vec<&str> =
+            a.rows.iter().filter(|r| r.conversions > 0.0).map(|r| r.touchpoint.as_str()).collect();
         for after in ["order_confirmation", "store_checkout", "delivery_tracking", "home_delivery", "review_request"] {
             assert!(!credited.contains(&after), "{} credits {after}: {credited:?}", a.model);
         }
@@ -471,7 +479,8 @@ fn compare_finds_the_same_gaps_both_ways_on_the_example_segments() {
     let (online, offline) = (log.filter_segment("online").unwrap(), log.filter_segment("offline").unwrap());
     let j = example_map();
     let options = journey_core::analytics::CompareOptions::default();
-    let (ab, ba) = (online.compare(&offline, Some(&j), &options).unwrap(), offline.compare(&online, Some(&j), &options).unwrap());
+    let (ab, ba) =
+        (online.compare(&offline, Some(&j), &options).unwrap(), offline.compare(&online, Some(&j), &options).unwrap());
     assert!(!ab.gaps.is_empty());
     let key = |g: &journey_core::Gap| (g.kind, g.severity, format!("{:?}", g.location));
     let (mut x, mut y): (Vec<_>, Vec<_>) = (ab.gaps.iter().map(key).collect(), ba.gaps.iter().map(key).collect());

@@ -201,10 +201,16 @@ impl EventLog {
         // gap, naming the log where it is worse, with both figures; `compare(b, a)` finds the same gaps.
         let side = |c: &ShareChange| if c.change > 0.0 { ("second", "first") } else { ("first", "second") };
         let (worse, other_of) = (
-            |c: &ShareChange| if c.change > 0.0 { (c.b_count, c.b_total, c.b_share) } else { (c.a_count, c.a_total, c.a_share) },
-            |c: &ShareChange| if c.change > 0.0 { (c.a_count, c.a_total, c.a_share) } else { (c.b_count, c.b_total, c.b_share) },
+            |c: &ShareChange| {
+                if c.change > 0.0 { (c.b_count, c.b_total, c.b_share) } else { (c.a_count, c.a_total, c.a_share) }
+            },
+            |c: &ShareChange| {
+                if c.change > 0.0 { (c.a_count, c.a_total, c.a_share) } else { (c.b_count, c.b_total, c.b_share) }
+            },
         );
-        let severity = |change: f64, steps: [f64; 2], base: u8| base + u8::from(change.abs() >= steps[0]) + u8::from(change.abs() >= steps[1]);
+        let severity = |change: f64, steps: [f64; 2], base: u8| {
+            base + u8::from(change.abs() >= steps[0]) + u8::from(change.abs() >= steps[1])
+        };
         for d in dropoff.iter().filter(|d| d.significant) {
             let ((wc, wt, ws), (oc, ot, os), (w, o)) = (worse(d), other_of(d), side(d));
             gaps.push(Gap {
