@@ -365,7 +365,9 @@ def test_diff_to_pandas():
     d = journey.diff(load("clean.json"), load("no_post_purchase_stage.json"))
     df = d.to_pandas()
     assert list(df.columns) == ["change", "id", "field", "before", "after"]
-    assert len(df) == len(d)
+    # One row per item of the typed lists (the edits have their own table, `edits_to_pandas`).
+    assert len(df) == sum(len(items) for _, items in d._lists())
+    assert len(d.edits_to_pandas()) == len(d.edits)
     assert list(df[df.change == "transitions_added"].id) == ["checkout -> ad"]
     assert list(df[df.change == "stages_removed"].id) == ["keep"]
     changed = journey.diff(load("clean.json"), load("emotional_dip.json"))
