@@ -512,24 +512,31 @@ impl Walker {
         }
     }
 
-    /// A list of plain values (or of items without a key): matched by value, repeats counted.
+    /// A list of plain values (or of items without a key): matched by value, repeats counted. O(items).
     fn plain_list(&mut self, at: &At, kind: &str, top: bool, a: &[Value], b: &[Value]) {
-        let mut left: Vec<Option<&Value>> = b.iter().map(Some).collect();
+        let text = |v: &Value| v.to_string();
+        let mut unmatched: HashMap<String, std::collections::VecDeque<usize>> = HashMap::new();
+        for (j, y) in b.iter().enumerate() {
+            unmatched.entry(text(y)).or_default().push_back(j);
+        }
+        let mut matched_b = vec![false; b.len()];
         let mut kept_a = Vec::new();
         for x in a {
-            match left.iter().position(|y| *y == Some(x)) {
-                Some(i) => {
-                    left[i] = None;
+            match unmatched.get_mut(&text(x)).and_then(|q| q.pop_front()) {
+                Some(j) => {
+                    matched_b[j] = true;
                     kept_a.push(x);
                 }
                 None => self.whole(EditKind::Removed, at, kind, &shown(Some(x)), top, Some(x), None),
             }
         }
-        for y in left.into_iter().flatten() {
-            self.whole(EditKind::Added, at, kind, &shown(Some(y)), top, None, Some(y));
+        for (j, y) in b.iter().enumerate() {
+            if !matched_b[j] {
+                self.whole(EditKind::Added, at, kind, &shown(Some(y)), top, None, Some(y));
+            }
         }
-        let kept_b: Vec<&Value> = b.iter().filter(|y| kept_a.contains(y)).collect();
-        if kept_a != kept_b {
+        let kept_b = b.iter().zip(&matched_b).filter(|(_, m)| **m).map(|(y, _)| y);
+        if !kept_a.iter().copied().eq(kept_b) {
             self.reordered(at, &Value::Array(a.to_vec()), &Value::Array(b.to_vec()));
         }
     }
