@@ -238,7 +238,7 @@ fn observed(j: &mut Journey, log: &EventLog, top: usize) -> Result<String, Error
     );
     for u in c.unexpected.iter().take(top.min(5)) {
         let (source, target) = (shown(&u.source), shown(&u.target));
-        out += &format!("  not designed: {source} -> {target} ({} times, {} customers)\n", u.count, u.customers);
+        out += &format!("  not designed: {source} -> {target} ({} moves, by {} customers)\n", u.count, u.customers);
     }
     for (a, b) in c.untaken.iter().take(top.min(5)) {
         out += &format!("  designed but never taken: {} -> {}\n", shown(a), shown(b));
@@ -247,10 +247,13 @@ fn observed(j: &mut Journey, log: &EventLog, top: usize) -> Result<String, Error
         out += &format!("  not on the map: {} ({n} events)\n", shown(t));
     }
     let loops = log.loops(Some(j));
-    out += &format!("\nloops: {} of {} customers went back\n", loops.customers, loops.of_customers);
+    out += &format!(
+        "\nloops: {} of {} customers went back where the design does not send them\n",
+        loops.customers, loops.of_customers
+    );
     for m in loops.moves.iter().take(top.min(5)) {
         let (source, target) = (shown(&m.source), shown(&m.target));
-        out += &format!("  {source} -> {target} ({} times, {} customers)\n", m.count, m.customers);
+        out += &format!("  {source} -> {target} ({} moves, by {} customers)\n", m.count, m.customers);
     }
     if let Some(segments) = log.customer_segments() {
         let mut names: Vec<&str> = segments.values().copied().collect();

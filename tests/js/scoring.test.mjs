@@ -281,7 +281,8 @@ test('diff reports what changed by id', () => {
   const clean = load(cases.clean);
   for (const c of cases.diffs) {
     const d = diff(clean, load(c.other));
-    assert.deepEqual(keys(d), [...DIFF_LISTS, 'score_changes'].sort());
+    assert.deepEqual(keys(d), [...DIFF_LISTS, 'score_changes', 'edits', 'lines'].sort());
+    assert.ok(d.edits.length > 0 && d.lines.length >= d.edits.length, c.other);
     for (const list of DIFF_LISTS) {
       assert.deepEqual(d[list], c[list] ?? [], `${c.other}: ${list}`);
     }
@@ -294,7 +295,7 @@ test('diff reports what changed by id', () => {
     }
   }
   const same = diff(clean, clean, {});
-  for (const list of [...DIFF_LISTS, 'score_changes']) assert.deepEqual(same[list], [], list);
+  for (const list of [...DIFF_LISTS, 'score_changes', 'edits', 'lines']) assert.deepEqual(same[list], [], list);
   // The journeys are borrowed, not consumed.
   assert.equal(clean.touchpointCount, 4);
   // Emotions may be missing on one side: null.

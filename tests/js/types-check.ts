@@ -16,6 +16,8 @@ import {
   type Component,
   type DiffOptions,
   type Document,
+  type Edit,
+  type EditKind,
   type FullScoringModel,
   type Gap,
   type GapKind,
@@ -187,6 +189,11 @@ const emotionChange: Change<number | null> | undefined = changes.emotion_changes
 const before: number | null | undefined = emotionChange?.before;
 const noEmotion: Change<number | null> = { id: 'ad', field: 'emotion', before: 1, after: null };
 const metricChanges: Change<number | null>[] = changes.metric_changes;
+const edits: Edit[] = changes.edits;
+const editKind: EditKind | undefined = edits[0]?.change;
+const editText: string | undefined = edits[0] && `${edits[0].item} ${edits[0].id} ${edits[0].field} ${edits[0].path} ${edits[0].line}`;
+const editBefore: unknown = edits[0]?.before;
+const diffLines: string[] = changes.lines;
 const scoreChanges: Change<number>[] = changesWithModel.score_changes;
 const newTransitions: [string, string][] = [...changes.transitions_added, ...changes.transitions_removed];
 console.log(painWeight, staleDays, value, componentText, missing, weakest, reach, opportunity, scoredIn, scorePersona);

@@ -8,6 +8,16 @@
 //! precision, no simulation); conversions and value are shared in proportion to the removal effects.
 //! Consecutive repeats of a touchpoint are collapsed by default, as the common peer tool does.
 //!
+//! Credit goes only to the touchpoints before a conversion. The event log marks the conversion: an event
+//! whose outcome is above zero (an order confirmation, an in-store purchase). A converting customer's path
+//! is their events before their last converting event, with the converting events themselves left out:
+//! what they did after converting (delivery tracking, a review request) earned nothing, and the
+//! conversion is not a touchpoint that earned itself. A customer whose conversion is their first event
+//! converted at their first touch, and that touchpoint, where they came in, takes their credit. A log whose
+//! outcome is on every event of a converting customer marks customers, not events: their whole path is
+//! credited. Customers who did not convert keep their whole path (it ends in `null`). Every model,
+//! heuristic and Markov, works on these same paths.
+//!
 //! The chain is solved exactly, component by component (see the `markov` module): the cost does not depend
 //! on how slowly the chain mixes. Credits and values are summed exactly and rounded once at the end, so
 //! results do not depend on the order of customers, partials merge exactly, and a customer's credits add
@@ -35,7 +45,8 @@ pub enum AttributionModel {
     LastTouch,
     /// Equal credit to every touchpoint.
     Linear,
-    /// Credit halves for every `half_life_days` before the conversion (the customer's last event).
+    /// Credit halves for every `half_life_days` before the conversion (the customer's last converting
+    /// event).
     TimeDecay {
         /// Half-life in days (> 0).
         half_life_days: f64,
@@ -215,7 +226,20 @@ impl AttributionPartial {
                 continue;
             }
             let converted = log.is_converted(c);
-            let (path, times) = collapsed(log.path(c), &log.timestamp[range], collapse);
+            // A converting customer's path is what came before the conversion (see
+            // `EventLog::before_conversion`): the same for every model, heuristic and Markov.
+            let (path, times, end) = if converted {
+                let keep = log.before_conversion(c);
+                let (all, stamps) = (log.path(c), &log.timestamp[range.clone()]);
+                let end = range.clone().rev().find(|i| log.is_converting_event(*i)).map(|i| log.timestamp[i]);
+                let path: Vec<u32> = keep.iter().map(|i| all[*i]).collect();
+                let times: Vec<i64> = keep.iter().map(|i| stamps[*i]).collect();
+                let (p, t) = collapsed(&path, &times, collapse);
+                (p, t, end)
+            } else {
+                let (p, t) = collapsed(log.path(c), &log.timestamp[range], collapse);
+                (p, t, None)
+            };
             if let AttributionModel::Markov { order } = model {
                 let mut prev: State = START;
                 for i in 0..path.len() {
@@ -240,7 +264,7 @@ impl AttributionPartial {
                 AttributionModel::LastTouch => (0..n).map(|i| f64::from(u8::from(i + 1 == n))).collect(),
                 AttributionModel::Linear => vec![1.0 / n as f64; n],
                 AttributionModel::TimeDecay { half_life_days } => {
-                    let end = times.last().copied().unwrap_or_default();
+                    let end = end.or_else(|| times.last().copied()).unwrap_or_default();
                     let h = half_life_days * 86_400_000.0;
                     let raw: Vec<f64> = times.iter().map(|t| (-((end - t) as f64) / h).exp2()).collect();
                     let total: f64 = raw.iter().sum();

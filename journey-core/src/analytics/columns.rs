@@ -600,6 +600,8 @@ struct Customers {
     starts: Vec<usize>,
     converted: Vec<bool>,
     value: Vec<f64>,
+    /// By event of the partition, in order: whether it carries an outcome above zero.
+    converting: Vec<bool>,
 }
 
 /// The hash a partition's table uses, from the low half of an id's hash (the partition is chosen by the top
@@ -761,7 +763,8 @@ fn fill_partition(cx: &Context<'_>, buckets: Vec<Bucket>, out: Slices<'_>) -> Cu
             value.push(super::sum::exact_sum(values.iter().copied()));
         }
     }
-    Customers { names, starts, converted, value }
+    let converting = if cx.outcome { outcome.iter().map(|v| *v > 0.0).collect() } else { Vec::new() };
+    Customers { names, starts, converted, value, converting }
 }
 
 /// Reorders `slice` so that its `j`-th value is its value `order[j]`.
@@ -915,6 +918,7 @@ impl EventLog {
         let mut names = Names::with_capacity(customers, parts.iter().map(|p| p.names.bytes()).sum());
         let mut converted = Vec::with_capacity(if has_outcome { customers } else { 0 });
         let mut value = Vec::with_capacity(if has_outcome { customers } else { 0 });
+        let mut converting = Vec::with_capacity(if has_outcome { n } else { 0 });
         let mut base = 0;
         for (p, len) in parts.into_iter().zip(&lengths) {
             offsets.extend(p.starts[..p.starts.len() - 1].iter().map(|s| base + s));
@@ -922,6 +926,7 @@ impl EventLog {
             names.extend(&p.names);
             converted.extend(p.converted);
             value.extend(p.value);
+            converting.extend(p.converting);
         }
         offsets.push(base);
         let column = |dict: Option<Dictionary>, codes: Option<Vec<u32>>| match (dict, codes) {
@@ -942,6 +947,7 @@ impl EventLog {
             segment: column(d3, c3),
             converted: has_outcome.then_some(converted),
             value: has_outcome.then_some(value),
+            converting: has_outcome.then_some(converting),
         })
     }
 }

@@ -2,6 +2,9 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use petgraph::stable_graph::NodeIndex;
+use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -169,15 +172,34 @@ impl EventLog {
         }
     }
 
-    /// Finds customers who go back: a move to a touchpoint they met before, or, with a map, a move to a
-    /// touchpoint of an earlier stage (leaving the last stage for the first is the journey going round
-    /// again, not a loop). Consecutive repeats are not moves.
+    /// Finds customers who go back where the design does not send them.
+    ///
+    /// With a map, a move is a loop when the map does not design it (no expected transition from its source
+    /// to its target) and it goes back in the map: see [`BackMoves`] for what "back" means (a designed
+    /// return, such as repurchase from retention, is never a loop). This is the definition of the map's
+    /// `loop` gap after [`Journey::apply`]: each loop move here is a loop transition there, with the same
+    /// count of moves. Without a map there is no design to go by, and a loop is a move back to a touchpoint
+    /// the customer met before. Consecutive repeats are not moves. `moves` counts moves (times taken) and,
+    /// beside them, distinct customers; `customers` counts customers with at least one loop. O(events).
     pub fn loops(&self, journey: Option<&Journey>) -> Loops {
-        let stage_of = |t: u32| -> Option<usize> {
-            let j = journey?;
-            j.stage_position(&j.touchpoint(self.touchpoints.name(t))?.stage)
-        };
-        let last_stage = journey.map_or(0, |j| j.stages().len().saturating_sub(1));
+        // With a map: the map's node of each of the log's touchpoints, and which moves go back (over the map's
+        // transitions and every observed move between its touchpoints, as the map has them after `apply`).
+        let classify = journey.map(|j| {
+            let node: Vec<Option<NodeIndex>> =
+                self.touchpoints.names().iter().map(|n| j.touchpoint_id(n).map(|t| t.0)).collect();
+            let mut observed: HashSet<(NodeIndex, NodeIndex)> = HashSet::new();
+            for c in 0..self.customer_count() {
+                for w in self.path(c).windows(2) {
+                    if let (Some(a), Some(b)) = (node[w[0] as usize], node[w[1] as usize])
+                        && a != b
+                    {
+                        observed.insert((a, b));
+                    }
+                }
+            }
+            let extra: Vec<(NodeIndex, NodeIndex)> = observed.into_iter().collect();
+            (BackMoves::new(j, &extra), node, j)
+        });
         let mut moves: std::collections::HashMap<(u32, u32), (u64, u64)> = Default::default();
         let (mut looping, mut customers) = (0u64, 0u64);
         for c in 0..self.customer_count() {
@@ -192,12 +214,14 @@ impl EventLog {
             let mut any = false;
             for (i, w) in p.windows(2).enumerate() {
                 met.insert(p[i]);
-                let back_to_met = met.contains(&w[1]);
-                let back_in_stages = match (stage_of(w[0]), stage_of(w[1])) {
-                    (Some(a), Some(b)) => b < a && !(a == last_stage && b == 0),
-                    _ => false,
+                let is_loop = match &classify {
+                    Some((back, node, j)) => match (node[w[0] as usize], node[w[1] as usize]) {
+                        (Some(a), Some(b)) => back.is_loop(j, a, b),
+                        _ => false,
+                    },
+                    None => met.contains(&w[1]),
                 };
-                if back_to_met || back_in_stages {
+                if is_loop {
                     any = true;
                     let e = moves.entry((w[0], w[1])).or_default();
                     e.0 += 1;
@@ -209,5 +233,80 @@ impl EventLog {
             looping += u64::from(any);
         }
         Loops { customers: looping, of_customers: customers, moves: sorted_counts(moves, self) }
+    }
+}
+
+/// Which moves of a map go back: the one definition of a loop, used by the `loop` gap and by
+/// [`EventLog::loops`].
+///
+/// A move from `a` to `b` is a loop when the map does not design it (it has no transition `a -> b` with
+/// `expected`) and it goes back:
+/// - to a touchpoint of an earlier stage, except from the last stage (leaving the last stage for an earlier
+///   one is the journey going round again: advocacy bringing a friend, a repurchase), or
+/// - within one stage, to a touchpoint earlier in the map's order from which `a` can be reached again
+///   (the move closes a cycle: customers come back to where they were).
+///
+/// Designed transitions (the map's expected transitions, the paths it draws for its personas) are never
+/// loop evidence, however they run: a designed return is the design, not customers going astray.
+pub(crate) struct BackMoves {
+    stage_of: Vec<usize>,
+    position: Vec<usize>,
+    component: Vec<usize>,
+    last: usize,
+}
+
+impl BackMoves {
+    /// The stages, map order and strongly connected components of the map's touchpoints, over its
+    /// transitions and the `extra` moves (observed moves the map may not have yet).
+    pub(crate) fn new(j: &Journey, extra: &[(NodeIndex, NodeIndex)]) -> Self {
+        let g = j.graph();
+        let bound = g.node_bound();
+        let mut position = vec![usize::MAX; bound];
+        let mut stage_of = vec![usize::MAX; bound];
+        let mut k = 0;
+        for (s, members) in j.touchpoints_by_stage_nodes().iter().enumerate() {
+            for n in members {
+                position[n.index()] = k;
+                stage_of[n.index()] = s;
+                k += 1;
+            }
+        }
+        // With a move a -> b, b reaches a exactly when the two are in one strongly connected component: one
+        // pass over the graph instead of a search per move. Kosaraju's, as petgraph writes it, walks the graph
+        // with a stack of its own (its Tarjan recurses, and a long chain of touchpoints overflows the stack).
+        let mut plain: petgraph::Graph<(), ()> = petgraph::Graph::with_capacity(bound, g.edge_count() + extra.len());
+        for _ in 0..bound {
+            plain.add_node(());
+        }
+        let ix = |n: NodeIndex| petgraph::graph::NodeIndex::new(n.index());
+        for e in g.edge_references() {
+            plain.add_edge(ix(e.source()), ix(e.target()), ());
+        }
+        for (a, b) in extra {
+            plain.add_edge(ix(*a), ix(*b), ());
+        }
+        let mut component = vec![usize::MAX; bound];
+        for (k, scc) in petgraph::algo::kosaraju_scc(&plain).into_iter().enumerate() {
+            for n in scc {
+                component[n.index()] = k;
+            }
+        }
+        BackMoves { stage_of, position, component, last: j.stages().len().saturating_sub(1) }
+    }
+
+    /// Whether the move `a -> b` goes back in the map's order (designed or not).
+    pub(crate) fn goes_back(&self, a: NodeIndex, b: NodeIndex) -> bool {
+        let (sa, sb) = (self.stage_of[a.index()], self.stage_of[b.index()]);
+        if sb < sa {
+            return sa != self.last;
+        }
+        sa == sb
+            && self.position[b.index()] < self.position[a.index()]
+            && self.component[a.index()] == self.component[b.index()]
+    }
+
+    /// Whether the move `a -> b` is a loop: it goes back and the map does not design it.
+    pub(crate) fn is_loop(&self, j: &Journey, a: NodeIndex, b: NodeIndex) -> bool {
+        self.goes_back(a, b) && !j.designs(a, b)
     }
 }

@@ -547,6 +547,8 @@ impl EventLogBuilder {
         };
         let touchpoint = gather_u32(&self.touchpoint);
         let timestamp = order.iter().map(|&i| self.timestamp[i as usize]).collect();
+        // Which events carry the conversion: an outcome above zero.
+        let converting = self.outcome.as_ref().map(|o| order.iter().map(|&i| o[i as usize] > 0.0).collect());
         let (converted, value) = match &self.outcome {
             None => (None, None),
             Some(o) => {
@@ -579,6 +581,7 @@ impl EventLogBuilder {
             segment: column(self.segment),
             converted,
             value,
+            converting,
         })
     }
 }
@@ -605,6 +608,9 @@ pub struct EventLog {
     pub(crate) segment: Option<Column>,
     pub(crate) converted: Option<Vec<bool>>,
     pub(crate) value: Option<Vec<f64>>,
+    /// By event (in the log's order): whether it carries an outcome above zero, the conversion itself;
+    /// `None` without an outcome column.
+    pub(crate) converting: Option<Vec<bool>>,
 }
 
 impl EventLog {
@@ -671,6 +677,28 @@ impl EventLog {
         self.value.as_ref().map_or(0.0, |v| v[customer])
     }
 
+    /// Whether the event (by index in the log's order) carries the conversion: an outcome above zero.
+    pub(crate) fn is_converting_event(&self, event: usize) -> bool {
+        self.converting.as_ref().is_some_and(|c| c[event])
+    }
+
+    /// A converting customer's events before their conversion, as positions within their events: those
+    /// before their last converting event, the converting events themselves left out (a conversion is not a
+    /// touchpoint that earned it). When no touchpoint comes before it, the customer converted at their first
+    /// touch, and that first event alone is returned: it is where they came in. When every event of the
+    /// customer carries an outcome, the log marks customers rather than events, and all their events are
+    /// returned. Empty for a customer who did not convert.
+    pub(crate) fn before_conversion(&self, customer: usize) -> Vec<usize> {
+        let r = self.events(customer);
+        let Some(last) = r.clone().rev().find(|i| self.is_converting_event(*i)) else { return Vec::new() };
+        if r.clone().all(|i| self.is_converting_event(i)) {
+            return (0..r.len()).collect();
+        }
+        let before: Vec<usize> =
+            (r.start..last).filter(|i| !self.is_converting_event(*i)).map(|i| i - r.start).collect();
+        if before.is_empty() { vec![0] } else { before }
+    }
+
     /// The customer ids in canonical (sorted) order with their index in the log.
     pub(crate) fn customers_sorted(&self) -> Vec<(usize, &str)> {
         let mut v: Vec<(usize, &str)> = self.customers.iter().enumerate().collect();
@@ -704,7 +732,8 @@ impl EventLog {
         fn name(col: &Option<Column>, i: usize) -> Option<&str> {
             col.as_ref().map(|c| c.dict.name(c.codes[i]))
         }
-        for c in customers {
+        let chosen: Vec<usize> = customers.into_iter().collect();
+        for &c in &chosen {
             let outcome_left = self.value.as_ref().map(|v| v[c]);
             for (k, i) in self.events(c).enumerate() {
                 b.push(&Event {
@@ -722,7 +751,14 @@ impl EventLog {
             }
         }
         // Rebuilding cannot meet a non-finite outcome: they were refused when this log was built.
-        b.build().unwrap_or_default()
+        let mut log = b.build().unwrap_or_default();
+        // The events are in the same order as here (customer by customer): the conversions stay where they
+        // were, although the outcome moved to the first event.
+        if let (Some(mine), Some(theirs)) = (&self.converting, &mut log.converting) {
+            theirs.clear();
+            theirs.extend(chosen.iter().flat_map(|c| mine[self.events(*c)].iter().copied()));
+        }
+        log
     }
 
     /// The customers whose segment (of their first event) is `segment`.
@@ -801,6 +837,7 @@ impl PartialEq for EventLog {
                 && self.value_of(a) == other.value_of(b)
                 && ea.zip(eb).all(|(i, j)| {
                     self.timestamp[i] == other.timestamp[j]
+                        && self.is_converting_event(i) == other.is_converting_event(j)
                         && self.touchpoints.name(self.touchpoint[i]) == other.touchpoints.name(other.touchpoint[j])
                         && text(&self.channel, i) == text(&other.channel, j)
                         && text(&self.device, i) == text(&other.device, j)

@@ -23,7 +23,7 @@ mod apply;
 mod attribution;
 mod columns;
 mod compare;
-mod conformance;
+pub(crate) mod conformance;
 mod csv;
 mod dfg;
 mod discover;

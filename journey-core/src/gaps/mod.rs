@@ -43,7 +43,8 @@ pub enum GapKind {
     /// Many of the customers who reach a step do not complete it. Only `step` touchpoints drop customers:
     /// at an entry completion is a click-through, at an optional touchpoint the take-up.
     DropOff,
-    /// A transition that sends customers back to an earlier stage or touchpoint.
+    /// Customers go back where the design does not send them: an undesigned move to an earlier stage, or
+    /// within a stage to an earlier touchpoint on a cycle (designed transitions never are).
     Loop,
     /// Moves that switch channel or device lose more customers than moves that stay.
     ChannelSwitchLoss,
@@ -517,56 +518,25 @@ impl Finder<'_> {
                 );
             }
         }
-        let last = j.stages().len().saturating_sub(1);
-        // By node: its place in map order, its stage's position, and its strongly connected component (with a
-        // move a -> b, b reaches a exactly when the two are in one component: one pass over the graph instead
-        // of a search per transition). Kosaraju's, as petgraph writes it, walks the graph with a stack of its
-        // own; its Tarjan recurses, and a long chain of touchpoints overflows the thread's stack.
-        let mut position = vec![usize::MAX; g.node_bound()];
-        let mut stage_of = vec![usize::MAX; g.node_bound()];
-        let mut k = 0;
-        for (s, members) in j.touchpoints_by_stage_nodes().iter().enumerate() {
-            for n in members {
-                position[n.index()] = k;
-                stage_of[n.index()] = s;
-                k += 1;
-            }
-        }
-        let mut component = vec![usize::MAX; g.node_bound()];
-        for (k, scc) in petgraph::algo::kosaraju_scc(g).into_iter().enumerate() {
-            for n in scc {
-                component[n.index()] = k;
-            }
-        }
+        // Loops: the moves that go back where the design does not send customers (one definition with
+        // `EventLog::loops`, see `BackMoves`); a designed transition is never one.
+        let back = crate::analytics::conformance::BackMoves::new(j, &[]);
         for e in g.edge_references() {
             let (na, nb, tr) = (e.source(), e.target(), e.weight());
-            let (a, b) = (&g[na], &g[nb]);
-            let (sa, sb) = (stage_of[na.index()], stage_of[nb.index()]);
-            // Leaving the last stage for an earlier one is the journey going round again (advocacy bringing
-            // a friend), not a loop.
-            // Within a stage, a move to an earlier touchpoint is a loop only when it closes a cycle.
-            let backwards = sb < sa
-                || (sa == sb
-                    && position[nb.index()] < position[na.index()]
-                    && component[na.index()] == component[nb.index()]);
-            if !backwards || (sa == last && sa != sb) {
+            if tr.expected || !back.goes_back(na, nb) {
                 continue;
             }
-            let share = match (tr.count, a.metrics.entered) {
-                (Some(c), Some(e)) if e > 0 => Some(c as f64 / e as f64),
-                _ => tr.probability,
-            };
+            let (a, b) = (&g[na], &g[nb]);
+            // The share of the moves out of `a` (moves over moves: one unit).
+            let share = tr.probability.or_else(|| {
+                let (any, out) = moved_on[na.index()];
+                tr.count.filter(|_| any && out > 0).map(|c| c as f64 / out as f64)
+            });
             let figures = match (tr.count, share) {
-                (Some(c), Some(s)) => format!("{c} moves, {} of those at \"{}\"", pct(s), a.name),
+                (Some(c), Some(s)) => format!("{c} moves, {} of the moves out of \"{}\"", pct(s), a.name),
                 (Some(c), None) => format!("{c} moves"),
-                (None, Some(s)) => format!("{} of those at \"{}\"", pct(s), a.name),
-                (None, None) => {
-                    if tr.expected {
-                        "designed".into()
-                    } else {
-                        "observed".into()
-                    }
-                }
+                (None, Some(s)) => format!("{} of the moves out of \"{}\"", pct(s), a.name),
+                (None, None) => if tr.observed { "observed" } else { "not counted" }.into(),
             };
             let severity = 2 + u8::from(share.is_some_and(|s| s >= 0.1)) + u8::from(share.is_some_and(|s| s >= 0.25));
             let to_stage = j.stage(&b.stage).map_or(b.stage.as_str(), |s| s.name.as_str());
@@ -574,7 +544,10 @@ impl Finder<'_> {
                 GapKind::Loop,
                 severity,
                 Location::transition(a, b),
-                format!("customers loop back from \"{}\" to \"{}\" in \"{to_stage}\" ({figures})", a.name, b.name),
+                format!(
+                    "customers go back from \"{}\" to \"{}\" in \"{to_stage}\", where the design does not send them ({figures})",
+                    a.name, b.name
+                ),
                 vec![],
             );
         }

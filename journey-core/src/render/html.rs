@@ -702,8 +702,10 @@ impl Journey {
     /// did: the stage funnel (chart and table), drop-off, attribution by the Markov model of order 1 (chart
     /// and table) and conformance to the map.
     ///
-    /// The map is scored as it is: to have scores, gaps and the poster's flow lane use the log's figures,
-    /// [`Journey::apply`] the log's discovery first. With `options.svg.persona` the poster and the scores are
+    /// With a log, every part of the page uses it: the log's discovery is applied to a copy of the map (see
+    /// [`Journey::apply`]; applying it again to a map it was applied to changes nothing), so the poster's
+    /// flow, the scores, the gaps and the backlog show the log's figures, as the observed sections do.
+    /// Without one the map is shown as it is. With `options.svg.persona` the poster and the scores are
     /// that persona's. The page has inline CSS and inline SVG only: no scripts, fonts, images or links to
     /// other files. Every text from the map or the log is escaped; the output is well-formed XML and
     /// deterministic. Costs O(size of the map + events in the log), plus solving the Markov chain once per
@@ -713,8 +715,19 @@ impl Journey {
     /// [`crate::Error::NotFound`] when `options.svg.persona` names a persona the map does not have;
     /// [`crate::Error::Argument`] for a scoring model with a value out of its domain.
     pub fn to_html(&self, options: &HtmlOptions, log: Option<&EventLog>) -> Result<String> {
+        options.model.check()?;
+        match log {
+            Some(l) => {
+                let mut applied = self.clone();
+                applied.apply(&l.discover());
+                applied.html_page(options, Some(l))
+            }
+            None => self.html_page(options, None),
+        }
+    }
+
+    fn html_page(&self, options: &HtmlOptions, log: Option<&EventLog>) -> Result<String> {
         let model = &options.model;
-        model.check()?;
         let scores = match options.svg.persona.as_deref() {
             Some(p) => self.score_persona(model, p)?,
             None => self.score(model)?,

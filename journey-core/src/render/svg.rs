@@ -815,7 +815,8 @@ impl<'a> Poster<'a> {
         let mut cell = Cell::default();
         let m = &t.metrics;
         if let Some(entered) = m.entered {
-            cell.para(0.0, width, &format!("{} entered", count(entered)), Style::new(BODY).bold());
+            // One unit per figure, named: customers here, moves for the transitions below.
+            cell.para(0.0, width, &format!("{} customers entered", count(entered)), Style::new(BODY).bold());
             if let Some(done) = m.completed {
                 let share = if entered > 0 { (done as f64 / entered as f64).clamp(0.0, 1.0) } else { 0.0 };
                 cell.gap(3.0);
@@ -872,9 +873,10 @@ impl<'a> Poster<'a> {
         let shown = 4;
         for (_, tr) in out.iter().take(shown) {
             let name = self.journey.touchpoint(&tr.to).map_or(tr.to.as_str(), |x| x.name.as_str());
-            let mut text = format!("\u{2192} {name}: {}", count(tr.count.unwrap_or(0)));
+            let c = tr.count.unwrap_or(0);
+            let mut text = format!("\u{2192} {name}: {} {}", count(c), if c == 1 { "move" } else { "moves" });
             if let Some(p) = tr.probability.filter(|p| p.is_finite()) {
-                let _ = write!(text, " ({:.0}%)", p * 100.0);
+                let _ = write!(text, " ({:.0}% of moves on)", p * 100.0);
             }
             if !tr.expected {
                 text.push_str(" \u{b7} not designed");

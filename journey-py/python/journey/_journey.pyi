@@ -377,8 +377,10 @@ class ScoringModel:
         """The fields that differ from the default, as keyword arguments."""
 
 def diff(a: Journey, b: Journey, model: Optional[ScoringModel] = None) -> JourneyDiff:
-    """What differs between two maps, by id: stages, touchpoints and transitions added, removed, moved or
-    changed, and emotion, metric and score changes."""
+    """What differs between two maps, by id: every edit between their files, field by field (``edits``:
+    personas, KPIs, pain points, delights, evidence, backstage, opportunities, the map's kind, ...), the
+    most asked-for of them in typed lists (stages, touchpoints and transitions added, removed, moved or
+    changed; emotion and metric changes), the score changes, and all of it in sentences (``lines``)."""
 
 @final
 class EventLog:
