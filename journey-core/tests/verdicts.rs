@@ -420,7 +420,10 @@ fn the_report_with_a_log_uses_it_in_every_panel() {
     let score = applied.score(&options.model).unwrap().score.value;
     let gaps = applied.gaps(&options.model, options.as_of).unwrap().len();
     assert!(page.contains(&format!("<dt>Gaps</dt><dd>{gaps}:")), "the gap count of the applied map");
-    assert!(page.contains(&format!("{score:.1}")), "the journey score of the applied map ({score:.1})");
+    assert!(
+        page.contains(&format!("Journey score</dt><dd>{score:.0} of 100")),
+        "the journey score of the applied map ({score:.0})"
+    );
     let bare = map.gaps(&options.model, options.as_of).unwrap().len();
     assert_ne!(gaps, bare, "the example's log changes the gaps, so the test can tell");
 }
