@@ -62,7 +62,7 @@ fn main() {
             build((0..1_000_000).map(|i| ("c".into(), ["a", "b"][i % 2].into(), f64::from(u8::from(i == 999_999)))));
         time("alternating", "one customer alternating a, b 10^6 times (order 1)", &alternating, markov(1), true);
     }
-    if want("bot") {
+    if want("bot") || want("bot2") {
         let mut rows: Vec<(String, String, f64)> =
             walk(5, 400_000, 50).map(|t| ("bot".to_owned(), format!("t{t}"), 0.0)).collect();
         for c in 0..100_000u64 {
@@ -71,8 +71,12 @@ fn main() {
             }
         }
         let bot = build(rows.into_iter());
-        time("bot", "a 400k-event bot among 100k customers (order 1)", &bot, markov(1), true);
-        time("bot2", "a 400k-event bot among 100k customers (order 2)", &bot, markov(2), true);
+        if want("bot") {
+            time("bot", "a 400k-event bot among 100k customers (order 1)", &bot, markov(1), true);
+        }
+        if want("bot2") {
+            time("bot2", "a 400k-event bot among 100k customers (order 2)", &bot, markov(2), true);
+        }
     }
     if want("wide") || want("wide2") || want("wide3") {
         let wide = walkers(100_000, 10, 200);
@@ -110,14 +114,18 @@ fn main() {
         rows.extend((1..n).rev().map(|k| ("down".to_owned(), name(k), 0.0)));
         time("line", "a birth-death walk over 2,499 touchpoints (order 1)", &build(rows.into_iter()), markov(1), true);
     }
-    if want("distinct") {
+    if want("distinct") || want("distinct2") {
         let distinct = build((0..500_000u64).flat_map(|c| {
             [("hub".to_owned(), 0.0), (format!("u{c}"), if c % 2 == 0 { 1.0 } else { 0.0 })]
                 .into_iter()
                 .map(move |(t, o)| (format!("c{c}"), t, o))
         }));
-        time("distinct", "10^6 events, 500,001 distinct touchpoints (order 1)", &distinct, markov(1), true);
-        time("distinct2", "10^6 events, 500,001 distinct touchpoints (order 2)", &distinct, markov(2), true);
+        if want("distinct") {
+            time("distinct", "10^6 events, 500,001 distinct touchpoints (order 1)", &distinct, markov(1), true);
+        }
+        if want("distinct2") {
+            time("distinct2", "10^6 events, 500,001 distinct touchpoints (order 2)", &distinct, markov(2), true);
+        }
     }
     if want("unique") {
         let unique =

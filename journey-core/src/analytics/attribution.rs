@@ -350,9 +350,10 @@ impl AttributionPartial {
     /// # Errors
     /// [`Error::Argument`] when the partial has no model (it was never filled); [`Error::Cancelled`] when
     /// `progress` asked to stop; [`Error::Limit`] (kind `too_large`) for a Markov chain whose removal
-    /// solves at order >= 2 take more than [`markov::MAX_REMOVAL_WORK`] dense steps, or whose strongly
-    /// connected groups of more than [`markov::MAX_COMPONENT_STATES`] states take more than
-    /// [`markov::MAX_ITERATION_WORK`] steps of interval iteration to reach [`markov::MARKOV_TOLERANCE`].
+    /// solves (order >= 2, or a group too large for the dense solve) take more than
+    /// [`markov::MAX_REMOVAL_WORK`] dense steps, or whose strongly connected groups of more than
+    /// [`markov::MAX_COMPONENT_STATES`] states take more than [`markov::MAX_ITERATION_WORK`] steps of
+    /// interval iteration to reach [`markov::MARKOV_TOLERANCE`].
     pub fn finish_with_progress(&self, progress: &mut dyn FnMut(Progress) -> ControlFlow<()>) -> Result<Attribution> {
         let model =
             self.model.ok_or_else(|| Error::Argument { name: "partial".into(), message: "empty partial".into() })?;

@@ -44,11 +44,12 @@
 //!   lowers absorption probabilities, so an iterated component starts its upper bounds from the full
 //!   chain's (a valid start: `T'(u) <= T(u) <= u`) and its lower bounds from 0.
 //!
-//! Limits (clean [`Error::Limit`] errors, never a hang): at order >= 2 more than [`MAX_REMOVAL_WORK`] dense
-//! steps in all, and more than [`MAX_ITERATION_WORK`] steps of the interval iteration in all (the message
-//! names how far the bounds had come); both are estimated before the removal solves start, so that a chain
-//! too big fails at once. The progress callback is called every few milliseconds of work throughout, so a
-//! caller can cancel.
+//! Limits (clean [`Error::Limit`] errors, never a hang): more than [`MAX_REMOVAL_WORK`] dense steps in all
+//! for the removal solves (order >= 2, or any order once a group is iterated), and more than
+//! [`MAX_ITERATION_WORK`] steps of the interval iteration in all (the message names how far the bounds had
+//! come). The removal solves' work of both kinds is estimated before they start, so that a chain too big
+//! fails at once. The progress callback is called every few milliseconds of work throughout, so a caller
+//! can cancel.
 
 use std::cell::Cell;
 use std::ops::ControlFlow;
@@ -72,8 +73,9 @@ pub struct Progress {
 /// solved by interval iteration, to within [`MARKOV_TOLERANCE`].
 pub const MAX_COMPONENT_STATES: usize = 2048;
 
-/// The most dense steps (multiply-adds) that the removal solves of a Markov chain of order >= 2 may take
-/// in all, about a minute of work (checked before they start).
+/// The most dense steps (multiply-adds) that the removal solves of a Markov chain (order >= 2, or any
+/// order with a component of more than [`MAX_COMPONENT_STATES`] states) may take in all, about a minute of
+/// work (checked before they start).
 pub const MAX_REMOVAL_WORK: u64 = 50_000_000_000;
 
 /// Work between two calls of the progress callback: a few milliseconds.
@@ -847,13 +849,16 @@ fn removal_solves(
             });
         }
         if iteration > budget.cap {
+            // Stop counting here (the count itself costs a pass per touchpoint) and scale it to all of them.
+            let counted = u128::from(iteration - budget.used);
+            let all = counted * holders.len() as u128 / (k as u128 + 1);
             return Err(Error::Limit {
                 what: format!(
                     "Markov attribution of order {}: removing each touchpoint in turn (bound iteration steps, \
-                     estimated from the sweeps of the full chain)",
+                     about, estimated from the sweeps of the full chain)",
                     chain.order
                 ),
-                size: iteration,
+                size: budget.used.saturating_add(u64::try_from(all).unwrap_or(u64::MAX)),
                 limit: budget.cap,
                 unit: "steps",
             });
