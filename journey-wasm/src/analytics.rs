@@ -729,7 +729,7 @@ impl EventLog {
     /// stops it, and an exception it throws is rethrown as it is.
     ///
     /// Throws kind `argument` for an unknown option, a parameter of another model, or a value out of range;
-    /// `too_large` for a Markov chain past the exact solve's limits; `cancelled` when `onProgress` stopped it.
+    /// `too_large` for a Markov chain past the solve's work limits; `cancelled` when `onProgress` stopped it.
     #[wasm_bindgen(unchecked_return_type = "Attribution")]
     pub fn attribution(
         &self,

@@ -18,9 +18,10 @@
 //! credited. Customers who did not convert keep their whole path (it ends in `null`). Every model,
 //! heuristic and Markov, works on these same paths.
 //!
-//! The chain is solved exactly, component by component (see the `markov` module): the cost does not depend
-//! on how slowly the chain mixes. Credits and values are summed exactly and rounded once at the end, so
-//! results do not depend on the order of customers, partials merge exactly, and a customer's credits add
+//! The chain is solved component by component (see the `markov` module): exactly by elimination for groups
+//! of up to `MAX_COMPONENT_STATES` states, whose cost does not depend on how slowly the chain mixes, and
+//! by interval iteration certified to within `MARKOV_TOLERANCE` above. Credits and values are summed
+//! exactly and rounded once at the end, so results do not depend on the order of customers, partials merge exactly, and a customer's credits add
 //! up to exactly one conversion and exactly their value.
 
 use std::ops::ControlFlow;
@@ -372,9 +373,11 @@ impl AttributionPartial {
     ///
     /// # Errors
     /// [`Error::Argument`] when the partial has no model (it was never filled); [`Error::Cancelled`] when
-    /// `progress` asked to stop; [`Error::Limit`] (kind `too_large`) for a Markov chain with a strongly
-    /// connected group of more than [`markov::MAX_COMPONENT_STATES`] states, or at order >= 2 removal
-    /// solves of more than [`markov::MAX_REMOVAL_WORK`] steps.
+    /// `progress` asked to stop; [`Error::Limit`] (kind `too_large`) for a Markov chain whose removal
+    /// solves (order >= 2, or a group too large for the dense solve) take more than
+    /// [`markov::MAX_REMOVAL_WORK`] dense steps, or whose strongly connected groups of more than
+    /// [`markov::MAX_COMPONENT_STATES`] states take more than [`markov::MAX_ITERATION_WORK`] steps of
+    /// interval iteration to reach [`markov::MARKOV_TOLERANCE`].
     pub fn finish_with_progress(&self, progress: &mut dyn FnMut(Progress) -> ControlFlow<()>) -> Result<Attribution> {
         let model =
             self.model.ok_or_else(|| Error::Argument { name: "partial".into(), message: "empty partial".into() })?;
@@ -510,9 +513,11 @@ impl AttributionPartial {
 
 impl EventLog {
     /// Attributes conversions and value to touchpoints with a model, collapsing consecutive repeats when
-    /// `collapse` is true (the default elsewhere). O(events) plus, for Markov, the exact solve of the chain:
+    /// `collapse` is true (the default elsewhere). O(events) plus, for Markov, the solve of the chain:
     /// at order 1 one pass over it plus `m^3` per group of `m` states that loop through each other; at
-    /// order >= 2 that for each touchpoint over the states that can reach it (see
+    /// order >= 2 that for each touchpoint over the states that can reach it; a group of more than
+    /// [`markov::MAX_COMPONENT_STATES`] states takes sweeps of its moves instead, as many as it needs to
+    /// bound its probabilities to within [`markov::MARKOV_TOLERANCE`] (see
     /// [`AttributionPartial::finish_with_progress`] for the limits).
     ///
     /// # Errors

@@ -47,4 +47,7 @@ pub use dfg::Dfg;
 pub use discover::{Discovery, DropOff, Observations, TouchpointCount, TransitionStats, Variant, Visits};
 pub use funnel::{Funnel, FunnelCounts, FunnelStep};
 pub use log::{Event, EventLog, EventLogBuilder, NO_SEQUENCE, TieOrder};
+#[doc(hidden)]
+pub use markov::with_markov_limits;
+pub use markov::{MARKOV_TOLERANCE, MAX_ITERATION_WORK};
 pub use markov::{MAX_COMPONENT_STATES, MAX_REMOVAL_WORK, Progress};

@@ -526,13 +526,14 @@ class EventLog:
         credited first, with columns touchpoint, removal_effect (Markov only, else missing), conversions and
         value credited. ``order`` (1..4) is the Markov order, ``half_life_days`` the time-decay half-life,
         ``first``/``last`` the position-based shares; ``collapse`` merges consecutive repeats of a
-        touchpoint. The Markov removal effects are exact (the absorbing chain is solved, not simulated).
+        touchpoint. The Markov removal effects are solved from the absorbing chain, not simulated: exactly
+        for groups of up to 2,048 states that loop through each other, to within 1e-12 (certified) above.
         ``df.attrs`` holds model, collapsed, conversions, value and conversion_probability (Markov).
         ``progress(done, total)`` is called every few milliseconds while the Markov chain is solved;
         returning False stops it (CancelledError), and so does Ctrl-C (KeyboardInterrupt).
 
         Raises ArgumentError for an unknown model or an option out of its range; ParseError (kind
-        ``too_large``) for a Markov chain past the exact solve's limits; CancelledError when stopped."""
+        ``too_large``) for a Markov chain past the solve's work limits; CancelledError when stopped."""
     def funnel_chart(self, steps: Sequence[str]) -> Svg:
         """The funnel of :meth:`funnel` drawn as an SVG bar chart: customers per step, with the conversion
         from the step before and from the first step.
