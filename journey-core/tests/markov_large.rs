@@ -11,18 +11,28 @@ use journey_core::analytics::{
     with_markov_limits,
 };
 
-/// A log of customers given as (path of touchpoints, converted).
+/// A log of customers given as (path of touchpoints, converted); a conversion is an `order` event after the path.
 fn log_of(paths: &[(Vec<String>, bool)]) -> EventLog {
     let mut b = EventLogBuilder::new().with_outcome_column();
     for (c, (path, converted)) in paths.iter().enumerate() {
         let id = format!("c{c}");
         for (i, t) in path.iter().enumerate() {
-            let outcome = if *converted && i + 1 == path.len() { 1.0 } else { 0.0 };
             b.push(&Event {
                 customer: &id,
                 timestamp_ms: i as i64,
                 touchpoint: t,
-                outcome: Some(outcome),
+                outcome: Some(0.0),
+                ..Event::default()
+            });
+        }
+        // The conversion is an event of its own after the path (credit goes to the touchpoints before it).
+        if *converted {
+            let at = path.len() as i64;
+            b.push(&Event {
+                customer: &id,
+                timestamp_ms: at,
+                touchpoint: "order",
+                outcome: Some(1.0),
                 ..Event::default()
             });
         }
