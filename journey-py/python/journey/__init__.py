@@ -127,9 +127,13 @@ _guard.no_constructor(
     ("Journey.load", "Journey.from_json", "Journey.from_dict", "Journey.builder", "JourneyBuilder"),
 )
 _guard.no_constructor(EventLog, ("EventLog.from_csv", "EventLog.from_csv_text", "EventLog.from_arrow"))
-for _class in (
-    Component, Score, TouchpointScore, StageScore, JourneyScore, Location, Gap, GapList, BacklogItem, Backlog,
-    Change, JourneyDiff, Svg, Discovery, Conformance, Dfg, Loops, Comparison,
-):
+# Every public class of `_results`, found rather than listed, so that a new result class cannot be missed.
+from . import _results as _results_module  # noqa: E402
+
+for _class in [
+    c
+    for n, c in vars(_results_module).items()
+    if isinstance(c, type) and not n.startswith("_") and c.__module__ == _results_module.__name__
+]:
     _guard.guard_constructor(_class)
-del _class
+del _class, _results_module
