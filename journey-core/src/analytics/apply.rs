@@ -6,7 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::discover::Discovery;
-use crate::model::{DurationStats, Journey, Transition};
+use crate::model::{Channel, DurationStats, Journey, Touchpoint, Transition};
 
 /// What [`Journey::apply`] changed.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -18,8 +18,12 @@ pub struct Applied {
     pub transitions: u64,
     /// Observed transitions added to the map (as not expected by design).
     pub added_transitions: u64,
-    /// Touchpoints of the log the map does not know (their events are not applied).
+    /// Touchpoints of the log the map did not know. Each is added to the map as a proposed touchpoint
+    /// (`proposed: true`) with its figures, so that none of its events is lost.
     pub unknown_touchpoints: Vec<String>,
+    /// Proposed touchpoints added to the map (those of `unknown_touchpoints` it could place: all of them,
+    /// unless the map has no stage).
+    pub added_touchpoints: u64,
 }
 
 impl Journey {
@@ -28,9 +32,18 @@ impl Journey {
     /// without an outcome column, ending at a goal counts as converting) and `median_seconds` is left as it
     /// is; every observed transition between known touchpoints gets `observed`, `count`, `probability` (its
     /// share of the moves out of its source) and duration statistics, and transitions the map lacks are added
-    /// with `expected: false`. Returns what changed.
+    /// with `expected: false`; `metrics.starts` counts the customers whose journey started there.
+    ///
+    /// A touchpoint of the log that the map lacks is not dropped: it is added as a proposed touchpoint
+    /// (`proposed: true`, named by its id) in the stage of the known touchpoint customers most often come to
+    /// it from (or, failing that, go to from it; or else the first stage), on that touchpoint's channel, with
+    /// its figures and transitions like any other. The gaps then say where customers use it
+    /// (`unmapped_touchpoint`). Returns what changed.
     pub fn apply(&mut self, observed: &Discovery) -> Applied {
         let mut applied = Applied::default();
+        self.propose_unknown(observed, &mut applied);
+        let starts: HashMap<&str, u64> =
+            observed.starts.iter().rev().map(|s| (s.touchpoint.as_str(), s.count)).collect();
         let no_outcome = observed.dropoff.is_empty() && observed.conversions == 0;
         // By touchpoint, the first row of each (a lookup per visit, not a scan).
         let ends: HashMap<&str, u64> = observed.ends.iter().rev().map(|e| (e.touchpoint.as_str(), e.count)).collect();
@@ -46,17 +59,17 @@ impl Journey {
         };
         for v in &observed.visits {
             if self.touchpoint(&v.touchpoint).is_none() {
-                applied.unknown_touchpoints.push(v.touchpoint.clone());
                 continue;
             }
             let left = ends_unconverted(self, &v.touchpoint);
+            let started = starts.get(v.touchpoint.as_str()).copied().unwrap_or(0);
             let changed = self.update_touchpoint(&v.touchpoint, |t| {
                 t.metrics.entered = Some(v.customers);
                 t.metrics.completed = Some(v.customers.saturating_sub(left));
+                t.metrics.starts = Some(started);
             });
             applied.touchpoints += u64::from(changed.is_ok());
         }
-        applied.unknown_touchpoints.sort();
         let mut out_of: HashMap<&str, u64> = HashMap::new();
         for t in &observed.transitions {
             *out_of.entry(&t.source).or_default() += t.count;
@@ -87,5 +100,55 @@ impl Journey {
             }
         }
         applied
+    }
+
+    /// Adds the touchpoints of the log that the map lacks as proposed ones, each in the stage of its most
+    /// common known neighbour (predecessor first), placing chains of unknown touchpoints one after another.
+    fn propose_unknown(&mut self, observed: &Discovery, applied: &mut Applied) {
+        let mut unknown: Vec<&str> =
+            observed.visits.iter().map(|v| v.touchpoint.as_str()).filter(|id| self.touchpoint(id).is_none()).collect();
+        unknown.sort_unstable();
+        unknown.dedup();
+        applied.unknown_touchpoints = unknown.iter().map(|s| (*s).to_owned()).collect();
+        let Some(first_stage) = self.stages().first().map(|s| s.id.clone()) else { return };
+        // The most taken move between `id` and a touchpoint the map has, looking at predecessors (`into`) or
+        // successors; ties go to the first in the discovery's order (most taken first, then by id).
+        let neighbour = |j: &Journey, id: &str, into: bool| -> Option<(String, Channel)> {
+            observed
+                .transitions
+                .iter()
+                .filter(|t| if into { t.target == id && t.source != id } else { t.source == id && t.target != id })
+                .filter_map(|t| j.touchpoint(if into { &t.source } else { &t.target }).map(|n| (t.count, n)))
+                .fold(None::<(u64, &Touchpoint)>, |best, (c, n)| match best {
+                    Some((b, _)) if b >= c => best,
+                    _ => Some((c, n)),
+                })
+                .map(|(_, n)| (n.stage.clone(), n.channel.clone()))
+        };
+        let mut left = unknown;
+        while !left.is_empty() {
+            let before = left.len();
+            let mut waiting = Vec::new();
+            for id in left {
+                let Some((stage, channel)) = neighbour(self, id, true).or_else(|| neighbour(self, id, false)) else {
+                    // Nothing known around it yet: wait for a neighbour to be placed.
+                    waiting.push(id);
+                    continue;
+                };
+                let mut t = Touchpoint::new(id, id, stage, channel);
+                t.proposed = true;
+                applied.added_touchpoints += u64::from(self.add_touchpoint(t).is_ok());
+            }
+            if waiting.len() == before {
+                // No known neighbour anywhere: the first stage, on a channel named "unknown".
+                for id in waiting {
+                    let mut t = Touchpoint::new(id, id, first_stage.clone(), Channel::Other("unknown".into()));
+                    t.proposed = true;
+                    applied.added_touchpoints += u64::from(self.add_touchpoint(t).is_ok());
+                }
+                break;
+            }
+            left = waiting;
+        }
     }
 }
