@@ -160,6 +160,40 @@ fn evidence_lines(t: &Touchpoint) -> Vec<String> {
     t.evidence.iter().map(|e| format!("{:?} ({:?}): {}", e.source, e.kind, e.summary).to_lowercase()).collect()
 }
 
+/// Why customers may leave a touchpoint, as the map knows it: its pain points, most severe first, each with
+/// its severity and the share of customers it affects (`"; pain points there: \"Long form\" (severity 4 of 5,
+/// 30% of customers), ..."`), or nothing when it has none.
+fn why_they_leave(t: &Touchpoint) -> String {
+    if t.pain_points.is_empty() {
+        return String::new();
+    }
+    let mut pains: Vec<_> = t.pain_points.iter().collect();
+    // Most severe first, then the widest; stable, so ties keep the map's order.
+    pains.sort_by(|a, b| b.severity.cmp(&a.severity).then(b.share.unwrap_or(0.0).total_cmp(&a.share.unwrap_or(0.0))));
+    let listed: Vec<String> = pains
+        .iter()
+        .map(|p| match p.share {
+            Some(share) => format!("\"{}\" (severity {} of 5, {} of customers)", p.description, p.severity, pct(share)),
+            None => format!("\"{}\" (severity {} of 5)", p.description, p.severity),
+        })
+        .collect();
+    let word = if listed.len() == 1 { "pain point" } else { "pain points" };
+    format!("; {word} there: {}", listed.join(", "))
+}
+
+/// The evidence behind a touchpoint and behind each of its pain points (the latter prefixed with the pain
+/// point they support).
+fn reasons_evidence(t: &Touchpoint) -> Vec<String> {
+    let mut lines = evidence_lines(t);
+    for p in &t.pain_points {
+        for e in &p.evidence {
+            let line = format!("{:?} ({:?}): {}", e.source, e.kind, e.summary).to_lowercase();
+            lines.push(format!("\"{}\": {line}", p.description));
+        }
+    }
+    lines
+}
+
 /// Finds the gaps of a journey.
 struct Finder<'a> {
     j: &'a Journey,
@@ -522,11 +556,12 @@ impl Finder<'_> {
                     },
                     Location::touchpoint(t),
                     format!(
-                        "{} of customers drop off at \"{}\": {entered} reached it, {kept} {how}",
+                        "{} of customers drop off at \"{}\": {entered} reached it, {kept} {how}{}",
                         pct(rate),
-                        t.name
+                        t.name,
+                        why_they_leave(t)
                     ),
-                    evidence_lines(t),
+                    reasons_evidence(t),
                 );
             }
         }
