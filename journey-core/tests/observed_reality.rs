@@ -208,3 +208,19 @@ fn the_shared_fixture_says_what_the_design_lacks() {
         assert!(!after.iter().any(|g| g.kind.as_str() == kind.as_str().unwrap()), "{kind}: {after:#?}");
     }
 }
+
+/// A long chain of touchpoints the map lacks, behind one it has: each is placed next to the one before it
+/// (all in the known touchpoint's stage), in one sweep over the log's moves.
+#[test]
+fn a_long_chain_of_unmapped_touchpoints_follows_its_known_start() {
+    let n = 20_000;
+    let mut map = chain(2, 2, &[1, 1]);
+    let mut path = vec!["t0".to_owned()];
+    path.extend((0..n).map(|i| format!("u{i:05}")));
+    let applied = map.apply(&log_of(&[path], "t1").discover());
+    assert_eq!(applied.added_touchpoints, n as u64);
+    assert!((0..n).all(|i| {
+        let t = map.touchpoint(&format!("u{i:05}")).unwrap();
+        t.proposed && t.stage == "s1" && t.metrics.entered == Some(1)
+    }));
+}

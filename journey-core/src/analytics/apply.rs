@@ -1,6 +1,6 @@
 //! Writing observations onto a map, so that its scores and gaps use real numbers.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -103,7 +103,9 @@ impl Journey {
     }
 
     /// Adds the touchpoints of the log that the map lacks as proposed ones, each in the stage of its most
-    /// common known neighbour (predecessor first), placing chains of unknown touchpoints one after another.
+    /// common known neighbour (predecessor first). A touchpoint whose neighbours are all unknown waits until
+    /// one of them is placed (chains of unknown touchpoints are placed one after another, each visited once
+    /// per placed neighbour: linear in the log's transitions); those never reached go to the first stage.
     fn propose_unknown(&mut self, observed: &Discovery, applied: &mut Applied) {
         let mut unknown: Vec<&str> =
             observed.visits.iter().map(|v| v.touchpoint.as_str()).filter(|id| self.touchpoint(id).is_none()).collect();
@@ -111,44 +113,54 @@ impl Journey {
         unknown.dedup();
         applied.unknown_touchpoints = unknown.iter().map(|s| (*s).to_owned()).collect();
         let Some(first_stage) = self.stages().first().map(|s| s.id.clone()) else { return };
-        // The most taken move between `id` and a touchpoint the map has, looking at predecessors (`into`) or
-        // successors; ties go to the first in the discovery's order (most taken first, then by id).
-        let neighbour = |j: &Journey, id: &str, into: bool| -> Option<(String, Channel)> {
-            observed
-                .transitions
-                .iter()
-                .filter(|t| if into { t.target == id && t.source != id } else { t.source == id && t.target != id })
-                .filter_map(|t| j.touchpoint(if into { &t.source } else { &t.target }).map(|n| (t.count, n)))
-                .fold(None::<(u64, &Touchpoint)>, |best, (c, n)| match best {
-                    Some((b, _)) if b >= c => best,
-                    _ => Some((c, n)),
-                })
-                .map(|(_, n)| (n.stage.clone(), n.channel.clone()))
+        // The moves of each unknown touchpoint, in the discovery's order (most taken first, then by id):
+        // (the other touchpoint, count, whether the other is the predecessor).
+        let wanted: HashSet<&str> = unknown.iter().copied().collect();
+        let mut moves: HashMap<&str, Vec<(&str, u64, bool)>> = HashMap::new();
+        for t in observed.transitions.iter().filter(|t| t.source != t.target) {
+            if wanted.contains(t.target.as_str()) {
+                moves.entry(&t.target).or_default().push((&t.source, t.count, true));
+            }
+            if wanted.contains(t.source.as_str()) {
+                moves.entry(&t.source).or_default().push((&t.target, t.count, false));
+            }
+        }
+        // The most taken move to or from a touchpoint the map has: predecessors first, then successors; ties
+        // go to the first in the discovery's order.
+        let place = |j: &Journey, id: &str| -> Option<(String, Channel)> {
+            let list = moves.get(id)?;
+            [true, false].into_iter().find_map(|into| {
+                list.iter()
+                    .filter(|(_, _, i)| *i == into)
+                    .filter_map(|(other, c, _)| j.touchpoint(other).map(|n| (*c, n)))
+                    .fold(None::<(u64, &Touchpoint)>, |best, (c, n)| match best {
+                        Some((b, _)) if b >= c => best,
+                        _ => Some((c, n)),
+                    })
+                    .map(|(_, n)| (n.stage.clone(), n.channel.clone()))
+            })
         };
-        let mut left = unknown;
-        while !left.is_empty() {
-            let before = left.len();
-            let mut waiting = Vec::new();
-            for id in left {
-                let Some((stage, channel)) = neighbour(self, id, true).or_else(|| neighbour(self, id, false)) else {
-                    // Nothing known around it yet: wait for a neighbour to be placed.
-                    waiting.push(id);
-                    continue;
-                };
-                let mut t = Touchpoint::new(id, id, stage, channel);
-                t.proposed = true;
-                applied.added_touchpoints += u64::from(self.add_touchpoint(t).is_ok());
+        let mut added: HashSet<&str> = HashSet::new();
+        let mut queue: VecDeque<&str> = unknown.iter().copied().collect();
+        while let Some(id) = queue.pop_front() {
+            if added.contains(id) {
+                continue;
             }
-            if waiting.len() == before {
-                // No known neighbour anywhere: the first stage, on a channel named "unknown".
-                for id in waiting {
-                    let mut t = Touchpoint::new(id, id, first_stage.clone(), Channel::Other("unknown".into()));
-                    t.proposed = true;
-                    applied.added_touchpoints += u64::from(self.add_touchpoint(t).is_ok());
-                }
-                break;
+            let Some((stage, channel)) = place(self, id) else { continue };
+            let mut t = Touchpoint::new(id, id, stage, channel);
+            t.proposed = true;
+            if self.add_touchpoint(t).is_ok() {
+                applied.added_touchpoints += 1;
+                added.insert(id);
+                // Its unknown neighbours may now be placed next to it.
+                queue.extend(moves.get(id).into_iter().flatten().map(|(o, _, _)| *o).filter(|o| wanted.contains(o)));
             }
-            left = waiting;
+        }
+        // No known neighbour anywhere: the first stage, on a channel named "unknown".
+        for id in unknown.iter().filter(|id| !added.contains(*id)) {
+            let mut t = Touchpoint::new(*id, *id, first_stage.clone(), Channel::Other("unknown".into()));
+            t.proposed = true;
+            applied.added_touchpoints += u64::from(self.add_touchpoint(t).is_ok());
         }
     }
 }
