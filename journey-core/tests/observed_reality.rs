@@ -224,3 +224,19 @@ fn a_long_chain_of_unmapped_touchpoints_follows_its_known_start() {
         t.proposed && t.stage == "s1" && t.metrics.entered == Some(1)
     }));
 }
+
+/// The sheet carries the two marks `apply` leaves: `starts` (a count) and `proposed` (a flag); a bad flag
+/// is refused with its place.
+#[test]
+fn the_sheet_reads_starts_and_proposed() {
+    let text = "stage,touchpoint,id,channel,entered,starts,proposed,entry,next\n\
+                Find,Web shop,site,web,10,4,,yes,compare_tool\n\
+                Find,compare_tool,compare_tool,web,3,1,yes,,\n";
+    let j = Journey::from_csv_sheet(text, "s", "Sheet").unwrap();
+    let (site, tool) = (j.touchpoint("site").unwrap(), j.touchpoint("compare_tool").unwrap());
+    assert_eq!((site.metrics.starts, site.proposed), (Some(4), false));
+    assert_eq!((tool.metrics.starts, tool.proposed), (Some(1), true));
+    let bad = "stage,touchpoint,channel,proposed\nFind,Shop,web,perhaps\n";
+    let e = Journey::from_csv_sheet(bad, "s", "Sheet").unwrap_err();
+    assert!(e.to_string().contains("line 2, column \"proposed\""), "{e}");
+}
