@@ -118,6 +118,9 @@ proptest! {
             .filter(|g| g.kind == GapKind::UnmappedTouchpoint && g.location.touchpoint.as_deref() == Some("x_unmapped"))
             .collect();
         prop_assert_eq!(found.len(), 1, "{:#?}", gaps);
+        // Proposed as optional: the design sends nobody through it, so not passing it is no drop-off.
+        prop_assert_eq!(map.role("x_unmapped"), Some(journey_core::TouchpointRole::Optional));
+        prop_assert!(!gaps.iter().any(|g| g.kind == GapKind::DropOff && g.location.touchpoint.as_deref() == Some("x_unmapped")));
         let customers = if visitors.len() == 1 { "1 customer ".to_owned() } else { format!("{} customers ", visitors.len()) };
         prop_assert!(found[0].message.contains(&customers), "{}", found[0].message);
         // Those who start there start at a touchpoint that is not an entry.

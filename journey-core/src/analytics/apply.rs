@@ -6,7 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::discover::Discovery;
-use crate::model::{Channel, DurationStats, Journey, Touchpoint, Transition};
+use crate::model::{Channel, DurationStats, Journey, Touchpoint, TouchpointRole, Transition};
 
 /// What [`Journey::apply`] changed.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -35,7 +35,8 @@ impl Journey {
     /// with `expected: false`; `metrics.starts` counts the customers whose journey started there.
     ///
     /// A touchpoint of the log that the map lacks is not dropped: it is added as a proposed touchpoint
-    /// (`proposed: true`, named by its id) in the stage of the known touchpoint customers most often come to
+    /// (`proposed: true`, named by its id, role `optional`: the design does not send customers through it,
+    /// so not passing it is no drop-off) in the stage of the known touchpoint customers most often come to
     /// it from (or, failing that, go to from it; or else the first stage), on that touchpoint's channel, with
     /// its figures and transitions like any other. The gaps then say where customers use it
     /// (`unmapped_touchpoint`). Returns what changed.
@@ -149,6 +150,7 @@ impl Journey {
             let Some((stage, channel)) = place(self, id) else { continue };
             let mut t = Touchpoint::new(id, id, stage, channel);
             t.proposed = true;
+            t.role = Some(TouchpointRole::Optional);
             if self.add_touchpoint(t).is_ok() {
                 applied.added_touchpoints += 1;
                 added.insert(id);
@@ -160,6 +162,7 @@ impl Journey {
         for id in unknown.iter().filter(|id| !added.contains(*id)) {
             let mut t = Touchpoint::new(*id, *id, first_stage.clone(), Channel::Other("unknown".into()));
             t.proposed = true;
+            t.role = Some(TouchpointRole::Optional);
             applied.added_touchpoints += u64::from(self.add_touchpoint(t).is_ok());
         }
     }
