@@ -262,6 +262,10 @@ fn applying_observations_puts_real_numbers_into_scores_and_gaps() {
     let found = log.discover();
     let applied = map.apply(&found);
     assert_eq!(applied.unknown_touchpoints, ["newsletter_signup"]);
+    assert_eq!(applied.added_touchpoints, 1);
+    let kept = map.touchpoint("newsletter_signup").unwrap();
+    let seen = found.visits.iter().find(|v| v.touchpoint == "newsletter_signup").unwrap();
+    assert!(kept.proposed && kept.metrics.entered == Some(seen.customers), "{kept:?}");
     assert!(applied.added_transitions >= 1, "payment -> phone_advice is added");
     let visits = found.visits.iter().find(|v| v.touchpoint == "cart").unwrap();
     assert_eq!(map.touchpoint("cart").unwrap().metrics.entered, Some(visits.customers));

@@ -568,7 +568,8 @@ def test_applying_observations_gives_a_new_map_with_real_numbers(example_log, ex
     assert applied.touchpoint("cart").metrics["entered"] == cart
     added = next(t for t in applied.transitions if (t.from_, t.to) == ("payment", "phone_advice"))
     assert added.expected is False and added.observed is True and added.count > 0
-    assert applied.touchpoint("newsletter_signup") is None
+    assert applied.touchpoint("newsletter_signup").proposed is True, "kept as a proposed touchpoint"
+    assert any(g.kind == "unmapped_touchpoint" and g.location.touchpoint == "newsletter_signup" for g in applied.gaps())
     assert applied.validate() == []
     gaps = applied.gaps(as_of="2026-11-01")
     assert any(g.kind == "loop" and g.location.transition == ("payment", "phone_advice") for g in gaps)

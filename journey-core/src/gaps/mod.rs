@@ -56,6 +56,15 @@ pub enum GapKind {
     StaleMap,
     /// Customers take a path the map does not have (from an event log).
     UnexpectedPath,
+    /// Customers use a touchpoint the design lacks: one that [`Journey::apply`] added as proposed.
+    UnmappedTouchpoint,
+    /// Customers start their journey at a touchpoint that is not an entry of the map.
+    UndesignedEntry,
+    /// A designed transition that nobody takes, although customers reach its source (with a log applied).
+    UnusedDesign,
+    /// No touchpoint rests on any customer evidence (research, measured figures or an event log): the map
+    /// shows internal assumptions only.
+    AssumptionOnly,
 }
 
 impl GapKind {
@@ -80,6 +89,10 @@ impl GapKind {
             GapKind::Unevidenced => "unevidenced",
             GapKind::StaleMap => "stale_map",
             GapKind::UnexpectedPath => "unexpected_path",
+            GapKind::UnmappedTouchpoint => "unmapped_touchpoint",
+            GapKind::UndesignedEntry => "undesigned_entry",
+            GapKind::UnusedDesign => "unused_design",
+            GapKind::AssumptionOnly => "assumption_only",
         }
     }
 }
@@ -146,6 +159,40 @@ fn pct(x: f64) -> String {
 
 fn evidence_lines(t: &Touchpoint) -> Vec<String> {
     t.evidence.iter().map(|e| format!("{:?} ({:?}): {}", e.source, e.kind, e.summary).to_lowercase()).collect()
+}
+
+/// Why customers may leave a touchpoint, as the map knows it: its pain points, most severe first, each with
+/// its severity and the share of customers it affects (`"; pain points there: \"Long form\" (severity 4 of 5,
+/// 30% of customers), ..."`), or nothing when it has none.
+fn why_they_leave(t: &Touchpoint) -> String {
+    if t.pain_points.is_empty() {
+        return String::new();
+    }
+    let mut pains: Vec<_> = t.pain_points.iter().collect();
+    // Most severe first, then the widest; stable, so ties keep the map's order.
+    pains.sort_by(|a, b| b.severity.cmp(&a.severity).then(b.share.unwrap_or(0.0).total_cmp(&a.share.unwrap_or(0.0))));
+    let listed: Vec<String> = pains
+        .iter()
+        .map(|p| match p.share {
+            Some(share) => format!("\"{}\" (severity {} of 5, {} of customers)", p.description, p.severity, pct(share)),
+            None => format!("\"{}\" (severity {} of 5)", p.description, p.severity),
+        })
+        .collect();
+    let word = if listed.len() == 1 { "pain point" } else { "pain points" };
+    format!("; {word} there: {}", listed.join(", "))
+}
+
+/// The evidence behind a touchpoint and behind each of its pain points (the latter prefixed with the pain
+/// point they support).
+fn reasons_evidence(t: &Touchpoint) -> Vec<String> {
+    let mut lines = evidence_lines(t);
+    for p in &t.pain_points {
+        for e in &p.evidence {
+            let line = format!("{:?} ({:?}): {}", e.source, e.kind, e.summary).to_lowercase();
+            lines.push(format!("\"{}\": {line}", p.description));
+        }
+    }
+    lines
 }
 
 /// Finds the gaps of a journey.
@@ -510,11 +557,12 @@ impl Finder<'_> {
                     },
                     Location::touchpoint(t),
                     format!(
-                        "{} of customers drop off at \"{}\": {entered} reached it, {kept} {how}",
+                        "{} of customers drop off at \"{}\": {entered} reached it, {kept} {how}{}",
                         pct(rate),
-                        t.name
+                        t.name,
+                        why_they_leave(t)
                     ),
-                    evidence_lines(t),
+                    reasons_evidence(t),
                 );
             }
         }
@@ -667,9 +715,149 @@ impl Finder<'_> {
     }
 }
 
+/// "1 customer", "2 customers".
+fn customers_of(n: u64) -> String {
+    if n == 1 { "1 customer".into() } else { format!("{n} customers") }
+}
+
+impl Finder<'_> {
+    /// What customers really do that the design lacks (with a log applied), or that the map rests on no
+    /// customer evidence at all (without one).
+    fn observed_reality(&mut self) {
+        let j = self.j;
+        let g = j.graph();
+        // A log is applied when some touchpoint counts starts (only `apply` and files that record an
+        // application set them). The customers of the log are those who started somewhere.
+        let all = j.touchpoints();
+        let applied = all.iter().any(|t| t.metrics.starts.is_some());
+        let customers: u64 = all.iter().filter_map(|t| t.metrics.starts).fold(0, u64::saturating_add);
+        let share_of = |n: u64| if customers > 0 { n as f64 / customers as f64 } else { 0.0 };
+        for n in j.nodes() {
+            let t = &g[n];
+            if !t.proposed {
+                continue;
+            }
+            let sum = |dir: petgraph::Direction| -> (u64, Option<(&Touchpoint, u64)>) {
+                let mut total = 0u64;
+                let mut best: Option<(&Touchpoint, u64)> = None;
+                for e in g.edges_directed(n, dir) {
+                    let c = e.weight().count.unwrap_or(0);
+                    total = total.saturating_add(c);
+                    let other = &g[if dir == petgraph::Direction::Incoming { e.source() } else { e.target() }];
+                    if other.id != t.id && best.is_none_or(|(_, b)| c > b) {
+                        best = Some((other, c));
+                    }
+                }
+                (total, best)
+            };
+            let (moves_in, from) = sum(petgraph::Direction::Incoming);
+            let (moves_out, to) = sum(petgraph::Direction::Outgoing);
+            let used = t.metrics.entered.unwrap_or(0);
+            let share = share_of(used);
+            let mut message = format!(
+                "customers use \"{}\", which the design lacks: {} ({} of the log's {customers}), {moves_in} moves in and {moves_out} out",
+                t.name,
+                customers_of(used),
+                pct(share)
+            );
+            if let Some((a, c)) = from {
+                message.push_str(&format!("; most come from \"{}\" ({c})", a.name));
+            }
+            if let Some((b, c)) = to {
+                message.push_str(&format!(
+                    "{} go on to \"{}\" ({c})",
+                    if from.is_some() { " and" } else { "; most" },
+                    b.name
+                ));
+            }
+            let stage = j.stage(&t.stage).map_or(t.stage.as_str(), |s| s.name.as_str());
+            self.push(
+                GapKind::UnmappedTouchpoint,
+                if share >= 0.1 {
+                    4
+                } else if share >= 0.01 {
+                    3
+                } else {
+                    2
+                },
+                Location::touchpoint(t),
+                message,
+                vec![format!("proposed in stage \"{stage}\" from the event log; not in the design")],
+            );
+        }
+        for n in j.nodes() {
+            let t = &g[n];
+            let Some(started) = t.metrics.starts.filter(|s| *s > 0) else { continue };
+            if j.is_entry_node(n) {
+                continue;
+            }
+            let share = share_of(started);
+            self.push(
+                GapKind::UndesignedEntry,
+                if share >= 0.25 {
+                    4
+                } else if share >= 0.05 {
+                    3
+                } else {
+                    2
+                },
+                Location::touchpoint(t),
+                format!(
+                    "{} ({} of all starts) begin their journey at \"{}\", which is not an entry of the map",
+                    customers_of(started),
+                    pct(share),
+                    t.name
+                ),
+                vec![format!("{started} of {customers} customers of the event log start there")],
+            );
+        }
+        if applied {
+            for e in g.edge_references() {
+                let tr = e.weight();
+                if !tr.expected || tr.observed {
+                    continue;
+                }
+                let (a, b) = (&g[e.source()], &g[e.target()]);
+                let Some(at) = a.metrics.entered.filter(|c| *c > 0) else { continue };
+                self.push(
+                    GapKind::UnusedDesign,
+                    if share_of(at) >= 0.1 { 3 } else { 2 },
+                    Location::transition(a, b),
+                    format!(
+                        "nobody takes the designed move from \"{}\" to \"{}\": 0 of the {at} customers at \"{}\"",
+                        a.name, b.name, a.name
+                    ),
+                    vec![],
+                );
+            }
+        }
+        let touchpoints = all.len();
+        let evidenced = all.iter().any(|t| {
+            !t.evidence.is_empty()
+                || t.pain_points.iter().chain(&t.delights).any(|m| !m.evidence.is_empty())
+                || t.metrics.entered.is_some()
+                || t.metrics.satisfaction.is_some()
+                || t.metrics.effort.is_some()
+                || t.metrics.nps.is_some()
+                || t.proposed
+        }) || g.edge_references().any(|e| e.weight().observed);
+        if touchpoints > 0 && !evidenced {
+            self.push(
+                GapKind::AssumptionOnly,
+                3,
+                Location::default(),
+                format!(
+                    "the map rests on internal assumptions only: none of its {touchpoints} touchpoints has customer evidence (research, measured figures or an event log)"
+                ),
+                vec![],
+            );
+        }
+    }
+}
+
 impl Journey {
     /// Every gap of the map, most severe first (ties in the order found: structure, personas, experience,
-    /// flow, evidence). `as_of` is the date the map's age is measured against; without it the `stale_map`
+    /// flow, evidence, observed reality). `as_of` is the date the map's age is measured against; without it the `stale_map`
     /// check is skipped. Costs O(size of the map + gaps found), plus O(stages) for each distinct set of
     /// preferred channels among the personas.
     ///
@@ -684,6 +872,7 @@ impl Journey {
         f.experience();
         f.flow();
         f.evidence(as_of);
+        f.observed_reality();
         let mut gaps = f.gaps;
         gaps.sort_by_key(|g| std::cmp::Reverse(g.severity));
         Ok(gaps)

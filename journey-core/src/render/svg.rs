@@ -718,6 +718,9 @@ impl<'a> Poster<'a> {
         if self.journey.is_goal(&t.id) {
             tags.push("goal");
         }
+        if t.proposed {
+            tags.push("observed, not in the design");
+        }
         if !tags.is_empty() {
             cell.gap(2.0);
             cell.para(0.0, width, &tags.join(" \u{b7} "), Style::new(SMALL).italic().fill(MUTED));
@@ -1330,8 +1333,15 @@ impl<'a> Poster<'a> {
                 let (cx, cy, cw, ch) =
                     (slot.x + CARD_MARGIN, y + CARD_MARGIN, slot.w - 2.0 * CARD_MARGIN, h - 2.0 * CARD_MARGIN);
                 body.open("card");
-                let stroke = if t.moment_of_truth { GOLD } else { "#b8c2cf" };
-                let dash = role_dash(self.journey.role_of(t))
+                // A proposed touchpoint (seen in the log, not in the design): a dotted amber border.
+                let stroke = if t.moment_of_truth {
+                    GOLD
+                } else if t.proposed {
+                    "#d08a1e"
+                } else {
+                    "#b8c2cf"
+                };
+                let dash = if t.proposed { Some("1 3") } else { role_dash(self.journey.role_of(t)) }
                     .map(|d| format!(" stroke-dasharray=\"{d}\""))
                     .unwrap_or_default();
                 let _ = writeln!(

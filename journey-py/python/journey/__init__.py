@@ -21,7 +21,7 @@ True
 >>> j.score().value
 73.75
 >>> sorted({g.kind for g in j.gaps()})
-['empty_stage', 'stale_map', 'unevidenced']
+['assumption_only', 'empty_stage', 'stale_map', 'unevidenced']
 
 All the work happens in the Rust core (``journey-core``); this package is a thin layer over it.
 """
