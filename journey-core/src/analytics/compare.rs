@@ -1,5 +1,6 @@
 //! Comparing two logs (two segments, or two periods): which shares changed, and whether by more than chance.
 
+use crate::words;
 use std::collections::{HashMap, HashSet};
 
 use schemars::JsonSchema;
@@ -192,6 +193,10 @@ impl EventLog {
             touchpoint: Some(t.to_owned()),
             ..Default::default()
         };
+        // A touchpoint by its name where the map knows it.
+        let name = |id: &str| -> String {
+            journey.and_then(|j| j.touchpoint(id)).map_or_else(|| id.to_owned(), |t| t.name.clone())
+        };
         for d in dropoff.iter().filter(|d| d.significant && d.change > 0.0) {
             gaps.push(Gap {
                 kind: GapKind::DropOff,
@@ -204,15 +209,15 @@ impl EventLog {
                 },
                 location: loc_tp(&d.subject),
                 message: format!(
-                    "drop-off at \"{}\" rose from {:.0}% to {:.0}% ({} of {} against {} of {}, p = {:.3})",
-                    d.subject,
-                    d.a_share * 100.0,
-                    d.b_share * 100.0,
-                    d.b_count,
-                    d.b_total,
-                    d.a_count,
-                    d.a_total,
-                    d.p_value
+                    "drop-off at \"{}\" rose from {} to {} ({} of {} against {} of {}, {})",
+                    name(&d.subject),
+                    words::percent(d.a_share),
+                    words::percent(d.b_share),
+                    words::count(d.b_count),
+                    words::plural(d.b_total, "customer"),
+                    words::count(d.a_count),
+                    words::count(d.a_total),
+                    words::p_value(d.p_value)
                 ),
                 evidence: vec![],
             });
@@ -239,15 +244,15 @@ impl EventLog {
                     persona: None,
                 },
                 message: format!(
-                    "more customers go back: {:.0}% against {:.0}% ({} of {}, p = {:.3}); most often \"{}\" -> \"{}\" ({} times)",
-                    looping.b_share * 100.0,
-                    looping.a_share * 100.0,
-                    looping.b_count,
-                    looping.b_total,
-                    looping.p_value,
-                    top.source,
-                    top.target,
-                    top.count
+                    "more customers go back: {} against {} ({} of {}, {}); most often from \"{}\" back to \"{}\" ({})",
+                    words::percent(looping.b_share),
+                    words::percent(looping.a_share),
+                    words::count(looping.b_count),
+                    words::plural(looping.b_total, "customer"),
+                    words::p_value(looping.p_value),
+                    name(&top.source),
+                    name(&top.target),
+                    words::plural(top.count, "time")
                 ),
                 evidence: vec![],
             });
@@ -273,16 +278,16 @@ impl EventLog {
                     persona: None,
                 },
                 message: format!(
-                    "customers now take \"{}\" -> \"{}\", which {}: {:.0}% of the moves out of \"{}\" against {:.0}% ({} of {}, p = {:.3})",
-                    k.0,
-                    k.1,
+                    "customers now go from \"{}\" to \"{}\", which {}: {} of the moves out of \"{}\" against {} ({} of {}, {})",
+                    name(&k.0),
+                    name(&k.1),
                     if journey.is_some() { "the map does not design" } else { "they did not take before" },
-                    t.b_share * 100.0,
-                    k.0,
-                    t.a_share * 100.0,
-                    t.b_count,
-                    t.b_total,
-                    t.p_value
+                    words::percent(t.b_share),
+                    name(&k.0),
+                    words::percent(t.a_share),
+                    words::count(t.b_count),
+                    words::plural(t.b_total, "move"),
+                    words::p_value(t.p_value)
                 ),
                 evidence: vec![],
             });

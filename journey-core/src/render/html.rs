@@ -74,9 +74,6 @@ th { background: #eef2f7; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .score { display: inline-block; min-width: 2.6em; padding: 0 6px; border-radius: 9px; text-align: center;
   font-weight: bold; color: #ffffff; }
-.score.bad { background: #d64545; }
-.score.fair { background: #f0a830; color: #1d2733; }
-.score.good { background: #2e9e57; }
 .sev { display: inline-block; min-width: 1.6em; border-radius: 4px; text-align: center; font-weight: bold;
   color: #ffffff; background: #c0392b; }
 .sev.s1 { background: #e6a19a; } .sev.s2 { background: #db7f75; } .sev.s3 { background: #d05d50; }
@@ -110,16 +107,27 @@ fn severity_name(severity: u8) -> &'static str {
     }
 }
 
-/// A score 0..100 as a coloured chip.
+/// A score 0..100 as a chip in its band's colour (the poster's colours, see [`crate::words::score_band`]).
 fn score_chip(v: f64) -> String {
-    let class = if v < 40.0 {
-        "bad"
-    } else if v < 70.0 {
-        "fair"
-    } else {
-        "good"
-    };
-    format!("<span class=\"score {class}\">{v:.0}</span>")
+    let band = crate::words::score_band(v);
+    format!(
+        "<span class=\"score {}\" style=\"background: {}; color: {}\">{v:.0}</span>",
+        band.name, band.colour, band.ink
+    )
+}
+
+/// The legend of the score chips: the three bands, as the poster's legend has them.
+fn score_legend() -> String {
+    let bands: Vec<String> = crate::words::SCORE_BANDS
+        .iter()
+        .map(|b| {
+            format!(
+                "<span class=\"score {}\" style=\"background: {}; color: {}\">{}</span> {}",
+                b.name, b.colour, b.ink, b.name, b.range
+            )
+        })
+        .collect();
+    format!("<p class=\"muted\">Score colours: {}.</p>\n", bands.join(", "))
 }
 
 /// An SVG document as an element to put inside HTML: without the XML declaration and the namespace
@@ -366,6 +374,7 @@ impl Report<'_> {
              (0 worst, 1 best) \u{00d7} 100.</p>",
             score_chip(scores.score.value)
         );
+        self.out.push_str(&score_legend());
         let table =
             self.components(&scores.score, |id| self.stage(id)).caption("What the journey score is made of".into());
         table.write(&mut self.out);
