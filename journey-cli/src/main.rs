@@ -231,7 +231,7 @@ fn observed(j: &mut Journey, log: &EventLog, top: usize) -> Result<String, Error
         out += "\nbiggest drop-offs (customers who left there without converting)\n";
         for d in found.dropoff.iter().take(top.min(5)) {
             let tp = tp_name(j, &d.touchpoint);
-            out += &format!("  {tp:<22} {:>17}, {} of those who came\n", plural(d.customers, "customer"), pct(d.rate));
+            out += &format!("  {tp:<26} {:>15}, {} of those who came\n", plural(d.customers, "customer"), pct(d.rate));
         }
     }
     if log.has_outcome() {
@@ -244,7 +244,7 @@ fn observed(j: &mut Journey, log: &EventLog, top: usize) -> Result<String, Error
         for r in markov.rows.iter().take(top.min(8)) {
             let lt = last.rows.iter().find(|x| x.touchpoint == r.touchpoint).map_or(0.0, |x| x.conversions);
             out += &format!(
-                "  {:<22} removal effect {:>5.3}  {:>7} conversions  value {:>11}  (last touch {:>5})\n",
+                "  {:<26} removal effect {:>5.3}  {:>7} conversions  value {:>11}  (last touch {:>5})\n",
                 tp_name(j, &r.touchpoint),
                 r.removal_effect.unwrap_or_default(),
                 words::number(r.conversions, 1),
@@ -279,8 +279,9 @@ fn observed(j: &mut Journey, log: &EventLog, top: usize) -> Result<String, Error
     out += &format!("\nloops: {} of {} went back\n", count(loops.customers), plural(loops.of_customers, "customer"));
     for m in loops.moves.iter().take(top.min(5)) {
         out += &format!(
-            "  back from {} ({}, {})\n",
-            tp_move(j, &m.source, &m.target),
+            "  from {} back to {} ({}, {})\n",
+            tp_name(j, &m.source),
+            tp_name(j, &m.target),
             plural(m.count, "time"),
             plural(m.customers, "customer")
         );

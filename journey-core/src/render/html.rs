@@ -20,6 +20,7 @@ use crate::error::Result;
 use crate::gaps::{Gap, Location};
 use crate::model::{Journey, TouchpointRole};
 use crate::score::{JourneyScore, Score, ScoringModel};
+use crate::words::plural;
 
 /// How to make the HTML report. Every field has a default, so `{}` is a valid set of options.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -297,11 +298,11 @@ impl Report<'_> {
             (
                 "Map",
                 format!(
-                    "{} stages, {} touchpoints, {} transitions, {} personas",
-                    j.stages().len(),
-                    j.touchpoint_count(),
-                    j.transition_count(),
-                    j.personas().len()
+                    "{}, {}, {}, {}",
+                    plural(j.stages().len() as u64, "stage"),
+                    plural(j.touchpoint_count() as u64, "touchpoint"),
+                    plural(j.transition_count() as u64, "transition"),
+                    plural(j.personas().len() as u64, "persona")
                 ),
             ),
             (
@@ -325,9 +326,12 @@ impl Report<'_> {
             if gaps.is_empty() { format!("none{age}") } else { format!("{}: {by_severity}{age}", gaps.len()) };
         items.push(("Gaps", gap_line));
         let quick = backlog.iter().filter(|b| b.quick_win).count();
-        items.push(("Backlog", format!("{} items, {quick} quick wins", backlog.len())));
+        items.push((
+            "Backlog",
+            format!("{}, {}", plural(backlog.len() as u64, "item"), plural(quick as u64, "quick win")),
+        ));
         if let Some(o) = observed {
-            let mut line = format!("{} events, {} customers", count(o.events), count(o.customers));
+            let mut line = format!("{}, {}", plural(o.events, "event"), plural(o.customers, "customer"));
             if let Some(c) = o.conversions {
                 let _ = write!(line, ", {} converted", count(c));
             }
@@ -500,7 +504,8 @@ impl Report<'_> {
         let _ = writeln!(
             self.out,
             "<p>Gaps, pain points and opportunities ranked by reach \u{00d7} impact \u{00d7} confidence / effort; \
-             {quick} quick wins (high impact for low effort) are marked <span class=\"quick\">quick win</span>.</p>"
+             {} (high impact for low effort) marked <span class=\"quick\">quick win</span>.</p>",
+            plural(quick as u64, "quick win")
         );
         if items.is_empty() {
             self.out.push_str("<p>Nothing to work on.</p>\n</section>\n");
@@ -545,7 +550,8 @@ impl Report<'_> {
     fn observed(&mut self, o: &Observed) {
         let top = self.options.top;
         self.out.push_str("<section id=\"observed\">\n<h2>Observed journey</h2>\n");
-        let mut line = format!("The event log has {} events of {} customers", count(o.events), count(o.customers));
+        let mut line =
+            format!("The event log has {} of {}", plural(o.events, "event"), plural(o.customers, "customer"));
         match o.conversions {
             Some(c) => {
                 let _ = write!(line, ", of whom {} converted.", count(c));
@@ -634,11 +640,11 @@ impl Report<'_> {
         self.out.push_str("<h3 id=\"conformance\">Conformance</h3>\n");
         let _ = writeln!(
             self.out,
-            "<p>{} of the observed moves follow the map's transitions (fitness); {} of {} customers followed it all \
+            "<p>{} of the observed moves follow the map's transitions (fitness); {} of {} followed it all \
              the way; {} started somewhere other than an entry.</p>",
             percent(c.fitness),
             count(c.fully_conforming),
-            count(c.customers),
+            plural(c.customers, "customer"),
             count(c.starts_outside_entries)
         );
         if !c.unexpected.is_empty() {
