@@ -272,3 +272,34 @@ fn the_checks_catch_what_they_look_for() {
     assert_eq!(p_values("p = 0.000, p = 5.31e-85, p = 0.01234, p < 0.001, p = 0.0457", &mut wrong), 5);
     assert_eq!(wrong, vec!["p = 0.000", "p = 5.31e-85", "p = 0.01234"]);
 }
+
+#[test]
+fn the_shared_words_fixture_reads_as_expected() {
+    let dir = root().join("tests/fixtures/words");
+    let want: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
+    let j = Journey::load(dir.join(want["map"].as_str().unwrap())).unwrap();
+    let as_of = NaiveDate::parse_from_str(want["as_of"].as_str().unwrap(), "%Y-%m-%d").ok();
+    let model = ScoringModel::default();
+    let gaps = j.gaps(&model, as_of).unwrap();
+    let mut texts: Vec<String> = gaps.iter().map(|g| g.message.clone()).collect();
+    for g in want["gaps"].as_array().unwrap() {
+        let (kind, fragment) = (g["kind"].as_str().unwrap(), g["contains"].as_str().unwrap());
+        assert!(gaps.iter().any(|x| x.kind.as_str() == kind && x.message.contains(fragment)), "{fragment}: {texts:?}");
+    }
+    let scores = j.score(&model).unwrap();
+    for (tp, fragments) in want["breakdowns"].as_object().unwrap() {
+        let details: Vec<&str> = details(&scores.touchpoint(tp).unwrap().score).collect();
+        for f in fragments.as_array().unwrap() {
+            let f = f.as_str().unwrap();
+            assert!(details.iter().any(|d| d.contains(f)), "{tp}: {f:?} not in {details:?}");
+        }
+    }
+    for t in &scores.touchpoints {
+        texts.extend(details(&t.score).map(str::to_owned));
+    }
+    for absent in want["absent"].as_array().unwrap() {
+        let absent = absent.as_str().unwrap();
+        assert!(texts.iter().all(|t| !t.contains(absent)), "{absent:?} in {texts:?}");
+    }
+}
