@@ -273,7 +273,7 @@ fn observed(j: &mut Journey, log: &EventLog, top: usize) -> Result<String, Error
         out += &format!("  designed but never taken: {}\n", tp_move(j, a, b));
     }
     for (t, n) in &c.unknown_touchpoints {
-        out += &format!("  not on the map: {} ({})\n", shown(t), plural(*n as u64, "event"));
+        out += &format!("  not on the map: {} ({})\n", shown(t), plural(*n, "event"));
     }
     let loops = log.loops(Some(j));
     out += &format!("\nloops: {} of {} went back\n", count(loops.customers), plural(loops.of_customers, "customer"));
@@ -323,9 +323,9 @@ fn observed(j: &mut Journey, log: &EventLog, top: usize) -> Result<String, Error
     let applied = j.apply(&found);
     out += &format!(
         "\napplied to the map: metrics of {}, {} observed, {} added\n",
-        plural(applied.touchpoints as u64, "touchpoint"),
-        plural(applied.transitions as u64, "transition"),
-        plural(applied.added_transitions as u64, "observed transition")
+        plural(applied.touchpoints, "touchpoint"),
+        plural(applied.transitions, "transition"),
+        plural(applied.added_transitions, "observed transition")
     );
     Ok(out)
 }
