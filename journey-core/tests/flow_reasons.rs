@@ -55,7 +55,7 @@ proptest! {
         // Each pain point is named with its severity and share, in order of severity.
         for (i, (severity, share, evidenced)) in pains.iter().enumerate() {
             let named = match share {
-                Some(s) => format!("\"pain {i}\" (severity {severity} of 5, {:.0}% of customers)", s * 100.0),
+                Some(s) => format!("\"pain {i}\" (severity {severity} of 5, {} of customers)", journey_core::words::percent(*s)),
                 None => format!("\"pain {i}\" (severity {severity} of 5)"),
             };
             prop_assert!(g.message.contains(&named), "{} not in {}", named, g.message);

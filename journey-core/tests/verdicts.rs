@@ -79,6 +79,7 @@ fn map(stages: usize, touchpoints: usize, picks: &[u8]) -> Document {
                 effort: Some(0.3),
                 nps: Some(10.0),
                 median_seconds: Some(30.0),
+                starts: Some(100),
             };
             t.evidence = vec![evidence];
             t.backstage =

@@ -103,7 +103,7 @@ test('without asOf the map is aged against today in local time', () => {
   const staleKinds = (j) => j.gaps({ model }).filter((g) => g.kind === 'stale_map');
   const yesterday = staleKinds(reviewed(localDate(-1)));
   assert.equal(yesterday.length, 1);
-  assert.match(yesterday[0].message, new RegExp(`1 days before ${localDate()}`));
+  assert.match(yesterday[0].message, new RegExp(`1 day before ${localDate()}`));
   assert.deepEqual(staleKinds(reviewed(localDate())), []);
   // A map never reviewed is stale whatever the date.
   assert.ok(new JourneyBuilder('n', 'Never', true).build().gaps().some((g) => g.kind === 'stale_map'));

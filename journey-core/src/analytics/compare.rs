@@ -1,5 +1,6 @@
 //! Comparing two logs (two segments, or two periods): which shares changed, and whether by more than chance.
 
+use crate::words;
 use std::collections::{HashMap, HashSet};
 
 use schemars::JsonSchema;
@@ -197,6 +198,10 @@ impl EventLog {
             touchpoint: Some(t.to_owned()),
             ..Default::default()
         };
+        // A touchpoint by its name where the map knows it.
+        let name = |id: &str| -> String {
+            journey.and_then(|j| j.touchpoint(id)).map_or_else(|| id.to_owned(), |t| t.name.clone())
+        };
         // The gaps are symmetric: each significant difference that is worse in one of the two logs is one
         // gap, naming the log where it is worse, with both figures; `compare(b, a)` finds the same gaps.
         let side = |c: &ShareChange| if c.change > 0.0 { ("second", "first") } else { ("first", "second") };
@@ -218,11 +223,15 @@ impl EventLog {
                 severity: severity(d.change, [0.1, 0.2], 3),
                 location: loc_tp(&d.subject),
                 message: format!(
-                    "drop-off at \"{}\" is {:.0}% in the {w} log against {:.0}% in the {o} ({wc} of {wt} customers against {oc} of {ot}, p = {:.3})",
-                    d.subject,
-                    ws * 100.0,
-                    os * 100.0,
-                    d.p_value
+                    "drop-off at \"{}\" is {} in the {w} log against {} in the {o} ({} of {} against {} of {}, {})",
+                    name(&d.subject),
+                    words::percent(ws),
+                    words::percent(os),
+                    words::count(wc),
+                    words::plural(wt, "customer"),
+                    words::count(oc),
+                    words::count(ot),
+                    words::p_value(d.p_value)
                 ),
                 evidence: vec![],
             });
@@ -250,13 +259,15 @@ impl EventLog {
                     persona: None,
                 },
                 message: format!(
-                    "more customers go back in the {w} log: {:.0}% against {:.0}% in the {o} ({wc} of {wt} customers, p = {:.3}); most often \"{}\" -> \"{}\" ({} moves)",
-                    ws * 100.0,
-                    os * 100.0,
-                    looping.p_value,
-                    top.source,
-                    top.target,
-                    top.count
+                    "more customers go back in the {w} log: {} against {} in the {o} ({} of {}, {}); most often from \"{}\" back to \"{}\" ({})",
+                    words::percent(ws),
+                    words::percent(os),
+                    words::count(wc),
+                    words::plural(wt, "customer"),
+                    words::p_value(looping.p_value),
+                    name(&top.source),
+                    name(&top.target),
+                    words::plural(top.count, "move")
                 ),
                 evidence: vec![],
             });
@@ -283,14 +294,16 @@ impl EventLog {
                     persona: None,
                 },
                 message: format!(
-                    "customers in the {w} log take \"{}\" -> \"{}\", which {}: {:.0}% of the moves out of \"{}\" against {:.0}% in the {o} ({wc} of {wt} moves, p = {:.3})",
-                    k.0,
-                    k.1,
+                    "customers in the {w} log go from \"{}\" to \"{}\", which {}: {} of the moves out of \"{}\" against {} in the {o} ({} of {}, {})",
+                    name(&k.0),
+                    name(&k.1),
                     if journey.is_some() { "the map does not design" } else { "nobody took in the other log" },
-                    ws * 100.0,
-                    k.0,
-                    os * 100.0,
-                    t.p_value
+                    words::percent(ws),
+                    name(&k.0),
+                    words::percent(os),
+                    words::count(wc),
+                    words::plural(wt, "move"),
+                    words::p_value(t.p_value)
                 ),
                 evidence: vec![],
             });

@@ -1,5 +1,6 @@
 //! Gap analysis: what is wrong with a map, where, and on what figures.
 
+use crate::words;
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::fmt;
 
@@ -154,7 +155,7 @@ pub struct Gap {
 }
 
 fn pct(x: f64) -> String {
-    format!("{:.0}%", x * 100.0)
+    crate::words::percent(x)
 }
 
 fn evidence_lines(t: &Touchpoint) -> Vec<String> {
@@ -431,8 +432,12 @@ impl Finder<'_> {
                     severity,
                     Location::touchpoint(t),
                     format!(
-                        "touchpoint \"{}\" is a pain hot spot: burden {burden:.2} x importance {}/5 = {heat:.2} (threshold {}); worst: {worst}",
-                        t.name, t.importance, th.pain_hotspot
+                        "touchpoint \"{}\" is a pain hot spot: pain burden {} at importance {} of 5 weighs {} (threshold {}); worst: {worst}",
+                        t.name,
+                        words::number(burden, 2),
+                        words::number(t.importance, 1),
+                        words::number(heat, 2),
+                        words::number(th.pain_hotspot, 2)
                     ),
                     evidence,
                 );
@@ -491,7 +496,7 @@ impl Finder<'_> {
                 let short = if k.higher_is_better { k.target - actual } else { actual - k.target };
                 if short > 0.0 {
                     let relative = if k.target != 0.0 { short / k.target.abs() } else { 1.0 };
-                    let unit = k.unit.as_deref().unwrap_or("");
+                    let unit = k.unit.as_deref();
                     self.push(
                         GapKind::KpiBelowTarget,
                         if relative >= 0.25 {
@@ -503,10 +508,11 @@ impl Finder<'_> {
                         },
                         Location::stage(&s.id),
                         format!(
-                            "KPI \"{}\" of stage \"{}\" is {actual}{unit} against a target of {}{unit} ({} short)",
+                            "KPI \"{}\" of stage \"{}\" is {} against a target of {} ({} short)",
                             k.name,
                             s.name,
-                            k.target,
+                            crate::words::quantity(actual, unit),
+                            crate::words::quantity(k.target, unit),
                             pct(relative)
                         ),
                         vec![],
@@ -557,9 +563,11 @@ impl Finder<'_> {
                     },
                     Location::touchpoint(t),
                     format!(
-                        "{} of customers drop off at \"{}\": {entered} reached it, {kept} {how}{}",
+                        "{} of customers drop off at \"{}\": {} reached it, {} {how}{}",
                         pct(rate),
                         t.name,
+                        words::count(entered),
+                        words::count(kept),
                         why_they_leave(t)
                     ),
                     reasons_evidence(t),
@@ -581,8 +589,10 @@ impl Finder<'_> {
                 tr.count.filter(|_| any && out > 0).map(|c| c as f64 / out as f64)
             });
             let figures = match (tr.count, share) {
-                (Some(c), Some(s)) => format!("{c} moves, {} of the moves out of \"{}\"", pct(s), a.name),
-                (Some(c), None) => format!("{c} moves"),
+                (Some(c), Some(s)) => {
+                    format!("{}, {} of the moves out of \"{}\"", words::plural(c, "move"), pct(s), a.name)
+                }
+                (Some(c), None) => words::plural(c, "move"),
                 (None, Some(s)) => format!("{} of the moves out of \"{}\"", pct(s), a.name),
                 (None, None) => if tr.observed { "observed" } else { "not counted" }.into(),
             };
@@ -655,13 +665,13 @@ impl Finder<'_> {
                 if switch - same >= 3.0 * threshold { 4 } else { 3 },
                 Location::transition(a, b),
                 format!(
-                    "customers who {what} lose {} after the move against {} for those who do not; worst: \"{}\" -> \"{}\"",
+                    "customers who {what} lose {} after the move against {} for those who do not; worst: from \"{}\" to \"{}\"",
                     pct(switch),
                     pct(same),
                     a.name,
                     b.name
                 ),
-                vec![format!("{switch_w} moves that {what}, {same_w} that do not")],
+                vec![format!("{} moves that {what}, {} that do not", words::number(switch_w, 1), words::number(same_w, 1))],
             );
         }
     }
@@ -706,7 +716,11 @@ impl Finder<'_> {
                         GapKind::StaleMap,
                         if days > 2 * limit { 4 } else { 3 },
                         Location::default(),
-                        format!("the map was last reviewed on {d}, {days} days before {today} (limit {limit} days)"),
+                        format!(
+                            "the map was last reviewed on {d}, {} before {today} (limit {})",
+                            words::plural(days.unsigned_abs(), "day"),
+                            words::plural(limit.unsigned_abs(), "day")
+                        ),
                         vec![],
                     );
                 }

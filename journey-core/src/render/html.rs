@@ -20,6 +20,7 @@ use crate::error::Result;
 use crate::gaps::{Gap, Location};
 use crate::model::{Journey, TouchpointRole};
 use crate::score::{JourneyScore, Score, ScoringModel};
+use crate::words::plural;
 
 /// How to make the HTML report. Every field has a default, so `{}` is a valid set of options.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -74,9 +75,6 @@ th { background: #eef2f7; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .score { display: inline-block; min-width: 2.6em; padding: 0 6px; border-radius: 9px; text-align: center;
   font-weight: bold; color: #ffffff; }
-.score.bad { background: #d64545; }
-.score.fair { background: #f0a830; color: #1d2733; }
-.score.good { background: #2e9e57; }
 .sev { display: inline-block; min-width: 1.6em; border-radius: 4px; text-align: center; font-weight: bold;
   color: #ffffff; background: #c0392b; }
 .sev.s1 { background: #e6a19a; } .sev.s2 { background: #db7f75; } .sev.s3 { background: #d05d50; }
@@ -110,16 +108,27 @@ fn severity_name(severity: u8) -> &'static str {
     }
 }
 
-/// A score 0..100 as a coloured chip.
+/// A score 0..100 as a chip in its band's colour (the poster's colours, see [`crate::words::score_band`]).
 fn score_chip(v: f64) -> String {
-    let class = if v < 40.0 {
-        "bad"
-    } else if v < 70.0 {
-        "fair"
-    } else {
-        "good"
-    };
-    format!("<span class=\"score {class}\">{v:.0}</span>")
+    let band = crate::words::score_band(v);
+    format!(
+        "<span class=\"score {}\" style=\"background: {}; color: {}\">{v:.0}</span>",
+        band.name, band.colour, band.ink
+    )
+}
+
+/// The legend of the score chips: the three bands, as the poster's legend has them.
+fn score_legend() -> String {
+    let bands: Vec<String> = crate::words::SCORE_BANDS
+        .iter()
+        .map(|b| {
+            format!(
+                "<span class=\"score {}\" style=\"background: {}; color: {}\">{}</span> {}",
+                b.name, b.colour, b.ink, b.name, b.range
+            )
+        })
+        .collect();
+    format!("<p class=\"muted\">Score colours: {}.</p>\n", bands.join(", "))
 }
 
 /// An SVG document as an element to put inside HTML: without the XML declaration and the namespace
@@ -289,11 +298,11 @@ impl Report<'_> {
             (
                 "Map",
                 format!(
-                    "{} stages, {} touchpoints, {} transitions, {} personas",
-                    j.stages().len(),
-                    j.touchpoint_count(),
-                    j.transition_count(),
-                    j.personas().len()
+                    "{}, {}, {}, {}",
+                    plural(j.stages().len() as u64, "stage"),
+                    plural(j.touchpoint_count() as u64, "touchpoint"),
+                    plural(j.transition_count() as u64, "transition"),
+                    plural(j.personas().len() as u64, "persona")
                 ),
             ),
             (
@@ -317,9 +326,12 @@ impl Report<'_> {
             if gaps.is_empty() { format!("none{age}") } else { format!("{}: {by_severity}{age}", gaps.len()) };
         items.push(("Gaps", gap_line));
         let quick = backlog.iter().filter(|b| b.quick_win).count();
-        items.push(("Backlog", format!("{} items, {quick} quick wins", backlog.len())));
+        items.push((
+            "Backlog",
+            format!("{}, {}", plural(backlog.len() as u64, "item"), plural(quick as u64, "quick win")),
+        ));
         if let Some(o) = observed {
-            let mut line = format!("{} events, {} customers", count(o.events), count(o.customers));
+            let mut line = format!("{}, {}", plural(o.events, "event"), plural(o.customers, "customer"));
             if let Some(c) = o.conversions {
                 let _ = write!(line, ", {} converted", count(c));
             }
@@ -366,6 +378,7 @@ impl Report<'_> {
              (0 worst, 1 best) \u{00d7} 100.</p>",
             score_chip(scores.score.value)
         );
+        self.out.push_str(&score_legend());
         let table =
             self.components(&scores.score, |id| self.stage(id)).caption("What the journey score is made of".into());
         table.write(&mut self.out);
@@ -491,7 +504,8 @@ impl Report<'_> {
         let _ = writeln!(
             self.out,
             "<p>Gaps, pain points and opportunities ranked by reach \u{00d7} impact \u{00d7} confidence / effort; \
-             {quick} quick wins (high impact for low effort) are marked <span class=\"quick\">quick win</span>.</p>"
+             {} (high impact for low effort) marked <span class=\"quick\">quick win</span>.</p>",
+            plural(quick as u64, "quick win")
         );
         if items.is_empty() {
             self.out.push_str("<p>Nothing to work on.</p>\n</section>\n");
@@ -536,7 +550,8 @@ impl Report<'_> {
     fn observed(&mut self, o: &Observed) {
         let top = self.options.top;
         self.out.push_str("<section id=\"observed\">\n<h2>Observed journey</h2>\n");
-        let mut line = format!("The event log has {} events of {} customers", count(o.events), count(o.customers));
+        let mut line =
+            format!("The event log has {} of {}", plural(o.events, "event"), plural(o.customers, "customer"));
         match o.conversions {
             Some(c) => {
                 let _ = write!(line, ", of whom {} converted.", count(c));
@@ -625,11 +640,11 @@ impl Report<'_> {
         self.out.push_str("<h3 id=\"conformance\">Conformance</h3>\n");
         let _ = writeln!(
             self.out,
-            "<p>{} of the observed moves follow the map's transitions (fitness); {} of {} customers followed it all \
+            "<p>{} of the observed moves follow the map's transitions (fitness); {} of {} followed it all \
              the way; {} started somewhere other than an entry.</p>",
             percent(c.fitness),
             count(c.fully_conforming),
-            count(c.customers),
+            plural(c.customers, "customer"),
             count(c.starts_outside_entries)
         );
         if !c.unexpected.is_empty() {
