@@ -1,11 +1,14 @@
 //! Conformance: how far what customers did follows the designed map, and where they loop back.
 
 use std::collections::{BTreeMap, HashSet};
+use std::ops::ControlFlow;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::log::EventLog;
+use super::progress::{EVENT_WORK, Meter, Progress, Reporter};
+use crate::error::Result;
 use crate::model::Journey;
 
 /// A transition customers took that the map does not design.
@@ -37,7 +40,7 @@ pub struct CustomerFitness {
 }
 
 /// How far the observed paths follow the designed map.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[cfg_attr(feature = "typescript", tsify(hashmap_as_object))]
 pub struct Conformance {
@@ -60,7 +63,7 @@ pub struct Conformance {
 }
 
 /// Customers going back: to a touchpoint they met before, or (with a map) to an earlier stage.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct Loops {
     /// Customers with at least one loop.
@@ -102,6 +105,27 @@ impl EventLog {
     /// path at all: every customer is reported as not conforming (fitness 0), with the touchpoints the map
     /// does not know counted in `unknown_touchpoints`, rather than as vacuously conforming.
     pub fn conformance(&self, journey: &Journey) -> Conformance {
+        // A silent reporter never stops the work.
+        self.conformance_reported(journey, &mut Reporter::silent("conformance")).unwrap_or_default()
+    }
+
+    /// [`EventLog::conformance`], calling `progress` at the start, every few milliseconds of work and at the
+    /// end, with the events looked at (see [`Progress`]); `progress` returning `ControlFlow::Break(())`
+    /// stops the work within a few milliseconds.
+    ///
+    /// # Errors
+    /// [`Error::Cancelled`](crate::Error::Cancelled) when `progress` asked to stop.
+    pub fn conformance_with_progress(
+        &self,
+        journey: &Journey,
+        progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+    ) -> Result<Conformance> {
+        self.conformance_reported(journey, &mut Reporter::new(progress, "conformance"))
+    }
+
+    fn conformance_reported(&self, journey: &Journey, rep: &mut Reporter<'_>) -> Result<Conformance> {
+        rep.begin(self.len() as u64, EVENT_WORK)?;
+        let mut meter = Meter::inline(rep);
         let designed: HashSet<(&str, &str)> =
             journey.transitions().filter(|t| t.expected).map(|t| (t.from.as_str(), t.to.as_str())).collect();
         let has_entries = !journey.entries().is_empty();
@@ -113,6 +137,9 @@ impl EventLog {
         let mut per_customer = Vec::new();
         for (c, id) in self.customers_sorted() {
             let path = self.path(c);
+            if meter.count(path.len() as u64).is_break() {
+                break;
+            }
             if path.is_empty() {
                 continue;
             }
@@ -152,12 +179,18 @@ impl EventLog {
             fully += u64::from(good == moves);
             per_customer.push(CustomerFitness { customer: id.to_owned(), fitness: good as f64 / moves as f64, moves });
         }
+        if let Err(e) = meter.finish() {
+            // Thrown away: a stopped call does not wait for the memory to be freed.
+            super::progress::drop_later(per_customer);
+            return Err(e);
+        }
+        rep.end()?;
         let untaken = journey
             .transitions()
             .filter(|t| t.expected && !taken.contains(&(t.from.clone(), t.to.clone())))
             .map(|t| (t.from.clone(), t.to.clone()))
             .collect();
-        Conformance {
+        Ok(Conformance {
             fitness: if moves_total == 0 { 1.0 } else { good_total as f64 / moves_total as f64 },
             fully_conforming: fully,
             customers,
@@ -166,13 +199,32 @@ impl EventLog {
             untaken,
             unknown_touchpoints: unknown,
             starts_outside_entries: if has_entries { outside } else { 0 },
-        }
+        })
     }
 
     /// Finds customers who go back: a move to a touchpoint they met before, or, with a map, a move to a
     /// touchpoint of an earlier stage (leaving the last stage for the first is the journey going round
     /// again, not a loop). Consecutive repeats are not moves.
     pub fn loops(&self, journey: Option<&Journey>) -> Loops {
+        // A silent reporter never stops the work.
+        self.loops_reported(journey, &mut Reporter::silent("loops")).unwrap_or_default()
+    }
+
+    /// [`EventLog::loops`] following progress as [`EventLog::conformance_with_progress`] does.
+    ///
+    /// # Errors
+    /// [`Error::Cancelled`](crate::Error::Cancelled) when `progress` asked to stop.
+    pub fn loops_with_progress(
+        &self,
+        journey: Option<&Journey>,
+        progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+    ) -> Result<Loops> {
+        self.loops_reported(journey, &mut Reporter::new(progress, "loops"))
+    }
+
+    fn loops_reported(&self, journey: Option<&Journey>, rep: &mut Reporter<'_>) -> Result<Loops> {
+        rep.begin(self.len() as u64, EVENT_WORK)?;
+        let mut meter = Meter::inline(rep);
         let stage_of = |t: u32| -> Option<usize> {
             let j = journey?;
             j.stage_position(&j.touchpoint(self.touchpoints.name(t))?.stage)
@@ -182,6 +234,9 @@ impl EventLog {
         let (mut looping, mut customers) = (0u64, 0u64);
         for c in 0..self.customer_count() {
             let path = self.path(c);
+            if meter.count(path.len() as u64).is_break() {
+                break;
+            }
             if path.is_empty() {
                 continue;
             }
@@ -208,6 +263,8 @@ impl EventLog {
             }
             looping += u64::from(any);
         }
-        Loops { customers: looping, of_customers: customers, moves: sorted_counts(moves, self) }
+        meter.finish()?;
+        rep.end()?;
+        Ok(Loops { customers: looping, of_customers: customers, moves: sorted_counts(moves, self) })
     }
 }

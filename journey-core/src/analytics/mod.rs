@@ -30,6 +30,7 @@ mod discover;
 mod funnel;
 mod log;
 mod markov;
+mod progress;
 mod sum;
 
 pub use apply::Applied;
@@ -46,4 +47,5 @@ pub use dfg::Dfg;
 pub use discover::{Discovery, DropOff, Observations, TouchpointCount, TransitionStats, Variant, Visits};
 pub use funnel::{Funnel, FunnelCounts, FunnelStep};
 pub use log::{Event, EventLog, EventLogBuilder, NO_SEQUENCE, TieOrder};
-pub use markov::{MAX_COMPONENT_STATES, MAX_REMOVAL_WORK, Progress};
+pub use markov::{MAX_COMPONENT_STATES, MAX_REMOVAL_WORK};
+pub use progress::Progress;
