@@ -823,9 +823,8 @@ impl EventLog {
         ties: TieOrder,
     ) -> std::result::Result<EventLog, RowError> {
         // A silent reporter never stops the work.
-        Self::from_columns_reported(chunks, ties, &mut Reporter::silent("reading columns")).unwrap_or_else(|e| {
-            Err(RowError { row: 0, field: EventField::Customer, message: e.to_string() })
-        })
+        Self::from_columns_reported(chunks, ties, &mut Reporter::silent("reading columns"))
+            .unwrap_or_else(|e| Err(RowError { row: 0, field: EventField::Customer, message: e.to_string() }))
     }
 
     /// [`EventLog::from_columns_with_ties`], calling `progress` at the start, every few milliseconds of work
@@ -961,11 +960,12 @@ impl EventLog {
             optional_maps: &optional_maps,
             outcome: has_outcome,
         };
-        let parts: Vec<Customers> =
-            super::progress::map_all(work, rep, |(buckets, slices), meter| fill_partition(&cx, buckets, slices, meter))?
-                .into_iter()
-                .flatten()
-                .collect();
+        let parts: Vec<Customers> = super::progress::map_all(work, rep, |(buckets, slices), meter| {
+            fill_partition(&cx, buckets, slices, meter)
+        })?
+        .into_iter()
+        .flatten()
+        .collect();
 
         let customers: usize = parts.iter().map(|p| p.names.len()).sum();
         let mut offsets = Vec::with_capacity(customers + 1);

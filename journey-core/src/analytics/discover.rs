@@ -490,10 +490,7 @@ impl EventLog {
     ///
     /// # Errors
     /// [`Error::Cancelled`](crate::Error::Cancelled) when `progress` asked to stop.
-    pub fn observe_with_progress(
-        &self,
-        progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
-    ) -> Result<Observations> {
+    pub fn observe_with_progress(&self, progress: &mut dyn FnMut(Progress) -> ControlFlow<()>) -> Result<Observations> {
         let mut rep = Reporter::new(progress, "discovery");
         rep.begin(self.len() as u64, EVENT_WORK)?;
         let o = Observations::of_reported(self, &mut rep)?;
