@@ -23,9 +23,12 @@ fn columns(e: &Value) -> EventColumns {
 
 type Callback<'a> = &'a mut dyn FnMut(Progress) -> ControlFlow<()>;
 
+/// A long call given a callback, its result as JSON.
+type WithProgress<'a> = Box<dyn Fn(Callback<'_>) -> Result<Value, Error> + 'a>;
+
 /// A call of the fixture: with a callback, and without (its result as JSON, to compare).
 struct Call<'a> {
-    with: Box<dyn Fn(Callback<'_>) -> Result<Value, Error> + 'a>,
+    with: WithProgress<'a>,
     plain: Box<dyn Fn() -> Value + 'a>,
 }
 
@@ -249,7 +252,7 @@ fn large_logs_report_from_their_parallel_parts_and_stop_on_every_thread() {
     };
     let columns = EventColumns { outcome: Some("converted".into()), ..EventColumns::default() };
     let steps = ["t0", "t1", "t2"];
-    let calls: Vec<(&str, Box<dyn Fn(Callback<'_>) -> Result<Value, Error> + '_>, Value, u64)> = vec![
+    let calls: Vec<(&str, WithProgress<'_>, Value, u64)> = vec![
         ("discover", Box::new(|p| log.discover_with_progress(p).map(json)), json(log.discover()), 2 * log.len() as u64),
         (
             "funnel",
