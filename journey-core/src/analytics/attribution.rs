@@ -222,11 +222,8 @@ impl AttributionPartial {
         meter: &mut Meter<'_, '_>,
     ) -> Self {
         let mut a = AttributionPartial { model: Some(model), collapse, ..Default::default() };
-        for c in range {
+        for c in meter.walk(range, |&c| log.events(c).len() as u64) {
             let range = log.events(c);
-            if meter.count(range.len() as u64).is_break() {
-                break;
-            }
             if range.is_empty() {
                 continue;
             }

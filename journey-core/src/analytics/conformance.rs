@@ -135,11 +135,8 @@ impl EventLog {
         let mut unknown: BTreeMap<String, u64> = BTreeMap::new();
         let (mut good_total, mut moves_total, mut fully, mut customers, mut outside) = (0u64, 0u64, 0u64, 0u64, 0u64);
         let mut per_customer = Vec::new();
-        for (c, id) in self.customers_sorted() {
+        for (c, id) in meter.walk(self.customers_sorted(), |(c, _)| self.path(*c).len() as u64) {
             let path = self.path(c);
-            if meter.count(path.len() as u64).is_break() {
-                break;
-            }
             if path.is_empty() {
                 continue;
             }
@@ -232,11 +229,8 @@ impl EventLog {
         let last_stage = journey.map_or(0, |j| j.stages().len().saturating_sub(1));
         let mut moves: std::collections::HashMap<(u32, u32), (u64, u64)> = Default::default();
         let (mut looping, mut customers) = (0u64, 0u64);
-        for c in 0..self.customer_count() {
+        for c in meter.walk(0..self.customer_count(), |&c| self.path(c).len() as u64) {
             let path = self.path(c);
-            if meter.count(path.len() as u64).is_break() {
-                break;
-            }
             if path.is_empty() {
                 continue;
             }

@@ -189,11 +189,8 @@ impl Observations {
         let mut sparse: FxHashMap<(u32, u32), u32> = FxHashMap::default();
         let mut variants: FxHashMap<&[u32], (u64, u64)> = FxHashMap::default();
         let mut seen_touch: Vec<usize> = vec![usize::MAX; n];
-        for c in range {
+        for c in meter.walk(range, |&c| log.events(c).len() as u64) {
             let events = log.events(c);
-            if meter.count(events.len() as u64).is_break() {
-                break;
-            }
             if events.is_empty() {
                 continue;
             }

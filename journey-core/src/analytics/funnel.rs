@@ -107,11 +107,8 @@ impl EventLog {
             |log, range, meter| {
                 let mut reached = vec![0u64; steps.len()];
                 let mut customers = 0u64;
-                for c in range {
+                for c in meter.walk(range, |&c| log.path(c).len() as u64) {
                     let path = log.path(c);
-                    if meter.count(path.len() as u64).is_break() {
-                        break;
-                    }
                     if path.is_empty() {
                         continue;
                     }

@@ -260,6 +260,16 @@ impl<'m, 'a> Meter<'m, 'a> {
         if self.pending >= BATCH { self.flush() } else { ControlFlow::Continue(()) }
     }
 
+    /// `items` for as long as the work is to go on, each counting its `units` before it is given: the loop
+    /// over the customers of a pass, `units` their events.
+    pub(crate) fn walk<'s, T: 's>(
+        &'s mut self,
+        items: impl IntoIterator<Item = T> + 's,
+        units: impl Fn(&T) -> u64 + 's,
+    ) -> impl Iterator<Item = T> + 's {
+        items.into_iter().map_while(move |item| self.count(units(&item)).is_continue().then_some(item))
+    }
+
     /// Whether the work is to stop (as `count` last said).
     pub(crate) fn stopped(&self) -> bool {
         self.stopped.is_some()
