@@ -88,6 +88,10 @@ fn sorted_counts(map: std::collections::HashMap<(u32, u32), (u64, u64)>, log: &E
     v
 }
 
+/// The work of checking one event, a few times that of a pass that counts it (sets of moves, names): a
+/// report about every 16,384 events.
+const CHECK_WORK: u64 = 4 * EVENT_WORK;
+
 /// Consecutive repeats removed: a reload of the same page is not a move.
 pub(crate) fn dedup(path: &[u32]) -> Vec<u32> {
     let mut p = path.to_vec();
@@ -124,7 +128,8 @@ impl EventLog {
     }
 
     fn conformance_reported(&self, journey: &Journey, rep: &mut Reporter<'_>) -> Result<Conformance> {
-        rep.begin(self.len() as u64, EVENT_WORK)?;
+        rep.begin(self.len() as u64, CHECK_WORK)?;
+        let sorted = self.customers_sorted_reported(rep)?;
         let mut meter = Meter::inline(rep);
         let designed: HashSet<(&str, &str)> =
             journey.transitions().filter(|t| t.expected).map(|t| (t.from.as_str(), t.to.as_str())).collect();
@@ -135,7 +140,7 @@ impl EventLog {
         let mut unknown: BTreeMap<String, u64> = BTreeMap::new();
         let (mut good_total, mut moves_total, mut fully, mut customers, mut outside) = (0u64, 0u64, 0u64, 0u64, 0u64);
         let mut per_customer = Vec::new();
-        for (c, id) in meter.walk(self.customers_sorted(), |(c, _)| self.path(*c).len() as u64) {
+        for (c, id) in meter.walk(sorted, |(c, _)| self.path(*c).len() as u64) {
             let path = self.path(c);
             if path.is_empty() {
                 continue;
@@ -220,7 +225,7 @@ impl EventLog {
     }
 
     fn loops_reported(&self, journey: Option<&Journey>, rep: &mut Reporter<'_>) -> Result<Loops> {
-        rep.begin(self.len() as u64, EVENT_WORK)?;
+        rep.begin(self.len() as u64, CHECK_WORK)?;
         let mut meter = Meter::inline(rep);
         let stage_of = |t: u32| -> Option<usize> {
             let j = journey?;

@@ -474,10 +474,14 @@ impl EventLog {
         let o = Observations::of_reported(self, &mut rep)?;
         // The finish counts the events once more; the figures never go past the total told at the start.
         rep.total = rep.total.max(rep.done + o.finish_units());
-        let d = o.finish_reported(&mut rep);
-        // Freeing the observations of a large log takes long: a stopped call returns at once.
-        super::progress::drop_later(o);
-        let d = d?;
+        let d = match o.finish_reported(&mut rep) {
+            Ok(d) => d,
+            Err(e) => {
+                // Freeing the observations of a large log takes long: a stopped call returns at once.
+                super::progress::drop_later(o);
+                return Err(e);
+            }
+        };
         rep.end()?;
         Ok(d)
     }

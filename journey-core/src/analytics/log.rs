@@ -666,6 +666,28 @@ impl EventLog {
         v
     }
 
+    /// [`EventLog::customers_sorted`] for a long call: on all cores where there are several, and stopped
+    /// (with [`Error::Cancelled`]) within a few milliseconds when `rep`'s callback asks while it sorts.
+    pub(crate) fn customers_sorted_reported(&self, rep: &mut Reporter<'_>) -> Result<Vec<(usize, &str)>> {
+        let mut v: Vec<(usize, &str)> = self.customers.iter().enumerate().collect();
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            use rayon::slice::ParallelSliceMut;
+            // Ids are unique: one order. A request to stop makes every comparison equal, which ends the sort in
+            // one more pass (its order is then thrown away).
+            let sorting = &mut v;
+            rep.follow(move |shared| {
+                sorting.par_sort_unstable_by(|a, b| if shared.stopping() { Ordering::Equal } else { a.1.cmp(b.1) });
+            })?;
+        }
+        #[cfg(target_arch = "wasm32")]
+        {
+            v.sort_unstable_by(|a, b| a.1.cmp(b.1));
+            rep.report()?;
+        }
+        Ok(v)
+    }
+
     /// The customers' segment: the segment of their first event (in time).
     pub fn customer_segments(&self) -> Option<HashMap<&str, &str>> {
         let seg = self.segment.as_ref()?;
