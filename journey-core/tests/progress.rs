@@ -211,6 +211,7 @@ fn the_readers_agree_on_bytes() {
         .unwrap();
         assert_eq!(seen.last(), Some(&Progress { done: size, total: size }));
         assert_eq!(seen[0].done, 0);
+        assert!(seen.len() >= 2 && seen[..seen.len() - 1].iter().all(|p| p.done < p.total), "{seen:?}");
         log
     };
     let columns = columns(&e);

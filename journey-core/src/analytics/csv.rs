@@ -706,7 +706,11 @@ impl EventLog {
         size: Option<u64>,
         rep: &mut Reporter<'_>,
     ) -> Result<EventLog> {
-        rep.begin(size.unwrap_or(0), BYTE_WORK)?;
+        // Without the size, the first report waits until there are bytes to count (0 of 0 is an empty input).
+        match size {
+            Some(size) => rep.begin(size, BYTE_WORK)?,
+            None => rep.prepare(0, BYTE_WORK),
+        }
         let bytes = read_all(reader, path, MAX_CSV_BYTES, rep)?;
         let parts = if bytes.len() >= PARALLEL_BYTES { parallel_parts() } else { 1 };
         Self::parse_csv(&bytes, columns, parts, rep)
@@ -767,6 +771,7 @@ impl EventLog {
     /// set to their length), and ends `rep`'s work.
     fn parse_csv(bytes: &[u8], columns: &EventColumns, parts: usize, rep: &mut Reporter<'_>) -> Result<EventLog> {
         rep.total = bytes.len() as u64;
+        rep.begin_late()?;
         let log = Self::parse_csv_bytes(bytes, columns, parts, rep)?;
         rep.end()?;
         Ok(log)

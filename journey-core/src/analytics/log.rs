@@ -683,7 +683,8 @@ impl EventLog {
         #[cfg(target_arch = "wasm32")]
         {
             v.sort_unstable_by(|a, b| a.1.cmp(b.1));
-            rep.report()?;
+            // Counted as a pass over the customers: a chance to stop after a long sort.
+            rep.work((v.len() as u64).saturating_mul(super::progress::EVENT_WORK))?;
         }
         Ok(v)
     }

@@ -89,6 +89,18 @@ impl<'a> Reporter<'a> {
         self.report()
     }
 
+    /// Sets up the work as [`Reporter::begin`] does without reporting yet, for work whose total is not known
+    /// at its start (a reader of unknown size): [`Reporter::begin_late`] reports once it is.
+    pub(crate) fn prepare(&mut self, total: u64, weight: u64) {
+        self.total = total;
+        self.weight = weight.max(1);
+    }
+
+    /// The report of the start, when there was none yet.
+    pub(crate) fn begin_late(&mut self) -> Result<()> {
+        if self.last.is_none() { self.report() } else { Ok(()) }
+    }
+
     /// Closes the current part (all of it counted done) and opens one of no units, which its code sizes by
     /// setting `total` (the Markov solve).
     pub(crate) fn next_part(&mut self) {
@@ -125,6 +137,11 @@ impl<'a> Reporter<'a> {
     /// Calls the callback with the current figures.
     pub(crate) fn report(&mut self) -> Result<()> {
         let p = self.figures(false);
+        // Work of no units (an empty log) was reported once, 0 of 0: that report is its last.
+        if p.done == p.total && self.last == Some(p) {
+            self.work = 0;
+            return Ok(());
+        }
         self.call(p, false)
     }
 
