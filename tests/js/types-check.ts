@@ -65,6 +65,7 @@ import {
   type Loops,
   type PathCount,
   type ProgressCallback,
+  type ProgressOptions,
   type ShareChange,
   type TimestampInput,
   type TransitionStats,
@@ -231,6 +232,12 @@ EventLog.fromArrays(arrays, { ties: 'shuffled' });
 EventLog.fromArrays({ ...arrays, sequence: ['1', '2', '3'] });
 void [ordered, byRows];
 const fromFile: Promise<EventLog> = EventLog.fromFile(new Blob(['']), columns, progress);
+// Following and stopping long calls: a callback, or { onProgress, signal }.
+const follow: ProgressOptions = { onProgress: (done: number, total: number) => done < total, signal: new AbortController().signal };
+const followed: Discovery = log.discover(follow);
+void [followed, log.funnel(['ad'], progress), log.conformance(journey, { signal: follow.signal })];
+// @ts-expect-error a progress callback takes numbers
+log.loops(undefined, (done: string) => done);
 void fromFile.then((l: EventLog) => l.customerCount);
 const sizes: number = log.length + log.customerCount + log.conversions;
 

@@ -643,8 +643,9 @@ def test_the_progress_callback_is_called(tmp_path, capsys):
     log = journey.EventLog.from_csv(EXAMPLE_EVENTS, progress=lambda done, total: calls.append((done, total)),
                                     **EXAMPLE_COLUMNS)
     assert len(log) == 9076
-    assert calls and calls[-1] == (size, size)
-    assert all(0 < done <= total == size for done, total in calls)
+    # Bytes parsed of the file's size: from 0 at the start to the size at the end.
+    assert calls[0] == (0, size) and calls[-1] == (size, size)
+    assert all(0 <= done <= total == size for done, total in calls)
     # A large file calls it more than once, but rarely.
     big = tmp_path / "big.csv"
     text = EXAMPLE_EVENTS.read_text(encoding="utf-8")

@@ -31,7 +31,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::log::{Dictionary, EventLog};
-use super::markov::{self, Chain, Progress, Reporter};
+use super::markov::{self, Chain};
+use super::progress::{EVENT_WORK, Meter, Progress, Reporter};
 use super::sum::ExactSum;
 use crate::error::{Error, Result};
 
@@ -198,6 +199,11 @@ impl AttributionPartial {
     /// # Errors
     /// [`Error::Argument`] for a model out of its domain, or a log without an outcome column.
     pub fn of(log: &EventLog, model: AttributionModel, collapse: bool) -> Result<Self> {
+        Self::of_reported(log, model, collapse, &mut Reporter::silent("attribution"))
+    }
+
+    /// [`AttributionPartial::of`], counting the events looked at as `rep`'s units.
+    fn of_reported(log: &EventLog, model: AttributionModel, collapse: bool, rep: &mut Reporter<'_>) -> Result<Self> {
         model.check()?;
         if !log.has_outcome() {
             return Err(Error::Argument {
@@ -206,22 +212,29 @@ impl AttributionPartial {
             });
         }
         // The partials count by the log's touchpoint codes; the merged result alone gets the dictionary.
-        let mut a = super::log::in_chunks(
+        let mut a = super::log::in_chunks_reported(
             log,
-            |log, range| Self::of_range(log, range, model, collapse),
-            |mut a, b| {
+            rep,
+            |log, range, meter| Self::of_range(log, range, model, collapse, meter),
+            |mut a, b, _| {
                 // Partials of one log with one model always merge.
                 let _ = a.merge(b);
                 a
             },
-        );
+        )?;
         a.names = log.touchpoints.clone();
         Ok(a)
     }
 
-    fn of_range(log: &EventLog, range: std::ops::Range<usize>, model: AttributionModel, collapse: bool) -> Self {
+    fn of_range(
+        log: &EventLog,
+        range: std::ops::Range<usize>,
+        model: AttributionModel,
+        collapse: bool,
+        meter: &mut Meter<'_, '_>,
+    ) -> Self {
         let mut a = AttributionPartial { model: Some(model), collapse, ..Default::default() };
-        for c in range {
+        for c in meter.walk(range, |&c| log.events(c).len() as u64) {
             let range = log.events(c);
             if range.is_empty() {
                 continue;
@@ -365,7 +378,7 @@ impl AttributionPartial {
     /// # Errors
     /// As [`AttributionPartial::finish_with_progress`], without [`Error::Cancelled`].
     pub fn finish(&self) -> Result<Attribution> {
-        self.finish_with_progress(&mut |_| ControlFlow::Continue(()))
+        self.finish_reported(&mut Reporter::silent("attribution"))
     }
 
     /// The finished attribution, calling `progress` now and then (every few milliseconds of work) while the
@@ -379,13 +392,30 @@ impl AttributionPartial {
     /// [`markov::MAX_COMPONENT_STATES`] states take more than [`markov::MAX_ITERATION_WORK`] steps of
     /// interval iteration to reach [`markov::MARKOV_TOLERANCE`].
     pub fn finish_with_progress(&self, progress: &mut dyn FnMut(Progress) -> ControlFlow<()>) -> Result<Attribution> {
+        let mut rep = Reporter::new(progress, self.what());
+        let a = self.finish_reported(&mut rep)?;
+        rep.end()?;
+        Ok(a)
+    }
+
+    /// What the work is called in [`Error::Cancelled`].
+    fn what(&self) -> &'static str {
+        match self.model {
+            Some(AttributionModel::Markov { .. }) => "Markov attribution",
+            _ => "attribution",
+        }
+    }
+
+    /// [`AttributionPartial::finish`], the Markov solve counting its steps in a part of `rep` of its own.
+    fn finish_reported(&self, rep: &mut Reporter<'_>) -> Result<Attribution> {
         let model =
             self.model.ok_or_else(|| Error::Argument { name: "partial".into(), message: "empty partial".into() })?;
         let total_value = self.value.value();
         let mut probability = None;
         let mut rows: Vec<AttributionRow> = match model {
             AttributionModel::Markov { .. } => {
-                let (p, effects) = self.removal_effects(&mut Reporter::new(progress, "Markov attribution"))?;
+                rep.next_part();
+                let (p, effects) = self.removal_effects(rep)?;
                 probability = Some(p);
                 let sum: f64 = effects.iter().map(|(_, e)| e).sum();
                 effects
@@ -527,9 +557,11 @@ impl EventLog {
         AttributionPartial::of(self, model, collapse)?.finish()
     }
 
-    /// [`EventLog::attribution`], calling `progress` with the steps done of the Markov solve every few
-    /// milliseconds of work; `progress` returning `ControlFlow::Break(())` stops it with
-    /// [`Error::Cancelled`].
+    /// [`EventLog::attribution`], calling `progress` at the start, every few milliseconds of work and at the
+    /// end (see [`Progress`]): the units are the events of the pass over the log, then for the Markov model
+    /// the steps of the solve (one per touchpoint, and one more), which are added to `total` once the chain
+    /// is built. `progress` returning `ControlFlow::Break(())` stops the work within a few milliseconds
+    /// with [`Error::Cancelled`].
     ///
     /// # Errors
     /// As [`EventLog::attribution`], and [`Error::Cancelled`].
@@ -539,6 +571,12 @@ impl EventLog {
         collapse: bool,
         progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
     ) -> Result<Attribution> {
-        AttributionPartial::of(self, model, collapse)?.finish_with_progress(progress)
+        model.check()?;
+        let what = if matches!(model, AttributionModel::Markov { .. }) { "Markov attribution" } else { "attribution" };
+        let mut rep = Reporter::new(progress, what);
+        rep.begin(self.len() as u64, EVENT_WORK)?;
+        let a = AttributionPartial::of_reported(self, model, collapse, &mut rep)?.finish_reported(&mut rep)?;
+        rep.end()?;
+        Ok(a)
     }
 }

@@ -1,6 +1,7 @@
 //! Conformance: how far what customers did follows the designed map, and where they loop back.
 
 use std::collections::{BTreeMap, HashSet};
+use std::ops::ControlFlow;
 
 use petgraph::stable_graph::NodeIndex;
 use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
@@ -9,6 +10,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::log::EventLog;
+use super::progress::{EVENT_WORK, Meter, Progress, Reporter};
+use crate::error::Result;
 use crate::model::Journey;
 
 /// A transition customers took that the map does not design.
@@ -40,7 +43,7 @@ pub struct CustomerFitness {
 }
 
 /// How far the observed paths follow the designed map.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[cfg_attr(feature = "typescript", tsify(hashmap_as_object))]
 pub struct Conformance {
@@ -63,7 +66,7 @@ pub struct Conformance {
 }
 
 /// Customers going back: to a touchpoint they met before, or (with a map) to an earlier stage.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct Loops {
     /// Customers with at least one loop.
@@ -88,6 +91,10 @@ fn sorted_counts(map: std::collections::HashMap<(u32, u32), (u64, u64)>, log: &E
     v
 }
 
+/// The work of checking one event, a few times that of a pass that counts it (sets of moves, names): a
+/// report about every 16,384 events.
+const CHECK_WORK: u64 = 4 * EVENT_WORK;
+
 /// Consecutive repeats removed: a reload of the same page is not a move.
 pub(crate) fn dedup(path: &[u32]) -> Vec<u32> {
     let mut p = path.to_vec();
@@ -105,6 +112,28 @@ impl EventLog {
     /// path at all: every customer is reported as not conforming (fitness 0), with the touchpoints the map
     /// does not know counted in `unknown_touchpoints`, rather than as vacuously conforming.
     pub fn conformance(&self, journey: &Journey) -> Conformance {
+        // A silent reporter never stops the work.
+        self.conformance_reported(journey, &mut Reporter::silent("conformance")).unwrap_or_default()
+    }
+
+    /// [`EventLog::conformance`], calling `progress` at the start, every few milliseconds of work and at the
+    /// end, with the events looked at (see [`Progress`]); `progress` returning `ControlFlow::Break(())`
+    /// stops the work within a few milliseconds.
+    ///
+    /// # Errors
+    /// [`Error::Cancelled`](crate::Error::Cancelled) when `progress` asked to stop.
+    pub fn conformance_with_progress(
+        &self,
+        journey: &Journey,
+        progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+    ) -> Result<Conformance> {
+        self.conformance_reported(journey, &mut Reporter::new(progress, "conformance"))
+    }
+
+    fn conformance_reported(&self, journey: &Journey, rep: &mut Reporter<'_>) -> Result<Conformance> {
+        rep.begin(self.len() as u64, CHECK_WORK)?;
+        let sorted = self.customers_sorted_reported(rep)?;
+        let mut meter = Meter::inline(rep);
         let designed: HashSet<(&str, &str)> =
             journey.transitions().filter(|t| t.expected).map(|t| (t.from.as_str(), t.to.as_str())).collect();
         let has_entries = !journey.entries().is_empty();
@@ -114,7 +143,7 @@ impl EventLog {
         let mut unknown: BTreeMap<String, u64> = BTreeMap::new();
         let (mut good_total, mut moves_total, mut fully, mut customers, mut outside) = (0u64, 0u64, 0u64, 0u64, 0u64);
         let mut per_customer = Vec::new();
-        for (c, id) in self.customers_sorted() {
+        for (c, id) in meter.walk(sorted, |(c, _)| self.path(*c).len() as u64) {
             let path = self.path(c);
             if path.is_empty() {
                 continue;
@@ -155,12 +184,18 @@ impl EventLog {
             fully += u64::from(good == moves);
             per_customer.push(CustomerFitness { customer: id.to_owned(), fitness: good as f64 / moves as f64, moves });
         }
+        if let Err(e) = meter.finish() {
+            // Thrown away: a stopped call does not wait for the memory to be freed.
+            super::progress::drop_later(per_customer);
+            return Err(e);
+        }
+        rep.end()?;
         let untaken = journey
             .transitions()
             .filter(|t| t.expected && !taken.contains(&(t.from.clone(), t.to.clone())))
             .map(|t| (t.from.clone(), t.to.clone()))
             .collect();
-        Conformance {
+        Ok(Conformance {
             fitness: if moves_total == 0 { 1.0 } else { good_total as f64 / moves_total as f64 },
             fully_conforming: fully,
             customers,
@@ -169,7 +204,7 @@ impl EventLog {
             untaken,
             unknown_touchpoints: unknown,
             starts_outside_entries: if has_entries { outside } else { 0 },
-        }
+        })
     }
 
     /// Finds customers who go back where the design does not send them.
@@ -182,6 +217,25 @@ impl EventLog {
     /// the customer met before. Consecutive repeats are not moves. `moves` counts moves (times taken) and,
     /// beside them, distinct customers; `customers` counts customers with at least one loop. O(events).
     pub fn loops(&self, journey: Option<&Journey>) -> Loops {
+        // A silent reporter never stops the work.
+        self.loops_reported(journey, &mut Reporter::silent("loops")).unwrap_or_default()
+    }
+
+    /// [`EventLog::loops`] following progress as [`EventLog::conformance_with_progress`] does.
+    ///
+    /// # Errors
+    /// [`Error::Cancelled`](crate::Error::Cancelled) when `progress` asked to stop.
+    pub fn loops_with_progress(
+        &self,
+        journey: Option<&Journey>,
+        progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+    ) -> Result<Loops> {
+        self.loops_reported(journey, &mut Reporter::new(progress, "loops"))
+    }
+
+    fn loops_reported(&self, journey: Option<&Journey>, rep: &mut Reporter<'_>) -> Result<Loops> {
+        rep.begin(self.len() as u64, CHECK_WORK)?;
+        let mut meter = Meter::inline(rep);
         // With a map: the map's node of each of the log's touchpoints, and which moves go back (over the map's
         // transitions and every observed move between its touchpoints, as the map has them after `apply`).
         let classify = journey.map(|j| {
@@ -202,7 +256,7 @@ impl EventLog {
         });
         let mut moves: std::collections::HashMap<(u32, u32), (u64, u64)> = Default::default();
         let (mut looping, mut customers) = (0u64, 0u64);
-        for c in 0..self.customer_count() {
+        for c in meter.walk(0..self.customer_count(), |&c| self.path(c).len() as u64) {
             let path = self.path(c);
             if path.is_empty() {
                 continue;
@@ -232,7 +286,9 @@ impl EventLog {
             }
             looping += u64::from(any);
         }
-        Loops { customers: looping, of_customers: customers, moves: sorted_counts(moves, self) }
+        meter.finish()?;
+        rep.end()?;
+        Ok(Loops { customers: looping, of_customers: customers, moves: sorted_counts(moves, self) })
     }
 }
 

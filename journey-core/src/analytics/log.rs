@@ -8,6 +8,7 @@ use std::str::FromStr;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::progress::{Meter, Reporter};
 use crate::error::{Error, Result};
 
 /// How the events of one customer that have the same timestamp are ordered.
@@ -706,6 +707,29 @@ impl EventLog {
         v
     }
 
+    /// [`EventLog::customers_sorted`] for a long call: on all cores where there are several, and stopped
+    /// (with [`Error::Cancelled`]) within a few milliseconds when `rep`'s callback asks while it sorts.
+    pub(crate) fn customers_sorted_reported(&self, rep: &mut Reporter<'_>) -> Result<Vec<(usize, &str)>> {
+        let mut v: Vec<(usize, &str)> = self.customers.iter().enumerate().collect();
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            use rayon::slice::ParallelSliceMut;
+            // Ids are unique: one order. A request to stop makes every comparison equal, which ends the sort in
+            // one more pass (its order is then thrown away).
+            let sorting = &mut v;
+            rep.follow(move |shared| {
+                sorting.par_sort_unstable_by(|a, b| if shared.stopping() { Ordering::Equal } else { a.1.cmp(b.1) });
+            })?;
+        }
+        #[cfg(target_arch = "wasm32")]
+        {
+            v.sort_unstable_by(|a, b| a.1.cmp(b.1));
+            // Counted as a pass over the customers: a chance to stop after a long sort.
+            rep.work((v.len() as u64).saturating_mul(super::progress::EVENT_WORK))?;
+        }
+        Ok(v)
+    }
+
     /// The customers' segment: the segment of their first event (in time).
     pub fn customer_segments(&self) -> Option<HashMap<&str, &str>> {
         let seg = self.segment.as_ref()?;
@@ -855,11 +879,28 @@ impl PartialEq for EventLog {
 /// A partial may hold a table of one entry per touchpoint: the chunks are at most events / touchpoints, so
 /// that all the partials together stay within the size of the log (a log with as many touchpoints as events
 /// is observed in one piece), not threads × touchpoints.
-pub(crate) fn in_chunks<T: Send + Default>(
+pub(crate) fn in_chunks<T: Send + Default + 'static>(
     log: &EventLog,
     work: impl Fn(&EventLog, std::ops::Range<usize>) -> T + Sync,
     merge: impl Fn(T, T) -> T + Sync,
 ) -> T {
+    let mut rep = Reporter::silent("");
+    // A silent reporter never stops the work.
+    in_chunks_reported(log, &mut rep, |log, range, _| work(log, range), |a, b, _| merge(a, b)).unwrap_or_default()
+}
+
+/// [`in_chunks`] following progress: `work` counts the events of each customer it looks at on its meter
+/// and returns early when the meter says to stop; the events are counted as `rep`'s units. `merge` may
+/// return early (a result to be thrown away) once its third argument says to stop.
+///
+/// # Errors
+/// [`Error::Cancelled`] when the progress callback asked to stop.
+pub(crate) fn in_chunks_reported<T: Send + Default + 'static>(
+    log: &EventLog,
+    rep: &mut Reporter<'_>,
+    work: impl Fn(&EventLog, std::ops::Range<usize>, &mut Meter<'_, '_>) -> T + Sync,
+    merge: impl Fn(T, T, &dyn Fn() -> bool) -> T + Sync,
+) -> Result<T> {
     let customers = log.customer_count();
     #[cfg(not(target_arch = "wasm32"))]
     {
@@ -870,11 +911,33 @@ pub(crate) fn in_chunks<T: Send + Default>(
             let chunk = customers.div_ceil(chunks).max(1);
             let ranges: Vec<std::ops::Range<usize>> =
                 (0..customers).step_by(chunk).map(|s| s..(s + chunk).min(customers)).collect();
-            return ranges.into_par_iter().map(|r| work(log, r)).reduce_with(&merge).unwrap_or_default();
+            return rep.follow(|shared| {
+                ranges
+                    .into_par_iter()
+                    .map(|r| {
+                        let mut meter = Meter::shared(shared);
+                        let t = work(log, r, &mut meter);
+                        let _ = meter.flush();
+                        t
+                    })
+                    .reduce_with(|a, b| {
+                        if shared.stopping() {
+                            // Thrown away: not worth merging, nor waiting for the memory to be freed.
+                            super::progress::drop_later((a, b));
+                            T::default()
+                        } else {
+                            merge(a, b, &|| shared.stopping())
+                        }
+                    })
+                    .unwrap_or_default()
+            });
         }
     }
     let _ = &merge;
-    work(log, 0..customers)
+    let mut meter = Meter::inline(rep);
+    let t = work(log, 0..customers, &mut meter);
+    meter.finish()?;
+    Ok(t)
 }
 
 #[cfg(test)]

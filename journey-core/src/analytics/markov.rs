@@ -52,21 +52,11 @@
 //! can cancel.
 
 use std::cell::Cell;
-use std::ops::ControlFlow;
 
 use petgraph::graph::{DiGraph, NodeIndex};
 
+use super::progress::Reporter;
 use crate::error::{Error, Result};
-
-/// How far a long analysis has come: `done` of `total` steps. A progress callback returns
-/// `ControlFlow::Break(())` to stop the analysis, which then fails with [`Error::Cancelled`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Progress {
-    /// Steps done.
-    pub done: u64,
-    /// Steps in all.
-    pub total: u64,
-}
 
 /// The largest strongly connected component of the Markov chain solved exactly by dense elimination: it
 /// takes `8 m^2` bytes and about `m^3` steps (2048 states: 32 MiB, a few seconds). Larger components are
@@ -77,45 +67,6 @@ pub const MAX_COMPONENT_STATES: usize = 2048;
 /// order with a component of more than [`MAX_COMPONENT_STATES`] states) may take in all, about a minute of
 /// work (checked before they start).
 pub const MAX_REMOVAL_WORK: u64 = 50_000_000_000;
-
-/// Work between two calls of the progress callback: a few milliseconds.
-const TICK: u64 = 1 << 22;
-
-/// Calls the progress callback now and then, and turns a request to stop into [`Error::Cancelled`].
-pub(crate) struct Reporter<'a> {
-    callback: &'a mut dyn FnMut(Progress) -> ControlFlow<()>,
-    what: &'static str,
-    done: u64,
-    total: u64,
-    work: u64,
-}
-
-impl<'a> Reporter<'a> {
-    pub(crate) fn new(callback: &'a mut dyn FnMut(Progress) -> ControlFlow<()>, what: &'static str) -> Self {
-        Reporter { callback, what, done: 0, total: 1, work: 0 }
-    }
-
-    /// Calls the callback with the current figures.
-    pub(crate) fn report(&mut self) -> Result<()> {
-        self.work = 0;
-        match (self.callback)(Progress { done: self.done, total: self.total }) {
-            ControlFlow::Continue(()) => Ok(()),
-            ControlFlow::Break(()) => Err(Error::Cancelled { what: self.what }),
-        }
-    }
-
-    /// Counts `work` steps of computation; calls the callback when enough has been done since the last call.
-    fn work(&mut self, work: u64) -> Result<()> {
-        self.work = self.work.saturating_add(work);
-        if self.work >= TICK { self.report() } else { Ok(()) }
-    }
-
-    /// One step of `total` done (the `work` it took counted).
-    fn step(&mut self, work: u64) -> Result<()> {
-        self.done += 1;
-        self.work(work)
-    }
-}
 
 /// An absorbing chain over transient states `0..n`, with move counts.
 pub(crate) struct Chain {

@@ -30,6 +30,7 @@ mod discover;
 mod funnel;
 mod log;
 mod markov;
+mod progress;
 mod sum;
 
 pub use apply::Applied;
@@ -50,4 +51,5 @@ pub use log::{Event, EventLog, EventLogBuilder, NO_SEQUENCE, TieOrder};
 #[doc(hidden)]
 pub use markov::with_markov_limits;
 pub use markov::{MARKOV_TOLERANCE, MAX_ITERATION_WORK};
-pub use markov::{MAX_COMPONENT_STATES, MAX_REMOVAL_WORK, Progress};
+pub use markov::{MAX_COMPONENT_STATES, MAX_REMOVAL_WORK};
+pub use progress::Progress;
