@@ -17,9 +17,10 @@ How the inputs are shaped for each peer (the same rules the Rust test states):
   get_variants gets the sorted rows (it is wrong on unsorted rows).
 - A customer converted when any of their events has an outcome above 0; their value is the sum of the
   outcomes.
-- ChannelAttribution gets one row per distinct path: the customer's touchpoints with consecutive repeats
-  collapsed, joined with " > ", with the number of converting customers, their total value and the number
-  of customers who did not convert ("nulls").
+- ChannelAttribution gets one row per distinct path: the touchpoints that earn the customer's conversion
+  (for a converting customer those before their last converting event, the converting events left out, as
+  journey credits them) with consecutive repeats collapsed, joined with " > ", with the number of
+  converting customers, their total value and the number of customers who did not convert ("nulls").
 """
 
 from __future__ import annotations
@@ -152,12 +153,29 @@ def run_retentioneering(name: str) -> dict:
     return {"paths": int(raw["user_id"].nunique()), "funnels": funnels}
 
 
+def credited_paths(df):
+    """Per customer: the touchpoints that earn their conversion, as journey takes them, whether they
+    converted and their value. A converting customer's path is their events before their last converting
+    event (outcome above 0), the converting events left out; the first event alone when nothing comes
+    before it; every event when all of them carry an outcome (the log marks customers, not events)."""
+    out = []
+    for cid, g in ordered(df).groupby("customer_id", sort=True):
+        tps, outcomes = g["touchpoint"].tolist(), g["outcome"].tolist()
+        conv = [k for k, o in enumerate(outcomes) if o > 0]
+        path = tps
+        if conv and len(conv) < len(tps):
+            path = [t for k, t in enumerate(tps) if k < conv[-1] and not outcomes[k] > 0] or [tps[0]]
+        out.append((cid, path, bool(conv), float(sum(outcomes))))
+    return out
+
+
 def ca_table(df):
-    """ChannelAttribution's input: one row per collapsed path, with conversions, value and nulls."""
+    """ChannelAttribution's input: one row per collapsed credited path (see `credited_paths`), with
+    conversions, value and nulls."""
     import pandas as pd
 
     rows = {}
-    for _, path, converted, value in customer_paths(df):
+    for _, path, converted, value in credited_paths(df):
         collapsed = [t for i, t in enumerate(path) if i == 0 or path[i - 1] != t]
         key = " > ".join(collapsed)
         r = rows.setdefault(key, [0, 0.0, 0])

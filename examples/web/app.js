@@ -134,7 +134,11 @@ function persona() {
   return $('persona').value || undefined;
 }
 
-/** The journey the poster draws: with the log's observations written on when asked for. */
+/**
+ * The journey every view of the map uses (poster, scores, gaps, backlog, downloads): with the log's
+ * observations written on when a log is loaded and "use the event log" is checked, so that no panel shows
+ * map-only figures beside a poster with the log's.
+ */
 function withFlow(f) {
   if (state.log && $('show-flow').checked) {
     const observed = state.journey.apply(state.log);
@@ -172,7 +176,7 @@ function zoomPoster() {
 
 function drawScores(n) {
   const p = persona();
-  const score = state.journey.score(p ? { persona: p } : undefined);
+  const score = withFlow((j) => j.score(p ? { persona: p } : undefined));
   $('journey-score').replaceChildren(
     el('span', { class: 'value' }, fixed1.format(score.score.value)),
     ` / 100 for ${p ? n.persona(p) : 'the whole journey'} `,
@@ -198,7 +202,7 @@ function drawScores(n) {
 }
 
 function drawGaps(n) {
-  const gaps = state.journey.gaps();
+  const gaps = withFlow((j) => j.gaps());
   $('gap-count').textContent = `(${gaps.length})`;
   fillTable(
     'gaps',
@@ -217,7 +221,7 @@ function drawGaps(n) {
 }
 
 function drawBacklog(n) {
-  const items = state.journey.prioritize();
+  const items = withFlow((j) => j.prioritize());
   $('backlog-count').textContent = `(${items.length})`;
   fillTable(
     'backlog',
@@ -311,7 +315,7 @@ async function openLog(name, file) {
     $('log-status').textContent =
       `${name}: ${count.format(log.length)} events, ${count.format(log.customerCount)} customers, ` +
       `${count.format(log.conversions)} conversions`;
-    if (state.journey) drawPoster();
+    if (state.journey) drawMap();
     drawAnalytics();
     return true;
   });
@@ -419,7 +423,8 @@ function exportAs(kind) {
     if (kind === 'mermaid') download(`${base}.mmd`, 'text/plain', j.toMermaid(persona()));
     if (kind === 'dot') download(`${base}.dot`, 'text/vnd.graphviz', withFlow((x) => x.toDot()));
     if (kind === 'html') {
-      download(`${base}.html`, 'text/html', j.toHtml({ svg: { persona: persona() } }, state.log ?? undefined));
+      const log = $('show-flow').checked ? (state.log ?? undefined) : undefined;
+      download(`${base}.html`, 'text/html', j.toHtml({ svg: { persona: persona() } }, log));
     }
   });
 }
@@ -455,7 +460,7 @@ function wire() {
   }
   $('persona').addEventListener('change', () => guarded('Could not draw the map', drawMap));
   $('zoom').addEventListener('change', zoomPoster);
-  $('show-flow').addEventListener('change', () => state.journey && guarded('Could not draw the poster', drawPoster));
+  $('show-flow').addEventListener('change', () => state.journey && guarded('Could not draw the map', drawMap));
   for (const button of document.querySelectorAll('[data-download]')) {
     button.addEventListener('click', () => exportAs(button.dataset.download));
   }

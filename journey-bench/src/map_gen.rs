@@ -6,7 +6,7 @@
 //! owner, an emotion, actions and thoughts, pain points (some with evidence and a share), delights,
 //! metrics (entered and completed, satisfaction, effort), evidence, backstage items, opportunities that
 //! address pain points, a few personas and persona emotions; transitions to the next touchpoint (with
-//! counts), some skips, some loops back; entries and goals; KPIs on some stages.
+//! counts), some skips, some loops back (observed, not designed); entries and goals; KPIs on some stages.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -146,20 +146,22 @@ pub fn document(shape: MapShape) -> Document {
         doc.touchpoints.push(t);
     }
     for i in 0..n {
-        let mut add = |to: usize, count: Option<u64>| {
+        let mut add = |to: usize, count: Option<u64>, designed: bool| {
             let mut tr = Transition::new(format!("t{i}"), format!("t{to}"));
             tr.count = count;
+            tr.expected = designed;
+            tr.observed = !designed;
             doc.transitions.push(tr);
         };
         if i + 1 < n {
-            add(i + 1, Some(5_000 + (i % 100) as u64));
+            add(i + 1, Some(5_000 + (i % 100) as u64), true);
         }
         if i % 3 == 0 && i + 2 < n {
-            add(i + 2, Some(100));
+            add(i + 2, Some(100), true);
         }
         if i % 10 == 9 && i >= 5 {
-            // A loop back, within the stage or to an earlier one.
-            add(i - 5, Some(50));
+            // A loop back, within the stage or to an earlier one, that customers take and the design lacks.
+            add(i - 5, Some(50), false);
         }
     }
     doc.entries = (0..n).step_by(500).map(|i| format!("t{i}")).collect();

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use journey_core::analytics::{AttributionModel, CompareOptions, EventColumns, EventLog, TieOrder};
+use journey_core::words::{self, count, plural};
 use journey_core::{Error, Journey, Problems, ScoringModel};
 
 // Every piece of user text the command prints (ids, names, messages that quote them, paths) goes through the
@@ -130,18 +131,18 @@ fn report(j: &Journey) -> String {
     let channels: std::collections::BTreeSet<String> = j.touchpoints().iter().map(|t| t.channel.to_string()).collect();
     let online = j.touchpoints().iter().filter(|t| t.channel.is_online()).count();
     out += &format!(
-        "\n{} stages, {} touchpoints ({} online, {} offline) on {} channels, {} transitions, {} personas\n",
-        j.stages().len(),
-        j.touchpoint_count(),
-        online,
-        j.touchpoint_count() - online,
-        channels.len(),
-        j.transition_count(),
-        j.personas().len()
+        "\n{}, {} ({} online, {} offline) on {}, {}, {}\n",
+        plural(j.stages().len() as u64, "stage"),
+        plural(j.touchpoint_count() as u64, "touchpoint"),
+        count(online as u64),
+        count((j.touchpoint_count() - online) as u64),
+        plural(channels.len() as u64, "channel"),
+        plural(j.transition_count() as u64, "transition"),
+        plural(j.personas().len() as u64, "persona")
     );
     for p in j.personas() {
         let n = j.touchpoints_for_persona(&p.id).map(|t| t.len()).unwrap_or(0);
-        out += &format!("  persona {}: {} ({} touchpoints)\n", shown(&p.id), shown(&p.name), n);
+        out += &format!("  persona {}: {} ({})\n", shown(&p.id), shown(&p.name), plural(n as u64, "touchpoint"));
     }
     out += "\nstages\n";
     for s in j.stages() {
@@ -153,7 +154,12 @@ fn report(j: &Journey) -> String {
             format!("{:+.2}", emotions.iter().sum::<f64>() / emotions.len() as f64)
         };
         let pains: usize = tps.iter().map(|t| t.pain_points.len()).sum();
-        out += &format!("  {:<16} {:>3} touchpoints  emotion {mean}  {pains} pain points\n", shown(&s.name), tps.len());
+        out += &format!(
+            "  {:<16} {:>15}  emotion {mean}  {}\n",
+            shown(&s.name),
+            plural(tps.len() as u64, "touchpoint"),
+            plural(pains as u64, "pain point")
+        );
         for t in tps {
             let mut marks = String::new();
             if j.is_entry(&t.id) {
@@ -170,28 +176,44 @@ fn report(j: &Journey) -> String {
     }
     let entries: Vec<&str> = j.entries().iter().map(|t| t.id.as_str()).collect();
     let goals: Vec<&str> = j.goals().iter().map(|t| t.id.as_str()).collect();
-    out += &format!("\nentries: {}\ngoals: {}\n", shown(&entries.join(", ")), shown(&goals.join(", ")));
+    let names = |ids: &[&str]| ids.iter().map(|id| tp_name(j, id)).collect::<Vec<_>>().join(", ");
+    out += &format!("\nentries: {}\ngoals: {}\n", names(&entries), names(&goals));
     if let (Some(e), Some(g)) = (entries.first(), goals.first())
         && let Ok(Some(path)) = j.path(e, g)
     {
-        let ids: Vec<&str> = path.iter().map(|t| t.id.as_str()).collect();
-        out += &format!("shortest path {} -> {}: {}\n", shown(e), shown(g), shown(&ids.join(" -> ")));
+        let steps: Vec<String> = path.iter().map(|t| shown(&t.name).into_owned()).collect();
+        out += &format!("shortest path from {} to {}: {}\n", tp_name(j, e), tp_name(j, g), steps.join(" \u{2192} "));
     }
     out
 }
 
 fn pct(x: f64) -> String {
-    format!("{:.1}%", x * 100.0)
+    words::percent(x)
+}
+
+/// How many customers start somewhere: `1 customer starts`, `3 customers start`.
+fn starts(n: u64) -> String {
+    if n == 1 { "1 customer starts".into() } else { format!("{} start", plural(n, "customer")) }
+}
+
+/// A touchpoint as people know it: its name from the map, or its id (for one the map lacks).
+fn tp_name(j: &Journey, id: &str) -> String {
+    shown(j.touchpoint(id).map_or(id, |t| t.name.as_str())).into_owned()
+}
+
+/// A move between two touchpoints by their names: `Product page → Basket`.
+fn tp_move(j: &Journey, source: &str, target: &str) -> String {
+    format!("{} \u{2192} {}", tp_name(j, source), tp_name(j, target))
 }
 
 /// What the event log shows, checked against the map; the observations are then applied to the map.
 fn observed(j: &mut Journey, log: &EventLog, top: usize) -> Result<String, Error> {
     let found = log.discover();
     let mut out = format!(
-        "\nobserved: {} events, {} customers, {} conversions ({})\n",
-        found.events,
-        found.customers,
-        found.conversions,
+        "\nobserved: {}, {}, {} ({})\n",
+        plural(found.events, "event"),
+        plural(found.customers, "customer"),
+        plural(found.conversions, "conversion"),
         pct(found.conversions as f64 / found.customers.max(1) as f64)
     );
     out += "\nstage funnel (customers who reached each stage after the ones before)\n";
@@ -200,7 +222,7 @@ fn observed(j: &mut Journey, log: &EventLog, top: usize) -> Result<String, Error
         let name = shown(&name);
         out += &format!(
             "  {name:<20} {:>8}  {:>6} of the step before  {:>6} overall\n",
-            s.customers,
+            count(s.customers),
             pct(s.step_conversion),
             pct(s.overall_conversion)
         );
@@ -208,49 +230,65 @@ fn observed(j: &mut Journey, log: &EventLog, top: usize) -> Result<String, Error
     if !found.dropoff.is_empty() {
         out += "\nbiggest drop-offs (customers who left there without converting)\n";
         for d in found.dropoff.iter().take(top.min(5)) {
-            let tp = shown(&d.touchpoint);
-            out += &format!("  {tp:<22} {:>7} customers, {} of those who came\n", d.customers, pct(d.rate));
+            let tp = tp_name(j, &d.touchpoint);
+            out += &format!("  {tp:<26} {:>15}, {} of those who came\n", plural(d.customers, "customer"), pct(d.rate));
         }
     }
     if log.has_outcome() {
         let markov = log.attribution(AttributionModel::Markov { order: 1 }, true)?;
         let last = log.attribution(AttributionModel::LastTouch, true)?;
         out += &format!(
-            "\nattribution of {} conversions (Markov order 1, exact removal effects; last touch beside it)\n",
-            markov.conversions
+            "\nattribution of {} (Markov order 1, exact removal effects; last touch beside it)\n",
+            plural(markov.conversions, "conversion")
         );
         for r in markov.rows.iter().take(top.min(8)) {
             let lt = last.rows.iter().find(|x| x.touchpoint == r.touchpoint).map_or(0.0, |x| x.conversions);
             out += &format!(
-                "  {:<22} removal effect {:>5.3}  {:>7.1} conversions  value {:>11.2}  (last touch {:>5.0})\n",
-                shown(&r.touchpoint),
+                "  {:<26} removal effect {:>5.3}  {:>7} conversions  value {:>11}  (last touch {:>5})\n",
+                tp_name(j, &r.touchpoint),
                 r.removal_effect.unwrap_or_default(),
-                r.conversions,
-                r.value,
-                lt
+                words::number(r.conversions, 1),
+                words::number(r.value, 2),
+                words::number(lt, 0)
             );
         }
     }
     let c = log.conformance(j);
     out += &format!(
-        "\nconformance: fitness {:.3}; {} of {} customers follow the designed map throughout; {} start outside its entries\n",
-        c.fitness, c.fully_conforming, c.customers, c.starts_outside_entries
+        "\nconformance: fitness {:.3}; {} of {} follow the designed map throughout; {} outside its entries\n",
+        c.fitness,
+        count(c.fully_conforming),
+        plural(c.customers, "customer"),
+        starts(c.starts_outside_entries)
     );
     for u in c.unexpected.iter().take(top.min(5)) {
-        let (source, target) = (shown(&u.source), shown(&u.target));
-        out += &format!("  not designed: {source} -> {target} ({} times, {} customers)\n", u.count, u.customers);
+        out += &format!(
+            "  not designed: {} ({}, by {})\n",
+            tp_move(j, &u.source, &u.target),
+            plural(u.count, "move"),
+            plural(u.customers, "customer")
+        );
     }
     for (a, b) in c.untaken.iter().take(top.min(5)) {
-        out += &format!("  designed but never taken: {} -> {}\n", shown(a), shown(b));
+        out += &format!("  designed but never taken: {}\n", tp_move(j, a, b));
     }
     for (t, n) in &c.unknown_touchpoints {
-        out += &format!("  not on the map: {} ({n} events)\n", shown(t));
+        out += &format!("  not on the map: {} ({})\n", shown(t), plural(*n, "event"));
     }
     let loops = log.loops(Some(j));
-    out += &format!("\nloops: {} of {} customers went back\n", loops.customers, loops.of_customers);
+    out += &format!(
+        "\nloops: {} of {} went back where the design does not send them\n",
+        count(loops.customers),
+        plural(loops.of_customers, "customer")
+    );
     for m in loops.moves.iter().take(top.min(5)) {
-        let (source, target) = (shown(&m.source), shown(&m.target));
-        out += &format!("  {source} -> {target} ({} times, {} customers)\n", m.count, m.customers);
+        out += &format!(
+            "  from {} back to {} ({}, by {})\n",
+            tp_name(j, &m.source),
+            tp_name(j, &m.target),
+            plural(m.count, "move"),
+            plural(m.customers, "customer")
+        );
     }
     if let Some(segments) = log.customer_segments() {
         let mut names: Vec<&str> = segments.values().copied().collect();
@@ -261,19 +299,24 @@ fn observed(j: &mut Journey, log: &EventLog, top: usize) -> Result<String, Error
             let cmp = la.compare(&lb, Some(j), &CompareOptions::default())?;
             let significant = cmp.transitions.iter().filter(|t| t.significant).count();
             out += &format!(
-                "\nsegment {} ({} customers) against {} ({} customers): {significant} transition shares differ significantly\n",
+                "\nsegment {} ({}) against {} ({}): {} differ significantly\n",
                 shown(a),
-                la.customer_count(),
+                plural(la.customer_count() as u64, "customer"),
                 shown(b),
-                lb.customer_count()
+                plural(lb.customer_count() as u64, "customer"),
+                plural(significant as u64, "transition share")
             );
             for t in cmp.transitions.iter().filter(|t| t.significant).take(top.min(5)) {
+                let subject = match t.subject.split_once(" -> ") {
+                    Some((source, target)) => tp_move(j, source, target),
+                    None => tp_name(j, &t.subject),
+                };
                 out += &format!(
-                    "  {:<34} {:>6} vs {:>6}  (p = {:.2e})\n",
-                    shown(&t.subject),
+                    "  {:<34} {:>6} vs {:>6}  ({})\n",
+                    subject,
                     pct(t.a_share),
                     pct(t.b_share),
-                    t.p_value
+                    words::p_value(t.p_value)
                 );
             }
             for g in cmp.gaps.iter().take(top.min(5)) {
@@ -283,8 +326,10 @@ fn observed(j: &mut Journey, log: &EventLog, top: usize) -> Result<String, Error
     }
     let applied = j.apply(&found);
     out += &format!(
-        "\napplied to the map: metrics of {} touchpoints, {} transitions observed, {} observed transitions added\n",
-        applied.touchpoints, applied.transitions, applied.added_transitions
+        "\napplied to the map: metrics of {}, {} observed, {} added\n",
+        plural(applied.touchpoints, "touchpoint"),
+        plural(applied.transitions, "transition"),
+        plural(applied.added_transitions, "observed transition")
     );
     Ok(out)
 }
@@ -306,6 +351,16 @@ fn pictures(j: &Journey, log: Option<&EventLog>, as_of: NaiveDate, dir: &Path) -
         std::fs::write(&path, content).map_err(|e| io(&path, e))?;
         out += &format!("  {}\n", shown_path(&path));
     }
+    let report = dir.join("report.html");
+    out += &format!(
+        "\nthe report is {}: open it in a web browser (it needs no network), e.g. `open {}` on macOS, `xdg-open {}` \
+         on Linux or `start {}` on Windows; the poster is {}\n",
+        shown_path(&report),
+        shown_path(&report),
+        shown_path(&report),
+        shown_path(&report),
+        shown_path(&dir.join("poster.svg"))
+    );
     Ok(out)
 }
 
@@ -378,8 +433,8 @@ fn analysis(
         by_severity[usize::from(g.severity.min(5))] += 1;
     }
     out += &format!(
-        "\ngaps as of {as_of}: {} (severity 5: {}, 4: {}, 3: {}, 2: {}, 1: {})\n",
-        gaps.len(),
+        "\n{} as of {as_of} (severity 5: {}, 4: {}, 3: {}, 2: {}, 1: {})\n",
+        plural(gaps.len() as u64, "gap"),
         by_severity[5],
         by_severity[4],
         by_severity[3],
@@ -395,7 +450,7 @@ fn analysis(
     out += "\nbacklog (priority = reach x impact x confidence x importance/5 / effort)\n";
     for b in backlog.iter().take(top) {
         out += &format!(
-            "  {:>2}. {:.3}{} {} [{}: reach {:.2}, impact {}, confidence {:.2}, importance {:.1}, effort {}]\n",
+            "  {:>2}. {:.3}{} {} [{}: reach {:.2}, impact {}, confidence {:.2}, importance {}, effort {}]\n",
             b.rank,
             b.priority,
             if b.quick_win { " QUICK WIN" } else { "" },
@@ -404,7 +459,7 @@ fn analysis(
             b.reach,
             b.impact,
             b.confidence,
-            b.importance,
+            words::number(b.importance, 1),
             b.effort
         );
         if !b.addresses.is_empty() {
@@ -417,12 +472,16 @@ fn analysis(
                 // Say why nothing changes (nobody left there without converting, or nobody met it).
                 format!("      estimated effect: none ({})\n", shown(&e.basis))
             } else {
-                format!("      estimated effect: {:+.1} conversions, {:+.0} in value\n", e.conversions, e.value)
+                format!(
+                    "      estimated effect: {} conversions, {} in value\n",
+                    words::signed(e.conversions, 1),
+                    words::signed(e.value, 0)
+                )
             };
         }
     }
     let quick = backlog.iter().filter(|b| b.quick_win).count();
-    out += &format!("  {} items, {quick} quick wins\n", backlog.len());
+    out += &format!("  {}, {}\n", plural(backlog.len() as u64, "item"), plural(quick as u64, "quick win"));
     Ok(out)
 }
 
@@ -491,7 +550,7 @@ fn main() -> ExitCode {
         }
         Command::Check { map } => match load(&map) {
             Ok(j) => {
-                println!("{}: valid ({} touchpoints)", shown_path(&map), j.touchpoint_count());
+                println!("{}: valid ({})", shown_path(&map), plural(j.touchpoint_count() as u64, "touchpoint"));
                 ExitCode::SUCCESS
             }
             Err(e) => {

@@ -46,6 +46,7 @@ use crate::error::Result;
 use crate::gaps::{Gap, GapKind, Location};
 use crate::model::{Journey, Touchpoint, TouchpointRole};
 use crate::score::ScoringModel;
+use crate::words::{self, count, number, signed};
 
 /// Something a backlog line holds besides its lead: a pain point, a gap, or another opportunity for the
 /// same pain points.
@@ -185,7 +186,7 @@ fn at_touchpoint(what: &str, t: &Touchpoint) -> (String, Location) {
 }
 
 fn pct(x: f64) -> String {
-    format!("{:.0}%", x * 100.0)
+    words::percent(x)
 }
 
 impl Journey {
@@ -346,10 +347,12 @@ impl Journey {
                     (
                         c as f64 / most as f64 * share,
                         format!(
-                            "{} of the {c} customers {who} \"{}\" ({} {what}), of {most} at the busiest touchpoint",
-                            (c as f64 * share).round(),
+                            "{} of the {} customers {who} \"{}\" ({} {what}), of {} at the busiest touchpoint",
+                            number(c as f64 * share, 0),
+                            count(c),
                             tp.name,
-                            pct(share)
+                            pct(share),
+                            count(most)
                         ),
                     )
                 }
@@ -481,9 +484,11 @@ impl Journey {
                                 (Some(_), Some(c), Some(most)) => (
                                     c as f64 / most as f64 * s,
                                     format!(
-                                        "{} of the {c} customers at the stage's busiest touchpoint ({what}), of {most} \
-                                         at the busiest touchpoint",
-                                        (c as f64 * s).round(),
+                                        "{} of the {} customers at the stage's busiest touchpoint ({what}), of {} at \
+                                         the busiest touchpoint",
+                                        number(c as f64 * s, 0),
+                                        count(c),
+                                        count(most),
                                     ),
                                 ),
                                 (Some(_), _, _) => (
@@ -612,7 +617,7 @@ fn effect(paths: &Paths, before: f64, falls: &[(usize, Option<usize>, f64)], tps
         let tp = tps[t];
         described.push(EffectChange { touchpoint: tp.id.clone(), to: to.map(|k| tps[k].id.clone()), share });
         let Some(s) = paths.state(&tp.id) else {
-            parts.push(format!("no customer of the log met \"{}\"", tp.name));
+            parts.push(format!("the log's customer paths do not pass \"{}\"", tp.name));
             continue;
         };
         match to {
@@ -634,11 +639,13 @@ fn effect(paths: &Paths, before: f64, falls: &[(usize, Option<usize>, f64)], tps
                     Some(c) => {
                         changes.push(c);
                         parts.push(format!(
-                            "{} fewer of the {left} exits without converting at \"{}\" (of {} moves out), those \
-                             customers going on as the other {on} moves did",
+                            "{} fewer of the {} exits without converting at \"{}\" (of {} moves out), those \
+                             customers going on as the other {} moves did",
                             pct(share),
+                            count(left),
                             tp.name,
-                            on + left
+                            count(on + left),
+                            count(on)
                         ));
                     }
                     None if left == 0 => {
@@ -653,11 +660,11 @@ fn effect(paths: &Paths, before: f64, falls: &[(usize, Option<usize>, f64)], tps
     let conversions = (after - before) * paths.customers as f64;
     let value = conversions * paths.value_per_conversion();
     let basis = format!(
-        "{}: {:+.1} of {} conversions (absorbing Markov chain of the log's {} customer paths)",
+        "{}: {} of {} (absorbing Markov chain of the log's {} customer paths)",
         parts.join("; "),
-        conversions,
-        paths.conversions,
-        paths.customers
+        signed(conversions, 1),
+        words::plural(paths.conversions, "conversion"),
+        count(paths.customers)
     );
     Ok(Effect { conversions, value, changes: described, basis })
 }

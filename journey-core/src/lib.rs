@@ -10,6 +10,7 @@ pub mod io;
 pub mod model;
 pub mod render;
 pub mod score;
+pub mod words;
 
 pub use backlog::BacklogItem;
 pub use diff::{Change, JourneyDiff, diff};

@@ -143,11 +143,14 @@ fn markov_with_a_loop_solves_the_linear_system() {
     let mut push = |c: &str, t: i64, tp: &str, o: f64| {
         b.push(&Event { customer: c, timestamp_ms: t, touchpoint: tp, outcome: Some(o), ..Default::default() })
     };
+    // The conversions are events of their own (`order`, outcome 1): credit goes to what came before.
     push("1", 1, "x", 0.0);
     push("1", 2, "y", 0.0);
-    push("1", 3, "x", 1.0);
+    push("1", 3, "x", 0.0);
+    push("1", 4, "order", 1.0);
     push("2", 1, "x", 0.0);
-    push("3", 1, "y", 1.0);
+    push("3", 1, "y", 0.0);
+    push("3", 2, "order", 1.0);
     let log = b.build().unwrap();
     let a = log.attribution(AttributionModel::Markov { order: 1 }, true).unwrap();
     assert!(close(a.conversion_probability.unwrap(), 2.0 / 3.0), "{a:?}");
@@ -236,7 +239,13 @@ fn the_example_log_checked_against_the_example_map() {
     assert!(c.per_customer.windows(2).all(|w| w[0].customer < w[1].customer));
     let loops = log.loops(Some(&map));
     assert!(loops.customers > 0);
-    assert!(loops.moves.iter().any(|m| m.source == "shipping" && m.target == "cart"));
+    // Going back from delivery options to the cart is designed: not a loop. Paying and then calling the
+    // advice line is not designed, and goes back a stage: a loop, counted in moves.
+    assert!(!loops.moves.iter().any(|m| m.source == "shipping" && m.target == "cart"));
+    assert!(loops.moves.iter().any(|m| m.source == "payment" && m.target == "phone_advice"));
+    let unexpected = c.unexpected.iter().find(|u| u.source == "payment" && u.target == "phone_advice").unwrap();
+    let back = loops.moves.iter().find(|m| m.source == "payment" && m.target == "phone_advice").unwrap();
+    assert_eq!((back.count, back.customers), (unexpected.count, unexpected.customers));
     let stages = log.stage_funnel(&map);
     let counts: Vec<u64> = stages.steps.iter().map(|s| s.customers).collect();
     assert_eq!(counts[0], 3000);
@@ -253,6 +262,10 @@ fn applying_observations_puts_real_numbers_into_scores_and_gaps() {
     let found = log.discover();
     let applied = map.apply(&found);
     assert_eq!(applied.unknown_touchpoints, ["newsletter_signup"]);
+    assert_eq!(applied.added_touchpoints, 1);
+    let kept = map.touchpoint("newsletter_signup").unwrap();
+    let seen = found.visits.iter().find(|v| v.touchpoint == "newsletter_signup").unwrap();
+    assert!(kept.proposed && kept.metrics.entered == Some(seen.customers), "{kept:?}");
     assert!(applied.added_transitions >= 1, "payment -> phone_advice is added");
     let visits = found.visits.iter().find(|v| v.touchpoint == "cart").unwrap();
     assert_eq!(map.touchpoint("cart").unwrap().metrics.entered, Some(visits.customers));
@@ -260,10 +273,18 @@ fn applying_observations_puts_real_numbers_into_scores_and_gaps() {
     assert!(!added.expected && added.observed && added.count.is_some());
     assert!(map.validate().is_empty(), "{:?}", map.validate());
     let gaps = map.gaps(&ScoringModel::default(), None).unwrap();
+    // The designed return from delivery options to the cart is not a loop; the observed, undesigned move
+    // from payment back to the advice line is, with the count of moves the loops list gives.
+    let loops: Vec<&journey_core::Gap> = gaps.iter().filter(|g| g.kind == GapKind::Loop).collect();
     assert!(
-        gaps.iter()
-            .any(|g| g.kind == GapKind::Loop && g.location.transition == Some(("shipping".into(), "cart".into())))
+        loops.iter().all(|g| map
+            .transition(&g.location.transition.as_ref().unwrap().0, &g.location.transition.as_ref().unwrap().1)
+            .is_some_and(|t| !t.expected)),
+        "{loops:?}"
     );
+    let back = loops.iter().find(|g| g.location.transition == Some(("payment".into(), "phone_advice".into()))).unwrap();
+    let listed = log.loops(Some(&map)).moves.into_iter().find(|m| m.source == "payment").unwrap();
+    assert!(back.message.contains(&format!("({} moves,", listed.count)), "{}", back.message);
     let score = map.score(&ScoringModel::default()).unwrap();
     assert!(score.stages.iter().all(|s| s.reach.is_some()));
 }

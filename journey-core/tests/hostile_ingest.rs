@@ -224,7 +224,7 @@ fn io_errors_name_the_path() {
     let e = EventLog::load_csv(&missing, &EventColumns::default()).unwrap_err();
     assert!(e.to_string().contains("no-such-file.csv"), "{e}");
     let file = std::fs::File::open(&dir).unwrap();
-    let e = EventLog::from_csv_source(file, &dir, &EventColumns::default(), None).unwrap_err();
+    let e = EventLog::from_csv_source(file, &dir, &EventColumns::default()).unwrap_err();
     assert!(e.to_string().starts_with(dir.to_str().unwrap()), "{e}");
 }
 

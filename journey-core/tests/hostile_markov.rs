@@ -1,4 +1,5 @@
-//! Markov attribution solved exactly, attribution sums exact, and long analyses that can be cancelled,
+//! Markov attribution solved exactly (or certified to within `MARKOV_TOLERANCE` above the dense size),
+//! attribution sums exact, and long analyses that can be cancelled,
 //! against the shared cases of `tests/fixtures/hostile/markov/cases.json` (also run by the Python and JS
 //! tests) and generated logs.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -22,8 +23,24 @@ fn columns() -> EventColumns {
 
 /// The rows of a `generate` recipe, as make_cases.py expands it: (customer, position, touchpoint, outcome).
 fn expand(generate: &Value) -> Vec<(String, i64, String, f64)> {
-    let mut rows = Vec::new();
+    let mut customers: Vec<Value> = Vec::new();
     for c in generate["customers"].as_array().unwrap() {
+        let Some(copies) = c["copies"].as_u64() else {
+            customers.push(c.clone());
+            continue;
+        };
+        let outcomes = c["outcomes"].as_array().unwrap();
+        for k in 0..copies {
+            customers.push(serde_json::json!({
+                "id": format!("{}{k}", c["id"].as_str().unwrap()),
+                "events": c["events"],
+                "walk": {"touchpoints": c["walk"]["touchpoints"], "seed": c["walk"]["seed"].as_u64().unwrap() + k},
+                "outcome": outcomes[k as usize % outcomes.len()],
+            }));
+        }
+    }
+    let mut rows = Vec::new();
+    for c in &customers {
         let id = c["id"].as_str().unwrap();
         let n = c["events"].as_u64().unwrap() as usize;
         let outcome = c["outcome"].as_f64().unwrap();

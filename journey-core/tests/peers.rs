@@ -16,8 +16,9 @@
 //!   differ by definition: its `conversion_rate` divides by all paths in the log (ours, `overall_conversion`,
 //!   divides by the customers at the first step: its equivalent is our `customers / funnel.customers`), and
 //!   its first step's `step_conversion_rate` is that same share of all paths (ours is 1).
-//! - ChannelAttribution `heuristic_models` on the collapsed paths (consecutive repeats collapsed, one row per
-//!   path with conversions, value and nulls): first touch, last touch and linear conversions and values
+//! - ChannelAttribution `heuristic_models` on the collapsed credited paths (for a converting customer the
+//!   touchpoints before their last converting event, the converting events left out, as our attribution
+//!   takes them; consecutive repeats collapsed; one row per path with conversions, value and nulls): first touch, last touch and linear conversions and values
 //!   must equal ours with `collapse = true` to 1e-6. It lists every channel, with zeros where a channel
 //!   earned nothing; we list only the touchpoints that earned something.
 //! - ChannelAttribution `markov_model(order = 1)` estimates removal effects by simulating paths; ours are

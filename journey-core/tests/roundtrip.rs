@@ -69,6 +69,7 @@ fn metrics() -> impl Strategy<Value = Metrics> {
             effort,
             nps,
             median_seconds,
+            starts: None,
         })
 }
 

@@ -2,16 +2,16 @@
 //! pandas (or polars) data frames, made in `journey._results` from the pythonized core results.
 
 use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::BufReader;
 use std::ops::ControlFlow;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use arrow_array::RecordBatchReader;
 use arrow_array::ffi_stream::RecordBatchStreamReader;
 use arrow_pyarrow::FromPyArrow;
 use journey_core::Error;
 use journey_core::analytics::{
-    AttributionModel, ColumnError, CompareOptions, EventColumns, EventLog, TieOrder, Variant, parse_timestamp,
+    AttributionModel, ColumnError, CompareOptions, EventColumns, EventLog, Progress, TieOrder, Variant, parse_timestamp,
 };
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -67,82 +67,74 @@ fn event_columns(
     Ok(EventColumns { customer, timestamp, touchpoint, channel, device, session, segment, outcome, sequence, ties })
 }
 
-/// Counts the bytes read and reports them to a Python callable about every 1 % (at least every MiB) and at
-/// the end, with the GIL taken back for the call only. An exception in the callable (or a pending signal,
-/// such as Ctrl-C) stops the reading: the next read fails and the exception is raised afterwards.
-struct Progress<R> {
-    inner: R,
-    callback: Py<PyAny>,
-    total: u64,
-    read: u64,
-    next: u64,
-    step: u64,
-    done: bool,
-    error: Option<PyErr>,
+/// A progress callback of the core, as the bindings give it.
+type Callback<'a> = &'a mut dyn FnMut(Progress) -> ControlFlow<()>;
+
+/// Runs a long core call without the GIL, following it from Python: at every report (the start, every few
+/// milliseconds of work, the end) the GIL is taken for a moment to check for signals — Ctrl-C raises
+/// KeyboardInterrupt there and stops the work — and to call `callback(done, total)`, if there is one.
+/// The callback returning False stops the work (CancelledError, kind `cancelled`, from the core); an
+/// exception it raises stops it too and is raised as it is.
+fn follow<T: Send>(
+    py: Python<'_>,
+    callback: Option<Py<PyAny>>,
+    work: impl FnOnce(Callback<'_>) -> journey_core::Result<T> + Send,
+) -> PyResult<T> {
+    let mut raised: Option<PyErr> = None;
+    let result = py.detach(|| {
+        work(&mut |p| {
+            Python::attach(|py| {
+                let answer = py.check_signals().and_then(|()| match &callback {
+                    Some(f) => f.bind(py).call1((p.done, p.total)).map(Some),
+                    None => Ok(None),
+                });
+                match answer {
+                    // Only False stops: a callback that returns nothing goes on.
+                    Ok(Some(v)) if v.is_instance_of::<PyBool>() && !v.is_truthy().unwrap_or(true) => {
+                        ControlFlow::Break(())
+                    }
+                    Ok(_) => ControlFlow::Continue(()),
+                    Err(e) => {
+                        raised = Some(e);
+                        ControlFlow::Break(())
+                    }
+                }
+            })
+        })
+    });
+    if let Some(e) = raised {
+        return Err(e);
+    }
+    result.or_raise(py)
 }
 
-impl<R> Progress<R> {
-    fn new(inner: R, callback: Py<PyAny>, total: u64) -> Self {
-        let step = (total / 100).max(1 << 20);
-        Progress { inner, callback, total, read: 0, next: step, step, done: false, error: None }
-    }
-
-    fn report(&mut self) {
-        let (read, total) = (self.read, self.total.max(self.read));
-        let error = Python::attach(|py| {
-            py.check_signals().and_then(|()| self.callback.bind(py).call1((read, total)).map(drop)).err()
-        });
-        self.error = self.error.take().or(error);
-    }
-}
-
-impl<R: Read> Read for Progress<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        if self.error.is_some() {
-            return Err(std::io::Error::other("reading stopped by the progress callback"));
-        }
-        let n = self.inner.read(buf)?;
-        self.read += n as u64;
-        if n == 0 && !self.done && !buf.is_empty() {
-            self.done = true;
-            self.report();
-        } else if self.read >= self.next {
-            self.next = self.read + self.step;
-            self.report();
-        }
-        if self.error.is_some() {
-            return Err(std::io::Error::other("reading stopped by the progress callback"));
-        }
-        Ok(n)
-    }
-}
-
-/// The callable that shows progress, if any: `progress` itself when callable, the bar of
-/// `journey._progress` for True, and for None the bar only when the session is interactive and the file
-/// large.
+/// The callable that follows a call, if any: `progress` itself when callable, the bar of
+/// `journey._progress` (labelled `label`) for True, nothing for False, and for None the bar only when the
+/// session is interactive and the input larger than `journey._progress.AUTO_BYTES` (`size`, for readers;
+/// an analysis shows none by default).
 fn progress_callback(
     py: Python<'_>,
     progress: Option<&Bound<'_, PyAny>>,
-    path: &Path,
-    total: u64,
+    label: &str,
+    size: Option<u64>,
 ) -> PyResult<Option<Py<PyAny>>> {
     let module = || py.import("journey._progress");
-    let label = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let made = match progress {
-        None => module()?.call_method1("auto", (label, total))?,
-        Some(p) if p.is_none() => module()?.call_method1("auto", (label, total))?,
-        Some(p) if p.is_instance_of::<PyBool>() => {
-            if p.is_truthy()? {
-                module()?.call_method1("bar", (label, total))?
-            } else {
-                return Ok(None);
-            }
-        }
+        None => match size {
+            Some(total) => module()?.call_method1("auto", (label, total))?,
+            None => return Ok(None),
+        },
+        Some(p) if p.is_none() => return progress_callback(py, None, label, size),
+        Some(p) if p.is_instance_of::<PyBool>() => match (p.is_truthy()?, size) {
+            (false, _) => return Ok(None),
+            (true, Some(total)) => module()?.call_method1("bar", (label, total))?,
+            (true, None) => module()?.call_method1("analysis_bar", (label,))?,
+        },
         Some(p) if p.is_callable() => p.clone(),
         Some(p) => {
             let type_name = p.get_type().qualname().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
             return Err(PyTypeError::new_err(format!(
-                "progress must be a callable (bytes_read, total_bytes), True, False or None, not {type_name}"
+                "progress must be a callable (done, total), True, False or None, not {type_name}"
             )));
         }
     };
@@ -363,28 +355,19 @@ impl PyEventLog {
             py, customer, timestamp, touchpoint, channel, device, session, segment, outcome, sequence, ties,
         )?;
         let file = File::open(&path).map_err(|source| to_py_err(py, Error::Io { path: path.clone(), source }))?;
-        let total = file.metadata().map(|m| m.len()).unwrap_or(0);
-        match progress_callback(py, progress, &path, total)? {
-            None => py
-                .detach(|| EventLog::from_csv_source(BufReader::with_capacity(1 << 20, file), &path, &columns, None))
-                .or_raise(py)
-                .map(Self::from),
-            Some(callback) => {
-                let mut reader = BufReader::with_capacity(1 << 20, Progress::new(file, callback, total));
-                let log = py.detach(|| EventLog::from_csv_source(&mut reader, &path, &columns, None));
-                if let Some(error) = reader.into_inner().error {
-                    return Err(error);
-                }
-                log.or_raise(py).map(Self::from)
-            }
-        }
+        let size = file.metadata().ok().map(|m| m.len());
+        let label = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let callback = progress_callback(py, progress, &label, Some(size.unwrap_or(0)))?;
+        let reader = BufReader::with_capacity(1 << 20, file);
+        follow(py, callback, |p| EventLog::from_csv_source_with_progress(reader, &path, &columns, size, p))
+            .map(Self::from)
     }
 
     /// Reads an event log from CSV text (`str`, or UTF-8 `bytes`).
     #[staticmethod]
     #[pyo3(signature = (text, *, customer = "customer_id".to_owned(), timestamp = "timestamp".to_owned(),
         touchpoint = "touchpoint".to_owned(), channel = None, device = None, session = None, segment = None,
-        outcome = None, sequence = None, ties = "canonical"))]
+        outcome = None, sequence = None, ties = "canonical", progress = None))]
     #[allow(clippy::too_many_arguments)]
     fn from_csv_text(
         py: Python<'_>,
@@ -399,6 +382,7 @@ impl PyEventLog {
         outcome: Option<String>,
         sequence: Option<String>,
         ties: &str,
+        progress: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let columns = event_columns(
             py, customer, timestamp, touchpoint, channel, device, session, segment, outcome, sequence, ties,
@@ -412,7 +396,8 @@ impl PyEventLog {
             let type_name = text.get_type().qualname().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
             return Err(PyTypeError::new_err(format!("text must be str or bytes, not {type_name}")));
         };
-        py.detach(|| EventLog::from_csv_reader(bytes.as_slice(), &columns, None)).or_raise(py).map(Self::from)
+        let callback = progress_callback(py, progress, "CSV text", Some(bytes.len() as u64))?;
+        follow(py, callback, |p| EventLog::from_csv_bytes_with_progress(&bytes, &columns, p)).map(Self::from)
     }
 
     /// Reads an event log from Arrow data: a pyarrow Table or RecordBatch, a polars DataFrame, a pandas
@@ -420,7 +405,7 @@ impl PyEventLog {
     #[staticmethod]
     #[pyo3(signature = (data, *, customer = "customer_id".to_owned(), timestamp = "timestamp".to_owned(),
         touchpoint = "touchpoint".to_owned(), channel = None, device = None, session = None, segment = None,
-        outcome = None, sequence = None, ties = "canonical"))]
+        outcome = None, sequence = None, ties = "canonical", progress = None))]
     #[allow(clippy::too_many_arguments)]
     fn from_arrow(
         py: Python<'_>,
@@ -435,15 +420,18 @@ impl PyEventLog {
         outcome: Option<String>,
         sequence: Option<String>,
         ties: &str,
+        progress: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let columns = event_columns(
             py, customer, timestamp, touchpoint, channel, device, session, segment, outcome, sequence, ties,
         )?;
+        let callback = progress_callback(py, progress, "table", None)?;
         let stream = arrow_stream(py, data, &columns)?;
-        let log = py.detach(move || {
+        // A table error is kept apart from the core's errors (a request to stop), which `follow` raises.
+        let log = follow(py, callback, move |p| {
             let schema = stream.schema();
-            arrow::read(&schema, stream, &columns)
-        });
+            Ok(arrow::read(&schema, stream, &columns, p))
+        })?;
         log.map(Self::from).map_err(|e| table_error(py, e))
     }
 
@@ -478,8 +466,10 @@ impl PyEventLog {
 
     /// What customers did: transitions, starts, ends, visits, variants and drop-off. The variants stay here
     /// until a table or `to_dict` asks for them: a log of a million events has tens of thousands.
-    fn discover<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let mut d = py.detach(|| self.inner.discover());
+    #[pyo3(signature = (*, progress = None))]
+    fn discover<'py>(&self, py: Python<'py>, progress: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+        let callback = progress_callback(py, progress, "discover", None)?;
+        let mut d = follow(py, callback, |p| self.inner.discover_with_progress(p))?;
         let variants = PyVariants { inner: std::mem::take(&mut d.variants) };
         let data = pythonize::pythonize(py, &d)?;
         records::results_module(py)?.getattr("Discovery")?.call_method1("_from_parts", (data, variants))
@@ -492,28 +482,37 @@ impl PyEventLog {
     }
 
     /// A closed ordered funnel over touchpoint ids, as a data frame.
-    #[pyo3(signature = (steps, *, backend = "pandas"))]
-    fn funnel<'py>(&self, py: Python<'py>, steps: Vec<String>, backend: &str) -> PyResult<Bound<'py, PyAny>> {
+    #[pyo3(signature = (steps, *, backend = "pandas", progress = None))]
+    fn funnel<'py>(
+        &self,
+        py: Python<'py>,
+        steps: Vec<String>,
+        backend: &str,
+        progress: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let steps: Vec<&str> = steps.iter().map(String::as_str).collect();
-        let f = py.detach(|| self.inner.funnel(&steps)).or_raise(py)?;
+        let callback = progress_callback(py, progress, "funnel", None)?;
+        let f = follow(py, callback, |p| self.inner.funnel_with_progress(&steps, p))?;
         frame(py, "funnel", &f, backend)
     }
 
     /// The stage funnel of a map, as a data frame.
-    #[pyo3(signature = (journey, *, backend = "pandas"))]
+    #[pyo3(signature = (journey, *, backend = "pandas", progress = None))]
     fn stage_funnel<'py>(
         &self,
         py: Python<'py>,
         journey: PyRef<'py, PyJourney>,
         backend: &str,
+        progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let j = journey.inner();
-        let f = py.detach(|| self.inner.stage_funnel(j));
+        let callback = progress_callback(py, progress, "stage funnel", None)?;
+        let f = follow(py, callback, |p| self.inner.stage_funnel_with_progress(j, p))?;
         frame(py, "funnel", &f, backend)
     }
 
     /// Attribution of conversions and value to touchpoints, as a data frame. `progress(done, total)` is
-    /// called every few milliseconds of the Markov solve; returning False (or Ctrl-C) stops it.
+    /// called every few milliseconds; returning False (or Ctrl-C) stops it.
     #[pyo3(signature = (model = "markov", *, order = 1, collapse = true, half_life_days = 7.0, first = 0.4,
         last = 0.4, backend = "pandas", progress = None))]
     #[allow(clippy::too_many_arguments)]
@@ -527,64 +526,35 @@ impl PyEventLog {
         first: f64,
         last: f64,
         backend: &str,
-        progress: Option<Bound<'py, PyAny>>,
+        progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let model = attribution_model(py, model, order, half_life_days, first, last)?;
-        let Some(callback) = progress.filter(|p| !p.is_none()) else {
-            let a = py.detach(|| self.inner.attribution(model, collapse)).or_raise(py)?;
-            return frame(py, "attribution", &a, backend);
-        };
-        if !callback.is_callable() {
-            let type_name = callback.get_type().qualname().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
-            return Err(PyTypeError::new_err(format!(
-                "progress must be a callable (done, total) or None, not {type_name}"
-            )));
-        }
-        let callback = callback.unbind();
-        let mut raised: Option<PyErr> = None;
-        let a = py.detach(|| {
-            self.inner.attribution_with_progress(model, collapse, &mut |p| {
-                Python::attach(|py| {
-                    let answer = py.check_signals().and_then(|()| callback.bind(py).call1((p.done, p.total)));
-                    match answer {
-                        // Only False stops: a callback that returns nothing goes on.
-                        Ok(v) if v.is_instance_of::<PyBool>() && !v.is_truthy().unwrap_or(true) => {
-                            ControlFlow::Break(())
-                        }
-                        Ok(_) => ControlFlow::Continue(()),
-                        Err(e) => {
-                            raised = Some(e);
-                            ControlFlow::Break(())
-                        }
-                    }
-                })
-            })
-        });
-        if let Some(e) = raised {
-            return Err(e);
-        }
-        frame(py, "attribution", &a.or_raise(py)?, backend)
+        let callback = progress_callback(py, progress, "attribution", None)?;
+        let a = follow(py, callback, |p| self.inner.attribution_with_progress(model, collapse, p))?;
+        frame(py, "attribution", &a, backend)
     }
 
     /// A closed ordered funnel over touchpoint ids, drawn as an SVG bar chart (a `journey.Svg`).
     fn funnel_chart<'py>(&self, py: Python<'py>, steps: Vec<String>) -> PyResult<Bound<'py, PyAny>> {
         let steps: Vec<&str> = steps.iter().map(String::as_str).collect();
-        let svg = py.detach(|| self.inner.funnel(&steps).map(|f| journey_core::render::funnel_svg(&f))).or_raise(py)?;
+        let svg = follow(py, None, |p| {
+            self.inner.funnel_with_progress(&steps, p).map(|f| journey_core::render::funnel_svg(&f))
+        })?;
         render::svg_object(py, svg)
     }
 
     /// The stage funnel of a map, drawn as an SVG bar chart with the stages' names (a `journey.Svg`).
     fn stage_funnel_chart<'py>(&self, py: Python<'py>, journey: PyRef<'py, PyJourney>) -> PyResult<Bound<'py, PyAny>> {
         let j = journey.inner();
-        let svg = py.detach(|| {
-            let mut f = self.inner.stage_funnel(j);
+        let svg = follow(py, None, |p| {
+            let mut f = self.inner.stage_funnel_with_progress(j, p)?;
             for step in &mut f.steps {
                 if let Some(stage) = j.stage(&step.step) {
                     step.step.clone_from(&stage.name);
                 }
             }
-            journey_core::render::funnel_svg(&f)
-        });
+            Ok(journey_core::render::funnel_svg(&f))
+        })?;
         render::svg_object(py, svg)
     }
 
@@ -606,34 +576,45 @@ impl PyEventLog {
     ) -> PyResult<Bound<'py, PyAny>> {
         let model = attribution_model(py, model, order, half_life_days, first, last)?;
         let j = journey.as_ref().map(|j| j.inner());
-        let svg = py
-            .detach(|| {
-                let mut a = self.inner.attribution(model, collapse)?;
-                if let Some(j) = j {
-                    for row in &mut a.rows {
-                        if let Some(t) = j.touchpoint(&row.touchpoint) {
-                            row.touchpoint.clone_from(&t.name);
-                        }
+        let svg = follow(py, None, |p| {
+            let mut a = self.inner.attribution_with_progress(model, collapse, p)?;
+            if let Some(j) = j {
+                for row in &mut a.rows {
+                    if let Some(t) = j.touchpoint(&row.touchpoint) {
+                        row.touchpoint.clone_from(&t.name);
                     }
                 }
-                Ok(journey_core::render::attribution_svg(&a))
-            })
-            .or_raise(py)?;
+            }
+            Ok(journey_core::render::attribution_svg(&a))
+        })?;
         render::svg_object(py, svg)
     }
 
     /// How far the observed paths follow a designed map.
-    fn conformance<'py>(&self, py: Python<'py>, journey: PyRef<'py, PyJourney>) -> PyResult<Bound<'py, PyAny>> {
+    #[pyo3(signature = (journey, *, progress = None))]
+    fn conformance<'py>(
+        &self,
+        py: Python<'py>,
+        journey: PyRef<'py, PyJourney>,
+        progress: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let j = journey.inner();
-        let c = py.detach(|| self.inner.conformance(j));
+        let callback = progress_callback(py, progress, "conformance", None)?;
+        let c = follow(py, callback, |p| self.inner.conformance_with_progress(j, p))?;
         records::result(py, "Conformance", &c)
     }
 
     /// Customers going back: to a touchpoint met before, or with a map to an earlier stage.
-    #[pyo3(signature = (journey = None))]
-    fn loops<'py>(&self, py: Python<'py>, journey: Option<PyRef<'py, PyJourney>>) -> PyResult<Bound<'py, PyAny>> {
+    #[pyo3(signature = (journey = None, *, progress = None))]
+    fn loops<'py>(
+        &self,
+        py: Python<'py>,
+        journey: Option<PyRef<'py, PyJourney>>,
+        progress: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let j = journey.as_ref().map(|j| j.inner());
-        let l = py.detach(|| self.inner.loops(j));
+        let callback = progress_callback(py, progress, "loops", None)?;
+        let l = follow(py, callback, |p| self.inner.loops_with_progress(j, p))?;
         records::result(py, "Loops", &l)
     }
 

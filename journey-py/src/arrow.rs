@@ -474,6 +474,7 @@ pub(crate) fn read(
     schema: &Schema,
     batches: impl Iterator<Item = Result<RecordBatch, ArrowError>>,
     columns: &EventColumns,
+    progress: &mut dyn FnMut(journey_core::analytics::Progress) -> std::ops::ControlFlow<()>,
 ) -> Result<EventLog, TableError> {
     let batches: Vec<RecordBatch> = batches.collect::<Result<_, _>>().map_err(TableError::Stream)?;
     let at = positions(schema, columns, batches.iter().map(RecordBatch::num_rows).sum())?;
@@ -485,13 +486,16 @@ pub(crate) fn read(
         pieces.extend((0..n).step_by(PIECE).map(|offset| batch.slice(offset, PIECE.min(n - offset))));
     }
     if pieces.is_empty() {
+        // No rows: reported as the core reports an empty table (0 of 0), with the columns named.
+        EventLog::from_columns_with_progress(&[], columns.ties, progress).map_err(TableError::Core)?.ok();
         return columns.builder().build().map_err(TableError::Core);
     }
     use rayon::prelude::*;
     let read: Vec<Batch<'_>> =
         pieces.par_iter().map(|batch| Batch::new(batch, &at, columns)).collect::<Result<_, _>>()?;
     let chunks: Vec<EventChunk<'_>> = read.iter().map(Batch::chunk).collect();
-    EventLog::from_columns_with_ties(&chunks, columns.ties).map_err(|e| {
+    let read = EventLog::from_columns_with_progress(&chunks, columns.ties, progress).map_err(TableError::Core)?;
+    read.map_err(|e| {
         let name = |n: &Option<String>| n.clone().unwrap_or_default();
         let column = match e.field {
             EventField::Customer => columns.customer.clone(),

@@ -21,14 +21,31 @@ use crate::journey::Journey;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_ANALYTICS: &'static str = r#"
-/** Called while a CSV log is read: bytes read so far and the size of the whole input, in bytes. */
-export type ProgressCallback = (bytesRead: number, totalBytes: number) => void;
+/**
+ * Called by a long call (reading CSV, `discover`, `funnel`, `stageFunnel`, `conformance`, `loops`,
+ * `attribution`) at its start (`done` 0), every few milliseconds of work and at its end (`done === total`;
+ * an empty log gives one call, 0 of 0), on the calling thread. The units depend on the call: bytes of
+ * input when reading CSV (`done` the bytes parsed), events for an analysis (`discover` counts them twice,
+ * Markov attribution adds a step per touchpoint). Returning `false` stops the call, which throws kind
+ * `cancelled`; an exception it throws stops the call and is rethrown as it is.
+ */
+export type ProgressCallback = (done: number, total: number) => boolean | void;
+
+/** The callback of a long analysis: the same as `ProgressCallback`. */
+export type AnalysisProgressCallback = ProgressCallback;
 
 /**
- * Called every few milliseconds of a long analysis (the Markov solve of `EventLog.attribution`) with the
- * steps done and the steps in all; returning `false` stops it with an error of kind `cancelled`.
+ * How a long call is followed and stopped: `onProgress` as a `ProgressCallback`, and `signal`, an
+ * `AbortSignal` that stops the call (kind `cancelled`) when it is aborted. The module runs on the calling
+ * thread, so nothing else runs during a call: the signal is looked at each time the call reports (before
+ * and after `onProgress`), which means it can stop a call when it was aborted before the call, or from
+ * inside `onProgress` (or before `fromFile` has the file's bytes); an abort from a timer or an event
+ * handler takes effect only after the call has returned.
  */
-export type AnalysisProgressCallback = (done: number, total: number) => boolean | void;
+export interface ProgressOptions {
+  onProgress?: ProgressCallback;
+  signal?: AbortSignal;
+}
 
 /**
  * A point in time: ISO 8601 text (`2026-03-01T10:15:00Z`, with or without an offset; none means UTC; or a
@@ -145,6 +162,91 @@ fn read_callback(value: &JsValue, name: &str) -> Result<Option<Function>, Error>
     }
 }
 
+/// How a long call is followed: a progress callback and an `AbortSignal`, either of them optional.
+struct Follow {
+    callback: Option<Function>,
+    signal: Option<JsValue>,
+}
+
+/// The fields of a `ProgressOptions` object.
+const PROGRESS_FIELDS: [&str; 2] = ["onProgress", "signal"];
+
+/// The last argument of a long call: `undefined` or `null` (not followed), a `ProgressCallback`, or a
+/// `ProgressOptions` object `{ onProgress, signal }`.
+fn read_follow(value: &JsValue, name: &str) -> Result<Follow, Error> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Follow { callback: None, signal: None });
+    }
+    if let Some(f) = value.dyn_ref::<Function>() {
+        return Ok(Follow { callback: Some(f.clone()), signal: None });
+    }
+    if !value.is_object() || Array::is_array(value) {
+        return Err(argument(
+            name,
+            format!("expected a function or an object {{ onProgress, signal }}, found {}", type_name(value)),
+        ));
+    }
+    for key in js_sys::Object::keys::<JsValue>(value.unchecked_ref()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !PROGRESS_FIELDS.contains(&key.as_str()) {
+            return Err(argument(name, format!("unknown field \"{key}\", expected onProgress or signal")));
+        }
+    }
+    let field = |key: &str| js_sys::Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+    let callback = read_callback(&field("onProgress"), "onProgress")?;
+    let signal = field("signal");
+    let signal = if signal.is_undefined() || signal.is_null() {
+        None
+    } else if signal.is_object()
+        && js_sys::Reflect::get(&signal, &JsValue::from_str("aborted")).is_ok_and(|a| a.as_bool().is_some())
+    {
+        Some(signal)
+    } else {
+        return Err(argument("signal", format!("expected an AbortSignal, found {}", type_name(&signal))));
+    };
+    Ok(Follow { callback, signal })
+}
+
+impl Follow {
+    fn aborted(&self) -> bool {
+        self.signal.as_ref().is_some_and(|s| {
+            js_sys::Reflect::get(s, &JsValue::from_str("aborted")).is_ok_and(|a| a.as_bool() == Some(true))
+        })
+    }
+
+    /// Runs a long core call, calling `onProgress(done, total)` at each of its reports and stopping it when
+    /// the callback returns `false` or the signal is aborted (the core's `cancelled` error); an exception
+    /// the callback throws stops the call and is rethrown as it is.
+    fn run<T>(
+        &self,
+        work: impl FnOnce(&mut dyn FnMut(analytics::Progress) -> ControlFlow<()>) -> Result<T, Error>,
+    ) -> Result<T, JsValue> {
+        let mut thrown: Option<JsValue> = None;
+        let result = work(&mut |p| {
+            if self.aborted() {
+                return ControlFlow::Break(());
+            }
+            if let Some(f) = &self.callback {
+                let (done, total) = (JsValue::from_f64(p.done as f64), JsValue::from_f64(p.total as f64));
+                match f.call2(&JsValue::UNDEFINED, &done, &total) {
+                    // Only `false` stops: a callback that returns nothing goes on.
+                    Ok(v) if v.as_bool() == Some(false) => return ControlFlow::Break(()),
+                    Ok(_) => {}
+                    Err(e) => {
+                        thrown = Some(e);
+                        return ControlFlow::Break(());
+                    }
+                }
+            }
+            if self.aborted() { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+        });
+        if let Some(e) = thrown {
+            return Err(e);
+        }
+        result.map_err(|e| Thrown(e).into())
+    }
+}
+
 /// The error for CSV input of `size` bytes when it is more than the core reads ([`analytics::MAX_CSV_BYTES`]).
 fn check_size(size: f64) -> Result<(), Error> {
     analytics::check_csv_size(if size >= usize::MAX as f64 { usize::MAX } else { size as usize })
@@ -191,22 +293,10 @@ fn copy(bytes: &Uint8Array) -> Result<Vec<u8>, Error> {
     Ok(out)
 }
 
-/// Reads CSV bytes into a log, calling `on_progress(bytesRead, totalBytes)` about every 4 MiB of the input
-/// and at its end, as the core does when it reads (the bytes are in memory already: they are not copied
-/// again). An exception thrown by the callback stops the reading and is rethrown as it is.
-fn read_csv(bytes: &[u8], columns: &EventColumns, on_progress: Option<&Function>) -> Result<EventLog, JsValue> {
-    if let Some(f) = on_progress {
-        let total = JsValue::from_f64(bytes.len() as f64);
-        let mut read = 0;
-        for piece in bytes.chunks(4 << 20) {
-            read += piece.len();
-            f.call2(&JsValue::UNDEFINED, &JsValue::from_f64(read as f64), &total)?;
-        }
-    }
-    match analytics::EventLog::from_csv_bytes(bytes, columns) {
-        Ok(log) => Ok(log.into()),
-        Err(e) => Err(Thrown(e).into()),
-    }
+/// Reads CSV bytes into a log, followed as `follow` says: the core reports the bytes parsed of the input's
+/// length.
+fn read_csv(bytes: &[u8], columns: &EventColumns, follow: &Follow) -> Result<EventLog, JsValue> {
+    follow.run(|p| analytics::EventLog::from_csv_bytes_with_progress(bytes, columns, p)).map(EventLog::from)
 }
 
 /// A timestamp argument in milliseconds since the epoch: ISO 8601 text, epoch seconds or milliseconds (by
@@ -620,8 +710,11 @@ impl Journey {
 impl EventLog {
     /// Reads an event log from CSV (text, or UTF-8 bytes as a `Uint8Array`): a header row, then one event per
     /// row. `columns` names the columns (defaults `customer_id`, `timestamp`, `touchpoint`; channel, device,
-    /// session, segment, outcome and sequence only when named) and may set `ties` (`canonical` or `input`). `onProgress(bytesRead, totalBytes)` is called about
-    /// every 4 MiB and at the end; an exception it throws stops the reading and is rethrown.
+    /// session, segment, outcome and sequence only when named) and may set `ties` (`canonical` or `input`).
+    /// `progress` is a `ProgressCallback` or `{ onProgress, signal }` (see `ProgressOptions`): called with the
+    /// bytes parsed of the input's length at the start, every few milliseconds (about every 256 KiB) and
+    /// at the end; returning `false` (or an aborted signal) stops the reading with kind `cancelled`, and an
+    /// exception it throws stops it and is rethrown.
     ///
     /// Throws kind `csv` naming the line and column (a missing column, an unreadable timestamp or outcome, an
     /// empty id, a row of the wrong length, bytes that are not UTF-8), `too_large` for input of more than
@@ -631,24 +724,25 @@ impl EventLog {
     pub fn from_csv(
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "Partial<EventColumns>")] columns: JsValue,
-        #[wasm_bindgen(js_name = onProgress, unchecked_optional_param_type = "ProgressCallback")] on_progress: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ProgressCallback | ProgressOptions")] progress: JsValue,
     ) -> Result<EventLog, JsValue> {
         let columns = read_columns(&columns).map_err(Thrown)?;
-        let on_progress = read_callback(&on_progress, "onProgress").map_err(Thrown)?;
+        let follow = read_follow(&progress, "onProgress").map_err(Thrown)?;
         let bytes = read_bytes(&input).map_err(Thrown)?;
-        read_csv(&bytes, &columns, on_progress.as_ref())
+        read_csv(&bytes, &columns, &follow)
     }
 
     /// Reads an event log from a `Blob` (a `File` dropped on a page, a fetched body) holding CSV; see
-    /// `fromCsv`. The promise rejects with the errors `fromCsv` throws, or kind `argument` when `file` is not
-    /// a Blob.
+    /// `fromCsv` (`progress` too: the signal is looked at once the bytes are there, so an abort while the
+    /// Blob is read stops the parse at its start). The promise rejects with the errors `fromCsv` throws, or
+    /// kind `argument` when `file` is not a Blob.
     #[wasm_bindgen(js_name = fromFile, unchecked_return_type = "Promise<EventLog>")]
     pub fn from_file(
         #[wasm_bindgen(unchecked_param_type = "Blob")] file: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "Partial<EventColumns>")] columns: JsValue,
-        #[wasm_bindgen(js_name = onProgress, unchecked_optional_param_type = "ProgressCallback")] on_progress: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ProgressCallback | ProgressOptions")] progress: JsValue,
     ) -> js_sys::Promise {
-        match start_reading(&file, &columns, &on_progress) {
+        match start_reading(&file, &columns, &progress) {
             Ok(promise) => promise,
             Err(e) => js_sys::Promise::reject(&e),
         }
@@ -693,9 +787,18 @@ impl EventLog {
 
     /// What customers really did: directly-follows transitions with durations, starts, ends, visits, path
     /// variants and drop-off. O(events).
+    ///
+    /// `progress`, as for every long call: a `ProgressCallback` or `{ onProgress, signal }` (see
+    /// `ProgressOptions`), here counting the events twice (the pass and its figures). Throws kind
+    /// `cancelled` when it stopped the call.
     #[wasm_bindgen(unchecked_return_type = "Discovery")]
-    pub fn discover(&self) -> JsResult<JsValue> {
-        Ok(to_js(&self.inner.discover())?)
+    pub fn discover(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "ProgressCallback | ProgressOptions")] progress: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let follow = read_follow(&progress, "onProgress").map_err(Thrown)?;
+        let d = follow.run(|p| self.inner.discover_with_progress(p))?;
+        Ok(to_js(&d).map_err(Thrown)?)
     }
 
     /// The directly-follows graph alone: counts of moves, starts and ends, without durations or variants;
@@ -706,76 +809,84 @@ impl EventLog {
     }
 
     /// A closed ordered funnel over touchpoint ids: a customer counts at step k when they passed steps 1..k
-    /// in that order (not necessarily one right after another). Throws kind `argument` for no steps.
+    /// in that order (not necessarily one right after another). Throws kind `argument` for no steps;
+    /// `progress` as for `discover` (in events).
     #[wasm_bindgen(unchecked_return_type = "Funnel")]
-    pub fn funnel(&self, #[wasm_bindgen(unchecked_param_type = "string[]")] steps: JsValue) -> JsResult<JsValue> {
-        let steps: Vec<String> = from_js(&steps, "steps")?;
+    pub fn funnel(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] steps: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ProgressCallback | ProgressOptions")] progress: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let steps: Vec<String> = from_js(&steps, "steps").map_err(Thrown)?;
         let steps: Vec<&str> = steps.iter().map(String::as_str).collect();
-        Ok(to_js(&self.inner.funnel(&steps)?)?)
+        let follow = read_follow(&progress, "onProgress").map_err(Thrown)?;
+        let f = follow.run(|p| self.inner.funnel_with_progress(&steps, p))?;
+        Ok(to_js(&f).map_err(Thrown)?)
     }
 
     /// The stage funnel of a map: step k is reached by customers who met a touchpoint of each of the stages
-    /// 1..k in that order.
+    /// 1..k in that order. `progress` as for `discover` (in events).
     #[wasm_bindgen(js_name = stageFunnel, unchecked_return_type = "Funnel")]
-    pub fn stage_funnel(&self, journey: &Journey) -> JsResult<JsValue> {
-        Ok(to_js(&self.inner.stage_funnel(&journey.inner))?)
+    pub fn stage_funnel(
+        &self,
+        journey: &Journey,
+        #[wasm_bindgen(unchecked_optional_param_type = "ProgressCallback | ProgressOptions")] progress: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let follow = read_follow(&progress, "onProgress").map_err(Thrown)?;
+        let f = follow.run(|p| self.inner.stage_funnel_with_progress(&journey.inner, p))?;
+        Ok(to_js(&f).map_err(Thrown)?)
     }
 
     /// Which touchpoints earn the conversions: `first_touch`, `last_touch`, `linear`, `time_decay`,
     /// `position_based` or `markov` (the default, order 1: exact removal effects of the absorbing chain).
     /// Consecutive repeats are collapsed unless `collapse` is false.
     ///
-    /// `onProgress(done, total)` is called every few milliseconds of the Markov solve; returning `false`
-    /// stops it, and an exception it throws is rethrown as it is.
+    /// `progress` as for `discover` (a `ProgressCallback` or `{ onProgress, signal }`): the events, then for
+    /// Markov one step per touchpoint and one more; returning `false` stops it, and an exception it throws
+    /// is rethrown as it is.
     ///
     /// Throws kind `argument` for an unknown option, a parameter of another model, or a value out of range;
-    /// `too_large` for a Markov chain past the exact solve's limits; `cancelled` when `onProgress` stopped it.
+    /// `too_large` for a Markov chain past the solve's work limits; `cancelled` when `onProgress` stopped it.
     #[wasm_bindgen(unchecked_return_type = "Attribution")]
     pub fn attribution(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "AttributionOptions")] options: JsValue,
-        #[wasm_bindgen(js_name = onProgress, unchecked_optional_param_type = "AnalysisProgressCallback")]
-        on_progress: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ProgressCallback | ProgressOptions")] progress: JsValue,
     ) -> Result<JsValue, JsValue> {
         let options: AttributionOptions = read_options(&options).map_err(Thrown)?;
         let model = options.model().map_err(Thrown)?;
         let collapse = options.collapse.unwrap_or(true);
-        let Some(f) = read_callback(&on_progress, "onProgress").map_err(Thrown)? else {
-            return Ok(to_js(&self.inner.attribution(model, collapse).map_err(Thrown)?).map_err(Thrown)?);
-        };
-        let mut thrown: Option<JsValue> = None;
-        let result = self.inner.attribution_with_progress(model, collapse, &mut |p| {
-            match f.call2(&JsValue::UNDEFINED, &JsValue::from_f64(p.done as f64), &JsValue::from_f64(p.total as f64)) {
-                // Only `false` stops: a callback that returns nothing goes on.
-                Ok(v) if v.as_bool() == Some(false) => ControlFlow::Break(()),
-                Ok(_) => ControlFlow::Continue(()),
-                Err(e) => {
-                    thrown = Some(e);
-                    ControlFlow::Break(())
-                }
-            }
-        });
-        if let Some(e) = thrown {
-            return Err(e);
-        }
-        Ok(to_js(&result.map_err(Thrown)?).map_err(Thrown)?)
+        let follow = read_follow(&progress, "onProgress").map_err(Thrown)?;
+        let a = follow.run(|p| self.inner.attribution_with_progress(model, collapse, p))?;
+        Ok(to_js(&a).map_err(Thrown)?)
     }
 
     /// How far the observed paths follow the designed map: fitness per customer and overall, unexpected
-    /// transitions, designed transitions never taken, unknown touchpoints. O(events).
+    /// transitions, designed transitions never taken, unknown touchpoints. O(events). `progress` as for
+    /// `discover` (in events).
     #[wasm_bindgen(unchecked_return_type = "Conformance")]
-    pub fn conformance(&self, journey: &Journey) -> JsResult<JsValue> {
-        Ok(to_js(&self.inner.conformance(&journey.inner))?)
+    pub fn conformance(
+        &self,
+        journey: &Journey,
+        #[wasm_bindgen(unchecked_optional_param_type = "ProgressCallback | ProgressOptions")] progress: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let follow = read_follow(&progress, "onProgress").map_err(Thrown)?;
+        let c = follow.run(|p| self.inner.conformance_with_progress(&journey.inner, p))?;
+        Ok(to_js(&c).map_err(Thrown)?)
     }
 
     /// Customers going back: to a touchpoint they met before, or, with a map, to an earlier stage.
+    /// `progress` as for `discover` (in events).
     #[wasm_bindgen(unchecked_return_type = "Loops")]
     pub fn loops(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "Journey")] journey: JsValue,
-    ) -> JsResult<JsValue> {
-        let journey = optional_journey(&journey, "journey")?;
-        Ok(to_js(&self.inner.loops(journey.as_ref()))?)
+        #[wasm_bindgen(unchecked_optional_param_type = "ProgressCallback | ProgressOptions")] progress: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let journey = optional_journey(&journey, "journey").map_err(Thrown)?;
+        let follow = read_follow(&progress, "onProgress").map_err(Thrown)?;
+        let l = follow.run(|p| self.inner.loops_with_progress(journey.as_ref(), p))?;
+        Ok(to_js(&l).map_err(Thrown)?)
     }
 
     /// This log (a) side by side with another (b): transition shares, drop-off and funnel steps, each with a
@@ -843,9 +954,9 @@ impl EventLog {
 
 /// Starts reading a Blob for `EventLog.fromFile`: checks the arguments, then parses the bytes once
 /// `blob.arrayBuffer()` has them.
-fn start_reading(file: &JsValue, columns: &JsValue, on_progress: &JsValue) -> Result<js_sys::Promise, JsValue> {
+fn start_reading(file: &JsValue, columns: &JsValue, progress: &JsValue) -> Result<js_sys::Promise, JsValue> {
     let columns = read_columns(columns).map_err(Thrown)?;
-    let on_progress = read_callback(on_progress, "onProgress").map_err(Thrown)?;
+    let follow = read_follow(progress, "onProgress").map_err(Thrown)?;
     let not_a_blob =
         || JsValue::from(Thrown(argument("file", format!("expected a Blob or a File, found {}", type_name(file)))));
     if !file.is_object() {
@@ -864,7 +975,7 @@ fn start_reading(file: &JsValue, columns: &JsValue, on_progress: &JsValue) -> Re
     let parse = Closure::<dyn FnMut(JsValue) -> Result<JsValue, JsValue>>::once_into_js(
         move |buffer: JsValue| -> Result<JsValue, JsValue> {
             let bytes = read_bytes(&buffer).map_err(Thrown)?;
-            Ok(read_csv(&bytes, &columns, on_progress.as_ref())?.into())
+            Ok(read_csv(&bytes, &columns, &follow)?.into())
         },
     );
     then.call1(&reading, &parse)?.dyn_into::<js_sys::Promise>().map_err(|_| not_a_blob())

@@ -13,7 +13,13 @@ const cases = JSON.parse(readFileSync(join(fixtures, 'hostile', 'markov', 'cases
 /** The CSV text of a `generate` recipe, expanded as make_cases.py does. */
 function expand(generate) {
   const lines = ['customer_id,timestamp,touchpoint,converted'];
-  for (const c of generate.customers) {
+  // A customer with `copies: n` stands for n customers id0 .. id<n-1>, copy k walking from seed + k.
+  const customers = generate.customers.flatMap((c) => c.copies === undefined ? [c] : Array.from(
+    { length: c.copies },
+    (_, k) => ({ id: `${c.id}${k}`, events: c.events, walk: { touchpoints: c.walk.touchpoints, seed: c.walk.seed + k },
+      outcome: c.outcomes[k % c.outcomes.length] }),
+  ));
+  for (const c of customers) {
     const n = c.events;
     let x = c.walk?.seed;
     for (let i = 0; i < n; i++) {

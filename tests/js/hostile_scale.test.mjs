@@ -31,7 +31,8 @@ function generated(n = N, perStage = 20, personas = 50) {
     if (i % 3 === 0) t.pain_points = [{ description: `waits at ${i}`, severity: 1 + (i % 5) }];
     touchpoints.push(t);
     if (i + 1 < n) transitions.push({ from: `t${i}`, to: `t${i + 1}`, count: 5000 });
-    if (i % 10 === 9) transitions.push({ from: `t${i}`, to: `t${i - 5}`, count: 50 });
+    // A loop back that customers take and the design lacks.
+    if (i % 10 === 9) transitions.push({ from: `t${i}`, to: `t${i - 5}`, count: 50, expected: false, observed: true });
   }
   const goals = [];
   for (let i = 49; i < n; i += 50) goals.push(`t${i}`);

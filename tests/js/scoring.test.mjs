@@ -103,7 +103,7 @@ test('without asOf the map is aged against today in local time', () => {
   const staleKinds = (j) => j.gaps({ model }).filter((g) => g.kind === 'stale_map');
   const yesterday = staleKinds(reviewed(localDate(-1)));
   assert.equal(yesterday.length, 1);
-  assert.match(yesterday[0].message, new RegExp(`1 days before ${localDate()}`));
+  assert.match(yesterday[0].message, new RegExp(`1 day before ${localDate()}`));
   assert.deepEqual(staleKinds(reviewed(localDate())), []);
   // A map never reviewed is stale whatever the date.
   assert.ok(new JourneyBuilder('n', 'Never', true).build().gaps().some((g) => g.kind === 'stale_map'));
@@ -292,7 +292,8 @@ test('diff reports what changed by id', () => {
   const clean = load(cases.clean);
   for (const c of cases.diffs) {
     const d = diff(clean, load(c.other));
-    assert.deepEqual(keys(d), [...DIFF_LISTS, 'score_changes'].sort());
+    assert.deepEqual(keys(d), [...DIFF_LISTS, 'score_changes', 'edits', 'lines'].sort());
+    assert.ok(d.edits.length > 0 && d.lines.length >= d.edits.length, c.other);
     for (const list of DIFF_LISTS) {
       assert.deepEqual(d[list], c[list] ?? [], `${c.other}: ${list}`);
     }
@@ -305,7 +306,7 @@ test('diff reports what changed by id', () => {
     }
   }
   const same = diff(clean, clean, {});
-  for (const list of [...DIFF_LISTS, 'score_changes']) assert.deepEqual(same[list], [], list);
+  for (const list of [...DIFF_LISTS, 'score_changes', 'edits', 'lines']) assert.deepEqual(same[list], [], list);
   // The journeys are borrowed, not consumed.
   assert.equal(clean.touchpointCount, 4);
   // Emotions may be missing on one side: null.

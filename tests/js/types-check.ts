@@ -21,6 +21,8 @@ import {
   type Component,
   type DiffOptions,
   type Document,
+  type Edit,
+  type EditKind,
   type FullScoringModel,
   type Gap,
   type GapKind,
@@ -68,6 +70,7 @@ import {
   type Loops,
   type PathCount,
   type ProgressCallback,
+  type ProgressOptions,
   type ShareChange,
   type TimestampInput,
   type TransitionStats,
@@ -197,6 +200,11 @@ const emotionChange: Change<number | null> | undefined = changes.emotion_changes
 const before: number | null | undefined = emotionChange?.before;
 const noEmotion: Change<number | null> = { id: 'ad', field: 'emotion', before: 1, after: null };
 const metricChanges: Change<number | null>[] = changes.metric_changes;
+const edits: Edit[] = changes.edits;
+const editKind: EditKind | undefined = edits[0]?.change;
+const editText: string | undefined = edits[0] && `${edits[0].item} ${edits[0].id} ${edits[0].field} ${edits[0].path} ${edits[0].line}`;
+const editBefore: unknown = edits[0]?.before;
+const diffLines: string[] = changes.lines;
 const scoreChanges: Change<number>[] = changesWithModel.score_changes;
 const newTransitions: [string, string][] = [...changes.transitions_added, ...changes.transitions_removed];
 console.log(painWeight, staleDays, value, componentText, missing, weakest, reach, opportunity, scoredIn, scorePersona);
@@ -234,6 +242,12 @@ EventLog.fromArrays(arrays, { ties: 'shuffled' });
 EventLog.fromArrays({ ...arrays, sequence: ['1', '2', '3'] });
 void [ordered, byRows];
 const fromFile: Promise<EventLog> = EventLog.fromFile(new Blob(['']), columns, progress);
+// Following and stopping long calls: a callback, or { onProgress, signal }.
+const follow: ProgressOptions = { onProgress: (done: number, total: number) => done < total, signal: new AbortController().signal };
+const followed: Discovery = log.discover(follow);
+void [followed, log.funnel(['ad'], progress), log.conformance(journey, { signal: follow.signal })];
+// @ts-expect-error a progress callback takes numbers
+log.loops(undefined, (done: string) => done);
 void fromFile.then((l: EventLog) => l.customerCount);
 const sizes: number = log.length + log.customerCount + log.conversions;
 

@@ -175,7 +175,8 @@ def test_markov_removal_effects_are_the_exact_chain_values():
 
 def test_attribution_options_are_checked():
     log = small()
-    assert len(log.attribution("time_decay", half_life_days=1.5)) == 3
+    # The one conversion is customer a's checkout: credit goes to ad and site, before it.
+    assert list(log.attribution("time_decay", half_life_days=1.5)["touchpoint"].sort_values()) == ["ad", "site"]
     assert close(log.attribution("position_based", first=0.5, last=0.5)["conversions"].sum(), 1.0)
     assert log.attribution("markov", order=4).attrs["model"] == "markov"
     for kwargs in ({"model": "coin_flip"}, {"order": 5}, {"model": "time_decay", "half_life_days": 0.0},
@@ -523,7 +524,10 @@ def test_the_example_log_checked_against_the_example_map(example_log, example):
     assert isinstance(loops, journey.Loops)
     assert 0 < loops.customers <= loops.of_customers == 3000
     moves = loops.moves()
-    assert ((moves["source"] == "shipping") & (moves["target"] == "cart")).any()
+    # The designed return from delivery options to the cart is not a loop; paying, then calling the advice
+    # line is (not designed, a stage back).
+    assert not ((moves["source"] == "shipping") & (moves["target"] == "cart")).any()
+    assert ((moves["source"] == "payment") & (moves["target"] == "phone_advice")).any()
     stages = example_log.stage_funnel(example)
     assert stages["step"].tolist() == [s.id for s in example.stages]
     counts = stages["customers"].tolist()
@@ -564,10 +568,12 @@ def test_applying_observations_gives_a_new_map_with_real_numbers(example_log, ex
     assert applied.touchpoint("cart").metrics["entered"] == cart
     added = next(t for t in applied.transitions if (t.from_, t.to) == ("payment", "phone_advice"))
     assert added.expected is False and added.observed is True and added.count > 0
-    assert applied.touchpoint("newsletter_signup") is None
+    assert applied.touchpoint("newsletter_signup").proposed is True, "kept as a proposed touchpoint"
+    assert any(g.kind == "unmapped_touchpoint" and g.location.touchpoint == "newsletter_signup" for g in applied.gaps())
     assert applied.validate() == []
     gaps = applied.gaps(as_of="2026-11-01")
-    assert any(g.kind == "loop" and g.location.transition == ("shipping", "cart") for g in gaps)
+    assert any(g.kind == "loop" and g.location.transition == ("payment", "phone_advice") for g in gaps)
+    assert not any(g.kind == "loop" and g.location.transition == ("shipping", "cart") for g in gaps)
     assert all(s.reach is not None for s in applied.score().stages)
     with pytest.raises(TypeError, match="Discovery or an EventLog"):
         example.apply({"transitions": []})
@@ -637,8 +643,9 @@ def test_the_progress_callback_is_called(tmp_path, capsys):
     log = journey.EventLog.from_csv(EXAMPLE_EVENTS, progress=lambda done, total: calls.append((done, total)),
                                     **EXAMPLE_COLUMNS)
     assert len(log) == 9076
-    assert calls and calls[-1] == (size, size)
-    assert all(0 < done <= total == size for done, total in calls)
+    # Bytes parsed of the file's size: from 0 at the start to the size at the end.
+    assert calls[0] == (0, size) and calls[-1] == (size, size)
+    assert all(0 <= done <= total == size for done, total in calls)
     # A large file calls it more than once, but rarely.
     big = tmp_path / "big.csv"
     text = EXAMPLE_EVENTS.read_text(encoding="utf-8")

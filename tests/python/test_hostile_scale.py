@@ -35,7 +35,8 @@ def generated(n=N, per_stage=20, personas=50):
         if i + 1 < n:
             transitions.append({"from": f"t{i}", "to": f"t{i + 1}", "count": 5000})
         if i % 10 == 9:
-            transitions.append({"from": f"t{i}", "to": f"t{i - 5}", "count": 50})
+            # A loop back that customers take and the design lacks.
+            transitions.append({"from": f"t{i}", "to": f"t{i - 5}", "count": 50, "expected": False, "observed": True})
     return journey.Journey.from_dict({
         "schema_version": 1,
         "id": "generated",

@@ -365,7 +365,8 @@ def test_diff_reports_what_changed_by_id(case):
     if "score_change_ids" in case:
         assert [c.id for c in d.score_changes] == case["score_change_ids"]
         assert all(c.field == "score" and c.before != c.after for c in d.score_changes)
-    assert d and len(d) == sum(len(v) for v in data.values())
+    assert d and len(d) == len(data["edits"]) + len(data["score_changes"])
+    assert len(d.lines) == len(d)
     assert repr(d).startswith("<JourneyDiff ") and "no changes" not in repr(d)
 
 
@@ -383,7 +384,7 @@ def test_diff_attributes_and_repr():
     assert d.transitions_added == [("checkout", "ad")]
     assert repr(d) == (
         "<JourneyDiff stages_removed=1, touchpoints_removed=1, transitions_added=1, transitions_removed=2, "
-        "score_changes=1>"
+        f"score_changes=1, edits={len(d.edits)}>"
     )
     m = journey.diff(load("clean.json"), load("drop_off.json")).metric_changes[0]
     assert (m.id, m.field, m.before, m.after) == ("site", "completed", 800, 400)
@@ -395,7 +396,9 @@ def test_diff_to_pandas():
     d = journey.diff(load("clean.json"), load("no_post_purchase_stage.json"))
     df = d.to_pandas()
     assert list(df.columns) == ["change", "id", "field", "before", "after"]
-    assert len(df) == len(d)
+    # One row per item of the typed lists (the edits have their own table, `edits_to_pandas`).
+    assert len(df) == sum(len(items) for _, items in d._lists())
+    assert len(d.edits_to_pandas()) == len(d.edits)
     assert list(df[df.change == "transitions_added"].id) == ["checkout -> ad"]
     assert list(df[df.change == "stages_removed"].id) == ["keep"]
     changed = journey.diff(load("clean.json"), load("emotional_dip.json"))

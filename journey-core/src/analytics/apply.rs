@@ -1,12 +1,12 @@
 //! Writing observations onto a map, so that its scores and gaps use real numbers.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::discover::Discovery;
-use crate::model::{DurationStats, Journey, Transition};
+use crate::model::{Channel, DurationStats, Journey, Touchpoint, TouchpointRole, Transition};
 
 /// What [`Journey::apply`] changed.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -18,8 +18,12 @@ pub struct Applied {
     pub transitions: u64,
     /// Observed transitions added to the map (as not expected by design).
     pub added_transitions: u64,
-    /// Touchpoints of the log the map does not know (their events are not applied).
+    /// Touchpoints of the log the map did not know. Each is added to the map as a proposed touchpoint
+    /// (`proposed: true`) with its figures, so that none of its events is lost.
     pub unknown_touchpoints: Vec<String>,
+    /// Proposed touchpoints added to the map (those of `unknown_touchpoints` it could place: all of them,
+    /// unless the map has no stage).
+    pub added_touchpoints: u64,
 }
 
 impl Journey {
@@ -28,9 +32,19 @@ impl Journey {
     /// without an outcome column, ending at a goal counts as converting) and `median_seconds` is left as it
     /// is; every observed transition between known touchpoints gets `observed`, `count`, `probability` (its
     /// share of the moves out of its source) and duration statistics, and transitions the map lacks are added
-    /// with `expected: false`. Returns what changed.
+    /// with `expected: false`; `metrics.starts` counts the customers whose journey started there.
+    ///
+    /// A touchpoint of the log that the map lacks is not dropped: it is added as a proposed touchpoint
+    /// (`proposed: true`, named by its id, role `optional`: the design does not send customers through it,
+    /// so not passing it is no drop-off) in the stage of the known touchpoint customers most often come to
+    /// it from (or, failing that, go to from it; or else the first stage), on that touchpoint's channel, with
+    /// its figures and transitions like any other. The gaps then say where customers use it
+    /// (`unmapped_touchpoint`). Returns what changed.
     pub fn apply(&mut self, observed: &Discovery) -> Applied {
         let mut applied = Applied::default();
+        self.propose_unknown(observed, &mut applied);
+        let starts: HashMap<&str, u64> =
+            observed.starts.iter().rev().map(|s| (s.touchpoint.as_str(), s.count)).collect();
         let no_outcome = observed.dropoff.is_empty() && observed.conversions == 0;
         // By touchpoint, the first row of each (a lookup per visit, not a scan).
         let ends: HashMap<&str, u64> = observed.ends.iter().rev().map(|e| (e.touchpoint.as_str(), e.count)).collect();
@@ -46,17 +60,17 @@ impl Journey {
         };
         for v in &observed.visits {
             if self.touchpoint(&v.touchpoint).is_none() {
-                applied.unknown_touchpoints.push(v.touchpoint.clone());
                 continue;
             }
             let left = ends_unconverted(self, &v.touchpoint);
+            let started = starts.get(v.touchpoint.as_str()).copied().unwrap_or(0);
             let changed = self.update_touchpoint(&v.touchpoint, |t| {
                 t.metrics.entered = Some(v.customers);
                 t.metrics.completed = Some(v.customers.saturating_sub(left));
+                t.metrics.starts = Some(started);
             });
             applied.touchpoints += u64::from(changed.is_ok());
         }
-        applied.unknown_touchpoints.sort();
         let mut out_of: HashMap<&str, u64> = HashMap::new();
         for t in &observed.transitions {
             *out_of.entry(&t.source).or_default() += t.count;
@@ -87,5 +101,69 @@ impl Journey {
             }
         }
         applied
+    }
+
+    /// Adds the touchpoints of the log that the map lacks as proposed ones, each in the stage of its most
+    /// common known neighbour (predecessor first). A touchpoint whose neighbours are all unknown waits until
+    /// one of them is placed (chains of unknown touchpoints are placed one after another, each visited once
+    /// per placed neighbour: linear in the log's transitions); those never reached go to the first stage.
+    fn propose_unknown(&mut self, observed: &Discovery, applied: &mut Applied) {
+        let mut unknown: Vec<&str> =
+            observed.visits.iter().map(|v| v.touchpoint.as_str()).filter(|id| self.touchpoint(id).is_none()).collect();
+        unknown.sort_unstable();
+        unknown.dedup();
+        applied.unknown_touchpoints = unknown.iter().map(|s| (*s).to_owned()).collect();
+        let Some(first_stage) = self.stages().first().map(|s| s.id.clone()) else { return };
+        // The moves of each unknown touchpoint, in the discovery's order (most taken first, then by id):
+        // (the other touchpoint, count, whether the other is the predecessor).
+        let wanted: HashSet<&str> = unknown.iter().copied().collect();
+        let mut moves: HashMap<&str, Vec<(&str, u64, bool)>> = HashMap::new();
+        for t in observed.transitions.iter().filter(|t| t.source != t.target) {
+            if wanted.contains(t.target.as_str()) {
+                moves.entry(&t.target).or_default().push((&t.source, t.count, true));
+            }
+            if wanted.contains(t.source.as_str()) {
+                moves.entry(&t.source).or_default().push((&t.target, t.count, false));
+            }
+        }
+        // The most taken move to or from a touchpoint the map has: predecessors first, then successors; ties
+        // go to the first in the discovery's order.
+        let place = |j: &Journey, id: &str| -> Option<(String, Channel)> {
+            let list = moves.get(id)?;
+            [true, false].into_iter().find_map(|into| {
+                list.iter()
+                    .filter(|(_, _, i)| *i == into)
+                    .filter_map(|(other, c, _)| j.touchpoint(other).map(|n| (*c, n)))
+                    .fold(None::<(u64, &Touchpoint)>, |best, (c, n)| match best {
+                        Some((b, _)) if b >= c => best,
+                        _ => Some((c, n)),
+                    })
+                    .map(|(_, n)| (n.stage.clone(), n.channel.clone()))
+            })
+        };
+        let mut added: HashSet<&str> = HashSet::new();
+        let mut queue: VecDeque<&str> = unknown.iter().copied().collect();
+        while let Some(id) = queue.pop_front() {
+            if added.contains(id) {
+                continue;
+            }
+            let Some((stage, channel)) = place(self, id) else { continue };
+            let mut t = Touchpoint::new(id, id, stage, channel);
+            t.proposed = true;
+            t.role = Some(TouchpointRole::Optional);
+            if self.add_touchpoint(t).is_ok() {
+                applied.added_touchpoints += 1;
+                added.insert(id);
+                // Its unknown neighbours may now be placed next to it.
+                queue.extend(moves.get(id).into_iter().flatten().map(|(o, _, _)| *o).filter(|o| wanted.contains(o)));
+            }
+        }
+        // No known neighbour anywhere: the first stage, on a channel named "unknown".
+        for id in unknown.iter().filter(|id| !added.contains(*id)) {
+            let mut t = Touchpoint::new(*id, *id, first_stage.clone(), Channel::Other("unknown".into()));
+            t.proposed = true;
+            t.role = Some(TouchpointRole::Optional);
+            applied.added_touchpoints += u64::from(self.add_touchpoint(t).is_ok());
+        }
     }
 }

@@ -8,9 +8,20 @@
 //! precision, no simulation); conversions and value are shared in proportion to the removal effects.
 //! Consecutive repeats of a touchpoint are collapsed by default, as the common peer tool does.
 //!
-//! The chain is solved exactly, component by component (see the `markov` module): the cost does not depend
-//! on how slowly the chain mixes. Credits and values are summed exactly and rounded once at the end, so
-//! results do not depend on the order of customers, partials merge exactly, and a customer's credits add
+//! Credit goes only to the touchpoints before a conversion. The event log marks the conversion: an event
+//! whose outcome is above zero (an order confirmation, an in-store purchase). A converting customer's path
+//! is their events before their last converting event, with the converting events themselves left out:
+//! what they did after converting (delivery tracking, a review request) earned nothing, and the
+//! conversion is not a touchpoint that earned itself. A customer whose conversion is their first event
+//! converted at their first touch, and that touchpoint, where they came in, takes their credit. A log whose
+//! outcome is on every event of a converting customer marks customers, not events: their whole path is
+//! credited. Customers who did not convert keep their whole path (it ends in `null`). Every model,
+//! heuristic and Markov, works on these same paths.
+//!
+//! The chain is solved component by component (see the `markov` module): exactly by elimination for groups
+//! of up to `MAX_COMPONENT_STATES` states, whose cost does not depend on how slowly the chain mixes, and
+//! by interval iteration certified to within `MARKOV_TOLERANCE` above. Credits and values are summed
+//! exactly and rounded once at the end, so results do not depend on the order of customers, partials merge exactly, and a customer's credits add
 //! up to exactly one conversion and exactly their value.
 
 use std::ops::ControlFlow;
@@ -20,7 +31,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::log::{Dictionary, EventLog};
-use super::markov::{self, Chain, Progress, Reporter};
+use super::markov::{self, Chain};
+use super::progress::{EVENT_WORK, Meter, Progress, Reporter};
 use super::sum::ExactSum;
 use crate::error::{Error, Result};
 
@@ -35,7 +47,8 @@ pub enum AttributionModel {
     LastTouch,
     /// Equal credit to every touchpoint.
     Linear,
-    /// Credit halves for every `half_life_days` before the conversion (the customer's last event).
+    /// Credit halves for every `half_life_days` before the conversion (the customer's last converting
+    /// event).
     TimeDecay {
         /// Half-life in days (> 0).
         half_life_days: f64,
@@ -186,6 +199,11 @@ impl AttributionPartial {
     /// # Errors
     /// [`Error::Argument`] for a model out of its domain, or a log without an outcome column.
     pub fn of(log: &EventLog, model: AttributionModel, collapse: bool) -> Result<Self> {
+        Self::of_reported(log, model, collapse, &mut Reporter::silent("attribution"))
+    }
+
+    /// [`AttributionPartial::of`], counting the events looked at as `rep`'s units.
+    fn of_reported(log: &EventLog, model: AttributionModel, collapse: bool, rep: &mut Reporter<'_>) -> Result<Self> {
         model.check()?;
         if !log.has_outcome() {
             return Err(Error::Argument {
@@ -194,28 +212,48 @@ impl AttributionPartial {
             });
         }
         // The partials count by the log's touchpoint codes; the merged result alone gets the dictionary.
-        let mut a = super::log::in_chunks(
+        let mut a = super::log::in_chunks_reported(
             log,
-            |log, range| Self::of_range(log, range, model, collapse),
-            |mut a, b| {
+            rep,
+            |log, range, meter| Self::of_range(log, range, model, collapse, meter),
+            |mut a, b, _| {
                 // Partials of one log with one model always merge.
                 let _ = a.merge(b);
                 a
             },
-        );
+        )?;
         a.names = log.touchpoints.clone();
         Ok(a)
     }
 
-    fn of_range(log: &EventLog, range: std::ops::Range<usize>, model: AttributionModel, collapse: bool) -> Self {
+    fn of_range(
+        log: &EventLog,
+        range: std::ops::Range<usize>,
+        model: AttributionModel,
+        collapse: bool,
+        meter: &mut Meter<'_, '_>,
+    ) -> Self {
         let mut a = AttributionPartial { model: Some(model), collapse, ..Default::default() };
-        for c in range {
+        for c in meter.walk(range, |&c| log.events(c).len() as u64) {
             let range = log.events(c);
             if range.is_empty() {
                 continue;
             }
             let converted = log.is_converted(c);
-            let (path, times) = collapsed(log.path(c), &log.timestamp[range], collapse);
+            // A converting customer's path is what came before the conversion (see
+            // `EventLog::before_conversion`): the same for every model, heuristic and Markov.
+            let (path, times, end) = if converted {
+                let keep = log.before_conversion(c);
+                let (all, stamps) = (log.path(c), &log.timestamp[range.clone()]);
+                let end = range.clone().rev().find(|i| log.is_converting_event(*i)).map(|i| log.timestamp[i]);
+                let path: Vec<u32> = keep.iter().map(|i| all[*i]).collect();
+                let times: Vec<i64> = keep.iter().map(|i| stamps[*i]).collect();
+                let (p, t) = collapsed(&path, &times, collapse);
+                (p, t, end)
+            } else {
+                let (p, t) = collapsed(log.path(c), &log.timestamp[range], collapse);
+                (p, t, None)
+            };
             if let AttributionModel::Markov { order } = model {
                 let mut prev: State = START;
                 for i in 0..path.len() {
@@ -240,7 +278,7 @@ impl AttributionPartial {
                 AttributionModel::LastTouch => (0..n).map(|i| f64::from(u8::from(i + 1 == n))).collect(),
                 AttributionModel::Linear => vec![1.0 / n as f64; n],
                 AttributionModel::TimeDecay { half_life_days } => {
-                    let end = times.last().copied().unwrap_or_default();
+                    let end = end.or_else(|| times.last().copied()).unwrap_or_default();
                     let h = half_life_days * 86_400_000.0;
                     let raw: Vec<f64> = times.iter().map(|t| (-((end - t) as f64) / h).exp2()).collect();
                     let total: f64 = raw.iter().sum();
@@ -340,7 +378,7 @@ impl AttributionPartial {
     /// # Errors
     /// As [`AttributionPartial::finish_with_progress`], without [`Error::Cancelled`].
     pub fn finish(&self) -> Result<Attribution> {
-        self.finish_with_progress(&mut |_| ControlFlow::Continue(()))
+        self.finish_reported(&mut Reporter::silent("attribution"))
     }
 
     /// The finished attribution, calling `progress` now and then (every few milliseconds of work) while the
@@ -348,17 +386,36 @@ impl AttributionPartial {
     ///
     /// # Errors
     /// [`Error::Argument`] when the partial has no model (it was never filled); [`Error::Cancelled`] when
-    /// `progress` asked to stop; [`Error::Limit`] (kind `too_large`) for a Markov chain with a strongly
-    /// connected group of more than [`markov::MAX_COMPONENT_STATES`] states, or at order >= 2 removal
-    /// solves of more than [`markov::MAX_REMOVAL_WORK`] steps.
+    /// `progress` asked to stop; [`Error::Limit`] (kind `too_large`) for a Markov chain whose removal
+    /// solves (order >= 2, or a group too large for the dense solve) take more than
+    /// [`markov::MAX_REMOVAL_WORK`] dense steps, or whose strongly connected groups of more than
+    /// [`markov::MAX_COMPONENT_STATES`] states take more than [`markov::MAX_ITERATION_WORK`] steps of
+    /// interval iteration to reach [`markov::MARKOV_TOLERANCE`].
     pub fn finish_with_progress(&self, progress: &mut dyn FnMut(Progress) -> ControlFlow<()>) -> Result<Attribution> {
+        let mut rep = Reporter::new(progress, self.what());
+        let a = self.finish_reported(&mut rep)?;
+        rep.end()?;
+        Ok(a)
+    }
+
+    /// What the work is called in [`Error::Cancelled`].
+    fn what(&self) -> &'static str {
+        match self.model {
+            Some(AttributionModel::Markov { .. }) => "Markov attribution",
+            _ => "attribution",
+        }
+    }
+
+    /// [`AttributionPartial::finish`], the Markov solve counting its steps in a part of `rep` of its own.
+    fn finish_reported(&self, rep: &mut Reporter<'_>) -> Result<Attribution> {
         let model =
             self.model.ok_or_else(|| Error::Argument { name: "partial".into(), message: "empty partial".into() })?;
         let total_value = self.value.value();
         let mut probability = None;
         let mut rows: Vec<AttributionRow> = match model {
             AttributionModel::Markov { .. } => {
-                let (p, effects) = self.removal_effects(&mut Reporter::new(progress, "Markov attribution"))?;
+                rep.next_part();
+                let (p, effects) = self.removal_effects(rep)?;
                 probability = Some(p);
                 let sum: f64 = effects.iter().map(|(_, e)| e).sum();
                 effects
@@ -486,9 +543,11 @@ impl AttributionPartial {
 
 impl EventLog {
     /// Attributes conversions and value to touchpoints with a model, collapsing consecutive repeats when
-    /// `collapse` is true (the default elsewhere). O(events) plus, for Markov, the exact solve of the chain:
+    /// `collapse` is true (the default elsewhere). O(events) plus, for Markov, the solve of the chain:
     /// at order 1 one pass over it plus `m^3` per group of `m` states that loop through each other; at
-    /// order >= 2 that for each touchpoint over the states that can reach it (see
+    /// order >= 2 that for each touchpoint over the states that can reach it; a group of more than
+    /// [`markov::MAX_COMPONENT_STATES`] states takes sweeps of its moves instead, as many as it needs to
+    /// bound its probabilities to within [`markov::MARKOV_TOLERANCE`] (see
     /// [`AttributionPartial::finish_with_progress`] for the limits).
     ///
     /// # Errors
@@ -498,9 +557,11 @@ impl EventLog {
         AttributionPartial::of(self, model, collapse)?.finish()
     }
 
-    /// [`EventLog::attribution`], calling `progress` with the steps done of the Markov solve every few
-    /// milliseconds of work; `progress` returning `ControlFlow::Break(())` stops it with
-    /// [`Error::Cancelled`].
+    /// [`EventLog::attribution`], calling `progress` at the start, every few milliseconds of work and at the
+    /// end (see [`Progress`]): the units are the events of the pass over the log, then for the Markov model
+    /// the steps of the solve (one per touchpoint, and one more), which are added to `total` once the chain
+    /// is built. `progress` returning `ControlFlow::Break(())` stops the work within a few milliseconds
+    /// with [`Error::Cancelled`].
     ///
     /// # Errors
     /// As [`EventLog::attribution`], and [`Error::Cancelled`].
@@ -510,6 +571,12 @@ impl EventLog {
         collapse: bool,
         progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
     ) -> Result<Attribution> {
-        AttributionPartial::of(self, model, collapse)?.finish_with_progress(progress)
+        model.check()?;
+        let what = if matches!(model, AttributionModel::Markov { .. }) { "Markov attribution" } else { "attribution" };
+        let mut rep = Reporter::new(progress, what);
+        rep.begin(self.len() as u64, EVENT_WORK)?;
+        let a = AttributionPartial::of_reported(self, model, collapse, &mut rep)?.finish_reported(&mut rep)?;
+        rep.end()?;
+        Ok(a)
     }
 }

@@ -10,8 +10,10 @@
 //! [`EventLogBuilder`]: super::EventLogBuilder
 
 use std::fmt;
+use std::ops::ControlFlow;
 
 use super::log::{Column, Dictionary, EventLog, NO_SEQUENCE, Names, OrderKeys, TieOrder, hash};
+use super::progress::{EVENT_WORK, Meter, Progress, Reporter};
 
 /// A column of text values read by row: an Arrow string array, a vector of strings, and so on.
 pub trait TextColumn: Sync {
@@ -294,19 +296,6 @@ struct Read {
     buckets: Vec<Bucket>,
     touchpoints: Dictionary,
     optional: [Dictionary; 4],
-}
-
-/// `f` over every item: on all cores, or one after another in WebAssembly.
-pub(super) fn map_all<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync + Send) -> Vec<R> {
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        use rayon::prelude::*;
-        items.into_par_iter().map(f).collect()
-    }
-    #[cfg(target_arch = "wasm32")]
-    {
-        items.into_iter().map(f).collect()
-    }
 }
 
 fn optional_columns<'a>(c: &EventChunk<'a>) -> [Option<&'a dyn TextColumn>; 4] {
@@ -600,6 +589,8 @@ struct Customers {
     starts: Vec<usize>,
     converted: Vec<bool>,
     value: Vec<f64>,
+    /// By event of the partition, in order: whether it carries an outcome above zero.
+    converting: Vec<bool>,
 }
 
 /// The hash a partition's table uses, from the low half of an id's hash (the partition is chosen by the top
@@ -621,8 +612,14 @@ struct Context<'c> {
 }
 
 /// Phase two, per partition: intern the customers, group their events (input order within a customer),
-/// order each customer's events in time and write them into the partition's slices.
-fn fill_partition(cx: &Context<'_>, buckets: Vec<Bucket>, out: Slices<'_>) -> Customers {
+/// order each customer's events in time and write them into the partition's slices. Each row is counted on
+/// `meter` as it is interned; `None` when the meter said to stop.
+fn fill_partition(
+    cx: &Context<'_>,
+    buckets: Vec<Bucket>,
+    out: Slices<'_>,
+    meter: &mut Meter<'_, '_>,
+) -> Option<Customers> {
     let rows: usize = out.timestamp.len();
     // The table holds each customer's id key (for an id longer than `SHORT` bytes: its place in `long`),
     // hash and length beside its code, so that a look-up reads nothing else.
@@ -642,6 +639,9 @@ fn fill_partition(cx: &Context<'_>, buckets: Vec<Bucket>, out: Slices<'_>) -> Cu
     for b in &buckets {
         let text = |(start, len): (u64, u64)| b.text.get(start as usize..(start + len) as usize).unwrap_or_default();
         for e in &b.entries {
+            if meter.count(1).is_break() {
+                return None;
+            }
             let Entry { key, len, .. } = *e;
             let name = if len == LONG { text(key) } else { "" };
             let h = id_hash(key, len, name) as u32;
@@ -761,7 +761,8 @@ fn fill_partition(cx: &Context<'_>, buckets: Vec<Bucket>, out: Slices<'_>) -> Cu
             value.push(super::sum::exact_sum(values.iter().copied()));
         }
     }
-    Customers { names, starts, converted, value }
+    let converting = if cx.outcome { outcome.iter().map(|v| *v > 0.0).collect() } else { Vec::new() };
+    Some(Customers { names, starts, converted, value, converting })
 }
 
 /// Reorders `slice` so that its `j`-th value is its value `order[j]`.
@@ -823,7 +824,50 @@ impl EventLog {
         chunks: &[EventChunk<'_>],
         ties: TieOrder,
     ) -> std::result::Result<EventLog, RowError> {
-        check_lengths(chunks)?;
+        // A silent reporter never stops the work.
+        Self::from_columns_reported(chunks, ties, &mut Reporter::silent("reading columns"))
+            .unwrap_or_else(|e| Err(RowError { row: 0, field: EventField::Customer, message: e.to_string() }))
+    }
+
+    /// [`EventLog::from_columns_with_ties`], calling `progress` at the start, every few milliseconds of work
+    /// and at the end (see [`Progress`]): the units are rows, each counted once when it is read and once
+    /// when it is placed in the log, so `total` is twice the rows. `progress` returning
+    /// `ControlFlow::Break(())` stops the work within a few milliseconds.
+    ///
+    /// # Errors
+    /// The outer error is [`Error::Cancelled`](crate::Error::Cancelled) when `progress` asked to stop; the
+    /// inner one the [`RowError`] of [`EventLog::from_columns`].
+    pub fn from_columns_with_progress(
+        chunks: &[EventChunk<'_>],
+        ties: TieOrder,
+        progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+    ) -> crate::Result<std::result::Result<EventLog, RowError>> {
+        Self::from_columns_reported(chunks, ties, &mut Reporter::new(progress, "reading columns"))
+    }
+
+    fn from_columns_reported(
+        chunks: &[EventChunk<'_>],
+        ties: TieOrder,
+        rep: &mut Reporter<'_>,
+    ) -> crate::Result<std::result::Result<EventLog, RowError>> {
+        let rows: u64 = chunks.iter().map(|c| c.len() as u64).sum();
+        rep.begin(2 * rows, EVENT_WORK)?;
+        let log = match Self::from_columns_in(chunks, ties, rep)? {
+            Ok(log) => log,
+            Err(e) => return Ok(Err(e)),
+        };
+        rep.end()?;
+        Ok(Ok(log))
+    }
+
+    fn from_columns_in(
+        chunks: &[EventChunk<'_>],
+        ties: TieOrder,
+        rep: &mut Reporter<'_>,
+    ) -> crate::Result<std::result::Result<EventLog, RowError>> {
+        if let Err(e) = check_lengths(chunks) {
+            return Ok(Err(e));
+        }
         let has: [bool; 4] = std::array::from_fn(|k| chunks.iter().any(|c| optional_columns(c)[k].is_some()));
         // A chunk without a column another chunk has reads as nulls in that column.
         let nulls: Vec<Nulls> = chunks.iter().map(|c| Nulls(c.len())).collect();
@@ -856,9 +900,19 @@ impl EventLog {
         }
         let n = usize::try_from(first_row).unwrap_or(usize::MAX);
 
-        let reads: Vec<Read> = map_all(pieces.iter().collect(), |p| read_piece(p, &chunks[p.chunk], has_sequence))
-            .into_iter()
-            .collect::<Result<_, _>>()?;
+        let read = super::progress::map_all(pieces.iter().collect(), rep, |p: &Piece, meter| {
+            if meter.flush().is_break() {
+                return None;
+            }
+            let read = read_piece(p, &chunks[p.chunk], has_sequence);
+            let _ = meter.count(p.len as u64);
+            Some(read)
+        })?;
+        // Without a request to stop, every piece was read.
+        let reads: Vec<Read> = match read.into_iter().flatten().collect::<Result<_, _>>() {
+            Ok(reads) => reads,
+            Err(e) => return Ok(Err(e)),
+        };
 
         let mut reads = reads;
         let (touchpoints, touchpoint_map) = join(reads.iter_mut().map(|r| std::mem::take(&mut r.touchpoints)));
@@ -908,13 +962,19 @@ impl EventLog {
             optional_maps: &optional_maps,
             outcome: has_outcome,
         };
-        let parts = map_all(work, |(buckets, slices)| fill_partition(&cx, buckets, slices));
+        let parts: Vec<Customers> = super::progress::map_all(work, rep, |(buckets, slices), meter| {
+            fill_partition(&cx, buckets, slices, meter)
+        })?
+        .into_iter()
+        .flatten()
+        .collect();
 
         let customers: usize = parts.iter().map(|p| p.names.len()).sum();
         let mut offsets = Vec::with_capacity(customers + 1);
         let mut names = Names::with_capacity(customers, parts.iter().map(|p| p.names.bytes()).sum());
         let mut converted = Vec::with_capacity(if has_outcome { customers } else { 0 });
         let mut value = Vec::with_capacity(if has_outcome { customers } else { 0 });
+        let mut converting = Vec::with_capacity(if has_outcome { n } else { 0 });
         let mut base = 0;
         for (p, len) in parts.into_iter().zip(&lengths) {
             offsets.extend(p.starts[..p.starts.len() - 1].iter().map(|s| base + s));
@@ -922,6 +982,7 @@ impl EventLog {
             names.extend(&p.names);
             converted.extend(p.converted);
             value.extend(p.value);
+            converting.extend(p.converting);
         }
         offsets.push(base);
         let column = |dict: Option<Dictionary>, codes: Option<Vec<u32>>| match (dict, codes) {
@@ -930,7 +991,7 @@ impl EventLog {
         };
         let [d0, d1, d2, d3] = optional_dicts;
         let [c0, c1, c2, c3] = optional_codes;
-        Ok(EventLog {
+        Ok(Ok(EventLog {
             customers: names,
             touchpoints,
             offsets,
@@ -942,6 +1003,7 @@ impl EventLog {
             segment: column(d3, c3),
             converted: has_outcome.then_some(converted),
             value: has_outcome.then_some(value),
-        })
+            converting: has_outcome.then_some(converting),
+        }))
     }
 }

@@ -1,5 +1,6 @@
 //! Comparing two logs (two segments, or two periods): which shares changed, and whether by more than chance.
 
+use crate::words;
 use std::collections::{HashMap, HashSet};
 
 use schemars::JsonSchema;
@@ -50,9 +51,14 @@ pub struct Comparison {
     pub funnel: Vec<ShareChange>,
     /// The share of customers who go back (see [`EventLog::loops`]).
     pub loops: ShareChange,
-    /// The changes that matter, as gaps: `drop_off` (more leave a touchpoint), `loop` (more customers go
-    /// back), `unexpected_path` (more take a move that the map does not design, or, without a map, that
-    /// nobody took in the first log).
+    /// The differences that matter, as gaps, whichever log they are worse in: `drop_off` (more leave a
+    /// touchpoint), `loop` (more customers go back), `unexpected_path` (more take a move that the map does
+    /// not design, or, without a map, that nobody took in the other log). Each message names the log where
+    /// it is worse ("the first log", "the second log") with the figures of both.
+    ///
+    /// What is symmetric and what is directional: `compare(b, a)` finds the same gaps (kinds, severities and
+    /// places, the messages naming the other log) and the same share changes, mirrored: `a_*` and `b_*`
+    /// swapped and `change` (always `b_share - a_share`) negated, with the same p-values and significance.
     pub gaps: Vec<Gap>,
 }
 
@@ -192,27 +198,40 @@ impl EventLog {
             touchpoint: Some(t.to_owned()),
             ..Default::default()
         };
-        for d in dropoff.iter().filter(|d| d.significant && d.change > 0.0) {
+        // A touchpoint by its name where the map knows it.
+        let name = |id: &str| -> String {
+            journey.and_then(|j| j.touchpoint(id)).map_or_else(|| id.to_owned(), |t| t.name.clone())
+        };
+        // The gaps are symmetric: each significant difference that is worse in one of the two logs is one
+        // gap, naming the log where it is worse, with both figures; `compare(b, a)` finds the same gaps.
+        let side = |c: &ShareChange| if c.change > 0.0 { ("second", "first") } else { ("first", "second") };
+        let (worse, other_of) = (
+            |c: &ShareChange| {
+                if c.change > 0.0 { (c.b_count, c.b_total, c.b_share) } else { (c.a_count, c.a_total, c.a_share) }
+            },
+            |c: &ShareChange| {
+                if c.change > 0.0 { (c.a_count, c.a_total, c.a_share) } else { (c.b_count, c.b_total, c.b_share) }
+            },
+        );
+        let severity = |change: f64, steps: [f64; 2], base: u8| {
+            base + u8::from(change.abs() >= steps[0]) + u8::from(change.abs() >= steps[1])
+        };
+        for d in dropoff.iter().filter(|d| d.significant) {
+            let ((wc, wt, ws), (oc, ot, os), (w, o)) = (worse(d), other_of(d), side(d));
             gaps.push(Gap {
                 kind: GapKind::DropOff,
-                severity: if d.change >= 0.2 {
-                    5
-                } else if d.change >= 0.1 {
-                    4
-                } else {
-                    3
-                },
+                severity: severity(d.change, [0.1, 0.2], 3),
                 location: loc_tp(&d.subject),
                 message: format!(
-                    "drop-off at \"{}\" rose from {:.0}% to {:.0}% ({} of {} against {} of {}, p = {:.3})",
-                    d.subject,
-                    d.a_share * 100.0,
-                    d.b_share * 100.0,
-                    d.b_count,
-                    d.b_total,
-                    d.a_count,
-                    d.a_total,
-                    d.p_value
+                    "drop-off at \"{}\" is {} in the {w} log against {} in the {o} ({} of {} against {} of {}, {})",
+                    name(&d.subject),
+                    words::percent(ws),
+                    words::percent(os),
+                    words::count(wc),
+                    words::plural(wt, "customer"),
+                    words::count(oc),
+                    words::count(ot),
+                    words::p_value(d.p_value)
                 ),
                 evidence: vec![],
             });
@@ -225,13 +244,14 @@ impl EventLog {
             (loops_b.customers, loops_b.of_customers),
             options,
         );
+        let top = if looping.change > 0.0 { loops_b.moves.first() } else { loops_a.moves.first() };
         if looping.significant
-            && looping.change > 0.0
-            && let Some(top) = loops_b.moves.first()
+            && let Some(top) = top
         {
+            let ((wc, wt, ws), (_, _, os), (w, o)) = (worse(&looping), other_of(&looping), side(&looping));
             gaps.push(Gap {
                 kind: GapKind::Loop,
-                severity: if looping.change >= 0.1 { 4 } else { 3 },
+                severity: severity(looping.change, [0.1, 2.0], 3),
                 location: Location {
                     stage: journey.and_then(|j| j.touchpoint(&top.source)).map(|x| x.stage.clone()),
                     touchpoint: Some(top.source.clone()),
@@ -239,33 +259,34 @@ impl EventLog {
                     persona: None,
                 },
                 message: format!(
-                    "more customers go back: {:.0}% against {:.0}% ({} of {}, p = {:.3}); most often \"{}\" -> \"{}\" ({} times)",
-                    looping.b_share * 100.0,
-                    looping.a_share * 100.0,
-                    looping.b_count,
-                    looping.b_total,
-                    looping.p_value,
-                    top.source,
-                    top.target,
-                    top.count
+                    "more customers go back in the {w} log: {} against {} in the {o} ({} of {}, {}); most often from \"{}\" back to \"{}\" ({})",
+                    words::percent(ws),
+                    words::percent(os),
+                    words::count(wc),
+                    words::plural(wt, "customer"),
+                    words::p_value(looping.p_value),
+                    name(&top.source),
+                    name(&top.target),
+                    words::plural(top.count, "move")
                 ),
                 evidence: vec![],
             });
         }
         for (k, t) in keys.iter().zip(&transitions) {
-            if !(t.significant && t.change > 0.0) {
+            if !t.significant {
                 continue;
             }
+            let ((wc, wt, ws), (oc, _, os), (w, o)) = (worse(t), other_of(t), side(t));
             let unexpected = match journey {
                 Some(j) => j.transition(&k.0, &k.1).is_none_or(|tr| !tr.expected),
-                None => t.a_count == 0,
+                None => oc == 0,
             };
             if !unexpected {
                 continue;
             }
             gaps.push(Gap {
                 kind: GapKind::UnexpectedPath,
-                severity: if t.change >= 0.1 { 4 } else { 3 },
+                severity: severity(t.change, [0.1, 2.0], 3),
                 location: Location {
                     stage: journey.and_then(|j| j.touchpoint(&k.0)).map(|x| x.stage.clone()),
                     touchpoint: Some(k.0.clone()),
@@ -273,16 +294,16 @@ impl EventLog {
                     persona: None,
                 },
                 message: format!(
-                    "customers now take \"{}\" -> \"{}\", which {}: {:.0}% of the moves out of \"{}\" against {:.0}% ({} of {}, p = {:.3})",
-                    k.0,
-                    k.1,
-                    if journey.is_some() { "the map does not design" } else { "they did not take before" },
-                    t.b_share * 100.0,
-                    k.0,
-                    t.a_share * 100.0,
-                    t.b_count,
-                    t.b_total,
-                    t.p_value
+                    "customers in the {w} log go from \"{}\" to \"{}\", which {}: {} of the moves out of \"{}\" against {} in the {o} ({} of {}, {})",
+                    name(&k.0),
+                    name(&k.1),
+                    if journey.is_some() { "the map does not design" } else { "nobody took in the other log" },
+                    words::percent(ws),
+                    name(&k.0),
+                    words::percent(os),
+                    words::count(wc),
+                    words::plural(wt, "move"),
+                    words::p_value(t.p_value)
                 ),
                 evidence: vec![],
             });

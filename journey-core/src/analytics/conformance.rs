@@ -1,11 +1,17 @@
 //! Conformance: how far what customers did follows the designed map, and where they loop back.
 
 use std::collections::{BTreeMap, HashSet};
+use std::ops::ControlFlow;
+
+use petgraph::stable_graph::NodeIndex;
+use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::log::EventLog;
+use super::progress::{EVENT_WORK, Meter, Progress, Reporter};
+use crate::error::Result;
 use crate::model::Journey;
 
 /// A transition customers took that the map does not design.
@@ -37,7 +43,7 @@ pub struct CustomerFitness {
 }
 
 /// How far the observed paths follow the designed map.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[cfg_attr(feature = "typescript", tsify(hashmap_as_object))]
 pub struct Conformance {
@@ -60,7 +66,7 @@ pub struct Conformance {
 }
 
 /// Customers going back: to a touchpoint they met before, or (with a map) to an earlier stage.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct Loops {
     /// Customers with at least one loop.
@@ -85,6 +91,10 @@ fn sorted_counts(map: std::collections::HashMap<(u32, u32), (u64, u64)>, log: &E
     v
 }
 
+/// The work of checking one event, a few times that of a pass that counts it (sets of moves, names): a
+/// report about every 16,384 events.
+const CHECK_WORK: u64 = 4 * EVENT_WORK;
+
 /// Consecutive repeats removed: a reload of the same page is not a move.
 pub(crate) fn dedup(path: &[u32]) -> Vec<u32> {
     let mut p = path.to_vec();
@@ -102,6 +112,28 @@ impl EventLog {
     /// path at all: every customer is reported as not conforming (fitness 0), with the touchpoints the map
     /// does not know counted in `unknown_touchpoints`, rather than as vacuously conforming.
     pub fn conformance(&self, journey: &Journey) -> Conformance {
+        // A silent reporter never stops the work.
+        self.conformance_reported(journey, &mut Reporter::silent("conformance")).unwrap_or_default()
+    }
+
+    /// [`EventLog::conformance`], calling `progress` at the start, every few milliseconds of work and at the
+    /// end, with the events looked at (see [`Progress`]); `progress` returning `ControlFlow::Break(())`
+    /// stops the work within a few milliseconds.
+    ///
+    /// # Errors
+    /// [`Error::Cancelled`](crate::Error::Cancelled) when `progress` asked to stop.
+    pub fn conformance_with_progress(
+        &self,
+        journey: &Journey,
+        progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+    ) -> Result<Conformance> {
+        self.conformance_reported(journey, &mut Reporter::new(progress, "conformance"))
+    }
+
+    fn conformance_reported(&self, journey: &Journey, rep: &mut Reporter<'_>) -> Result<Conformance> {
+        rep.begin(self.len() as u64, CHECK_WORK)?;
+        let sorted = self.customers_sorted_reported(rep)?;
+        let mut meter = Meter::inline(rep);
         let designed: HashSet<(&str, &str)> =
             journey.transitions().filter(|t| t.expected).map(|t| (t.from.as_str(), t.to.as_str())).collect();
         let has_entries = !journey.entries().is_empty();
@@ -111,7 +143,7 @@ impl EventLog {
         let mut unknown: BTreeMap<String, u64> = BTreeMap::new();
         let (mut good_total, mut moves_total, mut fully, mut customers, mut outside) = (0u64, 0u64, 0u64, 0u64, 0u64);
         let mut per_customer = Vec::new();
-        for (c, id) in self.customers_sorted() {
+        for (c, id) in meter.walk(sorted, |(c, _)| self.path(*c).len() as u64) {
             let path = self.path(c);
             if path.is_empty() {
                 continue;
@@ -152,12 +184,18 @@ impl EventLog {
             fully += u64::from(good == moves);
             per_customer.push(CustomerFitness { customer: id.to_owned(), fitness: good as f64 / moves as f64, moves });
         }
+        if let Err(e) = meter.finish() {
+            // Thrown away: a stopped call does not wait for the memory to be freed.
+            super::progress::drop_later(per_customer);
+            return Err(e);
+        }
+        rep.end()?;
         let untaken = journey
             .transitions()
             .filter(|t| t.expected && !taken.contains(&(t.from.clone(), t.to.clone())))
             .map(|t| (t.from.clone(), t.to.clone()))
             .collect();
-        Conformance {
+        Ok(Conformance {
             fitness: if moves_total == 0 { 1.0 } else { good_total as f64 / moves_total as f64 },
             fully_conforming: fully,
             customers,
@@ -166,21 +204,59 @@ impl EventLog {
             untaken,
             unknown_touchpoints: unknown,
             starts_outside_entries: if has_entries { outside } else { 0 },
-        }
+        })
     }
 
-    /// Finds customers who go back: a move to a touchpoint they met before, or, with a map, a move to a
-    /// touchpoint of an earlier stage (leaving the last stage for the first is the journey going round
-    /// again, not a loop). Consecutive repeats are not moves.
+    /// Finds customers who go back where the design does not send them.
+    ///
+    /// With a map, a move is a loop when the map does not design it (no expected transition from its source
+    /// to its target) and it goes back in the map: see [`BackMoves`] for what "back" means (a designed
+    /// return, such as repurchase from retention, is never a loop). This is the definition of the map's
+    /// `loop` gap after [`Journey::apply`]: each loop move here is a loop transition there, with the same
+    /// count of moves. Without a map there is no design to go by, and a loop is a move back to a touchpoint
+    /// the customer met before. Consecutive repeats are not moves. `moves` counts moves (times taken) and,
+    /// beside them, distinct customers; `customers` counts customers with at least one loop. O(events).
     pub fn loops(&self, journey: Option<&Journey>) -> Loops {
-        let stage_of = |t: u32| -> Option<usize> {
-            let j = journey?;
-            j.stage_position(&j.touchpoint(self.touchpoints.name(t))?.stage)
-        };
-        let last_stage = journey.map_or(0, |j| j.stages().len().saturating_sub(1));
+        // A silent reporter never stops the work.
+        self.loops_reported(journey, &mut Reporter::silent("loops")).unwrap_or_default()
+    }
+
+    /// [`EventLog::loops`] following progress as [`EventLog::conformance_with_progress`] does.
+    ///
+    /// # Errors
+    /// [`Error::Cancelled`](crate::Error::Cancelled) when `progress` asked to stop.
+    pub fn loops_with_progress(
+        &self,
+        journey: Option<&Journey>,
+        progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+    ) -> Result<Loops> {
+        self.loops_reported(journey, &mut Reporter::new(progress, "loops"))
+    }
+
+    fn loops_reported(&self, journey: Option<&Journey>, rep: &mut Reporter<'_>) -> Result<Loops> {
+        rep.begin(self.len() as u64, CHECK_WORK)?;
+        let mut meter = Meter::inline(rep);
+        // With a map: the map's node of each of the log's touchpoints, and which moves go back (over the map's
+        // transitions and every observed move between its touchpoints, as the map has them after `apply`).
+        let classify = journey.map(|j| {
+            let node: Vec<Option<NodeIndex>> =
+                self.touchpoints.names().iter().map(|n| j.touchpoint_id(n).map(|t| t.0)).collect();
+            let mut observed: HashSet<(NodeIndex, NodeIndex)> = HashSet::new();
+            for c in 0..self.customer_count() {
+                for w in self.path(c).windows(2) {
+                    if let (Some(a), Some(b)) = (node[w[0] as usize], node[w[1] as usize])
+                        && a != b
+                    {
+                        observed.insert((a, b));
+                    }
+                }
+            }
+            let extra: Vec<(NodeIndex, NodeIndex)> = observed.into_iter().collect();
+            (BackMoves::new(j, &extra), node, j)
+        });
         let mut moves: std::collections::HashMap<(u32, u32), (u64, u64)> = Default::default();
         let (mut looping, mut customers) = (0u64, 0u64);
-        for c in 0..self.customer_count() {
+        for c in meter.walk(0..self.customer_count(), |&c| self.path(c).len() as u64) {
             let path = self.path(c);
             if path.is_empty() {
                 continue;
@@ -192,12 +268,14 @@ impl EventLog {
             let mut any = false;
             for (i, w) in p.windows(2).enumerate() {
                 met.insert(p[i]);
-                let back_to_met = met.contains(&w[1]);
-                let back_in_stages = match (stage_of(w[0]), stage_of(w[1])) {
-                    (Some(a), Some(b)) => b < a && !(a == last_stage && b == 0),
-                    _ => false,
+                let is_loop = match &classify {
+                    Some((back, node, j)) => match (node[w[0] as usize], node[w[1] as usize]) {
+                        (Some(a), Some(b)) => back.is_loop(j, a, b),
+                        _ => false,
+                    },
+                    None => met.contains(&w[1]),
                 };
-                if back_to_met || back_in_stages {
+                if is_loop {
                     any = true;
                     let e = moves.entry((w[0], w[1])).or_default();
                     e.0 += 1;
@@ -208,6 +286,83 @@ impl EventLog {
             }
             looping += u64::from(any);
         }
-        Loops { customers: looping, of_customers: customers, moves: sorted_counts(moves, self) }
+        meter.finish()?;
+        rep.end()?;
+        Ok(Loops { customers: looping, of_customers: customers, moves: sorted_counts(moves, self) })
+    }
+}
+
+/// Which moves of a map go back: the one definition of a loop, used by the `loop` gap and by
+/// [`EventLog::loops`].
+///
+/// A move from `a` to `b` is a loop when the map does not design it (it has no transition `a -> b` with
+/// `expected`) and it goes back:
+/// - to a touchpoint of an earlier stage, except from the last stage (leaving the last stage for an earlier
+///   one is the journey going round again: advocacy bringing a friend, a repurchase), or
+/// - within one stage, to a touchpoint earlier in the map's order from which `a` can be reached again
+///   (the move closes a cycle: customers come back to where they were).
+///
+/// Designed transitions (the map's expected transitions, the paths it draws for its personas) are never
+/// loop evidence, however they run: a designed return is the design, not customers going astray.
+pub(crate) struct BackMoves {
+    stage_of: Vec<usize>,
+    position: Vec<usize>,
+    component: Vec<usize>,
+    last: usize,
+}
+
+impl BackMoves {
+    /// The stages, map order and strongly connected components of the map's touchpoints, over its
+    /// transitions and the `extra` moves (observed moves the map may not have yet).
+    pub(crate) fn new(j: &Journey, extra: &[(NodeIndex, NodeIndex)]) -> Self {
+        let g = j.graph();
+        let bound = g.node_bound();
+        let mut position = vec![usize::MAX; bound];
+        let mut stage_of = vec![usize::MAX; bound];
+        let mut k = 0;
+        for (s, members) in j.touchpoints_by_stage_nodes().iter().enumerate() {
+            for n in members {
+                position[n.index()] = k;
+                stage_of[n.index()] = s;
+                k += 1;
+            }
+        }
+        // With a move a -> b, b reaches a exactly when the two are in one strongly connected component: one
+        // pass over the graph instead of a search per move. Kosaraju's, as petgraph writes it, walks the graph
+        // with a stack of its own (its Tarjan recurses, and a long chain of touchpoints overflows the stack).
+        let mut plain: petgraph::Graph<(), ()> = petgraph::Graph::with_capacity(bound, g.edge_count() + extra.len());
+        for _ in 0..bound {
+            plain.add_node(());
+        }
+        let ix = |n: NodeIndex| petgraph::graph::NodeIndex::new(n.index());
+        for e in g.edge_references() {
+            plain.add_edge(ix(e.source()), ix(e.target()), ());
+        }
+        for (a, b) in extra {
+            plain.add_edge(ix(*a), ix(*b), ());
+        }
+        let mut component = vec![usize::MAX; bound];
+        for (k, scc) in petgraph::algo::kosaraju_scc(&plain).into_iter().enumerate() {
+            for n in scc {
+                component[n.index()] = k;
+            }
+        }
+        BackMoves { stage_of, position, component, last: j.stages().len().saturating_sub(1) }
+    }
+
+    /// Whether the move `a -> b` goes back in the map's order (designed or not).
+    pub(crate) fn goes_back(&self, a: NodeIndex, b: NodeIndex) -> bool {
+        let (sa, sb) = (self.stage_of[a.index()], self.stage_of[b.index()]);
+        if sb < sa {
+            return sa != self.last;
+        }
+        sa == sb
+            && self.position[b.index()] < self.position[a.index()]
+            && self.component[a.index()] == self.component[b.index()]
+    }
+
+    /// Whether the move `a -> b` is a loop: it goes back and the map does not design it.
+    pub(crate) fn is_loop(&self, j: &Journey, a: NodeIndex, b: NodeIndex) -> bool {
+        self.goes_back(a, b) && !j.designs(a, b)
     }
 }

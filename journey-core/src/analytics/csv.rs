@@ -1,12 +1,14 @@
 //! Event logs from CSV.
 
 use std::io::Read;
+use std::ops::ControlFlow;
 use std::path::Path;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::log::{Event, EventLog, EventLogBuilder, TieOrder};
+use super::progress::{BYTE_WORK, Meter, Progress, Reporter, Shared};
 use crate::error::{Error, Result};
 
 /// Which columns of a CSV file (or table) hold what. Only customer, timestamp and touchpoint are needed.
@@ -444,7 +446,8 @@ struct Parsed {
 
 /// Parses the records of `data` (no header) whose content starts in `start..end`, reading from `start`,
 /// which must be a record boundary for the result to be that of a sequential parse; `data[..start]` is not
-/// read.
+/// read. The bytes read are counted on `meter`; when it says to stop, the parse ends early (its result is
+/// then thrown away).
 fn parse_rows(
     data: &[u8],
     start: usize,
@@ -452,15 +455,21 @@ fn parse_rows(
     width: usize,
     at: ColumnPositions,
     columns: &EventColumns,
+    meter: &mut Meter<'_, '_>,
 ) -> std::result::Result<Parsed, Fault> {
     let tail = data.get(start..).unwrap_or_default();
     let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(MidFile(tail, true));
     let mut builder = columns.builder();
     let mut record = csv::ByteRecord::new();
+    let mut counted = start;
     loop {
         // The reader's position is the end of the last record: the next record's content starts after the
         // blank lines (and the line feed of a CR LF) that follow.
         let pos = start + usize::try_from(rdr.position().byte()).unwrap_or(usize::MAX);
+        if meter.count(pos.saturating_sub(counted) as u64).is_break() {
+            return Ok(Parsed { builder, stop: pos });
+        }
+        counted = counted.max(pos);
         let content =
             pos + data.get(pos..).unwrap_or_default().iter().take_while(|b| matches!(b, b'\n' | b'\r')).count();
         if content >= end && content < data.len() {
@@ -555,26 +564,38 @@ fn split_rows(data: &[u8], parts: usize) -> Vec<usize> {
 /// which a reader between records passes over). Where the guess was wrong (a line feed inside a quoted
 /// field) the piece is parsed again from the true boundary. No quote counting is involved: a stray quote in
 /// an unquoted field, quoted line feeds or doubled quotes cost at most a second parse of a piece.
+///
+/// The bytes of the first parse of each piece are counted as `rep`'s units (a second parse is not counted
+/// again); a request to stop ends the parse with [`Error::Cancelled`].
 fn parse_in_pieces(
     data: &[u8],
     parts: usize,
     width: usize,
     at: ColumnPositions,
     columns: &EventColumns,
-) -> std::result::Result<EventLogBuilder, Fault> {
+    rep: &mut Reporter<'_>,
+) -> Result<std::result::Result<EventLogBuilder, Fault>> {
     let cuts = split_rows(data, parts);
     let ranges: Vec<(usize, usize)> = cuts.windows(2).map(|w| (w[0], w[1])).collect();
-    let parse = |(start, end): (usize, usize)| parse_rows(data, start, end, width, at, columns);
-    let guesses = super::columns::map_all(ranges.clone(), parse);
+    let parse = |(start, end): (usize, usize), meter: &mut Meter<'_, '_>| {
+        parse_rows(data, start, end, width, at, columns, meter)
+    };
+    let guesses = super::progress::map_all(ranges.clone(), rep, parse)?;
     let mut all = columns.builder();
     // Where the records of the next piece start: a record boundary, at or before the piece's start.
     let mut boundary = 0;
+    let uncounted = Shared::default();
     for (&(start, end), guess) in ranges.iter().zip(guesses) {
-        let parsed = if boundary <= start { guess } else { parse((boundary, end)) }?;
+        let parsed = if boundary <= start { guess } else { parse((boundary, end), &mut Meter::shared(&uncounted)) };
+        let parsed = match parsed {
+            Ok(p) => p,
+            Err(fault) => return Ok(Err(fault)),
+        };
         all.append(parsed.builder);
         boundary = parsed.stop;
+        rep.work(((end - start) as u64).saturating_mul(BYTE_WORK))?;
     }
-    Ok(all)
+    Ok(Ok(all))
 }
 
 /// An [`Error::TooLarge`] when CSV input of `size` bytes is more than the readers take
@@ -591,13 +612,9 @@ fn check_size(size: usize, limit: usize) -> Result<()> {
     if size > limit { Err(Error::TooLarge { size, limit }) } else { Ok(()) }
 }
 
-/// Reads all of `reader` into memory, up to `limit` bytes, reporting progress.
-fn read_all(
-    mut reader: impl Read,
-    name: &Path,
-    limit: usize,
-    mut progress: Option<&mut dyn FnMut(u64)>,
-) -> Result<Vec<u8>> {
+/// Reads all of `reader` into memory, up to `limit` bytes, reporting progress: `rep`'s total grows with the
+/// bytes read when there are more than it was told, and a request to stop ends the reading.
+fn read_all(mut reader: impl Read, name: &Path, limit: usize, rep: &mut Reporter<'_>) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
     let mut buf = vec![0u8; 4 << 20];
     let io = |source| Error::Io { path: name.to_owned(), source };
@@ -629,29 +646,42 @@ fn read_all(
             ))
         })?;
         bytes.extend_from_slice(&buf[..n]);
-        if let Some(report) = progress.as_deref_mut() {
-            report(bytes.len() as u64);
-        }
+        rep.total = rep.total.max(bytes.len() as u64);
+        // Reading is quicker than parsing: a report about every 4 MiB read.
+        rep.work(n as u64)?;
     }
     Ok(bytes)
 }
 
 impl EventLog {
-    /// Reads an event log from CSV (a header row, then one event per row). `progress`, when given, is called
-    /// with the bytes read so far about every 4 MiB and at the end. Large inputs are parsed on all cores,
-    /// with the result of a sequential parse. An input with no rows is an empty log.
+    /// Reads an event log from CSV (a header row, then one event per row). Large inputs are parsed on all
+    /// cores, with the result of a sequential parse. An input with no rows is an empty log.
+    /// [`EventLog::from_csv_reader_with_progress`] reports how far it is and can be stopped.
     ///
     /// # Errors
     /// [`Error::Csv`] naming the line and column: a missing or repeated column (line 1), an unparsable or
     /// out-of-range timestamp, an empty customer id or touchpoint, an outcome that is neither a flag nor a
     /// number from 0 to 1e15, a row of the wrong length, bytes that are not UTF-8; [`Error::TooLarge`] for an input of
     /// more than [`MAX_CSV_BYTES`]; [`Error::Io`] when reading fails.
-    pub fn from_csv_reader(
+    pub fn from_csv_reader(reader: impl Read, columns: &EventColumns) -> Result<EventLog> {
+        Self::from_csv_source(reader, Path::new("<reader>"), columns)
+    }
+
+    /// [`EventLog::from_csv_reader`], calling `progress` at the start, every few milliseconds of work and at
+    /// the end (see [`Progress`]): the units are bytes of input, `total` the input's size (`size` when the
+    /// caller knows it, such as a file's length; else the bytes read so far until all are read) and `done`
+    /// the bytes parsed. `progress` returning `ControlFlow::Break(())` stops the reading or the parse within
+    /// a few milliseconds.
+    ///
+    /// # Errors
+    /// As [`EventLog::from_csv_reader`], and [`Error::Cancelled`] when `progress` asked to stop.
+    pub fn from_csv_reader_with_progress(
         reader: impl Read,
         columns: &EventColumns,
-        progress: Option<&mut dyn FnMut(u64)>,
+        size: Option<u64>,
+        progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
     ) -> Result<EventLog> {
-        Self::from_csv_source(reader, Path::new("<reader>"), columns, progress)
+        Self::from_csv_source_with_progress(reader, Path::new("<reader>"), columns, size, progress)
     }
 
     /// Reads an event log from CSV that `reader` reads from the file `path`, which errors name; see
@@ -659,13 +689,39 @@ impl EventLog {
     ///
     /// # Errors
     /// As [`EventLog::from_csv_reader`], an [`Error::Io`] naming `path`.
-    pub fn from_csv_source(
+    pub fn from_csv_source(reader: impl Read, path: &Path, columns: &EventColumns) -> Result<EventLog> {
+        Self::read_csv(reader, path, columns, None, &mut Reporter::silent("reading CSV"))
+    }
+
+    /// [`EventLog::from_csv_source`] following progress as [`EventLog::from_csv_reader_with_progress`] does.
+    ///
+    /// # Errors
+    /// As [`EventLog::from_csv_source`], and [`Error::Cancelled`] when `progress` asked to stop.
+    pub fn from_csv_source_with_progress(
         reader: impl Read,
         path: &Path,
         columns: &EventColumns,
-        progress: Option<&mut dyn FnMut(u64)>,
+        size: Option<u64>,
+        progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
     ) -> Result<EventLog> {
-        Self::from_csv_bytes(&read_all(reader, path, MAX_CSV_BYTES, progress)?, columns)
+        Self::read_csv(reader, path, columns, size, &mut Reporter::new(progress, "reading CSV"))
+    }
+
+    fn read_csv(
+        reader: impl Read,
+        path: &Path,
+        columns: &EventColumns,
+        size: Option<u64>,
+        rep: &mut Reporter<'_>,
+    ) -> Result<EventLog> {
+        // Without the size, the first report waits until there are bytes to count (0 of 0 is an empty input).
+        match size {
+            Some(size) => rep.begin(size, BYTE_WORK)?,
+            None => rep.prepare(0, BYTE_WORK),
+        }
+        let bytes = read_all(reader, path, MAX_CSV_BYTES, rep)?;
+        let parts = if bytes.len() >= PARALLEL_BYTES { parallel_parts() } else { 1 };
+        Self::parse_csv(&bytes, columns, parts, rep)
     }
 
     /// Reads an event log from CSV bytes; see [`EventLog::from_csv_reader`].
@@ -677,6 +733,36 @@ impl EventLog {
         Self::from_csv_bytes_in_parts(bytes, columns, parts)
     }
 
+    /// [`EventLog::from_csv_bytes`] following progress as [`EventLog::from_csv_reader_with_progress`] does
+    /// (`total` is the length of `bytes`).
+    ///
+    /// ```
+    /// use std::ops::ControlFlow;
+    /// use journey_core::analytics::{EventColumns, EventLog};
+    ///
+    /// let csv = b"customer_id,timestamp,touchpoint\na,2026-03-01,ad\n";
+    /// let mut seen = Vec::new();
+    /// let log = EventLog::from_csv_bytes_with_progress(csv, &EventColumns::default(), &mut |p| {
+    ///     seen.push((p.done, p.total));
+    ///     ControlFlow::Continue(())
+    /// })?;
+    /// assert_eq!((log.len(), seen), (1, vec![(0, 49), (49, 49)]));
+    /// # Ok::<(), journey_core::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`EventLog::from_csv_reader`], and [`Error::Cancelled`] when `progress` asked to stop.
+    pub fn from_csv_bytes_with_progress(
+        bytes: &[u8],
+        columns: &EventColumns,
+        progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+    ) -> Result<EventLog> {
+        let parts = if bytes.len() >= PARALLEL_BYTES { parallel_parts() } else { 1 };
+        let mut rep = Reporter::new(progress, "reading CSV");
+        rep.begin(bytes.len() as u64, BYTE_WORK)?;
+        Self::parse_csv(bytes, columns, parts, &mut rep)
+    }
+
     /// Reads an event log from CSV bytes cut into about `parts` pieces parsed at once (on all cores; one
     /// after another in WebAssembly), whatever their size: what [`EventLog::from_csv_bytes`] does for large
     /// inputs. The result (the log, or the first error in the input) is always that of a sequential parse.
@@ -684,6 +770,22 @@ impl EventLog {
     /// # Errors
     /// As [`EventLog::from_csv_reader`].
     pub fn from_csv_bytes_in_parts(bytes: &[u8], columns: &EventColumns, parts: usize) -> Result<EventLog> {
+        let mut rep = Reporter::silent("reading CSV");
+        rep.begin(bytes.len() as u64, BYTE_WORK)?;
+        Self::parse_csv(bytes, columns, parts, &mut rep)
+    }
+
+    /// Parses CSV bytes in about `parts` pieces, counting the bytes parsed as `rep`'s units (its total is
+    /// set to their length), and ends `rep`'s work.
+    fn parse_csv(bytes: &[u8], columns: &EventColumns, parts: usize, rep: &mut Reporter<'_>) -> Result<EventLog> {
+        rep.total = bytes.len() as u64;
+        rep.begin_late()?;
+        let log = Self::parse_csv_bytes(bytes, columns, parts, rep)?;
+        rep.end()?;
+        Ok(log)
+    }
+
+    fn parse_csv_bytes(bytes: &[u8], columns: &EventColumns, parts: usize, rep: &mut Reporter<'_>) -> Result<EventLog> {
         check_size(bytes.len(), MAX_CSV_BYTES)?;
         if let Some(encoding) = crate::io::text::other_encoding(bytes) {
             return Err(Error::WrongEncoding { encoding });
@@ -714,11 +816,16 @@ impl EventLog {
             },
             column: Some(e.column().to_owned()),
         })?;
+        // The header counts as parsed.
+        rep.advance(start as u64)?;
         let data = &bytes[start..];
         let parsed = if parts > 1 {
-            parse_in_pieces(data, parts, width, at, columns)
+            parse_in_pieces(data, parts, width, at, columns, rep)?
         } else {
-            parse_rows(data, 0, data.len(), width, at, columns).map(|p| p.builder)
+            let mut meter = Meter::inline(rep);
+            let parsed = parse_rows(data, 0, data.len(), width, at, columns, &mut meter).map(|p| p.builder);
+            meter.finish()?;
+            parsed
         };
         match parsed {
             Ok(builder) => builder.build(),
@@ -745,7 +852,29 @@ impl EventLog {
     pub fn load_csv(path: impl AsRef<Path>, columns: &EventColumns) -> Result<EventLog> {
         let path = path.as_ref();
         let file = std::fs::File::open(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
-        Self::from_csv_source(std::io::BufReader::with_capacity(1 << 20, file), path, columns, None)
+        Self::from_csv_source(std::io::BufReader::with_capacity(1 << 20, file), path, columns)
+    }
+
+    /// [`EventLog::load_csv`] following progress as [`EventLog::from_csv_reader_with_progress`] does, with
+    /// the file's length as the total.
+    ///
+    /// # Errors
+    /// As [`EventLog::load_csv`], and [`Error::Cancelled`] when `progress` asked to stop.
+    pub fn load_csv_with_progress(
+        path: impl AsRef<Path>,
+        columns: &EventColumns,
+        progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+    ) -> Result<EventLog> {
+        let path = path.as_ref();
+        let file = std::fs::File::open(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
+        let size = file.metadata().ok().map(|m| m.len());
+        Self::from_csv_source_with_progress(
+            std::io::BufReader::with_capacity(1 << 20, file),
+            path,
+            columns,
+            size,
+            progress,
+        )
     }
 }
 
@@ -833,10 +962,10 @@ mod tests {
     fn input_over_the_limit_is_refused_before_it_is_stored() {
         use std::io::Read as _;
         let reader = std::io::repeat(b'a').take(10 << 20);
-        let e = read_all(reader, Path::new("big.csv"), 6 << 20, None).unwrap_err(); // ok: unit test
+        let e = read_all(reader, Path::new("big.csv"), 6 << 20, &mut Reporter::silent("")).unwrap_err(); // ok: unit test
         assert_eq!(e.kind(), "too_large");
         assert_eq!(e.to_string(), format!("input is {} bytes, more than the limit of {} bytes", 10 << 20, 6 << 20));
-        let fits = read_all(std::io::repeat(b'a').take(6 << 20), Path::new("x"), 6 << 20, None);
+        let fits = read_all(std::io::repeat(b'a').take(6 << 20), Path::new("x"), 6 << 20, &mut Reporter::silent(""));
         assert_eq!(fits.map(|b| b.len()).ok(), Some(6 << 20));
     }
 

@@ -1,11 +1,15 @@
 //! Discovery: what customers really did — directly-follows transitions, starts, ends, visits, durations and
 //! path variants — as a partial result that merges exactly with partials of other customers.
 
+use std::ops::ControlFlow;
+
 use rustc_hash::FxHashMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::log::{Dictionary, EventLog};
+use super::progress::{EVENT_WORK, Meter, Progress, Reporter};
+use crate::error::Result;
 
 /// Figures of one observed transition.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -156,18 +160,25 @@ impl Observations {
     /// Observes every customer of a log. O(events); the variants cost one hash of each customer's path.
     /// Large logs are observed in chunks on all cores and merged, which gives the same result.
     pub fn of(log: &EventLog) -> Self {
-        // The partials share the log's dictionary, which is given to the merged result alone: one copy of it,
-        // not one per chunk.
-        let mut o = super::log::in_chunks(log, Self::of_range, |mut a, b| {
-            a.merge(b);
-            a
-        });
-        o.names = log.touchpoints.clone();
-        o
+        // A silent reporter never stops the work.
+        Self::of_reported(log, &mut Reporter::silent("discovery")).unwrap_or_default()
     }
 
-    /// Observes the customers `range` of a log, by the log's touchpoint codes (without the dictionary).
-    fn of_range(log: &EventLog, range: std::ops::Range<usize>) -> Self {
+    /// [`Observations::of`], counting the events looked at as `rep`'s units.
+    fn of_reported(log: &EventLog, rep: &mut Reporter<'_>) -> Result<Self> {
+        // The partials share the log's dictionary, which is given to the merged result alone: one copy of it,
+        // not one per chunk.
+        let mut o = super::log::in_chunks_reported(log, rep, Self::of_range, |mut a, b, stop| {
+            a.merge_until(b, stop);
+            a
+        })?;
+        o.names = log.touchpoints.clone();
+        Ok(o)
+    }
+
+    /// Observes the customers `range` of a log, by the log's touchpoint codes (without the dictionary),
+    /// counting their events on `meter` (and stopping early when it says so).
+    fn of_range(log: &EventLog, range: std::ops::Range<usize>, meter: &mut Meter<'_, '_>) -> Self {
         let n = log.touchpoints.len();
         let mut o =
             Observations { has_outcome: log.has_outcome(), touch: vec![TouchAcc::default(); n], ..Default::default() };
@@ -178,7 +189,7 @@ impl Observations {
         let mut sparse: FxHashMap<(u32, u32), u32> = FxHashMap::default();
         let mut variants: FxHashMap<&[u32], (u64, u64)> = FxHashMap::default();
         let mut seen_touch: Vec<usize> = vec![usize::MAX; n];
-        for c in range {
+        for c in meter.walk(range, |&c| log.events(c).len() as u64) {
             let events = log.events(c);
             if events.is_empty() {
                 continue;
@@ -228,6 +239,10 @@ impl Observations {
             v.0 += 1;
             v.1 += u64::from(converted);
         }
+        if meter.stopped() {
+            // Thrown away: not worth the copies.
+            return Observations::default();
+        }
         o.pairs = pairs.into_iter().collect();
         o.variants = variants.into_iter().map(|(p, v)| (p.to_vec(), v)).collect();
         o
@@ -236,6 +251,12 @@ impl Observations {
     /// Adds the observations of other customers (disjoint from these). Exact: counts and millisecond
     /// totals are integers, durations are kept whole.
     pub fn merge(&mut self, other: Observations) {
+        self.merge_until(other, &|| false);
+    }
+
+    /// [`Observations::merge`], returning early (these observations then incomplete, to be thrown away) once
+    /// `stop()` says so; it is asked every few thousand variants.
+    fn merge_until(&mut self, other: Observations, stop: &dyn Fn() -> bool) {
         // Partials of one log share its dictionary: then codes need no remapping.
         let same = other.names.names().len() <= self.names.names().len()
             && other.names.names().iter().zip(self.names.names()).all(|(a, b)| a == b);
@@ -264,11 +285,18 @@ impl Observations {
             acc.ends += x.ends;
             acc.ends_unconverted += x.ends_unconverted;
         }
-        for (path, (n, conv)) in other.variants {
+        let mut rest = other.variants.into_iter();
+        let mut looked = 0u32;
+        while let Some((path, (n, conv))) = rest.next() {
             let key = if same { path } else { path.into_iter().map(m).collect() };
             let v = self.variants.entry(key).or_default();
             v.0 += n;
             v.1 += conv;
+            looked = looked.wrapping_add(1);
+            if looked.is_multiple_of(4096) && stop() {
+                super::progress::drop_later(rest);
+                return;
+            }
         }
     }
 
@@ -282,24 +310,36 @@ impl Observations {
 
     /// The finished discovery. Costs a sort of each transition's durations and of the variants.
     pub fn finish(&self) -> Discovery {
+        // A silent reporter never stops the work.
+        self.finish_reported(&mut Reporter::silent("discovery")).unwrap_or_else(|_| Observations::default().finish())
+    }
+
+    /// How many units [`Observations::finish_reported`] counts: the durations and the variants' customers
+    /// (for the observations of one log, its events).
+    fn finish_units(&self) -> u64 {
+        self.pairs.values().map(|p| p.durations.len() as u64).sum::<u64>()
+            + self.variants.values().map(|v| v.0).sum::<u64>()
+    }
+
+    /// [`Observations::finish`], counting each transition's durations and each variant's customers as
+    /// `rep`'s units ([`Observations::finish_units`] in all).
+    fn finish_reported(&self, rep: &mut Reporter<'_>) -> Result<Discovery> {
         let name = |c: u32| self.names.name(c).to_owned();
-        let mut transitions: Vec<TransitionStats> = self
-            .pairs
-            .iter()
-            .map(|(&(a, b), p)| {
-                let mut d = p.durations.clone();
-                let mean = if p.count > 0 { p.total_ms as f64 / p.count as f64 } else { 0.0 };
-                TransitionStats {
-                    source: name(a),
-                    target: name(b),
-                    count: p.count,
-                    customers: p.customers,
-                    mean_seconds: mean / 1000.0,
-                    median_seconds: percentile(&mut d, 0.5) / 1000.0,
-                    p95_seconds: percentile(&mut d, 0.95) / 1000.0,
-                }
-            })
-            .collect();
+        let mut transitions: Vec<TransitionStats> = Vec::with_capacity(self.pairs.len());
+        for (&(a, b), p) in &self.pairs {
+            let mut d = p.durations.clone();
+            let mean = if p.count > 0 { p.total_ms as f64 / p.count as f64 } else { 0.0 };
+            transitions.push(TransitionStats {
+                source: name(a),
+                target: name(b),
+                count: p.count,
+                customers: p.customers,
+                mean_seconds: mean / 1000.0,
+                median_seconds: percentile(&mut d, 0.5) / 1000.0,
+                p95_seconds: percentile(&mut d, 0.95) / 1000.0,
+            });
+            rep.advance(d.len() as u64)?;
+        }
         transitions.sort_by(|x, y| {
             y.count.cmp(&x.count).then_with(|| x.source.cmp(&y.source)).then_with(|| x.target.cmp(&y.target))
         });
@@ -328,24 +368,33 @@ impl Observations {
         let by = |a: &(&Vec<u32>, u64, u64), b: &(&Vec<u32>, u64, u64)| {
             b.1.cmp(&a.1).then_with(|| a.0.iter().map(|c| rank[*c as usize]).cmp(b.0.iter().map(|c| rank[*c as usize])))
         };
-        // Paths are unique, so an unstable sort gives one order.
+        // Paths are unique, so an unstable sort gives one order. A request to stop makes every comparison
+        // equal, which ends the sort in one more pass (its order is then thrown away).
         #[cfg(not(target_arch = "wasm32"))]
         {
             use rayon::slice::ParallelSliceMut;
-            keyed.par_sort_unstable_by(by);
+            rep.follow(|shared| {
+                keyed.par_sort_unstable_by(|a, b| if shared.stopping() { std::cmp::Ordering::Equal } else { by(a, b) })
+            })?;
         }
         #[cfg(target_arch = "wasm32")]
         keyed.sort_unstable_by(by);
         let shared: Vec<std::sync::Arc<str>> =
             self.names.names().iter().map(|n| std::sync::Arc::from(n.as_str())).collect();
-        let variants: Vec<Variant> = keyed
-            .into_iter()
-            .map(|(p, n, conv)| Variant {
+        let mut variants: Vec<Variant> = Vec::with_capacity(keyed.len());
+        let mut pending = 0;
+        for (p, n, conv) in keyed {
+            variants.push(Variant {
                 path: p.iter().map(|c| shared[*c as usize].clone()).collect(),
                 customers: n,
                 conversions: conv,
-            })
-            .collect();
+            });
+            pending += n;
+            if pending >= 1 << 12 {
+                rep.advance(std::mem::take(&mut pending))?;
+            }
+        }
+        rep.advance(pending)?;
         let mut dropoff: Vec<DropOff> = if self.has_outcome {
             self.touch
                 .iter()
@@ -362,7 +411,7 @@ impl Observations {
             Vec::new()
         };
         dropoff.sort_by(|a, b| b.customers.cmp(&a.customers).then_with(|| a.touchpoint.cmp(&b.touchpoint)));
-        Discovery {
+        Ok(Discovery {
             events: self.events,
             customers: self.customers,
             conversions: self.conversions,
@@ -372,7 +421,7 @@ impl Observations {
             visits,
             variants,
             dropoff,
-        }
+        })
     }
 }
 
@@ -387,5 +436,61 @@ impl EventLog {
     /// The partial result of [`EventLog::discover`], to merge with others.
     pub fn observe(&self) -> Observations {
         Observations::of(self)
+    }
+
+    /// [`EventLog::discover`], calling `progress` at the start, every few milliseconds of work and at the end
+    /// (see [`Progress`]): the units are the events, counted once by the pass over the log and once more by
+    /// the figures made of it (durations and variants), so `total` is twice the events.
+    /// `progress` returning `ControlFlow::Break(())` stops the work within a few milliseconds.
+    ///
+    /// ```
+    /// use std::ops::ControlFlow;
+    /// use journey_core::analytics::{EventColumns, EventLog};
+    ///
+    /// let log = EventLog::from_csv_str("customer_id,timestamp,touchpoint\na,2026-03-01,ad\na,2026-03-02,site\n",
+    ///     &EventColumns::default())?;
+    /// let mut seen = Vec::new();
+    /// let found = log.discover_with_progress(&mut |p| {
+    ///     seen.push((p.done, p.total));
+    ///     ControlFlow::Continue(())
+    /// })?;
+    /// assert_eq!(found, log.discover());
+    /// assert_eq!(seen, [(0, 4), (4, 4)]);
+    /// let stopped = log.discover_with_progress(&mut |_| ControlFlow::Break(())).unwrap_err();
+    /// assert_eq!((stopped.kind(), stopped.to_string().as_str()), ("cancelled", "discovery was cancelled by the progress callback"));
+    /// # Ok::<(), journey_core::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Cancelled`](crate::Error::Cancelled) when `progress` asked to stop.
+    pub fn discover_with_progress(&self, progress: &mut dyn FnMut(Progress) -> ControlFlow<()>) -> Result<Discovery> {
+        let mut rep = Reporter::new(progress, "discovery");
+        rep.begin(2 * self.len() as u64, EVENT_WORK)?;
+        let o = Observations::of_reported(self, &mut rep)?;
+        // The finish counts the events once more; the figures never go past the total told at the start.
+        rep.total = rep.total.max(rep.done + o.finish_units());
+        let d = match o.finish_reported(&mut rep) {
+            Ok(d) => d,
+            Err(e) => {
+                // Freeing the observations of a large log takes long: a stopped call returns at once.
+                super::progress::drop_later(o);
+                return Err(e);
+            }
+        };
+        rep.end()?;
+        Ok(d)
+    }
+
+    /// [`EventLog::observe`] following progress as [`EventLog::discover_with_progress`] does: the units are
+    /// the events.
+    ///
+    /// # Errors
+    /// [`Error::Cancelled`](crate::Error::Cancelled) when `progress` asked to stop.
+    pub fn observe_with_progress(&self, progress: &mut dyn FnMut(Progress) -> ControlFlow<()>) -> Result<Observations> {
+        let mut rep = Reporter::new(progress, "discovery");
+        rep.begin(self.len() as u64, EVENT_WORK)?;
+        let o = Observations::of_reported(self, &mut rep)?;
+        rep.end()?;
+        Ok(o)
     }
 }

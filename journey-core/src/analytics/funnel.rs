@@ -1,10 +1,13 @@
 //! Closed ordered funnels: a customer counts at step k when they passed steps 1..k in that order (not
 //! necessarily one right after another).
 
+use std::ops::ControlFlow;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::log::EventLog;
+use super::progress::{EVENT_WORK, Progress, Reporter};
 use crate::error::{Error, Result};
 use crate::model::Journey;
 
@@ -95,19 +98,49 @@ fn depth(path: &[u32], steps: &[Vec<u32>]) -> usize {
 }
 
 impl EventLog {
-    fn funnel_of(&self, names: Vec<String>, steps: &[Vec<u32>]) -> FunnelCounts {
-        let mut reached = vec![0u64; steps.len()];
-        let mut customers = 0;
-        for c in 0..self.customer_count() {
-            if self.events(c).is_empty() {
-                continue;
-            }
-            customers += 1;
-            for r in reached.iter_mut().take(depth(self.path(c), steps)) {
-                *r += 1;
-            }
+    /// The counts of a funnel over the steps `steps` (sets of touchpoint codes, in order) named `names`, on
+    /// all cores for large logs, counting the events looked at as `rep`'s units.
+    fn funnel_of(&self, names: Vec<String>, steps: &[Vec<u32>], rep: &mut Reporter<'_>) -> Result<FunnelCounts> {
+        let (reached, customers) = super::log::in_chunks_reported(
+            self,
+            rep,
+            |log, range, meter| {
+                let mut reached = vec![0u64; steps.len()];
+                let mut customers = 0u64;
+                for c in meter.walk(range, |&c| log.path(c).len() as u64) {
+                    let path = log.path(c);
+                    if path.is_empty() {
+                        continue;
+                    }
+                    customers += 1;
+                    for r in reached.iter_mut().take(depth(path, steps)) {
+                        *r += 1;
+                    }
+                }
+                (reached, customers)
+            },
+            |(mut a, n), (b, m), _| {
+                if a.len() < b.len() {
+                    a.resize(b.len(), 0);
+                }
+                for (x, y) in a.iter_mut().zip(&b) {
+                    *x += y;
+                }
+                (a, n + m)
+            },
+        )?;
+        let mut reached = reached;
+        reached.resize(steps.len(), 0);
+        Ok(FunnelCounts { steps: names, reached, customers })
+    }
+
+    /// The touchpoint codes of the steps of a funnel over touchpoint ids.
+    fn funnel_steps(&self, steps: &[&str]) -> Result<Vec<Vec<u32>>> {
+        if steps.is_empty() {
+            return Err(Error::Argument { name: "steps".into(), message: "a funnel needs at least one step".into() });
         }
-        FunnelCounts { steps: names, reached, customers }
+        // A touchpoint the log never mentions matches nothing (code beyond the dictionary).
+        Ok(steps.iter().map(|s| vec![self.touchpoints.get(s).unwrap_or(u32::MAX)]).collect())
     }
 
     /// Counts of a closed funnel over touchpoint ids, to merge with counts over other customers.
@@ -115,12 +148,29 @@ impl EventLog {
     /// # Errors
     /// [`Error::Argument`] for an empty list of steps.
     pub fn funnel_counts(&self, steps: &[&str]) -> Result<FunnelCounts> {
-        if steps.is_empty() {
-            return Err(Error::Argument { name: "steps".into(), message: "a funnel needs at least one step".into() });
-        }
-        // A touchpoint the log never mentions matches nothing (code beyond the dictionary).
-        let codes: Vec<Vec<u32>> = steps.iter().map(|s| vec![self.touchpoints.get(s).unwrap_or(u32::MAX)]).collect();
-        Ok(self.funnel_of(steps.iter().map(|s| (*s).to_owned()).collect(), &codes))
+        self.funnel_counts_reported(steps, &mut Reporter::silent("funnel"))
+    }
+
+    fn funnel_counts_reported(&self, steps: &[&str], rep: &mut Reporter<'_>) -> Result<FunnelCounts> {
+        let codes = self.funnel_steps(steps)?;
+        rep.begin(self.len() as u64, EVENT_WORK)?;
+        let counts = self.funnel_of(steps.iter().map(|s| (*s).to_owned()).collect(), &codes, rep)?;
+        rep.end()?;
+        Ok(counts)
+    }
+
+    /// [`EventLog::funnel_counts`], calling `progress` at the start, every few milliseconds of work and at
+    /// the end, with the events looked at (see [`Progress`]); `progress` returning `ControlFlow::Break(())`
+    /// stops the work within a few milliseconds.
+    ///
+    /// # Errors
+    /// [`Error::Argument`] for an empty list of steps; [`Error::Cancelled`] when `progress` asked to stop.
+    pub fn funnel_counts_with_progress(
+        &self,
+        steps: &[&str],
+        progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+    ) -> Result<FunnelCounts> {
+        self.funnel_counts_reported(steps, &mut Reporter::new(progress, "funnel"))
     }
 
     /// A closed ordered funnel over touchpoint ids. O(events).
@@ -131,9 +181,40 @@ impl EventLog {
         Ok(self.funnel_counts(steps)?.finish())
     }
 
+    /// [`EventLog::funnel`] following progress as [`EventLog::funnel_counts_with_progress`] does.
+    ///
+    /// # Errors
+    /// [`Error::Argument`] for an empty list of steps; [`Error::Cancelled`] when `progress` asked to stop.
+    pub fn funnel_with_progress(
+        &self,
+        steps: &[&str],
+        progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+    ) -> Result<Funnel> {
+        Ok(self.funnel_counts_with_progress(steps, progress)?.finish())
+    }
+
     /// The stage funnel of a map: step k is reached by a customer who met a touchpoint of each of the stages
     /// 1..k in that order. Events at touchpoints the map does not know are passed over.
     pub fn stage_funnel(&self, journey: &Journey) -> Funnel {
+        // A silent reporter never stops the work.
+        self.stage_funnel_reported(journey, &mut Reporter::silent("stage funnel"))
+            .unwrap_or_else(|_| FunnelCounts::default().finish())
+    }
+
+    /// [`EventLog::stage_funnel`] following progress as [`EventLog::funnel_counts_with_progress`] does.
+    ///
+    /// # Errors
+    /// [`Error::Cancelled`] when `progress` asked to stop.
+    pub fn stage_funnel_with_progress(
+        &self,
+        journey: &Journey,
+        progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+    ) -> Result<Funnel> {
+        self.stage_funnel_reported(journey, &mut Reporter::new(progress, "stage funnel"))
+    }
+
+    fn stage_funnel_reported(&self, journey: &Journey, rep: &mut Reporter<'_>) -> Result<Funnel> {
+        rep.begin(self.len() as u64, EVENT_WORK)?;
         let codes: Vec<Vec<u32>> = journey
             .stages()
             .iter()
@@ -146,6 +227,8 @@ impl EventLog {
                     .collect()
             })
             .collect();
-        self.funnel_of(journey.stages().iter().map(|s| s.id.clone()).collect(), &codes).finish()
+        let counts = self.funnel_of(journey.stages().iter().map(|s| s.id.clone()).collect(), &codes, rep)?;
+        rep.end()?;
+        Ok(counts.finish())
     }
 }

@@ -8,6 +8,7 @@ use std::str::FromStr;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::progress::{Meter, Reporter};
 use crate::error::{Error, Result};
 
 /// How the events of one customer that have the same timestamp are ordered.
@@ -547,6 +548,8 @@ impl EventLogBuilder {
         };
         let touchpoint = gather_u32(&self.touchpoint);
         let timestamp = order.iter().map(|&i| self.timestamp[i as usize]).collect();
+        // Which events carry the conversion: an outcome above zero.
+        let converting = self.outcome.as_ref().map(|o| order.iter().map(|&i| o[i as usize] > 0.0).collect());
         let (converted, value) = match &self.outcome {
             None => (None, None),
             Some(o) => {
@@ -579,6 +582,7 @@ impl EventLogBuilder {
             segment: column(self.segment),
             converted,
             value,
+            converting,
         })
     }
 }
@@ -605,6 +609,9 @@ pub struct EventLog {
     pub(crate) segment: Option<Column>,
     pub(crate) converted: Option<Vec<bool>>,
     pub(crate) value: Option<Vec<f64>>,
+    /// By event (in the log's order): whether it carries an outcome above zero, the conversion itself;
+    /// `None` without an outcome column.
+    pub(crate) converting: Option<Vec<bool>>,
 }
 
 impl EventLog {
@@ -671,11 +678,56 @@ impl EventLog {
         self.value.as_ref().map_or(0.0, |v| v[customer])
     }
 
+    /// Whether the event (by index in the log's order) carries the conversion: an outcome above zero.
+    pub(crate) fn is_converting_event(&self, event: usize) -> bool {
+        self.converting.as_ref().is_some_and(|c| c[event])
+    }
+
+    /// A converting customer's events before their conversion, as positions within their events: those
+    /// before their last converting event, the converting events themselves left out (a conversion is not a
+    /// touchpoint that earned it). When no touchpoint comes before it, the customer converted at their first
+    /// touch, and that first event alone is returned: it is where they came in. When every event of the
+    /// customer carries an outcome, the log marks customers rather than events, and all their events are
+    /// returned. Empty for a customer who did not convert.
+    pub(crate) fn before_conversion(&self, customer: usize) -> Vec<usize> {
+        let r = self.events(customer);
+        let Some(last) = r.clone().rev().find(|i| self.is_converting_event(*i)) else { return Vec::new() };
+        if r.clone().all(|i| self.is_converting_event(i)) {
+            return (0..r.len()).collect();
+        }
+        let before: Vec<usize> =
+            (r.start..last).filter(|i| !self.is_converting_event(*i)).map(|i| i - r.start).collect();
+        if before.is_empty() { vec![0] } else { before }
+    }
+
     /// The customer ids in canonical (sorted) order with their index in the log.
     pub(crate) fn customers_sorted(&self) -> Vec<(usize, &str)> {
         let mut v: Vec<(usize, &str)> = self.customers.iter().enumerate().collect();
         v.sort_unstable_by(|a, b| a.1.cmp(b.1));
         v
+    }
+
+    /// [`EventLog::customers_sorted`] for a long call: on all cores where there are several, and stopped
+    /// (with [`Error::Cancelled`]) within a few milliseconds when `rep`'s callback asks while it sorts.
+    pub(crate) fn customers_sorted_reported(&self, rep: &mut Reporter<'_>) -> Result<Vec<(usize, &str)>> {
+        let mut v: Vec<(usize, &str)> = self.customers.iter().enumerate().collect();
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            use rayon::slice::ParallelSliceMut;
+            // Ids are unique: one order. A request to stop makes every comparison equal, which ends the sort in
+            // one more pass (its order is then thrown away).
+            let sorting = &mut v;
+            rep.follow(move |shared| {
+                sorting.par_sort_unstable_by(|a, b| if shared.stopping() { Ordering::Equal } else { a.1.cmp(b.1) });
+            })?;
+        }
+        #[cfg(target_arch = "wasm32")]
+        {
+            v.sort_unstable_by(|a, b| a.1.cmp(b.1));
+            // Counted as a pass over the customers: a chance to stop after a long sort.
+            rep.work((v.len() as u64).saturating_mul(super::progress::EVENT_WORK))?;
+        }
+        Ok(v)
     }
 
     /// The customers' segment: the segment of their first event (in time).
@@ -704,7 +756,8 @@ impl EventLog {
         fn name(col: &Option<Column>, i: usize) -> Option<&str> {
             col.as_ref().map(|c| c.dict.name(c.codes[i]))
         }
-        for c in customers {
+        let chosen: Vec<usize> = customers.into_iter().collect();
+        for &c in &chosen {
             let outcome_left = self.value.as_ref().map(|v| v[c]);
             for (k, i) in self.events(c).enumerate() {
                 b.push(&Event {
@@ -722,7 +775,14 @@ impl EventLog {
             }
         }
         // Rebuilding cannot meet a non-finite outcome: they were refused when this log was built.
-        b.build().unwrap_or_default()
+        let mut log = b.build().unwrap_or_default();
+        // The events are in the same order as here (customer by customer): the conversions stay where they
+        // were, although the outcome moved to the first event.
+        if let (Some(mine), Some(theirs)) = (&self.converting, &mut log.converting) {
+            theirs.clear();
+            theirs.extend(chosen.iter().flat_map(|c| mine[self.events(*c)].iter().copied()));
+        }
+        log
     }
 
     /// The customers whose segment (of their first event) is `segment`.
@@ -801,6 +861,7 @@ impl PartialEq for EventLog {
                 && self.value_of(a) == other.value_of(b)
                 && ea.zip(eb).all(|(i, j)| {
                     self.timestamp[i] == other.timestamp[j]
+                        && self.is_converting_event(i) == other.is_converting_event(j)
                         && self.touchpoints.name(self.touchpoint[i]) == other.touchpoints.name(other.touchpoint[j])
                         && text(&self.channel, i) == text(&other.channel, j)
                         && text(&self.device, i) == text(&other.device, j)
@@ -818,11 +879,28 @@ impl PartialEq for EventLog {
 /// A partial may hold a table of one entry per touchpoint: the chunks are at most events / touchpoints, so
 /// that all the partials together stay within the size of the log (a log with as many touchpoints as events
 /// is observed in one piece), not threads × touchpoints.
-pub(crate) fn in_chunks<T: Send + Default>(
+pub(crate) fn in_chunks<T: Send + Default + 'static>(
     log: &EventLog,
     work: impl Fn(&EventLog, std::ops::Range<usize>) -> T + Sync,
     merge: impl Fn(T, T) -> T + Sync,
 ) -> T {
+    let mut rep = Reporter::silent("");
+    // A silent reporter never stops the work.
+    in_chunks_reported(log, &mut rep, |log, range, _| work(log, range), |a, b, _| merge(a, b)).unwrap_or_default()
+}
+
+/// [`in_chunks`] following progress: `work` counts the events of each customer it looks at on its meter
+/// and returns early when the meter says to stop; the events are counted as `rep`'s units. `merge` may
+/// return early (a result to be thrown away) once its third argument says to stop.
+///
+/// # Errors
+/// [`Error::Cancelled`] when the progress callback asked to stop.
+pub(crate) fn in_chunks_reported<T: Send + Default + 'static>(
+    log: &EventLog,
+    rep: &mut Reporter<'_>,
+    work: impl Fn(&EventLog, std::ops::Range<usize>, &mut Meter<'_, '_>) -> T + Sync,
+    merge: impl Fn(T, T, &dyn Fn() -> bool) -> T + Sync,
+) -> Result<T> {
     let customers = log.customer_count();
     #[cfg(not(target_arch = "wasm32"))]
     {
@@ -833,11 +911,33 @@ pub(crate) fn in_chunks<T: Send + Default>(
             let chunk = customers.div_ceil(chunks).max(1);
             let ranges: Vec<std::ops::Range<usize>> =
                 (0..customers).step_by(chunk).map(|s| s..(s + chunk).min(customers)).collect();
-            return ranges.into_par_iter().map(|r| work(log, r)).reduce_with(&merge).unwrap_or_default();
+            return rep.follow(|shared| {
+                ranges
+                    .into_par_iter()
+                    .map(|r| {
+                        let mut meter = Meter::shared(shared);
+                        let t = work(log, r, &mut meter);
+                        let _ = meter.flush();
+                        t
+                    })
+                    .reduce_with(|a, b| {
+                        if shared.stopping() {
+                            // Thrown away: not worth merging, nor waiting for the memory to be freed.
+                            super::progress::drop_later((a, b));
+                            T::default()
+                        } else {
+                            merge(a, b, &|| shared.stopping())
+                        }
+                    })
+                    .unwrap_or_default()
+            });
         }
     }
     let _ = &merge;
-    work(log, 0..customers)
+    let mut meter = Meter::inline(rep);
+    let t = work(log, 0..customers, &mut meter);
+    meter.finish()?;
+    Ok(t)
 }
 
 #[cfg(test)]

@@ -23,13 +23,14 @@ mod apply;
 mod attribution;
 mod columns;
 mod compare;
-mod conformance;
+pub(crate) mod conformance;
 mod csv;
 mod dfg;
 mod discover;
 mod funnel;
 mod log;
 mod markov;
+mod progress;
 mod sum;
 mod what_if;
 
@@ -48,6 +49,10 @@ pub use dfg::Dfg;
 pub use discover::{Discovery, DropOff, Observations, TouchpointCount, TransitionStats, Variant, Visits};
 pub use funnel::{Funnel, FunnelCounts, FunnelStep};
 pub use log::{Event, EventLog, EventLogBuilder, NO_SEQUENCE, TieOrder};
-pub use markov::{MAX_COMPONENT_STATES, MAX_REMOVAL_WORK, Progress};
+#[doc(hidden)]
+pub use markov::with_markov_limits;
+pub use markov::{MARKOV_TOLERANCE, MAX_ITERATION_WORK};
+pub use markov::{MAX_COMPONENT_STATES, MAX_REMOVAL_WORK};
+pub use progress::Progress;
 pub(crate) use what_if::{Changed, Paths};
 pub use what_if::{MAX_WHAT_IF_CHANGES, WhatIf, WhatIfChange, WhatIfEffect};

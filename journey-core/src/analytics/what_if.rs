@@ -2,8 +2,9 @@
 //!
 //! The model is the absorbing Markov chain of order 1 of the observed paths, the one Markov attribution
 //! uses: a state per touchpoint (consecutive repeats collapsed), every path starting in `start` and ending
-//! in `conversion` (a customer who converted) or `null` (one who left without converting). Each state's
-//! moves are counted; a change rewrites the moves of one state:
+//! in `conversion` (a customer who converted: their path is what came before the converting event) or
+//! `null` (one who left without converting). Each state's moves are counted; a change rewrites the moves of
+//! one state:
 //!
 //! - [`WhatIfChange::Completion`] sets the share of the moves out of a touchpoint that go on (to another
 //!   touchpoint or to the conversion) rather than to `null`; the moves that go on keep their observed
@@ -24,14 +25,15 @@
 //! Heyman: pivots are sums of outflows, no subtraction). Cost: `changes + 2` solves of the chain, plus
 //! `3` more per change for its effect alone.
 
-use std::ops::ControlFlow;
+use std::borrow::Cow;
 
 use rustc_hash::FxHashMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::log::EventLog;
-use super::markov::{self, Chain, Reporter};
+use super::markov::{self, Chain};
+use super::progress::Reporter;
 use super::sum::ExactSum;
 use crate::error::{Error, Result};
 
@@ -185,10 +187,16 @@ const CONV: u32 = u32::MAX - 1;
 const NULL: u32 = u32::MAX - 2;
 
 /// A customer's touchpoints as the chain takes them: the path Markov attribution takes (consecutive repeats
-/// are collapsed where the chain is counted). One definition with attribution, so that a completion of 0 is
-/// its removal effect.
-fn chain_path(log: &EventLog, customer: usize) -> std::borrow::Cow<'_, [u32]> {
-    std::borrow::Cow::Borrowed(log.path(customer))
+/// are collapsed where the chain is counted), so that a completion of 0 is its removal effect. A converting
+/// customer's path is what came before the conversion ([`EventLog::before_conversion`]): the converting
+/// event ends it in `conversion`, and what they did after converting is not part of the journey to it.
+fn chain_path(log: &EventLog, customer: usize) -> Cow<'_, [u32]> {
+    if log.is_converted(customer) {
+        let all = log.path(customer);
+        Cow::Owned(log.before_conversion(customer).iter().map(|i| all[*i]).collect())
+    } else {
+        Cow::Borrowed(log.path(customer))
+    }
 }
 
 #[derive(Default)]
@@ -347,8 +355,7 @@ impl Paths {
         if self.customers == 0 {
             return Ok(0.0);
         }
-        let mut callback = |_| ControlFlow::Continue(());
-        let mut rep = Reporter::new(&mut callback, "what-if");
+        let mut rep = Reporter::silent("what-if");
         let mut changed = vec![false; base.len()];
         for c in changes {
             changed[c.state] = true;
@@ -437,7 +444,8 @@ impl Paths {
         self.state(id).ok_or_else(|| Error::Argument {
             name: at.to_owned(),
             message: format!(
-                "unknown touchpoint \"{id}\": the log's customer paths do not pass it (they pass {} touchpoints)",
+                "unknown touchpoint \"{id}\": the log's customer paths do not pass it (they pass {} touchpoints; a \
+                 conversion and what follows it are not part of a path)",
                 self.names.len() - 1
             ),
         })

@@ -1,5 +1,6 @@
 //! Gap analysis: what is wrong with a map, where, and on what figures.
 
+use crate::words;
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::fmt;
 
@@ -43,7 +44,8 @@ pub enum GapKind {
     /// Many of the customers who reach a step do not complete it. Only `step` touchpoints drop customers:
     /// at an entry completion is a click-through, at an optional touchpoint the take-up.
     DropOff,
-    /// A transition that sends customers back to an earlier stage or touchpoint.
+    /// Customers go back where the design does not send them: an undesigned move to an earlier stage, or
+    /// within a stage to an earlier touchpoint on a cycle (designed transitions never are).
     Loop,
     /// Moves that switch channel or device lose more customers than moves that stay.
     ChannelSwitchLoss,
@@ -55,6 +57,15 @@ pub enum GapKind {
     StaleMap,
     /// Customers take a path the map does not have (from an event log).
     UnexpectedPath,
+    /// Customers use a touchpoint the design lacks: one that [`Journey::apply`] added as proposed.
+    UnmappedTouchpoint,
+    /// Customers start their journey at a touchpoint that is not an entry of the map.
+    UndesignedEntry,
+    /// A designed transition that nobody takes, although customers reach its source (with a log applied).
+    UnusedDesign,
+    /// No touchpoint rests on any customer evidence (research, measured figures or an event log): the map
+    /// shows internal assumptions only.
+    AssumptionOnly,
 }
 
 impl GapKind {
@@ -79,6 +90,10 @@ impl GapKind {
             GapKind::Unevidenced => "unevidenced",
             GapKind::StaleMap => "stale_map",
             GapKind::UnexpectedPath => "unexpected_path",
+            GapKind::UnmappedTouchpoint => "unmapped_touchpoint",
+            GapKind::UndesignedEntry => "undesigned_entry",
+            GapKind::UnusedDesign => "unused_design",
+            GapKind::AssumptionOnly => "assumption_only",
         }
     }
 }
@@ -140,11 +155,45 @@ pub struct Gap {
 }
 
 fn pct(x: f64) -> String {
-    format!("{:.0}%", x * 100.0)
+    crate::words::percent(x)
 }
 
 fn evidence_lines(t: &Touchpoint) -> Vec<String> {
     t.evidence.iter().map(|e| format!("{:?} ({:?}): {}", e.source, e.kind, e.summary).to_lowercase()).collect()
+}
+
+/// Why customers may leave a touchpoint, as the map knows it: its pain points, most severe first, each with
+/// its severity and the share of customers it affects (`"; pain points there: \"Long form\" (severity 4 of 5,
+/// 30% of customers), ..."`), or nothing when it has none.
+fn why_they_leave(t: &Touchpoint) -> String {
+    if t.pain_points.is_empty() {
+        return String::new();
+    }
+    let mut pains: Vec<_> = t.pain_points.iter().collect();
+    // Most severe first, then the widest; stable, so ties keep the map's order.
+    pains.sort_by(|a, b| b.severity.cmp(&a.severity).then(b.share.unwrap_or(0.0).total_cmp(&a.share.unwrap_or(0.0))));
+    let listed: Vec<String> = pains
+        .iter()
+        .map(|p| match p.share {
+            Some(share) => format!("\"{}\" (severity {} of 5, {} of customers)", p.description, p.severity, pct(share)),
+            None => format!("\"{}\" (severity {} of 5)", p.description, p.severity),
+        })
+        .collect();
+    let word = if listed.len() == 1 { "pain point" } else { "pain points" };
+    format!("; {word} there: {}", listed.join(", "))
+}
+
+/// The evidence behind a touchpoint and behind each of its pain points (the latter prefixed with the pain
+/// point they support).
+fn reasons_evidence(t: &Touchpoint) -> Vec<String> {
+    let mut lines = evidence_lines(t);
+    for p in &t.pain_points {
+        for e in &p.evidence {
+            let line = format!("{:?} ({:?}): {}", e.source, e.kind, e.summary).to_lowercase();
+            lines.push(format!("\"{}\": {line}", p.description));
+        }
+    }
+    lines
 }
 
 /// Finds the gaps of a journey.
@@ -383,8 +432,12 @@ impl Finder<'_> {
                     severity,
                     Location::touchpoint(t),
                     format!(
-                        "touchpoint \"{}\" is a pain hot spot: burden {burden:.2} x importance {}/5 = {heat:.2} (threshold {}); worst: {worst}",
-                        t.name, t.importance, th.pain_hotspot
+                        "touchpoint \"{}\" is a pain hot spot: pain burden {} at importance {} of 5 weighs {} (threshold {}); worst: {worst}",
+                        t.name,
+                        words::number(burden, 2),
+                        words::number(t.importance, 1),
+                        words::number(heat, 2),
+                        words::number(th.pain_hotspot, 2)
                     ),
                     evidence,
                 );
@@ -443,7 +496,7 @@ impl Finder<'_> {
                 let short = if k.higher_is_better { k.target - actual } else { actual - k.target };
                 if short > 0.0 {
                     let relative = if k.target != 0.0 { short / k.target.abs() } else { 1.0 };
-                    let unit = k.unit.as_deref().unwrap_or("");
+                    let unit = k.unit.as_deref();
                     self.push(
                         GapKind::KpiBelowTarget,
                         if relative >= 0.25 {
@@ -455,10 +508,11 @@ impl Finder<'_> {
                         },
                         Location::stage(&s.id),
                         format!(
-                            "KPI \"{}\" of stage \"{}\" is {actual}{unit} against a target of {}{unit} ({} short)",
+                            "KPI \"{}\" of stage \"{}\" is {} against a target of {} ({} short)",
                             k.name,
                             s.name,
-                            k.target,
+                            crate::words::quantity(actual, unit),
+                            crate::words::quantity(k.target, unit),
                             pct(relative)
                         ),
                         vec![],
@@ -509,64 +563,38 @@ impl Finder<'_> {
                     },
                     Location::touchpoint(t),
                     format!(
-                        "{} of customers drop off at \"{}\": {entered} reached it, {kept} {how}",
+                        "{} of customers drop off at \"{}\": {} reached it, {} {how}{}",
                         pct(rate),
-                        t.name
+                        t.name,
+                        words::count(entered),
+                        words::count(kept),
+                        why_they_leave(t)
                     ),
-                    evidence_lines(t),
+                    reasons_evidence(t),
                 );
             }
         }
-        let last = j.stages().len().saturating_sub(1);
-        // By node: its place in map order, its stage's position, and its strongly connected component (with a
-        // move a -> b, b reaches a exactly when the two are in one component: one pass over the graph instead
-        // of a search per transition). Kosaraju's, as petgraph writes it, walks the graph with a stack of its
-        // own; its Tarjan recurses, and a long chain of touchpoints overflows the thread's stack.
-        let mut position = vec![usize::MAX; g.node_bound()];
-        let mut stage_of = vec![usize::MAX; g.node_bound()];
-        let mut k = 0;
-        for (s, members) in j.touchpoints_by_stage_nodes().iter().enumerate() {
-            for n in members {
-                position[n.index()] = k;
-                stage_of[n.index()] = s;
-                k += 1;
-            }
-        }
-        let mut component = vec![usize::MAX; g.node_bound()];
-        for (k, scc) in petgraph::algo::kosaraju_scc(g).into_iter().enumerate() {
-            for n in scc {
-                component[n.index()] = k;
-            }
-        }
+        // Loops: the moves that go back where the design does not send customers (one definition with
+        // `EventLog::loops`, see `BackMoves`); a designed transition is never one.
+        let back = crate::analytics::conformance::BackMoves::new(j, &[]);
         for e in g.edge_references() {
             let (na, nb, tr) = (e.source(), e.target(), e.weight());
-            let (a, b) = (&g[na], &g[nb]);
-            let (sa, sb) = (stage_of[na.index()], stage_of[nb.index()]);
-            // Leaving the last stage for an earlier one is the journey going round again (advocacy bringing
-            // a friend), not a loop.
-            // Within a stage, a move to an earlier touchpoint is a loop only when it closes a cycle.
-            let backwards = sb < sa
-                || (sa == sb
-                    && position[nb.index()] < position[na.index()]
-                    && component[na.index()] == component[nb.index()]);
-            if !backwards || (sa == last && sa != sb) {
+            if tr.expected || !back.goes_back(na, nb) {
                 continue;
             }
-            let share = match (tr.count, a.metrics.entered) {
-                (Some(c), Some(e)) if e > 0 => Some(c as f64 / e as f64),
-                _ => tr.probability,
-            };
+            let (a, b) = (&g[na], &g[nb]);
+            // The share of the moves out of `a` (moves over moves: one unit).
+            let share = tr.probability.or_else(|| {
+                let (any, out) = moved_on[na.index()];
+                tr.count.filter(|_| any && out > 0).map(|c| c as f64 / out as f64)
+            });
             let figures = match (tr.count, share) {
-                (Some(c), Some(s)) => format!("{c} moves, {} of those at \"{}\"", pct(s), a.name),
-                (Some(c), None) => format!("{c} moves"),
-                (None, Some(s)) => format!("{} of those at \"{}\"", pct(s), a.name),
-                (None, None) => {
-                    if tr.expected {
-                        "designed".into()
-                    } else {
-                        "observed".into()
-                    }
+                (Some(c), Some(s)) => {
+                    format!("{}, {} of the moves out of \"{}\"", words::plural(c, "move"), pct(s), a.name)
                 }
+                (Some(c), None) => words::plural(c, "move"),
+                (None, Some(s)) => format!("{} of the moves out of \"{}\"", pct(s), a.name),
+                (None, None) => if tr.observed { "observed" } else { "not counted" }.into(),
             };
             let severity = 2 + u8::from(share.is_some_and(|s| s >= 0.1)) + u8::from(share.is_some_and(|s| s >= 0.25));
             let to_stage = j.stage(&b.stage).map_or(b.stage.as_str(), |s| s.name.as_str());
@@ -574,7 +602,10 @@ impl Finder<'_> {
                 GapKind::Loop,
                 severity,
                 Location::transition(a, b),
-                format!("customers loop back from \"{}\" to \"{}\" in \"{to_stage}\" ({figures})", a.name, b.name),
+                format!(
+                    "customers go back from \"{}\" to \"{}\" in \"{to_stage}\", where the design does not send them ({figures})",
+                    a.name, b.name
+                ),
                 vec![],
             );
         }
@@ -634,13 +665,13 @@ impl Finder<'_> {
                 if switch - same >= 3.0 * threshold { 4 } else { 3 },
                 Location::transition(a, b),
                 format!(
-                    "customers who {what} lose {} after the move against {} for those who do not; worst: \"{}\" -> \"{}\"",
+                    "customers who {what} lose {} after the move against {} for those who do not; worst: from \"{}\" to \"{}\"",
                     pct(switch),
                     pct(same),
                     a.name,
                     b.name
                 ),
-                vec![format!("{switch_w} moves that {what}, {same_w} that do not")],
+                vec![format!("{} moves that {what}, {} that do not", words::number(switch_w, 1), words::number(same_w, 1))],
             );
         }
     }
@@ -685,7 +716,11 @@ impl Finder<'_> {
                         GapKind::StaleMap,
                         if days > 2 * limit { 4 } else { 3 },
                         Location::default(),
-                        format!("the map was last reviewed on {d}, {days} days before {today} (limit {limit} days)"),
+                        format!(
+                            "the map was last reviewed on {d}, {} before {today} (limit {})",
+                            words::plural(days.unsigned_abs(), "day"),
+                            words::plural(limit.unsigned_abs(), "day")
+                        ),
                         vec![],
                     );
                 }
@@ -694,9 +729,149 @@ impl Finder<'_> {
     }
 }
 
+/// "1 customer", "2 customers".
+fn customers_of(n: u64) -> String {
+    if n == 1 { "1 customer".into() } else { format!("{n} customers") }
+}
+
+impl Finder<'_> {
+    /// What customers really do that the design lacks (with a log applied), or that the map rests on no
+    /// customer evidence at all (without one).
+    fn observed_reality(&mut self) {
+        let j = self.j;
+        let g = j.graph();
+        // A log is applied when some touchpoint counts starts (only `apply` and files that record an
+        // application set them). The customers of the log are those who started somewhere.
+        let all = j.touchpoints();
+        let applied = all.iter().any(|t| t.metrics.starts.is_some());
+        let customers: u64 = all.iter().filter_map(|t| t.metrics.starts).fold(0, u64::saturating_add);
+        let share_of = |n: u64| if customers > 0 { n as f64 / customers as f64 } else { 0.0 };
+        for n in j.nodes() {
+            let t = &g[n];
+            if !t.proposed {
+                continue;
+            }
+            let sum = |dir: petgraph::Direction| -> (u64, Option<(&Touchpoint, u64)>) {
+                let mut total = 0u64;
+                let mut best: Option<(&Touchpoint, u64)> = None;
+                for e in g.edges_directed(n, dir) {
+                    let c = e.weight().count.unwrap_or(0);
+                    total = total.saturating_add(c);
+                    let other = &g[if dir == petgraph::Direction::Incoming { e.source() } else { e.target() }];
+                    if other.id != t.id && best.is_none_or(|(_, b)| c > b) {
+                        best = Some((other, c));
+                    }
+                }
+                (total, best)
+            };
+            let (moves_in, from) = sum(petgraph::Direction::Incoming);
+            let (moves_out, to) = sum(petgraph::Direction::Outgoing);
+            let used = t.metrics.entered.unwrap_or(0);
+            let share = share_of(used);
+            let mut message = format!(
+                "customers use \"{}\", which the design lacks: {} ({} of the log's {customers}), {moves_in} moves in and {moves_out} out",
+                t.name,
+                customers_of(used),
+                pct(share)
+            );
+            if let Some((a, c)) = from {
+                message.push_str(&format!("; most come from \"{}\" ({c})", a.name));
+            }
+            if let Some((b, c)) = to {
+                message.push_str(&format!(
+                    "{} go on to \"{}\" ({c})",
+                    if from.is_some() { " and" } else { "; most" },
+                    b.name
+                ));
+            }
+            let stage = j.stage(&t.stage).map_or(t.stage.as_str(), |s| s.name.as_str());
+            self.push(
+                GapKind::UnmappedTouchpoint,
+                if share >= 0.1 {
+                    4
+                } else if share >= 0.01 {
+                    3
+                } else {
+                    2
+                },
+                Location::touchpoint(t),
+                message,
+                vec![format!("proposed in stage \"{stage}\" from the event log; not in the design")],
+            );
+        }
+        for n in j.nodes() {
+            let t = &g[n];
+            let Some(started) = t.metrics.starts.filter(|s| *s > 0) else { continue };
+            if j.is_entry_node(n) {
+                continue;
+            }
+            let share = share_of(started);
+            self.push(
+                GapKind::UndesignedEntry,
+                if share >= 0.25 {
+                    4
+                } else if share >= 0.05 {
+                    3
+                } else {
+                    2
+                },
+                Location::touchpoint(t),
+                format!(
+                    "{} ({} of all starts) begin their journey at \"{}\", which is not an entry of the map",
+                    customers_of(started),
+                    pct(share),
+                    t.name
+                ),
+                vec![format!("{started} of {customers} customers of the event log start there")],
+            );
+        }
+        if applied {
+            for e in g.edge_references() {
+                let tr = e.weight();
+                if !tr.expected || tr.observed {
+                    continue;
+                }
+                let (a, b) = (&g[e.source()], &g[e.target()]);
+                let Some(at) = a.metrics.entered.filter(|c| *c > 0) else { continue };
+                self.push(
+                    GapKind::UnusedDesign,
+                    if share_of(at) >= 0.1 { 3 } else { 2 },
+                    Location::transition(a, b),
+                    format!(
+                        "nobody takes the designed move from \"{}\" to \"{}\": 0 of the {at} customers at \"{}\"",
+                        a.name, b.name, a.name
+                    ),
+                    vec![],
+                );
+            }
+        }
+        let touchpoints = all.len();
+        let evidenced = all.iter().any(|t| {
+            !t.evidence.is_empty()
+                || t.pain_points.iter().chain(&t.delights).any(|m| !m.evidence.is_empty())
+                || t.metrics.entered.is_some()
+                || t.metrics.satisfaction.is_some()
+                || t.metrics.effort.is_some()
+                || t.metrics.nps.is_some()
+                || t.proposed
+        }) || g.edge_references().any(|e| e.weight().observed);
+        if touchpoints > 0 && !evidenced {
+            self.push(
+                GapKind::AssumptionOnly,
+                3,
+                Location::default(),
+                format!(
+                    "the map rests on internal assumptions only: none of its {touchpoints} touchpoints has customer evidence (research, measured figures or an event log)"
+                ),
+                vec![],
+            );
+        }
+    }
+}
+
 impl Journey {
     /// Every gap of the map, most severe first (ties in the order found: structure, personas, experience,
-    /// flow, evidence). `as_of` is the date the map's age is measured against; without it the `stale_map`
+    /// flow, evidence, observed reality). `as_of` is the date the map's age is measured against; without it the `stale_map`
     /// check is skipped. Costs O(size of the map + gaps found), plus O(stages) for each distinct set of
     /// preferred channels among the personas.
     ///
@@ -711,6 +886,7 @@ impl Journey {
         f.experience();
         f.flow();
         f.evidence(as_of);
+        f.observed_reality();
         let mut gaps = f.gaps;
         gaps.sort_by_key(|g| std::cmp::Reverse(g.severity));
         Ok(gaps)

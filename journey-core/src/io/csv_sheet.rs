@@ -37,7 +37,7 @@ const DEFAULT_SEVERITY: u8 = 3;
 const EXPECTED_SHEET: &str = "a CSV sheet with a header row and one row per touchpoint";
 
 /// The columns a sheet may have, in the order the documentation lists them.
-const KNOWN_COLUMNS: [&str; 29] = [
+const KNOWN_COLUMNS: [&str; 31] = [
     "stage",
     "stage_id",
     "touchpoint",
@@ -67,6 +67,8 @@ const KNOWN_COLUMNS: [&str; 29] = [
     "entry",
     "goal",
     "role",
+    "starts",
+    "proposed",
 ];
 
 /// What a column holds.
@@ -102,6 +104,8 @@ enum Field {
     Entry,
     Goal,
     Role,
+    Starts,
+    Proposed,
     /// A column with an empty header; its cells must be empty too.
     Blank,
 }
@@ -149,6 +153,8 @@ impl Field {
             "entry" => Field::Entry,
             "goal" => Field::Goal,
             "role" => Field::Role,
+            "starts" => Field::Starts,
+            "proposed" => Field::Proposed,
             _ => return None,
         })
     }
@@ -506,6 +512,8 @@ fn read_row(layout: &Layout, record: &csv::StringRecord, line: u64) -> Result<Ro
             Field::Entry => entry = flag()?,
             Field::Goal => goal = flag()?,
             Field::Role => t.role = Some(parse_name(value, "role").map_err(err)?),
+            Field::Starts => t.metrics.starts = Some(count()?),
+            Field::Proposed => t.proposed = flag()?,
             Field::Blank => {
                 return Err(Error::Csv {
                     line,

@@ -277,6 +277,11 @@ impl Journey {
         self.goal_set.contains(&n)
     }
 
+    /// Whether the map designs the move between two nodes: it has that transition with `expected`; O(1).
+    pub(crate) fn designs(&self, a: NodeIndex, b: NodeIndex) -> bool {
+        self.edge_of.get(&(a, b)).is_some_and(|e| self.graph[*e].expected)
+    }
+
     /// The touchpoints of each stage, in stage order (as [`Journey::stages`]), each in the order of
     /// [`Journey::touchpoints`]. Costs O(n).
     pub(crate) fn touchpoints_by_stage(&self) -> Vec<Vec<&Touchpoint>> {

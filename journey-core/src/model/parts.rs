@@ -251,6 +251,12 @@ pub struct Touchpoint {
     /// ([`crate::Journey::role`] gives the role that applies).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<TouchpointRole>,
+    /// Observed, not designed: customers were seen using it in an event log while the map lacked it, and
+    /// [`crate::Journey::apply`] added it as a proposal for the team to review (false, the default, for a
+    /// designed touchpoint).
+    #[serde(default, skip_serializing_if = "is_false")]
+    #[schemars(extend("default" = false))]
+    pub proposed: bool,
 }
 
 impl Touchpoint {
@@ -278,6 +284,7 @@ impl Touchpoint {
             backstage: Vec::new(),
             opportunities: Vec::new(),
             role: None,
+            proposed: false,
         }
     }
 
@@ -371,6 +378,9 @@ pub struct Metrics {
     /// Median time spent, in seconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub median_seconds: Option<f64>,
+    /// Customers whose journey started here (set by [`crate::Journey::apply`] from an event log).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starts: Option<u64>,
 }
 
 impl Metrics {

@@ -34,21 +34,12 @@ const SECOND: &str = "#e69f00";
 
 /// A figure: whole numbers with separators, others with up to `decimals` decimals.
 pub(super) fn figure(v: f64, decimals: usize) -> String {
-    if !v.is_finite() {
-        return "?".into();
-    }
-    let text = format!("{:.decimals$}", v.abs());
-    let (whole, frac) = text.split_once('.').unwrap_or((text.as_str(), ""));
-    let frac = frac.trim_end_matches('0');
-    let whole_text = whole.parse::<u64>().map(count).unwrap_or_else(|_| whole.to_owned());
-    let zero = whole.chars().all(|c| c == '0') && frac.is_empty();
-    let sign = if v < 0.0 && !zero { "-" } else { "" };
-    if frac.is_empty() { format!("{sign}{whole_text}") } else { format!("{sign}{whole_text}.{frac}") }
+    crate::words::number(v, decimals)
 }
 
-/// A share 0..1 as a percentage with one decimal.
+/// A share 0..1 as a percentage.
 pub(super) fn percent(v: f64) -> String {
-    if v.is_finite() { format!("{:.1}%", v * 100.0) } else { "?".into() }
+    crate::words::percent(v)
 }
 
 /// From the top of a line's slot to its baseline.
@@ -296,7 +287,7 @@ mod tests {
         let svg = funnel_svg(&funnel);
         assert!(svg.starts_with("<?xml") && svg.ends_with("</svg>\n"));
         assert!(svg.contains("<title>Funnel</title>") && svg.contains("b &lt;&amp;&gt;"));
-        assert!(svg.contains("40.0% of the step before"));
+        assert!(svg.contains("40% of the step before"));
         let empty = funnel_svg(&Funnel { steps: Vec::new(), customers: 0 });
         assert!(empty.contains("No steps."));
 
@@ -314,7 +305,7 @@ mod tests {
             }],
         };
         let svg = attribution_svg(&attribution);
-        assert!(svg.contains("<title>Attribution (markov)</title>") && svg.contains("removal effect 50.0%"));
+        assert!(svg.contains("<title>Attribution (markov)</title>") && svg.contains("removal effect 50%"));
         assert_eq!(svg, attribution_svg(&attribution));
     }
 }

@@ -32,18 +32,7 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// A whole number with thousands separators.
-pub(crate) fn count(v: u64) -> String {
-    let digits = v.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub(crate) use crate::words::count;
 
 /// What a map of this kind is called.
 pub(crate) fn kind_name(kind: JourneyKind) -> &'static str {

@@ -20,6 +20,7 @@ use crate::error::Result;
 use crate::gaps::{Gap, Location};
 use crate::model::{Journey, TouchpointRole};
 use crate::score::{JourneyScore, Score, ScoringModel};
+use crate::words::plural;
 
 /// How to make the HTML report. Every field has a default, so `{}` is a valid set of options.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -74,9 +75,6 @@ th { background: #eef2f7; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .score { display: inline-block; min-width: 2.6em; padding: 0 6px; border-radius: 9px; text-align: center;
   font-weight: bold; color: #ffffff; }
-.score.bad { background: #d64545; }
-.score.fair { background: #f0a830; color: #1d2733; }
-.score.good { background: #2e9e57; }
 .sev { display: inline-block; min-width: 1.6em; border-radius: 4px; text-align: center; font-weight: bold;
   color: #ffffff; background: #c0392b; }
 .sev.s1 { background: #e6a19a; } .sev.s2 { background: #db7f75; } .sev.s3 { background: #d05d50; }
@@ -110,16 +108,27 @@ fn severity_name(severity: u8) -> &'static str {
     }
 }
 
-/// A score 0..100 as a coloured chip.
+/// A score 0..100 as a chip in its band's colour (the poster's colours, see [`crate::words::score_band`]).
 fn score_chip(v: f64) -> String {
-    let class = if v < 40.0 {
-        "bad"
-    } else if v < 70.0 {
-        "fair"
-    } else {
-        "good"
-    };
-    format!("<span class=\"score {class}\">{v:.0}</span>")
+    let band = crate::words::score_band(v);
+    format!(
+        "<span class=\"score {}\" style=\"background: {}; color: {}\">{v:.0}</span>",
+        band.name, band.colour, band.ink
+    )
+}
+
+/// The legend of the score chips: the three bands, as the poster's legend has them.
+fn score_legend() -> String {
+    let bands: Vec<String> = crate::words::SCORE_BANDS
+        .iter()
+        .map(|b| {
+            format!(
+                "<span class=\"score {}\" style=\"background: {}; color: {}\">{}</span> {}",
+                b.name, b.colour, b.ink, b.name, b.range
+            )
+        })
+        .collect();
+    format!("<p class=\"muted\">Score colours: {}.</p>\n", bands.join(", "))
 }
 
 /// An SVG document as an element to put inside HTML: without the XML declaration and the namespace
@@ -289,11 +298,11 @@ impl Report<'_> {
             (
                 "Map",
                 format!(
-                    "{} stages, {} touchpoints, {} transitions, {} personas",
-                    j.stages().len(),
-                    j.touchpoint_count(),
-                    j.transition_count(),
-                    j.personas().len()
+                    "{}, {}, {}, {}",
+                    plural(j.stages().len() as u64, "stage"),
+                    plural(j.touchpoint_count() as u64, "touchpoint"),
+                    plural(j.transition_count() as u64, "transition"),
+                    plural(j.personas().len() as u64, "persona")
                 ),
             ),
             (
@@ -317,9 +326,12 @@ impl Report<'_> {
             if gaps.is_empty() { format!("none{age}") } else { format!("{}: {by_severity}{age}", gaps.len()) };
         items.push(("Gaps", gap_line));
         let quick = backlog.iter().filter(|b| b.quick_win).count();
-        items.push(("Backlog", format!("{} items, {quick} quick wins", backlog.len())));
+        items.push((
+            "Backlog",
+            format!("{}, {}", plural(backlog.len() as u64, "item"), plural(quick as u64, "quick win")),
+        ));
         if let Some(o) = observed {
-            let mut line = format!("{} events, {} customers", count(o.events), count(o.customers));
+            let mut line = format!("{}, {}", plural(o.events, "event"), plural(o.customers, "customer"));
             if let Some(c) = o.conversions {
                 let _ = write!(line, ", {} converted", count(c));
             }
@@ -366,6 +378,7 @@ impl Report<'_> {
              (0 worst, 1 best) \u{00d7} 100.</p>",
             score_chip(scores.score.value)
         );
+        self.out.push_str(&score_legend());
         let table =
             self.components(&scores.score, |id| self.stage(id)).caption("What the journey score is made of".into());
         table.write(&mut self.out);
@@ -491,7 +504,8 @@ impl Report<'_> {
         let _ = writeln!(
             self.out,
             "<p>Gaps, pain points and opportunities ranked by reach \u{00d7} impact \u{00d7} confidence \u{00d7} importance / 5 / effort, one line per problem; \
-             {quick} quick wins (high impact for low effort) are marked <span class=\"quick\">quick win</span>.</p>"
+             {} (high impact for low effort) marked <span class=\"quick\">quick win</span>.</p>",
+            plural(quick as u64, "quick win")
         );
         if items.is_empty() {
             self.out.push_str("<p>Nothing to work on.</p>\n</section>\n");
@@ -538,14 +552,11 @@ impl Report<'_> {
             ];
             if effects {
                 cells.push(b.effect.as_ref().map_or_else(String::new, |e| {
-                    let sign = |v: f64| if v > 0.0 { "+" } else { "" };
                     format!(
-                        "<span title=\"{}\">{}{} conversions, {}{} value</span>",
+                        "<span title=\"{}\">{} conversions, {} in value</span>",
                         escape(&e.basis),
-                        sign(e.conversions),
-                        figure(e.conversions, 1),
-                        sign(e.value),
-                        figure(e.value, 0)
+                        crate::words::signed(e.conversions, 1),
+                        crate::words::signed(e.value, 0)
                     )
                 }));
             }
@@ -559,7 +570,8 @@ impl Report<'_> {
     fn observed(&mut self, o: &Observed) {
         let top = self.options.top;
         self.out.push_str("<section id=\"observed\">\n<h2>Observed journey</h2>\n");
-        let mut line = format!("The event log has {} events of {} customers", count(o.events), count(o.customers));
+        let mut line =
+            format!("The event log has {} of {}", plural(o.events, "event"), plural(o.customers, "customer"));
         match o.conversions {
             Some(c) => {
                 let _ = write!(line, ", of whom {} converted.", count(c));
@@ -648,11 +660,11 @@ impl Report<'_> {
         self.out.push_str("<h3 id=\"conformance\">Conformance</h3>\n");
         let _ = writeln!(
             self.out,
-            "<p>{} of the observed moves follow the map's transitions (fitness); {} of {} customers followed it all \
+            "<p>{} of the observed moves follow the map's transitions (fitness); {} of {} followed it all \
              the way; {} started somewhere other than an entry.</p>",
             percent(c.fitness),
             count(c.fully_conforming),
-            count(c.customers),
+            plural(c.customers, "customer"),
             count(c.starts_outside_entries)
         );
         if !c.unexpected.is_empty() {
@@ -726,8 +738,10 @@ impl Journey {
     /// ([`Journey::prioritize_with_log`]): the stage funnel (chart and table), drop-off, attribution by the Markov model of order 1 (chart
     /// and table) and conformance to the map.
     ///
-    /// The map is scored as it is: to have scores, gaps and the poster's flow lane use the log's figures,
-    /// [`Journey::apply`] the log's discovery first. With `options.svg.persona` the poster and the scores are
+    /// With a log, every part of the page uses it: the log's discovery is applied to a copy of the map (see
+    /// [`Journey::apply`]; applying it again to a map it was applied to changes nothing), so the poster's
+    /// flow, the scores, the gaps and the backlog show the log's figures, as the observed sections do.
+    /// Without one the map is shown as it is. With `options.svg.persona` the poster and the scores are
     /// that persona's. The page has inline CSS and inline SVG only: no scripts, fonts, images or links to
     /// other files. Every text from the map or the log is escaped; the output is well-formed XML and
     /// deterministic. Costs O(size of the map + events in the log), plus solving the Markov chain once per
@@ -737,8 +751,19 @@ impl Journey {
     /// [`crate::Error::NotFound`] when `options.svg.persona` names a persona the map does not have;
     /// [`crate::Error::Argument`] for a scoring model with a value out of its domain.
     pub fn to_html(&self, options: &HtmlOptions, log: Option<&EventLog>) -> Result<String> {
+        options.model.check()?;
+        match log {
+            Some(l) => {
+                let mut applied = self.clone();
+                applied.apply(&l.discover());
+                applied.html_page(options, Some(l))
+            }
+            None => self.html_page(options, None),
+        }
+    }
+
+    fn html_page(&self, options: &HtmlOptions, log: Option<&EventLog>) -> Result<String> {
         let model = &options.model;
-        model.check()?;
         let scores = match options.svg.persona.as_deref() {
             Some(p) => self.score_persona(model, p)?,
             None => self.score(model)?,

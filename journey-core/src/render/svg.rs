@@ -197,25 +197,9 @@ impl Cell {
     }
 }
 
-/// A measured value: whole numbers with separators, others with up to two decimals.
-fn value(v: f64) -> String {
-    if !v.is_finite() {
-        return "?".into();
-    }
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        let s = count(v.abs() as u64);
-        return if v < 0.0 { format!("-{s}") } else { s };
-    }
-    let s = format!("{v:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_owned()
-}
-
+/// A measured value in its unit (see [`crate::words::quantity`]): `€0.95`, `31%`, `2.5 days`, `12,000`.
 fn with_unit(v: f64, unit: Option<&str>) -> String {
-    match unit {
-        Some("%") => format!("{}%", value(v)),
-        Some(u) if !u.is_empty() => format!("{} {u}", value(v)),
-        _ => value(v),
-    }
+    crate::words::quantity(v, unit)
 }
 
 fn channel_label(c: &Channel) -> String {
@@ -271,21 +255,14 @@ fn lane_name(lane: BackstageLane) -> &'static str {
     }
 }
 
-/// Red (0) through amber (50) to green (100).
+/// The colour of a score's band (see [`crate::words::score_band`]), the same as the report's.
 fn score_colour(v: f64) -> String {
-    let v = if v.is_finite() { v.clamp(0.0, 100.0) } else { 50.0 };
-    let (a, b, t) = if v < 50.0 {
-        ((0xd6, 0x45, 0x45), (0xf0, 0xa8, 0x30), v / 50.0)
-    } else {
-        ((0xf0, 0xa8, 0x30), (0x2e, 0x9e, 0x57), (v - 50.0) / 50.0)
-    };
-    let mix = |x: i32, y: i32| (f64::from(x) + (f64::from(y) - f64::from(x)) * t).round() as i32;
-    format!("#{:02x}{:02x}{:02x}", mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+    crate::words::score_band(v).colour.to_owned()
 }
 
 /// Text colour that reads on a score colour.
 fn score_ink(v: f64) -> &'static str {
-    if (35.0..80.0).contains(&v) { INK } else { "#ffffff" }
+    crate::words::score_band(v).ink
 }
 
 /// Badge colour by severity 1..5: light to dark.
@@ -718,6 +695,9 @@ impl<'a> Poster<'a> {
         if self.journey.is_goal(&t.id) {
             tags.push("goal");
         }
+        if t.proposed {
+            tags.push("observed, not in the design");
+        }
         if !tags.is_empty() {
             cell.gap(2.0);
             cell.para(0.0, width, &tags.join(" \u{b7} "), Style::new(SMALL).italic().fill(MUTED));
@@ -777,7 +757,7 @@ impl<'a> Poster<'a> {
                 cell.gap(5.0);
             }
             let text = match m.share.filter(|s| s.is_finite()) {
-                Some(s) => format!("{} ({:.0}% of customers)", m.description, s * 100.0),
+                Some(s) => format!("{} ({} of customers)", m.description, crate::words::percent(s)),
                 None => m.description.clone(),
             };
             cell.badged(width, &m.severity.to_string(), severity_colour(base, m.severity), &text, Style::new(BODY));
@@ -815,7 +795,8 @@ impl<'a> Poster<'a> {
         let mut cell = Cell::default();
         let m = &t.metrics;
         if let Some(entered) = m.entered {
-            cell.para(0.0, width, &format!("{} entered", count(entered)), Style::new(BODY).bold());
+            // One unit per figure, named: customers here, moves for the transitions below.
+            cell.para(0.0, width, &format!("{} customers entered", count(entered)), Style::new(BODY).bold());
             if let Some(done) = m.completed {
                 let share = if entered > 0 { (done as f64 / entered as f64).clamp(0.0, 1.0) } else { 0.0 };
                 cell.gap(3.0);
@@ -848,9 +829,9 @@ impl<'a> Poster<'a> {
                 };
                 let text = if entered > 0 {
                     format!(
-                        "{} {went_on} ({:.0}%) \u{b7} {} {rest}",
+                        "{} {went_on} ({}) \u{b7} {} {rest}",
                         count(done),
-                        share * 100.0,
+                        crate::words::percent(share),
                         count(entered.saturating_sub(done))
                     )
                 } else {
@@ -872,9 +853,10 @@ impl<'a> Poster<'a> {
         let shown = 4;
         for (_, tr) in out.iter().take(shown) {
             let name = self.journey.touchpoint(&tr.to).map_or(tr.to.as_str(), |x| x.name.as_str());
-            let mut text = format!("\u{2192} {name}: {}", count(tr.count.unwrap_or(0)));
+            let c = tr.count.unwrap_or(0);
+            let mut text = format!("\u{2192} {name}: {} {}", count(c), if c == 1 { "move" } else { "moves" });
             if let Some(p) = tr.probability.filter(|p| p.is_finite()) {
-                let _ = write!(text, " ({:.0}%)", p * 100.0);
+                let _ = write!(text, " ({} of moves on)", crate::words::percent(p));
             }
             if !tr.expected {
                 text.push_str(" \u{b7} not designed");
@@ -1186,10 +1168,10 @@ impl<'a> Poster<'a> {
             ));
         }
         if self.scores.is_some() {
-            for (v, text) in [(20.0, "score below 35"), (50.0, "score around 50"), (85.0, "score above 80")] {
+            for band in crate::words::SCORE_BANDS {
                 entries.push((
-                    Piece::Rect { x: 0.0, y: 2.0, w: 20.0, h: 16.0, rx: 3.0, fill: score_colour(v), stroke: None },
-                    text.into(),
+                    Piece::Rect { x: 0.0, y: 2.0, w: 20.0, h: 16.0, rx: 3.0, fill: band.colour.into(), stroke: None },
+                    format!("score {} ({})", band.range, band.name),
                 ));
             }
         }
@@ -1328,8 +1310,15 @@ impl<'a> Poster<'a> {
                 let (cx, cy, cw, ch) =
                     (slot.x + CARD_MARGIN, y + CARD_MARGIN, slot.w - 2.0 * CARD_MARGIN, h - 2.0 * CARD_MARGIN);
                 body.open("card");
-                let stroke = if t.moment_of_truth { GOLD } else { "#b8c2cf" };
-                let dash = role_dash(self.journey.role_of(t))
+                // A proposed touchpoint (seen in the log, not in the design): a dotted amber border.
+                let stroke = if t.moment_of_truth {
+                    GOLD
+                } else if t.proposed {
+                    "#d08a1e"
+                } else {
+                    "#b8c2cf"
+                };
+                let dash = if t.proposed { Some("1 3") } else { role_dash(self.journey.role_of(t)) }
                     .map(|d| format!(" stroke-dasharray=\"{d}\""))
                     .unwrap_or_default();
                 let _ = writeln!(
@@ -1465,10 +1454,12 @@ mod tests {
         assert_eq!(n(-0.001), "0");
         assert_eq!(count(1234567), "1,234,567");
         assert_eq!(count(12), "12");
-        assert_eq!(value(0.95), "0.95");
-        assert_eq!(value(5000.0), "5,000");
+        assert_eq!(with_unit(0.95, None), "0.95");
+        assert_eq!(with_unit(5000.0, None), "5,000");
+        assert_eq!(with_unit(0.95, Some("EUR")), "\u{20ac}0.95");
         assert_eq!(escape("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
         assert_eq!(score_colour(0.0), "#d64545");
         assert_eq!(score_colour(100.0), "#2e9e57");
+        assert_eq!(score_colour(55.0), crate::words::score_band(55.0).colour);
     }
 }

@@ -60,7 +60,7 @@ pub struct Component {
     pub value: f64,
     /// Its weight.
     pub weight: f64,
-    /// Where the value comes from, e.g. `emotion -1 -> (e+2)/4 = 0.25`.
+    /// Where the value comes from, in words, e.g. `emotion -1 on the scale from -2 to +2`.
     pub detail: String,
 }
 
@@ -174,7 +174,7 @@ fn evidence_confidence(t: &Touchpoint, model: &ScoringModel) -> (f64, String) {
     let amount = f64::from(n.min(target)) / f64::from(target);
     // Both kinds of evidence together are worth more than either alone.
     let mix = if quant && qual { 1.0 } else { 0.75 };
-    (amount * if n == 0 { 1.0 } else { mix }, format!("{n} evidence items"))
+    (amount * if n == 0 { 1.0 } else { mix }, crate::words::plural(u64::from(n), "evidence item"))
 }
 
 /// Scores one touchpoint in a role (see [`Journey::role`]), for a persona (their emotion) or for everyone.
@@ -193,19 +193,25 @@ pub fn touchpoint_score(t: &Touchpoint, role: TouchpointRole, persona: Option<&s
     add(
         "emotion",
         w.emotion,
-        t.emotion_for(persona).filter(|e| e.is_finite()).map(|e| ((e + 2.0) / 4.0, format!("emotion {e} -> (e+2)/4"))),
+        t.emotion_for(persona).filter(|e| e.is_finite()).map(|e| ((e + 2.0) / 4.0, emotion_words(e))),
     );
     add(
         "satisfaction",
         w.satisfaction,
-        t.metrics.satisfaction.filter(|s| s.is_finite()).map(|s| (s, format!("satisfaction {s}"))),
+        t.metrics
+            .satisfaction
+            .filter(|s| s.is_finite())
+            .map(|s| (s, format!("satisfaction {}", crate::words::percent(s)))),
     );
     // Only a step is judged on completion: at an entry it is a click-through, at an optional touchpoint the
     // take-up; neither is present nor missing there.
     let completion_weight = if role.is_step() { w.completion } else { 0.0 };
     if role.is_step() {
         let completion = match (t.metrics.entered, t.metrics.completed) {
-            (Some(e), Some(c)) if e > 0 => Some((c as f64 / e as f64, format!("completed {c} of {e} entered"))),
+            (Some(e), Some(c)) if e > 0 => Some((
+                c as f64 / e as f64,
+                format!("{} of {} completed", crate::words::count(c), crate::words::plural(e, "customer")),
+            )),
             _ => None,
         };
         add("completion", w.completion, completion);
@@ -213,7 +219,12 @@ pub fn touchpoint_score(t: &Touchpoint, role: TouchpointRole, persona: Option<&s
     add(
         "effort",
         w.effort,
-        t.metrics.effort.filter(|e| e.is_finite()).map(|e| (1.0 - e, format!("effort {e} -> 1-effort"))),
+        t.metrics.effort.filter(|e| e.is_finite()).map(|e| {
+            (
+                1.0 - e,
+                format!("effort {} on the scale from 0 (effortless) to 1 (very hard)", crate::words::number(e, 2)),
+            )
+        }),
     );
     let experience_weight = w.emotion + w.satisfaction + completion_weight + w.effort;
     let measured: f64 = components.iter().map(|c| c.weight).sum();
@@ -230,8 +241,11 @@ pub fn touchpoint_score(t: &Touchpoint, role: TouchpointRole, persona: Option<&s
     let burden = pain_burden(t, model);
     let pain_detail = match t.pain_points.len() {
         0 => "no pain points: free of the pain the map knows".to_owned(),
-        1 => format!("1 pain point, burden {burden:.2} -> 1-min(1,burden)"),
-        k => format!("{k} pain points, burden {burden:.2} -> 1-min(1,burden)"),
+        k => format!(
+            "{}, burden {} (severity / 5 \u{d7} share, summed)",
+            crate::words::plural(k as u64, "pain point"),
+            crate::words::number(burden, 2)
+        ),
     };
     components.push(Component {
         name: "pain".into(),
@@ -344,7 +358,7 @@ impl Journey {
             let basis = match (&how, s.customers) {
                 (Weighing::Customers { capped }, Some(c)) => {
                     let cap = if capped.contains(&k) { ", capped" } else { "" };
-                    format!("{c} customers, weight {}{cap}", percent(share))
+                    format!("{}, weight {}{cap}", crate::words::plural(c, "customer"), percent(share))
                 }
                 (Weighing::Equal(why), _) => format!("weight {} ({why})", percent(share)),
                 (Weighing::Customers { .. }, None) => format!("weight {}", percent(share)),
@@ -367,10 +381,15 @@ impl Journey {
     }
 }
 
-/// `0.3333` → `33%`, `0.125` → `12.5%`.
+/// `0.3333` → `33.3%`, `0.125` → `12.5%`.
 fn percent(share: f64) -> String {
-    let p = share * 100.0;
-    if (p - p.round()).abs() < 0.05 { format!("{p:.0}%") } else { format!("{p:.1}%") }
+    crate::words::percent(share)
+}
+
+/// An emotion on its scale, in words: `emotion +0.5 on the scale from -2 to +2`.
+fn emotion_words(e: f64) -> String {
+    let sign = if e > 0.0 { "+" } else { "" };
+    format!("emotion {sign}{} on the scale from -2 to +2", crate::words::number(e, 2))
 }
 
 /// A stage's customers: the most `entered` of its steps, or of its optional touchpoints when it has no steps.

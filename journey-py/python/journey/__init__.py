@@ -21,7 +21,7 @@ True
 >>> j.score().value
 73.75
 >>> sorted({g.kind for g in j.gaps()})
-['empty_stage', 'stale_map', 'unevidenced']
+['assumption_only', 'empty_stage', 'stale_map', 'unevidenced']
 
 All the work happens in the Rust core (``journey-core``); this package is a thin layer over it.
 """
@@ -60,6 +60,7 @@ from ._results import (
     Discovery,
     Effect,
     EffectChange,
+    Edit,
     Gap,
     GapList,
     JourneyDiff,
@@ -87,6 +88,7 @@ __all__ = [
     "Dfg",
     "Discovery",
     "DuplicateError",
+    "Edit",
     "EventLog",
     "Gap",
     "GapList",
@@ -137,10 +139,15 @@ _guard.no_constructor(
     ("Journey.load", "Journey.from_json", "Journey.from_dict", "Journey.builder", "JourneyBuilder"),
 )
 _guard.no_constructor(EventLog, ("EventLog.from_csv", "EventLog.from_csv_text", "EventLog.from_arrow"))
-for _class in (
-    Component, Score, TouchpointScore, StageScore, JourneyScore, Location, Gap, GapList, BacklogItem, Backlog,
-    Change, JourneyDiff, Svg, Discovery, Conformance, Dfg, Loops, Comparison,
-    Addressed, Effect, EffectChange, WhatIf, WhatIfEffect,
-):
+# Every public class of `_results`, found rather than listed, so that a new result class cannot be missed.
+from . import _results as _results_module  # noqa: E402
+
+for _class in [
+    c
+    for n, c in vars(_results_module).items()
+    if isinstance(c, type) and not n.startswith("_") and c.__module__ == _results_module.__name__
+]:
     _guard.guard_constructor(_class)
-del _class
+for _class in (WhatIf, WhatIfEffect):
+    _guard.guard_constructor(_class)
+del _class, _results_module

@@ -48,6 +48,9 @@ class Touchpoint(Record):
     role: Optional[str]
     """``"entry"``, ``"step"`` or ``"optional"`` as the file gives it, None when it does not (then
     ``Journey.role(id)`` says which applies: an entry of the map is an entry, any other touchpoint a step)."""
+    proposed: Optional[bool]
+    """True for a touchpoint customers were seen using in an event log while the design lacked it
+    (``Journey.apply`` adds it as proposed); absent (None) for a designed touchpoint."""
 
 class Persona(Record):
     id: str

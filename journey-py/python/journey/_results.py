@@ -36,6 +36,7 @@ __all__ = [
     "EffectChange",
     "Change",
     "JourneyDiff",
+    "Edit",
     "Dfg",
     "Discovery",
     "Conformance",
@@ -525,6 +526,25 @@ class Change(_Result):
     after: Any
 
 
+@dataclass(frozen=True)
+class Edit(_Result):
+    """One edit between two maps, found by walking both files field by field: ``change`` (``added``,
+    ``removed`` or ``changed``), the top-level ``item`` (``journey``, ``stage``, ``persona``,
+    ``touchpoint``, ``transition``, ``entry``, ``goal``) and its ``id`` (``from -> to`` for a transition),
+    the ``field`` within it (``pain_points[slow].severity``; empty for the whole item), the full ``path``
+    in the file, the values ``before`` and ``after`` (``None`` when not there), and the edit as a sentence
+    (``line``)."""
+
+    change: str
+    item: str
+    id: str
+    field: str
+    path: str
+    before: Any
+    after: Any
+    line: str
+
+
 _ID_LISTS = ("stages_added", "stages_removed", "touchpoints_added", "touchpoints_removed")
 _PAIR_LISTS = ("transitions_added", "transitions_removed")
 _CHANGE_LISTS = (
@@ -539,8 +559,11 @@ _CHANGE_LISTS = (
 
 @dataclass(frozen=True, repr=False)
 class JourneyDiff(_Result):
-    """What differs between two maps, by id. ``len(d)`` counts the entries of every list, so an empty diff
-    is falsy; the repr gives the count of each list that is not empty."""
+    """What differs between two maps, by id. ``edits`` has every edit between the two files, field by field
+    (personas, KPIs, pain points, delights, evidence, backstage, opportunities, the map's kind, ...);
+    the other lists are views of the most asked-for of them, and ``score_changes`` what they do to the
+    scores; ``lines`` says it all in sentences. ``len(d)`` counts the edits and the score changes, so an
+    empty diff is falsy; the repr gives the count of each list that is not empty."""
 
     stages_added: List[str]
     stages_removed: List[str]
@@ -554,6 +577,8 @@ class JourneyDiff(_Result):
     emotion_changes: List[Change]
     metric_changes: List[Change]
     score_changes: List[Change]
+    edits: List[Edit]
+    lines: List[str]
 
     @classmethod
     def _from_data(cls, d: Mapping[str, Any]) -> "JourneyDiff":
@@ -562,13 +587,15 @@ class JourneyDiff(_Result):
             fields[name] = [tuple(p) for p in d[name]]
         for name in _CHANGE_LISTS:
             fields[name] = [Change(**c) for c in d[name]]
+        fields["edits"] = [Edit(**e) for e in d["edits"]]
         return cls(**fields)
 
     def _lists(self) -> List[Tuple[str, List[Any]]]:
-        return [(f.name, getattr(self, f.name)) for f in dataclasses.fields(self)]
+        """The typed lists (the views and the score changes), not ``edits`` and ``lines``."""
+        return [(f.name, getattr(self, f.name)) for f in dataclasses.fields(self) if f.name not in ("edits", "lines")]
 
     def __len__(self) -> int:
-        return sum(len(items) for _, items in self._lists())
+        return len(self.edits) + len(self.score_changes)
 
     def to_pandas(self) -> "pandas.DataFrame":
         """One row per change: change (the list's name), id, field, before and after. An added or removed
@@ -584,8 +611,15 @@ class JourneyDiff(_Result):
                 rows.append({"change": name, **row})
         return _frame(rows, ("change", "id", "field", "before", "after"))
 
+    def edits_to_pandas(self) -> "pandas.DataFrame":
+        """One row per edit: change, item, id, field, path, before, after and line."""
+        rows = [dataclasses.asdict(e) for e in self.edits]
+        return _frame(rows, ("change", "item", "id", "field", "path", "before", "after", "line"))
+
     def __repr__(self) -> str:
         counts = [f"{name}={len(items)}" for name, items in self._lists() if items]
+        if self.edits:
+            counts.append(f"edits={len(self.edits)}")
         return f"<JourneyDiff {', '.join(counts) if counts else 'no changes'}>"
 
 

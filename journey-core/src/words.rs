@@ -1,0 +1,287 @@
+//! Words for people: the one place where counts, money, shares, p-values, durations and score colours are
+//! put into text, so that every sentence the library writes (gap messages, score breakdowns, backlog titles,
+//! the poster, the report and the CLI) reads the same way.
+//!
+//! The rules:
+//! - a count has thousands separators and a noun that agrees with it: `1 pain point`, `2,400 customers`;
+//! - money has its currency: a known currency's symbol goes before the number (`€0.95`, `$12,345.60`), any
+//!   other code after it with a space (`0.95 CHF`); it has two decimals unless it is whole;
+//! - a share is a percentage with at most one decimal (`12%`, `12.5%`);
+//! - a p-value is `p < 0.001` below 0.001 and `p = ` with three significant digits otherwise;
+//! - a duration uses the largest unit that fits (`45 s`, `3.5 min`, `2.1 h`, `3.2 days`);
+//! - a score 0..100 falls in one of three bands ([`score_band`]) whose colour the poster, the report and
+//!   their legends share.
+//!
+//! ```
+//! use journey_core::words;
+//! assert_eq!(words::plural(1, "pain point"), "1 pain point");
+//! assert_eq!(words::plural(12_345, "opportunity"), "12,345 opportunities");
+//! assert_eq!(words::quantity(0.95, Some("EUR")), "€0.95");
+//! assert_eq!(words::p_value(5.31e-85), "p < 0.001");
+//! assert_eq!(words::p_value(0.04567), "p = 0.0457");
+//! ```
+
+/// A whole number with thousands separators: `12,345`.
+pub fn count(v: u64) -> String {
+    let digits = v.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The plural of an English noun phrase (its last word): `pain point` → `pain points`, `opportunity` →
+/// `opportunities`, `loss` → `losses`; `evidence` and `feedback` stay as they are.
+pub fn plural_noun(noun: &str) -> String {
+    let last = noun.rsplit(' ').next().unwrap_or(noun);
+    if matches!(last, "evidence" | "feedback" | "data" | "people" | "staff") {
+        return noun.to_owned();
+    }
+    if last == "person" {
+        return format!("{}people", &noun[..noun.len() - last.len()]);
+    }
+    let before_y = last.len().checked_sub(2).and_then(|i| last.as_bytes().get(i)).copied();
+    if last.ends_with('y') && before_y.is_some_and(|c| !b"aeiou".contains(&c)) {
+        format!("{}ies", &noun[..noun.len() - 1])
+    } else if ["s", "x", "z", "ch", "sh"].iter().any(|e| last.ends_with(e)) {
+        format!("{noun}es")
+    } else {
+        format!("{noun}s")
+    }
+}
+
+/// A count and its noun, agreeing: `1 pain point`, `0 gaps`, `1,204 customers`.
+pub fn plural(n: u64, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{} {}", count(n), plural_noun(noun)) }
+}
+
+/// A number with thousands separators and at most `decimals` decimals, trailing zeros dropped:
+/// `1,234.5`; `?` when it is not finite.
+pub fn number(v: f64, decimals: usize) -> String {
+    if !v.is_finite() {
+        return "?".into();
+    }
+    let text = format!("{:.decimals$}", v.abs());
+    let (whole, frac) = text.split_once('.').unwrap_or((text.as_str(), ""));
+    let frac = frac.trim_end_matches('0');
+    let whole_text = whole.parse::<u64>().map(count).unwrap_or_else(|_| whole.to_owned());
+    let zero = whole.chars().all(|c| c == '0') && frac.is_empty();
+    let sign = if v < 0.0 && !zero { "-" } else { "" };
+    if frac.is_empty() { format!("{sign}{whole_text}") } else { format!("{sign}{whole_text}.{frac}") }
+}
+
+/// The symbol of a currency written before the number, for the codes and symbols that have one.
+fn currency_symbol(unit: &str) -> Option<&'static str> {
+    Some(match unit.trim().to_ascii_uppercase().as_str() {
+        "EUR" | "€" => "€",
+        "USD" | "$" => "$",
+        "GBP" | "£" => "£",
+        "JPY" | "¥" => "¥",
+        "INR" | "₹" => "₹",
+        _ => return None,
+    })
+}
+
+/// Whether a unit names money: a currency symbol or a three-letter upper-case code (ISO 4217).
+pub fn is_currency(unit: &str) -> bool {
+    let u = unit.trim();
+    currency_symbol(u).is_some() || (u.len() == 3 && u.chars().all(|c| c.is_ascii_uppercase()))
+}
+
+/// An amount of money: two decimals unless whole, thousands separators, the symbol before the number or the
+/// code after it: `€0.95`, `€12,345.60`, `-€3`, `12.50 CHF`.
+pub fn money(v: f64, currency: &str) -> String {
+    if !v.is_finite() {
+        return "?".into();
+    }
+    let rounded = (v.abs() * 100.0).round() / 100.0;
+    let body = if rounded.fract() == 0.0 && rounded < 1e15 {
+        count(rounded as u64)
+    } else {
+        let text = format!("{rounded:.2}");
+        let (whole, frac) = text.split_once('.').unwrap_or((text.as_str(), "00"));
+        format!("{}.{frac}", whole.parse::<u64>().map(count).unwrap_or_else(|_| whole.to_owned()))
+    };
+    let sign = if v < 0.0 && rounded > 0.0 { "-" } else { "" };
+    match currency_symbol(currency) {
+        Some(sym) => format!("{sign}{sym}{body}"),
+        None => format!("{sign}{body} {}", currency.trim()),
+    }
+}
+
+/// A figure in the unit a map declares: money for a currency (`€0.95`), `31%` for `%`, `12 days` for any
+/// other unit, the bare number (two decimals at most, separators) without one.
+pub fn quantity(v: f64, unit: Option<&str>) -> String {
+    match unit.map(str::trim) {
+        Some(u) if is_currency(u) => money(v, u),
+        Some("%") => format!("{}%", number(v, 2)),
+        Some(u) if !u.is_empty() => format!("{} {u}", number(v, 2)),
+        _ => number(v, 2),
+    }
+}
+
+/// A share 0..1 as a percentage with at most one decimal: `12%`, `12.5%`, `?` when not finite.
+pub fn percent(share: f64) -> String {
+    if !share.is_finite() {
+        return "?".into();
+    }
+    let p = (share * 1000.0).round() / 10.0;
+    if p.fract() == 0.0 { format!("{p:.0}%") } else { format!("{p:.1}%") }
+}
+
+/// A p-value the one way the library writes it: `p < 0.001` below 0.001, else `p = ` with three
+/// significant digits (`p = 0.0457`, `p = 0.5`).
+pub fn p_value(p: f64) -> String {
+    if !p.is_finite() {
+        return "p = ?".into();
+    }
+    if p < 0.001 {
+        return "p < 0.001".into();
+    }
+    let p = p.min(1.0);
+    let digits = (2 - p.log10().floor() as i32).max(0) as usize;
+    let text = format!("{p:.digits$}");
+    let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.') } else { &text };
+    format!("p = {text}")
+}
+
+/// A duration in milliseconds with the largest unit that fits and at most one decimal: `850 ms`, `45 s`,
+/// `3.5 min`, `2.1 h`, `3.2 days`.
+pub fn duration_ms(ms: f64) -> String {
+    if !ms.is_finite() {
+        return "?".into();
+    }
+    let a = ms.abs();
+    let (v, unit) = if a < 1_000.0 {
+        (ms, "ms")
+    } else if a < 60_000.0 {
+        (ms / 1_000.0, "s")
+    } else if a < 3_600_000.0 {
+        (ms / 60_000.0, "min")
+    } else if a < 86_400_000.0 {
+        (ms / 3_600_000.0, "h")
+    } else {
+        let days = ms / 86_400_000.0;
+        let text = number(days, 1);
+        return if text == "1" { "1 day".into() } else { format!("{text} days") };
+    };
+    format!("{} {unit}", number(v, 1))
+}
+
+/// One band of the score scale: what it is called, its colour, the colour of text on it and its range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScoreBand {
+    /// `poor`, `fair` or `good`.
+    pub name: &'static str,
+    /// The fill colour, `#rrggbb`.
+    pub colour: &'static str,
+    /// A text colour that reads on the fill.
+    pub ink: &'static str,
+    /// The range in words, as the legends say it: `below 40`, `40 to 69`, `70 or more`.
+    pub range: &'static str,
+}
+
+/// The three bands of the score scale, worst first, as the legends list them.
+pub const SCORE_BANDS: [ScoreBand; 3] = [
+    ScoreBand { name: "poor", colour: "#d64545", ink: "#ffffff", range: "below 40" },
+    ScoreBand { name: "fair", colour: "#f0a830", ink: "#1d2733", range: "40 to 69" },
+    ScoreBand { name: "good", colour: "#2e9e57", ink: "#ffffff", range: "70 or more" },
+];
+
+/// The band a score 0..100 falls in, rounded as it is shown (69.6 shows as 70 and is good); a score that is
+/// not a number is fair.
+pub fn score_band(score: f64) -> ScoreBand {
+    let v = if score.is_finite() { score.round() } else { 50.0 };
+    if v < 40.0 {
+        SCORE_BANDS[0]
+    } else if v < 70.0 {
+        SCORE_BANDS[1]
+    } else {
+        SCORE_BANDS[2]
+    }
+}
+
+/// A change as [`number`] writes it, with its sign: `+36.9`, `-17.8`, `0` (nothing to sign).
+///
+/// ```
+/// use journey_core::words;
+/// assert_eq!(words::signed(36.876, 1), "+36.9");
+/// assert_eq!(words::signed(-1234.6, 0), "-1,235");
+/// assert_eq!(words::signed(0.01, 1), "0");
+/// ```
+pub fn signed(v: f64, decimals: usize) -> String {
+    let text = number(v, decimals);
+    if v > 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') { format!("+{text}") } else { text }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_and_plurals() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1000), "1,000");
+        assert_eq!(count(1_234_567), "1,234,567");
+        assert_eq!(plural(1, "pain point"), "1 pain point");
+        assert_eq!(plural(0, "gap"), "0 gaps");
+        assert_eq!(plural(2, "opportunity"), "2 opportunities");
+        assert_eq!(plural(3, "day"), "3 days");
+        assert_eq!(plural(2, "loss"), "2 losses");
+        assert_eq!(plural(2, "switch"), "2 switches");
+        assert_eq!(plural(5, "evidence"), "5 evidence");
+        assert_eq!(plural(2, "person"), "2 people");
+        assert_eq!(plural(14_500, "customer"), "14,500 customers");
+    }
+
+    #[test]
+    fn money_has_its_currency_and_separators() {
+        assert_eq!(money(0.95, "EUR"), "€0.95");
+        assert_eq!(money(12_345.6, "EUR"), "€12,345.60");
+        assert_eq!(money(3.0, "USD"), "$3");
+        assert_eq!(money(-3.0, "GBP"), "-£3");
+        assert_eq!(money(12.5, "CHF"), "12.50 CHF");
+        assert_eq!(money(0.001, "EUR"), "€0");
+        assert_eq!(quantity(0.95, Some("EUR")), "€0.95");
+        assert_eq!(quantity(31.0, Some("%")), "31%");
+        assert_eq!(quantity(2.5, Some("days")), "2.5 days");
+        assert_eq!(quantity(12_000.0, None), "12,000");
+        assert!(is_currency("SEK") && !is_currency("days") && !is_currency("%"));
+    }
+
+    #[test]
+    fn shares_p_values_and_durations() {
+        assert_eq!(percent(0.12), "12%");
+        assert_eq!(percent(0.125), "12.5%");
+        assert_eq!(percent(1.0), "100%");
+        assert_eq!(percent(f64::NAN), "?");
+        assert_eq!(p_value(0.0), "p < 0.001");
+        assert_eq!(p_value(5.31e-85), "p < 0.001");
+        assert_eq!(p_value(0.000_999), "p < 0.001");
+        assert_eq!(p_value(0.001), "p = 0.001");
+        assert_eq!(p_value(0.012_34), "p = 0.0123");
+        assert_eq!(p_value(0.5), "p = 0.5");
+        assert_eq!(p_value(0.123_456), "p = 0.123");
+        assert_eq!(p_value(1.0), "p = 1");
+        assert_eq!(duration_ms(850.0), "850 ms");
+        assert_eq!(duration_ms(45_000.0), "45 s");
+        assert_eq!(duration_ms(210_000.0), "3.5 min");
+        assert_eq!(duration_ms(86_400_000.0), "1 day");
+        assert_eq!(duration_ms(3.0 * 86_400_000.0), "3 days");
+    }
+
+    #[test]
+    fn score_bands_meet_at_the_shown_figure() {
+        assert_eq!(score_band(0.0).name, "poor");
+        assert_eq!(score_band(39.4).name, "poor");
+        assert_eq!(score_band(39.5).name, "fair");
+        assert_eq!(score_band(69.6).name, "good");
+        assert_eq!(score_band(100.0).colour, "#2e9e57");
+        assert_eq!(score_band(f64::NAN).name, "fair");
+    }
+}
