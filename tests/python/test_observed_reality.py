@@ -36,7 +36,7 @@ def test_applying_a_log_keeps_unmapped_touchpoints_as_proposed_and_reports_them(
         assert t.proposed is True, id
         assert (t.stage, t.channel) == (p["stage"], p["channel"]), id
         assert (t.metrics["entered"], t.metrics["starts"]) == (p["entered"], p["starts"]), id
-    assert applied.touchpoint("site").proposed is None
+    assert applied.touchpoint("site").proposed is False
     assert json.loads(applied.to_json())["touchpoints"][-1]["proposed"] is True
     gaps = applied.gaps()
     check_gaps(gaps, WANT["after"]["gaps"])

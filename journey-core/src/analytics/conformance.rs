@@ -210,7 +210,7 @@ impl EventLog {
     /// Finds customers who go back where the design does not send them.
     ///
     /// With a map, a move is a loop when the map does not design it (no expected transition from its source
-    /// to its target) and it goes back in the map: see [`BackMoves`] for what "back" means (a designed
+    /// to its target) and it goes back in the map: see `BackMoves` (crate-internal) for what "back" means (a designed
     /// return, such as repurchase from retention, is never a loop). This is the definition of the map's
     /// `loop` gap after [`Journey::apply`]: each loop move here is a loop transition there, with the same
     /// count of moves. Without a map there is no design to go by, and a loop is a move back to a touchpoint

@@ -238,6 +238,7 @@ pub(crate) struct Shared {
 
 impl Shared {
     /// Whether the work is to stop: for work that counts no units (a sort), which checks this instead.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     pub(crate) fn stopping(&self) -> bool {
         self.stop.load(Ordering::Relaxed)
     }
