@@ -160,17 +160,21 @@ LONG_CALLS = {
 @pytest.mark.parametrize("name", LONG_CALLS)
 def test_ctrl_c_stops_a_call_with_a_callback(big, name):
     """SIGINT sent from another thread once the work has started: KeyboardInterrupt comes out of the call,
-    whose last report is short of the end."""
+    whose last report is short of the end. The first report waits until the signal is sent, so a call that is
+    fast on an idle machine cannot finish before it arrives."""
     started = threading.Event()
+    sent = threading.Event()
     seen = []
 
     def progress(done, total):
         seen.append((done, total))
         started.set()
+        sent.wait(10)
 
     def interrupt():
         started.wait()
         os.kill(os.getpid(), signal.SIGINT)
+        sent.set()
 
     sender = threading.Thread(target=interrupt)
     sender.start()
