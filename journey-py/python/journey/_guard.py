@@ -146,7 +146,7 @@ def no_constructor(cls, makers) -> None:
     calling ``__new__``, so only a caller's ``cls()`` meets it."""
     name, ways = cls.__name__, list(makers)
 
-    def __new__(klass, *args, **kwargs):
+    def __new__(cls, *args, **kwargs):  # noqa: N805 - the name the stub gives it
         raise _journey._no_constructor(name, ways)
 
     cls.__new__ = staticmethod(__new__)
