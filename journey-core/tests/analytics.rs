@@ -142,6 +142,7 @@ fn markov_with_a_loop_solves_the_linear_system() {
     let mut b = EventLog::builder();
     let mut push = |c: &str, t: i64, tp: &str, o: f64| {
         b.push(&Event { customer: c, timestamp_ms: t, touchpoint: tp, outcome: Some(o), ..Default::default() })
+            .expect("a valid event")
     };
     // The conversions are events of their own (`order`, outcome 1): credit goes to what came before.
     push("1", 1, "x", 0.0);
@@ -325,7 +326,8 @@ fn build(rows: &[(u8, i64, u8, bool)]) -> EventLog {
             touchpoint: tps[*tp as usize],
             outcome: Some(if *conv { 10.0 + f64::from(*c) } else { 0.0 }),
             ..Default::default()
-        });
+        })
+        .expect("a valid event");
     }
     b.build().unwrap()
 }
@@ -388,7 +390,9 @@ fn a_large_csv_read_in_pieces_gives_the_same_log_and_true_line_numbers() {
     for i in 0..rows {
         let (c, t, tp) = (format!("c{}", i % 5000), 1_772_360_100 + i as i64, format!("tp{}", i % 7));
         text += &format!("{c},{t},\"a, \"\"quoted\"\"\nnote {i}\",{tp}\n");
-        expected.push(&Event { customer: &c, timestamp_ms: t * 1000, touchpoint: &tp, ..Default::default() });
+        expected
+            .push(&Event { customer: &c, timestamp_ms: t * 1000, touchpoint: &tp, ..Default::default() })
+            .expect("a valid event");
     }
     assert!(text.len() > 8 << 20);
     let log = EventLog::from_csv_str(&text, &EventColumns::default()).unwrap();
@@ -431,7 +435,7 @@ fn building_from_rows_on_all_cores_equals_pushing_them() {
     };
     let mut one = EventLog::builder();
     for i in 0..rows.len() {
-        one.push(&event(i));
+        one.push(&event(i)).expect("a valid event");
     }
     let (a, b) = (one.build().unwrap(), EventLog::from_fn(rows.len(), true, event).unwrap());
     assert_eq!(a.discover(), b.discover());
@@ -463,7 +467,8 @@ impl Table {
                 channel: Some(self.channel[i].as_deref().unwrap_or("")),
                 outcome: Some(self.outcome[i]),
                 ..Default::default()
-            });
+            })
+            .expect("a valid event");
         }
         b.build().unwrap()
     }

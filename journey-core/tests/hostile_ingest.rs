@@ -88,7 +88,8 @@ fn reference(bytes: &[u8]) -> Option<EventLog> {
         if customer.is_empty() || touchpoint.is_empty() {
             return None;
         }
-        b.push(&Event { customer, touchpoint, timestamp_ms: parse_timestamp(text(t)?)?, ..Event::default() });
+        b.push(&Event { customer, touchpoint, timestamp_ms: parse_timestamp(text(t)?)?, ..Event::default() })
+            .expect("a valid event");
     }
     b.build().ok()
 }
@@ -255,10 +256,10 @@ fn timestamps_out_of_range_are_refused_everywhere() {
     }
     // From a builder.
     let mut b = EventLogBuilder::new();
-    b.push(&Event { customer: "a", touchpoint: "x", timestamp_ms: i64::MIN, ..Event::default() });
-    let e = b.build().unwrap_err();
-    assert_eq!(e.kind(), "argument");
-    assert!(e.to_string().contains("timestamp of event 1"), "{e}");
+    let e = b.push(&Event { customer: "a", touchpoint: "x", timestamp_ms: i64::MIN, ..Event::default() }).unwrap_err();
+    assert_eq!((e.row, e.field), (0, EventField::Timestamp));
+    assert!(e.message.contains(&i64::MIN.to_string()) && e.message.contains("out of range"), "{}", e.message);
+    assert!(b.is_empty(), "a refused event is not kept");
     // The edges of the range are in it.
     let times = vec![-62_167_219_200_000, 253_402_300_799_999];
     let log = EventLog::from_columns(&[EventChunk::new(&customers, &times, &touchpoints)]).unwrap();
@@ -290,8 +291,31 @@ fn values_that_are_not_outcomes_are_refused_with_one_sentence() {
         assert_eq!((e.row, e.field, e.message.as_str()), (0, EventField::Outcome, sentence.as_str()));
         // From a builder.
         let mut b = EventLogBuilder::new();
-        b.push(&Event { customer: "c", touchpoint: "t", outcome: Some(n), ..Event::default() });
-        let e = b.build().unwrap_err();
-        assert_eq!((e.kind(), e.to_string()), ("argument", format!("outcome of event 1: {sentence}")));
+        let e = b.push(&Event { customer: "c", touchpoint: "t", outcome: Some(n), ..Event::default() }).unwrap_err();
+        assert_eq!((e.row, e.field, e.message.as_str()), (0, EventField::Outcome, sentence.as_str()));
     }
+}
+
+/// The builder checks an event as the readers check a row: the same rules, the same messages.
+#[test]
+fn builder_push_checks_as_the_readers_do() {
+    use journey_core::analytics::{Event, EventField, EventLogBuilder};
+    let mut b = EventLogBuilder::new();
+    let e = b.push(&Event { customer: "", touchpoint: "a", timestamp_ms: 1, ..Event::default() }).unwrap_err();
+    assert_eq!((e.row, e.field, e.message.as_str()), (0, EventField::Customer, "customer id is empty, expected an id"));
+    let e = b.push(&Event { customer: "c", touchpoint: "  ", timestamp_ms: 1, ..Event::default() }).unwrap_err();
+    assert_eq!(e.field, EventField::Touchpoint);
+    assert_eq!(e.message, "touchpoint is empty, expected a touchpoint id");
+    let e = b.push(&Event { customer: "c", touchpoint: "a", outcome: Some(-1.0), ..Event::default() }).unwrap_err();
+    assert_eq!(e.field, EventField::Outcome);
+    let e = b.push(&Event { customer: "c", touchpoint: "a", timestamp_ms: i64::MAX, ..Event::default() }).unwrap_err();
+    assert_eq!(e.field, EventField::Timestamp);
+    b.push(&Event { customer: " c ", touchpoint: " a ", timestamp_ms: 1, ..Event::default() }).unwrap();
+    assert_eq!(b.len(), 1);
+    let csv = journey_core::analytics::EventLog::from_csv_str(
+        "customer_id,timestamp,touchpoint\n,2024-01-01,a\n",
+        &journey_core::analytics::EventColumns::default(),
+    )
+    .unwrap_err();
+    assert!(csv.to_string().contains("customer id is empty, expected an id"), "{csv}");
 }

@@ -74,7 +74,8 @@ fn log_of(case: &Value) -> journey_core::Result<EventLog> {
             touchpoint: &touchpoint,
             outcome: Some(outcome),
             ..Event::default()
-        });
+        })
+        .expect("a valid event");
     }
     b.build()
 }
@@ -167,7 +168,8 @@ fn value_cases_are_exact() {
 #[test]
 fn too_large_outcomes_are_refused_by_every_reader() {
     let mut b = EventLogBuilder::new();
-    b.push(&Event { customer: "c", touchpoint: "a", outcome: Some(2.5e28), ..Event::default() });
+    b.push(&Event { customer: "c", touchpoint: "a", outcome: Some(2.5e28), ..Event::default() })
+        .expect("a valid event");
     let e = b.build().unwrap_err();
     assert_eq!(e.kind(), "argument");
     assert!(e.to_string().contains("outcome of event 1"), "{e}");
@@ -232,7 +234,8 @@ fn generated(customers: usize, per: usize, touchpoints: u64, seed: u64) -> Event
                 touchpoint: &t,
                 outcome: Some(outcome),
                 ..Event::default()
-            });
+            })
+            .expect("a valid event");
         }
     }
     b.build().unwrap()
@@ -271,7 +274,8 @@ fn many_distinct_touchpoints_have_closed_form_effects() {
                 touchpoint: t,
                 outcome: Some(outcome),
                 ..Event::default()
-            });
+            })
+            .expect("a valid event");
         }
     }
     let log = b.build().unwrap();
@@ -299,7 +303,8 @@ fn heuristic_credits_add_up_to_exactly_one_conversion_per_customer() {
     let n = 1_000_000;
     for i in 0..n {
         let outcome = if i + 1 == n { 19.99 } else { 0.0 };
-        b.push(&Event { customer: "c", timestamp_ms: i, touchpoint: "a", outcome: Some(outcome), ..Event::default() });
+        b.push(&Event { customer: "c", timestamp_ms: i, touchpoint: "a", outcome: Some(outcome), ..Event::default() })
+            .expect("a valid event");
     }
     let log = b.build().unwrap();
     let a = log.attribution(AttributionModel::Linear, false).unwrap();

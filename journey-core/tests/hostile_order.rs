@@ -164,7 +164,7 @@ fn logs(rows: &[Row], with_sequence: bool, cuts: &[usize]) -> Vec<EventLog> {
     };
     let mut pushed = EventLog::builder().with_outcome_column();
     for i in 0..rows.len() {
-        pushed.push(&event(i));
+        pushed.push(&event(i)).expect("a valid event");
     }
     let mut bounds: Vec<usize> = cuts.iter().map(|c| c % (rows.len() + 1)).chain([0, rows.len()]).collect();
     bounds.sort_unstable();
@@ -284,14 +284,14 @@ proptest! {
                 segment: Some(&t.segment[i]),
                 outcome: Some(t.outcome[i]),
                 ..Default::default()
-            });
+            }).expect("a valid event");
         }
         prop_assert!(log == want.build().unwrap());
         let chunk = EventChunk { outcome: Some(&t.outcome), ..EventChunk::new(&t.customer, &t.timestamp, &t.touchpoint) };
         let a = EventLog::from_columns_with_ties(&[chunk], TieOrder::Input).unwrap();
         let mut b = EventLog::builder().with_outcome_column().with_ties(TieOrder::Input);
         for i in 0..rows.len() {
-            b.push(&Event { customer: &t.customer[i], timestamp_ms: t.timestamp[i], touchpoint: &t.touchpoint[i], outcome: Some(t.outcome[i]), ..Default::default() });
+            b.push(&Event { customer: &t.customer[i], timestamp_ms: t.timestamp[i], touchpoint: &t.touchpoint[i], outcome: Some(t.outcome[i]), ..Default::default() }).expect("a valid event");
         }
         prop_assert!(a == b.build().unwrap());
     }

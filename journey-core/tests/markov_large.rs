@@ -23,7 +23,8 @@ fn log_of(paths: &[(Vec<String>, bool)]) -> EventLog {
                 touchpoint: t,
                 outcome: Some(0.0),
                 ..Event::default()
-            });
+            })
+            .expect("a valid event");
         }
         // The conversion is an event of its own after the path (credit goes to the touchpoints before it).
         if *converted {
@@ -34,7 +35,8 @@ fn log_of(paths: &[(Vec<String>, bool)]) -> EventLog {
                 touchpoint: "order",
                 outcome: Some(1.0),
                 ..Event::default()
-            });
+            })
+            .expect("a valid event");
         }
     }
     b.build().unwrap()

@@ -50,7 +50,8 @@ fn log_of(paths: &[Vec<String>], goal: &str) -> EventLog {
                 touchpoint: tp,
                 outcome: Some(outcome),
                 ..Default::default()
-            });
+            })
+            .expect("a valid event");
         }
     }
     b.build().unwrap()

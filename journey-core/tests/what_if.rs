@@ -301,7 +301,8 @@ fn build(paths: &[(Vec<usize>, bool)], n: usize) -> EventLog {
                 touchpoint: &tps[t % n],
                 outcome: Some(if last && *converted { 10.0 + c as f64 } else { 0.0 }),
                 ..Default::default()
-            });
+            })
+            .expect("a valid event");
         }
     }
     b.build().unwrap()

@@ -487,17 +487,19 @@ fn log_from_arrays(arrays: &JsValue, options: &JsValue) -> Result<analytics::Eve
         let device = optional_at(device.as_ref(), "device", i)?;
         let session = optional_at(session.as_ref(), "session", i)?;
         let segment = optional_at(segment.as_ref(), "segment", i)?;
-        builder.push(&analytics::Event {
-            customer: &customer,
-            timestamp_ms,
-            touchpoint: &touchpoint,
-            channel: channel.as_deref(),
-            device: device.as_deref(),
-            session: session.as_deref(),
-            segment: segment.as_deref(),
-            sequence: sequence_at(sequence.as_ref(), i)?,
-            outcome: outcome_at(outcome.as_ref(), i)?,
-        });
+        builder
+            .push(&analytics::Event {
+                customer: &customer,
+                timestamp_ms,
+                touchpoint: &touchpoint,
+                channel: channel.as_deref(),
+                device: device.as_deref(),
+                session: session.as_deref(),
+                segment: segment.as_deref(),
+                sequence: sequence_at(sequence.as_ref(), i)?,
+                outcome: outcome_at(outcome.as_ref(), i)?,
+            })
+            .map_err(|e| argument(format!("arrays.{}[{i}]", format!("{:?}", e.field).to_lowercase()), e.message))?;
     }
     builder.build()
 }

@@ -412,26 +412,8 @@ fn mix(a: u64, b: u64) -> u64 {
     (p as u64) ^ ((p >> 64) as u64)
 }
 
-/// `text` without surrounding white space; quick when there is none, as with almost every id.
-fn trim(text: &str) -> &str {
-    match (text.as_bytes().first(), text.as_bytes().last()) {
-        // No white space is ASCII above the space, nor a byte of it.
-        (Some(&a), Some(&b)) if (b'!'..0x80).contains(&a) && (b'!'..0x80).contains(&b) => text,
-        _ => text.trim(),
-    }
-}
-
 fn required(value: Option<&str>, row: u64, field: EventField) -> Result<&str, RowError> {
-    let (what, expected) = match field {
-        EventField::Customer => ("customer id", "an id"),
-        _ => ("touchpoint", "a touchpoint id"),
-    };
-    let message = match value.map(trim) {
-        Some(v) if !v.is_empty() => return Ok(v),
-        Some(_) => format!("{what} is empty, expected {expected}"),
-        None => format!("{what} is missing (null), expected {expected}"),
-    };
-    Err(RowError { row, field, message })
+    super::row::check_id(value, field).map_err(|message| RowError { row, field, message })
 }
 
 /// Phase one, per piece: check the rows, hash the customer ids, intern the touchpoints and optional columns
@@ -507,20 +489,9 @@ fn read_piece(piece: &Piece, chunk: &EventChunk<'_>, has_sequence: bool) -> Resu
             };
             let customer = required(customer, row, EventField::Customer)?;
             let tp = required(tp, row, EventField::Touchpoint)?;
-            if super::csv::timestamp_in_range(timestamp).is_none() {
-                return Err(RowError {
-                    row,
-                    field: EventField::Timestamp,
-                    message: format!("{timestamp} ms since the epoch is out of range, {}", super::csv::TIMESTAMP_RANGE),
-                });
-            }
-            if !super::csv::is_outcome(outcome) {
-                return Err(RowError {
-                    row,
-                    field: EventField::Outcome,
-                    message: super::csv::not_an_outcome(&outcome.to_string()),
-                });
-            }
+            let fault = |field: EventField| move |message: String| RowError { row, field, message };
+            super::row::check_timestamp_ms(timestamp).map_err(fault(EventField::Timestamp))?;
+            super::row::check_outcome(outcome).map_err(fault(EventField::Outcome))?;
             let short = (customer.len() <= SHORT).then(|| short_key(customer.as_bytes()));
             let (key, len) = match short {
                 Some(key) => (key, customer.len() as u16),

@@ -7,6 +7,7 @@ use std::path::Path;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::columns::EventField;
 use super::log::{Event, EventLog, EventLogBuilder, TieOrder};
 use super::progress::{BYTE_WORK, Meter, Progress, Reporter, Shared};
 use crate::error::{Error, Result};
@@ -502,14 +503,10 @@ fn parse_rows(
                 _ => Ok(None),
             }
         };
-        let customer = field(at.customer, &columns.customer)?;
-        if customer.trim().is_empty() {
-            return Err(fault(Some(&columns.customer), "customer id is empty, expected an id".into()));
-        }
-        let touchpoint = field(at.touchpoint, &columns.touchpoint)?;
-        if touchpoint.trim().is_empty() {
-            return Err(fault(Some(&columns.touchpoint), "touchpoint is empty, expected a touchpoint id".into()));
-        }
+        let customer = super::row::check_id(Some(field(at.customer, &columns.customer)?), EventField::Customer)
+            .map_err(|message| fault(Some(&columns.customer), message))?;
+        let touchpoint = super::row::check_id(Some(field(at.touchpoint, &columns.touchpoint)?), EventField::Touchpoint)
+            .map_err(|message| fault(Some(&columns.touchpoint), message))?;
         let ts_text = field(at.timestamp, &columns.timestamp)?;
         let timestamp_ms = read_timestamp(ts_text).map_err(|message| fault(Some(&columns.timestamp), message))?;
         let outcome = match opt(at.outcome, &columns.outcome)? {
@@ -523,17 +520,18 @@ fn parse_rows(
             Some(text) => parse_sequence(text).map_err(|message| fault(columns.sequence.as_deref(), message))?,
             None => None,
         };
-        builder.push(&Event {
-            customer: customer.trim(),
+        let event = Event {
+            customer,
             timestamp_ms,
-            touchpoint: touchpoint.trim(),
+            touchpoint,
             channel: opt(at.channel, &columns.channel)?,
             device: opt(at.device, &columns.device)?,
             session: opt(at.session, &columns.session)?,
             segment: opt(at.segment, &columns.segment)?,
             sequence,
             outcome,
-        });
+        };
+        builder.push(&event).map_err(|e| fault(None, e.message))?;
     }
 }
 

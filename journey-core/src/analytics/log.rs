@@ -351,8 +351,21 @@ impl EventLogBuilder {
         self.customer.is_empty()
     }
 
-    /// Adds an event. Events may come in any order.
-    pub fn push(&mut self, e: &Event<'_>) {
+    /// Adds an event, checked as every reader checks a row ([`Event::checked`]): ids trimmed, an empty
+    /// customer id or touchpoint, a timestamp out of range or an outcome that is not one refused. Events may
+    /// come in any order.
+    ///
+    /// # Errors
+    /// A [`RowError`](super::RowError) at this event's row (counted from 0 over the events pushed) naming
+    /// the column and what was expected.
+    pub fn push(&mut self, e: &Event<'_>) -> std::result::Result<(), super::RowError> {
+        let e = e.checked(self.customer.len() as u64)?;
+        self.push_checked(&e);
+        Ok(())
+    }
+
+    /// Adds an event that [`Event::checked`] has passed.
+    fn push_checked(&mut self, e: &Event<'_>) {
         let i = self.customer.len();
         // Events of one customer usually come together: skip the hash lookup then.
         let c = match self.customer.last() {
@@ -401,9 +414,13 @@ impl EventLogBuilder {
                 b = b.with_outcome_column();
             }
             for i in range {
-                b.push(&row(i));
+                let e = row(i).checked(i as u64).map_err(|e| Error::Argument {
+                    name: format!("events[{i}].{}", format!("{:?}", e.field).to_lowercase()),
+                    message: e.message,
+                })?;
+                b.push_checked(&e);
             }
-            b
+            Ok::<_, Error>(b)
         };
         #[cfg(not(target_arch = "wasm32"))]
         {
@@ -416,14 +433,14 @@ impl EventLogBuilder {
                     .collect::<Vec<_>>()
                     .into_par_iter()
                     .map(|s| part(s..(s + chunk).min(n)))
-                    .collect();
+                    .collect::<Result<_>>()?;
                 for p in parts {
                     self.append(p);
                 }
                 return self.build();
             }
         }
-        self.append(part(0..n));
+        self.append(part(0..n)?);
         self.build()
     }
 
@@ -760,7 +777,8 @@ impl EventLog {
         for &c in &chosen {
             let outcome_left = self.value.as_ref().map(|v| v[c]);
             for (k, i) in self.events(c).enumerate() {
-                b.push(&Event {
+                // The log's events passed the checks when it was built.
+                b.push_checked(&Event {
                     customer: self.customers.name(c as u32),
                     timestamp_ms: self.timestamp[i],
                     touchpoint: self.touchpoints.name(self.touchpoint[i]),
@@ -951,7 +969,8 @@ mod tests {
         let mut b = EventLogBuilder::with_capacity(events);
         for i in 0..events {
             let (c, t) = (format!("c{}", i % 50_000), format!("t{}", i % touchpoints));
-            b.push(&Event { customer: &c, touchpoint: &t, timestamp_ms: i as i64, ..Event::default() });
+            b.push(&Event { customer: &c, touchpoint: &t, timestamp_ms: i as i64, ..Event::default() })
+                .expect("a valid event");
         }
         let log = b.build().unwrap_or_default();
         let calls = AtomicUsize::new(0);

@@ -31,6 +31,7 @@ mod funnel;
 mod log;
 mod markov;
 mod progress;
+mod row;
 mod sum;
 mod what_if;
 
@@ -54,5 +55,6 @@ pub use markov::with_markov_limits;
 pub use markov::{MARKOV_TOLERANCE, MAX_ITERATION_WORK};
 pub use markov::{MAX_COMPONENT_STATES, MAX_REMOVAL_WORK};
 pub use progress::Progress;
+pub use row::{check_id, check_outcome, check_timestamp_ms};
 pub(crate) use what_if::{Changed, Paths};
 pub use what_if::{MAX_WHAT_IF_CHANGES, WhatIf, WhatIfChange, WhatIfEffect};
