@@ -332,16 +332,16 @@ impl PyVariants {
 impl PyEventLog {
     /// Reads an event log from a CSV file (a header row, then one event per row).
     #[staticmethod]
-    #[pyo3(signature = (path, *, customer = "customer_id".to_owned(), timestamp = "timestamp".to_owned(),
-        touchpoint = "touchpoint".to_owned(), channel = None, device = None, session = None, segment = None,
+    #[pyo3(signature = (path, *, customer = "customer_id", timestamp = "timestamp",
+        touchpoint = "touchpoint", channel = None, device = None, session = None, segment = None,
         outcome = None, sequence = None, ties = "canonical", progress = None))]
     #[allow(clippy::too_many_arguments)]
     fn from_csv(
         py: Python<'_>,
         path: PathBuf,
-        customer: String,
-        timestamp: String,
-        touchpoint: String,
+        customer: &str,
+        timestamp: &str,
+        touchpoint: &str,
         channel: Option<String>,
         device: Option<String>,
         session: Option<String>,
@@ -352,7 +352,7 @@ impl PyEventLog {
         progress: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let columns = event_columns(
-            py, customer, timestamp, touchpoint, channel, device, session, segment, outcome, sequence, ties,
+            py, customer.into(), timestamp.into(), touchpoint.into(), channel, device, session, segment, outcome, sequence, ties,
         )?;
         let file = File::open(&path).map_err(|source| to_py_err(py, Error::Io { path: path.clone(), source }))?;
         let size = file.metadata().ok().map(|m| m.len());
@@ -365,16 +365,16 @@ impl PyEventLog {
 
     /// Reads an event log from CSV text (`str`, or UTF-8 `bytes`).
     #[staticmethod]
-    #[pyo3(signature = (text, *, customer = "customer_id".to_owned(), timestamp = "timestamp".to_owned(),
-        touchpoint = "touchpoint".to_owned(), channel = None, device = None, session = None, segment = None,
+    #[pyo3(signature = (text, *, customer = "customer_id", timestamp = "timestamp",
+        touchpoint = "touchpoint", channel = None, device = None, session = None, segment = None,
         outcome = None, sequence = None, ties = "canonical", progress = None))]
     #[allow(clippy::too_many_arguments)]
     fn from_csv_text(
         py: Python<'_>,
         text: &Bound<'_, PyAny>,
-        customer: String,
-        timestamp: String,
-        touchpoint: String,
+        customer: &str,
+        timestamp: &str,
+        touchpoint: &str,
         channel: Option<String>,
         device: Option<String>,
         session: Option<String>,
@@ -385,7 +385,7 @@ impl PyEventLog {
         progress: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let columns = event_columns(
-            py, customer, timestamp, touchpoint, channel, device, session, segment, outcome, sequence, ties,
+            py, customer.into(), timestamp.into(), touchpoint.into(), channel, device, session, segment, outcome, sequence, ties,
         )?;
         let bytes: Vec<u8> = if text.is_instance_of::<PyString>() {
             // A lone surrogate: an encoding error naming the argument and the place.
@@ -403,16 +403,16 @@ impl PyEventLog {
     /// Reads an event log from Arrow data: a pyarrow Table or RecordBatch, a polars DataFrame, a pandas
     /// DataFrame, or anything with `__arrow_c_stream__`.
     #[staticmethod]
-    #[pyo3(signature = (data, *, customer = "customer_id".to_owned(), timestamp = "timestamp".to_owned(),
-        touchpoint = "touchpoint".to_owned(), channel = None, device = None, session = None, segment = None,
+    #[pyo3(signature = (data, *, customer = "customer_id", timestamp = "timestamp",
+        touchpoint = "touchpoint", channel = None, device = None, session = None, segment = None,
         outcome = None, sequence = None, ties = "canonical", progress = None))]
     #[allow(clippy::too_many_arguments)]
     fn from_arrow(
         py: Python<'_>,
         data: &Bound<'_, PyAny>,
-        customer: String,
-        timestamp: String,
-        touchpoint: String,
+        customer: &str,
+        timestamp: &str,
+        touchpoint: &str,
         channel: Option<String>,
         device: Option<String>,
         session: Option<String>,
@@ -423,7 +423,7 @@ impl PyEventLog {
         progress: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let columns = event_columns(
-            py, customer, timestamp, touchpoint, channel, device, session, segment, outcome, sequence, ties,
+            py, customer.into(), timestamp.into(), touchpoint.into(), channel, device, session, segment, outcome, sequence, ties,
         )?;
         let callback = progress_callback(py, progress, "table", None)?;
         let stream = arrow_stream(py, data, &columns)?;
