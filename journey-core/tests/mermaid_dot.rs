@@ -123,6 +123,13 @@ fn dot_clusters_by_stage_with_flow_widths() {
     let widths: Vec<f64> =
         dot.split("penwidth=").skip(1).map(|s| s.split(',').next().unwrap().parse().unwrap()).collect();
     assert!(widths.iter().all(|w| (1.0..=6.0).contains(w)) && widths.contains(&6.0));
+    for t in j.transitions() {
+        if let Some(c) = t.count {
+            let label = format!("label=\"{}\"", journey_core::words::plural(c, "move"));
+            assert!(dot.contains(&label), "{} -> {} is labelled {label}", t.from, t.to);
+        }
+    }
+    assert!(dot.contains(" moves\""), "edge labels carry their unit");
     assert_eq!(dot, j.to_dot(), "deterministic");
     assert!(dot.ends_with("}\n"));
 }

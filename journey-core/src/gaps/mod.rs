@@ -730,10 +730,6 @@ impl Finder<'_> {
 }
 
 /// "1 customer", "2 customers".
-fn customers_of(n: u64) -> String {
-    if n == 1 { "1 customer".into() } else { format!("{n} customers") }
-}
-
 impl Finder<'_> {
     /// What customers really do that the design lacks (with a log applied), or that the map rests on no
     /// customer evidence at all (without one).
@@ -771,7 +767,7 @@ impl Finder<'_> {
             let mut message = format!(
                 "customers use \"{}\", which the design lacks: {} ({} of the log's {customers}), {moves_in} moves in and {moves_out} out",
                 t.name,
-                customers_of(used),
+                words::plural(used, "customer"),
                 pct(share)
             );
             if let Some((a, c)) = from {
@@ -818,7 +814,7 @@ impl Finder<'_> {
                 Location::touchpoint(t),
                 format!(
                     "{} ({} of all starts) begin their journey at \"{}\", which is not an entry of the map",
-                    customers_of(started),
+                    words::plural(started, "customer"),
                     pct(share),
                     t.name
                 ),

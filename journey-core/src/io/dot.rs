@@ -55,7 +55,7 @@ fn quote_id(text: &str) -> String {
 impl Journey {
     /// The touchpoint graph as Graphviz DOT: a cluster per stage (in order), a node per touchpoint (its name
     /// and channel; goals drawn doubled, entries bold, moments of truth filled), an edge per transition.
-    /// Edge widths follow observed counts (1 to 6 points against the largest count) and carry the count;
+    /// Edge widths follow observed counts (1 to 6 points against the largest count) and carry the count in words (`1,234 moves`);
     /// transitions not expected by design are dashed. Deterministic, so it can be compared as text.
     pub fn to_dot(&self) -> String {
         let max = self.transitions().filter_map(|t| t.count).max().unwrap_or(0);
@@ -92,7 +92,7 @@ impl Journey {
             if let Some(c) = t.count {
                 let width = if max > 0 { 1.0 + 5.0 * c as f64 / max as f64 } else { 1.0 };
                 attrs.push(format!("penwidth={width:.2}"));
-                attrs.push(format!("label={}", quote(&c.to_string())));
+                attrs.push(format!("label={}", quote(&crate::words::plural(c, "move"))));
             }
             if !t.expected {
                 attrs.push("style=dashed".into());

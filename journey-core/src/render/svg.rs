@@ -796,7 +796,12 @@ impl<'a> Poster<'a> {
         let m = &t.metrics;
         if let Some(entered) = m.entered {
             // One unit per figure, named: customers here, moves for the transitions below.
-            cell.para(0.0, width, &format!("{} customers entered", count(entered)), Style::new(BODY).bold());
+            cell.para(
+                0.0,
+                width,
+                &format!("{} entered", crate::words::plural(entered, "customer")),
+                Style::new(BODY).bold(),
+            );
             if let Some(done) = m.completed {
                 let share = if entered > 0 { (done as f64 / entered as f64).clamp(0.0, 1.0) } else { 0.0 };
                 cell.gap(3.0);
@@ -854,7 +859,7 @@ impl<'a> Poster<'a> {
         for (_, tr) in out.iter().take(shown) {
             let name = self.journey.touchpoint(&tr.to).map_or(tr.to.as_str(), |x| x.name.as_str());
             let c = tr.count.unwrap_or(0);
-            let mut text = format!("\u{2192} {name}: {} {}", count(c), if c == 1 { "move" } else { "moves" });
+            let mut text = format!("\u{2192} {name}: {}", crate::words::plural(c, "move"));
             if let Some(p) = tr.probability.filter(|p| p.is_finite()) {
                 let _ = write!(text, " ({} of moves on)", crate::words::percent(p));
             }
