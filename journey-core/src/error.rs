@@ -152,25 +152,23 @@ fn path_prefix(path: &str) -> String {
 }
 
 impl Error {
-    /// A stable snake_case name for the kind of error: `json`, `csv`, `mermaid`, `encoding`, `empty`, `too_large`,
-    /// `schema_version`, `invalid`, `io`, `not_found`, `duplicate`, `argument`, `cancelled` ([`Error::Limit`]
-    /// is `too_large` too).
-    pub fn kind(&self) -> &'static str {
+    /// The kind of error, with a stable snake_case name ([`ErrorKind::as_str`]) that the Python and
+    /// JavaScript bindings expose ([`Error::Limit`] is [`ErrorKind::TooLarge`] too).
+    pub fn kind(&self) -> ErrorKind {
         match self {
-            Error::Json { .. } => "json",
-            Error::Csv { .. } => "csv",
-            Error::Mermaid { .. } => "mermaid",
-            Error::Encoding { .. } | Error::WrongEncoding { .. } | Error::NotUnicode { .. } => "encoding",
-            Error::Empty { .. } => "empty",
-            Error::TooLarge { .. } => "too_large",
-            Error::SchemaVersion { .. } => "schema_version",
-            Error::Invalid(_) => "invalid",
-            Error::Io { .. } => "io",
-            Error::NotFound { .. } => "not_found",
-            Error::Duplicate { .. } => "duplicate",
-            Error::Argument { .. } => "argument",
-            Error::Limit { .. } => "too_large",
-            Error::Cancelled { .. } => "cancelled",
+            Error::Json { .. } => ErrorKind::Json,
+            Error::Csv { .. } => ErrorKind::Csv,
+            Error::Mermaid { .. } => ErrorKind::Mermaid,
+            Error::Encoding { .. } | Error::WrongEncoding { .. } | Error::NotUnicode { .. } => ErrorKind::Encoding,
+            Error::Empty { .. } => ErrorKind::Empty,
+            Error::TooLarge { .. } | Error::Limit { .. } => ErrorKind::TooLarge,
+            Error::SchemaVersion { .. } => ErrorKind::SchemaVersion,
+            Error::Invalid(_) => ErrorKind::Invalid,
+            Error::Io { .. } => ErrorKind::Io,
+            Error::NotFound { .. } => ErrorKind::NotFound,
+            Error::Duplicate { .. } => ErrorKind::Duplicate,
+            Error::Argument { .. } => ErrorKind::Argument,
+            Error::Cancelled { .. } => ErrorKind::Cancelled,
         }
     }
 
@@ -184,6 +182,116 @@ impl Error {
 
     pub(crate) fn not_found(what: &'static str, id: &str) -> Self {
         Error::NotFound { what, id: id.to_owned() }
+    }
+}
+
+/// The kind of an [`Error`]: what the bindings raise it as. Its names ([`ErrorKind::as_str`]) are stable;
+/// the TypeScript `ErrorKind` union and the Python `_ErrorKind` literal list them, and a test fails when
+/// they drift from [`ErrorKind::ALL`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// Not well-formed JSON, or not the shape of a journey document.
+    Json,
+    /// A CSV file that could not be read.
+    Csv,
+    /// Arrow data that could not be read.
+    Arrow,
+    /// Mermaid journey text that could not be read.
+    Mermaid,
+    /// Input that is not UTF-8 or text that is not valid Unicode.
+    Encoding,
+    /// Empty input.
+    Empty,
+    /// Input or a computation past one of the library's limits.
+    TooLarge,
+    /// A `schema_version` missing or not read by this version.
+    SchemaVersion,
+    /// A map with problems.
+    Invalid,
+    /// A file that could not be read or written.
+    Io,
+    /// An id the journey does not have.
+    NotFound,
+    /// An id the journey already has.
+    Duplicate,
+    /// An argument out of its domain.
+    Argument,
+    /// A long analysis stopped by its progress callback.
+    Cancelled,
+}
+
+impl ErrorKind {
+    /// Every kind, in the order the bindings' lists give them.
+    pub const ALL: [ErrorKind; 14] = [
+        ErrorKind::Json,
+        ErrorKind::Csv,
+        ErrorKind::Arrow,
+        ErrorKind::Mermaid,
+        ErrorKind::Encoding,
+        ErrorKind::Empty,
+        ErrorKind::TooLarge,
+        ErrorKind::SchemaVersion,
+        ErrorKind::Invalid,
+        ErrorKind::Io,
+        ErrorKind::NotFound,
+        ErrorKind::Duplicate,
+        ErrorKind::Argument,
+        ErrorKind::Cancelled,
+    ];
+
+    /// The stable snake_case name: `json`, `csv`, `arrow`, `mermaid`, `encoding`, `empty`, `too_large`,
+    /// `schema_version`, `invalid`, `io`, `not_found`, `duplicate`, `argument`, `cancelled`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Json => "json",
+            ErrorKind::Csv => "csv",
+            ErrorKind::Arrow => "arrow",
+            ErrorKind::Mermaid => "mermaid",
+            ErrorKind::Encoding => "encoding",
+            ErrorKind::Empty => "empty",
+            ErrorKind::TooLarge => "too_large",
+            ErrorKind::SchemaVersion => "schema_version",
+            ErrorKind::Invalid => "invalid",
+            ErrorKind::Io => "io",
+            ErrorKind::NotFound => "not_found",
+            ErrorKind::Duplicate => "duplicate",
+            ErrorKind::Argument => "argument",
+            ErrorKind::Cancelled => "cancelled",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for ErrorKind {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        ErrorKind::ALL.into_iter().find(|k| k.as_str() == s).ok_or_else(|| Error::Argument {
+            name: "kind".to_owned(),
+            message: format!(
+                "unknown error kind \"{}\", expected one of {}",
+                printable(s),
+                ErrorKind::ALL.map(ErrorKind::as_str).join(", ")
+            ),
+        })
+    }
+}
+
+impl PartialEq<&str> for ErrorKind {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<ErrorKind> for &str {
+    fn eq(&self, other: &ErrorKind) -> bool {
+        *self == other.as_str()
     }
 }
 

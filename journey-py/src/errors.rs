@@ -206,7 +206,7 @@ pub(crate) fn to_py_err(py: Python<'_>, error: Error) -> PyErr {
         Error::Csv { line, .. } | Error::Mermaid { line, .. } => Some(*line),
         _ => None,
     };
-    let err = new_error(py, error.kind(), error.to_string(), error.problems(), io).unwrap_or_else(|e| e);
+    let err = new_error(py, error.kind().as_str(), error.to_string(), error.problems(), io).unwrap_or_else(|e| e);
     if let Some(line) = line
         && let Err(e) = err.value(py).setattr("line", line)
     {
@@ -263,7 +263,7 @@ pub(crate) fn type_error(py: Python<'_>, name: &str, message: &str) -> PyErr {
 pub(crate) fn type_error_of(py: Python<'_>, error: Error) -> PyErr {
     let kind = error.kind();
     let made = exceptions(py).and_then(|e| e.argument_type.bind(py).call1((error.to_string(),)));
-    match made.and_then(|instance| instance.setattr("kind", kind).map(|()| instance)) {
+    match made.and_then(|instance| instance.setattr("kind", kind.as_str()).map(|()| instance)) {
         Ok(instance) => PyErr::from_value(instance),
         Err(e) => e,
     }

@@ -22,7 +22,7 @@ impl From<Thrown> for JsValue {
     fn from(Thrown(e): Thrown) -> Self {
         let error = js_sys::Error::new(&e.to_string());
         error.set_name("JourneyError");
-        set(&error, "kind", &JsValue::from_str(e.kind()));
+        set(&error, "kind", &JsValue::from_str(e.kind().as_str()));
         if let Error::Invalid(problems) = &e {
             // Problems are plain strings; serialising them cannot fail, and if it did the error would
             // still carry its message and kind.

@@ -38,8 +38,8 @@ export type Delight = Moment;
 
 /** The stable names of the kinds of error the library throws. */
 export type ErrorKind =
-  | "json" | "csv" | "mermaid" | "encoding" | "empty" | "too_large" | "schema_version" | "invalid" | "io"
-  | "not_found" | "duplicate" | "argument" | "cancelled";
+  | "json" | "csv" | "arrow" | "mermaid" | "encoding" | "empty" | "too_large" | "schema_version" | "invalid"
+  | "io" | "not_found" | "duplicate" | "argument" | "cancelled";
 
 /** What every function of this module throws: an `Error` with a stable `kind`. */
 export interface JourneyError extends Error {

@@ -28,6 +28,10 @@ _Backend = Literal["pandas", "polars"]
 _Progress = Union[Callable[[int, int], Any], bool, None]
 _Ties = Literal["canonical", "input"]
 _Size = Literal["auto", "a4_landscape", "a3_landscape"]
+_ErrorKind = Literal[
+    "json", "csv", "arrow", "mermaid", "encoding", "empty", "too_large", "schema_version", "invalid", "io",
+    "not_found", "duplicate", "argument", "cancelled",
+]
 _Lane = Literal["touchpoints", "actions", "thoughts", "emotion", "pains", "delights", "backstage", "flow", "scores"]
 _Lanes = Union[Mapping[_Lane, bool], Sequence[_Lane], None]
 
@@ -70,7 +74,7 @@ def _no_constructor(name: str, makers: List[str]) -> ArgumentTypeError: ...
 class JourneyError(Exception):
     """Base of every error raised by journey."""
 
-    kind: Optional[str]
+    kind: Optional[_ErrorKind]
     """The core error's stable name: json, csv, arrow, mermaid, encoding, empty, too_large, schema_version,
     invalid, io, not_found, duplicate, argument or cancelled."""
 
