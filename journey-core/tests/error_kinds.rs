@@ -1,6 +1,8 @@
 //! The binding's lists of error kinds (the TypeScript `ErrorKind` union, the Python `_ErrorKind` literal)
 //! are the core's [`ErrorKind::ALL`]: this test fails when they drift.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use journey_core::ErrorKind;
 
 /// The quoted names between `start` and the first `end` after it in `text`.

@@ -80,7 +80,7 @@ fn bad_changes_name_the_field_at_fault() {
     }
     let no_outcome = EventLog::load_csv(root().join("tests/fixtures/what_if/events.csv"), &columns(None)).unwrap();
     let e = no_outcome.what_if(&[]).unwrap_err();
-    assert_eq!((e.kind(), e.to_string().starts_with("outcome: ")), ("argument", true), "{e}");
+    assert_eq!((e.kind().as_str(), e.to_string().starts_with("outcome: ")), ("argument", true), "{e}");
     let many: Vec<WhatIfChange> =
         (0..65).map(|i| WhatIfChange::Completion { touchpoint: format!("t{i}"), completion: 0.5 }).collect();
     assert_eq!(log.what_if(&many).unwrap_err().kind(), "too_large");

@@ -52,9 +52,9 @@ fn argument_error(py: Python<'_>, name: &str, message: String) -> PyErr {
 #[allow(clippy::too_many_arguments)]
 fn event_columns(
     py: Python<'_>,
-    customer: String,
-    timestamp: String,
-    touchpoint: String,
+    customer: &str,
+    timestamp: &str,
+    touchpoint: &str,
     channel: Option<String>,
     device: Option<String>,
     session: Option<String>,
@@ -64,6 +64,7 @@ fn event_columns(
     ties: &str,
 ) -> PyResult<EventColumns> {
     let ties = ties.parse::<TieOrder>().or_raise(py)?;
+    let (customer, timestamp, touchpoint) = (customer.to_owned(), timestamp.to_owned(), touchpoint.to_owned());
     Ok(EventColumns { customer, timestamp, touchpoint, channel, device, session, segment, outcome, sequence, ties })
 }
 
@@ -352,7 +353,7 @@ impl PyEventLog {
         progress: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let columns = event_columns(
-            py, customer.into(), timestamp.into(), touchpoint.into(), channel, device, session, segment, outcome, sequence, ties,
+            py, customer, timestamp, touchpoint, channel, device, session, segment, outcome, sequence, ties,
         )?;
         let file = File::open(&path).map_err(|source| to_py_err(py, Error::Io { path: path.clone(), source }))?;
         let size = file.metadata().ok().map(|m| m.len());
@@ -385,7 +386,7 @@ impl PyEventLog {
         progress: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let columns = event_columns(
-            py, customer.into(), timestamp.into(), touchpoint.into(), channel, device, session, segment, outcome, sequence, ties,
+            py, customer, timestamp, touchpoint, channel, device, session, segment, outcome, sequence, ties,
         )?;
         let bytes: Vec<u8> = if text.is_instance_of::<PyString>() {
             // A lone surrogate: an encoding error naming the argument and the place.
@@ -423,7 +424,7 @@ impl PyEventLog {
         progress: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let columns = event_columns(
-            py, customer.into(), timestamp.into(), touchpoint.into(), channel, device, session, segment, outcome, sequence, ties,
+            py, customer, timestamp, touchpoint, channel, device, session, segment, outcome, sequence, ties,
         )?;
         let callback = progress_callback(py, progress, "table", None)?;
         let stream = arrow_stream(py, data, &columns)?;
