@@ -171,9 +171,12 @@ def test_ctrl_c_stops_a_call_with_a_callback(big, name):
         started.set()
         sent.wait(10)
 
+    main = threading.main_thread().ident
+
     def interrupt():
         started.wait()
-        os.kill(os.getpid(), signal.SIGINT)
+        # To the main thread, where Ctrl-C lands in a notebook; the process-wide os.kill may land on a worker.
+        signal.pthread_kill(main, signal.SIGINT)
         sent.set()
 
     sender = threading.Thread(target=interrupt)
