@@ -457,7 +457,7 @@ impl EventLog {
     /// assert_eq!(found, log.discover());
     /// assert_eq!(seen, [(0, 4), (4, 4)]);
     /// let stopped = log.discover_with_progress(&mut |_| ControlFlow::Break(())).unwrap_err();
-    /// assert_eq!((stopped.kind(), stopped.to_string().as_str()), ("cancelled", "discovery was cancelled by the progress callback"));
+    /// assert_eq!((stopped.kind().as_str(), stopped.to_string().as_str()), ("cancelled", "discovery was cancelled by the progress callback"));
     /// # Ok::<(), journey_core::Error>(())
     /// ```
     ///
