@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use journey_core::analytics::{AttributionModel, CompareOptions, EventColumns, EventLog, TieOrder};
+use journey_core::backlog::RankedBy;
 use journey_core::words::{self, count, plural};
 use journey_core::{Error, Journey, Problems, ScoringModel};
 
@@ -447,12 +448,16 @@ fn analysis(
     if gaps.len() > top {
         out += &format!("  ... and {} more\n", gaps.len() - top);
     }
-    out += "\nbacklog (priority = reach x impact x confidence x importance/5 / effort)\n";
+    out += &format!("\nbacklog ({})\n", journey_core::backlog::ranking(&backlog));
     for b in backlog.iter().take(top) {
+        // The figure that ranked the line: the effect's priority where the log shows a gain.
+        let figure = match (&b.effect, b.ranked_by) {
+            (Some(e), RankedBy::Effect) => words::number(e.priority, 1),
+            _ => format!("{:.3}", b.priority),
+        };
         out += &format!(
-            "  {:>2}. {:.3}{} {} [{}: reach {:.2}, impact {}, confidence {:.2}, importance {}, effort {}]\n",
+            "  {:>2}. {figure}{} {} [{}: reach {:.2}, impact {}, confidence {:.2}, importance {}, effort {}]\n",
             b.rank,
-            b.priority,
             if b.quick_win { " QUICK WIN" } else { "" },
             shown(&b.title),
             shown(&b.source),

@@ -5,7 +5,8 @@
 //! confidence / effort. A pain point no opportunity addresses is a line of its own. A gap at a touchpoint
 //! with pain points is about them and joins the line of the touchpoint's worst pain point (most severe,
 //! then most widespread): the pain hot spot, a negative moment of truth, the drop-off there, and the
-//! touchpoint resting on no evidence; the gap "pain point X rests on no evidence" joins X's line. Every
+//! touchpoint resting on no evidence; a gap about one pain point (its `location.pain_point`, as "pain point X
+//! rests on no evidence") joins that pain point's line. Every
 //! other gap is a line of its own. So no pain point or gap appears twice; each line lists what it holds
 //! in [`BacklogItem::addresses`].
 //!
@@ -34,6 +35,18 @@
 //! conversion. An opportunity addressing pain points at several touchpoints changes all of them at once.
 //! A loop gap's effect is that of its moves falling by the model's `default_share`, spread over the other
 //! moves out of its first touchpoint. Other gaps carry no effect.
+//!
+//! **Rank.** Without a log, by priority (ties keep the order above). With a log, in three tiers
+//! ([`BacklogItem::ranked_by`]):
+//! 1. lines the log estimates to gain conversions, by [`Effect::priority`] = extra conversions × impact ×
+//!    confidence × importance / 5 / effort (the map's priority with the estimated conversions in place of
+//!    reach), so that what the log shows to matter comes first;
+//! 2. lines the log cannot judge (not about where customers go, or at touchpoints its paths do not pass),
+//!    by priority;
+//! 3. lines at touchpoints the log's customers pass where the change gains nothing (nobody left there
+//!    without converting), by priority.
+//!
+//! Ties keep the order of the lines.
 
 use std::collections::HashMap;
 
@@ -94,6 +107,10 @@ pub struct Effect {
     pub changes: Vec<EffectChange>,
     /// How it was estimated, in a sentence.
     pub basis: String,
+    /// conversions × impact × confidence × importance / 5 / effort: the line's priority with the estimated
+    /// extra conversions in place of the map's reach. Lines with a gain are ranked by it.
+    #[serde(default)]
+    pub priority: f64,
 }
 
 /// One thing to work on, with the figures that rank it.
@@ -138,6 +155,81 @@ pub struct BacklogItem {
     /// `None` without a log, and for lines that are not about where customers go.
     #[serde(default)]
     pub effect: Option<Effect>,
+    /// What put the line at its rank (see the [module documentation](crate::backlog)).
+    #[serde(default)]
+    pub ranked_by: RankedBy,
+}
+
+/// What ranks a backlog line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum RankedBy {
+    /// The event log estimates a gain: ranked first, by [`Effect::priority`].
+    Effect,
+    /// The map's [`BacklogItem::priority`]: without an event log, or where the log cannot judge the line
+    /// (it is not about where customers go, or the log's paths do not pass its touchpoints).
+    #[default]
+    Map,
+    /// The log's customers pass the line's touchpoints but the change it makes wins no conversion (nobody
+    /// left there without converting, or fewer moves back lose conversions): ranked last, by the map's
+    /// priority.
+    NoEffect,
+}
+
+impl RankedBy {
+    /// The name used in JSON: `effect`, `map` or `no_effect`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RankedBy::Effect => "effect",
+            RankedBy::Map => "map",
+            RankedBy::NoEffect => "no_effect",
+        }
+    }
+}
+
+/// How a backlog is ranked, in a sentence for a person: the tiers of [`RankedBy`] that `items` has, in
+/// their order, e.g. "first the 12 lines the event log shows to gain conversions, by estimated extra
+/// conversions × impact × …; then, by reach × impact × …, the 18 lines the log cannot judge, and last the 1
+/// line whose change wins no conversions in the log's paths".
+pub fn ranking(items: &[BacklogItem]) -> String {
+    let n = |r: RankedBy| items.iter().filter(|b| b.ranked_by == r).count() as u64;
+    let (effect, map, none) = (n(RankedBy::Effect), n(RankedBy::Map), n(RankedBy::NoEffect));
+    const WEIGHTS: &str = "impact \u{00d7} confidence \u{00d7} importance / 5 / effort";
+    let by_map = format!("by reach \u{00d7} {WEIGHTS}");
+    if effect == 0 && none == 0 {
+        return format!("ranked {by_map}");
+    }
+    let mut rest = Vec::new();
+    if map > 0 {
+        rest.push(format!("the {} the log cannot judge", words::plural(map, "line")));
+    }
+    if none > 0 {
+        rest.push(format!(
+            "{}the {} whose change wins no conversions in the log's paths",
+            if map > 0 { "last " } else { "" },
+            words::plural(none, "line")
+        ));
+    }
+    let rest = (!rest.is_empty()).then(|| format!("{by_map}, {}", rest.join(", and ")));
+    match (effect, rest) {
+        (0, Some(rest)) => format!("ranked {rest}"),
+        (_, None) => format!(
+            "the {} the event log shows to gain conversions, ranked by estimated extra conversions \u{00d7} {WEIGHTS}",
+            words::plural(effect, "line")
+        ),
+        (_, Some(rest)) => format!(
+            "first the {} the event log shows to gain conversions, by estimated extra conversions \u{00d7} \
+             {WEIGHTS}; then, {rest}",
+            words::plural(effect, "line")
+        ),
+    }
+}
+
+impl std::fmt::Display for RankedBy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 fn default_importance() -> f64 {
@@ -202,7 +294,9 @@ impl Journey {
     }
 
     /// [`Journey::prioritize`] with each line's estimated effect in conversions and value from `log`
-    /// (see the [module documentation](crate::backlog)). The map is ranked as it is: to have reach count
+    /// (see the [module documentation](crate::backlog)), and ranked by it: the lines the log shows to win
+    /// conversions first, by [`Effect::priority`]; then those it cannot judge, then those that win none, by
+    /// priority ([`BacklogItem::ranked_by`], [`ranking`]). The map is ranked as it is: to have reach count
     /// the log's customers too, [`Journey::apply`] the log's discovery first. Costs the backlog plus 3
     /// solves of the log's Markov chain per line with an effect.
     ///
@@ -441,7 +535,8 @@ impl Journey {
                     falls.push((*ti, None, s));
                     source = "pain_point";
                     kind = "pain_point".to_owned();
-                    (title, location) = at_touchpoint(&p.description, t);
+                    let (what, place) = at_touchpoint(&p.description, t);
+                    (title, location) = (what, Location { pain_point: Some(*pi), ..place });
                     id = p.id.clone();
                     impact =
                         line.gaps.iter().map(|g| f64::from(gaps[*g].severity)).fold(f64::from(p.severity), f64::max);
@@ -539,6 +634,13 @@ impl Journey {
             let reach_share = reach.0.clamp(0.0, 1.0);
             let confidence = confidence.clamp(0.0, 1.0);
             let importance = if importance.is_finite() { importance.clamp(1.0, 5.0) } else { 3.0 };
+            let weight = impact * confidence * importance / 5.0 / effort.max(1.0);
+            let ranked_by = match &effect {
+                Some((e, true)) if e.conversions > 1e-9 => RankedBy::Effect,
+                Some((_, true)) => RankedBy::NoEffect,
+                _ => RankedBy::Map,
+            };
+            let effect = effect.map(|(e, _)| Effect { priority: e.conversions * weight, ..e });
             items.push(BacklogItem {
                 rank: 0,
                 source: source.into(),
@@ -550,38 +652,46 @@ impl Journey {
                 impact,
                 confidence,
                 effort,
-                priority: reach_share * impact * confidence * importance / 5.0 / effort.max(1.0),
+                priority: reach_share * weight,
                 quick_win: impact >= th.quick_win_impact && effort <= th.quick_win_effort,
                 id,
                 importance,
                 addresses,
                 effect,
+                ranked_by,
             });
         }
-        items.sort_by(|a, b| b.priority.total_cmp(&a.priority));
+        // Lines with a gain by it first, then by the map's priority those the log cannot judge, then those
+        // it finds nothing to gain; ties keep the order of the lines (a stable sort).
+        let gain =
+            |b: &BacklogItem| b.effect.as_ref().filter(|_| b.ranked_by == RankedBy::Effect).map_or(0.0, |e| e.priority);
+        items.sort_by(|a, b| {
+            a.ranked_by.cmp(&b.ranked_by).then(gain(b).total_cmp(&gain(a))).then(b.priority.total_cmp(&a.priority))
+        });
         for (i, item) in items.iter_mut().enumerate() {
             item.rank = i + 1;
         }
         Ok(items)
     }
 
-    /// For a `kpi_below_target` gap, how far its KPI is short of the target, as a share of the target (at
-    /// most 1), as the gap measures it. The gap names the KPI (gaps carry no KPI reference).
+    /// For a `kpi_below_target` gap, how far its KPI (`location.kpi`) is short of the target, as a share of
+    /// the target (at most 1), as the gap measures it.
     fn kpi_shortfall(&self, g: &Gap) -> Option<f64> {
         if g.kind != GapKind::KpiBelowTarget {
             return None;
         }
         let stage = self.stage(g.location.stage.as_deref()?)?;
-        let k = stage.kpis.iter().find(|k| g.message.starts_with(&format!("KPI \"{}\" ", k.name)))?;
+        let k = stage.kpis.get(g.location.kpi?)?;
         let actual = k.actual?;
         let short = if k.higher_is_better { k.target - actual } else { actual - k.target };
         let relative = if k.target != 0.0 { short / k.target.abs() } else { 1.0 };
         relative.is_finite().then(|| relative.clamp(0.0, 1.0))
     }
 
-    /// The pain point a gap is about, as `(touchpoint, pain point)` positions: the gap "pain point X rests
-    /// on no evidence" is about X; another gap at a touchpoint with pain points that [`about_pain`] is
-    /// about its worst one (most severe, then most widespread, then first).
+    /// The pain point a gap is about, as `(touchpoint, pain point)` positions: a gap that names one
+    /// (`location.pain_point`, as "pain point X rests on no evidence") is about it; another gap at a
+    /// touchpoint with pain points that [`about_pain`] is about its worst one (most severe, then most
+    /// widespread, then first).
     fn pain_of_gap(&self, g: &Gap, position: &HashMap<&str, usize>) -> Option<(usize, usize)> {
         if !about_pain(g.kind) || g.location.transition.is_some() || g.location.persona.is_some() {
             return None;
@@ -591,14 +701,8 @@ impl Journey {
         if t.pain_points.is_empty() {
             return None;
         }
-        if g.kind == GapKind::Unevidenced {
-            // The gap names the pain point by its description (gaps carry no pain point id).
-            let named = t.pain_points.iter().position(|p| {
-                p.evidence.is_empty() && g.message.starts_with(&format!("pain point \"{}\"", p.description))
-            });
-            if let Some(pi) = named {
-                return Some((ti, pi));
-            }
+        if let Some(pi) = g.location.pain_point.filter(|pi| *pi < t.pain_points.len()) {
+            return Some((ti, pi));
         }
         let worst = (0..t.pain_points.len()).fold(0, |w, i| {
             let (a, b) = (&t.pain_points[w], &t.pain_points[i]);
@@ -608,11 +712,18 @@ impl Journey {
     }
 }
 
-/// The estimated effect of the `falls` (touchpoint, loop target, share) on the log's conversions.
-fn effect(paths: &Paths, before: f64, falls: &[(usize, Option<usize>, f64)], tps: &[&Touchpoint]) -> Result<Effect> {
+/// The estimated effect of the `falls` (touchpoint, loop target, share) on the log's conversions (its
+/// `priority` still 0), and whether the log's paths pass at least one of the touchpoints changed.
+fn effect(
+    paths: &Paths,
+    before: f64,
+    falls: &[(usize, Option<usize>, f64)],
+    tps: &[&Touchpoint],
+) -> Result<(Effect, bool)> {
     let mut changes: Vec<Changed> = Vec::new();
     let mut parts: Vec<String> = Vec::new();
     let mut described = Vec::new();
+    let mut judged = false;
     for &(t, to, share) in falls {
         let tp = tps[t];
         described.push(EffectChange { touchpoint: tp.id.clone(), to: to.map(|k| tps[k].id.clone()), share });
@@ -620,6 +731,7 @@ fn effect(paths: &Paths, before: f64, falls: &[(usize, Option<usize>, f64)], tps
             parts.push(format!("the log's customer paths do not pass \"{}\"", tp.name));
             continue;
         };
+        judged = true;
         match to {
             Some(k) => match paths.state(&tps[k].id).and_then(|to| paths.transition_falls(s, to, share)) {
                 Some(c) => {
@@ -666,5 +778,5 @@ fn effect(paths: &Paths, before: f64, falls: &[(usize, Option<usize>, f64)], tps
         words::plural(paths.conversions, "conversion"),
         count(paths.customers)
     );
-    Ok(Effect { conversions, value, changes: described, basis })
+    Ok((Effect { conversions, value, changes: described, basis, priority: 0.0 }, judged))
 }

@@ -55,6 +55,41 @@ fn every_gap_kind_fires_where_its_defect_is() {
 }
 
 #[test]
+fn a_gap_about_one_pain_point_names_it_and_joins_its_line() {
+    let c = cases();
+    let links = &c["links"];
+    let j = load(links["file"].as_str().unwrap());
+    let model = ScoringModel::default();
+    let gaps = j.gaps(&model, as_of(&c)).unwrap();
+    for want in links["gaps"].as_array().unwrap() {
+        let hits = gaps
+            .iter()
+            .filter(|g| {
+                g.kind.as_str() == want["kind"].as_str().unwrap()
+                    && g.location.touchpoint.as_deref() == want["touchpoint"].as_str()
+                    && g.location.pain_point == want["pain_point"].as_u64().map(|i| i as usize)
+            })
+            .count();
+        assert_eq!(hits, 1, "{want}: {gaps:#?}");
+    }
+    let items = j.prioritize(&model, as_of(&c)).unwrap();
+    for want in links["lines"].as_array().unwrap() {
+        let id = want["pain_point"].as_str().unwrap();
+        let line = items
+            .iter()
+            .find(|i| i.id.as_deref() == Some(id) || i.addresses.iter().any(|a| a.id.as_deref() == Some(id)))
+            .unwrap();
+        let held = line.addresses.iter().filter(|a| a.source == "gap" && a.kind == "unevidenced").count();
+        assert_eq!(held as u64, want["unevidenced"].as_u64().unwrap(), "{id}: {:?}", line.addresses);
+    }
+    // A pain point's own line says which one it is; a KPI gap names its KPI.
+    let again = items.iter().find(|i| i.id.as_deref() == Some("pain_form_again")).unwrap();
+    assert_eq!(again.location.pain_point, Some(1));
+    let kpi = load("kpi_below_target.json").gaps(&model, as_of(&c)).unwrap();
+    assert_eq!(kpi.iter().find(|g| g.kind == GapKind::KpiBelowTarget).unwrap().location.kpi, Some(0));
+}
+
+#[test]
 fn stale_map_needs_a_date_and_follows_the_threshold() {
     let j = load("stale_map.json");
     let model = ScoringModel::default();

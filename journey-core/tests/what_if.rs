@@ -1,13 +1,15 @@
 //! `EventLog::what_if` and the backlog's estimated effects against the shared fixture
 //! (`tests/fixtures/what_if/`, worked out in exact fractions by its `make_fixtures.py`), the removal effects
 //! of Markov attribution, the bundled example, and properties over generated maps and logs: one backlog
-//! line per pain point and per gap, effects of less drop-off never negative, completions monotone.
+//! line per pain point and per gap, effects of less drop-off never negative, the rank's tiers, completions
+//! monotone.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 
 use journey_core::analytics::{AttributionModel, Event, EventColumns, EventLog, WhatIfChange};
+use journey_core::backlog::RankedBy;
 use journey_core::{BacklogItem, Journey, ScoringModel};
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -152,6 +154,7 @@ fn backlog_lines_carry_the_fixture_effects() {
         assert!(close(effect.conversions, w["effect_conversions"].as_f64().unwrap()), "{}", effect.conversions);
         assert!(close(effect.value, w["effect_value"].as_f64().unwrap()), "{}", effect.value);
         assert!(effect.basis.contains("absorbing Markov chain"), "{}", effect.basis);
+        assert_eq!(item.ranked_by.as_str(), w["ranked_by"].as_str().unwrap());
         let p = item.reach * item.impact * item.confidence * item.importance / 5.0 / item.effort;
         assert!((item.priority - p).abs() < 1e-12);
     }
@@ -167,7 +170,9 @@ fn backlog_lines_carry_the_fixture_effects() {
     // Without a log: the same lines, no effects.
     let plain = j.prioritize(&model, None).unwrap();
     assert_eq!(plain.len(), items.len());
-    assert!(plain.iter().all(|i| i.effect.is_none()));
+    assert!(plain.iter().all(|i| i.effect.is_none() && i.ranked_by == RankedBy::Map));
+    ranked_in_tiers(&items, true).unwrap();
+    ranked_in_tiers(&plain, false).unwrap();
     // A log without an outcome cannot estimate effects.
     let no_outcome = EventLog::load_csv(root().join("tests/fixtures/what_if/events.csv"), &columns(None)).unwrap();
     assert_eq!(j.prioritize_with_log(&model, None, &no_outcome).unwrap_err().kind(), "argument");
@@ -185,6 +190,19 @@ fn the_example_backlog_reads_right() {
     assert!(first.quick_win);
     let ids: Vec<Option<&str>> = items.iter().take(5).map(|i| i.id.as_deref()).collect();
     assert!(ids.contains(&Some("opp_live_stock")), "{ids:?}");
+    // The log's effect ranks: the top five each win conversions, the advisor booking (+44) among them, and
+    // no line the log cannot judge (a KPI short of its target) comes before a line with a gain.
+    assert!(ids.contains(&Some("opp_book_advisor")), "{ids:?}");
+    for item in &items[..5] {
+        assert_eq!(item.ranked_by, RankedBy::Effect, "{}", item.title);
+        assert!(item.effect.as_ref().is_some_and(|e| e.conversions > 1.0), "{}", item.title);
+    }
+    let first_map = items.iter().position(|i| i.ranked_by != RankedBy::Effect).unwrap();
+    assert!(items[first_map..].iter().all(|i| i.ranked_by != RankedBy::Effect));
+    let kpi = items.iter().position(|i| i.kind == "kpi_below_target").unwrap();
+    assert!(kpi >= first_map && items[kpi].ranked_by == RankedBy::Map);
+    let ranking = journey_core::backlog::ranking(&items);
+    assert!(ranking.starts_with("first the 12 lines the event log shows to gain conversions"), "{ranking}");
     // The low-impact ad item on an importance-2 touchpoint is not near the top.
     let ad = items.iter().position(|i| i.id.as_deref() == Some("opp_exclude_buyers")).unwrap();
     assert!(ad >= 5, "exclude buyers ranks {}", ad + 1);
@@ -336,6 +354,43 @@ fn one_line_per_problem(j: &Journey, items: &[BacklogItem], model: &ScoringModel
     Ok(())
 }
 
+/// The rank rule: without a log every line by priority; with one, the lines the log shows to gain
+/// conversions first by the effect's priority (conversions in place of reach), then those it cannot judge,
+/// then those that win nothing, each by priority; ranks 1, 2, ….
+fn ranked_in_tiers(items: &[BacklogItem], with_log: bool) -> Result<(), TestCaseError> {
+    for (i, item) in items.iter().enumerate() {
+        prop_assert_eq!(item.rank, i + 1);
+        // A gain only comes from a change the log's paths pass, so it is the effect tier exactly.
+        let gain = item.effect.as_ref().map(|e| e.conversions);
+        prop_assert_eq!(item.ranked_by == RankedBy::Effect, gain.is_some_and(|c| c > 1e-9), "{}", item.title);
+        if gain.is_none() {
+            prop_assert_eq!(item.ranked_by, RankedBy::Map);
+        }
+        if !with_log {
+            prop_assert_eq!(item.ranked_by, RankedBy::Map);
+        }
+        if let Some(e) = item.effect.as_ref().filter(|_| item.ranked_by == RankedBy::Effect) {
+            let p = e.conversions * item.impact * item.confidence * item.importance / 5.0 / item.effort;
+            prop_assert!((e.priority - p).abs() <= 1e-9 * p.abs().max(1.0));
+        }
+        if item.ranked_by == RankedBy::NoEffect {
+            prop_assert!(item.effect.as_ref().is_some_and(|e| e.conversions <= 1e-9));
+        }
+    }
+    for w in items.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        prop_assert!(a.ranked_by <= b.ranked_by, "{} before {}", a.title, b.title);
+        if a.ranked_by == b.ranked_by {
+            let key = |x: &BacklogItem| match (&x.effect, x.ranked_by) {
+                (Some(e), RankedBy::Effect) => e.priority,
+                _ => x.priority,
+            };
+            prop_assert!(key(a) >= key(b), "{} ({}) before {} ({})", a.title, key(a), b.title, key(b));
+        }
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(150))]
 
@@ -349,6 +404,8 @@ proptest! {
         let with = j.prioritize_with_log(&model, None, &log).unwrap();
         one_line_per_problem(&j, &with, &model)?;
         prop_assert_eq!(with.len(), items.len());
+        ranked_in_tiers(&items, false)?;
+        ranked_in_tiers(&with, true)?;
         for item in &with {
             if let Some(e) = &item.effect {
                 prop_assert!(e.conversions.is_finite() && e.value.is_finite());

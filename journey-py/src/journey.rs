@@ -311,7 +311,8 @@ impl PyJourney {
 
     /// Gaps, pain points and opportunities in one backlog, one line per problem, ranked by reach × impact
     /// × confidence × importance / 5 / effort. `as_of` as for `gaps`; with `log`, each line's estimated
-    /// effect in conversions and value.
+    /// effect in conversions and value, and the lines the log shows to win conversions first, by
+    /// `effect.priority` (conversions in place of reach); `ranked_by` says which rule ranked a line.
     #[pyo3(signature = (model = None, as_of = None, log = None))]
     fn prioritize<'py>(
         &self,

@@ -145,7 +145,8 @@ impl Journey {
     /// Gaps, pain points and opportunities as one backlog, one line per problem (an opportunity with the
     /// pain points and gaps it addresses), ranked by reach × impact × confidence × importance / 5 / effort,
     /// with quick wins marked. `asOf` as for `gaps`; with `log` (an `EventLog` with an outcome column), each
-    /// line's estimated effect in conversions and value.
+    /// line's estimated effect in conversions and value, and the lines the log shows to win conversions
+    /// first, by `effect.priority` (conversions in place of reach); `ranked_by` says which rule ranked a line.
     ///
     /// Throws kind `argument` for a bad option, a model value out of its domain, or a log without outcome.
     #[wasm_bindgen(unchecked_return_type = "BacklogItem[]")]

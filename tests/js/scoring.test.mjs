@@ -55,7 +55,7 @@ test('every gap kind fires where its defect is', () => {
     assert.ok(found.length > 0, `${c.kind} did not fire: ${JSON.stringify(gaps, null, 1)}`);
     for (const g of found) {
       assert.deepEqual(keys(g), ['evidence', 'kind', 'location', 'message', 'severity']);
-      assert.deepEqual(keys(g.location), ['persona', 'stage', 'touchpoint', 'transition']);
+      assert.deepEqual(keys(g.location), ['kpi', 'pain_point', 'persona', 'stage', 'touchpoint', 'transition']);
       for (const [field, value] of Object.entries(c.where)) {
         assert.deepEqual(g.location[field], value, `${c.kind}: ${field} of ${JSON.stringify(g)}`);
       }
@@ -74,8 +74,27 @@ test('transitions are [from, to] and fields that do not apply are null', () => {
   const loop = load('loop.json').gaps({ asOf }).find((g) => g.kind === 'loop');
   assert.deepEqual(loop.location.transition, ['checkout', 'site']);
   const stale = load('stale_map.json').gaps({ asOf }).find((g) => g.kind === 'stale_map');
-  assert.deepEqual(stale.location, { stage: null, touchpoint: null, transition: null, persona: null });
+  assert.deepEqual(stale.location, { stage: null, touchpoint: null, transition: null, persona: null, pain_point: null, kpi: null });
   assert.match(stale.message, new RegExp(`before ${asOf}`));
+});
+
+test('a gap about one pain point names it by index, and joins its backlog line', () => {
+  const links = cases.links;
+  const j = load(links.file);
+  const gaps = j.gaps({ asOf });
+  for (const want of links.gaps) {
+    const hits = gaps.filter((g) => g.kind === want.kind && g.location.touchpoint === want.touchpoint && g.location.pain_point === want.pain_point);
+    assert.equal(hits.length, 1, JSON.stringify(want));
+  }
+  const items = j.prioritize({ asOf });
+  for (const want of links.lines) {
+    const line = items.find((i) => i.id === want.pain_point || i.addresses.some((a) => a.id === want.pain_point));
+    const held = line.addresses.filter((a) => a.source === 'gap' && a.kind === 'unevidenced').length;
+    assert.equal(held, want.unevidenced, `${want.pain_point}: ${JSON.stringify(line.addresses)}`);
+  }
+  // A KPI gap names its KPI.
+  const kpi = load('kpi_below_target.json').gaps({ asOf }).find((g) => g.kind === 'kpi_below_target');
+  assert.equal(kpi.location.kpi, 0);
 });
 
 test('stale_map follows the threshold', () => {

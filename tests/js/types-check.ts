@@ -176,7 +176,7 @@ const gapKind: GapKind | undefined = datedGaps[0]?.kind;
 const location: Location | undefined = gaps[0]?.location;
 const transitionAt: [string, string] | null = gaps.map((g) => g.location.transition)[0] ?? null;
 // Fields that do not apply are null, as in the JSON the objects are shaped like.
-const nowhere: Location = { stage: null, touchpoint: null, transition: null, persona: null };
+const nowhere: Location = { stage: null, touchpoint: null, transition: null, persona: null, pain_point: null, kpi: null };
 const gapText: string = `${gaps[0]?.severity} ${gaps[0]?.message} ${gaps[0]?.evidence.join()} ${location?.stage}`;
 const isStale: boolean = gapKind === 'stale_map';
 

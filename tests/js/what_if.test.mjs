@@ -58,6 +58,26 @@ test('completion 0 is the removal effect of Markov attribution', () => {
   }
 });
 
+const TIERS = ['effect', 'map', 'no_effect'];
+
+// The rank rule (cases.json's backlog "ranking"): lines that win conversions first, by the effect's
+// priority (conversions in place of reach); then those the log cannot judge; then those that win none.
+function assertRankedInTiers(items) {
+  assert.deepEqual(items.map((i) => i.rank), items.map((_, k) => k + 1));
+  for (const i of items) {
+    const gain = i.effect !== null && i.effect.conversions > 1e-9;
+    assert.equal(i.ranked_by === 'effect', gain, i.title);
+    if (i.effect === null) assert.equal(i.ranked_by, 'map');
+    if (gain) close(i.effect.priority, (i.effect.conversions * i.impact * i.confidence * i.importance) / 5 / i.effort, i.title);
+  }
+  const key = (i) => (i.ranked_by === 'effect' ? i.effect.priority : i.priority);
+  for (let k = 1; k < items.length; k++) {
+    const [a, b] = [items[k - 1], items[k]];
+    assert.ok(TIERS.indexOf(a.ranked_by) <= TIERS.indexOf(b.ranked_by), `${a.title} before ${b.title}`);
+    if (a.ranked_by === b.ranked_by) assert.ok(key(a) >= key(b), `${a.title} before ${b.title}`);
+  }
+}
+
 test('backlog lines carry the fixture effects', () => {
   const want = cases.backlog;
   const l = log();
@@ -72,8 +92,12 @@ test('backlog lines carry the fixture effects', () => {
     close(item.effect.conversions, w.effect_conversions, `${w.id}: conversions`);
     close(item.effect.value, w.effect_value, `${w.id}: value`);
     assert.match(item.effect.basis, /absorbing Markov chain/);
+    assert.equal(item.ranked_by, w.ranked_by);
   }
-  assert.ok(j.prioritize().every((i) => i.effect === null));
+  assertRankedInTiers(items);
+  const plain = j.prioritize();
+  assert.ok(plain.every((i) => i.effect === null && i.ranked_by === 'map'));
+  assertRankedInTiers(plain);
   // The log still works after lending its events to the backlog.
   assert.equal(l.whatIf([]).customers, cases.customers);
   throwsJourneyError(() => j.prioritize({ log: log(null) }), 'argument');
@@ -88,4 +112,7 @@ test('the example backlog leads with the delivery cost', () => {
   const items = j.prioritize({ log: l });
   assert.equal(items[0].id, 'opp_shipping_upfront');
   assert.ok(items[0].quick_win && items[0].effect.conversions > 1);
+  assert.ok(items.slice(0, 5).every((i) => i.ranked_by === 'effect'));
+  assert.ok(items.slice(0, 5).some((i) => i.id === 'opp_book_advisor'));
+  assertRankedInTiers(items);
 });

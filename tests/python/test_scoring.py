@@ -66,6 +66,28 @@ def test_every_gap_kind_fires_where_its_defect_is(case):
     assert [g.severity for g in gaps] == sorted((g.severity for g in gaps), reverse=True)
 
 
+def test_a_gap_about_one_pain_point_names_it_and_joins_its_line():
+    links = CASES["links"]
+    j = load(links["file"])
+    gaps = j.gaps(as_of=AS_OF)
+    for want in links["gaps"]:
+        hits = [
+            g
+            for g in gaps
+            if g.kind == want["kind"]
+            and g.location.touchpoint == want["touchpoint"]
+            and g.location.pain_point == want["pain_point"]
+        ]
+        assert len(hits) == 1, want
+    items = j.prioritize(as_of=AS_OF)
+    for want in links["lines"]:
+        line = next(i for i in items if i.id == want["pain_point"] or any(a.id == want["pain_point"] for a in i.addresses))
+        held = [a for a in line.addresses if a.source == "gap" and a.kind == "unevidenced"]
+        assert len(held) == want["unevidenced"], (want, line.addresses)
+    kpi = next(g for g in load("kpi_below_target.json").gaps(as_of=AS_OF) if g.kind == "kpi_below_target")
+    assert kpi.location.kpi == 0
+
+
 def test_stale_map_follows_the_date_and_the_threshold():
     j = load("stale_map.json")
     kinds = lambda gaps: {g.kind for g in gaps}  # noqa: E731
@@ -331,6 +353,7 @@ def test_backlog_to_pandas():
         "rank", "source", "kind", "title", "stage", "touchpoint", "transition", "persona",
         "reach", "reach_basis", "impact", "confidence", "effort", "priority", "quick_win",
         "id", "importance", "addresses", "effect_conversions", "effect_value",
+        "effect_priority", "ranked_by",
     ]
     assert list(df["rank"]) == list(range(1, len(items) + 1))
     assert df.quick_win.dtype == bool

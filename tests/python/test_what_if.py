@@ -63,6 +63,31 @@ def test_completion_zero_is_the_removal_effect_of_attribution():
         assert 1 - w.conversions_after / w.conversions_before == pytest.approx(effect, abs=1e-9), tp
 
 
+TIERS = ("effect", "map", "no_effect")
+
+
+def assert_ranked_in_tiers(items):
+    """The rank rule (cases.json's backlog "ranking"): lines that win conversions first, by the effect's
+    priority (conversions in place of reach); then those the log cannot judge; then those that win none."""
+    assert [i.rank for i in items] == list(range(1, len(items) + 1))
+    for i in items:
+        gain = i.effect is not None and i.effect.conversions > 1e-9
+        assert (i.ranked_by == "effect") == gain, i.title
+        if i.effect is None:
+            assert i.ranked_by == "map"
+        if gain:
+            p = i.effect.conversions * i.impact * i.confidence * i.importance / 5 / i.effort
+            assert i.effect.priority == pytest.approx(p, rel=1e-9)
+
+    def key(i):
+        return i.effect.priority if i.ranked_by == "effect" else i.priority
+
+    for a, b in zip(items, items[1:]):
+        assert TIERS.index(a.ranked_by) <= TIERS.index(b.ranked_by), (a.title, b.title)
+        if a.ranked_by == b.ranked_by:
+            assert key(a) >= key(b), (a.title, b.title)
+
+
 def test_backlog_lines_carry_the_fixture_effects():
     want = CASES["backlog"]
     l = log()
@@ -78,7 +103,11 @@ def test_backlog_lines_carry_the_fixture_effects():
         assert item.effect.value == pytest.approx(w["effect_value"], rel=1e-9)
         assert "absorbing Markov chain" in item.effect.basis
         assert all(isinstance(c, journey.EffectChange) for c in item.effect.changes)
-    assert all(i.effect is None for i in j.prioritize())
+        assert item.ranked_by == w["ranked_by"]
+    assert_ranked_in_tiers(items)
+    plain = j.prioritize()
+    assert all(i.effect is None and i.ranked_by == "map" for i in plain)
+    assert_ranked_in_tiers(plain)
     with pytest.raises(journey.ArgumentError, match=r"^outcome: "):
         j.prioritize(log=log(outcome=None))
 
@@ -88,5 +117,8 @@ def test_the_example_backlog_leads_with_the_delivery_cost():
     items = journey.Journey.load(EXAMPLE).apply(l).prioritize(log=l)
     assert items[0].id == "opp_shipping_upfront" and items[0].quick_win
     assert items[0].effect.conversions > 1
+    assert all(i.ranked_by == "effect" for i in items[:5])
+    assert "opp_book_advisor" in [i.id for i in items[:5]]
+    assert_ranked_in_tiers(items)
     df = items.to_pandas()
     assert df.effect_conversions[0] == items[0].effect.conversions

@@ -256,7 +256,7 @@ impl EventLog {
                     stage: journey.and_then(|j| j.touchpoint(&top.source)).map(|x| x.stage.clone()),
                     touchpoint: Some(top.source.clone()),
                     transition: Some((top.source.clone(), top.target.clone())),
-                    persona: None,
+                    ..Default::default()
                 },
                 message: format!(
                     "more customers go back in the {w} log: {} against {} in the {o} ({} of {}, {}); most often from \"{}\" back to \"{}\" ({})",
@@ -291,7 +291,7 @@ impl EventLog {
                     stage: journey.and_then(|j| j.touchpoint(&k.0)).map(|x| x.stage.clone()),
                     touchpoint: Some(k.0.clone()),
                     transition: Some((k.0.clone(), k.1.clone())),
-                    persona: None,
+                    ..Default::default()
                 },
                 message: format!(
                     "customers in the {w} log go from \"{}\" to \"{}\", which {}: {} of the moves out of \"{}\" against {} in the {o} ({} of {}, {})",

@@ -117,6 +117,12 @@ pub struct Location {
     pub transition: Option<(String, String)>,
     /// Persona id.
     pub persona: Option<String>,
+    /// The pain point it is about: its index in the touchpoint's `pain_points` (pain points need no id).
+    #[serde(default)]
+    pub pain_point: Option<usize>,
+    /// The KPI it is about: its index in the stage's `kpis`.
+    #[serde(default)]
+    pub kpi: Option<usize>,
 }
 
 impl Location {
@@ -133,7 +139,7 @@ impl Location {
             stage: Some(from.stage.clone()),
             touchpoint: Some(from.id.clone()),
             transition: Some((from.id.clone(), to.id.clone())),
-            persona: None,
+            ..Default::default()
         }
     }
 }
@@ -491,7 +497,7 @@ impl Finder<'_> {
             previous = Some((&s.id, &s.name, mean));
         }
         for s in j.stages() {
-            for k in &s.kpis {
+            for (ki, k) in s.kpis.iter().enumerate() {
                 let Some(actual) = k.actual else { continue };
                 let short = if k.higher_is_better { k.target - actual } else { actual - k.target };
                 if short > 0.0 {
@@ -506,7 +512,7 @@ impl Finder<'_> {
                         } else {
                             2
                         },
-                        Location::stage(&s.id),
+                        Location { kpi: Some(ki), ..Location::stage(&s.id) },
                         format!(
                             "KPI \"{}\" of stage \"{}\" is {} against a target of {} ({} short)",
                             k.name,
@@ -689,11 +695,11 @@ impl Finder<'_> {
                     vec![],
                 );
             }
-            for p in t.pain_points.iter().filter(|p| p.evidence.is_empty()) {
+            for (pi, p) in t.pain_points.iter().enumerate().filter(|(_, p)| p.evidence.is_empty()) {
                 self.push(
                     GapKind::Unevidenced,
                     2,
-                    Location::touchpoint(t),
+                    Location { pain_point: Some(pi), ..Location::touchpoint(t) },
                     format!("pain point \"{}\" at \"{}\" rests on no evidence", p.description, t.name),
                     vec![],
                 );
@@ -765,19 +771,23 @@ impl Finder<'_> {
             let used = t.metrics.entered.unwrap_or(0);
             let share = share_of(used);
             let mut message = format!(
-                "customers use \"{}\", which the design lacks: {} ({} of the log's {customers}), {moves_in} moves in and {moves_out} out",
+                "customers use \"{}\", which the design lacks: {} ({} of the log's {}), {} in and {} out",
                 t.name,
                 words::plural(used, "customer"),
-                pct(share)
+                pct(share),
+                words::count(customers),
+                words::plural(moves_in, "move"),
+                words::count(moves_out)
             );
             if let Some((a, c)) = from {
-                message.push_str(&format!("; most come from \"{}\" ({c})", a.name));
+                message.push_str(&format!("; most come from \"{}\" ({})", a.name, words::count(c)));
             }
             if let Some((b, c)) = to {
                 message.push_str(&format!(
-                    "{} go on to \"{}\" ({c})",
+                    "{} go on to \"{}\" ({})",
                     if from.is_some() { " and" } else { "; most" },
-                    b.name
+                    b.name,
+                    words::count(c)
                 ));
             }
             let stage = j.stage(&t.stage).map_or(t.stage.as_str(), |s| s.name.as_str());

@@ -503,8 +503,9 @@ impl Report<'_> {
         let quick = items.iter().filter(|b| b.quick_win).count();
         let _ = writeln!(
             self.out,
-            "<p>Gaps, pain points and opportunities ranked by reach \u{00d7} impact \u{00d7} confidence \u{00d7} importance / 5 / effort, one line per problem; \
-             {} (high impact for low effort) marked <span class=\"quick\">quick win</span>.</p>",
+            "<p>Gaps, pain points and opportunities, one line per problem, {}; {} (high impact for low effort) \
+             marked <span class=\"quick\">quick win</span>.</p>",
+            escape(&crate::backlog::ranking(items)),
             plural(quick as u64, "quick win")
         );
         if items.is_empty() {
@@ -548,7 +549,15 @@ impl Report<'_> {
                 figure(b.impact, 1),
                 percent(b.confidence),
                 figure(b.effort, 1),
-                figure(b.priority, 2),
+                // The figure that ranked the line: the effect's priority where the log shows a gain.
+                match (&b.effect, b.ranked_by) {
+                    (Some(e), crate::backlog::RankedBy::Effect) => format!(
+                        "<span title=\"estimated extra conversions \u{00d7} impact \u{00d7} confidence \u{00d7} \
+                         importance / 5 / effort\">{}</span>",
+                        figure(e.priority, 1)
+                    ),
+                    _ => figure(b.priority, 2),
+                },
             ];
             if effects {
                 cells.push(b.effect.as_ref().map_or_else(String::new, |e| {

@@ -225,8 +225,10 @@ class Journey:
         importance / 5 / effort, quick wins marked. Reach counts customers (at an entry, those who went on).
         ``as_of`` as for :meth:`gaps`. With ``log`` (which needs an outcome column), each line's ``effect``:
         the extra conversions and value if the line's touchpoint lost that many fewer customers, from the
-        absorbing Markov chain of the log's paths. The map is ranked as it is: ``j.apply(log)`` first to
-        rank by the log's customers."""
+        absorbing Markov chain of the log's paths, and the lines the log shows to win conversions come first,
+        ranked by ``effect.priority`` (the extra conversions in place of reach), then the lines it cannot
+        judge, then those that win none, by ``priority``; each line's ``ranked_by`` says which. The map is
+        ranked as it is: ``j.apply(log)`` first to rank by the log's customers."""
     def apply(self, observed: Union[Discovery, "EventLog"]) -> "Journey":
         """A NEW journey with the observations applied (this one, like every Journey, is immutable).
         ``observed`` is a :class:`Discovery` (``log.discover()``) or an :class:`EventLog`, discovered for

@@ -276,12 +276,16 @@ class JourneyScore(_Scored):
 
 @dataclass(frozen=True, repr=False)
 class Location(_Result):
-    """Where a gap or backlog item is; what does not apply is None. ``transition`` is ``(from, to)``."""
+    """Where a gap or backlog item is; what does not apply is None. ``transition`` is ``(from, to)``;
+    ``pain_point`` the index of the pain point it is about in the touchpoint's ``pain_points``, ``kpi`` the
+    index of the KPI in the stage's ``kpis``."""
 
     stage: Optional[str] = None
     touchpoint: Optional[str] = None
     transition: Optional[Tuple[str, str]] = None
     persona: Optional[str] = None
+    pain_point: Optional[int] = None
+    kpi: Optional[int] = None
 
     @classmethod
     def _from_data(cls, d: Mapping[str, Any]) -> "Location":
@@ -402,12 +406,14 @@ class EffectChange(_Result):
 class Effect(_Result):
     """A backlog line's estimated effect from the absorbing Markov chain of an event log's paths: extra
     ``conversions`` and ``value`` (conversions × the mean value of a conversion), the ``changes`` behind
-    them, and the ``basis`` in a sentence."""
+    them, the ``basis`` in a sentence, and ``priority``: conversions × impact × confidence × importance / 5 /
+    effort, the line's priority with the extra conversions in place of reach."""
 
     conversions: float
     value: float
     changes: List[EffectChange]
     basis: str
+    priority: float
 
     @classmethod
     def _from_data(cls, d: Mapping[str, Any]) -> "Effect":
@@ -420,7 +426,10 @@ class BacklogItem(_Result):
     ``opportunity``); ``kind`` the gap kind for a gap; ``addresses`` what else it holds (the pain points and
     gaps it is about, other opportunities for them). ``priority`` is reach × impact × confidence ×
     importance / 5 / effort (reach and confidence 0–1, impact, importance and effort 1–5); ``quick_win`` says
-    high impact for low effort. ``effect`` is the estimated effect (``prioritize(log=...)``), else None."""
+    high impact for low effort. ``effect`` is the estimated effect (``prioritize(log=...)``), else None.
+    ``ranked_by`` says what ranked the line: ``effect`` (the log shows a gain; these come first, by
+    ``effect.priority``), ``map`` (by ``priority``: without a log, or where the log cannot judge the line) or
+    ``no_effect`` (the log's customers pass there but the change wins no conversions; these come last)."""
 
     rank: int
     source: str
@@ -438,6 +447,7 @@ class BacklogItem(_Result):
     importance: float
     addresses: List[Addressed]
     effect: Optional[Effect]
+    ranked_by: str
 
     @classmethod
     def _from_data(cls, d: Mapping[str, Any]) -> "BacklogItem":
@@ -482,6 +492,8 @@ _BACKLOG_COLUMNS = (
     "addresses",
     "effect_conversions",
     "effect_value",
+    "effect_priority",
+    "ranked_by",
 )
 
 
@@ -498,8 +510,8 @@ class Backlog(List[BacklogItem]):
     def to_pandas(self) -> "pandas.DataFrame":
         """One row per item: rank, source, kind, title, the location as stage, touchpoint, transition and
         persona, then reach, reach_basis, impact, confidence, effort, priority, quick_win, id, importance,
-        addresses (the ids, or gap kinds, joined with ``", "``) and the effect's conversions and value (None
-        without a log)."""
+        addresses (the ids, or gap kinds, joined with ``", "``), the effect's conversions, value and priority
+        (None without a log) and ranked_by."""
         rows = []
         skip = ("location", "addresses", "effect")
         for i in self:
@@ -508,6 +520,7 @@ class Backlog(List[BacklogItem]):
             row["addresses"] = ", ".join(a.id or a.kind for a in i.addresses)
             row["effect_conversions"] = None if i.effect is None else i.effect.conversions
             row["effect_value"] = None if i.effect is None else i.effect.value
+            row["effect_priority"] = None if i.effect is None else i.effect.priority
             rows.append(row)
         return _frame(rows, _BACKLOG_COLUMNS)
 
