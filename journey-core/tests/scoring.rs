@@ -34,7 +34,7 @@ fn clean_map_has_no_gap_of_any_kind() {
 fn every_gap_kind_fires_where_its_defect_is() {
     let c = cases();
     let kinds = c["kinds"].as_array().unwrap();
-    assert_eq!(kinds.len(), 17);
+    assert_eq!(kinds.len(), 20);
     for case in kinds {
         let kind = case["kind"].as_str().unwrap();
         let gaps = load(case["file"].as_str().unwrap()).gaps(&ScoringModel::default(), as_of(&c)).unwrap();
@@ -87,6 +87,68 @@ fn a_gap_about_one_pain_point_names_it_and_joins_its_line() {
     assert_eq!(again.location.pain_point, Some(1));
     let kpi = load("kpi_below_target.json").gaps(&model, as_of(&c)).unwrap();
     assert_eq!(kpi.iter().find(|g| g.kind == GapKind::KpiBelowTarget).unwrap().location.kpi, Some(0));
+}
+
+/// The map-kind checks go quiet when the map gives what its kind needs, and say what is missing.
+#[test]
+fn each_map_kind_has_its_checks() {
+    let c = cases();
+    let model = ScoringModel::default();
+    let kinds = |j: &Journey| -> Vec<(GapKind, u8, String)> {
+        j.gaps(&model, as_of(&c)).unwrap().into_iter().map(|g| (g.kind, g.severity, g.message)).collect()
+    };
+    let of = |gaps: &[(GapKind, u8, String)], kind: GapKind| {
+        gaps.iter().filter(|g| g.0 == kind).cloned().collect::<Vec<_>>()
+    };
+    let edit = |file: &str, f: &dyn Fn(&mut Value)| {
+        let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(dir().join(file)).unwrap()).unwrap();
+        f(&mut doc);
+        Journey::from_json(&doc.to_string()).unwrap()
+    };
+    // A blueprint with no backstage at all is severity 4; one with some has a severity-2 gap naming the rest.
+    let none = of(&kinds(&load("blueprint_without_backstage.json")), GapKind::BlueprintWithoutBackstage);
+    assert_eq!(none.len(), 1);
+    assert_eq!(none[0].1, 4, "{}", none[0].2);
+    let backstage = serde_json::json!([{"lane": "technology", "description": "order system"}]);
+    let some = edit("blueprint_without_backstage.json", &|d| d["touchpoints"][0]["backstage"] = backstage.clone());
+    let some = of(&kinds(&some), GapKind::BlueprintWithoutBackstage);
+    assert_eq!(some.len(), 1);
+    assert_eq!(some[0].1, 2);
+    assert!(
+        some[0].2.contains("(3 of 4)")
+            && some[0].2.contains("\"Thank-you email\"")
+            && !some[0].2.contains("\"Search ad\""),
+        "{}",
+        some[0].2
+    );
+    let all = edit("blueprint_without_backstage.json", &|d| {
+        for t in d["touchpoints"].as_array_mut().unwrap() {
+            t["backstage"] = backstage.clone();
+        }
+    });
+    assert!(of(&kinds(&all), GapKind::BlueprintWithoutBackstage).is_empty());
+    // A future state that names its current state is fine; the id survives a round trip.
+    assert_eq!(of(&kinds(&load("no_current_state.json")), GapKind::NoCurrentState).len(), 1);
+    let named = edit("no_current_state.json", &|d| d["current_state"] = "clean".into());
+    assert!(of(&kinds(&named), GapKind::NoCurrentState).is_empty());
+    assert_eq!(Journey::from_json(&named.to_json()).unwrap().current_state.as_deref(), Some("clean"));
+    // Personas told apart by one touchpoint, or by an emotion, are not lumped.
+    let lumped = of(&kinds(&load("personas_lumped.json")), GapKind::PersonasLumped);
+    assert!(
+        lumped.len() == 1 && lumped[0].2.starts_with("2 personas (\"Online shopper\", \"Store shopper\")"),
+        "{lumped:?}"
+    );
+    let apart = edit("personas_lumped.json", &|d| d["touchpoints"][3]["personas"] = serde_json::json!(["store"]));
+    assert!(of(&kinds(&apart), GapKind::PersonasLumped).is_empty());
+    let felt =
+        edit("personas_lumped.json", &|d| d["touchpoints"][1]["persona_emotions"] = serde_json::json!({"store": -1}));
+    assert!(of(&kinds(&felt), GapKind::PersonasLumped).is_empty());
+    // An empty current_state is a validation problem naming the field.
+    let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(dir().join("clean.json")).unwrap()).unwrap();
+    doc["current_state"] = " ".into();
+    let err = Journey::from_json(&doc.to_string()).unwrap_err();
+    assert_eq!(err.kind().as_str(), "invalid");
+    assert!(err.to_string().contains("current_state"), "{err}");
 }
 
 #[test]

@@ -48,7 +48,7 @@ test('the clean map has no gap of any kind', () => {
 });
 
 test('every gap kind fires where its defect is', () => {
-  assert.equal(cases.kinds.length, 17);
+  assert.equal(cases.kinds.length, 20);
   for (const c of cases.kinds) {
     const gaps = load(c.file).gaps({ asOf });
     const found = gaps.filter((g) => g.kind === c.kind);

@@ -10,7 +10,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
-use crate::model::{Channel, Journey, Touchpoint};
+use crate::model::{Channel, Journey, JourneyKind, Touchpoint};
 use crate::score::{ScoringModel, pain_burden};
 
 /// The kinds of gap, each a stable snake_case name.
@@ -66,6 +66,13 @@ pub enum GapKind {
     /// No touchpoint rests on any customer evidence (research, measured figures or an event log): the map
     /// shows internal assumptions only.
     AssumptionOnly,
+    /// A service blueprint whose touchpoints (some or all) have no backstage: what supports them is missing.
+    BlueprintWithoutBackstage,
+    /// A future-state map that names no current-state map (`current_state`) to be compared with.
+    NoCurrentState,
+    /// Several personas share one undifferentiated journey: no touchpoint, emotion or goal tells them
+    /// apart, so the map shows none of them.
+    PersonasLumped,
 }
 
 impl GapKind {
@@ -94,6 +101,9 @@ impl GapKind {
             GapKind::UndesignedEntry => "undesigned_entry",
             GapKind::UnusedDesign => "unused_design",
             GapKind::AssumptionOnly => "assumption_only",
+            GapKind::BlueprintWithoutBackstage => "blueprint_without_backstage",
+            GapKind::NoCurrentState => "no_current_state",
+            GapKind::PersonasLumped => "personas_lumped",
         }
     }
 }
@@ -682,6 +692,78 @@ impl Finder<'_> {
         }
     }
 
+    /// What each kind of map needs, and one journey per set of customers: a service blueprint has a
+    /// backstage, a future-state map names the current state it changes, and personas who share a map are
+    /// told apart in it.
+    fn kind_of_map(&mut self) {
+        let j = self.j;
+        let tps = j.touchpoints();
+        // Names of at most five, then how many more.
+        let some = |names: Vec<&str>| {
+            let shown: Vec<String> = names.iter().take(5).map(|n| format!("\"{n}\"")).collect();
+            match names.len().saturating_sub(5) {
+                0 => shown.join(", "),
+                more => format!("{} and {more} more", shown.join(", ")),
+            }
+        };
+        match j.kind {
+            JourneyKind::ServiceBlueprint => {
+                let bare: Vec<&str> = tps.iter().filter(|t| t.backstage.is_empty()).map(|t| t.name.as_str()).collect();
+                if !bare.is_empty() {
+                    let none = bare.len() == tps.len();
+                    let message = if none {
+                        format!(
+                            "the map is a service blueprint but none of its {} has a backstage: what supports \
+                             them (staff, systems, processes) is missing",
+                            words::plural(tps.len() as u64, "touchpoint")
+                        )
+                    } else {
+                        format!(
+                            "the map is a service blueprint but has touchpoints without a backstage ({} of {}): {}",
+                            words::count(bare.len() as u64),
+                            words::count(tps.len() as u64),
+                            some(bare)
+                        )
+                    };
+                    self.push(
+                        GapKind::BlueprintWithoutBackstage,
+                        if none { 4 } else { 2 },
+                        Location::default(),
+                        message,
+                        vec![],
+                    );
+                }
+            }
+            JourneyKind::FutureState if j.current_state.is_none() => self.push(
+                GapKind::NoCurrentState,
+                2,
+                Location::default(),
+                "the map is a future state but names no current-state map (current_state) to be compared with, so \
+                 what it changes cannot be shown"
+                    .into(),
+                vec![],
+            ),
+            _ => {}
+        }
+        let personas = j.personas();
+        let apart = tps.iter().any(|t| !t.personas.is_empty() || !t.persona_emotions.is_empty());
+        if personas.len() >= 2 && !apart {
+            let names: Vec<&str> = personas.iter().map(|p| p.name.as_str()).collect();
+            self.push(
+                GapKind::PersonasLumped,
+                if personas.len() >= 4 { 3 } else { 2 },
+                Location::default(),
+                format!(
+                    "{} ({}) share one journey that no touchpoint or emotion tells apart: name each touchpoint's \
+                     personas and their emotions, or map each persona on its own",
+                    words::plural(personas.len() as u64, "persona"),
+                    some(names)
+                ),
+                vec![],
+            );
+        }
+    }
+
     fn evidence(&mut self, as_of: Option<NaiveDate>) {
         let j = self.j;
         for t in j.touchpoints() {
@@ -892,6 +974,7 @@ impl Journey {
         f.experience();
         f.flow();
         f.evidence(as_of);
+        f.kind_of_map();
         f.observed_reality();
         let mut gaps = f.gaps;
         gaps.sort_by_key(|g| std::cmp::Reverse(g.severity));

@@ -31,6 +31,10 @@ pub struct Document {
     /// What the map describes.
     #[serde(default)]
     pub kind: JourneyKind,
+    /// For a future-state map: the id of the current-state map it changes, so that the two can be
+    /// compared (`diff`). Without it a future-state map gets a `no_current_state` gap.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_state: Option<String>,
     /// When the map was last reviewed against evidence (`YYYY-MM-DD`).
     #[serde(default, skip_serializing_if = "Option::is_none", with = "super::date")]
     #[schemars(with = "Option<NaiveDate>")]
@@ -65,6 +69,7 @@ impl Document {
             name: name.into(),
             description: None,
             kind: JourneyKind::default(),
+            current_state: None,
             reviewed_on: None,
             personas: Vec::new(),
             stages: Vec::new(),

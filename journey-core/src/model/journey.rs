@@ -63,6 +63,8 @@ pub struct Journey {
     pub description: Option<String>,
     /// What the map describes.
     pub kind: JourneyKind,
+    /// For a future-state map: the id of the current-state map it changes.
+    pub current_state: Option<String>,
     /// When it was last reviewed against evidence.
     pub reviewed_on: Option<NaiveDate>,
     personas: Vec<Persona>,
@@ -156,6 +158,7 @@ impl Journey {
             name: doc.name,
             description: doc.description,
             kind: doc.kind,
+            current_state: doc.current_state,
             reviewed_on: doc.reviewed_on,
             personas: doc.personas,
             stages: doc.stages,
@@ -176,6 +179,7 @@ impl Journey {
             name: self.name.clone(),
             description: self.description.clone(),
             kind: self.kind,
+            current_state: self.current_state.clone(),
             reviewed_on: self.reviewed_on,
             personas: self.personas.clone(),
             stages: self.stages.clone(),

@@ -178,6 +178,9 @@ pub fn problems(doc: &Document) -> Vec<Problem> {
     let top = Owner { what: "journey", id: &doc.id };
     c.non_empty("", "id", top, &doc.id);
     c.non_empty("", "name", top, &doc.name);
+    if let Some(current) = &doc.current_state {
+        c.non_empty("", "current_state", top, current);
+    }
     for p in c.problems.iter_mut() {
         p.path = p.path.trim_start_matches('.').to_owned();
     }
