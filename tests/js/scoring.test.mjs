@@ -274,8 +274,9 @@ test('the backlog is one line per problem, ranked by reach × impact × confiden
     assert.ok(Math.abs(item.priority - p) < 1e-12, `${item.title}: ${item.priority} vs ${p}`);
     assert.deepEqual(keys(item), [
       'addresses', 'confidence', 'effect', 'effort', 'id', 'impact', 'importance', 'kind', 'location', 'priority',
-      'quick_win', 'rank', 'reach', 'reach_basis', 'source', 'title',
+      'quick_win', 'rank', 'ranked_by', 'reach', 'reach_basis', 'source', 'title',
     ]);
+    assert.equal(item.ranked_by, 'map', 'without a log every line is ranked by the map');
   });
   for (let i = 1; i < items.length; i++) assert.ok(items[i - 1].priority >= items[i].priority);
   // The opportunity holds the pain point it addresses and the hot spot about it.
