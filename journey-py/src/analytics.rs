@@ -263,15 +263,17 @@ fn instant(py: Python<'_>, name: &str, value: Option<&Bound<'_, PyAny>>, open: i
     })
 }
 
-/// The attribution model named `model` with the parameters given (None for those not given).
+/// The attribution model named `model` (the core's default when None) with the parameters given (None for
+/// those not given).
 fn attribution_model(
     py: Python<'_>,
-    model: &str,
+    model: Option<&str>,
     order: Option<usize>,
     half_life_days: Option<f64>,
     first: Option<f64>,
     last: Option<f64>,
 ) -> PyResult<AttributionModel> {
+    let model = model.unwrap_or(AttributionModel::DEFAULT_NAME);
     AttributionModel::from_name(model, ModelParameters { order, half_life_days, first, last }).or_raise(py)
 }
 
@@ -500,13 +502,13 @@ impl PyEventLog {
 
     /// Attribution of conversions and value to touchpoints, as a data frame. `progress(done, total)` is
     /// called every few milliseconds; returning False (or Ctrl-C) stops it.
-    #[pyo3(signature = (model = AttributionModel::DEFAULT_NAME, *, order = None, collapse = true, half_life_days = None,
+    #[pyo3(signature = (model = None, *, order = None, collapse = true, half_life_days = None,
         first = None, last = None, backend = "pandas", progress = None))]
     #[allow(clippy::too_many_arguments)]
     fn attribution<'py>(
         &self,
         py: Python<'py>,
-        model: &str,
+        model: Option<&str>,
         order: Option<usize>,
         collapse: bool,
         half_life_days: Option<f64>,
@@ -547,13 +549,13 @@ impl PyEventLog {
 
     /// Attribution drawn as an SVG bar chart (a `journey.Svg`): conversions credited per touchpoint and, for
     /// Markov, removal effects. Arguments as for `attribution`; with `journey`, touchpoints show their names.
-    #[pyo3(signature = (model = AttributionModel::DEFAULT_NAME, *, order = None, collapse = true, half_life_days = None,
+    #[pyo3(signature = (model = None, *, order = None, collapse = true, half_life_days = None,
         first = None, last = None, journey = None))]
     #[allow(clippy::too_many_arguments)]
     fn attribution_chart<'py>(
         &self,
         py: Python<'py>,
-        model: &str,
+        model: Option<&str>,
         order: Option<usize>,
         collapse: bool,
         half_life_days: Option<f64>,

@@ -99,12 +99,9 @@ impl ModelParameters {
     }
 }
 
-/// The shares of position based when none are given ([`AttributionModel::POSITION_BASED`]).
-const DEFAULT_FIRST_SHARE: f64 = 0.4;
-const DEFAULT_LAST_SHARE: f64 = 0.4;
-
 impl AttributionModel {
-    /// The names of the models ([`AttributionModel::name`]), in the order the documentation lists them.
+    /// The names of the models ([`AttributionModel::name`]), in the order the documentation lists them (a
+    /// unit test checks them against the models).
     pub const MODEL_NAMES: &'static [&'static str] =
         &["first_touch", "last_touch", "linear", "time_decay", "position_based", "markov"];
 
@@ -118,8 +115,18 @@ impl AttributionModel {
     pub const DEFAULT_HALF_LIFE_DAYS: f64 = 7.0;
 
     /// Position based with the usual 40/20/40, the shares when none are given.
-    pub const POSITION_BASED: AttributionModel =
-        AttributionModel::PositionBased { first: DEFAULT_FIRST_SHARE, last: DEFAULT_LAST_SHARE };
+    pub const POSITION_BASED: AttributionModel = AttributionModel::PositionBased { first: 0.4, last: 0.4 };
+
+    /// Every model with the parameters it takes when none are given, in the order of
+    /// [`AttributionModel::MODEL_NAMES`].
+    const DEFAULTS: [AttributionModel; 6] = [
+        AttributionModel::FirstTouch,
+        AttributionModel::LastTouch,
+        AttributionModel::Linear,
+        AttributionModel::TimeDecay { half_life_days: Self::DEFAULT_HALF_LIFE_DAYS },
+        Self::POSITION_BASED,
+        AttributionModel::Markov { order: Self::DEFAULT_MARKOV_ORDER },
+    ];
 
     /// The model named `name` (one of [`AttributionModel::MODEL_NAMES`]) with `params`; a parameter not
     /// given takes its default. This is how the bindings read a model, so its rules and messages are the
@@ -141,31 +148,30 @@ impl AttributionModel {
     /// [`Error::Argument`] for an unknown name (named `model`), a parameter that the model does not take
     /// (named after the parameter) or a value out of its domain (as [`EventLog::attribution`] refuses it).
     pub fn from_name(name: &str, params: ModelParameters) -> Result<Self> {
-        let Some(&model) = Self::MODEL_NAMES.iter().find(|m| **m == name) else {
+        let Some(default) = Self::DEFAULTS.into_iter().find(|m| m.name() == name) else {
             let (last, rest) = Self::MODEL_NAMES.split_last().unwrap_or((&"", &[]));
             return Err(Error::Argument {
                 name: "model".into(),
                 message: format!("unknown model \"{name}\", expected {} or {last}", rest.join(", ")),
             });
         };
+        let model = default.name();
         if let Some((param, _, owner)) = params.each().into_iter().find(|(_, given, owner)| *given && *owner != model) {
             return Err(Error::Argument {
                 name: param.into(),
                 message: format!("is a parameter of {owner}, not of {model}"),
             });
         }
-        let m = match model {
-            "first_touch" => AttributionModel::FirstTouch,
-            "last_touch" => AttributionModel::LastTouch,
-            "linear" => AttributionModel::Linear,
-            "time_decay" => AttributionModel::TimeDecay {
-                half_life_days: params.half_life_days.unwrap_or(Self::DEFAULT_HALF_LIFE_DAYS),
+        let m = match default {
+            AttributionModel::TimeDecay { half_life_days } => {
+                AttributionModel::TimeDecay { half_life_days: params.half_life_days.unwrap_or(half_life_days) }
+            }
+            AttributionModel::PositionBased { first, last } => AttributionModel::PositionBased {
+                first: params.first.unwrap_or(first),
+                last: params.last.unwrap_or(last),
             },
-            "position_based" => AttributionModel::PositionBased {
-                first: params.first.unwrap_or(DEFAULT_FIRST_SHARE),
-                last: params.last.unwrap_or(DEFAULT_LAST_SHARE),
-            },
-            _ => AttributionModel::Markov { order: params.order.unwrap_or(Self::DEFAULT_MARKOV_ORDER) },
+            AttributionModel::Markov { order } => AttributionModel::Markov { order: params.order.unwrap_or(order) },
+            m => m,
         };
         m.check()?;
         Ok(m)
@@ -690,5 +696,16 @@ impl EventLog {
         let a = AttributionPartial::of_reported(self, model, collapse, &mut rep)?.finish_reported(&mut rep)?;
         rep.end()?;
         Ok(a)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AttributionModel;
+
+    #[test]
+    fn the_names_are_those_of_the_models() {
+        assert_eq!(AttributionModel::MODEL_NAMES, AttributionModel::DEFAULTS.map(|m| m.name()));
+        assert!(AttributionModel::MODEL_NAMES.contains(&AttributionModel::DEFAULT_NAME));
     }
 }
