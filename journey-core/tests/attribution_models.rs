@@ -69,17 +69,13 @@ fn the_shared_cases() {
 #[test]
 fn every_name_reads_back_with_its_defaults() {
     use AttributionModel as M;
-    let defaults = [
-        M::FirstTouch,
-        M::LastTouch,
-        M::Linear,
-        M::TimeDecay { half_life_days: M::DEFAULT_HALF_LIFE_DAYS },
-        M::POSITION_BASED,
-        M::Markov { order: M::DEFAULT_MARKOV_ORDER },
-    ];
-    assert_eq!(M::MODEL_NAMES, defaults.map(|m| m.name()));
-    for m in defaults {
-        assert_eq!(m.name().parse::<M>().unwrap(), m);
+    let parsed: Vec<M> = M::MODEL_NAMES.iter().map(|n| n.parse::<M>().unwrap()).collect();
+    assert_eq!(parsed.iter().map(M::name).collect::<Vec<_>>(), M::MODEL_NAMES);
+    assert_eq!(parsed[3], M::TimeDecay { half_life_days: 7.0 });
+    assert_eq!(parsed[4], M::PositionBased { first: 0.4, last: 0.4 });
+    assert_eq!(parsed[4], M::POSITION_BASED);
+    assert_eq!(parsed[5], M::Markov { order: 1 });
+    for m in parsed {
         assert_eq!(M::from_name(m.name(), ModelParameters::default()).unwrap(), m);
     }
     assert_eq!(M::DEFAULT_NAME.parse::<M>().unwrap(), M::Markov { order: 1 });
