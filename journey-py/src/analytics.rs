@@ -11,7 +11,8 @@ use arrow_array::ffi_stream::RecordBatchStreamReader;
 use arrow_pyarrow::FromPyArrow;
 use journey_core::Error;
 use journey_core::analytics::{
-    AttributionModel, ColumnError, CompareOptions, EventColumns, EventLog, Progress, TieOrder, Variant, parse_timestamp,
+    AttributionModel, ColumnError, CompareOptions, EventColumns, EventLog, ModelParameters, Progress, TieOrder,
+    Variant, parse_timestamp,
 };
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -262,31 +263,18 @@ fn instant(py: Python<'_>, name: &str, value: Option<&Bound<'_, PyAny>>, open: i
     })
 }
 
+/// The attribution model named `model` (the core's default when None) with the parameters given (None for
+/// those not given).
 fn attribution_model(
     py: Python<'_>,
-    model: &str,
-    order: usize,
-    half_life_days: f64,
-    first: f64,
-    last: f64,
+    model: Option<&str>,
+    order: Option<usize>,
+    half_life_days: Option<f64>,
+    first: Option<f64>,
+    last: Option<f64>,
 ) -> PyResult<AttributionModel> {
-    Ok(match model {
-        "first_touch" => AttributionModel::FirstTouch,
-        "last_touch" => AttributionModel::LastTouch,
-        "linear" => AttributionModel::Linear,
-        "time_decay" => AttributionModel::TimeDecay { half_life_days },
-        "position_based" => AttributionModel::PositionBased { first, last },
-        "markov" => AttributionModel::Markov { order },
-        other => {
-            return Err(argument_error(
-                py,
-                "model",
-                format!(
-                    "unknown model \"{other}\", expected first_touch, last_touch, linear, time_decay, position_based or markov"
-                ),
-            ));
-        }
-    })
+    let model = model.unwrap_or(AttributionModel::DEFAULT_NAME);
+    AttributionModel::from_name(model, ModelParameters { order, half_life_days, first, last }).or_raise(py)
 }
 
 /// A core result as a data frame made by `journey._results._frame_of(kind, data, backend)`.
@@ -514,18 +502,18 @@ impl PyEventLog {
 
     /// Attribution of conversions and value to touchpoints, as a data frame. `progress(done, total)` is
     /// called every few milliseconds; returning False (or Ctrl-C) stops it.
-    #[pyo3(signature = (model = "markov", *, order = 1, collapse = true, half_life_days = 7.0, first = 0.4,
-        last = 0.4, backend = "pandas", progress = None))]
+    #[pyo3(signature = (model = None, *, order = None, collapse = true, half_life_days = None,
+        first = None, last = None, backend = "pandas", progress = None))]
     #[allow(clippy::too_many_arguments)]
     fn attribution<'py>(
         &self,
         py: Python<'py>,
-        model: &str,
-        order: usize,
+        model: Option<&str>,
+        order: Option<usize>,
         collapse: bool,
-        half_life_days: f64,
-        first: f64,
-        last: f64,
+        half_life_days: Option<f64>,
+        first: Option<f64>,
+        last: Option<f64>,
         backend: &str,
         progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
@@ -561,18 +549,18 @@ impl PyEventLog {
 
     /// Attribution drawn as an SVG bar chart (a `journey.Svg`): conversions credited per touchpoint and, for
     /// Markov, removal effects. Arguments as for `attribution`; with `journey`, touchpoints show their names.
-    #[pyo3(signature = (model = "markov", *, order = 1, collapse = true, half_life_days = 7.0, first = 0.4,
-        last = 0.4, journey = None))]
+    #[pyo3(signature = (model = None, *, order = None, collapse = true, half_life_days = None,
+        first = None, last = None, journey = None))]
     #[allow(clippy::too_many_arguments)]
     fn attribution_chart<'py>(
         &self,
         py: Python<'py>,
-        model: &str,
-        order: usize,
+        model: Option<&str>,
+        order: Option<usize>,
         collapse: bool,
-        half_life_days: f64,
-        first: f64,
-        last: f64,
+        half_life_days: Option<f64>,
+        first: Option<f64>,
+        last: Option<f64>,
         journey: Option<PyRef<'py, PyJourney>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let model = attribution_model(py, model, order, half_life_days, first, last)?;

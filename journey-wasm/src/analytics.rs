@@ -9,7 +9,8 @@ use std::ops::ControlFlow;
 
 use journey_core::Error;
 use journey_core::analytics::{
-    self, AttributionModel, Discovery, EventColumns, TIMESTAMP_RANGE, TieOrder, epoch_to_ms, timestamp_in_range,
+    self, AttributionModel, Discovery, EventColumns, ModelParameters, TIMESTAMP_RANGE, TieOrder, epoch_to_ms,
+    timestamp_in_range,
 };
 use js_sys::{Array, ArrayBuffer, Function, Uint8Array};
 use serde::Deserialize;
@@ -515,24 +516,11 @@ fn read_options<T: Default + serde::de::DeserializeOwned>(value: &JsValue) -> Re
     }
 }
 
-/// The attribution models by name.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-enum ModelName {
-    FirstTouch,
-    LastTouch,
-    Linear,
-    TimeDecay,
-    PositionBased,
-    #[default]
-    Markov,
-}
-
 /// Options of `EventLog.attribution`.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 struct AttributionOptions {
-    model: ModelName,
+    model: Option<String>,
     order: Option<usize>,
     collapse: Option<bool>,
     half_life_days: Option<f64>,
@@ -541,30 +529,15 @@ struct AttributionOptions {
 }
 
 impl AttributionOptions {
-    /// The model with its parameters; a parameter of another model is an error.
+    /// The model named with its parameters, read by the core.
     fn model(&self) -> Result<AttributionModel, Error> {
-        let only = |given: bool, option: &str, model: &str| {
-            if given {
-                Err(argument(format!("options.{option}"), format!("applies to the {model} model only")))
-            } else {
-                Ok(())
-            }
+        let params = ModelParameters {
+            order: self.order,
+            half_life_days: self.half_life_days,
+            first: self.first,
+            last: self.last,
         };
-        let m = self.model;
-        only(self.order.is_some() && m != ModelName::Markov, "order", "markov")?;
-        only(self.half_life_days.is_some() && m != ModelName::TimeDecay, "halfLifeDays", "time_decay")?;
-        only(self.first.is_some() && m != ModelName::PositionBased, "first", "position_based")?;
-        only(self.last.is_some() && m != ModelName::PositionBased, "last", "position_based")?;
-        Ok(match m {
-            ModelName::FirstTouch => AttributionModel::FirstTouch,
-            ModelName::LastTouch => AttributionModel::LastTouch,
-            ModelName::Linear => AttributionModel::Linear,
-            ModelName::TimeDecay => AttributionModel::TimeDecay { half_life_days: self.half_life_days.unwrap_or(7.0) },
-            ModelName::PositionBased => {
-                AttributionModel::PositionBased { first: self.first.unwrap_or(0.4), last: self.last.unwrap_or(0.4) }
-            }
-            ModelName::Markov => AttributionModel::Markov { order: self.order.unwrap_or(1) },
-        })
+        AttributionModel::from_name(self.model.as_deref().unwrap_or(AttributionModel::DEFAULT_NAME), params)
     }
 }
 

@@ -181,10 +181,10 @@ test('Markov with a loop solves the linear system', () => {
     [],
   ]) {
     const e = throwsJourneyError(() => log.attribution(options), 'argument', JSON.stringify(options));
-    assert.match(e.message, /^(options|order|half_life_days|position_based)/, e.message);
+    assert.match(e.message, /^(options|order|half_life_days|first \+ last|first|model)/, e.message);
   }
   const e = throwsJourneyError(() => log.attribution({ model: 'linear', order: 2 }), 'argument');
-  assert.equal(e.message, 'options.order: applies to the markov model only');
+  assert.equal(e.message, 'order: is a parameter of markov, not of linear');
   assert.ok(log.attribution({ model: 'time_decay', halfLifeDays: 0.5 }).rows.length > 0);
 });
 

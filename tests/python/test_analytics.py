@@ -72,7 +72,7 @@ def answers(log, map_):
         "loops": log.loops(map_).to_dict(),
     }
     for model in ("linear", "time_decay", "position_based", "markov"):
-        df = log.attribution(model, order=2 if model == "markov" else 1)
+        df = log.attribution(model, **({"order": 2} if model == "markov" else {}))
         out[model] = (df.fillna(-1.0).to_dict("list"), dict(df.attrs))  # NaN != NaN: no removal effect
     return out
 

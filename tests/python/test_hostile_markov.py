@@ -30,8 +30,9 @@ def log_of(case):
 
 def run(case, **options):
     model = case.get("model", "markov")
-    order = case.get("order", 1) if model == "markov" else 1
-    return log_of(case).attribution(model, order=order, collapse=case.get("collapse", True), **options)
+    if model == "markov":
+        options["order"] = case.get("order", 1)
+    return log_of(case).attribution(model, collapse=case.get("collapse", True), **options)
 
 
 def check(df, expect, tolerance):

@@ -95,7 +95,8 @@ def answers(log, map_):
     }
     for model in ("first_touch", "last_touch", "linear", "time_decay", "position_based", "markov"):
         for order in (1, 2) if model == "markov" else (1,):
-            df = log.attribution(model, order=order, half_life_days=0.01)
+            own = {"markov": {"order": order}, "time_decay": {"half_life_days": 0.01}}.get(model, {})
+            df = log.attribution(model, **own)
             out[f"{model}{order}"] = (df.fillna(-1.0).to_dict("list"), dict(df.attrs))
     return out
 

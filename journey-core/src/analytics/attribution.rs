@@ -25,6 +25,7 @@
 //! up to exactly one conversion and exactly their value.
 
 use std::ops::ControlFlow;
+use std::str::FromStr;
 
 use rustc_hash::FxHashMap;
 use schemars::JsonSchema;
@@ -68,12 +69,113 @@ pub enum AttributionModel {
     },
 }
 
+/// The parameters of an attribution model named by a caller (a binding, a command line): each one given or
+/// not. [`AttributionModel::from_name`] gives every parameter not given its default, and refuses one that
+/// the named model does not take.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ModelParameters {
+    /// `markov`: how many past touchpoints make a state (1..=4, default
+    /// [`AttributionModel::DEFAULT_MARKOV_ORDER`]).
+    pub order: Option<usize>,
+    /// `time_decay`: the half-life in days (> 0, default [`AttributionModel::DEFAULT_HALF_LIFE_DAYS`]).
+    pub half_life_days: Option<f64>,
+    /// `position_based`: the share of the first touchpoint (default that of
+    /// [`AttributionModel::POSITION_BASED`]).
+    pub first: Option<f64>,
+    /// `position_based`: the share of the last touchpoint (default that of
+    /// [`AttributionModel::POSITION_BASED`]).
+    pub last: Option<f64>,
+}
+
+impl ModelParameters {
+    /// Each parameter by name, whether it is given, and the model that takes it.
+    fn each(&self) -> [(&'static str, bool, &'static str); 4] {
+        [
+            ("order", self.order.is_some(), "markov"),
+            ("half_life_days", self.half_life_days.is_some(), "time_decay"),
+            ("first", self.first.is_some(), "position_based"),
+            ("last", self.last.is_some(), "position_based"),
+        ]
+    }
+}
+
 impl AttributionModel {
-    /// The half-life the bindings use for time decay when none is given: 7 days.
+    /// The names of the models ([`AttributionModel::name`]), in the order the documentation lists them (a
+    /// unit test checks them against the models).
+    pub const MODEL_NAMES: &'static [&'static str] =
+        &["first_touch", "last_touch", "linear", "time_decay", "position_based", "markov"];
+
+    /// The model of a caller that names none: `markov` (of order [`AttributionModel::DEFAULT_MARKOV_ORDER`]).
+    pub const DEFAULT_NAME: &'static str = "markov";
+
+    /// The order of the Markov model when none is given: 1.
+    pub const DEFAULT_MARKOV_ORDER: usize = 1;
+
+    /// The half-life of time decay when none is given: 7 days.
     pub const DEFAULT_HALF_LIFE_DAYS: f64 = 7.0;
 
-    /// Position based with the usual 40/20/40.
+    /// Position based with the usual 40/20/40, the shares when none are given.
     pub const POSITION_BASED: AttributionModel = AttributionModel::PositionBased { first: 0.4, last: 0.4 };
+
+    /// Every model with the parameters it takes when none are given, in the order of
+    /// [`AttributionModel::MODEL_NAMES`].
+    const DEFAULTS: [AttributionModel; 6] = [
+        AttributionModel::FirstTouch,
+        AttributionModel::LastTouch,
+        AttributionModel::Linear,
+        AttributionModel::TimeDecay { half_life_days: Self::DEFAULT_HALF_LIFE_DAYS },
+        Self::POSITION_BASED,
+        AttributionModel::Markov { order: Self::DEFAULT_MARKOV_ORDER },
+    ];
+
+    /// The model named `name` (one of [`AttributionModel::MODEL_NAMES`]) with `params`; a parameter not
+    /// given takes its default. This is how the bindings read a model, so its rules and messages are the
+    /// same in every language.
+    ///
+    /// ```
+    /// use journey_core::analytics::{AttributionModel, ModelParameters};
+    ///
+    /// let decay = AttributionModel::from_name("time_decay", ModelParameters::default())?;
+    /// assert_eq!(decay, AttributionModel::TimeDecay { half_life_days: AttributionModel::DEFAULT_HALF_LIFE_DAYS });
+    /// let order = ModelParameters { order: Some(3), ..Default::default() };
+    /// let error = AttributionModel::from_name("linear", order).unwrap_err();
+    /// assert_eq!(error.to_string(), "order: is a parameter of markov, not of linear");
+    /// assert_eq!("markov".parse::<AttributionModel>()?, AttributionModel::Markov { order: 1 });
+    /// # Ok::<(), journey_core::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Argument`] for an unknown name (named `model`), a parameter that the model does not take
+    /// (named after the parameter) or a value out of its domain (as [`EventLog::attribution`] refuses it).
+    pub fn from_name(name: &str, params: ModelParameters) -> Result<Self> {
+        let Some(default) = Self::DEFAULTS.into_iter().find(|m| m.name() == name) else {
+            let (last, rest) = Self::MODEL_NAMES.split_last().unwrap_or((&"", &[]));
+            return Err(Error::Argument {
+                name: "model".into(),
+                message: format!("unknown model \"{name}\", expected {} or {last}", rest.join(", ")),
+            });
+        };
+        let model = default.name();
+        if let Some((param, _, owner)) = params.each().into_iter().find(|(_, given, owner)| *given && *owner != model) {
+            return Err(Error::Argument {
+                name: param.into(),
+                message: format!("is a parameter of {owner}, not of {model}"),
+            });
+        }
+        let m = match default {
+            AttributionModel::TimeDecay { half_life_days } => {
+                AttributionModel::TimeDecay { half_life_days: params.half_life_days.unwrap_or(half_life_days) }
+            }
+            AttributionModel::PositionBased { first, last } => AttributionModel::PositionBased {
+                first: params.first.unwrap_or(first),
+                last: params.last.unwrap_or(last),
+            },
+            AttributionModel::Markov { order } => AttributionModel::Markov { order: params.order.unwrap_or(order) },
+            m => m,
+        };
+        m.check()?;
+        Ok(m)
+    }
 
     /// The model's snake_case name.
     pub fn name(&self) -> &'static str {
@@ -87,22 +189,38 @@ impl AttributionModel {
         }
     }
 
+    /// Whether the model's parameters are in their domain.
     fn check(&self) -> Result<()> {
         let bad = |name: &str, message: String| Err(Error::Argument { name: name.into(), message });
+        let share = |x: f64| x.is_finite() && (0.0..=1.0).contains(&x);
         match *self {
             AttributionModel::TimeDecay { half_life_days: h } if !(h.is_finite() && h > 0.0) => {
                 bad("half_life_days", format!("{h} is not a number above 0"))
             }
-            AttributionModel::PositionBased { first, last }
-                if !(first.is_finite() && last.is_finite() && first >= 0.0 && last >= 0.0 && first + last <= 1.0) =>
-            {
-                bad("position_based", format!("first {first} and last {last} must be shares that add up to at most 1"))
+            AttributionModel::PositionBased { first, .. } if !share(first) => {
+                bad("first", format!("{first} is not a share in 0..=1"))
             }
+            AttributionModel::PositionBased { last, .. } if !share(last) => {
+                bad("last", format!("{last} is not a share in 0..=1"))
+            }
+            AttributionModel::PositionBased { first, last } if first + last > 1.0 => bad(
+                "first + last",
+                format!("{first} + {last} is more than 1, expected shares that add up to at most 1"),
+            ),
             AttributionModel::Markov { order } if !(1..=4).contains(&order) => {
                 bad("order", format!("{order} is outside 1..=4"))
             }
             _ => Ok(()),
         }
+    }
+}
+
+impl FromStr for AttributionModel {
+    type Err = Error;
+
+    /// The model of that name with its default parameters ([`AttributionModel::from_name`]).
+    fn from_str(name: &str) -> Result<Self> {
+        Self::from_name(name, ModelParameters::default())
     }
 }
 
@@ -578,5 +696,16 @@ impl EventLog {
         let a = AttributionPartial::of_reported(self, model, collapse, &mut rep)?.finish_reported(&mut rep)?;
         rep.end()?;
         Ok(a)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AttributionModel;
+
+    #[test]
+    fn the_names_are_those_of_the_models() {
+        assert_eq!(AttributionModel::MODEL_NAMES, AttributionModel::DEFAULTS.map(|m| m.name()));
+        assert!(AttributionModel::MODEL_NAMES.contains(&AttributionModel::DEFAULT_NAME));
     }
 }

@@ -36,7 +36,7 @@ mod sum;
 mod what_if;
 
 pub use apply::Applied;
-pub use attribution::{Attribution, AttributionModel, AttributionPartial, AttributionRow};
+pub use attribution::{Attribution, AttributionModel, AttributionPartial, AttributionRow, ModelParameters};
 pub use columns::{EventChunk, EventField, NumberColumn, RowError, TextColumn};
 pub use compare::{CompareOptions, Comparison, ShareChange};
 pub use conformance::{Conformance, CustomerFitness, Loops, PathCount};

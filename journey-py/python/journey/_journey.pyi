@@ -546,29 +546,30 @@ class EventLog:
         :meth:`discover`, in events."""
     def attribution(
         self,
-        model: Literal["first_touch", "last_touch", "linear", "time_decay", "position_based", "markov"] = "markov",
+        model: Optional[Literal["first_touch", "last_touch", "linear", "time_decay", "position_based", "markov"]] = None,
         *,
-        order: int = 1,
+        order: Optional[int] = None,
         collapse: bool = True,
-        half_life_days: float = 7.0,
-        first: float = 0.4,
-        last: float = 0.4,
+        half_life_days: Optional[float] = None,
+        first: Optional[float] = None,
+        last: Optional[float] = None,
         backend: _Backend = "pandas",
         progress: _Progress = None,
     ) -> Frame:
         """Which touchpoints earn the conversions: one row per touchpoint converting customers met, most
         credited first, with columns touchpoint, removal_effect (Markov only, else missing), conversions and
-        value credited. ``order`` (1..4) is the Markov order, ``half_life_days`` the time-decay half-life,
-        ``first``/``last`` the position-based shares; ``collapse`` merges consecutive repeats of a
-        touchpoint. The Markov removal effects are solved from the absorbing chain, not simulated: exactly
+        value credited. ``model`` is ``markov`` when None; ``order`` (1..4, default 1) is the Markov order,
+        ``half_life_days`` the time-decay half-life (default 7), ``first``/``last`` the position-based
+        shares (default 0.4 each); a parameter of another model than ``model`` is an error; ``collapse``
+        merges consecutive repeats of a touchpoint. The Markov removal effects are solved from the absorbing chain, not simulated: exactly
         for groups of up to 2,048 states that loop through each other, to within 1e-12 (certified) above.
         ``df.attrs`` holds model, collapsed, conversions, value and conversion_probability (Markov).
         ``progress`` as for :meth:`discover`: the units are the events, then for Markov one step per
         touchpoint and one more (added to total once the chain is built); returning False stops it
         (CancelledError, kind ``cancelled``), and Ctrl-C stops it with KeyboardInterrupt.
 
-        Raises ArgumentError for an unknown model or an option out of its range; ParseError (kind
-        ``too_large``) for a Markov chain past the solve's work limits; CancelledError when stopped."""
+        Raises ArgumentError for an unknown model, a parameter of another model or one out of its range;
+        ParseError (kind ``too_large``) for a Markov chain past the solve's work limits; CancelledError when stopped."""
     def funnel_chart(self, steps: Sequence[str]) -> Svg:
         """The funnel of :meth:`funnel` drawn as an SVG bar chart: customers per step, with the conversion
         from the step before and from the first step.
@@ -578,20 +579,21 @@ class EventLog:
         """The funnel of :meth:`stage_funnel` drawn as an SVG bar chart, with the stages' names."""
     def attribution_chart(
         self,
-        model: Literal["first_touch", "last_touch", "linear", "time_decay", "position_based", "markov"] = "markov",
+        model: Optional[Literal["first_touch", "last_touch", "linear", "time_decay", "position_based", "markov"]] = None,
         *,
-        order: int = 1,
+        order: Optional[int] = None,
         collapse: bool = True,
-        half_life_days: float = 7.0,
-        first: float = 0.4,
-        last: float = 0.4,
+        half_life_days: Optional[float] = None,
+        first: Optional[float] = None,
+        last: Optional[float] = None,
         journey: Optional[Journey] = None,
     ) -> Svg:
         """The attribution of :meth:`attribution` drawn as an SVG bar chart: conversions credited per
         touchpoint and, for Markov, each touchpoint's removal effect. With ``journey``, touchpoints show
         their names.
 
-        Raises ArgumentError for an unknown model, an option out of its range or a log without outcomes."""
+        Raises ArgumentError for an unknown model, a parameter of another model or one out of its range, or
+        a log without outcomes."""
     def conformance(self, journey: Journey, *, progress: _Progress = None) -> Conformance:
         """How far the observed paths follow the map's expected transitions and entries. Consecutive repeats
         are not moves. O(events). ``progress`` as for :meth:`discover`, in events."""

@@ -1,0 +1,46 @@
+// Attribution models named with parameters, read by the core: unknown names, parameters of another model,
+// values out of their domain and the defaults, against the shared cases of
+// tests/fixtures/hostile/attribution/cases.json (also run by the Rust and Python tests). The cases name
+// parameters as the core does; here they are options in camelCase (half_life_days is halfLifeDays).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+
+import { fixtures, readCases, throwsJourneyError, wasm } from './helpers.mjs';
+
+const { EventLog } = wasm;
+const manifest = readCases(join(fixtures, 'hostile', 'attribution', 'cases.json'));
+assert.ok(manifest, 'tests/fixtures/hostile/attribution/cases.json is missing');
+
+const camel = (name) => name.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
+
+/** The options of a case: its model (none when null) and its parameters in camelCase. */
+function options(c) {
+  const o = Object.fromEntries(Object.entries(c.params).map(([k, v]) => [camel(k), v]));
+  return c.model === null ? o : { model: c.model, ...o };
+}
+
+test('the shared cases', () => {
+  const log = EventLog.fromCsv(manifest.csv, { outcome: 'converted' });
+  assert.ok(manifest.cases.length >= 25);
+  for (const c of manifest.cases) {
+    if (c.error) {
+      const e = throwsJourneyError(() => log.attribution(options(c)), c.error.kind, c.name);
+      for (const fragment of c.error.contains) {
+        assert.ok(e.message.includes(fragment), `${c.name}: "${e.message}" lacks "${fragment}"`);
+      }
+    } else {
+      const got = log.attribution(options(c));
+      assert.deepEqual(got, log.attribution(options(c.same_as)), c.name);
+      assert.notDeepEqual(got, log.attribution(options(c.differs_from)), `${c.name}: the case cannot fail`);
+    }
+  }
+});
+
+test('an option is still read strictly before the model', () => {
+  const log = EventLog.fromCsv(manifest.csv, { outcome: 'converted' });
+  for (const o of [{ half_life_days: 3, model: 'time_decay' }, { model: 5 }, { order: '1' }, { order: 1.5 }]) {
+    throwsJourneyError(() => log.attribution(o), 'argument', JSON.stringify(o));
+  }
+  assert.deepEqual(log.attribution({ model: undefined }), log.attribution());
+});
