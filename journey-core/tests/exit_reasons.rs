@@ -253,3 +253,17 @@ proptest! {
         prop_assert_eq!(merged.finish(), found);
     }
 }
+
+#[test]
+fn the_html_report_lists_the_top_reasons_only_when_there_are_some() {
+    let want = expected();
+    let j = journey_core::Journey::load(dir().join("map.json")).unwrap();
+    let options = journey_core::render::HtmlOptions::default();
+    let log = EventLog::load_csv(dir().join("events.csv"), &columns(&want)).unwrap();
+    let html = j.to_html(&options, Some(&log)).unwrap();
+    assert!(html.contains("Top reasons"), "no column of reasons");
+    assert!(html.contains("&quot;payment failed&quot; (2 customers), &quot;E402&quot; (1)"), "{html}");
+    let without =
+        EventLog::load_csv(dir().join("events.csv"), &EventColumns { reason: None, ..columns(&want) }).unwrap();
+    assert!(!j.to_html(&options, Some(&without)).unwrap().contains("Top reasons"));
+}
