@@ -46,6 +46,11 @@ struct Columns {
     /// Segment column of the event log; the first two segments are compared.
     #[arg(long)]
     segment: Option<String>,
+    /// Reason column of the event log (a cancellation reason, a survey answer, an error code): the
+    /// drop-off list shows the top reasons of the customers who left at each touchpoint, from the reason
+    /// of their last event.
+    #[arg(long)]
+    reason: Option<String>,
     /// Sequence column of the event log: an integer per event that orders a customer's events with the
     /// same timestamp.
     #[arg(long)]
@@ -63,6 +68,7 @@ impl Columns {
             timestamp: self.timestamp.clone(),
             touchpoint: self.touchpoint.clone(),
             segment: self.segment.clone(),
+            reason: self.reason.clone(),
             outcome: self.outcome.clone(),
             sequence: self.sequence.clone(),
             ties: self.ties,
@@ -233,6 +239,9 @@ fn observed(j: &mut Journey, log: &EventLog, top: usize) -> Result<String, Error
         for d in found.dropoff.iter().take(top.min(5)) {
             let tp = tp_name(j, &d.touchpoint);
             out += &format!("  {tp:<26} {:>15}, {} of those who came\n", plural(d.customers, "customer"), pct(d.rate));
+            if !d.reasons.is_empty() {
+                out += &format!("  {:<26} top reasons: {}\n", "", shown(&words::reasons(&d.reasons)));
+            }
         }
     }
     if log.has_outcome() {

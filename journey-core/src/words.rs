@@ -218,6 +218,28 @@ pub fn signed(v: f64, decimals: usize) -> String {
     if v > 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') { format!("+{text}") } else { text }
 }
 
+/// The reasons customers gave for leaving, most first, the first with its noun: `"too expensive" (12
+/// customers), "shipping cost" (5)`; empty for none.
+///
+/// ```
+/// use journey_core::analytics::ReasonCount;
+/// use journey_core::words;
+/// let r = |reason: &str, customers| ReasonCount { reason: reason.into(), customers };
+/// assert_eq!(words::reasons(&[r("too expensive", 1_204), r("E402", 5)]), "\"too expensive\" (1,204 customers), \"E402\" (5)");
+/// assert_eq!(words::reasons(&[r("E402", 1)]), "\"E402\" (1 customer)");
+/// assert_eq!(words::reasons(&[]), "");
+/// ```
+pub fn reasons(list: &[crate::analytics::ReasonCount]) -> String {
+    list.iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let n = if i == 0 { plural(r.customers, "customer") } else { count(r.customers) };
+            format!("\"{}\" ({n})", r.reason)
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

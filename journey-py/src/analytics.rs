@@ -60,13 +60,26 @@ fn event_columns(
     device: Option<String>,
     session: Option<String>,
     segment: Option<String>,
+    reason: Option<String>,
     outcome: Option<String>,
     sequence: Option<String>,
     ties: &str,
 ) -> PyResult<EventColumns> {
     let ties = ties.parse::<TieOrder>().or_raise(py)?;
     let (customer, timestamp, touchpoint) = (customer.to_owned(), timestamp.to_owned(), touchpoint.to_owned());
-    Ok(EventColumns { customer, timestamp, touchpoint, channel, device, session, segment, outcome, sequence, ties })
+    Ok(EventColumns {
+        customer,
+        timestamp,
+        touchpoint,
+        channel,
+        device,
+        session,
+        segment,
+        reason,
+        outcome,
+        sequence,
+        ties,
+    })
 }
 
 /// A progress callback of the core, as the bindings give it.
@@ -323,7 +336,7 @@ impl PyEventLog {
     #[staticmethod]
     #[pyo3(signature = (path, *, customer = "customer_id", timestamp = "timestamp",
         touchpoint = "touchpoint", channel = None, device = None, session = None, segment = None,
-        outcome = None, sequence = None, ties = "canonical", progress = None))]
+        reason = None, outcome = None, sequence = None, ties = "canonical", progress = None))]
     #[allow(clippy::too_many_arguments)]
     fn from_csv(
         py: Python<'_>,
@@ -335,13 +348,14 @@ impl PyEventLog {
         device: Option<String>,
         session: Option<String>,
         segment: Option<String>,
+        reason: Option<String>,
         outcome: Option<String>,
         sequence: Option<String>,
         ties: &str,
         progress: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let columns = event_columns(
-            py, customer, timestamp, touchpoint, channel, device, session, segment, outcome, sequence, ties,
+            py, customer, timestamp, touchpoint, channel, device, session, segment, reason, outcome, sequence, ties,
         )?;
         let file = File::open(&path).map_err(|source| to_py_err(py, Error::Io { path: path.clone(), source }))?;
         let size = file.metadata().ok().map(|m| m.len());
@@ -356,7 +370,7 @@ impl PyEventLog {
     #[staticmethod]
     #[pyo3(signature = (text, *, customer = "customer_id", timestamp = "timestamp",
         touchpoint = "touchpoint", channel = None, device = None, session = None, segment = None,
-        outcome = None, sequence = None, ties = "canonical", progress = None))]
+        reason = None, outcome = None, sequence = None, ties = "canonical", progress = None))]
     #[allow(clippy::too_many_arguments)]
     fn from_csv_text(
         py: Python<'_>,
@@ -368,13 +382,14 @@ impl PyEventLog {
         device: Option<String>,
         session: Option<String>,
         segment: Option<String>,
+        reason: Option<String>,
         outcome: Option<String>,
         sequence: Option<String>,
         ties: &str,
         progress: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let columns = event_columns(
-            py, customer, timestamp, touchpoint, channel, device, session, segment, outcome, sequence, ties,
+            py, customer, timestamp, touchpoint, channel, device, session, segment, reason, outcome, sequence, ties,
         )?;
         let bytes: Vec<u8> = if text.is_instance_of::<PyString>() {
             // A lone surrogate: an encoding error naming the argument and the place.
@@ -394,7 +409,7 @@ impl PyEventLog {
     #[staticmethod]
     #[pyo3(signature = (data, *, customer = "customer_id", timestamp = "timestamp",
         touchpoint = "touchpoint", channel = None, device = None, session = None, segment = None,
-        outcome = None, sequence = None, ties = "canonical", progress = None))]
+        reason = None, outcome = None, sequence = None, ties = "canonical", progress = None))]
     #[allow(clippy::too_many_arguments)]
     fn from_arrow(
         py: Python<'_>,
@@ -406,13 +421,14 @@ impl PyEventLog {
         device: Option<String>,
         session: Option<String>,
         segment: Option<String>,
+        reason: Option<String>,
         outcome: Option<String>,
         sequence: Option<String>,
         ties: &str,
         progress: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let columns = event_columns(
-            py, customer, timestamp, touchpoint, channel, device, session, segment, outcome, sequence, ties,
+            py, customer, timestamp, touchpoint, channel, device, session, segment, reason, outcome, sequence, ties,
         )?;
         let callback = progress_callback(py, progress, "table", None)?;
         let stream = arrow_stream(py, data, &columns)?;

@@ -463,6 +463,7 @@ fn positions(schema: &Schema, columns: &EventColumns, rows: usize) -> Result<Col
     check(at.device, &columns.device, is_ids, IDS)?;
     check(at.session, &columns.session, is_ids, IDS)?;
     check(at.segment, &columns.segment, is_ids, IDS)?;
+    check(at.reason, &columns.reason, is_ids, IDS)?;
     check(at.outcome, &columns.outcome, is_outcomes, OUTCOMES)?;
     check(at.sequence, &columns.sequence, is_sequences, SEQUENCES)?;
     Ok(at)
@@ -505,6 +506,7 @@ pub(crate) fn read(
             EventField::Device => name(&columns.device),
             EventField::Session => name(&columns.session),
             EventField::Segment => name(&columns.segment),
+            EventField::Reason => name(&columns.reason),
             EventField::Outcome => name(&columns.outcome),
             EventField::Sequence => name(&columns.sequence),
         };
@@ -627,7 +629,7 @@ struct Batch<'a> {
     customer: Texts<'a>,
     timestamp: Times<'a>,
     touchpoint: Texts<'a>,
-    optional: [Option<Texts<'a>>; 4],
+    optional: [Option<Texts<'a>>; 5],
     outcome: Option<Outcomes<'a>>,
     sequence: Option<Sequences<'a>>,
 }
@@ -650,6 +652,7 @@ impl<'a> Batch<'a> {
                 optional(at.device, &columns.device)?,
                 optional(at.session, &columns.session)?,
                 optional(at.segment, &columns.segment)?,
+                optional(at.reason, &columns.reason)?,
             ],
             outcome: at.outcome.map(|i| Outcomes(column(i))),
             sequence: at.sequence.map(|i| Sequences(column(i))),
@@ -657,7 +660,7 @@ impl<'a> Batch<'a> {
     }
 
     fn chunk(&self) -> EventChunk<'_> {
-        let [channel, device, session, segment] =
+        let [channel, device, session, segment, reason] =
             self.optional.each_ref().map(|t| t.as_ref().map(|t| t as &dyn TextColumn));
         EventChunk {
             customer: &self.customer,
@@ -667,6 +670,7 @@ impl<'a> Batch<'a> {
             device,
             session,
             segment,
+            reason,
             outcome: self.outcome.as_ref().map(|o| o as &dyn NumberColumn<f64>),
             sequence: self.sequence.as_ref().map(|q| q as &dyn NumberColumn<i64>),
         }

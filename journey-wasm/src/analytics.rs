@@ -65,6 +65,12 @@ export interface EventArrays {
   device?: (string | null | undefined)[];
   session?: (string | null | undefined)[];
   segment?: (string | null | undefined)[];
+  /**
+   * Why a customer left (a cancellation reason, a survey answer, an error code): trimmed; `null`,
+   * `undefined`, empty or blank entries mean none. The reason of a non-converting customer's last event is
+   * counted where they left (`DropOff.reasons`).
+   */
+  reason?: (string | null | undefined)[];
   /** A conversion flag or a value (a number from 0 to 1e15); `null` or `undefined` count as 0. */
   outcome?: (number | boolean | null | undefined)[];
   /**
@@ -78,7 +84,8 @@ export interface EventArrays {
 export interface EventArraysOptions {
   /**
    * How a customer's events with the same timestamp are ordered: `canonical` (the default: by sequence,
-   * then touchpoint, channel, device, session, segment and outcome, whatever the order of the entries) or
+   * then touchpoint, channel, device, session, segment, reason and outcome, whatever the order of the
+   * entries) or
    * `input` (in the order of the entries).
    */
   ties?: TieOrder;
@@ -117,9 +124,9 @@ export interface ComparisonOptions {
 "#;
 
 /// Customers' events over time: who met which touchpoint when, with optional channel, device, session,
-/// segment and outcome columns. A customer's events are ordered by timestamp; events at the same time by
-/// the sequence column (when there is one), then by touchpoint, channel, device, session, segment and
-/// outcome, so that events still tied are identical and shuffled input gives the same answers as sorted
+/// segment, reason and outcome columns. A customer's events are ordered by timestamp; events at the same
+/// time by the sequence column (when there is one), then by touchpoint, channel, device, session, segment,
+/// reason and outcome, so that events still tied are identical and shuffled input gives the same answers as sorted
 /// input. The option `ties: "input"` keeps ties in the order of the input instead.
 #[wasm_bindgen]
 #[derive(Debug, Clone)]
@@ -330,8 +337,8 @@ fn read_timestamp(value: &JsValue, name: impl FnOnce() -> String) -> Result<i64,
 }
 
 /// The fields of `EventLog.fromArrays`' argument.
-const ARRAY_FIELDS: [&str; 9] =
-    ["customer", "timestamp", "touchpoint", "channel", "device", "session", "segment", "outcome", "sequence"];
+const ARRAY_FIELDS: [&str; 10] =
+    ["customer", "timestamp", "touchpoint", "channel", "device", "session", "segment", "reason", "outcome", "sequence"];
 
 /// Options of `EventLog.fromArrays`.
 #[derive(Debug, Default, Deserialize)]
@@ -454,7 +461,7 @@ fn log_from_arrays(arrays: &JsValue, options: &JsValue) -> Result<analytics::Eve
     let optional = |field| array_field(arrays, field, false);
     let (channel, device, session, segment, outcome) =
         (optional("channel")?, optional("device")?, optional("session")?, optional("segment")?, optional("outcome")?);
-    let sequence = optional("sequence")?;
+    let (reason, sequence) = (optional("reason")?, optional("sequence")?);
     let n = customer.length();
     let columns = [
         ("timestamp", Some(&timestamp)),
@@ -463,6 +470,7 @@ fn log_from_arrays(arrays: &JsValue, options: &JsValue) -> Result<analytics::Eve
         ("device", device.as_ref()),
         ("session", session.as_ref()),
         ("segment", segment.as_ref()),
+        ("reason", reason.as_ref()),
         ("outcome", outcome.as_ref()),
         ("sequence", sequence.as_ref()),
     ];
@@ -488,6 +496,7 @@ fn log_from_arrays(arrays: &JsValue, options: &JsValue) -> Result<analytics::Eve
         let device = optional_at(device.as_ref(), "device", i)?;
         let session = optional_at(session.as_ref(), "session", i)?;
         let segment = optional_at(segment.as_ref(), "segment", i)?;
+        let reason = optional_at(reason.as_ref(), "reason", i)?;
         builder
             .push(&analytics::Event {
                 customer: &customer,
@@ -497,6 +506,7 @@ fn log_from_arrays(arrays: &JsValue, options: &JsValue) -> Result<analytics::Eve
                 device: device.as_deref(),
                 session: session.as_deref(),
                 segment: segment.as_deref(),
+                reason: reason.as_deref(),
                 sequence: sequence_at(sequence.as_ref(), i)?,
                 outcome: outcome_at(outcome.as_ref(), i)?,
             })
@@ -685,7 +695,8 @@ impl Journey {
 impl EventLog {
     /// Reads an event log from CSV (text, or UTF-8 bytes as a `Uint8Array`): a header row, then one event per
     /// row. `columns` names the columns (defaults `customer_id`, `timestamp`, `touchpoint`; channel, device,
-    /// session, segment, outcome and sequence only when named) and may set `ties` (`canonical` or `input`).
+    /// session, segment, reason, outcome and sequence only when named) and may set `ties` (`canonical` or
+    /// `input`).
     /// `progress` is a `ProgressCallback` or `{ onProgress, signal }` (see `ProgressOptions`): called with the
     /// bytes parsed of the input's length at the start, every few milliseconds (about every 256 KiB) and
     /// at the end; returning `false` (or an aborted signal) stops the reading with kind `cancelled`, and an

@@ -71,6 +71,7 @@ import {
   type PathCount,
   type ProgressCallback,
   type ProgressOptions,
+  type ReasonCount,
   type ShareChange,
   type TimestampInput,
   type TransitionStats,
@@ -220,7 +221,7 @@ try {
 }
 
 // Event logs and their analytics.
-const columns: Partial<EventColumns> = { outcome: 'converted', segment: 'segment' };
+const columns: Partial<EventColumns> = { outcome: 'converted', segment: 'segment', reason: 'why' };
 const progress: ProgressCallback = (bytesRead: number, totalBytes: number) => console.log(bytesRead / totalBytes);
 const fromCsv: EventLog = EventLog.fromCsv('customer_id,timestamp,touchpoint\n', columns, progress);
 const fromBytesLog: EventLog = EventLog.fromCsv(new TextEncoder().encode(''), { customer: 'who' });
@@ -230,6 +231,7 @@ const arrays: EventArrays = {
   timestamp: whenever,
   touchpoint: ['ad', 'site', 'site'],
   channel: ['paid_ads', null, undefined],
+  reason: [null, 'too expensive', undefined],
   outcome: [0, true, 12.5],
 };
 const log: EventLog = EventLog.fromArrays(arrays);
@@ -260,6 +262,8 @@ const variants: Variant[] = discovery.variants;
 const variantPath: string[] | undefined = variants[0]?.path;
 const visits: Visits[] = discovery.visits;
 const dropoff: DropOff[] = discovery.dropoff;
+const reasons: ReasonCount[] = dropoff[0]?.reasons ?? [];
+const firstReason: [string, number] | undefined = reasons[0] && [reasons[0].reason, reasons[0].customers];
 const startCount: number | undefined = discovery.starts[0]?.count;
 
 const funnel: Funnel = log.funnel(['ad', 'site']);
@@ -304,7 +308,7 @@ const observedFromDiscovery: Journey = journey.apply(discovery);
 const appliedInfo: Applied | undefined = undefined;
 console.log(fromBytesLog, sizes, slowest, variantPath, visits, dropoff, startCount, stepRates, attributed, removal);
 console.log(probability, fitness, perCustomer, unexpected, untaken, unknownTouchpoints, loopMoves, significant);
-console.log(comparisonGaps, segment, period, observed, observedFromDiscovery, appliedInfo, firstMove);
+console.log(comparisonGaps, segment, period, observed, observedFromDiscovery, appliedInfo, firstMove, firstReason);
 
 const whatIfChanges: WhatIfChange[] = [
   { change: 'completion', touchpoint: 'cart', completion: 0.9 },

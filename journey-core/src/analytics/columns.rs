@@ -12,7 +12,7 @@
 use std::fmt;
 use std::ops::ControlFlow;
 
-use super::log::{Column, Dictionary, EventLog, NO_SEQUENCE, Names, OrderKeys, TieOrder, hash};
+use super::log::{Column, Dictionary, EventLog, NO_SEQUENCE, Names, OPTIONAL_COLUMNS, OrderKeys, TieOrder, hash};
 use super::progress::{EVENT_WORK, Meter, Progress, Reporter};
 
 /// A column of text values read by row: an Arrow string array, a vector of strings, and so on.
@@ -126,6 +126,9 @@ pub struct EventChunk<'a> {
     pub session: Option<&'a dyn TextColumn>,
     /// Segments, if the table has that column.
     pub segment: Option<&'a dyn TextColumn>,
+    /// Reasons (a cancellation reason, a survey answer, an error code), if the table has that column:
+    /// trimmed, and a null, empty or blank text is no reason.
+    pub reason: Option<&'a dyn TextColumn>,
     /// Outcomes (a conversion flag 1/0 or a value from 0 to [`MAX_OUTCOME`](super::MAX_OUTCOME)), if the table
     /// has that column.
     pub outcome: Option<&'a dyn NumberColumn<f64>>,
@@ -149,6 +152,7 @@ impl<'a> EventChunk<'a> {
             device: None,
             session: None,
             segment: None,
+            reason: None,
             outcome: None,
             sequence: None,
         }
@@ -195,6 +199,8 @@ pub enum EventField {
     Session,
     /// The segment column.
     Segment,
+    /// The reason column.
+    Reason,
     /// The outcome column.
     Outcome,
     /// The sequence column.
@@ -265,7 +271,7 @@ struct Bucket {
     /// The customer ids longer than [`SHORT`] bytes, one after another.
     text: String,
     /// The optional columns by the piece's codes, for those the table has.
-    optional: [Vec<u32>; 4],
+    optional: [Vec<u32>; OPTIONAL_COLUMNS],
 }
 
 /// Adds the id of at most [`SHORT`] bytes whose [`short_key`] and length these are to `names`.
@@ -295,15 +301,18 @@ fn push_short_key(names: &mut Names, (lo, hi): (u64, u64), n: usize) {
 struct Read {
     buckets: Vec<Bucket>,
     touchpoints: Dictionary,
-    optional: [Dictionary; 4],
+    optional: [Dictionary; OPTIONAL_COLUMNS],
 }
 
-fn optional_columns<'a>(c: &EventChunk<'a>) -> [Option<&'a dyn TextColumn>; 4] {
-    [c.channel, c.device, c.session, c.segment]
+fn optional_columns<'a>(c: &EventChunk<'a>) -> [Option<&'a dyn TextColumn>; OPTIONAL_COLUMNS] {
+    [c.channel, c.device, c.session, c.segment, c.reason]
 }
 
-const OPTIONAL_FIELDS: [EventField; 4] =
-    [EventField::Channel, EventField::Device, EventField::Session, EventField::Segment];
+/// The place of the reason column among the optional ones.
+const REASON: usize = 4;
+
+const OPTIONAL_FIELDS: [EventField; OPTIONAL_COLUMNS] =
+    [EventField::Channel, EventField::Device, EventField::Session, EventField::Segment, EventField::Reason];
 
 fn check_lengths(chunks: &[EventChunk<'_>]) -> Result<(), RowError> {
     let mut first_row = 0u64;
@@ -423,7 +432,7 @@ fn read_piece(piece: &Piece, chunk: &EventChunk<'_>, has_sequence: bool) -> Resu
     let mut buckets: Vec<Bucket> =
         (0..PARTS).map(|_| Bucket { entries: Vec::with_capacity(room), ..Bucket::default() }).collect();
     let mut touchpoints = Interner::default();
-    let mut optional: [Interner; 4] = Default::default();
+    let mut optional: [Interner; OPTIONAL_COLUMNS] = Default::default();
     let columns = optional_columns(chunk);
     const BLOCK: usize = 512;
     let (mut customers, mut tps) = (Vec::with_capacity(BLOCK), Vec::with_capacity(BLOCK));
@@ -525,9 +534,11 @@ fn read_piece(piece: &Piece, chunk: &EventChunk<'_>, has_sequence: bool) -> Resu
                 };
                 b.sequence.push(q);
             }
-            for ((codes, dict), column) in b.optional.iter_mut().zip(&mut optional).zip(columns) {
+            for (k, ((codes, dict), column)) in b.optional.iter_mut().zip(&mut optional).zip(columns).enumerate() {
                 if let Some(column) = column {
-                    codes.push(dict.code(column.text(r).unwrap_or("")));
+                    let text = column.text(r);
+                    let text = if k == REASON { super::row::check_reason(text) } else { text };
+                    codes.push(dict.code(text.unwrap_or("")));
                 }
             }
         }
@@ -550,7 +561,7 @@ fn join(dicts: impl Iterator<Item = Dictionary>) -> (Dictionary, Vec<Vec<u32>>) 
 struct Slices<'s> {
     touchpoint: &'s mut [u32],
     timestamp: &'s mut [i64],
-    optional: [Option<&'s mut [u32]>; 4],
+    optional: [Option<&'s mut [u32]>; OPTIONAL_COLUMNS],
 }
 
 /// What a partition gives besides its slices: its customers (names and hashes), where each one's events
@@ -574,11 +585,11 @@ struct Context<'c> {
     ties: TieOrder,
     touchpoints: &'c Dictionary,
     /// The log's dictionaries of the optional columns it has.
-    optional_dicts: &'c [Option<Dictionary>; 4],
+    optional_dicts: &'c [Option<Dictionary>; OPTIONAL_COLUMNS],
     sequence: bool,
     touchpoint_map: &'c [Vec<u32>],
     /// Per optional column present, per piece, the log's code of each of the piece's codes.
-    optional_maps: &'c [Option<Vec<Vec<u32>>>; 4],
+    optional_maps: &'c [Option<Vec<Vec<u32>>>; OPTIONAL_COLUMNS],
     outcome: bool,
 }
 
@@ -839,7 +850,8 @@ impl EventLog {
         if let Err(e) = check_lengths(chunks) {
             return Ok(Err(e));
         }
-        let has: [bool; 4] = std::array::from_fn(|k| chunks.iter().any(|c| optional_columns(c)[k].is_some()));
+        let has: [bool; OPTIONAL_COLUMNS] =
+            std::array::from_fn(|k| chunks.iter().any(|c| optional_columns(c)[k].is_some()));
         // A chunk without a column another chunk has reads as nulls in that column.
         let nulls: Vec<Nulls> = chunks.iter().map(|c| Nulls(c.len())).collect();
         let chunks: Vec<EventChunk<'_>> = chunks
@@ -852,6 +864,7 @@ impl EventLog {
                     device: c.device.or(has[1].then_some(nulls)),
                     session: c.session.or(has[2].then_some(nulls)),
                     segment: c.segment.or(has[3].then_some(nulls)),
+                    reason: c.reason.or(has[REASON].then_some(nulls)),
                     ..*c
                 }
             })
@@ -887,9 +900,9 @@ impl EventLog {
 
         let mut reads = reads;
         let (touchpoints, touchpoint_map) = join(reads.iter_mut().map(|r| std::mem::take(&mut r.touchpoints)));
-        let mut optional_dicts: [Option<Dictionary>; 4] = Default::default();
-        let mut optional_maps: [Option<Vec<Vec<u32>>>; 4] = Default::default();
-        for k in 0..4 {
+        let mut optional_dicts: [Option<Dictionary>; OPTIONAL_COLUMNS] = Default::default();
+        let mut optional_maps: [Option<Vec<Vec<u32>>>; OPTIONAL_COLUMNS] = Default::default();
+        for k in 0..OPTIONAL_COLUMNS {
             if has[k] {
                 let (dict, maps) = join(reads.iter_mut().map(|r| std::mem::take(&mut r.optional[k])));
                 optional_dicts[k] = Some(dict);
@@ -908,10 +921,11 @@ impl EventLog {
         }
         let mut touchpoint = vec![0u32; n];
         let mut timestamp = vec![0i64; n];
-        let mut optional_codes: [Option<Vec<u32>>; 4] = std::array::from_fn(|k| has[k].then(|| vec![0u32; n]));
+        let mut optional_codes: [Option<Vec<u32>>; OPTIONAL_COLUMNS] =
+            std::array::from_fn(|k| has[k].then(|| vec![0u32; n]));
         let mut touchpoint_parts = split_lengths(&mut touchpoint, &lengths).into_iter();
         let mut timestamp_parts = split_lengths(&mut timestamp, &lengths).into_iter();
-        let mut optional_parts: [Option<std::vec::IntoIter<&mut [u32]>>; 4] = Default::default();
+        let mut optional_parts: [Option<std::vec::IntoIter<&mut [u32]>>; OPTIONAL_COLUMNS] = Default::default();
         for (parts, codes) in optional_parts.iter_mut().zip(optional_codes.iter_mut()) {
             *parts = codes.as_mut().map(|c| split_lengths(c, &lengths).into_iter());
         }
@@ -960,8 +974,8 @@ impl EventLog {
             (Some(dict), Some(codes)) => Some(Column { dict, codes }),
             _ => None,
         };
-        let [d0, d1, d2, d3] = optional_dicts;
-        let [c0, c1, c2, c3] = optional_codes;
+        let [d0, d1, d2, d3, d4] = optional_dicts;
+        let [c0, c1, c2, c3, c4] = optional_codes;
         Ok(Ok(EventLog {
             customers: names,
             touchpoints,
@@ -972,6 +986,7 @@ impl EventLog {
             device: column(d1, c1),
             session: column(d2, c2),
             segment: column(d3, c3),
+            reason: column(d4, c4),
             converted: has_outcome.then_some(converted),
             value: has_outcome.then_some(value),
             converting: has_outcome.then_some(converting),

@@ -33,6 +33,10 @@ pub struct EventColumns {
     pub session: Option<String>,
     /// Segment column, if any.
     pub segment: Option<String>,
+    /// Reason column, if any: a cancellation reason, a survey answer, an error code (text, trimmed; an
+    /// empty or blank value is no reason). The reason of a non-converting customer's last event is counted
+    /// at the touchpoint where they left ([`DropOff::reasons`](super::DropOff::reasons)).
+    pub reason: Option<String>,
     /// Outcome column, if any: a flag (`1`/`0`, `true`/`false`, `yes`/`no`) or a value (a number from 0 to [`MAX_OUTCOME`]).
     pub outcome: Option<String>,
     /// Sequence column, if any: an integer per event that orders a customer's events with the same
@@ -53,6 +57,7 @@ impl Default for EventColumns {
             device: None,
             session: None,
             segment: None,
+            reason: None,
             outcome: None,
             sequence: None,
             ties: TieOrder::Canonical,
@@ -322,6 +327,8 @@ pub struct ColumnPositions {
     pub session: Option<usize>,
     /// The segment column.
     pub segment: Option<usize>,
+    /// The reason column.
+    pub reason: Option<usize>,
     /// The outcome column.
     pub outcome: Option<usize>,
     /// The sequence column.
@@ -332,7 +339,8 @@ impl EventColumns {
     /// The names of the columns the log reads: customer, timestamp, touchpoint and those of the optional
     /// columns that are named.
     pub fn names(&self) -> Vec<&str> {
-        let optional = [&self.channel, &self.device, &self.session, &self.segment, &self.outcome, &self.sequence];
+        let optional =
+            [&self.channel, &self.device, &self.session, &self.segment, &self.reason, &self.outcome, &self.sequence];
         [&self.customer, &self.timestamp, &self.touchpoint]
             .into_iter()
             .map(String::as_str)
@@ -362,6 +370,7 @@ impl EventColumns {
             device: optional(&self.device)?,
             session: optional(&self.session)?,
             segment: optional(&self.segment)?,
+            reason: optional(&self.reason)?,
             outcome: optional(&self.outcome)?,
             sequence: optional(&self.sequence)?,
         })
@@ -528,6 +537,7 @@ fn parse_rows(
             device: opt(at.device, &columns.device)?,
             session: opt(at.session, &columns.session)?,
             segment: opt(at.segment, &columns.segment)?,
+            reason: opt(at.reason, &columns.reason)?,
             sequence,
             outcome,
         };

@@ -78,6 +78,25 @@ pub struct DropOff {
     pub visitors: u64,
     /// customers / visitors.
     pub rate: f64,
+    /// Why they left, as the log's reason column says: for each of these customers, the reason of their
+    /// last event (the one they left on). A customer whose last event has no reason counts for none, even
+    /// when an earlier event had one: an earlier reason (an error they got past, an answer to another
+    /// question) is not why they left. The most common first, ties by the reason's text, at most
+    /// [`TOP_REASONS`]; empty when the log has no reason column or none of them gave one.
+    pub reasons: Vec<ReasonCount>,
+}
+
+/// How many reasons a [`DropOff`] lists: the 5 most common.
+pub const TOP_REASONS: usize = 5;
+
+/// A reason customers gave for leaving, and how many of them gave it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub struct ReasonCount {
+    /// The reason, as the log writes it (trimmed).
+    pub reason: String,
+    /// Customers who left with this reason.
+    pub customers: u64,
 }
 
 /// What a log shows, in finished form.
@@ -138,6 +157,19 @@ pub struct Observations {
     /// Per touchpoint code.
     touch: Vec<TouchAcc>,
     variants: FxHashMap<Vec<u32>, (u64, u64)>,
+    /// The reasons of the log (codes of `exits`).
+    reasons: Dictionary,
+    /// Customers who left without converting, by (touchpoint code, reason code) of their last event, for
+    /// those whose last event has a reason.
+    exits: FxHashMap<(u32, u32), u64>,
+}
+
+/// How the codes of `theirs` read in `mine`, whose names it adds: `None` when they read the same, as in
+/// partials of one log, which share its dictionary.
+fn remapping(mine: &mut Dictionary, theirs: &Dictionary) -> Option<Vec<u32>> {
+    let same =
+        theirs.names().len() <= mine.names().len() && theirs.names().iter().zip(mine.names()).all(|(a, b)| a == b);
+    (!same).then(|| theirs.names().iter().map(|n| mine.code(n)).collect())
 }
 
 /// The q-quantile with linear interpolation between the two nearest values (numpy's default). O(n): it
@@ -173,6 +205,7 @@ impl Observations {
             a
         })?;
         o.names = log.touchpoints.clone();
+        o.reasons = log.reason.as_ref().map(|r| r.dict.clone()).unwrap_or_default();
         Ok(o)
     }
 
@@ -189,11 +222,14 @@ impl Observations {
         let mut sparse: FxHashMap<(u32, u32), u32> = FxHashMap::default();
         let mut variants: FxHashMap<&[u32], (u64, u64)> = FxHashMap::default();
         let mut seen_touch: Vec<usize> = vec![usize::MAX; n];
+        // The reason codes and the code of no reason.
+        let reasons = log.reason.as_ref().map(|r| (r.codes.as_slice(), r.dict.get("")));
         for c in meter.walk(range, |&c| log.events(c).len() as u64) {
             let events = log.events(c);
             if events.is_empty() {
                 continue;
             }
+            let exit = events.end - 1;
             let path = &log.touchpoint[events.clone()];
             let times = &log.timestamp[events];
             let converted = log.is_converted(c);
@@ -234,6 +270,12 @@ impl Observations {
                 let end = &mut o.touch[*last as usize];
                 end.ends += 1;
                 end.ends_unconverted += u64::from(!converted);
+                if let Some((codes, none)) = reasons
+                    && !converted
+                    && Some(codes[exit]) != none
+                {
+                    *o.exits.entry((*last, codes[exit])).or_default() += 1;
+                }
             }
             let v = variants.entry(path).or_default();
             v.0 += 1;
@@ -257,12 +299,14 @@ impl Observations {
     /// [`Observations::merge`], returning early (these observations then incomplete, to be thrown away) once
     /// `stop()` says so; it is asked every few thousand variants.
     fn merge_until(&mut self, other: Observations, stop: &dyn Fn() -> bool) {
-        // Partials of one log share its dictionary: then codes need no remapping.
-        let same = other.names.names().len() <= self.names.names().len()
-            && other.names.names().iter().zip(self.names.names()).all(|(a, b)| a == b);
-        let remap: Vec<u32> =
-            if same { Vec::new() } else { other.names.names().iter().map(|n| self.names.code(n)).collect() };
-        let m = |c: u32| if same { c } else { remap.get(c as usize).copied().unwrap_or(c) };
+        let remap = remapping(&mut self.names, &other.names);
+        let same = remap.is_none();
+        let m = |c: u32| remap.as_ref().and_then(|r| r.get(c as usize).copied()).unwrap_or(c);
+        let reason_remap = remapping(&mut self.reasons, &other.reasons);
+        let r = |c: u32| reason_remap.as_ref().and_then(|r| r.get(c as usize).copied()).unwrap_or(c);
+        for ((t, why), n) in other.exits {
+            *self.exits.entry((m(t), r(why))).or_default() += n;
+        }
         self.has_outcome |= other.has_outcome;
         self.events += other.events;
         self.customers += other.customers;
@@ -395,6 +439,15 @@ impl Observations {
             }
         }
         rep.advance(pending)?;
+        // The reasons by touchpoint, most customers first, ties by text, the top ones.
+        let mut reasons: FxHashMap<u32, Vec<ReasonCount>> = FxHashMap::default();
+        for (&(t, why), &n) in &self.exits {
+            reasons.entry(t).or_default().push(ReasonCount { reason: self.reasons.name(why).to_owned(), customers: n });
+        }
+        for list in reasons.values_mut() {
+            list.sort_by(|a, b| b.customers.cmp(&a.customers).then_with(|| a.reason.cmp(&b.reason)));
+            list.truncate(TOP_REASONS);
+        }
         let mut dropoff: Vec<DropOff> = if self.has_outcome {
             self.touch
                 .iter()
@@ -405,6 +458,7 @@ impl Observations {
                     customers: x.ends_unconverted,
                     visitors: x.customers,
                     rate: x.ends_unconverted as f64 / x.customers.max(1) as f64,
+                    reasons: reasons.remove(&(t as u32)).unwrap_or_default(),
                 })
                 .collect()
         } else {

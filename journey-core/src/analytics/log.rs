@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 #[serde(rename_all = "snake_case")]
 pub enum TieOrder {
     /// By the sequence number (when the log has one), then by the touchpoint, channel, device, session,
-    /// segment and outcome: events that still compare equal are identical, so the order of the input rows
+    /// segment, reason and outcome: events that still compare equal are identical, so the order of the input rows
     /// never matters. The default.
     #[default]
     Canonical,
@@ -68,10 +68,14 @@ pub(crate) struct OrderKeys<'a> {
     /// Sequence numbers, [`NO_SEQUENCE`] for an event without one.
     pub(crate) sequence: Option<&'a [i64]>,
     pub(crate) touchpoint: Coded<'a>,
-    /// Channel, device, session and segment, those the log has.
-    pub(crate) optional: [Option<Coded<'a>>; 4],
+    /// Channel, device, session, segment and reason, those the log has.
+    pub(crate) optional: [Option<Coded<'a>>; OPTIONAL_COLUMNS],
     pub(crate) outcome: Option<&'a [f64]>,
 }
+
+/// How many optional text columns a log may have: channel, device, session, segment and reason, in that
+/// order wherever they go together.
+pub(crate) const OPTIONAL_COLUMNS: usize = 5;
 
 /// The sequence number of an event without one: before every number.
 pub const NO_SEQUENCE: i64 = i64::MIN;
@@ -144,6 +148,10 @@ pub struct Event<'a> {
     pub session: Option<&'a str>,
     /// Segment (e.g. a persona's segment value), if the log has that column.
     pub segment: Option<&'a str>,
+    /// Reason (a cancellation reason, a survey answer, an error code), if the event has one: trimmed, and
+    /// an empty or blank text is no reason. The reason of a customer's last event is why they left (see
+    /// [`DropOff::reasons`](super::DropOff::reasons)).
+    pub reason: Option<&'a str>,
     /// Sequence number, if the log has that column: orders events of the customer that have the same
     /// timestamp (an event without one comes before those with one). Not kept in the log.
     pub sequence: Option<i64>,
@@ -284,6 +292,8 @@ pub struct EventLogBuilder {
     device: Option<Column>,
     session: Option<Column>,
     segment: Option<Column>,
+    /// Reasons, `""` for an event without one.
+    reason: Option<Column>,
     outcome: Option<Vec<f64>>,
     /// Sequence numbers, [`NO_SEQUENCE`] for events without one.
     sequence: Option<Vec<i64>>,
@@ -380,6 +390,7 @@ impl EventLogBuilder {
         push_optional(&mut self.device, e.device, i);
         push_optional(&mut self.session, e.session, i);
         push_optional(&mut self.segment, e.segment, i);
+        push_optional(&mut self.reason, e.reason, i);
         match (&mut self.outcome, e.outcome) {
             (Some(o), v) => o.push(v.unwrap_or(0.0)),
             (None, Some(v)) => {
@@ -458,6 +469,7 @@ impl EventLogBuilder {
             (&mut self.device, other.device),
             (&mut self.session, other.session),
             (&mut self.segment, other.segment),
+            (&mut self.reason, other.reason),
         ] {
             match (mine.as_mut(), theirs) {
                 (_, None) => {
@@ -553,7 +565,13 @@ impl EventLogBuilder {
             timestamp: &self.timestamp,
             sequence: self.sequence.as_deref(),
             touchpoint: (&self.touchpoints, &self.touchpoint),
-            optional: [coded(&self.channel), coded(&self.device), coded(&self.session), coded(&self.segment)],
+            optional: [
+                coded(&self.channel),
+                coded(&self.device),
+                coded(&self.session),
+                coded(&self.segment),
+                coded(&self.reason),
+            ],
             outcome: self.outcome.as_deref(),
         };
         for w in offsets.windows(2) {
@@ -597,6 +615,7 @@ impl EventLogBuilder {
             device: column(self.device),
             session: column(self.session),
             segment: column(self.segment),
+            reason: column(self.reason),
             converted,
             value,
             converting,
@@ -605,10 +624,10 @@ impl EventLogBuilder {
 }
 
 /// Events grouped by customer and ordered in time: customer id, timestamp, touchpoint, and optionally
-/// channel, device, session, segment and an outcome.
+/// channel, device, session, segment, a reason and an outcome.
 ///
 /// Each customer's events are ordered by timestamp; events at the same time by their sequence number (when
-/// the log has a sequence column), then by touchpoint, channel, device, session, segment and outcome, so
+/// the log has a sequence column), then by touchpoint, channel, device, session, segment, reason and outcome, so
 /// that events still tied are identical: the order of the input rows does not matter, and shuffled input
 /// gives the same answers as sorted input ([`TieOrder::Input`] keeps ties in input order instead). A customer converted when any of their events
 /// has an outcome above zero; their value is the sum of their outcomes.
@@ -624,6 +643,8 @@ pub struct EventLog {
     pub(crate) device: Option<Column>,
     pub(crate) session: Option<Column>,
     pub(crate) segment: Option<Column>,
+    /// Reasons, `""` for an event without one.
+    pub(crate) reason: Option<Column>,
     pub(crate) converted: Option<Vec<bool>>,
     pub(crate) value: Option<Vec<f64>>,
     /// By event (in the log's order): whether it carries an outcome above zero, the conversion itself;
@@ -747,6 +768,12 @@ impl EventLog {
         Ok(v)
     }
 
+    /// The reason of an event (by index in the log's order), `None` when it has none.
+    pub(crate) fn reason_of(&self, event: usize) -> Option<&str> {
+        let r = self.reason.as_ref()?;
+        Some(r.dict.name(r.codes[event])).filter(|t| !t.is_empty())
+    }
+
     /// The customers' segment: the segment of their first event (in time).
     pub fn customer_segments(&self) -> Option<HashMap<&str, &str>> {
         let seg = self.segment.as_ref()?;
@@ -786,6 +813,7 @@ impl EventLog {
                     device: name(&self.device, i),
                     session: name(&self.session, i),
                     segment: name(&self.segment, i),
+                    reason: name(&self.reason, i),
                     sequence: None,
                     // The customer's outcome is carried on their first event.
                     outcome: outcome_left.map(|v| if k == 0 { v } else { 0.0 }),
@@ -857,7 +885,8 @@ impl EventLog {
 
 /// Two logs are equal when they hold the same customers with the same events in the same order (timestamps,
 /// touchpoints and the optional columns by their texts), the same columns and the same outcomes. How the
-/// logs number their customers and touchpoints inside does not matter.
+/// logs number their customers and touchpoints inside does not matter, nor whether a log without any
+/// reason has a reason column (an event without a reason has none either way).
 impl PartialEq for EventLog {
     fn eq(&self, other: &Self) -> bool {
         fn text(col: &Option<Column>, i: usize) -> Option<&str> {
@@ -885,6 +914,7 @@ impl PartialEq for EventLog {
                         && text(&self.device, i) == text(&other.device, j)
                         && text(&self.session, i) == text(&other.session, j)
                         && text(&self.segment, i) == text(&other.segment, j)
+                        && self.reason_of(i) == other.reason_of(j)
                 })
         })
     }

@@ -47,7 +47,9 @@ pub use csv::{
     timestamp_in_range,
 };
 pub use dfg::Dfg;
-pub use discover::{Discovery, DropOff, Observations, TouchpointCount, TransitionStats, Variant, Visits};
+pub use discover::{
+    Discovery, DropOff, Observations, ReasonCount, TOP_REASONS, TouchpointCount, TransitionStats, Variant, Visits,
+};
 pub use funnel::{Funnel, FunnelCounts, FunnelStep};
 pub use log::{Event, EventLog, EventLogBuilder, NO_SEQUENCE, TieOrder};
 #[doc(hidden)]

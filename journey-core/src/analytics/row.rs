@@ -30,6 +30,12 @@ pub fn check_id(value: Option<&str>, field: EventField) -> Result<&str, String> 
     }
 }
 
+/// A reason (a cancellation reason, a survey answer, an error code) as the log keeps it: trimmed of
+/// surrounding white space; `None` for a null, an empty or a blank text, which all mean no reason.
+pub fn check_reason(value: Option<&str>) -> Option<&str> {
+    value.map(trim).filter(|r| !r.is_empty())
+}
+
 /// A timestamp in milliseconds since the epoch the log takes, or why not.
 pub fn check_timestamp_ms(ms: i64) -> Result<i64, String> {
     timestamp_in_range(ms).ok_or_else(|| format!("{ms} ms since the epoch is out of range, {TIMESTAMP_RANGE}"))
@@ -41,7 +47,7 @@ pub fn check_outcome(outcome: f64) -> Result<f64, String> {
 }
 
 impl<'a> Event<'a> {
-    /// This event as a log takes it (ids trimmed), or a [`RowError`] at `row` naming the column and what
+    /// This event as a log takes it (ids and the reason trimmed, a blank reason none), or a [`RowError`] at `row` naming the column and what
     /// was expected: an empty customer id or touchpoint, a timestamp out of range, an outcome that is not a
     /// number from 0 to 1e15.
     ///
@@ -54,6 +60,7 @@ impl<'a> Event<'a> {
             check_id(Some(self.touchpoint), EventField::Touchpoint).map_err(fault(EventField::Touchpoint))?;
         let timestamp_ms = check_timestamp_ms(self.timestamp_ms).map_err(fault(EventField::Timestamp))?;
         let outcome = self.outcome.map(check_outcome).transpose().map_err(fault(EventField::Outcome))?;
-        Ok(Event { customer, touchpoint, timestamp_ms, outcome, ..self.clone() })
+        let reason = check_reason(self.reason);
+        Ok(Event { customer, touchpoint, timestamp_ms, outcome, reason, ..self.clone() })
     }
 }

@@ -623,11 +623,21 @@ impl Report<'_> {
             if o.dropoff.is_empty() {
                 self.out.push_str("<p>Every customer converted.</p>\n");
             } else {
-                let mut t =
-                    Table::new(&[("Touchpoint", false), ("Left here", true), ("Came here", true), ("Rate", true)]);
+                // The reasons customers gave, when the log has a reason column and any of them gave one.
+                let reasons = o.dropoff.iter().any(|d| !d.reasons.is_empty());
+                let mut head = vec![("Touchpoint", false), ("Left here", true), ("Came here", true), ("Rate", true)];
+                if reasons {
+                    head.push(("Top reasons", false));
+                }
+                let mut t = Table::new(&head);
                 let n = shown(o.dropoff.len(), top);
                 for d in &o.dropoff[..n] {
-                    t.row(vec![self.touchpoint(&d.touchpoint), count(d.customers), count(d.visitors), percent(d.rate)]);
+                    let mut row =
+                        vec![self.touchpoint(&d.touchpoint), count(d.customers), count(d.visitors), percent(d.rate)];
+                    if reasons {
+                        row.push(escape(&crate::words::reasons(&d.reasons)));
+                    }
+                    t.row(row);
                 }
                 t.write(&mut self.out);
                 more_note(&mut self.out, n, o.dropoff.len());

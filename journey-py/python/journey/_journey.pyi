@@ -400,15 +400,18 @@ def diff(a: Journey, b: Journey, model: Optional[ScoringModel] = None) -> Journe
 class EventLog:
     """Customer events — who met which touchpoint when — grouped by customer and ordered in time. A
     customer's events with the same timestamp are ordered by the sequence column (when one is named), then
-    by touchpoint, channel, device, session, segment and outcome, so that events still tied are identical:
+    by touchpoint, channel, device, session, segment, reason and outcome, so that events still tied are
+    identical:
     shuffled input gives the same answers as sorted input. ``ties="input"`` keeps ties in the order of the
     rows instead. A customer converted when any of their events has an outcome above 0; their value is the
     sum of their outcomes.
 
     Column keyword arguments (the same for every reader): ``customer``, ``timestamp`` and ``touchpoint`` name
-    the required columns; ``channel``, ``device``, ``session``, ``segment``, ``outcome`` (a flag or a
-    value) and ``sequence`` (an integer per event that orders ties; empty or null comes first) the optional
-    ones; ``ties`` is ``"canonical"`` (the default) or ``"input"``, anything else raises ArgumentError (kind
+    the required columns; ``channel``, ``device``, ``session``, ``segment``, ``reason`` (why a customer left:
+    a cancellation reason, a survey answer, an error code; trimmed, and empty, blank or null is none; the
+    reason of a non-converting customer's last event is counted where they left, see
+    :meth:`Discovery.dropoff_reasons`), ``outcome`` (a flag or a value) and ``sequence`` (an integer per
+    event that orders ties; empty or null comes first) the optional ones; ``ties`` is ``"canonical"`` (the default) or ``"input"``, anything else raises ArgumentError (kind
     ``argument``). Timestamps are ISO 8601 with or without an offset (no offset means UTC; offset hours 00 to
     23, minutes 00 to 59), dates, or epoch seconds or milliseconds (11 or more digits before any decimal point
     are milliseconds), from 0000-01-01 to 9999-12-31T23:59:59.999Z. A column named twice in the header or
@@ -431,6 +434,7 @@ class EventLog:
         device: Optional[str] = None,
         session: Optional[str] = None,
         segment: Optional[str] = None,
+        reason: Optional[str] = None,
         outcome: Optional[str] = None,
         sequence: Optional[str] = None,
         ties: _Ties = "canonical",
@@ -460,6 +464,7 @@ class EventLog:
         device: Optional[str] = None,
         session: Optional[str] = None,
         segment: Optional[str] = None,
+        reason: Optional[str] = None,
         outcome: Optional[str] = None,
         sequence: Optional[str] = None,
         ties: _Ties = "canonical",
@@ -478,6 +483,7 @@ class EventLog:
         device: Optional[str] = None,
         session: Optional[str] = None,
         segment: Optional[str] = None,
+        reason: Optional[str] = None,
         outcome: Optional[str] = None,
         sequence: Optional[str] = None,
         ties: _Ties = "canonical",
@@ -489,7 +495,7 @@ class EventLog:
         ``pyarrow.Table.from_pandas``). Other columns are ignored; an empty table (with columns of any types) is
         an empty log.
 
-        Ids (customer, touchpoint, channel, device, session, segment): string, large string, string view,
+        Ids and reasons (customer, touchpoint, channel, device, session, segment, reason): string, large string, string view,
         a dictionary (categorical) of them, or integers. Timestamps: Arrow timestamps of any unit, with or
         without a time zone (none means UTC), date32/date64, integers or floats of epoch seconds or
         milliseconds (11 or more digits are milliseconds), or strings as in CSV files. Outcome: booleans,

@@ -716,6 +716,7 @@ _COUNT_COLUMNS = (("touchpoint", _STR), ("count", _INT))
 _VISIT_COLUMNS = (("touchpoint", _STR), ("events", _INT), ("customers", _INT))
 _VARIANT_COLUMNS = (("path", _STR), ("length", _INT), ("customers", _INT), ("conversions", _INT))
 _DROPOFF_COLUMNS = (("touchpoint", _STR), ("customers", _INT), ("visitors", _INT), ("rate", _FLOAT))
+_REASON_COLUMNS = (("touchpoint", _STR), ("reason", _STR), ("customers", _INT))
 _FUNNEL_COLUMNS = (
     ("step", _STR),
     ("customers", _INT),
@@ -890,6 +891,20 @@ class Discovery(_Analysis):
         """Where customers who did not convert left, most first: touchpoint, customers (who left there),
         visitors (who came) and rate (customers / visitors). Empty without an outcome column."""
         return _table(_DROPOFF_COLUMNS, self._data["dropoff"], backend)
+
+    def dropoff_reasons(self, backend: str = "pandas") -> Frame:
+        """Why they left, as the log's ``reason`` column says: one row per touchpoint of :meth:`dropoff` (in
+        its order) and reason — touchpoint, reason, customers (who left there with it). Each customer who
+        did not convert counts for the reason of their last event, the one they left on, or for none when
+        it has none (an earlier event's reason does not count). At most 5 reasons per touchpoint, most
+        customers first, ties by the reason's text. Empty without a reason column. The lists are in
+        ``to_dict()["dropoff"][i]["reasons"]``."""
+        rows = [
+            {"touchpoint": d["touchpoint"], "reason": r["reason"], "customers": r["customers"]}
+            for d in self._data["dropoff"]
+            for r in d["reasons"]
+        ]
+        return _table(_REASON_COLUMNS, rows, backend)
 
     def __repr__(self) -> str:
         d = self._data
