@@ -374,13 +374,9 @@ fn pictures(j: &Journey, log: Option<&EventLog>, as_of: NaiveDate, dir: &Path) -
     Ok(out)
 }
 
-/// Today's date (UTC) from the system clock.
+/// Today's date in local time, as Python's `datetime.date.today()` and JavaScript's `Date` give it.
 fn today() -> NaiveDate {
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() / 86_400)
-        .unwrap_or_default();
-    NaiveDate::from_num_days_from_ce_opt(719_163 + i32::try_from(days).unwrap_or_default()).unwrap_or_default()
+    chrono::Local::now().date_naive()
 }
 
 fn bar(value: f64) -> String {

@@ -462,21 +462,7 @@ impl PyJourney {
 
     /// A one-line summary and the poster, for Jupyter; the full report is `to_html()`.
     fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
-        let j = &self.inner;
-        let svg = self._repr_svg_(py)?;
-        let score = j
-            .score(&journey_core::ScoringModel::default())
-            .map(|s| format!("; journey score {:.0} of 100", s.score.value))
-            .unwrap_or_default();
-        Ok(format!(
-            "<div class=\"journey-map\">\n<p><strong>{}</strong>: {} stages, {} touchpoints, {} transitions{score}. \
-             The full report is <code>to_html()</code>.</p>\n<div style=\"overflow-x: auto\">\n{}</div>\n</div>\n",
-            journey_core::render::escape(&j.name),
-            j.stages().len(),
-            j.touchpoint_count(),
-            j.transition_count(),
-            render::inline_svg(&svg)
-        ))
+        py.detach(|| self.inner.to_card_html("to_html()")).or_raise(py)
     }
 
     fn __len__(&self) -> usize {

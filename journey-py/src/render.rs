@@ -72,11 +72,3 @@ pub(crate) fn svg_object(py: Python<'_>, text: String) -> PyResult<Bound<'_, PyA
 pub(crate) fn write_file(py: Python<'_>, path: PathBuf, text: &str) -> PyResult<()> {
     py.detach(|| std::fs::write(&path, text).map_err(|source| Error::Io { path, source })).map_err(|e| to_py_err(py, e))
 }
-
-/// An SVG document as an element to put inside HTML: without its XML declaration.
-pub(crate) fn inline_svg(svg: &str) -> &str {
-    match svg.strip_prefix("<?xml") {
-        Some(rest) => rest.split_once("?>").map_or(rest, |(_, after)| after).trim_start(),
-        None => svg,
-    }
-}

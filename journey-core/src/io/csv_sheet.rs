@@ -24,6 +24,7 @@ use serde::Deserialize;
 use serde::de::IntoDeserializer;
 
 use crate::error::{Error, Problems, Result};
+use crate::io::text::slug;
 use crate::io::{MAX_DOCUMENT_BYTES, read_file};
 use crate::model::{
     BackstageItem, BackstageLane, Channel, Document, Evidence, EvidenceKind, EvidenceSource, Journey, Moment, Persona,
@@ -318,23 +319,6 @@ fn name_from_stem(stem: &str) -> String {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
-}
-
-/// A slug of a name: lower case, every run of non-alphanumeric characters replaced by one `_`, no `_` at
-/// either end. `"Order confirmation"` → `"order_confirmation"`.
-fn slug(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for c in name.chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if !out.is_empty() && !out.ends_with('_') {
-            out.push('_');
-        }
-    }
-    while out.ends_with('_') {
-        out.pop();
-    }
-    out
 }
 
 fn cell_error(line: u64, column: &str, message: String) -> Error {
@@ -730,15 +714,6 @@ mod tests {
 
     use super::*;
     use crate::model::Device;
-
-    #[test]
-    fn slugs() {
-        assert_eq!(slug("Order confirmation"), "order_confirmation");
-        assert_eq!(slug("  Cart & checkout! "), "cart_checkout");
-        assert_eq!(slug("Über-Größe 2"), "über_größe_2");
-        assert_eq!(slug("---"), "");
-        assert_eq!(slug("already_snake"), "already_snake");
-    }
 
     #[test]
     fn names_from_stems() {

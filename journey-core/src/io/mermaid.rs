@@ -119,18 +119,10 @@ fn after_keyword<'a>(line: &'a str, word: &str) -> Option<&'a str> {
     (head.eq_ignore_ascii_case(word) && rest.starts_with(char::is_whitespace)).then(|| rest.trim_start())
 }
 
-/// A lower-case id from a name: letters and digits kept, runs of anything else as `_`.
+/// An id from a name ([`super::text::slug`]), `item` when the name has no letter or digit.
 fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('_') && !out.is_empty() {
-            out.push('_');
-        }
-    }
-    let trimmed = out.trim_end_matches('_').to_owned();
-    if trimmed.is_empty() { "item".into() } else { trimmed }
+    let id = super::text::slug(name);
+    if id.is_empty() { "item".into() } else { id }
 }
 
 /// Unique ids from names, in O(1) amortised per id: the next suffix to try is kept per base, so `n` equal

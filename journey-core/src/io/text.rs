@@ -138,9 +138,40 @@ pub(crate) fn without_bom(text: &str) -> Result<&str> {
     Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
 }
 
+/// An id from a name, the one rule for every id the library makes from a name (the CSV sheet, Mermaid
+/// import): lower case, letters and digits kept, every run of anything else one `_`, no `_` at either end;
+/// empty when the name has no letter or digit. A letter whose lower case adds a combining mark keeps only
+/// the letters ("İstanbul" → `istanbul`), so that one name gives one id.
+pub(crate) fn slug(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase().filter(|l| l.is_alphanumeric()));
+        } else if !out.is_empty() && !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    while out.ends_with('_') {
+        out.pop();
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Order confirmation"), "order_confirmation");
+        assert_eq!(slug("  Cart & checkout! "), "cart_checkout");
+        assert_eq!(slug("Über-Größe 2"), "über_größe_2");
+        assert_eq!(slug("---"), "");
+        assert_eq!(slug("already_snake"), "already_snake");
+        // One name, one id: no combining mark from a lower case.
+        assert_eq!(slug("İstanbul office"), "istanbul_office");
+        assert_eq!(slug("ΣΟΦΙΑ"), "σοφια");
+    }
 
     fn utf16(text: &str, big: bool) -> Vec<u8> {
         text.encode_utf16().flat_map(|u| if big { u.to_be_bytes() } else { u.to_le_bytes() }).collect()

@@ -133,7 +133,7 @@ fn score_legend() -> String {
 
 /// An SVG document as an element to put inside HTML: without the XML declaration and the namespace
 /// declaration (HTML gives `<svg>` its namespace), so that the page names no address at all.
-fn inline_svg(svg: &str) -> String {
+pub fn inline_svg(svg: &str) -> String {
     let body = match svg.strip_prefix("<?xml") {
         Some(rest) => rest.split_once("?>").map_or(rest, |(_, after)| after).trim_start(),
         None => svg,
@@ -779,6 +779,37 @@ impl Journey {
             }
             None => self.html_page(options, None),
         }
+    }
+
+    /// A light card for a notebook: one line (the map's name, its size, the journey score) and the poster
+    /// inline (see [`inline_svg`]). `full_report` is how the caller asks for the full report (Python's
+    /// `to_html()`); the line points to it. Text from the map is escaped.
+    ///
+    /// ```
+    /// let j = journey_core::Journey::load("../tests/fixtures/valid/minimal.json")?;
+    /// let card = j.to_card_html("to_html()")?;
+    /// assert!(card.contains("<svg") && !card.contains("<?xml") && card.contains("to_html()"));
+    /// # Ok::<(), journey_core::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Journey::to_svg`] with the default options (none for a valid map).
+    pub fn to_card_html(&self, full_report: &str) -> Result<String> {
+        let svg = self.to_svg(&SvgOptions::default())?;
+        let score = self
+            .score(&ScoringModel::default())
+            .map(|s| format!("; journey score {} of 100", crate::words::number(s.score.value, 0)))
+            .unwrap_or_default();
+        Ok(format!(
+            "<div class=\"journey-map\">\n<p><strong>{}</strong>: {}, {}, {}{score}. The full report is \
+             <code>{}</code>.</p>\n<div style=\"overflow-x: auto\">\n{}</div>\n</div>\n",
+            escape(&self.name),
+            crate::words::plural(self.stages().len() as u64, "stage"),
+            crate::words::plural(self.touchpoint_count() as u64, "touchpoint"),
+            crate::words::plural(self.transition_count() as u64, "transition"),
+            escape(full_report),
+            inline_svg(&svg)
+        ))
     }
 
     fn html_page(&self, options: &HtmlOptions, log: Option<&EventLog>) -> Result<String> {

@@ -27,7 +27,7 @@ mod text;
 
 pub use charts::{attribution_svg, funnel_svg};
 pub use format::escape;
-pub use html::HtmlOptions;
+pub use html::{HtmlOptions, inline_svg};
 pub use text::{ASCENT, DESCENT, LINE_HEIGHT, text_width, wrap};
 
 use schemars::JsonSchema;
