@@ -487,6 +487,9 @@ fn log_from_arrays(arrays: &JsValue, options: &JsValue) -> Result<analytics::Eve
         let session = optional_at(session.as_ref(), "session", i)?;
         let segment = optional_at(segment.as_ref(), "segment", i)?;
         let reason = optional_at(reason.as_ref(), "reason", i)?;
+        // The outcome before the sequence number, as CSV files and Arrow tables are read.
+        let outcome = outcome_at(outcome.as_ref(), i)?;
+        let sequence = sequence_at(sequence.as_ref(), i)?;
         builder
             .push(&analytics::Event {
                 customer: &customer,
@@ -497,8 +500,8 @@ fn log_from_arrays(arrays: &JsValue, options: &JsValue) -> Result<analytics::Eve
                 session: session.as_deref(),
                 segment: segment.as_deref(),
                 reason: reason.as_deref(),
-                sequence: sequence_at(sequence.as_ref(), i)?,
-                outcome: outcome_at(outcome.as_ref(), i)?,
+                sequence,
+                outcome,
             })
             .map_err(|e| argument(format!("arrays.{}[{i}]", format!("{:?}", e.field).to_lowercase()), e.message))?;
     }
