@@ -229,13 +229,17 @@ impl TextColumn for Texts<'_> {
     }
 }
 
-/// The values of a column checked one by one by the core's `check`, or the first row at fault (counted from
-/// 0 in the column) with the core's message.
+/// The values of a column checked one by one by the core's `check`, appended to `out`; or the first row at
+/// fault (counted from 0 in the column) with the core's message, `out` then holding the rows before it.
 fn checked<V, T>(
     values: impl Iterator<Item = Option<V>>,
     check: impl Fn(Option<V>) -> Result<T, String>,
-) -> Result<Vec<T>, (usize, String)> {
-    values.enumerate().map(|(i, v)| check(v).map_err(|message| (i, message))).collect()
+    out: &mut Vec<T>,
+) -> Result<(), (usize, String)> {
+    for (i, v) in values.enumerate() {
+        out.push(check(v).map_err(|message| (i, message))?);
+    }
+    Ok(())
 }
 
 /// A column whose type cannot be read as `expected` at this point, for the log.
@@ -244,11 +248,11 @@ fn unreadable(a: &dyn Array, expected: &str) -> (usize, String) {
 }
 
 /// The timestamps of a block in milliseconds since the epoch, each read by the core's timestamp rule.
-fn timestamps(a: &dyn Array) -> Result<Vec<i64>, (usize, String)> {
+fn timestamps(a: &dyn Array, out: &mut Vec<i64>) -> Result<(), (usize, String)> {
     macro_rules! ticks {
         ($t:ty, $unit:expr) => {{
             let p = a.as_primitive_opt::<$t>().ok_or_else(|| unreadable(a, TIMESTAMPS))?;
-            checked(p.iter(), |v| check_timestamp(v.map(|v| Timestamp::Ticks(v.into(), $unit))))
+            checked(p.iter(), |v| check_timestamp(v.map(|v| Timestamp::Ticks(v.into(), $unit))), out)
         }};
     }
     match a.data_type() {
@@ -259,46 +263,49 @@ fn timestamps(a: &dyn Array) -> Result<Vec<i64>, (usize, String)> {
         DataType::Date32 => ticks!(Date32Type, EpochUnit::Days),
         DataType::Date64 => ticks!(Date64Type, EpochUnit::Milliseconds),
         DataType::Float32 | DataType::Float64 => {
-            checked(floats(a).unwrap_or_default().into_iter(), |v| check_timestamp(v.map(Timestamp::Epoch)))
+            checked(floats(a).unwrap_or_default().into_iter(), |v| check_timestamp(v.map(Timestamp::Epoch)), out)
         }
-        t if is_int(t) => {
-            checked(ints(a).unwrap_or_default().into_iter(), |v| check_timestamp(v.map(|v| Timestamp::Epoch(v as f64))))
-        }
+        t if is_int(t) => checked(
+            ints(a).unwrap_or_default().into_iter(),
+            |v| check_timestamp(v.map(|v| Timestamp::Epoch(v as f64))),
+            out,
+        ),
         _ => {
             let texts = Texts::new(a).ok_or_else(|| unreadable(a, TIMESTAMPS))?;
-            checked((0..a.len()).map(|i| texts.text(i)), |v| check_timestamp(v.map(Timestamp::Text)))
+            checked((0..a.len()).map(|i| texts.text(i)), |v| check_timestamp(v.map(Timestamp::Text)), out)
         }
     }
 }
 
 /// The outcomes of a block, each read by the core's outcome rule (a null is no conversion).
-fn outcomes(a: &dyn Array) -> Result<Vec<f64>, (usize, String)> {
+fn outcomes(a: &dyn Array, out: &mut Vec<f64>) -> Result<(), (usize, String)> {
     if let Some(fast) = plain_outcomes(a) {
-        return Ok(fast);
+        out.extend(fast);
+        return Ok(());
     }
     if let Some(b) = a.as_boolean_opt() {
-        return checked(b.iter(), |v| check_outcome_value(v.map(Outcome::Flag)));
+        return checked(b.iter(), |v| check_outcome_value(v.map(Outcome::Flag)), out);
     }
     if let Some(v) = floats(a) {
-        return checked(v.into_iter(), |v| check_outcome_value(v.map(Outcome::Number)));
+        return checked(v.into_iter(), |v| check_outcome_value(v.map(Outcome::Number)), out);
     }
     if let Some(v) = ints(a) {
-        return checked(v.into_iter(), |v| check_outcome_value(v.map(|x| Outcome::Number(x as f64))));
+        return checked(v.into_iter(), |v| check_outcome_value(v.map(|x| Outcome::Number(x as f64))), out);
     }
     let texts = Texts::new(a).ok_or_else(|| unreadable(a, OUTCOMES))?;
-    checked((0..a.len()).map(|i| texts.text(i)), |v| check_outcome_value(v.map(Outcome::Text)))
+    checked((0..a.len()).map(|i| texts.text(i)), |v| check_outcome_value(v.map(Outcome::Text)), out)
 }
 
 /// The sequence numbers of a block, each read by the core's sequence rule.
-fn sequences(a: &dyn Array) -> Result<Vec<i64>, (usize, String)> {
+fn sequences(a: &dyn Array, out: &mut Vec<i64>) -> Result<(), (usize, String)> {
     if let Some(v) = ints(a) {
-        return checked(v.into_iter(), |v| check_sequence(v.map(Sequence::Integer)));
+        return checked(v.into_iter(), |v| check_sequence(v.map(Sequence::Integer)), out);
     }
     if let Some(v) = floats(a) {
-        return checked(v.into_iter(), |v| check_sequence(v.map(Sequence::Number)));
+        return checked(v.into_iter(), |v| check_sequence(v.map(Sequence::Number)), out);
     }
     let texts = Texts::new(a).ok_or_else(|| unreadable(a, SEQUENCES))?;
-    checked((0..a.len()).map(|i| texts.text(i)), |v| check_sequence(v.map(Sequence::Text)))
+    checked((0..a.len()).map(|i| texts.text(i)), |v| check_sequence(v.map(Sequence::Text)), out)
 }
 
 /// The outcomes of a numeric column without nulls whose values are all outcomes (the core's `is_outcome`),
@@ -445,16 +452,16 @@ impl NumberColumn<i64> for Sequences<'_> {
     }
 }
 
-/// Rows `rows` of column `a` read by `read`, appended to `out` (those before the row at fault when one is).
+/// Rows `rows` of column `a` read by `read`, appended to `out` (those before the row at fault when one is, as
+/// the log needs them to report faults of earlier columns of that row first).
 fn read_block<T>(
     a: &dyn Array,
     rows: std::ops::Range<usize>,
     out: &mut Vec<T>,
-    read: fn(&dyn Array) -> Result<Vec<T>, (usize, String)>,
+    read: fn(&dyn Array, &mut Vec<T>) -> Result<(), (usize, String)>,
 ) -> Result<(), (usize, String)> {
     let block = a.slice(rows.start, rows.len());
-    out.extend(read(block.as_ref()).map_err(|(row, message)| (rows.start + row, message))?);
-    Ok(())
+    read(block.as_ref(), out).map_err(|(row, message)| (rows.start + row, message))
 }
 
 impl NumberColumn<i64> for Times<'_> {
