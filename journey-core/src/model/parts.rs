@@ -341,12 +341,31 @@ pub struct Moment {
     /// The research behind it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<Evidence>,
+    /// The personas it concerns, by id; none means every customer. A persona's score counts only the
+    /// moments that concern them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub personas: Vec<String>,
 }
 
 impl Moment {
     /// A moment with a description and a severity.
     pub fn new(description: impl Into<String>, severity: u8) -> Self {
-        Moment { id: None, description: description.into(), severity, share: None, evidence: Vec::new() }
+        Moment {
+            id: None,
+            description: description.into(),
+            severity,
+            share: None,
+            evidence: Vec::new(),
+            personas: Vec::new(),
+        }
+    }
+
+    /// Whether it concerns `persona` (every moment concerns everyone, `None`).
+    pub fn concerns(&self, persona: Option<&str>) -> bool {
+        match persona {
+            Some(p) => self.personas.is_empty() || self.personas.iter().any(|q| q == p),
+            None => true,
+        }
     }
 }
 

@@ -247,6 +247,13 @@ pub fn problems(doc: &Document) -> Vec<Problem> {
         }
         c.moments(&path, "pain_points", owner, &t.pain_points);
         c.moments(&path, "delights", owner, &t.delights);
+        for (field, moments) in [("pain_points", &t.pain_points), ("delights", &t.delights)] {
+            for (k, m) in moments.iter().enumerate() {
+                for (q, p) in m.personas.iter().enumerate() {
+                    c.reference(format!("{path}.{field}[{k}].personas[{q}]"), owner, "persona", p, &personas);
+                }
+            }
+        }
         c.metrics(&path, owner, &t.metrics);
         c.evidence(&path, owner, &t.evidence);
         for (k, b) in t.backstage.iter().enumerate() {
