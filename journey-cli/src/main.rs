@@ -306,7 +306,8 @@ fn observed(j: &mut Journey, log: &EventLog, top: usize) -> Result<String, Error
         names.dedup();
         if let [a, b, ..] = names.as_slice() {
             let (la, lb) = (log.filter_segment(a)?, log.filter_segment(b)?);
-            let cmp = la.compare(&lb, Some(j), &CompareOptions::default())?;
+            let names = [format!("segment \"{a}\""), format!("segment \"{b}\"")];
+            let cmp = la.compare(&lb, Some(j), &CompareOptions { names, ..CompareOptions::default() })?;
             let significant = cmp.transitions.iter().filter(|t| t.significant).count();
             out += &format!(
                 "\nsegment {} ({}) against {} ({}): {} differ significantly\n",

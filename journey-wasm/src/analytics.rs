@@ -120,6 +120,9 @@ export interface ComparisonOptions {
   minChange?: number;
   /** Funnel steps (touchpoint ids) to compare. */
   funnel?: string[];
+  /** How the gaps' messages call the two logs, e.g. `['segment "online"', 'segment "offline"']` or
+   * `['October', 'November']` (default `['the first log', 'the second log']`). */
+  names?: [string, string];
 }
 "#;
 
@@ -561,12 +564,13 @@ struct ComparisonOptions {
     alpha: f64,
     min_change: f64,
     funnel: Vec<String>,
+    names: [String; 2],
 }
 
 impl Default for ComparisonOptions {
     fn default() -> Self {
         let d = analytics::CompareOptions::default();
-        ComparisonOptions { journey: None, alpha: d.alpha, min_change: d.min_change, funnel: d.funnel }
+        ComparisonOptions { journey: None, alpha: d.alpha, min_change: d.min_change, funnel: d.funnel, names: d.names }
     }
 }
 
@@ -891,8 +895,12 @@ impl EventLog {
             Ok(v) if options.is_object() => optional_journey(&v, "options.journey")?,
             _ => None,
         };
-        let core_options =
-            analytics::CompareOptions { alpha: read.alpha, min_change: read.min_change, funnel: read.funnel };
+        let core_options = analytics::CompareOptions {
+            alpha: read.alpha,
+            min_change: read.min_change,
+            funnel: read.funnel,
+            names: read.names,
+        };
         Ok(to_js(&self.inner.compare(&other.inner, journey.as_ref(), &core_options)?)?)
     }
 

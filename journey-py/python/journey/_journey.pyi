@@ -2,7 +2,7 @@
 
 import datetime
 import os
-from typing import Any, Callable, ClassVar, Dict, List, Literal, Mapping, NoReturn, Optional, Sequence, Union, final
+from typing import Any, Callable, ClassVar, Dict, List, Literal, Mapping, NoReturn, Optional, Sequence, Tuple, Union, final
 
 from ._records import Persona, Problem, Stage, Touchpoint, Transition
 from ._what_if import WhatIf
@@ -614,13 +614,16 @@ class EventLog:
         alpha: float = 0.05,
         min_change: float = 0.05,
         funnel: Optional[Sequence[str]] = None,
+        names: Optional[Tuple[str, str]] = None,
     ) -> Comparison:
         """This log (a) and ``other`` (b) side by side — e.g. two segments or two periods: transition
         shares, drop-off and the steps of ``funnel``, each with a two-proportion z-test; a change is
         significant when p < ``alpha`` and it is at least ``min_change``. With a map, gaps name stages and
-        paths the map does not design.
+        paths the map does not design. ``names`` is how the gaps' messages call the two logs, e.g.
+        ``('segment "online"', 'segment "offline"')`` or ``("October", "November")`` (default "the first
+        log", "the second log").
 
-        Raises ArgumentError for alpha or min_change outside 0..1."""
+        Raises ArgumentError for alpha or min_change outside 0..1, or an empty name."""
     def filter_segment(self, segment: str) -> "EventLog":
         """The customers whose segment (that of their first event) is ``segment``.
 
