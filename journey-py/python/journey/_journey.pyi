@@ -63,6 +63,28 @@ __version__: str
 def json_schema() -> str:
     """The JSON Schema of the journey file format, as pretty-printed JSON."""
 
+def format_count(n: int) -> str:
+    """A whole number with thousands separators: ``format_count(12345) == "12,345"``.
+
+    Raises ArgumentError for a number that is not a whole number in 0..2**53 - 1."""
+def plural(n: int, noun: str) -> str:
+    """A count and its noun, agreeing: ``plural(1, "pain point") == "1 pain point"``,
+    ``plural(2400, "customer") == "2,400 customers"``. Raises as :func:`format_count`."""
+def format_number(v: float, decimals: int = 2) -> str:
+    """A number with thousands separators and at most ``decimals`` decimals (0..17), trailing zeros
+    dropped: ``"1,234.5"``; ``"?"`` when it is not finite. Raises ArgumentError for other decimals."""
+def format_signed(v: float, decimals: int = 1) -> str:
+    """A change with its sign: ``format_signed(36.87) == "+36.9"``. Raises as :func:`format_number`."""
+def format_percent(share: float) -> str:
+    """A share 0..1 as a percentage with at most one decimal: ``format_percent(0.125) == "12.5%"``."""
+def format_money(v: float, currency: str) -> str:
+    """Money with its currency: ``format_money(0.95, "EUR") == "€0.95"``, ``"12.50 CHF"``."""
+def format_quantity(v: float, unit: Optional[str] = None) -> str:
+    """A figure in a unit as a map declares it (``"EUR"``, ``"%"``, ``"days"``), or bare without one."""
+def format_p_value(p: float) -> str:
+    """A p-value: ``"p < 0.001"`` below 0.001, else ``"p = "`` with three significant digits."""
+def format_duration(ms: float) -> str:
+    """A duration in milliseconds in the largest unit that fits: ``"45 s"``, ``"3.5 min"``, ``"3.2 days"``."""
 def _problem_schema() -> str: ...
 def _argument_error(name: str, message: str, type_error: bool = False) -> ArgumentError: ...
 def _not_unicode(name: str, index: int) -> ParseError: ...
