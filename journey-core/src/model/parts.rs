@@ -106,6 +106,11 @@ pub struct Persona {
     /// The value of the event log's segment column that selects this persona's customers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub segment: Option<String>,
+    /// The share of the journey's customers this persona stands for, 0..1 (the shares of all personas
+    /// add up to at most 1). Their emotions weigh by it: in the customers' emotion at a touchpoint (see
+    /// [`crate::Journey::customer_emotion`]) and in how severe their negative moment of truth is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share: Option<f64>,
 }
 
 /// Demographics of a persona; every field is optional.

@@ -208,6 +208,18 @@ pub fn problems(doc: &Document) -> Vec<Problem> {
         for stage in p.goals.keys() {
             c.reference(format!("{path}.goals.{stage}"), owner, "stage", stage, &stages);
         }
+        if let Some(s) = p.share {
+            c.range(format!("{path}.share"), owner, "share", s, 0.0, 1.0);
+        }
+    }
+    let shares: f64 = doc.personas.iter().filter_map(|p| p.share).filter(|s| s.is_finite()).sum();
+    if shares > 1.0 + 1e-9 {
+        c.push(
+            "inconsistent",
+            "personas".into(),
+            top,
+            format!("the personas' shares add up to {}, more than 1", crate::words::number(shares, 3)),
+        );
     }
 
     let touchpoints = c.unique_ids("touchpoints", "touchpoint", doc.touchpoints.iter().map(|t| t.id.as_str()));
