@@ -44,7 +44,7 @@ test("a persona's score with their log applied", () => {
   for (const p of expected.personas.filter((p) => p.applied !== undefined)) {
     const seen = j.apply(l.forPersona(j, p.persona));
     for (const [tp, entered] of Object.entries(p.applied.entered)) {
-      assert.equal(seen.touchpoint(tp).metrics.entered ?? null, entered, `${p.persona}: ${tp}`);
+      assert.equal(seen.touchpoint(tp).metrics?.entered ?? null, entered, `${p.persona}: ${tp}`);
     }
     const score = seen.score({ persona: p.persona });
     assert.equal(score.persona, p.persona);
