@@ -652,6 +652,12 @@ impl PyEventLog {
         py.detach(|| self.inner.filter_segment(segment)).or_raise(py).map(Self::from)
     }
 
+    /// The customers of one of the map's personas: those whose segment is the persona's `segment`.
+    fn for_persona(&self, py: Python<'_>, journey: PyRef<'_, PyJourney>, persona: &str) -> PyResult<Self> {
+        let j = journey.inner();
+        py.detach(|| self.inner.for_persona(j, persona)).or_raise(py).map(Self::from)
+    }
+
     /// The customers whose first event is at or after `start` and before `end`.
     #[pyo3(signature = (start = None, end = None))]
     fn filter_period(

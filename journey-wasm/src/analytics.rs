@@ -914,6 +914,20 @@ impl EventLog {
         Ok(self.inner.filter_segment(&string_arg(&segment, "segment")?)?.into())
     }
 
+    /// The customers of one of the map's personas, as a new log: those whose segment (that of their first
+    /// event) is the persona's `segment`, as `filterSegment` selects them; a segment no customer has gives
+    /// an empty log. The persona's funnel is `log.forPersona(j, p).stageFunnel(j)`; their scores and gaps
+    /// are those of `j.apply(log.forPersona(j, p))`. Throws kind `argument` for a persona the map lacks or
+    /// one without a segment, and when the log has no segment column.
+    #[wasm_bindgen(js_name = forPersona)]
+    pub fn for_persona(
+        &self,
+        journey: &Journey,
+        #[wasm_bindgen(unchecked_param_type = "string")] persona: JsValue,
+    ) -> JsResult<EventLog> {
+        Ok(self.inner.for_persona(&journey.inner, &string_arg(&persona, "persona")?)?.into())
+    }
+
     /// The customers whose first event falls in `from..to` (`to` excluded), as a new log. Throws kind
     /// `argument` for a value that is not a timestamp.
     #[wasm_bindgen(js_name = filterPeriod)]

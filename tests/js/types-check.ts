@@ -297,6 +297,9 @@ const shares: ShareChange[] = [...comparison.transitions, ...comparison.dropoff,
 const significant: boolean[] = shares.map((s) => s.significant && s.p_value < 0.05 && s.b_share - s.a_share === s.change);
 const comparisonGaps: Gap[] = comparison.gaps;
 const segment: EventLog = log.filterSegment('online');
+const personaLog: EventLog = log.forPersona(journey, 'savvy');
+// @ts-expect-error a persona is named by its id
+log.forPersona(journey, 3);
 const period: EventLog[] = [
   log.filterPeriod('2026-03-01', '2026-04-01'),
   log.filterPeriod(1772323200, 1775001600000),
@@ -308,7 +311,7 @@ const observedFromDiscovery: Journey = journey.apply(discovery);
 const appliedInfo: Applied | undefined = undefined;
 console.log(fromBytesLog, sizes, slowest, variantPath, visits, dropoff, startCount, stepRates, attributed, removal);
 console.log(probability, fitness, perCustomer, unexpected, untaken, unknownTouchpoints, loopMoves, significant);
-console.log(comparisonGaps, segment, period, observed, observedFromDiscovery, appliedInfo, firstMove, firstReason);
+console.log(comparisonGaps, segment, personaLog, period, observed, observedFromDiscovery, appliedInfo, firstMove, firstReason);
 
 const whatIfChanges: WhatIfChange[] = [
   { change: 'completion', touchpoint: 'cart', completion: 0.9 },

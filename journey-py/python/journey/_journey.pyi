@@ -650,6 +650,14 @@ class EventLog:
         """The customers whose segment (that of their first event) is ``segment``.
 
         Raises ArgumentError when the log has no segment column."""
+    def for_persona(self, journey: Journey, persona: str) -> "EventLog":
+        """The customers of the map's persona ``persona``: those whose segment (that of their first event) is
+        the persona's ``segment``, as :meth:`filter_segment` selects them. A segment no customer has gives an
+        empty log. The persona's funnel is ``log.for_persona(j, p).stage_funnel(j)``; their scores and gaps
+        are those of ``j.apply(log.for_persona(j, p))``.
+
+        Raises ArgumentError for a persona the map lacks or one without a segment, and when the log has no
+        segment column."""
     def filter_period(self, start: Optional[_Time] = None, end: Optional[_Time] = None) -> "EventLog":
         """The customers whose first event is at or after ``start`` and before ``end`` (None: open). A naive
         datetime is UTC, a date is midnight UTC, text is read as a timestamp column is.
