@@ -7,9 +7,9 @@ use journey_core::{Error, ScoringModel};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-use crate::analysis::{read_options, today};
+use crate::analysis::today;
 use crate::analytics::{EventLog, with_optional_log};
-use crate::convert::{from_js, to_js};
+use crate::convert::{from_js, read_options, to_js};
 use crate::error::JsResult;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -47,7 +47,7 @@ pub(crate) fn prioritize(journey: &journey_core::Journey, options: &JsValue) -> 
         let _ = js_sys::Reflect::delete_property(&copy, &JsValue::from_str("log"));
         copy.into()
     };
-    let o: PrioritizeOptions = read_options(&plain)?;
+    let o: PrioritizeOptions = read_options(&plain, "options")?;
     let as_of = o.as_of.or_else(today);
     let items = with_optional_log(&log, "options.log", |log| match log {
         Some(log) => journey.prioritize_with_log(&o.model, as_of, log),
