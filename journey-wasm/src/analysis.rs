@@ -67,14 +67,14 @@ struct ScoreOptions {
 /// Options of `Journey.gaps` and `Journey.prioritize`.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
-struct GapOptions {
-    model: ScoringModel,
+pub(crate) struct GapOptions {
+    pub(crate) model: ScoringModel,
     as_of: Option<NaiveDate>,
 }
 
 impl GapOptions {
     /// The date given, or today's date in the local time of the JavaScript engine.
-    fn as_of(&self) -> Option<NaiveDate> {
+    pub(crate) fn as_of(&self) -> Option<NaiveDate> {
         self.as_of.or_else(today)
     }
 }
