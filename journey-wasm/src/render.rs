@@ -32,7 +32,7 @@ pub struct HtmlOptions {
     #[tsify(type = "string")]
     as_of: Option<NaiveDate>,
     /// At most this many rows in the long tables (backlog, drop-off, attribution, unexpected moves);
-    /// 0 shows every row (default 20).
+    /// 0 shows every row.
     top: usize,
 }
 
