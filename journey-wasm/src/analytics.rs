@@ -16,7 +16,7 @@ use js_sys::{Array, ArrayBuffer, Function, Uint8Array};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{from_js, js_text, string_arg, to_js, type_name};
+use crate::convert::{from_js, hint_unknown, js_text, read_options, string_arg, to_js, type_name};
 use crate::error::{JsResult, Thrown, argument};
 use crate::journey::Journey;
 
@@ -149,17 +149,6 @@ impl From<EventLog> for analytics::EventLog {
     }
 }
 
-/// Column names: `undefined` and `null` mean the defaults (`customer_id`, `timestamp`, `touchpoint`).
-fn read_columns(value: &JsValue) -> Result<EventColumns, Error> {
-    if value.is_undefined() || value.is_null() {
-        Ok(EventColumns::default())
-    } else if !value.is_object() || Array::is_array(value) {
-        Err(argument("columns", format!("expected an object, found {}", type_name(value))))
-    } else {
-        from_js(value, "columns")
-    }
-}
-
 /// An optional callback: `undefined` and `null` mean none.
 fn read_callback(value: &JsValue, name: &str) -> Result<Option<Function>, Error> {
     if value.is_undefined() || value.is_null() {
@@ -200,7 +189,8 @@ fn read_follow(value: &JsValue, name: &str) -> Result<Follow, Error> {
     for key in js_sys::Object::keys::<JsValue>(value.unchecked_ref()).iter() {
         let key = key.as_string().unwrap_or_default();
         if !PROGRESS_FIELDS.contains(&key.as_str()) {
-            return Err(argument(name, format!("unknown field \"{key}\", expected onProgress or signal")));
+            let message = format!("unknown field \"{key}\", expected onProgress or signal");
+            return Err(argument(name, hint_unknown(message, &key, PROGRESS_FIELDS)));
         }
     }
     let field = |key: &str| js_sys::Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
@@ -345,7 +335,7 @@ const ARRAY_FIELDS: [&str; 10] =
 
 /// Options of `EventLog.fromArrays`.
 #[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 struct ArraysOptions {
     ties: TieOrder,
 }
@@ -446,17 +436,15 @@ fn sequence_at(column: Option<&Array>, i: u32) -> Result<Option<i64>, Error> {
 
 /// Reads `EventLog.fromArrays`' arguments into a log.
 fn log_from_arrays(arrays: &JsValue, options: &JsValue) -> Result<analytics::EventLog, Error> {
-    let options: ArraysOptions = read_options(options)?;
+    let options: ArraysOptions = read_options(options, "options")?;
     if !arrays.is_object() || Array::is_array(arrays) {
         return Err(argument("arrays", format!("expected an object of arrays, found {}", type_name(arrays))));
     }
     for key in js_sys::Object::keys::<JsValue>(arrays.unchecked_ref()).iter() {
         let key = key.as_string().unwrap_or_default();
         if !ARRAY_FIELDS.contains(&key.as_str()) {
-            return Err(argument(
-                "arrays",
-                format!("unknown field \"{key}\", expected one of {}", ARRAY_FIELDS.join(", ")),
-            ));
+            let message = format!("unknown field \"{key}\", expected one of {}", ARRAY_FIELDS.join(", "));
+            return Err(argument("arrays", hint_unknown(message, &key, ARRAY_FIELDS)));
         }
     }
     let required = |field| array_field(arrays, field, true)?.ok_or_else(|| argument(field, "is missing"));
@@ -516,17 +504,6 @@ fn log_from_arrays(arrays: &JsValue, options: &JsValue) -> Result<analytics::Eve
             .map_err(|e| argument(format!("arrays.{}[{i}]", format!("{:?}", e.field).to_lowercase()), e.message))?;
     }
     builder.build()
-}
-
-/// Reads an options object; `undefined` and `null` mean "no options".
-fn read_options<T: Default + serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, Error> {
-    if value.is_undefined() || value.is_null() {
-        Ok(T::default())
-    } else if !value.is_object() || Array::is_array(value) {
-        Err(argument("options", format!("expected an object, found {}", type_name(value))))
-    } else {
-        from_js(value, "options")
-    }
 }
 
 /// Options of `EventLog.attribution`.
@@ -716,7 +693,7 @@ impl EventLog {
         #[wasm_bindgen(unchecked_optional_param_type = "Partial<EventColumns>")] columns: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "ProgressCallback | ProgressOptions")] progress: JsValue,
     ) -> Result<EventLog, JsValue> {
-        let columns = read_columns(&columns).map_err(Thrown)?;
+        let columns: EventColumns = read_options(&columns, "columns").map_err(Thrown)?;
         let follow = read_follow(&progress, "onProgress").map_err(Thrown)?;
         let bytes = read_bytes(&input).map_err(Thrown)?;
         read_csv(&bytes, &columns, &follow)
@@ -843,7 +820,7 @@ impl EventLog {
         #[wasm_bindgen(unchecked_optional_param_type = "AttributionOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "ProgressCallback | ProgressOptions")] progress: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let options: AttributionOptions = read_options(&options).map_err(Thrown)?;
+        let options: AttributionOptions = read_options(&options, "options").map_err(Thrown)?;
         let model = options.model().map_err(Thrown)?;
         let collapse = options.collapse.unwrap_or(true);
         let follow = read_follow(&progress, "onProgress").map_err(Thrown)?;
@@ -890,7 +867,7 @@ impl EventLog {
         other: &EventLog,
         #[wasm_bindgen(unchecked_optional_param_type = "ComparisonOptions")] options: JsValue,
     ) -> JsResult<JsValue> {
-        let read: ComparisonOptions = read_options(&options)?;
+        let read: ComparisonOptions = read_options(&options, "options")?;
         let journey = match js_sys::Reflect::get(&options, &JsValue::from_str("journey")) {
             Ok(v) if options.is_object() => optional_journey(&v, "options.journey")?,
             _ => None,
@@ -963,7 +940,7 @@ impl EventLog {
 /// Starts reading a Blob for `EventLog.fromFile`: checks the arguments, then parses the bytes once
 /// `blob.arrayBuffer()` has them.
 fn start_reading(file: &JsValue, columns: &JsValue, progress: &JsValue) -> Result<js_sys::Promise, JsValue> {
-    let columns = read_columns(columns).map_err(Thrown)?;
+    let columns: EventColumns = read_options(columns, "columns").map_err(Thrown)?;
     let follow = read_follow(progress, "onProgress").map_err(Thrown)?;
     let not_a_blob =
         || JsValue::from(Thrown(argument("file", format!("expected a Blob or a File, found {}", type_name(file)))));

@@ -388,7 +388,7 @@ const mermaid: string = journey.toMermaid() + journey.toMermaid('savvy');
 const fromMermaid: Journey = Journey.fromMermaid(mermaid, 'day');
 const fromMermaidNoId: Journey = Journey.fromMermaid(mermaid);
 const dot: string = journey.toDot();
-const htmlOptions: Partial<HtmlOptions> = { svg: { persona: 'savvy' }, as_of: '2026-11-01', top: 5, model: { weights: { pain: 2 } } };
+const htmlOptions: Partial<HtmlOptions> = { svg: { persona: 'savvy' }, asOf: '2026-11-01', top: 5, model: { weights: { pain: 2 } } };
 const reports: string[] = [journey.toHtml(), journey.toHtml(htmlOptions), journey.toHtml({}, log), journey.toHtml(undefined, log)];
 const charts: string[] = [funnelSvg(funnel), funnelSvg(log.stageFunnel(journey)), attributionSvg(markov)];
 const mermaidKind: ErrorKind = 'mermaid';
@@ -402,8 +402,10 @@ journey.toSvg({ lanes: { flow: 'no' } });
 journey.toMermaid(1);
 // @ts-expect-error Mermaid text is a string
 Journey.fromMermaid(new Uint8Array());
-// @ts-expect-error the report's options are snake_case like the core's
-journey.toHtml({ asOf: '2026-11-01' });
+// @ts-expect-error options are camelCase, the report's too
+journey.toHtml({ as_of: '2026-11-01' });
+// @ts-expect-error the scoring model is data: its fields keep the file's snake_case names
+journey.toHtml({ model: { thresholds: { quickWinImpact: 5 } } });
 // @ts-expect-error the log is an EventLog, not its discovery
 journey.toHtml({}, discovery);
 // @ts-expect-error funnelSvg takes a Funnel

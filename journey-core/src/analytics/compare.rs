@@ -64,7 +64,6 @@ pub struct Comparison {
 
 /// Options of a comparison.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(default, deny_unknown_fields)]
 pub struct CompareOptions {
     /// Significance level of the z-tests.

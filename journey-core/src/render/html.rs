@@ -24,7 +24,6 @@ use crate::words::plural;
 
 /// How to make the HTML report. Every field has a default, so `{}` is a valid set of options.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(default, deny_unknown_fields)]
 pub struct HtmlOptions {
     /// How to draw the poster. With a persona, the scores are that persona's too.
@@ -35,7 +34,6 @@ pub struct HtmlOptions {
     /// skipped, which keeps the report the same from one day to the next.
     #[serde(skip_serializing_if = "Option::is_none", with = "crate::model::date")]
     #[schemars(with = "Option<NaiveDate>")]
-    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub as_of: Option<NaiveDate>,
     /// At most this many rows in the long tables (backlog, drop-off, attribution, unexpected moves);
     /// 0 shows every row.
