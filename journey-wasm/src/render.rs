@@ -21,9 +21,9 @@ fn optional_string(value: &JsValue, name: &str) -> JsResult<Option<String>> {
 
 #[wasm_bindgen]
 impl Journey {
-    /// The map as an SVG poster: stages as columns (each a `<g class="stage">`), lanes for touchpoints
-    /// (`<g class="card">`), actions, thoughts, what customers expect and say, the emotion curve, pain points, delights, observed flow and
-    /// the backstage, with a legend. Text wraps; nothing is clipped or overlaps. Deterministic.
+    /// The map as an SVG poster: stages as columns (each a `<g class="stage">`), lanes for touchpoints (`<g
+    /// class="card">`), actions, thoughts, what customers expect and say, the emotion curve, pain points, delights,
+    /// observed flow and the backstage, with a legend. Text wraps; nothing is clipped or overlaps. Deterministic.
     ///
     /// Throws kind `not_found` for an unknown `persona`, `argument` for an unknown option or a value of the
     /// wrong type (the message names it, e.g. `options.lanes.flwo`).

@@ -819,14 +819,14 @@ impl Observed {
 }
 
 impl Journey {
-    /// The map as one self-contained HTML report: a summary, the SVG poster (drawn with `options.svg`), what
-    /// customers expect and say (each touchpoint's expectations and the customer quotes in its evidence and
-    /// its pain points' and delights' evidence, by stage; left out when the map has none), the scores with their breakdowns (the journey's components, each stage with its weakest touchpoint, each
-    /// touchpoint's components, weights, missing inputs and confidence), the gaps by severity, and the
-    /// backlog (the first `options.top` items, quick wins marked). With an event log it adds what customers
-    /// did, and (when the log has an outcome column) each backlog line's estimated effect
-    /// ([`Journey::prioritize_with_log`]): the stage funnel (chart and table), drop-off, attribution by the Markov model of order 1 (chart
-    /// and table) and conformance to the map.
+    /// The map as one self-contained HTML report: a summary, the SVG poster (drawn with `options.svg`), what customers
+    /// expect and say (each touchpoint's expectations and the customer quotes in its evidence and its pain points' and
+    /// delights' evidence, by stage; left out when the map has none), the scores with their breakdowns (the journey's
+    /// components, each stage with its weakest touchpoint, each touchpoint's components, weights, missing inputs and
+    /// confidence), the gaps by severity, and the backlog (the first `options.top` items, quick wins marked). With an
+    /// event log it adds what customers did, and (when the log has an outcome column) each backlog line's estimated
+    /// effect ([`Journey::prioritize_with_log`]): the stage funnel (chart and table), drop-off, attribution by the
+    /// Markov model of order 1 (chart and table) and conformance to the map.
     ///
     /// With a log, every part of the page uses it: the log's discovery is applied to a copy of the map (see
     /// [`Journey::apply`]; applying it again to a map it was applied to changes nothing), so the poster's

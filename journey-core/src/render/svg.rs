@@ -49,11 +49,13 @@ const GOLD: &str = "#d4a017";
 const PAIN: &str = "#c0392b";
 const DELIGHT: &str = "#1e8f4e";
 const PERSONA_COLOURS: [&str; 7] = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#7f7f00"];
-/// How many expectations of a touchpoint the poster shows, and how many lines each may take.
+/// How many expectations of a touchpoint the poster shows.
 const EXPECTATIONS_SHOWN: usize = 2;
+/// The most lines an expectation takes on the poster; a longer one ends in an ellipsis.
 const EXPECTATION_LINES: usize = 3;
-/// How many lines the poster's quote may take, and its attribution.
+/// The most lines the poster's quote takes.
 const QUOTE_LINES: usize = 5;
+/// The most lines of the source under the poster's quote.
 const ATTRIBUTION_LINES: usize = 3;
 /// The colours of the bar beside a quote, by what it backs, with what the legend says of them.
 const QUOTE_BARS: [(&str, &str); 3] = [
@@ -62,15 +64,6 @@ const QUOTE_BARS: [(&str, &str); 3] = [
     ("#7b8794", "quote on the touchpoint"),
 ];
 
-/// The bar of a quote: its index in [`QUOTE_BARS`] and its colour.
-fn quote_bar(backs: Backs<'_>) -> (usize, &'static str) {
-    let i = match backs {
-        Backs::Pain(_) => 0,
-        Backs::Delight(_) => 1,
-        Backs::Touchpoint => 2,
-    };
-    (i, QUOTE_BARS[i].0)
-}
 /// The most personas the emotion lane draws a curve for (one colour each).
 const MAX_PERSONA_CURVES: usize = PERSONA_COLOURS.len();
 
@@ -295,6 +288,16 @@ fn severity_colour(base: (u8, u8, u8), severity: u8) -> String {
     format!("#{:02x}{:02x}{:02x}", mix(base.0), mix(base.1), mix(base.2))
 }
 
+/// The bar of a quote: its index in [`QUOTE_BARS`] and its colour.
+fn quote_bar(backs: Backs<'_>) -> (usize, &'static str) {
+    let i = match backs {
+        Backs::Pain(_) => 0,
+        Backs::Delight(_) => 1,
+        Backs::Touchpoint => 2,
+    };
+    (i, QUOTE_BARS[i].0)
+}
+
 fn kpi_met(k: &Kpi) -> Option<bool> {
     let actual = k.actual.filter(|a| a.is_finite())?;
     Some(if k.higher_is_better { actual >= k.target } else { actual <= k.target })
@@ -517,13 +520,13 @@ struct Poster<'a> {
 }
 
 impl Journey {
-    /// Draws the map as an SVG 1.1 poster: a title, stages as columns with their KPIs and a score band, and
-    /// lanes for touchpoints (cards with channel pictograms, online/offline and moments of truth), customer
-    /// actions, thoughts, what customers expect and say (the first two expectations and one quote from the
-    /// evidence, a pain point's first), the emotion curve (one per persona when the map has them), pain points and
-    /// delights with severities, observed flow, and the backstage lanes below the line of visibility; a
-    /// legend at the bottom. Text wraps and boxes grow so that no text is clipped or overlaps. The output is
-    /// deterministic. Costs O(size of the map + total text length).
+    /// Draws the map as an SVG 1.1 poster: a title, stages as columns with their KPIs and a score band, and lanes for
+    /// touchpoints (cards with channel pictograms, online/offline and moments of truth), customer actions, thoughts,
+    /// what customers expect and say (the first two expectations and one quote from the evidence, a pain point's
+    /// first), the emotion curve (one per persona when the map has them), pain points and delights with severities,
+    /// observed flow, and the backstage lanes below the line of visibility; a legend at the bottom. Text wraps and
+    /// boxes grow so that no text is clipped or overlaps. The output is deterministic. Costs O(size of the map + total
+    /// text length).
     ///
     /// # Errors
     /// [`Error::NotFound`] when `options.persona` names a persona the map does not have.
