@@ -261,6 +261,47 @@ pub fn reasons(list: &[crate::analytics::ReasonCount]) -> String {
         .join(", ")
 }
 
+/// Where a piece of evidence comes from, in words: `interview`, `support ticket`, `usability test`.
+pub fn evidence_source(source: crate::model::EvidenceSource) -> &'static str {
+    use crate::model::EvidenceSource as S;
+    match source {
+        S::Survey => "survey",
+        S::Interview => "interview",
+        S::Analytics => "analytics",
+        S::SupportTicket => "support ticket",
+        S::Review => "review",
+        S::Observation => "observation",
+        S::UsabilityTest => "usability test",
+        S::Other => "other research",
+    }
+}
+
+/// What a piece of evidence is, for a line under a quote: its source, its kind, how many customers it
+/// covers and when it was collected, as far as the map says: `interview, qualitative, 12 customers,
+/// 2026-01-15`.
+///
+/// ```
+/// use journey_core::{Evidence, EvidenceKind, EvidenceSource, words};
+/// let mut e = Evidence::new(EvidenceKind::Qualitative, EvidenceSource::SupportTicket, "Address form");
+/// assert_eq!(words::evidence(&e), "support ticket, qualitative");
+/// e.sample_size = Some(1_204);
+/// assert_eq!(words::evidence(&e), "support ticket, qualitative, 1,204 customers");
+/// ```
+pub fn evidence(e: &crate::model::Evidence) -> String {
+    let kind = match e.kind {
+        crate::model::EvidenceKind::Quantitative => "quantitative",
+        crate::model::EvidenceKind::Qualitative => "qualitative",
+    };
+    let mut parts = vec![evidence_source(e.source).to_owned(), kind.to_owned()];
+    if let Some(n) = e.sample_size {
+        parts.push(plural(n, "customer"));
+    }
+    if let Some(d) = e.date {
+        parts.push(d.format("%Y-%m-%d").to_string());
+    }
+    parts.join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

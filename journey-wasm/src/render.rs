@@ -56,9 +56,9 @@ fn optional_string(value: &JsValue, name: &str) -> JsResult<Option<String>> {
 
 #[wasm_bindgen]
 impl Journey {
-    /// The map as an SVG poster: stages as columns (each a `<g class="stage">`), lanes for touchpoints
-    /// (`<g class="card">`), actions, thoughts, the emotion curve, pain points, delights, observed flow and
-    /// the backstage, with a legend. Text wraps; nothing is clipped or overlaps. Deterministic.
+    /// The map as an SVG poster: stages as columns (each a `<g class="stage">`), lanes for touchpoints (`<g
+    /// class="card">`), actions, thoughts, what customers expect and say, the emotion curve, pain points, delights,
+    /// observed flow and the backstage, with a legend. Text wraps; nothing is clipped or overlaps. Deterministic.
     ///
     /// Throws kind `not_found` for an unknown `persona`, `argument` for an unknown option or a value of the
     /// wrong type (the message names it, e.g. `options.lanes.flwo`).
@@ -108,7 +108,8 @@ impl Journey {
         self.inner.to_dot()
     }
 
-    /// A self-contained HTML report (inline CSS and SVG; no scripts, no links): the poster, the scores with
+    /// A self-contained HTML report (inline CSS and SVG; no scripts, no links): the poster, what customers
+    /// expect and say (expectations and quotes by touchpoint, left out when the map has none), the scores with
     /// each stage's weakest touchpoint, the gaps and the backlog (the first `top` items), and with an event
     /// log also the stage funnel, drop-off, Markov attribution and conformance. `asOf` (`YYYY-MM-DD`), the
     /// date the map's age is measured against, is today's local date when left out.

@@ -95,6 +95,24 @@ test('toSvg options: persona, lanes and size, read strictly', () => {
   throwsJourneyError(() => j.toSvg([]), 'argument');
 });
 
+test('what customers expect and say: in toHtml and on the poster', () => {
+  const j = example();
+  const html = j.toHtml({ as_of: '2026-12-01' });
+  assert.ok(html.includes('<li><a href="#voice">What customers expect and say</a></li>'));
+  const start = html.indexOf('<section id="voice">');
+  assert.ok(start > 0, 'a section on expectations and quotes');
+  const section = html.slice(start, html.indexOf('</section>', start));
+  assert.ok(section.includes('<li>Stock per store</li>'));
+  assert.ok(section.includes('\u201cSo can I get it in Utrecht today or not?\u201d'));
+  assert.ok(section.includes('usability test, qualitative, 8 customers, 2026-02-12'));
+  assert.ok(section.includes('backs the pain point \u201cCatalogue prices differ from the website\u201d'));
+  const text = svgText(j.toSvg());
+  assert.ok(text.includes('What customers expect and say') && text.includes('Stock per store'));
+  assert.ok(text.includes('\u201cSo can I get it in Utrecht today or not?\u201d'));
+  const off = svgText(j.toSvg({ lanes: { voice: false } }));
+  assert.ok(!off.includes('Stock per store') && !off.includes('Utrecht'));
+});
+
 test('toMermaid writes the journey grammar and fromMermaid reads it back', () => {
   const j = example();
   const text = j.toMermaid();

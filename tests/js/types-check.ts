@@ -381,7 +381,7 @@ console.log(transitions, emotion, channel, badChannel, badKind, partialLocation)
 
 // Pictures: strings out.
 const size: PosterSize = 'a3_landscape';
-const lanes: Partial<Lanes> = { backstage: false, flow: true };
+const lanes: Partial<Lanes> = { backstage: false, flow: true, voice: false };
 const svgOptions: Partial<SvgOptions> = { persona: 'savvy', lanes, size };
 const posters: string[] = [journey.toSvg(), journey.toSvg({}), journey.toSvg(svgOptions), journey.toSvg({ size: 'auto' })];
 const mermaid: string = journey.toMermaid() + journey.toMermaid('savvy');

@@ -32,7 +32,9 @@ _ErrorKind = Literal[
     "json", "csv", "arrow", "mermaid", "encoding", "empty", "too_large", "schema_version", "invalid", "io",
     "not_found", "duplicate", "argument", "cancelled",
 ]
-_Lane = Literal["touchpoints", "actions", "thoughts", "emotion", "pains", "delights", "backstage", "flow", "scores"]
+_Lane = Literal[
+    "touchpoints", "actions", "thoughts", "voice", "emotion", "pains", "delights", "backstage", "flow", "scores"
+]
 _Lanes = Union[Mapping[_Lane, bool], Sequence[_Lane], None]
 
 __all__ = [
@@ -264,13 +266,14 @@ class Journey:
         Raises ArgumentError for a Discovery whose data does not fit; TypeError for anything else."""
     def to_svg(self, persona: Optional[str] = None, lanes: _Lanes = None, size: _Size = "auto") -> str:
         """The map as an SVG 1.1 poster: a title, stages as columns with KPIs and a score band, lanes for
-        touchpoints (channel pictograms, online/offline, moments of truth), actions, thoughts, the emotion curve
-        (one per persona), pain points and delights, observed flow and the backstage, and a legend. Text
-        wraps instead of clipping; the output is deterministic.
+        touchpoints (channel pictograms, online/offline, moments of truth), actions, thoughts, what customers
+        expect and say (the first two expectations and one quote from the evidence, a pain point's first),
+        the emotion curve (one per persona), pain points and delights, observed flow and the backstage, and a
+        legend. Text wraps instead of clipping; the output is deterministic.
 
         ``persona`` draws that persona's touchpoints, curve and scores. ``lanes`` is a dict of lane names to
         booleans (those not named stay on) or a list of the lanes to draw: touchpoints, actions, thoughts,
-        emotion, pains, delights, backstage, flow, scores. ``size`` is ``"auto"`` (pixels, as large as the
+        voice, emotion, pains, delights, backstage, flow, scores. ``size`` is ``"auto"`` (pixels, as large as the
         content needs), ``"a4_landscape"`` or ``"a3_landscape"`` (scaled to fit the paper).
 
         Raises NotFoundError for an unknown persona; ArgumentError for an unknown lane or size."""
@@ -304,7 +307,8 @@ class Journey:
     ) -> str:
         """The map as one self-contained HTML file (inline CSS and SVG; no scripts, fonts, images or links
         to other files): a summary, the poster (``persona``, ``size`` and ``lanes`` as for :meth:`to_svg`),
-        the scores with their breakdowns, the gaps by severity and the backlog (the first ``top`` items, 0
+        what customers expect and say (each touchpoint's expectations and the customer quotes of its evidence
+        and its pain points' and delights', by stage; left out when the map has none), the scores with their breakdowns, the gaps by severity and the backlog (the first ``top`` items, 0
         for all; quick wins marked). With ``log``: the stage funnel (chart and table), drop-off, Markov
         attribution (chart and table) and conformance. The map is scored as it is: pass ``j.apply(log)``
         to score it on the log's figures. ``as_of`` as for :meth:`gaps` (today when None).
