@@ -97,7 +97,7 @@ test('toSvg options: persona, lanes and size, read strictly', () => {
 
 test('what customers expect and say: in toHtml and on the poster', () => {
   const j = example();
-  const html = j.toHtml({ as_of: '2026-12-01' });
+  const html = j.toHtml({ asOf: '2026-12-01' });
   assert.ok(html.includes('<li><a href="#voice">What customers expect and say</a></li>'));
   const start = html.indexOf('<section id="voice">');
   assert.ok(start > 0, 'a section on expectations and quotes');
