@@ -3,7 +3,16 @@
 // A map (JSON) gives the poster, the scores, the gaps and the backlog; an event log (CSV) gives the observed
 // stage funnel, the drop-off and the Markov attribution. Every failure is shown with the library's error
 // kind and message instead of leaving the page blank.
-import init, { EventLog, Journey, attributionSvg, funnelSvg } from '../../journey-wasm/pkg/web/journey_wasm.js';
+import init, {
+  EventLog,
+  Journey,
+  attributionSvg,
+  formatCount,
+  formatNumber,
+  formatPercent,
+  formatSigned,
+  funnelSvg,
+} from '../../journey-wasm/pkg/web/journey_wasm.js';
 
 const EXAMPLE_MAP = '../data/electronics-retailer.json';
 const EXAMPLE_LOG = '../data/electronics-events.csv';
@@ -13,10 +22,8 @@ const COLUMNS = ['customer', 'timestamp', 'touchpoint', 'outcome'];
 const state = { journey: null, mapName: '', log: null, logFile: null, logName: '', logSeq: 0 };
 
 const $ = (id) => document.getElementById(id);
-const count = new Intl.NumberFormat('en');
-const fixed1 = new Intl.NumberFormat('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const fixed2 = new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const pct = (x) => (Number.isFinite(x) ? `${fixed1.format(x * 100)} %` : '–');
+// Numbers are written by the library's own words (journey_core::words), as on the poster and in the report.
+const pct = (x) => (Number.isFinite(x) ? formatPercent(x) : '–');
 
 // ---------------------------------------------------------------------------------------------- errors
 
@@ -178,7 +185,7 @@ function drawScores(n) {
   const p = persona();
   const score = withFlow((j) => j.score(p ? { persona: p } : undefined));
   $('journey-score').replaceChildren(
-    el('span', { class: 'value' }, fixed1.format(score.score.value)),
+    el('span', { class: 'value' }, formatNumber(score.score.value, 1)),
     ` / 100 for ${p ? n.persona(p) : 'the whole journey'} `,
     el('span', { class: 'note' }, `(confidence ${pct(score.score.confidence)})`),
   );
@@ -193,7 +200,7 @@ function drawScores(n) {
         'tr',
         { class: s.stage === weakest ? 'weakest' : undefined, 'data-stage': s.stage },
         td([n.stage(s.stage), s.stage === weakest ? el('span', { class: 'tag' }, 'weakest') : null]),
-        num(fixed1.format(s.score.value), s.score.value),
+        num(formatNumber(s.score.value, 1), s.score.value),
         num(pct(s.score.confidence), s.score.confidence),
         td(s.weakest ? n.touchpoint(s.weakest) : '–'),
       ),
@@ -221,7 +228,13 @@ function drawGaps(n) {
 }
 
 function drawBacklog(n) {
-  const items = withFlow((j) => j.prioritize());
+  // With a log that has conversions, each line's estimated effect ranks the backlog, as in the report.
+  const log = state.log && $('show-flow').checked && state.log.conversions > 0 ? state.log : null;
+  const items = withFlow((j) => (log ? j.prioritize({ log }) : j.prioritize()));
+  // The figure that ranked a line: the effect's priority where the log shows a gain.
+  const ranked = (b) => (b.ranked_by === 'effect' ? b.effect.priority : b.priority);
+  const effect = (b) =>
+    b.effect === null ? '' : `${formatSigned(b.effect.conversions, 1)} conversions, ${formatSigned(b.effect.value, 0)} in value`;
   $('backlog-count').textContent = `(${items.length})`;
   fillTable(
     'backlog',
@@ -234,10 +247,11 @@ function drawBacklog(n) {
         td(b.kind.replaceAll('_', ' ')),
         td(where(b.location, n)),
         num(pct(b.reach), b.reach),
-        num(fixed1.format(b.impact), b.impact),
+        num(formatNumber(b.impact, 1), b.impact),
         num(pct(b.confidence), b.confidence),
-        num(fixed1.format(b.effort), b.effort),
-        num(fixed2.format(b.priority), b.priority),
+        num(formatNumber(b.effort, 1), b.effort),
+        num(formatNumber(ranked(b), 2), ranked(b)),
+        td(effect(b)),
       ),
     ),
     'nothing to do',
@@ -313,8 +327,8 @@ async function openLog(name, file) {
     state.log?.free();
     state.log = log;
     $('log-status').textContent =
-      `${name}: ${count.format(log.length)} events, ${count.format(log.customerCount)} customers, ` +
-      `${count.format(log.conversions)} conversions`;
+      `${name}: ${formatCount(log.length)} events, ${formatCount(log.customerCount)} customers, ` +
+      `${formatCount(log.conversions)} conversions`;
     if (state.journey) drawMap();
     drawAnalytics();
     return true;
@@ -336,10 +350,10 @@ function drawFunnel(n) {
         'tr',
         { 'data-step': s.step },
         td(n.stage(s.step)),
-        num(count.format(s.customers), s.customers),
+        num(formatCount(s.customers), s.customers),
         num(pct(s.step_conversion), s.step_conversion),
         num(pct(s.overall_conversion), s.overall_conversion),
-        num(count.format(lost), lost),
+        num(formatCount(lost), lost),
       );
     }),
   );
@@ -363,8 +377,8 @@ function drawAttribution(n) {
         'tr',
         { 'data-touchpoint': r.touchpoint },
         td(n.touchpoint(r.touchpoint)),
-        num(fixed1.format(r.conversions), r.conversions),
-        num(fixed2.format(r.value), r.value),
+        num(formatNumber(r.conversions, 1), r.conversions),
+        num(formatNumber(r.value, 2), r.value),
         num(r.removal_effect === null ? '–' : pct(r.removal_effect), r.removal_effect ?? ''),
       ),
     ),
@@ -383,8 +397,8 @@ function drawDropoff(n) {
         'tr',
         {},
         td(n.touchpoint(d.touchpoint)),
-        num(count.format(d.customers), d.customers),
-        num(count.format(d.visitors), d.visitors),
+        num(formatCount(d.customers), d.customers),
+        num(formatCount(d.visitors), d.visitors),
         num(pct(d.rate), d.rate),
       ),
     ),

@@ -306,7 +306,8 @@ fn observed(j: &mut Journey, log: &EventLog, top: usize) -> Result<String, Error
         names.dedup();
         if let [a, b, ..] = names.as_slice() {
             let (la, lb) = (log.filter_segment(a)?, log.filter_segment(b)?);
-            let cmp = la.compare(&lb, Some(j), &CompareOptions::default())?;
+            let names = [format!("segment \"{a}\""), format!("segment \"{b}\"")];
+            let cmp = la.compare(&lb, Some(j), &CompareOptions { names, ..CompareOptions::default() })?;
             let significant = cmp.transitions.iter().filter(|t| t.significant).count();
             out += &format!(
                 "\nsegment {} ({}) against {} ({}): {} differ significantly\n",
@@ -334,6 +335,7 @@ fn observed(j: &mut Journey, log: &EventLog, top: usize) -> Result<String, Error
             }
         }
     }
+    out += &personas_observed(j, log)?;
     let applied = j.apply(&found);
     out += &format!(
         "\napplied to the map: metrics of {}, {} observed, {} added\n",
@@ -341,6 +343,47 @@ fn observed(j: &mut Journey, log: &EventLog, top: usize) -> Result<String, Error
         plural(applied.transitions, "transition"),
         plural(applied.added_transitions, "observed transition")
     );
+    Ok(out)
+}
+
+/// Each persona's customers (those of its segment), their conversions and the persona's score with their
+/// customers' observations applied to the map: when the log has a segment column and a persona a segment.
+fn personas_observed(j: &Journey, log: &EventLog) -> Result<String, Error> {
+    if log.customer_segments().is_none() || j.personas().iter().all(|p| p.segment.is_none()) {
+        return Ok(String::new());
+    }
+    let model = ScoringModel::default();
+    let mut out =
+        "\npersonas (the customers of their segment; their score with these customers' observations applied)\n"
+            .to_owned();
+    for p in j.personas() {
+        let label = format!("{} ({})", shown(&p.name), shown(&p.id));
+        let mine = match log.for_persona(j, &p.id) {
+            Ok(mine) => mine,
+            // A persona without a segment: the core says what to set.
+            Err(Error::Argument { message, .. }) => {
+                out += &format!("  {}: {}\n", shown(&p.name), shown(&message));
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        let customers = mine.customer_count() as u64;
+        if customers == 0 {
+            let segment = p.segment.as_deref().unwrap_or_default();
+            out += &format!("  {label:<34} no customer of the log has segment \"{}\"\n", shown(segment));
+            continue;
+        }
+        let mut seen = j.clone();
+        seen.apply(&mine.discover());
+        let score = seen.score_persona(&model, &p.id)?.score.value;
+        let conversions = if log.has_outcome() {
+            let n = mine.conversions() as u64;
+            format!(", {} ({})", plural(n, "conversion"), pct(n as f64 / customers as f64))
+        } else {
+            String::new()
+        };
+        out += &format!("  {label:<34} {}{conversions}, score {score:.1}\n", plural(customers, "customer"));
+    }
     Ok(out)
 }
 

@@ -59,12 +59,33 @@ pub fn plural(n: u64, noun: &str) -> String {
     if n == 1 { format!("1 {noun}") } else { format!("{} {}", count(n), plural_noun(noun)) }
 }
 
-/// A number with thousands separators and at most `decimals` decimals, trailing zeros dropped:
-/// `1,234.5`; `?` when it is not finite.
+/// The most decimals [`number`] writes: an `f64` holds no more than 17 significant digits.
+pub const MAX_DECIMALS: usize = 17;
+
+/// The largest whole number a JavaScript number (or an `f64`) holds exactly: 2^53 − 1.
+pub const MAX_WHOLE: f64 = 9_007_199_254_740_991.0;
+
+/// A whole number given as a number, as JavaScript and Python give counts and numbers of decimals: `v`
+/// must be a whole number in `0..=max` (at most [`MAX_WHOLE`]).
+///
+/// # Errors
+/// [`crate::Error::Argument`] naming `name` for anything else (negative, fractional, not finite, too large).
+pub fn whole(name: &str, v: f64, max: f64) -> crate::Result<u64> {
+    let max = max.min(MAX_WHOLE);
+    if v.is_finite() && v.fract() == 0.0 && (0.0..=max).contains(&v) {
+        Ok(v as u64)
+    } else {
+        Err(crate::Error::Argument { name: name.into(), message: format!("{v} is not a whole number in 0..={max}") })
+    }
+}
+
+/// A number with thousands separators and at most `decimals` decimals (at most [`MAX_DECIMALS`]), trailing
+/// zeros dropped: `1,234.5`; `?` when it is not finite.
 pub fn number(v: f64, decimals: usize) -> String {
     if !v.is_finite() {
         return "?".into();
     }
+    let decimals = decimals.min(MAX_DECIMALS);
     let text = format!("{:.decimals$}", v.abs());
     let (whole, frac) = text.split_once('.').unwrap_or((text.as_str(), ""));
     let frac = frac.trim_end_matches('0');
@@ -240,9 +261,62 @@ pub fn reasons(list: &[crate::analytics::ReasonCount]) -> String {
         .join(", ")
 }
 
+/// Where a piece of evidence comes from, in words: `interview`, `support ticket`, `usability test`.
+pub fn evidence_source(source: crate::model::EvidenceSource) -> &'static str {
+    use crate::model::EvidenceSource as S;
+    match source {
+        S::Survey => "survey",
+        S::Interview => "interview",
+        S::Analytics => "analytics",
+        S::SupportTicket => "support ticket",
+        S::Review => "review",
+        S::Observation => "observation",
+        S::UsabilityTest => "usability test",
+        S::Other => "other research",
+    }
+}
+
+/// What a piece of evidence is, for a line under a quote: its source, its kind, how many customers it
+/// covers and when it was collected, as far as the map says: `interview, qualitative, 12 customers,
+/// 2026-01-15`.
+///
+/// ```
+/// use journey_core::{Evidence, EvidenceKind, EvidenceSource, words};
+/// let mut e = Evidence::new(EvidenceKind::Qualitative, EvidenceSource::SupportTicket, "Address form");
+/// assert_eq!(words::evidence(&e), "support ticket, qualitative");
+/// e.sample_size = Some(1_204);
+/// assert_eq!(words::evidence(&e), "support ticket, qualitative, 1,204 customers");
+/// ```
+pub fn evidence(e: &crate::model::Evidence) -> String {
+    let kind = match e.kind {
+        crate::model::EvidenceKind::Quantitative => "quantitative",
+        crate::model::EvidenceKind::Qualitative => "qualitative",
+    };
+    let mut parts = vec![evidence_source(e.source).to_owned(), kind.to_owned()];
+    if let Some(n) = e.sample_size {
+        parts.push(plural(n, "customer"));
+    }
+    if let Some(d) = e.date {
+        parts.push(d.format("%Y-%m-%d").to_string());
+    }
+    parts.join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_numbers_from_bindings_are_checked() {
+        assert_eq!(whole("n", 12.0, MAX_WHOLE).unwrap(), 12);
+        for bad in [-1.0, 1.5, f64::NAN, f64::INFINITY, 1e300] {
+            let e = whole("n", bad, MAX_WHOLE).unwrap_err();
+            assert!(e.to_string().starts_with("n: "), "{e}");
+        }
+        assert!(whole("decimals", 18.0, MAX_DECIMALS as f64).is_err());
+        // More decimals than an f64 holds are not written (and do not allocate).
+        assert_eq!(number(0.5, usize::MAX), "0.5");
+    }
 
     #[test]
     fn counts_and_plurals() {

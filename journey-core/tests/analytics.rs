@@ -304,6 +304,32 @@ fn comparing_two_segments_flags_what_changed() {
         assert!(close(t.change, t.b_share - t.a_share));
     }
     assert!(cmp.gaps.iter().all(|g| matches!(g.kind, GapKind::DropOff | GapKind::Loop | GapKind::UnexpectedPath)));
+    // The messages call the logs by their names; swapped logs with swapped names give the same messages.
+    assert!(!cmp.gaps.is_empty());
+    assert!(cmp.gaps.iter().all(|g| g.message.contains("the first log") && g.message.contains("the second log")));
+    let names = |a: &str, b: &str| [format!("segment \"{a}\""), format!("segment \"{b}\"")];
+    let named = CompareOptions { names: names("online", "offline"), ..options.clone() };
+    let ab = online.compare(&offline, Some(&example_map()), &named).unwrap();
+    let ba = offline
+        .compare(
+            &online,
+            Some(&example_map()),
+            &CompareOptions { names: names("offline", "online"), ..options.clone() },
+        )
+        .unwrap();
+    let messages = |c: &journey_core::analytics::Comparison| {
+        let mut m: Vec<String> = c.gaps.iter().map(|g| g.message.clone()).collect();
+        m.sort();
+        m
+    };
+    assert_eq!(messages(&ab), messages(&ba));
+    assert!(
+        ab.gaps.iter().all(|g| g.message.contains("segment \"online\"") && g.message.contains("segment \"offline\""))
+    );
+    let blank = CompareOptions { names: ["online".into(), "".into()], ..options.clone() };
+    let err = online.compare(&offline, None, &blank).unwrap_err();
+    assert_eq!(err.kind().as_str(), "argument");
+    assert!(err.to_string().starts_with("names[1]: "), "{err}");
     // A log compared with itself has no significant change and no gap.
     let same = log.compare(&log, None, &CompareOptions::default()).unwrap();
     assert!(same.transitions.iter().all(|t| !t.significant) && same.gaps.is_empty());

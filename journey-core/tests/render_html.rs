@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use journey_core::analytics::{AttributionModel, EventColumns, EventLog};
 use journey_core::render::{HtmlOptions, SvgOptions, attribution_svg, funnel_svg, text_width};
-use journey_core::{Channel, Error, Journey, ScoringModel, Touchpoint};
+use journey_core::{Channel, Error, Evidence, EvidenceKind, EvidenceSource, Journey, Moment, ScoringModel, Touchpoint};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -203,6 +203,97 @@ fn options_and_errors() {
     assert_eq!(o.top, 20);
     assert_eq!(o.as_of, options().as_of);
     assert!(serde_json::from_str::<HtmlOptions>(r#"{"as_of": "1st of May"}"#).is_err());
+}
+
+/// The section on what customers expect and say, as HTML.
+fn voice_section(html: &str) -> &str {
+    let start = html.find("<section id=\"voice\">").expect("a section on expectations and quotes");
+    &html[start..start + html[start..].find("</section>").unwrap()]
+}
+
+#[test]
+fn expectations_and_quotes_of_the_example() {
+    let j = example();
+    let html = j.to_html(&options(), None).unwrap();
+    parse_text(&html);
+    assert!(html.contains("<li><a href=\"#voice\">What customers expect and say</a></li>"));
+    let voice = voice_section(&html);
+    // Every expectation and every quote of the map, by stage.
+    for t in j.touchpoints() {
+        for e in &t.expectations {
+            assert!(voice.contains(&format!("<li>{e}</li>")), "expectation {e:?} of {}", t.id);
+        }
+        let quotes = t.evidence.iter().chain(t.pain_points.iter().chain(&t.delights).flat_map(|m| &m.evidence));
+        for q in quotes.filter_map(|e| e.quote.as_deref()) {
+            let q = q.replace('\'', "&#39;");
+            assert!(voice.contains(&format!("<p>\u{201c}{q}\u{201d}</p>")), "quote {q:?} of {}", t.id);
+        }
+    }
+    assert!(voice.contains("<li>Stock per store</li>"));
+    assert!(voice.contains(
+        "<p>\u{201c}So can I get it in Utrecht today or not?\u{201d}</p><p class=\"source\">\u{2014} usability test, \
+         qualitative, 8 customers, 2026-02-12</p>"
+    ));
+    // A quote on a pain point's evidence says which one it backs.
+    assert!(voice.contains(
+        "<blockquote class=\"quote pain\"><p>\u{201c}The same laptop was forty euros cheaper on the website. \
+         Why?\u{201d}</p><p class=\"source\">\u{2014} interview, qualitative, 12 customers, 2025-11-18; backs the \
+         pain point \u{201c}Catalogue prices differ from the website\u{201d}</p></blockquote>"
+    ));
+    for s in j.stages() {
+        assert!(voice.contains(&format!("<h3>{} <span class=\"id\">{}</span></h3>", s.name, s.id)), "{}", s.id);
+    }
+    // A persona's report speaks of that persona's touchpoints only.
+    let ria =
+        HtmlOptions { svg: SvgOptions { persona: Some("traditional".into()), ..SvgOptions::default() }, ..options() };
+    let html = j.to_html(&ria, None).unwrap();
+    let voice = voice_section(&html);
+    assert!(voice.contains("Window prices match the website"));
+    assert!(!voice.contains("The deal is still on when I tap through"), "the social ad is not Ria's");
+}
+
+fn said(source: EvidenceSource, quote: &str) -> Evidence {
+    Evidence { quote: Some(quote.into()), ..Evidence::new(EvidenceKind::Qualitative, source, "notes") }
+}
+
+#[test]
+fn expectations_and_quotes_are_escaped_and_cut_at_top() {
+    let mut t = Touchpoint::new("t", "Checkout", "purchase", Channel::Web);
+    t.expectations = (1..=5).map(|i| format!("<b>Bold</b> & quick {i}")).collect();
+    let mut pain = Moment::new("Slow <i>form</i> & more", 4);
+    pain.evidence = (1..=3).map(|i| said(EvidenceSource::Interview, &format!("I said <b>no</b> & left {i}"))).collect();
+    t.pain_points.push(pain);
+    t.evidence.push(said(EvidenceSource::Review, "Fine & <em>fast</em>"));
+    let j = Journey::with_standard_stages("m", "M").touchpoint(t).build().unwrap();
+    let html = j.to_html(&HtmlOptions { top: 2, ..HtmlOptions::default() }, None).unwrap();
+    let text = parse_text(&html);
+    assert!(text.contains("<b>Bold</b> & quick 1") && text.contains("\u{201c}I said <b>no</b> & left 1\u{201d}"));
+    let voice = voice_section(&html);
+    assert!(!voice.contains("<b>") && !voice.contains("<em>") && !voice.contains("<i>"));
+    assert!(voice.contains("<li>&lt;b&gt;Bold&lt;/b&gt; &amp; quick 2</li>"));
+    assert!(!voice.contains("quick 3"));
+    assert!(voice.contains("\u{201c}I said &lt;b&gt;no&lt;/b&gt; &amp; left 2\u{201d}"));
+    assert!(voice.contains("backs the pain point \u{201c}Slow &lt;i&gt;form&lt;/i&gt; &amp; more\u{201d}"));
+    // Two of five expectations and two of four quotes (the pain point's first), and how many there are.
+    assert!(voice.contains("Showing the first 2 of 5.") && voice.contains("Showing the first 2 of 4."));
+    assert!(!voice.contains("left 3") && !voice.contains("fast"));
+    let all = j.to_html(&HtmlOptions { top: 0, ..HtmlOptions::default() }, None).unwrap();
+    let voice = voice_section(&all);
+    assert!(voice.contains("quick 5") && voice.contains("Fine &amp; &lt;em&gt;fast&lt;/em&gt;"));
+    assert!(!voice.contains("Showing the first"));
+}
+
+#[test]
+fn a_map_without_expectations_or_quotes_has_no_such_section() {
+    let mut t = Touchpoint::new("t", "Checkout", "purchase", Channel::Web);
+    t.expectations = vec!["  ".into()];
+    t.evidence.push(Evidence::new(EvidenceKind::Quantitative, EvidenceSource::Analytics, "38% leave"));
+    let j = Journey::with_standard_stages("m", "M").touchpoint(t).build().unwrap();
+    let html = j.to_html(&HtmlOptions::default(), None).unwrap();
+    parse_text(&html);
+    assert!(!html.contains("id=\"voice\"") && !html.contains("href=\"#voice\""));
+    assert!(!html.contains("What customers expect and say"));
+    assert!(!hostile().to_html(&HtmlOptions::default(), None).unwrap().contains("id=\"voice\""));
 }
 
 /// Every text line of a chart lies inside the chart's width and height (estimated as the poster does).

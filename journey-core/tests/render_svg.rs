@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use journey_core::analytics::{EventColumns, EventLog};
 use journey_core::render::{ASCENT, DESCENT, Lanes, PosterSize, SvgOptions, text_width};
-use journey_core::{Channel, Error, Journey, Moment, Stage, Touchpoint};
+use journey_core::{Channel, Error, Evidence, EvidenceKind, EvidenceSource, Journey, Moment, Stage, Touchpoint};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -333,6 +333,92 @@ fn output_is_deterministic() {
     let a = j.to_svg(&SvgOptions::default()).unwrap();
     let b = j.clone().to_svg(&SvgOptions::default()).unwrap();
     assert_eq!(a, b);
+}
+
+#[test]
+fn expectations_and_a_quote_per_touchpoint_on_the_example() {
+    let j = example();
+    let svg = j.to_svg(&SvgOptions::default()).unwrap();
+    assert_tidy(&svg);
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let lane = doc.descendants().find(|n| n.attribute("class") == Some("lane voice")).expect("the lane");
+    let text: Vec<&str> = lane.descendants().filter(|n| n.has_tag_name("text")).filter_map(|n| n.text()).collect();
+    let text = text.join(" ");
+    assert!(text.contains("What customers expect and say"));
+    // Every touchpoint's first expectations (none is long enough to be cut).
+    for t in j.touchpoints() {
+        for e in t.expectations.iter().take(2) {
+            assert!(text.contains(e.as_str()), "expectation {e:?} of {}", t.id);
+        }
+    }
+    assert!(text.contains("Stock per store"));
+    // The product page's own quote, and the catalogue's from its pain point's evidence, with their sources.
+    assert!(text.contains("\u{201c}So can I get it in Utrecht today or not?\u{201d} usability test, 8 customers"));
+    assert!(text.contains("\u{201c}The same laptop was forty euros cheaper on the website. Why?\u{201d}"));
+    assert!(text.contains("interview, 12 customers; backs the pain point"));
+    let legend = all_text(&svg);
+    assert!(legend.contains("quote backing a pain point") && legend.contains("quote on the touchpoint"));
+    assert!(!legend.contains("quote backing a delight"), "no delight's quote is shown");
+    // The lane can be switched off.
+    let off = j.to_svg(&SvgOptions { lanes: Lanes { voice: false, ..Lanes::default() }, ..SvgOptions::default() });
+    let off = all_text(&off.unwrap());
+    assert!(!off.contains("What customers expect and say") && !off.contains("Stock per store"));
+    assert!(!off.contains("quote backing"));
+}
+
+fn said(source: EvidenceSource, quote: &str) -> Evidence {
+    Evidence { quote: Some(quote.into()), ..Evidence::new(EvidenceKind::Qualitative, source, "notes") }
+}
+
+#[test]
+fn expectations_and_quotes_are_escaped_cut_and_stay_tidy() {
+    let long = "A delivery slot that I can choose myself, in the evening, with a text message an hour before the \
+                driver arrives and a photo of the parcel at my door, and a way to change it on the day";
+    let mut t = Touchpoint::new("t", "Checkout", "one", Channel::Web);
+    t.expectations =
+        vec![format!("<b>{long}</b>"), "Prices & fees <b>up front</b>".into(), "Third".into(), "Fourth".into()];
+    t.evidence.push(said(EvidenceSource::Review, "The touchpoint's own words"));
+    let mut pain = Moment::new("Fees & <i>surprises</i>", 4);
+    pain.evidence.push(said(EvidenceSource::Interview, &format!("I said <b>no</b> & left. {long}")));
+    t.pain_points.push(pain);
+    let mut plain = Touchpoint::new("u", "Plain", "one", Channel::Store);
+    plain.expectations = vec!["  ".into()];
+    let j = Journey::builder("m", "M")
+        .stage(Stage::new("one", "One"))
+        .touchpoint(t)
+        .touchpoint(plain)
+        .transition("t", "u")
+        .build()
+        .unwrap();
+    let svg = j.to_svg(&SvgOptions::default()).unwrap();
+    keep("voice", &svg);
+    assert_tidy(&svg);
+    assert!(!svg.contains("<b>") && !svg.contains("<i>"));
+    assert!(svg.contains("&lt;b&gt;") && svg.contains("Prices &amp; fees"));
+    assert!(svg.contains("\u{201c}I said &lt;b&gt;no&lt;/b&gt; &amp; left."), "the pain point's quote first");
+    assert!(!svg.contains("own words"), "one quote only");
+    let text = all_text(&svg);
+    assert!(text.contains("Prices & fees <b>up front</b>"), "{text}");
+    assert!(text.contains("+2 more expected") && text.contains("+1 more in the report"));
+    assert!(!text.contains("Third"));
+    // The long expectation and the long quote are cut, with an ellipsis.
+    assert!(!text.contains("change it on the day"));
+    assert_eq!(text.matches('\u{2026}').count(), 2, "{text}");
+    assert!(text.contains("backs the pain point \u{201c}Fees & <i>surprises"), "{text}");
+    for size in [PosterSize::A4Landscape, PosterSize::A3Landscape] {
+        assert_tidy(&j.to_svg(&SvgOptions { size, ..SvgOptions::default() }).unwrap());
+    }
+}
+
+#[test]
+fn a_map_without_expectations_or_quotes_has_no_such_lane() {
+    let mut t = Touchpoint::new("x", "X", "a", Channel::Web);
+    t.expectations = vec![" ".into()];
+    t.evidence.push(Evidence::new(EvidenceKind::Quantitative, EvidenceSource::Analytics, "38% leave"));
+    let j = Journey::builder("bare", "Bare").stage(Stage::new("a", "A")).touchpoint(t).build().unwrap();
+    let svg = j.to_svg(&SvgOptions::default()).unwrap();
+    assert_tidy(&svg);
+    assert!(!svg.contains("lane voice") && !all_text(&svg).contains("quote"));
 }
 
 #[test]

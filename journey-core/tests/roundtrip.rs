@@ -50,7 +50,14 @@ fn evidence() -> impl Strategy<Value = Evidence> {
 
 fn moment() -> impl Strategy<Value = Moment> {
     (text(), 1u8..=5, option::of(0.0f64..=1.0), vec(evidence(), 0..2)).prop_map(
-        |(description, severity, share, evidence)| Moment { id: None, description, severity, share, evidence },
+        |(description, severity, share, evidence)| Moment {
+            id: None,
+            description,
+            severity,
+            share,
+            evidence,
+            personas: Vec::new(),
+        },
     )
 }
 

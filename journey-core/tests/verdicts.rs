@@ -33,6 +33,7 @@ fn map(stages: usize, touchpoints: usize, picks: &[u8]) -> Document {
         goals: BTreeMap::from([("s0".to_owned(), vec!["find one".to_owned()])]),
         preferred_channels: vec![Channel::Web],
         segment: Some("online".into()),
+        share: Some(0.4),
     }];
     doc.stages = (0..stages)
         .map(|s| {

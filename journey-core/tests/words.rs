@@ -303,3 +303,38 @@ fn the_shared_words_fixture_reads_as_expected() {
         assert!(texts.iter().all(|t| !t.contains(absent)), "{absent:?} in {texts:?}");
     }
 }
+
+/// The number words the bindings export, by the fixture's names, on the fixture's arguments.
+fn format(f: &str, args: &[serde_json::Value]) -> journey_core::Result<String> {
+    let num = |i: usize| args[i].as_f64().unwrap();
+    let text = |i: usize| args[i].as_str().unwrap();
+    let decimals = |i: usize| words::whole("decimals", num(i), words::MAX_DECIMALS as f64).map(|d| d as usize);
+    Ok(match f {
+        "count" => words::count(words::whole("n", num(0), words::MAX_WHOLE)?),
+        "plural" => words::plural(words::whole("n", num(0), words::MAX_WHOLE)?, text(1)),
+        "number" => words::number(num(0), decimals(1)?),
+        "signed" => words::signed(num(0), decimals(1)?),
+        "percent" => words::percent(num(0)),
+        "money" => words::money(num(0), text(1)),
+        "quantity" => words::quantity(num(0), Some(text(1))),
+        "p_value" => words::p_value(num(0)),
+        "duration" => words::duration_ms(num(0)),
+        other => panic!("no number word {other}"),
+    })
+}
+
+#[test]
+fn number_words_give_the_fixture_texts() {
+    let want: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("tests/fixtures/words/expected.json")).unwrap())
+            .unwrap();
+    for case in want["formats"].as_array().unwrap() {
+        let got = format(case["fn"].as_str().unwrap(), case["args"].as_array().unwrap()).unwrap();
+        assert_eq!(got, case["out"].as_str().unwrap(), "{case}");
+    }
+    for case in want["format_errors"].as_array().unwrap() {
+        let err = format(case["fn"].as_str().unwrap(), case["args"].as_array().unwrap()).unwrap_err();
+        assert_eq!(err.kind().as_str(), "argument");
+        assert!(err.to_string().starts_with(case["starts"].as_str().unwrap()), "{case}: {err}");
+    }
+}

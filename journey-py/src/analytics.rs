@@ -624,7 +624,8 @@ impl PyEventLog {
     }
 
     /// This log (a) and another (b) side by side, with the changes that matter as gaps.
-    #[pyo3(signature = (other, journey = None, *, alpha = 0.05, min_change = 0.05, funnel = None))]
+    #[pyo3(signature = (other, journey = None, *, alpha = 0.05, min_change = 0.05, funnel = None, names = None))]
+    #[allow(clippy::too_many_arguments)]
     fn compare<'py>(
         &self,
         py: Python<'py>,
@@ -633,8 +634,13 @@ impl PyEventLog {
         alpha: f64,
         min_change: f64,
         funnel: Option<Vec<String>>,
+        names: Option<(String, String)>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let options = CompareOptions { alpha, min_change, funnel: funnel.unwrap_or_default() };
+        let mut options =
+            CompareOptions { alpha, min_change, funnel: funnel.unwrap_or_default(), ..Default::default() };
+        if let Some((a, b)) = names {
+            options.names = [a, b];
+        }
         let j = journey.as_ref().map(|j| j.inner());
         let other = &other.inner;
         let c = py.detach(|| self.inner.compare(other, j, &options)).or_raise(py)?;
@@ -644,6 +650,12 @@ impl PyEventLog {
     /// The customers whose segment (that of their first event) is `segment`.
     fn filter_segment(&self, py: Python<'_>, segment: &str) -> PyResult<Self> {
         py.detach(|| self.inner.filter_segment(segment)).or_raise(py).map(Self::from)
+    }
+
+    /// The customers of one of the map's personas: those whose segment is the persona's `segment`.
+    fn for_persona(&self, py: Python<'_>, journey: PyRef<'_, PyJourney>, persona: &str) -> PyResult<Self> {
+        let j = journey.inner();
+        py.detach(|| self.inner.for_persona(j, persona)).or_raise(py).map(Self::from)
     }
 
     /// The customers whose first event is at or after `start` and before `end`.

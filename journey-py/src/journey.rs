@@ -361,10 +361,10 @@ impl PyJourney {
         Ok(journey.into())
     }
 
-    /// The map as an SVG poster: stages as columns, lanes for touchpoints, actions, thoughts, the emotion
-    /// curve, pain points, delights, observed flow and the backstage. `persona` draws that persona's map;
-    /// `lanes` is a dict of lane names to booleans or a list of the lanes to draw; `size` is `"auto"`,
-    /// `"a4_landscape"` or `"a3_landscape"`.
+    /// The map as an SVG poster: stages as columns, lanes for touchpoints, actions, thoughts, what customers
+    /// expect and say, the emotion curve, pain points, delights, observed flow and the backstage. `persona`
+    /// draws that persona's map; `lanes` is a dict of lane names to booleans or a list of the lanes to draw;
+    /// `size` is `"auto"`, `"a4_landscape"` or `"a3_landscape"`.
     #[pyo3(signature = (persona = None, lanes = None, size = "auto"))]
     fn to_svg(
         &self,
@@ -409,8 +409,9 @@ impl PyJourney {
         py.detach(|| self.inner.to_dot())
     }
 
-    /// The map as one self-contained HTML report: summary, poster, scores with their breakdowns, gaps,
-    /// backlog and, with an event log, the stage funnel, drop-off, attribution and conformance.
+    /// The map as one self-contained HTML report: summary, poster, what customers expect and say, scores
+    /// with their breakdowns, gaps, backlog and, with an event log, the stage funnel, drop-off, attribution
+    /// and conformance.
     #[pyo3(signature = (log = None, as_of = None, model = None, persona = None, size = "auto", lanes = None,
         top = 20))]
     #[allow(clippy::too_many_arguments)]

@@ -14,6 +14,7 @@ mod records;
 mod render;
 mod scoring;
 mod what_if;
+mod words;
 
 use pyo3::prelude::*;
 
@@ -74,6 +75,15 @@ fn _journey(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(call::_check_fields, m)?)?;
     m.add_function(wrap_pyfunction!(call::_no_constructor, m)?)?;
     m.add_function(wrap_pyfunction!(what_if::_what_if, m)?)?;
+    m.add_function(wrap_pyfunction!(words::format_count, m)?)?;
+    m.add_function(wrap_pyfunction!(words::plural, m)?)?;
+    m.add_function(wrap_pyfunction!(words::format_number, m)?)?;
+    m.add_function(wrap_pyfunction!(words::format_signed, m)?)?;
+    m.add_function(wrap_pyfunction!(words::format_percent, m)?)?;
+    m.add_function(wrap_pyfunction!(words::format_money, m)?)?;
+    m.add_function(wrap_pyfunction!(words::format_quantity, m)?)?;
+    m.add_function(wrap_pyfunction!(words::format_p_value, m)?)?;
+    m.add_function(wrap_pyfunction!(words::format_duration, m)?)?;
     m.add("SCHEMA_VERSION", journey_core::SCHEMA_VERSION)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     for (name, class) in errors::exceptions(py)?.named() {

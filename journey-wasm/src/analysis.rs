@@ -8,11 +8,10 @@
 use chrono::NaiveDate;
 use journey_core::ScoringModel;
 use serde::Deserialize;
-use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{from_js, to_js, type_name};
-use crate::error::{JsResult, argument};
+use crate::convert::{read_options, to_js};
+use crate::error::JsResult;
 use crate::journey::Journey;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -59,7 +58,7 @@ export interface DiffOptions {
 
 /// Options of `Journey.score`.
 #[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 struct ScoreOptions {
     model: ScoringModel,
     persona: Option<String>,
@@ -68,38 +67,23 @@ struct ScoreOptions {
 /// Options of `Journey.gaps` and `Journey.prioritize`.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
-struct GapOptions {
-    model: ScoringModel,
+pub(crate) struct GapOptions {
+    pub(crate) model: ScoringModel,
     as_of: Option<NaiveDate>,
 }
 
 impl GapOptions {
     /// The date given, or today's date in the local time of the JavaScript engine.
-    fn as_of(&self) -> Option<NaiveDate> {
+    pub(crate) fn as_of(&self) -> Option<NaiveDate> {
         self.as_of.or_else(today)
     }
 }
 
 /// Options of `diff`.
 #[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 struct DiffOptions {
     model: ScoringModel,
-}
-
-/// Reads an options object; `undefined` and `null` mean "no options".
-///
-/// # Errors
-/// [`journey_core::Error::Argument`] for a value that is not a plain object, or for an option that is
-/// unknown, of the wrong type or out of range, named by its path (`options.model.weights.pian`).
-pub(crate) fn read_options<T: Default + DeserializeOwned>(value: &JsValue) -> JsResult<T> {
-    if value.is_undefined() || value.is_null() {
-        Ok(T::default())
-    } else if !value.is_object() || js_sys::Array::is_array(value) {
-        Err(argument("options", format!("expected an object, found {}", type_name(value))).into())
-    } else {
-        Ok(from_js(value, "options")?)
-    }
 }
 
 /// Today's date in local time, from JavaScript's `Date` (`None` only if the engine's clock is out of
@@ -121,7 +105,7 @@ impl Journey {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "ScoreOptions")] options: JsValue,
     ) -> JsResult<JsValue> {
-        let ScoreOptions { model, persona } = read_options(&options)?;
+        let ScoreOptions { model, persona } = read_options(&options, "options")?;
         let score = match persona {
             Some(persona) => self.inner.score_persona(&model, &persona)?,
             None => self.inner.score(&model)?,
@@ -138,7 +122,7 @@ impl Journey {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "GapOptions")] options: JsValue,
     ) -> JsResult<JsValue> {
-        let options: GapOptions = read_options(&options)?;
+        let options: GapOptions = read_options(&options, "options")?;
         Ok(to_js(&self.inner.gaps(&options.model, options.as_of())?)?)
     }
 
@@ -168,7 +152,7 @@ pub fn diff(
     b: &Journey,
     #[wasm_bindgen(unchecked_optional_param_type = "DiffOptions")] options: JsValue,
 ) -> JsResult<JsValue> {
-    let DiffOptions { model } = read_options(&options)?;
+    let DiffOptions { model } = read_options(&options, "options")?;
     Ok(to_js(&journey_core::diff(&a.inner, &b.inner, &model)?)?)
 }
 

@@ -16,7 +16,7 @@ use js_sys::{Array, ArrayBuffer, Function, Uint8Array};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{from_js, js_text, string_arg, to_js, type_name};
+use crate::convert::{from_js, hint_unknown, js_text, read_options, string_arg, to_js, type_name};
 use crate::error::{JsResult, Thrown, argument};
 use crate::journey::Journey;
 
@@ -120,6 +120,9 @@ export interface ComparisonOptions {
   minChange?: number;
   /** Funnel steps (touchpoint ids) to compare. */
   funnel?: string[];
+  /** How the gaps' messages call the two logs, e.g. `['segment "online"', 'segment "offline"']` or
+   * `['October', 'November']` (default `['the first log', 'the second log']`). */
+  names?: [string, string];
 }
 "#;
 
@@ -143,17 +146,6 @@ impl From<analytics::EventLog> for EventLog {
 impl From<EventLog> for analytics::EventLog {
     fn from(log: EventLog) -> Self {
         log.inner
-    }
-}
-
-/// Column names: `undefined` and `null` mean the defaults (`customer_id`, `timestamp`, `touchpoint`).
-fn read_columns(value: &JsValue) -> Result<EventColumns, Error> {
-    if value.is_undefined() || value.is_null() {
-        Ok(EventColumns::default())
-    } else if !value.is_object() || Array::is_array(value) {
-        Err(argument("columns", format!("expected an object, found {}", type_name(value))))
-    } else {
-        from_js(value, "columns")
     }
 }
 
@@ -197,7 +189,8 @@ fn read_follow(value: &JsValue, name: &str) -> Result<Follow, Error> {
     for key in js_sys::Object::keys::<JsValue>(value.unchecked_ref()).iter() {
         let key = key.as_string().unwrap_or_default();
         if !PROGRESS_FIELDS.contains(&key.as_str()) {
-            return Err(argument(name, format!("unknown field \"{key}\", expected onProgress or signal")));
+            let message = format!("unknown field \"{key}\", expected onProgress or signal");
+            return Err(argument(name, hint_unknown(message, &key, PROGRESS_FIELDS)));
         }
     }
     let field = |key: &str| js_sys::Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
@@ -336,7 +329,7 @@ const ARRAY_FIELDS: [&str; 10] =
 
 /// Options of `EventLog.fromArrays`.
 #[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 struct ArraysOptions {
     ties: TieOrder,
 }
@@ -426,17 +419,15 @@ fn sequence_at(column: Option<&Array>, i: u32) -> Result<Option<i64>, Error> {
 
 /// Reads `EventLog.fromArrays`' arguments into a log.
 fn log_from_arrays(arrays: &JsValue, options: &JsValue) -> Result<analytics::EventLog, Error> {
-    let options: ArraysOptions = read_options(options)?;
+    let options: ArraysOptions = read_options(options, "options")?;
     if !arrays.is_object() || Array::is_array(arrays) {
         return Err(argument("arrays", format!("expected an object of arrays, found {}", type_name(arrays))));
     }
     for key in js_sys::Object::keys::<JsValue>(arrays.unchecked_ref()).iter() {
         let key = key.as_string().unwrap_or_default();
         if !ARRAY_FIELDS.contains(&key.as_str()) {
-            return Err(argument(
-                "arrays",
-                format!("unknown field \"{key}\", expected one of {}", ARRAY_FIELDS.join(", ")),
-            ));
+            let message = format!("unknown field \"{key}\", expected one of {}", ARRAY_FIELDS.join(", "));
+            return Err(argument("arrays", hint_unknown(message, &key, ARRAY_FIELDS)));
         }
     }
     let required = |field| array_field(arrays, field, true)?.ok_or_else(|| argument(field, "is missing"));
@@ -508,17 +499,6 @@ fn log_from_arrays(arrays: &JsValue, options: &JsValue) -> Result<analytics::Eve
     builder.build()
 }
 
-/// Reads an options object; `undefined` and `null` mean "no options".
-fn read_options<T: Default + serde::de::DeserializeOwned>(value: &JsValue) -> Result<T, Error> {
-    if value.is_undefined() || value.is_null() {
-        Ok(T::default())
-    } else if !value.is_object() || Array::is_array(value) {
-        Err(argument("options", format!("expected an object, found {}", type_name(value))))
-    } else {
-        from_js(value, "options")
-    }
-}
-
 /// Options of `EventLog.attribution`.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
@@ -554,12 +534,13 @@ struct ComparisonOptions {
     alpha: f64,
     min_change: f64,
     funnel: Vec<String>,
+    names: [String; 2],
 }
 
 impl Default for ComparisonOptions {
     fn default() -> Self {
         let d = analytics::CompareOptions::default();
-        ComparisonOptions { journey: None, alpha: d.alpha, min_change: d.min_change, funnel: d.funnel }
+        ComparisonOptions { journey: None, alpha: d.alpha, min_change: d.min_change, funnel: d.funnel, names: d.names }
     }
 }
 
@@ -705,7 +686,7 @@ impl EventLog {
         #[wasm_bindgen(unchecked_optional_param_type = "Partial<EventColumns>")] columns: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "ProgressCallback | ProgressOptions")] progress: JsValue,
     ) -> Result<EventLog, JsValue> {
-        let columns = read_columns(&columns).map_err(Thrown)?;
+        let columns: EventColumns = read_options(&columns, "columns").map_err(Thrown)?;
         let follow = read_follow(&progress, "onProgress").map_err(Thrown)?;
         let bytes = read_bytes(&input).map_err(Thrown)?;
         read_csv(&bytes, &columns, &follow)
@@ -832,7 +813,7 @@ impl EventLog {
         #[wasm_bindgen(unchecked_optional_param_type = "AttributionOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "ProgressCallback | ProgressOptions")] progress: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let options: AttributionOptions = read_options(&options).map_err(Thrown)?;
+        let options: AttributionOptions = read_options(&options, "options").map_err(Thrown)?;
         let model = options.model().map_err(Thrown)?;
         let collapse = options.collapse.unwrap_or(true);
         let follow = read_follow(&progress, "onProgress").map_err(Thrown)?;
@@ -879,13 +860,17 @@ impl EventLog {
         other: &EventLog,
         #[wasm_bindgen(unchecked_optional_param_type = "ComparisonOptions")] options: JsValue,
     ) -> JsResult<JsValue> {
-        let read: ComparisonOptions = read_options(&options)?;
+        let read: ComparisonOptions = read_options(&options, "options")?;
         let journey = match js_sys::Reflect::get(&options, &JsValue::from_str("journey")) {
             Ok(v) if options.is_object() => optional_journey(&v, "options.journey")?,
             _ => None,
         };
-        let core_options =
-            analytics::CompareOptions { alpha: read.alpha, min_change: read.min_change, funnel: read.funnel };
+        let core_options = analytics::CompareOptions {
+            alpha: read.alpha,
+            min_change: read.min_change,
+            funnel: read.funnel,
+            names: read.names,
+        };
         Ok(to_js(&self.inner.compare(&other.inner, journey.as_ref(), &core_options)?)?)
     }
 
@@ -897,6 +882,20 @@ impl EventLog {
         #[wasm_bindgen(unchecked_param_type = "string")] segment: JsValue,
     ) -> JsResult<EventLog> {
         Ok(self.inner.filter_segment(&string_arg(&segment, "segment")?)?.into())
+    }
+
+    /// The customers of one of the map's personas, as a new log: those whose segment (that of their first
+    /// event) is the persona's `segment`, as `filterSegment` selects them; a segment no customer has gives
+    /// an empty log. The persona's funnel is `log.forPersona(j, p).stageFunnel(j)`; their scores and gaps
+    /// are those of `j.apply(log.forPersona(j, p))`. Throws kind `argument` for a persona the map lacks or
+    /// one without a segment, and when the log has no segment column.
+    #[wasm_bindgen(js_name = forPersona)]
+    pub fn for_persona(
+        &self,
+        journey: &Journey,
+        #[wasm_bindgen(unchecked_param_type = "string")] persona: JsValue,
+    ) -> JsResult<EventLog> {
+        Ok(self.inner.for_persona(&journey.inner, &string_arg(&persona, "persona")?)?.into())
     }
 
     /// The customers whose first event falls in `from..to` (`to` excluded), as a new log. Throws kind
@@ -934,7 +933,7 @@ impl EventLog {
 /// Starts reading a Blob for `EventLog.fromFile`: checks the arguments, then parses the bytes once
 /// `blob.arrayBuffer()` has them.
 fn start_reading(file: &JsValue, columns: &JsValue, progress: &JsValue) -> Result<js_sys::Promise, JsValue> {
-    let columns = read_columns(columns).map_err(Thrown)?;
+    let columns: EventColumns = read_options(columns, "columns").map_err(Thrown)?;
     let follow = read_follow(progress, "onProgress").map_err(Thrown)?;
     let not_a_blob =
         || JsValue::from(Thrown(argument("file", format!("expected a Blob or a File, found {}", type_name(file)))));

@@ -35,10 +35,27 @@ pub(crate) fn from_js<T: DeserializeOwned>(value: &JsValue, name: &str) -> Resul
     let mut de = serde_json::Deserializer::from_str(&text);
     serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
-        let message = strip_position(e.into_inner().to_string());
+        let message = with_spelling_hint(strip_position(e.into_inner().to_string()));
         let name = if path.is_empty() || path == "." { name.to_owned() } else { format!("{name}.{path}") };
         argument(name, message)
     })
+}
+
+/// Reads an object of options (or of column names) named `name`; `undefined` and `null` mean "none given",
+/// the defaults.
+///
+/// # Errors
+/// [`Error::Argument`] for a value that is not a plain object, or for an option that is unknown (with the
+/// name it may have meant: `asOf` for `as_of`), of the wrong type or out of range, named by its path
+/// (`options.model.weights.pian`).
+pub(crate) fn read_options<T: Default + DeserializeOwned>(value: &JsValue, name: &str) -> Result<T, Error> {
+    if value.is_undefined() || value.is_null() {
+        Ok(T::default())
+    } else if !value.is_object() || js_sys::Array::is_array(value) {
+        Err(argument(name, format!("expected an object, found {}", type_name(value))))
+    } else {
+        from_js(value, name)
+    }
 }
 
 /// `JSON.stringify` with the non-finite numbers kept visible.
@@ -114,6 +131,35 @@ pub(crate) fn type_name(value: &JsValue) -> String {
     } else {
         value.js_typeof().as_string().unwrap_or_else(|| "unknown".to_owned())
     }
+}
+
+/// The known name that `key` spells another way, if any: the same letters ignoring case and underscores, so
+/// `asOf` for `as_of` in options (camelCase) and `quick_win_impact` for `quickWinImpact` in data (the JSON
+/// file's snake_case).
+pub(crate) fn other_spelling<'a>(key: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let letters = |s: &str| s.chars().filter(|c| *c != '_').flat_map(char::to_lowercase).collect::<String>();
+    let want = letters(key);
+    known.into_iter().find(|name| *name != key && letters(name) == want)
+}
+
+/// `message` followed by `; did you mean `name`?` when `key`, unknown, spells a known name another way.
+pub(crate) fn hint_unknown<'a>(message: String, key: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+    match other_spelling(key, known) {
+        Some(name) => format!("{message}; did you mean `{name}`?"),
+        None => message,
+    }
+}
+
+/// serde's message for an unknown field (``unknown field `as_of`, expected one of `svg`, `asOf` ``) with
+/// the hint of [`hint_unknown`]; other messages as they are.
+fn with_spelling_hint(message: String) -> String {
+    let Some((key, expected)) = message.strip_prefix("unknown field `").and_then(|rest| rest.split_once('`')) else {
+        return message;
+    };
+    // The names serde expects are the odd pieces between backticks.
+    let known: Vec<String> = expected.split('`').skip(1).step_by(2).map(str::to_owned).collect();
+    let key = key.to_owned();
+    hint_unknown(message, &key, known.iter().map(String::as_str))
 }
 
 /// serde_json appends " at line L column C", which refers to the stringified text, not to anything the

@@ -13,6 +13,7 @@ pub mod error;
 pub mod journey;
 mod render;
 mod what_if;
+mod words;
 
 use wasm_bindgen::prelude::*;
 

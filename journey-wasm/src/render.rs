@@ -1,18 +1,53 @@
 //! Pictures as strings: `Journey.toSvg`, `Journey.toMermaid`, `Journey.fromMermaid`, `Journey.toDot`,
 //! `Journey.toHtml`, `funnelSvg` and `attributionSvg`.
 //!
-//! Every output is the core's, byte for byte; options go in as one plain object shaped like the core's
-//! options (snake_case, every field optional), read strictly like every other input.
+//! Every output is the core's, byte for byte; options go in as one plain object with the core's options as
+//! camelCase keys (every field optional), read strictly like every other input.
 
+use chrono::NaiveDate;
+use journey_core::ScoringModel;
 use journey_core::analytics::{Attribution, Funnel};
-use journey_core::render::{HtmlOptions, SvgOptions};
+use journey_core::render::{self, SvgOptions};
+use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-use crate::analysis::{read_options, today};
+use crate::analysis::today;
 use crate::analytics::with_optional_log;
-use crate::convert::{from_js, string_arg};
+use crate::convert::{from_js, read_options, string_arg};
 use crate::error::JsResult;
 use crate::journey::Journey;
+
+/// Options of `Journey.toHtml`: the core's [`render::HtmlOptions`], with camelCase keys. Every field may be
+/// left out; what is left out takes the core's default, except `asOf`, which is today's local date.
+#[derive(Debug, Deserialize, tsify::Tsify)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+pub struct HtmlOptions {
+    /// How to draw the poster. With a persona, the scores are that persona's too.
+    svg: SvgOptions,
+    /// The scoring model for scores, gaps and the backlog, merged over the default one (data: its fields
+    /// keep the file's snake_case names).
+    #[tsify(type = "PartialScoringModel")]
+    model: ScoringModel,
+    /// The date (`YYYY-MM-DD`) the map's age is measured against; today (local time) when left out.
+    #[tsify(type = "string")]
+    as_of: Option<NaiveDate>,
+    /// At most this many rows in the long tables (backlog, drop-off, attribution, unexpected moves);
+    /// 0 shows every row.
+    top: usize,
+}
+
+impl Default for HtmlOptions {
+    fn default() -> Self {
+        let render::HtmlOptions { svg, model, as_of, top } = render::HtmlOptions::default();
+        HtmlOptions { svg, model, as_of, top }
+    }
+}
+
+impl From<HtmlOptions> for render::HtmlOptions {
+    fn from(HtmlOptions { svg, model, as_of, top }: HtmlOptions) -> Self {
+        render::HtmlOptions { svg, model, as_of: as_of.or_else(today), top }
+    }
+}
 
 /// An optional string argument: `undefined` and `null` mean "not given".
 fn optional_string(value: &JsValue, name: &str) -> JsResult<Option<String>> {
@@ -21,9 +56,9 @@ fn optional_string(value: &JsValue, name: &str) -> JsResult<Option<String>> {
 
 #[wasm_bindgen]
 impl Journey {
-    /// The map as an SVG poster: stages as columns (each a `<g class="stage">`), lanes for touchpoints
-    /// (`<g class="card">`), actions, thoughts, the emotion curve, pain points, delights, observed flow and
-    /// the backstage, with a legend. Text wraps; nothing is clipped or overlaps. Deterministic.
+    /// The map as an SVG poster: stages as columns (each a `<g class="stage">`), lanes for touchpoints (`<g
+    /// class="card">`), actions, thoughts, what customers expect and say, the emotion curve, pain points, delights,
+    /// observed flow and the backstage, with a legend. Text wraps; nothing is clipped or overlaps. Deterministic.
     ///
     /// Throws kind `not_found` for an unknown `persona`, `argument` for an unknown option or a value of the
     /// wrong type (the message names it, e.g. `options.lanes.flwo`).
@@ -32,7 +67,7 @@ impl Journey {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "Partial<SvgOptions>")] options: JsValue,
     ) -> JsResult<String> {
-        let options: SvgOptions = read_options(&options)?;
+        let options: SvgOptions = read_options(&options, "options")?;
         Ok(self.inner.to_svg(&options)?)
     }
 
@@ -73,9 +108,10 @@ impl Journey {
         self.inner.to_dot()
     }
 
-    /// A self-contained HTML report (inline CSS and SVG; no scripts, no links): the poster, the scores with
+    /// A self-contained HTML report (inline CSS and SVG; no scripts, no links): the poster, what customers
+    /// expect and say (expectations and quotes by touchpoint, left out when the map has none), the scores with
     /// each stage's weakest touchpoint, the gaps and the backlog (the first `top` items), and with an event
-    /// log also the stage funnel, drop-off, Markov attribution and conformance. `as_of` (`YYYY-MM-DD`), the
+    /// log also the stage funnel, drop-off, Markov attribution and conformance. `asOf` (`YYYY-MM-DD`), the
     /// date the map's age is measured against, is today's local date when left out.
     ///
     /// Throws kind `not_found` for an unknown `svg.persona`, `argument` for an unknown option, a value of
@@ -86,10 +122,7 @@ impl Journey {
         #[wasm_bindgen(unchecked_optional_param_type = "Partial<HtmlOptions>")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "EventLog")] log: JsValue,
     ) -> JsResult<String> {
-        let mut options: HtmlOptions = read_options(&options)?;
-        if options.as_of.is_none() {
-            options.as_of = today();
-        }
+        let options: render::HtmlOptions = read_options::<HtmlOptions>(&options, "options")?.into();
         Ok(with_optional_log(&log, "log", |log| self.inner.to_html(&options, log))??)
     }
 }

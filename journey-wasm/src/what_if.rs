@@ -1,15 +1,13 @@
 //! `EventLog.whatIf` (conversions and value before and after changes to what customers do, from the core's
 //! absorbing Markov chain) and `Journey.prioritize` with an optional `log` for each line's estimated effect.
 
-use chrono::NaiveDate;
+use journey_core::Error;
 use journey_core::analytics::WhatIfChange;
-use journey_core::{Error, ScoringModel};
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-use crate::analysis::{read_options, today};
+use crate::analysis::GapOptions;
 use crate::analytics::{EventLog, with_optional_log};
-use crate::convert::{from_js, to_js};
+use crate::convert::{from_js, read_options, to_js};
 use crate::error::JsResult;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -23,14 +21,6 @@ export interface PrioritizeOptions extends GapOptions {
   log?: EventLog;
 }
 "#;
-
-/// Options of `Journey.prioritize` without the log (read apart, it is not plain data).
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
-struct PrioritizeOptions {
-    model: ScoringModel,
-    as_of: Option<NaiveDate>,
-}
 
 /// `Journey.prioritize(options)`: the backlog, with effects when `options.log` is an `EventLog`.
 pub(crate) fn prioritize(journey: &journey_core::Journey, options: &JsValue) -> JsResult<JsValue> {
@@ -47,8 +37,9 @@ pub(crate) fn prioritize(journey: &journey_core::Journey, options: &JsValue) -> 
         let _ = js_sys::Reflect::delete_property(&copy, &JsValue::from_str("log"));
         copy.into()
     };
-    let o: PrioritizeOptions = read_options(&plain)?;
-    let as_of = o.as_of.or_else(today);
+    // The other options are those of `gaps`.
+    let o: GapOptions = read_options(&plain, "options")?;
+    let as_of = o.as_of();
     let items = with_optional_log(&log, "options.log", |log| match log {
         Some(log) => journey.prioritize_with_log(&o.model, as_of, log),
         None => journey.prioritize(&o.model, as_of),

@@ -42,6 +42,8 @@ test('the web build loads the example map and analyses the example event log in 
   assert.equal(await text('progress'), `${csv.length}/${csv.length}`);
   assert.equal(await text('fitness'), log.conformance(journey).fitness.toFixed(9));
   assert.equal(await text('markov'), log.attribution().rows.slice(0, 3).map((r) => r.touchpoint).join(' '));
+  assert.equal(Number(await text('report')), journey.toHtml({ asOf: '2026-11-01', top: 3 }, log).length);
+  assert.match(await text('options-error'), /^argument: options\.as_of: unknown field `as_of`.*; did you mean `asOf`\?$/);
   assert.match(await text('csv-error'), /^csv: line 2, column "timestamp": cannot read "someday"/);
   assert.deepEqual(errors, []);
 });

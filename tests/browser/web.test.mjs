@@ -103,7 +103,7 @@ test('the web example shows the map, analyses a dropped event log and explains a
 
   const score = journey.score();
   assert.equal(await page.locator('#stage-scores tbody tr').count(), stages.length);
-  assert.ok((await page.textContent('#journey-score')).startsWith(score.score.value.toFixed(1)));
+  assert.ok((await page.textContent('#journey-score')).startsWith(node.formatNumber(score.score.value, 1)));
   const weakestStage = score.stages.reduce((a, b) => (b.score.value < a.score.value ? b : a)).stage;
   assert.equal(await page.getAttribute('#stage-scores tr.weakest', 'data-stage'), weakestStage);
   assert.equal(await page.locator('#gaps tbody tr').count(), Math.max(1, journey.gaps().length));
@@ -120,10 +120,10 @@ test('the web example shows the map, analyses a dropped event log and explains a
   assert.equal(rows.length, stages.length, 'one funnel row per stage');
   assert.deepEqual(
     rows.map((r) => [r.step, r.customers, r.shown]),
-    funnel.steps.map((s) => [s.step, s.customers, s.customers.toLocaleString('en')]),
+    funnel.steps.map((s) => [s.step, s.customers, node.formatCount(s.customers)]),
   );
   assert.equal(await page.locator('#funnel-chart svg').count(), 1);
-  assert.match(await page.textContent('#log-status'), new RegExp(`${log.length.toLocaleString('en')} events`));
+  assert.match(await page.textContent('#log-status'), new RegExp(`${node.formatCount(log.length)} events`));
   const markov = log.attribution();
   const credited = await page.$$eval('#attribution tbody tr', (trs) => trs.map((tr) => tr.dataset.touchpoint));
   assert.deepEqual(credited, markov.rows.map((r) => r.touchpoint));
@@ -131,6 +131,13 @@ test('the web example shows the map, analyses a dropped event log and explains a
   assert.ok((await page.locator('#dropoff tbody tr').count()) > 0);
   // The poster now carries the observed flow.
   assert.match(await page.textContent('#poster svg'), /entered/);
+  // The backlog uses the log too: ranked by each line's estimated effect, as the report ranks it.
+  const ranked = journey.apply(log).prioritize({ log });
+  assert.equal(ranked[0].ranked_by, 'effect');
+  const first = await page.$eval('#backlog tbody tr', (tr) => [...tr.cells].map((c) => c.textContent));
+  assert.ok(first[1].startsWith(ranked[0].title), `${first[1]} vs ${ranked[0].title}`);
+  assert.equal(first[8], node.formatNumber(ranked[0].effect.priority, 2));
+  assert.equal(first[9], `${node.formatSigned(ranked[0].effect.conversions, 1)} conversions, ${node.formatSigned(ranked[0].effect.value, 0)} in value`);
 
   await page.screenshot({ path: screenshot, fullPage: true });
 

@@ -401,6 +401,13 @@ test('comparing two segments flags what changed', () => {
   // Stricter thresholds flag no more than the defaults.
   const strict = online.compare(offline, { journey: map, alpha: 0.001, minChange: 0.2 });
   assert.ok(strict.transitions.filter((t) => t.significant).length <= cmp.transitions.filter((t) => t.significant).length);
+  // The messages call the logs as they are named: segments here, "the first/second log" by default.
+  const named = online.compare(offline, { journey: map, names: ['segment "online"', 'segment "offline"'] });
+  assert.ok(named.gaps.length > 0);
+  assert.ok(named.gaps.every((g) => g.message.includes('segment "online"') && g.message.includes('segment "offline"')));
+  assert.ok(cmp.gaps.every((g) => g.message.includes('the first log') && g.message.includes('the second log')));
+  assert.match(throwsJourneyError(() => online.compare(offline, { names: ['online', ' '] }), 'argument').message, /^names\[1\]: /);
+  throwsJourneyError(() => online.compare(offline, { names: ['online'] }), 'argument');
   // A log compared with itself has no significant change and no gap.
   const same = log.compare(log);
   assert.ok(same.transitions.every((t) => !t.significant));

@@ -95,6 +95,24 @@ test('toSvg options: persona, lanes and size, read strictly', () => {
   throwsJourneyError(() => j.toSvg([]), 'argument');
 });
 
+test('what customers expect and say: in toHtml and on the poster', () => {
+  const j = example();
+  const html = j.toHtml({ asOf: '2026-12-01' });
+  assert.ok(html.includes('<li><a href="#voice">What customers expect and say</a></li>'));
+  const start = html.indexOf('<section id="voice">');
+  assert.ok(start > 0, 'a section on expectations and quotes');
+  const section = html.slice(start, html.indexOf('</section>', start));
+  assert.ok(section.includes('<li>Stock per store</li>'));
+  assert.ok(section.includes('\u201cSo can I get it in Utrecht today or not?\u201d'));
+  assert.ok(section.includes('usability test, qualitative, 8 customers, 2026-02-12'));
+  assert.ok(section.includes('backs the pain point \u201cCatalogue prices differ from the website\u201d'));
+  const text = svgText(j.toSvg());
+  assert.ok(text.includes('What customers expect and say') && text.includes('Stock per store'));
+  assert.ok(text.includes('\u201cSo can I get it in Utrecht today or not?\u201d'));
+  const off = svgText(j.toSvg({ lanes: { voice: false } }));
+  assert.ok(!off.includes('Stock per store') && !off.includes('Utrecht'));
+});
+
 test('toMermaid writes the journey grammar and fromMermaid reads it back', () => {
   const j = example();
   const text = j.toMermaid();
@@ -160,7 +178,7 @@ test('toDot has a cluster per stage and an edge per transition', () => {
 
 test('toHtml is one self-contained page, with the funnel when given a log', () => {
   const j = example();
-  const html = j.toHtml({ as_of: '2026-11-01' });
+  const html = j.toHtml({ asOf: '2026-11-01' });
   assert.match(html, /^<!DOCTYPE html>/i);
   assert.ok(html.trimEnd().endsWith('</html>'));
   // Self-contained: no scripts, no external files.
@@ -173,10 +191,10 @@ test('toHtml is one self-contained page, with the funnel when given a log', () =
   assert.ok(html.includes(body), 'the poster is inline, as toSvg draws it');
   for (const stage of j.stages()) assert.ok(html.includes(stage.name));
   assert.ok(!html.includes('Funnel'), 'no funnel without a log');
-  assert.equal(j.toHtml({ as_of: '2026-11-01' }), html, 'deterministic for a fixed date');
+  assert.equal(j.toHtml({ asOf: '2026-11-01' }), html, 'deterministic for a fixed date');
 
   const log = EventLog.fromCsv(eventsCsv, allColumns);
-  const withLog = j.toHtml({ as_of: '2026-11-01' }, log);
+  const withLog = j.toHtml({ asOf: '2026-11-01' }, log);
   assert.ok(withLog.length > html.length);
   assert.ok(withLog.includes('Funnel'), 'the funnel chart');
   const funnel = log.stageFunnel(j);
@@ -186,15 +204,24 @@ test('toHtml is one self-contained page, with the funnel when given a log', () =
   // The log is lent, not consumed: it still answers afterwards.
   assert.equal(log.length, EventLog.fromCsv(eventsCsv, allColumns).length);
   assert.deepEqual(log.stageFunnel(j), funnel);
-  assert.equal(j.toHtml({ as_of: '2026-11-01' }, undefined), html);
-  assert.equal(j.toHtml({ as_of: '2026-11-01' }, null), html);
+  assert.equal(j.toHtml({ asOf: '2026-11-01' }, undefined), html);
+  assert.equal(j.toHtml({ asOf: '2026-11-01' }, null), html);
 
-  // Without as_of the map's age is measured against today.
+  // Without asOf the map's age is measured against today.
   assert.ok(j.toHtml().includes('<html'));
   assert.ok(j.toHtml({ top: 3, svg: { persona: 'savvy' } }).includes('<html'));
   throwsJourneyError(() => j.toHtml({ svg: { persona: 'ghost' } }), 'not_found');
-  assert.match(throwsJourneyError(() => j.toHtml({ asOf: '2026-11-01' }), 'argument').message, /asOf/);
-  assert.match(throwsJourneyError(() => j.toHtml({ as_of: 'soon' }), 'argument').message, /options\.as_of/);
+  // Options are camelCase: the snake_case spelling of Rust and Python is refused, with the name meant.
+  const snake = throwsJourneyError(() => j.toHtml({ as_of: '2026-11-01' }), 'argument').message;
+  assert.match(snake, /^options\.as_of: unknown field `as_of`, expected one of `svg`, `model`, `asOf`, `top`; did you mean `asOf`\?$/);
+  assert.match(throwsJourneyError(() => j.toHtml({ asOf: 'soon' }), 'argument').message, /^options\.asOf: /);
+  // The scoring model is data: its fields keep the file's names.
+  const lenient = j.toHtml({ asOf: '2026-11-01', model: { thresholds: { quick_win_impact: 1 } } });
+  assert.notEqual(lenient, html, 'more quick wins');
+  assert.match(
+    throwsJourneyError(() => j.toHtml({ model: { thresholds: { quickWinImpact: 5 } } }), 'argument').message,
+    /^options\.model\.thresholds\.quickWinImpact: unknown field `quickWinImpact`.*; did you mean `quick_win_impact`\?$/,
+  );
   assert.match(throwsJourneyError(() => j.toHtml({}, j), 'argument').message, /^log/);
   throwsJourneyError(() => j.toHtml({}, { length: 3 }), 'argument');
   const freed = EventLog.fromCsv(eventsCsv, allColumns);
@@ -206,7 +233,7 @@ test('the report equals the Rust snapshot of the same map, log and options', () 
   const want = snapshot('electronics_retailer_report', 'render_html');
   assert.notEqual(want, undefined, 'no Rust snapshot of the report (journey-core/tests/snapshots)');
   const log = EventLog.fromCsv(eventsCsv, { outcome: 'order_value', segment: 'segment' });
-  const html = example().toHtml({ as_of: '2026-12-01' }, log);
+  const html = example().toHtml({ asOf: '2026-12-01' }, log);
   // As the Rust test does: the poster (compared on its own above) is left out.
   const start = html.indexOf('<div class="figure poster">');
   const end = html.indexOf('</svg>\n</div>', start) + '</svg>\n</div>'.length;

@@ -297,6 +297,9 @@ const shares: ShareChange[] = [...comparison.transitions, ...comparison.dropoff,
 const significant: boolean[] = shares.map((s) => s.significant && s.p_value < 0.05 && s.b_share - s.a_share === s.change);
 const comparisonGaps: Gap[] = comparison.gaps;
 const segment: EventLog = log.filterSegment('online');
+const personaLog: EventLog = log.forPersona(journey, 'savvy');
+// @ts-expect-error a persona is named by its id
+log.forPersona(journey, 3);
 const period: EventLog[] = [
   log.filterPeriod('2026-03-01', '2026-04-01'),
   log.filterPeriod(1772323200, 1775001600000),
@@ -308,7 +311,7 @@ const observedFromDiscovery: Journey = journey.apply(discovery);
 const appliedInfo: Applied | undefined = undefined;
 console.log(fromBytesLog, sizes, slowest, variantPath, visits, dropoff, startCount, stepRates, attributed, removal);
 console.log(probability, fitness, perCustomer, unexpected, untaken, unknownTouchpoints, loopMoves, significant);
-console.log(comparisonGaps, segment, period, observed, observedFromDiscovery, appliedInfo, firstMove, firstReason);
+console.log(comparisonGaps, segment, personaLog, period, observed, observedFromDiscovery, appliedInfo, firstMove, firstReason);
 
 const whatIfChanges: WhatIfChange[] = [
   { change: 'completion', touchpoint: 'cart', completion: 0.9 },
@@ -378,14 +381,14 @@ console.log(transitions, emotion, channel, badChannel, badKind, partialLocation)
 
 // Pictures: strings out.
 const size: PosterSize = 'a3_landscape';
-const lanes: Partial<Lanes> = { backstage: false, flow: true };
+const lanes: Partial<Lanes> = { backstage: false, flow: true, voice: false };
 const svgOptions: Partial<SvgOptions> = { persona: 'savvy', lanes, size };
 const posters: string[] = [journey.toSvg(), journey.toSvg({}), journey.toSvg(svgOptions), journey.toSvg({ size: 'auto' })];
 const mermaid: string = journey.toMermaid() + journey.toMermaid('savvy');
 const fromMermaid: Journey = Journey.fromMermaid(mermaid, 'day');
 const fromMermaidNoId: Journey = Journey.fromMermaid(mermaid);
 const dot: string = journey.toDot();
-const htmlOptions: Partial<HtmlOptions> = { svg: { persona: 'savvy' }, as_of: '2026-11-01', top: 5, model: { weights: { pain: 2 } } };
+const htmlOptions: Partial<HtmlOptions> = { svg: { persona: 'savvy' }, asOf: '2026-11-01', top: 5, model: { weights: { pain: 2 } } };
 const reports: string[] = [journey.toHtml(), journey.toHtml(htmlOptions), journey.toHtml({}, log), journey.toHtml(undefined, log)];
 const charts: string[] = [funnelSvg(funnel), funnelSvg(log.stageFunnel(journey)), attributionSvg(markov)];
 const mermaidKind: ErrorKind = 'mermaid';
@@ -399,8 +402,10 @@ journey.toSvg({ lanes: { flow: 'no' } });
 journey.toMermaid(1);
 // @ts-expect-error Mermaid text is a string
 Journey.fromMermaid(new Uint8Array());
-// @ts-expect-error the report's options are snake_case like the core's
-journey.toHtml({ asOf: '2026-11-01' });
+// @ts-expect-error options are camelCase, the report's too
+journey.toHtml({ as_of: '2026-11-01' });
+// @ts-expect-error the scoring model is data: its fields keep the file's snake_case names
+journey.toHtml({ model: { thresholds: { quickWinImpact: 5 } } });
 // @ts-expect-error the log is an EventLog, not its discovery
 journey.toHtml({}, discovery);
 // @ts-expect-error funnelSvg takes a Funnel

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { fixtures, wasm } from './helpers.mjs';
+import { fixtures, throwsJourneyError, wasm } from './helpers.mjs';
 
 const { Journey } = wasm;
 const dir = join(fixtures, 'words');
@@ -24,4 +24,28 @@ test('gap messages and breakdowns read as the core writes them', () => {
   }
   for (const t of scores.touchpoints) texts.push(...t.score.components.map((c) => c.detail));
   for (const absent of want.absent) assert.ok(texts.every((t) => !t.includes(absent)), `${absent} in ${texts}`);
+});
+
+const FORMATS = {
+  count: wasm.formatCount,
+  plural: wasm.plural,
+  number: wasm.formatNumber,
+  signed: wasm.formatSigned,
+  percent: wasm.formatPercent,
+  money: wasm.formatMoney,
+  quantity: wasm.formatQuantity,
+  p_value: wasm.formatPValue,
+  duration: wasm.formatDuration,
+};
+
+test('number words give the core texts', () => {
+  assert.deepEqual(Object.keys(FORMATS).sort(), [...new Set(want.formats.map((c) => c.fn))].sort());
+  for (const c of want.formats) assert.equal(FORMATS[c.fn](...c.args), c.out, JSON.stringify(c));
+  for (const c of want.format_errors) {
+    const e = throwsJourneyError(() => FORMATS[c.fn](...c.args), 'argument', JSON.stringify(c));
+    assert.ok(e.message.startsWith(c.starts), `${JSON.stringify(c)}: ${e.message}`);
+  }
+  // Defaults: two decimals for a number, one for a change.
+  assert.equal(wasm.formatNumber(1.23456), '1.23');
+  assert.equal(wasm.formatSigned(1.26), '+1.3');
 });

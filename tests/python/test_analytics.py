@@ -606,6 +606,12 @@ def test_comparing_two_segments_flags_what_changed(example_log, example):
     assert close(loops["change"], loops["b_share"] - loops["a_share"])
     strict = online.compare(offline, alpha=1e-12, min_change=0.9)
     assert not strict.transitions()["significant"].any()
+    # The messages call the logs as they are named: segments here, "the first/second log" by default.
+    named = online.compare(offline, example, names=('segment "online"', 'segment "offline"'))
+    assert named.gaps and all('segment "online"' in g.message and 'segment "offline"' in g.message for g in named.gaps)
+    assert all("the first log" in g.message and "the second log" in g.message for g in cmp.gaps)
+    with pytest.raises(journey.ArgumentError, match=r"^names\[1\]: "):
+        online.compare(offline, names=("online", " "))
     with pytest.raises(journey.ArgumentError):
         online.compare(offline, alpha=2.0)
     assert example_log.filter_segment("nobody").customer_count == 0

@@ -55,13 +55,29 @@ def test_poster_options(example):
     few = example.to_svg(lanes=["touchpoints"])
     assert "Emotion" not in all_text(svg_root(few))
     assert example.to_svg(lanes={"emotion": False}) == example.to_svg(lanes=[
-        "touchpoints", "actions", "thoughts", "pains", "delights", "backstage", "flow", "scores"])
+        "touchpoints", "actions", "thoughts", "voice", "pains", "delights", "backstage", "flow", "scores"])
     with pytest.raises(journey.ArgumentError, match="lanes"):
         example.to_svg(lanes=["nope"])
     with pytest.raises(journey.ArgumentError, match="lanes"):
         example.to_svg(lanes="emotion")
     with pytest.raises(journey.ArgumentError, match="size"):
         example.to_svg(size="a5")
+
+
+def test_expectations_and_quotes_in_the_report_and_on_the_poster(example):
+    html = example.to_html(as_of="2026-12-01")
+    assert '<li><a href="#voice">What customers expect and say</a></li>' in html
+    section = html[html.index('<section id="voice">'):]
+    section = section[:section.index("</section>")]
+    assert "<li>Stock per store</li>" in section
+    assert "\u201cSo can I get it in Utrecht today or not?\u201d" in section
+    assert "usability test, qualitative, 8 customers, 2026-02-12" in section
+    assert "backs the pain point \u201cCatalogue prices differ from the website\u201d" in section
+    text = all_text(svg_root(example.to_svg()))
+    assert "What customers expect and say" in text and "Stock per store" in text
+    assert "\u201cSo can I get it in Utrecht today or not?\u201d" in text
+    off = all_text(svg_root(example.to_svg(lanes={"voice": False})))
+    assert "Stock per store" not in off and "Utrecht" not in off
 
 
 def test_unknown_persona_is_not_found(example):

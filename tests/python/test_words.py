@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 import journey
 from conftest import FIXTURES
 
@@ -23,3 +25,26 @@ def test_gap_messages_and_breakdowns_read_as_the_core_writes_them():
     texts += [c.detail for t in scores.touchpoints for c in t.components]
     for absent in WANT["absent"]:
         assert all(absent not in t for t in texts), (absent, texts)
+
+
+FORMATS = {
+    "count": journey.format_count,
+    "plural": journey.plural,
+    "number": journey.format_number,
+    "signed": journey.format_signed,
+    "percent": journey.format_percent,
+    "money": journey.format_money,
+    "quantity": journey.format_quantity,
+    "p_value": journey.format_p_value,
+    "duration": journey.format_duration,
+}
+
+
+def test_number_words_give_the_core_texts():
+    assert set(FORMATS) == {c["fn"] for c in WANT["formats"]}
+    for case in WANT["formats"]:
+        assert FORMATS[case["fn"]](*case["args"]) == case["out"], case
+    for case in WANT["format_errors"]:
+        with pytest.raises(journey.ArgumentError) as caught:
+            FORMATS[case["fn"]](*case["args"])
+        assert str(caught.value).startswith(case["starts"]), (case, str(caught.value))

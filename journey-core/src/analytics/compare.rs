@@ -64,7 +64,6 @@ pub struct Comparison {
 
 /// Options of a comparison.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(default, deny_unknown_fields)]
 pub struct CompareOptions {
     /// Significance level of the z-tests.
@@ -73,11 +72,20 @@ pub struct CompareOptions {
     pub min_change: f64,
     /// Funnel steps (touchpoint ids) to compare.
     pub funnel: Vec<String>,
+    /// How the gaps' messages call the two logs, this one and the other: `["segment \"online\"",
+    /// "segment \"offline\""]` when comparing segments, `["October", "November"]` for periods. Default
+    /// `["the first log", "the second log"]`.
+    pub names: [String; 2],
 }
 
 impl Default for CompareOptions {
     fn default() -> Self {
-        CompareOptions { alpha: 0.05, min_change: 0.05, funnel: Vec::new() }
+        CompareOptions {
+            alpha: 0.05,
+            min_change: 0.05,
+            funnel: Vec::new(),
+            names: ["the first log".into(), "the second log".into()],
+        }
     }
 }
 
@@ -135,6 +143,14 @@ impl EventLog {
                 return Err(crate::Error::Argument {
                     name: name.into(),
                     message: format!("{v} is not a number in 0..=1"),
+                });
+            }
+        }
+        for (i, n) in options.names.iter().enumerate() {
+            if n.trim().is_empty() {
+                return Err(crate::Error::Argument {
+                    name: format!("names[{i}]"),
+                    message: "is empty, expected how the messages call the log".into(),
                 });
             }
         }
@@ -204,7 +220,8 @@ impl EventLog {
         };
         // The gaps are symmetric: each significant difference that is worse in one of the two logs is one
         // gap, naming the log where it is worse, with both figures; `compare(b, a)` finds the same gaps.
-        let side = |c: &ShareChange| if c.change > 0.0 { ("second", "first") } else { ("first", "second") };
+        let [first, second] = &options.names;
+        let side = |c: &ShareChange| if c.change > 0.0 { (second, first) } else { (first, second) };
         let (worse, other_of) = (
             |c: &ShareChange| {
                 if c.change > 0.0 { (c.b_count, c.b_total, c.b_share) } else { (c.a_count, c.a_total, c.a_share) }
@@ -223,7 +240,7 @@ impl EventLog {
                 severity: severity(d.change, [0.1, 0.2], 3),
                 location: loc_tp(&d.subject),
                 message: format!(
-                    "drop-off at \"{}\" is {} in the {w} log against {} in the {o} ({} of {} against {} of {}, {})",
+                    "drop-off at \"{}\" is {} in {w} against {} in {o} ({} of {} against {} of {}, {})",
                     name(&d.subject),
                     words::percent(ws),
                     words::percent(os),
@@ -259,7 +276,7 @@ impl EventLog {
                     ..Default::default()
                 },
                 message: format!(
-                    "more customers go back in the {w} log: {} against {} in the {o} ({} of {}, {}); most often from \"{}\" back to \"{}\" ({})",
+                    "more customers go back in {w}: {} against {} in {o} ({} of {}, {}); most often from \"{}\" back to \"{}\" ({})",
                     words::percent(ws),
                     words::percent(os),
                     words::count(wc),
@@ -294,7 +311,7 @@ impl EventLog {
                     ..Default::default()
                 },
                 message: format!(
-                    "customers in the {w} log go from \"{}\" to \"{}\", which {}: {} of the moves out of \"{}\" against {} in the {o} ({} of {}, {})",
+                    "customers in {w} go from \"{}\" to \"{}\", which {}: {} of the moves out of \"{}\" against {} in {o} ({} of {}, {})",
                     name(&k.0),
                     name(&k.1),
                     if journey.is_some() { "the map does not design" } else { "nobody took in the other log" },

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::progress::{Meter, Reporter};
 use crate::error::{Error, Result};
+use crate::{Journey, Persona};
 
 /// How the events of one customer that have the same timestamp are ordered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -846,6 +847,83 @@ impl EventLog {
         }))
     }
 
+    /// The customers of one of the map's personas: those whose segment (of their first event) is the
+    /// persona's [`segment`](crate::Persona::segment), selected as [`EventLog::filter_segment`] selects
+    /// them. Funnels, scores and gaps per persona follow from it: the persona's log gives their funnel, and
+    /// applied to the map it gives their scores and the gaps their customers show. O(events).
+    ///
+    /// A segment that no customer of the log has gives an empty log, as it does for
+    /// [`EventLog::filter_segment`]: a persona may have no customers in a period. Check
+    /// [`EventLog::customer_count`] when an empty selection would mislead (a misspelt segment looks the
+    /// same).
+    ///
+    /// ```
+    /// use journey_core::analytics::{EventColumns, EventLog};
+    /// use journey_core::{Journey, ScoringModel};
+    ///
+    /// let map = Journey::from_json(r#"{"schema_version": 1, "id": "shop", "name": "Shop",
+    ///     "personas": [{"id": "savvy", "name": "Savvy shopper", "segment": "online"}],
+    ///     "stages": [{"id": "find", "name": "Find"}, {"id": "buy", "name": "Buy"}],
+    ///     "touchpoints": [{"id": "ad", "name": "Ad", "stage": "find", "channel": "search"},
+    ///         {"id": "pay", "name": "Payment", "stage": "buy", "channel": "web"}],
+    ///     "transitions": [{"from": "ad", "to": "pay"}], "entries": ["ad"], "goals": ["pay"]}"#)?;
+    /// let csv = "customer_id,timestamp,touchpoint,segment,order\n\
+    ///            a,2026-03-01T10:00:00Z,ad,online,0\n\
+    ///            a,2026-03-01T10:05:00Z,pay,online,40\n\
+    ///            b,2026-03-01T11:00:00Z,ad,online,0\n\
+    ///            c,2026-03-02T09:00:00Z,ad,offline,0\n";
+    /// let columns =
+    ///     EventColumns { segment: Some("segment".into()), outcome: Some("order".into()), ..EventColumns::default() };
+    /// let log = EventLog::from_csv_str(csv, &columns)?;
+    ///
+    /// let savvy = log.for_persona(&map, "savvy")?;
+    /// assert_eq!((savvy.customer_count(), savvy.conversions()), (2, 1));
+    /// // Their funnel,
+    /// assert_eq!(savvy.stage_funnel(&map).steps[1].customers, 1);
+    /// // and their scores and gaps, with their log applied to the map.
+    /// let mut seen = map.clone();
+    /// seen.apply(&savvy.discover());
+    /// let score = seen.score_persona(&ScoringModel::default(), "savvy")?;
+    /// let gaps = seen.gaps(&ScoringModel::default(), None)?;
+    /// assert_eq!(score.persona.as_deref(), Some("savvy"));
+    /// assert!((0.0..=100.0).contains(&score.score.value));
+    /// for g in &gaps {
+    ///     println!("[{}] {}", g.severity, g.message);
+    /// }
+    ///
+    /// assert_eq!(log.for_persona(&map, "bargain").unwrap_err().to_string(),
+    ///     r#"persona: unknown persona "bargain", the map's personas are savvy"#);
+    /// # Ok::<(), journey_core::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Argument`] named `persona` for a persona the map lacks (the message lists the map's
+    /// personas) and for a persona without a segment; then named `segment` for a log without a segment
+    /// column.
+    pub fn for_persona(&self, journey: &Journey, persona: &str) -> Result<EventLog> {
+        let argument = |name: &str, message: String| Error::Argument { name: name.into(), message };
+        let personas = journey.personas();
+        let Some(i) = personas.iter().position(|p| p.id == persona) else {
+            return Err(argument("persona", format!("unknown persona \"{persona}\", {}", known_personas(personas))));
+        };
+        let Some(segment) = &personas[i].segment else {
+            return Err(argument(
+                "persona",
+                format!(
+                    "persona \"{persona}\" has no segment: set personas[{i}].segment to the value of the log's \
+                     segment column"
+                ),
+            ));
+        };
+        if self.segment.is_none() {
+            return Err(argument(
+                "segment",
+                format!("the event log has no segment column to select the customers of persona \"{persona}\" by"),
+            ));
+        }
+        self.filter_segment(segment)
+    }
+
     /// The customers whose first event falls in `from_ms..to_ms` (milliseconds since the epoch).
     pub fn filter_period(&self, from_ms: i64, to_ms: i64) -> EventLog {
         self.select(|c| {
@@ -881,6 +959,18 @@ impl EventLog {
             })
             .collect()
     }
+}
+
+/// The map's persona ids for a message: `the map's personas are a, b`, the first ten and how many more.
+fn known_personas(personas: &[Persona]) -> String {
+    const SHOWN: usize = 10;
+    if personas.is_empty() {
+        return "the map has no personas".into();
+    }
+    let ids: Vec<&str> = personas.iter().take(SHOWN).map(|p| p.id.as_str()).collect();
+    let more = personas.len().saturating_sub(SHOWN);
+    let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+    format!("the map's personas are {}{more}", ids.join(", "))
 }
 
 /// Two logs are equal when they hold the same customers with the same events in the same order (timestamps,

@@ -70,8 +70,8 @@ pub enum GapKind {
     BlueprintWithoutBackstage,
     /// A future-state map that names no current-state map (`current_state`) to be compared with.
     NoCurrentState,
-    /// Several personas share one undifferentiated journey: no touchpoint, emotion or goal tells them
-    /// apart, so the map shows none of them.
+    /// Several personas share one undifferentiated journey: no touchpoint, emotion, pain point or delight
+    /// tells them apart, so the map shows none of them.
     PersonasLumped,
 }
 
@@ -459,22 +459,37 @@ impl Finder<'_> {
                 );
             }
             if t.moment_of_truth {
-                let mut lows: Vec<(String, f64)> =
-                    t.emotion.filter(|e| *e < 0.0).map(|e| ("customers".to_owned(), e)).into_iter().collect();
-                lows.extend(
-                    t.persona_emotions.iter().filter(|(_, e)| **e < 0.0).map(|(p, e)| (format!("persona {p}"), *e)),
-                );
-                if let Some(lowest) = lows.iter().map(|(_, e)| *e).reduce(f64::min) {
-                    let who: Vec<String> = lows.iter().map(|(w, e)| format!("{w} {e:+}")).collect();
+                // How severe a low is: by how low; a persona's low weighs by their share of the customers
+                // (one step less below 25%, two below 5%, at least 2).
+                let by_emotion = |e: f64| {
+                    if e <= -1.5 {
+                        5u8
+                    } else if e <= -0.5 {
+                        4
+                    } else {
+                        3
+                    }
+                };
+                let mut lows: Vec<(String, u8)> = t
+                    .emotion
+                    .filter(|e| *e < 0.0)
+                    .map(|e| (format!("customers {e:+}"), by_emotion(e)))
+                    .into_iter()
+                    .collect();
+                for (p, e) in t.persona_emotions.iter().filter(|(_, e)| **e < 0.0) {
+                    let share = j.persona(p).and_then(|p| p.share);
+                    let severity = match share {
+                        Some(s) => by_emotion(*e).saturating_sub(u8::from(s < 0.25) + u8::from(s < 0.05)).max(2),
+                        None => by_emotion(*e),
+                    };
+                    let of = share.map_or(String::new(), |s| format!(" ({} of customers)", pct(s)));
+                    lows.push((format!("persona {p} {e:+}{of}"), severity));
+                }
+                if let Some(severity) = lows.iter().map(|(_, s)| *s).max() {
+                    let who: Vec<&str> = lows.iter().map(|(w, _)| w.as_str()).collect();
                     self.push(
                         GapKind::NegativeMomentOfTruth,
-                        if lowest <= -1.5 {
-                            5
-                        } else if lowest <= -0.5 {
-                            4
-                        } else {
-                            3
-                        },
+                        severity,
                         Location::touchpoint(t),
                         format!("moment of truth \"{}\" feels negative: {}", t.name, who.join(", ")),
                         evidence_lines(t),
@@ -484,7 +499,7 @@ impl Finder<'_> {
         }
         let mut previous: Option<(&str, &str, f64)> = None;
         for (s, members) in j.stages().iter().zip(by_stage) {
-            let emotions: Vec<f64> = members.iter().filter_map(|t| t.emotion).collect();
+            let emotions: Vec<f64> = members.iter().filter_map(|t| j.customer_emotion(t)).collect();
             if emotions.is_empty() {
                 continue;
             }
@@ -746,7 +761,11 @@ impl Finder<'_> {
             _ => {}
         }
         let personas = j.personas();
-        let apart = tps.iter().any(|t| !t.personas.is_empty() || !t.persona_emotions.is_empty());
+        let apart = tps.iter().any(|t| {
+            !t.personas.is_empty()
+                || !t.persona_emotions.is_empty()
+                || t.pain_points.iter().chain(&t.delights).any(|m| !m.personas.is_empty())
+        });
         if personas.len() >= 2 && !apart {
             let names: Vec<&str> = personas.iter().map(|p| p.name.as_str()).collect();
             self.push(
@@ -754,8 +773,8 @@ impl Finder<'_> {
                 if personas.len() >= 4 { 3 } else { 2 },
                 Location::default(),
                 format!(
-                    "{} ({}) share one journey that no touchpoint or emotion tells apart: name each touchpoint's \
-                     personas and their emotions, or map each persona on its own",
+                    "{} ({}) share one journey that no touchpoint, emotion or pain point tells apart: name the \
+                     personas of touchpoints, emotions and pain points, or map each persona on its own",
                     words::plural(personas.len() as u64, "persona"),
                     some(names)
                 ),

@@ -226,6 +226,37 @@ impl Journey {
         self.persona_pos.get(id).and_then(|i| self.personas.get(*i))
     }
 
+    /// How the customers at `t` feel, -2..2: its `emotion`, with each persona's own emotion
+    /// (`persona_emotions`) weighing by the persona's `share` of the customers, the rest of the customers
+    /// feeling the general emotion: `Σ share_p × e_p + (1 − Σ share_p) × e`. Personas without a share do
+    /// not count; without a general emotion the personas' emotions are averaged by share. `None` when
+    /// nothing is known.
+    ///
+    /// ```
+    /// let doc = r#"{"schema_version": 1, "id": "m", "name": "M",
+    ///   "personas": [{"id": "a", "name": "A", "share": 0.25}],
+    ///   "stages": [{"id": "s", "name": "S"}],
+    ///   "touchpoints": [{"id": "t", "name": "T", "stage": "s", "channel": "web",
+    ///                    "emotion": 1, "persona_emotions": {"a": -1}}]}"#;
+    /// let j = journey_core::Journey::from_json(doc)?;
+    /// assert_eq!(j.customer_emotion(j.touchpoint("t").unwrap()), Some(0.25 * -1.0 + 0.75 * 1.0));
+    /// # Ok::<(), journey_core::Error>(())
+    /// ```
+    pub fn customer_emotion(&self, t: &Touchpoint) -> Option<f64> {
+        let (mut weighed, mut shares) = (0.0, 0.0);
+        for (p, e) in &t.persona_emotions {
+            if let Some(s) = self.persona(p).and_then(|p| p.share).filter(|s| s.is_finite() && *s > 0.0) {
+                weighed += s * e;
+                shares += s;
+            }
+        }
+        match t.emotion {
+            Some(e) => Some(weighed + (1.0 - shares.min(1.0)) * e),
+            None if shares > 0.0 => Some(weighed / shares),
+            None => None,
+        }
+    }
+
     /// How many touchpoints there are.
     pub fn touchpoint_count(&self) -> usize {
         self.graph.node_count()

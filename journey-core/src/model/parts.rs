@@ -106,6 +106,11 @@ pub struct Persona {
     /// The value of the event log's segment column that selects this persona's customers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub segment: Option<String>,
+    /// The share of the journey's customers this persona stands for, 0..1 (the shares of all personas
+    /// add up to at most 1). Their emotions weigh by it: in the customers' emotion at a touchpoint (see
+    /// [`crate::Journey::customer_emotion`]) and in how severe their negative moment of truth is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share: Option<f64>,
 }
 
 /// Demographics of a persona; every field is optional.
@@ -341,12 +346,31 @@ pub struct Moment {
     /// The research behind it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<Evidence>,
+    /// The personas it concerns, by id; none means every customer. A persona's score counts only the
+    /// moments that concern them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub personas: Vec<String>,
 }
 
 impl Moment {
     /// A moment with a description and a severity.
     pub fn new(description: impl Into<String>, severity: u8) -> Self {
-        Moment { id: None, description: description.into(), severity, share: None, evidence: Vec::new() }
+        Moment {
+            id: None,
+            description: description.into(),
+            severity,
+            share: None,
+            evidence: Vec::new(),
+            personas: Vec::new(),
+        }
+    }
+
+    /// Whether it concerns `persona` (every moment concerns everyone, `None`).
+    pub fn concerns(&self, persona: Option<&str>) -> bool {
+        match persona {
+            Some(p) => self.personas.is_empty() || self.personas.iter().any(|q| q == p),
+            None => true,
+        }
     }
 }
 

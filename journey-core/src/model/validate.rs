@@ -208,6 +208,18 @@ pub fn problems(doc: &Document) -> Vec<Problem> {
         for stage in p.goals.keys() {
             c.reference(format!("{path}.goals.{stage}"), owner, "stage", stage, &stages);
         }
+        if let Some(s) = p.share {
+            c.range(format!("{path}.share"), owner, "share", s, 0.0, 1.0);
+        }
+    }
+    let shares: f64 = doc.personas.iter().filter_map(|p| p.share).filter(|s| s.is_finite()).sum();
+    if shares > 1.0 + 1e-9 {
+        c.push(
+            "inconsistent",
+            "personas".into(),
+            top,
+            format!("the personas' shares add up to {}, more than 1", crate::words::number(shares, 3)),
+        );
     }
 
     let touchpoints = c.unique_ids("touchpoints", "touchpoint", doc.touchpoints.iter().map(|t| t.id.as_str()));
@@ -247,6 +259,13 @@ pub fn problems(doc: &Document) -> Vec<Problem> {
         }
         c.moments(&path, "pain_points", owner, &t.pain_points);
         c.moments(&path, "delights", owner, &t.delights);
+        for (field, moments) in [("pain_points", &t.pain_points), ("delights", &t.delights)] {
+            for (k, m) in moments.iter().enumerate() {
+                for (q, p) in m.personas.iter().enumerate() {
+                    c.reference(format!("{path}.{field}[{k}].personas[{q}]"), owner, "persona", p, &personas);
+                }
+            }
+        }
         c.metrics(&path, owner, &t.metrics);
         c.evidence(&path, owner, &t.evidence);
         for (k, b) in t.backstage.iter().enumerate() {

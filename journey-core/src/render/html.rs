@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::SvgOptions;
 use super::charts::{attribution_svg, figure, funnel_svg, percent};
 use super::format::{count, escape, kind_name};
+use super::voice;
 use crate::analytics::{Attribution, AttributionModel, EventLog, Funnel};
 use crate::backlog::BacklogItem;
 use crate::error::Result;
@@ -24,7 +25,6 @@ use crate::words::plural;
 
 /// How to make the HTML report. Every field has a default, so `{}` is a valid set of options.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(default, deny_unknown_fields)]
 pub struct HtmlOptions {
     /// How to draw the poster. With a persona, the scores are that persona's too.
@@ -35,7 +35,6 @@ pub struct HtmlOptions {
     /// skipped, which keeps the report the same from one day to the next.
     #[serde(skip_serializing_if = "Option::is_none", with = "crate::model::date")]
     #[schemars(with = "Option<NaiveDate>")]
-    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub as_of: Option<NaiveDate>,
     /// At most this many rows in the long tables (backlog, drop-off, attribution, unexpected moves);
     /// 0 shows every row.
@@ -86,6 +85,12 @@ tr.quick-win td { background: #eef8f1; }
 .card { background: #ffffff; border: 1px solid #c9d2de; border-radius: 6px; padding: 10px 12px; }
 .card table { margin: 6px 0; font-size: 13px; }
 ul.evidence { margin: 0; padding-left: 18px; font-size: 13px; color: #5b6675; }
+ul.expectations { margin: 4px 0 8px; padding-left: 18px; }
+blockquote.quote { margin: 8px 0; padding: 2px 0 2px 10px; border-left: 4px solid #7b8794; }
+blockquote.quote.pain { border-left-color: #c0392b; }
+blockquote.quote.delight { border-left-color: #1e8f4e; }
+blockquote.quote p { margin: 0; font-style: italic; }
+blockquote.quote p.source { font-style: normal; font-size: 13px; color: #5b6675; }
 footer { margin: 48px 0 12px; color: #5b6675; font-size: 13px; }
 @media print {
   body { background: #ffffff; }
@@ -208,6 +213,9 @@ fn more_note(out: &mut String, shown: usize, len: usize) {
     }
 }
 
+/// The title of the section on expectations and quotes.
+const VOICE: &str = "What customers expect and say";
+
 struct Report<'a> {
     j: &'a Journey,
     options: &'a HtmlOptions,
@@ -251,7 +259,7 @@ impl Report<'_> {
         if parts.is_empty() { "the whole journey".into() } else { parts.join(", ") }
     }
 
-    fn head(&mut self, has_log: bool) {
+    fn head(&mut self, has_log: bool, has_voice: bool) {
         let j = self.j;
         let title = format!("{} \u{2014} journey report", j.name);
         self.out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n");
@@ -271,13 +279,11 @@ impl Report<'_> {
             let _ = writeln!(self.out, "<p>{}</p>", escape(d));
         }
         self.out.push_str("</header>\n<nav>\n<ul>\n");
-        let mut sections = vec![
-            ("summary", "Summary"),
-            ("map", "Map"),
-            ("scores", "Scores"),
-            ("gaps", "Gaps"),
-            ("backlog", "Backlog"),
-        ];
+        let mut sections = vec![("summary", "Summary"), ("map", "Map")];
+        if has_voice {
+            sections.push(("voice", VOICE));
+        }
+        sections.extend([("scores", "Scores"), ("gaps", "Gaps"), ("backlog", "Backlog")]);
         if has_log {
             sections.push(("observed", "Observed journey"));
         }
@@ -349,6 +355,68 @@ impl Report<'_> {
         self.out.push_str("<section id=\"map\">\n<h2>Map</h2>\n<div class=\"figure poster\">\n");
         self.out.push_str(&inline_svg(poster));
         self.out.push_str("</div>\n</section>\n");
+    }
+
+    /// The touchpoints the report speaks of: all of them, or the persona's with `options.svg.persona` (as
+    /// the poster draws them).
+    fn shown_touchpoints(&self) -> Vec<&crate::model::Touchpoint> {
+        let persona = self.options.svg.persona.as_deref();
+        self.j.touchpoints().into_iter().filter(|t| persona.is_none_or(|p| t.serves(p))).collect()
+    }
+
+    /// What customers expect and say: per stage, a card per touchpoint with expectations or quotes, each
+    /// list cut at `options.top` with how many more there are. Empty when no touchpoint has any.
+    fn voice(&self) -> String {
+        let top = self.options.top;
+        let touchpoints = self.shown_touchpoints();
+        let mut body = String::new();
+        for stage in self.j.stages() {
+            let mut cards = String::new();
+            for t in touchpoints.iter().filter(|t| t.stage == stage.id) {
+                let expectations = voice::expectations(t);
+                let quotes = voice::quotes(t);
+                if expectations.is_empty() && quotes.is_empty() {
+                    continue;
+                }
+                let _ = writeln!(cards, "<div class=\"card voice\">\n<h4>{}</h4>", self.touchpoint(&t.id));
+                if !expectations.is_empty() {
+                    cards.push_str("<p class=\"muted\">Expects:</p>\n<ul class=\"expectations\">\n");
+                    let n = shown(expectations.len(), top);
+                    for e in &expectations[..n] {
+                        let _ = writeln!(cards, "<li>{}</li>", escape(e));
+                    }
+                    cards.push_str("</ul>\n");
+                    more_note(&mut cards, n, expectations.len());
+                }
+                let n = shown(quotes.len(), top);
+                for q in &quotes[..n] {
+                    let class = match q.backs {
+                        voice::Backs::Pain(_) => " pain",
+                        voice::Backs::Delight(_) => " delight",
+                        voice::Backs::Touchpoint => "",
+                    };
+                    let _ = writeln!(
+                        cards,
+                        "<blockquote class=\"quote{class}\"><p>{}</p><p class=\"source\">\u{2014} {}</p></blockquote>",
+                        escape(&q.quoted()),
+                        escape(&q.attribution(false))
+                    );
+                }
+                more_note(&mut cards, n, quotes.len());
+                cards.push_str("</div>\n");
+            }
+            if !cards.is_empty() {
+                let _ = write!(body, "<h3>{}</h3>\n<div class=\"cards\">\n{cards}</div>\n", self.stage(&stage.id));
+            }
+        }
+        if body.is_empty() {
+            return body;
+        }
+        format!(
+            "<section id=\"voice\">\n<h2>{VOICE}</h2>\n<p>What customers expect at each touchpoint, and what they \
+             said in the research behind the map: quotes on a pain point's or a delight's evidence say which one \
+             they back.</p>\n{body}</section>\n"
+        )
     }
 
     fn components(&self, score: &Score, name: impl Fn(&str) -> String) -> Table<'static> {
@@ -749,13 +817,14 @@ impl Observed {
 }
 
 impl Journey {
-    /// The map as one self-contained HTML report: a summary, the SVG poster (drawn with `options.svg`), the
-    /// scores with their breakdowns (the journey's components, each stage with its weakest touchpoint, each
-    /// touchpoint's components, weights, missing inputs and confidence), the gaps by severity, and the
-    /// backlog (the first `options.top` items, quick wins marked). With an event log it adds what customers
-    /// did, and (when the log has an outcome column) each backlog line's estimated effect
-    /// ([`Journey::prioritize_with_log`]): the stage funnel (chart and table), drop-off, attribution by the Markov model of order 1 (chart
-    /// and table) and conformance to the map.
+    /// The map as one self-contained HTML report: a summary, the SVG poster (drawn with `options.svg`), what customers
+    /// expect and say (each touchpoint's expectations and the customer quotes in its evidence and its pain points' and
+    /// delights' evidence, by stage; left out when the map has none), the scores with their breakdowns (the journey's
+    /// components, each stage with its weakest touchpoint, each touchpoint's components, weights, missing inputs and
+    /// confidence), the gaps by severity, and the backlog (the first `options.top` items, quick wins marked). With an
+    /// event log it adds what customers did, and (when the log has an outcome column) each backlog line's estimated
+    /// effect ([`Journey::prioritize_with_log`]): the stage funnel (chart and table), drop-off, attribution by the
+    /// Markov model of order 1 (chart and table) and conformance to the map.
     ///
     /// With a log, every part of the page uses it: the log's discovery is applied to a copy of the map (see
     /// [`Journey::apply`]; applying it again to a map it was applied to changes nothing), so the poster's
@@ -827,9 +896,11 @@ impl Journey {
         let observed = log.map(|l| Observed::of(l, self)).transpose()?;
 
         let mut r = Report { j: self, options, out: String::with_capacity(poster.len() + 64 * 1024) };
-        r.head(observed.is_some());
+        let voice = r.voice();
+        r.head(observed.is_some(), !voice.is_empty());
         r.summary(&scores, &gaps, &backlog, observed.as_ref());
         r.map(&poster);
+        r.out.push_str(&voice);
         r.scores(&scores);
         r.gaps(&gaps);
         r.backlog(&backlog);

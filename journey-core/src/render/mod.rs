@@ -24,6 +24,7 @@ mod format;
 mod html;
 mod svg;
 mod text;
+mod voice;
 
 pub use charts::{attribution_svg, funnel_svg};
 pub use format::escape;
@@ -45,6 +46,9 @@ pub struct Lanes {
     pub actions: bool,
     /// What the customer thinks.
     pub thoughts: bool,
+    /// What customers expect and say: the first two expectations of each touchpoint and one customer quote
+    /// (from a pain point's evidence first, else the touchpoint's, else a delight's).
+    pub voice: bool,
     /// The emotion curve on a -2..+2 scale.
     pub emotion: bool,
     /// Pain points with their severity.
@@ -65,6 +69,7 @@ impl Default for Lanes {
             touchpoints: true,
             actions: true,
             thoughts: true,
+            voice: true,
             emotion: true,
             pains: true,
             delights: true,

@@ -11,7 +11,8 @@ use std::fmt::Write as _;
 use petgraph::visit::EdgeRef;
 
 use super::format::{count, escape, kind_name, n};
-use super::text::{ASCENT, DESCENT, LINE_HEIGHT, longest_word, text_width, wrap};
+use super::text::{ASCENT, DESCENT, LINE_HEIGHT, longest_word, text_width, wrap, wrap_at_most};
+use super::voice::{self, Backs};
 use super::{Lanes, PosterSize, SvgOptions};
 use crate::error::{Error, Result};
 use crate::model::{BackstageLane, Channel, Journey, Kpi, Stage, Touchpoint, TouchpointRole};
@@ -48,6 +49,21 @@ const GOLD: &str = "#d4a017";
 const PAIN: &str = "#c0392b";
 const DELIGHT: &str = "#1e8f4e";
 const PERSONA_COLOURS: [&str; 7] = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#7f7f00"];
+/// How many expectations of a touchpoint the poster shows.
+const EXPECTATIONS_SHOWN: usize = 2;
+/// The most lines an expectation takes on the poster; a longer one ends in an ellipsis.
+const EXPECTATION_LINES: usize = 3;
+/// The most lines the poster's quote takes.
+const QUOTE_LINES: usize = 5;
+/// The most lines of the source under the poster's quote.
+const ATTRIBUTION_LINES: usize = 3;
+/// The colours of the bar beside a quote, by what it backs, with what the legend says of them.
+const QUOTE_BARS: [(&str, &str); 3] = [
+    (PAIN, "quote backing a pain point"),
+    (DELIGHT, "quote backing a delight"),
+    ("#7b8794", "quote on the touchpoint"),
+];
+
 /// The most personas the emotion lane draws a curve for (one colour each).
 const MAX_PERSONA_CURVES: usize = PERSONA_COLOURS.len();
 
@@ -272,6 +288,16 @@ fn severity_colour(base: (u8, u8, u8), severity: u8) -> String {
     format!("#{:02x}{:02x}{:02x}", mix(base.0), mix(base.1), mix(base.2))
 }
 
+/// The bar of a quote: its index in [`QUOTE_BARS`] and its colour.
+fn quote_bar(backs: Backs<'_>) -> (usize, &'static str) {
+    let i = match backs {
+        Backs::Pain(_) => 0,
+        Backs::Delight(_) => 1,
+        Backs::Touchpoint => 2,
+    };
+    (i, QUOTE_BARS[i].0)
+}
+
 fn kpi_met(k: &Kpi) -> Option<bool> {
     let actual = k.actual.filter(|a| a.is_finite())?;
     Some(if k.higher_is_better { actual >= k.target } else { actual <= k.target })
@@ -494,12 +520,13 @@ struct Poster<'a> {
 }
 
 impl Journey {
-    /// Draws the map as an SVG 1.1 poster: a title, stages as columns with their KPIs and a score band, and
-    /// lanes for touchpoints (cards with channel pictograms, online/offline and moments of truth), customer
-    /// actions, thoughts, the emotion curve (one per persona when the map has them), pain points and
-    /// delights with severities, observed flow, and the backstage lanes below the line of visibility; a
-    /// legend at the bottom. Text wraps and boxes grow so that no text is clipped or overlaps. The output is
-    /// deterministic. Costs O(size of the map + total text length).
+    /// Draws the map as an SVG 1.1 poster: a title, stages as columns with their KPIs and a score band, and lanes for
+    /// touchpoints (cards with channel pictograms, online/offline and moments of truth), customer actions, thoughts,
+    /// what customers expect and say (the first two expectations and one quote from the evidence, a pain point's
+    /// first), the emotion curve (one per persona when the map has them), pain points and delights with severities,
+    /// observed flow, and the backstage lanes below the line of visibility; a legend at the bottom. Text wraps and
+    /// boxes grow so that no text is clipped or overlaps. The output is deterministic. Costs O(size of the map + total
+    /// text length).
     ///
     /// # Errors
     /// [`Error::NotFound`] when `options.persona` names a persona the map does not have.
@@ -554,6 +581,12 @@ impl<'a> Poster<'a> {
         }
         if lanes.thoughts {
             t.thoughts.iter().for_each(|a| body(a, 16.0));
+        }
+        if lanes.voice {
+            voice::expectations(t).iter().take(EXPECTATIONS_SHOWN).for_each(|e| body(e, 12.0));
+            if let Some(q) = voice::quotes(t).first() {
+                body(q.text, 12.0);
+            }
         }
         if lanes.pains {
             t.pain_points.iter().for_each(|p| body(&p.description, BADGE_W + 6.0));
@@ -750,6 +783,51 @@ impl<'a> Poster<'a> {
         cell
     }
 
+    /// What customers expect and say at a touchpoint: its first expectations (each cut to a few lines, with
+    /// how many more there are) and its first quote beside a bar in the colour of what it backs, with its
+    /// source below.
+    fn voice(t: &Touchpoint, width: f64) -> Cell {
+        let mut cell = Cell::default();
+        let expectations = voice::expectations(t);
+        let style = Style::new(BODY);
+        for (i, e) in expectations.iter().take(EXPECTATIONS_SHOWN).enumerate() {
+            if i > 0 {
+                cell.gap(4.0);
+            }
+            let top = cell.y;
+            let marker = Style::new(BODY).bold().fill(ONLINE);
+            cell.pieces.push(Piece::Text { x: 0.0, y: top + style.baseline(), text: "\u{203a}".into(), style: marker });
+            let (lines, _) = wrap_at_most(e, width - 12.0, style.size, false, EXPECTATION_LINES);
+            cell.text_lines(12.0, width - 12.0, top, lines, style);
+        }
+        if expectations.len() > EXPECTATIONS_SHOWN {
+            let more = format!("+{} more expected", expectations.len() - EXPECTATIONS_SHOWN);
+            cell.para(12.0, width - 12.0, &more, Style::new(SMALL).fill(MUTED));
+        }
+        let quotes = voice::quotes(t);
+        if let Some(q) = quotes.first() {
+            if !expectations.is_empty() {
+                cell.gap(8.0);
+            }
+            let top = cell.y;
+            let st = Style::new(BODY).italic().fill("#2d3a4a");
+            let (lines, _) = wrap_at_most(&q.quoted(), width - 12.0, st.size, false, QUOTE_LINES);
+            cell.text_lines(12.0, width - 12.0, top, lines, st);
+            cell.gap(2.0);
+            let source = Style::new(SMALL).fill(MUTED);
+            let (lines, _) = wrap_at_most(&q.attribution(true), width - 12.0, source.size, false, ATTRIBUTION_LINES);
+            let y = cell.y;
+            cell.text_lines(12.0, width - 12.0, y, lines, source);
+            if quotes.len() > 1 {
+                cell.para(12.0, width - 12.0, &format!("+{} more in the report", quotes.len() - 1), source);
+            }
+            let h = cell.y - top;
+            let fill = quote_bar(q.backs).1.into();
+            cell.pieces.push(Piece::Rect { x: 0.0, y: top, w: 4.0, h, rx: 2.0, fill, stroke: None });
+        }
+        cell
+    }
+
     fn moments(items: &[crate::model::Moment], width: f64, base: (u8, u8, u8)) -> Cell {
         let mut cell = Cell::default();
         for (i, m) in items.iter().enumerate() {
@@ -898,6 +976,14 @@ impl<'a> Poster<'a> {
                 label: "Thoughts",
                 note: None,
                 cells: make(&|t, w| Self::thoughts(&t.thoughts, w)),
+            });
+        }
+        if lanes.voice {
+            rows.push(Row {
+                class: "lane voice",
+                label: "What customers expect and say",
+                note: Some("expectations, and a quote from the research"),
+                cells: make(&|t, w| Self::voice(t, w)),
             });
         }
         rows.retain(|r| r.cells.iter().any(|c| !c.pieces.is_empty()));
@@ -1158,6 +1244,21 @@ impl<'a> Poster<'a> {
             for role in roles {
                 let icon = Piece::Outline { x: 1.0, y: 3.0, w: 18.0, h: 14.0, dash: role_dash(role) };
                 entries.push((icon, role_legend(role).into()));
+            }
+        }
+        if self.lanes().voice {
+            // The bar colours of the quotes the poster shows, each once.
+            let mut bars = [false; 3];
+            for t in self.slots.iter().filter_map(|s| s.tp) {
+                if let Some(q) = voice::quotes(t).first() {
+                    bars[quote_bar(q.backs).0] = true;
+                }
+            }
+            for ((colour, text), _) in QUOTE_BARS.iter().zip(bars).filter(|(_, shown)| *shown) {
+                entries.push((
+                    Piece::Rect { x: 8.0, y: 2.0, w: 4.0, h: 16.0, rx: 2.0, fill: (*colour).into(), stroke: None },
+                    (*text).into(),
+                ));
             }
         }
         if self.lanes().pains {

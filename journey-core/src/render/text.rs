@@ -179,6 +179,30 @@ pub fn wrap(text: &str, max: f64, font_size: f64, bold: bool) -> Vec<String> {
     lines
 }
 
+/// Wraps text as [`wrap`] does into at most `max_lines` lines (at least one); when the text needs more, the
+/// last line kept ends in an ellipsis and is shortened until it fits. Returns the lines and whether text was
+/// cut.
+pub(crate) fn wrap_at_most(text: &str, max: f64, font_size: f64, bold: bool, max_lines: usize) -> (Vec<String>, bool) {
+    let mut lines = wrap(text, max, font_size, bold);
+    let keep = max_lines.max(1);
+    if lines.len() <= keep {
+        return (lines, false);
+    }
+    lines.truncate(keep);
+    let max = if max.is_finite() && max > font_size { max } else { font_size.max(1.0) * 2.0 };
+    if let Some(last) = lines.last_mut() {
+        let mut cut: String = last.trim_end().to_owned();
+        while !cut.is_empty() && text_width(&format!("{cut}\u{2026}"), font_size, bold) > max {
+            cut.pop();
+            let trimmed = cut.trim_end().len();
+            cut.truncate(trimmed);
+        }
+        cut.push('\u{2026}');
+        *last = cut;
+    }
+    (lines, true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,5 +240,18 @@ mod tests {
         assert!(lines.len() >= 3);
         assert!(lines.iter().all(|l| text_width(l, 12.0, false) <= 50.0));
         assert_eq!(wrap("a-b c", 1000.0, 10.0, false), vec!["a-b c"]);
+    }
+
+    #[test]
+    fn wrap_at_most_ends_a_cut_text_in_an_ellipsis_that_fits() {
+        let text = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen";
+        let (lines, cut) = wrap_at_most(text, 60.0, 12.0, false, 2);
+        assert!(cut);
+        assert_eq!(lines.len(), 2);
+        assert!(lines[1].ends_with('\u{2026}'), "{lines:?}");
+        assert!(lines.iter().all(|l| text_width(l, 12.0, false) <= 60.0), "{lines:?}");
+        assert_eq!(wrap_at_most("short", 60.0, 12.0, false, 2), (vec!["short".to_owned()], false));
+        let (one, cut) = wrap_at_most(text, 60.0, 12.0, false, 0);
+        assert!(cut && one.len() == 1);
     }
 }

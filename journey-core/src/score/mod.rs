@@ -159,7 +159,16 @@ impl JourneyScore {
 
 /// `Σ severity/5 × share` over a touchpoint's pain points (share defaulting as the model says).
 pub fn pain_burden(t: &Touchpoint, model: &ScoringModel) -> f64 {
-    t.pain_points.iter().map(|p| f64::from(p.severity) / 5.0 * p.share.unwrap_or(model.default_share)).sum()
+    pain_burden_for(t, model, None)
+}
+
+/// [`pain_burden`] over the pain points that concern `persona` (see [`crate::model::Moment::concerns`]).
+fn pain_burden_for(t: &Touchpoint, model: &ScoringModel, persona: Option<&str>) -> f64 {
+    t.pain_points
+        .iter()
+        .filter(|p| p.concerns(persona))
+        .map(|p| f64::from(p.severity) / 5.0 * p.share.unwrap_or(model.default_share))
+        .sum()
 }
 
 fn evidence_confidence(t: &Touchpoint, model: &ScoringModel) -> (f64, String) {
@@ -238,8 +247,8 @@ pub fn touchpoint_score(t: &Touchpoint, role: TouchpointRole, persona: Option<&s
             detail: "no emotion, satisfaction, completion or effort: counted as neutral, 0.5".into(),
         });
     }
-    let burden = pain_burden(t, model);
-    let pain_detail = match t.pain_points.len() {
+    let burden = pain_burden_for(t, model, persona);
+    let pain_detail = match t.pain_points.iter().filter(|p| p.concerns(persona)).count() {
         0 => "no pain points: free of the pain the map knows".to_owned(),
         k => format!(
             "{}, burden {} (severity / 5 \u{d7} share, summed)",

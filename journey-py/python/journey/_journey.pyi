@@ -2,7 +2,7 @@
 
 import datetime
 import os
-from typing import Any, Callable, ClassVar, Dict, List, Literal, Mapping, NoReturn, Optional, Sequence, Union, final
+from typing import Any, Callable, ClassVar, Dict, List, Literal, Mapping, NoReturn, Optional, Sequence, Tuple, Union, final
 
 from ._records import Persona, Problem, Stage, Touchpoint, Transition
 from ._what_if import WhatIf
@@ -32,7 +32,9 @@ _ErrorKind = Literal[
     "json", "csv", "arrow", "mermaid", "encoding", "empty", "too_large", "schema_version", "invalid", "io",
     "not_found", "duplicate", "argument", "cancelled",
 ]
-_Lane = Literal["touchpoints", "actions", "thoughts", "emotion", "pains", "delights", "backstage", "flow", "scores"]
+_Lane = Literal[
+    "touchpoints", "actions", "thoughts", "voice", "emotion", "pains", "delights", "backstage", "flow", "scores"
+]
 _Lanes = Union[Mapping[_Lane, bool], Sequence[_Lane], None]
 
 __all__ = [
@@ -63,6 +65,28 @@ __version__: str
 def json_schema() -> str:
     """The JSON Schema of the journey file format, as pretty-printed JSON."""
 
+def format_count(n: int) -> str:
+    """A whole number with thousands separators: ``format_count(12345) == "12,345"``.
+
+    Raises ArgumentError for a number that is not a whole number in 0..2**53 - 1."""
+def plural(n: int, noun: str) -> str:
+    """A count and its noun, agreeing: ``plural(1, "pain point") == "1 pain point"``,
+    ``plural(2400, "customer") == "2,400 customers"``. Raises as :func:`format_count`."""
+def format_number(v: float, decimals: int = 2) -> str:
+    """A number with thousands separators and at most ``decimals`` decimals (0..17), trailing zeros
+    dropped: ``"1,234.5"``; ``"?"`` when it is not finite. Raises ArgumentError for other decimals."""
+def format_signed(v: float, decimals: int = 1) -> str:
+    """A change with its sign: ``format_signed(36.87) == "+36.9"``. Raises as :func:`format_number`."""
+def format_percent(share: float) -> str:
+    """A share 0..1 as a percentage with at most one decimal: ``format_percent(0.125) == "12.5%"``."""
+def format_money(v: float, currency: str) -> str:
+    """Money with its currency: ``format_money(0.95, "EUR") == "€0.95"``, ``"12.50 CHF"``."""
+def format_quantity(v: float, unit: Optional[str] = None) -> str:
+    """A figure in a unit as a map declares it (``"EUR"``, ``"%"``, ``"days"``), or bare without one."""
+def format_p_value(p: float) -> str:
+    """A p-value: ``"p < 0.001"`` below 0.001, else ``"p = "`` with three significant digits."""
+def format_duration(ms: float) -> str:
+    """A duration in milliseconds in the largest unit that fits: ``"45 s"``, ``"3.5 min"``, ``"3.2 days"``."""
 def _problem_schema() -> str: ...
 def _argument_error(name: str, message: str, type_error: bool = False) -> ArgumentError: ...
 def _not_unicode(name: str, index: int) -> ParseError: ...
@@ -242,13 +266,14 @@ class Journey:
         Raises ArgumentError for a Discovery whose data does not fit; TypeError for anything else."""
     def to_svg(self, persona: Optional[str] = None, lanes: _Lanes = None, size: _Size = "auto") -> str:
         """The map as an SVG 1.1 poster: a title, stages as columns with KPIs and a score band, lanes for
-        touchpoints (channel pictograms, online/offline, moments of truth), actions, thoughts, the emotion curve
-        (one per persona), pain points and delights, observed flow and the backstage, and a legend. Text
-        wraps instead of clipping; the output is deterministic.
+        touchpoints (channel pictograms, online/offline, moments of truth), actions, thoughts, what customers
+        expect and say (the first two expectations and one quote from the evidence, a pain point's first),
+        the emotion curve (one per persona), pain points and delights, observed flow and the backstage, and a
+        legend. Text wraps instead of clipping; the output is deterministic.
 
         ``persona`` draws that persona's touchpoints, curve and scores. ``lanes`` is a dict of lane names to
         booleans (those not named stay on) or a list of the lanes to draw: touchpoints, actions, thoughts,
-        emotion, pains, delights, backstage, flow, scores. ``size`` is ``"auto"`` (pixels, as large as the
+        voice, emotion, pains, delights, backstage, flow, scores. ``size`` is ``"auto"`` (pixels, as large as the
         content needs), ``"a4_landscape"`` or ``"a3_landscape"`` (scaled to fit the paper).
 
         Raises NotFoundError for an unknown persona; ArgumentError for an unknown lane or size."""
@@ -282,7 +307,8 @@ class Journey:
     ) -> str:
         """The map as one self-contained HTML file (inline CSS and SVG; no scripts, fonts, images or links
         to other files): a summary, the poster (``persona``, ``size`` and ``lanes`` as for :meth:`to_svg`),
-        the scores with their breakdowns, the gaps by severity and the backlog (the first ``top`` items, 0
+        what customers expect and say (each touchpoint's expectations and the customer quotes of its evidence
+        and its pain points' and delights', by stage; left out when the map has none), the scores with their breakdowns, the gaps by severity and the backlog (the first ``top`` items, 0
         for all; quick wins marked). With ``log``: the stage funnel (chart and table), drop-off, Markov
         attribution (chart and table) and conformance. The map is scored as it is: pass ``j.apply(log)``
         to score it on the log's figures. ``as_of`` as for :meth:`gaps` (today when None).
@@ -614,17 +640,28 @@ class EventLog:
         alpha: float = 0.05,
         min_change: float = 0.05,
         funnel: Optional[Sequence[str]] = None,
+        names: Optional[Tuple[str, str]] = None,
     ) -> Comparison:
         """This log (a) and ``other`` (b) side by side — e.g. two segments or two periods: transition
         shares, drop-off and the steps of ``funnel``, each with a two-proportion z-test; a change is
         significant when p < ``alpha`` and it is at least ``min_change``. With a map, gaps name stages and
-        paths the map does not design.
+        paths the map does not design. ``names`` is how the gaps' messages call the two logs, e.g.
+        ``('segment "online"', 'segment "offline"')`` or ``("October", "November")`` (default "the first
+        log", "the second log").
 
-        Raises ArgumentError for alpha or min_change outside 0..1."""
+        Raises ArgumentError for alpha or min_change outside 0..1, or an empty name."""
     def filter_segment(self, segment: str) -> "EventLog":
         """The customers whose segment (that of their first event) is ``segment``.
 
         Raises ArgumentError when the log has no segment column."""
+    def for_persona(self, journey: Journey, persona: str) -> "EventLog":
+        """The customers of the map's persona ``persona``: those whose segment (that of their first event) is
+        the persona's ``segment``, as :meth:`filter_segment` selects them. A segment no customer has gives an
+        empty log. The persona's funnel is ``log.for_persona(j, p).stage_funnel(j)``; their scores and gaps
+        are those of ``j.apply(log.for_persona(j, p))``.
+
+        Raises ArgumentError for a persona the map lacks or one without a segment, and when the log has no
+        segment column."""
     def filter_period(self, start: Optional[_Time] = None, end: Optional[_Time] = None) -> "EventLog":
         """The customers whose first event is at or after ``start`` and before ``end`` (None: open). A naive
         datetime is UTC, a date is midnight UTC, text is read as a timestamp column is.

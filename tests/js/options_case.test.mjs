@@ -1,0 +1,140 @@
+// One convention at the JavaScript boundary: options are camelCase, everywhere; data (maps, results, scoring
+// models) keeps the JSON file's snake_case names. Every method taking options is found in the package's
+// TypeScript declarations, so a new option with a name of two words fails here until it is tried below.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { root, throwsJourneyError, wasm } from './helpers.mjs';
+
+const { EventLog, Journey } = wasm;
+
+const dts = readFileSync(join(root, 'journey-wasm', 'pkg', 'node', 'journey_wasm.d.ts'), 'utf8');
+const map = Journey.fromJson(readFileSync(join(root, 'examples', 'data', 'electronics-retailer.json'), 'utf8'));
+const csv = readFileSync(join(root, 'examples', 'data', 'electronics-events.csv'), 'utf8');
+const log = EventLog.fromCsv(csv, { outcome: 'order_value' });
+const steps = ['social_ad', 'product_page'];
+
+// Types reached from options that are data, shaped like the JSON file (the scoring model of `model`).
+const DATA = new Set(['ScoringModel']);
+
+/** The keys of each interface the declarations export, with the interfaces it extends. */
+function interfaces() {
+  const found = new Map();
+  for (const m of dts.matchAll(/^export interface (\w+)(?: extends ([\w, ]+))? \{\n([\s\S]*?)^\}/gm)) {
+    const fields = [...m[3].matchAll(/^\s+(\w+)\??: (.*);$/gm)].map(([, key, type]) => ({ key, type }));
+    found.set(m[1], { fields, extends: m[2] ? m[2].split(/,\s*/) : [] });
+  }
+  return found;
+}
+
+/** Every option key of an options type, nested option objects included (`svg.lanes.flow`), not data. */
+function optionKeys(name, all, path = '') {
+  const type = all.get(name);
+  if (type === undefined || DATA.has(name)) return [];
+  const keys = type.extends.flatMap((base) => optionKeys(base, all, path));
+  for (const { key, type: fieldType } of type.fields) {
+    keys.push(path + key);
+    for (const inner of fieldType.match(/\b[A-Z]\w*/g) ?? []) keys.push(...optionKeys(inner, all, `${path}${key}.`));
+  }
+  return keys;
+}
+
+/** Each method (or function) of the declarations with the options types of its parameters. */
+function methodsWithOptions() {
+  const methods = [];
+  for (const m of dts.matchAll(/^(?:export function |\s+(?:static )?)(\w+)\((.*)\): .*;$/gm)) {
+    const types = [...m[2].matchAll(/\b(\w*Options|EventColumns)\b/g)].map((t) => t[1]);
+    if (types.length > 0) methods.push({ method: m[1], types: [...new Set(types)] });
+  }
+  return methods;
+}
+
+const snake = (key) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** A call of each method with an options object `o` given for the option named `key`. */
+const progressCalls = {
+  fromCsv: (o) => EventLog.fromCsv(csv, { outcome: 'order_value' }, o),
+  fromFile: (o) => EventLog.fromFile(new Blob([csv]), { outcome: 'order_value' }, o),
+  discover: (o) => log.discover(o),
+  funnel: (o) => log.funnel(steps, o),
+  stageFunnel: (o) => log.stageFunnel(map, o),
+  conformance: (o) => log.conformance(map, o),
+  loops: (o) => log.loops(map, o),
+  attribution: (o) => log.attribution({}, o),
+};
+const calls = [
+  { method: 'toHtml', key: 'asOf', value: '2026-11-01', call: (o) => map.toHtml(o) },
+  { method: 'gaps', key: 'asOf', value: '2026-11-01', call: (o) => map.gaps(o) },
+  { method: 'prioritize', key: 'asOf', value: '2026-11-01', call: (o) => map.prioritize(o) },
+  { method: 'attribution', key: 'halfLifeDays', value: 3, call: (o) => log.attribution({ model: 'time_decay', ...o }) },
+  { method: 'compare', key: 'minChange', value: 0.1, call: (o) => log.compare(log, o) },
+  ...Object.entries(progressCalls).map(([method, call]) => ({ method, key: 'onProgress', value: undefined, call })),
+];
+
+test('every option of every method is camelCase in the TypeScript declarations', () => {
+  const all = interfaces();
+  const methods = methodsWithOptions();
+  assert.ok(methods.length >= 15, `methods with options: ${methods.map((m) => m.method)}`);
+  for (const name of ['toHtml', 'toSvg', 'score', 'gaps', 'prioritize', 'diff', 'fromCsv', 'fromArrays', 'compare']) {
+    assert.ok(methods.some((m) => m.method === name), `${name} is found taking options`);
+  }
+  const tried = new Set(calls.map((c) => `${c.method} ${c.key}`));
+  for (const { method, types } of methods) {
+    for (const type of types) {
+      const keys = optionKeys(type, all);
+      assert.ok(keys.length > 0, `${method}: ${type} has options`);
+      for (const key of keys) {
+        const last = key.split('.').at(-1);
+        assert.doesNotMatch(last, /_/, `${method}: option ${type}.${key} is not camelCase`);
+        if (/[A-Z]/.test(last)) assert.ok(tried.has(`${method} ${key}`), `${method}: option ${key} is tried below`);
+      }
+    }
+  }
+  // No options type has a snake_case key, whether a method takes it or not.
+  for (const [name, { fields }] of all) {
+    if (name.endsWith('Options')) for (const { key } of fields) assert.doesNotMatch(key, /_/, `${name}.${key}`);
+  }
+  // The HTML report's options are the binding's, not the core's (which name the date `as_of`).
+  assert.deepEqual(optionKeys('HtmlOptions', all).filter((k) => !k.includes('.')), ['svg', 'model', 'asOf', 'top']);
+});
+
+test('each camelCase option is taken, and its snake_case spelling refused naming the key meant', async () => {
+  for (const { method, key, value, call } of calls) {
+    let reports = 0;
+    const given = key === 'onProgress' ? () => { reports += 1; } : value;
+    await call({ [key]: given });
+    if (key === 'onProgress') assert.ok(reports > 0, `${method}: onProgress was called`);
+    const wrong = snake(key);
+    let error;
+    try {
+      await call({ [wrong]: given });
+    } catch (e) {
+      error = e;
+    }
+    assert.ok(error, `${method}({ ${wrong} }) is refused`);
+    const e = throwsJourneyError(() => { throw error; }, 'argument');
+    assert.ok(e.message.includes(wrong), `${method}: ${e.message}`);
+    assert.ok(e.message.endsWith(`; did you mean \`${key}\`?`), `${method}: ${e.message}`);
+  }
+});
+
+test('the option changes what it says in camelCase', () => {
+  const stale = map.gaps({ asOf: '2036-01-01' }).some((g) => g.kind === 'stale_map');
+  assert.ok(stale, 'a map reviewed ten years before asOf is stale');
+  assert.ok(!map.gaps({ asOf: map.reviewedOn }).some((g) => g.kind === 'stale_map'));
+  assert.notEqual(map.toHtml({ asOf: '2036-01-01' }), map.toHtml({ asOf: map.reviewedOn }));
+  assert.notDeepEqual(
+    log.attribution({ model: 'time_decay', halfLifeDays: 0.01 }),
+    log.attribution({ model: 'time_decay', halfLifeDays: 1000 }),
+  );
+});
+
+test('data keeps the file names: a scoring model in camelCase is refused, with the name meant', () => {
+  const e = throwsJourneyError(() => map.gaps({ model: { thresholds: { dropOff: 0.5 } } }), 'argument');
+  assert.match(e.message, /^options\.model\.thresholds\.dropOff: unknown field `dropOff`.*; did you mean `drop_off`\?$/);
+  assert.ok(map.gaps({ model: { thresholds: { drop_off: 0.5 } } }));
+  const d = throwsJourneyError(() => Journey.fromJson({ ...map.toObject(), reviewedOn: '2026-01-01' }), 'argument');
+  assert.match(d.message, /unknown field `reviewedOn`.*; did you mean `reviewed_on`\?$/);
+});
