@@ -229,13 +229,16 @@ impl TextColumn for Texts<'_> {
     }
 }
 
+/// A row at fault, counted from 0 in its column, with the core's message for it.
+type RowFault = (usize, String);
+
 /// The values of a column checked one by one by the core's `check`, appended to `out`; or the first row at
 /// fault (counted from 0 in the column) with the core's message, `out` then holding the rows before it.
 fn checked<V, T>(
     values: impl Iterator<Item = Option<V>>,
     check: impl Fn(Option<V>) -> Result<T, String>,
     out: &mut Vec<T>,
-) -> Result<(), (usize, String)> {
+) -> Result<(), RowFault> {
     for (i, v) in values.enumerate() {
         out.push(check(v).map_err(|message| (i, message))?);
     }
@@ -243,12 +246,12 @@ fn checked<V, T>(
 }
 
 /// A column whose type cannot be read as `expected` at this point, for the log.
-fn unreadable(a: &dyn Array, expected: &str) -> (usize, String) {
+fn unreadable(a: &dyn Array, expected: &str) -> RowFault {
     (0, format!("values of type {} cannot be read, expected {expected}", a.data_type()))
 }
 
 /// The timestamps of a block in milliseconds since the epoch, each read by the core's timestamp rule.
-fn timestamps(a: &dyn Array, out: &mut Vec<i64>) -> Result<(), (usize, String)> {
+fn timestamps(a: &dyn Array, out: &mut Vec<i64>) -> Result<(), RowFault> {
     macro_rules! ticks {
         ($t:ty, $unit:expr) => {{
             let p = a.as_primitive_opt::<$t>().ok_or_else(|| unreadable(a, TIMESTAMPS))?;
@@ -278,7 +281,7 @@ fn timestamps(a: &dyn Array, out: &mut Vec<i64>) -> Result<(), (usize, String)> 
 }
 
 /// The outcomes of a block, each read by the core's outcome rule (a null is no conversion).
-fn outcomes(a: &dyn Array, out: &mut Vec<f64>) -> Result<(), (usize, String)> {
+fn outcomes(a: &dyn Array, out: &mut Vec<f64>) -> Result<(), RowFault> {
     if let Some(fast) = plain_outcomes(a) {
         out.extend(fast);
         return Ok(());
@@ -297,7 +300,7 @@ fn outcomes(a: &dyn Array, out: &mut Vec<f64>) -> Result<(), (usize, String)> {
 }
 
 /// The sequence numbers of a block, each read by the core's sequence rule.
-fn sequences(a: &dyn Array, out: &mut Vec<i64>) -> Result<(), (usize, String)> {
+fn sequences(a: &dyn Array, out: &mut Vec<i64>) -> Result<(), RowFault> {
     if let Some(v) = ints(a) {
         return checked(v.into_iter(), |v| check_sequence(v.map(Sequence::Integer)), out);
     }
@@ -439,7 +442,7 @@ impl NumberColumn<i64> for Sequences<'_> {
         self.0.len()
     }
 
-    fn values(&self, rows: std::ops::Range<usize>, out: &mut Vec<i64>) -> Result<(), (usize, String)> {
+    fn values(&self, rows: std::ops::Range<usize>, out: &mut Vec<i64>) -> Result<(), RowFault> {
         // 64-bit integers without nulls straight from the values; anything else through `sequences`.
         if let Some(p) = self.0.as_primitive_opt::<Int64Type>()
             && p.null_count() == 0
@@ -458,8 +461,8 @@ fn read_block<T>(
     a: &dyn Array,
     rows: std::ops::Range<usize>,
     out: &mut Vec<T>,
-    read: fn(&dyn Array, &mut Vec<T>) -> Result<(), (usize, String)>,
-) -> Result<(), (usize, String)> {
+    read: fn(&dyn Array, &mut Vec<T>) -> Result<(), RowFault>,
+) -> Result<(), RowFault> {
     let block = a.slice(rows.start, rows.len());
     read(block.as_ref(), out).map_err(|(row, message)| (rows.start + row, message))
 }
@@ -469,7 +472,7 @@ impl NumberColumn<i64> for Times<'_> {
         self.0.len()
     }
 
-    fn values(&self, rows: std::ops::Range<usize>, out: &mut Vec<i64>) -> Result<(), (usize, String)> {
+    fn values(&self, rows: std::ops::Range<usize>, out: &mut Vec<i64>) -> Result<(), RowFault> {
         // Timestamps without nulls straight from the values; anything else through `timestamps`.
         macro_rules! plain {
             ($t:ty, $unit:expr) => {
@@ -508,7 +511,7 @@ impl NumberColumn<f64> for Outcomes<'_> {
         self.0.len()
     }
 
-    fn values(&self, rows: std::ops::Range<usize>, out: &mut Vec<f64>) -> Result<(), (usize, String)> {
+    fn values(&self, rows: std::ops::Range<usize>, out: &mut Vec<f64>) -> Result<(), RowFault> {
         // Outcomes without nulls straight from the values (`plain_outcomes`); anything else by the core's rule.
         read_block(self.0, rows, out, outcomes)
     }
