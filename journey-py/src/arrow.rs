@@ -13,9 +13,9 @@ use arrow_array::types::{
 use arrow_array::{Array, LargeStringArray, RecordBatch, StringArray, StringViewArray};
 use arrow_schema::{ArrowError, DataType, Schema, TimeUnit};
 use journey_core::analytics::{
-    ColumnError, ColumnPositions, EpochUnit, EventChunk, EventColumns, EventField, EventLog, NO_SEQUENCE, NumberColumn,
-    TIMESTAMP_RANGE, TextColumn, epoch_ticks_to_ms, epoch_to_ms, is_outcome, not_an_outcome, parse_outcome,
-    parse_sequence, read_timestamp,
+    ColumnError, ColumnPositions, EpochUnit, EventChunk, EventColumns, EventField, EventLog, NumberColumn, Outcome,
+    Sequence, TextColumn, Timestamp, check_outcome_value, check_sequence, check_timestamp, epoch_ticks_to_ms,
+    is_outcome,
 };
 
 /// Why a table could not be read as an event log.
@@ -229,172 +229,86 @@ impl TextColumn for Texts<'_> {
     }
 }
 
-fn row_error(row: u64, column: &str, message: String) -> TableError {
-    TableError::Row { row, column: column.to_owned(), message }
-}
+/// A row at fault, counted from 0 in its column, with the core's message for it.
+type RowFault = (usize, String);
 
-fn missing_timestamp(row: u64, column: &str) -> TableError {
-    row_error(row, column, "timestamp is missing (null), expected a timestamp".into())
-}
-
-fn unit_name(unit: EpochUnit) -> &'static str {
-    match unit {
-        EpochUnit::Days => "days",
-        EpochUnit::Seconds => "seconds",
-        EpochUnit::Milliseconds => "milliseconds",
-        EpochUnit::Microseconds => "microseconds",
-        EpochUnit::Nanoseconds => "nanoseconds",
+/// The values of a column checked one by one by the core's `check`, appended to `out`; or the first row at
+/// fault (counted from 0 in the column) with the core's message, `out` then holding the rows before it.
+fn checked<V, T>(
+    values: impl Iterator<Item = Option<V>>,
+    check: impl Fn(Option<V>) -> Result<T, String>,
+    out: &mut Vec<T>,
+) -> Result<(), RowFault> {
+    for (i, v) in values.enumerate() {
+        out.push(check(v).map_err(|message| (i, message))?);
     }
+    Ok(())
 }
 
-/// A number that is not a timestamp: out of range when it is finite.
-fn epoch_error(row: u64, column: &str, finite: bool, v: &dyn fmt::Display) -> TableError {
-    let message = if finite {
-        format!("timestamp {v} is out of range as epoch seconds or milliseconds, {TIMESTAMP_RANGE}")
-    } else {
-        format!("cannot read {v} as a timestamp, expected epoch seconds or milliseconds")
-    };
-    row_error(row, column, message)
+/// A column whose type cannot be read as `expected` at this point, for the log.
+fn unreadable(a: &dyn Array, expected: &str) -> RowFault {
+    (0, format!("values of type {} cannot be read, expected {expected}", a.data_type()))
 }
 
-/// The timestamps of a batch in milliseconds since the epoch.
-fn timestamps(a: &dyn Array, first_row: u64, column: &str) -> Result<Vec<i64>, TableError> {
-    let n = a.len();
-    let mut out = Vec::with_capacity(n);
-    let row = |i: usize| first_row + i as u64;
-    macro_rules! each {
+/// The timestamps of a block in milliseconds since the epoch, each read by the core's timestamp rule.
+fn timestamps(a: &dyn Array, out: &mut Vec<i64>) -> Result<(), RowFault> {
+    macro_rules! ticks {
         ($t:ty, $unit:expr) => {{
-            let to_ms = |v: i64| epoch_ticks_to_ms(v, $unit);
-            let p = a.as_primitive_opt::<$t>().ok_or_else(|| type_error(a, column, TIMESTAMPS))?;
-            // Without nulls, straight from the values; the loop below finds the row of a fault.
-            if p.null_count() == 0
-                && let Some(ms) = p.values().iter().map(|v| to_ms((*v).into())).collect::<Option<Vec<i64>>>()
-            {
-                return Ok(ms);
-            }
-            for (i, v) in p.iter().enumerate() {
-                let v = v.ok_or_else(|| missing_timestamp(row(i), column))?;
-                let ms = to_ms(v.into()).ok_or_else(|| {
-                    row_error(
-                        row(i),
-                        column,
-                        format!("timestamp {v} ({}) is out of range, {TIMESTAMP_RANGE}", unit_name($unit)),
-                    )
-                })?;
-                out.push(ms);
-            }
+            let p = a.as_primitive_opt::<$t>().ok_or_else(|| unreadable(a, TIMESTAMPS))?;
+            checked(p.iter(), |v| check_timestamp(v.map(|v| Timestamp::Ticks(v.into(), $unit))), out)
         }};
     }
     match a.data_type() {
-        DataType::Timestamp(TimeUnit::Second, _) => each!(TimestampSecondType, EpochUnit::Seconds),
-        DataType::Timestamp(TimeUnit::Millisecond, _) => each!(TimestampMillisecondType, EpochUnit::Milliseconds),
-        DataType::Timestamp(TimeUnit::Microsecond, _) => each!(TimestampMicrosecondType, EpochUnit::Microseconds),
-        DataType::Timestamp(TimeUnit::Nanosecond, _) => each!(TimestampNanosecondType, EpochUnit::Nanoseconds),
-        DataType::Date32 => each!(Date32Type, EpochUnit::Days),
-        DataType::Date64 => each!(Date64Type, EpochUnit::Milliseconds),
+        DataType::Timestamp(TimeUnit::Second, _) => ticks!(TimestampSecondType, EpochUnit::Seconds),
+        DataType::Timestamp(TimeUnit::Millisecond, _) => ticks!(TimestampMillisecondType, EpochUnit::Milliseconds),
+        DataType::Timestamp(TimeUnit::Microsecond, _) => ticks!(TimestampMicrosecondType, EpochUnit::Microseconds),
+        DataType::Timestamp(TimeUnit::Nanosecond, _) => ticks!(TimestampNanosecondType, EpochUnit::Nanoseconds),
+        DataType::Date32 => ticks!(Date32Type, EpochUnit::Days),
+        DataType::Date64 => ticks!(Date64Type, EpochUnit::Milliseconds),
         DataType::Float32 | DataType::Float64 => {
-            for (i, v) in floats(a).unwrap_or_default().into_iter().enumerate() {
-                let v = v.ok_or_else(|| missing_timestamp(row(i), column))?;
-                out.push(epoch_to_ms(v).ok_or_else(|| epoch_error(row(i), column, v.is_finite(), &v))?);
-            }
+            checked(floats(a).unwrap_or_default().into_iter(), |v| check_timestamp(v.map(Timestamp::Epoch)), out)
         }
-        t if is_int(t) => {
-            for (i, v) in ints(a).unwrap_or_default().into_iter().enumerate() {
-                let v = v.ok_or_else(|| missing_timestamp(row(i), column))?;
-                out.push(epoch_to_ms(v as f64).ok_or_else(|| epoch_error(row(i), column, true, &v))?);
-            }
-        }
+        t if is_int(t) => checked(
+            ints(a).unwrap_or_default().into_iter(),
+            |v| check_timestamp(v.map(|v| Timestamp::Epoch(v as f64))),
+            out,
+        ),
         _ => {
-            let texts = Texts::new(a).ok_or_else(|| type_error(a, column, TIMESTAMPS))?;
-            for i in 0..n {
-                let text = texts.text(i).ok_or_else(|| missing_timestamp(row(i), column))?;
-                out.push(read_timestamp(text).map_err(|message| row_error(row(i), column, message))?);
-            }
+            let texts = Texts::new(a).ok_or_else(|| unreadable(a, TIMESTAMPS))?;
+            checked((0..a.len()).map(|i| texts.text(i)), |v| check_timestamp(v.map(Timestamp::Text)), out)
         }
     }
-    Ok(out)
 }
 
-/// The outcomes of a batch; a null is 0 (no conversion).
-fn outcomes(a: &dyn Array, first_row: u64, column: &str) -> Result<Vec<f64>, TableError> {
-    let row = |i: usize| first_row + i as u64;
-    let bad = |i: usize, shown: String| row_error(row(i), column, not_an_outcome(&shown));
-    let t = a.data_type();
+/// The outcomes of a block, each read by the core's outcome rule (a null is no conversion).
+fn outcomes(a: &dyn Array, out: &mut Vec<f64>) -> Result<(), RowFault> {
     if let Some(fast) = plain_outcomes(a) {
-        return Ok(fast);
+        out.extend(fast);
+        return Ok(());
     }
     if let Some(b) = a.as_boolean_opt() {
-        return Ok(b.iter().map(|v| if v == Some(true) { 1.0 } else { 0.0 }).collect());
+        return checked(b.iter(), |v| check_outcome_value(v.map(Outcome::Flag)), out);
     }
     if let Some(v) = floats(a) {
-        return v
-            .into_iter()
-            .enumerate()
-            .map(|(i, v)| match v {
-                None => Ok(0.0),
-                Some(x) if is_outcome(x) => Ok(x),
-                Some(x) => Err(bad(i, x.to_string())),
-            })
-            .collect();
+        return checked(v.into_iter(), |v| check_outcome_value(v.map(Outcome::Number)), out);
     }
-    if is_int(t) {
-        return ints(a)
-            .unwrap_or_default()
-            .into_iter()
-            .enumerate()
-            .map(|(i, v)| match v {
-                None => Ok(0.0),
-                Some(x) if is_outcome(x as f64) => Ok(x as f64),
-                Some(x) => Err(bad(i, x.to_string())),
-            })
-            .collect();
+    if let Some(v) = ints(a) {
+        return checked(v.into_iter(), |v| check_outcome_value(v.map(|x| Outcome::Number(x as f64))), out);
     }
-    let texts = Texts::new(a).ok_or_else(|| type_error(a, column, OUTCOMES))?;
-    (0..a.len())
-        .map(|i| match texts.text(i) {
-            None => Ok(0.0),
-            Some(text) => parse_outcome(text).ok_or_else(|| bad(i, format!("\"{text}\""))),
-        })
-        .collect()
+    let texts = Texts::new(a).ok_or_else(|| unreadable(a, OUTCOMES))?;
+    checked((0..a.len()).map(|i| texts.text(i)), |v| check_outcome_value(v.map(Outcome::Text)), out)
 }
 
-/// The sequence numbers of a batch; a null (or a float NaN, pandas' missing value) is none.
-fn sequences(a: &dyn Array, first_row: u64, column: &str) -> Result<Vec<i64>, TableError> {
-    let row = |i: usize| first_row + i as u64;
-    let expected = |shown: String| format!("cannot read {shown} as a sequence number, expected an integer");
+/// The sequence numbers of a block, each read by the core's sequence rule.
+fn sequences(a: &dyn Array, out: &mut Vec<i64>) -> Result<(), RowFault> {
     if let Some(v) = ints(a) {
-        return v
-            .into_iter()
-            .enumerate()
-            .map(|(i, v)| match v {
-                None => Ok(NO_SEQUENCE),
-                Some(x) => i64::try_from(x).map_err(|_| row_error(row(i), column, expected(x.to_string()))),
-            })
-            .collect();
+        return checked(v.into_iter(), |v| check_sequence(v.map(Sequence::Integer)), out);
     }
     if let Some(v) = floats(a) {
-        // 2^63 as a float: whole floats in -2^63..2^63 are i64 values.
-        const LIMIT: f64 = 9_223_372_036_854_775_808.0;
-        return v
-            .into_iter()
-            .enumerate()
-            .map(|(i, v)| match v {
-                None => Ok(NO_SEQUENCE),
-                Some(x) if x.is_nan() => Ok(NO_SEQUENCE),
-                Some(x) if x.fract() == 0.0 && (-LIMIT..LIMIT).contains(&x) => Ok(x as i64),
-                Some(x) => Err(row_error(row(i), column, expected(x.to_string()))),
-            })
-            .collect();
+        return checked(v.into_iter(), |v| check_sequence(v.map(Sequence::Number)), out);
     }
-    let texts = Texts::new(a).ok_or_else(|| type_error(a, column, SEQUENCES))?;
-    (0..a.len())
-        .map(|i| match texts.text(i) {
-            None => Ok(NO_SEQUENCE),
-            Some(text) => {
-                parse_sequence(text).map(|q| q.unwrap_or(NO_SEQUENCE)).map_err(|m| row_error(row(i), column, m))
-            }
-        })
-        .collect()
+    let texts = Texts::new(a).ok_or_else(|| unreadable(a, SEQUENCES))?;
+    checked((0..a.len()).map(|i| texts.text(i)), |v| check_sequence(v.map(Sequence::Text)), out)
 }
 
 /// The outcomes of a numeric column without nulls whose values are all outcomes (the core's `is_outcome`),
@@ -528,7 +442,7 @@ impl NumberColumn<i64> for Sequences<'_> {
         self.0.len()
     }
 
-    fn values(&self, rows: std::ops::Range<usize>, out: &mut Vec<i64>) -> Result<(), (usize, String)> {
+    fn values(&self, rows: std::ops::Range<usize>, out: &mut Vec<i64>) -> Result<(), RowFault> {
         // 64-bit integers without nulls straight from the values; anything else through `sequences`.
         if let Some(p) = self.0.as_primitive_opt::<Int64Type>()
             && p.null_count() == 0
@@ -537,18 +451,20 @@ impl NumberColumn<i64> for Sequences<'_> {
             out.extend_from_slice(values);
             return Ok(());
         }
-        let block = self.0.slice(rows.start, rows.len());
-        out.extend(sequences(block.as_ref(), 0, "").map_err(|e| fault(e, rows.start))?);
-        Ok(())
+        read_block(self.0, rows, out, sequences)
     }
 }
 
-/// Where a value cannot be read, for the log: its row within the column and what was wrong.
-fn fault(e: TableError, start: usize) -> (usize, String) {
-    match e {
-        TableError::Row { row, message, .. } => (start + row as usize, message),
-        other => (start, other.to_string()),
-    }
+/// Rows `rows` of column `a` read by `read`, appended to `out` (those before the row at fault when one is, as
+/// the log needs them to report faults of earlier columns of that row first).
+fn read_block<T>(
+    a: &dyn Array,
+    rows: std::ops::Range<usize>,
+    out: &mut Vec<T>,
+    read: fn(&dyn Array, &mut Vec<T>) -> Result<(), RowFault>,
+) -> Result<(), RowFault> {
+    let block = a.slice(rows.start, rows.len());
+    read(block.as_ref(), out).map_err(|(row, message)| (rows.start + row, message))
 }
 
 impl NumberColumn<i64> for Times<'_> {
@@ -556,7 +472,7 @@ impl NumberColumn<i64> for Times<'_> {
         self.0.len()
     }
 
-    fn values(&self, rows: std::ops::Range<usize>, out: &mut Vec<i64>) -> Result<(), (usize, String)> {
+    fn values(&self, rows: std::ops::Range<usize>, out: &mut Vec<i64>) -> Result<(), RowFault> {
         // Timestamps without nulls straight from the values; anything else through `timestamps`.
         macro_rules! plain {
             ($t:ty, $unit:expr) => {
@@ -586,9 +502,7 @@ impl NumberColumn<i64> for Times<'_> {
             DataType::Timestamp(TimeUnit::Nanosecond, _) => plain!(TimestampNanosecondType, EpochUnit::Nanoseconds),
             _ => {}
         }
-        let block = self.0.slice(rows.start, rows.len());
-        out.extend(timestamps(block.as_ref(), 0, "").map_err(|e| fault(e, rows.start))?);
-        Ok(())
+        read_block(self.0, rows, out, timestamps)
     }
 }
 
@@ -597,30 +511,9 @@ impl NumberColumn<f64> for Outcomes<'_> {
         self.0.len()
     }
 
-    fn values(&self, rows: std::ops::Range<usize>, out: &mut Vec<f64>) -> Result<(), (usize, String)> {
-        // Outcomes (the core's `is_outcome`) without nulls straight from the values; anything else through
-        // `outcomes`, which names the row at fault.
-        macro_rules! plain {
-            ($t:ty, $ok:expr) => {
-                if let Some(p) = self.0.as_primitive_opt::<$t>()
-                    && p.null_count() == 0
-                    && let Some(values) = p.values().get(rows.clone())
-                    && values.iter().all($ok)
-                {
-                    out.extend(values.iter().map(|v| *v as f64));
-                    return Ok(());
-                }
-            };
-        }
-        match self.0.data_type() {
-            DataType::Int64 => plain!(Int64Type, |v: &i64| is_outcome(*v as f64)),
-            DataType::Int32 => plain!(Int32Type, |v: &i32| is_outcome(f64::from(*v))),
-            DataType::Float64 => plain!(Float64Type, |v: &f64| is_outcome(*v)),
-            _ => {}
-        }
-        let block = self.0.slice(rows.start, rows.len());
-        out.extend(outcomes(block.as_ref(), 0, "").map_err(|e| fault(e, rows.start))?);
-        Ok(())
+    fn values(&self, rows: std::ops::Range<usize>, out: &mut Vec<f64>) -> Result<(), RowFault> {
+        // Outcomes without nulls straight from the values (`plain_outcomes`); anything else by the core's rule.
+        read_block(self.0, rows, out, outcomes)
     }
 }
 

@@ -9,8 +9,8 @@ use std::ops::ControlFlow;
 
 use journey_core::Error;
 use journey_core::analytics::{
-    self, AttributionModel, Discovery, EventColumns, ModelParameters, TIMESTAMP_RANGE, TieOrder, epoch_to_ms,
-    timestamp_in_range,
+    self, AttributionModel, Discovery, EpochUnit, EventColumns, EventField, ModelParameters, NO_SEQUENCE, Outcome,
+    Sequence, TIMESTAMP_FORMS, TieOrder, Timestamp, check_id, check_outcome_value, check_sequence, check_timestamp,
 };
 use js_sys::{Array, ArrayBuffer, Function, Uint8Array};
 use serde::Deserialize;
@@ -300,33 +300,27 @@ fn read_csv(bytes: &[u8], columns: &EventColumns, follow: &Follow) -> Result<Eve
     follow.run(|p| analytics::EventLog::from_csv_bytes_with_progress(bytes, columns, p)).map(EventLog::from)
 }
 
-/// A timestamp argument in milliseconds since the epoch: ISO 8601 text, epoch seconds or milliseconds (by
-/// the rule of CSV files), or a `Date`.
-fn read_timestamp(value: &JsValue, name: impl FnOnce() -> String) -> Result<i64, Error> {
-    const EXPECTED: &str = "expected ISO 8601 (2026-03-01T10:15:00Z, with or without an offset), a date, epoch \
-                            seconds or milliseconds, or a Date";
-    if let Some(text) = value.as_string() {
-        analytics::read_timestamp(&text).map_err(|message| argument(name(), message))
+/// A timestamp argument in milliseconds since the epoch, read by the core's timestamp rule: ISO 8601 text,
+/// epoch seconds or milliseconds (by the rule of CSV files), or a `Date`; `null` and `undefined` are a
+/// missing timestamp.
+fn read_timestamp(value: &JsValue, name: impl Fn() -> String) -> Result<i64, Error> {
+    let text = value.as_string();
+    let read = if let Some(text) = &text {
+        Some(Timestamp::Text(text))
     } else if let Some(n) = value.as_f64() {
-        epoch_to_ms(n).ok_or_else(|| {
-            let why = if n.is_finite() {
-                format!("is out of range, {TIMESTAMP_RANGE}")
-            } else {
-                format!("is not a timestamp, {EXPECTED}")
-            };
-            argument(name(), format!("{n} {why}"))
-        })
+        Some(Timestamp::Epoch(n))
     } else if let Some(date) = value.dyn_ref::<js_sys::Date>() {
         let ms = date.get_time();
         if !ms.is_finite() {
-            Err(argument(name(), "is an invalid Date"))
-        } else {
-            timestamp_in_range(ms as i64)
-                .ok_or_else(|| argument(name(), format!("{} is out of range, {TIMESTAMP_RANGE}", ms as i64)))
+            return Err(argument(name(), "is an invalid Date"));
         }
+        Some(Timestamp::Ticks(ms as i64, EpochUnit::Milliseconds))
+    } else if value.is_null() || value.is_undefined() {
+        None
     } else {
-        Err(argument(name(), format!("{EXPECTED}, found {}", type_name(value))))
-    }
+        return Err(argument(name(), format!("{TIMESTAMP_FORMS}, or a Date, found {}", type_name(value))));
+    };
+    check_timestamp(read).map_err(|message| argument(name(), message))
 }
 
 /// The fields of `EventLog.fromArrays`' argument.
@@ -362,20 +356,16 @@ fn text_at(value: &JsValue, field: &str, i: u32) -> Result<Option<String>, Error
     }
 }
 
-/// A required non-empty id (customer, touchpoint), trimmed as in CSV files.
-fn id_at(column: &Array, field: &str, i: u32, what: &str) -> Result<String, Error> {
+/// A required id (customer, touchpoint) for the core's check: the text of a string, `None` for `null` or
+/// `undefined`.
+fn id_at(column: &Array, field: &str, i: u32) -> Result<Option<String>, Error> {
     let value = column.get(i);
-    let Some(text) = text_at(&value, field, i)? else {
-        return Err(argument(
-            format!("arrays.{field}[{i}]"),
-            format!("expected a string, found {}", type_name(&value)),
-        ));
-    };
-    let trimmed = text.trim();
-    if trimmed.is_empty() {
-        return Err(argument(format!("arrays.{field}[{i}]"), format!("is empty, expected {what}")));
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
     }
-    Ok(if trimmed.len() == text.len() { text } else { trimmed.to_owned() })
+    text_at(&value, field, i)?.map(Some).ok_or_else(|| {
+        argument(format!("arrays.{field}[{i}]"), format!("expected a string, found {}", type_name(&value)))
+    })
 }
 
 /// An optional string: `null` and `undefined` mean "no value".
@@ -390,48 +380,41 @@ fn optional_at(column: Option<&Array>, field: &str, i: u32) -> Result<Option<Str
     })
 }
 
-/// An outcome: a number the core takes as one (`is_outcome`) or a boolean; `null` and `undefined` count as 0.
+/// An outcome for the core's check: a number or a boolean; `null` and `undefined` are none (no conversion).
 fn outcome_at(column: Option<&Array>, i: u32) -> Result<Option<f64>, Error> {
     let Some(column) = column else { return Ok(None) };
     let value = column.get(i);
-    if value.is_undefined() || value.is_null() {
-        Ok(Some(0.0))
+    let read = if value.is_undefined() || value.is_null() {
+        None
     } else if let Some(flag) = value.as_bool() {
-        Ok(Some(if flag { 1.0 } else { 0.0 }))
+        Some(Outcome::Flag(flag))
     } else if let Some(n) = value.as_f64() {
-        if journey_core::analytics::is_outcome(n) {
-            Ok(Some(n))
-        } else {
-            Err(argument(format!("arrays.outcome[{i}]"), journey_core::analytics::not_an_outcome(&n.to_string())))
-        }
+        Some(Outcome::Number(n))
     } else {
-        Err(argument(
+        return Err(argument(
             format!("arrays.outcome[{i}]"),
             format!("expected a number or a boolean, found {}", type_name(&value)),
-        ))
-    }
+        ));
+    };
+    check_outcome_value(read).map(Some).map_err(|message| argument(format!("arrays.outcome[{i}]"), message))
 }
 
-/// A sequence number: a whole number (exactly representable: at most 2^53 in magnitude); `null` and
-/// `undefined` mean none.
+/// A sequence number for the core's check: a number; `null` and `undefined` mean none.
 fn sequence_at(column: Option<&Array>, i: u32) -> Result<Option<i64>, Error> {
     let Some(column) = column else { return Ok(None) };
     let value = column.get(i);
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
-    }
-    const SAFE: f64 = 9_007_199_254_740_992.0; // 2^53
-    match value.as_f64() {
-        Some(n) if n.fract() == 0.0 && n.abs() <= SAFE => Ok(Some(n as i64)),
-        Some(n) => Err(argument(
-            format!("arrays.sequence[{i}]"),
-            format!("cannot read {n} as a sequence number, expected an integer of at most 2^53 in magnitude"),
-        )),
-        None => Err(argument(
+    let read = if value.is_undefined() || value.is_null() {
+        None
+    } else if let Some(n) = value.as_f64() {
+        Some(Sequence::Number(n))
+    } else {
+        return Err(argument(
             format!("arrays.sequence[{i}]"),
             format!("expected an integer or null, found {}", type_name(&value)),
-        )),
-    }
+        ));
+    };
+    let q = check_sequence(read).map_err(|message| argument(format!("arrays.sequence[{i}]"), message))?;
+    Ok(Some(q).filter(|q| *q != NO_SEQUENCE))
 }
 
 /// Reads `EventLog.fromArrays`' arguments into a log.
@@ -480,14 +463,24 @@ fn log_from_arrays(arrays: &JsValue, options: &JsValue) -> Result<analytics::Eve
         builder = builder.with_outcome_column();
     }
     for i in 0..n {
-        let customer = id_at(&customer, "customer", i, "a customer id")?;
-        let touchpoint = id_at(&touchpoint, "touchpoint", i, "a touchpoint id")?;
+        let id = |column: &Array, field: EventField| {
+            let name = if field == EventField::Customer { "customer" } else { "touchpoint" };
+            let text = id_at(column, name, i)?;
+            check_id(text.as_deref(), field)
+                .map(str::to_owned)
+                .map_err(|message| argument(format!("arrays.{name}[{i}]"), message))
+        };
+        let customer = id(&customer, EventField::Customer)?;
+        let touchpoint = id(&touchpoint, EventField::Touchpoint)?;
         let timestamp_ms = read_timestamp(&timestamp.get(i), || format!("arrays.timestamp[{i}]"))?;
         let channel = optional_at(channel.as_ref(), "channel", i)?;
         let device = optional_at(device.as_ref(), "device", i)?;
         let session = optional_at(session.as_ref(), "session", i)?;
         let segment = optional_at(segment.as_ref(), "segment", i)?;
         let reason = optional_at(reason.as_ref(), "reason", i)?;
+        // The outcome before the sequence number, as CSV files and Arrow tables are read.
+        let outcome = outcome_at(outcome.as_ref(), i)?;
+        let sequence = sequence_at(sequence.as_ref(), i)?;
         builder
             .push(&analytics::Event {
                 customer: &customer,
@@ -498,8 +491,8 @@ fn log_from_arrays(arrays: &JsValue, options: &JsValue) -> Result<analytics::Eve
                 session: session.as_deref(),
                 segment: segment.as_deref(),
                 reason: reason.as_deref(),
-                sequence: sequence_at(sequence.as_ref(), i)?,
-                outcome: outcome_at(outcome.as_ref(), i)?,
+                sequence,
+                outcome,
             })
             .map_err(|e| argument(format!("arrays.{}[{i}]", format!("{:?}", e.field).to_lowercase()), e.message))?;
     }

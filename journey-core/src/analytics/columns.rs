@@ -483,21 +483,20 @@ fn read_piece(piece: &Piece, chunk: &EventChunk<'_>, has_sequence: bool) -> Resu
             }
         }
         for (k, r) in rows.enumerate() {
-            if let Some(e) = stop.take_if(|e| e.row == piece.first_row + (r - piece.start) as u64) {
+            let row = piece.first_row + (r - piece.start) as u64;
+            // A row's values are checked in the order of `Event::checked`: the ids, then the timestamp and
+            // the outcome (whose fault, when they could not be read, is `stop`).
+            let gave_none = |field| RowError { row, field, message: "the column gave no value for this row".into() };
+            let customer =
+                required(*customers.get(k).ok_or_else(|| gave_none(EventField::Customer))?, row, EventField::Customer)?;
+            let tp =
+                required(*tps.get(k).ok_or_else(|| gave_none(EventField::Touchpoint))?, row, EventField::Touchpoint)?;
+            if let Some(e) = stop.take_if(|e| e.row == row) {
                 return Err(e);
             }
-            let row = piece.first_row + (r - piece.start) as u64;
-            let (Some(&customer), Some(&tp), Some(&timestamp), Some(&outcome)) =
-                (customers.get(k), tps.get(k), times.get(k), outcomes.get(k))
-            else {
-                return Err(stop.take().unwrap_or_else(|| RowError {
-                    row,
-                    field: EventField::Timestamp,
-                    message: "a column gave no value for this row".into(),
-                }));
+            let (Some(&timestamp), Some(&outcome)) = (times.get(k), outcomes.get(k)) else {
+                return Err(stop.take().unwrap_or_else(|| gave_none(EventField::Timestamp)));
             };
-            let customer = required(customer, row, EventField::Customer)?;
-            let tp = required(tp, row, EventField::Touchpoint)?;
             let fault = |field: EventField| move |message: String| RowError { row, field, message };
             super::row::check_timestamp_ms(timestamp).map_err(fault(EventField::Timestamp))?;
             super::row::check_outcome(outcome).map_err(fault(EventField::Outcome))?;

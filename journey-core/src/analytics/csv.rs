@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::columns::EventField;
-use super::log::{Event, EventLog, EventLogBuilder, TieOrder};
+use super::log::{Event, EventLog, EventLogBuilder, NO_SEQUENCE, TieOrder};
 use super::progress::{BYTE_WORK, Meter, Progress, Reporter, Shared};
 use crate::error::{Error, Result};
 
@@ -517,16 +517,21 @@ fn parse_rows(
         let touchpoint = super::row::check_id(Some(field(at.touchpoint, &columns.touchpoint)?), EventField::Touchpoint)
             .map_err(|message| fault(Some(&columns.touchpoint), message))?;
         let ts_text = field(at.timestamp, &columns.timestamp)?;
-        let timestamp_ms = read_timestamp(ts_text).map_err(|message| fault(Some(&columns.timestamp), message))?;
+        let timestamp_ms = super::row::check_timestamp(Some(super::row::Timestamp::Text(ts_text)))
+            .map_err(|message| fault(Some(&columns.timestamp), message))?;
         let outcome = match opt(at.outcome, &columns.outcome)? {
             Some(text) => Some(
-                parse_outcome(text)
-                    .ok_or_else(|| fault(columns.outcome.as_deref(), not_an_outcome(&format!("\"{text}\""))))?,
+                super::row::check_outcome_value(Some(super::row::Outcome::Text(text)))
+                    .map_err(|message| fault(columns.outcome.as_deref(), message))?,
             ),
             None => None,
         };
         let sequence = match opt(at.sequence, &columns.sequence)? {
-            Some(text) => parse_sequence(text).map_err(|message| fault(columns.sequence.as_deref(), message))?,
+            Some(text) => Some(
+                super::row::check_sequence(Some(super::row::Sequence::Text(text)))
+                    .map_err(|message| fault(columns.sequence.as_deref(), message))?,
+            )
+            .filter(|q| *q != NO_SEQUENCE),
             None => None,
         };
         let event = Event {

@@ -57,6 +57,9 @@ pub use markov::with_markov_limits;
 pub use markov::{MARKOV_TOLERANCE, MAX_ITERATION_WORK};
 pub use markov::{MAX_COMPONENT_STATES, MAX_REMOVAL_WORK};
 pub use progress::Progress;
-pub use row::{check_id, check_outcome, check_timestamp_ms};
+pub use row::{
+    Outcome, Sequence, Timestamp, check_id, check_outcome, check_outcome_value, check_sequence, check_timestamp,
+    check_timestamp_ms, missing,
+};
 pub(crate) use what_if::{Changed, Paths};
 pub use what_if::{MAX_WHAT_IF_CHANGES, WhatIf, WhatIfChange, WhatIfEffect};

@@ -3,8 +3,11 @@
 //! that what an event log takes and the messages that say why not exist once.
 
 use super::columns::{EventField, RowError};
-use super::csv::{TIMESTAMP_RANGE, is_outcome, not_an_outcome, timestamp_in_range};
-use super::log::Event;
+use super::csv::{
+    EpochUnit, TIMESTAMP_FORMS, TIMESTAMP_RANGE, epoch_ticks_to_ms, epoch_to_ms, is_outcome, not_an_outcome,
+    parse_outcome, parse_sequence, read_timestamp,
+};
+use super::log::{Event, NO_SEQUENCE};
 
 /// `text` without surrounding white space; quick when there is none, as with almost every id.
 #[inline]
@@ -26,7 +29,7 @@ pub fn check_id(value: Option<&str>, field: EventField) -> Result<&str, String> 
     match value.map(trim) {
         Some(v) if !v.is_empty() => Ok(v),
         Some(_) => Err(format!("{what} is empty, expected {expected}")),
-        None => Err(format!("{what} is missing (null), expected {expected}")),
+        None => Err(missing(field)),
     }
 }
 
@@ -38,12 +41,113 @@ pub fn check_reason(value: Option<&str>) -> Option<&str> {
 
 /// A timestamp in milliseconds since the epoch the log takes, or why not.
 pub fn check_timestamp_ms(ms: i64) -> Result<i64, String> {
-    timestamp_in_range(ms).ok_or_else(|| format!("{ms} ms since the epoch is out of range, {TIMESTAMP_RANGE}"))
+    check_timestamp(Some(Timestamp::Ticks(ms, EpochUnit::Milliseconds)))
+}
+
+/// A timestamp as a reader meets it: text, a number of epoch seconds or milliseconds, or a count of a unit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Timestamp<'a> {
+    /// Text, as [`read_timestamp`] reads it (ISO 8601, a date, epoch seconds or milliseconds).
+    Text(&'a str),
+    /// Epoch seconds or milliseconds as a number, by the rule of text ([`epoch_to_ms`]).
+    Epoch(f64),
+    /// A count of `unit` since the epoch (an Arrow timestamp or date, a JavaScript `Date`'s milliseconds).
+    Ticks(i64, EpochUnit),
+}
+
+fn unit_name(unit: EpochUnit) -> &'static str {
+    match unit {
+        EpochUnit::Days => "days",
+        EpochUnit::Seconds => "s",
+        EpochUnit::Milliseconds => "ms",
+        EpochUnit::Microseconds => "µs",
+        EpochUnit::Nanoseconds => "ns",
+    }
+}
+
+/// A timestamp (`None` for a null) as milliseconds since the epoch the log takes, or what is wrong with it
+/// and what was expected. Every reader of timestamps (CSV, columns, Arrow tables, JavaScript arrays) says
+/// this.
+pub fn check_timestamp(value: Option<Timestamp<'_>>) -> Result<i64, String> {
+    let out_of_range = |shown: &dyn std::fmt::Display, unit: &str| {
+        format!("{shown} {unit} since the epoch is out of range, {TIMESTAMP_RANGE}")
+    };
+    match value {
+        None => Err(missing(EventField::Timestamp)),
+        Some(Timestamp::Text(text)) => read_timestamp(text),
+        Some(Timestamp::Epoch(v)) if !v.is_finite() => {
+            Err(format!("cannot read {v} as a timestamp, {TIMESTAMP_FORMS}"))
+        }
+        // A number out of range is one of 10^10 or more, which is milliseconds.
+        Some(Timestamp::Epoch(v)) => epoch_to_ms(v).ok_or_else(|| out_of_range(&v, "ms")),
+        Some(Timestamp::Ticks(v, unit)) => epoch_ticks_to_ms(v, unit).ok_or_else(|| out_of_range(&v, unit_name(unit))),
+    }
+}
+
+/// What a null in a required column (customer, timestamp, touchpoint) is told.
+pub fn missing(field: EventField) -> String {
+    match field {
+        EventField::Customer => "customer id is missing (null), expected an id".to_owned(),
+        EventField::Timestamp => "timestamp is missing (null), expected a timestamp".to_owned(),
+        _ => "touchpoint is missing (null), expected a touchpoint id".to_owned(),
+    }
 }
 
 /// An outcome the log takes, or why not.
 pub fn check_outcome(outcome: f64) -> Result<f64, String> {
     if is_outcome(outcome) { Ok(outcome) } else { Err(not_an_outcome(&outcome.to_string())) }
+}
+
+/// An outcome as a reader meets it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Outcome<'a> {
+    /// Text, as [`parse_outcome`] reads it (a flag or a number).
+    Text(&'a str),
+    /// A number.
+    Number(f64),
+    /// A flag: true is 1, false 0.
+    Flag(bool),
+}
+
+/// An outcome (`None` for a null, which is no conversion: 0) the log takes, or why not, in the words of
+/// [`not_an_outcome`] (text quoted, a number as it is).
+pub fn check_outcome_value(value: Option<Outcome<'_>>) -> Result<f64, String> {
+    match value {
+        None | Some(Outcome::Flag(false)) => Ok(0.0),
+        Some(Outcome::Flag(true)) => Ok(1.0),
+        Some(Outcome::Number(v)) => check_outcome(v),
+        Some(Outcome::Text(text)) => parse_outcome(text).ok_or_else(|| not_an_outcome(&format!("\"{text}\""))),
+    }
+}
+
+/// A sequence number as a reader meets it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Sequence<'a> {
+    /// Text, as [`parse_sequence`] reads it (empty is none).
+    Text(&'a str),
+    /// An integer of any width.
+    Integer(i128),
+    /// A number: NaN (pandas' missing value) is none.
+    Number(f64),
+}
+
+/// A sequence number (`None` for a null, and so [`NO_SEQUENCE`]), or why not.
+pub fn check_sequence(value: Option<Sequence<'_>>) -> Result<i64, String> {
+    // Whole numbers up to 2^53 in magnitude are exact as floats (and as JavaScript numbers).
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    match value {
+        None => Ok(NO_SEQUENCE),
+        Some(Sequence::Text(text)) => parse_sequence(text).map(|q| q.unwrap_or(NO_SEQUENCE)),
+        // Out of the range of i64, which the text rule says.
+        Some(Sequence::Integer(v)) => {
+            i64::try_from(v).or_else(|_| parse_sequence(&v.to_string()).map(|q| q.unwrap_or(NO_SEQUENCE)))
+        }
+        Some(Sequence::Number(v)) if v.is_nan() => Ok(NO_SEQUENCE),
+        Some(Sequence::Number(v)) if v.fract() == 0.0 && v.abs() <= EXACT => Ok(v as i64),
+        Some(Sequence::Number(v)) => {
+            Err(format!("cannot read {v} as a sequence number, expected a whole number of at most 2^53 in magnitude"))
+        }
+    }
 }
 
 impl<'a> Event<'a> {

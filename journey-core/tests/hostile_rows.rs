@@ -1,0 +1,169 @@
+//! Hostile rows: the shared cases of `tests/fixtures/hostile/rows/cases.json` (empty, blank, padded and null
+//! ids, outcomes that are not ones, timestamps out of range or unreadable, several bad values in a row) give
+//! the same log, or the same row, column and message, through the CSV reader (sequential and in parts),
+//! `EventLogBuilder::push` and `EventLog::from_columns`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use journey_core::ErrorKind;
+use journey_core::analytics::{
+    Event, EventChunk, EventColumns, EventField, EventLog, EventLogBuilder, Outcome, RowError, Timestamp, check_id,
+    check_outcome_value, check_timestamp,
+};
+use serde_json::Value;
+
+const COLUMNS: [&str; 4] = ["customer_id", "timestamp", "touchpoint", "outcome"];
+const FIELDS: [EventField; 4] =
+    [EventField::Customer, EventField::Timestamp, EventField::Touchpoint, EventField::Outcome];
+
+fn manifest() -> Value {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/hostile/rows/cases.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+struct Case<'a> {
+    name: &'a str,
+    rows: Vec<[Option<&'a str>; 4]>,
+    numbers: Vec<&'a str>,
+    case: &'a Value,
+}
+
+fn cases(manifest: &Value) -> Vec<Case<'_>> {
+    let cases = manifest["cases"].as_array().unwrap();
+    cases
+        .iter()
+        .map(|case| Case {
+            name: case["name"].as_str().unwrap(),
+            rows: case["rows"].as_array().unwrap().iter().map(|row| std::array::from_fn(|k| row[k].as_str())).collect(),
+            numbers: case["numbers"].as_array().map_or(Vec::new(), |n| n.iter().map(|c| c.as_str().unwrap()).collect()),
+            case,
+        })
+        .collect()
+}
+
+fn csv(rows: &[[Option<&str>; 4]]) -> String {
+    let mut out = COLUMNS.join(",") + "\n";
+    for row in rows {
+        let cells: Vec<String> =
+            row.iter().map(|c| c.map_or(String::new(), |c| format!("\"{}\"", c.replace('"', "\"\"")))).collect();
+        out += &(cells.join(",") + "\n");
+    }
+    out
+}
+
+/// The expected error: row, column and message.
+fn expected_error(case: &Value) -> Option<(u64, EventField, &str)> {
+    let e = case.get("error")?;
+    let column = e["column"].as_str().unwrap();
+    let field = FIELDS[COLUMNS.iter().position(|c| *c == column).unwrap()];
+    Some((e["row"].as_u64().unwrap(), field, e["message"].as_str().unwrap()))
+}
+
+fn check_log(name: &str, log: &EventLog, case: &Value) {
+    let result = &case["result"];
+    assert_eq!(log.len() as u64, result["events"].as_u64().unwrap(), "{name}");
+    assert_eq!(log.customer_count() as u64, result["customers"].as_u64().unwrap(), "{name}");
+    assert_eq!(log.conversions() as u64, result["conversions"].as_u64().unwrap(), "{name}");
+    let mut want: BTreeMap<Vec<String>, u64> = BTreeMap::new();
+    for path in result["paths"].as_object().unwrap().values() {
+        let path = path.as_array().unwrap().iter().map(|t| t.as_str().unwrap().to_owned()).collect();
+        *want.entry(path).or_default() += 1;
+    }
+    let got: BTreeMap<Vec<String>, u64> =
+        log.discover().variants.iter().map(|v| (v.path.iter().map(|t| t.to_string()).collect(), v.customers)).collect();
+    assert_eq!(got, want, "{name}");
+}
+
+/// Row `i`'s typed cells as a reader of typed columns converts them, checked by the core in the order of
+/// `Event::checked` (ids, timestamp, outcome): the ids, the timestamp in milliseconds and the outcome as
+/// it is (`None` for a null), or the first fault.
+#[allow(clippy::type_complexity)]
+fn typed<'a>(c: &Case<'a>, i: usize) -> Result<(&'a str, &'a str, i64, Option<f64>), RowError> {
+    let row = c.rows[i];
+    let fault = |field| move |message| RowError { row: i as u64, field, message };
+    let customer = check_id(row[0], EventField::Customer).map_err(fault(EventField::Customer))?;
+    let touchpoint = check_id(row[2], EventField::Touchpoint).map_err(fault(EventField::Touchpoint))?;
+    let number = |k: usize| row[k].map(|t| t.parse::<f64>().unwrap());
+    let timestamp =
+        if c.numbers.contains(&"timestamp") { number(1).map(Timestamp::Epoch) } else { row[1].map(Timestamp::Text) };
+    let timestamp_ms = check_timestamp(timestamp).map_err(fault(EventField::Timestamp))?;
+    // A number goes to the log as it is (the log checks it); text through the core's outcome rule.
+    let outcome = if c.numbers.contains(&"outcome") {
+        number(3)
+    } else {
+        row[3].map(|t| check_outcome_value(Some(Outcome::Text(t)))).transpose().map_err(fault(EventField::Outcome))?
+    };
+    Ok((customer, touchpoint, timestamp_ms, outcome))
+}
+
+#[test]
+fn every_reader_gives_the_same_row_column_and_message() {
+    let manifest = manifest();
+    let cases = cases(&manifest);
+    assert!(cases.len() >= 15);
+    let columns = EventColumns { outcome: Some("outcome".into()), ..EventColumns::default() };
+    let mut from_columns = 0;
+    for c in &cases {
+        let (name, case) = (c.name, c.case);
+        let expected = expected_error(case);
+        // CSV, read sequentially and in parts.
+        let text = csv(&c.rows);
+        for read in
+            [EventLog::from_csv_str(&text, &columns), EventLog::from_csv_bytes_in_parts(text.as_bytes(), &columns, 3)]
+        {
+            match (read, expected) {
+                (Ok(log), None) => check_log(name, &log, case),
+                (Err(e), Some((row, _, message))) => {
+                    let message = case["csv_message"].as_str().unwrap_or(message);
+                    let column = case["error"]["column"].as_str().unwrap();
+                    assert_eq!(e.kind(), ErrorKind::Csv, "{name}");
+                    assert_eq!(e.to_string(), format!("line {}, column \"{column}\": {message}", row + 2), "{name}");
+                }
+                (got, _) => panic!("{name}: CSV gave {got:?}"),
+            }
+        }
+        // The builder, the typed cells converted by the core's value checks.
+        let mut builder = EventLogBuilder::new().with_outcome_column();
+        let mut pushed = Ok(());
+        for i in 0..c.rows.len() {
+            pushed = typed(c, i).and_then(|(customer, touchpoint, timestamp_ms, outcome)| {
+                builder.push(&Event { customer, touchpoint, timestamp_ms, outcome, ..Event::default() })
+            });
+            if pushed.is_err() {
+                break;
+            }
+        }
+        match (pushed, expected) {
+            (Ok(()), None) => check_log(name, &builder.build().unwrap(), case),
+            (Err(e), Some(want)) => assert_eq!((e.row, e.field, e.message.as_str()), want, "{name}: builder"),
+            (got, _) => panic!("{name}: the builder gave {got:?}"),
+        }
+        // Columns: the ids as they are (nulls included) and the outcomes as numbers as they are, when every
+        // timestamp and text outcome converts (a column of milliseconds or of numbers cannot hold the others:
+        // the builder above has the fault of such a case).
+        let values: Option<Vec<(i64, f64)>> = (0..c.rows.len())
+            .map(|i| {
+                let row = c.rows[i];
+                let good_ids =
+                    Case { name, rows: vec![[Some("x"), row[1], Some("x"), row[3]]], numbers: c.numbers.clone(), case };
+                typed(&good_ids, 0).ok().map(|(_, _, t, o)| (t, o.unwrap_or(0.0)))
+            })
+            .collect();
+        if let Some(values) = values {
+            from_columns += 1;
+            let customers: Vec<Option<&str>> = c.rows.iter().map(|r| r[0]).collect();
+            let touchpoints: Vec<Option<&str>> = c.rows.iter().map(|r| r[2]).collect();
+            let times: Vec<i64> = values.iter().map(|v| v.0).collect();
+            let outcomes: Vec<f64> = values.iter().map(|v| v.1).collect();
+            let chunk = EventChunk { outcome: Some(&outcomes), ..EventChunk::new(&customers, &times, &touchpoints) };
+            match (EventLog::from_columns(&[chunk]), expected) {
+                (Ok(log), None) => check_log(name, &log, case),
+                (Err(e), Some(want)) => assert_eq!((e.row, e.field, e.message.as_str()), want, "{name}: columns"),
+                (got, _) => panic!("{name}: the columns gave {got:?}"),
+            }
+        }
+    }
+    assert!(from_columns >= 10, "{from_columns} cases read from columns");
+}
