@@ -32,9 +32,12 @@ export async function serveRepository(t) {
 /** A headless Chromium with a fresh profile for the test `t`; `options` go to the browser context. */
 export async function launch(t, options = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'journey-chromium-'));
-  t.after(() => rmSync(profile, { recursive: true, force: true }));
   const context = await chromium.launchPersistentContext(profile, { executablePath, headless: true, args, ...options });
-  t.after(() => context.close());
+  // One hook, in this order: the profile is removed only once Chromium has closed and stopped writing to it.
+  t.after(async () => {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  });
   return context;
 }
 
