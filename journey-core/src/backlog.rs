@@ -630,7 +630,7 @@ impl Journey {
             let effect = match (paths, before) {
                 (Some(paths), Some(before)) if !falls.is_empty() => {
                     Some(effect(paths, before, &falls, &tps, self.currency.as_deref())?)
-                },
+                }
                 _ => None,
             };
             let th = &model.thresholds;

@@ -147,7 +147,7 @@ pub fn funnel_svg(#[wasm_bindgen(unchecked_param_type = "Funnel")] funnel: JsVal
 #[wasm_bindgen(js_name = attributionSvg)]
 pub fn attribution_svg(
     #[wasm_bindgen(unchecked_param_type = "Attribution")] attribution: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] currency: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] currency: JsValue,
 ) -> JsResult<String> {
     let attribution: Attribution = from_js(&attribution, "attribution")?;
     let currency = if currency.is_null_or_undefined() { None } else { Some(string_arg(&currency, "currency")?) };
