@@ -250,7 +250,7 @@ pub fn signed(v: f64, decimals: usize) -> String {
 /// assert_eq!(words::reasons(&[r("E402", 1)]), "\"E402\" (1 customer)");
 /// assert_eq!(words::reasons(&[]), "");
 /// ```
-pub fn reasons(list: &[crate::analytics::ReasonCount]) -> String {
+pub fn reasons(list: &[crate::model::ReasonCount]) -> String {
     list.iter()
         .enumerate()
         .map(|(i, r)| {

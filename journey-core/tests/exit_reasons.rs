@@ -250,7 +250,35 @@ proptest! {
         for p in log.partition(parts) {
             merged.merge(p.observe());
         }
-        prop_assert_eq!(merged.finish(), found);
+        prop_assert_eq!(&merged.finish(), &found);
+        // Applied to a map of the four touchpoints, each visited one carries the reasons of those who left
+        // there, the map stays valid, and a drop-off gap there names them.
+        let mut b = journey_core::Journey::with_standard_stages("gen", "Generated");
+        for t in 0..4 {
+            let id = format!("t{t}");
+            b = b.touchpoint(journey_core::Touchpoint::new(&id, &id, "purchase", journey_core::Channel::Web));
+        }
+        let mut j = b.build().unwrap();
+        j.apply(&found);
+        for t in j.touchpoints() {
+            let wanted = want.get(&t.id).cloned().unwrap_or_default();
+            prop_assert_eq!(&t.metrics.exit_reasons, &wanted, "{}", t.id);
+        }
+        prop_assert!(journey_core::Journey::from_json(&j.to_json()).is_ok());
+        for g in j.gaps(&journey_core::ScoringModel::default(), None).unwrap() {
+            if g.kind == journey_core::GapKind::DropOff {
+                let tp = g.location.touchpoint.as_deref().unwrap();
+                let listed = want.get(tp).map(|r| journey_core::words::reasons(r));
+                prop_assert_eq!(
+                    g.message.contains("; top reasons: "),
+                    listed.is_some(),
+                    "{}", g.message
+                );
+                if let Some(listed) = listed {
+                    prop_assert!(g.message.contains(&listed), "{}", g.message);
+                }
+            }
+        }
     }
 }
 
@@ -266,4 +294,73 @@ fn the_html_report_lists_the_top_reasons_only_when_there_are_some() {
     let without =
         EventLog::load_csv(dir().join("events.csv"), &EventColumns { reason: None, ..columns(&want) }).unwrap();
     assert!(!j.to_html(&options, Some(&without)).unwrap().contains("Top reasons"));
+}
+
+/// The map of the fixture with its log applied.
+fn applied() -> journey_core::Journey {
+    let want = expected();
+    let mut j = journey_core::Journey::load(dir().join("map.json")).unwrap();
+    let log = EventLog::load_csv(dir().join("events.csv"), &columns(&want)).unwrap();
+    j.apply(&log.discover());
+    j
+}
+
+#[test]
+fn apply_writes_the_reasons_onto_the_map_and_the_file_keeps_them() {
+    let want = expected();
+    let j = applied();
+    for d in want["dropoff"].as_array().unwrap() {
+        let tp = j.touchpoint(d["touchpoint"].as_str().unwrap()).unwrap();
+        assert_eq!(serde_json::to_value(&tp.metrics.exit_reasons).unwrap(), d["reasons"], "{}", tp.id);
+    }
+    // Nobody left at the goal: no reasons there.
+    assert!(j.touchpoint("paid").unwrap().metrics.exit_reasons.is_empty());
+    let text = j.to_json();
+    assert!(text.contains("\"exit_reasons\""), "{text}");
+    let back = journey_core::Journey::from_json(&text).unwrap();
+    assert_eq!(back.to_json(), text);
+}
+
+#[test]
+fn a_second_log_replaces_the_reasons_where_it_visits() {
+    let want = expected();
+    let mut j = applied();
+    // A log that visits the basket and leaves there with no reason column: the basket's old reasons go, the
+    // checkout (not visited) keeps its own.
+    let mut b = EventLog::builder().with_outcome_column();
+    for (c, t, tp) in [("x1", 0, "home"), ("x1", 1000, "cart")] {
+        b.push(&Event { customer: c, timestamp_ms: t, touchpoint: tp, outcome: Some(0.0), ..Event::default() })
+            .unwrap();
+    }
+    j.apply(&b.build().unwrap().discover());
+    assert!(j.touchpoint("cart").unwrap().metrics.exit_reasons.is_empty());
+    let checkout = &want["dropoff"].as_array().unwrap()[1];
+    assert_eq!(checkout["touchpoint"], "checkout");
+    let kept = serde_json::to_value(&j.touchpoint("checkout").unwrap().metrics.exit_reasons).unwrap();
+    assert_eq!(kept, checkout["reasons"]);
+}
+
+#[test]
+fn the_drop_off_gaps_say_why_customers_left() {
+    let want = expected();
+    let gaps = applied().gaps(&journey_core::ScoringModel::default(), None).unwrap();
+    let drop: Vec<Value> = gaps
+        .iter()
+        .filter(|g| g.kind == journey_core::GapKind::DropOff)
+        .map(|g| serde_json::json!({ "touchpoint": g.location.touchpoint, "message": g.message }))
+        .collect();
+    assert_eq!(Value::Array(drop), want["drop_off_gaps"]);
+}
+
+#[test]
+fn the_reasons_on_a_map_are_checked() {
+    let want = expected();
+    for case in want["invalid_exit_reasons"].as_array().unwrap() {
+        let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(dir().join("map.json")).unwrap()).unwrap();
+        doc["touchpoints"][2]["metrics"] = case["metrics"].clone();
+        let e = journey_core::Journey::from_json(&doc.to_string()).unwrap_err();
+        let problems: Vec<(String, String)> = e.problems().iter().map(|p| (p.kind.clone(), p.path.clone())).collect();
+        let wanted = (case["kind"].as_str().unwrap().to_owned(), case["path"].as_str().unwrap().to_owned());
+        assert_eq!(problems, vec![wanted], "{case}");
+    }
 }

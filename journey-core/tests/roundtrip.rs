@@ -77,6 +77,12 @@ fn metrics() -> impl Strategy<Value = Metrics> {
             nps,
             median_seconds,
             starts: None,
+            // Those who left (entered - completed) gave at most that many reasons.
+            exit_reasons: entered
+                .map(|e| e - e / 2)
+                .filter(|left| *left > 0)
+                .map(|left| vec![journey_core::ReasonCount { reason: "too expensive".into(), customers: left }])
+                .unwrap_or_default(),
         })
 }
 

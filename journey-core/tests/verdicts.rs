@@ -81,6 +81,7 @@ fn map(stages: usize, touchpoints: usize, picks: &[u8]) -> Document {
                 nps: Some(10.0),
                 median_seconds: Some(30.0),
                 starts: Some(100),
+                exit_reasons: vec![journey_core::ReasonCount { reason: format!("reason {i}"), customers: 1 }],
             };
             t.evidence = vec![evidence];
             t.backstage =

@@ -632,7 +632,10 @@ impl Journey {
 
     /// A new journey with observations written onto it: `metrics.entered` and `metrics.completed` of every
     /// touchpoint the log knows, and `observed`, `count`, `probability` and durations of every observed
-    /// transition (transitions the map lacks are added with `expected: false`). This journey is unchanged.
+    /// transition (transitions the map lacks are added with `expected: false`), `metrics.starts` (customers
+    /// who started there) and `metrics.exit_reasons` (the top reasons of those who left there, from the log's
+    /// reason column; the `drop_off` gaps name them). A touchpoint of the log the map lacks is kept as a
+    /// proposed one (`proposed: true`, role `optional`). This journey is unchanged.
     ///
     /// `observed` is an `EventLog` (its discovery is used) or the result of `EventLog.discover()`. Throws
     /// kind `argument` for anything else.

@@ -89,3 +89,30 @@ test('a reason column the log lacks is named', () => {
     (e) => e.kind === 'argument' && e.message.includes('arrays.reason'),
   );
 });
+
+test('apply writes the reasons onto the map and the drop-off gaps name them', () => {
+  const { Journey } = wasm;
+  const log = EventLog.fromCsv(bytes, want.columns);
+  const j = Journey.fromJson(readFileSync(join(dir, 'map.json'))).apply(log);
+  for (const d of want.dropoff) assert.deepEqual(j.touchpoint(d.touchpoint).metrics.exit_reasons ?? [], d.reasons, d.touchpoint);
+  assert.equal('exit_reasons' in j.touchpoint('paid').metrics, false);
+  assert.equal(Journey.fromJson(j.toJson()).toJson(), j.toJson());
+  const drop = j.gaps().filter((g) => g.kind === 'drop_off').map((g) => ({ touchpoint: g.location.touchpoint, message: g.message }));
+  assert.deepEqual(drop, want.drop_off_gaps);
+});
+
+test('the reasons on a map are checked', () => {
+  const { Journey } = wasm;
+  for (const c of want.invalid_exit_reasons) {
+    const doc = JSON.parse(readFileSync(join(dir, 'map.json'), 'utf8'));
+    doc.touchpoints[2].metrics = c.metrics;
+    assert.throws(
+      () => Journey.fromJson(JSON.stringify(doc)),
+      (e) => {
+        assert.deepEqual(e.problems.map((p) => [p.kind, p.path]), [[c.kind, c.path]]);
+        return true;
+      },
+      c.kind,
+    );
+  }
+});

@@ -76,3 +76,27 @@ def test_a_reason_column_the_log_lacks_is_named():
     with pytest.raises(journey.ParseError) as arrow_error:
         journey.EventLog.from_arrow(pl.read_csv(EVENTS), **columns)
     assert missing["message_contains"] in str(arrow_error.value)
+
+
+def applied():
+    log = journey.EventLog.from_csv(EVENTS, **COLUMNS)
+    return journey.Journey.load(EXIT / "map.json").apply(log)
+
+
+def test_apply_writes_the_reasons_onto_the_map_and_the_drop_off_gaps_name_them():
+    j = applied()
+    for d in WANT["dropoff"]:
+        assert j.touchpoint(d["touchpoint"]).metrics.get("exit_reasons", []) == d["reasons"], d["touchpoint"]
+    assert "exit_reasons" not in j.touchpoint("paid").metrics
+    assert journey.Journey.from_json(j.to_json()).to_json() == j.to_json()
+    drop = [{"touchpoint": g.location.touchpoint, "message": g.message} for g in j.gaps() if g.kind == "drop_off"]
+    assert drop == WANT["drop_off_gaps"]
+
+
+@pytest.mark.parametrize("case", WANT["invalid_exit_reasons"], ids=lambda c: c["kind"])
+def test_the_reasons_on_a_map_are_checked(case):
+    doc = json.loads((EXIT / "map.json").read_text(encoding="utf-8"))
+    doc["touchpoints"][2]["metrics"] = case["metrics"]
+    with pytest.raises(journey.ValidationError) as caught:
+        journey.Journey.from_dict(doc)
+    assert [(p.kind, p.path) for p in caught.value.problems] == [(case["kind"], case["path"])]

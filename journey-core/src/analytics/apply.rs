@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::discover::Discovery;
+use super::discover::{Discovery, DropOff};
 use crate::model::{Channel, DurationStats, Journey, Touchpoint, TouchpointRole, Transition};
 
 /// What [`Journey::apply`] changed.
@@ -32,7 +32,9 @@ impl Journey {
     /// without an outcome column, ending at a goal counts as converting) and `median_seconds` is left as it
     /// is; every observed transition between known touchpoints gets `observed`, `count`, `probability` (its
     /// share of the moves out of its source) and duration statistics, and transitions the map lacks are added
-    /// with `expected: false`; `metrics.starts` counts the customers whose journey started there.
+    /// with `expected: false`; `metrics.starts` counts the customers whose journey started there, and
+    /// `metrics.exit_reasons` lists the top reasons of those who left there (from the log's reason column;
+    /// replaced at every touchpoint the log visits, emptied where it gives none).
     ///
     /// A touchpoint of the log that the map lacks is not dropped: it is added as a proposed touchpoint
     /// (`proposed: true`, named by its id, role `optional`: the design does not send customers through it,
@@ -48,14 +50,14 @@ impl Journey {
         let no_outcome = observed.dropoff.is_empty() && observed.conversions == 0;
         // By touchpoint, the first row of each (a lookup per visit, not a scan).
         let ends: HashMap<&str, u64> = observed.ends.iter().rev().map(|e| (e.touchpoint.as_str(), e.count)).collect();
-        let dropoff: HashMap<&str, u64> =
-            observed.dropoff.iter().rev().map(|d| (d.touchpoint.as_str(), d.customers)).collect();
+        let dropoff: HashMap<&str, &DropOff> =
+            observed.dropoff.iter().rev().map(|d| (d.touchpoint.as_str(), d)).collect();
         let ends_unconverted = |j: &Journey, tp: &str| -> u64 {
             if no_outcome {
                 // No outcome column: a journey that ends anywhere but at a goal did not convert.
                 if j.is_goal(tp) { 0 } else { ends.get(tp).copied().unwrap_or(0) }
             } else {
-                dropoff.get(tp).copied().unwrap_or(0)
+                dropoff.get(tp).map_or(0, |d| d.customers)
             }
         };
         for v in &observed.visits {
@@ -68,6 +70,8 @@ impl Journey {
                 t.metrics.entered = Some(v.customers);
                 t.metrics.completed = Some(v.customers.saturating_sub(left));
                 t.metrics.starts = Some(started);
+                t.metrics.exit_reasons =
+                    dropoff.get(v.touchpoint.as_str()).map(|d| d.reasons.clone()).unwrap_or_default();
             });
             applied.touchpoints += u64::from(changed.is_ok());
         }

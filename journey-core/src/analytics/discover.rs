@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::log::{Dictionary, EventLog};
 use super::progress::{EVENT_WORK, Meter, Progress, Reporter};
 use crate::error::Result;
+pub use crate::model::{ReasonCount, TOP_REASONS};
 
 /// Figures of one observed transition.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -84,19 +85,6 @@ pub struct DropOff {
     /// question) is not why they left. The most common first, ties by the reason's text, at most
     /// [`TOP_REASONS`]; empty when the log has no reason column or none of them gave one.
     pub reasons: Vec<ReasonCount>,
-}
-
-/// How many reasons a [`DropOff`] lists: the 5 most common.
-pub const TOP_REASONS: usize = 5;
-
-/// A reason customers gave for leaving, and how many of them gave it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
-pub struct ReasonCount {
-    /// The reason, as the log writes it (trimmed).
-    pub reason: String,
-    /// Customers who left with this reason.
-    pub customers: u64,
 }
 
 /// What a log shows, in finished form.

@@ -178,12 +178,18 @@ fn evidence_lines(t: &Touchpoint) -> Vec<String> {
     t.evidence.iter().map(|e| format!("{:?} ({:?}): {}", e.source, e.kind, e.summary).to_lowercase()).collect()
 }
 
-/// Why customers may leave a touchpoint, as the map knows it: its pain points, most severe first, each with
-/// its severity and the share of customers it affects (`"; pain points there: \"Long form\" (severity 4 of 5,
-/// 30% of customers), ..."`), or nothing when it has none.
+/// Why customers may leave a touchpoint, as the map knows it: the top reasons those who left gave (from an
+/// event log's reason column, [`crate::Metrics::exit_reasons`]: `"; top reasons: \"too expensive\" (12
+/// customers), ..."`), then its pain points, most severe first, each with its severity and the share of
+/// customers it affects (`"; pain points there: \"Long form\" (severity 4 of 5, 30% of customers), ..."`);
+/// nothing when it has neither.
 fn why_they_leave(t: &Touchpoint) -> String {
+    let mut why = String::new();
+    if !t.metrics.exit_reasons.is_empty() {
+        why = format!("; top reasons: {}", crate::words::reasons(&t.metrics.exit_reasons));
+    }
     if t.pain_points.is_empty() {
-        return String::new();
+        return why;
     }
     let mut pains: Vec<_> = t.pain_points.iter().collect();
     // Most severe first, then the widest; stable, so ties keep the map's order.
@@ -196,7 +202,7 @@ fn why_they_leave(t: &Touchpoint) -> String {
         })
         .collect();
     let word = if listed.len() == 1 { "pain point" } else { "pain points" };
-    format!("; {word} there: {}", listed.join(", "))
+    why + &format!("; {word} there: {}", listed.join(", "))
 }
 
 /// The evidence behind a touchpoint and behind each of its pain points (the latter prefixed with the pain

@@ -12,6 +12,7 @@ pub use document::{Document, SCHEMA_VERSION};
 pub use journey::{Journey, JourneyBuilder, STANDARD_STAGES, TouchpointId, TransitionId};
 pub use parts::{
     BackstageItem, BackstageLane, Delight, Demographics, DurationStats, Evidence, EvidenceKind, EvidenceSource, Kpi,
-    Metrics, Moment, Opportunity, PainPoint, Persona, Stage, Touchpoint, TouchpointRole, Transition,
+    Metrics, Moment, Opportunity, PainPoint, Persona, ReasonCount, Stage, TOP_REASONS, Touchpoint, TouchpointRole,
+    Transition,
 };
 pub use validate::Problem;

@@ -405,6 +405,11 @@ pub struct Metrics {
     /// Customers whose journey started here (set by [`crate::Journey::apply`] from an event log).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts: Option<u64>,
+    /// Why customers left here without converting, as an event log's reason column says (set by
+    /// [`crate::Journey::apply`]): the reason of each such customer's last event, the most common first (ties by
+    /// the reason's text), at most [`TOP_REASONS`]. The gaps name them beside the drop-off.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exit_reasons: Vec<ReasonCount>,
 }
 
 impl Metrics {
@@ -412,6 +417,20 @@ impl Metrics {
     pub fn is_empty(&self) -> bool {
         self == &Metrics::default()
     }
+}
+
+/// How many reasons a drop-off lists (and [`Metrics::exit_reasons`] keeps): the 5 most common.
+pub const TOP_REASONS: usize = 5;
+
+/// A reason customers gave for leaving, and how many of them gave it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields)]
+pub struct ReasonCount {
+    /// The reason, as the log writes it (trimmed).
+    pub reason: String,
+    /// Customers who left with this reason.
+    pub customers: u64,
 }
 
 /// Whether evidence counts or describes.

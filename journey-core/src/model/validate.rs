@@ -168,6 +168,43 @@ impl Checker {
                 format!("completed {completed} is more than entered {entered}"),
             );
         }
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (i, r) in m.exit_reasons.iter().enumerate() {
+            let rp = p(&format!("exit_reasons[{i}]"));
+            self.non_empty(&rp, "reason", owner, &r.reason);
+            if r.customers == 0 {
+                self.push(
+                    "out_of_range",
+                    format!("{rp}.customers"),
+                    owner,
+                    "customers 0 is below 1: a reason is listed for the customers who gave it".into(),
+                );
+            }
+            if let Some(first) = seen.insert(r.reason.trim(), i) {
+                self.push(
+                    "duplicate_id",
+                    format!("{rp}.reason"),
+                    owner,
+                    format!("reason \"{}\" is already listed at exit_reasons[{first}]", r.reason.trim()),
+                );
+            }
+        }
+        let gave: u64 = m.exit_reasons.iter().fold(0, |s, r| s.saturating_add(r.customers));
+        if let (Some(entered), Some(completed)) = (m.entered, m.completed)
+            && completed <= entered
+            && gave > entered - completed
+        {
+            self.push(
+                "inconsistent",
+                p("exit_reasons"),
+                owner,
+                format!(
+                    "exit reasons count {gave} customers, more than the {} who left (entered {entered}, completed \
+                     {completed})",
+                    entered - completed
+                ),
+            );
+        }
     }
 }
 

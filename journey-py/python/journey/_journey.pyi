@@ -260,8 +260,11 @@ class Journey:
         ``metrics.completed`` (of them, those whose journey did not end there without converting); every
         observed transition between known touchpoints gets ``observed``, ``count``, ``probability`` (its
         share of the moves out of its source) and ``duration``; transitions the map lacks are added with
-        ``expected=False``. Touchpoints the map does not know are left out. Scores and gaps of the result
-        use the real numbers: ``j.apply(log).gaps()``.
+        ``expected=False``; ``metrics.starts`` counts the customers who started there and
+        ``metrics.exit_reasons`` lists the top reasons of those who left there (from the log's ``reason``
+        column), which the ``drop_off`` gaps name. A touchpoint of the log the map lacks is kept as a proposed
+        one (``proposed=True``, role ``optional``). Scores and gaps of the result use the real numbers:
+        ``j.apply(log).gaps()``.
 
         Raises ArgumentError for a Discovery whose data does not fit; TypeError for anything else."""
     def to_svg(self, persona: Optional[str] = None, lanes: _Lanes = None, size: _Size = "auto") -> str:
