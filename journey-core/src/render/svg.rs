@@ -14,7 +14,7 @@ use super::format::{count, escape, kind_name, n};
 use super::text::{ASCENT, DESCENT, LINE_HEIGHT, longest_word, text_width, wrap, wrap_at_most};
 use super::voice::{self, Backs};
 use super::{Lanes, PosterSize, SvgOptions};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{BackstageLane, Channel, Journey, Kpi, Stage, Touchpoint, TouchpointRole};
 use crate::score::{JourneyScore, ScoringModel};
 
@@ -532,7 +532,7 @@ impl Journey {
     /// [`Error::NotFound`] when `options.persona` names a persona the map does not have.
     pub fn to_svg(&self, options: &SvgOptions) -> Result<String> {
         let persona = match options.persona.as_deref() {
-            Some(p) => Some(self.persona(p).ok_or_else(|| Error::not_found("persona", p))?),
+            Some(p) => Some(self.persona_at(p)?.1),
             None => None,
         };
         let scores = if options.lanes.scores {

@@ -663,8 +663,8 @@ class EventLog:
         empty log. The persona's funnel is ``log.for_persona(j, p).stage_funnel(j)``; their scores and gaps
         are those of ``j.apply(log.for_persona(j, p))``.
 
-        Raises ArgumentError for a persona the map lacks or one without a segment, and when the log has no
-        segment column."""
+        Raises NotFoundError for a persona the map lacks (as every call that takes a persona does), and
+        ArgumentError for one without a segment and when the log has no segment column."""
     def filter_period(self, start: Optional[_Time] = None, end: Optional[_Time] = None) -> "EventLog":
         """The customers whose first event is at or after ``start`` and before ``end`` (None: open). A naive
         datetime is UTC, a date is midnight UTC, text is read as a timestamp column is.
