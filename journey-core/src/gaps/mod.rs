@@ -755,7 +755,8 @@ impl Finder<'_> {
                     );
                 }
             }
-            JourneyKind::FutureState if j.current_state.is_none() => self.push(
+            // A blank name (which loading rejects, but `Journey::current_state` can be set to) names nothing.
+            JourneyKind::FutureState if j.current_state.as_deref().is_none_or(|c| c.trim().is_empty()) => self.push(
                 GapKind::NoCurrentState,
                 2,
                 Location::default(),
