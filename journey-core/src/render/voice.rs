@@ -69,7 +69,7 @@ pub(crate) fn expectations<'a>(j: &'a Journey, t: &'a Touchpoint, persona: Optio
         }
         None => {
             let mut theirs: Vec<(&'a String, &'a Vec<String>)> = t.persona_expectations.iter().collect();
-            // A stable sort: ids the map lacks (only in a map that was never validated) stay last, by id.
+            // A stable sort: an id the map does not list among its personas stays last, in id order.
             theirs.sort_by_key(|(id, _)| j.persona_position(id).unwrap_or(usize::MAX));
             for (id, own) in theirs {
                 let name = j.persona(id).map_or(id.trim(), |p| p.name.trim());
