@@ -267,6 +267,11 @@ impl Journey {
         Error::NotFound { what, id: id.to_owned(), known }
     }
 
+    /// Where the persona with this id is in [`Journey::personas`].
+    pub(crate) fn persona_position(&self, id: &str) -> Option<usize> {
+        self.persona_pos.get(id).copied()
+    }
+
     /// How the customers at `t` feel, -2..2: its `emotion`, with each persona's own emotion
     /// (`persona_emotions`) weighing by the persona's `share` of the customers, the rest of the customers
     /// feeling the general emotion: `Σ share_p × e_p + (1 − Σ share_p) × e`. Personas without a share do
