@@ -104,12 +104,15 @@ pub enum Error {
         source: std::io::Error,
     },
     /// An id the journey does not have.
-    #[error("unknown {what} \"{}\"", printable(id))]
+    #[error("unknown {what} \"{}\"{}", printable(id), printable(known))]
     NotFound {
         /// What kind of thing (`touchpoint`, `stage`, `persona`).
         what: &'static str,
         /// The id asked for.
         id: String,
+        /// What the journey has instead, for the message (`; the map's personas are savvy, browser`), or
+        /// empty; see [`crate::Journey::not_found`].
+        known: String,
     },
     /// An id or a pair of ids that the journey already has.
     #[error("{what} \"{}\" already exists", printable(id))]
@@ -181,7 +184,7 @@ impl Error {
     }
 
     pub(crate) fn not_found(what: &'static str, id: &str) -> Self {
-        Error::NotFound { what, id: id.to_owned() }
+        Error::NotFound { what, id: id.to_owned(), known: String::new() }
     }
 }
 

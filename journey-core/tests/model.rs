@@ -55,8 +55,15 @@ fn unknown_ids_are_errors_that_name_them() {
     let j = shop().build().unwrap();
     let e = j.successors("nope").unwrap_err();
     assert_eq!(e.kind(), "not_found");
-    assert_eq!(e.to_string(), "unknown touchpoint \"nope\"");
-    assert_eq!(j.touchpoints_in_stage("after").unwrap_err().to_string(), "unknown stage \"after\"");
+    assert_eq!(
+        e.to_string(),
+        "unknown touchpoint \"nope\"; the map's touchpoints are ad, site, cart, shipping, order, mail, refer"
+    );
+    let stages: Vec<&str> = j.stages().iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(
+        j.touchpoints_in_stage("after").unwrap_err().to_string(),
+        format!("unknown stage \"after\"; the map's stages are {}", stages.join(", "))
+    );
     assert_eq!(j.touchpoints_for_persona("ghost").unwrap_err().kind(), "not_found");
     assert!(j.path("ad", "nope").is_err());
     assert!(j.touchpoint("nope").is_none());

@@ -70,7 +70,7 @@ fn the_personas_of_segments_split_the_log() {
 }
 
 #[test]
-fn bad_personas_and_logs_name_the_argument_at_fault() {
+fn bad_personas_and_logs_say_what_is_wrong() {
     let e = expected();
     let j = map(&e);
     for case in e["errors"].as_array().unwrap() {
@@ -93,7 +93,17 @@ fn a_map_without_personas_says_so_and_long_lists_are_cut() {
     let bare = Journey::from_document(doc.clone()).unwrap();
     assert_eq!(
         log.for_persona(&bare, "savvy").unwrap_err().to_string(),
-        r#"persona: unknown persona "savvy", the map has no personas"#
+        r#"unknown persona "savvy"; the map has no personas"#
+    );
+    // Every call that takes a persona says the same.
+    let m = journey_core::ScoringModel::default();
+    assert_eq!(
+        bare.score_persona(&m, "savvy").unwrap_err().to_string(),
+        r#"unknown persona "savvy"; the map has no personas"#
+    );
+    assert_eq!(
+        bare.to_mermaid(Some("savvy")).unwrap_err().to_string(),
+        r#"unknown persona "savvy"; the map has no personas"#
     );
     for i in 0..25 {
         doc.personas.push(journey_core::Persona {

@@ -103,12 +103,19 @@ fn touchpoint(stages: usize, personas: usize) -> impl Strategy<Value = Touchpoin
             ]),
         ),
         (vec(0..personas.max(1), 0..3), vec(text(), 0..3), option::of(-2.0f64..=2.0), vec(moment(), 0..3)),
-        (vec(moment(), 0..2), metrics(), vec(evidence(), 0..3), vec(text(), 0..2), vec(-2.0f64..=2.0, 0..3)),
+        (
+            vec(moment(), 0..2),
+            metrics(),
+            vec(evidence(), 0..3),
+            vec(text(), 0..2),
+            vec(-2.0f64..=2.0, 0..3),
+            vec((0..personas.max(1), text()), 0..3),
+        ),
     )
         .prop_map(move |(a, b, c)| {
             let (name, stage, channel, device, owner, importance, moment_of_truth, role) = a;
             let (persona_picks, actions, emotion, pain_points) = b;
-            let (delights, metrics, evidence, backstage, persona_emotion_values) = c;
+            let (delights, metrics, evidence, backstage, persona_emotion_values, persona_expectations) = c;
             let mut t = Touchpoint::new("", name, format!("s{stage}"), channel);
             t.device = device;
             t.owner = owner;
@@ -124,6 +131,9 @@ fn touchpoint(stages: usize, personas: usize) -> impl Strategy<Value = Touchpoin
                     .enumerate()
                     .map(|(i, e)| (format!("p{}", i % personas), *e))
                     .collect::<BTreeMap<_, _>>();
+                for (p, e) in persona_expectations {
+                    t.persona_expectations.entry(format!("p{p}")).or_default().push(e);
+                }
             }
             t.actions = actions.clone();
             t.thoughts = actions;

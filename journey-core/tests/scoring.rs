@@ -132,7 +132,7 @@ fn each_map_kind_has_its_checks() {
     let named = edit("no_current_state.json", &|d| d["current_state"] = "clean".into());
     assert!(of(&kinds(&named), GapKind::NoCurrentState).is_empty());
     assert_eq!(Journey::from_json(&named.to_json()).unwrap().current_state.as_deref(), Some("clean"));
-    // Personas told apart by one touchpoint, or by an emotion, are not lumped.
+    // Personas told apart by one touchpoint, an emotion or an expectation are not lumped.
     let lumped = of(&kinds(&load("personas_lumped.json")), GapKind::PersonasLumped);
     assert!(
         lumped.len() == 1 && lumped[0].2.starts_with("2 personas (\"Online shopper\", \"Store shopper\")"),
@@ -143,6 +143,10 @@ fn each_map_kind_has_its_checks() {
     let felt =
         edit("personas_lumped.json", &|d| d["touchpoints"][1]["persona_emotions"] = serde_json::json!({"store": -1}));
     assert!(of(&kinds(&felt), GapKind::PersonasLumped).is_empty());
+    let expects = edit("personas_lumped.json", &|d| {
+        d["touchpoints"][1]["persona_expectations"] = serde_json::json!({"store": ["Stock per store"]})
+    });
+    assert!(of(&kinds(&expects), GapKind::PersonasLumped).is_empty());
     // An empty current_state is a validation problem naming the field.
     let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(dir().join("clean.json")).unwrap()).unwrap();
     doc["current_state"] = " ".into();

@@ -287,7 +287,7 @@ impl PyJourney {
     /// The role that applies to a touchpoint: "entry", "step" or "optional" (the file's, or by default an
     /// entry for the map's entries and a step otherwise).
     fn role(&self, py: Python<'_>, id: &str) -> PyResult<&'static str> {
-        let role = self.inner.role(id).ok_or_else(|| Error::NotFound { what: "touchpoint", id: id.to_owned() });
+        let role = self.inner.role(id).ok_or_else(|| self.inner.not_found("touchpoint", id));
         role.map(|r| r.as_str()).or_raise(py)
     }
 

@@ -890,8 +890,9 @@ impl EventLog {
     /// The customers of one of the map's personas, as a new log: those whose segment (that of their first
     /// event) is the persona's `segment`, as `filterSegment` selects them; a segment no customer has gives
     /// an empty log. The persona's funnel is `log.forPersona(j, p).stageFunnel(j)`; their scores and gaps
-    /// are those of `j.apply(log.forPersona(j, p))`. Throws kind `argument` for a persona the map lacks or
-    /// one without a segment, and when the log has no segment column.
+    /// are those of `j.apply(log.forPersona(j, p))`. Throws kind `not_found` for a persona the map lacks
+    /// (as every call that takes a persona does), and kind `argument` for one without a segment and when
+    /// the log has no segment column.
     #[wasm_bindgen(js_name = forPersona)]
     pub fn for_persona(
         &self,

@@ -238,7 +238,7 @@ impl Journey {
     #[wasm_bindgen(unchecked_return_type = "TouchpointRole")]
     pub fn role(&self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue) -> JsResult<String> {
         let id = string_arg(&id, "id")?;
-        let role = self.inner.role(&id).ok_or(journey_core::Error::NotFound { what: "touchpoint", id })?;
+        let role = self.inner.role(&id).ok_or_else(|| self.inner.not_found("touchpoint", &id))?;
         Ok(role.as_str().to_owned())
     }
 

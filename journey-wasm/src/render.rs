@@ -59,6 +59,8 @@ impl Journey {
     /// The map as an SVG poster: stages as columns (each a `<g class="stage">`), lanes for touchpoints (`<g
     /// class="card">`), actions, thoughts, what customers expect and say, the emotion curve, pain points, delights,
     /// observed flow and the backstage, with a legend. Text wraps; nothing is clipped or overlaps. Deterministic.
+    /// With `persona`, what customers expect is the shared `expectations` and then that persona's
+    /// (`persona_expectations`); without, each persona's follow the shared ones after the persona's name.
     ///
     /// Throws kind `not_found` for an unknown `persona`, `argument` for an unknown option or a value of the
     /// wrong type (the message names it, e.g. `options.lanes.flwo`).
@@ -109,10 +111,11 @@ impl Journey {
     }
 
     /// A self-contained HTML report (inline CSS and SVG; no scripts, no links): the poster, what customers
-    /// expect and say (expectations and quotes by touchpoint, left out when the map has none), the scores with
-    /// each stage's weakest touchpoint, the gaps and the backlog (the first `top` items), and with an event
-    /// log also the stage funnel, drop-off, Markov attribution and conformance. `asOf` (`YYYY-MM-DD`), the
-    /// date the map's age is measured against, is today's local date when left out.
+    /// expect and say (expectations, each persona's as on the poster, and quotes by touchpoint, left out when
+    /// the map has none), the scores with each stage's weakest touchpoint, the gaps and the backlog (the first
+    /// `top` items), and with an event log also the stage funnel, drop-off, Markov attribution and
+    /// conformance. `asOf` (`YYYY-MM-DD`), the date the map's age is measured against, is today's local date
+    /// when left out.
     ///
     /// Throws kind `not_found` for an unknown `svg.persona`, `argument` for an unknown option, a value of
     /// the wrong type, a model value out of its domain, or a `log` that is not an `EventLog`.

@@ -144,7 +144,7 @@ test('an invalid build lists every problem', () => {
 test('errors carry their kind', () => {
   const j = cyclicShop();
   let e = throwsJourneyError(() => j.successors('nope'), 'not_found');
-  assert.equal(e.message, 'unknown touchpoint "nope"');
+  assert.equal(e.message, 'unknown touchpoint "nope"; the map\'s touchpoints are ad, site, kiosk, order, share');
   throwsJourneyError(() => j.predecessors('nope'), 'not_found');
   throwsJourneyError(() => j.path('ad', 'nope'), 'not_found');
   throwsJourneyError(() => j.reaches('nope', 'ad'), 'not_found');

@@ -86,6 +86,7 @@ const touchpoint: Touchpoint = {
   stage: 'buy',
   channel: 'store',
   emotion: 1,
+  persona_expectations: { p: ['A short queue'] },
   pain_points: [{ description: 'Queue', severity: 3, share: 0.4 }],
   backstage: [{ lane: 'people', description: 'Cashier' }],
 };
@@ -121,6 +122,9 @@ const reaches: boolean = journey.reaches('shop', 'kiosk');
 const kind: JourneyKind = journey.kind;
 const role: TouchpointRole = journey.role('shop');
 const fileRole: TouchpointRole | undefined = journey.touchpoint('shop')?.role;
+const theirExpectations: string[] | undefined = journey.touchpoint('shop')?.persona_expectations?.p;
+// @ts-expect-error a persona's expectations are a list of texts
+const badExpectations: Touchpoint = { ...kiosk, persona_expectations: { p: 'A short queue' } };
 const weighting: StageWeighting = defaultScoringModel().stage_weighting;
 const stageWeight: number = journey.score().stages[0].weight;
 const judgedAs: TouchpointRole = journey.score().touchpoints[0].role;

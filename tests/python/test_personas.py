@@ -54,8 +54,11 @@ def test_a_personas_score_with_their_log_applied(p):
 
 @pytest.mark.parametrize("case", EXPECTED["errors"], ids=[c["name"] for c in EXPECTED["errors"]])
 def test_bad_personas_and_logs_name_the_argument_at_fault(case):
-    with pytest.raises(journey.ArgumentError) as e:
+    # Each kind is its own exception class: not_found is a NotFoundError (a KeyError), the rest ArgumentError.
+    expected = journey.NotFoundError if case["kind"] == "not_found" else journey.ArgumentError
+    with pytest.raises(journey.JourneyError) as e:
         log(case["segment_column"]).for_persona(map_(), case["persona"])
+    assert type(e.value) is expected
     assert e.value.kind == case["kind"]
     assert str(e.value).startswith(case["message_starts"])
     assert case["message"] in str(e.value)

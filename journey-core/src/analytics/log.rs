@@ -9,8 +9,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::progress::{Meter, Reporter};
+use crate::Journey;
 use crate::error::{Error, Result};
-use crate::{Journey, Persona};
 
 /// How the events of one customer that have the same timestamp are ordered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -892,21 +892,18 @@ impl EventLog {
     /// }
     ///
     /// assert_eq!(log.for_persona(&map, "bargain").unwrap_err().to_string(),
-    ///     r#"persona: unknown persona "bargain", the map's personas are savvy"#);
+    ///     r#"unknown persona "bargain"; the map's personas are savvy"#);
     /// # Ok::<(), journey_core::Error>(())
     /// ```
     ///
     /// # Errors
-    /// [`Error::Argument`] named `persona` for a persona the map lacks (the message lists the map's
-    /// personas) and for a persona without a segment; then named `segment` for a log without a segment
-    /// column.
+    /// [`Error::NotFound`] for a persona the map lacks (the message lists the map's personas);
+    /// [`Error::Argument`] named `persona` for a persona without a segment, and named `segment` for a log
+    /// without a segment column.
     pub fn for_persona(&self, journey: &Journey, persona: &str) -> Result<EventLog> {
         let argument = |name: &str, message: String| Error::Argument { name: name.into(), message };
-        let personas = journey.personas();
-        let Some(i) = personas.iter().position(|p| p.id == persona) else {
-            return Err(argument("persona", format!("unknown persona \"{persona}\", {}", known_personas(personas))));
-        };
-        let Some(segment) = &personas[i].segment else {
+        let (i, p) = journey.persona_at(persona)?;
+        let Some(segment) = &p.segment else {
             return Err(argument(
                 "persona",
                 format!(
@@ -959,18 +956,6 @@ impl EventLog {
             })
             .collect()
     }
-}
-
-/// The map's persona ids for a message: `the map's personas are a, b`, the first ten and how many more.
-fn known_personas(personas: &[Persona]) -> String {
-    const SHOWN: usize = 10;
-    if personas.is_empty() {
-        return "the map has no personas".into();
-    }
-    let ids: Vec<&str> = personas.iter().take(SHOWN).map(|p| p.id.as_str()).collect();
-    let more = personas.len().saturating_sub(SHOWN);
-    let more = if more > 0 { format!(" and {more} more") } else { String::new() };
-    format!("the map's personas are {}{more}", ids.join(", "))
 }
 
 /// Two logs are equal when they hold the same customers with the same events in the same order (timestamps,

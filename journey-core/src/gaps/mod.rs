@@ -70,8 +70,8 @@ pub enum GapKind {
     BlueprintWithoutBackstage,
     /// A future-state map that names no current-state map (`current_state`) to be compared with.
     NoCurrentState,
-    /// Several personas share one undifferentiated journey: no touchpoint, emotion, pain point or delight
-    /// tells them apart, so the map shows none of them.
+    /// Several personas share one undifferentiated journey: no touchpoint, emotion, expectation, pain point
+    /// or delight tells them apart, so the map shows none of them.
     PersonasLumped,
 }
 
@@ -755,7 +755,8 @@ impl Finder<'_> {
                     );
                 }
             }
-            JourneyKind::FutureState if j.current_state.is_none() => self.push(
+            // A blank name (which loading rejects, but `Journey::current_state` can be set to) names nothing.
+            JourneyKind::FutureState if j.current_state.as_deref().is_none_or(|c| c.trim().is_empty()) => self.push(
                 GapKind::NoCurrentState,
                 2,
                 Location::default(),
@@ -770,6 +771,7 @@ impl Finder<'_> {
         let apart = tps.iter().any(|t| {
             !t.personas.is_empty()
                 || !t.persona_emotions.is_empty()
+                || t.persona_expectations.values().any(|e| !e.is_empty())
                 || t.pain_points.iter().chain(&t.delights).any(|m| !m.personas.is_empty())
         });
         if personas.len() >= 2 && !apart {
@@ -779,8 +781,9 @@ impl Finder<'_> {
                 if personas.len() >= 4 { 3 } else { 2 },
                 Location::default(),
                 format!(
-                    "{} ({}) share one journey that no touchpoint, emotion or pain point tells apart: name the \
-                     personas of touchpoints, emotions and pain points, or map each persona on its own",
+                    "{} ({}) share one journey that no touchpoint, emotion, expectation or pain point tells apart: \
+                     name the personas of touchpoints, emotions, expectations and pain points, or map each persona \
+                     on its own",
                     words::plural(personas.len() as u64, "persona"),
                     some(names)
                 ),

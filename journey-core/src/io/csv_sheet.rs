@@ -38,7 +38,7 @@ const DEFAULT_SEVERITY: u8 = 3;
 const EXPECTED_SHEET: &str = "a CSV sheet with a header row and one row per touchpoint";
 
 /// The columns a sheet may have, in the order the documentation lists them.
-const KNOWN_COLUMNS: [&str; 31] = [
+const KNOWN_COLUMNS: [&str; 32] = [
     "stage",
     "stage_id",
     "touchpoint",
@@ -52,6 +52,7 @@ const KNOWN_COLUMNS: [&str; 31] = [
     "actions",
     "thoughts",
     "expectations",
+    "expectations:<persona id>",
     "emotion",
     "emotion:<persona id>",
     "pain_points",
@@ -88,6 +89,8 @@ enum Field {
     Actions,
     Thoughts,
     Expectations,
+    /// `expectations:<persona id>`, with the persona id as written.
+    PersonaExpectations(String),
     Emotion,
     /// `emotion:<persona id>`, with the persona id as written.
     PersonaEmotion(String),
@@ -120,9 +123,17 @@ impl Field {
             return Some(Field::Blank);
         }
         if let Some((prefix, persona)) = trimmed.split_once(':') {
-            let persona = persona.trim();
-            return (prefix.trim().eq_ignore_ascii_case("emotion") && !persona.is_empty())
-                .then(|| Field::PersonaEmotion(persona.to_owned()));
+            let (prefix, persona) = (prefix.trim(), persona.trim());
+            if persona.is_empty() {
+                return None;
+            }
+            return if prefix.eq_ignore_ascii_case("emotion") {
+                Some(Field::PersonaEmotion(persona.to_owned()))
+            } else if prefix.eq_ignore_ascii_case("expectations") {
+                Some(Field::PersonaExpectations(persona.to_owned()))
+            } else {
+                None
+            };
         }
         let name = trimmed.to_lowercase().replace([' ', '-'], "_");
         Some(match name.as_str() {
@@ -180,7 +191,8 @@ impl Layout {
     /// Reads the header row.
     fn new(header: &csv::StringRecord) -> Result<Layout> {
         let mut columns: Vec<Column> = Vec::with_capacity(header.len());
-        // The first column of each field (a header may have many `emotion:<persona>` columns).
+        // The first column of each field (a header may have many `emotion:<persona>` and
+        // `expectations:<persona>` columns).
         let mut first_of: HashMap<Field, usize> = HashMap::new();
         for raw in header {
             let text = raw.trim();
@@ -346,7 +358,7 @@ fn parse(text: &str, id: &str, name: &str) -> Result<Sheet> {
         }
     };
     for c in &layout.columns {
-        if let Field::PersonaEmotion(p) = &c.field {
+        if let Field::PersonaEmotion(p) | Field::PersonaExpectations(p) = &c.field {
             add_persona(&mut doc, &mut origins, p, 1, &c.header);
         }
     }
@@ -474,6 +486,12 @@ fn read_row(layout: &Layout, record: &csv::StringRecord, line: u64) -> Result<Ro
             Field::Actions => t.actions = list(value),
             Field::Thoughts => t.thoughts = list(value),
             Field::Expectations => t.expectations = list(value),
+            Field::PersonaExpectations(p) => {
+                let items = list(value);
+                if !items.is_empty() {
+                    t.persona_expectations.insert(p.clone(), items);
+                }
+            }
             Field::Emotion => t.emotion = Some(number("a number from -2 to 2")?),
             Field::PersonaEmotion(p) => {
                 t.persona_emotions.insert(p.clone(), number("a number from -2 to 2")?);
@@ -694,6 +712,12 @@ impl Sheet {
                 let persona = field.strip_prefix("persona_emotions.").unwrap_or_default();
                 header(Field::PersonaEmotion(persona.to_owned()), &format!("emotion:{persona}"))
             }
+            "persona_expectations" => {
+                // `persona_expectations.savvy[0]`: the persona id is what comes before the index.
+                let rest = field.strip_prefix("persona_expectations.").unwrap_or_default();
+                let persona = rest.rsplit_once('[').map_or(rest, |(p, _)| p);
+                header(Field::PersonaExpectations(persona.to_owned()), &format!("expectations:{persona}"))
+            }
             "metrics" => self.column_named(field.strip_prefix("metrics.").unwrap_or(head)),
             other => self.column_named(other),
         }
@@ -731,6 +755,20 @@ mod tests {
             assert_eq!(parse_flag(no), Some(false), "{no}");
         }
         assert_eq!(parse_flag("maybe"), None);
+    }
+
+    #[test]
+    fn a_persona_s_expectations_are_located_at_their_column() {
+        let sheet =
+            parse("stage,touchpoint,channel,Expectations: savvy\nBuy,Checkout,web,Free returns\n", "s", "S").unwrap();
+        assert_eq!(
+            sheet.locate("touchpoints[0].persona_expectations.savvy[0]").as_deref(),
+            Some("line 2, column \"Expectations: savvy\"")
+        );
+        assert_eq!(
+            sheet.locate("touchpoints[0].persona_expectations.trad").as_deref(),
+            Some("line 2, column \"expectations:trad\"")
+        );
     }
 
     #[test]

@@ -156,10 +156,8 @@ impl Journey {
     /// # Errors
     /// [`Error::NotFound`] for an unknown persona.
     pub fn to_mermaid(&self, persona: Option<&str>) -> Result<String> {
-        if let Some(p) = persona
-            && self.persona(p).is_none()
-        {
-            return Err(Error::NotFound { what: "persona", id: p.to_owned() });
+        if let Some(p) = persona {
+            self.persona_at(p)?;
         }
         let stage_names: HashMap<&str, &str> = self.stages().iter().map(|s| (s.id.as_str(), s.name.as_str())).collect();
         let mut out = format!("journey\n    title {}\n", escape(&self.name, false));

@@ -256,6 +256,52 @@ impl Journey {
         self.persona_pos.get(id).and_then(|i| self.personas.get(*i))
     }
 
+    /// The persona with this id, and its place in [`Journey::personas`], or the map's `not_found` error
+    /// (see [`Journey::not_found`]). Every call that takes a persona id checks it here.
+    pub(crate) fn persona_at(&self, id: &str) -> Result<(usize, &Persona)> {
+        self.persona_pos
+            .get(id)
+            .and_then(|i| self.personas.get(*i).map(|p| (*i, p)))
+            .ok_or_else(|| self.not_found("persona", id))
+    }
+
+    /// The error for an id this map does not have: kind `not_found`, with a message that lists the ids of
+    /// that kind the map has (the first ten, then how many more), so a typo can be seen at once. `what` is
+    /// `touchpoint`, `stage` or `persona`; for another word the message lists nothing.
+    ///
+    /// ```
+    /// use journey_core::{Channel, Journey, Touchpoint};
+    /// let j = Journey::with_standard_stages("j", "J")
+    ///     .touchpoint(Touchpoint::new("ad", "Ad", "awareness", Channel::Social))
+    ///     .build()?;
+    /// assert_eq!(j.not_found("touchpoint", "add").to_string(), r#"unknown touchpoint "add"; the map's touchpoints are ad"#);
+    /// assert_eq!(j.not_found("persona", "p").to_string(), r#"unknown persona "p"; the map has no personas"#);
+    /// assert_eq!(j.not_found("persona", "p").kind(), journey_core::ErrorKind::NotFound);
+    /// # Ok::<(), journey_core::Error>(())
+    /// ```
+    pub fn not_found(&self, what: &'static str, id: &str) -> Error {
+        let ids: Vec<&str> = match what {
+            "touchpoint" => self.touchpoints().into_iter().map(|t| t.id.as_str()).collect(),
+            "stage" => self.stages.iter().map(|s| s.id.as_str()).collect(),
+            "persona" => self.personas.iter().map(|p| p.id.as_str()).collect(),
+            _ => return Error::not_found(what, id),
+        };
+        const SHOWN: usize = 10;
+        let known = if ids.is_empty() {
+            format!("; the map has no {what}s")
+        } else {
+            let more = ids.len().saturating_sub(SHOWN);
+            let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+            format!("; the map's {what}s are {}{more}", ids[..ids.len().min(SHOWN)].join(", "))
+        };
+        Error::NotFound { what, id: id.to_owned(), known }
+    }
+
+    /// Where the persona with this id is in [`Journey::personas`].
+    pub(crate) fn persona_position(&self, id: &str) -> Option<usize> {
+        self.persona_pos.get(id).copied()
+    }
+
     /// How the customers at `t` feel, -2..2: its `emotion`, with each persona's own emotion
     /// (`persona_emotions`) weighing by the persona's `share` of the customers, the rest of the customers
     /// feeling the general emotion: `Σ share_p × e_p + (1 − Σ share_p) × e`. Personas without a share do
@@ -313,7 +359,7 @@ impl Journey {
     }
 
     fn node(&self, id: &str) -> Result<NodeIndex> {
-        self.by_id.get(id).copied().ok_or_else(|| Error::not_found("touchpoint", id))
+        self.by_id.get(id).copied().ok_or_else(|| self.not_found("touchpoint", id))
     }
 
     /// All touchpoints, stage by stage in stage order, and within a stage in the order they were added.
@@ -359,7 +405,7 @@ impl Journey {
     /// [`Error::NotFound`] when the journey has no such stage.
     pub fn touchpoints_in_stage(&self, stage: &str) -> Result<Vec<&Touchpoint>> {
         let members = self.stage_pos.get(stage).and_then(|i| self.members.get(*i));
-        let members = members.ok_or_else(|| Error::not_found("stage", stage))?;
+        let members = members.ok_or_else(|| self.not_found("stage", stage))?;
         Ok(members.iter().map(|n| &self.graph[*n]).collect())
     }
 
@@ -368,9 +414,7 @@ impl Journey {
     /// # Errors
     /// [`Error::NotFound`] when the journey has no such persona.
     pub fn touchpoints_for_persona(&self, persona: &str) -> Result<Vec<&Touchpoint>> {
-        if self.persona(persona).is_none() {
-            return Err(Error::not_found("persona", persona));
-        }
+        self.persona_at(persona)?;
         Ok(self.touchpoints().into_iter().filter(|t| t.serves(persona)).collect())
     }
 
@@ -547,7 +591,7 @@ impl Journey {
             return Err(Error::Duplicate { what: "touchpoint", id: touchpoint.id });
         }
         let Some(stage) = self.stage_pos.get(&touchpoint.stage).copied() else {
-            return Err(Error::not_found("stage", &touchpoint.stage));
+            return Err(self.not_found("stage", &touchpoint.stage));
         };
         let id = touchpoint.id.clone();
         let n = self.graph.add_node(touchpoint);
@@ -616,7 +660,7 @@ impl Journey {
                 message: format!("touchpoint \"{id}\" cannot change its id; remove it and add it anew"),
             })
         } else if self.stage(&after.stage).is_none() {
-            Some(Error::not_found("stage", &after.stage))
+            Some(self.not_found("stage", &after.stage))
         } else {
             None
         };

@@ -224,9 +224,14 @@ pub struct Touchpoint {
     /// What the customer thinks.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub thoughts: Vec<String>,
-    /// What the customer expects.
+    /// What the customer expects: every customer, whatever their persona.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub expectations: Vec<String>,
+    /// What each persona expects here besides the shared `expectations`, by persona id. The poster and the
+    /// report drawn for a persona show the shared expectations and that persona's; drawn for every customer,
+    /// the shared ones and then each persona's, after the persona's name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub persona_expectations: BTreeMap<String, Vec<String>>,
     /// How the customer feels, from -2 (very negative) to +2 (very positive).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub emotion: Option<f64>,
@@ -280,6 +285,7 @@ impl Touchpoint {
             actions: Vec::new(),
             thoughts: Vec::new(),
             expectations: Vec::new(),
+            persona_expectations: BTreeMap::new(),
             emotion: None,
             persona_emotions: BTreeMap::new(),
             pain_points: Vec::new(),

@@ -297,6 +297,19 @@ pub fn problems(doc: &Document) -> Vec<Problem> {
             c.reference(format!("{path}.persona_emotions.{p}"), owner, "persona", p, &personas);
             c.range(format!("{path}.persona_emotions.{p}"), owner, "emotion", *e, -2.0, 2.0);
         }
+        for (p, expectations) in &t.persona_expectations {
+            c.reference(format!("{path}.persona_expectations.{p}"), owner, "persona", p, &personas);
+            for (k, e) in expectations.iter().enumerate() {
+                if e.trim().is_empty() {
+                    c.push(
+                        "empty",
+                        format!("{path}.persona_expectations.{p}[{k}]"),
+                        owner,
+                        format!("expectation of persona \"{p}\" is empty, expected text"),
+                    );
+                }
+            }
+        }
         c.moments(&path, "pain_points", owner, &t.pain_points);
         c.moments(&path, "delights", owner, &t.delights);
         for (field, moments) in [("pain_points", &t.pain_points), ("delights", &t.delights)] {

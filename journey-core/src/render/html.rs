@@ -373,7 +373,7 @@ impl Report<'_> {
         for stage in self.j.stages() {
             let mut cards = String::new();
             for t in touchpoints.iter().filter(|t| t.stage == stage.id) {
-                let expectations = voice::expectations(t);
+                let expectations = voice::expectations(self.j, t, self.options.svg.persona.as_deref());
                 let quotes = voice::quotes(t);
                 if expectations.is_empty() && quotes.is_empty() {
                     continue;

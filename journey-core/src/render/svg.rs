@@ -14,7 +14,7 @@ use super::format::{count, escape, kind_name, n};
 use super::text::{ASCENT, DESCENT, LINE_HEIGHT, longest_word, text_width, wrap, wrap_at_most};
 use super::voice::{self, Backs};
 use super::{Lanes, PosterSize, SvgOptions};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{BackstageLane, Channel, Journey, Kpi, Stage, Touchpoint, TouchpointRole};
 use crate::score::{JourneyScore, ScoringModel};
 
@@ -511,6 +511,8 @@ struct Poster<'a> {
     journey: &'a Journey,
     options: &'a SvgOptions,
     persona_name: Option<&'a str>,
+    /// The id of the persona the poster is drawn for, `None` for every customer.
+    persona_id: Option<&'a str>,
     slots: Vec<Slot<'a>>,
     columns: Vec<Column<'a>>,
     scores: Option<JourneyScore>,
@@ -532,7 +534,7 @@ impl Journey {
     /// [`Error::NotFound`] when `options.persona` names a persona the map does not have.
     pub fn to_svg(&self, options: &SvgOptions) -> Result<String> {
         let persona = match options.persona.as_deref() {
-            Some(p) => Some(self.persona(p).ok_or_else(|| Error::not_found("persona", p))?),
+            Some(p) => Some(self.persona_at(p)?.1),
             None => None,
         };
         let scores = if options.lanes.scores {
@@ -553,6 +555,7 @@ impl Journey {
             journey: self,
             options,
             persona_name: persona.map(|p| p.name.as_str()),
+            persona_id: persona.map(|p| p.id.as_str()),
             slots: Vec::new(),
             columns: Vec::new(),
             scores,
@@ -583,7 +586,10 @@ impl<'a> Poster<'a> {
             t.thoughts.iter().for_each(|a| body(a, 16.0));
         }
         if lanes.voice {
-            voice::expectations(t).iter().take(EXPECTATIONS_SHOWN).for_each(|e| body(e, 12.0));
+            voice::expectations(self.journey, t, self.persona_id)
+                .iter()
+                .take(EXPECTATIONS_SHOWN)
+                .for_each(|e| body(e, 12.0));
             if let Some(q) = voice::quotes(t).first() {
                 body(q.text, 12.0);
             }
@@ -783,12 +789,13 @@ impl<'a> Poster<'a> {
         cell
     }
 
-    /// What customers expect and say at a touchpoint: its first expectations (each cut to a few lines, with
-    /// how many more there are) and its first quote beside a bar in the colour of what it backs, with its
-    /// source below.
-    fn voice(t: &Touchpoint, width: f64) -> Cell {
+    /// What customers expect and say at a touchpoint: its first expectations (the shared ones, then the
+    /// persona's, or every persona's after their names when the poster is for every customer; each cut to a
+    /// few lines, with how many more there are) and its first quote beside a bar in the colour of what it
+    /// backs, with its source below.
+    fn voice(&self, t: &Touchpoint, width: f64) -> Cell {
         let mut cell = Cell::default();
-        let expectations = voice::expectations(t);
+        let expectations = voice::expectations(self.journey, t, self.persona_id);
         let style = Style::new(BODY);
         for (i, e) in expectations.iter().take(EXPECTATIONS_SHOWN).enumerate() {
             if i > 0 {
@@ -983,7 +990,7 @@ impl<'a> Poster<'a> {
                 class: "lane voice",
                 label: "What customers expect and say",
                 note: Some("expectations, and a quote from the research"),
-                cells: make(&|t, w| Self::voice(t, w)),
+                cells: make(&|t, w| self.voice(t, w)),
             });
         }
         rows.retain(|r| r.cells.iter().any(|c| !c.pieces.is_empty()));

@@ -1,7 +1,9 @@
 //! What customers expect and say at a touchpoint, as the poster and the report show it: its expectations
-//! and the customer quotes in its evidence and in the evidence of its pain points and delights.
+//! (the shared ones and each persona's) and the customer quotes in its evidence and in the evidence of its pain points and delights.
 
-use crate::model::{Evidence, Moment, Touchpoint};
+use std::borrow::Cow;
+
+use crate::model::{Evidence, Journey, Moment, Touchpoint};
 
 /// What a quote backs.
 #[derive(Debug, Clone, Copy)]
@@ -49,9 +51,33 @@ impl Quote<'_> {
     }
 }
 
-/// The touchpoint's expectations that say something (blank ones are left out), trimmed, in the map's order.
-pub(crate) fn expectations(t: &Touchpoint) -> Vec<&str> {
-    t.expectations.iter().map(|e| e.trim()).filter(|e| !e.is_empty()).collect()
+/// The touchpoint's expectations as a view of the map shows them, trimmed, blank ones left out: for a
+/// persona, the shared `expectations` and then that persona's own (`persona_expectations`); for every
+/// customer (`persona` is `None`), the shared ones and then each persona's, after the persona's name
+/// (`Savvy shopper: free returns`), personas in the map's order. Costs O(expectations at the touchpoint +
+/// p log p) for the p personas with expectations of their own there.
+pub(crate) fn expectations<'a>(j: &'a Journey, t: &'a Touchpoint, persona: Option<&str>) -> Vec<Cow<'a, str>> {
+    fn said(list: &[String]) -> impl Iterator<Item = &str> {
+        list.iter().map(|e| e.trim()).filter(|e| !e.is_empty())
+    }
+    let mut out: Vec<Cow<'a, str>> = said(&t.expectations).map(Cow::Borrowed).collect();
+    match persona {
+        Some(p) => {
+            if let Some(own) = t.persona_expectations.get(p) {
+                out.extend(said(own).map(Cow::Borrowed));
+            }
+        }
+        None => {
+            let mut theirs: Vec<(&'a String, &'a Vec<String>)> = t.persona_expectations.iter().collect();
+            // A stable sort: an id the map does not list among its personas stays last, in id order.
+            theirs.sort_by_key(|(id, _)| j.persona_position(id).unwrap_or(usize::MAX));
+            for (id, own) in theirs {
+                let name = j.persona(id).map_or(id.trim(), |p| p.name.trim());
+                out.extend(said(own).map(|e| Cow::Owned(format!("{name}: {e}"))));
+            }
+        }
+    }
+    out
 }
 
 /// Every customer quote at a touchpoint, in the order the poster picks from: those on its pain points'
@@ -78,7 +104,7 @@ pub(crate) fn quotes(t: &Touchpoint) -> Vec<Quote<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Channel, EvidenceKind, EvidenceSource};
+    use crate::model::{Channel, EvidenceKind, EvidenceSource, Persona};
 
     fn said(source: EvidenceSource, quote: &str) -> Evidence {
         Evidence { quote: Some(quote.into()), ..Evidence::new(EvidenceKind::Qualitative, source, "notes") }
@@ -102,7 +128,28 @@ mod tests {
         assert_eq!(q[2].attribution(false), "usability test, qualitative; backs the delight \u{201c}Fast\u{201d}");
         assert_eq!(q[0].attribution(true), "interview; backs the pain point \u{201c}Slow\u{201d}");
         assert_eq!(q[0].quoted(), "\u{201c}hurts\u{201d}");
-        assert_eq!(expectations(&t), ["Quick"]);
         assert!(quotes(&Touchpoint::new("u", "U", "s", Channel::Web)).is_empty());
+    }
+
+    #[test]
+    fn a_persona_sees_the_shared_expectations_and_theirs_and_everyone_sees_all_by_name() {
+        let mut t = Touchpoint::new("t", "T", "s", Channel::Web);
+        t.expectations = vec!["Quick".into(), " ".into()];
+        t.persona_expectations.insert("b".into(), vec![" Free returns ".into()]);
+        t.persona_expectations.insert("a".into(), vec!["Advice".into(), " Stock ".into()]);
+        let j = Journey::builder("j", "J")
+            .persona(Persona { id: "b".into(), name: "Ben".into(), ..Persona::default() })
+            .persona(Persona { id: "a".into(), name: "Anna".into(), ..Persona::default() })
+            .stage(crate::model::Stage::new("s", "S"))
+            .touchpoint(t)
+            .entry("t")
+            .build()
+            .unwrap();
+        let t = j.touchpoint("t").unwrap();
+        assert_eq!(expectations(&j, t, Some("a")), ["Quick", "Advice", "Stock"]);
+        assert_eq!(expectations(&j, t, Some("b")), ["Quick", "Free returns"]);
+        assert_eq!(expectations(&j, t, Some("c")), ["Quick"]);
+        // Every customer: the personas in the map's order (Ben first), each line after the persona's name.
+        assert_eq!(expectations(&j, t, None), ["Quick", "Ben: Free returns", "Anna: Advice", "Anna: Stock"]);
     }
 }

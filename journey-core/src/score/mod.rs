@@ -45,7 +45,7 @@ pub use model::{MAX_WEIGHT, ScoringModel, StageWeighting, Thresholds, Weights};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{EvidenceKind, Journey, Touchpoint, TouchpointRole};
 
 /// One input of a score.
@@ -300,9 +300,7 @@ impl Journey {
     /// # Errors
     /// [`Error::NotFound`] for an unknown persona; [`Error::Argument`] for a bad model.
     pub fn score_persona(&self, model: &ScoringModel, persona: &str) -> Result<JourneyScore> {
-        if self.persona(persona).is_none() {
-            return Err(Error::NotFound { what: "persona", id: persona.to_owned() });
-        }
+        self.persona_at(persona)?;
         self.score_for(model, Some(persona))
     }
 

@@ -282,7 +282,9 @@ class Journey:
         the emotion curve (one per persona), pain points and delights, observed flow and the backstage, and a
         legend. Text wraps instead of clipping; the output is deterministic.
 
-        ``persona`` draws that persona's touchpoints, curve and scores. ``lanes`` is a dict of lane names to
+        ``persona`` draws that persona's touchpoints, curve and scores, and the shared expectations followed
+        by that persona's (``persona_expectations``); without it each persona's expectations follow the
+        shared ones after the persona's name. ``lanes`` is a dict of lane names to
         booleans (those not named stay on) or a list of the lanes to draw: touchpoints, actions, thoughts,
         voice, emotion, pains, delights, backstage, flow, scores. ``size`` is ``"auto"`` (pixels, as large as the
         content needs), ``"a4_landscape"`` or ``"a3_landscape"`` (scaled to fit the paper).
@@ -318,9 +320,10 @@ class Journey:
     ) -> str:
         """The map as one self-contained HTML file (inline CSS and SVG; no scripts, fonts, images or links
         to other files): a summary, the poster (``persona``, ``size`` and ``lanes`` as for :meth:`to_svg`),
-        what customers expect and say (each touchpoint's expectations and the customer quotes of its evidence
-        and its pain points' and delights', by stage; left out when the map has none), the scores with their breakdowns, the gaps by severity and the backlog (the first ``top`` items, 0
-        for all; quick wins marked). With ``log``: the stage funnel (chart and table), drop-off, Markov
+        what customers expect and say (each touchpoint's expectations, with each persona's as the poster
+        shows them, and the customer quotes of its evidence and its pain points' and delights', by stage; left
+        out when the map has none), the scores with their breakdowns, the gaps by severity and the backlog (the
+        first ``top`` items, 0 for all; quick wins marked). With ``log``: the stage funnel (chart and table), drop-off, Markov
         attribution (chart and table) and conformance. The map is scored as it is: pass ``j.apply(log)``
         to score it on the log's figures. ``as_of`` as for :meth:`gaps` (today when None).
 
@@ -674,8 +677,8 @@ class EventLog:
         empty log. The persona's funnel is ``log.for_persona(j, p).stage_funnel(j)``; their scores and gaps
         are those of ``j.apply(log.for_persona(j, p))``.
 
-        Raises ArgumentError for a persona the map lacks or one without a segment, and when the log has no
-        segment column."""
+        Raises NotFoundError for a persona the map lacks (as every call that takes a persona does), and
+        ArgumentError for one without a segment and when the log has no segment column."""
     def filter_period(self, start: Optional[_Time] = None, end: Optional[_Time] = None) -> "EventLog":
         """The customers whose first event is at or after ``start`` and before ``end`` (None: open). A naive
         datetime is UTC, a date is midnight UTC, text is read as a timestamp column is.

@@ -39,6 +39,8 @@ class Touchpoint(Record):
     expectations: List[str]
     emotion: Optional[float]
     persona_emotions: Dict[str, float]
+    persona_expectations: Dict[str, List[str]]
+    """What each persona expects here besides ``expectations``, by persona id."""
     pain_points: List[Dict[str, Any]]
     delights: List[Dict[str, Any]]
     metrics: Dict[str, Any]
