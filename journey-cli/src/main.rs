@@ -102,6 +102,11 @@ enum Command {
         /// as Mermaid (journey.mmd) and Graphviz DOT (journey.dot).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// The currency of the outcome values (an ISO 4217 code such as EUR, or a symbol such as €) for this
+        /// run: sets the map's `currency`, or overrides it. Without it, and without one in the map, values
+        /// are plain numbers.
+        #[arg(long, value_name = "CODE", value_parser = currency)]
+        currency: Option<String>,
     },
     /// Validate a map and list every problem; exits with 1 when there are any.
     Check {
@@ -115,6 +120,11 @@ enum Command {
     },
     /// Print the JSON Schema of the journey file format.
     Schema,
+}
+
+/// A currency as `--currency` takes it, by the core's rule for a map's `currency`.
+fn currency(code: &str) -> Result<String, String> {
+    words::currency_problem(code).map_or_else(|| Ok(code.trim().to_owned()), Err)
 }
 
 fn load(path: &Path) -> Result<Journey, Error> {
@@ -258,7 +268,7 @@ fn observed(j: &mut Journey, log: &EventLog, top: usize) -> Result<String, Error
                 tp_name(j, &r.touchpoint),
                 r.removal_effect.unwrap_or_default(),
                 words::number(r.conversions, 1),
-                words::number(r.value, 2),
+                words::outcome_value(r.value, j.currency.as_deref()),
                 words::number(lt, 0)
             );
         }
@@ -525,11 +535,7 @@ fn analysis(
                 // Say why nothing changes (nobody left there without converting, or nobody met it).
                 format!("      estimated effect: none ({})\n", shown(&e.basis))
             } else {
-                format!(
-                    "      estimated effect: {} conversions, {} in value\n",
-                    words::signed(e.conversions, 1),
-                    words::signed(e.value, 0)
-                )
+                format!("      estimated effect: {}\n", words::effect(e.conversions, e.value, j.currency.as_deref()))
             };
         }
     }
@@ -573,8 +579,11 @@ fn main() -> ExitCode {
             println!("{}", journey_core::io::json_schema());
             ExitCode::SUCCESS
         }
-        Command::Report { map, as_of, top, events, columns, out } => {
+        Command::Report { map, as_of, top, events, columns, out, currency } => {
             match load(&map).map_err(about(&map)).and_then(|mut j| {
+                if currency.is_some() {
+                    j.set_currency(currency.as_deref()).map_err(about(&map))?;
+                }
                 let as_of = as_of.unwrap_or_else(today);
                 let mut text = report(&j);
                 let mut log = None;

@@ -101,11 +101,12 @@ pub struct EffectChange {
 pub struct Effect {
     /// Extra conversions (negative when fewer).
     pub conversions: f64,
-    /// Extra value: conversions × the mean value of a conversion in the log.
+    /// Extra value: conversions × the mean value of a conversion in the log (in the map's `currency`).
     pub value: f64,
     /// What changes.
     pub changes: Vec<EffectChange>,
-    /// How it was estimated, in a sentence.
+    /// How it was estimated, in a sentence: what changes, then the extra conversions and value (the value
+    /// in the map's `currency`, [`crate::words::outcome_value`]).
     pub basis: String,
     /// conversions × impact × confidence × importance / 5 / effort: the line's priority with the estimated
     /// extra conversions in place of the map's reach. Lines with a gain are ranked by it.
@@ -627,7 +628,9 @@ impl Journey {
                 });
             }
             let effect = match (paths, before) {
-                (Some(paths), Some(before)) if !falls.is_empty() => Some(effect(paths, before, &falls, &tps)?),
+                (Some(paths), Some(before)) if !falls.is_empty() => {
+                    Some(effect(paths, before, &falls, &tps, self.currency.as_deref())?)
+                }
                 _ => None,
             };
             let th = &model.thresholds;
@@ -713,12 +716,14 @@ impl Journey {
 }
 
 /// The estimated effect of the `falls` (touchpoint, loop target, share) on the log's conversions (its
-/// `priority` still 0), and whether the log's paths pass at least one of the touchpoints changed.
+/// `priority` still 0), its value in `currency` (the map's), and whether the log's paths pass at least one
+/// of the touchpoints changed.
 fn effect(
     paths: &Paths,
     before: f64,
     falls: &[(usize, Option<usize>, f64)],
     tps: &[&Touchpoint],
+    currency: Option<&str>,
 ) -> Result<(Effect, bool)> {
     let mut changes: Vec<Changed> = Vec::new();
     let mut parts: Vec<String> = Vec::new();
@@ -772,10 +777,11 @@ fn effect(
     let conversions = (after - before) * paths.customers as f64;
     let value = conversions * paths.value_per_conversion();
     let basis = format!(
-        "{}: {} of {} (absorbing Markov chain of the log's {} customer paths)",
+        "{}: {} of {}, {} in value (absorbing Markov chain of the log's {} customer paths)",
         parts.join("; "),
         signed(conversions, 1),
         words::plural(paths.conversions, "conversion"),
+        words::estimated_value(value, currency),
         count(paths.customers)
     );
     Ok((Effect { conversions, value, changes: described, basis, priority: 0.0 }, judged))

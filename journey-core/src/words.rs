@@ -134,6 +134,82 @@ pub fn money(v: f64, currency: &str) -> String {
     }
 }
 
+/// What is wrong with a map's `currency`, or `None` when it names money ([`is_currency`]): the one rule
+/// that validation and every setter of the currency share.
+///
+/// ```
+/// use journey_core::words;
+/// assert_eq!(words::currency_problem("EUR"), None);
+/// assert_eq!(words::currency_problem("€"), None);
+/// assert!(words::currency_problem("euros").unwrap().contains("expected an ISO 4217 code"));
+/// ```
+pub fn currency_problem(currency: &str) -> Option<String> {
+    (!is_currency(currency)).then(|| {
+        format!(
+            "currency \"{currency}\" is not a currency, expected an ISO 4217 code of three capital letters \
+             (EUR, USD, CHF) or a symbol (€, $, £, ¥, ₹)"
+        )
+    })
+}
+
+/// An outcome value of an event log (what the customers' conversions are worth), in the map's currency:
+/// [`money`] with a currency (`€1,234.50`), else the plain number with separators and at most two decimals
+/// (`1,234.5`) — the words around it then say "in value" or "value", never a unit the map does not give.
+///
+/// ```
+/// use journey_core::words;
+/// assert_eq!(words::outcome_value(1234.5, Some("EUR")), "€1,234.50");
+/// assert_eq!(words::outcome_value(1234.5, Some("CHF")), "1,234.50 CHF");
+/// assert_eq!(words::outcome_value(1234.5, None), "1,234.5");
+/// ```
+pub fn outcome_value(v: f64, currency: Option<&str>) -> String {
+    match currency.map(str::trim).filter(|c| !c.is_empty()) {
+        Some(c) => money(v, c),
+        None => number(v, 2),
+    }
+}
+
+/// A change of an outcome value, as [`outcome_value`] writes it, with its sign: `+€250`, `-€3.50`,
+/// `+1,234.5`, `0` (nothing to sign).
+///
+/// ```
+/// use journey_core::words;
+/// assert_eq!(words::signed_outcome_value(250.0, Some("EUR")), "+€250");
+/// assert_eq!(words::signed_outcome_value(-3.5, Some("EUR")), "-€3.50");
+/// assert_eq!(words::signed_outcome_value(1234.5, None), "+1,234.5");
+/// assert_eq!(words::signed_outcome_value(0.001, Some("EUR")), "€0");
+/// ```
+pub fn signed_outcome_value(v: f64, currency: Option<&str>) -> String {
+    with_sign(v, outcome_value(v, currency))
+}
+
+/// An estimated change of an outcome value, in whole units of the map's currency (an estimate has no
+/// cents to trust): `+€42,400`, `-$25`, `+100` without a currency.
+///
+/// ```
+/// use journey_core::words;
+/// assert_eq!(words::estimated_value(42_399.97, Some("EUR")), "+€42,400");
+/// assert_eq!(words::estimated_value(99.5, None), "+100");
+/// ```
+pub fn estimated_value(v: f64, currency: Option<&str>) -> String {
+    signed_outcome_value(v.round(), currency)
+}
+
+/// An estimated change in conversions and in value, as the backlog, the report and the CLI say it:
+/// `+2.5 conversions, +€250 in value` (`+250 in value` when the map names no currency).
+///
+/// ```
+/// use journey_core::words;
+/// assert_eq!(words::effect(2.5, 250.0, Some("EUR")), "+2.5 conversions, +€250 in value");
+/// assert_eq!(words::effect(1.0, 99.4, None), "+1 conversion, +99 in value");
+/// assert_eq!(words::effect(-0.26, -25.0, Some("USD")), "-0.3 conversions, -$25 in value");
+/// ```
+pub fn effect(conversions: f64, value: f64, currency: Option<&str>) -> String {
+    let n = signed(conversions, 1);
+    let noun = if n == "+1" || n == "-1" { "conversion" } else { "conversions" };
+    format!("{n} {noun}, {} in value", estimated_value(value, currency))
+}
+
 /// A figure in the unit a map declares: money for a currency (`€0.95`), `31%` for `%`, `12 days` for any
 /// other unit, the bare number (two decimals at most, separators) without one.
 pub fn quantity(v: f64, unit: Option<&str>) -> String {
@@ -235,7 +311,11 @@ pub fn score_band(score: f64) -> ScoreBand {
 /// assert_eq!(words::signed(0.01, 1), "0");
 /// ```
 pub fn signed(v: f64, decimals: usize) -> String {
-    let text = number(v, decimals);
+    with_sign(v, number(v, decimals))
+}
+
+/// `text` (the writing of `v`) with a `+` before it when `v` is positive and shows as more than zero.
+fn with_sign(v: f64, text: String) -> String {
     if v > 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') { format!("+{text}") } else { text }
 }
 
@@ -348,6 +428,40 @@ mod tests {
         assert_eq!(quantity(2.5, Some("days")), "2.5 days");
         assert_eq!(quantity(12_000.0, None), "12,000");
         assert!(is_currency("SEK") && !is_currency("days") && !is_currency("%"));
+    }
+
+    #[test]
+    fn outcome_values_are_money_with_a_currency_and_plain_numbers_without() {
+        assert_eq!(outcome_value(12_345.678, Some("EUR")), "€12,345.68");
+        assert_eq!(outcome_value(250.0, Some("EUR")), "€250");
+        assert_eq!(outcome_value(12.5, Some(" CHF ")), "12.50 CHF");
+        assert_eq!(outcome_value(-3.0, Some("$")), "-$3");
+        assert_eq!(outcome_value(12_345.678, None), "12,345.68");
+        assert_eq!(outcome_value(12_345.678, Some("")), "12,345.68");
+        assert_eq!(outcome_value(f64::NAN, Some("EUR")), "?");
+        assert_eq!(outcome_value(f64::INFINITY, None), "?");
+        assert_eq!(signed_outcome_value(1_500.0, Some("GBP")), "+£1,500");
+        assert_eq!(signed_outcome_value(0.004, Some("GBP")), "£0");
+        assert_eq!(signed_outcome_value(-0.004, None), "0");
+        assert_eq!(signed_outcome_value(-1_234.5, None), "-1,234.5");
+        assert_eq!(estimated_value(-0.4, Some("EUR")), "€0");
+        assert_eq!(estimated_value(-0.4, None), "0");
+        assert_eq!(effect(36.876, 3_687.6, Some("EUR")), "+36.9 conversions, +€3,688 in value");
+        assert_eq!(effect(36.876, 3_687.6, None), "+36.9 conversions, +3,688 in value");
+        assert_eq!(effect(1.0, 80.0, Some("SEK")), "+1 conversion, +80 SEK in value");
+        assert_eq!(effect(-1.0, -80.0, None), "-1 conversion, -80 in value");
+        assert_eq!(effect(0.0, 0.0, Some("EUR")), "0 conversions, €0 in value");
+    }
+
+    #[test]
+    fn a_currency_is_a_code_or_a_symbol() {
+        for ok in ["EUR", "CHF", "€", "$", " USD ", "eur"] {
+            assert_eq!(currency_problem(ok), None, "{ok}");
+        }
+        for bad in ["euros", "EURO", "", " ", "12%", "E1R"] {
+            let p = currency_problem(bad).unwrap_or_else(|| panic!("{bad:?} is no currency"));
+            assert!(p.starts_with(&format!("currency \"{bad}\" is not a currency, expected")), "{p}");
+        }
     }
 
     #[test]

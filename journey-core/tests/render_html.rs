@@ -331,14 +331,14 @@ fn charts_of_the_example_log() {
     assert_chart(&funnel_svg(&log.funnel(&steps).unwrap()), "Funnel");
 
     let markov = log.attribution(AttributionModel::Markov { order: 1 }, true).unwrap();
-    let svg = attribution_svg(&markov);
+    let svg = attribution_svg(&markov, None);
     assert_chart(&svg, "Attribution (markov)");
     assert_eq!(svg.matches(">removal effect ").count(), markov.rows.len() + 1, "a line per row and the legend");
     let linear = log.attribution(AttributionModel::Linear, true).unwrap();
-    let svg = attribution_svg(&linear);
+    let svg = attribution_svg(&linear, None);
     assert_chart(&svg, "Attribution (linear)");
     assert!(!svg.contains("removal effect"));
-    assert_eq!(svg, attribution_svg(&linear));
+    assert_eq!(svg, attribution_svg(&linear, None));
 }
 
 #[test]
@@ -352,7 +352,7 @@ fn charts_wrap_long_names_and_escape() {
     let svg = funnel_svg(&log.funnel(&[long, "buy"]).unwrap());
     assert_chart(&svg, "Funnel");
     assert!(svg.contains("&lt;&amp;&gt;"));
-    let svg = attribution_svg(&log.attribution(AttributionModel::Markov { order: 1 }, true).unwrap());
+    let svg = attribution_svg(&log.attribution(AttributionModel::Markov { order: 1 }, true).unwrap(), None);
     assert_chart(&svg, "Attribution (markov)");
 }
 

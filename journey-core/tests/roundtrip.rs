@@ -158,13 +158,14 @@ fn document() -> impl Strategy<Value = Document> {
                 Just(personas),
                 vec(touchpoint(stages, personas), 1..12),
                 vec((0usize..12, 0usize..12, any::<bool>(), option::of(0u64..1000), option::of(0.0f64..=1.0)), 0..20),
-                (option::of(text()), option::of(date()), any::<bool>()),
+                (option::of(text()), option::of(date()), any::<bool>(), option::of(prop_oneof!["EUR", "CHF", "¥"])),
             )
         })
-        .prop_map(|(stages, personas, mut touchpoints, edges, (description, reviewed_on, blueprint))| {
+        .prop_map(|(stages, personas, mut touchpoints, edges, (description, reviewed_on, blueprint, currency))| {
             let mut doc = Document::new("j", "Journey");
             doc.description = description;
             doc.reviewed_on = reviewed_on;
+            doc.currency = currency;
             doc.kind = if blueprint { JourneyKind::ServiceBlueprint } else { JourneyKind::CurrentState };
             doc.stages = (0..stages)
                 .map(|i| {

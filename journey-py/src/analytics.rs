@@ -564,7 +564,8 @@ impl PyEventLog {
     }
 
     /// Attribution drawn as an SVG bar chart (a `journey.Svg`): conversions credited per touchpoint and, for
-    /// Markov, removal effects. Arguments as for `attribution`; with `journey`, touchpoints show their names.
+    /// Markov, removal effects. Arguments as for `attribution`; with `journey`, touchpoints show their names and
+    /// values are written in its `currency`.
     #[pyo3(signature = (model = None, *, order = None, collapse = true, half_life_days = None,
         first = None, last = None, journey = None))]
     #[allow(clippy::too_many_arguments)]
@@ -590,7 +591,7 @@ impl PyEventLog {
                     }
                 }
             }
-            Ok(journey_core::render::attribution_svg(&a))
+            Ok(journey_core::render::attribution_svg(&a, j.and_then(|j| j.currency.as_deref())))
         })?;
         render::svg_object(py, svg)
     }

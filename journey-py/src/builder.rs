@@ -86,6 +86,13 @@ impl PyJourneyBuilder {
         Ok(slf)
     }
 
+    /// Sets the currency of outcome values (an ISO 4217 code such as `EUR`, or a symbol such as `€`);
+    /// `build` checks it.
+    fn currency<'py>(mut slf: PyRefMut<'py, Self>, code: &str) -> PyRefMut<'py, Self> {
+        slf.doc.currency = Some(code.to_owned());
+        slf
+    }
+
     /// Sets the date of the last review, `YYYY-MM-DD`.
     fn reviewed_on<'py>(mut slf: PyRefMut<'py, Self>, date: &str) -> PyResult<PyRefMut<'py, Self>> {
         slf.doc.reviewed_on = Some(from_name(slf.py(), "reviewed_on", date)?);

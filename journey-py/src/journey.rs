@@ -185,6 +185,22 @@ impl PyJourney {
         self.inner.reviewed_on.map(|d| d.to_string())
     }
 
+    /// The currency of outcome values (an ISO 4217 code such as ``EUR``, or a symbol such as ``€``), as the
+    /// backlog's estimated effects, the attribution and the report write them; ``None`` writes plain numbers.
+    #[getter]
+    fn currency(&self) -> Option<&str> {
+        self.inner.currency.as_deref()
+    }
+
+    /// A copy of the map with the currency of outcome values set (``None`` clears it). Raises ArgumentError
+    /// naming ``currency`` for anything that is not an ISO 4217 code or a currency symbol.
+    #[pyo3(signature = (currency))]
+    fn with_currency(&self, py: Python<'_>, currency: Option<&str>) -> PyResult<PyJourney> {
+        let mut j = self.inner.clone();
+        j.set_currency(currency).or_raise(py)?;
+        Ok(j.into())
+    }
+
     #[getter]
     fn stages<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         records::many(py, STAGE, self.inner.stages())

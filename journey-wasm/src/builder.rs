@@ -84,6 +84,14 @@ impl JourneyBuilder {
         Ok(())
     }
 
+    /// Sets the currency of outcome values (an ISO 4217 code such as `EUR`, or a symbol such as `€`);
+    /// `build` checks it.
+    pub fn currency(&mut self, #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue) -> JsResult<()> {
+        let code = string_arg(&code, "code")?;
+        self.apply(|b| b.currency(code));
+        Ok(())
+    }
+
     /// Sets the date of the last review (`YYYY-MM-DD`).
     #[wasm_bindgen(js_name = reviewedOn)]
     pub fn reviewed_on(&mut self, #[wasm_bindgen(unchecked_param_type = "string")] date: JsValue) -> JsResult<()> {

@@ -278,6 +278,27 @@ impl Journey {
         self.inner.reviewed_on.map(|d| d.format("%Y-%m-%d").to_string())
     }
 
+    /// The currency of outcome values (an ISO 4217 code such as `EUR`, or a symbol such as `€`), as the
+    /// backlog's estimated effects, the attribution and the report write them; `undefined` writes plain
+    /// numbers.
+    #[wasm_bindgen(getter)]
+    pub fn currency(&self) -> Option<String> {
+        self.inner.currency.clone()
+    }
+
+    /// A copy of the map with the currency of outcome values set (`null` or `undefined` clears it). Throws
+    /// kind `argument` naming `currency` for anything that is not an ISO 4217 code or a currency symbol.
+    #[wasm_bindgen(js_name = withCurrency)]
+    pub fn with_currency(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] currency: JsValue,
+    ) -> JsResult<Journey> {
+        let code = if currency.is_null_or_undefined() { None } else { Some(string_arg(&currency, "currency")?) };
+        let mut j = self.inner.clone();
+        j.set_currency(code.as_deref())?;
+        Ok(j.into())
+    }
+
     /// How many touchpoints there are.
     #[wasm_bindgen(getter = touchpointCount)]
     pub fn touchpoint_count(&self) -> usize {

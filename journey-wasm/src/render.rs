@@ -142,11 +142,17 @@ pub fn funnel_svg(#[wasm_bindgen(unchecked_param_type = "Funnel")] funnel: JsVal
 
 /// An attribution as a small SVG bar chart: a bar per touchpoint for the conversions credited to it and,
 /// for the Markov model, its removal effect. Touchpoints are labelled as given (ids): rename them first to
-/// show names.
+/// show names. Values are written in `currency` (a map's `currency`, e.g. `"EUR"`: `€1,234.50`), plain numbers
+/// without one.
 ///
-/// Throws kind `argument` for a value that is not shaped like an `Attribution` (the message names the part).
+/// Throws kind `argument` for a value that is not shaped like an `Attribution` (the message names the part),
+/// or a `currency` that is not a string.
 #[wasm_bindgen(js_name = attributionSvg)]
-pub fn attribution_svg(#[wasm_bindgen(unchecked_param_type = "Attribution")] attribution: JsValue) -> JsResult<String> {
+pub fn attribution_svg(
+    #[wasm_bindgen(unchecked_param_type = "Attribution")] attribution: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] currency: JsValue,
+) -> JsResult<String> {
     let attribution: Attribution = from_js(&attribution, "attribution")?;
-    Ok(journey_core::render::attribution_svg(&attribution))
+    let currency = if currency.is_null_or_undefined() { None } else { Some(string_arg(&currency, "currency")?) };
+    Ok(journey_core::render::attribution_svg(&attribution, currency.as_deref()))
 }

@@ -394,7 +394,10 @@ const fromMermaidNoId: Journey = Journey.fromMermaid(mermaid);
 const dot: string = journey.toDot();
 const htmlOptions: Partial<HtmlOptions> = { svg: { persona: 'savvy' }, asOf: '2026-11-01', top: 5, model: { weights: { pain: 2 } } };
 const reports: string[] = [journey.toHtml(), journey.toHtml(htmlOptions), journey.toHtml({}, log), journey.toHtml(undefined, log)];
-const charts: string[] = [funnelSvg(funnel), funnelSvg(log.stageFunnel(journey)), attributionSvg(markov)];
+const charts: string[] = [funnelSvg(funnel), funnelSvg(log.stageFunnel(journey)), attributionSvg(markov), attributionSvg(markov, 'EUR'), attributionSvg(markov, null)];
+const inEuro: string | undefined = journey.withCurrency('EUR').currency;
+const plain: Journey = journey.withCurrency(null);
+console.log(inEuro, plain);
 const mermaidKind: ErrorKind = 'mermaid';
 console.log(posters, fromMermaid, fromMermaidNoId, dot, reports, charts, mermaidKind);
 

@@ -40,6 +40,11 @@ pub struct Document {
     #[schemars(with = "Option<NaiveDate>")]
     #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub reviewed_on: Option<NaiveDate>,
+    /// The currency of outcome values (an ISO 4217 code such as `EUR`, or a symbol such as `€`): what the
+    /// value of the event log's conversions is written in, in the backlog's estimated effects, the
+    /// attribution and the report. Without it values are plain numbers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
     /// Who the customers are.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub personas: Vec<Persona>,
@@ -71,6 +76,7 @@ impl Document {
             kind: JourneyKind::default(),
             current_state: None,
             reviewed_on: None,
+            currency: None,
             personas: Vec::new(),
             stages: Vec::new(),
             touchpoints: Vec::new(),

@@ -67,6 +67,10 @@ pub struct Journey {
     pub current_state: Option<String>,
     /// When it was last reviewed against evidence.
     pub reviewed_on: Option<NaiveDate>,
+    /// The currency of outcome values (an ISO 4217 code such as `EUR`, or a symbol), as
+    /// [`words::outcome_value`](crate::words::outcome_value) writes them; `None` writes plain numbers. Set
+    /// it with [`Journey::set_currency`] to have it checked.
+    pub currency: Option<String>,
     personas: Vec<Persona>,
     stages: Vec<Stage>,
     graph: StableDiGraph<Touchpoint, Transition>,
@@ -160,6 +164,7 @@ impl Journey {
             kind: doc.kind,
             current_state: doc.current_state,
             reviewed_on: doc.reviewed_on,
+            currency: doc.currency,
             personas: doc.personas,
             stages: doc.stages,
             graph,
@@ -181,6 +186,7 @@ impl Journey {
             kind: self.kind,
             current_state: self.current_state.clone(),
             reviewed_on: self.reviewed_on,
+            currency: self.currency.clone(),
             personas: self.personas.clone(),
             stages: self.stages.clone(),
             touchpoints: self.graph.node_weights().cloned().collect(),
@@ -194,6 +200,30 @@ impl Journey {
     /// with its JSON path. Empty when the journey is valid. Costs O(size of the journey).
     pub fn validate(&self) -> Vec<Problem> {
         self.to_document().problems()
+    }
+
+    /// Sets (or, with `None`, clears) the currency of outcome values, by the rule validation applies
+    /// ([`words::currency_problem`](crate::words::currency_problem)): an ISO 4217 code such as `EUR`, or a
+    /// symbol such as `€`.
+    ///
+    /// ```
+    /// let mut j = journey_core::Journey::builder("m", "M").build()?;
+    /// j.set_currency(Some("EUR"))?;
+    /// assert_eq!(j.currency.as_deref(), Some("EUR"));
+    /// let e = j.set_currency(Some("euros")).unwrap_err();
+    /// assert!(e.to_string().starts_with("currency: "));
+    /// assert_eq!(j.currency.as_deref(), Some("EUR"));
+    /// # Ok::<(), journey_core::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Argument`] naming `currency` for anything else; the currency is then unchanged.
+    pub fn set_currency(&mut self, currency: Option<&str>) -> Result<()> {
+        if let Some(message) = currency.and_then(crate::words::currency_problem) {
+            return Err(Error::Argument { name: "currency".into(), message });
+        }
+        self.currency = currency.map(str::to_owned);
+        Ok(())
     }
 
     /// The underlying graph: touchpoints as nodes, transitions as edges.
@@ -689,6 +719,13 @@ impl JourneyBuilder {
     /// Sets the date of the last review.
     pub fn reviewed_on(mut self, date: NaiveDate) -> Self {
         self.doc.reviewed_on = Some(date);
+        self
+    }
+
+    /// Sets the currency of outcome values (an ISO 4217 code such as `EUR`, or a symbol); checked by
+    /// [`build`](JourneyBuilder::build).
+    pub fn currency(mut self, currency: impl Into<String>) -> Self {
+        self.doc.currency = Some(currency.into());
         self
     }
 

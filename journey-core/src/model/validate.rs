@@ -14,7 +14,7 @@ use super::parts::{Evidence, Metrics, Moment};
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct Problem {
     /// A stable snake_case name: `empty`, `duplicate_id`, `unknown_reference`, `out_of_range`,
-    /// `not_finite`, `inconsistent`, `duplicate_transition`.
+    /// `not_finite`, `inconsistent`, `duplicate_transition`, `not_a_currency`.
     pub kind: String,
     /// Where: a JSON path such as `touchpoints[3].emotion`, or `line 5, column "emotion"` for a CSV sheet.
     pub path: String,
@@ -217,6 +217,9 @@ pub fn problems(doc: &Document) -> Vec<Problem> {
     c.non_empty("", "name", top, &doc.name);
     if let Some(current) = &doc.current_state {
         c.non_empty("", "current_state", top, current);
+    }
+    if let Some(message) = doc.currency.as_deref().and_then(crate::words::currency_problem) {
+        c.push("not_a_currency", "currency".into(), top, message);
     }
     for p in c.problems.iter_mut() {
         p.path = p.path.trim_start_matches('.').to_owned();

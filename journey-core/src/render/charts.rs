@@ -197,15 +197,18 @@ pub fn funnel_svg(funnel: &Funnel) -> String {
 
 /// Draws an attribution: a bar per touchpoint for the conversions credited to it (against the most
 /// credited), and for the Markov model a thinner bar for its removal effect (on 0..100 %), with the
-/// figures. Touchpoints are drawn with their names as given (ids; rename them first to show names).
-pub fn attribution_svg(attribution: &Attribution) -> String {
+/// figures. Touchpoints are drawn with their names as given (ids; rename them first to show names). Values
+/// are written in `currency` (a map's [`crate::Journey::currency`]) as [`crate::words::outcome_value`]
+/// writes them (`€1,234.50`), plain numbers without one.
+pub fn attribution_svg(attribution: &Attribution, currency: Option<&str>) -> String {
+    let value = |v: f64| crate::words::outcome_value(v, currency);
     let mut c = Chart::new();
     let markov = attribution.rows.iter().any(|r| r.removal_effect.is_some());
     let mut note = format!(
         "Model {}: {} conversions worth {} in all{}.",
         attribution.model,
         count(attribution.conversions),
-        figure(attribution.value, 2),
+        value(attribution.value),
         if attribution.collapsed { ", consecutive repeats collapsed" } else { "" }
     );
     if let Some(p) = attribution.conversion_probability {
@@ -236,7 +239,7 @@ pub fn attribution_svg(attribution: &Attribution) -> String {
         }
         c.rect(bar_x, y, BAR_W, BAR_H, TRACK);
         c.rect(bar_x, y, bar(row.conversions, max), BAR_H, BAR);
-        let figures = format!("{} conversions, value {}", figure(row.conversions, 2), figure(row.value, 2));
+        let figures = format!("{} conversions, value {}", figure(row.conversions, 2), value(row.value));
         c.text(bar_x + BAR_W + 8.0, y + (BAR_H - BODY * LINE_HEIGHT) / 2.0, &figures, BODY, false, INK);
         let mut said = format!("{}: {figures}", row.touchpoint);
         if let Some(effect) = row.removal_effect {
@@ -304,8 +307,8 @@ mod tests {
                 removal_effect: Some(0.5),
             }],
         };
-        let svg = attribution_svg(&attribution);
+        let svg = attribution_svg(&attribution, None);
         assert!(svg.contains("<title>Attribution (markov)</title>") && svg.contains("removal effect 50%"));
-        assert_eq!(svg, attribution_svg(&attribution));
+        assert_eq!(svg, attribution_svg(&attribution, None));
     }
 }

@@ -630,10 +630,9 @@ impl Report<'_> {
             if effects {
                 cells.push(b.effect.as_ref().map_or_else(String::new, |e| {
                     format!(
-                        "<span title=\"{}\">{} conversions, {} in value</span>",
+                        "<span title=\"{}\">{}</span>",
                         escape(&e.basis),
-                        crate::words::signed(e.conversions, 1),
-                        crate::words::signed(e.value, 0)
+                        escape(&crate::words::effect(e.conversions, e.value, self.j.currency.as_deref()))
                     )
                 }));
             }
@@ -727,7 +726,7 @@ impl Report<'_> {
             let _ = write!(
                 self.out,
                 "<div class=\"figure attribution\">\n{}</div>\n",
-                inline_svg(&attribution_svg(&named))
+                inline_svg(&attribution_svg(&named, self.j.currency.as_deref()))
             );
             let mut t =
                 Table::new(&[("Touchpoint", false), ("Removal effect", true), ("Conversions", true), ("Value", true)]);
@@ -736,7 +735,7 @@ impl Report<'_> {
                     self.touchpoint(&r.touchpoint),
                     r.removal_effect.map_or_else(|| "\u{2014}".to_owned(), percent),
                     figure(r.conversions, 2),
-                    figure(r.value, 2),
+                    crate::words::outcome_value(r.value, self.j.currency.as_deref()),
                 ]);
             }
             t.write(&mut self.out);

@@ -200,6 +200,14 @@ class Journey:
     def reviewed_on(self) -> Optional[str]:
         """The date of the last review, ``YYYY-MM-DD``."""
     @property
+    def currency(self) -> Optional[str]:
+        """The currency of outcome values (an ISO 4217 code such as ``EUR``, or a symbol such as ``€``), as
+        the backlog's estimated effects, the attribution and the report write them; ``None`` writes plain
+        numbers."""
+    def with_currency(self, currency: Optional[str]) -> "Journey":
+        """A copy of the map with the currency of outcome values set (``None`` clears it). Raises
+        ArgumentError naming ``currency`` for anything that is not an ISO 4217 code or a currency symbol."""
+    @property
     def stages(self) -> List[Stage]: ...
     @property
     def touchpoints(self) -> List[Touchpoint]:
@@ -354,6 +362,9 @@ class JourneyBuilder:
         """current_state, future_state, day_in_the_life or service_blueprint."""
     def reviewed_on(self, date: str) -> "JourneyBuilder":
         """``YYYY-MM-DD``."""
+    def currency(self, code: str) -> "JourneyBuilder":
+        """The currency of outcome values: an ISO 4217 code such as ``EUR`` or a symbol such as ``€``
+        (``build`` checks it)."""
     def stage(self, id: str, name: str, **fields: Any) -> "JourneyBuilder": ...
     def persona(self, id: str, name: str, **fields: Any) -> "JourneyBuilder": ...
     def touchpoint(self, id: str, name: str, stage: str, channel: str, **fields: Any) -> "JourneyBuilder": ...
@@ -628,7 +639,7 @@ class EventLog:
     ) -> Svg:
         """The attribution of :meth:`attribution` drawn as an SVG bar chart: conversions credited per
         touchpoint and, for Markov, each touchpoint's removal effect. With ``journey``, touchpoints show
-        their names.
+        their names and values are written in its ``currency``.
 
         Raises ArgumentError for an unknown model, a parameter of another model or one out of its range, or
         a log without outcomes."""
