@@ -531,7 +531,7 @@ impl Journey {
     /// text length).
     ///
     /// # Errors
-    /// [`Error::NotFound`] when `options.persona` names a persona the map does not have.
+    /// [`Error::NotFound`](crate::Error::NotFound) when `options.persona` names a persona the map does not have.
     pub fn to_svg(&self, options: &SvgOptions) -> Result<String> {
         let persona = match options.persona.as_deref() {
             Some(p) => Some(self.persona_at(p)?.1),

@@ -290,7 +290,7 @@ impl Journey {
     /// Scores every touchpoint, stage and the journey. O(size of the journey).
     ///
     /// # Errors
-    /// [`Error::Argument`] when the model has a weight or threshold out of its domain.
+    /// [`Error::Argument`](crate::Error::Argument) when the model has a weight or threshold out of its domain.
     pub fn score(&self, model: &ScoringModel) -> Result<JourneyScore> {
         self.score_for(model, None)
     }
@@ -298,7 +298,7 @@ impl Journey {
     /// Scores the journey of one persona: only the touchpoints that serve them, with their emotions.
     ///
     /// # Errors
-    /// [`Error::NotFound`] for an unknown persona; [`Error::Argument`] for a bad model.
+    /// [`Error::NotFound`](crate::Error::NotFound) for an unknown persona; [`Error::Argument`](crate::Error::Argument) for a bad model.
     pub fn score_persona(&self, model: &ScoringModel, persona: &str) -> Result<JourneyScore> {
         self.persona_at(persona)?;
         self.score_for(model, Some(persona))
