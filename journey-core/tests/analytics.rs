@@ -91,7 +91,7 @@ fn closed_funnels_count_steps_passed_in_order() {
         assert!(close(f.steps.last().unwrap().overall_conversion, wanted[wanted.len() - 1] as f64 / wanted[0] as f64));
     }
     assert_eq!(log.funnel(&["nowhere", "ad"]).unwrap().steps[1].customers, 0);
-    assert_eq!(log.funnel(&[]).unwrap_err().kind(), "argument");
+    assert_eq!(log.funnel(&[] as &[&str]).unwrap_err().kind(), "argument");
 }
 
 #[test]
