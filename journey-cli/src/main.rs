@@ -137,8 +137,7 @@ fn load(path: &Path) -> Result<Journey, Error> {
 
 fn report(j: &Journey) -> String {
     let mut out = String::new();
-    let kind = serde_json::to_value(j.kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
-    out += &format!("{} ({kind})\n", shown(&j.name));
+    out += &format!("{} ({})\n", shown(&j.name), j.kind);
     if let Some(d) = &j.description {
         out += &format!("{}\n", shown(d));
     }
@@ -518,7 +517,7 @@ fn analysis(
             b.rank,
             if b.quick_win { " QUICK WIN" } else { "" },
             shown(&b.title),
-            shown(&b.source),
+            b.source,
             b.reach,
             b.impact,
             b.confidence,
@@ -527,7 +526,7 @@ fn analysis(
         );
         if !b.addresses.is_empty() {
             let what: Vec<String> =
-                b.addresses.iter().map(|a| a.id.clone().unwrap_or_else(|| a.kind.clone())).collect();
+                b.addresses.iter().map(|a| a.id.clone().unwrap_or_else(|| a.kind.to_string())).collect();
             out += &format!("      addresses: {}\n", shown(&what.join(", ")));
         }
         if let Some(e) = &b.effect {
@@ -618,7 +617,7 @@ fn main() -> ExitCode {
             Err(e) => {
                 println!("kind: {}", e.kind());
                 for p in e.problems() {
-                    println!("problem: {} {}", shown(&p.kind), shown(&p.path));
+                    println!("problem: {} {}", p.kind, shown(&p.path));
                 }
                 print_error(&Failure { file: map, error: e });
                 ExitCode::FAILURE

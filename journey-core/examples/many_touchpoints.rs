@@ -52,7 +52,7 @@ fn main() {
     let g = log.dfg();
     println!("dfg ({} transitions): peak {} MiB", g.transitions.len(), peak_kib() / 1024);
     drop(g);
-    let f = log.funnel(&["t0000000", "t0000001"]).unwrap();
+    let f = log.funnel(["t0000000", "t0000001"]).unwrap();
     println!("funnel ({} customers): peak {} MiB", f.customers, peak_kib() / 1024);
     let a = log.attribution(AttributionModel::Linear, false).unwrap();
     println!("linear attribution ({} rows): peak {} MiB", a.rows.len(), peak_kib() / 1024);

@@ -61,16 +61,125 @@ use crate::model::{Journey, Touchpoint, TouchpointRole};
 use crate::score::ScoringModel;
 use crate::words::{self, count, number, signed};
 
+/// What a backlog line is about: what leads it, or what it holds besides its lead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum BacklogSource {
+    /// A gap of the map.
+    Gap,
+    /// A pain point of a touchpoint.
+    PainPoint,
+    /// An opportunity of a touchpoint.
+    Opportunity,
+}
+
+crate::names::names!(BacklogSource, "backlog source", "source" {
+    Gap => "gap",
+    PainPoint => "pain_point",
+    Opportunity => "opportunity",
+});
+
+/// The kind of what a backlog line is about: the gap's kind for a gap, `pain_point` or `opportunity`
+/// otherwise. Written as its name (`drop_off`, `pain_point`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BacklogKind {
+    /// A gap, of this kind.
+    Gap(GapKind),
+    /// A pain point.
+    PainPoint,
+    /// An opportunity.
+    Opportunity,
+}
+
+impl BacklogKind {
+    /// The name: the gap kind's, or `pain_point` or `opportunity`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BacklogKind::Gap(kind) => kind.as_str(),
+            BacklogKind::PainPoint => "pain_point",
+            BacklogKind::Opportunity => "opportunity",
+        }
+    }
+
+    /// Whether it is a gap, a pain point or an opportunity.
+    pub fn source(self) -> BacklogSource {
+        match self {
+            BacklogKind::Gap(_) => BacklogSource::Gap,
+            BacklogKind::PainPoint => BacklogSource::PainPoint,
+            BacklogKind::Opportunity => BacklogSource::Opportunity,
+        }
+    }
+}
+
+impl std::fmt::Display for BacklogKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for BacklogKind {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl std::str::FromStr for BacklogKind {
+    type Err = crate::Error;
+
+    /// A gap kind's name, `pain_point` or `opportunity`.
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "pain_point" => Ok(BacklogKind::PainPoint),
+            "opportunity" => Ok(BacklogKind::Opportunity),
+            other => other.parse().map(BacklogKind::Gap).map_err(|_| {
+                let names: Vec<&str> = GapKind::NAMES.iter().copied().chain(["pain_point", "opportunity"]).collect();
+                crate::names::unknown("backlog kind", "kind", other, &names)
+            }),
+        }
+    }
+}
+
+impl Serialize for BacklogKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for BacklogKind {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        let name = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        name.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl JsonSchema for BacklogKind {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "BacklogKind".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let names: Vec<&str> = GapKind::NAMES.iter().copied().chain(["pain_point", "opportunity"]).collect();
+        schemars::json_schema!({
+            "description": "A gap kind for a gap, pain_point or opportunity otherwise.",
+            "type": "string",
+            "enum": names
+        })
+    }
+}
+
 /// Something a backlog line holds besides its lead: a pain point, a gap, or another opportunity for the
 /// same pain points.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[cfg_attr(feature = "typescript", tsify(missing_as_null))]
 pub struct Addressed {
-    /// `pain_point`, `gap` or `opportunity`.
-    pub source: String,
+    /// A pain point, a gap or an opportunity.
+    pub source: BacklogSource,
     /// The gap kind for a gap; `pain_point` or `opportunity` otherwise.
-    pub kind: String,
+    #[cfg_attr(feature = "typescript", tsify(type = "BacklogKind"))]
+    pub kind: BacklogKind,
     /// The pain point's or opportunity's id, when it has one (gaps have none).
     pub id: Option<String>,
     /// The touchpoint it is at, when it is at one.
@@ -121,10 +230,11 @@ pub struct Effect {
 pub struct BacklogItem {
     /// 1 for the first.
     pub rank: usize,
-    /// `gap`, `pain_point` or `opportunity`: what leads the line.
-    pub source: String,
+    /// What leads the line: a gap, a pain point or an opportunity.
+    pub source: BacklogSource,
     /// The gap kind for a gap; `pain_point` or `opportunity` otherwise.
-    pub kind: String,
+    #[cfg_attr(feature = "typescript", tsify(type = "BacklogKind"))]
+    pub kind: BacklogKind,
     /// What it is.
     pub title: String,
     /// Where.
@@ -178,16 +288,11 @@ pub enum RankedBy {
     NoEffect,
 }
 
-impl RankedBy {
-    /// The name used in JSON: `effect`, `map` or `no_effect`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RankedBy::Effect => "effect",
-            RankedBy::Map => "map",
-            RankedBy::NoEffect => "no_effect",
-        }
-    }
-}
+crate::names::names!(RankedBy, "ranking", "ranked_by" {
+    Effect => "effect",
+    Map => "map",
+    NoEffect => "no_effect",
+});
 
 /// How a backlog is ranked, in a sentence for a person: the tiers of [`RankedBy`] that `items` has, in
 /// their order, e.g. "first the 12 lines the event log shows to gain conversions, by estimated extra
@@ -224,12 +329,6 @@ pub fn ranking(items: &[BacklogItem]) -> String {
              {WEIGHTS}; then, {rest}",
             words::plural(effect, "line")
         ),
-    }
-}
-
-impl std::fmt::Display for RankedBy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 
@@ -474,7 +573,7 @@ impl Journey {
         for line in lines {
             let mut addresses: Vec<Addressed> = Vec::new();
             let mut falls: Vec<(usize, Option<usize>, f64)> = Vec::new();
-            let (source, kind, title, location, id, reach, impact, confidence, effort, importance);
+            let (kind, title, location, id, reach, impact, confidence, effort, importance);
             match &line.lead {
                 Lead::Opportunities(members) => {
                     let score = |&(ti, oi): &(usize, usize)| {
@@ -488,8 +587,8 @@ impl Journey {
                     for &(mt, mo) in members.iter().filter(|m| **m != lead) {
                         let other = &tps[mt].opportunities[mo];
                         addresses.push(Addressed {
-                            source: "opportunity".into(),
-                            kind: "opportunity".into(),
+                            source: BacklogSource::Opportunity,
+                            kind: BacklogKind::Opportunity,
                             id: other.id.clone(),
                             touchpoint: Some(tps[mt].id.clone()),
                             title: other.description.clone(),
@@ -519,8 +618,7 @@ impl Journey {
                         .fold((0.0, String::new()), |a, b| if b.0 > a.0 || a.1.is_empty() { b } else { a });
                     falls.extend(at.iter().map(|&(pt, s)| (pt, None, s)));
                     importance = at.iter().map(|a| tps[a.0].importance).fold(f64::MIN, f64::max);
-                    source = "opportunity";
-                    kind = "opportunity".to_owned();
+                    kind = BacklogKind::Opportunity;
                     (title, location) = at_touchpoint(&o.description, t);
                     id = o.id.clone();
                     impact =
@@ -534,8 +632,7 @@ impl Journey {
                     let what = if p.share.is_some() { "affected" } else { "affected, model default share" };
                     reach = reach_of(*ti, s, what);
                     falls.push((*ti, None, s));
-                    source = "pain_point";
-                    kind = "pain_point".to_owned();
+                    kind = BacklogKind::PainPoint;
                     let (what, place) = at_touchpoint(&p.description, t);
                     (title, location) = (what, Location { pain_point: Some(*pi), ..place });
                     id = p.id.clone();
@@ -596,8 +693,7 @@ impl Journey {
                             importance = mean_importance(members);
                         }
                     }
-                    source = "gap";
-                    kind = g.kind.to_string();
+                    kind = BacklogKind::Gap(g.kind);
                     title = g.message.clone();
                     location = g.location.clone();
                     id = None;
@@ -608,8 +704,8 @@ impl Journey {
             for &(pt, pp) in &line.pains {
                 let (t, p) = (tps[pt], &tps[pt].pain_points[pp]);
                 addresses.push(Addressed {
-                    source: "pain_point".into(),
-                    kind: "pain_point".into(),
+                    source: BacklogSource::PainPoint,
+                    kind: BacklogKind::PainPoint,
                     id: p.id.clone(),
                     touchpoint: Some(t.id.clone()),
                     title: p.description.clone(),
@@ -619,8 +715,8 @@ impl Journey {
             for &gi in &line.gaps {
                 let g = &gaps[gi];
                 addresses.push(Addressed {
-                    source: "gap".into(),
-                    kind: g.kind.to_string(),
+                    source: BacklogSource::Gap,
+                    kind: BacklogKind::Gap(g.kind),
                     id: None,
                     touchpoint: g.location.touchpoint.clone(),
                     title: g.message.clone(),
@@ -646,7 +742,7 @@ impl Journey {
             let effect = effect.map(|(e, _)| Effect { priority: e.conversions * weight, ..e });
             items.push(BacklogItem {
                 rank: 0,
-                source: source.into(),
+                source: kind.source(),
                 kind,
                 title,
                 location,

@@ -8,11 +8,12 @@ pub mod error;
 pub mod gaps;
 pub mod io;
 pub mod model;
+mod names;
 pub mod render;
 pub mod score;
 pub mod words;
 
-pub use backlog::BacklogItem;
+pub use backlog::{BacklogItem, BacklogKind, BacklogSource};
 pub use diff::{Change, JourneyDiff, diff};
 pub use error::{Error, ErrorKind, Problems, Result};
 pub use gaps::{Gap, GapKind, Location};

@@ -90,8 +90,8 @@ fn closed_funnels_count_steps_passed_in_order() {
         assert_eq!(counts, wanted, "{key}");
         assert!(close(f.steps.last().unwrap().overall_conversion, wanted[wanted.len() - 1] as f64 / wanted[0] as f64));
     }
-    assert_eq!(log.funnel(&["nowhere", "ad"]).unwrap().steps[1].customers, 0);
-    assert_eq!(log.funnel(&[]).unwrap_err().kind(), "argument");
+    assert_eq!(log.funnel(["nowhere", "ad"]).unwrap().steps[1].customers, 0);
+    assert_eq!(log.funnel(&[] as &[&str]).unwrap_err().kind(), "argument");
 }
 
 #[test]
@@ -192,7 +192,7 @@ fn csv_errors_name_line_and_column_and_an_empty_log_is_empty() {
         assert!(log.is_empty());
         let d = log.discover();
         assert_eq!((d.events, d.customers, d.transitions.len()), (0, 0, 0));
-        assert_eq!(log.funnel(&["a"]).unwrap().steps[0].customers, 0);
+        assert_eq!(log.funnel(["a"]).unwrap().steps[0].customers, 0);
         assert_eq!(log.conformance(&example_map()).fitness, 1.0);
     }
 }
@@ -211,7 +211,7 @@ fn shuffled_input_gives_exactly_the_same_answers() {
     let b = EventLog::from_csv_str(&shuffled_text, &example_columns()).unwrap();
     assert_eq!(a.discover(), b.discover());
     let steps = ["product_page", "cart", "shipping", "payment", "order_confirmation"];
-    assert_eq!(a.funnel(&steps).unwrap(), b.funnel(&steps).unwrap());
+    assert_eq!(a.funnel(steps).unwrap(), b.funnel(steps).unwrap());
     for model in [
         AttributionModel::Linear,
         AttributionModel::TimeDecay { half_life_days: 7.0 },
@@ -379,11 +379,11 @@ proptest! {
             prop_assert_eq!(partial.finish().unwrap(), log.attribution(model, true).unwrap());
         }
         let steps = ["ad", "site", "pay"];
-        let mut f = chunks[0].funnel_counts(&steps).unwrap();
+        let mut f = chunks[0].funnel_counts(steps).unwrap();
         for chunk in &chunks[1..] {
-            f.merge(&chunk.funnel_counts(&steps).unwrap()).unwrap();
+            f.merge(&chunk.funnel_counts(steps).unwrap()).unwrap();
         }
-        prop_assert_eq!(f.finish(), log.funnel(&steps).unwrap());
+        prop_assert_eq!(f.finish(), log.funnel(steps).unwrap());
     }
 
     #[test]

@@ -359,7 +359,8 @@ fn the_reasons_on_a_map_are_checked() {
         let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(dir().join("map.json")).unwrap()).unwrap();
         doc["touchpoints"][2]["metrics"] = case["metrics"].clone();
         let e = journey_core::Journey::from_json(&doc.to_string()).unwrap_err();
-        let problems: Vec<(String, String)> = e.problems().iter().map(|p| (p.kind.clone(), p.path.clone())).collect();
+        let problems: Vec<(String, String)> =
+            e.problems().iter().map(|p| (p.kind.to_string(), p.path.clone())).collect();
         let wanted = (case["kind"].as_str().unwrap().to_owned(), case["path"].as_str().unwrap().to_owned());
         assert_eq!(problems, vec![wanted], "{case}");
     }

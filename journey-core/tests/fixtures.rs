@@ -58,7 +58,7 @@ fn load_errors_have_kind_place_and_every_problem() {
         for part in strs(&case["message_contains"]) {
             assert!(message.contains(&part), "{name}: {message:?} does not contain {part:?}");
         }
-        let got: Vec<(String, String)> = err.problems().iter().map(|p| (p.kind.clone(), p.path.clone())).collect();
+        let got: Vec<(String, String)> = err.problems().iter().map(|p| (p.kind.to_string(), p.path.clone())).collect();
         let want: Vec<(String, String)> = case
             .get("problems")
             .and_then(Value::as_array)

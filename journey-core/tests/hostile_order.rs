@@ -210,7 +210,7 @@ fn answers(log: &EventLog, map: &Journey) -> Vec<Value> {
     let mut out = vec![
         serde_json::to_value(log.discover()).unwrap(),
         serde_json::to_value(log.dfg()).unwrap(),
-        serde_json::to_value(log.funnel(&["product_page", "cart", "payment", "order_confirmation"]).unwrap()).unwrap(),
+        serde_json::to_value(log.funnel(["product_page", "cart", "payment", "order_confirmation"]).unwrap()).unwrap(),
         serde_json::to_value(log.stage_funnel(map)).unwrap(),
         serde_json::to_value(log.conformance(map)).unwrap(),
         serde_json::to_value(log.loops(Some(map))).unwrap(),

@@ -103,6 +103,26 @@ fn builder_reports_every_problem_including_nan_and_infinity() {
 }
 
 #[test]
+fn a_handle_names_its_own_touchpoint_only() {
+    let mut j = shop().build().unwrap();
+    let shipping = j.touchpoint_id("shipping").unwrap();
+    j.remove_touchpoint("shipping").unwrap();
+    assert!(j.get(shipping).is_none(), "a removed touchpoint's handle finds nothing");
+    // The graph gives the freed place to the next touchpoint; the old handle still finds nothing.
+    let store = j.add_touchpoint(Touchpoint::new("store", "Store", "purchase", Channel::Store)).unwrap();
+    assert!(j.get(shipping).is_none(), "a handle does not name the touchpoint that took its place");
+    assert_eq!(j.get(store).unwrap().id, "store");
+    assert_eq!(j.touchpoint_id("store"), Some(store));
+
+    let other = shop().build().unwrap();
+    let ad = other.touchpoint_id("ad").unwrap();
+    assert!(j.get(ad).is_none(), "a handle of another map with the same ids finds nothing");
+    assert_eq!(other.get(ad).unwrap().id, "ad");
+    let copy = other.clone();
+    assert_eq!(copy.get(ad).unwrap().id, "ad", "a clone has the touchpoints, and the handles, it copied");
+}
+
+#[test]
 fn edits_keep_the_graph_sound_and_handles_valid() {
     let mut j = shop().build().unwrap();
     let order = j.touchpoint_id("order").unwrap();

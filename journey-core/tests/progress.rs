@@ -257,8 +257,8 @@ fn large_logs_report_from_their_parallel_parts_and_stop_on_every_thread() {
         ("discover", Box::new(|p| log.discover_with_progress(p).map(json)), json(log.discover()), 2 * log.len() as u64),
         (
             "funnel",
-            Box::new(|p| log.funnel_with_progress(&steps, p).map(json)),
-            json(log.funnel(&steps).unwrap()),
+            Box::new(|p| log.funnel_with_progress(steps, p).map(json)),
+            json(log.funnel(steps).unwrap()),
             log.len() as u64,
         ),
         (

@@ -349,7 +349,7 @@ fn charts_wrap_long_names_and_escape() {
     );
     let columns = EventColumns { outcome: Some("converted".into()), ..EventColumns::default() };
     let log = EventLog::from_csv_str(&csv, &columns).unwrap();
-    let svg = funnel_svg(&log.funnel(&[long, "buy"]).unwrap());
+    let svg = funnel_svg(&log.funnel([long, "buy"]).unwrap());
     assert_chart(&svg, "Funnel");
     assert!(svg.contains("&lt;&amp;&gt;"));
     let svg = attribution_svg(&log.attribution(AttributionModel::Markov { order: 1 }, true).unwrap(), None);

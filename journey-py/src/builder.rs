@@ -82,7 +82,7 @@ impl PyJourneyBuilder {
 
     /// Sets what the map describes: current_state, future_state, day_in_the_life, service_blueprint.
     fn kind<'py>(mut slf: PyRefMut<'py, Self>, k: &str) -> PyResult<PyRefMut<'py, Self>> {
-        slf.doc.kind = from_name(slf.py(), "kind", k)?;
+        slf.doc.kind = k.parse().or_raise(slf.py())?;
         Ok(slf)
     }
 

@@ -9,7 +9,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 use serde_json::Value;
 
-use crate::errors::to_py_err;
+use crate::errors::{OrRaise, to_py_err};
 use crate::records;
 use crate::scoring::argument;
 
@@ -59,7 +59,7 @@ pub(crate) fn svg_options(
     lanes_value: Option<&Bound<'_, PyAny>>,
     size: &str,
 ) -> PyResult<SvgOptions> {
-    let size: PosterSize = argument(py, "size", PyString::new(py, size).as_any())?;
+    let size: PosterSize = size.parse().or_raise(py)?;
     Ok(SvgOptions { persona, lanes: lanes(py, lanes_value)?, size })
 }
 

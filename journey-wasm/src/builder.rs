@@ -79,7 +79,7 @@ impl JourneyBuilder {
 
     /// Sets what the map describes.
     pub fn kind(&mut self, #[wasm_bindgen(unchecked_param_type = "JourneyKind")] kind: JsValue) -> JsResult<()> {
-        let kind: JourneyKind = from_js(&kind, "kind")?;
+        let kind: JourneyKind = string_arg(&kind, "kind")?.parse()?;
         self.apply(|b| b.kind(kind));
         Ok(())
     }

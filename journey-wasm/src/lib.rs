@@ -32,6 +32,9 @@ export type Channel =
   | "affiliate" | "video" | "store" | "phone" | "chat" | "event" | "print" | "third_party"
   | `other:${string}`;
 
+/** What a backlog line is about: the gap's kind for a gap, `pain_point` or `opportunity` otherwise. */
+export type BacklogKind = GapKind | "pain_point" | "opportunity";
+
 /** Something that hurts the customer. */
 export type PainPoint = Moment;
 /** Something that delights the customer. */

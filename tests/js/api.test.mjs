@@ -231,6 +231,11 @@ test('wrong-typed arguments throw argument errors, and the module keeps working'
   assert.ok(cyclicShop().equals(j));
 });
 
+test('a name that is not a journey kind says which names are', () => {
+  const e = throwsJourneyError(() => new JourneyBuilder('a', 'A').kind('someday'), 'argument');
+  assert.match(e.message, /^kind: unknown journey kind "someday", expected "current_state", "future_state"/);
+});
+
 test('every method survives every kind of bad argument', () => {
   const j = cyclicShop();
   const b = new JourneyBuilder('a', 'A', true);

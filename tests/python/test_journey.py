@@ -231,7 +231,7 @@ def test_builder_reports_every_problem():
         (lambda b: b.touchpoint("t", "T", "s", "web", pain_points=[{"severity": 2}]), "pain_points[0]"),
         (lambda b: b.stage("s2", "S2", kpis=[{"name": "k"}]), "missing field `target`"),
         (lambda b: b.transition("a", "b", **{"from": "c"}), '"from" is given twice'),
-        (lambda b: b.kind("someday"), "unknown variant `someday`"),
+        (lambda b: b.kind("someday"), 'kind: unknown journey kind "someday", expected "current_state", "future_state"'),
         (lambda b: b.reviewed_on("2026-13-45"), "reviewed_on"),
     ],
 )

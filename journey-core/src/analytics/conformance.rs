@@ -239,8 +239,7 @@ impl EventLog {
         // With a map: the map's node of each of the log's touchpoints, and which moves go back (over the map's
         // transitions and every observed move between its touchpoints, as the map has them after `apply`).
         let classify = journey.map(|j| {
-            let node: Vec<Option<NodeIndex>> =
-                self.touchpoints.names().iter().map(|n| j.touchpoint_id(n).map(|t| t.0)).collect();
+            let node: Vec<Option<NodeIndex>> = self.touchpoints.names().iter().map(|n| j.node_index(n)).collect();
             let mut observed: HashSet<(NodeIndex, NodeIndex)> = HashSet::new();
             for c in 0..self.customer_count() {
                 for w in self.path(c).windows(2) {

@@ -135,7 +135,7 @@ impl EventLog {
     }
 
     /// The touchpoint codes of the steps of a funnel over touchpoint ids.
-    fn funnel_steps(&self, steps: &[&str]) -> Result<Vec<Vec<u32>>> {
+    fn funnel_steps(&self, steps: &[String]) -> Result<Vec<Vec<u32>>> {
         if steps.is_empty() {
             return Err(Error::Argument { name: "steps".into(), message: "a funnel needs at least one step".into() });
         }
@@ -147,14 +147,14 @@ impl EventLog {
     ///
     /// # Errors
     /// [`Error::Argument`] for an empty list of steps.
-    pub fn funnel_counts(&self, steps: &[&str]) -> Result<FunnelCounts> {
-        self.funnel_counts_reported(steps, &mut Reporter::silent("funnel"))
+    pub fn funnel_counts(&self, steps: impl IntoIterator<Item = impl AsRef<str>>) -> Result<FunnelCounts> {
+        self.funnel_counts_reported(steps_of(steps), &mut Reporter::silent("funnel"))
     }
 
-    fn funnel_counts_reported(&self, steps: &[&str], rep: &mut Reporter<'_>) -> Result<FunnelCounts> {
-        let codes = self.funnel_steps(steps)?;
+    fn funnel_counts_reported(&self, steps: Vec<String>, rep: &mut Reporter<'_>) -> Result<FunnelCounts> {
+        let codes = self.funnel_steps(&steps)?;
         rep.begin(self.len() as u64, EVENT_WORK)?;
-        let counts = self.funnel_of(steps.iter().map(|s| (*s).to_owned()).collect(), &codes, rep)?;
+        let counts = self.funnel_of(steps, &codes, rep)?;
         rep.end()?;
         Ok(counts)
     }
@@ -167,17 +167,17 @@ impl EventLog {
     /// [`Error::Argument`] for an empty list of steps; [`Error::Cancelled`] when `progress` asked to stop.
     pub fn funnel_counts_with_progress(
         &self,
-        steps: &[&str],
+        steps: impl IntoIterator<Item = impl AsRef<str>>,
         progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
     ) -> Result<FunnelCounts> {
-        self.funnel_counts_reported(steps, &mut Reporter::new(progress, "funnel"))
+        self.funnel_counts_reported(steps_of(steps), &mut Reporter::new(progress, "funnel"))
     }
 
     /// A closed ordered funnel over touchpoint ids. O(events).
     ///
     /// # Errors
     /// [`Error::Argument`] for an empty list of steps.
-    pub fn funnel(&self, steps: &[&str]) -> Result<Funnel> {
+    pub fn funnel(&self, steps: impl IntoIterator<Item = impl AsRef<str>>) -> Result<Funnel> {
         Ok(self.funnel_counts(steps)?.finish())
     }
 
@@ -187,7 +187,7 @@ impl EventLog {
     /// [`Error::Argument`] for an empty list of steps; [`Error::Cancelled`] when `progress` asked to stop.
     pub fn funnel_with_progress(
         &self,
-        steps: &[&str],
+        steps: impl IntoIterator<Item = impl AsRef<str>>,
         progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
     ) -> Result<Funnel> {
         Ok(self.funnel_counts_with_progress(steps, progress)?.finish())
@@ -231,4 +231,9 @@ impl EventLog {
         rep.end()?;
         Ok(counts.finish())
     }
+}
+
+/// The steps of a funnel as given (ids, in order).
+fn steps_of(steps: impl IntoIterator<Item = impl AsRef<str>>) -> Vec<String> {
+    steps.into_iter().map(|s| s.as_ref().to_owned()).collect()
 }

@@ -2,8 +2,6 @@
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
-use std::fmt;
-use std::str::FromStr;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -26,37 +24,10 @@ pub enum TieOrder {
     Input,
 }
 
-impl TieOrder {
-    /// The name of the order: `canonical` or `input`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TieOrder::Canonical => "canonical",
-            TieOrder::Input => "input",
-        }
-    }
-}
-
-impl fmt::Display for TieOrder {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
-    }
-}
-
-impl FromStr for TieOrder {
-    type Err = Error;
-
-    /// `canonical` or `input`.
-    fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "canonical" => Ok(TieOrder::Canonical),
-            "input" => Ok(TieOrder::Input),
-            other => Err(Error::Argument {
-                name: "ties".into(),
-                message: format!("unknown tie order {other:?}, expected \"canonical\" or \"input\""),
-            }),
-        }
-    }
-}
+crate::names::names!(TieOrder, "tie order", "ties" {
+    Canonical => "canonical",
+    Input => "input",
+});
 
 /// A dictionary-encoded column as the order of events reads it: the names and one code per event.
 pub(crate) type Coded<'a> = (&'a Dictionary, &'a [u32]);

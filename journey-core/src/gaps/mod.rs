@@ -2,7 +2,6 @@
 
 use crate::words;
 use std::collections::{HashMap, HashSet, VecDeque};
-use std::fmt;
 
 use chrono::NaiveDate;
 use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
@@ -75,44 +74,33 @@ pub enum GapKind {
     PersonasLumped,
 }
 
-impl GapKind {
-    /// The stable snake_case name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            GapKind::EmptyStage => "empty_stage",
-            GapKind::NoPostPurchaseStage => "no_post_purchase_stage",
-            GapKind::Unreachable => "unreachable",
-            GapKind::DeadEnd => "dead_end",
-            GapKind::NoGoal => "no_goal",
-            GapKind::PersonaGoalUnserved => "persona_goal_unserved",
-            GapKind::PersonaChannelMismatch => "persona_channel_mismatch",
-            GapKind::PainHotspot => "pain_hotspot",
-            GapKind::NegativeMomentOfTruth => "negative_moment_of_truth",
-            GapKind::EmotionalDip => "emotional_dip",
-            GapKind::KpiBelowTarget => "kpi_below_target",
-            GapKind::DropOff => "drop_off",
-            GapKind::Loop => "loop",
-            GapKind::ChannelSwitchLoss => "channel_switch_loss",
-            GapKind::HandoffLoss => "handoff_loss",
-            GapKind::Unevidenced => "unevidenced",
-            GapKind::StaleMap => "stale_map",
-            GapKind::UnexpectedPath => "unexpected_path",
-            GapKind::UnmappedTouchpoint => "unmapped_touchpoint",
-            GapKind::UndesignedEntry => "undesigned_entry",
-            GapKind::UnusedDesign => "unused_design",
-            GapKind::AssumptionOnly => "assumption_only",
-            GapKind::BlueprintWithoutBackstage => "blueprint_without_backstage",
-            GapKind::NoCurrentState => "no_current_state",
-            GapKind::PersonasLumped => "personas_lumped",
-        }
-    }
-}
-
-impl fmt::Display for GapKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+crate::names::names!(GapKind, "gap kind", "kind" {
+    EmptyStage => "empty_stage",
+    NoPostPurchaseStage => "no_post_purchase_stage",
+    Unreachable => "unreachable",
+    DeadEnd => "dead_end",
+    NoGoal => "no_goal",
+    PersonaGoalUnserved => "persona_goal_unserved",
+    PersonaChannelMismatch => "persona_channel_mismatch",
+    PainHotspot => "pain_hotspot",
+    NegativeMomentOfTruth => "negative_moment_of_truth",
+    EmotionalDip => "emotional_dip",
+    KpiBelowTarget => "kpi_below_target",
+    DropOff => "drop_off",
+    Loop => "loop",
+    ChannelSwitchLoss => "channel_switch_loss",
+    HandoffLoss => "handoff_loss",
+    Unevidenced => "unevidenced",
+    StaleMap => "stale_map",
+    UnexpectedPath => "unexpected_path",
+    UnmappedTouchpoint => "unmapped_touchpoint",
+    UndesignedEntry => "undesigned_entry",
+    UnusedDesign => "unused_design",
+    AssumptionOnly => "assumption_only",
+    BlueprintWithoutBackstage => "blueprint_without_backstage",
+    NoCurrentState => "no_current_state",
+    PersonasLumped => "personas_lumped",
+});
 
 /// Where a gap is; the fields that do not apply are `None`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -276,9 +264,9 @@ impl Finder<'_> {
             // Breadth-first from the entries, on node indices (no id hashing).
             let mut seen = vec![false; g.node_bound()];
             let mut queue: VecDeque<_> = VecDeque::new();
-            for n in entries.iter().filter_map(|t| j.touchpoint_id(&t.id)) {
-                if !std::mem::replace(&mut seen[n.0.index()], true) {
-                    queue.push_back(n.0);
+            for n in entries.iter().filter_map(|t| j.node_index(&t.id)) {
+                if !std::mem::replace(&mut seen[n.index()], true) {
+                    queue.push_back(n);
                 }
             }
             while let Some(n) = queue.pop_front() {

@@ -199,6 +199,23 @@ pub enum JourneyKind {
     ServiceBlueprint,
 }
 
+crate::names::names!(Device, "device", "device" {
+    Desktop => "desktop",
+    Mobile => "mobile",
+    Tablet => "tablet",
+    Kiosk => "kiosk",
+    InPerson => "in_person",
+    Voice => "voice",
+    Any => "any",
+});
+
+crate::names::names!(JourneyKind, "journey kind", "kind" {
+    CurrentState => "current_state",
+    FutureState => "future_state",
+    DayInTheLife => "day_in_the_life",
+    ServiceBlueprint => "service_blueprint",
+});
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,13 +13,40 @@ use super::parts::{Persona, Stage, Touchpoint, TouchpointRole, Transition};
 use super::validate::Problem;
 use crate::error::{Error, Problems, Result};
 
-/// A touchpoint's handle in a [`Journey`]: stays valid when other touchpoints are removed.
+/// A touchpoint's handle in a [`Journey`], from [`Journey::touchpoint_id`] or [`Journey::add_touchpoint`]:
+/// it stays valid when other touchpoints are removed, and it belongs to the touchpoint it was made for.
+/// [`Journey::get`] finds nothing with a handle of a touchpoint since removed, or of another map (a clone
+/// shares the handles of the touchpoints it copied).
+///
+/// ```
+/// use journey_core::{Channel, Journey, Touchpoint};
+///
+/// let site = || Touchpoint::new("site", "Website", "awareness", Channel::Web);
+/// let a = Journey::with_standard_stages("a", "A").touchpoint(site()).build()?;
+/// let b = Journey::with_standard_stages("b", "B").touchpoint(site()).build()?;
+/// let handle = a.touchpoint_id("site").expect("a has site");
+/// assert_eq!(a.get(handle).map(|t| t.name.as_str()), Some("Website"));
+/// assert!(b.get(handle).is_none()); // the same id in another map is another touchpoint
+/// # Ok::<(), journey_core::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct TouchpointId(pub NodeIndex);
+pub struct TouchpointId {
+    node: NodeIndex,
+    serial: u64,
+}
 
-/// A transition's handle in a [`Journey`].
+/// A transition's handle in a [`Journey`], from [`Journey::add_transition`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct TransitionId(pub EdgeIndex);
+pub struct TransitionId(EdgeIndex);
+
+/// The next touchpoint serial: every touchpoint put in any map gets a number no other has, which its
+/// [`TouchpointId`] carries, so that a handle cannot name the touchpoint of another map or one that took
+/// the place of a removed touchpoint.
+static NEXT_SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+fn next_serial() -> u64 {
+    NEXT_SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
 
 /// The ids and names of the five common stages, in order.
 pub const STANDARD_STAGES: [(&str, &str); 5] = [
@@ -87,6 +114,8 @@ pub struct Journey {
     entry_set: HashSet<NodeIndex>,
     goal_set: HashSet<NodeIndex>,
     edge_of: HashMap<(NodeIndex, NodeIndex), EdgeIndex>,
+    /// The serial of the touchpoint at each node index ([`TouchpointId`]).
+    serials: Vec<u64>,
 }
 
 /// The position of each id in a list, the first one when an id repeats.
@@ -147,6 +176,7 @@ impl Journey {
         let stage_pos = positions(doc.stages.iter().map(|s| s.id.as_str()));
         let persona_pos = positions(doc.personas.iter().map(|p| p.id.as_str()));
         let mut members = vec![BTreeSet::new(); doc.stages.len()];
+        let serials = graph.node_indices().map(|_| next_serial()).collect();
         for n in graph.node_indices() {
             let stage = stage_pos.get(&graph[n].stage).ok_or_else(|| Error::not_found("stage", &graph[n].stage))?;
             members[*stage].insert(n);
@@ -158,6 +188,7 @@ impl Journey {
             persona_pos,
             members,
             edge_of,
+            serials,
             id: doc.id,
             name: doc.name,
             description: doc.description,
@@ -227,7 +258,7 @@ impl Journey {
     }
 
     /// The underlying graph: touchpoints as nodes, transitions as edges.
-    pub fn graph(&self) -> &StableDiGraph<Touchpoint, Transition> {
+    pub(crate) fn graph(&self) -> &StableDiGraph<Touchpoint, Transition> {
         &self.graph
     }
 
@@ -345,7 +376,16 @@ impl Journey {
 
     /// The handle of the touchpoint with this id.
     pub fn touchpoint_id(&self, id: &str) -> Option<TouchpointId> {
-        self.by_id.get(id).copied().map(TouchpointId)
+        self.by_id.get(id).and_then(|n| self.handle(*n))
+    }
+
+    fn handle(&self, node: NodeIndex) -> Option<TouchpointId> {
+        self.serials.get(node.index()).map(|serial| TouchpointId { node, serial: *serial })
+    }
+
+    /// The graph node of the touchpoint with this id.
+    pub(crate) fn node_index(&self, id: &str) -> Option<NodeIndex> {
+        self.by_id.get(id).copied()
     }
 
     /// The touchpoint with this id.
@@ -355,7 +395,10 @@ impl Journey {
 
     /// The touchpoint behind a handle.
     pub fn get(&self, id: TouchpointId) -> Option<&Touchpoint> {
-        self.graph.node_weight(id.0)
+        if self.serials.get(id.node.index()) != Some(&id.serial) {
+            return None;
+        }
+        self.graph.node_weight(id.node)
     }
 
     fn node(&self, id: &str) -> Result<NodeIndex> {
@@ -599,7 +642,15 @@ impl Journey {
         if let Some(m) = self.members.get_mut(stage) {
             m.insert(n);
         }
-        Ok(TouchpointId(n))
+        let serial = next_serial();
+        match self.serials.get_mut(n.index()) {
+            Some(slot) => *slot = serial,
+            None => {
+                self.serials.resize(n.index(), 0);
+                self.serials.push(serial);
+            }
+        }
+        Ok(TouchpointId { node: n, serial })
     }
 
     /// Adds a transition between the touchpoints its `from` and `to` name.

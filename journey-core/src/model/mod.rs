@@ -15,4 +15,4 @@ pub use parts::{
     Metrics, Moment, Opportunity, PainPoint, Persona, ReasonCount, Stage, TOP_REASONS, Touchpoint, TouchpointRole,
     Transition,
 };
-pub use validate::Problem;
+pub use validate::{Problem, ProblemKind};

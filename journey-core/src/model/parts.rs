@@ -164,25 +164,16 @@ pub enum TouchpointRole {
     Optional,
 }
 
-impl TouchpointRole {
-    /// The stable snake_case name: `entry`, `step` or `optional`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TouchpointRole::Entry => "entry",
-            TouchpointRole::Step => "step",
-            TouchpointRole::Optional => "optional",
-        }
-    }
+crate::names::names!(TouchpointRole, "role", "role" {
+    Entry => "entry",
+    Step => "step",
+    Optional => "optional",
+});
 
+impl TouchpointRole {
     /// Whether customers are meant to pass it, so that completion, drop-off and losses after a move apply.
     pub fn is_step(self) -> bool {
         self == TouchpointRole::Step
-    }
-}
-
-impl std::fmt::Display for TouchpointRole {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

@@ -13,9 +13,8 @@ use super::parts::{Evidence, Metrics, Moment};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct Problem {
-    /// A stable snake_case name: `empty`, `duplicate_id`, `unknown_reference`, `out_of_range`,
-    /// `not_finite`, `inconsistent`, `duplicate_transition`, `not_a_currency`.
-    pub kind: String,
+    /// What kind of problem it is.
+    pub kind: ProblemKind,
     /// Where: a JSON path such as `touchpoints[3].emotion`, or `line 5, column "emotion"` for a CSV sheet.
     pub path: String,
     /// The id of the object at fault, when it has one.
@@ -24,6 +23,44 @@ pub struct Problem {
     /// What is wrong and what was expected, e.g. `touchpoint "checkout": emotion 3.5 is outside -2..=2`.
     pub message: String,
 }
+
+/// What kind of problem validation found; its names ([`ProblemKind::as_str`]) are stable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ProblemKind {
+    /// A text that must not be empty is empty or blank.
+    Empty,
+    /// An id listed twice.
+    DuplicateId,
+    /// A reference to an id the document does not have.
+    UnknownReference,
+    /// A value outside its range.
+    OutOfRange,
+    /// A number that is NaN or infinite.
+    NotFinite,
+    /// Values that contradict each other.
+    Inconsistent,
+    /// Two transitions between the same two touchpoints.
+    DuplicateTransition,
+    /// A currency that is neither an ISO 4217 code nor a symbol.
+    NotACurrency,
+    /// The last problem of a list cut at [`MAX_PROBLEMS`]: it counts those left out.
+    TooManyProblems,
+}
+
+crate::names::names!(ProblemKind, "problem kind", "kind" {
+    Empty => "empty",
+    DuplicateId => "duplicate_id",
+    UnknownReference => "unknown_reference",
+    OutOfRange => "out_of_range",
+    NotFinite => "not_finite",
+    Inconsistent => "inconsistent",
+    DuplicateTransition => "duplicate_transition",
+    NotACurrency => "not_a_currency",
+    TooManyProblems => "too_many_problems",
+});
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -37,7 +74,7 @@ impl fmt::Display for Problem {
 pub const MAX_PROBLEMS: usize = 10_000;
 
 /// The kind of the last problem of a list cut at [`MAX_PROBLEMS`]: its message says how many were left out.
-pub const TOO_MANY_PROBLEMS: &str = "too_many_problems";
+pub const TOO_MANY_PROBLEMS: ProblemKind = ProblemKind::TooManyProblems;
 
 /// Collects problems while walking a document, up to [`MAX_PROBLEMS`]; counts the rest.
 struct Checker {
@@ -59,13 +96,13 @@ impl fmt::Display for Owner<'_> {
 }
 
 impl Checker {
-    fn push(&mut self, kind: &str, path: String, owner: Owner<'_>, message: String) {
+    fn push(&mut self, kind: ProblemKind, path: String, owner: Owner<'_>, message: String) {
         if self.problems.len() >= MAX_PROBLEMS {
             self.unlisted += 1;
             return;
         }
         self.problems.push(Problem {
-            kind: kind.to_owned(),
+            kind,
             path,
             id: (!owner.id.is_empty()).then(|| owner.id.to_owned()),
             message: crate::io::text::printable(&format!("{owner}: {message}")).into_owned(),
@@ -74,7 +111,7 @@ impl Checker {
 
     fn non_empty(&mut self, path: &str, field: &str, owner: Owner<'_>, value: &str) {
         if value.trim().is_empty() {
-            self.push("empty", format!("{path}.{field}"), owner, format!("{field} is empty, expected text"));
+            self.push(ProblemKind::Empty, format!("{path}.{field}"), owner, format!("{field} is empty, expected text"));
         }
     }
 
@@ -86,10 +123,15 @@ impl Checker {
             _ => format!(" in {lo}..={hi}"),
         };
         if !value.is_finite() {
-            self.push("not_finite", path, owner, format!("{field} is {value}, expected a finite number{domain}"));
+            self.push(
+                ProblemKind::NotFinite,
+                path,
+                owner,
+                format!("{field} is {value}, expected a finite number{domain}"),
+            );
         } else if value < lo || value > hi {
             let expected = if hi == f64::MAX { format!("is below {lo}") } else { format!("is outside {lo}..={hi}") };
-            self.push("out_of_range", path, owner, format!("{field} {value} {expected}"));
+            self.push(ProblemKind::OutOfRange, path, owner, format!("{field} {value} {expected}"));
         }
     }
 
@@ -98,10 +140,10 @@ impl Checker {
         for (i, id) in ids.enumerate() {
             let owner = Owner { what, id };
             if id.trim().is_empty() {
-                self.push("empty", format!("{section}[{i}].id"), owner, "id is empty, expected text".into());
+                self.push(ProblemKind::Empty, format!("{section}[{i}].id"), owner, "id is empty, expected text".into());
             } else if let Some(first) = seen.get(id) {
                 self.push(
-                    "duplicate_id",
+                    ProblemKind::DuplicateId,
                     format!("{section}[{i}].id"),
                     owner,
                     format!("id is already used by {section}[{first}]"),
@@ -115,7 +157,7 @@ impl Checker {
 
     fn reference(&mut self, path: String, owner: Owner<'_>, what: &str, id: &str, known: &HashSet<&str>) {
         if !known.contains(id) {
-            self.push("unknown_reference", path, owner, format!("refers to unknown {what} \"{id}\""));
+            self.push(ProblemKind::UnknownReference, path, owner, format!("refers to unknown {what} \"{id}\""));
         }
     }
 
@@ -131,7 +173,7 @@ impl Checker {
             self.non_empty(&p, "description", owner, &m.description);
             if !(1..=5).contains(&m.severity) {
                 self.push(
-                    "out_of_range",
+                    ProblemKind::OutOfRange,
                     format!("{p}.severity"),
                     owner,
                     format!("severity {} is outside 1..=5", m.severity),
@@ -162,7 +204,7 @@ impl Checker {
             && completed > entered
         {
             self.push(
-                "inconsistent",
+                ProblemKind::Inconsistent,
                 p("completed"),
                 owner,
                 format!("completed {completed} is more than entered {entered}"),
@@ -174,7 +216,7 @@ impl Checker {
             self.non_empty(&rp, "reason", owner, &r.reason);
             if r.customers == 0 {
                 self.push(
-                    "out_of_range",
+                    ProblemKind::OutOfRange,
                     format!("{rp}.customers"),
                     owner,
                     "customers 0 is below 1: a reason is listed for the customers who gave it".into(),
@@ -182,7 +224,7 @@ impl Checker {
             }
             if let Some(first) = seen.insert(r.reason.trim(), i) {
                 self.push(
-                    "duplicate_id",
+                    ProblemKind::DuplicateId,
                     format!("{rp}.reason"),
                     owner,
                     format!("reason \"{}\" is already listed at exit_reasons[{first}]", r.reason.trim()),
@@ -195,7 +237,7 @@ impl Checker {
             && gave > entered - completed
         {
             self.push(
-                "inconsistent",
+                ProblemKind::Inconsistent,
                 p("exit_reasons"),
                 owner,
                 format!(
@@ -219,7 +261,7 @@ pub fn problems(doc: &Document) -> Vec<Problem> {
         c.non_empty("", "current_state", top, current);
     }
     if let Some(message) = doc.currency.as_deref().and_then(crate::words::currency_problem) {
-        c.push("not_a_currency", "currency".into(), top, message);
+        c.push(ProblemKind::NotACurrency, "currency".into(), top, message);
     }
     for p in c.problems.iter_mut() {
         p.path = p.path.trim_start_matches('.').to_owned();
@@ -255,7 +297,7 @@ pub fn problems(doc: &Document) -> Vec<Problem> {
     let shares: f64 = doc.personas.iter().filter_map(|p| p.share).filter(|s| s.is_finite()).sum();
     if shares > 1.0 + 1e-9 {
         c.push(
-            "inconsistent",
+            ProblemKind::Inconsistent,
             "personas".into(),
             top,
             format!("the personas' shares add up to {}, more than 1", crate::words::number(shares, 3)),
@@ -270,7 +312,7 @@ pub fn problems(doc: &Document) -> Vec<Problem> {
                 let here = format!("touchpoints[{i}].pain_points[{k}]");
                 if let Some(first) = pain_ids.get(id) {
                     c.push(
-                        "duplicate_id",
+                        ProblemKind::DuplicateId,
                         format!("{here}.id"),
                         Owner { what: "pain point", id },
                         format!("id is already used by {first}"),
@@ -302,7 +344,7 @@ pub fn problems(doc: &Document) -> Vec<Problem> {
             for (k, e) in expectations.iter().enumerate() {
                 if e.trim().is_empty() {
                     c.push(
-                        "empty",
+                        ProblemKind::Empty,
                         format!("{path}.persona_expectations.{p}[{k}]"),
                         owner,
                         format!("expectation of persona \"{p}\" is empty, expected text"),
@@ -329,14 +371,19 @@ pub fn problems(doc: &Document) -> Vec<Problem> {
             c.non_empty(&op, "description", owner, &o.description);
             for (field, v) in [("impact", o.impact), ("effort", o.effort)] {
                 if !(1..=5).contains(&v) {
-                    c.push("out_of_range", format!("{op}.{field}"), owner, format!("{field} {v} is outside 1..=5"));
+                    c.push(
+                        ProblemKind::OutOfRange,
+                        format!("{op}.{field}"),
+                        owner,
+                        format!("{field} {v} is outside 1..=5"),
+                    );
                 }
             }
             c.range(format!("{op}.confidence"), owner, "confidence", o.confidence, 0.0, 1.0);
             for (a, pain) in o.addresses.iter().enumerate() {
                 if !pain_ids.contains_key(pain.as_str()) {
                     c.push(
-                        "unknown_reference",
+                        ProblemKind::UnknownReference,
                         format!("{op}.addresses[{a}]"),
                         owner,
                         format!("refers to unknown pain point \"{pain}\""),
@@ -355,7 +402,7 @@ pub fn problems(doc: &Document) -> Vec<Problem> {
         c.reference(format!("{path}.to"), owner, "touchpoint", &t.to, &touchpoints);
         if let Some(first) = pairs.insert((&t.from, &t.to), i) {
             pairs.insert((&t.from, &t.to), first);
-            c.push("duplicate_transition", path.clone(), owner, format!("repeats transitions[{first}]"));
+            c.push(ProblemKind::DuplicateTransition, path.clone(), owner, format!("repeats transitions[{first}]"));
         }
         if let Some(p) = t.probability {
             c.range(format!("{path}.probability"), owner, "probability", p, 0.0, 1.0);
@@ -375,13 +422,18 @@ pub fn problems(doc: &Document) -> Vec<Problem> {
             let owner = Owner { what: "touchpoint", id };
             c.reference(format!("{section}[{i}]"), owner, "touchpoint", id, &touchpoints);
             if !seen.insert(id) {
-                c.push("duplicate_id", format!("{section}[{i}]"), owner, format!("is listed twice in {section}"));
+                c.push(
+                    ProblemKind::DuplicateId,
+                    format!("{section}[{i}]"),
+                    owner,
+                    format!("is listed twice in {section}"),
+                );
             }
         }
     }
     if c.unlisted > 0 {
         c.problems.push(Problem {
-            kind: TOO_MANY_PROBLEMS.to_owned(),
+            kind: TOO_MANY_PROBLEMS,
             path: String::new(),
             id: None,
             message: format!("{} more problems are not listed: at most {MAX_PROBLEMS} are", c.unlisted),

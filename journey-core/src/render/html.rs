@@ -605,13 +605,13 @@ impl Report<'_> {
                 escape(&b.title)
             };
             if !b.addresses.is_empty() {
-                let held: Vec<&str> = b.addresses.iter().map(|a| a.id.as_deref().unwrap_or(&a.kind)).collect();
+                let held: Vec<&str> = b.addresses.iter().map(|a| a.id.as_deref().unwrap_or(a.kind.as_str())).collect();
                 let _ = write!(what, "<br/><span class=\"id\">addresses {}</span>", escape(&held.join(", ")));
             }
             let mut cells = vec![
                 b.rank.to_string(),
                 what,
-                format!("<span class=\"id\">{}</span>", escape(&b.kind)),
+                format!("<span class=\"id\">{}</span>", escape(b.kind.as_str())),
                 self.location(&b.location),
                 format!("<span title=\"{}\">{}</span>", escape(&b.reach_basis), percent(b.reach)),
                 figure(b.impact, 1),

@@ -94,6 +94,12 @@ pub enum PosterSize {
     A3Landscape,
 }
 
+crate::names::names!(PosterSize, "poster size", "size" {
+    Auto => "auto",
+    A4Landscape => "a4_landscape",
+    A3Landscape => "a3_landscape",
+});
+
 impl PosterSize {
     /// Width and height in millimetres, for the fixed sizes.
     pub fn millimetres(self) -> Option<(f64, f64)> {

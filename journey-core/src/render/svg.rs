@@ -932,8 +932,8 @@ impl<'a> Poster<'a> {
         }
         // The moves out of this touchpoint in the order of `transitions` (edge order), from its own edges
         // rather than a scan of every transition.
-        let mut edges: Vec<_> = match self.journey.touchpoint_id(&t.id) {
-            Some(n) => self.journey.graph().edges(n.0).collect(),
+        let mut edges: Vec<_> = match self.journey.node_index(&t.id) {
+            Some(n) => self.journey.graph().edges(n).collect(),
             None => Vec::new(),
         };
         edges.sort_by_key(|e| e.id());

@@ -86,6 +86,11 @@ pub enum StageWeighting {
     Customers,
 }
 
+crate::names::names!(StageWeighting, "stage weighting", "stage_weighting" {
+    Equal => "equal",
+    Customers => "customers",
+});
+
 /// How scores, gaps and the backlog are computed. `ScoringModel::default()` is a sensible start; every field
 /// can be changed, and [`ScoringModel::check`] says which one is out of its domain.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
