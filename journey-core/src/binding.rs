@@ -151,6 +151,35 @@ pub fn no_constructor(class: &str, makers: &[&str]) -> Error {
     Error::Argument { name: class.to_owned(), message: format!("is not made by calling it; use {ways}") }
 }
 
+/// The known name that `key` spells another way, if any: the same letters ignoring case and underscores, so
+/// `asOf` for `as_of` (options in camelCase) and `reviewed_on` for `reviewedOn` (data in the JSON file's
+/// snake_case).
+pub fn other_spelling<'a>(key: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let letters = |s: &str| s.chars().filter(|c| *c != '_').flat_map(char::to_lowercase).collect::<String>();
+    let want = letters(key);
+    known.into_iter().find(|name| *name != key && letters(name) == want)
+}
+
+/// `message` followed by `; did you mean `name`?` when `key`, unknown, spells a known name another way.
+pub fn hint_unknown<'a>(message: String, key: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+    match other_spelling(key, known) {
+        Some(name) => format!("{message}; did you mean `{name}`?"),
+        None => message,
+    }
+}
+
+/// serde's message for an unknown field (``unknown field `reviewedOn`, expected one of `id`, `reviewed_on` ``)
+/// with the hint of [`hint_unknown`]; other messages as they are.
+pub fn with_spelling_hint(message: String) -> String {
+    let Some((key, expected)) = message.strip_prefix("unknown field `").and_then(|rest| rest.split_once('`')) else {
+        return message;
+    };
+    // The names serde expects are the odd pieces between backticks.
+    let known: Vec<String> = expected.split('`').skip(1).step_by(2).map(str::to_owned).collect();
+    let key = key.to_owned();
+    hint_unknown(message, &key, known.iter().map(String::as_str))
+}
+
 /// `a`, `a and b`, `a, b and c` (with `or` for `and` as `conjunction` says); `None` for no items.
 fn list(items: &[&str], conjunction: &str) -> Option<String> {
     match items {

@@ -30,6 +30,16 @@ pub enum Error {
         /// What was wrong and what was expected.
         message: String,
     },
+    /// A document given as a value tree (a Python dict, a JavaScript object, a [`serde_json::Value`]) does
+    /// not have the shape of a journey document, or could not be read as one (kind `json`, as
+    /// [`Error::Json`]); there is no text, so no line or column.
+    #[error("{}{}", path_prefix(path), printable(message))]
+    Shape {
+        /// JSON path of the value at fault (`touchpoints[3].emotion`), empty at the top level.
+        path: String,
+        /// What was wrong and what was expected.
+        message: String,
+    },
     /// A CSV file could not be read.
     #[error("line {line}{}: {}", column.as_deref().map(|c| format!(", column \"{}\"", printable(c))).unwrap_or_default(), printable(message))]
     Csv {
@@ -159,7 +169,7 @@ impl Error {
     /// JavaScript bindings expose ([`Error::Limit`] is [`ErrorKind::TooLarge`] too).
     pub fn kind(&self) -> ErrorKind {
         match self {
-            Error::Json { .. } => ErrorKind::Json,
+            Error::Json { .. } | Error::Shape { .. } => ErrorKind::Json,
             Error::Csv { .. } => ErrorKind::Csv,
             Error::Mermaid { .. } => ErrorKind::Mermaid,
             Error::Encoding { .. } | Error::WrongEncoding { .. } | Error::NotUnicode { .. } => ErrorKind::Encoding,
@@ -175,6 +185,30 @@ impl Error {
         }
     }
 
+    /// Where the error is in the input: the JSON path, line and column of a JSON error, the line and column
+    /// name of a CSV error, the line of a Mermaid error. Every field is `None` when the error has no such
+    /// place; the problems of an [`Error::Invalid`] carry their own paths ([`Error::problems`]). The bindings
+    /// expose these fields on their errors (Python attributes, JavaScript properties) under the same names.
+    pub fn location(&self) -> ErrorLocation {
+        let path = |p: &str| (!p.is_empty()).then(|| p.to_owned());
+        match self {
+            Error::Json { path: p, line, column, .. } => ErrorLocation {
+                path: path(p),
+                line: Some(*line as u64),
+                column: Some(ErrorColumn::Number(*column as u64)),
+                ..ErrorLocation::default()
+            },
+            Error::Shape { path: p, .. } => ErrorLocation { path: path(p), ..ErrorLocation::default() },
+            Error::Csv { line, column, .. } => ErrorLocation {
+                line: Some(*line),
+                column: column.clone().map(ErrorColumn::Name),
+                ..ErrorLocation::default()
+            },
+            Error::Mermaid { line, .. } => ErrorLocation { line: Some(*line), ..ErrorLocation::default() },
+            _ => ErrorLocation::default(),
+        }
+    }
+
     /// The problems of an [`Error::Invalid`], empty for other kinds.
     pub fn problems(&self) -> &[Problem] {
         match self {
@@ -186,6 +220,31 @@ impl Error {
     pub(crate) fn not_found(what: &'static str, id: &str) -> Self {
         Error::NotFound { what, id: id.to_owned(), known: String::new() }
     }
+}
+
+/// Where an [`Error`] is in the input ([`Error::location`]); each field is `None` when the error has no such
+/// place.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct ErrorLocation {
+    /// JSON path of the value at fault (`touchpoints[3].emotion`).
+    pub path: Option<String>,
+    /// Line (1-based; the header of a CSV file is line 1).
+    pub line: Option<u64>,
+    /// Column: a number (1-based) in JSON text, the column's name in a CSV file.
+    pub column: Option<ErrorColumn>,
+    /// Row of an event log (counted from 0 over the rows given).
+    pub row: Option<u64>,
+}
+
+/// The column of an [`ErrorLocation`]: a position in text or a named column of a table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum ErrorColumn {
+    /// Position in a line of text (1-based).
+    Number(u64),
+    /// Name of a table's column, as its header gives it.
+    Name(String),
 }
 
 /// The kind of an [`Error`]: what the bindings raise it as. Its names ([`ErrorKind::as_str`]) are stable;

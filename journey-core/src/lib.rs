@@ -15,7 +15,7 @@ pub mod words;
 
 pub use backlog::{BacklogItem, BacklogKind, BacklogSource};
 pub use diff::{Change, JourneyDiff, diff};
-pub use error::{Error, ErrorKind, Problems, Result};
+pub use error::{Error, ErrorColumn, ErrorKind, ErrorLocation, Problems, Result};
 pub use gaps::{Gap, GapKind, Location};
 pub use model::*;
 pub use score::{

@@ -9,11 +9,11 @@ use std::path::PathBuf;
 use arrow_array::RecordBatchReader;
 use arrow_array::ffi_stream::RecordBatchStreamReader;
 use arrow_pyarrow::FromPyArrow;
-use journey_core::Error;
 use journey_core::analytics::{
     AttributionModel, ColumnError, CompareOptions, EventColumns, EventLog, ModelParameters, Progress, TieOrder,
     Variant, parse_timestamp,
 };
+use journey_core::{Error, ErrorLocation};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDate, PyDateTime, PyList, PyString};
@@ -240,7 +240,7 @@ fn arrow_stream(py: Python<'_>, data: &Bound<'_, PyAny>, columns: &EventColumns)
 fn table_error(py: Python<'_>, error: TableError) -> PyErr {
     match error {
         TableError::Core(e) => to_py_err(py, e),
-        e => new_error(py, "arrow", e.to_string(), &[], None).unwrap_or_else(|e| e),
+        e => new_error(py, "arrow", e.to_string(), &[], None, &ErrorLocation::default()).unwrap_or_else(|e| e),
     }
 }
 

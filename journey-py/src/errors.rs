@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use journey_core::{Error, Problem};
+use journey_core::{Error, ErrorColumn, ErrorLocation, Problem};
 use pyo3::exceptions::{PyBaseException, PyException, PyKeyError, PyOSError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -155,19 +155,23 @@ pub(crate) fn exceptions(py: Python<'_>) -> PyResult<&Exceptions> {
             base,
         };
         exceptions.validation.bind(py).setattr("problems", PyList::empty(py))?;
-        exceptions.parse.bind(py).setattr("line", py.None())?;
+        for field in ["path", "line", "column", "row"] {
+            exceptions.base.bind(py).setattr(field, py.None())?;
+        }
         Ok(exceptions)
     })
 }
 
-/// A Python exception of the class for `kind`, with `kind`, and `problems` for a validation error, or
-/// `errno`, `strerror` and `filename` for an I/O error.
+/// A Python exception of the class for `kind`, with `kind`; `problems` for a validation error; `errno`,
+/// `strerror` and `filename` for an I/O error; and the fields of the core error's [`ErrorLocation`] (`path`,
+/// `line`, `column`, `row`; the classes give None for those it lacks).
 pub(crate) fn new_error(
     py: Python<'_>,
     kind: &str,
     message: String,
     problems: &[Problem],
     io: Option<(&Path, &std::io::Error)>,
+    location: &ErrorLocation,
 ) -> PyResult<PyErr> {
     let exceptions = exceptions(py)?;
     let class = match kind {
@@ -191,7 +195,27 @@ pub(crate) fn new_error(
         instance.setattr("strerror", source.to_string())?;
         instance.setattr("filename", path.as_os_str())?;
     }
+    set_location(&instance, location)?;
     Ok(PyErr::from_value(instance))
+}
+
+/// Sets the fields of `location` that it has on an exception instance.
+fn set_location(instance: &Bound<'_, PyAny>, location: &ErrorLocation) -> PyResult<()> {
+    if let Some(path) = &location.path {
+        instance.setattr("path", path)?;
+    }
+    if let Some(line) = location.line {
+        instance.setattr("line", line)?;
+    }
+    match &location.column {
+        Some(ErrorColumn::Number(n)) => instance.setattr("column", n)?,
+        Some(ErrorColumn::Name(name)) => instance.setattr("column", name)?,
+        _ => {}
+    }
+    if let Some(row) = location.row {
+        instance.setattr("row", row)?;
+    }
+    Ok(())
 }
 
 /// The Python exception for a core error. Never fails: should building the exception fail, that failure
@@ -201,18 +225,8 @@ pub(crate) fn to_py_err(py: Python<'_>, error: Error) -> PyErr {
         Error::Io { path, source } => Some((path.as_path(), source)),
         _ => None,
     };
-    let line = match &error {
-        Error::Json { line, .. } => Some(*line as u64),
-        Error::Csv { line, .. } | Error::Mermaid { line, .. } => Some(*line),
-        _ => None,
-    };
-    let err = new_error(py, error.kind().as_str(), error.to_string(), error.problems(), io).unwrap_or_else(|e| e);
-    if let Some(line) = line
-        && let Err(e) = err.value(py).setattr("line", line)
-    {
-        return e;
-    }
-    err
+    new_error(py, error.kind().as_str(), error.to_string(), error.problems(), io, &error.location())
+        .unwrap_or_else(|e| e)
 }
 
 /// `?` for core results inside the binding.
@@ -263,7 +277,11 @@ pub(crate) fn type_error(py: Python<'_>, name: &str, message: &str) -> PyErr {
 pub(crate) fn type_error_of(py: Python<'_>, error: Error) -> PyErr {
     let kind = error.kind();
     let made = exceptions(py).and_then(|e| e.argument_type.bind(py).call1((error.to_string(),)));
-    match made.and_then(|instance| instance.setattr("kind", kind.as_str()).map(|()| instance)) {
+    let made = made.and_then(|instance| {
+        instance.setattr("kind", kind.as_str())?;
+        set_location(&instance, &error.location()).map(|()| instance)
+    });
+    match made {
         Ok(instance) => PyErr::from_value(instance),
         Err(e) => e,
     }

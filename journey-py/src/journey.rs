@@ -11,7 +11,7 @@ use pyo3::types::{PyByteArray, PyBytes, PyList, PyString, PyTuple};
 
 use crate::analytics::{self, PyEventLog};
 use crate::builder::PyJourneyBuilder;
-use crate::errors::{OrRaise, new_error, to_py_err};
+use crate::errors::{OrRaise, to_py_err};
 use crate::records::{self, PERSONA, PROBLEM, STAGE, TOUCHPOINT, TRANSITION};
 use crate::render;
 use crate::scoring::{self, PyScoringModel};
@@ -95,11 +95,8 @@ impl PyJourney {
     /// Builds and validates a journey from a dict shaped like the JSON file.
     #[staticmethod]
     fn from_dict(py: Python<'_>, d: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let doc = records::from_py(d).map_err(|(path, message)| {
-            let message = if path.is_empty() { message } else { format!("{path}: {message}") };
-            new_error(py, "json", message, &[], None).unwrap_or_else(|e| e)
-        })?;
-        Journey::from_document(doc).or_raise(py).map(Self::from)
+        let value = records::to_value(d).map_err(|(path, message)| to_py_err(py, Error::Shape { path, message }))?;
+        py.detach(|| Journey::from_value(value)).or_raise(py).map(Self::from)
     }
 
     /// Loads and validates a CSV sheet (one row per touchpoint). The id defaults to the file stem, the name

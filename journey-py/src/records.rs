@@ -63,12 +63,18 @@ pub(crate) fn results_module(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
 /// float, bool, None, and `datetime.date` as ISO text): a str where a list is expected is a type error, not
 /// a list of characters, and NaN or infinity is refused with its path rather than read as "absent".
 pub(crate) fn from_py<T: DeserializeOwned>(value: &Bound<'_, PyAny>) -> Result<T, (String, String)> {
-    let json = to_json(value, String::new(), 0)?;
+    let json = to_value(value)?;
     serde_path_to_error::deserialize(json).map_err(|e| {
         let path = e.path().to_string();
         let path = if path == "." { String::new() } else { path };
         (path, e.into_inner().to_string())
     })
+}
+
+/// A Python value read strictly as JSON-like data (see [`from_py`]), or the JSON path and message of the
+/// first part that is not.
+pub(crate) fn to_value(value: &Bound<'_, PyAny>) -> Result<Value, (String, String)> {
+    to_json(value, String::new(), 0)
 }
 
 /// Deeper than this, a value is refused rather than walked (the file format nests a few levels only).

@@ -12,11 +12,12 @@ use journey_core::analytics::{
     self, AttributionModel, Discovery, EpochUnit, EventColumns, EventField, ModelParameters, NO_SEQUENCE, Outcome,
     Sequence, TIMESTAMP_FORMS, TieOrder, Timestamp, check_id, check_outcome_value, check_sequence, check_timestamp,
 };
+use journey_core::binding::hint_unknown;
 use js_sys::{Array, ArrayBuffer, Function, Uint8Array};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{from_js, hint_unknown, js_text, read_options, string_arg, to_js, type_name};
+use crate::convert::{from_js, js_text, read_options, string_arg, to_js, type_name};
 use crate::error::{JsResult, Thrown, argument};
 use crate::journey::Journey;
 

@@ -1,7 +1,8 @@
 //! Data across the boundary: JavaScript values in, plain JSON-shaped objects out.
 
-use journey_core::Error;
+use journey_core::binding::with_spelling_hint;
 use journey_core::io::MAX_DOCUMENT_BYTES;
+use journey_core::{Document, Error};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
@@ -20,15 +21,7 @@ use crate::error::argument;
 /// [`Error::Argument`] named after the argument and the JSON path of the part at fault;
 /// [`Error::TooLarge`] when the value's JSON form is larger than the loaders read.
 pub(crate) fn from_js<T: DeserializeOwned>(value: &JsValue, name: &str) -> Result<T, Error> {
-    let text = match to_json_text(value) {
-        Ok(text) => text,
-        Err(Failure::Js(e)) => {
-            return Err(argument(name, format!("cannot be read as JSON: {}", exception_message(&e))));
-        }
-        Err(Failure::Json(e)) => return Err(argument(name, strip_position(e.to_string()))),
-    };
-    // `JSON.stringify` gives `undefined` for undefined, functions and symbols.
-    let Some(text) = text else { return Err(argument(name, format!("expected a value, found {}", type_name(value)))) };
+    let text = json_text(value).map_err(|message| argument(name, message))?;
     if text.len() > MAX_DOCUMENT_BYTES {
         return Err(Error::TooLarge { size: text.len(), limit: MAX_DOCUMENT_BYTES });
     }
@@ -39,6 +32,34 @@ pub(crate) fn from_js<T: DeserializeOwned>(value: &JsValue, name: &str) -> Resul
         let name = if path.is_empty() || path == "." { name.to_owned() } else { format!("{name}.{path}") };
         argument(name, message)
     })
+}
+
+/// Reads a JavaScript object shaped like the JSON file as a journey document, through the core's
+/// [`journey_core::io::document_from_value`], so that a document of the wrong shape reads as in Python: kind
+/// `json`, with its JSON path. A value that cannot be written as JSON (a cycle, a BigInt) is an
+/// [`Error::Shape`] at the top level.
+///
+/// # Errors
+/// [`Error::Shape`], [`Error::SchemaVersion`], [`Error::TooLarge`].
+pub(crate) fn document_from_js(value: &JsValue) -> Result<Document, Error> {
+    let shape = |message: String| Error::Shape { path: String::new(), message };
+    let text = json_text(value).map_err(shape)?;
+    if text.len() > MAX_DOCUMENT_BYTES {
+        return Err(Error::TooLarge { size: text.len(), limit: MAX_DOCUMENT_BYTES });
+    }
+    let tree = serde_json::from_str(&text).map_err(|e| shape(strip_position(e.to_string())))?;
+    journey_core::io::document_from_value(tree)
+}
+
+/// The JSON text of a value (see [`to_json_text`]), or the message saying why it has none.
+fn json_text(value: &JsValue) -> Result<String, String> {
+    match to_json_text(value) {
+        Ok(Some(text)) => Ok(text),
+        Err(Failure::Js(e)) => Err(format!("cannot be read as JSON: {}", exception_message(&e))),
+        Err(Failure::Json(e)) => Err(strip_position(e.to_string())),
+        // `JSON.stringify` gives `undefined` for undefined, functions and symbols.
+        Ok(None) => Err(format!("expected a value, found {}", type_name(value))),
+    }
 }
 
 /// Reads an object of options (or of column names) named `name`; `undefined` and `null` mean "none given",
@@ -131,35 +152,6 @@ pub(crate) fn type_name(value: &JsValue) -> String {
     } else {
         value.js_typeof().as_string().unwrap_or_else(|| "unknown".to_owned())
     }
-}
-
-/// The known name that `key` spells another way, if any: the same letters ignoring case and underscores, so
-/// `asOf` for `as_of` in options (camelCase) and `quick_win_impact` for `quickWinImpact` in data (the JSON
-/// file's snake_case).
-pub(crate) fn other_spelling<'a>(key: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let letters = |s: &str| s.chars().filter(|c| *c != '_').flat_map(char::to_lowercase).collect::<String>();
-    let want = letters(key);
-    known.into_iter().find(|name| *name != key && letters(name) == want)
-}
-
-/// `message` followed by `; did you mean `name`?` when `key`, unknown, spells a known name another way.
-pub(crate) fn hint_unknown<'a>(message: String, key: &str, known: impl IntoIterator<Item = &'a str>) -> String {
-    match other_spelling(key, known) {
-        Some(name) => format!("{message}; did you mean `{name}`?"),
-        None => message,
-    }
-}
-
-/// serde's message for an unknown field (``unknown field `as_of`, expected one of `svg`, `asOf` ``) with
-/// the hint of [`hint_unknown`]; other messages as they are.
-fn with_spelling_hint(message: String) -> String {
-    let Some((key, expected)) = message.strip_prefix("unknown field `").and_then(|rest| rest.split_once('`')) else {
-        return message;
-    };
-    // The names serde expects are the odd pieces between backticks.
-    let known: Vec<String> = expected.split('`').skip(1).step_by(2).map(str::to_owned).collect();
-    let key = key.to_owned();
-    hint_unknown(message, &key, known.iter().map(String::as_str))
 }
 
 /// serde_json appends " at line L column C", which refers to the stringified text, not to anything the

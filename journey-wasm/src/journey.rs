@@ -1,10 +1,10 @@
 //! The `Journey` class: a loaded, checked journey map and its queries.
 
-use journey_core::{Channel, Document};
+use journey_core::Channel;
 use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{from_js, js_text, string_arg, to_js, type_name};
+use crate::convert::{document_from_js, js_text, string_arg, to_js, type_name};
 use crate::error::{JsResult, argument};
 
 /// A customer journey map: touchpoints joined by transitions, grouped into ordered stages.
@@ -44,8 +44,9 @@ impl Journey {
     /// Loads and checks a journey from JSON text, from UTF-8 bytes, or from a plain object shaped like the
     /// file.
     ///
-    /// Throws an `Error` with `kind` `json`, `encoding`, `empty`, `too_large`, `schema_version` or `invalid`
-    /// (with `problems`), or `argument` for an object of the wrong shape or a value of another type.
+    /// Throws an `Error` with `kind` `json` (with its `path`, and for text its `line` and `column`; an object
+    /// of the wrong shape too, as in Python), `encoding`, `empty`, `too_large`, `schema_version` or `invalid`
+    /// (with `problems`), or `argument` for a value of another type.
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | Document")] input: JsValue,
@@ -55,7 +56,7 @@ impl Journey {
         } else if let Some(bytes) = input.dyn_ref::<Uint8Array>() {
             journey_core::Journey::from_json_bytes(&bytes.to_vec())?
         } else if input.is_object() && !js_sys::Array::is_array(&input) {
-            journey_core::Journey::from_document(from_js::<Document>(&input, "document")?)?
+            journey_core::Journey::from_document(document_from_js(&input)?)?
         } else {
             return Err(argument(
                 "input",

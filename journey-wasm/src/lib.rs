@@ -45,10 +45,21 @@ export type ErrorKind =
   | "json" | "csv" | "arrow" | "mermaid" | "encoding" | "empty" | "too_large" | "schema_version" | "invalid"
   | "io" | "not_found" | "duplicate" | "argument" | "cancelled";
 
-/** What every function of this module throws: an `Error` with a stable `kind`. */
+/**
+ * What every function of this module throws: an `Error` with a stable `kind` and, when the error has a place
+ * in the input, where it is (each property only when the error has it).
+ */
 export interface JourneyError extends Error {
   name: "JourneyError";
   kind: ErrorKind;
+  /** JSON path of the value at fault (`touchpoints[3].emotion`), for kind `json`. */
+  path?: string;
+  /** Line of the error (1-based; a CSV header is line 1), for kinds `json` (text), `csv` and `mermaid`. */
+  line?: number;
+  /** Column: a number (1-based) in JSON text, the column's name in a CSV file. */
+  column?: number | string;
+  /** Row of an event log given as arrays (counted from 0). */
+  row?: number;
   /** Every problem found, for kind `invalid`. */
   problems?: Problem[];
 }

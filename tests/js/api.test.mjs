@@ -159,14 +159,22 @@ test('errors carry their kind', () => {
   throwsJourneyError(() => Journey.fromCsvSheet('', 'a', 'A'), 'empty');
   throwsJourneyError(() => Journey.fromCsvSheet('stage,touchpoint\nA,B\n', 'a', 'A'), 'csv');
   throwsJourneyError(() => Journey.fromJson({ ...j.toObject(), schema_version: 2 }), 'schema_version');
-  e = throwsJourneyError(() => Journey.fromJson({ ...j.toObject(), colour: 'red' }), 'argument');
-  assert.match(e.message, /^document\.colour: unknown field `colour`/);
+  // A document given as an object reads as its JSON text does: kind json, with its path.
+  e = throwsJourneyError(() => Journey.fromJson({ ...j.toObject(), colour: 'red' }), 'json');
+  assert.match(e.message, /^colour: unknown field `colour`/);
+  assert.equal(e.path, 'colour');
   e = throwsJourneyError(() => {
     const doc = j.toObject();
     doc.touchpoints[2].channel = 'fax';
     Journey.fromJson(doc);
-  }, 'argument');
-  assert.match(e.message, /^document\.touchpoints\[2\]\.channel: unknown channel "fax"/);
+  }, 'json');
+  assert.match(e.message, /^touchpoints\[2\]\.channel: unknown channel "fax"/);
+  assert.deepEqual([e.path, e.line, e.column, e.row], ['touchpoints[2].channel', undefined, undefined, undefined]);
+  throwsJourneyError(() => Journey.fromJson({}), 'schema_version');
+  e = throwsJourneyError(() => Journey.fromJson({ schema_version: 1 }), 'json');
+  assert.equal(e.message, 'missing field `id`');
+  e = throwsJourneyError(() => Journey.fromJson({ schema_version: 1, id: 'a', name: 'A', stages: 'many' }), 'json');
+  assert.equal(e.path, 'stages');
   const thrown = throwsJourneyError(() => Journey.fromJson('{'), 'json');
   assert.ok(thrown.stack.includes('JourneyError'));
 });
@@ -179,9 +187,6 @@ test('wrong-typed arguments throw argument errors, and the module keeps working'
     [() => Journey.fromJson(undefined), 'argument'],
     [() => Journey.fromJson([1, 2]), 'argument'],
     [() => Journey.fromJson(true), 'argument'],
-    [() => Journey.fromJson({}), 'argument'],
-    [() => Journey.fromJson({ schema_version: 1 }), 'argument'],
-    [() => Journey.fromJson({ schema_version: 1, id: 'a', name: 'A', stages: 'many' }), 'argument'],
     [() => Journey.fromCsvSheet(42, 'a', 'A'), 'argument'],
     [() => Journey.fromCsvSheet('stage,touchpoint,channel\n', 42, 'A'), 'argument'],
     [() => Journey.fromCsvSheet('stage,touchpoint,channel\n', 'a', undefined), 'argument'],
@@ -216,13 +221,14 @@ test('wrong-typed arguments throw argument errors, and the module keeps working'
     assert.equal(schemaVersion(), 1);
     assert.equal(j.touchpointCount, 5);
   }
-  // Cyclic and very deep objects are refused without overflowing the stack.
+  // Cyclic and very deep objects are refused without overflowing the stack: a document that cannot be read
+  // (kind json, as in Python).
   const cyclic = { schema_version: 1, id: 'c', name: 'C' };
   cyclic.self = cyclic;
-  assert.match(throwsJourneyError(() => Journey.fromJson(cyclic), 'argument').message, /circular/);
+  assert.match(throwsJourneyError(() => Journey.fromJson(cyclic), 'json').message, /circular/);
   let deep = {};
   for (let i = 0; i < 100000; i++) deep = { a: deep };
-  throwsJourneyError(() => Journey.fromJson(deep), 'argument');
+  throwsJourneyError(() => Journey.fromJson(deep), 'json');
   let nested = [];
   for (let i = 0; i < 1000; i++) nested = [nested];
   throwsJourneyError(() => new JourneyBuilder('a', 'A').touchpoint({ id: 'x', name: 'X', stage: 's', channel: 'web', actions: nested }), 'argument');

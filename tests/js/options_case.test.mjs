@@ -135,6 +135,6 @@ test('data keeps the file names: a scoring model in camelCase is refused, with t
   const e = throwsJourneyError(() => map.gaps({ model: { thresholds: { dropOff: 0.5 } } }), 'argument');
   assert.match(e.message, /^options\.model\.thresholds\.dropOff: unknown field `dropOff`.*; did you mean `drop_off`\?$/);
   assert.ok(map.gaps({ model: { thresholds: { drop_off: 0.5 } } }));
-  const d = throwsJourneyError(() => Journey.fromJson({ ...map.toObject(), reviewedOn: '2026-01-01' }), 'argument');
+  const d = throwsJourneyError(() => Journey.fromJson({ ...map.toObject(), reviewedOn: '2026-01-01' }), 'json');
   assert.match(d.message, /unknown field `reviewedOn`.*; did you mean `reviewed_on`\?$/);
 });

@@ -222,6 +222,11 @@ try {
   const error = e as JourneyError;
   const where: string[] = (error.problems ?? []).map((p) => `${error.kind} ${p.path}: ${p.message}`);
   console.log(where, error.message);
+  const path: string | undefined = error.path;
+  const line: number | undefined = error.line;
+  const column: number | string | undefined = error.column;
+  const row: number | undefined = error.row;
+  console.log(path, line, column, row);
 }
 
 // Event logs and their analytics.
@@ -422,3 +427,6 @@ attributionSvg(funnel);
 // @ts-expect-error kinds are a closed list
 const badErrorKind: ErrorKind = 'mermaid_syntax';
 console.log(badErrorKind);
+// @ts-expect-error a JSON path is text
+const badPath: number | undefined = ({} as JourneyError).path;
+console.log(badPath);

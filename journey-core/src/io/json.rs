@@ -48,12 +48,45 @@ pub fn document_from_str(text: &str) -> Result<Document> {
     Ok(doc)
 }
 
+/// Reads a document given as a value tree (what a Python dict or a JavaScript object is converted to), with
+/// every shape error reported at its JSON path as in [`document_from_str`]. Does not validate.
+///
+/// A binding whose value cannot even be converted to a tree (a Python `set`, a cyclic JavaScript object)
+/// reports that as an [`Error::Shape`] at the path of the part at fault, so both read the same.
+///
+/// # Errors
+/// [`Error::SchemaVersion`], [`Error::Shape`] (kind `json`, with the JSON path).
+pub fn document_from_value(value: serde_json::Value) -> Result<Document> {
+    let serde_json::Value::Object(object) = &value else {
+        let found = match &value {
+            serde_json::Value::Null => "null",
+            serde_json::Value::Bool(_) => "a boolean",
+            serde_json::Value::Number(_) => "a number",
+            serde_json::Value::String(_) => "a string",
+            _ => "an array",
+        };
+        return Err(Error::Shape {
+            path: String::new(),
+            message: format!("found {found}, expected a JSON object at the top level"),
+        });
+    };
+    version(object.get("schema_version"))?;
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        Error::Shape {
+            path: if path == "." { String::new() } else { path },
+            message: crate::binding::with_spelling_hint(e.into_inner().to_string()),
+        }
+    })
+}
+
 fn json_error(path: String, e: serde_json::Error) -> Error {
     // serde_json appends " at line L column C"; the error carries them separately.
     let mut message = e.to_string();
     if let Some(at) = message.rfind(" at line ") {
         message.truncate(at);
     }
+    let message = crate::binding::with_spelling_hint(message);
     // serde_path_to_error writes `?` for a place it could not name (e.g. after a syntax error).
     let mut path = path;
     while let Some(stripped) = path.strip_suffix(".?").or_else(|| path.strip_suffix('?')) {
@@ -153,10 +186,18 @@ fn check_version(text: &str) -> Result<()> {
     }
     // A document that is not even an object is reported by the full parse, with its position.
     let Ok(probe) = serde_json::from_str::<Probe>(text) else { return Ok(()) };
-    match probe.schema_version {
+    version(probe.schema_version.as_ref())
+}
+
+/// A document's `schema_version`, given or missing, checked against the version this library reads.
+fn version(found: Option<&serde_json::Value>) -> Result<()> {
+    match found {
         Some(serde_json::Value::Number(n)) if n.as_u64() == Some(u64::from(SCHEMA_VERSION)) => Ok(()),
+        // `null` is read as missing, as serde reads an optional field.
+        Some(serde_json::Value::Null) | None => {
+            Err(Error::SchemaVersion { found: "missing".into(), supported: SCHEMA_VERSION })
+        }
         Some(other) => Err(Error::SchemaVersion { found: other.to_string(), supported: SCHEMA_VERSION }),
-        None => Err(Error::SchemaVersion { found: "missing".into(), supported: SCHEMA_VERSION }),
     }
 }
 
@@ -168,6 +209,15 @@ impl Journey {
     /// line and column), and [`Error::Invalid`] with every problem of the map.
     pub fn from_json(text: &str) -> Result<Journey> {
         Journey::from_document(document_from_str(text)?)
+    }
+
+    /// Loads and validates a journey from a document given as a value tree (see [`document_from_value`]).
+    ///
+    /// # Errors
+    /// [`Error::SchemaVersion`], [`Error::Shape`] (with the JSON path), and [`Error::Invalid`] with every
+    /// problem of the map.
+    pub fn from_value(value: serde_json::Value) -> Result<Journey> {
+        Journey::from_document(document_from_value(value)?)
     }
 
     /// Loads a journey from JSON bytes, which must be UTF-8 (a byte order mark is skipped).

@@ -7,5 +7,5 @@ pub mod mermaid;
 pub(crate) mod text;
 
 pub(crate) use json::read_file;
-pub use json::{MAX_DOCUMENT_BYTES, document_from_str, document_to_json, json_schema};
+pub use json::{MAX_DOCUMENT_BYTES, document_from_str, document_from_value, document_to_json, json_schema};
 pub use text::{printable, printable_json};

@@ -102,12 +102,19 @@ class JourneyError(Exception):
     """The core error's stable name: json, csv, arrow, mermaid, encoding, empty, too_large, schema_version,
     invalid, io, not_found, duplicate, argument or cancelled."""
 
+    path: Optional[str]
+    """Where the error is: the JSON path of the value at fault (``touchpoints[3].emotion``) for kind json;
+    None when the error has none (as for each of these four)."""
+    line: Optional[int]
+    """The line of the error (1-based; a CSV header is line 1) for json text, csv and mermaid."""
+    column: Union[int, str, None]
+    """The column: a number (1-based) in JSON text, the column's name in a CSV file."""
+    row: Optional[int]
+    """The row of an event log given as columns (counted from 0)."""
+
 class ParseError(JourneyError, ValueError):
     """The input could not be read: kind is json, csv, arrow, mermaid, encoding, empty or schema_version;
     kind too_large is raised as its subclass :class:`LimitError`."""
-
-    line: Optional[int]
-    """The line of the error (1-based) for json, csv and mermaid; None for the other kinds."""
 
 class ValidationError(JourneyError, ValueError):
     """The map has problems (kind ``invalid``)."""
