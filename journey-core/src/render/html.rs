@@ -234,7 +234,8 @@ impl Report<'_> {
         let title = format!("{} \u{2014} journey report", j.name);
         self.out.push_lit("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n");
         self.out.push_lit("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n");
-        markup!(self.out; "<title>", title, "</title>\n<style>", Markup::lit(css()), "</style>\n</head>\n<body>\n<main>\n");
+        markup!(self.out; "<title>", title, "</title>\n<style>", Markup::lit(css()),
+            "</style>\n</head>\n<body>\n<main>\n");
         markup!(self.out; "<header>\n<h1>", j.name, "</h1>\n");
         let mut line = kind_name(j.kind).to_owned();
         if let Some(d) = j.reviewed_on {

@@ -30,8 +30,8 @@ mod voice;
 mod writer;
 
 pub use charts::{attribution_svg, funnel_svg};
-pub use markup::escape;
 pub use html::{HtmlOptions, inline_svg};
+pub use markup::escape;
 pub use text::{ASCENT, DESCENT, LINE_HEIGHT, text_width, wrap};
 
 use schemars::JsonSchema;

@@ -1,6 +1,6 @@
 //! The look of every picture and page: fonts, colours and font sizes, in one place. The poster, the charts
 //! and the report's CSS take them from [`THEME`]; the colours of the score bands are
-//! [`crate::words::SCORE_BANDS`]'.
+//! in [`crate::words::SCORE_BANDS`], next to the scale they colour.
 
 use std::sync::OnceLock;
 

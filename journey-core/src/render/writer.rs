@@ -143,7 +143,16 @@ impl Svg {
 
     /// A rectangle, with rounded corners when `rx` is above 0.
     #[allow(clippy::too_many_arguments)]
-    pub(crate) fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, rx: f64, fill: impl Into<Colour>, stroke: Option<Colour>) {
+    pub(crate) fn rect(
+        &mut self,
+        x: f64,
+        y: f64,
+        w: f64,
+        h: f64,
+        rx: f64,
+        fill: impl Into<Colour>,
+        stroke: Option<Colour>,
+    ) {
         let fill = fill.into();
         markup!(self.m; "<rect x=\"", Num(x), "\" y=\"", Num(y), "\" width=\"", Num(w.max(0.0)), "\" height=\"",
             Num(h.max(0.0)), "\"");
@@ -167,7 +176,16 @@ impl Svg {
     }
 
     #[allow(clippy::too_many_arguments)]
-    pub(crate) fn line(&mut self, x1: f64, y1: f64, x2: f64, y2: f64, stroke: impl Into<Colour>, width: f64, dash: Option<&'static str>) {
+    pub(crate) fn line(
+        &mut self,
+        x1: f64,
+        y1: f64,
+        x2: f64,
+        y2: f64,
+        stroke: impl Into<Colour>,
+        width: f64,
+        dash: Option<&'static str>,
+    ) {
         let stroke = stroke.into();
         markup!(self.m; "<line x1=\"", Num(x1), "\" y1=\"", Num(y1), "\" x2=\"", Num(x2), "\" y2=\"", Num(y2),
             "\" stroke=\"", stroke, "\" stroke-width=\"", Num(width), "\"");
@@ -220,8 +238,8 @@ impl Svg {
     pub(crate) fn glyph(&mut self, x: f64, y: f64, channel: &Channel) {
         let colour = if channel.is_online() { THEME.online } else { THEME.offline };
         markup!(self.m; "<g transform=\"translate(", Num(x), ",", Num(y), ")\" fill=\"none\" stroke=\"", colour,
-            "\" stroke-width=\"1.6\" stroke-linejoin=\"round\" stroke-linecap=\"round\">", Markup::lit(glyph_body(channel)),
-            "</g>\n");
+            "\" stroke-width=\"1.6\" stroke-linejoin=\"round\" stroke-linecap=\"round\">",
+            Markup::lit(glyph_body(channel)), "</g>\n");
     }
 
     /// Appends what another writer drew, on top of this one's.
