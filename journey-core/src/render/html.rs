@@ -129,7 +129,7 @@ impl<'a> Table<'a> {
         out.push_lit("</tr></thead>\n<tbody>\n");
         for (class, cells) in &self.rows {
             match class {
-                Some(c) => markup!(out; "<tr class=\"", Markup::lit(*c), "\">"),
+                Some(c) => markup!(out; "<tr class=\"", Markup::lit(c), "\">"),
                 None => out.push_lit("<tr>"),
             }
             for (i, cell) in cells.iter().enumerate() {

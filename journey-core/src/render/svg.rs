@@ -253,7 +253,9 @@ fn score_ink(v: f64) -> Colour {
 }
 
 /// Badge colour by severity 1..5: light to dark.
-fn severity_colour(base: (u8, u8, u8), severity: u8) -> Colour {
+fn severity_colour(base: Colour, severity: u8) -> Colour {
+    let Colour::Rgb(r, g, b) = base else { return base };
+    let base = (r, g, b);
     let t = 0.45 + 0.55 * f64::from(severity.clamp(1, 5) - 1) / 4.0;
     let mix = |c: u8| (255.0 - (255.0 - f64::from(c)) * t).round() as u8;
     Colour::Rgb(mix(base.0), mix(base.1), mix(base.2))
@@ -509,7 +511,7 @@ impl<'a> Poster<'a> {
                 None => Colour::hex("#9aa5b1"),
             };
             let st = Style::new(SMALL);
-            cell.pieces.push(Piece::Circle { cx: 4.0, cy: top + st.line() / 2.0, r: 4.0, fill: colour.into() });
+            cell.pieces.push(Piece::Circle { cx: 4.0, cy: top + st.line() / 2.0, r: 4.0, fill: colour });
             let lines = wrap(&kpi_text(k), width - 14.0, SMALL, false);
             cell.text_lines(14.0, width - 14.0, top, lines, st);
         }
@@ -643,13 +645,13 @@ impl<'a> Poster<'a> {
                 cell.para(12.0, width - 12.0, &format!("+{} more in the report", quotes.len() - 1), source);
             }
             let h = cell.y - top;
-            let fill = quote_bar(q.backs).1.into();
+            let fill = quote_bar(q.backs).1;
             cell.pieces.push(Piece::Rect { x: 0.0, y: top, w: 4.0, h, rx: 2.0, fill, stroke: None });
         }
         cell
     }
 
-    fn moments(items: &[crate::model::Moment], width: f64, base: (u8, u8, u8)) -> Cell {
+    fn moments(items: &[crate::model::Moment], width: f64, base: Colour) -> Cell {
         let mut cell = Cell::default();
         for (i, m) in items.iter().enumerate() {
             if i > 0 {
@@ -720,7 +722,7 @@ impl<'a> Poster<'a> {
                     w: width * share,
                     h: 8.0,
                     rx: 2.0,
-                    fill: DELIGHT.into(),
+                    fill: DELIGHT,
                     stroke: None,
                 });
                 cell.gap(11.0);
@@ -823,7 +825,7 @@ impl<'a> Poster<'a> {
                 class: "lane pains",
                 label: "Pain points",
                 note: Some("severity 1 (mild) to 5 (severe)"),
-                cells: make(&|t, w| Self::moments(&t.pain_points, w, (0xc0, 0x39, 0x2b))),
+                cells: make(&|t, w| Self::moments(&t.pain_points, w, PAIN)),
             });
         }
         if lanes.delights {
@@ -831,7 +833,7 @@ impl<'a> Poster<'a> {
                 class: "lane delights",
                 label: "Delights",
                 note: Some("strength 1 to 5"),
-                cells: make(&|t, w| Self::moments(&t.delights, w, (0x1e, 0x8f, 0x4e))),
+                cells: make(&|t, w| Self::moments(&t.delights, w, DELIGHT)),
             });
         }
         if lanes.flow {
@@ -1043,11 +1045,11 @@ impl<'a> Poster<'a> {
             .map(|c| (Piece::Glyph { x: 0.0, y: 0.0, channel: (*c).clone() }, channel_label(c)))
             .collect();
         entries.push((
-            Piece::Rect { x: 2.0, y: 6.0, w: 16.0, h: 8.0, rx: 2.0, fill: ONLINE.into(), stroke: None },
+            Piece::Rect { x: 2.0, y: 6.0, w: 16.0, h: 8.0, rx: 2.0, fill: ONLINE, stroke: None },
             "online channel".into(),
         ));
         entries.push((
-            Piece::Rect { x: 2.0, y: 6.0, w: 16.0, h: 8.0, rx: 2.0, fill: OFFLINE.into(), stroke: None },
+            Piece::Rect { x: 2.0, y: 6.0, w: 16.0, h: 8.0, rx: 2.0, fill: OFFLINE, stroke: None },
             "offline channel".into(),
         ));
         entries.push((Piece::Star { cx: 10.0, cy: 10.0, r: 8.0 }, "moment of truth".into()));
@@ -1071,20 +1073,20 @@ impl<'a> Poster<'a> {
             }
             for ((colour, text), _) in QUOTE_BARS.iter().zip(bars).filter(|(_, shown)| *shown) {
                 entries.push((
-                    Piece::Rect { x: 8.0, y: 2.0, w: 4.0, h: 16.0, rx: 2.0, fill: (*colour).into(), stroke: None },
+                    Piece::Rect { x: 8.0, y: 2.0, w: 4.0, h: 16.0, rx: 2.0, fill: *colour, stroke: None },
                     (*text).into(),
                 ));
             }
         }
         if self.lanes().pains {
             entries.push((
-                Piece::Rect { x: 0.0, y: 2.0, w: 20.0, h: 16.0, rx: 4.0, fill: PAIN.into(), stroke: None },
+                Piece::Rect { x: 0.0, y: 2.0, w: 20.0, h: 16.0, rx: 4.0, fill: PAIN, stroke: None },
                 "pain point by severity".into(),
             ));
         }
         if self.lanes().delights {
             entries.push((
-                Piece::Rect { x: 0.0, y: 2.0, w: 20.0, h: 16.0, rx: 4.0, fill: DELIGHT.into(), stroke: None },
+                Piece::Rect { x: 0.0, y: 2.0, w: 20.0, h: 16.0, rx: 4.0, fill: DELIGHT, stroke: None },
                 "delight by strength".into(),
             ));
         }
@@ -1352,6 +1354,6 @@ mod tests {
         assert_eq!(score_colour(0.0), Colour::hex("#d64545"));
         assert_eq!(score_colour(100.0), Colour::hex("#2e9e57"));
         assert_eq!(score_colour(55.0), Colour::hex(crate::words::score_band(55.0).colour));
-        assert_eq!(severity_colour((0xc0, 0x39, 0x2b), 1), Colour::Rgb(0xe3, 0xa6, 0xa0));
+        assert_eq!(severity_colour(PAIN, 1), Colour::Rgb(0xe3, 0xa6, 0xa0));
     }
 }

@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use super::markup::Colour;
+use super::markup::{Colour, Markup};
 
 /// Fonts, colours and font sizes.
 #[derive(Debug, Clone, Copy)]
@@ -31,9 +31,9 @@ pub(crate) struct Theme {
     pub offline: Colour,
     /// Moments of truth.
     pub gold: Colour,
-    /// Pain points, KPIs missed, moves not designed.
+    /// Pain points, KPIs missed, moves not designed (red, green and blue: badges mix lighter shades of it).
     pub pain: Colour,
-    /// Delights, KPIs met, quick wins.
+    /// Delights, KPIs met, quick wins (red, green and blue, as `pain`).
     pub delight: Colour,
     /// Quotes on a touchpoint (not backing a pain or a delight) and backstage markers.
     pub quiet: Colour,
@@ -86,8 +86,8 @@ pub(crate) const THEME: Theme = Theme {
     online: BLUE,
     offline: Colour::hex("#9a6324"),
     gold: Colour::hex("#d4a017"),
-    pain: Colour::hex("#c0392b"),
-    delight: Colour::hex("#1e8f4e"),
+    pain: Colour::Rgb(0xc0, 0x39, 0x2b),
+    delight: Colour::Rgb(0x1e, 0x8f, 0x4e),
     quiet: Colour::hex("#7b8794"),
     personas: [
         Colour::hex("#0072b2"),
@@ -162,9 +162,10 @@ footer { margin: 48px 0 12px; color: $muted; font-size: 13px; }
 impl Theme {
     /// The report's style sheet in this theme's fonts and colours.
     fn css(&self) -> String {
-        let name = |c: Colour| match c {
-            Colour::Named(s) => s.to_owned(),
-            Colour::Rgb(r, g, b) => format!("#{r:02x}{g:02x}{b:02x}"),
+        let name = |c: Colour| {
+            let mut m = Markup::new();
+            m.push(&c);
+            m.into_string()
         };
         let values = [
             ("font", self.font.to_owned()),
