@@ -168,6 +168,156 @@ fn text_from_the_map_is_escaped() {
     assert!(text.contains("Order </svg></div>"));
 }
 
+/// What every piece of user text ends in, in [`every_field_hostile`]: markup, an entity, both quotes, and
+/// control characters (which XML 1.0 does not allow; a tab and a line break become spaces).
+const HOSTILE: &str = " <script>alert(\"x\")</script> &amp; 'q' \u{1}\u{7}\u{1b}[31m\t\n</svg>";
+
+/// Text without whitespace and control characters: what is left of it however it is wrapped into lines.
+fn bare(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect()
+}
+
+/// The example map with [`HOSTILE`] after every piece of text a user writes: names, ids (and every reference
+/// to them, so the map stays valid), descriptions, actions, thoughts, expectations, evidence, quotes,
+/// KPIs and their units, backstage owners, persona details, and a channel of its own. Only fields that
+/// name a variant or a date are left as they are.
+fn every_field_hostile() -> Journey {
+    const KEEP: [&str; 11] = [
+        "kind",
+        "reviewed_on",
+        "currency",
+        "channel",
+        "preferred_channels",
+        "device",
+        "source",
+        "date",
+        "lane",
+        "role",
+        "segment",
+    ];
+    fn walk(v: &mut serde_json::Value, key: Option<&str>) {
+        match v {
+            serde_json::Value::String(s) if !key.is_some_and(|k| KEEP.contains(&k)) => s.push_str(HOSTILE),
+            serde_json::Value::Array(items) => items.iter_mut().for_each(|i| walk(i, key)),
+            serde_json::Value::Object(map) => {
+                // Maps keyed by an id (per persona, a persona's goals per stage) get the suffix on their keys.
+                let by_persona = key.is_some_and(|k| k.starts_with("persona_") || k == "goals");
+                let entries: Vec<(String, serde_json::Value)> = std::mem::take(map).into_iter().collect();
+                for (k, mut value) in entries {
+                    walk(&mut value, Some(&k));
+                    map.insert(if by_persona { format!("{k}{HOSTILE}") } else { k }, value);
+                }
+            }
+            _ => {}
+        }
+    }
+    let text = std::fs::read_to_string(root().join("examples/data/electronics-retailer.json")).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    walk(&mut doc, None);
+    doc["touchpoints"][0]["channel"] = serde_json::Value::String(format!("other:kiosk{HOSTILE}"));
+    Journey::from_json(&doc.to_string()).unwrap_or_else(|e| panic!("the hostile map does not load: {e}"))
+}
+
+/// An event log of the hostile map, with hostile customer ids, reasons and a touchpoint the map does not
+/// know.
+fn hostile_log(j: &Journey) -> EventLog {
+    use std::fmt::Write as _;
+    let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    let ids: Vec<String> = j.touchpoints().iter().map(|t| t.id.clone()).collect();
+    let reason = quote(&format!("why{HOSTILE}"));
+    let mut csv = String::from("customer_id,timestamp,touchpoint,converted,reason\n");
+    // A third of the customers convert at the last touchpoint, a third leave at a touchpoint the map does not
+    // know, a third leave along the way with a reason.
+    for c in 0..12 {
+        let customer = quote(&format!("c{c}{HOSTILE}"));
+        for (day, t) in ids.iter().enumerate().skip(c % 3).step_by(2 + c % 2) {
+            let _ = writeln!(csv, "{customer},2026-03-{:02}T10:00:00,{},0,{reason}", day + 1, quote(t));
+        }
+        let (end, converted) = match c % 3 {
+            0 => (ids.last().unwrap().clone(), 1),
+            1 => (format!("unknown{HOSTILE}"), 0),
+            _ => (ids[c % ids.len()].clone(), 0),
+        };
+        let _ = writeln!(csv, "{customer},2026-03-28T10:00:00,{},{converted},{reason}", quote(&end));
+    }
+    let columns =
+        EventColumns { outcome: Some("converted".into()), reason: Some("reason".into()), ..EventColumns::default() };
+    EventLog::from_csv_str(&csv, &columns).unwrap_or_else(|e| panic!("the hostile log does not load: {e}"))
+}
+
+/// Checks that a document holds none of the hostile text unescaped: no element, entity, quote or control
+/// character of it.
+fn assert_escaped(doc: &str, what: &str) {
+    for raw in ["<script", "alert(\"x\")", "&amp; 'q'", "'q'", "[31m  </svg>"] {
+        assert!(!doc.contains(raw), "{what}: {raw:?} unescaped");
+    }
+    assert!(!doc.chars().any(|c| c.is_control() && c != '\n'), "{what}: a control character");
+    assert!(doc.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp;amp; &#39;q&#39;"), "{what}");
+}
+
+/// Parses an SVG document and returns its text, checking it has no script.
+fn svg_text(svg: &str, what: &str) -> String {
+    let doc = roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("{what} is not well-formed: {e}"));
+    assert!(doc.descendants().all(|n| !n.has_tag_name("script")), "{what}: a script element");
+    doc.descendants().filter(|n| n.is_text()).filter_map(|n| n.text()).collect()
+}
+
+#[test]
+fn every_field_of_a_hostile_map_is_escaped_in_every_output() {
+    let j = every_field_hostile();
+    let log = hostile_log(&j);
+    let names = [&j.name, &j.stages()[0].name, &j.touchpoints()[0].name, &j.touchpoints()[1].name];
+    // The poster: every persona, each persona alone, with the log's observed flow.
+    let mut applied = j.clone();
+    applied.apply(&log.discover());
+    let posters = [
+        ("poster", j.to_svg(&SvgOptions::default()).unwrap()),
+        ("poster with flow", applied.to_svg(&SvgOptions::default()).unwrap()),
+    ];
+    for (what, svg) in &posters {
+        assert_escaped(svg, what);
+        let text = bare(&svg_text(svg, what));
+        for name in names {
+            assert!(text.contains(&bare(name)), "{what}: {name:?} is not in the text");
+        }
+    }
+    for p in j.personas() {
+        let options = SvgOptions { persona: Some(p.id.clone()), ..SvgOptions::default() };
+        let svg = j.to_svg(&options).unwrap();
+        assert_escaped(&svg, "persona poster");
+        let text = bare(&svg_text(&svg, "persona poster"));
+        assert!(text.contains(&bare(&p.name)) && text.contains(&bare(&j.name)), "{:?}", p.name);
+    }
+    // The report, without and with the log, and the notebook card.
+    let reports = [
+        ("report", j.to_html(&options(), None).unwrap()),
+        ("report with a log", j.to_html(&options(), Some(&log)).unwrap()),
+        ("card", j.to_card_html(&format!("to_html(){HOSTILE}")).unwrap()),
+    ];
+    for (what, html) in &reports {
+        assert_escaped(html, what);
+    }
+    for (what, html) in &reports[..2] {
+        assert_self_contained(html);
+        let text = bare(&parse_text(html));
+        for name in names.iter().chain([&&j.personas()[0].name]) {
+            assert!(text.contains(&bare(name)), "{what}: {name:?} is not in the text");
+        }
+    }
+    // The observed sections show the log's own text escaped: customers' reasons and an unknown touchpoint.
+    let with_log = &reports[1].1;
+    assert!(with_log.contains("unknown &lt;script&gt;"), "the unknown touchpoint");
+    assert!(with_log.contains("why &lt;script&gt;"), "the reasons");
+    // The charts, drawn with the hostile ids.
+    let ids: Vec<&str> = j.touchpoints().iter().take(3).map(|t| t.id.as_str()).collect();
+    let funnel = funnel_svg(&log.funnel(&ids).unwrap());
+    assert_escaped(&funnel, "funnel");
+    svg_text(&funnel, "funnel");
+    let attribution = attribution_svg(&log.attribution(AttributionModel::Markov { order: 1 }, true).unwrap(), None);
+    assert_escaped(&attribution, "attribution");
+    svg_text(&attribution, "attribution");
+}
+
 #[test]
 fn output_is_deterministic() {
     let j = example();

@@ -7,12 +7,13 @@
 
 use std::fmt::Write as _;
 
-pub(super) use super::format::{count, escape, n};
-use super::text::{ASCENT, DESCENT, LINE_HEIGHT, text_width, wrap};
+use super::format::count;
+use super::markup::{Colour, Markup};
+use super::text::{LINE_HEIGHT, text_width, wrap};
+use super::theme::THEME;
+use super::writer::{Size, Style, Svg};
 use crate::analytics::{Attribution, Funnel};
 
-pub(super) const FONT: &str =
-    "Helvetica, Arial, 'Liberation Sans', 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
 const MARGIN: f64 = 20.0;
 const GAP: f64 = 12.0;
 const LABEL_MAX: f64 = 220.0;
@@ -22,15 +23,15 @@ const BAR_H: f64 = 18.0;
 const THIN_H: f64 = 10.0;
 const ROW_GAP: f64 = 10.0;
 
-const BODY: f64 = 12.0;
-const SMALL: f64 = 11.0;
-const TITLE: f64 = 16.0;
+const BODY: f64 = THEME.chart.body;
+const SMALL: f64 = THEME.chart.small;
+const TITLE: f64 = THEME.chart.title;
 
-const INK: &str = "#1d2733";
-const MUTED: &str = "#5b6675";
-const TRACK: &str = "#e8edf3";
-const BAR: &str = "#2f6fb0";
-const SECOND: &str = "#e69f00";
+const INK: Colour = THEME.ink;
+const MUTED: Colour = THEME.muted;
+const TRACK: Colour = THEME.chart.track;
+const BAR: Colour = THEME.chart.bar;
+const SECOND: Colour = THEME.chart.second;
 
 /// A figure: whole numbers with separators, others with up to `decimals` decimals.
 pub(super) fn figure(v: f64, decimals: usize) -> String {
@@ -42,50 +43,29 @@ pub(super) fn percent(v: f64) -> String {
     crate::words::percent(v)
 }
 
-/// From the top of a line's slot to its baseline.
-fn baseline(size: f64) -> f64 {
-    size * ((LINE_HEIGHT - ASCENT - DESCENT) / 2.0 + ASCENT)
-}
-
-/// The SVG being written, and how far it reaches.
+/// A chart being drawn: the SVG writer, with the layout of the charts.
 struct Chart {
-    body: String,
-    right: f64,
+    svg: Svg,
 }
 
 impl Chart {
     fn new() -> Self {
-        Chart { body: String::new(), right: 0.0 }
+        Chart { svg: Svg::new() }
     }
 
     /// A line of text with its top at `top`; returns the height it takes.
-    fn text(&mut self, x: f64, top: f64, text: &str, size: f64, bold: bool, fill: &str) -> f64 {
-        let weight = if bold { " font-weight=\"bold\"" } else { "" };
-        let _ = writeln!(
-            self.body,
-            "<text x=\"{}\" y=\"{}\" font-size=\"{}\"{weight} fill=\"{fill}\">{}</text>",
-            n(x),
-            n(top + baseline(size)),
-            n(size),
-            escape(text)
-        );
-        self.right = self.right.max(x + text_width(text, size, bold));
-        size * LINE_HEIGHT
+    fn text(&mut self, x: f64, top: f64, text: &str, size: f64, bold: bool, fill: Colour) -> f64 {
+        let st = Style { bold, ..Style::new(size).fill(fill) };
+        self.svg.text(x, top + st.baseline(), text, st);
+        st.line()
     }
 
-    fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, fill: &str) {
+    /// A bar with rounded corners; nothing when it has no length.
+    fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, fill: Colour) {
         if w <= 0.0 || h <= 0.0 {
             return;
         }
-        let _ = writeln!(
-            self.body,
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"2\" fill=\"{fill}\"/>",
-            n(x),
-            n(y),
-            n(w),
-            n(h)
-        );
-        self.right = self.right.max(x + w);
+        self.svg.rect(x, y, w, h, 2.0, fill, None);
     }
 
     /// A title and a note under it; returns the y below them.
@@ -99,32 +79,16 @@ impl Chart {
     }
 
     /// A legend entry: a swatch and its meaning; returns the x after it.
-    fn swatch(&mut self, x: f64, top: f64, colour: &str, text: &str) -> f64 {
+    fn swatch(&mut self, x: f64, top: f64, colour: Colour, text: &str) -> f64 {
         self.rect(x, top + 2.0, 12.0, 10.0, colour);
         self.text(x + 18.0, top, text, SMALL, false, MUTED);
         x + 18.0 + text_width(text, SMALL, false) + 18.0
     }
 
-    /// The whole document.
-    fn finish(self, title: &str, desc: &str, bottom: f64) -> String {
-        let (w, h) = ((self.right + MARGIN).ceil(), (bottom + MARGIN).ceil());
-        let mut svg = String::with_capacity(self.body.len() + 600);
-        svg.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        let _ = writeln!(
-            svg,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" \
-             font-family=\"{FONT}\">",
-            n(w),
-            n(h),
-            n(w),
-            n(h)
-        );
-        let _ = writeln!(svg, "<title>{}</title>", escape(title));
-        let _ = writeln!(svg, "<desc>{}</desc>", escape(desc));
-        let _ = writeln!(svg, "<rect x=\"0\" y=\"0\" width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>", n(w), n(h));
-        svg.push_str(&self.body);
-        svg.push_str("</svg>\n");
-        svg
+    /// The whole document, as wide as the drawing reaches.
+    fn finish(self, title: &str, desc: &str, bottom: f64) -> Markup {
+        let (w, h) = ((self.svg.right() + MARGIN).ceil(), (bottom + MARGIN).ceil());
+        self.svg.document(Size::Pixels(w, h), (0.0, 0.0, w, h), false, title, desc)
     }
 }
 
@@ -144,6 +108,11 @@ fn bar(v: f64, max: f64) -> f64 {
 /// conversion from the step before and from the first step. Steps are drawn with their names as given
 /// (touchpoint or stage ids; rename them first to show names).
 pub fn funnel_svg(funnel: &Funnel) -> String {
+    funnel_chart(funnel).into_string()
+}
+
+/// The funnel chart (see [`funnel_svg`]).
+pub(super) fn funnel_chart(funnel: &Funnel) -> Markup {
     let mut c = Chart::new();
     let first = funnel.steps.first().map_or(0, |s| s.customers);
     let note = format!(
@@ -201,6 +170,11 @@ pub fn funnel_svg(funnel: &Funnel) -> String {
 /// are written in `currency` (a map's [`crate::Journey::currency`]) as [`crate::words::outcome_value`]
 /// writes them (`€1,234.50`), plain numbers without one.
 pub fn attribution_svg(attribution: &Attribution, currency: Option<&str>) -> String {
+    attribution_chart(attribution, currency).into_string()
+}
+
+/// The attribution chart (see [`attribution_svg`]).
+pub(super) fn attribution_chart(attribution: &Attribution, currency: Option<&str>) -> Markup {
     let value = |v: f64| crate::words::outcome_value(v, currency);
     let mut c = Chart::new();
     let markov = attribution.rows.iter().any(|r| r.removal_effect.is_some());
@@ -275,7 +249,6 @@ mod tests {
         assert_eq!(figure(-2.0, 1), "-2");
         assert_eq!(figure(f64::NAN, 1), "?");
         assert_eq!(percent(0.4567), "45.7%");
-        assert_eq!(escape("<a href='x'>&\"</a>"), "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;");
     }
 
     #[test]

@@ -13,25 +13,6 @@ pub(crate) fn n(v: f64) -> String {
     if s == "-0" { "0".into() } else { s.to_owned() }
 }
 
-/// Escapes text for XML and HTML alike (text and attribute values) and drops the characters XML 1.0 does not
-/// allow; tabs and line breaks become spaces.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(' '),
-            c if (c as u32) < 0x20 || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 pub(crate) use crate::words::count;
 
 /// What a map of this kind is called.

@@ -12,8 +12,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::SvgOptions;
-use super::charts::{attribution_svg, figure, funnel_svg, percent};
-use super::format::{count, escape, kind_name};
+use super::charts::{attribution_chart, figure, funnel_chart, percent};
+use super::format::{count, kind_name};
+use super::markup::{Markup, markup};
+use super::theme::css;
 use super::voice;
 use crate::analytics::{Attribution, AttributionModel, EventLog, Funnel};
 use crate::backlog::BacklogItem;
@@ -47,62 +49,6 @@ impl Default for HtmlOptions {
     }
 }
 
-const CSS: &str = "
-:root { color-scheme: light; }
-body { margin: 0; background: #f4f6f9; color: #1d2733;
-  font: 15px/1.5 Helvetica, Arial, 'Liberation Sans', 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif; }
-main { max-width: 1200px; margin: 0 auto; padding: 24px; }
-header h1 { margin: 0 0 4px; font-size: 30px; }
-h2 { margin: 40px 0 12px; padding-bottom: 4px; border-bottom: 2px solid #c9d2de; font-size: 22px; }
-h3 { margin: 24px 0 8px; font-size: 17px; }
-h4 { margin: 0 0 6px; font-size: 15px; }
-p { margin: 6px 0; }
-.muted, .id { color: #5b6675; }
-.id { font-size: 12px; font-family: Menlo, Consolas, 'DejaVu Sans Mono', monospace; }
-nav ul { display: flex; flex-wrap: wrap; gap: 6px 18px; padding: 0; margin: 12px 0; list-style: none; }
-nav a { color: #2f6fb0; }
-dl.summary { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; margin: 12px 0;
-  background: #ffffff; padding: 12px 16px; border: 1px solid #c9d2de; border-radius: 6px; }
-dl.summary dt { font-weight: bold; }
-dl.summary dd { margin: 0; }
-.figure { background: #ffffff; border: 1px solid #c9d2de; border-radius: 6px; padding: 8px; overflow-x: auto; }
-.figure svg { display: block; }
-table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; background: #ffffff; font-size: 14px; }
-caption { text-align: left; font-weight: bold; padding: 4px 0; }
-th, td { border: 1px solid #dbe1e9; padding: 4px 8px; text-align: left; vertical-align: top; }
-th { background: #eef2f7; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.score { display: inline-block; min-width: 2.6em; padding: 0 6px; border-radius: 9px; text-align: center;
-  font-weight: bold; color: #ffffff; }
-.sev { display: inline-block; min-width: 1.6em; border-radius: 4px; text-align: center; font-weight: bold;
-  color: #ffffff; background: #c0392b; }
-.sev.s1 { background: #e6a19a; } .sev.s2 { background: #db7f75; } .sev.s3 { background: #d05d50; }
-.sev.s4 { background: #c54a3c; }
-.quick { display: inline-block; padding: 0 6px; border-radius: 4px; background: #1e8f4e; color: #ffffff;
-  font-size: 12px; font-weight: bold; }
-tr.quick-win td { background: #eef8f1; }
-.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 12px; }
-.card { background: #ffffff; border: 1px solid #c9d2de; border-radius: 6px; padding: 10px 12px; }
-.card table { margin: 6px 0; font-size: 13px; }
-ul.evidence { margin: 0; padding-left: 18px; font-size: 13px; color: #5b6675; }
-ul.expectations { margin: 4px 0 8px; padding-left: 18px; }
-blockquote.quote { margin: 8px 0; padding: 2px 0 2px 10px; border-left: 4px solid #7b8794; }
-blockquote.quote.pain { border-left-color: #c0392b; }
-blockquote.quote.delight { border-left-color: #1e8f4e; }
-blockquote.quote p { margin: 0; font-style: italic; }
-blockquote.quote p.source { font-style: normal; font-size: 13px; color: #5b6675; }
-footer { margin: 48px 0 12px; color: #5b6675; font-size: 13px; }
-@media print {
-  body { background: #ffffff; }
-  main { max-width: none; padding: 0; }
-  nav { display: none; }
-  .figure { overflow: visible; border: none; }
-  .figure svg { max-width: 100%; height: auto; }
-  h2 { break-after: avoid; }
-  .card, tr { break-inside: avoid; }
-}
-";
-
 fn severity_name(severity: u8) -> &'static str {
     match severity {
         5.. => "critical",
@@ -114,26 +60,25 @@ fn severity_name(severity: u8) -> &'static str {
 }
 
 /// A score 0..100 as a chip in its band's colour (the poster's colours, see [`crate::words::score_band`]).
-fn score_chip(v: f64) -> String {
+fn score_chip(v: f64) -> Markup {
     let band = crate::words::score_band(v);
-    format!(
-        "<span class=\"score {}\" style=\"background: {}; color: {}\">{v:.0}</span>",
-        band.name, band.colour, band.ink
-    )
+    let mut m = Markup::new();
+    markup!(m; "<span class=\"score ", Markup::lit(band.name), "\" style=\"background: ", Markup::lit(band.colour),
+        "; color: ", Markup::lit(band.ink), "\">", format!("{v:.0}"), "</span>");
+    m
 }
 
 /// The legend of the score chips: the three bands, as the poster's legend has them.
-fn score_legend() -> String {
-    let bands: Vec<String> = crate::words::SCORE_BANDS
-        .iter()
-        .map(|b| {
-            format!(
-                "<span class=\"score {}\" style=\"background: {}; color: {}\">{}</span> {}",
-                b.name, b.colour, b.ink, b.name, b.range
-            )
-        })
-        .collect();
-    format!("<p class=\"muted\">Score colours: {}.</p>\n", bands.join(", "))
+fn score_legend() -> Markup {
+    let bands = crate::words::SCORE_BANDS.iter().map(|b| {
+        let mut m = Markup::new();
+        markup!(m; "<span class=\"score ", Markup::lit(b.name), "\" style=\"background: ", Markup::lit(b.colour),
+            "; color: ", Markup::lit(b.ink), "\">", b.name, "</span> ", b.range);
+        m
+    });
+    let mut m = Markup::new();
+    markup!(m; "<p class=\"muted\">Score colours: ", Markup::join(bands, ", "), ".</p>\n");
+    m
 }
 
 /// An SVG document as an element to put inside HTML: without the XML declaration and the namespace
@@ -146,11 +91,11 @@ pub fn inline_svg(svg: &str) -> String {
     body.replacen(" xmlns=\"http://www.w3.org/2000/svg\"", "", 1)
 }
 
-/// A table: headers (with whether the column holds numbers) and rows of cells that are HTML already.
+/// A table: headers (with whether the column holds numbers) and rows of cells.
 struct Table<'a> {
-    caption: Option<String>,
+    caption: Option<&'static str>,
     head: &'a [(&'a str, bool)],
-    rows: Vec<(Option<&'static str>, Vec<String>)>,
+    rows: Vec<(Option<&'static str>, Vec<Markup>)>,
 }
 
 impl<'a> Table<'a> {
@@ -158,47 +103,50 @@ impl<'a> Table<'a> {
         Table { caption: None, head, rows: Vec::new() }
     }
 
-    fn caption(mut self, caption: String) -> Self {
+    fn caption(mut self, caption: &'static str) -> Self {
         self.caption = Some(caption);
         self
     }
 
-    fn row(&mut self, cells: Vec<String>) {
+    fn row(&mut self, cells: Vec<Markup>) {
         self.rows.push((None, cells));
     }
 
-    fn row_class(&mut self, class: &'static str, cells: Vec<String>) {
+    fn row_class(&mut self, class: &'static str, cells: Vec<Markup>) {
         self.rows.push((Some(class), cells));
     }
 
-    fn write(&self, out: &mut String) {
-        out.push_str("<table>\n");
-        if let Some(c) = &self.caption {
-            let _ = writeln!(out, "<caption>{}</caption>", escape(c));
+    fn write(&self, out: &mut Markup) {
+        out.push_lit("<table>\n");
+        if let Some(c) = self.caption {
+            markup!(out; "<caption>", c, "</caption>\n");
         }
-        out.push_str("<thead><tr>");
+        out.push_lit("<thead><tr>");
         for (h, num) in self.head {
             let class = if *num { " class=\"num\"" } else { "" };
-            let _ = write!(out, "<th scope=\"col\"{class}>{}</th>", escape(h));
+            markup!(out; "<th scope=\"col\"", Markup::lit(class), ">", h, "</th>");
         }
-        out.push_str("</tr></thead>\n<tbody>\n");
+        out.push_lit("</tr></thead>\n<tbody>\n");
         for (class, cells) in &self.rows {
             match class {
-                Some(c) => {
-                    let _ = write!(out, "<tr class=\"{c}\">");
-                }
-                None => out.push_str("<tr>"),
+                Some(c) => markup!(out; "<tr class=\"", Markup::lit(c), "\">"),
+                None => out.push_lit("<tr>"),
             }
             for (i, cell) in cells.iter().enumerate() {
                 let num = self.head.get(i).is_some_and(|(_, n)| *n);
-                out.push_str(if num { "<td class=\"num\">" } else { "<td>" });
-                out.push_str(cell);
-                out.push_str("</td>");
+                out.push_lit(if num { "<td class=\"num\">" } else { "<td>" });
+                out.push(cell);
+                out.push_lit("</td>");
             }
-            out.push_str("</tr>\n");
+            out.push_lit("</tr>\n");
         }
-        out.push_str("</tbody>\n</table>\n");
+        out.push_lit("</tbody>\n</table>\n");
     }
+}
+
+/// Text as a table cell, escaped.
+fn cell(text: &str) -> Markup {
+    Markup::text(text)
 }
 
 /// How many rows to show of `len` under the `top` option.
@@ -207,9 +155,9 @@ fn shown(len: usize, top: usize) -> usize {
 }
 
 /// "Showing the first 20 of 57." when rows were left out.
-fn more_note(out: &mut String, shown: usize, len: usize) {
+fn more_note(out: &mut Markup, shown: usize, len: usize) {
     if shown < len {
-        let _ = writeln!(out, "<p class=\"muted\">Showing the first {shown} of {len}.</p>");
+        markup!(out; "<p class=\"muted\">Showing the first ", shown, " of ", len, ".</p>\n");
     }
 }
 
@@ -219,54 +167,76 @@ const VOICE: &str = "What customers expect and say";
 struct Report<'a> {
     j: &'a Journey,
     options: &'a HtmlOptions,
-    out: String,
+    out: Markup,
+}
+
+/// A name with its id after it, or the id alone when the name is the id.
+fn named(name: Option<&str>, id: &str) -> Markup {
+    let mut m = Markup::new();
+    match name {
+        Some(name) if name != id => markup!(m; name, " <span class=\"id\">", id, "</span>"),
+        _ => markup!(m; "<span class=\"id\">", id, "</span>"),
+    }
+    m
+}
+
+/// An id in the id style.
+fn id(id: &str) -> Markup {
+    let mut m = Markup::new();
+    markup!(m; "<span class=\"id\">", id, "</span>");
+    m
+}
+
+/// A move from one place to another.
+fn arrow(from: Markup, to: Markup) -> Markup {
+    let mut m = Markup::new();
+    markup!(m; from, " \u{2192} ", to);
+    m
 }
 
 impl Report<'_> {
-    /// A touchpoint's name with its id, escaped.
-    fn touchpoint(&self, id: &str) -> String {
-        match self.j.touchpoint(id) {
-            Some(t) if t.name != t.id => format!("{} <span class=\"id\">{}</span>", escape(&t.name), escape(&t.id)),
-            _ => format!("<span class=\"id\">{}</span>", escape(id)),
-        }
+    /// A touchpoint's name with its id.
+    fn touchpoint(&self, id: &str) -> Markup {
+        named(self.j.touchpoint(id).map(|t| t.name.as_str()), id)
     }
 
-    /// A stage's name with its id, escaped.
-    fn stage(&self, id: &str) -> String {
-        match self.j.stage(id) {
-            Some(s) if s.name != s.id => format!("{} <span class=\"id\">{}</span>", escape(&s.name), escape(&s.id)),
-            _ => format!("<span class=\"id\">{}</span>", escape(id)),
-        }
+    /// A stage's name with its id.
+    fn stage(&self, id: &str) -> Markup {
+        named(self.j.stage(id).map(|s| s.name.as_str()), id)
     }
 
     fn touchpoint_name(&self, id: &str) -> String {
         self.j.touchpoint(id).map_or_else(|| id.to_owned(), |t| t.name.clone())
     }
 
-    fn location(&self, l: &Location) -> String {
+    fn location(&self, l: &Location) -> Markup {
         let mut parts = Vec::new();
         if let Some((from, to)) = &l.transition {
-            parts.push(format!("{} \u{2192} {}", self.touchpoint(from), self.touchpoint(to)));
+            parts.push(arrow(self.touchpoint(from), self.touchpoint(to)));
         } else if let Some(t) = &l.touchpoint {
             parts.push(self.touchpoint(t));
         } else if let Some(s) = &l.stage {
-            parts.push(format!("stage {}", self.stage(s)));
+            let mut m = Markup::lit("stage ");
+            m.push(&self.stage(s));
+            parts.push(m);
         }
         if let Some(p) = &l.persona {
             let name = self.j.persona(p).map_or(p.as_str(), |p| p.name.as_str());
-            parts.push(format!("persona {}", escape(name)));
+            let mut m = Markup::lit("persona ");
+            m.push(name);
+            parts.push(m);
         }
-        if parts.is_empty() { "the whole journey".into() } else { parts.join(", ") }
+        if parts.is_empty() { Markup::lit("the whole journey") } else { Markup::join(parts, ", ") }
     }
 
     fn head(&mut self, has_log: bool, has_voice: bool) {
         let j = self.j;
         let title = format!("{} \u{2014} journey report", j.name);
-        self.out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n");
-        self.out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n");
-        let _ = writeln!(self.out, "<title>{}</title>", escape(&title));
-        let _ = writeln!(self.out, "<style>{CSS}</style>\n</head>\n<body>\n<main>");
-        let _ = writeln!(self.out, "<header>\n<h1>{}</h1>", escape(&j.name));
+        self.out.push_lit("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n");
+        self.out.push_lit("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n");
+        markup!(self.out; "<title>", title, "</title>\n<style>", Markup::lit(css()),
+            "</style>\n</head>\n<body>\n<main>\n");
+        markup!(self.out; "<header>\n<h1>", j.name, "</h1>\n");
         let mut line = kind_name(j.kind).to_owned();
         if let Some(d) = j.reviewed_on {
             let _ = write!(line, ", last reviewed on {d}");
@@ -274,11 +244,11 @@ impl Report<'_> {
         if let Some(p) = self.persona() {
             let _ = write!(line, ", for the persona {p}");
         }
-        let _ = writeln!(self.out, "<p class=\"muted\">{}</p>", escape(&line));
+        markup!(self.out; "<p class=\"muted\">", line, "</p>\n");
         if let Some(d) = &j.description {
-            let _ = writeln!(self.out, "<p>{}</p>", escape(d));
+            markup!(self.out; "<p>", d, "</p>\n");
         }
-        self.out.push_str("</header>\n<nav>\n<ul>\n");
+        self.out.push_lit("</header>\n<nav>\n<ul>\n");
         let mut sections = vec![("summary", "Summary"), ("map", "Map")];
         if has_voice {
             sections.push(("voice", VOICE));
@@ -288,9 +258,9 @@ impl Report<'_> {
             sections.push(("observed", "Observed journey"));
         }
         for (id, name) in sections {
-            let _ = writeln!(self.out, "<li><a href=\"#{id}\">{name}</a></li>");
+            markup!(self.out; "<li><a href=\"#", Markup::lit(id), "\">", Markup::lit(name), "</a></li>\n");
         }
-        self.out.push_str("</ul>\n</nav>\n");
+        self.out.push_lit("</ul>\n</nav>\n");
     }
 
     fn persona(&self) -> Option<String> {
@@ -344,17 +314,17 @@ impl Report<'_> {
             let _ = write!(line, "; {} of the moves follow the map", percent(o.conformance.fitness));
             items.push(("Event log", line));
         }
-        self.out.push_str("<section id=\"summary\">\n<h2>Summary</h2>\n<dl class=\"summary\">\n");
+        self.out.push_lit("<section id=\"summary\">\n<h2>Summary</h2>\n<dl class=\"summary\">\n");
         for (k, v) in items {
-            let _ = writeln!(self.out, "<dt>{}</dt><dd>{}</dd>", escape(k), escape(&v));
+            markup!(self.out; "<dt>", k, "</dt><dd>", v, "</dd>\n");
         }
-        self.out.push_str("</dl>\n</section>\n");
+        self.out.push_lit("</dl>\n</section>\n");
     }
 
-    fn map(&mut self, poster: &str) {
-        self.out.push_str("<section id=\"map\">\n<h2>Map</h2>\n<div class=\"figure poster\">\n");
-        self.out.push_str(&inline_svg(poster));
-        self.out.push_str("</div>\n</section>\n");
+    fn map(&mut self, poster: &Markup) {
+        self.out.push_lit("<section id=\"map\">\n<h2>Map</h2>\n<div class=\"figure poster\">\n");
+        self.out.push(&poster.inline_svg());
+        self.out.push_lit("</div>\n</section>\n");
     }
 
     /// The touchpoints the report speaks of: all of them, or the persona's with `options.svg.persona` (as
@@ -366,26 +336,26 @@ impl Report<'_> {
 
     /// What customers expect and say: per stage, a card per touchpoint with expectations or quotes, each
     /// list cut at `options.top` with how many more there are. Empty when no touchpoint has any.
-    fn voice(&self) -> String {
+    fn voice(&self) -> Markup {
         let top = self.options.top;
         let touchpoints = self.shown_touchpoints();
-        let mut body = String::new();
+        let mut body = Markup::new();
         for stage in self.j.stages() {
-            let mut cards = String::new();
+            let mut cards = Markup::new();
             for t in touchpoints.iter().filter(|t| t.stage == stage.id) {
                 let expectations = voice::expectations(self.j, t, self.options.svg.persona.as_deref());
                 let quotes = voice::quotes(t);
                 if expectations.is_empty() && quotes.is_empty() {
                     continue;
                 }
-                let _ = writeln!(cards, "<div class=\"card voice\">\n<h4>{}</h4>", self.touchpoint(&t.id));
+                markup!(cards; "<div class=\"card voice\">\n<h4>", self.touchpoint(&t.id), "</h4>\n");
                 if !expectations.is_empty() {
-                    cards.push_str("<p class=\"muted\">Expects:</p>\n<ul class=\"expectations\">\n");
+                    cards.push_lit("<p class=\"muted\">Expects:</p>\n<ul class=\"expectations\">\n");
                     let n = shown(expectations.len(), top);
                     for e in &expectations[..n] {
-                        let _ = writeln!(cards, "<li>{}</li>", escape(e));
+                        markup!(cards; "<li>", e, "</li>\n");
                     }
-                    cards.push_str("</ul>\n");
+                    cards.push_lit("</ul>\n");
                     more_note(&mut cards, n, expectations.len());
                 }
                 let n = shown(quotes.len(), top);
@@ -395,65 +365,54 @@ impl Report<'_> {
                         voice::Backs::Delight(_) => " delight",
                         voice::Backs::Touchpoint => "",
                     };
-                    let _ = writeln!(
-                        cards,
-                        "<blockquote class=\"quote{class}\"><p>{}</p><p class=\"source\">\u{2014} {}</p></blockquote>",
-                        escape(&q.quoted()),
-                        escape(&q.attribution(false))
-                    );
+                    markup!(cards; "<blockquote class=\"quote", Markup::lit(class), "\"><p>", q.quoted(),
+                        "</p><p class=\"source\">\u{2014} ", q.attribution(false), "</p></blockquote>\n");
                 }
                 more_note(&mut cards, n, quotes.len());
-                cards.push_str("</div>\n");
+                cards.push_lit("</div>\n");
             }
             if !cards.is_empty() {
-                let _ = write!(body, "<h3>{}</h3>\n<div class=\"cards\">\n{cards}</div>\n", self.stage(&stage.id));
+                markup!(body; "<h3>", self.stage(&stage.id), "</h3>\n<div class=\"cards\">\n", cards, "</div>\n");
             }
         }
         if body.is_empty() {
             return body;
         }
-        format!(
-            "<section id=\"voice\">\n<h2>{VOICE}</h2>\n<p>What customers expect at each touchpoint, and what they \
-             said in the research behind the map: quotes on a pain point's or a delight's evidence say which one \
-             they back.</p>\n{body}</section>\n"
-        )
+        let mut m = Markup::new();
+        markup!(m; "<section id=\"voice\">\n<h2>", Markup::lit(VOICE), "</h2>\n<p>What customers expect at each \
+            touchpoint, and what they said in the research behind the map: quotes on a pain point's or a delight's \
+            evidence say which one they back.</p>\n", body, "</section>\n");
+        m
     }
 
-    fn components(&self, score: &Score, name: impl Fn(&str) -> String) -> Table<'static> {
+    fn components(&self, score: &Score, name: impl Fn(&str) -> Markup) -> Table<'static> {
         let mut t = Table::new(&[("Component", false), ("Value", true), ("Weight", true), ("Detail", false)]);
         for c in &score.components {
-            t.row(vec![name(&c.name), figure(c.value, 2), figure(c.weight, 2), escape(&c.detail)]);
+            t.row(vec![name(&c.name), cell(&figure(c.value, 2)), cell(&figure(c.weight, 2)), cell(&c.detail)]);
         }
         t
     }
 
-    fn missing_line(&self, score: &Score, name: impl Fn(&str) -> String) -> String {
-        let missing: Vec<String> = score.missing.iter().map(|m| name(m)).collect();
-        format!(
-            "<p class=\"muted\">Confidence {}. Missing: {}.</p>\n",
-            percent(score.confidence),
-            if missing.is_empty() { "nothing".to_owned() } else { missing.join(", ") }
-        )
+    fn missing_line(&self, score: &Score, name: impl Fn(&str) -> Markup) -> Markup {
+        let missing: Vec<Markup> = score.missing.iter().map(|m| name(m)).collect();
+        let mut m = Markup::new();
+        markup!(m; "<p class=\"muted\">Confidence ", percent(score.confidence), ". Missing: ",
+            if missing.is_empty() { Markup::lit("nothing") } else { Markup::join(missing, ", ") }, ".</p>\n");
+        m
     }
 
     fn scores(&mut self, scores: &JourneyScore) {
         let j = self.j;
-        self.out.push_str("<section id=\"scores\">\n<h2>Scores</h2>\n");
-        let _ = writeln!(
-            self.out,
-            "<p>Journey score {} of 100: the stages' scores, each by its weight (the same for every stage unless \
-             the scoring model weighs them by customers). Every score is a weighted mean of normalised components \
-             (0 worst, 1 best) \u{00d7} 100.</p>",
-            score_chip(scores.score.value)
-        );
-        self.out.push_str(&score_legend());
-        let table =
-            self.components(&scores.score, |id| self.stage(id)).caption("What the journey score is made of".into());
+        self.out.push_lit("<section id=\"scores\">\n<h2>Scores</h2>\n");
+        markup!(self.out; "<p>Journey score ", score_chip(scores.score.value), " of 100: the stages' scores, each by \
+            its weight (the same for every stage unless the scoring model weighs them by customers). Every score is \
+            a weighted mean of normalised components (0 worst, 1 best) \u{00d7} 100.</p>\n", score_legend());
+        let table = self.components(&scores.score, |id| self.stage(id)).caption("What the journey score is made of");
         table.write(&mut self.out);
         let line = self.missing_line(&scores.score, |id| self.stage(id));
-        self.out.push_str(&line);
+        self.out.push(&line);
 
-        self.out.push_str("<h3>Stages</h3>\n");
+        self.out.push_lit("<h3>Stages</h3>\n");
         let mut t = Table::new(&[
             ("Stage", false),
             ("Score", true),
@@ -469,70 +428,70 @@ impl Report<'_> {
             scores.touchpoints.iter().rev().map(|t| (t.touchpoint.as_str(), t.score.value)).collect();
         for s in &scores.stages {
             let weakest = s.weakest.as_deref().map_or_else(
-                || "\u{2014}".to_owned(),
+                || Markup::lit("\u{2014}"),
                 |w| {
-                    let v = by_id.get(w).map(|v| score_chip(*v)).unwrap_or_default();
-                    format!("{} {v}", self.touchpoint(w))
+                    let mut m = self.touchpoint(w);
+                    m.push_lit(" ");
+                    if let Some(v) = by_id.get(w) {
+                        m.push(&score_chip(*v));
+                    }
+                    m
                 },
             );
-            let parts: Vec<String> = s
-                .score
-                .components
-                .iter()
-                .map(|c| {
-                    format!(
-                        "{} {} \u{00d7} {}",
-                        escape(&self.touchpoint_name(&c.name)),
-                        figure(c.value * 100.0, 0),
-                        figure(c.weight, 2)
-                    )
-                })
-                .collect();
-            let made_of = if parts.is_empty() { "no touchpoints".to_owned() } else { parts.join(", ") };
+            let parts = s.score.components.iter().map(|c| {
+                format!(
+                    "{} {} \u{00d7} {}",
+                    self.touchpoint_name(&c.name),
+                    figure(c.value * 100.0, 0),
+                    figure(c.weight, 2)
+                )
+            });
+            let made_of =
+                if s.score.components.is_empty() { Markup::lit("no touchpoints") } else { Markup::join(parts, ", ") };
             t.row(vec![
                 self.stage(&s.stage),
                 score_chip(s.score.value),
-                percent(s.weight),
-                percent(s.score.confidence),
+                cell(&percent(s.weight)),
+                cell(&percent(s.score.confidence)),
                 weakest,
-                s.reach.map_or_else(|| "\u{2014}".to_owned(), count),
+                cell(&s.reach.map_or_else(|| "\u{2014}".to_owned(), count)),
                 made_of,
             ]);
         }
         t.write(&mut self.out);
 
-        self.out.push_str("<h3>Touchpoints</h3>\n<div class=\"cards\">\n");
+        self.out.push_lit("<h3>Touchpoints</h3>\n<div class=\"cards\">\n");
         for ts in &scores.touchpoints {
-            self.out.push_str("<div class=\"card\">\n");
+            self.out.push_lit("<div class=\"card\">\n");
             let name = j.touchpoint(&ts.touchpoint).map_or(ts.touchpoint.as_str(), |t| t.name.as_str());
-            let _ = writeln!(self.out, "<h4>{} {}</h4>", score_chip(ts.score.value), escape(name));
-            let mut line =
-                format!("<span class=\"id\">{}</span> in stage {}", escape(&ts.touchpoint), self.stage(&ts.stage));
+            markup!(self.out; "<h4>", score_chip(ts.score.value), " ", name, "</h4>\n");
+            let mut line = id(&ts.touchpoint);
+            markup!(line; " in stage ", self.stage(&ts.stage));
             match ts.role {
-                TouchpointRole::Entry => line.push_str(", an entry: judged on reach, not on completion"),
-                TouchpointRole::Optional => line.push_str(", optional: judged on take-up, not on completion"),
+                TouchpointRole::Entry => line.push_lit(", an entry: judged on reach, not on completion"),
+                TouchpointRole::Optional => line.push_lit(", optional: judged on take-up, not on completion"),
                 TouchpointRole::Step => {}
             }
             if let Some(o) = ts.opportunity {
-                let _ = write!(line, ", opportunity score {}", figure(o, 1));
+                markup!(line; ", opportunity score ", figure(o, 1));
             }
-            let _ = writeln!(self.out, "<p class=\"muted\">{line}</p>");
+            markup!(self.out; "<p class=\"muted\">", line, "</p>\n");
             if ts.score.components.is_empty() {
-                self.out.push_str("<p>Nothing to score: neutral 50.</p>\n");
+                self.out.push_lit("<p>Nothing to score: neutral 50.</p>\n");
             } else {
-                self.components(&ts.score, escape).write(&mut self.out);
+                self.components(&ts.score, Markup::text).write(&mut self.out);
             }
-            let line = self.missing_line(&ts.score, escape);
-            self.out.push_str(&line);
-            self.out.push_str("</div>\n");
+            let line = self.missing_line(&ts.score, Markup::text);
+            self.out.push(&line);
+            self.out.push_lit("</div>\n");
         }
-        self.out.push_str("</div>\n</section>\n");
+        self.out.push_lit("</div>\n</section>\n");
     }
 
     fn gaps(&mut self, gaps: &[Gap]) {
-        self.out.push_str("<section id=\"gaps\">\n<h2>Gaps</h2>\n");
+        self.out.push_lit("<section id=\"gaps\">\n<h2>Gaps</h2>\n");
         if gaps.is_empty() {
-            self.out.push_str("<p>No gaps found.</p>\n</section>\n");
+            self.out.push_lit("<p>No gaps found.</p>\n</section>\n");
             return;
         }
         for s in (1..=5u8).rev() {
@@ -540,44 +499,33 @@ impl Report<'_> {
             if these.is_empty() {
                 continue;
             }
-            let _ = writeln!(
-                self.out,
-                "<h3><span class=\"sev s{s}\">{s}</span> {} ({})</h3>",
-                severity_name(s),
-                these.len()
-            );
+            markup!(self.out; "<h3><span class=\"sev s", s, "\">", s, "</span> ", Markup::lit(severity_name(s)), " (",
+                these.len(), ")</h3>\n");
             let mut t = Table::new(&[("Kind", false), ("Where", false), ("What", false), ("Evidence", false)]);
             for g in these {
-                let evidence = if g.evidence.is_empty() {
-                    String::new()
-                } else {
-                    let items: String = g.evidence.iter().map(|e| format!("<li>{}</li>", escape(e))).collect();
-                    format!("<ul class=\"evidence\">{items}</ul>")
-                };
-                t.row(vec![
-                    format!("<span class=\"id\">{}</span>", escape(g.kind.as_str())),
-                    self.location(&g.location),
-                    escape(&g.message),
-                    evidence,
-                ]);
+                let mut evidence = Markup::new();
+                if !g.evidence.is_empty() {
+                    evidence.push_lit("<ul class=\"evidence\">");
+                    for e in &g.evidence {
+                        markup!(evidence; "<li>", e, "</li>");
+                    }
+                    evidence.push_lit("</ul>");
+                }
+                t.row(vec![id(g.kind.as_str()), self.location(&g.location), cell(&g.message), evidence]);
             }
             t.write(&mut self.out);
         }
-        self.out.push_str("</section>\n");
+        self.out.push_lit("</section>\n");
     }
 
     fn backlog(&mut self, items: &[BacklogItem]) {
-        self.out.push_str("<section id=\"backlog\">\n<h2>Backlog</h2>\n");
+        self.out.push_lit("<section id=\"backlog\">\n<h2>Backlog</h2>\n");
         let quick = items.iter().filter(|b| b.quick_win).count();
-        let _ = writeln!(
-            self.out,
-            "<p>Gaps, pain points and opportunities, one line per problem, {}; {} (high impact for low effort) \
-             marked <span class=\"quick\">quick win</span>.</p>",
-            escape(&crate::backlog::ranking(items)),
-            plural(quick as u64, "quick win")
-        );
+        markup!(self.out; "<p>Gaps, pain points and opportunities, one line per problem, ",
+            crate::backlog::ranking(items), "; ", plural(quick as u64, "quick win"),
+            " (high impact for low effort) marked <span class=\"quick\">quick win</span>.</p>\n");
         if items.is_empty() {
-            self.out.push_str("<p>Nothing to work on.</p>\n</section>\n");
+            self.out.push_lit("<p>Nothing to work on.</p>\n</section>\n");
             return;
         }
         let mut head = vec![
@@ -599,53 +547,55 @@ impl Report<'_> {
         let mut t = Table::new(&head);
         let n = shown(items.len(), self.options.top);
         for b in &items[..n] {
-            let mut what = if b.quick_win {
-                format!("{} <span class=\"quick\">quick win</span>", escape(&b.title))
-            } else {
-                escape(&b.title)
-            };
+            let mut what = Markup::text(&b.title);
+            if b.quick_win {
+                what.push_lit(" <span class=\"quick\">quick win</span>");
+            }
             if !b.addresses.is_empty() {
                 let held: Vec<&str> = b.addresses.iter().map(|a| a.id.as_deref().unwrap_or(a.kind.as_str())).collect();
-                let _ = write!(what, "<br/><span class=\"id\">addresses {}</span>", escape(&held.join(", ")));
+                markup!(what; "<br/><span class=\"id\">addresses ", Markup::join(held, ", "), "</span>");
             }
+            let mut reach = Markup::new();
+            markup!(reach; "<span title=\"", b.reach_basis, "\">", percent(b.reach), "</span>");
+            // The figure that ranked the line: the effect's priority where the log shows a gain.
+            let priority = match (&b.effect, b.ranked_by) {
+                (Some(e), crate::backlog::RankedBy::Effect) => {
+                    let mut m = Markup::new();
+                    markup!(m; "<span title=\"estimated extra conversions \u{00d7} impact \u{00d7} confidence \
+                        \u{00d7} importance / 5 / effort\">", figure(e.priority, 1), "</span>");
+                    m
+                }
+                _ => cell(&figure(b.priority, 2)),
+            };
             let mut cells = vec![
-                b.rank.to_string(),
+                cell(&b.rank.to_string()),
                 what,
-                format!("<span class=\"id\">{}</span>", escape(b.kind.as_str())),
+                id(b.kind.as_str()),
                 self.location(&b.location),
-                format!("<span title=\"{}\">{}</span>", escape(&b.reach_basis), percent(b.reach)),
-                figure(b.impact, 1),
-                percent(b.confidence),
-                figure(b.effort, 1),
-                // The figure that ranked the line: the effect's priority where the log shows a gain.
-                match (&b.effect, b.ranked_by) {
-                    (Some(e), crate::backlog::RankedBy::Effect) => format!(
-                        "<span title=\"estimated extra conversions \u{00d7} impact \u{00d7} confidence \u{00d7} \
-                         importance / 5 / effort\">{}</span>",
-                        figure(e.priority, 1)
-                    ),
-                    _ => figure(b.priority, 2),
-                },
+                reach,
+                cell(&figure(b.impact, 1)),
+                cell(&percent(b.confidence)),
+                cell(&figure(b.effort, 1)),
+                priority,
             ];
             if effects {
-                cells.push(b.effect.as_ref().map_or_else(String::new, |e| {
-                    format!(
-                        "<span title=\"{}\">{}</span>",
-                        escape(&e.basis),
-                        escape(&crate::words::effect(e.conversions, e.value, self.j.currency.as_deref()))
-                    )
+                cells.push(b.effect.as_ref().map_or_else(Markup::new, |e| {
+                    let mut m = Markup::new();
+                    markup!(m; "<span title=\"", e.basis, "\">",
+                        crate::words::effect(e.conversions, e.value, self.j.currency.as_deref()), "</span>");
+                    m
                 }));
             }
             if b.quick_win { t.row_class("quick-win", cells) } else { t.row(cells) }
         }
         t.write(&mut self.out);
         more_note(&mut self.out, n, items.len());
-        self.out.push_str("</section>\n");
+        self.out.push_lit("</section>\n");
     }
 
     fn observed(&mut self, o: &Observed) {
         let top = self.options.top;
-        self.out.push_str("<section id=\"observed\">\n<h2>Observed journey</h2>\n");
+        self.out.push_lit("<section id=\"observed\">\n<h2>Observed journey</h2>\n");
         let mut line =
             format!("The event log has {} of {}", plural(o.events, "event"), plural(o.customers, "customer"));
         match o.conversions {
@@ -654,11 +604,11 @@ impl Report<'_> {
             }
             None => line.push_str("; it has no outcome column, so there is no drop-off or attribution."),
         }
-        let _ = writeln!(self.out, "<p>{}</p>", escape(&line));
+        markup!(self.out; "<p>", line, "</p>\n");
 
         // Stage funnel, drawn with the stages' names.
-        self.out.push_str("<h3 id=\"funnel\">Stage funnel</h3>\n");
-        self.out.push_str(
+        self.out.push_lit("<h3 id=\"funnel\">Stage funnel</h3>\n");
+        self.out.push_lit(
             "<p>Customers who met a touchpoint of each stage up to this one, in the order of the stages.</p>\n",
         );
         let mut named = o.funnel.clone();
@@ -667,7 +617,7 @@ impl Report<'_> {
                 s.step.clone_from(&stage.name);
             }
         }
-        let _ = write!(self.out, "<div class=\"figure funnel\">\n{}</div>\n", inline_svg(&funnel_svg(&named)));
+        markup!(self.out; "<div class=\"figure funnel\">\n", funnel_chart(&named).inline_svg(), "</div>\n");
         let mut t = Table::new(&[
             ("Stage", false),
             ("Customers", true),
@@ -677,18 +627,18 @@ impl Report<'_> {
         for s in &o.funnel.steps {
             t.row(vec![
                 self.stage(&s.step),
-                count(s.customers),
-                percent(s.step_conversion),
-                percent(s.overall_conversion),
+                cell(&count(s.customers)),
+                cell(&percent(s.step_conversion)),
+                cell(&percent(s.overall_conversion)),
             ]);
         }
         t.write(&mut self.out);
 
         if o.conversions.is_some() {
-            self.out.push_str("<h3 id=\"dropoff\">Drop-off</h3>\n");
-            self.out.push_str("<p>Where customers who did not convert left.</p>\n");
+            self.out.push_lit("<h3 id=\"dropoff\">Drop-off</h3>\n");
+            self.out.push_lit("<p>Where customers who did not convert left.</p>\n");
             if o.dropoff.is_empty() {
-                self.out.push_str("<p>Every customer converted.</p>\n");
+                self.out.push_lit("<p>Every customer converted.</p>\n");
             } else {
                 // The reasons customers gave, when the log has a reason column and any of them gave one.
                 let reasons = o.dropoff.iter().any(|d| !d.reasons.is_empty());
@@ -699,10 +649,14 @@ impl Report<'_> {
                 let mut t = Table::new(&head);
                 let n = shown(o.dropoff.len(), top);
                 for d in &o.dropoff[..n] {
-                    let mut row =
-                        vec![self.touchpoint(&d.touchpoint), count(d.customers), count(d.visitors), percent(d.rate)];
+                    let mut row = vec![
+                        self.touchpoint(&d.touchpoint),
+                        cell(&count(d.customers)),
+                        cell(&count(d.visitors)),
+                        cell(&percent(d.rate)),
+                    ];
                     if reasons {
-                        row.push(escape(&crate::words::reasons(&d.reasons)));
+                        row.push(cell(&crate::words::reasons(&d.reasons)));
                     }
                     t.row(row);
                 }
@@ -712,8 +666,8 @@ impl Report<'_> {
         }
 
         if let Some(a) = &o.attribution {
-            self.out.push_str("<h3 id=\"attribution\">Attribution</h3>\n");
-            self.out.push_str(
+            self.out.push_lit("<h3 id=\"attribution\">Attribution</h3>\n");
+            self.out.push_lit(
                 "<p>Markov model of order 1: a touchpoint's removal effect is the share of conversions lost when \
                  customers who reach it are lost; conversions and value are shared in proportion.</p>\n",
             );
@@ -723,19 +677,16 @@ impl Report<'_> {
             for r in &mut named.rows {
                 r.touchpoint = self.touchpoint_name(&r.touchpoint);
             }
-            let _ = write!(
-                self.out,
-                "<div class=\"figure attribution\">\n{}</div>\n",
-                inline_svg(&attribution_svg(&named, self.j.currency.as_deref()))
-            );
+            markup!(self.out; "<div class=\"figure attribution\">\n",
+                attribution_chart(&named, self.j.currency.as_deref()).inline_svg(), "</div>\n");
             let mut t =
                 Table::new(&[("Touchpoint", false), ("Removal effect", true), ("Conversions", true), ("Value", true)]);
             for r in &a.rows[..n] {
                 t.row(vec![
                     self.touchpoint(&r.touchpoint),
-                    r.removal_effect.map_or_else(|| "\u{2014}".to_owned(), percent),
-                    figure(r.conversions, 2),
-                    crate::words::outcome_value(r.value, self.j.currency.as_deref()),
+                    cell(&r.removal_effect.map_or_else(|| "\u{2014}".to_owned(), percent)),
+                    cell(&figure(r.conversions, 2)),
+                    cell(&crate::words::outcome_value(r.value, self.j.currency.as_deref())),
                 ]);
             }
             t.write(&mut self.out);
@@ -743,47 +694,37 @@ impl Report<'_> {
         }
 
         let c = &o.conformance;
-        self.out.push_str("<h3 id=\"conformance\">Conformance</h3>\n");
-        let _ = writeln!(
-            self.out,
-            "<p>{} of the observed moves follow the map's transitions (fitness); {} of {} followed it all \
-             the way; {} started somewhere other than an entry.</p>",
-            percent(c.fitness),
-            count(c.fully_conforming),
-            plural(c.customers, "customer"),
-            count(c.starts_outside_entries)
-        );
+        self.out.push_lit("<h3 id=\"conformance\">Conformance</h3>\n");
+        markup!(self.out; "<p>", percent(c.fitness), " of the observed moves follow the map's transitions (fitness); ",
+            count(c.fully_conforming), " of ", plural(c.customers, "customer"), " followed it all the way; ",
+            count(c.starts_outside_entries), " started somewhere other than an entry.</p>\n");
         if !c.unexpected.is_empty() {
             let mut t = Table::new(&[("Move the map does not have", false), ("Moves", true), ("Customers", true)])
-                .caption("Unexpected moves".into());
+                .caption("Unexpected moves");
             let n = shown(c.unexpected.len(), top);
             for p in &c.unexpected[..n] {
                 t.row(vec![
-                    format!("{} \u{2192} {}", self.touchpoint(&p.source), self.touchpoint(&p.target)),
-                    count(p.count),
-                    count(p.customers),
+                    arrow(self.touchpoint(&p.source), self.touchpoint(&p.target)),
+                    cell(&count(p.count)),
+                    cell(&count(p.customers)),
                 ]);
             }
             t.write(&mut self.out);
             more_note(&mut self.out, n, c.unexpected.len());
         }
         if !c.untaken.is_empty() {
-            let list: Vec<String> = c
-                .untaken
-                .iter()
-                .map(|(a, b)| format!("{} \u{2192} {}", self.touchpoint(a), self.touchpoint(b)))
-                .collect();
-            let _ = writeln!(self.out, "<p>Designed transitions nobody took: {}.</p>", list.join("; "));
+            let list = Markup::join(c.untaken.iter().map(|(a, b)| arrow(self.touchpoint(a), self.touchpoint(b))), "; ");
+            markup!(self.out; "<p>Designed transitions nobody took: ", list, ".</p>\n");
         }
         if !c.unknown_touchpoints.is_empty() {
-            let list: Vec<String> = c
-                .unknown_touchpoints
-                .iter()
-                .map(|(id, n)| format!("<span class=\"id\">{}</span> ({})", escape(id), count(*n)))
-                .collect();
-            let _ = writeln!(self.out, "<p>Touchpoints the map does not know (events): {}.</p>", list.join(", "));
+            let list = c.unknown_touchpoints.iter().map(|(touchpoint, n)| {
+                let mut m = id(touchpoint);
+                markup!(m; " (", count(*n), ")");
+                m
+            });
+            markup!(self.out; "<p>Touchpoints the map does not know (events): ", Markup::join(list, ", "), ".</p>\n");
         }
-        self.out.push_str("</section>\n");
+        self.out.push_lit("</section>\n");
     }
 }
 
@@ -863,21 +804,17 @@ impl Journey {
     /// # Errors
     /// As [`Journey::to_svg`] with the default options (none for a valid map).
     pub fn to_card_html(&self, full_report: &str) -> Result<String> {
-        let svg = self.to_svg(&SvgOptions::default())?;
+        let svg = self.poster(&SvgOptions::default())?;
         let score = self
             .score(&ScoringModel::default())
             .map(|s| format!("; journey score {} of 100", crate::words::number(s.score.value, 0)))
             .unwrap_or_default();
-        Ok(format!(
-            "<div class=\"journey-map\">\n<p><strong>{}</strong>: {}, {}, {}{score}. The full report is \
-             <code>{}</code>.</p>\n<div style=\"overflow-x: auto\">\n{}</div>\n</div>\n",
-            escape(&self.name),
-            crate::words::plural(self.stages().len() as u64, "stage"),
-            crate::words::plural(self.touchpoint_count() as u64, "touchpoint"),
-            crate::words::plural(self.transition_count() as u64, "transition"),
-            escape(full_report),
-            inline_svg(&svg)
-        ))
+        let mut m = Markup::with_capacity(svg.len() + 512);
+        markup!(m; "<div class=\"journey-map\">\n<p><strong>", self.name, "</strong>: ",
+            plural(self.stages().len() as u64, "stage"), ", ", plural(self.touchpoint_count() as u64, "touchpoint"),
+            ", ", plural(self.transition_count() as u64, "transition"), score, ". The full report is <code>",
+            full_report, "</code>.</p>\n<div style=\"overflow-x: auto\">\n", svg.inline_svg(), "</div>\n</div>\n");
+        Ok(m.into_string())
     }
 
     fn html_page(&self, options: &HtmlOptions, log: Option<&EventLog>) -> Result<String> {
@@ -886,7 +823,7 @@ impl Journey {
             Some(p) => self.score_persona(model, p)?,
             None => self.score(model)?,
         };
-        let poster = self.to_svg(&options.svg)?;
+        let poster = self.poster(&options.svg)?;
         let gaps = self.gaps(model, options.as_of)?;
         let backlog = match log.filter(|l| l.has_outcome()) {
             Some(l) => self.prioritize_with_log(model, options.as_of, l)?,
@@ -894,22 +831,21 @@ impl Journey {
         };
         let observed = log.map(|l| Observed::of(l, self)).transpose()?;
 
-        let mut r = Report { j: self, options, out: String::with_capacity(poster.len() + 64 * 1024) };
+        let mut r = Report { j: self, options, out: Markup::with_capacity(poster.len() + 64 * 1024) };
         let voice = r.voice();
         r.head(observed.is_some(), !voice.is_empty());
         r.summary(&scores, &gaps, &backlog, observed.as_ref());
         r.map(&poster);
-        r.out.push_str(&voice);
+        r.out.push(&voice);
         r.scores(&scores);
         r.gaps(&gaps);
         r.backlog(&backlog);
         if let Some(o) = &observed {
             r.observed(o);
         }
-        r.out.push_str("<footer>Made with journey from the map ");
-        let _ = write!(r.out, "<span class=\"id\">{}</span>", escape(&self.id));
-        r.out.push_str(".</footer>\n</main>\n</body>\n</html>\n");
-        Ok(r.out)
+        markup!(r.out; "<footer>Made with journey from the map ", id(&self.id),
+            ".</footer>\n</main>\n</body>\n</html>\n");
+        Ok(r.out.into_string())
     }
 }
 

@@ -22,13 +22,16 @@
 mod charts;
 mod format;
 mod html;
+mod markup;
 mod svg;
 mod text;
+mod theme;
 mod voice;
+mod writer;
 
 pub use charts::{attribution_svg, funnel_svg};
-pub use format::escape;
 pub use html::{HtmlOptions, inline_svg};
+pub use markup::escape;
 pub use text::{ASCENT, DESCENT, LINE_HEIGHT, text_width, wrap};
 
 use schemars::JsonSchema;

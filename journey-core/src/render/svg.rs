@@ -10,16 +10,17 @@ use std::fmt::Write as _;
 
 use petgraph::visit::EdgeRef;
 
-use super::format::{count, escape, kind_name, n};
-use super::text::{ASCENT, DESCENT, LINE_HEIGHT, longest_word, text_width, wrap, wrap_at_most};
+use super::format::{count, kind_name};
+use super::markup::{Colour, Markup};
+use super::text::{LINE_HEIGHT, longest_word, text_width, wrap, wrap_at_most};
+use super::theme::THEME;
 use super::voice::{self, Backs};
+use super::writer::{Anchor, Size, Style, Svg};
 use super::{Lanes, PosterSize, SvgOptions};
 use crate::error::Result;
 use crate::model::{BackstageLane, Channel, Journey, Kpi, Stage, Touchpoint, TouchpointRole};
 use crate::score::{JourneyScore, ScoringModel};
 
-const FONT: &str =
-    "Helvetica, Arial, 'Liberation Sans', 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
 const MARGIN: f64 = 24.0;
 const GAP: f64 = 14.0;
 const LABEL_W: f64 = 156.0;
@@ -33,22 +34,24 @@ const BADGE_W: f64 = 22.0;
 const PLOT_H: f64 = 150.0;
 const SCORE_BAND_H: f64 = 34.0;
 
-const BODY: f64 = 12.0;
-const SMALL: f64 = 10.5;
-const NAME: f64 = 14.0;
-const LABEL: f64 = 13.0;
-const STAGE_FONT: f64 = 20.0;
-const TITLE: f64 = 30.0;
+const BODY: f64 = THEME.poster.body;
+const SMALL: f64 = THEME.poster.small;
+const NAME: f64 = THEME.poster.name;
+const LABEL: f64 = THEME.poster.label;
+const STAGE_FONT: f64 = THEME.poster.stage;
+const TITLE: f64 = THEME.poster.title;
 
-const INK: &str = "#1d2733";
-const MUTED: &str = "#5b6675";
-const LINE: &str = "#c9d2de";
-const ONLINE: &str = "#2f6fb0";
-const OFFLINE: &str = "#9a6324";
-const GOLD: &str = "#d4a017";
-const PAIN: &str = "#c0392b";
-const DELIGHT: &str = "#1e8f4e";
-const PERSONA_COLOURS: [&str; 7] = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#7f7f00"];
+const INK: Colour = THEME.ink;
+const MUTED: Colour = THEME.muted;
+const LINE: Colour = THEME.line;
+const ONLINE: Colour = THEME.online;
+const OFFLINE: Colour = THEME.offline;
+const GOLD: Colour = THEME.gold;
+const PAIN: Colour = THEME.pain;
+const DELIGHT: Colour = THEME.delight;
+const PAPER: Colour = THEME.paper;
+const NONE: Colour = Colour::hex("none");
+const PERSONA_COLOURS: [Colour; 7] = THEME.personas;
 /// How many expectations of a touchpoint the poster shows.
 const EXPECTATIONS_SHOWN: usize = 2;
 /// The most lines an expectation takes on the poster; a longer one ends in an ellipsis.
@@ -58,60 +61,14 @@ const QUOTE_LINES: usize = 5;
 /// The most lines of the source under the poster's quote.
 const ATTRIBUTION_LINES: usize = 3;
 /// The colours of the bar beside a quote, by what it backs, with what the legend says of them.
-const QUOTE_BARS: [(&str, &str); 3] = [
+const QUOTE_BARS: [(Colour, &str); 3] = [
     (PAIN, "quote backing a pain point"),
     (DELIGHT, "quote backing a delight"),
-    ("#7b8794", "quote on the touchpoint"),
+    (THEME.quiet, "quote on the touchpoint"),
 ];
 
 /// The most personas the emotion lane draws a curve for (one colour each).
 const MAX_PERSONA_CURVES: usize = PERSONA_COLOURS.len();
-
-/// How a line of text looks.
-#[derive(Debug, Clone, Copy)]
-struct Style {
-    size: f64,
-    bold: bool,
-    italic: bool,
-    fill: &'static str,
-    anchor: Anchor,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Anchor {
-    Start,
-    Middle,
-    End,
-}
-
-impl Style {
-    const fn new(size: f64) -> Self {
-        Style { size, bold: false, italic: false, fill: INK, anchor: Anchor::Start }
-    }
-    const fn bold(mut self) -> Self {
-        self.bold = true;
-        self
-    }
-    const fn italic(mut self) -> Self {
-        self.italic = true;
-        self
-    }
-    const fn fill(mut self, fill: &'static str) -> Self {
-        self.fill = fill;
-        self
-    }
-    const fn anchor(mut self, anchor: Anchor) -> Self {
-        self.anchor = anchor;
-        self
-    }
-    fn line(&self) -> f64 {
-        self.size * LINE_HEIGHT
-    }
-    /// From the top of a line's slot to its baseline.
-    fn baseline(&self) -> f64 {
-        self.size * ((LINE_HEIGHT - ASCENT - DESCENT) / 2.0 + ASCENT)
-    }
-}
 
 /// Something drawn inside a cell, at coordinates relative to the cell.
 #[derive(Debug, Clone)]
@@ -128,14 +85,14 @@ enum Piece {
         w: f64,
         h: f64,
         rx: f64,
-        fill: String,
-        stroke: Option<&'static str>,
+        fill: Colour,
+        stroke: Option<Colour>,
     },
     Circle {
         cx: f64,
         cy: f64,
         r: f64,
-        fill: String,
+        fill: Colour,
     },
     Glyph {
         x: f64,
@@ -192,11 +149,11 @@ impl Cell {
     }
 
     /// A list item with a badge (severity) on the left and wrapped text on the right.
-    fn badged(&mut self, width: f64, badge: &str, colour: String, text: &str, style: Style) {
+    fn badged(&mut self, width: f64, badge: &str, colour: Colour, text: &str, style: Style) {
         let top = self.y;
         let bh = style.line().max(16.0);
         self.pieces.push(Piece::Rect { x: 0.0, y: top, w: BADGE_W, h: bh, rx: 4.0, fill: colour, stroke: None });
-        let badge_style = Style::new(SMALL).bold().fill("#ffffff").anchor(Anchor::Middle);
+        let badge_style = Style::new(SMALL).bold().fill(PAPER).anchor(Anchor::Middle);
         self.pieces.push(Piece::Text {
             x: BADGE_W / 2.0,
             y: top + (bh - SMALL * LINE_HEIGHT) / 2.0 + badge_style.baseline(),
@@ -210,6 +167,20 @@ impl Cell {
 
     fn height(&self) -> f64 {
         self.y
+    }
+
+    /// Draws the pieces with the cell's top left corner at (ox, oy).
+    fn draw(&self, out: &mut Svg, ox: f64, oy: f64) {
+        for p in &self.pieces {
+            match p {
+                Piece::Text { x, y, text, style } => out.text(ox + x, oy + y, text, *style),
+                Piece::Rect { x, y, w, h, rx, fill, stroke } => out.rect(ox + x, oy + y, *w, *h, *rx, *fill, *stroke),
+                Piece::Circle { cx, cy, r, fill } => out.circle(ox + cx, oy + cy, *r, *fill, None),
+                Piece::Glyph { x, y, channel } => out.glyph(ox + x, oy + y, channel),
+                Piece::Star { cx, cy, r } => out.star(ox + cx, oy + cy, *r),
+                Piece::Outline { x, y, w, h, dash } => out.outline(ox + x, oy + y, *w, *h, *dash),
+            }
+        }
     }
 }
 
@@ -272,24 +243,26 @@ fn lane_name(lane: BackstageLane) -> &'static str {
 }
 
 /// The colour of a score's band (see [`crate::words::score_band`]), the same as the report's.
-fn score_colour(v: f64) -> String {
-    crate::words::score_band(v).colour.to_owned()
+fn score_colour(v: f64) -> Colour {
+    crate::words::score_band(v).colour.into()
 }
 
 /// Text colour that reads on a score colour.
-fn score_ink(v: f64) -> &'static str {
-    crate::words::score_band(v).ink
+fn score_ink(v: f64) -> Colour {
+    crate::words::score_band(v).ink.into()
 }
 
 /// Badge colour by severity 1..5: light to dark.
-fn severity_colour(base: (u8, u8, u8), severity: u8) -> String {
+fn severity_colour(base: Colour, severity: u8) -> Colour {
+    let Colour::Rgb(r, g, b) = base else { return base };
+    let base = (r, g, b);
     let t = 0.45 + 0.55 * f64::from(severity.clamp(1, 5) - 1) / 4.0;
     let mix = |c: u8| (255.0 - (255.0 - f64::from(c)) * t).round() as u8;
-    format!("#{:02x}{:02x}{:02x}", mix(base.0), mix(base.1), mix(base.2))
+    Colour::Rgb(mix(base.0), mix(base.1), mix(base.2))
 }
 
 /// The bar of a quote: its index in [`QUOTE_BARS`] and its colour.
-fn quote_bar(backs: Backs<'_>) -> (usize, &'static str) {
+fn quote_bar(backs: Backs<'_>) -> (usize, Colour) {
     let i = match backs {
         Backs::Pain(_) => 0,
         Backs::Delight(_) => 1,
@@ -309,168 +282,6 @@ fn kpi_text(k: &Kpi) -> String {
     match k.actual {
         Some(a) => format!("{}: {} (target {cmp} {})", k.name, with_unit(a, unit), with_unit(k.target, unit)),
         None => format!("{}: not measured (target {cmp} {})", k.name, with_unit(k.target, unit)),
-    }
-}
-
-/// The SVG writer.
-struct Out {
-    s: String,
-}
-
-impl Out {
-    fn open(&mut self, class: &str) {
-        let _ = writeln!(self.s, "<g class=\"{class}\">");
-    }
-    fn close(&mut self) {
-        self.s.push_str("</g>\n");
-    }
-    /// The rectangle that contains the text of the group it opens.
-    fn frame(&mut self, x: f64, y: f64, w: f64, h: f64, fill: &str, stroke: &str) {
-        let _ = writeln!(
-            self.s,
-            "<rect class=\"box\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{fill}\" stroke=\"{stroke}\"/>",
-            n(x),
-            n(y),
-            n(w),
-            n(h)
-        );
-    }
-    fn text(&mut self, x: f64, y: f64, text: &str, st: Style) {
-        let mut attrs = format!("x=\"{}\" y=\"{}\" font-size=\"{}\"", n(x), n(y), n(st.size));
-        if st.bold {
-            attrs.push_str(" font-weight=\"bold\"");
-        }
-        if st.italic {
-            attrs.push_str(" font-style=\"italic\"");
-        }
-        match st.anchor {
-            Anchor::Start => {}
-            Anchor::Middle => attrs.push_str(" text-anchor=\"middle\""),
-            Anchor::End => attrs.push_str(" text-anchor=\"end\""),
-        }
-        let _ = writeln!(self.s, "<text {attrs} fill=\"{}\">{}</text>", st.fill, escape(text));
-    }
-    #[allow(clippy::too_many_arguments)]
-    fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, rx: f64, fill: &str, stroke: Option<&str>) {
-        let stroke = stroke.map(|s| format!(" stroke=\"{s}\"")).unwrap_or_default();
-        let round = if rx > 0.0 { format!(" rx=\"{}\"", n(rx)) } else { String::new() };
-        let _ = writeln!(
-            self.s,
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"{round} fill=\"{fill}\"{stroke}/>",
-            n(x),
-            n(y),
-            n(w.max(0.0)),
-            n(h.max(0.0))
-        );
-    }
-    #[allow(clippy::too_many_arguments)]
-    fn line(&mut self, x1: f64, y1: f64, x2: f64, y2: f64, stroke: &str, width: f64, dash: Option<&str>) {
-        let dash = dash.map(|d| format!(" stroke-dasharray=\"{d}\"")).unwrap_or_default();
-        let _ = writeln!(
-            self.s,
-            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{stroke}\" stroke-width=\"{}\"{dash}/>",
-            n(x1),
-            n(y1),
-            n(x2),
-            n(y2),
-            n(width)
-        );
-    }
-    fn circle(&mut self, cx: f64, cy: f64, r: f64, fill: &str, stroke: Option<&str>) {
-        let stroke = stroke.map(|s| format!(" stroke=\"{s}\" stroke-width=\"1.5\"")).unwrap_or_default();
-        let _ = writeln!(self.s, "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{fill}\"{stroke}/>", n(cx), n(cy), n(r));
-    }
-    fn star(&mut self, cx: f64, cy: f64, r: f64) {
-        let mut points = Vec::with_capacity(10);
-        for i in 0..10 {
-            let radius = if i % 2 == 0 { r } else { r * 0.45 };
-            let angle = std::f64::consts::PI * (f64::from(i) / 5.0 - 0.5);
-            points.push(format!("{},{}", n(cx + radius * angle.cos()), n(cy + radius * angle.sin())));
-        }
-        let _ = writeln!(self.s, "<polygon points=\"{}\" fill=\"{GOLD}\" stroke=\"#a67c00\"/>", points.join(" "));
-    }
-    fn glyph(&mut self, x: f64, y: f64, channel: &Channel) {
-        let colour = if channel.is_online() { ONLINE } else { OFFLINE };
-        let body = glyph_body(channel);
-        let _ = writeln!(
-            self.s,
-            "<g transform=\"translate({},{})\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"1.6\" \
-             stroke-linejoin=\"round\" stroke-linecap=\"round\">{body}</g>",
-            n(x),
-            n(y)
-        );
-    }
-    fn cell(&mut self, cell: &Cell, ox: f64, oy: f64) {
-        for p in &cell.pieces {
-            match p {
-                Piece::Text { x, y, text, style } => self.text(ox + x, oy + y, text, *style),
-                Piece::Rect { x, y, w, h, rx, fill, stroke } => self.rect(ox + x, oy + y, *w, *h, *rx, fill, *stroke),
-                Piece::Circle { cx, cy, r, fill } => self.circle(ox + cx, oy + cy, *r, fill, None),
-                Piece::Glyph { x, y, channel } => self.glyph(ox + x, oy + y, channel),
-                Piece::Star { cx, cy, r } => self.star(ox + cx, oy + cy, *r),
-                Piece::Outline { x, y, w, h, dash } => {
-                    let dash = dash.map(|d| format!(" stroke-dasharray=\"{d}\"")).unwrap_or_default();
-                    let _ = writeln!(
-                        self.s,
-                        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\" fill=\"#ffffff\" stroke=\"{MUTED}\" stroke-width=\"1.5\"{dash}/>",
-                        n(ox + x),
-                        n(oy + y),
-                        n(*w),
-                        n(*h)
-                    );
-                }
-            }
-        }
-    }
-}
-
-/// A channel's pictogram in a 20 × 20 box: simple strokes, no fonts.
-fn glyph_body(c: &Channel) -> &'static str {
-    match c {
-        Channel::Web => {
-            r#"<circle cx="10" cy="10" r="8"/><ellipse cx="10" cy="10" rx="3.5" ry="8"/><line x1="2" y1="10" x2="18" y2="10"/>"#
-        }
-        Channel::MobileApp => {
-            r#"<rect x="5" y="1" width="10" height="18" rx="2"/><line x1="8.5" y1="16" x2="11.5" y2="16"/>"#
-        }
-        Channel::Email => r#"<rect x="2" y="4" width="16" height="12" rx="1"/><polyline points="2,5 10,11 18,5"/>"#,
-        Channel::Sms => {
-            r#"<path d="M3 3h14v10H9l-4 4v-4H3z"/><line x1="7" y1="8" x2="7.1" y2="8"/><line x1="10" y1="8" x2="10.1" y2="8"/><line x1="13" y1="8" x2="13.1" y2="8"/>"#
-        }
-        Channel::Social => {
-            r#"<circle cx="5" cy="10" r="2.5"/><circle cx="15" cy="4" r="2.5"/><circle cx="15" cy="16" r="2.5"/><line x1="7.2" y1="8.8" x2="12.8" y2="5.2"/><line x1="7.2" y1="11.2" x2="12.8" y2="14.8"/>"#
-        }
-        Channel::PaidAds => r#"<path d="M3 7.5h3l9-5v15l-9-5H3z"/><line x1="6.5" y1="12.5" x2="8" y2="17.5"/>"#,
-        Channel::Search => {
-            r#"<circle cx="8" cy="8" r="5.5"/><line x1="12" y1="12" x2="18" y2="18" stroke-width="2.4"/>"#
-        }
-        Channel::Display => {
-            r#"<rect x="2" y="3" width="16" height="11" rx="1"/><line x1="10" y1="14" x2="10" y2="17"/><line x1="6" y1="17.5" x2="14" y2="17.5"/>"#
-        }
-        Channel::Referral => {
-            r#"<circle cx="7" cy="6" r="3"/><path d="M1.5 17c0-4 2.5-6 5.5-6s5.5 2 5.5 6"/><circle cx="14.5" cy="7" r="2.5"/><path d="M13 11.3c3.5-0.5 5.5 1.7 5.5 5.2"/>"#
-        }
-        Channel::Affiliate => {
-            r#"<rect x="1.5" y="7" width="10" height="6" rx="3"/><rect x="8.5" y="7" width="10" height="6" rx="3"/>"#
-        }
-        Channel::Video => r#"<rect x="2" y="4" width="16" height="12" rx="2"/><polygon points="8,7 14,10 8,13"/>"#,
-        Channel::Store => {
-            r#"<path d="M2 8l2-5h12l2 5z"/><rect x="3.5" y="8" width="13" height="10"/><rect x="8.5" y="12" width="3" height="6"/>"#
-        }
-        Channel::Phone => {
-            r#"<path d="M5 2h3l1.5 4.5-2 1.5a10 10 0 0 0 5 5l1.5-2 4.5 1.5v3a2 2 0 0 1-2 2A15 15 0 0 1 3 4a2 2 0 0 1 2-2z"/>"#
-        }
-        Channel::Chat => r#"<path d="M2 3h11v8H6l-3 3v-3H2z"/><path d="M15 7h3v8h-1v3l-3-3h-5v-2"/>"#,
-        Channel::Event => {
-            r#"<rect x="2" y="4" width="16" height="14" rx="1.5"/><line x1="2" y1="8" x2="18" y2="8"/><line x1="6" y1="2" x2="6" y2="6"/><line x1="14" y1="2" x2="14" y2="6"/>"#
-        }
-        Channel::Print => {
-            r#"<path d="M4 2h8l4 4v12H4z"/><polyline points="12,2 12,6 16,6"/><line x1="6.5" y1="10" x2="13.5" y2="10"/><line x1="6.5" y1="13" x2="13.5" y2="13"/>"#
-        }
-        Channel::ThirdParty => {
-            r#"<path d="M10 2l8 4v8l-8 4-8-4V6z"/><polyline points="2,6 10,10 18,6"/><line x1="10" y1="10" x2="10" y2="18"/>"#
-        }
-        _ => r#"<polygon points="10,2 18,10 10,18 2,10"/><circle cx="10" cy="10" r="1.5"/>"#,
     }
 }
 
@@ -501,7 +312,7 @@ struct Row {
 /// An emotion curve.
 struct Series {
     name: String,
-    colour: &'static str,
+    colour: Colour,
     dashed: bool,
     /// (slot index, emotion)
     points: Vec<(usize, f64)>,
@@ -533,6 +344,11 @@ impl Journey {
     /// # Errors
     /// [`Error::NotFound`](crate::Error::NotFound) when `options.persona` names a persona the map does not have.
     pub fn to_svg(&self, options: &SvgOptions) -> Result<String> {
+        self.poster(options).map(Markup::into_string)
+    }
+
+    /// The poster (see [`Journey::to_svg`]).
+    pub(super) fn poster(&self, options: &SvgOptions) -> Result<Markup> {
         let persona = match options.persona.as_deref() {
             Some(p) => Some(self.persona_at(p)?.1),
             None => None,
@@ -692,10 +508,10 @@ impl<'a> Poster<'a> {
             let colour = match kpi_met(k) {
                 Some(true) => DELIGHT,
                 Some(false) => PAIN,
-                None => "#9aa5b1",
+                None => Colour::hex("#9aa5b1"),
             };
             let st = Style::new(SMALL);
-            cell.pieces.push(Piece::Circle { cx: 4.0, cy: top + st.line() / 2.0, r: 4.0, fill: colour.into() });
+            cell.pieces.push(Piece::Circle { cx: 4.0, cy: top + st.line() / 2.0, r: 4.0, fill: colour });
             let lines = wrap(&kpi_text(k), width - 14.0, SMALL, false);
             cell.text_lines(14.0, width - 14.0, top, lines, st);
         }
@@ -781,7 +597,7 @@ impl<'a> Poster<'a> {
                 h,
                 rx: 8.0,
                 fill: "#fff6d6".into(),
-                stroke: Some("#e8d48a"),
+                stroke: Some(Colour::hex("#e8d48a")),
             });
             cell.text_lines(8.0, width - 16.0, top + 4.0, lines, style);
             cell.y = top + h;
@@ -829,13 +645,13 @@ impl<'a> Poster<'a> {
                 cell.para(12.0, width - 12.0, &format!("+{} more in the report", quotes.len() - 1), source);
             }
             let h = cell.y - top;
-            let fill = quote_bar(q.backs).1.into();
+            let fill = quote_bar(q.backs).1;
             cell.pieces.push(Piece::Rect { x: 0.0, y: top, w: 4.0, h, rx: 2.0, fill, stroke: None });
         }
         cell
     }
 
-    fn moments(items: &[crate::model::Moment], width: f64, base: (u8, u8, u8)) -> Cell {
+    fn moments(items: &[crate::model::Moment], width: f64, base: Colour) -> Cell {
         let mut cell = Cell::default();
         for (i, m) in items.iter().enumerate() {
             if i > 0 {
@@ -865,7 +681,7 @@ impl<'a> Poster<'a> {
                 w: 4.0,
                 h: st.line() - 4.0,
                 rx: 0.0,
-                fill: "#7b8794".into(),
+                fill: THEME.quiet,
                 stroke: None,
             });
             cell.para(12.0, width - 12.0, &b.description, st);
@@ -906,7 +722,7 @@ impl<'a> Poster<'a> {
                     w: width * share,
                     h: 8.0,
                     rx: 2.0,
-                    fill: DELIGHT.into(),
+                    fill: DELIGHT,
                     stroke: None,
                 });
                 cell.gap(11.0);
@@ -1009,7 +825,7 @@ impl<'a> Poster<'a> {
                 class: "lane pains",
                 label: "Pain points",
                 note: Some("severity 1 (mild) to 5 (severe)"),
-                cells: make(&|t, w| Self::moments(&t.pain_points, w, (0xc0, 0x39, 0x2b))),
+                cells: make(&|t, w| Self::moments(&t.pain_points, w, PAIN)),
             });
         }
         if lanes.delights {
@@ -1017,7 +833,7 @@ impl<'a> Poster<'a> {
                 class: "lane delights",
                 label: "Delights",
                 note: Some("strength 1 to 5"),
-                cells: make(&|t, w| Self::moments(&t.delights, w, (0x1e, 0x8f, 0x4e))),
+                cells: make(&|t, w| Self::moments(&t.delights, w, DELIGHT)),
             });
         }
         if lanes.flow {
@@ -1064,14 +880,14 @@ impl<'a> Poster<'a> {
     }
 
     /// Draws a lane of cells at `y`; returns its height.
-    fn draw_row(&self, out: &mut Out, row: &Row, y: f64) -> f64 {
+    fn draw_row(&self, out: &mut Svg, row: &Row, y: f64) -> f64 {
         let label = Self::label_cell(row.label, row.note);
         let h = row.cells.iter().map(Cell::height).fold(label.height(), f64::max) + 2.0 * PAD;
         out.open(row.class);
-        out.frame(MARGIN, y, self.content_right() - MARGIN, h, "none", LINE);
-        out.cell(&label, MARGIN + PAD, y + PAD);
+        out.frame(MARGIN, y, self.content_right() - MARGIN, h, NONE, LINE);
+        label.draw(out, MARGIN + PAD, y + PAD);
         for (slot, cell) in self.slots.iter().zip(&row.cells) {
-            out.cell(cell, slot.x + PAD, y + PAD);
+            cell.draw(out, slot.x + PAD, y + PAD);
         }
         out.close();
         h
@@ -1104,7 +920,7 @@ impl<'a> Poster<'a> {
         }
         let mut out = Vec::new();
         if !general.points.is_empty() {
-            out.push(Series { dashed: true, colour: "#6b7684", ..general });
+            out.push(Series { dashed: true, colour: Colour::hex("#6b7684"), ..general });
         }
         let with_own: HashSet<&str> = self
             .slots
@@ -1167,7 +983,7 @@ impl<'a> Poster<'a> {
         (at, if widths.is_empty() { 0 } else { row + 1 })
     }
 
-    fn draw_emotion(&self, out: &mut Out, series: &[Series], y: f64) -> f64 {
+    fn draw_emotion(&self, out: &mut Svg, series: &[Series], y: f64) -> f64 {
         let label = Self::label_cell("Emotion", Some("-2 (very negative) to +2 (very positive)"));
         let left = MARGIN + LABEL_W;
         let plot_w = self.content_right() - left;
@@ -1180,8 +996,8 @@ impl<'a> Poster<'a> {
         let h = plot_top - y + PLOT_H + 12.0;
         let ey = |e: f64| plot_top + (2.0 - e) / 4.0 * PLOT_H;
         out.open("lane emotion");
-        out.frame(MARGIN, y, self.content_right() - MARGIN, h, "none", LINE);
-        out.cell(&label, MARGIN + PAD, y + PAD);
+        out.frame(MARGIN, y, self.content_right() - MARGIN, h, NONE, LINE);
+        label.draw(out, MARGIN + PAD, y + PAD);
         for (v, tick) in [(2.0, "+2"), (1.0, "+1"), (0.0, "0"), (-1.0, "-1"), (-2.0, "-2")] {
             let gy = ey(v);
             let (colour, width, dash) = if v == 0.0 { ("#8795a8", 1.4, None) } else { ("#dfe5ec", 1.0, Some("4 4")) };
@@ -1197,24 +1013,18 @@ impl<'a> Poster<'a> {
             out.text(lx + 26.0, ly + 8.0 + SMALL * 0.3, &s.name, entry_st);
         }
         for s in series.iter().filter(|s| !s.points.is_empty()) {
-            let points: Vec<String> = s
+            let points: Vec<(f64, f64)> = s
                 .points
                 .iter()
                 .map(|(i, e)| {
                     let slot = &self.slots[*i];
-                    format!("{},{}", n(slot.x + slot.w / 2.0), n(ey(*e)))
+                    (slot.x + slot.w / 2.0, ey(*e))
                 })
                 .collect();
-            let dash = if s.dashed { " stroke-dasharray=\"6 4\"" } else { "" };
-            let _ = writeln!(
-                out.s,
-                "<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"3\" stroke-linejoin=\"round\"{dash}/>",
-                points.join(" "),
-                s.colour
-            );
+            out.polyline(&points, s.colour, s.dashed.then_some("6 4"));
             for (i, e) in &s.points {
                 let slot = &self.slots[*i];
-                out.circle(slot.x + slot.w / 2.0, ey(*e), 4.5, s.colour, Some("#ffffff"));
+                out.circle(slot.x + slot.w / 2.0, ey(*e), 4.5, s.colour, Some(PAPER));
             }
         }
         out.close();
@@ -1235,11 +1045,11 @@ impl<'a> Poster<'a> {
             .map(|c| (Piece::Glyph { x: 0.0, y: 0.0, channel: (*c).clone() }, channel_label(c)))
             .collect();
         entries.push((
-            Piece::Rect { x: 2.0, y: 6.0, w: 16.0, h: 8.0, rx: 2.0, fill: ONLINE.into(), stroke: None },
+            Piece::Rect { x: 2.0, y: 6.0, w: 16.0, h: 8.0, rx: 2.0, fill: ONLINE, stroke: None },
             "online channel".into(),
         ));
         entries.push((
-            Piece::Rect { x: 2.0, y: 6.0, w: 16.0, h: 8.0, rx: 2.0, fill: OFFLINE.into(), stroke: None },
+            Piece::Rect { x: 2.0, y: 6.0, w: 16.0, h: 8.0, rx: 2.0, fill: OFFLINE, stroke: None },
             "offline channel".into(),
         ));
         entries.push((Piece::Star { cx: 10.0, cy: 10.0, r: 8.0 }, "moment of truth".into()));
@@ -1263,20 +1073,20 @@ impl<'a> Poster<'a> {
             }
             for ((colour, text), _) in QUOTE_BARS.iter().zip(bars).filter(|(_, shown)| *shown) {
                 entries.push((
-                    Piece::Rect { x: 8.0, y: 2.0, w: 4.0, h: 16.0, rx: 2.0, fill: (*colour).into(), stroke: None },
+                    Piece::Rect { x: 8.0, y: 2.0, w: 4.0, h: 16.0, rx: 2.0, fill: *colour, stroke: None },
                     (*text).into(),
                 ));
             }
         }
         if self.lanes().pains {
             entries.push((
-                Piece::Rect { x: 0.0, y: 2.0, w: 20.0, h: 16.0, rx: 4.0, fill: PAIN.into(), stroke: None },
+                Piece::Rect { x: 0.0, y: 2.0, w: 20.0, h: 16.0, rx: 4.0, fill: PAIN, stroke: None },
                 "pain point by severity".into(),
             ));
         }
         if self.lanes().delights {
             entries.push((
-                Piece::Rect { x: 0.0, y: 2.0, w: 20.0, h: 16.0, rx: 4.0, fill: DELIGHT.into(), stroke: None },
+                Piece::Rect { x: 0.0, y: 2.0, w: 20.0, h: 16.0, rx: 4.0, fill: DELIGHT, stroke: None },
                 "delight by strength".into(),
             ));
         }
@@ -1330,8 +1140,8 @@ impl<'a> Poster<'a> {
         d
     }
 
-    fn draw(&self, persona: Option<&str>) -> String {
-        let mut out = Out { s: String::new() };
+    fn draw(&self, persona: Option<&str>) -> Markup {
+        let mut out = Svg::new();
         let right = self.content_right();
         let full_w = right - MARGIN;
         let mut y = MARGIN;
@@ -1341,12 +1151,12 @@ impl<'a> Poster<'a> {
         let title = self.title_cell(full_w - 2.0 * PAD - chip_w - if chip_w > 0.0 { PAD } else { 0.0 });
         let title_h = title.height().max(if chip_w > 0.0 { 70.0 } else { 0.0 }) + 2.0 * PAD;
         out.open("title");
-        out.frame(MARGIN, y, full_w, title_h, "#ffffff", "none");
-        out.cell(&title, MARGIN + PAD, y + PAD);
+        out.frame(MARGIN, y, full_w, title_h, PAPER, NONE);
+        title.draw(&mut out, MARGIN + PAD, y + PAD);
         if let Some(s) = &self.scores {
             let v = s.score.value;
             let (cx, cy) = (right - chip_w - PAD, y + PAD);
-            out.rect(cx, cy, chip_w, 70.0, 8.0, &score_colour(v), None);
+            out.rect(cx, cy, chip_w, 70.0, 8.0, score_colour(v), None);
             let ink = score_ink(v);
             let st = Style::new(30.0).bold().anchor(Anchor::Middle);
             out.text(cx + chip_w / 2.0, cy + 6.0 + st.baseline(), &format!("{v:.0}"), Style { fill: ink, ..st });
@@ -1357,7 +1167,7 @@ impl<'a> Poster<'a> {
         y += title_h + GAP;
 
         let grid_top = y;
-        let mut body = Out { s: String::new() };
+        let mut body = Svg::new();
 
         // Stage headers.
         let cells: Vec<Cell> = self.columns.iter().map(|c| self.stage_cell(c)).collect();
@@ -1367,12 +1177,12 @@ impl<'a> Poster<'a> {
             .fold(Self::label_cell("Stages", Some("KPIs: actual vs target")).height(), f64::max)
             + 2.0 * PAD;
         body.open("stages");
-        body.frame(MARGIN, y, full_w, header_h, "none", LINE);
-        body.cell(&Self::label_cell("Stages", Some("KPIs: actual vs target")), MARGIN + PAD, y + PAD);
+        body.frame(MARGIN, y, full_w, header_h, NONE, LINE);
+        Self::label_cell("Stages", Some("KPIs: actual vs target")).draw(&mut body, MARGIN + PAD, y + PAD);
         for (col, cell) in self.columns.iter().zip(&cells) {
             body.open("stage");
-            body.frame(col.x, y, col.w, header_h, "none", "none");
-            body.cell(cell, col.x + PAD, y + PAD);
+            body.frame(col.x, y, col.w, header_h, NONE, NONE);
+            cell.draw(&mut body, col.x + PAD, y + PAD);
             body.close();
         }
         body.close();
@@ -1381,7 +1191,7 @@ impl<'a> Poster<'a> {
         // Score band.
         if let Some(scores) = &self.scores {
             body.open("lane scores");
-            body.frame(MARGIN, y, full_w, SCORE_BAND_H, "none", LINE);
+            body.frame(MARGIN, y, full_w, SCORE_BAND_H, NONE, LINE);
             let st = Style::new(LABEL).bold();
             body.text(MARGIN + PAD, y + (SCORE_BAND_H - st.line()) / 2.0 + st.baseline(), "Stage score", st);
             let by_id: HashMap<&str, &crate::score::StageScore> =
@@ -1390,7 +1200,7 @@ impl<'a> Poster<'a> {
                 let Some(s) = by_id.get(col.stage.id.as_str()) else { continue };
                 let v = s.score.value;
                 body.open("score");
-                body.frame(col.x + 4.0, y + 4.0, col.w - 8.0, SCORE_BAND_H - 8.0, &score_colour(v), "none");
+                body.frame(col.x + 4.0, y + 4.0, col.w - 8.0, SCORE_BAND_H - 8.0, score_colour(v), NONE);
                 let text = if col.touchpoints == 0 { "no touchpoints".to_owned() } else { format!("{v:.0} / 100") };
                 // Very wide stages (dozens of touchpoints) keep the number where the stage starts.
                 let (anchor, tx) = if col.w > 900.0 {
@@ -1416,8 +1226,8 @@ impl<'a> Poster<'a> {
             let inner = cards.iter().flatten().map(Cell::height).fold(0.0, f64::max) + chip;
             let h = (inner + 2.0 * PAD + 2.0 * CARD_MARGIN).max(label.height() + 2.0 * PAD);
             body.open("lane touchpoints");
-            body.frame(MARGIN, y, full_w, h, "none", LINE);
-            body.cell(&label, MARGIN + PAD, y + PAD);
+            body.frame(MARGIN, y, full_w, h, NONE, LINE);
+            label.draw(&mut body, MARGIN + PAD, y + PAD);
             for (slot, card) in self.slots.iter().zip(&cards) {
                 let (Some(card), Some(t)) = (card, slot.tp) else { continue };
                 let (cx, cy, cw, ch) =
@@ -1427,31 +1237,22 @@ impl<'a> Poster<'a> {
                 let stroke = if t.moment_of_truth {
                     GOLD
                 } else if t.proposed {
-                    "#d08a1e"
+                    Colour::hex("#d08a1e")
                 } else {
-                    "#b8c2cf"
+                    Colour::hex("#b8c2cf")
                 };
-                let dash = if t.proposed { Some("1 3") } else { role_dash(self.journey.role_of(t)) }
-                    .map(|d| format!(" stroke-dasharray=\"{d}\""))
-                    .unwrap_or_default();
-                let _ = writeln!(
-                    body.s,
-                    "<rect class=\"box\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\" fill=\"#ffffff\" stroke=\"{stroke}\" stroke-width=\"{}\"{dash}/>",
-                    n(cx),
-                    n(cy),
-                    n(cw),
-                    n(ch),
-                    if t.moment_of_truth { "2.5" } else { "1" }
-                );
+                let dash = if t.proposed { Some("1 3") } else { role_dash(self.journey.role_of(t)) };
+                let width = if t.moment_of_truth { 2.5 } else { 1.0 };
+                body.card((cx, cy, cw, ch), 6.0, stroke, width, dash);
                 let stripe = if t.channel.is_online() { ONLINE } else { OFFLINE };
                 body.rect(cx + 1.0, cy + 6.0, 4.0, ch - 12.0, 2.0, stripe, None);
-                body.cell(card, cx + PAD, cy + PAD);
+                card.draw(&mut body, cx + PAD, cy + PAD);
                 if let Some(v) = self.touchpoint_score(t) {
                     let st = Style::new(SMALL).bold().fill(score_ink(v));
                     let text = format!("score {v:.0}");
                     let w = text_width(&text, st.size, true) + 12.0;
                     let (bx, by) = (cx + PAD, cy + ch - PAD - 18.0);
-                    body.rect(bx, by, w, 18.0, 9.0, &score_colour(v), None);
+                    body.rect(bx, by, w, 18.0, 9.0, score_colour(v), None);
                     body.text(bx + 6.0, by + (18.0 - st.line()) / 2.0 + st.baseline(), &text, st);
                 }
                 body.close();
@@ -1477,9 +1278,9 @@ impl<'a> Poster<'a> {
             let h = 30.0;
             let st = Style::new(SMALL).bold().fill(MUTED);
             body.open("line-of-visibility");
-            body.frame(MARGIN, y, full_w, h, "#f4f6f9", "none");
+            body.frame(MARGIN, y, full_w, h, THEME.page, NONE);
             body.text(MARGIN + PAD, y + (h - st.line()) / 2.0 + st.baseline(), "line of visibility", st);
-            body.line(MARGIN + LABEL_W, y + h / 2.0, right, y + h / 2.0, "#5b6675", 2.0, Some("10 6"));
+            body.line(MARGIN + LABEL_W, y + h / 2.0, right, y + h / 2.0, MUTED, 2.0, Some("10 6"));
             body.close();
             y += h;
             for row in &backstage {
@@ -1491,7 +1292,7 @@ impl<'a> Poster<'a> {
         // Column backgrounds go under the lanes.
         out.open("columns");
         for (i, col) in self.columns.iter().enumerate() {
-            let fill = if i % 2 == 0 { "#f7f9fc" } else { "#eef2f7" };
+            let fill = if i % 2 == 0 { Colour::hex("#f7f9fc") } else { THEME.shade };
             out.rect(col.x, grid_top, col.w, grid_bottom - grid_top, 0.0, fill, None);
             for s in self.slots[col.slots.clone()].iter().skip(1) {
                 out.line(s.x, grid_top + header_h, s.x, grid_bottom, "#e1e6ee", 1.0, Some("2 4"));
@@ -1500,21 +1301,21 @@ impl<'a> Poster<'a> {
         }
         out.line(right, grid_top, right, grid_bottom, "#aab5c3", 1.0, None);
         out.close();
-        out.s.push_str(&body.s);
+        out.append(body);
         y += GAP;
 
         // Legend.
         let legend = self.legend(full_w - 2.0 * PAD);
         let legend_h = legend.height() + 2.0 * PAD;
         out.open("legend");
-        out.frame(MARGIN, y, full_w, legend_h, "#ffffff", LINE);
-        out.cell(&legend, MARGIN + PAD, y + PAD);
+        out.frame(MARGIN, y, full_w, legend_h, PAPER, LINE);
+        legend.draw(&mut out, MARGIN + PAD, y + PAD);
         out.close();
         y += legend_h + MARGIN;
 
         let (w, h) = (self.width, y);
-        let (size_attrs, view) = match self.options.size {
-            PosterSize::Auto => (format!("width=\"{}\" height=\"{}\"", n(w), n(h)), (0.0, 0.0, w, h)),
+        let (size, view) = match self.options.size {
+            PosterSize::Auto => (Size::Pixels(w, h), (0.0, 0.0, w, h)),
             size => {
                 let (mw, mh) = size.millimetres().unwrap_or((297.0, 210.0));
                 let aspect = mw / mh;
@@ -1525,38 +1326,17 @@ impl<'a> Poster<'a> {
                     let vw = h * aspect;
                     (-(vw - w) / 2.0, 0.0, vw, h)
                 };
-                (format!("width=\"{}mm\" height=\"{}mm\"", n(mw), n(mh)), view)
+                (Size::Millimetres(mw, mh), view)
             }
         };
-        let mut svg = String::with_capacity(out.s.len() + 1024);
-        svg.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        let _ = writeln!(
-            svg,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" {size_attrs} viewBox=\"{} {} {} {}\" \
-             preserveAspectRatio=\"xMidYMid meet\" font-family=\"{FONT}\">",
-            n(view.0),
-            n(view.1),
-            n(view.2),
-            n(view.3)
-        );
-        let _ = writeln!(svg, "<title>{}</title>", escape(&self.journey.name));
-        let _ = writeln!(svg, "<desc>{}</desc>", escape(&self.description()));
-        let _ = writeln!(
-            svg,
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#ffffff\"/>",
-            n(view.0),
-            n(view.1),
-            n(view.2),
-            n(view.3)
-        );
-        svg.push_str(&out.s);
-        svg.push_str("</svg>\n");
-        svg
+        out.document(size, view, true, &self.journey.name, &self.description())
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::format::n;
+    use super::super::markup::escape;
     use super::*;
 
     #[test]
@@ -1571,8 +1351,9 @@ mod tests {
         assert_eq!(with_unit(5000.0, None), "5,000");
         assert_eq!(with_unit(0.95, Some("EUR")), "\u{20ac}0.95");
         assert_eq!(escape("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
-        assert_eq!(score_colour(0.0), "#d64545");
-        assert_eq!(score_colour(100.0), "#2e9e57");
-        assert_eq!(score_colour(55.0), crate::words::score_band(55.0).colour);
+        assert_eq!(score_colour(0.0), Colour::hex("#d64545"));
+        assert_eq!(score_colour(100.0), Colour::hex("#2e9e57"));
+        assert_eq!(score_colour(55.0), Colour::hex(crate::words::score_band(55.0).colour));
+        assert_eq!(severity_colour(PAIN, 1), Colour::Rgb(0xe3, 0xa6, 0xa0));
     }
 }
