@@ -4,7 +4,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::ops::ControlFlow;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use arrow_array::builder::StringDictionaryBuilder;
@@ -19,30 +18,16 @@ use journey_core::analytics::{EventColumns, EventLog};
 use journey_core::{Error, ErrorKind};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 
-fn data(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/data").join(name)
-}
-
-/// The example's columns: every optional column the file has.
-fn example_columns() -> EventColumns {
-    EventColumns {
-        channel: Some("channel".into()),
-        device: Some("device".into()),
-        session: Some("session".into()),
-        segment: Some("segment".into()),
-        outcome: Some("order_value".into()),
-        ..EventColumns::default()
-    }
-}
+mod common;
 
 #[test]
 fn the_parquet_example_reads_as_its_csv() {
-    let csv = EventLog::load_csv(data("electronics-events.csv"), &example_columns()).unwrap();
+    let csv = common::example_log();
     for batch_size in [1000, 8192] {
-        let file = std::fs::File::open(data("electronics-events.parquet")).unwrap();
+        let file = std::fs::File::open(common::example_data("electronics-events.parquet")).unwrap();
         let reader =
             ParquetRecordBatchReaderBuilder::try_new(file).unwrap().with_batch_size(batch_size).build().unwrap();
-        let parquet = EventLog::from_arrow(reader, &example_columns()).unwrap();
+        let parquet = EventLog::from_arrow(reader, &common::example_columns()).unwrap();
         assert_eq!((parquet.len(), parquet.customer_count()), (9076, 3000));
         assert!(parquet.conversions() > 0);
         assert!(parquet == csv, "batches of {batch_size} rows");
