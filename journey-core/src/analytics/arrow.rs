@@ -1,7 +1,3 @@
-//! Event logs from Arrow data: any object with the Arrow PyCapsule stream interface (`__arrow_c_stream__`:
-//! pyarrow tables and record batches, polars data frames, pandas >= 2.2 data frames), read column by column
-//! from the Arrow buffers, without a Python object per row.
-
 //! Event logs from Arrow data (the `arrow` feature): record batches from any [`RecordBatchReader`] (a
 //! Parquet file's reader, an Arrow IPC stream, the C stream interface of pyarrow, polars or pandas), read
 //! column by column from the Arrow buffers through [`TextColumn`] and [`NumberColumn`], without a value
