@@ -58,7 +58,13 @@ run rust-clippy cargo clippy --workspace --all-targets --locked -- -D warnings
 # journey-wasm for its own target, by the route scripts/build-wasm.sh builds it (scripts/wasm-cargo.sh).
 run rust-clippy-wasm bash scripts/wasm-cargo.sh clippy -p journey-wasm --all-targets --locked -- -D warnings
 run rust-test cargo test --workspace --exclude journey-py --locked
-run rust-doc env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --exclude journey-py
+# journey-core's `arrow` feature (which the workspace test leaves off): the tests that need it, the doc tests
+# (its API's and the README's), and the example that reads the Parquet file.
+run rust-test-arrow cargo test -p journey-core --features arrow --locked --test arrow --test hostile_rows
+run rust-doctest-arrow cargo test -p journey-core --features arrow --locked --doc
+run rust-example-arrow cargo run -p journey-core --features arrow --locked --example read_parquet
+run rust-doc env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --exclude journey-py \
+  --features journey-core/arrow
 
 run python-build bash scripts/build-python.sh
 run python-test .venv/bin/python -m pytest tests/python -q

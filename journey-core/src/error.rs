@@ -50,6 +50,17 @@ pub enum Error {
         /// What was wrong and what was expected.
         message: String,
     },
+    /// Arrow data (record batches, a Parquet file's rows, a data frame) could not be read as an event log.
+    #[error("{}", arrow_message(*row, column.as_deref(), message))]
+    Arrow {
+        /// The row at fault, counted from 0 across the batches, when a value is at fault.
+        row: Option<u64>,
+        /// Name of the column at fault, when one is.
+        column: Option<String>,
+        /// What was wrong and what was expected; it names the column itself when no row is at fault (a
+        /// column missing, repeated or of a type that cannot be read).
+        message: String,
+    },
     /// Mermaid journey text could not be read.
     #[error("line {line}: {}", printable(message))]
     Mermaid {
@@ -160,6 +171,14 @@ pub enum Error {
     },
 }
 
+/// The message of an [`Error::Arrow`]: the row and column at fault before the message, when a row is.
+fn arrow_message(row: Option<u64>, column: Option<&str>, message: &str) -> String {
+    match row {
+        Some(row) => format!("row {row}, column \"{}\": {}", printable(column.unwrap_or_default()), printable(message)),
+        None => printable(message).into_owned(),
+    }
+}
+
 fn path_prefix(path: &str) -> String {
     if path.is_empty() || path == "." { String::new() } else { format!("{}: ", printable(path)) }
 }
@@ -171,6 +190,7 @@ impl Error {
         match self {
             Error::Json { .. } | Error::Shape { .. } => ErrorKind::Json,
             Error::Csv { .. } => ErrorKind::Csv,
+            Error::Arrow { .. } => ErrorKind::Arrow,
             Error::Mermaid { .. } => ErrorKind::Mermaid,
             Error::Encoding { .. } | Error::WrongEncoding { .. } | Error::NotUnicode { .. } => ErrorKind::Encoding,
             Error::Empty { .. } => ErrorKind::Empty,
@@ -201,6 +221,11 @@ impl Error {
             Error::Shape { path: p, .. } => ErrorLocation { path: path(p), ..ErrorLocation::default() },
             Error::Csv { line, column, .. } => ErrorLocation {
                 line: Some(*line),
+                column: column.clone().map(ErrorColumn::Name),
+                ..ErrorLocation::default()
+            },
+            Error::Arrow { row, column, .. } => ErrorLocation {
+                row: *row,
                 column: column.clone().map(ErrorColumn::Name),
                 ..ErrorLocation::default()
             },

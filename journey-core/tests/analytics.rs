@@ -12,6 +12,9 @@ use journey_core::{GapKind, Journey, ScoringModel};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
+mod common;
+use common::example_columns;
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
@@ -28,19 +31,8 @@ fn small() -> EventLog {
     EventLog::load_csv(root().join("tests/fixtures/events/small.csv"), &columns("converted")).unwrap()
 }
 
-fn example_columns() -> EventColumns {
-    EventColumns {
-        channel: Some("channel".into()),
-        device: Some("device".into()),
-        session: Some("session".into()),
-        segment: Some("segment".into()),
-        outcome: Some("order_value".into()),
-        ..EventColumns::default()
-    }
-}
-
 fn example() -> EventLog {
-    EventLog::load_csv(root().join("examples/data/electronics-events.csv"), &example_columns()).unwrap()
+    common::example_log()
 }
 
 fn example_map() -> Journey {

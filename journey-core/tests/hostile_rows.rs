@@ -1,7 +1,8 @@
 //! Hostile rows: the shared cases of `tests/fixtures/hostile/rows/cases.json` (empty, blank, padded and null
 //! ids, outcomes that are not ones, timestamps out of range or unreadable, several bad values in a row) give
 //! the same log, or the same row, column and message, through the CSV reader (sequential and in parts),
-//! `EventLogBuilder::push` and `EventLog::from_columns`.
+//! `EventLogBuilder::push` and `EventLog::from_columns`, and with the `arrow` feature `EventLog::from_arrow`
+//! (the cells as Arrow utf8 and float64 columns, as Python's `from_arrow` test builds them).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::collections::BTreeMap;
@@ -166,4 +167,52 @@ fn every_reader_gives_the_same_row_column_and_message() {
         }
     }
     assert!(from_columns >= 10, "{from_columns} cases read from columns");
+}
+
+/// The case as an Arrow table: the columns in `numbers` as float64 (each cell parsed, `NaN` included), the
+/// others as utf8.
+#[cfg(feature = "arrow")]
+fn arrow_table(
+    c: &Case<'_>,
+) -> arrow_array::RecordBatchIterator<std::vec::IntoIter<Result<arrow_array::RecordBatch, arrow_schema::ArrowError>>> {
+    use arrow_array::{ArrayRef, Float64Array, RecordBatch, RecordBatchIterator, StringArray};
+    use std::sync::Arc;
+
+    let columns = COLUMNS.iter().enumerate().map(|(k, name)| {
+        let cells = c.rows.iter().map(|r| r[k]);
+        let array: ArrayRef = if c.numbers.contains(name) {
+            Arc::new(cells.map(|v| v.map(|t| t.parse::<f64>().unwrap())).collect::<Float64Array>())
+        } else {
+            Arc::new(cells.collect::<StringArray>())
+        };
+        (*name, array)
+    });
+    let batch = RecordBatch::try_from_iter(columns).unwrap();
+    let schema = batch.schema();
+    RecordBatchIterator::new(vec![Ok(batch)].into_iter(), schema)
+}
+
+#[cfg(feature = "arrow")]
+#[test]
+fn the_arrow_reader_gives_the_same_row_column_and_message() {
+    let manifest = manifest();
+    let columns = EventColumns { outcome: Some("outcome".into()), ..EventColumns::default() };
+    for c in cases(&manifest) {
+        let (name, case) = (c.name, c.case);
+        match (EventLog::from_arrow(arrow_table(&c), &columns), expected_error(case)) {
+            (Ok(log), None) => check_log(name, &log, case),
+            (Err(e), Some((row, _, message))) => {
+                let column = case["error"]["column"].as_str().unwrap();
+                assert_eq!(e.kind(), ErrorKind::Arrow, "{name}");
+                assert_eq!(e.to_string(), format!("row {row}, column \"{column}\": {message}"), "{name}");
+                match e {
+                    journey_core::Error::Arrow { row: at, column: named, .. } => {
+                        assert_eq!((at, named.as_deref()), (Some(row), Some(column)), "{name}");
+                    }
+                    e => panic!("{name}: {e:?}"),
+                }
+            }
+            (got, _) => panic!("{name}: Arrow gave {got:?}"),
+        }
+    }
 }

@@ -3,9 +3,10 @@
 
 use std::path::PathBuf;
 
-use journey_core::analytics::{EventColumns, EventLog};
 use journey_core::render::{ASCENT, DESCENT, Lanes, PosterSize, SvgOptions, text_width};
 use journey_core::{Channel, Error, Evidence, EvidenceKind, EvidenceSource, Journey, Moment, Stage, Touchpoint};
+
+mod common;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -307,15 +308,7 @@ fn a_bare_map_still_renders() {
 
 #[test]
 fn observed_flow_after_applying_the_example_log() {
-    let columns = EventColumns {
-        channel: Some("channel".into()),
-        device: Some("device".into()),
-        session: Some("session".into()),
-        segment: Some("segment".into()),
-        outcome: Some("order_value".into()),
-        ..EventColumns::default()
-    };
-    let log = EventLog::load_csv(root().join("examples/data/electronics-events.csv"), &columns).unwrap();
+    let log = common::example_log();
     let mut j = example();
     j.apply(&log.discover());
     let svg = j.to_svg(&SvgOptions::default()).unwrap();

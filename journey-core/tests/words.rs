@@ -6,10 +6,12 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use journey_core::analytics::{CompareOptions, EventColumns, EventLog};
+use journey_core::analytics::{CompareOptions, EventLog};
 use journey_core::render::{HtmlOptions, SvgOptions};
 use journey_core::words::{self, SCORE_BANDS};
 use journey_core::{Journey, Score, ScoringModel};
+
+mod common;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -20,15 +22,7 @@ fn example() -> Journey {
 }
 
 fn example_log() -> EventLog {
-    let columns = EventColumns {
-        channel: Some("channel".into()),
-        device: Some("device".into()),
-        session: Some("session".into()),
-        segment: Some("segment".into()),
-        outcome: Some("order_value".into()),
-        ..EventColumns::default()
-    };
-    EventLog::load_csv(root().join("examples/data/electronics-events.csv"), &columns).unwrap()
+    common::example_log()
 }
 
 fn as_of() -> Option<NaiveDate> {

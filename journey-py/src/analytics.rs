@@ -6,21 +6,19 @@ use std::io::BufReader;
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 
-use arrow_array::RecordBatchReader;
 use arrow_array::ffi_stream::RecordBatchStreamReader;
 use arrow_pyarrow::FromPyArrow;
 use journey_core::analytics::{
-    AttributionModel, ColumnError, CompareOptions, EventColumns, EventLog, ModelParameters, Progress, TieOrder,
-    Variant, parse_timestamp,
+    AttributionModel, CompareOptions, EventColumns, EventLog, ModelParameters, Progress, TieOrder, Variant,
+    parse_timestamp,
 };
-use journey_core::{Error, ErrorLocation};
+use journey_core::Error;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDate, PyDateTime, PyList, PyString};
 use serde::Serialize;
 
-use crate::arrow::{self, TableError};
-use crate::errors::{OrRaise, new_error, to_py_err};
+use crate::errors::{OrRaise, to_py_err};
 use crate::journey::PyJourney;
 use crate::records;
 use crate::render;
@@ -178,13 +176,7 @@ fn arrow_stream(py: Python<'_>, data: &Bound<'_, PyAny>, columns: &EventColumns)
             }
             labels.push(label.str()?.to_cow()?.into_owned());
         }
-        match columns.positions(&labels) {
-            Ok(_) => {}
-            Err(ColumnError::Missing(column)) => {
-                return Err(table_error(py, TableError::Missing { column, available: labels }));
-            }
-            Err(duplicate) => return Err(table_error(py, TableError::Duplicate(duplicate))),
-        }
+        columns.arrow_positions(&labels).or_raise(py)?;
     }
     // The columns kept, numbers and datetimes without a copy where they can be (journey._arrow); should that
     // fail, the frame's own export says which column and why.
@@ -235,13 +227,6 @@ fn arrow_stream(py: Python<'_>, data: &Bound<'_, PyAny>, columns: &EventColumns)
         }
     };
     RecordBatchStreamReader::from_pyarrow_bound(&data)
-}
-
-fn table_error(py: Python<'_>, error: TableError) -> PyErr {
-    match error {
-        TableError::Core(e) => to_py_err(py, e),
-        e => new_error(py, "arrow", e.to_string(), &[], None, &ErrorLocation::default()).unwrap_or_else(|e| e),
-    }
 }
 
 /// Milliseconds since the epoch of a bound of `filter_period`: a `datetime.datetime` (naive means UTC, as in
@@ -432,12 +417,7 @@ impl PyEventLog {
         )?;
         let callback = progress_callback(py, progress, "table", None)?;
         let stream = arrow_stream(py, data, &columns)?;
-        // A table error is kept apart from the core's errors (a request to stop), which `follow` raises.
-        let log = follow(py, callback, move |p| {
-            let schema = stream.schema();
-            Ok(arrow::read(&schema, stream, &columns, p))
-        })?;
-        log.map(Self::from).map_err(|e| table_error(py, e))
+        follow(py, callback, move |p| EventLog::from_arrow_with_progress(stream, &columns, p)).map(Self::from)
     }
 
     /// How many events.

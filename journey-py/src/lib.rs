@@ -5,7 +5,6 @@
 //! `python/journey/`.
 
 mod analytics;
-mod arrow;
 mod builder;
 mod call;
 mod errors;

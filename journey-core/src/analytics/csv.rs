@@ -409,6 +409,18 @@ impl ColumnError {
             ColumnError::Missing(name) | ColumnError::Duplicate { name, .. } => name,
         }
     }
+
+    /// What is wrong with `header`, the names of a table's columns: a missing column with the names it has
+    /// instead, or a repeated one with its places.
+    pub(crate) fn explained<S: AsRef<str>>(&self, header: &[S]) -> String {
+        match self {
+            ColumnError::Missing(want) => {
+                let names: Vec<&str> = header.iter().map(AsRef::as_ref).collect();
+                format!("missing column \"{want}\", expected it among: {}", names.join(", "))
+            }
+            duplicate => duplicate.to_string(),
+        }
+    }
 }
 
 /// The largest CSV input [`EventLog::from_csv_reader`] and [`EventLog::from_csv_bytes`] read: 1 GiB in
@@ -821,12 +833,7 @@ impl EventLog {
         let width = names.len();
         let at = columns.positions(&names).map_err(|e| Error::Csv {
             line: 1,
-            message: match &e {
-                ColumnError::Missing(want) => {
-                    format!("missing column \"{want}\", expected it among: {}", names.join(", "))
-                }
-                duplicate => duplicate.to_string(),
-            },
+            message: e.explained(&names),
             column: Some(e.column().to_owned()),
         })?;
         // The header counts as parsed.

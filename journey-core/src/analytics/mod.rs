@@ -1,6 +1,10 @@
 //! Analytics from event logs: what customers really did, where they dropped off, which touchpoints earn the
 //! conversions, how far reality follows the designed map, and what changed between two logs.
 //!
+//! A log is read from CSV ([`EventLog::from_csv_reader`]), from columns in memory
+//! ([`EventLog::from_columns`]) or, with the `arrow` feature, from Arrow record batches and Parquet files
+//! (`EventLog::from_arrow`).
+//!
 //! ```
 //! use journey_core::analytics::{AttributionModel, EventColumns, EventLog};
 //!
@@ -20,6 +24,8 @@
 //! ```
 
 mod apply;
+#[cfg(feature = "arrow")]
+mod arrow;
 mod attribution;
 mod columns;
 mod compare;

@@ -1,8 +1,11 @@
-//! Event logs from Arrow data: any object with the Arrow PyCapsule stream interface (`__arrow_c_stream__`:
-//! pyarrow tables and record batches, polars data frames, pandas >= 2.2 data frames), read column by column
-//! from the Arrow buffers, without a Python object per row.
+//! Event logs from Arrow data (the `arrow` feature): record batches from any [`RecordBatchReader`] (a
+//! Parquet file's reader, an Arrow IPC stream, the C stream interface of pyarrow, polars or pandas), read
+//! column by column from the Arrow buffers through [`TextColumn`] and [`NumberColumn`], without a value
+//! copied per row. Every value goes through the core's row checks (`check_id`, `check_timestamp`,
+//! `check_outcome_value`, `check_sequence`), so the messages are those of every other reader.
 
-use std::fmt::{self, Write as _};
+use std::fmt::Write as _;
+use std::ops::{ControlFlow, Range};
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
@@ -10,46 +13,19 @@ use arrow_array::types::{
     TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType, TimestampSecondType, UInt8Type,
     UInt16Type, UInt32Type, UInt64Type,
 };
-use arrow_array::{Array, LargeStringArray, RecordBatch, StringArray, StringViewArray};
-use arrow_schema::{ArrowError, DataType, Schema, TimeUnit};
-use journey_core::analytics::{
-    ColumnError, ColumnPositions, EpochUnit, EventChunk, EventColumns, EventField, EventLog, NumberColumn, Outcome,
-    Sequence, TextColumn, Timestamp, check_outcome_value, check_sequence, check_timestamp, epoch_ticks_to_ms,
-    is_outcome,
-};
+use arrow_array::{Array, LargeStringArray, RecordBatch, RecordBatchReader, StringArray, StringViewArray};
+use arrow_schema::{DataType, Schema, TimeUnit};
 
-/// Why a table could not be read as an event log.
-#[derive(Debug)]
-pub(crate) enum TableError {
-    /// A column the log needs is not in the table.
-    Missing { column: String, available: Vec<String> },
-    /// A column the log needs is in the table more than once.
-    Duplicate(ColumnError),
-    /// A column has a type that cannot hold what it should.
-    Type { column: String, found: DataType, expected: &'static str },
-    /// A value in a row cannot be read.
-    Row { row: u64, column: String, message: String },
-    /// The stream failed.
-    Stream(ArrowError),
-    /// The core refused the events.
-    Core(journey_core::Error),
-}
+use super::columns::{EventChunk, EventField, NumberColumn, TextColumn};
+use super::csv::{ColumnPositions, EpochUnit, EventColumns, epoch_ticks_to_ms, is_outcome};
+use super::log::EventLog;
+use super::progress::Progress;
+use super::row::{Outcome, Sequence, Timestamp, check_outcome_value, check_sequence, check_timestamp};
+use crate::{Error, Result};
 
-impl fmt::Display for TableError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            TableError::Missing { column, available } => {
-                write!(f, "missing column \"{column}\", expected it among: {}", available.join(", "))
-            }
-            TableError::Duplicate(e) => e.fmt(f),
-            TableError::Type { column, found, expected } => {
-                write!(f, "column \"{column}\": values of type {found} cannot be read, expected {expected}")
-            }
-            TableError::Row { row, column, message } => write!(f, "row {row}, column \"{column}\": {message}"),
-            TableError::Stream(e) => write!(f, "cannot read the Arrow stream: {e}"),
-            TableError::Core(e) => e.fmt(f),
-        }
-    }
+/// An [`Error::Arrow`] without a row: a column the table lacks, or has of a type that cannot be read.
+fn column_error(column: &str, message: String) -> Error {
+    Error::Arrow { row: None, column: Some(column.to_owned()), message }
 }
 
 const IDS: &str = "strings (utf8, large_utf8, utf8_view or a dictionary of them) or integers";
@@ -209,7 +185,7 @@ impl TextColumn for Texts<'_> {
         }
     }
 
-    fn texts<'s>(&'s self, rows: std::ops::Range<usize>, out: &mut Vec<Option<&'s str>>) {
+    fn texts<'s>(&'s self, rows: Range<usize>, out: &mut Vec<Option<&'s str>>) {
         // One loop per kind of array, rather than a match per row.
         macro_rules! strings {
             ($a:expr) => {
@@ -345,87 +321,160 @@ fn plain_outcomes(a: &dyn Array) -> Option<Vec<f64>> {
     }
 }
 
-fn type_error(a: &dyn Array, column: &str, expected: &'static str) -> TableError {
-    TableError::Type { column: column.to_owned(), found: a.data_type().clone(), expected }
+fn type_error(found: &DataType, column: &str, expected: &str) -> Error {
+    column_error(column, format!("column \"{column}\": values of type {found} cannot be read, expected {expected}"))
+}
+
+impl EventColumns {
+    /// Finds each named column among the names of a table's columns (compared after trimming), as
+    /// [`EventColumns::positions`] does, for an Arrow table: what [`EventLog::from_arrow`] does first, for
+    /// a caller (a binding) that has the names before it has the table.
+    ///
+    /// # Errors
+    /// [`Error::Arrow`] naming the column: a named column the table does not have (listing those it has),
+    /// or has more than once.
+    pub fn arrow_positions<S: AsRef<str>>(&self, names: &[S]) -> Result<ColumnPositions> {
+        self.positions(names).map_err(|e| column_error(e.column(), e.explained(names)))
+    }
 }
 
 /// Where the columns of the log are in the table, each of a type it can be read from when the table has
 /// `rows` rows.
-fn positions(schema: &Schema, columns: &EventColumns, rows: usize) -> Result<ColumnPositions, TableError> {
+fn positions(schema: &Schema, columns: &EventColumns, rows: usize) -> Result<ColumnPositions> {
     let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
-    let at = columns.positions(&names).map_err(|e| match e {
-        ColumnError::Missing(column) => {
-            TableError::Missing { column, available: names.iter().map(|n| (*n).to_owned()).collect() }
+    let at = columns.arrow_positions(&names)?;
+    let check = |i: Option<usize>, name: Option<&str>, ok: fn(&DataType) -> bool, expected: &str| match (i, name) {
+        // An empty table is an empty log, whatever the types of its columns (an empty pandas frame has
+        // float64 columns): no value has to be read.
+        _ if rows == 0 => Ok(()),
+        (Some(i), Some(name)) if !ok(schema.field(i).data_type()) => {
+            Err(type_error(schema.field(i).data_type(), name, expected))
         }
-        duplicate => TableError::Duplicate(duplicate),
-    })?;
-    let check =
-        |i: Option<usize>, name: &Option<String>, ok: fn(&DataType) -> bool, expected: &'static str| match (i, name) {
-            // An empty table is an empty log, whatever the types of its columns (an empty pandas frame has
-            // float64 columns): no value has to be read.
-            _ if rows == 0 => Ok(()),
-            (Some(i), Some(name)) if !ok(schema.field(i).data_type()) => {
-                Err(TableError::Type { column: name.clone(), found: schema.field(i).data_type().clone(), expected })
-            }
-            _ => Ok(()),
-        };
-    let some = |s: &String| Some(s.clone());
-    check(Some(at.customer), &some(&columns.customer), is_ids, IDS)?;
-    check(Some(at.timestamp), &some(&columns.timestamp), is_timestamps, TIMESTAMPS)?;
-    check(Some(at.touchpoint), &some(&columns.touchpoint), is_ids, IDS)?;
-    check(at.channel, &columns.channel, is_ids, IDS)?;
-    check(at.device, &columns.device, is_ids, IDS)?;
-    check(at.session, &columns.session, is_ids, IDS)?;
-    check(at.segment, &columns.segment, is_ids, IDS)?;
-    check(at.reason, &columns.reason, is_ids, IDS)?;
-    check(at.outcome, &columns.outcome, is_outcomes, OUTCOMES)?;
-    check(at.sequence, &columns.sequence, is_sequences, SEQUENCES)?;
+        _ => Ok(()),
+    };
+    check(Some(at.customer), Some(&columns.customer), is_ids, IDS)?;
+    check(Some(at.timestamp), Some(&columns.timestamp), is_timestamps, TIMESTAMPS)?;
+    check(Some(at.touchpoint), Some(&columns.touchpoint), is_ids, IDS)?;
+    check(at.channel, columns.channel.as_deref(), is_ids, IDS)?;
+    check(at.device, columns.device.as_deref(), is_ids, IDS)?;
+    check(at.session, columns.session.as_deref(), is_ids, IDS)?;
+    check(at.segment, columns.segment.as_deref(), is_ids, IDS)?;
+    check(at.reason, columns.reason.as_deref(), is_ids, IDS)?;
+    check(at.outcome, columns.outcome.as_deref(), is_outcomes, OUTCOMES)?;
+    check(at.sequence, columns.sequence.as_deref(), is_sequences, SEQUENCES)?;
     Ok(at)
 }
 
-/// Reads an event log from record batches. Rows are counted from 0 across batches, as `df.iloc` and
-/// `table.slice` count them.
-pub(crate) fn read(
-    schema: &Schema,
-    batches: impl Iterator<Item = Result<RecordBatch, ArrowError>>,
-    columns: &EventColumns,
-    progress: &mut dyn FnMut(journey_core::analytics::Progress) -> std::ops::ControlFlow<()>,
-) -> Result<EventLog, TableError> {
-    let batches: Vec<RecordBatch> = batches.collect::<Result<_, _>>().map_err(TableError::Stream)?;
-    let at = positions(schema, columns, batches.iter().map(RecordBatch::num_rows).sum())?;
-    // Slices of the batches (zero-copy), made ready on all cores (integer ids are written out as text).
-    const PIECE: usize = 1 << 17;
-    let mut pieces = Vec::new();
-    for batch in &batches {
-        let n = batch.num_rows();
-        pieces.extend((0..n).step_by(PIECE).map(|offset| batch.slice(offset, PIECE.min(n - offset))));
+/// The name of the column of `field` in a table read with `columns` (empty for an optional column not
+/// named, which a log read with `columns` has no value of).
+fn column_name(columns: &EventColumns, field: EventField) -> &str {
+    let optional = match field {
+        EventField::Customer => return &columns.customer,
+        EventField::Timestamp => return &columns.timestamp,
+        EventField::Touchpoint => return &columns.touchpoint,
+        EventField::Channel => &columns.channel,
+        EventField::Device => &columns.device,
+        EventField::Session => &columns.session,
+        EventField::Segment => &columns.segment,
+        EventField::Reason => &columns.reason,
+        EventField::Outcome => &columns.outcome,
+        EventField::Sequence => &columns.sequence,
+    };
+    optional.as_deref().unwrap_or_default()
+}
+
+/// Rows per slice of a batch made ready at once (integer ids written out as text, dictionaries
+/// normalised).
+const SLICE: usize = 1 << 17;
+
+impl EventLog {
+    /// Reads an event log from Arrow record batches: those of a Parquet file, an Arrow IPC stream or any
+    /// other [`RecordBatchReader`] (batches in memory go through [`arrow_array::RecordBatchIterator`]).
+    /// Columns are found by name as [`EventColumns`] says, in the reader's schema; rows are counted from 0
+    /// across the batches. The log is the one [`EventLog::from_csv_reader`] gives for the same table, and
+    /// is built on all cores.
+    ///
+    /// The columns may be of these Arrow types (a column of the Null type reads as nulls anywhere):
+    /// - ids (customer, touchpoint, channel, device, session, segment, reason): strings (`Utf8`,
+    ///   `LargeUtf8`, `Utf8View` or a dictionary of them) or integers (written out as text);
+    /// - timestamp: an Arrow timestamp (any unit, with or without a time zone), `Date32`, `Date64`, epoch
+    ///   seconds or milliseconds as integers or floats (by the rule of text: 11 or more digits are
+    ///   milliseconds), or strings in the forms of a CSV file;
+    /// - outcome: booleans, numbers, or strings (`1`/`0`, `true`/`false`, `yes`/`no` or a number);
+    /// - sequence: integers, floats holding whole numbers, or strings of integers.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use arrow_array::{ArrayRef, Float64Array, RecordBatch, RecordBatchIterator, StringArray, TimestampSecondArray};
+    /// use journey_core::analytics::{EventColumns, EventLog};
+    ///
+    /// let columns: Vec<(&str, ArrayRef)> = vec![
+    ///     ("customer_id", Arc::new(StringArray::from(vec!["a", "a", "b"]))),
+    ///     ("timestamp", Arc::new(TimestampSecondArray::from(vec![1_772_323_200, 1_772_323_500, 1_772_409_600]))),
+    ///     ("touchpoint", Arc::new(StringArray::from(vec!["ad", "checkout", "ad"]))),
+    ///     ("value", Arc::new(Float64Array::from(vec![0.0, 25.0, 0.0]))),
+    /// ];
+    /// let batch = RecordBatch::try_from_iter(columns).expect("columns of one length");
+    /// let schema = batch.schema();
+    /// let reader = RecordBatchIterator::new([Ok(batch)], schema);
+    /// let log = EventLog::from_arrow(reader, &EventColumns { outcome: Some("value".into()), ..EventColumns::default() })?;
+    /// assert_eq!((log.len(), log.customer_count(), log.conversions()), (3, 2, 1));
+    /// # Ok::<(), journey_core::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Arrow`]: a named column the schema does not have or has twice, a column of a type that
+    /// cannot hold its values, the batches failing to read, or a value the log cannot take (naming its row
+    /// and column, with the message the CSV reader gives: an empty or null id, a timestamp unreadable or
+    /// out of range, an outcome that is not one, a sequence number that is not an integer).
+    pub fn from_arrow(reader: impl RecordBatchReader, columns: &EventColumns) -> Result<EventLog> {
+        // Without a callback nothing asks to stop.
+        Self::from_arrow_with_progress(reader, columns, &mut |_| ControlFlow::Continue(()))
     }
-    if pieces.is_empty() {
-        // No rows: reported as the core reports an empty table (0 of 0), with the columns named.
-        EventLog::from_columns_with_progress(&[], columns.ties, progress).map_err(TableError::Core)?.ok();
-        return columns.builder().build().map_err(TableError::Core);
-    }
-    use rayon::prelude::*;
-    let read: Vec<Batch<'_>> =
-        pieces.par_iter().map(|batch| Batch::new(batch, &at, columns)).collect::<Result<_, _>>()?;
-    let chunks: Vec<EventChunk<'_>> = read.iter().map(Batch::chunk).collect();
-    let read = EventLog::from_columns_with_progress(&chunks, columns.ties, progress).map_err(TableError::Core)?;
-    read.map_err(|e| {
-        let name = |n: &Option<String>| n.clone().unwrap_or_default();
-        let column = match e.field {
-            EventField::Customer => columns.customer.clone(),
-            EventField::Timestamp => columns.timestamp.clone(),
-            EventField::Touchpoint => columns.touchpoint.clone(),
-            EventField::Channel => name(&columns.channel),
-            EventField::Device => name(&columns.device),
-            EventField::Session => name(&columns.session),
-            EventField::Segment => name(&columns.segment),
-            EventField::Reason => name(&columns.reason),
-            EventField::Outcome => name(&columns.outcome),
-            EventField::Sequence => name(&columns.sequence),
+
+    /// [`EventLog::from_arrow`], calling `progress` as [`EventLog::from_columns_with_progress`] does once
+    /// the batches are read: the units are rows, each counted when it is read and when it is placed, and
+    /// `progress` returning `ControlFlow::Break(())` stops the work within a few milliseconds.
+    ///
+    /// # Errors
+    /// As [`EventLog::from_arrow`], and [`Error::Cancelled`] when `progress` asked to stop.
+    pub fn from_arrow_with_progress(
+        reader: impl RecordBatchReader,
+        columns: &EventColumns,
+        progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+    ) -> Result<EventLog> {
+        let schema = reader.schema();
+        let batches: Vec<RecordBatch> = reader.collect::<std::result::Result<_, _>>().map_err(|e| Error::Arrow {
+            row: None,
+            column: None,
+            message: format!("cannot read the Arrow stream: {e}"),
+        })?;
+        let at = positions(&schema, columns, batches.iter().map(RecordBatch::num_rows).sum())?;
+        // Slices of the batches (zero-copy), made ready on all cores.
+        let mut slices = Vec::new();
+        for batch in &batches {
+            let n = batch.num_rows();
+            slices.extend((0..n).step_by(SLICE).map(|offset| batch.slice(offset, SLICE.min(n - offset))));
+        }
+        if slices.is_empty() {
+            // No rows: reported as the core reports an empty table (0 of 0), with the columns named.
+            EventLog::from_columns_with_progress(&[], columns.ties, progress)?.ok();
+            return columns.builder().build();
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        let read: Vec<Batch<'_>> = {
+            use rayon::prelude::*;
+            slices.par_iter().map(|b| Batch::new(b, &at, columns)).collect::<Result<_>>()?
         };
-        TableError::Row { row: e.row, column, message: e.message }
-    })
+        #[cfg(target_arch = "wasm32")]
+        let read: Vec<Batch<'_>> = slices.iter().map(|b| Batch::new(b, &at, columns)).collect::<Result<_>>()?;
+        let chunks: Vec<EventChunk<'_>> = read.iter().map(Batch::chunk).collect();
+        EventLog::from_columns_with_progress(&chunks, columns.ties, progress)?.map_err(|e| Error::Arrow {
+            row: Some(e.row),
+            column: Some(column_name(columns, e.field).to_owned()),
+            message: e.message,
+        })
+    }
 }
 
 /// An outcome column, converted to numbers block by block as the log reads it.
@@ -442,7 +491,7 @@ impl NumberColumn<i64> for Sequences<'_> {
         self.0.len()
     }
 
-    fn values(&self, rows: std::ops::Range<usize>, out: &mut Vec<i64>) -> Result<(), RowFault> {
+    fn values(&self, rows: Range<usize>, out: &mut Vec<i64>) -> Result<(), RowFault> {
         // 64-bit integers without nulls straight from the values; anything else through `sequences`.
         if let Some(p) = self.0.as_primitive_opt::<Int64Type>()
             && p.null_count() == 0
@@ -459,7 +508,7 @@ impl NumberColumn<i64> for Sequences<'_> {
 /// the log needs them to report faults of earlier columns of that row first).
 fn read_block<T>(
     a: &dyn Array,
-    rows: std::ops::Range<usize>,
+    rows: Range<usize>,
     out: &mut Vec<T>,
     read: fn(&dyn Array, &mut Vec<T>) -> Result<(), RowFault>,
 ) -> Result<(), RowFault> {
@@ -472,7 +521,7 @@ impl NumberColumn<i64> for Times<'_> {
         self.0.len()
     }
 
-    fn values(&self, rows: std::ops::Range<usize>, out: &mut Vec<i64>) -> Result<(), RowFault> {
+    fn values(&self, rows: Range<usize>, out: &mut Vec<i64>) -> Result<(), RowFault> {
         // Timestamps without nulls straight from the values; anything else through `timestamps`.
         macro_rules! plain {
             ($t:ty, $unit:expr) => {
@@ -511,7 +560,7 @@ impl NumberColumn<f64> for Outcomes<'_> {
         self.0.len()
     }
 
-    fn values(&self, rows: std::ops::Range<usize>, out: &mut Vec<f64>) -> Result<(), RowFault> {
+    fn values(&self, rows: Range<usize>, out: &mut Vec<f64>) -> Result<(), RowFault> {
         // Outcomes without nulls straight from the values (`plain_outcomes`); anything else by the core's rule.
         read_block(self.0, rows, out, outcomes)
     }
@@ -529,9 +578,10 @@ struct Batch<'a> {
 
 impl<'a> Batch<'a> {
     /// The batch's columns.
-    fn new(batch: &'a RecordBatch, at: &ColumnPositions, columns: &EventColumns) -> Result<Self, TableError> {
+    fn new(batch: &'a RecordBatch, at: &ColumnPositions, columns: &EventColumns) -> Result<Self> {
         let column = |i: usize| batch.column(i).as_ref();
-        let texts = |i: usize, name: &str| Texts::new(column(i)).ok_or_else(|| type_error(column(i), name, IDS));
+        let texts =
+            |i: usize, name: &str| Texts::new(column(i)).ok_or_else(|| type_error(column(i).data_type(), name, IDS));
         let optional = |i: Option<usize>, name: &Option<String>| {
             i.map(|i| texts(i, name.as_deref().unwrap_or_default())).transpose()
         };
