@@ -1,5 +1,6 @@
 #![doc = include_str!("../../README.md")]
 
+#[cfg(feature = "analytics")]
 pub mod analytics;
 pub mod backlog;
 pub mod binding;
@@ -8,6 +9,9 @@ pub mod error;
 pub mod gaps;
 pub mod io;
 pub mod model;
+#[cfg(feature = "analytics")]
+pub mod parallel;
+#[cfg(feature = "render")]
 pub mod render;
 pub mod score;
 pub mod words;
