@@ -393,8 +393,9 @@ pub(crate) fn read(
 ) -> Result<EventLog, TableError> {
     let batches: Vec<RecordBatch> = batches.collect::<Result<_, _>>().map_err(TableError::Stream)?;
     let at = positions(schema, columns, batches.iter().map(RecordBatch::num_rows).sum())?;
-    // Slices of the batches (zero-copy), made ready on all cores (integer ids are written out as text).
-    const PIECE: usize = 1 << 17;
+    // Slices of the batches (zero-copy), made ready on all cores (integer ids are written out as text), cut
+    // and spread as the core cuts and spreads its own reads.
+    const PIECE: usize = journey_core::parallel::PIECE_ROWS;
     let mut pieces = Vec::new();
     for batch in &batches {
         let n = batch.num_rows();
@@ -405,9 +406,8 @@ pub(crate) fn read(
         EventLog::from_columns_with_progress(&[], columns.ties, progress).map_err(TableError::Core)?.ok();
         return columns.builder().build().map_err(TableError::Core);
     }
-    use rayon::prelude::*;
     let read: Vec<Batch<'_>> =
-        pieces.par_iter().map(|batch| Batch::new(batch, &at, columns)).collect::<Result<_, _>>()?;
+        journey_core::parallel::try_map(pieces.iter().collect(), |batch| Batch::new(batch, &at, columns))?;
     let chunks: Vec<EventChunk<'_>> = read.iter().map(Batch::chunk).collect();
     let read = EventLog::from_columns_with_progress(&chunks, columns.ties, progress).map_err(TableError::Core)?;
     read.map_err(|e| {
