@@ -55,6 +55,19 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 run rust-fmt cargo fmt --all --check
 run rust-clippy cargo clippy --workspace --all-targets --locked -- -D warnings
+
+# journey-core's features (see the README's Rust section, its crate docs): maps only, `parallel` alone, `analytics` without `parallel`
+# (its sequential paths, as the WebAssembly build has them) and `render`; the defaults are checked above.
+# Lints at check cost, warnings as errors (journey-core only: the dependencies' builds are shared).
+core_features() {
+  local set
+  for set in "" parallel analytics render arrow; do
+    echo "journey-core with features \"$set\""
+    cargo clippy -p journey-core --no-default-features --features "$set" --locked -- -D warnings || return 1
+  done
+}
+run rust-features core_features
+
 # journey-wasm for its own target, by the route scripts/build-wasm.sh builds it (scripts/wasm-cargo.sh).
 run rust-clippy-wasm bash scripts/wasm-cargo.sh clippy -p journey-wasm --all-targets --locked -- -D warnings
 run rust-test cargo test --workspace --exclude journey-py --locked

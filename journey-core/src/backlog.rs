@@ -54,12 +54,13 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "analytics")]
 use crate::analytics::{Changed, EventLog, Paths};
 use crate::error::Result;
 use crate::gaps::{Gap, GapKind, Location};
 use crate::model::{Journey, Touchpoint, TouchpointRole};
 use crate::score::ScoringModel;
-use crate::words::{self, count, number, signed};
+use crate::words::{self, count, number};
 
 /// What a backlog line is about: what leads it, or what it holds besides its lead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -419,6 +420,7 @@ impl Journey {
     /// # Errors
     /// As [`Journey::prioritize`]; [`crate::Error::Argument`] for a log without an outcome column;
     /// [`crate::Error::Limit`] for a chain past the limits of Markov attribution.
+    #[cfg(feature = "analytics")]
     pub fn prioritize_with_log(
         &self,
         model: &ScoringModel,
@@ -426,14 +428,22 @@ impl Journey {
         log: &EventLog,
     ) -> Result<Vec<BacklogItem>> {
         let paths = Paths::of(log)?;
-        self.backlog(model, as_of, Some(&paths))
+        let before = paths.observed()?;
+        let currency = self.currency.as_deref();
+        self.backlog(
+            model,
+            as_of,
+            Some(&|falls: &[Fall], tps: &[&Touchpoint]| effect(&paths, before, falls, tps, currency)),
+        )
     }
 
+    /// The backlog; `effect` estimates the effect of a line's falls (with a log), and says whether the log
+    /// could judge it.
     fn backlog(
         &self,
         model: &ScoringModel,
         as_of: Option<NaiveDate>,
-        paths: Option<&Paths>,
+        effect: Option<&EffectOf<'_>>,
     ) -> Result<Vec<BacklogItem>> {
         let gaps = self.gaps(model, as_of)?;
         let scores = self.score(model)?;
@@ -567,12 +577,11 @@ impl Journey {
         for t in &tps {
             by_stage.entry(t.stage.as_str()).or_default().push(t);
         }
-        let before = paths.map(|p| p.observed()).transpose()?;
 
         let mut items = Vec::with_capacity(lines.len());
         for line in lines {
             let mut addresses: Vec<Addressed> = Vec::new();
-            let mut falls: Vec<(usize, Option<usize>, f64)> = Vec::new();
+            let mut falls: Vec<Fall> = Vec::new();
             let (kind, title, location, id, reach, impact, confidence, effort, importance);
             match &line.lead {
                 Lead::Opportunities(members) => {
@@ -723,10 +732,8 @@ impl Journey {
                     severity: g.severity,
                 });
             }
-            let effect = match (paths, before) {
-                (Some(paths), Some(before)) if !falls.is_empty() => {
-                    Some(effect(paths, before, &falls, &tps, self.currency.as_deref())?)
-                }
+            let effect = match effect {
+                Some(effect) if !falls.is_empty() => Some(effect(&falls, &tps)?),
                 _ => None,
             };
             let th = &model.thresholds;
@@ -811,13 +818,21 @@ impl Journey {
     }
 }
 
+/// A change a backlog line would make: the drop-off at a touchpoint (by index), or its moves back to
+/// another, falls by a share.
+type Fall = (usize, Option<usize>, f64);
+
+/// The estimated effect of a line's falls on an event log (see [`effect`]), and whether the log could judge it.
+type EffectOf<'a> = dyn Fn(&[Fall], &[&Touchpoint]) -> Result<(Effect, bool)> + 'a;
+
 /// The estimated effect of the `falls` (touchpoint, loop target, share) on the log's conversions (its
 /// `priority` still 0), its value in `currency` (the map's), and whether the log's paths pass at least one
 /// of the touchpoints changed.
+#[cfg(feature = "analytics")]
 fn effect(
     paths: &Paths,
     before: f64,
-    falls: &[(usize, Option<usize>, f64)],
+    falls: &[Fall],
     tps: &[&Touchpoint],
     currency: Option<&str>,
 ) -> Result<(Effect, bool)> {
@@ -875,7 +890,7 @@ fn effect(
     let basis = format!(
         "{}: {} of {}, {} in value (absorbing Markov chain of the log's {} customer paths)",
         parts.join("; "),
-        signed(conversions, 1),
+        words::signed(conversions, 1),
         words::plural(paths.conversions, "conversion"),
         words::estimated_value(value, currency),
         count(paths.customers)

@@ -1,5 +1,6 @@
 #![doc = include_str!("../../README.md")]
 
+#[cfg(feature = "analytics")]
 pub mod analytics;
 pub mod backlog;
 pub mod binding;
@@ -9,6 +10,9 @@ pub mod gaps;
 pub mod io;
 pub mod model;
 mod names;
+#[cfg(feature = "analytics")]
+pub mod parallel;
+#[cfg(feature = "render")]
 pub mod render;
 pub mod score;
 pub mod words;

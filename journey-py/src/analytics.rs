@@ -9,16 +9,16 @@ use std::path::PathBuf;
 use arrow_array::ffi_stream::RecordBatchStreamReader;
 use arrow_pyarrow::FromPyArrow;
 use journey_core::analytics::{
-    AttributionModel, CompareOptions, EventColumns, EventLog, ModelParameters, Progress, TieOrder, Variant,
-    parse_timestamp,
+    AttributionModel, CompareOptions, EventColumns, EventLog, ModelParameters, Progress, Variant, parse_timestamp,
 };
 use journey_core::Error;
+use journey_core::binding::Signature;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDate, PyDateTime, PyList, PyString};
+use pyo3::types::{PyBool, PyDate, PyDateTime, PyDict, PyList, PyString};
 use serde::Serialize;
 
-use crate::errors::{OrRaise, to_py_err};
+use crate::errors::{OrRaise, to_py_err, type_error_of};
 use crate::journey::PyJourney;
 use crate::records;
 use crate::render;
@@ -47,37 +47,33 @@ fn argument_error(py: Python<'_>, name: &str, message: String) -> PyErr {
     to_py_err(py, Error::Argument { name: name.into(), message })
 }
 
-/// The column names and the order of ties given as keyword arguments.
-#[allow(clippy::too_many_arguments)]
-fn event_columns(
-    py: Python<'_>,
-    customer: &str,
-    timestamp: &str,
-    touchpoint: &str,
-    channel: Option<String>,
-    device: Option<String>,
-    session: Option<String>,
-    segment: Option<String>,
-    reason: Option<String>,
-    outcome: Option<String>,
-    sequence: Option<String>,
-    ties: &str,
-) -> PyResult<EventColumns> {
-    let ties = ties.parse::<TieOrder>().or_raise(py)?;
-    let (customer, timestamp, touchpoint) = (customer.to_owned(), timestamp.to_owned(), touchpoint.to_owned());
-    Ok(EventColumns {
-        customer,
-        timestamp,
-        touchpoint,
-        channel,
-        device,
-        session,
-        segment,
-        reason,
-        outcome,
-        sequence,
-        ties,
-    })
+/// The columns of a reader (`EventLog.from_csv`, `from_csv_text`, `from_arrow`), from its keyword arguments
+/// other than `progress`: the core's [`EventColumns`], whose fields are the names the readers take and whose
+/// defaults stand for the columns not named.
+///
+/// Raises `ArgumentTypeError` for a name that is not a column (the core's message for an unexpected
+/// argument) or a value that is not a `str` (or `None`); `ParseError` (kind `encoding`) for a `str` with a
+/// lone surrogate; `ArgumentError` naming the argument for a value the core refuses (an unknown tie order,
+/// `None` for a required column).
+fn event_columns(py: Python<'_>, call: &str, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<EventColumns> {
+    let Some(kwargs) = kwargs else { return Ok(EventColumns::default()) };
+    let defaults = serde_json::to_value(EventColumns::default()).unwrap_or_default();
+    let params: Vec<&str> = defaults.as_object().map(|o| o.keys().map(String::as_str).collect()).unwrap_or_default();
+    let names: Vec<String> =
+        kwargs.keys().iter().map(|k| Ok(k.str()?.to_string_lossy().into_owned())).collect::<PyResult<_>>()?;
+    let given: Vec<&str> = names.iter().map(String::as_str).collect();
+    Signature::new(call, &params, 0).by_name_only().bind(0, &given).map_err(|e| type_error_of(py, e))?;
+    for (name, value) in names.iter().zip(kwargs.values().iter()) {
+        if value.is_instance_of::<PyString>() {
+            // A lone surrogate: an encoding error naming the argument and the place.
+            crate::errors::converted::<String>(&value, name)?;
+        } else if !value.is_none() {
+            let found = crate::call::type_name(&value);
+            return Err(crate::errors::type_error(py, name, &format!("expected str or None, found {found}")));
+        }
+    }
+    records::from_py::<EventColumns>(kwargs.as_any())
+        .map_err(|(name, message)| to_py_err(py, Error::Argument { name, message }))
 }
 
 /// A progress callback of the core, as the bindings give it.
@@ -319,29 +315,14 @@ impl PyVariants {
 impl PyEventLog {
     /// Reads an event log from a CSV file (a header row, then one event per row).
     #[staticmethod]
-    #[pyo3(signature = (path, *, customer = "customer_id", timestamp = "timestamp",
-        touchpoint = "touchpoint", channel = None, device = None, session = None, segment = None,
-        reason = None, outcome = None, sequence = None, ties = "canonical", progress = None))]
-    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (path, *, progress = None, **columns))]
     fn from_csv(
         py: Python<'_>,
         path: PathBuf,
-        customer: &str,
-        timestamp: &str,
-        touchpoint: &str,
-        channel: Option<String>,
-        device: Option<String>,
-        session: Option<String>,
-        segment: Option<String>,
-        reason: Option<String>,
-        outcome: Option<String>,
-        sequence: Option<String>,
-        ties: &str,
         progress: Option<&Bound<'_, PyAny>>,
+        columns: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
-        let columns = event_columns(
-            py, customer, timestamp, touchpoint, channel, device, session, segment, reason, outcome, sequence, ties,
-        )?;
+        let columns = event_columns(py, "EventLog.from_csv", columns)?;
         let file = File::open(&path).map_err(|source| to_py_err(py, Error::Io { path: path.clone(), source }))?;
         let size = file.metadata().ok().map(|m| m.len());
         let label = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -353,29 +334,14 @@ impl PyEventLog {
 
     /// Reads an event log from CSV text (`str`, or UTF-8 `bytes`).
     #[staticmethod]
-    #[pyo3(signature = (text, *, customer = "customer_id", timestamp = "timestamp",
-        touchpoint = "touchpoint", channel = None, device = None, session = None, segment = None,
-        reason = None, outcome = None, sequence = None, ties = "canonical", progress = None))]
-    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (text, *, progress = None, **columns))]
     fn from_csv_text(
         py: Python<'_>,
         text: &Bound<'_, PyAny>,
-        customer: &str,
-        timestamp: &str,
-        touchpoint: &str,
-        channel: Option<String>,
-        device: Option<String>,
-        session: Option<String>,
-        segment: Option<String>,
-        reason: Option<String>,
-        outcome: Option<String>,
-        sequence: Option<String>,
-        ties: &str,
         progress: Option<&Bound<'_, PyAny>>,
+        columns: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
-        let columns = event_columns(
-            py, customer, timestamp, touchpoint, channel, device, session, segment, reason, outcome, sequence, ties,
-        )?;
+        let columns = event_columns(py, "EventLog.from_csv_text", columns)?;
         let bytes: Vec<u8> = if text.is_instance_of::<PyString>() {
             // A lone surrogate: an encoding error naming the argument and the place.
             crate::errors::converted::<String>(text, "text")?.into_bytes()
@@ -392,29 +358,14 @@ impl PyEventLog {
     /// Reads an event log from Arrow data: a pyarrow Table or RecordBatch, a polars DataFrame, a pandas
     /// DataFrame, or anything with `__arrow_c_stream__`.
     #[staticmethod]
-    #[pyo3(signature = (data, *, customer = "customer_id", timestamp = "timestamp",
-        touchpoint = "touchpoint", channel = None, device = None, session = None, segment = None,
-        reason = None, outcome = None, sequence = None, ties = "canonical", progress = None))]
-    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (data, *, progress = None, **columns))]
     fn from_arrow(
         py: Python<'_>,
         data: &Bound<'_, PyAny>,
-        customer: &str,
-        timestamp: &str,
-        touchpoint: &str,
-        channel: Option<String>,
-        device: Option<String>,
-        session: Option<String>,
-        segment: Option<String>,
-        reason: Option<String>,
-        outcome: Option<String>,
-        sequence: Option<String>,
-        ties: &str,
         progress: Option<&Bound<'_, PyAny>>,
+        columns: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
-        let columns = event_columns(
-            py, customer, timestamp, touchpoint, channel, device, session, segment, reason, outcome, sequence, ties,
-        )?;
+        let columns = event_columns(py, "EventLog.from_arrow", columns)?;
         let callback = progress_callback(py, progress, "table", None)?;
         let stream = arrow_stream(py, data, &columns)?;
         follow(py, callback, move |p| EventLog::from_arrow_with_progress(stream, &columns, p)).map(Self::from)

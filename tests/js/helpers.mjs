@@ -19,9 +19,12 @@ export const ERROR_KINDS = new Set([
   'duplicate', 'argument', 'cancelled',
 ]);
 
-/** Reads a JSON cases file when it exists, `undefined` otherwise. */
+/** Reads a JSON cases file; throws, naming the file, when it is not there: a test never skips its input. */
 export function readCases(path) {
-  return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : undefined;
+  if (!existsSync(path)) {
+    throw new Error(`${path} is missing: the shared fixtures this test reads are not there`);
+  }
+  return JSON.parse(readFileSync(path, 'utf8'));
 }
 
 /** The file's text when its bytes are valid UTF-8 (byte for byte, BOM kept), `undefined` otherwise. */

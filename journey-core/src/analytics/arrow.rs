@@ -383,10 +383,6 @@ fn column_name(columns: &EventColumns, field: EventField) -> &str {
     optional.as_deref().unwrap_or_default()
 }
 
-/// Rows per slice of a batch made ready at once (integer ids written out as text, dictionaries
-/// normalised).
-const SLICE: usize = 1 << 17;
-
 impl EventLog {
     /// Reads an event log from Arrow record batches: those of a Parquet file, an Arrow IPC stream or any
     /// other [`RecordBatchReader`] (batches in memory go through [`arrow_array::RecordBatchIterator`]).
@@ -450,24 +446,21 @@ impl EventLog {
             message: format!("cannot read the Arrow stream: {e}"),
         })?;
         let at = positions(&schema, columns, batches.iter().map(RecordBatch::num_rows).sum())?;
-        // Slices of the batches (zero-copy), made ready on all cores.
+        // Slices of the batches (zero-copy), made ready on all cores (integer ids written out as text,
+        // dictionaries normalised), cut and spread as the core cuts and spreads its own reads.
+        const PIECE: usize = crate::parallel::PIECE_ROWS;
         let mut slices = Vec::new();
         for batch in &batches {
             let n = batch.num_rows();
-            slices.extend((0..n).step_by(SLICE).map(|offset| batch.slice(offset, SLICE.min(n - offset))));
+            slices.extend((0..n).step_by(PIECE).map(|offset| batch.slice(offset, PIECE.min(n - offset))));
         }
         if slices.is_empty() {
             // No rows: reported as the core reports an empty table (0 of 0), with the columns named.
             EventLog::from_columns_with_progress(&[], columns.ties, progress)?.ok();
             return columns.builder().build();
         }
-        #[cfg(not(target_arch = "wasm32"))]
-        let read: Vec<Batch<'_>> = {
-            use rayon::prelude::*;
-            slices.par_iter().map(|b| Batch::new(b, &at, columns)).collect::<Result<_>>()?
-        };
-        #[cfg(target_arch = "wasm32")]
-        let read: Vec<Batch<'_>> = slices.iter().map(|b| Batch::new(b, &at, columns)).collect::<Result<_>>()?;
+        let read: Vec<Batch<'_>> =
+            crate::parallel::try_map(slices.iter().collect(), |b| Batch::new(b, &at, columns))?;
         let chunks: Vec<EventChunk<'_>> = read.iter().map(Batch::chunk).collect();
         EventLog::from_columns_with_progress(&chunks, columns.ties, progress)?.map_err(|e| Error::Arrow {
             row: Some(e.row),

@@ -225,7 +225,7 @@ pub struct RowError {
 const PART_BITS: u32 = 4;
 const PARTS: usize = 1 << PART_BITS;
 /// Rows per piece.
-const PIECE: usize = 1 << 16;
+const PIECE: usize = crate::parallel::PIECE_ROWS;
 
 /// Rows `start..start + len` of chunk `chunk`; `first_row` is the row number of `start` over all chunks.
 struct Piece {

@@ -428,9 +428,6 @@ impl ColumnError {
 /// memory elsewhere. A larger input is an [`Error::TooLarge`], found before it is stored.
 pub const MAX_CSV_BYTES: usize = if cfg!(target_arch = "wasm32") { 1 << 30 } else { usize::MAX };
 
-/// Inputs of at least this many bytes are parsed on all cores.
-const PARALLEL_BYTES: usize = 8 << 20;
-
 /// A reader of `data` that gives its first byte alone, so that the CSV reader never takes bytes in the
 /// middle of a file for a byte order mark (it strips one only from the first bytes it sees, when they
 /// come three or more at a time).
@@ -745,7 +742,7 @@ impl EventLog {
             None => rep.prepare(0, BYTE_WORK),
         }
         let bytes = read_all(reader, path, MAX_CSV_BYTES, rep)?;
-        let parts = if bytes.len() >= PARALLEL_BYTES { parallel_parts() } else { 1 };
+        let parts = if bytes.len() >= crate::parallel::MIN_CSV_BYTES { parallel_parts() } else { 1 };
         Self::parse_csv(&bytes, columns, parts, rep)
     }
 
@@ -754,7 +751,7 @@ impl EventLog {
     /// # Errors
     /// As [`EventLog::from_csv_reader`].
     pub fn from_csv_bytes(bytes: &[u8], columns: &EventColumns) -> Result<EventLog> {
-        let parts = if bytes.len() >= PARALLEL_BYTES { parallel_parts() } else { 1 };
+        let parts = if bytes.len() >= crate::parallel::MIN_CSV_BYTES { parallel_parts() } else { 1 };
         Self::from_csv_bytes_in_parts(bytes, columns, parts)
     }
 
@@ -782,7 +779,7 @@ impl EventLog {
         columns: &EventColumns,
         progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
     ) -> Result<EventLog> {
-        let parts = if bytes.len() >= PARALLEL_BYTES { parallel_parts() } else { 1 };
+        let parts = if bytes.len() >= crate::parallel::MIN_CSV_BYTES { parallel_parts() } else { 1 };
         let mut rep = Reporter::new(progress, "reading CSV");
         rep.begin(bytes.len() as u64, BYTE_WORK)?;
         Self::parse_csv(bytes, columns, parts, &mut rep)
@@ -898,16 +895,9 @@ impl EventLog {
     }
 }
 
-/// How many pieces a large input is cut into: two per core.
+/// How many pieces a large input is cut into: [`crate::parallel::PARTS_PER_THREAD`] per thread.
 fn parallel_parts() -> usize {
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        rayon::current_num_threads().max(1) * 2
-    }
-    #[cfg(target_arch = "wasm32")]
-    {
-        1
-    }
+    crate::parallel::threads() * crate::parallel::PARTS_PER_THREAD
 }
 
 #[cfg(test)]

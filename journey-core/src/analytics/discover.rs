@@ -326,7 +326,7 @@ impl Observations {
             v.1 += conv;
             looked = looked.wrapping_add(1);
             if looked.is_multiple_of(4096) && stop() {
-                super::progress::drop_later(rest);
+                crate::parallel::drop_later(rest);
                 return;
             }
         }
@@ -400,17 +400,8 @@ impl Observations {
         let by = |a: &(&Vec<u32>, u64, u64), b: &(&Vec<u32>, u64, u64)| {
             b.1.cmp(&a.1).then_with(|| a.0.iter().map(|c| rank[*c as usize]).cmp(b.0.iter().map(|c| rank[*c as usize])))
         };
-        // Paths are unique, so an unstable sort gives one order. A request to stop makes every comparison
-        // equal, which ends the sort in one more pass (its order is then thrown away).
-        #[cfg(not(target_arch = "wasm32"))]
-        {
-            use rayon::slice::ParallelSliceMut;
-            rep.follow(|shared| {
-                keyed.par_sort_unstable_by(|a, b| if shared.stopping() { std::cmp::Ordering::Equal } else { by(a, b) })
-            })?;
-        }
-        #[cfg(target_arch = "wasm32")]
-        keyed.sort_unstable_by(by);
+        // Paths are unique, so an unstable sort gives one order.
+        rep.sort_unstable_by(&mut keyed, 0, by)?;
         let shared: Vec<std::sync::Arc<str>> =
             self.names.names().iter().map(|n| std::sync::Arc::from(n.as_str())).collect();
         let mut variants: Vec<Variant> = Vec::with_capacity(keyed.len());
@@ -515,7 +506,7 @@ impl EventLog {
             Ok(d) => d,
             Err(e) => {
                 // Freeing the observations of a large log takes long: a stopped call returns at once.
-                super::progress::drop_later(o);
+                crate::parallel::drop_later(o);
                 return Err(e);
             }
         };

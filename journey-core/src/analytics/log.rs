@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::progress::{Meter, Reporter};
 use crate::Journey;
 use crate::error::{Error, Result};
+use crate::parallel;
 
 /// How the events of one customer that have the same timestamp are ordered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -405,23 +406,14 @@ impl EventLogBuilder {
             }
             Ok::<_, Error>(b)
         };
-        #[cfg(not(target_arch = "wasm32"))]
-        {
-            let threads = rayon::current_num_threads();
-            if n >= 200_000 && threads > 1 {
-                use rayon::prelude::*;
-                let chunk = n.div_ceil(threads * 2);
-                let parts: Vec<EventLogBuilder> = (0..n)
-                    .step_by(chunk)
-                    .collect::<Vec<_>>()
-                    .into_par_iter()
-                    .map(|s| part(s..(s + chunk).min(n)))
-                    .collect::<Result<_>>()?;
-                for p in parts {
-                    self.append(p);
-                }
-                return self.build();
+        let threads = parallel::threads();
+        if n >= parallel::MIN_EVENTS && threads > 1 {
+            let chunk = n.div_ceil(threads * parallel::PARTS_PER_THREAD);
+            let starts: Vec<usize> = (0..n).step_by(chunk).collect();
+            for p in parallel::try_map(starts, |s| part(s..(s + chunk).min(n)))? {
+                self.append(p);
             }
+            return self.build();
         }
         self.append(part(0..n)?);
         self.build()
@@ -721,22 +713,9 @@ impl EventLog {
     /// (with [`Error::Cancelled`]) within a few milliseconds when `rep`'s callback asks while it sorts.
     pub(crate) fn customers_sorted_reported(&self, rep: &mut Reporter<'_>) -> Result<Vec<(usize, &str)>> {
         let mut v: Vec<(usize, &str)> = self.customers.iter().enumerate().collect();
-        #[cfg(not(target_arch = "wasm32"))]
-        {
-            use rayon::slice::ParallelSliceMut;
-            // Ids are unique: one order. A request to stop makes every comparison equal, which ends the sort in
-            // one more pass (its order is then thrown away).
-            let sorting = &mut v;
-            rep.follow(move |shared| {
-                sorting.par_sort_unstable_by(|a, b| if shared.stopping() { Ordering::Equal } else { a.1.cmp(b.1) });
-            })?;
-        }
-        #[cfg(target_arch = "wasm32")]
-        {
-            v.sort_unstable_by(|a, b| a.1.cmp(b.1));
-            // Counted as a pass over the customers: a chance to stop after a long sort.
-            rep.work((v.len() as u64).saturating_mul(super::progress::EVENT_WORK))?;
-        }
+        // Ids are unique: one order. Counted as a pass over the customers.
+        let work = (v.len() as u64).saturating_mul(super::progress::EVENT_WORK);
+        rep.sort_unstable_by(&mut v, work, |a, b| a.1.cmp(b.1))?;
         Ok(v)
     }
 
@@ -967,7 +946,7 @@ impl PartialEq for EventLog {
 }
 
 /// Runs `work` over chunks of the log's customers and folds the partial results with `merge`: on all cores
-/// for large logs (not in WebAssembly, which has one thread), in one piece otherwise. `merge` must make the
+/// for large logs (see [`crate::parallel`]), in one piece otherwise. `merge` must make the
 /// result independent of how the customers were cut.
 ///
 /// A partial may hold a table of one entry per touchpoint: the chunks are at most events / touchpoints, so
@@ -996,38 +975,31 @@ pub(crate) fn in_chunks_reported<T: Send + Default + 'static>(
     merge: impl Fn(T, T, &dyn Fn() -> bool) -> T + Sync,
 ) -> Result<T> {
     let customers = log.customer_count();
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let threads = rayon::current_num_threads().max(1);
-        let chunks = (threads * 4).min(log.len() / log.touchpoints.len().max(1));
-        if log.len() >= 200_000 && threads > 1 && chunks > 1 {
-            use rayon::prelude::*;
-            let chunk = customers.div_ceil(chunks).max(1);
-            let ranges: Vec<std::ops::Range<usize>> =
-                (0..customers).step_by(chunk).map(|s| s..(s + chunk).min(customers)).collect();
-            return rep.follow(|shared| {
-                ranges
-                    .into_par_iter()
-                    .map(|r| {
-                        let mut meter = Meter::shared(shared);
-                        let t = work(log, r, &mut meter);
-                        let _ = meter.flush();
-                        t
-                    })
-                    .reduce_with(|a, b| {
-                        if shared.stopping() {
-                            // Thrown away: not worth merging, nor waiting for the memory to be freed.
-                            super::progress::drop_later((a, b));
-                            T::default()
-                        } else {
-                            merge(a, b, &|| shared.stopping())
-                        }
-                    })
-                    .unwrap_or_default()
-            });
-        }
+    let threads = parallel::threads();
+    let chunks = (threads * parallel::CHUNKS_PER_THREAD).min(log.len() / log.touchpoints.len().max(1));
+    if log.len() >= parallel::MIN_EVENTS && threads > 1 && chunks > 1 {
+        let chunk = customers.div_ceil(chunks).max(1);
+        let ranges: Vec<std::ops::Range<usize>> =
+            (0..customers).step_by(chunk).map(|s| s..(s + chunk).min(customers)).collect();
+        return rep.follow(|shared| {
+            let part = |r| {
+                let mut meter = Meter::shared(shared);
+                let t = work(log, r, &mut meter);
+                let _ = meter.flush();
+                t
+            };
+            let merged = |a, b| {
+                if shared.stopping() {
+                    // Thrown away: not worth merging, nor waiting for the memory to be freed.
+                    parallel::drop_later((a, b));
+                    T::default()
+                } else {
+                    merge(a, b, &|| shared.stopping())
+                }
+            };
+            parallel::map_reduce(ranges, part, merged).unwrap_or_default()
+        });
     }
-    let _ = &merge;
     let mut meter = Meter::inline(rep);
     let t = work(log, 0..customers, &mut meter);
     meter.finish()?;
@@ -1060,8 +1032,8 @@ mod tests {
     fn chunks_times_touchpoints_stay_within_the_events() {
         assert_eq!(chunks(250_000, 250_000), 1);
         let few = chunks(250_000, 20);
-        let threads = rayon::current_num_threads();
-        assert_eq!(few, if threads > 1 { threads * 4 } else { 1 });
+        let threads = crate::parallel::threads();
+        assert_eq!(few, if threads > 1 { threads * crate::parallel::CHUNKS_PER_THREAD } else { 1 });
         let some = chunks(250_000, 100_000);
         assert!(some * 100_000 <= 250_000 && some >= 1, "{some}");
     }

@@ -15,6 +15,7 @@ use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use crate::error::{Error, Result};
+use crate::parallel;
 
 /// How far a long analysis has come: `done` of `total` units of work. A progress callback returns
 /// `ControlFlow::Break(())` to stop the analysis, which then fails with [`Error::Cancelled`].
@@ -42,7 +43,6 @@ pub(crate) const BYTE_WORK: u64 = 16;
 const BATCH: u64 = 1 << 12;
 
 /// How often the calling thread reports while a parallel part runs on the pool's threads.
-#[cfg(not(target_arch = "wasm32"))]
 const POLL: std::time::Duration = std::time::Duration::from_millis(5);
 
 /// Calls the progress callback now and then, and turns a request to stop into [`Error::Cancelled`].
@@ -170,19 +170,19 @@ impl<'a> Reporter<'a> {
         self.work(units.saturating_mul(self.weight))
     }
 
-    /// Runs `job`, which spreads its work over the threads of rayon's pool and counts it with
+    /// Runs `job`, which spreads its work over the cores (see [`crate::parallel`]) and counts it with
     /// [`Meter::shared`] on the given counter, while this thread reports every few milliseconds. A request to
     /// stop sets the counter's flag, which every [`Meter`] sees at its next count: the job then ends early
     /// and this fails with [`Error::Cancelled`].
     ///
-    /// Without a callback, or on a thread of the pool itself (where waiting could take the thread the job
-    /// needs), the job runs on this thread alone and the callback is told only when it is done.
-    #[cfg(not(target_arch = "wasm32"))]
+    /// Without a callback, on a thread of the pool itself (where waiting could take the thread the job
+    /// needs), or without the `parallel` feature, the job runs on this thread alone and the callback is told
+    /// only when it is done.
     pub(crate) fn follow<R: Send + 'static>(&mut self, job: impl FnOnce(&Shared) -> R + Send) -> Result<R> {
         use std::sync::mpsc::{RecvTimeoutError, channel};
         let shared = Shared::default();
         let start = self.done;
-        if self.callback.is_none() || rayon::current_thread_index().is_some() {
+        if self.callback.is_none() || !parallel::ENABLED || parallel::on_pool() {
             let r = job(&shared);
             self.advance(shared.done.load(Ordering::Relaxed))?;
             return Ok(r);
@@ -213,20 +213,34 @@ impl<'a> Reporter<'a> {
         });
         self.done = start + shared.done.load(Ordering::Relaxed);
         if let Some(e) = stopped {
-            drop_later(result);
+            parallel::drop_later(result);
             return Err(e);
         }
         result.ok_or_else(|| self.cancelled())
     }
-}
 
-/// Drops `value` on another thread when there is one (freeing a large partial result of work that was stopped
-/// takes long: the call returns at once instead).
-pub(crate) fn drop_later<T: Send + 'static>(value: T) {
-    #[cfg(not(target_arch = "wasm32"))]
-    rayon::spawn(move || drop(value));
-    #[cfg(target_arch = "wasm32")]
-    drop(value);
+    /// Sorts `v` by `compare` on all cores (see [`crate::parallel`]), stopped within a few milliseconds when
+    /// the callback asks while it sorts. The comparisons must make one order (unique keys). The sort is
+    /// counted as `work` (in the units of [`TICK`]): a chance to stop after it where it ran on this thread.
+    ///
+    /// # Errors
+    /// [`Error::Cancelled`] when the callback asked to stop.
+    pub(crate) fn sort_unstable_by<T: Send>(
+        &mut self,
+        v: &mut [T],
+        work: u64,
+        compare: impl Fn(&T, &T) -> std::cmp::Ordering + Sync,
+    ) -> Result<()> {
+        // A request to stop makes every comparison equal, which ends the sort in one more pass (its order is
+        // then thrown away).
+        self.follow(|shared| {
+            parallel::sort_unstable_by(
+                v,
+                |a, b| if shared.stopping() { std::cmp::Ordering::Equal } else { compare(a, b) },
+            )
+        })?;
+        self.work(work)
+    }
 }
 
 /// The counter and the stop flag that the threads of a parallel part share.
@@ -238,7 +252,6 @@ pub(crate) struct Shared {
 
 impl Shared {
     /// Whether the work is to stop: for work that counts no units (a sort), which checks this instead.
-    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     pub(crate) fn stopping(&self) -> bool {
         self.stop.load(Ordering::Relaxed)
     }
@@ -330,7 +343,8 @@ impl<'m, 'a> Meter<'m, 'a> {
 }
 
 /// Runs `f` over `items` following progress: on all cores when there is more than one item and more than
-/// one thread (one after another in WebAssembly), each item counting its units on its [`Meter`].
+/// one thread (one after another without the `parallel` feature), each item counting its units on its
+/// [`Meter`].
 ///
 /// # Errors
 /// [`Error::Cancelled`] when the callback asked to stop.
@@ -339,19 +353,14 @@ pub(crate) fn map_all<T: Send, R: Send + 'static>(
     rep: &mut Reporter<'_>,
     f: impl Fn(T, &mut Meter<'_, '_>) -> R + Sync,
 ) -> Result<Vec<R>> {
-    #[cfg(not(target_arch = "wasm32"))]
-    if items.len() > 1 && rayon::current_num_threads() > 1 {
-        use rayon::prelude::*;
+    if items.len() > 1 && parallel::threads() > 1 {
         return rep.follow(|shared| {
-            items
-                .into_par_iter()
-                .map(|item| {
-                    let mut meter = Meter::shared(shared);
-                    let r = f(item, &mut meter);
-                    let _ = meter.flush();
-                    r
-                })
-                .collect()
+            parallel::map(items, |item| {
+                let mut meter = Meter::shared(shared);
+                let r = f(item, &mut meter);
+                let _ = meter.flush();
+                r
+            })
         });
     }
     let mut meter = Meter::inline(rep);

@@ -601,7 +601,7 @@ impl Finder<'_> {
         }
         // Loops: the moves that go back where the design does not send customers (one definition with
         // `EventLog::loops`, see `BackMoves`); a designed transition is never one.
-        let back = crate::analytics::conformance::BackMoves::new(j, &[]);
+        let back = crate::model::back_moves::BackMoves::new(j, &[]);
         for e in g.edge_references() {
             let (na, nb, tr) = (e.source(), e.target(), e.weight());
             if tr.expected || !back.goes_back(na, nb) {

@@ -329,6 +329,7 @@ impl Journey {
     }
 
     /// Where the persona with this id is in [`Journey::personas`].
+    #[cfg(feature = "render")]
     pub(crate) fn persona_position(&self, id: &str) -> Option<usize> {
         self.persona_pos.get(id).copied()
     }
@@ -432,6 +433,7 @@ impl Journey {
     }
 
     /// Whether the map designs the move between two nodes: it has that transition with `expected`; O(1).
+    #[cfg(feature = "analytics")]
     pub(crate) fn designs(&self, a: NodeIndex, b: NodeIndex) -> bool {
         self.edge_of.get(&(a, b)).is_some_and(|e| self.graph[*e].expected)
     }

@@ -1,5 +1,6 @@
 //! The journey model: stages, touchpoints, transitions, personas and what hangs off them.
 
+pub(crate) mod back_moves;
 mod channel;
 pub(crate) mod date;
 mod document;

@@ -2,7 +2,11 @@
 
 import datetime
 import os
-from typing import Any, Callable, ClassVar, Dict, List, Literal, Mapping, NoReturn, Optional, Sequence, Tuple, Union, final
+from typing import (
+    Any, Callable, ClassVar, Dict, List, Literal, Mapping, NoReturn, Optional, Sequence, Tuple, TypedDict, Union, final,
+)
+
+from typing_extensions import Unpack
 
 from ._records import Persona, Problem, Stage, Touchpoint, Transition
 from ._what_if import WhatIf
@@ -28,6 +32,29 @@ _Backend = Literal["pandas", "polars"]
 _Progress = Union[Callable[[int, int], Any], bool, None]
 _Ties = Literal["canonical", "input"]
 _Size = Literal["auto", "a4_landscape", "a3_landscape"]
+
+
+class _EventColumns(TypedDict, total=False):
+    """The columns of the event-log readers (``EventLog.from_csv``, ``from_csv_text``, ``from_arrow``), as
+    keyword arguments; each one not given takes the core's default (``EventColumns`` in Rust, the same in
+    JavaScript). Only customer, timestamp and touchpoint are needed."""
+
+    customer: str
+    """Customer id column (default ``customer_id``)."""
+    timestamp: str
+    """Timestamp column (default ``timestamp``)."""
+    touchpoint: str
+    """Touchpoint id column (default ``touchpoint``)."""
+    channel: Optional[str]
+    device: Optional[str]
+    session: Optional[str]
+    segment: Optional[str]
+    reason: Optional[str]
+    outcome: Optional[str]
+    sequence: Optional[str]
+    ties: _Ties
+    """How a customer's events with one timestamp are ordered (default ``canonical``)."""
+
 _ErrorKind = Literal[
     "json", "csv", "arrow", "mermaid", "encoding", "empty", "too_large", "schema_version", "invalid", "io",
     "not_found", "duplicate", "argument", "cancelled",
@@ -477,18 +504,8 @@ class EventLog:
     def from_csv(
         path: _StrPath,
         *,
-        customer: str = "customer_id",
-        timestamp: str = "timestamp",
-        touchpoint: str = "touchpoint",
-        channel: Optional[str] = None,
-        device: Optional[str] = None,
-        session: Optional[str] = None,
-        segment: Optional[str] = None,
-        reason: Optional[str] = None,
-        outcome: Optional[str] = None,
-        sequence: Optional[str] = None,
-        ties: _Ties = "canonical",
         progress: _Progress = None,
+        **columns: Unpack[_EventColumns],
     ) -> "EventLog":
         """Reads a CSV file (a header row, then one event per row), without holding the GIL.
 
@@ -507,18 +524,8 @@ class EventLog:
     def from_csv_text(
         text: _Text,
         *,
-        customer: str = "customer_id",
-        timestamp: str = "timestamp",
-        touchpoint: str = "touchpoint",
-        channel: Optional[str] = None,
-        device: Optional[str] = None,
-        session: Optional[str] = None,
-        segment: Optional[str] = None,
-        reason: Optional[str] = None,
-        outcome: Optional[str] = None,
-        sequence: Optional[str] = None,
-        ties: _Ties = "canonical",
         progress: _Progress = None,
+        **columns: Unpack[_EventColumns],
     ) -> "EventLog":
         """Reads CSV text (``str``, or UTF-8 ``bytes``); errors and ``progress`` as :meth:`from_csv` (bytes
         of the UTF-8 text). Empty text is an empty log."""
@@ -526,18 +533,8 @@ class EventLog:
     def from_arrow(
         data: Any,
         *,
-        customer: str = "customer_id",
-        timestamp: str = "timestamp",
-        touchpoint: str = "touchpoint",
-        channel: Optional[str] = None,
-        device: Optional[str] = None,
-        session: Optional[str] = None,
-        segment: Optional[str] = None,
-        reason: Optional[str] = None,
-        outcome: Optional[str] = None,
-        sequence: Optional[str] = None,
-        ties: _Ties = "canonical",
         progress: _Progress = None,
+        **columns: Unpack[_EventColumns],
     ) -> "EventLog":
         """Reads Arrow data straight from its buffers (no Python object per row, without holding the GIL):
         any object with the Arrow PyCapsule interface ``__arrow_c_stream__`` — a pyarrow Table or
