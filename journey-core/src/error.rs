@@ -224,11 +224,9 @@ impl Error {
                 column: column.clone().map(ErrorColumn::Name),
                 ..ErrorLocation::default()
             },
-            Error::Arrow { row, column, .. } => ErrorLocation {
-                row: *row,
-                column: column.clone().map(ErrorColumn::Name),
-                ..ErrorLocation::default()
-            },
+            Error::Arrow { row, column, .. } => {
+                ErrorLocation { row: *row, column: column.clone().map(ErrorColumn::Name), ..ErrorLocation::default() }
+            }
             Error::Mermaid { line, .. } => ErrorLocation { line: Some(*line), ..ErrorLocation::default() },
             _ => ErrorLocation::default(),
         }

@@ -8,10 +8,10 @@ use std::path::PathBuf;
 
 use arrow_array::ffi_stream::RecordBatchStreamReader;
 use arrow_pyarrow::FromPyArrow;
+use journey_core::Error;
 use journey_core::analytics::{
     AttributionModel, CompareOptions, EventColumns, EventLog, ModelParameters, Progress, Variant, parse_timestamp,
 };
-use journey_core::Error;
 use journey_core::binding::Signature;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;

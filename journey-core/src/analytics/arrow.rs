@@ -459,8 +459,7 @@ impl EventLog {
             EventLog::from_columns_with_progress(&[], columns.ties, progress)?.ok();
             return columns.builder().build();
         }
-        let read: Vec<Batch<'_>> =
-            crate::parallel::try_map(slices.iter().collect(), |b| Batch::new(b, &at, columns))?;
+        let read: Vec<Batch<'_>> = crate::parallel::try_map(slices.iter().collect(), |b| Batch::new(b, &at, columns))?;
         let chunks: Vec<EventChunk<'_>> = read.iter().map(Batch::chunk).collect();
         EventLog::from_columns_with_progress(&chunks, columns.ties, progress)?.map_err(|e| Error::Arrow {
             row: Some(e.row),
