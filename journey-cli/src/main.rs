@@ -294,7 +294,11 @@ fn observed(j: &mut Journey, log: &EventLog, top: usize) -> Result<String, Error
     for (t, n) in &c.unknown_touchpoints {
         out += &format!("  not on the map: {} ({})\n", shown(t), plural(*n, "event"));
     }
-    let loops = log.loops(Some(j));
+    // Loops are judged on the map with the log applied, as the loop gaps below are: a touchpoint customers
+    // use that the map lacks is on it then (proposed), and moves back from it count.
+    let mut seen = j.clone();
+    seen.apply(&found);
+    let loops = log.loops(Some(&seen));
     out += &format!(
         "\nloops: {} of {} went back where the design does not send them\n",
         count(loops.customers),
@@ -303,8 +307,8 @@ fn observed(j: &mut Journey, log: &EventLog, top: usize) -> Result<String, Error
     for m in loops.moves.iter().take(top.min(5)) {
         out += &format!(
             "  from {} back to {} ({}, by {})\n",
-            tp_name(j, &m.source),
-            tp_name(j, &m.target),
+            tp_name(&seen, &m.source),
+            tp_name(&seen, &m.target),
             plural(m.count, "move"),
             plural(m.customers, "customer")
         );

@@ -10,6 +10,11 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
+/// The `k`-th text in double quotes of a line.
+fn quoted(line: &str, k: usize) -> &str {
+    line.split('"').nth(2 * k + 1).unwrap_or_else(|| panic!("no quoted text {k} in {line:?}"))
+}
+
 /// The lines of a section of the report: from the line starting with `title` to the next blank line.
 fn section<'a>(out: &'a str, title: &str) -> Vec<&'a str> {
     let mut lines = out.lines().skip_while(|l| !l.starts_with(title));
@@ -47,6 +52,17 @@ fn the_report_names_touchpoints_and_says_where_the_report_is() {
     assert!(attribution.len() > 1 && attribution.iter().any(|l| l.contains("Product page")), "{attribution:?}");
     let loops = section(&stdout, "loops:");
     assert!(loops.iter().any(|l| l.contains("from Payment back to Phone advice line")), "{loops:?}");
+    // The list judges loops on the map with the log applied, as the loop gaps do: every loop gap shown is
+    // in it, the one from a touchpoint the map lacked included.
+    let title = stdout.lines().find(|l| l.contains(" gaps as of ")).expect("a list of gaps");
+    let gaps = section(&stdout, title);
+    let loop_gaps: Vec<&&str> = gaps.iter().filter(|l| l.contains("] loop ")).collect();
+    assert!(!loop_gaps.is_empty(), "{gaps:?}");
+    for gap in loop_gaps {
+        let (from, to) = (quoted(gap, 0), quoted(gap, 1));
+        let to = to.split(" in \"").next().unwrap_or(to);
+        assert!(loops.iter().any(|l| l.contains(&format!("from {from} back to {to} ("))), "{gap} not in {loops:?}");
+    }
     for (what, lines) in [("drop-offs", &drop), ("attribution", &attribution), ("loops", &loops)] {
         for id in ["product_page", "shipping", "search_result", "payment", "store_advice"] {
             assert!(lines.iter().all(|l| !l.split_whitespace().any(|w| w == id)), "{what} shows id {id}: {lines:?}");
