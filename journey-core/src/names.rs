@@ -76,7 +76,7 @@ mod tests {
     use serde::Serialize;
     use serde::de::DeserializeOwned;
 
-    use crate::analytics::TieOrder;
+    use crate::analytics::{AttributionModelName, TieOrder};
     use crate::backlog::{BacklogKind, BacklogSource, RankedBy};
     use crate::gaps::GapKind;
     use crate::model::{Device, JourneyKind, ProblemKind, TouchpointRole};
@@ -114,6 +114,7 @@ mod tests {
         agrees::<PosterSize>(&each(PosterSize::NAMES));
         agrees::<StageWeighting>(&each(StageWeighting::NAMES));
         agrees::<ProblemKind>(&each(ProblemKind::NAMES));
+        agrees::<AttributionModelName>(&each(AttributionModelName::NAMES));
         agrees::<BacklogSource>(&each(BacklogSource::NAMES));
         let kinds: Vec<BacklogKind> =
             GapKind::NAMES.iter().map(|n| BacklogKind::Gap(n.parse().expect("a gap kind"))).collect();
@@ -129,6 +130,10 @@ mod tests {
             (serde_json::from_str::<StageWeighting>("\"x\"").unwrap_err().to_string(), StageWeighting::NAMES),
             (serde_json::from_str::<RankedBy>("\"x\"").unwrap_err().to_string(), RankedBy::NAMES),
             (serde_json::from_str::<ProblemKind>("\"x\"").unwrap_err().to_string(), ProblemKind::NAMES),
+            (
+                serde_json::from_str::<AttributionModelName>("\"x\"").unwrap_err().to_string(),
+                AttributionModelName::NAMES,
+            ),
             (serde_json::from_str::<BacklogSource>("\"x\"").unwrap_err().to_string(), BacklogSource::NAMES),
         ] {
             let listed = message.matches('`').count() / 2 - 1; // `x` itself, then each expected name

@@ -93,7 +93,6 @@ export interface EventArraysOptions {
 }
 
 /** The name of an attribution model. */
-export type AttributionModelName = AttributionModel["model"];
 
 /** Options of `EventLog.attribution`. */
 export interface AttributionOptions {

@@ -37,6 +37,35 @@ use super::progress::{EVENT_WORK, Meter, Progress, Reporter};
 use super::sum::ExactSum;
 use crate::error::{Error, Result};
 
+/// The name of an attribution model: what an [`Attribution`] says made it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum AttributionModelName {
+    /// [`AttributionModel::FirstTouch`].
+    FirstTouch,
+    /// [`AttributionModel::LastTouch`].
+    LastTouch,
+    /// [`AttributionModel::Linear`].
+    Linear,
+    /// [`AttributionModel::TimeDecay`].
+    TimeDecay,
+    /// [`AttributionModel::PositionBased`].
+    PositionBased,
+    /// [`AttributionModel::Markov`].
+    Markov,
+}
+
+crate::names::names!(AttributionModelName, "model", "model" {
+    FirstTouch => "first_touch",
+    LastTouch => "last_touch",
+    Linear => "linear",
+    TimeDecay => "time_decay",
+    PositionBased => "position_based",
+    Markov => "markov",
+});
+
 /// The attribution model.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
@@ -102,8 +131,7 @@ impl ModelParameters {
 impl AttributionModel {
     /// The names of the models ([`AttributionModel::name`]), in the order the documentation lists them (a
     /// unit test checks them against the models).
-    pub const MODEL_NAMES: &'static [&'static str] =
-        &["first_touch", "last_touch", "linear", "time_decay", "position_based", "markov"];
+    pub const MODEL_NAMES: &'static [&'static str] = AttributionModelName::NAMES;
 
     /// The model of a caller that names none: `markov` (of order [`AttributionModel::DEFAULT_MARKOV_ORDER`]).
     pub const DEFAULT_NAME: &'static str = "markov";
@@ -179,13 +207,18 @@ impl AttributionModel {
 
     /// The model's snake_case name.
     pub fn name(&self) -> &'static str {
+        self.kind().as_str()
+    }
+
+    /// Which model it is, without its parameters.
+    pub fn kind(&self) -> AttributionModelName {
         match self {
-            AttributionModel::FirstTouch => "first_touch",
-            AttributionModel::LastTouch => "last_touch",
-            AttributionModel::Linear => "linear",
-            AttributionModel::TimeDecay { .. } => "time_decay",
-            AttributionModel::PositionBased { .. } => "position_based",
-            AttributionModel::Markov { .. } => "markov",
+            AttributionModel::FirstTouch => AttributionModelName::FirstTouch,
+            AttributionModel::LastTouch => AttributionModelName::LastTouch,
+            AttributionModel::Linear => AttributionModelName::Linear,
+            AttributionModel::TimeDecay { .. } => AttributionModelName::TimeDecay,
+            AttributionModel::PositionBased { .. } => AttributionModelName::PositionBased,
+            AttributionModel::Markov { .. } => AttributionModelName::Markov,
         }
     }
 
@@ -244,8 +277,8 @@ pub struct AttributionRow {
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[cfg_attr(feature = "typescript", tsify(missing_as_null))]
 pub struct Attribution {
-    /// The model's name.
-    pub model: String,
+    /// The model that made it.
+    pub model: AttributionModelName,
     /// Whether consecutive repeats were collapsed.
     pub collapsed: bool,
     /// Converting customers.
@@ -562,7 +595,7 @@ impl AttributionPartial {
         };
         rows.sort_by(|a, b| b.conversions.total_cmp(&a.conversions).then_with(|| a.touchpoint.cmp(&b.touchpoint)));
         Ok(Attribution {
-            model: model.name().to_owned(),
+            model: model.kind(),
             collapsed: self.collapse,
             conversions: self.conversions,
             value: total_value,

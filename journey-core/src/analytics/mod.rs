@@ -42,7 +42,9 @@ mod sum;
 mod what_if;
 
 pub use apply::Applied;
-pub use attribution::{Attribution, AttributionModel, AttributionPartial, AttributionRow, ModelParameters};
+pub use attribution::{
+    Attribution, AttributionModel, AttributionModelName, AttributionPartial, AttributionRow, ModelParameters,
+};
 pub use columns::{EventChunk, EventField, NumberColumn, RowError, TextColumn};
 pub use compare::{CompareOptions, Comparison, ShareChange};
 pub use conformance::{Conformance, CustomerFitness, Loops, PathCount};

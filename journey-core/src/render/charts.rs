@@ -268,7 +268,7 @@ mod tests {
         assert!(empty.contains("No steps."));
 
         let attribution = Attribution {
-            model: "markov".into(),
+            model: crate::analytics::AttributionModelName::Markov,
             collapsed: true,
             conversions: 3,
             value: 300.0,
