@@ -99,9 +99,15 @@ impl BacklogKind {
     pub fn as_str(self) -> &'static str {
         match self {
             BacklogKind::Gap(kind) => kind.as_str(),
-            BacklogKind::PainPoint => "pain_point",
-            BacklogKind::Opportunity => "opportunity",
+            BacklogKind::PainPoint => BacklogSource::PainPoint.as_str(),
+            BacklogKind::Opportunity => BacklogSource::Opportunity.as_str(),
         }
+    }
+
+    /// Every name: the gap kinds', then `pain_point` and `opportunity`.
+    fn names() -> Vec<&'static str> {
+        let own = [BacklogKind::PainPoint, BacklogKind::Opportunity].map(BacklogKind::as_str);
+        GapKind::NAMES.iter().copied().chain(own).collect()
     }
 
     /// Whether it is a gap, a pain point or an opportunity.
@@ -131,13 +137,13 @@ impl std::str::FromStr for BacklogKind {
 
     /// A gap kind's name, `pain_point` or `opportunity`.
     fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "pain_point" => Ok(BacklogKind::PainPoint),
-            "opportunity" => Ok(BacklogKind::Opportunity),
-            other => other.parse().map(BacklogKind::Gap).map_err(|_| {
-                let names: Vec<&str> = GapKind::NAMES.iter().copied().chain(["pain_point", "opportunity"]).collect();
-                crate::names::unknown("backlog kind", "kind", other, &names)
-            }),
+        match s.parse::<BacklogSource>() {
+            Ok(BacklogSource::PainPoint) => Ok(BacklogKind::PainPoint),
+            Ok(BacklogSource::Opportunity) => Ok(BacklogKind::Opportunity),
+            _ => s
+                .parse()
+                .map(BacklogKind::Gap)
+                .map_err(|_| crate::names::unknown("backlog kind", "kind", s, &BacklogKind::names())),
         }
     }
 }
@@ -161,7 +167,7 @@ impl JsonSchema for BacklogKind {
     }
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let names: Vec<&str> = GapKind::NAMES.iter().copied().chain(["pain_point", "opportunity"]).collect();
+        let names = BacklogKind::names();
         schemars::json_schema!({
             "description": "A gap kind for a gap, pain_point or opportunity otherwise.",
             "type": "string",

@@ -90,10 +90,10 @@ mod tests {
         <T as FromStr>::Err: std::fmt::Debug,
     {
         for v in all {
-            let serde = serde_json::to_value(v).expect("a name serialises");
+            let serde = serde_json::to_value(v).expect("a name serialises"); // ok: unit test
             assert_eq!(serde.as_str(), Some(v.to_string().as_str()), "{v:?}");
-            assert_eq!(v.to_string().parse::<T>().expect("its name parses"), *v);
-            assert_eq!(serde_json::from_value::<T>(serde).expect("its serde name reads"), *v);
+            assert_eq!(v.to_string().parse::<T>().expect("its name parses"), *v); // ok: unit test
+            assert_eq!(serde_json::from_value::<T>(serde).expect("its serde name reads"), *v); // ok: unit test
         }
     }
 
@@ -103,7 +103,7 @@ mod tests {
         where
             <T as FromStr>::Err: std::fmt::Debug,
         {
-            names.iter().map(|n| n.parse().expect("a listed name parses")).collect()
+            names.iter().map(|n| n.parse().expect("a listed name parses")).collect() // ok: unit test
         }
         agrees::<Device>(&each(Device::NAMES));
         agrees::<JourneyKind>(&each(JourneyKind::NAMES));
@@ -117,7 +117,7 @@ mod tests {
         agrees::<AttributionModelName>(&each(AttributionModelName::NAMES));
         agrees::<BacklogSource>(&each(BacklogSource::NAMES));
         let kinds: Vec<BacklogKind> =
-            GapKind::NAMES.iter().map(|n| BacklogKind::Gap(n.parse().expect("a gap kind"))).collect();
+            GapKind::NAMES.iter().map(|n| BacklogKind::Gap(n.parse().expect("a gap kind"))).collect(); // ok: unit test
         agrees::<BacklogKind>(&kinds);
         agrees::<BacklogKind>(&[BacklogKind::PainPoint, BacklogKind::Opportunity]);
         // Every variant is listed: serde knows no name the list lacks (its message lists all of them).

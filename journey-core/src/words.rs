@@ -388,7 +388,7 @@ mod tests {
 
     #[test]
     fn whole_numbers_from_bindings_are_checked() {
-        assert_eq!(whole("n", 12.0, MAX_WHOLE).unwrap(), 12);
+        assert_eq!(whole("n", 12.0, MAX_WHOLE).unwrap(), 12); // ok: unit test
         for bad in [-1.0, 1.5, f64::NAN, f64::INFINITY, 1e300] {
             let e = whole("n", bad, MAX_WHOLE).unwrap_err();
             assert!(e.to_string().starts_with("n: "), "{e}");
@@ -459,7 +459,7 @@ mod tests {
             assert_eq!(currency_problem(ok), None, "{ok}");
         }
         for bad in ["euros", "EURO", "", " ", "12%", "E1R"] {
-            let p = currency_problem(bad).unwrap_or_else(|| panic!("{bad:?} is no currency"));
+            let p = currency_problem(bad).unwrap_or_else(|| panic!("{bad:?} is no currency")); // ok: unit test
             assert!(p.starts_with(&format!("currency \"{bad}\" is not a currency, expected")), "{p}");
         }
     }

@@ -760,7 +760,7 @@ mod tests {
     #[test]
     fn a_persona_s_expectations_are_located_at_their_column() {
         let sheet =
-            parse("stage,touchpoint,channel,Expectations: savvy\nBuy,Checkout,web,Free returns\n", "s", "S").unwrap();
+            parse("stage,touchpoint,channel,Expectations: savvy\nBuy,Checkout,web,Free returns\n", "s", "S").unwrap(); // ok: unit test
         assert_eq!(
             sheet.locate("touchpoints[0].persona_expectations.savvy[0]").as_deref(),
             Some("line 2, column \"Expectations: savvy\"")

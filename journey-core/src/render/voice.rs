@@ -144,8 +144,8 @@ mod tests {
             .touchpoint(t)
             .entry("t")
             .build()
-            .unwrap();
-        let t = j.touchpoint("t").unwrap();
+            .unwrap(); // ok: unit test
+        let t = j.touchpoint("t").unwrap(); // ok: unit test
         assert_eq!(expectations(&j, t, Some("a")), ["Quick", "Advice", "Stock"]);
         assert_eq!(expectations(&j, t, Some("b")), ["Quick", "Free returns"]);
         assert_eq!(expectations(&j, t, Some("c")), ["Quick"]);
