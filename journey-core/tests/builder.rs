@@ -72,17 +72,18 @@ fn the_builder_goes_on_after_builds_and_refused_steps() {
         if let Some(invalid) = step["invalid"].as_array() {
             let e = built.unwrap_err();
             let got: Vec<(String, &str)> = e.problems().iter().map(|p| (p.kind.to_string(), p.path.as_str())).collect();
-            let want: Vec<(String, &str)> = invalid
-                .iter()
-                .map(|p| (p["kind"].as_str().unwrap().to_owned(), p["path"].as_str().unwrap()))
-                .collect();
+            let want: Vec<(String, &str)> =
+                invalid.iter().map(|p| (p["kind"].as_str().unwrap().to_owned(), p["path"].as_str().unwrap())).collect();
             assert_eq!(got, want, "step {n}");
             last = None;
             continue;
         }
         let j = built.unwrap();
         let ids: Vec<&str> = j.touchpoints().into_iter().map(|t| t.id.as_str()).collect();
-        assert_eq!(ids, step["touchpoints"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect::<Vec<_>>());
+        assert_eq!(
+            ids,
+            step["touchpoints"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect::<Vec<_>>()
+        );
         let transitions: Vec<String> = j.transitions().map(|t| format!("{}->{}", t.from, t.to)).collect();
         let want: Vec<&str> = step["transitions"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
         assert_eq!(transitions, want, "step {n}");

@@ -9,9 +9,9 @@ mod journey;
 mod parts;
 pub mod validate;
 
+pub use builder::JourneyBuilder;
 pub use channel::{Channel, Device, JourneyKind, UnknownChannel};
 pub use document::{Document, SCHEMA_VERSION};
-pub use builder::JourneyBuilder;
 pub use journey::{Journey, STANDARD_STAGES, TouchpointId, TransitionId};
 pub use parts::{
     BackstageItem, BackstageLane, Delight, Demographics, DurationStats, Evidence, EvidenceKind, EvidenceSource, Kpi,
