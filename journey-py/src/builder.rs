@@ -1,13 +1,11 @@
-//! `journey.JourneyBuilder`: builds the core [`Document`] piece by piece; keyword arguments are the
-//! fields of the JSON file.
+//! `journey.JourneyBuilder`: the core [`journey_core::JourneyBuilder`], used by its `&mut` steps; keyword
+//! arguments are the fields of the JSON file, converted to the core's parts.
 
 use journey_core::binding::Signature;
-use journey_core::{Document, Error, Journey, Persona, Stage, Touchpoint, Transition};
+use journey_core::{Error, Journey, Persona, Stage, Touchpoint, Transition};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString, PyTuple};
-use serde::Deserialize;
 use serde::de::DeserializeOwned;
-use serde::de::value::{Error as ValueError, StrDeserializer};
 
 use crate::call;
 use crate::errors::{OrRaise, converted, to_py_err};
@@ -18,14 +16,28 @@ use crate::records;
 #[pyclass(name = "JourneyBuilder", module = "journey", skip_from_py_object)]
 #[derive(Clone)]
 pub struct PyJourneyBuilder {
-    doc: Document,
+    inner: journey_core::JourneyBuilder,
+}
+
+impl From<journey_core::JourneyBuilder> for PyJourneyBuilder {
+    fn from(inner: journey_core::JourneyBuilder) -> Self {
+        PyJourneyBuilder { inner }
+    }
+}
+
+impl From<PyJourneyBuilder> for journey_core::JourneyBuilder {
+    fn from(b: PyJourneyBuilder) -> Self {
+        b.inner
+    }
 }
 
 impl PyJourneyBuilder {
     pub(crate) fn create(id: String, name: String, standard_stages: bool) -> Self {
-        let builder =
-            if standard_stages { Journey::with_standard_stages(id, name) } else { Journey::builder(id, name) };
-        PyJourneyBuilder { doc: builder.document().clone() }
+        let mut inner = Journey::builder(id, name);
+        if standard_stages {
+            inner.add_standard_stages();
+        }
+        inner.into()
     }
 }
 
@@ -53,12 +65,6 @@ fn part<'py, T: DeserializeOwned>(
     records::from_fields(py, label, dict.as_any())
 }
 
-/// A value of a string-named type (a journey kind, a date) from its file form.
-fn from_name<'a, T: Deserialize<'a>>(py: Python<'_>, name: &str, value: &'a str) -> PyResult<T> {
-    T::deserialize(StrDeserializer::<ValueError>::new(value))
-        .map_err(|e| to_py_err(py, Error::Argument { name: name.into(), message: e.to_string() }))
-}
-
 #[pymethods]
 impl PyJourneyBuilder {
     /// `JourneyBuilder(id, name, standard_stages=None)`. The arguments are bound by the core's rule
@@ -76,26 +82,28 @@ impl PyJourneyBuilder {
 
     /// Sets the description.
     fn description(mut slf: PyRefMut<'_, Self>, text: String) -> PyRefMut<'_, Self> {
-        slf.doc.description = Some(text);
+        slf.inner.set_description(text);
         slf
     }
 
     /// Sets what the map describes: current_state, future_state, day_in_the_life, service_blueprint.
     fn kind<'py>(mut slf: PyRefMut<'py, Self>, k: &str) -> PyResult<PyRefMut<'py, Self>> {
-        slf.doc.kind = k.parse().or_raise(slf.py())?;
+        let kind = k.parse().or_raise(slf.py())?;
+        slf.inner.set_kind(kind);
         Ok(slf)
     }
 
     /// Sets the currency of outcome values (an ISO 4217 code such as `EUR`, or a symbol such as `€`);
     /// `build` checks it.
     fn currency<'py>(mut slf: PyRefMut<'py, Self>, code: &str) -> PyRefMut<'py, Self> {
-        slf.doc.currency = Some(code.to_owned());
+        slf.inner.set_currency(code);
         slf
     }
 
     /// Sets the date of the last review, `YYYY-MM-DD`.
     fn reviewed_on<'py>(mut slf: PyRefMut<'py, Self>, date: &str) -> PyResult<PyRefMut<'py, Self>> {
-        slf.doc.reviewed_on = Some(from_name(slf.py(), "reviewed_on", date)?);
+        let py = slf.py();
+        slf.inner.set_reviewed_on_str(date).or_raise(py)?;
         Ok(slf)
     }
 
@@ -108,7 +116,7 @@ impl PyJourneyBuilder {
         fields: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<PyRefMut<'py, Self>> {
         let stage: Stage = part(slf.py(), &format!("stage \"{id}\""), &[("id", id), ("name", name)], fields)?;
-        slf.doc.stages.push(stage);
+        slf.inner.add_stage(stage);
         Ok(slf)
     }
 
@@ -121,7 +129,7 @@ impl PyJourneyBuilder {
         fields: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<PyRefMut<'py, Self>> {
         let persona: Persona = part(slf.py(), &format!("persona \"{id}\""), &[("id", id), ("name", name)], fields)?;
-        slf.doc.personas.push(persona);
+        slf.inner.add_persona(persona);
         Ok(slf)
     }
 
@@ -137,7 +145,7 @@ impl PyJourneyBuilder {
     ) -> PyResult<PyRefMut<'py, Self>> {
         let required = [("id", id), ("name", name), ("stage", stage), ("channel", channel)];
         let touchpoint: Touchpoint = part(slf.py(), &format!("touchpoint \"{id}\""), &required, fields)?;
-        slf.doc.touchpoints.push(touchpoint);
+        slf.inner.add_touchpoint(touchpoint);
         Ok(slf)
     }
 
@@ -151,34 +159,36 @@ impl PyJourneyBuilder {
     ) -> PyResult<PyRefMut<'py, Self>> {
         let label = format!("transition \"{from_}->{to}\"");
         let transition: Transition = part(slf.py(), &label, &[("from", from_), ("to", to)], fields)?;
-        slf.doc.transitions.push(transition);
+        slf.inner.add_transition(transition);
         Ok(slf)
     }
 
     /// Marks a touchpoint as an entry.
     fn entry(mut slf: PyRefMut<'_, Self>, id: String) -> PyRefMut<'_, Self> {
-        slf.doc.entries.push(id);
+        slf.inner.add_entry(id);
         slf
     }
 
     /// Marks a touchpoint as a goal.
     fn goal(mut slf: PyRefMut<'_, Self>, id: String) -> PyRefMut<'_, Self> {
-        slf.doc.goals.push(id);
+        slf.inner.add_goal(id);
         slf
     }
 
-    /// Checks and builds the journey; raises ValidationError with every problem.
+    /// Checks and builds the journey; raises ValidationError with every problem. The builder stays as it
+    /// was, to be built again or added to.
     fn build(&self, py: Python<'_>) -> PyResult<PyJourney> {
-        Journey::from_document(self.doc.clone()).or_raise(py).map(PyJourney::from)
+        self.inner.build().or_raise(py).map(PyJourney::from)
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        let id = PyString::new(py, &self.doc.id).repr()?;
+        let doc = self.inner.document();
+        let id = PyString::new(py, &doc.id).repr()?;
         Ok(format!(
             "<JourneyBuilder {id} {} stages, {} touchpoints, {} transitions>",
-            self.doc.stages.len(),
-            self.doc.touchpoints.len(),
-            self.doc.transitions.len()
+            doc.stages.len(),
+            doc.touchpoints.len(),
+            doc.transitions.len()
         ))
     }
 }

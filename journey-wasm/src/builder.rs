@@ -1,8 +1,7 @@
 //! The `JourneyBuilder` class: a journey put together piece by piece, checked once at `build()`.
 
-use chrono::NaiveDate;
 use journey_core::binding::Signature;
-use journey_core::{Document, JourneyKind, Persona, Stage, Touchpoint, Transition};
+use journey_core::{JourneyKind, Persona, Stage, Touchpoint, Transition};
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{from_js, string_arg, type_name};
@@ -26,15 +25,6 @@ impl From<journey_core::JourneyBuilder> for JourneyBuilder {
 impl From<JourneyBuilder> for journey_core::JourneyBuilder {
     fn from(b: JourneyBuilder) -> Self {
         b.inner
-    }
-}
-
-impl JourneyBuilder {
-    /// Applies one of the core builder's by-value steps in place.
-    fn apply(&mut self, step: impl FnOnce(journey_core::JourneyBuilder) -> journey_core::JourneyBuilder) {
-        let placeholder = journey_core::JourneyBuilder::from(Document::new("", ""));
-        let inner = std::mem::replace(&mut self.inner, placeholder);
-        self.inner = step(inner);
     }
 }
 
@@ -62,25 +52,24 @@ impl JourneyBuilder {
                 return Err(signature.wrong_type("standardStages", "a boolean", &type_name(&standard_stages)).into());
             }
         };
-        let inner = if standard_stages {
-            journey_core::Journey::with_standard_stages(id, name)
-        } else {
-            journey_core::Journey::builder(id, name)
-        };
+        let mut inner = journey_core::Journey::builder(id, name);
+        if standard_stages {
+            inner.add_standard_stages();
+        }
         Ok(inner.into())
     }
 
     /// Sets the description.
     pub fn description(&mut self, #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> JsResult<()> {
         let text = string_arg(&text, "text")?;
-        self.apply(|b| b.description(text));
+        self.inner.set_description(text);
         Ok(())
     }
 
     /// Sets what the map describes.
     pub fn kind(&mut self, #[wasm_bindgen(unchecked_param_type = "JourneyKind")] kind: JsValue) -> JsResult<()> {
         let kind: JourneyKind = string_arg(&kind, "kind")?.parse()?;
-        self.apply(|b| b.kind(kind));
+        self.inner.set_kind(kind);
         Ok(())
     }
 
@@ -88,29 +77,28 @@ impl JourneyBuilder {
     /// `build` checks it.
     pub fn currency(&mut self, #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue) -> JsResult<()> {
         let code = string_arg(&code, "code")?;
-        self.apply(|b| b.currency(code));
+        self.inner.set_currency(code);
         Ok(())
     }
 
     /// Sets the date of the last review (`YYYY-MM-DD`).
     #[wasm_bindgen(js_name = reviewedOn)]
     pub fn reviewed_on(&mut self, #[wasm_bindgen(unchecked_param_type = "string")] date: JsValue) -> JsResult<()> {
-        let date: NaiveDate = from_js(&date, "date")?;
-        self.apply(|b| b.reviewed_on(date));
+        self.inner.set_reviewed_on_str(&string_arg(&date, "date")?)?;
         Ok(())
     }
 
     /// Adds a stage after the ones added so far.
     pub fn stage(&mut self, #[wasm_bindgen(unchecked_param_type = "Stage")] stage: JsValue) -> JsResult<()> {
         let stage: Stage = from_js(&stage, "stage")?;
-        self.apply(|b| b.stage(stage));
+        self.inner.add_stage(stage);
         Ok(())
     }
 
     /// Adds a persona.
     pub fn persona(&mut self, #[wasm_bindgen(unchecked_param_type = "Persona")] persona: JsValue) -> JsResult<()> {
         let persona: Persona = from_js(&persona, "persona")?;
-        self.apply(|b| b.persona(persona));
+        self.inner.add_persona(persona);
         Ok(())
     }
 
@@ -120,7 +108,7 @@ impl JourneyBuilder {
         #[wasm_bindgen(unchecked_param_type = "Touchpoint")] touchpoint: JsValue,
     ) -> JsResult<()> {
         let touchpoint: Touchpoint = from_js(&touchpoint, "touchpoint")?;
-        self.apply(|b| b.touchpoint(touchpoint));
+        self.inner.add_touchpoint(touchpoint);
         Ok(())
     }
 
@@ -130,26 +118,27 @@ impl JourneyBuilder {
         #[wasm_bindgen(unchecked_param_type = "Transition")] transition: JsValue,
     ) -> JsResult<()> {
         let transition: Transition = from_js(&transition, "transition")?;
-        self.apply(|b| b.transition_with(transition));
+        self.inner.add_transition(transition);
         Ok(())
     }
 
     /// Marks a touchpoint as an entry.
     pub fn entry(&mut self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue) -> JsResult<()> {
         let id = string_arg(&id, "id")?;
-        self.apply(|b| b.entry(id));
+        self.inner.add_entry(id);
         Ok(())
     }
 
     /// Marks a touchpoint as a goal.
     pub fn goal(&mut self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue) -> JsResult<()> {
         let id = string_arg(&id, "id")?;
-        self.apply(|b| b.goal(id));
+        self.inner.add_goal(id);
         Ok(())
     }
 
-    /// Checks and builds the journey. Throws kind `invalid` with every problem found.
+    /// Checks and builds the journey. Throws kind `invalid` with every problem found. The builder stays as
+    /// it was, to be built again or added to.
     pub fn build(&self) -> JsResult<Journey> {
-        Ok(self.inner.clone().build()?.into())
+        Ok(self.inner.build()?.into())
     }
 }

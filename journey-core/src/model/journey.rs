@@ -7,6 +7,7 @@ use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef;
 
+use super::builder::JourneyBuilder;
 use super::channel::{Channel, JourneyKind};
 use super::document::{Document, SCHEMA_VERSION};
 use super::parts::{Persona, Stage, Touchpoint, TouchpointRole, Transition};
@@ -136,13 +137,15 @@ impl PartialEq for Journey {
 impl Journey {
     /// A builder for a journey with an id and a name.
     pub fn builder(id: impl Into<String>, name: impl Into<String>) -> JourneyBuilder {
-        JourneyBuilder { doc: Document::new(id, name) }
+        JourneyBuilder::from(Document::new(id, name))
     }
 
     /// A builder that already has the five common stages: awareness, consideration, purchase, retention
     /// and advocacy (ids in lower case).
     pub fn with_standard_stages(id: impl Into<String>, name: impl Into<String>) -> JourneyBuilder {
-        STANDARD_STAGES.iter().fold(Self::builder(id, name), |b, (id, name)| b.stage(Stage::new(*id, *name)))
+        let mut builder = Self::builder(id, name);
+        builder.add_standard_stages();
+        builder
     }
 
     /// Builds a journey from a document, after checking it.
@@ -747,98 +750,5 @@ impl Journey {
         t.from = from.to_owned();
         t.to = to.to_owned();
         true
-    }
-}
-
-/// Builds a [`Journey`] piece by piece; [`build`](JourneyBuilder::build) checks everything at once.
-#[derive(Debug, Clone)]
-pub struct JourneyBuilder {
-    doc: Document,
-}
-
-impl JourneyBuilder {
-    /// Sets the description.
-    pub fn description(mut self, description: impl Into<String>) -> Self {
-        self.doc.description = Some(description.into());
-        self
-    }
-
-    /// Sets what the map describes.
-    pub fn kind(mut self, kind: JourneyKind) -> Self {
-        self.doc.kind = kind;
-        self
-    }
-
-    /// Sets the date of the last review.
-    pub fn reviewed_on(mut self, date: NaiveDate) -> Self {
-        self.doc.reviewed_on = Some(date);
-        self
-    }
-
-    /// Sets the currency of outcome values (an ISO 4217 code such as `EUR`, or a symbol); checked by
-    /// [`build`](JourneyBuilder::build).
-    pub fn currency(mut self, currency: impl Into<String>) -> Self {
-        self.doc.currency = Some(currency.into());
-        self
-    }
-
-    /// Adds a persona.
-    pub fn persona(mut self, persona: Persona) -> Self {
-        self.doc.personas.push(persona);
-        self
-    }
-
-    /// Adds a stage after the ones added so far.
-    pub fn stage(mut self, stage: Stage) -> Self {
-        self.doc.stages.push(stage);
-        self
-    }
-
-    /// Adds a touchpoint.
-    pub fn touchpoint(mut self, touchpoint: Touchpoint) -> Self {
-        self.doc.touchpoints.push(touchpoint);
-        self
-    }
-
-    /// Adds an expected transition between two touchpoints, by ids.
-    pub fn transition(self, from: impl Into<String>, to: impl Into<String>) -> Self {
-        self.transition_with(Transition::new(from, to))
-    }
-
-    /// Adds a transition with all its fields.
-    pub fn transition_with(mut self, transition: Transition) -> Self {
-        self.doc.transitions.push(transition);
-        self
-    }
-
-    /// Marks a touchpoint as an entry.
-    pub fn entry(mut self, id: impl Into<String>) -> Self {
-        self.doc.entries.push(id.into());
-        self
-    }
-
-    /// Marks a touchpoint as a goal.
-    pub fn goal(mut self, id: impl Into<String>) -> Self {
-        self.doc.goals.push(id.into());
-        self
-    }
-
-    /// The document built so far.
-    pub fn document(&self) -> &Document {
-        &self.doc
-    }
-
-    /// Checks and builds the journey.
-    ///
-    /// # Errors
-    /// [`Error::Invalid`] with every problem found.
-    pub fn build(self) -> Result<Journey> {
-        Journey::from_document(self.doc)
-    }
-}
-
-impl From<Document> for JourneyBuilder {
-    fn from(doc: Document) -> Self {
-        JourneyBuilder { doc }
     }
 }
