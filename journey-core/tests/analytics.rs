@@ -5,8 +5,8 @@
 use std::path::PathBuf;
 
 use journey_core::analytics::{
-    AttributionModel, AttributionPartial, CompareOptions, Event, EventChunk, EventColumns, EventField, EventLog,
-    FunnelOptions, Observations, RowError, check_funnel_steps,
+    AttributionModel, AttributionOptions, AttributionPartial, CompareOptions, Event, EventChunk, EventColumns,
+    EventField, EventLog, FunnelOptions, Observations, RowError, check_funnel_steps,
 };
 use journey_core::{GapKind, Journey, ScoringModel};
 use proptest::prelude::*;
@@ -109,6 +109,15 @@ fn heuristic_attribution_splits_each_conversion() {
     for (name, model, collapse) in models {
         let a = log.attribution(model, collapse).unwrap();
         assert_eq!(a.conversions, 1);
+        // The result says how it counted repeats, and so does its chart.
+        assert_eq!(a.collapsed, collapse);
+        let repeats = if collapse { "consecutive repeats collapsed" } else { "consecutive repeats kept" };
+        assert_eq!(a.repeats(), repeats);
+        assert!(journey_core::render::attribution_svg(&a, None).contains(repeats), "{name}");
+        // The options a binding reads give the same model and setting.
+        let options =
+            AttributionOptions { model: Some(a.model.to_string()), collapse, ..AttributionOptions::default() };
+        assert_eq!(options.model().unwrap(), model, "{name}");
         let got: serde_json::Map<String, Value> =
             a.rows.iter().map(|r| (r.touchpoint.clone(), json!(r.conversions))).collect();
         let w = want[name].as_object().unwrap();
