@@ -7,7 +7,7 @@ use std::ops::ControlFlow;
 use std::time::{Duration, Instant};
 
 use journey_core::Journey;
-use journey_core::analytics::{AttributionModel, EventChunk, EventColumns, EventLog, Progress};
+use journey_core::analytics::{AttributionModel, EventChunk, EventColumns, EventLog, FunnelOptions, Progress};
 
 /// 10 events per customer over 50 touchpoints in 5 stages, a third of the customers converting.
 fn generated(events: usize) -> EventLog {
@@ -99,7 +99,7 @@ fn main() {
     let at = Duration::from_millis(std::env::var("STOP_MS").ok().and_then(|s| s.parse().ok()).unwrap_or(100));
     measure("discover", at, &|p| log.discover_with_progress(p).is_ok());
     measure("observe", at, &|p| log.observe_with_progress(p).is_ok());
-    measure("funnel", at, &|p| log.funnel_with_progress(steps, p).is_ok());
+    measure("funnel", at, &|p| log.funnel_with_progress(steps, &FunnelOptions::default(), p).is_ok());
     measure("stage_funnel", at, &|p| log.stage_funnel_with_progress(&j, p).is_ok());
     measure("conformance", at, &|p| log.conformance_with_progress(&j, p).is_ok());
     measure("loops", at, &|p| log.loops_with_progress(Some(&j), p).is_ok());

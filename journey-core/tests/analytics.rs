@@ -5,8 +5,8 @@
 use std::path::PathBuf;
 
 use journey_core::analytics::{
-    AttributionModel, AttributionPartial, CompareOptions, Event, EventChunk, EventColumns, EventField, EventLog,
-    Observations, RowError,
+    AttributionModel, AttributionOptions, AttributionPartial, CompareOptions, Event, EventChunk, EventColumns,
+    EventField, EventLog, FunnelOptions, Observations, RowError, check_funnel_steps,
 };
 use journey_core::{GapKind, Journey, ScoringModel};
 use proptest::prelude::*;
@@ -82,7 +82,16 @@ fn closed_funnels_count_steps_passed_in_order() {
         assert_eq!(counts, wanted, "{key}");
         assert!(close(f.steps.last().unwrap().overall_conversion, wanted[wanted.len() - 1] as f64 / wanted[0] as f64));
     }
-    assert_eq!(log.funnel(["nowhere", "ad"]).unwrap().steps[1].customers, 0);
+    // A step the log has never met is refused, naming it and the log's touchpoints, unless allowed.
+    let unknown = log.funnel(["nowhere", "ad"]).unwrap_err();
+    assert_eq!(unknown.kind(), "not_found");
+    assert!(
+        unknown.to_string().starts_with(r#"unknown touchpoint "nowhere"; the log's touchpoints are "#),
+        "{unknown}"
+    );
+    let planned = log.funnel_with(["nowhere", "ad"], &FunnelOptions { strict: false }).unwrap();
+    assert_eq!(planned.steps.iter().map(|s| s.customers).collect::<Vec<_>>(), [0, 0]);
+    assert!(check_funnel_steps(["ad"], [&log]).is_ok());
     assert_eq!(log.funnel(&[] as &[&str]).unwrap_err().kind(), "argument");
 }
 
@@ -100,6 +109,15 @@ fn heuristic_attribution_splits_each_conversion() {
     for (name, model, collapse) in models {
         let a = log.attribution(model, collapse).unwrap();
         assert_eq!(a.conversions, 1);
+        // The result says how it counted repeats, and so does its chart.
+        assert_eq!(a.collapsed, collapse);
+        let repeats = if collapse { "consecutive repeats collapsed" } else { "consecutive repeats kept" };
+        assert_eq!(a.repeats(), repeats);
+        assert!(journey_core::render::attribution_svg(&a, None).contains(repeats), "{name}");
+        // The options a binding reads give the same model and setting.
+        let options =
+            AttributionOptions { model: Some(a.model.to_string()), collapse, ..AttributionOptions::default() };
+        assert_eq!(options.model().unwrap(), model, "{name}");
         let got: serde_json::Map<String, Value> =
             a.rows.iter().map(|r| (r.touchpoint.clone(), json!(r.conversions))).collect();
         let w = want[name].as_object().unwrap();
@@ -184,7 +202,8 @@ fn csv_errors_name_line_and_column_and_an_empty_log_is_empty() {
         assert!(log.is_empty());
         let d = log.discover();
         assert_eq!((d.events, d.customers, d.transitions.len()), (0, 0, 0));
-        assert_eq!(log.funnel(["a"]).unwrap().steps[0].customers, 0);
+        assert_eq!(log.funnel(["a"]).unwrap_err().to_string(), r#"unknown touchpoint "a"; the log has no touchpoints"#);
+        assert_eq!(log.funnel_with(["a"], &FunnelOptions { strict: false }).unwrap().steps[0].customers, 0);
         assert_eq!(log.conformance(&example_map()).fitness, 1.0);
     }
 }
@@ -375,7 +394,7 @@ proptest! {
         for chunk in &chunks[1..] {
             f.merge(&chunk.funnel_counts(steps).unwrap()).unwrap();
         }
-        prop_assert_eq!(f.finish(), log.funnel(steps).unwrap());
+        prop_assert_eq!(f.finish(), log.funnel_with(steps, &FunnelOptions { strict: false }).unwrap());
     }
 
     #[test]

@@ -10,7 +10,8 @@ use arrow_array::ffi_stream::RecordBatchStreamReader;
 use arrow_pyarrow::FromPyArrow;
 use journey_core::Error;
 use journey_core::analytics::{
-    AttributionModel, CompareOptions, EventColumns, EventLog, ModelParameters, Progress, Variant, parse_timestamp,
+    AttributionModel, CompareOptions, EventColumns, EventLog, FunnelOptions, ModelParameters, Progress, Variant,
+    parse_timestamp, steps_wrong_type,
 };
 use journey_core::binding::Signature;
 use pyo3::exceptions::PyTypeError;
@@ -150,6 +151,27 @@ fn progress_callback(
     Ok((!made.is_none()).then(|| made.unbind()))
 }
 
+/// Whether a pandas DataFrame holds in its index a column the log reads (`wanted`) that is not among its
+/// columns: one named after a level of the index, or `index` for an index without a name.
+fn reads_the_index(frame: &Bound<'_, PyAny>, wanted: &[&str]) -> PyResult<bool> {
+    if !frame.hasattr("index")? || !frame.hasattr("columns")? {
+        return Ok(false);
+    }
+    let mut columns = Vec::new();
+    for label in frame.getattr("columns")?.try_iter()? {
+        columns.push(label?.extract::<String>().ok());
+    }
+    let mut levels = Vec::new();
+    for name in frame.getattr("index")?.getattr("names")?.try_iter()? {
+        let name = name?;
+        levels.push(if name.is_none() { None } else { name.extract::<String>().ok() });
+    }
+    let in_index = |w: &str| {
+        levels.iter().any(|l| l.as_deref() == Some(w)) || (w == "index" && levels.iter().all(Option::is_none))
+    };
+    Ok(wanted.iter().any(|w| !columns.iter().any(|c| c.as_deref() == Some(*w)) && in_index(w)))
+}
+
 /// Arrow data as a C stream: the object's `__arrow_c_stream__`, or for a pandas data frame without it
 /// (pandas < 2.2) `pyarrow.Table.from_pandas`.
 fn arrow_stream(py: Python<'_>, data: &Bound<'_, PyAny>, columns: &EventColumns) -> PyResult<RecordBatchStreamReader> {
@@ -159,6 +181,15 @@ fn arrow_stream(py: Python<'_>, data: &Bound<'_, PyAny>, columns: &EventColumns)
     // missing, and reading reports them).
     let selected;
     let wanted = columns.names();
+    // Ids in a pandas DataFrame's index (`customer="index"` for an unnamed one, or a column named after
+    // the index): the index becomes columns first, as `reset_index()` makes them.
+    let reset;
+    let data = if module.starts_with("pandas") && reads_the_index(data, &wanted)? {
+        reset = data.call_method0("reset_index")?;
+        &reset
+    } else {
+        data
+    };
     let mut keep = Vec::new();
     if module.starts_with("pandas") && data.hasattr("columns")? {
         let mut labels = Vec::new();
@@ -255,6 +286,26 @@ fn instant(py: Python<'_>, name: &str, value: Option<&Bound<'_, PyAny>>, open: i
             format!("{shown} is not a time, expected a datetime, a date or text such as \"2026-03-01T10:15:00Z\""),
         )
     })
+}
+
+/// The steps of a funnel: a sequence of `str` (a list, a tuple, a pandas Series), not a `str` itself.
+fn funnel_steps(py: Python<'_>, steps: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+    let wrong =
+        |index, value: &Bound<'_, PyAny>| type_error_of(py, steps_wrong_type(index, &crate::call::type_name(value)));
+    if steps.is_instance_of::<PyString>() || steps.is_instance_of::<pyo3::types::PyBytes>() {
+        return Err(wrong(None, steps));
+    }
+    let Ok(items) = steps.try_iter() else { return Err(wrong(None, steps)) };
+    let mut out = Vec::new();
+    for (i, item) in items.enumerate() {
+        let item = item?;
+        if !item.is_instance_of::<PyString>() {
+            return Err(wrong(Some(i), &item));
+        }
+        // A lone surrogate: an encoding error naming the step.
+        out.push(crate::errors::converted::<String>(&item, &format!("steps[{i}]"))?);
+    }
+    Ok(out)
 }
 
 /// The attribution model named `model` (the core's default when None) with the parameters given (None for
@@ -417,18 +468,21 @@ impl PyEventLog {
         records::result(py, "Dfg", &d)
     }
 
-    /// A closed ordered funnel over touchpoint ids, as a data frame.
-    #[pyo3(signature = (steps, *, backend = "pandas", progress = None))]
+    /// A closed ordered funnel over touchpoint ids, as a data frame; with `strict=False`, steps the log has
+    /// not met count 0 customers instead of raising.
+    #[pyo3(signature = (steps, *, strict = true, backend = "pandas", progress = None))]
     fn funnel<'py>(
         &self,
         py: Python<'py>,
-        steps: Vec<String>,
+        steps: &Bound<'py, PyAny>,
+        strict: bool,
         backend: &str,
         progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let steps: Vec<&str> = steps.iter().map(String::as_str).collect();
+        let steps = funnel_steps(py, steps)?;
         let callback = progress_callback(py, progress, "funnel", None)?;
-        let f = follow(py, callback, |p| self.inner.funnel_with_progress(&steps, p))?;
+        let options = FunnelOptions { strict };
+        let f = follow(py, callback, |p| self.inner.funnel_with_progress(&steps, &options, p))?;
         frame(py, "funnel", &f, backend)
     }
 
@@ -470,11 +524,19 @@ impl PyEventLog {
         frame(py, "attribution", &a, backend)
     }
 
-    /// A closed ordered funnel over touchpoint ids, drawn as an SVG bar chart (a `journey.Svg`).
-    fn funnel_chart<'py>(&self, py: Python<'py>, steps: Vec<String>) -> PyResult<Bound<'py, PyAny>> {
-        let steps: Vec<&str> = steps.iter().map(String::as_str).collect();
+    /// A closed ordered funnel over touchpoint ids, drawn as an SVG bar chart (a `journey.Svg`); `strict` as
+    /// for `funnel`.
+    #[pyo3(signature = (steps, *, strict = true))]
+    fn funnel_chart<'py>(
+        &self,
+        py: Python<'py>,
+        steps: &Bound<'py, PyAny>,
+        strict: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let steps = funnel_steps(py, steps)?;
+        let options = FunnelOptions { strict };
         let svg = follow(py, None, |p| {
-            self.inner.funnel_with_progress(&steps, p).map(|f| journey_core::render::funnel_svg(&f))
+            self.inner.funnel_with_progress(&steps, &options, p).map(|f| journey_core::render::funnel_svg(&f))
         })?;
         render::svg_object(py, svg)
     }

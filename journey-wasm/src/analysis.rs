@@ -1,8 +1,8 @@
 //! Scores, gaps, the backlog and the diff of two maps: `Journey.score`, `Journey.gaps`,
 //! `Journey.prioritize`, `diff` and `defaultScoringModel`.
 //!
-//! Options arrive as one plain object, read like every other input (strictly, with the path of the part at
-//! fault). A partial scoring model is merged over the defaults: the core's model types fill in every field
+//! Options arrive as one plain object with camelCase keys, read by [`read_options`] (strictly, with the
+//! path of the part at fault). A partial scoring model is merged over the defaults: the core's model types fill in every field
 //! that is left out.
 
 use chrono::NaiveDate;
@@ -10,9 +10,10 @@ use journey_core::ScoringModel;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{read_options, to_js};
+use crate::convert::to_js;
 use crate::error::JsResult;
 use crate::journey::Journey;
+use crate::options::read_options;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_OPTIONS: &'static str = r#"
@@ -58,7 +59,7 @@ export interface DiffOptions {
 
 /// Options of `Journey.score`.
 #[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+#[serde(default, deny_unknown_fields)]
 struct ScoreOptions {
     model: ScoringModel,
     persona: Option<String>,
@@ -66,7 +67,7 @@ struct ScoreOptions {
 
 /// Options of `Journey.gaps` and `Journey.prioritize`.
 #[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+#[serde(default, deny_unknown_fields)]
 pub(crate) struct GapOptions {
     pub(crate) model: ScoringModel,
     as_of: Option<NaiveDate>,
@@ -81,7 +82,7 @@ impl GapOptions {
 
 /// Options of `diff`.
 #[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+#[serde(default, deny_unknown_fields)]
 struct DiffOptions {
     model: ScoringModel,
 }

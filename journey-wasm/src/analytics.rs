@@ -9,17 +9,19 @@ use std::ops::ControlFlow;
 
 use journey_core::Error;
 use journey_core::analytics::{
-    self, AttributionModel, Discovery, EpochUnit, EventColumns, EventField, ModelParameters, NO_SEQUENCE, Outcome,
-    Sequence, TIMESTAMP_FORMS, TieOrder, Timestamp, check_id, check_outcome_value, check_sequence, check_timestamp,
+    self, AttributionOptions, CompareOptions, Discovery, EpochUnit, EventColumns, EventField, FunnelOptions,
+    NO_SEQUENCE, Outcome, Sequence, TIMESTAMP_FORMS, TieOrder, Timestamp, check_id, check_outcome_value,
+    check_sequence, check_timestamp,
 };
 use journey_core::binding::hint_unknown;
 use js_sys::{Array, ArrayBuffer, Function, Uint8Array};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{from_js, js_text, read_options, string_arg, to_js, type_name};
+use crate::convert::{from_js, js_text, string_arg, to_js, type_name};
 use crate::error::{JsResult, Thrown, argument};
 use crate::journey::Journey;
+use crate::options::{name_options, read_options, read_options_with};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_ANALYTICS: &'static str = r#"
@@ -81,6 +83,16 @@ export interface EventArrays {
   sequence?: (number | null | undefined)[];
 }
 
+/** Options of `EventLog.funnel`: those of `ProgressOptions`, and how steps the log has not met are read. */
+export interface FunnelOptions extends ProgressOptions {
+  /**
+   * Refuse a step that no event of the log has (the default, `true`: kind `not_found`, naming the step and
+   * the log's touchpoints); `false` lets it count 0 customers, for a funnel over touchpoints that are
+   * planned but not yet in the data.
+   */
+  strict?: boolean;
+}
+
 /** Options of `EventLog.fromArrays`. */
 export interface EventArraysOptions {
   /**
@@ -100,7 +112,11 @@ export interface AttributionOptions {
   model?: AttributionModelName;
   /** Markov only: how many past touchpoints make a state, 1..=4 (default 1). */
   order?: number;
-  /** Collapse consecutive repeats of a touchpoint (default true). */
+  /**
+   * Collapse consecutive repeats of a touchpoint into one touch (default true; the result's `collapsed`
+   * says which). `false` keeps every touch, as ChannelAttribution and marketing-attribution-models count
+   * them out of the box.
+   */
   collapse?: boolean;
   /** time_decay only: credit halves for every this many days before the conversion (default 7). */
   halfLifeDays?: number;
@@ -174,11 +190,27 @@ const PROGRESS_FIELDS: [&str; 2] = ["onProgress", "signal"];
 /// The last argument of a long call: `undefined` or `null` (not followed), a `ProgressCallback`, or a
 /// `ProgressOptions` object `{ onProgress, signal }`.
 fn read_follow(value: &JsValue, name: &str) -> Result<Follow, Error> {
+    Ok(read_follow_with::<NoOptions>(value, name, "progress")?.1)
+}
+
+/// No options but the progress ones.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NoOptions {}
+
+/// The last argument of a long call that takes options `T` besides `onProgress` and `signal`
+/// (`FunnelOptions`): `undefined` or `null` (the defaults, not followed), a `ProgressCallback`, or an
+/// object of options, named `object` in messages about its keys.
+fn read_follow_with<T: Default + serde::de::DeserializeOwned>(
+    value: &JsValue,
+    name: &str,
+    object: &str,
+) -> Result<(T, Follow), Error> {
     if value.is_undefined() || value.is_null() {
-        return Ok(Follow { callback: None, signal: None });
+        return Ok((T::default(), Follow { callback: None, signal: None }));
     }
     if let Some(f) = value.dyn_ref::<Function>() {
-        return Ok(Follow { callback: Some(f.clone()), signal: None });
+        return Ok((T::default(), Follow { callback: Some(f.clone()), signal: None }));
     }
     if !value.is_object() || Array::is_array(value) {
         return Err(argument(
@@ -186,13 +218,7 @@ fn read_follow(value: &JsValue, name: &str) -> Result<Follow, Error> {
             format!("expected a function or an object {{ onProgress, signal }}, found {}", type_name(value)),
         ));
     }
-    for key in js_sys::Object::keys::<JsValue>(value.unchecked_ref()).iter() {
-        let key = key.as_string().unwrap_or_default();
-        if !PROGRESS_FIELDS.contains(&key.as_str()) {
-            let message = format!("unknown field \"{key}\", expected onProgress or signal");
-            return Err(argument(name, hint_unknown(message, &key, PROGRESS_FIELDS)));
-        }
-    }
+    let options = read_options_with(value, object, &PROGRESS_FIELDS)?;
     let field = |key: &str| js_sys::Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
     let callback = read_callback(&field("onProgress"), "onProgress")?;
     let signal = field("signal");
@@ -205,7 +231,7 @@ fn read_follow(value: &JsValue, name: &str) -> Result<Follow, Error> {
     } else {
         return Err(argument("signal", format!("expected an AbortSignal, found {}", type_name(&signal))));
     };
-    Ok(Follow { callback, signal })
+    Ok((options, Follow { callback, signal }))
 }
 
 impl Follow {
@@ -294,6 +320,21 @@ fn copy(bytes: &Uint8Array) -> Result<Vec<u8>, Error> {
     Ok(out)
 }
 
+/// The steps of a funnel: an array of strings.
+fn read_steps(value: &JsValue) -> Result<Vec<String>, Error> {
+    let Some(items) = value.dyn_ref::<Array>() else {
+        return Err(analytics::steps_wrong_type(None, &type_name(value)));
+    };
+    let mut steps = Vec::with_capacity(items.length() as usize);
+    for (i, item) in items.iter().enumerate() {
+        match js_text(&item, &format!("steps[{i}]"))? {
+            Some(step) => steps.push(step),
+            None => return Err(analytics::steps_wrong_type(Some(i), &type_name(&item))),
+        }
+    }
+    Ok(steps)
+}
+
 /// Reads CSV bytes into a log, followed as `follow` says: the core reports the bytes parsed of the input's
 /// length.
 fn read_csv(bytes: &[u8], columns: &EventColumns, follow: &Follow) -> Result<EventLog, JsValue> {
@@ -329,7 +370,7 @@ const ARRAY_FIELDS: [&str; 10] =
 
 /// Options of `EventLog.fromArrays`.
 #[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+#[serde(default, deny_unknown_fields)]
 struct ArraysOptions {
     ties: TieOrder,
 }
@@ -497,51 +538,6 @@ fn log_from_arrays(arrays: &JsValue, options: &JsValue) -> Result<analytics::Eve
             .map_err(|e| argument(format!("arrays.{}[{i}]", format!("{:?}", e.field).to_lowercase()), e.message))?;
     }
     builder.build()
-}
-
-/// Options of `EventLog.attribution`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
-struct AttributionOptions {
-    model: Option<String>,
-    order: Option<usize>,
-    collapse: Option<bool>,
-    half_life_days: Option<f64>,
-    first: Option<f64>,
-    last: Option<f64>,
-}
-
-impl AttributionOptions {
-    /// The model named with its parameters, read by the core.
-    fn model(&self) -> Result<AttributionModel, Error> {
-        let params = ModelParameters {
-            order: self.order,
-            half_life_days: self.half_life_days,
-            first: self.first,
-            last: self.last,
-        };
-        AttributionModel::from_name(self.model.as_deref().unwrap_or(AttributionModel::DEFAULT_NAME), params)
-    }
-}
-
-/// Options of `EventLog.compare` other than the journey, which is read on its own.
-#[derive(Debug, Deserialize)]
-#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
-struct ComparisonOptions {
-    /// Read separately (a class instance, not data); here only so that it is a known field.
-    #[allow(dead_code)]
-    journey: Option<serde::de::IgnoredAny>,
-    alpha: f64,
-    min_change: f64,
-    funnel: Vec<String>,
-    names: [String; 2],
-}
-
-impl Default for ComparisonOptions {
-    fn default() -> Self {
-        let d = analytics::CompareOptions::default();
-        ComparisonOptions { journey: None, alpha: d.alpha, min_change: d.min_change, funnel: d.funnel, names: d.names }
-    }
 }
 
 // Class instances inside plain objects (`options.journey`) and in union-typed arguments (`Discovery |
@@ -772,18 +768,24 @@ impl EventLog {
     }
 
     /// A closed ordered funnel over touchpoint ids: a customer counts at step k when they passed steps 1..k
-    /// in that order (not necessarily one right after another). Throws kind `argument` for no steps;
-    /// `progress` as for `discover` (in events).
+    /// in that order (not necessarily one right after another). `options` is a `ProgressCallback` or
+    /// `FunnelOptions`: `strict: false` lets a step that no event of the log has count 0 customers (a
+    /// funnel over touchpoints planned but not yet in the data), and `onProgress` and `signal` follow the
+    /// call as for `discover` (in events).
+    ///
+    /// Throws kind `not_found` for a step that no event of the log has (naming it and the log's
+    /// touchpoints), unless `strict` is false; `argument` for no steps, steps that are not an array of
+    /// strings, or an unknown option.
     #[wasm_bindgen(unchecked_return_type = "Funnel")]
     pub fn funnel(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string[]")] steps: JsValue,
-        #[wasm_bindgen(unchecked_optional_param_type = "ProgressCallback | ProgressOptions")] progress: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ProgressCallback | FunnelOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let steps: Vec<String> = from_js(&steps, "steps").map_err(Thrown)?;
-        let steps: Vec<&str> = steps.iter().map(String::as_str).collect();
-        let follow = read_follow(&progress, "onProgress").map_err(Thrown)?;
-        let f = follow.run(|p| self.inner.funnel_with_progress(&steps, p))?;
+        let steps = read_steps(&steps).map_err(Thrown)?;
+        let (options, follow): (FunnelOptions, _) =
+            read_follow_with(&options, "onProgress", "options").map_err(Thrown)?;
+        let f = follow.run(|p| self.inner.funnel_with_progress(&steps, &options, p))?;
         Ok(to_js(&f).map_err(Thrown)?)
     }
 
@@ -817,10 +819,9 @@ impl EventLog {
         #[wasm_bindgen(unchecked_optional_param_type = "ProgressCallback | ProgressOptions")] progress: JsValue,
     ) -> Result<JsValue, JsValue> {
         let options: AttributionOptions = read_options(&options, "options").map_err(Thrown)?;
-        let model = options.model().map_err(Thrown)?;
-        let collapse = options.collapse.unwrap_or(true);
+        let model = options.model().map_err(|e| Thrown(name_options::<AttributionOptions>(e, "options")))?;
         let follow = read_follow(&progress, "onProgress").map_err(Thrown)?;
-        let a = follow.run(|p| self.inner.attribution_with_progress(model, collapse, p))?;
+        let a = follow.run(|p| self.inner.attribution_with_progress(model, options.collapse, p))?;
         Ok(to_js(&a).map_err(Thrown)?)
     }
 
@@ -863,18 +864,13 @@ impl EventLog {
         other: &EventLog,
         #[wasm_bindgen(unchecked_optional_param_type = "ComparisonOptions")] options: JsValue,
     ) -> JsResult<JsValue> {
-        let read: ComparisonOptions = read_options(&options, "options")?;
+        let read: CompareOptions = read_options_with(&options, "options", &["journey"])?;
         let journey = match js_sys::Reflect::get(&options, &JsValue::from_str("journey")) {
             Ok(v) if options.is_object() => optional_journey(&v, "options.journey")?,
             _ => None,
         };
-        let core_options = analytics::CompareOptions {
-            alpha: read.alpha,
-            min_change: read.min_change,
-            funnel: read.funnel,
-            names: read.names,
-        };
-        Ok(to_js(&self.inner.compare(&other.inner, journey.as_ref(), &core_options)?)?)
+        let comparison = self.inner.compare(&other.inner, journey.as_ref(), &read);
+        Ok(to_js(&comparison.map_err(|e| name_options::<CompareOptions>(e, "options"))?)?)
     }
 
     /// The customers whose segment (that of their first event) is `segment`, as a new log. Throws kind

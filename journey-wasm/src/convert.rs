@@ -52,30 +52,13 @@ pub(crate) fn document_from_js(value: &JsValue) -> Result<Document, Error> {
 }
 
 /// The JSON text of a value (see [`to_json_text`]), or the message saying why it has none.
-fn json_text(value: &JsValue) -> Result<String, String> {
+pub(crate) fn json_text(value: &JsValue) -> Result<String, String> {
     match to_json_text(value) {
         Ok(Some(text)) => Ok(text),
         Err(Failure::Js(e)) => Err(format!("cannot be read as JSON: {}", exception_message(&e))),
         Err(Failure::Json(e)) => Err(strip_position(e.to_string())),
         // `JSON.stringify` gives `undefined` for undefined, functions and symbols.
         Ok(None) => Err(format!("expected a value, found {}", type_name(value))),
-    }
-}
-
-/// Reads an object of options (or of column names) named `name`; `undefined` and `null` mean "none given",
-/// the defaults.
-///
-/// # Errors
-/// [`Error::Argument`] for a value that is not a plain object, or for an option that is unknown (with the
-/// name it may have meant: `asOf` for `as_of`), of the wrong type or out of range, named by its path
-/// (`options.model.weights.pian`).
-pub(crate) fn read_options<T: Default + DeserializeOwned>(value: &JsValue, name: &str) -> Result<T, Error> {
-    if value.is_undefined() || value.is_null() {
-        Ok(T::default())
-    } else if !value.is_object() || js_sys::Array::is_array(value) {
-        Err(argument(name, format!("expected an object, found {}", type_name(value))))
-    } else {
-        from_js(value, name)
     }
 }
 
@@ -156,7 +139,7 @@ pub(crate) fn type_name(value: &JsValue) -> String {
 
 /// serde_json appends " at line L column C", which refers to the stringified text, not to anything the
 /// caller wrote.
-fn strip_position(mut message: String) -> String {
+pub(crate) fn strip_position(mut message: String) -> String {
     if let Some(at) = message.rfind(" at line ") {
         message.truncate(at);
     }

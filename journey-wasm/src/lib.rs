@@ -11,6 +11,7 @@ mod constructors;
 mod convert;
 pub mod error;
 pub mod journey;
+mod options;
 mod render;
 mod what_if;
 mod words;

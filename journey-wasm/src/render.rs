@@ -2,52 +2,42 @@
 //! `Journey.toHtml`, `funnelSvg` and `attributionSvg`.
 //!
 //! Every output is the core's, byte for byte; options go in as one plain object with the core's options as
-//! camelCase keys (every field optional), read strictly like every other input.
+//! camelCase keys (every field optional), read by [`read_options`] strictly like every other input.
 
-use chrono::NaiveDate;
-use journey_core::ScoringModel;
 use journey_core::analytics::{Attribution, Funnel};
 use journey_core::render::{self, SvgOptions};
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 use crate::analysis::today;
 use crate::analytics::with_optional_log;
-use crate::convert::{from_js, read_options, string_arg};
+use crate::convert::{from_js, string_arg};
 use crate::error::JsResult;
 use crate::journey::Journey;
+use crate::options::read_options;
 
-/// Options of `Journey.toHtml`: the core's [`render::HtmlOptions`], with camelCase keys. Every field may be
-/// left out; what is left out takes the core's default, except `asOf`, which is today's local date.
-#[derive(Debug, Deserialize, tsify::Tsify)]
-#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
-pub struct HtmlOptions {
-    /// How to draw the poster. With a persona, the scores are that persona's too.
-    svg: SvgOptions,
-    /// The scoring model for scores, gaps and the backlog, merged over the default one (data: its fields
-    /// keep the file's snake_case names).
-    #[tsify(type = "PartialScoringModel")]
-    model: ScoringModel,
-    /// The date (`YYYY-MM-DD`) the map's age is measured against; today (local time) when left out.
-    #[tsify(type = "string")]
-    as_of: Option<NaiveDate>,
-    /// At most this many rows in the long tables (backlog, drop-off, attribution, unexpected moves);
-    /// 0 shows every row.
-    top: usize,
+#[wasm_bindgen(typescript_custom_section)]
+const TS_RENDER: &'static str = r#"
+/**
+ * Options of `Journey.toHtml`: the core's HTML options with camelCase keys. Every field may be left out;
+ * what is left out takes the core's default, except `asOf`, which is today's local date.
+ */
+export interface HtmlOptions {
+  /** How to draw the poster. With a persona, the scores are that persona's too. */
+  svg?: Partial<SvgOptions>;
+  /**
+   * The scoring model for scores, gaps and the backlog, merged over the default one (data: its fields keep
+   * the file's snake_case names).
+   */
+  model?: PartialScoringModel;
+  /** The date (`YYYY-MM-DD`) the map's age is measured against; today (local time) when left out. */
+  asOf?: string;
+  /**
+   * At most this many rows in the long tables (backlog, drop-off, attribution, unexpected moves); 0 shows
+   * every row (default 20).
+   */
+  top?: number;
 }
-
-impl Default for HtmlOptions {
-    fn default() -> Self {
-        let render::HtmlOptions { svg, model, as_of, top } = render::HtmlOptions::default();
-        HtmlOptions { svg, model, as_of, top }
-    }
-}
-
-impl From<HtmlOptions> for render::HtmlOptions {
-    fn from(HtmlOptions { svg, model, as_of, top }: HtmlOptions) -> Self {
-        render::HtmlOptions { svg, model, as_of: as_of.or_else(today), top }
-    }
-}
+"#;
 
 /// An optional string argument: `undefined` and `null` mean "not given".
 fn optional_string(value: &JsValue, name: &str) -> JsResult<Option<String>> {
@@ -125,7 +115,8 @@ impl Journey {
         #[wasm_bindgen(unchecked_optional_param_type = "Partial<HtmlOptions>")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "EventLog")] log: JsValue,
     ) -> JsResult<String> {
-        let options: render::HtmlOptions = read_options::<HtmlOptions>(&options, "options")?.into();
+        let mut options: render::HtmlOptions = read_options(&options, "options")?;
+        options.as_of = options.as_of.or_else(today);
         Ok(with_optional_log(&log, "log", |log| self.inner.to_html(&options, log))??)
     }
 }

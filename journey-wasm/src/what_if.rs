@@ -7,8 +7,9 @@ use wasm_bindgen::prelude::*;
 
 use crate::analysis::GapOptions;
 use crate::analytics::{EventLog, with_optional_log};
-use crate::convert::{from_js, read_options, to_js};
+use crate::convert::{from_js, to_js};
 use crate::error::JsResult;
+use crate::options::read_options_with;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_WHAT_IF: &'static str = r#"
@@ -24,21 +25,13 @@ export interface PrioritizeOptions extends GapOptions {
 
 /// `Journey.prioritize(options)`: the backlog, with effects when `options.log` is an `EventLog`.
 pub(crate) fn prioritize(journey: &journey_core::Journey, options: &JsValue) -> JsResult<JsValue> {
-    let log = if options.is_object() && !js_sys::Array::is_array(options) {
+    // The other options are those of `gaps`.
+    let o: GapOptions = read_options_with(options, "options", &["log"])?;
+    let log = if options.is_object() {
         js_sys::Reflect::get(options, &JsValue::from_str("log")).unwrap_or(JsValue::UNDEFINED)
     } else {
         JsValue::UNDEFINED
     };
-    let plain = if log.is_undefined() {
-        options.clone()
-    } else {
-        // The other options, read strictly as data.
-        let copy = js_sys::Object::assign(&js_sys::Object::new(), &js_sys::Object::from(options.clone()));
-        let _ = js_sys::Reflect::delete_property(&copy, &JsValue::from_str("log"));
-        copy.into()
-    };
-    // The other options are those of `gaps`.
-    let o: GapOptions = read_options(&plain, "options")?;
     let as_of = o.as_of();
     let items = with_optional_log(&log, "options.log", |log| match log {
         Some(log) => journey.prioritize_with_log(&o.model, as_of, log),

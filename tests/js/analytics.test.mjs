@@ -94,7 +94,10 @@ test('closed funnels count steps passed in order', () => {
       const last = want.customers.length - 1;
       close(f.steps[last].overall_conversion, want.customers[last] / want.customers[0], key);
     }
-    assert.equal(log.funnel(['nowhere', 'ad']).steps[1].customers, 0);
+    // A step the log has never met is refused unless the funnel is not strict.
+    const unknown = throwsJourneyError(() => log.funnel(['nowhere', 'ad']), 'not_found');
+    assert.match(unknown.message, /^unknown touchpoint "nowhere"; the log's touchpoints are /);
+    assert.equal(log.funnel(['nowhere', 'ad'], { strict: false }).steps[1].customers, 0);
     throwsJourneyError(() => log.funnel([]), 'argument');
     throwsJourneyError(() => log.funnel('ad'), 'argument');
     throwsJourneyError(() => log.funnel([1, 2]), 'argument');
@@ -184,7 +187,7 @@ test('Markov with a loop solves the linear system', () => {
     assert.match(e.message, /^(options|order|half_life_days|first \+ last|first|model)/, e.message);
   }
   const e = throwsJourneyError(() => log.attribution({ model: 'linear', order: 2 }), 'argument');
-  assert.equal(e.message, 'order: is a parameter of markov, not of linear');
+  assert.equal(e.message, 'options.order: is a parameter of markov, not of linear');
   assert.ok(log.attribution({ model: 'time_decay', halfLifeDays: 0.5 }).rows.length > 0);
 });
 
@@ -214,7 +217,8 @@ test('CSV errors name line and column, and an empty log is empty', () => {
     assert.equal(log.customerCount, 0);
     const d = log.discover();
     assert.deepEqual([d.events, d.customers, d.transitions.length, d.variants.length], [0, 0, 0, 0]);
-    assert.equal(log.funnel(['a']).steps[0].customers, 0);
+    assert.equal(throwsJourneyError(() => log.funnel(['a']), 'not_found').message, 'unknown touchpoint "a"; the log has no touchpoints');
+    assert.equal(log.funnel(['a'], { strict: false }).steps[0].customers, 0);
     assert.equal(log.conformance(map).fitness, 1);
     // The outcome column the caller named is there even without a header: an empty attribution.
     assert.deepEqual([log.attribution().rows.length, log.attribution().conversions], [0, 0]);
@@ -406,7 +410,7 @@ test('comparing two segments flags what changed', () => {
   assert.ok(named.gaps.length > 0);
   assert.ok(named.gaps.every((g) => g.message.includes('segment "online"') && g.message.includes('segment "offline"')));
   assert.ok(cmp.gaps.every((g) => g.message.includes('the first log') && g.message.includes('the second log')));
-  assert.match(throwsJourneyError(() => online.compare(offline, { names: ['online', ' '] }), 'argument').message, /^names\[1\]: /);
+  assert.match(throwsJourneyError(() => online.compare(offline, { names: ['online', ' '] }), 'argument').message, /^options\.names\[1\]: /);
   throwsJourneyError(() => online.compare(offline, { names: ['online'] }), 'argument');
   // A log compared with itself has no significant change and no gap.
   const same = log.compare(log);

@@ -138,3 +138,87 @@ test('data keeps the file names: a scoring model in camelCase is refused, with t
   const d = throwsJourneyError(() => Journey.fromJson({ ...map.toObject(), reviewedOn: '2026-01-01' }), 'json');
   assert.match(d.message, /unknown field `reviewedOn`.*; did you mean `reviewed_on`\?$/);
 });
+
+// Each options-taking method given a value of the wrong type, or one its own checks refuse, for an option:
+// the message names the option as the caller wrote it.
+const wrong = [
+  { method: 'toHtml', call: () => map.toHtml({ asOf: 5 }), name: 'options.asOf' },
+  { method: 'toHtml', call: () => map.toHtml({ top: -1 }), name: 'options.top' },
+  { method: 'toSvg', call: () => map.toSvg({ size: 'huge' }), name: 'options.size' },
+  { method: 'toSvg', call: () => map.toSvg({ lanes: { flow: 'yes' } }), name: 'options.lanes.flow' },
+  { method: 'score', call: () => map.score({ persona: 3 }), name: 'options.persona' },
+  { method: 'gaps', call: () => map.gaps({ asOf: 'soon' }), name: 'options.asOf' },
+  { method: 'prioritize', call: () => map.prioritize({ asOf: 'soon' }), name: 'options.asOf' },
+  { method: 'prioritize', call: () => map.prioritize({ asOf: 'soon', log }), name: 'options.asOf' },
+  { method: 'diff', call: () => wasm.diff(map, map, { model: 3 }), name: 'options.model' },
+  { method: 'fromCsv', call: () => EventLog.fromCsv(csv, { ties: 'random' }), name: 'columns.ties' },
+  { method: 'fromArrays', call: () => EventLog.fromArrays({ customer: [], timestamp: [], touchpoint: [] }, { ties: 3 }), name: 'options.ties' },
+  { method: 'funnel', call: () => log.funnel(steps, { strict: 'no' }), name: 'options.strict' },
+  { method: 'attribution', call: () => log.attribution({ collapse: 'yes' }), name: 'options.collapse' },
+  { method: 'attribution', call: () => log.attribution({ model: 'time_decay', halfLifeDays: 'x' }), name: 'options.halfLifeDays' },
+  {
+    method: 'attribution',
+    call: () => log.attribution({ model: 'time_decay', halfLifeDays: 0 }),
+    name: 'options.halfLifeDays',
+    message: 'options.halfLifeDays: 0 is not a number above 0',
+  },
+  {
+    method: 'attribution',
+    call: () => log.attribution({ model: 'linear', halfLifeDays: 3 }),
+    name: 'options.halfLifeDays',
+    message: 'options.halfLifeDays: is a parameter of time_decay, not of linear',
+  },
+  { method: 'attribution', call: () => log.attribution({ model: 'shapley' }), name: 'options.model' },
+  { method: 'compare', call: () => log.compare(log, { minChange: 'x' }), name: 'options.minChange' },
+  {
+    method: 'compare',
+    call: () => log.compare(log, { minChange: 2 }),
+    name: 'options.minChange',
+    message: 'options.minChange: 2 is not a number in 0..=1',
+  },
+  { method: 'compare', call: () => log.compare(log, { alpha: -1 }), name: 'options.alpha' },
+  { method: 'compare', call: () => log.compare(log, { names: ['a', ' '] }), name: 'options.names[1]' },
+  { method: 'compare', call: () => log.compare(log, { journey: 'map' }), name: 'options.journey' },
+];
+
+test('every message about an option names it in camelCase', () => {
+  const methods = new Set(methodsWithOptions().map((m) => m.method));
+  for (const { method, call, name, message } of wrong) {
+    assert.ok(methods.has(method), `${method} takes options`);
+    const e = throwsJourneyError(call, 'argument', `${method} ${name}`);
+    assert.ok(e.message.startsWith(`${name}: `), `${method}: ${e.message}`);
+    if (message) assert.equal(e.message, message);
+    assert.doesNotMatch(e.message, /\b(as_of|half_life_days|min_change|on_progress)\b/, `${method}: ${e.message}`);
+  }
+});
+
+test('an unknown option is refused with the camelCase keys there are', async () => {
+  const unknown = [
+    ['toHtml', (o) => map.toHtml(o), ['svg', 'model', 'asOf', 'top']],
+    ['toSvg', (o) => map.toSvg(o), ['persona', 'lanes', 'size']],
+    ['score', (o) => map.score(o), ['model', 'persona']],
+    ['gaps', (o) => map.gaps(o), ['model', 'asOf']],
+    ['prioritize', (o) => map.prioritize(o), ['model', 'asOf', 'log']],
+    ['diff', (o) => wasm.diff(map, map, o), ['model']],
+    ['fromArrays', (o) => EventLog.fromArrays({ customer: [], timestamp: [], touchpoint: [] }, o), ['ties']],
+    ['funnel', (o) => log.funnel(steps, o), ['strict', 'onProgress', 'signal']],
+    ['attribution', (o) => log.attribution(o), ['model', 'order', 'halfLifeDays', 'first', 'last', 'collapse']],
+    ['compare', (o) => log.compare(log, o), ['alpha', 'minChange', 'funnel', 'names', 'journey']],
+    ...Object.entries(progressCalls)
+      .filter(([m]) => m !== 'funnel')
+      .map(([m, call]) => [m, call, ['onProgress', 'signal'], 'progress']),
+  ];
+  for (const [method, call, keys, object = 'options'] of unknown) {
+    let error;
+    try {
+      await call({ bogus: 1 });
+    } catch (e) {
+      error = e;
+    }
+    assert.ok(error, `${method} refuses an unknown option`);
+    const e = throwsJourneyError(() => { throw error; }, 'argument');
+    const listed = e.message.includes('one of') ? e.message.split('one of ')[1] : e.message.split('expected ')[1];
+    assert.ok(e.message.startsWith(`${object}.bogus: unknown field \`bogus\`, expected `), `${method}: ${e.message}`);
+    assert.deepEqual([...listed.matchAll(/`(\w+)`/g)].map((m) => m[1]).sort(), [...keys].sort(), `${method}: ${e.message}`);
+  }
+});

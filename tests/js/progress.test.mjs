@@ -20,7 +20,11 @@ function run(call, text, progress) {
   const log = EventLog.fromCsv(text, expected.columns);
   switch (call.call) {
     case 'discover': return log.discover(progress);
-    case 'funnel': return log.funnel(expected.funnel, progress);
+    // Not strict: the fixture's empty log has none of the steps; the progress argument goes with the option.
+    case 'funnel': {
+      const follow = typeof progress === 'function' ? { onProgress: progress } : progress;
+      return log.funnel(expected.funnel, { strict: false, ...follow });
+    }
     case 'stage_funnel': return log.stageFunnel(map, progress);
     case 'conformance': return log.conformance(map, progress);
     case 'loops': return log.loops(map, progress);
@@ -106,7 +110,7 @@ test('fromFile looks at the signal once the bytes are there', async () => {
 test('progress arguments of the wrong shape are refused', () => {
   const log = EventLog.fromCsv(eventsText, expected.columns);
   assert.match(throwsJourneyError(() => log.discover(3), 'argument').message, /^onProgress: expected a function or an object/);
-  assert.match(throwsJourneyError(() => log.funnel(['ad'], { onprogress: () => {} }), 'argument').message, /unknown field "onprogress"/);
+  assert.match(throwsJourneyError(() => log.funnel(['ad'], { onprogress: () => {} }), 'argument').message, /^options\.onprogress: unknown field `onprogress`, expected one of `strict`, `onProgress`, `signal`; did you mean `onProgress`\?$/);
   assert.match(throwsJourneyError(() => log.loops(undefined, { signal: {} }), 'argument').message, /^signal: expected an AbortSignal/);
   assert.match(throwsJourneyError(() => log.stageFunnel(map, { onProgress: 1 }), 'argument').message, /^onProgress: expected a function/);
   // An exception thrown by onProgress comes out as it is.

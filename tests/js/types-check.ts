@@ -58,6 +58,7 @@ import {
   type AttributionRow,
   type Comparison,
   type ComparisonOptions,
+  type FunnelOptions,
   type Conformance,
   type CustomerFitness,
   type Dfg,
@@ -346,6 +347,14 @@ log.compare(discovery);
 log.compare(log, { journey: doc });
 // @ts-expect-error steps are touchpoint ids
 log.funnel([1, 2]);
+const planned: FunnelOptions = { strict: false, onProgress: (done: number, total: number) => done <= total };
+void log.funnel(['ad', 'checkout'], planned).steps;
+// @ts-expect-error strict is a boolean
+log.funnel(['ad'], { strict: 'no' });
+// @ts-expect-error options are camelCase
+journey.toHtml({ as_of: '2026-01-01' });
+const html: HtmlOptions = { asOf: '2026-01-01', top: 3, svg: { persona: 'savvy' }, model: { thresholds: { drop_off: 0.5 } } };
+void journey.toHtml(html);
 // @ts-expect-error apply takes a Discovery or an EventLog
 journey.apply(funnel);
 // @ts-expect-error outcomes are numbers or booleans

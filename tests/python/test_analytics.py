@@ -125,7 +125,10 @@ def test_closed_funnels_count_steps_passed_in_order():
         for i in range(1, len(counts)):
             assert close(f["step_conversion"].iloc[i], counts[i] / counts[i - 1])
         assert f.attrs["customers"] == 3
-    assert log.funnel(["nowhere", "ad"])["customers"].tolist() == [0, 0]
+    # A step the log has never met is refused, naming it and the log's touchpoints, unless allowed.
+    with pytest.raises(journey.NotFoundError, match=r'^unknown touchpoint "nowhere"; the log\'s touchpoints are '):
+        log.funnel(["nowhere", "ad"])
+    assert log.funnel(["nowhere", "ad"], strict=False)["customers"].tolist() == [0, 0]
     with pytest.raises(journey.ArgumentError) as e:
         log.funnel([])
     assert e.value.kind == "argument"
@@ -488,7 +491,9 @@ def test_an_empty_log_gives_empty_results(example):
             assert len(frame) == 0
         assert d.transitions()["count"].dtype == "int64"
         assert d.transitions(backend="polars").schema["mean_seconds"] == pl.Float64
-        assert log.funnel(["a"])["customers"].tolist() == [0]
+        with pytest.raises(journey.NotFoundError, match=r'^unknown touchpoint "a"; the log has no touchpoints$'):
+            log.funnel(["a"])
+        assert log.funnel(["a"], strict=False)["customers"].tolist() == [0]
         # The outcome column the caller named is there even with no rows (or no header).
         assert log.has_outcome
         a = log.attribution()

@@ -41,7 +41,8 @@ def run(call, path, progress):
     if name == "discover":
         return log.discover(progress=progress)
     if name == "funnel":
-        return log.funnel(EXPECTED["funnel"], progress=progress)
+        # Not strict: the fixture's empty log has none of the steps.
+        return log.funnel(EXPECTED["funnel"], strict=False, progress=progress)
     if name == "stage_funnel":
         return log.stage_funnel(MAP, progress=progress)
     if name == "conformance":

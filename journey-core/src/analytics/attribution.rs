@@ -98,6 +98,51 @@ pub enum AttributionModel {
     },
 }
 
+/// An attribution asked for by name, as a caller that reads options gives it (the JavaScript binding's
+/// options object, with camelCase keys there): the model's name and parameters, each optional, and whether
+/// consecutive repeats are collapsed. Every field has a default, so `{}` is a valid set of options: Markov
+/// of order 1 with repeats collapsed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct AttributionOptions {
+    /// One of [`AttributionModel::MODEL_NAMES`] ([`AttributionModel::DEFAULT_NAME`] when left out).
+    pub model: Option<String>,
+    /// `markov`: how many past touchpoints make a state.
+    pub order: Option<usize>,
+    /// `time_decay`: the half-life in days.
+    pub half_life_days: Option<f64>,
+    /// `position_based`: the share of the first touchpoint.
+    pub first: Option<f64>,
+    /// `position_based`: the share of the last touchpoint.
+    pub last: Option<f64>,
+    /// Collapse consecutive repeats of a touchpoint into one touch (the default, `true`). `false` keeps
+    /// every touch, as ChannelAttribution and marketing-attribution-models count them out of the box, which
+    /// changes linear, time decay and position based (and the Markov chain) on paths with repeats.
+    pub collapse: bool,
+}
+
+impl Default for AttributionOptions {
+    fn default() -> Self {
+        AttributionOptions { model: None, order: None, half_life_days: None, first: None, last: None, collapse: true }
+    }
+}
+
+impl AttributionOptions {
+    /// The model named, with its parameters, read by [`AttributionModel::from_name`].
+    ///
+    /// # Errors
+    /// As [`AttributionModel::from_name`].
+    pub fn model(&self) -> Result<AttributionModel> {
+        let params = ModelParameters {
+            order: self.order,
+            half_life_days: self.half_life_days,
+            first: self.first,
+            last: self.last,
+        };
+        AttributionModel::from_name(self.model.as_deref().unwrap_or(AttributionModel::DEFAULT_NAME), params)
+    }
+}
+
 /// The parameters of an attribution model named by a caller (a binding, a command line): each one given or
 /// not. [`AttributionModel::from_name`] gives every parameter not given its default, and refuses one that
 /// the named model does not take.
@@ -279,7 +324,9 @@ pub struct AttributionRow {
 pub struct Attribution {
     /// The model that made it.
     pub model: AttributionModelName,
-    /// Whether consecutive repeats were collapsed.
+    /// Whether consecutive repeats of a touchpoint were collapsed into one touch (the default), or every
+    /// touch was kept (`collapse` false, as ChannelAttribution and marketing-attribution-models count them
+    /// out of the box); [`Attribution::repeats`] says it in words.
     pub collapsed: bool,
     /// Converting customers.
     pub conversions: u64,
@@ -289,6 +336,14 @@ pub struct Attribution {
     pub conversion_probability: Option<f64>,
     /// One row per touchpoint that converting customers met, most credited first (ties by id).
     pub rows: Vec<AttributionRow>,
+}
+
+impl Attribution {
+    /// How repeated touches were counted, in words for charts and reports: `consecutive repeats collapsed`
+    /// or `consecutive repeats kept`.
+    pub fn repeats(&self) -> &'static str {
+        if self.collapsed { "consecutive repeats collapsed" } else { "consecutive repeats kept" }
+    }
 }
 
 /// A state of the Markov chain: up to 4 touchpoint codes packed 32 bits each, oldest in the highest slot,

@@ -1,5 +1,9 @@
 //! Closed ordered funnels: a customer counts at step k when they passed steps 1..k in that order (not
 //! necessarily one right after another).
+//!
+//! A step that no event of the log has is refused ([`Error::NotFound`], listing the log's touchpoints), so
+//! that a misspelt step cannot count 0 customers without a word; [`FunnelOptions::strict`] `false` allows
+//! such steps, for a funnel over touchpoints that are planned but not yet in the data.
 
 use std::ops::ControlFlow;
 
@@ -9,7 +13,23 @@ use serde::{Deserialize, Serialize};
 use super::log::EventLog;
 use super::progress::{EVENT_WORK, Progress, Reporter};
 use crate::error::{Error, Result};
-use crate::model::Journey;
+use crate::model::{Journey, known_ids};
+
+/// How a funnel over touchpoint ids is read. Every field has a default, so `{}` is a valid set of options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct FunnelOptions {
+    /// Refuse a step that no event of the log has (the default, `true`): [`Error::NotFound`] naming the
+    /// step and listing the log's touchpoints. `false` lets such a step count 0 customers, for a funnel
+    /// over touchpoints that are planned but not yet in the data.
+    pub strict: bool,
+}
+
+impl Default for FunnelOptions {
+    fn default() -> Self {
+        FunnelOptions { strict: true }
+    }
+}
 
 /// One step of a funnel.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -143,7 +163,9 @@ impl EventLog {
         Ok(steps.iter().map(|s| vec![self.touchpoints.get(s).unwrap_or(u32::MAX)]).collect())
     }
 
-    /// Counts of a closed funnel over touchpoint ids, to merge with counts over other customers.
+    /// Counts of a closed funnel over touchpoint ids, to merge with counts over other customers. A step
+    /// that this part of the data has not met counts 0 here (another part may have it): check the steps
+    /// against the whole log with [`check_funnel_steps`] when that matters.
     ///
     /// # Errors
     /// [`Error::Argument`] for an empty list of steps.
@@ -173,24 +195,60 @@ impl EventLog {
         self.funnel_counts_reported(steps_of(steps), &mut Reporter::new(progress, "funnel"))
     }
 
-    /// A closed ordered funnel over touchpoint ids. O(events).
+    /// A closed ordered funnel over touchpoint ids, each of which the log must have (see
+    /// [`EventLog::funnel_with`] to allow steps it has not met). O(events).
+    ///
+    /// ```
+    /// use journey_core::analytics::{EventColumns, EventLog, FunnelOptions};
+    ///
+    /// let log = EventLog::from_csv_str("customer_id,timestamp,touchpoint\na,2026-03-01,alpha\n", &EventColumns::default())?;
+    /// let error = log.funnel(["alpha", "nonexistent"]).unwrap_err(); // ok: the step is unknown
+    /// assert_eq!(error.to_string(), r#"unknown touchpoint "nonexistent"; the log's touchpoints are alpha"#);
+    /// let planned = log.funnel_with(["alpha", "nonexistent"], &FunnelOptions { strict: false })?;
+    /// assert_eq!(planned.steps[1].customers, 0);
+    /// # Ok::<(), journey_core::Error>(())
+    /// ```
     ///
     /// # Errors
-    /// [`Error::Argument`] for an empty list of steps.
+    /// [`Error::Argument`] for an empty list of steps; [`Error::NotFound`] for a step that no event of the
+    /// log has.
     pub fn funnel(&self, steps: impl IntoIterator<Item = impl AsRef<str>>) -> Result<Funnel> {
-        Ok(self.funnel_counts(steps)?.finish())
+        self.funnel_with(steps, &FunnelOptions::default())
     }
 
-    /// [`EventLog::funnel`] following progress as [`EventLog::funnel_counts_with_progress`] does.
+    /// [`EventLog::funnel`] with `options`: with [`FunnelOptions::strict`] `false`, a step the log has not
+    /// met counts 0 customers.
     ///
     /// # Errors
-    /// [`Error::Argument`] for an empty list of steps; [`Error::Cancelled`] when `progress` asked to stop.
+    /// [`Error::Argument`] for an empty list of steps; [`Error::NotFound`] for a step that no event of the
+    /// log has, when `options.strict`.
+    pub fn funnel_with(
+        &self,
+        steps: impl IntoIterator<Item = impl AsRef<str>>,
+        options: &FunnelOptions,
+    ) -> Result<Funnel> {
+        self.funnel_reported(steps_of(steps), options, &mut Reporter::silent("funnel"))
+    }
+
+    /// [`EventLog::funnel_with`] following progress as [`EventLog::funnel_counts_with_progress`] does.
+    ///
+    /// # Errors
+    /// [`Error::Argument`] for an empty list of steps; [`Error::NotFound`] for a step that no event of the
+    /// log has, when `options.strict`; [`Error::Cancelled`] when `progress` asked to stop.
     pub fn funnel_with_progress(
         &self,
         steps: impl IntoIterator<Item = impl AsRef<str>>,
+        options: &FunnelOptions,
         progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
     ) -> Result<Funnel> {
-        Ok(self.funnel_counts_with_progress(steps, progress)?.finish())
+        self.funnel_reported(steps_of(steps), options, &mut Reporter::new(progress, "funnel"))
+    }
+
+    fn funnel_reported(&self, steps: Vec<String>, options: &FunnelOptions, rep: &mut Reporter<'_>) -> Result<Funnel> {
+        if options.strict {
+            check_funnel_steps(&steps, [self])?;
+        }
+        Ok(self.funnel_counts_reported(steps, rep)?.finish())
     }
 
     /// The stage funnel of a map: step k is reached by a customer who met a touchpoint of each of the stages
@@ -236,4 +294,49 @@ impl EventLog {
 /// The steps of a funnel as given (ids, in order).
 fn steps_of(steps: impl IntoIterator<Item = impl AsRef<str>>) -> Vec<String> {
     steps.into_iter().map(|s| s.as_ref().to_owned()).collect()
+}
+
+/// The error for a funnel's steps given as something other than a list of touchpoint ids (a binding's
+/// argument of the wrong type): `steps: expected a list of touchpoint ids, found str`, or for the step at
+/// `index`, `steps[1]: expected a touchpoint id (text), found int`; `found` is the type's name in the
+/// caller's language.
+pub fn steps_wrong_type(index: Option<usize>, found: &str) -> Error {
+    match index {
+        None => Error::Argument {
+            name: "steps".into(),
+            message: format!("expected a list of touchpoint ids, found {found}"),
+        },
+        Some(i) => Error::Argument {
+            name: format!("steps[{i}]"),
+            message: format!("expected a touchpoint id (text), found {found}"),
+        },
+    }
+}
+
+/// Checks that each of a funnel's `steps` is a touchpoint of at least one of `logs` (the parts of the data
+/// the funnel is counted over, or the logs a comparison puts side by side), as a strict funnel
+/// ([`FunnelOptions::strict`]) requires.
+///
+/// # Errors
+/// [`Error::NotFound`] naming the first step that none of the logs has, with the touchpoints they have
+/// (`unknown touchpoint "nonexistent"; the log's touchpoints are alpha, beta`).
+pub fn check_funnel_steps<'a>(
+    steps: impl IntoIterator<Item = impl AsRef<str>>,
+    logs: impl IntoIterator<Item = &'a EventLog> + Clone,
+) -> Result<()> {
+    for step in steps {
+        let step = step.as_ref();
+        if !logs.clone().into_iter().any(|log| log.touchpoints.get(step).is_some()) {
+            let mut seen = std::collections::HashSet::new();
+            let ids: Vec<&str> = logs
+                .into_iter()
+                .flat_map(|log| log.touchpoint_ids())
+                .map(String::as_str)
+                .filter(|id| seen.insert(*id))
+                .collect();
+            let known = known_ids("log", "touchpoint", &ids);
+            return Err(Error::NotFound { what: "touchpoint", id: step.to_owned(), known });
+        }
+    }
+    Ok(())
 }

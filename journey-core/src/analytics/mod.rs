@@ -43,7 +43,8 @@ mod what_if;
 
 pub use apply::Applied;
 pub use attribution::{
-    Attribution, AttributionModel, AttributionModelName, AttributionPartial, AttributionRow, ModelParameters,
+    Attribution, AttributionModel, AttributionModelName, AttributionOptions, AttributionPartial, AttributionRow,
+    ModelParameters,
 };
 pub use columns::{EventChunk, EventField, NumberColumn, RowError, TextColumn};
 pub use compare::{CompareOptions, Comparison, ShareChange};
@@ -58,7 +59,7 @@ pub use dfg::Dfg;
 pub use discover::{
     Discovery, DropOff, Observations, ReasonCount, TOP_REASONS, TouchpointCount, TransitionStats, Variant, Visits,
 };
-pub use funnel::{Funnel, FunnelCounts, FunnelStep};
+pub use funnel::{Funnel, FunnelCounts, FunnelOptions, FunnelStep, check_funnel_steps, steps_wrong_type};
 pub use log::{Event, EventLog, EventLogBuilder, NO_SEQUENCE, TieOrder};
 #[doc(hidden)]
 pub use markov::with_markov_limits;

@@ -320,15 +320,7 @@ impl Journey {
             "persona" => self.personas.iter().map(|p| p.id.as_str()).collect(),
             _ => return Error::not_found(what, id),
         };
-        const SHOWN: usize = 10;
-        let known = if ids.is_empty() {
-            format!("; the map has no {what}s")
-        } else {
-            let more = ids.len().saturating_sub(SHOWN);
-            let more = if more > 0 { format!(" and {more} more") } else { String::new() };
-            format!("; the map's {what}s are {}{more}", ids[..ids.len().min(SHOWN)].join(", "))
-        };
-        Error::NotFound { what, id: id.to_owned(), known }
+        Error::NotFound { what, id: id.to_owned(), known: known_ids("map", what, &ids) }
     }
 
     /// Where the persona with this id is in [`Journey::personas`].
@@ -751,4 +743,16 @@ impl Journey {
         t.to = to.to_owned();
         true
     }
+}
+
+/// What `whose` (`map`, `log`) has instead of an id it lacks, for a [`Error::NotFound`] message: `; the
+/// map's touchpoints are ad, site` (the first ten, then how many more), or `; the log has no touchpoints`.
+pub(crate) fn known_ids(whose: &str, what: &str, ids: &[&str]) -> String {
+    const SHOWN: usize = 10;
+    if ids.is_empty() {
+        return format!("; the {whose} has no {what}s");
+    }
+    let more = ids.len().saturating_sub(SHOWN);
+    let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+    format!("; the {whose}'s {what}s are {}{more}", ids[..ids.len().min(SHOWN)].join(", "))
 }

@@ -179,11 +179,11 @@ pub(super) fn attribution_chart(attribution: &Attribution, currency: Option<&str
     let mut c = Chart::new();
     let markov = attribution.rows.iter().any(|r| r.removal_effect.is_some());
     let mut note = format!(
-        "Model {}: {} conversions worth {} in all{}.",
+        "Model {}: {} conversions worth {} in all, {}.",
         attribution.model,
         count(attribution.conversions),
         value(attribution.value),
-        if attribution.collapsed { ", consecutive repeats collapsed" } else { "" }
+        attribution.repeats()
     );
     if let Some(p) = attribution.conversion_probability {
         let _ = write!(note, " Conversion probability from the start: {}.", percent(p));

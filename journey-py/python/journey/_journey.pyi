@@ -539,7 +539,9 @@ class EventLog:
         """Reads Arrow data straight from its buffers (no Python object per row, without holding the GIL):
         any object with the Arrow PyCapsule interface ``__arrow_c_stream__`` — a pyarrow Table or
         RecordBatch, a polars DataFrame, a pandas DataFrame (pandas < 2.2 goes through
-        ``pyarrow.Table.from_pandas``). Other columns are ignored; an empty table (with columns of any types) is
+        ``pyarrow.Table.from_pandas``). A column of a pandas DataFrame may be in its index: a named column
+        that the frame lacks is read from the index level of that name, and ``customer="index"`` reads an
+        index without a name (``df.set_index("customer_id")`` works as it is). Other columns are ignored; an empty table (with columns of any types) is
         an empty log.
 
         Ids and reasons (customer, touchpoint, channel, device, session, segment, reason): string, large string, string view,
@@ -584,13 +586,24 @@ class EventLog:
         stops it and is raised. True shows a bar on stderr; False or None (the default) nothing. Here the
         units are the events, counted twice (the pass and its figures). Ctrl-C stops any long call with
         KeyboardInterrupt, with or without a callback."""
-    def funnel(self, steps: Sequence[str], *, backend: _Backend = "pandas", progress: _Progress = None) -> Frame:
+    def funnel(
+        self,
+        steps: Sequence[str],
+        *,
+        strict: bool = True,
+        backend: _Backend = "pandas",
+        progress: _Progress = None,
+    ) -> Frame:
         """A closed ordered funnel over touchpoint ids: a customer counts at step k when they passed steps
         1..k in that order (not necessarily adjacent). Columns step, customers, step_conversion (of the step
         before) and overall_conversion (of the first step); ``df.attrs["customers"]`` is the log's.
+        ``strict=False`` lets a step that no event of the log has count 0 customers, for a funnel over
+        touchpoints that are planned but not yet in the data.
 
-        Raises ArgumentError for no steps; CancelledError when ``progress`` (as for :meth:`discover`, in
-        events) stopped it."""
+        Raises NotFoundError (kind ``not_found``) for a step that no event of the log has, naming it and
+        listing the log's touchpoints, unless ``strict=False``; ArgumentError for no steps, ArgumentTypeError
+        for steps that are not a sequence of ``str`` (a ``str`` itself included); CancelledError when
+        ``progress`` (as for :meth:`discover`, in events) stopped it."""
     def stage_funnel(
         self, journey: Journey, *, backend: _Backend = "pandas", progress: _Progress = None
     ) -> Frame:
@@ -614,7 +627,10 @@ class EventLog:
         value credited. ``model`` is ``markov`` when None; ``order`` (1..4, default 1) is the Markov order,
         ``half_life_days`` the time-decay half-life (default 7), ``first``/``last`` the position-based
         shares (default 0.4 each); a parameter of another model than ``model`` is an error; ``collapse``
-        merges consecutive repeats of a touchpoint. The Markov removal effects are solved from the absorbing chain, not simulated: exactly
+        (default True) merges consecutive repeats of a touchpoint into one touch, and ``collapse=False``
+        keeps every touch, as ChannelAttribution and marketing-attribution-models count them out of the
+        box (linear, time decay and position based differ on paths with repeats); ``df.attrs["collapsed"]``
+        says which. The Markov removal effects are solved from the absorbing chain, not simulated: exactly
         for groups of up to 2,048 states that loop through each other, to within 1e-12 (certified) above.
         ``df.attrs`` holds model, collapsed, conversions, value and conversion_probability (Markov).
         ``progress`` as for :meth:`discover`: the units are the events, then for Markov one step per
@@ -623,11 +639,11 @@ class EventLog:
 
         Raises ArgumentError for an unknown model, a parameter of another model or one out of its range;
         ParseError (kind ``too_large``) for a Markov chain past the solve's work limits; CancelledError when stopped."""
-    def funnel_chart(self, steps: Sequence[str]) -> Svg:
+    def funnel_chart(self, steps: Sequence[str], *, strict: bool = True) -> Svg:
         """The funnel of :meth:`funnel` drawn as an SVG bar chart: customers per step, with the conversion
         from the step before and from the first step.
 
-        Raises ArgumentError for no steps."""
+        Raises as :meth:`funnel`."""
     def stage_funnel_chart(self, journey: Journey) -> Svg:
         """The funnel of :meth:`stage_funnel` drawn as an SVG bar chart, with the stages' names."""
     def attribution_chart(
