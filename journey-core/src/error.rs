@@ -270,9 +270,10 @@ pub enum ErrorColumn {
     Name(String),
 }
 
-/// The kind of an [`Error`]: what the bindings raise it as. Its names ([`ErrorKind::as_str`]) are stable;
-/// the TypeScript `ErrorKind` union and the Python `_ErrorKind` literal list them, and a test fails when
-/// they drift from [`ErrorKind::ALL`].
+/// The kind of an [`Error`]: what the bindings raise it as. Its names ([`ErrorKind::as_str`]:
+/// `json`, `csv`, `arrow`, `mermaid`, `encoding`, `empty`, `too_large`, `schema_version`, `invalid`, `io`,
+/// `not_found`, `duplicate`, `argument`, `cancelled`) are stable; the TypeScript `ErrorKind` union and the
+/// Python `_ErrorKind` literal list them, and a test fails when they drift from [`ErrorKind::ALL`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorKind {
@@ -306,79 +307,22 @@ pub enum ErrorKind {
     Cancelled,
 }
 
-impl ErrorKind {
-    /// Every kind, in the order the bindings' lists give them.
-    pub const ALL: [ErrorKind; 14] = [
-        ErrorKind::Json,
-        ErrorKind::Csv,
-        ErrorKind::Arrow,
-        ErrorKind::Mermaid,
-        ErrorKind::Encoding,
-        ErrorKind::Empty,
-        ErrorKind::TooLarge,
-        ErrorKind::SchemaVersion,
-        ErrorKind::Invalid,
-        ErrorKind::Io,
-        ErrorKind::NotFound,
-        ErrorKind::Duplicate,
-        ErrorKind::Argument,
-        ErrorKind::Cancelled,
-    ];
-
-    /// The stable snake_case name: `json`, `csv`, `arrow`, `mermaid`, `encoding`, `empty`, `too_large`,
-    /// `schema_version`, `invalid`, `io`, `not_found`, `duplicate`, `argument`, `cancelled`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorKind::Json => "json",
-            ErrorKind::Csv => "csv",
-            ErrorKind::Arrow => "arrow",
-            ErrorKind::Mermaid => "mermaid",
-            ErrorKind::Encoding => "encoding",
-            ErrorKind::Empty => "empty",
-            ErrorKind::TooLarge => "too_large",
-            ErrorKind::SchemaVersion => "schema_version",
-            ErrorKind::Invalid => "invalid",
-            ErrorKind::Io => "io",
-            ErrorKind::NotFound => "not_found",
-            ErrorKind::Duplicate => "duplicate",
-            ErrorKind::Argument => "argument",
-            ErrorKind::Cancelled => "cancelled",
-        }
-    }
-}
-
-impl fmt::Display for ErrorKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for ErrorKind {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self> {
-        ErrorKind::ALL.into_iter().find(|k| k.as_str() == s).ok_or_else(|| Error::Argument {
-            name: "kind".to_owned(),
-            message: format!(
-                "unknown error kind \"{}\", expected one of {}",
-                printable(s),
-                ErrorKind::ALL.map(ErrorKind::as_str).join(", ")
-            ),
-        })
-    }
-}
-
-impl PartialEq<&str> for ErrorKind {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-
-impl PartialEq<ErrorKind> for &str {
-    fn eq(&self, other: &ErrorKind) -> bool {
-        *self == other.as_str()
-    }
-}
+crate::names::names!(ErrorKind, "error kind", "kind" {
+    Json => "json",
+    Csv => "csv",
+    Arrow => "arrow",
+    Mermaid => "mermaid",
+    Encoding => "encoding",
+    Empty => "empty",
+    TooLarge => "too_large",
+    SchemaVersion => "schema_version",
+    Invalid => "invalid",
+    Io => "io",
+    NotFound => "not_found",
+    Duplicate => "duplicate",
+    Argument => "argument",
+    Cancelled => "cancelled",
+});
 
 /// A non-empty list of problems found by validation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
