@@ -51,7 +51,7 @@ pub enum Error {
         message: String,
     },
     /// Arrow data (record batches, a Parquet file's rows, a data frame) could not be read as an event log.
-    #[error("{}", arrow_message(*row, column.as_deref(), message))]
+    #[error("{}", row_message(*row, column.as_deref(), message))]
     Arrow {
         /// The row at fault, counted from 0 across the batches, when a value is at fault.
         row: Option<u64>,
@@ -59,6 +59,22 @@ pub enum Error {
         column: Option<String>,
         /// What was wrong and what was expected; it names the column itself when no row is at fault (a
         /// column missing, repeated or of a type that cannot be read).
+        message: String,
+    },
+    /// An event table given as values (rows pushed into an [`EventLogBuilder`](crate::analytics::EventLogBuilder),
+    /// columns given to [`EventLog::from_columns`](crate::analytics::EventLog::from_columns), a header given to
+    /// [`EventColumns::positions`](crate::analytics::EventColumns::positions)) that an event log cannot take:
+    /// kind `csv`, the kind the CSV reader gives the same table, with the same message after the place.
+    #[error("{}", row_message(*row, Some(column), message))]
+    Table {
+        /// The row at fault (counted from 0 over the rows given), when a value is at fault.
+        row: Option<u64>,
+        /// The column at fault: its name in the header, or the event's field (`customer`, `timestamp`,
+        /// `touchpoint`, ...; [`EventField::as_str`](crate::analytics::EventField::as_str)) for values
+        /// given without names.
+        column: String,
+        /// What was wrong and what was expected; it names the column itself when no row is at fault (a
+        /// column missing or repeated).
         message: String,
     },
     /// Mermaid journey text could not be read.
@@ -171,8 +187,9 @@ pub enum Error {
     },
 }
 
-/// The message of an [`Error::Arrow`]: the row and column at fault before the message, when a row is.
-fn arrow_message(row: Option<u64>, column: Option<&str>, message: &str) -> String {
+/// The message of an [`Error::Arrow`] or an [`Error::Table`]: the row and column at fault before the
+/// message, when a row is.
+fn row_message(row: Option<u64>, column: Option<&str>, message: &str) -> String {
     match row {
         Some(row) => format!("row {row}, column \"{}\": {}", printable(column.unwrap_or_default()), printable(message)),
         None => printable(message).into_owned(),
@@ -189,7 +206,7 @@ impl Error {
     pub fn kind(&self) -> ErrorKind {
         match self {
             Error::Json { .. } | Error::Shape { .. } => ErrorKind::Json,
-            Error::Csv { .. } => ErrorKind::Csv,
+            Error::Csv { .. } | Error::Table { .. } => ErrorKind::Csv,
             Error::Arrow { .. } => ErrorKind::Arrow,
             Error::Mermaid { .. } => ErrorKind::Mermaid,
             Error::Encoding { .. } | Error::WrongEncoding { .. } | Error::NotUnicode { .. } => ErrorKind::Encoding,
@@ -226,6 +243,9 @@ impl Error {
             },
             Error::Arrow { row, column, .. } => {
                 ErrorLocation { row: *row, column: column.clone().map(ErrorColumn::Name), ..ErrorLocation::default() }
+            }
+            Error::Table { row, column, .. } => {
+                ErrorLocation { row: *row, column: Some(ErrorColumn::Name(column.clone())), ..ErrorLocation::default() }
             }
             Error::Mermaid { line, .. } => ErrorLocation { line: Some(*line), ..ErrorLocation::default() },
             _ => ErrorLocation::default(),
@@ -279,7 +299,7 @@ pub enum ErrorColumn {
 pub enum ErrorKind {
     /// Not well-formed JSON, or not the shape of a journey document.
     Json,
-    /// A CSV file that could not be read.
+    /// A CSV file, or an event table given as values ([`Error::Table`]), that could not be read.
     Csv,
     /// Arrow data that could not be read.
     Arrow,
