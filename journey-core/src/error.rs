@@ -51,7 +51,7 @@ pub enum Error {
         message: String,
     },
     /// Arrow data (record batches, a Parquet file's rows, a data frame) could not be read as an event log.
-    #[error("{}", arrow_message(*row, column.as_deref(), message))]
+    #[error("{}", row_message(*row, column.as_deref(), message))]
     Arrow {
         /// The row at fault, counted from 0 across the batches, when a value is at fault.
         row: Option<u64>,
@@ -59,6 +59,22 @@ pub enum Error {
         column: Option<String>,
         /// What was wrong and what was expected; it names the column itself when no row is at fault (a
         /// column missing, repeated or of a type that cannot be read).
+        message: String,
+    },
+    /// An event table given as values (rows pushed into an [`EventLogBuilder`](crate::analytics::EventLogBuilder),
+    /// columns given to [`EventLog::from_columns`](crate::analytics::EventLog::from_columns), a header given to
+    /// [`EventColumns::positions`](crate::analytics::EventColumns::positions)) that an event log cannot take:
+    /// kind `csv`, the kind the CSV reader gives the same table, with the same message after the place.
+    #[error("{}", row_message(*row, Some(column), message))]
+    Table {
+        /// The row at fault (counted from 0 over the rows given), when a value is at fault.
+        row: Option<u64>,
+        /// The column at fault: its name in the header, or the event's field (`customer`, `timestamp`,
+        /// `touchpoint`, ...; [`EventField::as_str`](crate::analytics::EventField::as_str)) for values
+        /// given without names.
+        column: String,
+        /// What was wrong and what was expected; it names the column itself when no row is at fault (a
+        /// column missing or repeated).
         message: String,
     },
     /// Mermaid journey text could not be read.
@@ -171,8 +187,9 @@ pub enum Error {
     },
 }
 
-/// The message of an [`Error::Arrow`]: the row and column at fault before the message, when a row is.
-fn arrow_message(row: Option<u64>, column: Option<&str>, message: &str) -> String {
+/// The message of an [`Error::Arrow`] or an [`Error::Table`]: the row and column at fault before the
+/// message, when a row is.
+fn row_message(row: Option<u64>, column: Option<&str>, message: &str) -> String {
     match row {
         Some(row) => format!("row {row}, column \"{}\": {}", printable(column.unwrap_or_default()), printable(message)),
         None => printable(message).into_owned(),
@@ -189,7 +206,7 @@ impl Error {
     pub fn kind(&self) -> ErrorKind {
         match self {
             Error::Json { .. } | Error::Shape { .. } => ErrorKind::Json,
-            Error::Csv { .. } => ErrorKind::Csv,
+            Error::Csv { .. } | Error::Table { .. } => ErrorKind::Csv,
             Error::Arrow { .. } => ErrorKind::Arrow,
             Error::Mermaid { .. } => ErrorKind::Mermaid,
             Error::Encoding { .. } | Error::WrongEncoding { .. } | Error::NotUnicode { .. } => ErrorKind::Encoding,
@@ -226,6 +243,9 @@ impl Error {
             },
             Error::Arrow { row, column, .. } => {
                 ErrorLocation { row: *row, column: column.clone().map(ErrorColumn::Name), ..ErrorLocation::default() }
+            }
+            Error::Table { row, column, .. } => {
+                ErrorLocation { row: *row, column: Some(ErrorColumn::Name(column.clone())), ..ErrorLocation::default() }
             }
             Error::Mermaid { line, .. } => ErrorLocation { line: Some(*line), ..ErrorLocation::default() },
             _ => ErrorLocation::default(),
@@ -270,15 +290,16 @@ pub enum ErrorColumn {
     Name(String),
 }
 
-/// The kind of an [`Error`]: what the bindings raise it as. Its names ([`ErrorKind::as_str`]) are stable;
-/// the TypeScript `ErrorKind` union and the Python `_ErrorKind` literal list them, and a test fails when
-/// they drift from [`ErrorKind::ALL`].
+/// The kind of an [`Error`]: what the bindings raise it as. Its names ([`ErrorKind::as_str`]:
+/// `json`, `csv`, `arrow`, `mermaid`, `encoding`, `empty`, `too_large`, `schema_version`, `invalid`, `io`,
+/// `not_found`, `duplicate`, `argument`, `cancelled`) are stable; the TypeScript `ErrorKind` union and the
+/// Python `_ErrorKind` literal list them, and a test fails when they drift from [`ErrorKind::ALL`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorKind {
     /// Not well-formed JSON, or not the shape of a journey document.
     Json,
-    /// A CSV file that could not be read.
+    /// A CSV file, or an event table given as values ([`Error::Table`]), that could not be read.
     Csv,
     /// Arrow data that could not be read.
     Arrow,
@@ -306,79 +327,22 @@ pub enum ErrorKind {
     Cancelled,
 }
 
-impl ErrorKind {
-    /// Every kind, in the order the bindings' lists give them.
-    pub const ALL: [ErrorKind; 14] = [
-        ErrorKind::Json,
-        ErrorKind::Csv,
-        ErrorKind::Arrow,
-        ErrorKind::Mermaid,
-        ErrorKind::Encoding,
-        ErrorKind::Empty,
-        ErrorKind::TooLarge,
-        ErrorKind::SchemaVersion,
-        ErrorKind::Invalid,
-        ErrorKind::Io,
-        ErrorKind::NotFound,
-        ErrorKind::Duplicate,
-        ErrorKind::Argument,
-        ErrorKind::Cancelled,
-    ];
-
-    /// The stable snake_case name: `json`, `csv`, `arrow`, `mermaid`, `encoding`, `empty`, `too_large`,
-    /// `schema_version`, `invalid`, `io`, `not_found`, `duplicate`, `argument`, `cancelled`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorKind::Json => "json",
-            ErrorKind::Csv => "csv",
-            ErrorKind::Arrow => "arrow",
-            ErrorKind::Mermaid => "mermaid",
-            ErrorKind::Encoding => "encoding",
-            ErrorKind::Empty => "empty",
-            ErrorKind::TooLarge => "too_large",
-            ErrorKind::SchemaVersion => "schema_version",
-            ErrorKind::Invalid => "invalid",
-            ErrorKind::Io => "io",
-            ErrorKind::NotFound => "not_found",
-            ErrorKind::Duplicate => "duplicate",
-            ErrorKind::Argument => "argument",
-            ErrorKind::Cancelled => "cancelled",
-        }
-    }
-}
-
-impl fmt::Display for ErrorKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for ErrorKind {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self> {
-        ErrorKind::ALL.into_iter().find(|k| k.as_str() == s).ok_or_else(|| Error::Argument {
-            name: "kind".to_owned(),
-            message: format!(
-                "unknown error kind \"{}\", expected one of {}",
-                printable(s),
-                ErrorKind::ALL.map(ErrorKind::as_str).join(", ")
-            ),
-        })
-    }
-}
-
-impl PartialEq<&str> for ErrorKind {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-
-impl PartialEq<ErrorKind> for &str {
-    fn eq(&self, other: &ErrorKind) -> bool {
-        *self == other.as_str()
-    }
-}
+crate::names::names!(ErrorKind, "error kind", "kind" {
+    Json => "json",
+    Csv => "csv",
+    Arrow => "arrow",
+    Mermaid => "mermaid",
+    Encoding => "encoding",
+    Empty => "empty",
+    TooLarge => "too_large",
+    SchemaVersion => "schema_version",
+    Invalid => "invalid",
+    Io => "io",
+    NotFound => "not_found",
+    Duplicate => "duplicate",
+    Argument => "argument",
+    Cancelled => "cancelled",
+});
 
 /// A non-empty list of problems found by validation.
 #[derive(Debug, Clone, PartialEq, Serialize)]

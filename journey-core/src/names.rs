@@ -1,20 +1,23 @@
 //! The names of the library's fieldless enums (kinds, roles, sizes): one list per enum gives its
-//! `as_str`, `NAMES`, `Display` and `FromStr`, so that the command line and the bindings parse a name the
+//! `as_str`, `ALL`, `NAMES`, `Display` and `FromStr`, so that the command line and the bindings parse a name the
 //! way the JSON file writes it, with one message for a name that is not one of them. A test checks each
 //! list against the enum's serde names.
 
 use crate::error::Error;
 
-/// `impl` of `NAMES`, `as_str`, `Display` and `FromStr` for a fieldless enum, from its variants and their
+/// `impl` of `ALL`, `NAMES`, `as_str`, `Display` and `FromStr` for a fieldless enum, from its variants and their
 /// snake_case names (the serde names): `names!(Enum, "what it is", "argument" { Variant => "name", ... })`.
 /// A name that is not one of them is an [`Error::Argument`] named after the argument.
 macro_rules! names {
     ($ty:ident, $what:literal, $argument:literal { $($variant:ident => $name:literal),+ $(,)? }) => {
         impl $ty {
+            /// Every value, in the order of the variants.
+            pub const ALL: &'static [Self] = &[$($ty::$variant),+];
+
             /// Every name, in the order of the variants.
             pub const NAMES: &'static [&'static str] = &[$($name),+];
 
-            /// The stable snake_case name, as the JSON file writes it.
+            /// The stable snake_case name, as the JSON file writes it (the serde name, where the type has one).
             pub fn as_str(self) -> &'static str {
                 match self {
                     $($ty::$variant => $name),+
@@ -28,7 +31,7 @@ macro_rules! names {
             }
         }
 
-        /// A value equals its name, as an [`crate::ErrorKind`] does.
+        /// A value equals its name.
         impl PartialEq<&str> for $ty {
             fn eq(&self, other: &&str) -> bool {
                 self.as_str() == *other

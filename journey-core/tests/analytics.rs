@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use journey_core::analytics::{
     AttributionModel, AttributionOptions, AttributionPartial, CompareOptions, Event, EventChunk, EventColumns,
-    EventField, EventLog, FunnelOptions, Observations, RowError, check_funnel_steps,
+    EventField, EventLog, FunnelOptions, Observations, check_funnel_steps,
 };
 use journey_core::{GapKind, Journey, ScoringModel};
 use proptest::prelude::*;
@@ -539,7 +539,7 @@ impl Table {
     }
 
     /// The log of the rows cut into chunks at `cuts`.
-    fn log(&self, cuts: &[usize]) -> Result<EventLog, RowError> {
+    fn log(&self, cuts: &[usize]) -> journey_core::Result<EventLog> {
         let parts = self.split(cuts);
         EventLog::from_columns(&parts.iter().map(Table::chunk).collect::<Vec<_>>())
     }
@@ -625,8 +625,9 @@ fn bad_columns_are_refused_with_their_row() {
     let mut t = table(&[(1, 1, 0, None, false), (2, 2, 1, Some(1), true), (3, 3, 2, None, false)]);
     let check = |t: &Table, cuts: &[usize], row: u64, field: EventField, message: &str| {
         let e = t.log(cuts).unwrap_err();
-        assert_eq!((e.row, e.field), (row, field), "{e}");
-        assert!(e.message.contains(message), "{e}");
+        let (at, named, said) = common::table_fault(&e);
+        assert_eq!((at, named), (row, field), "{e}");
+        assert!(said.contains(message), "{e}");
     };
     t.customer[2] = None;
     check(&t, &[1], 2, EventField::Customer, "customer id is missing (null), expected an id");
@@ -645,8 +646,9 @@ fn bad_columns_are_refused_with_their_row() {
     let short = t.touchpoint[..1].to_vec();
     let chunk = EventChunk::new(&t.customer, &t.timestamp, &short);
     let e = EventLog::from_columns(&[chunk]).unwrap_err();
-    assert_eq!(e.field, EventField::Touchpoint);
-    assert!(e.message.contains("holds 1 rows where the chunk's timestamps hold 2"), "{e}");
+    let (_, field, message) = common::table_fault(&e);
+    assert_eq!(field, EventField::Touchpoint);
+    assert!(message.contains("holds 1 rows where the chunk's timestamps hold 2"), "{e}");
     // No rows at all: an empty log, with an outcome column when a chunk has one.
     let log = EventLog::from_columns(&[]).unwrap();
     assert!(log.is_empty() && !log.has_outcome());

@@ -30,11 +30,14 @@ fn python_literal_is_the_enum() {
 
 #[test]
 fn names_parse_back() {
-    for kind in ErrorKind::ALL {
+    for &kind in ErrorKind::ALL {
         assert_eq!(kind.as_str().parse::<ErrorKind>().expect("a kind"), kind);
         assert_eq!(kind.to_string(), kind.as_str());
     }
     let e = "nope".parse::<ErrorKind>().expect_err("not a kind");
     assert_eq!(e.kind(), ErrorKind::Argument);
-    assert!(e.to_string().starts_with("kind: unknown error kind \"nope\", expected one of json, csv"), "{e}");
+    // The standard wording of every kind enum's names (`names!`).
+    assert!(e.to_string().starts_with("kind: unknown error kind \"nope\", expected \"json\", \"csv\", "), "{e}");
+    assert!(e.to_string().ends_with(", \"argument\" or \"cancelled\""), "{e}");
+    assert_eq!(ErrorKind::NAMES, names());
 }

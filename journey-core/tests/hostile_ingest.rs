@@ -13,6 +13,9 @@ use journey_core::analytics::{
 use proptest::prelude::*;
 use serde_json::Value;
 
+mod common;
+use common::table_fault;
+
 fn folder() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/hostile/ingest")
 }
@@ -243,6 +246,54 @@ fn columns_named_twice_are_refused() {
     assert_eq!(log.unwrap().len(), 1);
 }
 
+/// A header without a named column, or with one twice, is refused by `EventColumns::positions` with the
+/// message, kind and column the CSV reader gives the same header (which adds its line).
+#[test]
+fn positions_are_refused_as_the_csv_reader_refuses_them() {
+    use journey_core::{Error, ErrorColumn, ErrorKind};
+    let columns = EventColumns { channel: Some("channel".into()), ..EventColumns::default() };
+    for (header, column) in [
+        (vec!["customer_id", "timestamp", "page", "channel"], "touchpoint"),
+        (vec!["channel", "customer_id", "timestamp", "touchpoint", " channel"], "channel"),
+    ] {
+        let e = columns.positions(&header).unwrap_err();
+        let csv = EventLog::from_csv_str(&(header.join(",") + "\n"), &columns).unwrap_err();
+        assert_eq!((e.kind(), csv.kind()), (ErrorKind::Csv, ErrorKind::Csv));
+        assert_eq!(csv.to_string(), format!("line 1, column \"{column}\": {e}"));
+        assert_eq!(e.location().column, Some(ErrorColumn::Name(column.into())));
+        assert_eq!((e.location().row, e.location().line), (None, None));
+        assert!(matches!(&e, Error::Table { row: None, column: c, .. } if c == column), "{e:?}");
+    }
+    assert_eq!(
+        columns.positions(&["customer_id", "timestamp", "page"]).unwrap_err().to_string(),
+        "missing column \"touchpoint\", expected it among: customer_id, timestamp, page"
+    );
+    let at = columns.positions(&[" touchpoint", "customer_id", "x", "timestamp", "channel "]).unwrap();
+    assert_eq!((at.customer, at.timestamp, at.touchpoint, at.channel), (1, 3, 0, Some(4)));
+}
+
+/// `EventLog::from_fn` and `EventLogBuilder::build_from_fn` refuse a row as `push` does, the row counted
+/// after the events pushed before.
+#[test]
+fn rows_from_a_function_are_refused_as_pushed_ones() {
+    let row = |i: usize| Event {
+        customer: if i == 3 { " " } else { "c" },
+        touchpoint: "t",
+        timestamp_ms: i as i64,
+        ..Event::default()
+    };
+    let e = EventLog::from_fn(5, false, row).unwrap_err();
+    assert_eq!(table_fault(&e), (3, EventField::Customer, "customer id is empty, expected an id"));
+    let mut b = EventLogBuilder::new();
+    b.push(&row(0)).unwrap();
+    b.push(&row(1)).unwrap();
+    let e = b.build_from_fn(5, row).unwrap_err();
+    assert_eq!(table_fault(&e), (5, EventField::Customer, "customer id is empty, expected an id"));
+    let mut b = EventLogBuilder::new();
+    let pushed = (0..5).map(|i| b.push(&row(i))).find_map(Result::err).unwrap();
+    assert_eq!(table_fault(&pushed), (3, EventField::Customer, "customer id is empty, expected an id"));
+}
+
 #[test]
 fn timestamps_out_of_range_are_refused_everywhere() {
     // From columns (the Arrow path): the row and the value.
@@ -251,14 +302,16 @@ fn timestamps_out_of_range_are_refused_everywhere() {
     for bad in [9_000_000_000_000_000_000i64, -9_000_000_000_000_000_000, 253_402_300_800_000] {
         let times = vec![0, bad];
         let e = EventLog::from_columns(&[EventChunk::new(&customers, &times, &touchpoints)]).unwrap_err();
-        assert_eq!((e.row, e.field), (1, EventField::Timestamp));
-        assert!(e.message.contains(&bad.to_string()) && e.message.contains("out of range"), "{}", e.message);
+        let (row, field, message) = table_fault(&e);
+        assert_eq!((row, field), (1, EventField::Timestamp));
+        assert!(message.contains(&bad.to_string()) && message.contains("out of range"), "{message}");
     }
     // From a builder.
     let mut b = EventLogBuilder::new();
     let e = b.push(&Event { customer: "a", touchpoint: "x", timestamp_ms: i64::MIN, ..Event::default() }).unwrap_err();
-    assert_eq!((e.row, e.field), (0, EventField::Timestamp));
-    assert!(e.message.contains(&i64::MIN.to_string()) && e.message.contains("out of range"), "{}", e.message);
+    let (row, field, message) = table_fault(&e);
+    assert_eq!((row, field), (0, EventField::Timestamp));
+    assert!(message.contains(&i64::MIN.to_string()) && message.contains("out of range"), "{message}");
     assert!(b.is_empty(), "a refused event is not kept");
     // The edges of the range are in it.
     let times = vec![-62_167_219_200_000, 253_402_300_799_999];
@@ -288,11 +341,11 @@ fn values_that_are_not_outcomes_are_refused_with_one_sentence() {
         let (customers, times, touchpoints, outcomes) = (vec!["c"], vec![0i64], vec!["t"], vec![n]);
         let chunk = EventChunk { outcome: Some(&outcomes), ..EventChunk::new(&customers, &times, &touchpoints) };
         let e = EventLog::from_columns(&[chunk]).unwrap_err();
-        assert_eq!((e.row, e.field, e.message.as_str()), (0, EventField::Outcome, sentence.as_str()));
+        assert_eq!(table_fault(&e), (0, EventField::Outcome, sentence.as_str()));
         // From a builder.
         let mut b = EventLogBuilder::new();
         let e = b.push(&Event { customer: "c", touchpoint: "t", outcome: Some(n), ..Event::default() }).unwrap_err();
-        assert_eq!((e.row, e.field, e.message.as_str()), (0, EventField::Outcome, sentence.as_str()));
+        assert_eq!(table_fault(&e), (0, EventField::Outcome, sentence.as_str()));
     }
 }
 
@@ -302,14 +355,14 @@ fn builder_push_checks_as_the_readers_do() {
     use journey_core::analytics::{Event, EventField, EventLogBuilder};
     let mut b = EventLogBuilder::new();
     let e = b.push(&Event { customer: "", touchpoint: "a", timestamp_ms: 1, ..Event::default() }).unwrap_err();
-    assert_eq!((e.row, e.field, e.message.as_str()), (0, EventField::Customer, "customer id is empty, expected an id"));
+    assert_eq!(table_fault(&e), (0, EventField::Customer, "customer id is empty, expected an id"));
+    assert_eq!(e.to_string(), "row 0, column \"customer\": customer id is empty, expected an id");
     let e = b.push(&Event { customer: "c", touchpoint: "  ", timestamp_ms: 1, ..Event::default() }).unwrap_err();
-    assert_eq!(e.field, EventField::Touchpoint);
-    assert_eq!(e.message, "touchpoint is empty, expected a touchpoint id");
+    assert_eq!(table_fault(&e), (0, EventField::Touchpoint, "touchpoint is empty, expected a touchpoint id"));
     let e = b.push(&Event { customer: "c", touchpoint: "a", outcome: Some(-1.0), ..Event::default() }).unwrap_err();
-    assert_eq!(e.field, EventField::Outcome);
+    assert_eq!(table_fault(&e).1, EventField::Outcome);
     let e = b.push(&Event { customer: "c", touchpoint: "a", timestamp_ms: i64::MAX, ..Event::default() }).unwrap_err();
-    assert_eq!(e.field, EventField::Timestamp);
+    assert_eq!(table_fault(&e).1, EventField::Timestamp);
     b.push(&Event { customer: " c ", touchpoint: " a ", timestamp_ms: 1, ..Event::default() }).unwrap();
     assert_eq!(b.len(), 1);
     let csv = journey_core::analytics::EventLog::from_csv_str(

@@ -13,6 +13,9 @@ use journey_core::analytics::{
 use proptest::prelude::*;
 use serde_json::Value;
 
+mod common;
+use common::table_fault;
+
 fn dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/hostile/order")
 }
@@ -356,13 +359,17 @@ fn a_sequence_number_that_cannot_be_read_is_refused_with_its_place() {
         fn len(&self) -> usize {
             2
         }
-        fn values(&self, rows: std::ops::Range<usize>, out: &mut Vec<i64>) -> Result<(), (usize, String)> {
+        fn values(
+            &self,
+            rows: std::ops::Range<usize>,
+            out: &mut Vec<i64>,
+        ) -> Result<(), journey_core::analytics::ValueError> {
             out.extend(rows.clone().take(1).map(|_| 0));
-            Err((rows.start + 1, "not a sequence number".into()))
+            Err(journey_core::analytics::ValueError::new(rows.start + 1, "not a sequence number"))
         }
     }
     let (c, ts, tp) = (vec!["a", "a"], vec![1i64, 1], vec!["ad", "site"]);
     let chunk = EventChunk { sequence: Some(&Bad), ..EventChunk::new(&c, &ts, &tp) };
     let e = EventLog::from_columns(&[chunk]).unwrap_err();
-    assert_eq!((e.row, e.field), (1, EventField::Sequence), "{e}");
+    assert_eq!(table_fault(&e), (1, EventField::Sequence, "not a sequence number"), "{e}");
 }

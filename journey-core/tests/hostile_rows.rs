@@ -8,12 +8,15 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use journey_core::ErrorKind;
 use journey_core::analytics::{
-    Event, EventChunk, EventColumns, EventField, EventLog, EventLogBuilder, Outcome, RowError, Timestamp, check_id,
+    Event, EventChunk, EventColumns, EventField, EventLog, EventLogBuilder, Outcome, Timestamp, check_id,
     check_outcome_value, check_timestamp,
 };
+use journey_core::{Error, ErrorKind};
 use serde_json::Value;
+
+mod common;
+use common::table_fault;
 
 const COLUMNS: [&str; 4] = ["customer_id", "timestamp", "touchpoint", "outcome"];
 const FIELDS: [EventField; 4] =
@@ -81,9 +84,11 @@ fn check_log(name: &str, log: &EventLog, case: &Value) {
 /// `Event::checked` (ids, timestamp, outcome): the ids, the timestamp in milliseconds and the outcome as
 /// it is (`None` for a null), or the first fault.
 #[allow(clippy::type_complexity)]
-fn typed<'a>(c: &Case<'a>, i: usize) -> Result<(&'a str, &'a str, i64, Option<f64>), RowError> {
+fn typed<'a>(c: &Case<'a>, i: usize) -> Result<(&'a str, &'a str, i64, Option<f64>), Error> {
     let row = c.rows[i];
-    let fault = |field| move |message| RowError { row: i as u64, field, message };
+    let fault = |field: EventField| {
+        move |message| Error::Table { row: Some(i as u64), column: field.as_str().to_owned(), message }
+    };
     let customer = check_id(row[0], EventField::Customer).map_err(fault(EventField::Customer))?;
     let touchpoint = check_id(row[2], EventField::Touchpoint).map_err(fault(EventField::Touchpoint))?;
     let number = |k: usize| row[k].map(|t| t.parse::<f64>().unwrap());
@@ -97,6 +102,15 @@ fn typed<'a>(c: &Case<'a>, i: usize) -> Result<(&'a str, &'a str, i64, Option<f6
         row[3].map(|t| check_outcome_value(Some(Outcome::Text(t)))).transpose().map_err(fault(EventField::Outcome))?
     };
     Ok((customer, touchpoint, timestamp_ms, outcome))
+}
+
+/// The error of the builder or of columns: the kind of the manifest's `values`, the place before the
+/// message, and the row and field as its location.
+fn check_values_error(manifest: &Value, name: &str, e: &Error, want: (u64, EventField, &str), reader: &str) {
+    assert_eq!(e.kind().as_str(), manifest["kinds"]["values"], "{name}: {reader}");
+    assert_eq!(table_fault(e), want, "{name}: {reader}");
+    let (row, field, message) = want;
+    assert_eq!(e.to_string(), format!("row {row}, column \"{field}\": {message}"), "{name}: {reader}");
 }
 
 #[test]
@@ -138,7 +152,7 @@ fn every_reader_gives_the_same_row_column_and_message() {
         }
         match (pushed, expected) {
             (Ok(()), None) => check_log(name, &builder.build().unwrap(), case),
-            (Err(e), Some(want)) => assert_eq!((e.row, e.field, e.message.as_str()), want, "{name}: builder"),
+            (Err(e), Some(want)) => check_values_error(&manifest, name, &e, want, "builder"),
             (got, _) => panic!("{name}: the builder gave {got:?}"),
         }
         // Columns: the ids as they are (nulls included) and the outcomes as numbers as they are, when every
@@ -161,7 +175,7 @@ fn every_reader_gives_the_same_row_column_and_message() {
             let chunk = EventChunk { outcome: Some(&outcomes), ..EventChunk::new(&customers, &times, &touchpoints) };
             match (EventLog::from_columns(&[chunk]), expected) {
                 (Ok(log), None) => check_log(name, &log, case),
-                (Err(e), Some(want)) => assert_eq!((e.row, e.field, e.message.as_str()), want, "{name}: columns"),
+                (Err(e), Some(want)) => check_values_error(&manifest, name, &e, want, "columns"),
                 (got, _) => panic!("{name}: the columns gave {got:?}"),
             }
         }

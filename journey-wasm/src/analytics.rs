@@ -364,9 +364,8 @@ fn read_timestamp(value: &JsValue, name: impl Fn() -> String) -> Result<i64, Err
     check_timestamp(read).map_err(|message| argument(name(), message))
 }
 
-/// The fields of `EventLog.fromArrays`' argument.
-const ARRAY_FIELDS: [&str; 10] =
-    ["customer", "timestamp", "touchpoint", "channel", "device", "session", "segment", "reason", "outcome", "sequence"];
+/// The fields of `EventLog.fromArrays`' argument: those of an event.
+const ARRAY_FIELDS: &[&str] = EventField::NAMES;
 
 /// Options of `EventLog.fromArrays`.
 #[derive(Debug, Default, Deserialize)]
@@ -468,7 +467,7 @@ fn log_from_arrays(arrays: &JsValue, options: &JsValue) -> Result<analytics::Eve
         let key = key.as_string().unwrap_or_default();
         if !ARRAY_FIELDS.contains(&key.as_str()) {
             let message = format!("unknown field \"{key}\", expected one of {}", ARRAY_FIELDS.join(", "));
-            return Err(argument("arrays", hint_unknown(message, &key, ARRAY_FIELDS)));
+            return Err(argument("arrays", hint_unknown(message, &key, ARRAY_FIELDS.iter().copied())));
         }
     }
     let required = |field| array_field(arrays, field, true)?.ok_or_else(|| argument(field, "is missing"));
@@ -505,7 +504,7 @@ fn log_from_arrays(arrays: &JsValue, options: &JsValue) -> Result<analytics::Eve
     }
     for i in 0..n {
         let id = |column: &Array, field: EventField| {
-            let name = if field == EventField::Customer { "customer" } else { "touchpoint" };
+            let name = field.as_str();
             let text = id_at(column, name, i)?;
             check_id(text.as_deref(), field)
                 .map(str::to_owned)
@@ -522,20 +521,18 @@ fn log_from_arrays(arrays: &JsValue, options: &JsValue) -> Result<analytics::Eve
         // The outcome before the sequence number, as CSV files and Arrow tables are read.
         let outcome = outcome_at(outcome.as_ref(), i)?;
         let sequence = sequence_at(sequence.as_ref(), i)?;
-        builder
-            .push(&analytics::Event {
-                customer: &customer,
-                timestamp_ms,
-                touchpoint: &touchpoint,
-                channel: channel.as_deref(),
-                device: device.as_deref(),
-                session: session.as_deref(),
-                segment: segment.as_deref(),
-                reason: reason.as_deref(),
-                sequence,
-                outcome,
-            })
-            .map_err(|e| argument(format!("arrays.{}[{i}]", format!("{:?}", e.field).to_lowercase()), e.message))?;
+        builder.push(&analytics::Event {
+            customer: &customer,
+            timestamp_ms,
+            touchpoint: &touchpoint,
+            channel: channel.as_deref(),
+            device: device.as_deref(),
+            session: session.as_deref(),
+            segment: segment.as_deref(),
+            reason: reason.as_deref(),
+            sequence,
+            outcome,
+        })?;
     }
     builder.build()
 }

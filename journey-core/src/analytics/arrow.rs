@@ -16,7 +16,7 @@ use arrow_array::types::{
 use arrow_array::{Array, LargeStringArray, RecordBatch, RecordBatchReader, StringArray, StringViewArray};
 use arrow_schema::{DataType, Schema, TimeUnit};
 
-use super::columns::{EventChunk, EventField, NumberColumn, TextColumn};
+use super::columns::{EventChunk, EventField, NumberColumn, TextColumn, ValueError};
 use super::csv::{ColumnPositions, EpochUnit, EventColumns, epoch_ticks_to_ms, is_outcome};
 use super::log::EventLog;
 use super::progress::Progress;
@@ -205,29 +205,26 @@ impl TextColumn for Texts<'_> {
     }
 }
 
-/// A row at fault, counted from 0 in its column, with the core's message for it.
-type RowFault = (usize, String);
-
 /// The values of a column checked one by one by the core's `check`, appended to `out`; or the first row at
 /// fault (counted from 0 in the column) with the core's message, `out` then holding the rows before it.
 fn checked<V, T>(
     values: impl Iterator<Item = Option<V>>,
     check: impl Fn(Option<V>) -> Result<T, String>,
     out: &mut Vec<T>,
-) -> Result<(), RowFault> {
+) -> Result<(), ValueError> {
     for (i, v) in values.enumerate() {
-        out.push(check(v).map_err(|message| (i, message))?);
+        out.push(check(v).map_err(|message| ValueError::new(i, message))?);
     }
     Ok(())
 }
 
 /// A column whose type cannot be read as `expected` at this point, for the log.
-fn unreadable(a: &dyn Array, expected: &str) -> RowFault {
-    (0, format!("values of type {} cannot be read, expected {expected}", a.data_type()))
+fn unreadable(a: &dyn Array, expected: &str) -> ValueError {
+    ValueError::new(0, format!("values of type {} cannot be read, expected {expected}", a.data_type()))
 }
 
 /// The timestamps of a block in milliseconds since the epoch, each read by the core's timestamp rule.
-fn timestamps(a: &dyn Array, out: &mut Vec<i64>) -> Result<(), RowFault> {
+fn timestamps(a: &dyn Array, out: &mut Vec<i64>) -> Result<(), ValueError> {
     macro_rules! ticks {
         ($t:ty, $unit:expr) => {{
             let p = a.as_primitive_opt::<$t>().ok_or_else(|| unreadable(a, TIMESTAMPS))?;
@@ -257,7 +254,7 @@ fn timestamps(a: &dyn Array, out: &mut Vec<i64>) -> Result<(), RowFault> {
 }
 
 /// The outcomes of a block, each read by the core's outcome rule (a null is no conversion).
-fn outcomes(a: &dyn Array, out: &mut Vec<f64>) -> Result<(), RowFault> {
+fn outcomes(a: &dyn Array, out: &mut Vec<f64>) -> Result<(), ValueError> {
     if let Some(fast) = plain_outcomes(a) {
         out.extend(fast);
         return Ok(());
@@ -276,7 +273,7 @@ fn outcomes(a: &dyn Array, out: &mut Vec<f64>) -> Result<(), RowFault> {
 }
 
 /// The sequence numbers of a block, each read by the core's sequence rule.
-fn sequences(a: &dyn Array, out: &mut Vec<i64>) -> Result<(), RowFault> {
+fn sequences(a: &dyn Array, out: &mut Vec<i64>) -> Result<(), ValueError> {
     if let Some(v) = ints(a) {
         return checked(v.into_iter(), |v| check_sequence(v.map(Sequence::Integer)), out);
     }
@@ -334,7 +331,7 @@ impl EventColumns {
     /// [`Error::Arrow`] naming the column: a named column the table does not have (listing those it has),
     /// or has more than once.
     pub fn arrow_positions<S: AsRef<str>>(&self, names: &[S]) -> Result<ColumnPositions> {
-        self.positions(names).map_err(|e| column_error(e.column(), e.explained(names)))
+        self.find_columns(names).map_err(|e| column_error(e.column(), e.explained(names)))
     }
 }
 
@@ -456,12 +453,12 @@ impl EventLog {
         }
         if slices.is_empty() {
             // No rows: reported as the core reports an empty table (0 of 0), with the columns named.
-            EventLog::from_columns_with_progress(&[], columns.ties, progress)?.ok();
+            EventLog::from_columns_with_progress(&[], columns.ties, progress)?;
             return columns.builder().build();
         }
         let read: Vec<Batch<'_>> = crate::parallel::try_map(slices.iter().collect(), |b| Batch::new(b, &at, columns))?;
         let chunks: Vec<EventChunk<'_>> = read.iter().map(Batch::chunk).collect();
-        EventLog::from_columns_with_progress(&chunks, columns.ties, progress)?.map_err(|e| Error::Arrow {
+        EventLog::from_columns_faulted(&chunks, columns.ties, progress)?.map_err(|e| Error::Arrow {
             row: Some(e.row),
             column: Some(column_name(columns, e.field).to_owned()),
             message: e.message,
@@ -483,7 +480,7 @@ impl NumberColumn<i64> for Sequences<'_> {
         self.0.len()
     }
 
-    fn values(&self, rows: Range<usize>, out: &mut Vec<i64>) -> Result<(), RowFault> {
+    fn values(&self, rows: Range<usize>, out: &mut Vec<i64>) -> Result<(), ValueError> {
         // 64-bit integers without nulls straight from the values; anything else through `sequences`.
         if let Some(p) = self.0.as_primitive_opt::<Int64Type>()
             && p.null_count() == 0
@@ -502,10 +499,10 @@ fn read_block<T>(
     a: &dyn Array,
     rows: Range<usize>,
     out: &mut Vec<T>,
-    read: fn(&dyn Array, &mut Vec<T>) -> Result<(), RowFault>,
-) -> Result<(), RowFault> {
+    read: fn(&dyn Array, &mut Vec<T>) -> Result<(), ValueError>,
+) -> Result<(), ValueError> {
     let block = a.slice(rows.start, rows.len());
-    read(block.as_ref(), out).map_err(|(row, message)| (rows.start + row, message))
+    read(block.as_ref(), out).map_err(|e| ValueError { row: rows.start + e.row, ..e })
 }
 
 impl NumberColumn<i64> for Times<'_> {
@@ -513,7 +510,7 @@ impl NumberColumn<i64> for Times<'_> {
         self.0.len()
     }
 
-    fn values(&self, rows: Range<usize>, out: &mut Vec<i64>) -> Result<(), RowFault> {
+    fn values(&self, rows: Range<usize>, out: &mut Vec<i64>) -> Result<(), ValueError> {
         // Timestamps without nulls straight from the values; anything else through `timestamps`.
         macro_rules! plain {
             ($t:ty, $unit:expr) => {
@@ -552,7 +549,7 @@ impl NumberColumn<f64> for Outcomes<'_> {
         self.0.len()
     }
 
-    fn values(&self, rows: Range<usize>, out: &mut Vec<f64>) -> Result<(), RowFault> {
+    fn values(&self, rows: Range<usize>, out: &mut Vec<f64>) -> Result<(), ValueError> {
         // Outcomes without nulls straight from the values (`plain_outcomes`); anything else by the core's rule.
         read_block(self.0, rows, out, outcomes)
     }

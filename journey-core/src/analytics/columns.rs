@@ -81,9 +81,9 @@ pub trait NumberColumn<T>: Sync {
     /// Appends the values of `rows` to `out`.
     ///
     /// # Errors
-    /// The first row (of the column) that cannot be read, with what was expected there; `out` then holds the
-    /// values of the rows before it.
-    fn values(&self, rows: std::ops::Range<usize>, out: &mut Vec<T>) -> Result<(), (usize, String)>;
+    /// A [`ValueError`] naming the first row (of the column) that cannot be read, with what was expected
+    /// there; `out` then holds the values of the rows before it.
+    fn values(&self, rows: std::ops::Range<usize>, out: &mut Vec<T>) -> Result<(), ValueError>;
 }
 
 impl<T: Copy + Sync> NumberColumn<T> for [T] {
@@ -91,9 +91,9 @@ impl<T: Copy + Sync> NumberColumn<T> for [T] {
         <[T]>::len(self)
     }
 
-    fn values(&self, rows: std::ops::Range<usize>, out: &mut Vec<T>) -> Result<(), (usize, String)> {
+    fn values(&self, rows: std::ops::Range<usize>, out: &mut Vec<T>) -> Result<(), ValueError> {
         let end = rows.end;
-        out.extend_from_slice(self.get(rows).ok_or_else(|| (end, "no such row".to_owned()))?);
+        out.extend_from_slice(self.get(rows).ok_or_else(|| ValueError::new(end, "no such row"))?);
         Ok(())
     }
 }
@@ -103,7 +103,7 @@ impl<T: Copy + Sync> NumberColumn<T> for Vec<T> {
         self.as_slice().len()
     }
 
-    fn values(&self, rows: std::ops::Range<usize>, out: &mut Vec<T>) -> Result<(), (usize, String)> {
+    fn values(&self, rows: std::ops::Range<usize>, out: &mut Vec<T>) -> Result<(), ValueError> {
         self.as_slice().values(rows, out)
     }
 }
@@ -207,17 +207,53 @@ pub enum EventField {
     Sequence,
 }
 
-/// A value an event log cannot take: its row (counted from 0 over all chunks), its column and what was
-/// expected.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("row {row}, column {field:?}: {message}")]
-pub struct RowError {
-    /// The row, counted from 0 over all chunks.
-    pub row: u64,
-    /// The column.
-    pub field: EventField,
+crate::names::names!(EventField, "event field", "field" {
+    Customer => "customer",
+    Timestamp => "timestamp",
+    Touchpoint => "touchpoint",
+    Channel => "channel",
+    Device => "device",
+    Session => "session",
+    Segment => "segment",
+    Reason => "reason",
+    Outcome => "outcome",
+    Sequence => "sequence",
+});
+
+/// A value a [`NumberColumn`] cannot give: its row (counted from 0 in the column) and what was wrong with it
+/// and what was expected. The log reports it as an [`Error`](crate::Error) naming the row over all chunks
+/// and the column.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("row {row}: {message}")]
+pub struct ValueError {
+    /// The row, counted from 0 in the column.
+    pub row: usize,
     /// What was wrong and what was expected.
     pub message: String,
+}
+
+impl ValueError {
+    /// The value of row `row` cannot be read: `message` says why and what was expected.
+    pub fn new(row: usize, message: impl Into<String>) -> Self {
+        ValueError { row, message: message.into() }
+    }
+}
+
+/// A value an event log cannot take, as the readers find it: its row (counted from 0 over all chunks), its
+/// column and what was expected. Each reader makes its own [`Error`](crate::Error) of it, naming the column
+/// as its input does ([`RowFault::into_error`] for values given without names).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct RowFault {
+    pub(crate) row: u64,
+    pub(crate) field: EventField,
+    pub(crate) message: String,
+}
+
+impl RowFault {
+    /// The [`Error::Table`](crate::Error::Table) of a table given as values, the column named by its field.
+    pub(crate) fn into_error(self) -> crate::Error {
+        crate::Error::Table { row: Some(self.row), column: self.field.as_str().to_owned(), message: self.message }
+    }
 }
 
 /// Customers are spread over this many partitions by hash; fixed, so that the numbering of the customers
@@ -314,7 +350,7 @@ const REASON: usize = 4;
 const OPTIONAL_FIELDS: [EventField; OPTIONAL_COLUMNS] =
     [EventField::Channel, EventField::Device, EventField::Session, EventField::Segment, EventField::Reason];
 
-fn check_lengths(chunks: &[EventChunk<'_>]) -> Result<(), RowError> {
+fn check_lengths(chunks: &[EventChunk<'_>]) -> Result<(), RowFault> {
     let mut first_row = 0u64;
     for c in chunks {
         let n = c.len();
@@ -331,7 +367,7 @@ fn check_lengths(chunks: &[EventChunk<'_>]) -> Result<(), RowError> {
             columns.push((EventField::Sequence, s.len()));
         }
         if let Some((field, len)) = columns.into_iter().find(|(_, len)| *len != n) {
-            return Err(RowError {
+            return Err(RowFault {
                 row: first_row,
                 field,
                 message: format!("the column holds {len} rows where the chunk's timestamps hold {n}"),
@@ -421,13 +457,13 @@ fn mix(a: u64, b: u64) -> u64 {
     (p as u64) ^ ((p >> 64) as u64)
 }
 
-fn required(value: Option<&str>, row: u64, field: EventField) -> Result<&str, RowError> {
-    super::row::check_id(value, field).map_err(|message| RowError { row, field, message })
+fn required(value: Option<&str>, row: u64, field: EventField) -> Result<&str, RowFault> {
+    super::row::check_id(value, field).map_err(|message| RowFault { row, field, message })
 }
 
 /// Phase one, per piece: check the rows, hash the customer ids, intern the touchpoints and optional columns
 /// and sort the rows into partitions by customer.
-fn read_piece(piece: &Piece, chunk: &EventChunk<'_>, has_sequence: bool) -> Result<Read, RowError> {
+fn read_piece(piece: &Piece, chunk: &EventChunk<'_>, has_sequence: bool) -> Result<Read, RowFault> {
     let room = piece.len / PARTS * 5 / 4;
     let mut buckets: Vec<Bucket> =
         (0..PARTS).map(|_| Bucket { entries: Vec::with_capacity(room), ..Bucket::default() }).collect();
@@ -439,7 +475,7 @@ fn read_piece(piece: &Piece, chunk: &EventChunk<'_>, has_sequence: bool) -> Resu
     let (mut times, mut outcomes) = (Vec::with_capacity(BLOCK), Vec::with_capacity(BLOCK));
     let mut sequences = Vec::with_capacity(if has_sequence { BLOCK } else { 0 });
     let fault = |field: EventField| {
-        move |(r, message): (usize, String)| RowError {
+        move |ValueError { row: r, message }| RowFault {
             row: piece.first_row + (r - piece.start) as u64,
             field,
             message,
@@ -486,7 +522,7 @@ fn read_piece(piece: &Piece, chunk: &EventChunk<'_>, has_sequence: bool) -> Resu
             let row = piece.first_row + (r - piece.start) as u64;
             // A row's values are checked in the order of `Event::checked`: the ids, then the timestamp and
             // the outcome (whose fault, when they could not be read, is `stop`).
-            let gave_none = |field| RowError { row, field, message: "the column gave no value for this row".into() };
+            let gave_none = |field| RowFault { row, field, message: "the column gave no value for this row".into() };
             let customer =
                 required(*customers.get(k).ok_or_else(|| gave_none(EventField::Customer))?, row, EventField::Customer)?;
             let tp =
@@ -497,7 +533,7 @@ fn read_piece(piece: &Piece, chunk: &EventChunk<'_>, has_sequence: bool) -> Resu
             let (Some(&timestamp), Some(&outcome)) = (times.get(k), outcomes.get(k)) else {
                 return Err(stop.take().unwrap_or_else(|| gave_none(EventField::Timestamp)));
             };
-            let fault = |field: EventField| move |message: String| RowError { row, field, message };
+            let fault = |field: EventField| move |message: String| RowFault { row, field, message };
             super::row::check_timestamp_ms(timestamp).map_err(fault(EventField::Timestamp))?;
             super::row::check_outcome(outcome).map_err(fault(EventField::Outcome))?;
             let short = (customer.len() <= SHORT).then(|| short_key(customer.as_bytes()));
@@ -525,7 +561,7 @@ fn read_piece(piece: &Piece, chunk: &EventChunk<'_>, has_sequence: bool) -> Resu
             }
             if has_sequence {
                 let Some(&q) = sequences.get(k) else {
-                    return Err(stop.take().unwrap_or_else(|| RowError {
+                    return Err(stop.take().unwrap_or_else(|| RowFault {
                         row,
                         field: EventField::Sequence,
                         message: "the column gave no value for this row".into(),
@@ -782,17 +818,19 @@ impl EventLog {
     /// let log = EventLog::from_columns(&[chunk])?;
     /// assert_eq!((log.len(), log.customer_count(), log.conversions()), (3, 2, 1));
     /// assert_eq!(log.dfg().transitions[0].count, 1);
-    /// # Ok::<(), journey_core::analytics::RowError>(())
+    /// # Ok::<(), journey_core::Error>(())
     /// ```
     ///
     /// # Errors
-    /// A [`RowError`] naming the first row (in input order) with a missing or empty customer id or
-    /// touchpoint, a timestamp out of range (years 0000 to 9999, see
-    /// [`timestamp_in_range`](super::timestamp_in_range)), or an outcome that is not one
-    /// ([`is_outcome`](super::is_outcome)); or a chunk whose columns differ in length.
+    /// An [`Error::Table`](crate::Error::Table) (kind `csv`, with the message the CSV reader gives) naming
+    /// the first row (in input order, counted from 0 over all chunks) and the column
+    /// ([`EventField::as_str`]) of a missing or empty customer id or touchpoint, a timestamp out of range
+    /// (years 0000 to 9999, see [`timestamp_in_range`](super::timestamp_in_range)), an outcome that is not
+    /// one ([`is_outcome`](super::is_outcome)) or a value a column could not give ([`ValueError`]); or a
+    /// chunk whose columns differ in length.
     ///
     /// [`EventLogBuilder`]: super::EventLogBuilder
-    pub fn from_columns(chunks: &[EventChunk<'_>]) -> std::result::Result<EventLog, RowError> {
+    pub fn from_columns(chunks: &[EventChunk<'_>]) -> crate::Result<EventLog> {
         Self::from_columns_with_ties(chunks, TieOrder::Canonical)
     }
 
@@ -801,13 +839,10 @@ impl EventLog {
     ///
     /// # Errors
     /// As [`EventLog::from_columns`], and a sequence number that cannot be read.
-    pub fn from_columns_with_ties(
-        chunks: &[EventChunk<'_>],
-        ties: TieOrder,
-    ) -> std::result::Result<EventLog, RowError> {
+    pub fn from_columns_with_ties(chunks: &[EventChunk<'_>], ties: TieOrder) -> crate::Result<EventLog> {
         // A silent reporter never stops the work.
-        Self::from_columns_reported(chunks, ties, &mut Reporter::silent("reading columns"))
-            .unwrap_or_else(|e| Err(RowError { row: 0, field: EventField::Customer, message: e.to_string() }))
+        Self::from_columns_reported(chunks, ties, &mut Reporter::silent("reading columns"))?
+            .map_err(RowFault::into_error)
     }
 
     /// [`EventLog::from_columns_with_ties`], calling `progress` at the start, every few milliseconds of work
@@ -816,13 +851,23 @@ impl EventLog {
     /// `ControlFlow::Break(())` stops the work within a few milliseconds.
     ///
     /// # Errors
-    /// The outer error is [`Error::Cancelled`](crate::Error::Cancelled) when `progress` asked to stop; the
-    /// inner one the [`RowError`] of [`EventLog::from_columns`].
+    /// As [`EventLog::from_columns_with_ties`], and [`Error::Cancelled`](crate::Error::Cancelled) when
+    /// `progress` asked to stop.
     pub fn from_columns_with_progress(
         chunks: &[EventChunk<'_>],
         ties: TieOrder,
         progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
-    ) -> crate::Result<std::result::Result<EventLog, RowError>> {
+    ) -> crate::Result<EventLog> {
+        Self::from_columns_faulted(chunks, ties, progress)?.map_err(RowFault::into_error)
+    }
+
+    /// [`EventLog::from_columns_with_progress`] with the value at fault as the readers find it, for a reader
+    /// (Arrow tables) that names the columns its own way.
+    pub(crate) fn from_columns_faulted(
+        chunks: &[EventChunk<'_>],
+        ties: TieOrder,
+        progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+    ) -> crate::Result<std::result::Result<EventLog, RowFault>> {
         Self::from_columns_reported(chunks, ties, &mut Reporter::new(progress, "reading columns"))
     }
 
@@ -830,7 +875,7 @@ impl EventLog {
         chunks: &[EventChunk<'_>],
         ties: TieOrder,
         rep: &mut Reporter<'_>,
-    ) -> crate::Result<std::result::Result<EventLog, RowError>> {
+    ) -> crate::Result<std::result::Result<EventLog, RowFault>> {
         let rows: u64 = chunks.iter().map(|c| c.len() as u64).sum();
         rep.begin(2 * rows, EVENT_WORK)?;
         let log = match Self::from_columns_in(chunks, ties, rep)? {
@@ -845,7 +890,7 @@ impl EventLog {
         chunks: &[EventChunk<'_>],
         ties: TieOrder,
         rep: &mut Reporter<'_>,
-    ) -> crate::Result<std::result::Result<EventLog, RowError>> {
+    ) -> crate::Result<std::result::Result<EventLog, RowFault>> {
         if let Err(e) = check_lengths(chunks) {
             return Ok(Err(e));
         }

@@ -351,8 +351,22 @@ impl EventColumns {
     /// Finds each named column in a header (names compared after trimming). O(columns²), for a header.
     ///
     /// # Errors
-    /// A [`ColumnError`]: a named column the header does not have, or has more than once.
-    pub fn positions<S: AsRef<str>>(&self, header: &[S]) -> std::result::Result<ColumnPositions, ColumnError> {
+    /// An [`Error::Table`] (kind `csv`, with the message the CSV reader gives) naming the column: a named
+    /// column the header does not have (listing those it has), or has more than once.
+    pub fn positions<S: AsRef<str>>(&self, header: &[S]) -> Result<ColumnPositions> {
+        self.find_columns(header).map_err(|e| Error::Table {
+            row: None,
+            column: e.column().to_owned(),
+            message: e.explained(header),
+        })
+    }
+
+    /// [`EventColumns::positions`] with the column at fault as the readers find it, for readers that name
+    /// the place their own way.
+    pub(crate) fn find_columns<S: AsRef<str>>(
+        &self,
+        header: &[S],
+    ) -> std::result::Result<ColumnPositions, ColumnError> {
         let find = |want: &str| {
             let mut at = header.iter().enumerate().filter(|(_, h)| h.as_ref().trim() == want).map(|(i, _)| i);
             let first = at.next().ok_or_else(|| ColumnError::Missing(want.to_owned()))?;
@@ -386,7 +400,7 @@ impl EventColumns {
 
 /// Why a header cannot give the columns an event log reads.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ColumnError {
+pub(crate) enum ColumnError {
     /// A named column is not in the header.
     #[error("missing column \"{0}\"")]
     Missing(String),
@@ -404,7 +418,7 @@ pub enum ColumnError {
 
 impl ColumnError {
     /// The name of the column at fault.
-    pub fn column(&self) -> &str {
+    pub(crate) fn column(&self) -> &str {
         match self {
             ColumnError::Missing(name) | ColumnError::Duplicate { name, .. } => name,
         }
@@ -555,7 +569,7 @@ fn parse_rows(
             sequence,
             outcome,
         };
-        builder.push(&event).map_err(|e| fault(None, e.message))?;
+        builder.push_at(&event).map_err(|e| fault(None, e.message))?;
     }
 }
 
@@ -828,7 +842,7 @@ impl EventLog {
         let start = usize::try_from(rdr.position().byte()).unwrap_or(bytes.len()).min(bytes.len());
         let names: Vec<String> = headers.iter().map(|h| String::from_utf8_lossy(h).trim().to_owned()).collect();
         let width = names.len();
-        let at = columns.positions(&names).map_err(|e| Error::Csv {
+        let at = columns.find_columns(&names).map_err(|e| Error::Csv {
             line: 1,
             message: e.explained(&names),
             column: Some(e.column().to_owned()),

@@ -339,10 +339,16 @@ impl EventLogBuilder {
     /// come in any order.
     ///
     /// # Errors
-    /// A [`RowError`](super::RowError) at this event's row (counted from 0 over the events pushed) naming
-    /// the column and what was expected.
-    pub fn push(&mut self, e: &Event<'_>) -> std::result::Result<(), super::RowError> {
-        let e = e.checked(self.customer.len() as u64)?;
+    /// An [`Error::Table`] (kind `csv`, with the message the CSV reader gives) at this event's row (counted
+    /// from 0 over the events pushed) naming the column ([`EventField::as_str`](super::EventField::as_str))
+    /// and what was expected.
+    pub fn push(&mut self, e: &Event<'_>) -> Result<()> {
+        self.push_at(e).map_err(super::columns::RowFault::into_error)
+    }
+
+    /// [`EventLogBuilder::push`] with the value at fault as the readers find it.
+    pub(crate) fn push_at(&mut self, e: &Event<'_>) -> std::result::Result<(), super::columns::RowFault> {
+        let e = e.checked_at(self.customer.len() as u64)?;
         self.push_checked(&e);
         Ok(())
     }
@@ -389,19 +395,18 @@ impl EventLogBuilder {
     /// of pushing them one by one.
     ///
     /// # Errors
-    /// As [`EventLogBuilder::build`].
+    /// The first row that [`EventLogBuilder::push`] would refuse, as it does (its row counted after the
+    /// events pushed so far); then as [`EventLogBuilder::build`].
     pub fn build_from_fn<'a>(mut self, n: usize, row: impl Fn(usize) -> Event<'a> + Sync) -> Result<EventLog> {
         let outcome_column = self.outcome.is_some();
+        let pushed = self.customer.len() as u64;
         let part = |range: std::ops::Range<usize>| {
             let mut b = EventLogBuilder::with_capacity(range.len());
             if outcome_column {
                 b = b.with_outcome_column();
             }
             for i in range {
-                let e = row(i).checked(i as u64).map_err(|e| Error::Argument {
-                    name: format!("events[{i}].{}", format!("{:?}", e.field).to_lowercase()),
-                    message: e.message,
-                })?;
+                let e = row(i).checked(pushed + i as u64)?;
                 b.push_checked(&e);
             }
             Ok::<_, Error>(b)
@@ -628,7 +633,7 @@ impl EventLog {
     /// default order; [`EventLogBuilder::build_from_fn`] takes a builder with other settings.
     ///
     /// # Errors
-    /// As [`EventLogBuilder::build`].
+    /// As [`EventLogBuilder::build_from_fn`].
     pub fn from_fn<'a>(n: usize, outcome_column: bool, row: impl Fn(usize) -> Event<'a> + Sync) -> Result<EventLog> {
         let b = EventLogBuilder::new();
         if outcome_column { b.with_outcome_column() } else { b }.build_from_fn(n, row)

@@ -46,14 +46,13 @@ pub use attribution::{
     Attribution, AttributionModel, AttributionModelName, AttributionOptions, AttributionPartial, AttributionRow,
     ModelParameters,
 };
-pub use columns::{EventChunk, EventField, NumberColumn, RowError, TextColumn};
+pub use columns::{EventChunk, EventField, NumberColumn, TextColumn, ValueError};
 pub use compare::{CompareOptions, Comparison, ShareChange};
 pub use conformance::{Conformance, CustomerFitness, Loops, PathCount};
 pub use csv::{
-    ColumnError, ColumnPositions, EpochUnit, EventColumns, MAX_CSV_BYTES, MAX_OUTCOME, MAX_TIMESTAMP_MS,
-    MIN_TIMESTAMP_MS, OUTCOME_EXPECTED, TIMESTAMP_FORMS, TIMESTAMP_RANGE, check_csv_size, epoch_ticks_to_ms,
-    epoch_to_ms, is_outcome, not_an_outcome, parse_outcome, parse_sequence, parse_timestamp, read_timestamp,
-    timestamp_in_range,
+    ColumnPositions, EpochUnit, EventColumns, MAX_CSV_BYTES, MAX_OUTCOME, MAX_TIMESTAMP_MS, MIN_TIMESTAMP_MS,
+    OUTCOME_EXPECTED, TIMESTAMP_FORMS, TIMESTAMP_RANGE, check_csv_size, epoch_ticks_to_ms, epoch_to_ms, is_outcome,
+    not_an_outcome, parse_outcome, parse_sequence, parse_timestamp, read_timestamp, timestamp_in_range,
 };
 pub use dfg::Dfg;
 pub use discover::{

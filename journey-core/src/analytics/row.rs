@@ -2,7 +2,7 @@
 //! Arrow tables) and [`EventLogBuilder::push`](super::EventLogBuilder::push) goes through these checks, so
 //! that what an event log takes and the messages that say why not exist once.
 
-use super::columns::{EventField, RowError};
+use super::columns::{EventField, RowFault};
 use super::csv::{
     EpochUnit, TIMESTAMP_FORMS, TIMESTAMP_RANGE, epoch_ticks_to_ms, epoch_to_ms, is_outcome, not_an_outcome,
     parse_outcome, parse_sequence, read_timestamp,
@@ -151,14 +151,20 @@ pub fn check_sequence(value: Option<Sequence<'_>>) -> Result<i64, String> {
 }
 
 impl<'a> Event<'a> {
-    /// This event as a log takes it (ids and the reason trimmed, a blank reason none), or a [`RowError`] at `row` naming the column and what
-    /// was expected: an empty customer id or touchpoint, a timestamp out of range, an outcome that is not a
+    /// This event as a log takes it (ids and the reason trimmed, a blank reason none), or an
+    /// [`Error::Table`](crate::Error::Table) at `row` naming the column ([`EventField::as_str`]) and what was
+    /// expected: an empty customer id or touchpoint, a timestamp out of range, an outcome that is not a
     /// number from 0 to 1e15.
     ///
     /// # Errors
     /// As above.
-    pub fn checked(&self, row: u64) -> Result<Event<'a>, RowError> {
-        let fault = |field: EventField| move |message: String| RowError { row, field, message };
+    pub fn checked(&self, row: u64) -> crate::Result<Event<'a>> {
+        self.checked_at(row).map_err(RowFault::into_error)
+    }
+
+    /// [`Event::checked`] with the value at fault as the readers find it.
+    pub(crate) fn checked_at(&self, row: u64) -> Result<Event<'a>, RowFault> {
+        let fault = |field: EventField| move |message: String| RowFault { row, field, message };
         let customer = check_id(Some(self.customer), EventField::Customer).map_err(fault(EventField::Customer))?;
         let touchpoint =
             check_id(Some(self.touchpoint), EventField::Touchpoint).map_err(fault(EventField::Touchpoint))?;

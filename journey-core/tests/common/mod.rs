@@ -1,9 +1,11 @@
-//! What several test files share (`mod common;`): the example event log and its columns.
-#![allow(dead_code, clippy::unwrap_used)]
+//! What several test files share (`mod common;`): the example event log and its columns, and the place of
+//! the error of a table given as values.
+#![allow(dead_code, clippy::unwrap_used, clippy::panic)]
 
 use std::path::PathBuf;
 
-use journey_core::analytics::{EventColumns, EventLog};
+use journey_core::analytics::{EventColumns, EventField, EventLog};
+use journey_core::{Error, ErrorKind};
 
 /// A file of `examples/data/`.
 pub fn example_data(name: &str) -> PathBuf {
@@ -26,4 +28,22 @@ pub fn example_columns() -> EventColumns {
 /// The example event log, read from its CSV file.
 pub fn example_log() -> EventLog {
     EventLog::load_csv(example_data("electronics-events.csv"), &example_columns()).unwrap()
+}
+
+/// The row, field and message of an [`Error::Table`] at a row: the error of `EventLogBuilder::push` and of
+/// `EventLog::from_columns`, which is of kind `csv` as the CSV reader's error for the same row is, and whose
+/// location is that row and the field's name.
+pub fn table_fault(e: &Error) -> (u64, EventField, &str) {
+    assert_eq!(e.kind(), ErrorKind::Csv, "{e}");
+    match e {
+        Error::Table { row: Some(row), column, message } => {
+            assert_eq!(e.to_string(), format!("row {row}, column \"{column}\": {message}"));
+            assert_eq!(
+                (e.location().row, e.location().column),
+                (Some(*row), Some(journey_core::ErrorColumn::Name(column.clone())))
+            );
+            (*row, column.parse().unwrap(), message)
+        }
+        e => panic!("not a row of a table: {e:?}"),
+    }
 }
