@@ -10,7 +10,7 @@ use arrow_array::ffi_stream::RecordBatchStreamReader;
 use arrow_pyarrow::FromPyArrow;
 use journey_core::Error;
 use journey_core::analytics::{
-    AttributionModel, CompareOptions, EventColumns, EventLog, FunnelOptions, ModelParameters, Progress, Variant,
+    AttributionModel, AttributionOptions, CompareOptions, EventColumns, EventLog, FunnelOptions, Progress, Variant,
     parse_timestamp, steps_wrong_type,
 };
 use journey_core::binding::Signature;
@@ -318,8 +318,15 @@ fn attribution_model(
     first: Option<f64>,
     last: Option<f64>,
 ) -> PyResult<AttributionModel> {
-    let model = model.unwrap_or(AttributionModel::DEFAULT_NAME);
-    AttributionModel::from_name(model, ModelParameters { order, half_life_days, first, last }).or_raise(py)
+    let options = AttributionOptions {
+        model: model.map(str::to_owned),
+        order,
+        half_life_days,
+        first,
+        last,
+        ..Default::default()
+    };
+    options.model().or_raise(py)
 }
 
 /// A core result as a data frame made by `journey._results._frame_of(kind, data, backend)`.
