@@ -38,6 +38,7 @@ mod log;
 mod markov;
 mod progress;
 mod row;
+mod stats;
 mod sum;
 mod what_if;
 
@@ -46,7 +47,7 @@ pub use attribution::{
     Attribution, AttributionModel, AttributionModelName, AttributionPartial, AttributionRow, ModelParameters,
 };
 pub use columns::{EventChunk, EventField, NumberColumn, RowError, TextColumn};
-pub use compare::{CompareOptions, Comparison, ShareChange};
+pub use compare::{CompareOptions, Comparison, ShareChange, ShareTest};
 pub use conformance::{Conformance, CustomerFitness, Loops, PathCount};
 pub use csv::{
     ColumnError, ColumnPositions, EpochUnit, EventColumns, MAX_CSV_BYTES, MAX_OUTCOME, MAX_TIMESTAMP_MS,
