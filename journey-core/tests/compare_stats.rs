@@ -63,6 +63,37 @@ fn p_values_tests_and_q_values_are_those_of_the_fixture() {
     assert!(!example.significant && c.gaps.iter().all(|g| g.location.touchpoint.as_deref() != Some("s0")));
     let tea = c.transitions.iter().find(|t| t.subject == "s1 -> y1").unwrap();
     assert!(near(tea.p_value, expected["published"]["fisher [[3, 1], [1, 3]]"].as_f64().unwrap()));
+    // The gaps, and their messages naming the logs as `names` says.
+    let gaps = |c: &journey_core::analytics::Comparison| -> Vec<(String, (String, String))> {
+        c.gaps.iter().map(|g| (g.kind.as_str().to_owned(), g.location.transition.clone().unwrap())).collect()
+    };
+    let names: [String; 2] = serde_json::from_value(expected["names"].clone()).unwrap();
+    let named = a.compare(&b, None, &CompareOptions { names: names.clone(), ..Default::default() }).unwrap();
+    let want_gaps = expected["gaps"].as_array().unwrap();
+    let log_name = |w: &Value, k: &str| if w[k] == "a" { names[0].clone() } else { names[1].clone() };
+    assert_eq!(
+        gaps(&c),
+        want_gaps
+            .iter()
+            .map(|w| {
+                let t = &w["transition"];
+                (
+                    w["kind"].as_str().unwrap().to_owned(),
+                    (t[0].as_str().unwrap().to_owned(), t[1].as_str().unwrap().to_owned()),
+                )
+            })
+            .collect::<Vec<_>>()
+    );
+    for (g, w) in named.gaps.iter().zip(want_gaps) {
+        let (worse, better) = (log_name(w, "worse"), log_name(w, "better"));
+        let start = format!(
+            "customers in {worse} go from \"{}\" to \"{}\", which nobody took in {better}: ",
+            w["transition"][0].as_str().unwrap(),
+            w["transition"][1].as_str().unwrap()
+        );
+        assert!(g.message.starts_with(&start), "{}", g.message);
+        assert!(g.message.contains(&format!(" in {better} (")), "{}", g.message);
+    }
     // Swapped logs: the same tests, p-values and q-values.
     let back = b.compare(&a, None, &CompareOptions::default()).unwrap();
     for t in &back.transitions {

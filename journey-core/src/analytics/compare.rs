@@ -90,11 +90,14 @@ pub struct Comparison {
     /// The differences that matter, as gaps, whichever log they are worse in: `drop_off` (more leave a
     /// touchpoint), `loop` (more customers go back), `unexpected_path` (more take a move that the map does
     /// not design, or, without a map, that nobody took in the other log). Each message names the log where
-    /// it is worse ("the first log", "the second log") with the figures of both.
+    /// it is worse and the other one as [`CompareOptions::names`] calls them (`segment "online"` against
+    /// `segment "offline"`, `November` against `October`; "the first log" and "the second log" by default),
+    /// with the figures of both. Only changes flagged significant (see [`ShareChange::significant`]) are gaps.
     ///
     /// What is symmetric and what is directional: `compare(b, a)` finds the same gaps (kinds, severities and
     /// places, the messages naming the other log) and the same share changes, mirrored: `a_*` and `b_*`
-    /// swapped and `change` (always `b_share - a_share`) negated, with the same p-values and significance.
+    /// swapped and `change` (always `b_share - a_share`) negated, with the same tests, p-values, q-values and
+    /// significance.
     pub gaps: Vec<Gap>,
 }
 
@@ -178,8 +181,11 @@ fn by_significance(v: &mut [ShareChange]) {
 }
 
 impl EventLog {
-    /// Compares this log (a) with another (b): transition shares, drop-off and funnel steps, each with a
-    /// z-test; the changes that matter come back as gaps (see [`Comparison::gaps`]).
+    /// Compares this log (a) with another (b): transition shares, drop-off, funnel steps and the share of
+    /// customers who go back, each tested (see [`ShareChange::p_value`]), the p-values adjusted by
+    /// Benjamini–Hochberg over all of them ([`ShareChange::q_value`]); the changes that matter come back as
+    /// gaps (see [`Comparison::gaps`]). O(events) for the logs' figures, then O(t log t) for t tests, each an
+    /// O(1) z-test or an exact test of O(√n) terms.
     ///
     /// # Errors
     /// [`crate::Error::Argument`] for bad options.
@@ -365,7 +371,10 @@ impl EventLog {
                     "customers in {w} go from \"{}\" to \"{}\", which {}: {} of the moves out of \"{}\" against {} in {o} ({} of {}, {})",
                     name(&k.0),
                     name(&k.1),
-                    if journey.is_some() { "the map does not design" } else { "nobody took in the other log" },
+                    match journey {
+                        Some(_) => "the map does not design".to_owned(),
+                        None => format!("nobody took in {o}"),
+                    },
                     words::percent(ws),
                     name(&k.0),
                     words::percent(os),
@@ -380,5 +389,32 @@ impl EventLog {
         by_significance(&mut transitions);
         by_significance(&mut dropoff);
         Ok(Comparison { transitions, dropoff, funnel, loops: looping, gaps })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn share_test_names_are_the_serde_names() {
+        for name in ShareTest::NAMES {
+            let test: ShareTest = name.parse().expect("a listed name parses"); // ok: unit test
+            assert_eq!(serde_json::to_value(test).expect("a name serialises"), *name); // ok: unit test
+            assert_eq!(serde_json::from_value::<ShareTest>((*name).into()).expect("it reads back"), test); // ok: unit test
+        }
+        assert_eq!("chi2".parse::<ShareTest>().unwrap_err().kind(), "argument"); // ok: unit test
+    }
+
+    #[test]
+    fn the_test_follows_cochrans_rule() {
+        // Expected cell counts: 2 of 7 against 0 of 13 has 7·2/20 = 0.7 < 5; 40 of 100 against 25 of 100 has
+        // at least 32.5.
+        assert_eq!(share("x".into(), (2, 7), (0, 13)).test, ShareTest::Fisher);
+        assert_eq!(share("x".into(), (40, 100), (25, 100)).test, ShareTest::Z);
+        for (a, b) in [((0, 0), (3, 5)), ((0, 4), (0, 9)), ((4, 4), (9, 9))] {
+            let s = share("x".into(), a, b);
+            assert_eq!((s.test, s.p_value), (ShareTest::None, 1.0), "{a:?} {b:?}");
+        }
     }
 }
