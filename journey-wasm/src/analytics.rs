@@ -130,7 +130,8 @@ export interface AttributionOptions {
 export interface ComparisonOptions {
   /** With a map, loops are moves to an earlier stage and unexpected paths are moves the map does not design. */
   journey?: Journey;
-  /** Significance level of the z-tests (default 0.05). */
+  /** The false-discovery rate to keep to: a change is significant when its Benjamini–Hochberg adjusted
+   * p-value (`q_value`) is below it (default 0.05). */
   alpha?: number;
   /** The smallest change of a share that matters (default 0.05). */
   minChange?: number;
@@ -850,8 +851,9 @@ impl EventLog {
         Ok(to_js(&l).map_err(Thrown)?)
     }
 
-    /// This log (a) side by side with another (b): transition shares, drop-off and funnel steps, each with a
-    /// two-proportion z-test, and the changes that matter as gaps.
+    /// This log (a) side by side with another (b): transition shares, drop-off, funnel steps and loops, each
+    /// tested (Fisher's exact test for small counts, the two-proportion z-test otherwise) with its p-value
+    /// adjusted by Benjamini–Hochberg over all of them (`q_value`), and the changes that matter as gaps.
     ///
     /// Throws kind `argument` for an unknown option, a value out of range, or a `journey` that is not a
     /// Journey.

@@ -74,6 +74,7 @@ import {
   type ProgressOptions,
   type ReasonCount,
   type ShareChange,
+  type ShareTest,
   type TimestampInput,
   type TransitionStats,
   type Variant,
@@ -305,6 +306,10 @@ const comparisonOptions: ComparisonOptions = { journey, alpha: 0.01, minChange: 
 const comparison: Comparison = log.compare(fromCsv, comparisonOptions);
 const shares: ShareChange[] = [...comparison.transitions, ...comparison.dropoff, ...log.compare(log).funnel];
 const significant: boolean[] = shares.map((s) => s.significant && s.p_value < 0.05 && s.b_share - s.a_share === s.change);
+const tests: ShareTest[] = shares.map((s) => s.test);
+const qValues: number[] = shares.map((s) => s.q_value);
+// @ts-expect-error the test is one of its names
+const unknownTest: ShareTest = 'chi2';
 const comparisonGaps: Gap[] = comparison.gaps;
 const segment: EventLog = log.filterSegment('online');
 const personaLog: EventLog = log.forPersona(journey, 'savvy');

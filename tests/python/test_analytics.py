@@ -591,7 +591,8 @@ def test_comparing_two_segments_flags_what_changed(example_log, example):
     assert isinstance(cmp, journey.Comparison)
     t = cmp.transitions()
     assert list(t.columns) == ["subject", "a_count", "a_total", "a_share", "b_count", "b_total", "b_share",
-                               "change", "p_value", "significant"]
+                               "change", "test", "p_value", "q_value", "significant"]
+    assert set(t["test"]) <= {"fisher", "z", "none"} and (t["q_value"] >= t["p_value"]).all()
     assert t["significant"].any()
     assert t["p_value"].between(0, 1).all()
     assert ((t["change"] - (t["b_share"] - t["a_share"])).abs() < 1e-9).all()

@@ -8,11 +8,14 @@ use serde::{Deserialize, Serialize};
 
 use super::discover::Discovery;
 use super::log::EventLog;
+use super::stats;
 use crate::error::Result;
 use crate::gaps::{Gap, GapKind, Location};
 use crate::model::Journey;
 
-/// A share in both logs, its change and a two-sided two-proportion z-test.
+/// A share in both logs, its change, and whether it changed by more than chance: a two-sided p-value (from
+/// an exact test for small counts, a z-test otherwise) and the p-value adjusted for the number of tests of
+/// the comparison.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct ShareChange {
@@ -33,11 +36,44 @@ pub struct ShareChange {
     pub b_share: f64,
     /// b_share - a_share.
     pub change: f64,
-    /// Two-sided p-value of the z-test of equal shares (1 when a test is not possible).
+    /// The test that gave [`Self::p_value`]: see there.
+    pub test: ShareTest,
+    /// Two-sided p-value of the hypothesis that both logs have the same share, from the 2×2 table
+    /// `[[a_count, a_total - a_count], [b_count, b_total - b_count]]`. By Cochran's rule: when an expected
+    /// cell count of the table (row total × column total / total) is below 5, Fisher's exact test
+    /// ([`ShareTest::Fisher`]; the sum of the probabilities, given the margins, of the tables no more likely
+    /// than the observed one, as R's `fisher.test` and `scipy.stats.fisher_exact`), otherwise the pooled
+    /// two-proportion z-test ([`ShareTest::Z`], without continuity correction), where the normal
+    /// approximation holds. 1 when no test is possible ([`ShareTest::None`]: a log with no trials, or no
+    /// variation — every trial a success, or none).
     pub p_value: f64,
-    /// p_value below the significance level and |change| at least the minimum change.
+    /// The p-value adjusted by Benjamini–Hochberg over all the tests of the comparison (the transitions,
+    /// drop-off, funnel steps and loops together; those not possible not counted): the smallest
+    /// false-discovery rate at which this change would be a discovery. 1 when no test is possible.
+    pub q_value: f64,
+    /// q_value below the false-discovery level [`CompareOptions::alpha`] and |change| at least
+    /// [`CompareOptions::min_change`].
     pub significant: bool,
 }
+
+/// The test that gave a [`ShareChange`] its p-value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum ShareTest {
+    /// Fisher's exact test, two-sided: an expected cell count is below 5.
+    Fisher,
+    /// The pooled two-proportion z-test, two-sided: every expected cell count is 5 or more.
+    Z,
+    /// No test: a log has no trials, or the trials of both are all successes or all failures.
+    None,
+}
+
+crate::names::names!(ShareTest, "share test", "test" {
+    Fisher => "fisher",
+    Z => "z",
+    None => "none",
+});
 
 /// Two logs side by side.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -54,11 +90,14 @@ pub struct Comparison {
     /// The differences that matter, as gaps, whichever log they are worse in: `drop_off` (more leave a
     /// touchpoint), `loop` (more customers go back), `unexpected_path` (more take a move that the map does
     /// not design, or, without a map, that nobody took in the other log). Each message names the log where
-    /// it is worse ("the first log", "the second log") with the figures of both.
+    /// it is worse and the other one as [`CompareOptions::names`] calls them (`segment "online"` against
+    /// `segment "offline"`, `November` against `October`; "the first log" and "the second log" by default),
+    /// with the figures of both. Only changes flagged significant (see [`ShareChange::significant`]) are gaps.
     ///
     /// What is symmetric and what is directional: `compare(b, a)` finds the same gaps (kinds, severities and
     /// places, the messages naming the other log) and the same share changes, mirrored: `a_*` and `b_*`
-    /// swapped and `change` (always `b_share - a_share`) negated, with the same p-values and significance.
+    /// swapped and `change` (always `b_share - a_share`) negated, with the same tests, p-values, q-values and
+    /// significance.
     pub gaps: Vec<Gap>,
 }
 
@@ -66,7 +105,10 @@ pub struct Comparison {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct CompareOptions {
-    /// Significance level of the z-tests.
+    /// The false-discovery rate to keep to: a change is significant when its Benjamini–Hochberg adjusted
+    /// p-value ([`ShareChange::q_value`]) is below it, so that of the changes flagged significant in a
+    /// comparison, no more than this share are expected to be chance (and when nothing differs, the chance
+    /// that anything is flagged is about this). Default 0.05.
     pub alpha: f64,
     /// The smallest change of a share that matters.
     pub min_change: f64,
@@ -89,36 +131,43 @@ impl Default for CompareOptions {
     }
 }
 
-/// Two-sided p-value of the pooled two-proportion z-test.
-fn p_value(x1: u64, n1: u64, x2: u64, n2: u64) -> f64 {
-    if n1 == 0 || n2 == 0 {
-        return 1.0;
-    }
-    let (p1, p2) = (x1 as f64 / n1 as f64, x2 as f64 / n2 as f64);
-    let pooled = (x1 + x2) as f64 / (n1 + n2) as f64;
-    let se = (pooled * (1.0 - pooled) * (1.0 / n1 as f64 + 1.0 / n2 as f64)).sqrt();
-    if se == 0.0 {
-        return if p1 == p2 { 1.0 } else { 0.0 };
-    }
-    let z = (p2 - p1).abs() / se;
-    libm::erfc(z / std::f64::consts::SQRT_2)
-}
-
-fn share(subject: String, a: (u64, u64), b: (u64, u64), o: &CompareOptions) -> ShareChange {
+/// A share in both logs with its test; its q-value and significance are set by [`adjust`], over all the tests
+/// of the comparison.
+fn share(subject: String, a: (u64, u64), b: (u64, u64)) -> ShareChange {
     let r = |(x, n): (u64, u64)| if n == 0 { 0.0 } else { x as f64 / n as f64 };
     let (a_share, b_share) = (r(a), r(b));
-    let p = p_value(a.0, a.1, b.0, b.1);
+    let ((x1, n1), (x2, n2)) = (a, b);
+    let (test, p_value) = if n1 == 0 || n2 == 0 || x1 + x2 == 0 || x1 + x2 == n1 + n2 {
+        (ShareTest::None, 1.0)
+    } else if stats::small_expected(x1, n1, x2, n2) {
+        (ShareTest::Fisher, stats::fisher_exact(x1, n1, x2, n2))
+    } else {
+        (ShareTest::Z, stats::z_test(x1, n1, x2, n2))
+    };
     ShareChange {
         subject,
-        a_count: a.0,
-        a_total: a.1,
+        a_count: x1,
+        a_total: n1,
         a_share,
-        b_count: b.0,
-        b_total: b.1,
+        b_count: x2,
+        b_total: n2,
         b_share,
         change: b_share - a_share,
-        p_value: p,
-        significant: p < o.alpha && (b_share - a_share).abs() >= o.min_change,
+        test,
+        p_value,
+        q_value: 1.0,
+        significant: false,
+    }
+}
+
+/// Sets the q-values (Benjamini–Hochberg over the tests that were possible) and the significance of all the
+/// shares of one comparison.
+fn adjust<'a>(shares: impl Iterator<Item = &'a mut ShareChange>, o: &CompareOptions) {
+    let mut tested: Vec<&mut ShareChange> = shares.filter(|s| s.test != ShareTest::None).collect();
+    let p: Vec<f64> = tested.iter().map(|s| s.p_value).collect();
+    for (s, q) in tested.iter_mut().zip(stats::benjamini_hochberg(&p)) {
+        s.q_value = q;
+        s.significant = q < o.alpha && s.change.abs() >= o.min_change;
     }
 }
 
@@ -132,8 +181,11 @@ fn by_significance(v: &mut [ShareChange]) {
 }
 
 impl EventLog {
-    /// Compares this log (a) with another (b): transition shares, drop-off and funnel steps, each with a
-    /// z-test; the changes that matter come back as gaps (see [`Comparison::gaps`]).
+    /// Compares this log (a) with another (b): transition shares, drop-off, funnel steps and the share of
+    /// customers who go back, each tested (see [`ShareChange::p_value`]), the p-values adjusted by
+    /// Benjamini–Hochberg over all of them ([`ShareChange::q_value`]); the changes that matter come back as
+    /// gaps (see [`Comparison::gaps`]). O(events) for the logs' figures, then O(t log t) for t tests, each an
+    /// O(1) z-test or an exact test of O(√n) terms.
     ///
     /// # Errors
     /// [`crate::Error::Argument`] for bad options.
@@ -174,7 +226,7 @@ impl EventLog {
             .map(|k| {
                 let a = (ca.get(*k).copied().unwrap_or(0), oa.get(&k.0).copied().unwrap_or(0));
                 let b = (cb.get(*k).copied().unwrap_or(0), ob.get(&k.0).copied().unwrap_or(0));
-                share(format!("{} -> {}", k.0, k.1), a, b, options)
+                share(format!("{} -> {}", k.0, k.1), a, b)
             })
             .collect();
         let visitors = |d: &Discovery| -> HashMap<String, u64> {
@@ -191,7 +243,7 @@ impl EventLog {
                 .map(|t| {
                     let a = (la.get(*t).copied().unwrap_or(0), va.get(*t).copied().unwrap_or(0));
                     let b = (lb.get(*t).copied().unwrap_or(0), vb.get(*t).copied().unwrap_or(0));
-                    share((*t).clone(), a, b, options)
+                    share((*t).clone(), a, b)
                 })
                 .collect()
         } else {
@@ -204,9 +256,22 @@ impl EventLog {
             for i in 1..steps.len() {
                 let a = (fa.reached[i], fa.reached[i - 1]);
                 let b = (fb.reached[i], fb.reached[i - 1]);
-                funnel.push(share(format!("{} -> {}", steps[i - 1], steps[i]), a, b, options));
+                funnel.push(share(format!("{} -> {}", steps[i - 1], steps[i]), a, b));
             }
         }
+
+        // Loops: the share of customers who go back at all.
+        let (loops_a, loops_b) = (self.loops(journey), other.loops(journey));
+        let mut looping = share(
+            "customers who go back".into(),
+            (loops_a.customers, loops_a.of_customers),
+            (loops_b.customers, loops_b.of_customers),
+        );
+        // One family of tests: whatever is flagged, of all of them, is controlled for false discoveries.
+        adjust(
+            transitions.iter_mut().chain(dropoff.iter_mut()).chain(funnel.iter_mut()).chain([&mut looping]),
+            options,
+        );
 
         let mut gaps = Vec::new();
         let loc_tp = |t: &str| Location {
@@ -253,14 +318,6 @@ impl EventLog {
                 evidence: vec![],
             });
         }
-        // Loops: the share of customers who go back at all.
-        let (loops_a, loops_b) = (self.loops(journey), other.loops(journey));
-        let looping = share(
-            "customers who go back".into(),
-            (loops_a.customers, loops_a.of_customers),
-            (loops_b.customers, loops_b.of_customers),
-            options,
-        );
         let top = if looping.change > 0.0 { loops_b.moves.first() } else { loops_a.moves.first() };
         if looping.significant
             && let Some(top) = top
@@ -314,7 +371,10 @@ impl EventLog {
                     "customers in {w} go from \"{}\" to \"{}\", which {}: {} of the moves out of \"{}\" against {} in {o} ({} of {}, {})",
                     name(&k.0),
                     name(&k.1),
-                    if journey.is_some() { "the map does not design" } else { "nobody took in the other log" },
+                    match journey {
+                        Some(_) => "the map does not design".to_owned(),
+                        None => format!("nobody took in {o}"),
+                    },
                     words::percent(ws),
                     name(&k.0),
                     words::percent(os),
@@ -329,5 +389,32 @@ impl EventLog {
         by_significance(&mut transitions);
         by_significance(&mut dropoff);
         Ok(Comparison { transitions, dropoff, funnel, loops: looping, gaps })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn share_test_names_are_the_serde_names() {
+        for name in ShareTest::NAMES {
+            let test: ShareTest = name.parse().expect("a listed name parses"); // ok: unit test
+            assert_eq!(serde_json::to_value(test).expect("a name serialises"), *name); // ok: unit test
+            assert_eq!(serde_json::from_value::<ShareTest>((*name).into()).expect("it reads back"), test); // ok: unit test
+        }
+        assert_eq!("chi2".parse::<ShareTest>().unwrap_err().kind(), "argument"); // ok: unit test
+    }
+
+    #[test]
+    fn the_test_follows_cochrans_rule() {
+        // Expected cell counts: 2 of 7 against 0 of 13 has 7·2/20 = 0.7 < 5; 40 of 100 against 25 of 100 has
+        // at least 32.5.
+        assert_eq!(share("x".into(), (2, 7), (0, 13)).test, ShareTest::Fisher);
+        assert_eq!(share("x".into(), (40, 100), (25, 100)).test, ShareTest::Z);
+        for (a, b) in [((0, 0), (3, 5)), ((0, 4), (0, 9)), ((4, 4), (9, 9))] {
+            let s = share("x".into(), a, b);
+            assert_eq!((s.test, s.p_value), (ShareTest::None, 1.0), "{a:?} {b:?}");
+        }
     }
 }

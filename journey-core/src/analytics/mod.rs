@@ -38,6 +38,7 @@ mod log;
 mod markov;
 mod progress;
 mod row;
+mod stats;
 mod sum;
 mod what_if;
 
@@ -47,7 +48,7 @@ pub use attribution::{
     ModelParameters,
 };
 pub use columns::{EventChunk, EventField, NumberColumn, TextColumn, ValueError};
-pub use compare::{CompareOptions, Comparison, ShareChange};
+pub use compare::{CompareOptions, Comparison, ShareChange, ShareTest};
 pub use conformance::{Conformance, CustomerFitness, Loops, PathCount};
 pub use csv::{
     ColumnPositions, EpochUnit, EventColumns, MAX_CSV_BYTES, MAX_OUTCOME, MAX_TIMESTAMP_MS, MIN_TIMESTAMP_MS,

@@ -680,8 +680,11 @@ class EventLog:
         names: Optional[Tuple[str, str]] = None,
     ) -> Comparison:
         """This log (a) and ``other`` (b) side by side — e.g. two segments or two periods: transition
-        shares, drop-off and the steps of ``funnel``, each with a two-proportion z-test; a change is
-        significant when p < ``alpha`` and it is at least ``min_change``. With a map, gaps name stages and
+        shares, drop-off, the steps of ``funnel`` and the share of customers who go back, each tested
+        (Fisher's exact test when an expected cell count is below 5, the two-proportion z-test otherwise),
+        the p-values adjusted by Benjamini–Hochberg over all of them; a change is significant when its
+        adjusted p-value (``q_value``) is below ``alpha``, the false-discovery rate, and it is at least
+        ``min_change``. With a map, gaps name stages and
         paths the map does not design. ``names`` is how the gaps' messages call the two logs, e.g.
         ``('segment "online"', 'segment "offline"')`` or ``("October", "November")`` (default "the first
         log", "the second log").

@@ -735,7 +735,9 @@ _SHARE_COLUMNS = (
     ("b_total", _INT),
     ("b_share", _FLOAT),
     ("change", _FLOAT),
+    ("test", _STR),
     ("p_value", _FLOAT),
+    ("q_value", _FLOAT),
     ("significant", _BOOL),
 )
 
@@ -1033,8 +1035,12 @@ class Loops(_Analysis):
 
 
 class Comparison(_Analysis):
-    """Two logs side by side (a, then b): shares with their change and the p-value of a two-proportion
-    z-test, most significant first, and the changes that matter as :attr:`gaps`."""
+    """Two logs side by side (a, then b): shares with their change, most significant first, and the changes
+    that matter as :attr:`gaps`. Each share has the test used (``test``: ``"fisher"``, Fisher's exact test,
+    when an expected cell count of its 2×2 table is below 5; ``"z"``, the pooled two-proportion z-test,
+    otherwise; ``"none"`` when no test is possible), its two-sided ``p_value``, and ``q_value``, the p-value
+    adjusted by Benjamini–Hochberg over all the tests of the comparison; ``significant`` is ``q_value <
+    alpha`` (the false-discovery rate) and a change of at least ``min_change``."""
 
     __slots__ = ()
     _fields = ("transitions", "dropoff", "funnel", "loops", "gaps")
@@ -1043,19 +1049,20 @@ class Comparison(_Analysis):
     def loops(self) -> Dict[str, Any]:
         """The share of customers who go back (see ``EventLog.loops``) in both logs, as one row of
         :meth:`transitions` would have it: subject, a_count, a_total, a_share, b_count, b_total, b_share,
-        change, p_value and significant."""
+        change, test, p_value, q_value and significant."""
         return dict(self._data["loops"])
 
     @property
     def gaps(self) -> GapList:
         """The changes that matter: ``drop_off`` (more leave), ``loop`` (more go back) and
-        ``unexpected_path`` (a rare, new or undesigned path is now taken)."""
+        ``unexpected_path`` (a path the map does not design, or without a map one that nobody took in the
+        other log, is taken more)."""
         return GapList._from_data(self._data["gaps"])
 
     def transitions(self, backend: str = "pandas") -> Frame:
         """Each transition's share of the moves out of its source (subject ``"from -> to"``): subject,
-        a_count, a_total, a_share, b_count, b_total, b_share, change (b_share - a_share), p_value and
-        significant."""
+        a_count, a_total, a_share, b_count, b_total, b_share, change (b_share - a_share), test (``"fisher"``,
+        ``"z"`` or ``"none"``), p_value, q_value (Benjamini–Hochberg) and significant."""
         return _table(_SHARE_COLUMNS, self._data["transitions"], backend)
 
     def dropoff(self, backend: str = "pandas") -> Frame:
