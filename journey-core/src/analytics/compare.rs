@@ -112,7 +112,8 @@ pub struct CompareOptions {
     pub alpha: f64,
     /// The smallest change of a share that matters.
     pub min_change: f64,
-    /// Funnel steps (touchpoint ids) to compare.
+    /// Funnel steps (touchpoint ids) to compare; each must be a touchpoint of at least one of the two logs
+    /// (as a strict funnel, [`super::FunnelOptions::strict`]).
     pub funnel: Vec<String>,
     /// How the gaps' messages call the two logs, this one and the other: `["segment \"online\"",
     /// "segment \"offline\""]` when comparing segments, `["October", "November"]` for periods. Default
@@ -188,7 +189,8 @@ impl EventLog {
     /// O(1) z-test or an exact test of O(√n) terms.
     ///
     /// # Errors
-    /// [`crate::Error::Argument`] for bad options.
+    /// [`crate::Error::Argument`] for bad options; [`crate::Error::NotFound`] for a funnel step neither log
+    /// has (see [`super::check_funnel_steps`]).
     pub fn compare(&self, other: &EventLog, journey: Option<&Journey>, options: &CompareOptions) -> Result<Comparison> {
         for (name, v) in [("alpha", options.alpha), ("min_change", options.min_change)] {
             if !(v.is_finite() && (0.0..=1.0).contains(&v)) {
@@ -252,6 +254,7 @@ impl EventLog {
         let mut funnel = Vec::new();
         if !options.funnel.is_empty() {
             let steps: Vec<&str> = options.funnel.iter().map(String::as_str).collect();
+            super::check_funnel_steps(&steps, [self, other])?;
             let (fa, fb) = (self.funnel_counts(&steps)?, other.funnel_counts(&steps)?);
             for i in 1..steps.len() {
                 let a = (fa.reached[i], fa.reached[i - 1]);
