@@ -317,15 +317,7 @@ impl Journey {
             "persona" => self.personas.iter().map(|p| p.id.as_str()).collect(),
             _ => return Error::not_found(what, id),
         };
-        const SHOWN: usize = 10;
-        let known = if ids.is_empty() {
-            format!("; the map has no {what}s")
-        } else {
-            let more = ids.len().saturating_sub(SHOWN);
-            let more = if more > 0 { format!(" and {more} more") } else { String::new() };
-            format!("; the map's {what}s are {}{more}", ids[..ids.len().min(SHOWN)].join(", "))
-        };
-        Error::NotFound { what, id: id.to_owned(), known }
+        not_found_among("map", what, id, &ids)
     }
 
     /// Where the persona with this id is in [`Journey::personas`].
@@ -841,4 +833,19 @@ impl From<Document> for JourneyBuilder {
     fn from(doc: Document) -> Self {
         JourneyBuilder { doc }
     }
+}
+
+/// The error for an id that `owner` (`map`, `log`) does not have among its `ids` of that kind: kind
+/// `not_found`, with a message that lists them (the first ten, then how many more), so a typo can be seen at
+/// once: `unknown touchpoint "add"; the map's touchpoints are ad`, `...; the log has no touchpoints`.
+pub(crate) fn not_found_among(owner: &str, what: &'static str, id: &str, ids: &[&str]) -> Error {
+    const SHOWN: usize = 10;
+    let known = if ids.is_empty() {
+        format!("; the {owner} has no {what}s")
+    } else {
+        let more = ids.len().saturating_sub(SHOWN);
+        let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+        format!("; the {owner}'s {what}s are {}{more}", ids[..ids.len().min(SHOWN)].join(", "))
+    };
+    Error::NotFound { what, id: id.to_owned(), known }
 }
