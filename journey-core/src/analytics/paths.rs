@@ -56,6 +56,19 @@ pub enum PathMarker {
     NotConverted,
 }
 
+impl PathMarker {
+    /// What the marker stands for, in words for a picture or a list: `journey started`, `converted`.
+    pub fn words(self) -> &'static str {
+        match self {
+            PathMarker::Other => "other touchpoints",
+            PathMarker::Start => "journey started",
+            PathMarker::End => "journey ended",
+            PathMarker::Converted => "converted",
+            PathMarker::NotConverted => "left without converting",
+        }
+    }
+}
+
 /// One sequence of touchpoints before or after the touchpoint, and the customers who took it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
