@@ -328,7 +328,12 @@ impl EventLog {
         }
         let mut flows: Vec<PathFlow> = links
             .into_iter()
-            .map(|((source, target), t)| PathFlow { source, target, customers: t.customers, conversions: t.conversions })
+            .map(|((source, target), t)| PathFlow {
+                source,
+                target,
+                customers: t.customers,
+                conversions: t.conversions,
+            })
             .collect();
         flows.sort_unstable_by_key(|f| (f.source, f.target));
         Ok(PathsAround {

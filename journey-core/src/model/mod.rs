@@ -10,8 +10,8 @@ pub mod validate;
 
 pub use channel::{Channel, Device, JourneyKind, UnknownChannel};
 pub use document::{Document, SCHEMA_VERSION};
-pub use journey::{Journey, JourneyBuilder, STANDARD_STAGES, TouchpointId, TransitionId};
 pub(crate) use journey::not_found_among;
+pub use journey::{Journey, JourneyBuilder, STANDARD_STAGES, TouchpointId, TransitionId};
 pub use parts::{
     BackstageItem, BackstageLane, Delight, Demographics, DurationStats, Evidence, EvidenceKind, EvidenceSource, Kpi,
     Metrics, Moment, Opportunity, PainPoint, Persona, ReasonCount, Stage, TOP_REASONS, Touchpoint, TouchpointRole,

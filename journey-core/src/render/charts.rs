@@ -298,14 +298,17 @@ pub(super) fn paths_chart(paths: &PathsAround, journey: Option<&Journey>) -> Mar
         paths.steps
     );
     if paths.has_outcome {
-        let _ = write!(note, " {} of them converted ({}).", count(paths.conversions), percent(share(paths.conversions)));
+        let _ =
+            write!(note, " {} of them converted ({}).", count(paths.conversions), percent(share(paths.conversions)));
     }
     note.push_str(" Bands: customers going from one place to the next, as wide as their number.");
     let mut y = c.heading(&title, &note, MARGIN);
-    // The columns, from -steps to steps, each with its nodes (by index in `paths.nodes`).
+    // The columns that have nodes, from -steps to steps, each with its nodes (by index in `paths.nodes`):
+    // none before a touchpoint where every journey starts.
     let steps = i32::try_from(paths.steps).unwrap_or(0);
     let columns: Vec<(i32, Vec<usize>)> = (-steps..=steps)
         .map(|o| (o, paths.nodes.iter().enumerate().filter(|(_, n)| n.offset == o).map(|(i, _)| i).collect()))
+        .filter(|(_, nodes): &(i32, Vec<usize>)| !nodes.is_empty())
         .collect();
     if paths.nodes.is_empty() {
         y += c.text(MARGIN, y, "No customers came to this touchpoint.", BODY, false, MUTED);
@@ -324,11 +327,11 @@ pub(super) fn paths_chart(paths: &PathsAround, journey: Option<&Journey>) -> Mar
             (wrap(&label(n), NODE_LABEL_MAX, BODY, n.offset == 0), figures)
         })
         .collect();
-    let label_h = |i: usize| labels.get(i).map_or(0.0, |(l, _)| l.len() as f64 * BODY * LINE_HEIGHT + SMALL * LINE_HEIGHT);
+    let label_h =
+        |i: usize| labels.get(i).map_or(0.0, |(l, _)| l.len() as f64 * BODY * LINE_HEIGHT + SMALL * LINE_HEIGHT);
     let slot = |i: usize| (paths.nodes.get(i).map_or(0.0, |n| n.customers as f64 * scale)).max(label_h(i));
-    let column_h = |nodes: &[usize]| {
-        nodes.iter().map(|i| slot(*i)).sum::<f64>() + GAP * nodes.len().saturating_sub(1) as f64
-    };
+    let column_h =
+        |nodes: &[usize]| nodes.iter().map(|i| slot(*i)).sum::<f64>() + GAP * nodes.len().saturating_sub(1) as f64;
     let tallest = columns.iter().map(|(_, n)| column_h(n)).fold(0.0, f64::max);
     // Column headers, then the nodes: x and top of each node, by index.
     let header_y = y;
