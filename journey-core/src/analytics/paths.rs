@@ -174,6 +174,9 @@ enum Place {
     Mark(PathMarker),
 }
 
+/// A sequence of touchpoint codes with its marker.
+type SequenceKey = (Vec<u32>, Option<PathMarker>);
+
 /// Customers and conversions.
 #[derive(Debug, Clone, Copy, Default)]
 struct Tally {
@@ -208,8 +211,10 @@ impl EventLog {
     /// let log = EventLog::from_csv_str(csv, &columns)?;
     /// let paths = log.paths_around("basket", &PathsOptions::default())?;
     /// assert_eq!(paths.customers, 2);
-    /// assert_eq!(paths.after[0].path, ["pay"]);
-    /// assert_eq!(paths.after[0].marker, Some(PathMarker::Converted));
+    /// // After it: b left at once (an empty path sorts first); a paid and converted.
+    /// assert_eq!(paths.after[0].marker, Some(PathMarker::NotConverted));
+    /// assert_eq!(paths.after[1].path, ["pay"]);
+    /// assert_eq!(paths.after[1].marker, Some(PathMarker::Converted));
     /// # Ok::<(), journey_core::Error>(())
     /// ```
     ///
@@ -237,8 +242,8 @@ impl EventLog {
         };
         let width = 2 * steps + 1;
         let mut total = Tally::default();
-        let mut before: FxHashMap<(Vec<u32>, Option<PathMarker>), Tally> = FxHashMap::default();
-        let mut after: FxHashMap<(Vec<u32>, Option<PathMarker>), Tally> = FxHashMap::default();
+        let mut before: FxHashMap<SequenceKey, Tally> = FxHashMap::default();
+        let mut after: FxHashMap<SequenceKey, Tally> = FxHashMap::default();
         // Per offset (index offset + steps), the customers at each place.
         let mut places: Vec<FxHashMap<Place, Tally>> = vec![FxHashMap::default(); width];
         // Per offset of the source, the customers going from a place to one at the next offset.
@@ -359,11 +364,11 @@ fn node_of(offset: i32, marker: PathMarker, t: Tally) -> PathNode {
 
 /// The `top` sequences (0: all) by customers, ties by path (in names), then marker; and the rest together.
 fn top_sequences<'a>(
-    counted: FxHashMap<(Vec<u32>, Option<PathMarker>), Tally>,
+    counted: FxHashMap<SequenceKey, Tally>,
     top: usize,
     name: &impl Fn(u32) -> &'a str,
 ) -> (Vec<PathSequence>, PathsOther) {
-    let mut all: Vec<((Vec<u32>, Option<PathMarker>), Tally)> = counted.into_iter().collect();
+    let mut all: Vec<(SequenceKey, Tally)> = counted.into_iter().collect();
     let by_path = |a: &[u32], b: &[u32]| -> Ordering { a.iter().map(|c| name(*c)).cmp(b.iter().map(|c| name(*c))) };
     all.sort_by(|(a, x), (b, y)| {
         y.customers.cmp(&x.customers).then_with(|| by_path(&a.0, &b.0)).then_with(|| a.1.cmp(&b.1))
