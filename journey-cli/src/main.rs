@@ -5,7 +5,9 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
-use journey_core::analytics::{AttributionModel, CompareOptions, EventColumns, EventLog, TieOrder};
+use journey_core::analytics::{
+    AttributionModel, CompareOptions, EventColumns, EventLog, PathMarker, PathsOptions, TieOrder,
+};
 use journey_core::backlog::RankedBy;
 use journey_core::words::{self, count, plural};
 use journey_core::{Error, Journey, Problems, ScoringModel};
@@ -250,6 +252,31 @@ fn observed(j: &mut Journey, log: &EventLog, top: usize) -> Result<String, Error
             out += &format!("  {tp:<26} {:>15}, {} of those who came\n", plural(d.customers, "customer"), pct(d.rate));
             if !d.reasons.is_empty() {
                 out += &format!("  {:<26} top reasons: {}\n", "", shown(&words::reasons(&d.reasons)));
+            }
+        }
+    }
+    if let Some(d) = found.dropoff.first() {
+        let paths = log.paths_around(&d.touchpoint, &PathsOptions::default())?;
+        out += &format!(
+            "\npaths around {} (where most left: {} each way around customers' first visit)\n",
+            tp_name(j, &paths.touchpoint),
+            plural(paths.steps as u64, "event")
+        );
+        let anchor = tp_name(j, &paths.touchpoint);
+        for (way, sequences) in [("before", &paths.before), ("after", &paths.after)] {
+            for s in sequences.iter().take(top.min(3)) {
+                let mut names: Vec<String> = s.path.iter().map(|t| tp_name(j, t)).collect();
+                match s.marker {
+                    Some(PathMarker::Start) => names.insert(0, PathMarker::Start.words().to_owned()),
+                    Some(m) => names.push(m.words().to_owned()),
+                    None => {}
+                }
+                if way == "before" {
+                    names.push(anchor.clone());
+                } else {
+                    names.insert(0, anchor.clone());
+                }
+                out += &format!("  {way:<6} {:>15}  {}\n", plural(s.customers, "customer"), names.join(" > "));
             }
         }
     }

@@ -1,5 +1,5 @@
-//! The report command speaks to people: it names touchpoints (not ids) in its drop-off, attribution, loop and
-//! conformance lists, agrees its plurals, writes one p-value format, and says where the report is and how to
+//! The report command speaks to people: it names touchpoints (not ids) in its drop-off, paths, attribution,
+//! loop and conformance lists, agrees its plurals, writes one p-value format, and says where the report is and how to
 //! open it.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -48,6 +48,14 @@ fn the_report_names_touchpoints_and_says_where_the_report_is() {
     // Names, not ids, in the lists of touchpoints.
     let drop = section(&stdout, "biggest drop-offs");
     assert!(drop.len() > 1 && drop.iter().any(|l| l.contains("Product page")), "{drop:?}");
+    // The paths around the touchpoint where most customers left, by name, with the ends in words.
+    let paths = section(&stdout, "paths around Sponsored social ad (where most left: 3 events each way");
+    assert!(paths.iter().any(|l| l.contains("927 customers  journey started > Sponsored social ad")), "{paths:?}");
+    assert!(
+        paths.iter().any(|l| l.contains("Sponsored social ad > Product page > left without converting")),
+        "{paths:?}"
+    );
+    assert!(paths.iter().all(|l| !l.contains("social_ad")), "{paths:?}");
     let attribution = section(&stdout, "attribution of");
     assert!(attribution.len() > 1 && attribution.iter().any(|l| l.contains("Product page")), "{attribution:?}");
     let loops = section(&stdout, "loops:");

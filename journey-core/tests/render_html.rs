@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use journey_core::analytics::{AttributionModel, EventColumns, EventLog};
-use journey_core::render::{HtmlOptions, SvgOptions, attribution_svg, funnel_svg, text_width};
+use journey_core::analytics::{AttributionModel, EventColumns, EventLog, PathsOptions};
+use journey_core::render::{HtmlOptions, SvgOptions, attribution_svg, funnel_svg, paths_sankey_svg, text_width};
 use journey_core::{Channel, Error, Evidence, EvidenceKind, EvidenceSource, Journey, Moment, ScoringModel, Touchpoint};
 
 fn root() -> PathBuf {
@@ -316,6 +316,18 @@ fn every_field_of_a_hostile_map_is_escaped_in_every_output() {
     let attribution = attribution_svg(&log.attribution(AttributionModel::Markov { order: 1 }, true).unwrap(), None);
     assert_escaped(&attribution, "attribution");
     svg_text(&attribution, "attribution");
+    // The paths around a touchpoint, by the map's names and by the log's ids (the unknown one included).
+    let paths = log.paths_around(ids[1], &PathsOptions { steps: 10, top: 0 }).unwrap();
+    assert!(paths.nodes.iter().any(|n| n.touchpoint.as_deref().is_some_and(|t| t.starts_with("unknown"))));
+    for (what, svg) in
+        [("paths by name", paths_sankey_svg(&paths, Some(&j))), ("paths by id", paths_sankey_svg(&paths, None))]
+    {
+        assert_escaped(&svg, what);
+        let text = bare(&svg_text(&svg, what));
+        assert!(text.contains(&bare(&format!("unknown{HOSTILE}"))), "{what}: the unknown touchpoint");
+        let anchor = if what == "paths by name" { &j.touchpoints()[1].name } else { &j.touchpoints()[1].id };
+        assert!(text.contains(&bare(anchor)), "{what}: {anchor:?}");
+    }
 }
 
 #[test]
@@ -489,6 +501,32 @@ fn charts_of_the_example_log() {
     assert_chart(&svg, "Attribution (linear)");
     assert!(!svg.contains("removal effect"));
     assert_eq!(svg, attribution_svg(&linear, None));
+}
+
+#[test]
+fn paths_around_a_touchpoint_as_a_sankey() {
+    let j = example();
+    let log = example_log();
+    let paths = log.paths_around("cart", &PathsOptions::default()).unwrap();
+    let svg = paths_sankey_svg(&paths, Some(&j));
+    let name = &j.touchpoint("cart").unwrap().name;
+    assert_chart(&svg, &format!("Paths around {name}"));
+    // A node per place, a band per flow, the names of the map's touchpoints and the ends in words.
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let group = |class: &str| doc.descendants().find(|n| n.attribute("class") == Some(class)).unwrap();
+    assert_eq!(group("nodes").children().filter(|n| n.has_tag_name("rect")).count(), paths.nodes.len());
+    assert_eq!(group("flows").children().filter(|n| n.has_tag_name("path")).count(), paths.flows.len());
+    let text: String = doc.descendants().filter(|n| n.is_text()).filter_map(|n| n.text()).collect();
+    for n in paths.nodes.iter().filter_map(|n| n.touchpoint.as_deref()) {
+        let shown = j.touchpoint(n).map_or(n, |t| t.name.as_str());
+        assert!(bare(&text).contains(&bare(shown)), "{shown}");
+    }
+    assert!(svg.contains(">left without converting</text>") && svg.contains(">3 before</text>"));
+    assert_eq!(svg, paths_sankey_svg(&paths, Some(&j)));
+    // By ids without a map.
+    let ids = paths_sankey_svg(&paths, None);
+    assert_chart(&ids, "Paths around cart");
+    insta::assert_snapshot!("paths_around_cart", svg);
 }
 
 #[test]

@@ -10,8 +10,8 @@ use arrow_array::ffi_stream::RecordBatchStreamReader;
 use arrow_pyarrow::FromPyArrow;
 use journey_core::Error;
 use journey_core::analytics::{
-    AttributionModel, AttributionOptions, CompareOptions, EventColumns, EventLog, FunnelOptions, Progress, Variant,
-    parse_timestamp, steps_wrong_type,
+    AttributionModel, AttributionOptions, CompareOptions, EventColumns, EventLog, FunnelOptions, PathsAround,
+    PathsOptions, Progress, Variant, parse_timestamp, steps_wrong_type,
 };
 use journey_core::binding::Signature;
 use pyo3::exceptions::PyTypeError;
@@ -548,6 +548,23 @@ impl PyEventLog {
         render::svg_object(py, svg)
     }
 
+    /// What leads to a touchpoint and what follows it, `steps` events each way around each customer's first
+    /// visit, as a `journey.PathsAround` (tables as data frames, `svg()` for the Sankey diagram). `None`
+    /// stands for the core's defaults.
+    #[pyo3(signature = (touchpoint, *, steps = None, top = None))]
+    fn paths_around<'py>(
+        &self,
+        py: Python<'py>,
+        touchpoint: &str,
+        steps: Option<usize>,
+        top: Option<usize>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let defaults = PathsOptions::default();
+        let options = PathsOptions { steps: steps.unwrap_or(defaults.steps), top: top.unwrap_or(defaults.top) };
+        let p = py.detach(|| self.inner.paths_around(touchpoint, &options)).or_raise(py)?;
+        records::result(py, "PathsAround", &p)
+    }
+
     /// The stage funnel of a map, drawn as an SVG bar chart with the stages' names (a `journey.Svg`).
     fn stage_funnel_chart<'py>(&self, py: Python<'py>, journey: PyRef<'py, PyJourney>) -> PyResult<Bound<'py, PyAny>> {
         let j = journey.inner();
@@ -686,4 +703,18 @@ impl PyEventLog {
         };
         format!("<EventLog {} events, {} customers{outcome}>", self.inner.len(), self.inner.customer_count())
     }
+}
+
+/// The Sankey diagram of paths around a touchpoint (`PathsAround.svg`), from the result's fields, with the
+/// names of `journey`'s touchpoints when one is given: a `journey.Svg`.
+#[pyfunction]
+#[pyo3(signature = (paths, journey = None))]
+pub(crate) fn _paths_sankey_svg<'py>(
+    py: Python<'py>,
+    paths: &Bound<'py, PyAny>,
+    journey: Option<PyRef<'py, PyJourney>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let paths: PathsAround = records::from_py(paths).map_err(|(name, message)| argument_error(py, &name, message))?;
+    let j = journey.as_ref().map(|j| j.inner());
+    render::svg_object(py, journey_core::render::paths_sankey_svg(&paths, j))
 }

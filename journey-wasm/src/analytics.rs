@@ -612,7 +612,7 @@ pub(crate) fn with_optional_log<R>(
 }
 
 /// An optional `Journey` argument: `undefined` and `null` mean none.
-fn optional_journey(value: &JsValue, name: &str) -> Result<Option<journey_core::Journey>, Error> {
+pub(crate) fn optional_journey(value: &JsValue, name: &str) -> Result<Option<journey_core::Journey>, Error> {
     if value.is_undefined() || value.is_null() { Ok(None) } else { journey_in(value, name).map(Some) }
 }
 
@@ -821,6 +821,25 @@ impl EventLog {
         let follow = read_follow(&progress, "onProgress").map_err(Thrown)?;
         let a = follow.run(|p| self.inner.attribution_with_progress(model, options.collapse, p))?;
         Ok(to_js(&a).map_err(Thrown)?)
+    }
+
+    /// What leads to a touchpoint and what follows it: for each customer who came to it, around their first
+    /// visit, the `steps` events before and after (1 to 10, default 3), counted by customers, repeats kept:
+    /// the `top` sequences each way (default 10, 0 for all; the rest in `before_other` and `after_other`),
+    /// the places at each offset (`nodes`) and the flows between consecutive offsets (`flows`, by node
+    /// index), which `pathsSankeySvg` draws.
+    ///
+    /// Throws kind `not_found` (naming the log's touchpoints) for a touchpoint the log does not have, kind
+    /// `argument` for steps outside 1 to 10 or an unknown option.
+    #[wasm_bindgen(js_name = pathsAround, unchecked_return_type = "PathsAround")]
+    pub fn paths_around(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] touchpoint: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Partial<PathsOptions>")] options: JsValue,
+    ) -> JsResult<JsValue> {
+        let touchpoint = string_arg(&touchpoint, "touchpoint")?;
+        let options: analytics::PathsOptions = read_options(&options, "options")?;
+        Ok(to_js(&self.inner.paths_around(&touchpoint, &options)?)?)
     }
 
     /// How far the observed paths follow the designed map: fitness per customer and overall, unexpected

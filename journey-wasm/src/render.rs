@@ -1,15 +1,15 @@
 //! Pictures as strings: `Journey.toSvg`, `Journey.toMermaid`, `Journey.fromMermaid`, `Journey.toDot`,
-//! `Journey.toHtml`, `funnelSvg` and `attributionSvg`.
+//! `Journey.toHtml`, `funnelSvg`, `attributionSvg` and `pathsSankeySvg`.
 //!
 //! Every output is the core's, byte for byte; options go in as one plain object with the core's options as
 //! camelCase keys (every field optional), read by [`read_options`] strictly like every other input.
 
-use journey_core::analytics::{Attribution, Funnel};
+use journey_core::analytics::{Attribution, Funnel, PathsAround};
 use journey_core::render::{self, SvgOptions};
 use wasm_bindgen::prelude::*;
 
 use crate::analysis::today;
-use crate::analytics::with_optional_log;
+use crate::analytics::{optional_journey, with_optional_log};
 use crate::convert::{from_js, string_arg};
 use crate::error::JsResult;
 use crate::journey::Journey;
@@ -146,4 +146,21 @@ pub fn attribution_svg(
     let attribution: Attribution = from_js(&attribution, "attribution")?;
     let currency = if currency.is_null_or_undefined() { None } else { Some(string_arg(&currency, "currency")?) };
     Ok(journey_core::render::attribution_svg(&attribution, currency.as_deref()))
+}
+
+/// The paths around a touchpoint (`EventLog.pathsAround`) as a Sankey diagram: a column per offset, a node
+/// per place as tall as its customers (touchpoints, the others together, the start and the end of journeys
+/// with or without a conversion), the flows between consecutive columns as bands as wide as theirs. With
+/// `journey`, touchpoints show the map's names; by id otherwise.
+///
+/// Throws kind `argument` for a value that is not shaped like a `PathsAround` (the message names the part),
+/// or a `journey` that is not a Journey.
+#[wasm_bindgen(js_name = pathsSankeySvg)]
+pub fn paths_sankey_svg(
+    #[wasm_bindgen(unchecked_param_type = "PathsAround")] paths: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "Journey | null")] journey: JsValue,
+) -> JsResult<String> {
+    let paths: PathsAround = from_js(&paths, "paths")?;
+    let journey = optional_journey(&journey, "journey")?;
+    Ok(journey_core::render::paths_sankey_svg(&paths, journey.as_ref()))
 }

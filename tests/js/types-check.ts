@@ -6,6 +6,10 @@ import {
   attributionSvg,
   defaultScoringModel,
   funnelSvg,
+  pathsSankeySvg,
+  type PathsAround,
+  type PathsOptions,
+  type PathNode,
   diff,
   jsonSchema,
   schemaVersion,
@@ -414,6 +418,15 @@ const dot: string = journey.toDot();
 const htmlOptions: Partial<HtmlOptions> = { svg: { persona: 'savvy' }, asOf: '2026-11-01', top: 5, model: { weights: { pain: 2 } } };
 const reports: string[] = [journey.toHtml(), journey.toHtml(htmlOptions), journey.toHtml({}, log), journey.toHtml(undefined, log)];
 const charts: string[] = [funnelSvg(funnel), funnelSvg(log.stageFunnel(journey)), attributionSvg(markov), attributionSvg(markov, 'EUR'), attributionSvg(markov, null)];
+const pathsOptions: Partial<PathsOptions> = { steps: 2 };
+const paths: PathsAround = log.pathsAround('cart', pathsOptions);
+const firstNode: PathNode | undefined = paths.nodes[0];
+const sankeys: string[] = [pathsSankeySvg(paths), pathsSankeySvg(log.pathsAround('cart'), journey), pathsSankeySvg(paths, null)];
+console.log(firstNode?.marker, paths.before_other.customers, sankeys);
+// @ts-expect-error pathsSankeySvg takes a PathsAround
+pathsSankeySvg(funnel);
+// @ts-expect-error steps are a number
+log.pathsAround('cart', { steps: '2' });
 const inEuro: string | undefined = journey.withCurrency('EUR').currency;
 const plain: Journey = journey.withCurrency(null);
 console.log(inEuro, plain);

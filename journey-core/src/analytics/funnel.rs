@@ -327,13 +327,15 @@ pub fn check_funnel_steps<'a>(
     for step in steps {
         let step = step.as_ref();
         if !logs.clone().into_iter().any(|log| log.touchpoints.get(step).is_some()) {
+            // Sorted, so that the message does not depend on the order of the rows.
             let mut seen = std::collections::HashSet::new();
-            let ids: Vec<&str> = logs
+            let mut ids: Vec<&str> = logs
                 .into_iter()
                 .flat_map(|log| log.touchpoint_ids())
                 .map(String::as_str)
                 .filter(|id| seen.insert(*id))
                 .collect();
+            ids.sort_unstable();
             let known = known_ids("log", "touchpoint", &ids);
             return Err(Error::NotFound { what: "touchpoint", id: step.to_owned(), known });
         }

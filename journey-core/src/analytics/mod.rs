@@ -36,6 +36,7 @@ mod discover;
 mod funnel;
 mod log;
 mod markov;
+mod paths;
 mod progress;
 mod row;
 mod stats;
@@ -65,6 +66,10 @@ pub use log::{Event, EventLog, EventLogBuilder, NO_SEQUENCE, TieOrder};
 pub use markov::with_markov_limits;
 pub use markov::{MARKOV_TOLERANCE, MAX_ITERATION_WORK};
 pub use markov::{MAX_COMPONENT_STATES, MAX_REMOVAL_WORK};
+pub use paths::{
+    DEFAULT_PATH_STEPS, DEFAULT_PATH_TOP, MAX_PATH_STEPS, PathFlow, PathMarker, PathNode, PathSequence, PathsAround,
+    PathsOptions, PathsOther,
+};
 pub use progress::Progress;
 pub use row::{
     Outcome, Sequence, Timestamp, check_id, check_outcome, check_outcome_value, check_sequence, check_timestamp,

@@ -1,9 +1,10 @@
-//! Small charts of analytics results: a funnel and an attribution, as SVG 1.1 with a `<title>` and a `<desc>`
-//! that says in words what the bars show.
+//! Small charts of analytics results: a funnel, an attribution and the paths around a touchpoint, as SVG 1.1
+//! with a `<title>` and a `<desc>` that says in words what the chart shows.
 //!
-//! Both are horizontal bar charts: a label column (labels wrap), a bar area and the figures right of each
-//! bar. Every size comes from the measured text ([`text_width`], [`wrap`]), so nothing is clipped, and the
-//! output is deterministic. Each costs O(rows + total label length).
+//! The funnel and the attribution are horizontal bar charts: a label column (labels wrap), a bar area and
+//! the figures right of each bar; the paths are a Sankey diagram. Every size comes from the measured text
+//! ([`text_width`], [`wrap`]), so nothing is clipped, and the output is deterministic. Each costs O(rows +
+//! total label length).
 
 use std::fmt::Write as _;
 
@@ -12,7 +13,8 @@ use super::markup::{Colour, Markup};
 use super::text::{LINE_HEIGHT, text_width, wrap};
 use super::theme::THEME;
 use super::writer::{Size, Style, Svg};
-use crate::analytics::{Attribution, Funnel};
+use crate::Journey;
+use crate::analytics::{Attribution, Funnel, PathMarker, PathNode, PathsAround};
 
 const MARGIN: f64 = 20.0;
 const GAP: f64 = 12.0;
@@ -234,6 +236,165 @@ pub(super) fn attribution_chart(attribution: &Attribution, currency: Option<&str
         if desc.is_empty() { "No conversions to attribute".to_owned() } else { desc.join("; ") }
     );
     c.finish(&title, &desc, y)
+}
+
+/// Width of a node of the Sankey diagram.
+const NODE_W: f64 = 12.0;
+/// Height the fullest column of the Sankey diagram's nodes may take, gaps left out.
+const SANKEY_H: f64 = 360.0;
+/// Room between a node's label and the next column, where the bands curve.
+const BAND_W: f64 = 90.0;
+/// The widest label of a node before it wraps.
+const NODE_LABEL_MAX: f64 = 150.0;
+
+/// The colour of a node: the touchpoint itself in gold, touchpoints in the bar colour, the others by what
+/// they stand for.
+fn node_colour(node: &PathNode) -> Colour {
+    match node.marker {
+        None if node.offset == 0 => THEME.gold,
+        None => BAR,
+        Some(PathMarker::Other) => THEME.line,
+        Some(PathMarker::Start | PathMarker::End) => THEME.quiet,
+        Some(PathMarker::Converted) => THEME.delight,
+        Some(PathMarker::NotConverted) => THEME.pain,
+    }
+}
+
+/// What a column of the Sankey diagram is: `2 before`, the touchpoint, `1 after`.
+fn offset_words(offset: i32, touchpoint: &str) -> String {
+    match offset {
+        0 => touchpoint.to_owned(),
+        o if o < 0 => format!("{} before", o.unsigned_abs()),
+        o => format!("{o} after"),
+    }
+}
+
+/// Draws the paths around a touchpoint ([`EventLog::paths_around`](crate::analytics::EventLog::paths_around))
+/// as a Sankey diagram: a column per offset (the steps before, the touchpoint, the steps after), a node per
+/// place customers were at (touchpoints, the others together, the start of journeys and their ends with or
+/// without a conversion) as tall as its customers, and the flows between consecutive columns as bands as
+/// wide as theirs. Touchpoints are drawn with the names `journey` gives them, by id otherwise. O(nodes +
+/// flows).
+pub fn paths_sankey_svg(paths: &PathsAround, journey: Option<&Journey>) -> String {
+    paths_chart(paths, journey).into_string()
+}
+
+/// The Sankey diagram of paths (see [`paths_sankey_svg`]).
+pub(super) fn paths_chart(paths: &PathsAround, journey: Option<&Journey>) -> Markup {
+    let named = |id: &str| journey.and_then(|j| j.touchpoint(id)).map_or_else(|| id.to_owned(), |t| t.name.clone());
+    let anchor = named(&paths.touchpoint);
+    let label = |n: &PathNode| match (&n.touchpoint, n.marker) {
+        (Some(t), _) => named(t),
+        (None, Some(m)) => m.words().to_owned(),
+        (None, None) => String::new(),
+    };
+    let share = |v: u64| if paths.customers == 0 { 0.0 } else { v as f64 / paths.customers as f64 };
+    let mut c = Chart::new();
+    let title = format!("Paths around {anchor}");
+    let mut note = format!(
+        "{} of {} customers came to {anchor}; each is followed {} events before and after their first visit.",
+        count(paths.customers),
+        count(paths.of_customers),
+        paths.steps
+    );
+    if paths.has_outcome {
+        let _ =
+            write!(note, " {} of them converted ({}).", count(paths.conversions), percent(share(paths.conversions)));
+    }
+    note.push_str(" Bands: customers going from one place to the next, as wide as their number.");
+    let mut y = c.heading(&title, &note, MARGIN);
+    // The columns that have nodes, from -steps to steps, each with its nodes (by index in `paths.nodes`):
+    // none before a touchpoint where every journey starts.
+    let steps = i32::try_from(paths.steps).unwrap_or(0);
+    let columns: Vec<(i32, Vec<usize>)> = (-steps..=steps)
+        .map(|o| (o, paths.nodes.iter().enumerate().filter(|(_, n)| n.offset == o).map(|(i, _)| i).collect()))
+        .filter(|(_, nodes): &(i32, Vec<usize>)| !nodes.is_empty())
+        .collect();
+    if paths.nodes.is_empty() {
+        y += c.text(MARGIN, y, "No customers came to this touchpoint.", BODY, false, MUTED);
+        let desc = format!("{title}: no customers came to it.");
+        return c.finish(&title, &desc, y);
+    }
+    // Customers to pixels: the fullest column fills SANKEY_H.
+    let total = |nodes: &[usize]| nodes.iter().filter_map(|i| paths.nodes.get(*i)).map(|n| n.customers).sum::<u64>();
+    let most = columns.iter().map(|(_, n)| total(n)).max().unwrap_or(0).max(1);
+    let scale = SANKEY_H / most as f64;
+    let labels: Vec<(Vec<String>, String)> = paths
+        .nodes
+        .iter()
+        .map(|n| {
+            let figures = format!("{} ({})", count(n.customers), percent(share(n.customers)));
+            (wrap(&label(n), NODE_LABEL_MAX, BODY, n.offset == 0), figures)
+        })
+        .collect();
+    let label_h =
+        |i: usize| labels.get(i).map_or(0.0, |(l, _)| l.len() as f64 * BODY * LINE_HEIGHT + SMALL * LINE_HEIGHT);
+    let slot = |i: usize| (paths.nodes.get(i).map_or(0.0, |n| n.customers as f64 * scale)).max(label_h(i));
+    let column_h =
+        |nodes: &[usize]| nodes.iter().map(|i| slot(*i)).sum::<f64>() + GAP * nodes.len().saturating_sub(1) as f64;
+    let tallest = columns.iter().map(|(_, n)| column_h(n)).fold(0.0, f64::max);
+    // Column headers, then the nodes: x and top of each node, by index.
+    let header_y = y;
+    let top = header_y + SMALL * LINE_HEIGHT + GAP;
+    let mut place: Vec<(f64, f64)> = vec![(0.0, 0.0); paths.nodes.len()];
+    let mut x = MARGIN;
+    for (offset, nodes) in &columns {
+        let words = offset_words(*offset, &anchor);
+        c.text(x, header_y, &words, SMALL, *offset == 0, MUTED);
+        let mut ny = top + (tallest - column_h(nodes)) / 2.0;
+        let mut label_w = text_width(&words, SMALL, *offset == 0) - NODE_W - 6.0;
+        for &i in nodes {
+            place[i] = (x, ny);
+            if let Some((lines, figures)) = labels.get(i) {
+                let w = lines.iter().map(|l| text_width(l, BODY, *offset == 0)).fold(0.0, f64::max);
+                label_w = label_w.max(w).max(text_width(figures, SMALL, false));
+            }
+            ny += slot(i) + GAP;
+        }
+        x += NODE_W + 6.0 + label_w.max(0.0) + BAND_W;
+    }
+    // The bands first, under the nodes and their labels: out of each node in the order of the nodes they
+    // reach, into each in the order of the nodes they leave.
+    let mut out_y: Vec<f64> = place.iter().map(|p| p.1).collect();
+    let mut in_y = out_y.clone();
+    c.svg.open("flows");
+    for f in &paths.flows {
+        let (Some(from), Some(to)) = (paths.nodes.get(f.source), paths.nodes.get(f.target)) else { continue };
+        let w = f.customers as f64 * scale;
+        let (x0, x1) = (place[f.source].0 + NODE_W, place[f.target].0);
+        let (t0, t1) = (out_y[f.source], in_y[f.target]);
+        out_y[f.source] += w;
+        in_y[f.target] += w;
+        let colour = match to.marker {
+            Some(PathMarker::Converted) => THEME.delight,
+            Some(PathMarker::NotConverted) => THEME.pain,
+            _ => BAR,
+        };
+        let said = format!("{} \u{2192} {}: {} customers", label(from), label(to), count(f.customers));
+        c.svg.band((x0, t0, t0 + w), (x1, t1, t1 + w), colour, &said);
+    }
+    c.svg.close();
+    c.svg.open("nodes");
+    let mut desc: Vec<String> = Vec::with_capacity(columns.len());
+    for (offset, nodes) in &columns {
+        let mut said = Vec::with_capacity(nodes.len());
+        for &i in nodes {
+            let (Some(n), Some((lines, figures))) = (paths.nodes.get(i), labels.get(i)) else { continue };
+            let (nx, ny) = place[i];
+            let h = (n.customers as f64 * scale).max(2.0);
+            c.svg.rect(nx, ny, NODE_W, h, 0.0, node_colour(n), None);
+            let mut ly = ny;
+            for line in lines {
+                ly += c.text(nx + NODE_W + 6.0, ly, line, BODY, *offset == 0, INK);
+            }
+            c.text(nx + NODE_W + 6.0, ly, figures, SMALL, false, MUTED);
+            said.push(format!("{} {figures}", label(n)));
+        }
+        desc.push(format!("{}: {}", offset_words(*offset, &anchor), said.join(", ")));
+    }
+    c.svg.close();
+    let desc = format!("{title}, {} events each way. {}.", paths.steps, desc.join("; "));
+    c.finish(&title, &desc, top + tallest)
 }
 
 #[cfg(test)]

@@ -12,12 +12,12 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::SvgOptions;
-use super::charts::{attribution_chart, figure, funnel_chart, percent};
+use super::charts::{attribution_chart, figure, funnel_chart, paths_chart, percent};
 use super::format::{count, kind_name};
 use super::markup::{Markup, markup};
 use super::theme::css;
 use super::voice;
-use crate::analytics::{Attribution, AttributionModel, EventLog, Funnel};
+use crate::analytics::{Attribution, AttributionModel, EventLog, Funnel, PathsAround, PathsOptions};
 use crate::backlog::BacklogItem;
 use crate::error::Result;
 use crate::gaps::{Gap, Location};
@@ -665,6 +665,13 @@ impl Report<'_> {
             }
         }
 
+        if let Some(p) = &o.paths {
+            let name = self.touchpoint_name(&p.touchpoint);
+            markup!(self.out; "<h3 id=\"paths\">Paths around ", name, "</h3>\n<p>Where most customers left: what led them to ",
+                name, " and what they did next, ", plural(p.steps as u64, "event"), " each way around their first visit.</p>\n",
+                "<div class=\"figure paths\">\n", paths_chart(p, Some(self.j)).inline_svg(), "</div>\n");
+        }
+
         if let Some(a) = &o.attribution {
             self.out.push_lit("<h3 id=\"attribution\">Attribution</h3>\n");
             self.out.push_lit(
@@ -737,6 +744,8 @@ struct Observed {
     dropoff: Vec<crate::analytics::DropOff>,
     attribution: Option<Attribution>,
     conformance: crate::analytics::Conformance,
+    /// The paths around the touchpoint where most customers left (the first of `dropoff`).
+    paths: Option<PathsAround>,
 }
 
 impl Observed {
@@ -744,14 +753,20 @@ impl Observed {
         let has_outcome = log.has_outcome();
         let attribution =
             if has_outcome { Some(log.attribution(AttributionModel::Markov { order: 1 }, true)?) } else { None };
+        let dropoff = if has_outcome { log.discover().dropoff } else { Vec::new() };
+        let paths = match dropoff.first() {
+            Some(d) => Some(log.paths_around(&d.touchpoint, &PathsOptions::default())?),
+            None => None,
+        };
         Ok(Observed {
             events: log.len() as u64,
             customers: log.customer_count() as u64,
             conversions: has_outcome.then(|| log.conversions() as u64),
             funnel: log.stage_funnel(j),
-            dropoff: if has_outcome { log.discover().dropoff } else { Vec::new() },
+            dropoff,
             attribution,
             conformance: log.conformance(j),
+            paths,
         })
     }
 }
@@ -763,8 +778,9 @@ impl Journey {
     /// components, each stage with its weakest touchpoint, each touchpoint's components, weights, missing inputs and
     /// confidence), the gaps by severity, and the backlog (the first `options.top` items, quick wins marked). With an
     /// event log it adds what customers did, and (when the log has an outcome column) each backlog line's estimated
-    /// effect ([`Journey::prioritize_with_log`]): the stage funnel (chart and table), drop-off, attribution by the
-    /// Markov model of order 1 (chart and table) and conformance to the map.
+    /// effect ([`Journey::prioritize_with_log`]): the stage funnel (chart and table), drop-off with the paths around
+    /// the touchpoint where most customers left (a Sankey diagram), attribution by the Markov model of order 1
+    /// (chart and table) and conformance to the map.
     ///
     /// With a log, every part of the page uses it: the log's discovery is applied to a copy of the map (see
     /// [`Journey::apply`]; applying it again to a map it was applied to changes nothing), so the poster's

@@ -220,6 +220,18 @@ impl Svg {
         self.m.push_lit("/>\n");
     }
 
+    /// A band from the edge `from` (x, top, bottom) to the edge `to`, its sides S-curves (a flow of a
+    /// Sankey diagram), in `fill` at 35 % opacity, with `title` (escaped) as its tooltip.
+    pub(crate) fn band(&mut self, from: (f64, f64, f64), to: (f64, f64, f64), fill: Colour, title: &str) {
+        let ((x0, t0, b0), (x1, t1, b1)) = (from, to);
+        let mid = (x0 + x1) / 2.0;
+        markup!(self.m; "<path d=\"M", Num(x0), " ", Num(t0), " C", Num(mid), " ", Num(t0), " ", Num(mid), " ", Num(t1),
+            " ", Num(x1), " ", Num(t1), " L", Num(x1), " ", Num(b1), " C", Num(mid), " ", Num(b1), " ", Num(mid), " ",
+            Num(b0), " ", Num(x0), " ", Num(b0), " Z\" fill=\"", fill, "\" fill-opacity=\"0.35\"><title>", title,
+            "</title></path>\n");
+        self.right = self.right.max(x0.max(x1));
+    }
+
     /// A five-pointed star in gold (a moment of truth).
     pub(crate) fn star(&mut self, cx: f64, cy: f64, r: f64) {
         let points: Vec<(f64, f64)> = (0..10)

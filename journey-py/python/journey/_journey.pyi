@@ -21,6 +21,7 @@ from ._results import (
     JourneyDiff,
     JourneyScore,
     Loops,
+    PathsAround,
     Svg,
 )
 
@@ -121,6 +122,7 @@ def _bind(call: str, params: List[str], required: int, args: tuple, kwargs: Dict
 def _wrong_type(call: str, param: str, expected: str, value: Any) -> ArgumentTypeError: ...
 def _check_fields(call: str, param: str, given: List[str], fields: List[str], all_required: bool) -> None: ...
 def _no_constructor(name: str, makers: List[str]) -> ArgumentTypeError: ...
+def _paths_sankey_svg(paths: Dict[str, Any], journey: Optional[Journey] = None) -> Svg: ...
 
 class JourneyError(Exception):
     """Base of every error raised by journey."""
@@ -644,6 +646,16 @@ class EventLog:
         from the step before and from the first step.
 
         Raises as :meth:`funnel`."""
+    def paths_around(
+        self, touchpoint: str, *, steps: Optional[int] = None, top: Optional[int] = None
+    ) -> PathsAround:
+        """What leads to ``touchpoint`` and what follows it: for each customer who came to it, around their
+        first visit, the ``steps`` events before and after (1 to 10, default 3), counted by customers, repeats
+        kept. The ``top`` sequences each way and touchpoints at each offset are kept (default 10, 0 for all),
+        the rest summed as other. ``.svg(journey)`` draws it as a Sankey diagram.
+
+        Raises NotFoundError (naming the log's touchpoints) for a touchpoint the log does not have, and
+        ArgumentError for steps outside 1 to 10."""
     def stage_funnel_chart(self, journey: Journey) -> Svg:
         """The funnel of :meth:`stage_funnel` drawn as an SVG bar chart, with the stages' names."""
     def attribution_chart(

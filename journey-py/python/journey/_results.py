@@ -1085,6 +1085,132 @@ class Comparison(_Analysis):
 # ---- pictures ----------------------------------------------------------------------------------------
 
 
+_SEQUENCE_COLUMNS = (
+    ("path", _STR),
+    ("length", _INT),
+    ("marker", _STR),
+    ("customers", _INT),
+    ("conversions", _INT),
+)
+_PATH_NODE_COLUMNS = (
+    ("offset", _INT),
+    ("touchpoint", _STR),
+    ("marker", _STR),
+    ("customers", _INT),
+    ("conversions", _INT),
+)
+_PATH_FLOW_COLUMNS = (("source", _INT), ("target", _INT), ("customers", _INT), ("conversions", _INT))
+
+
+class PathsAround(_Analysis):
+    """What leads to a touchpoint and what follows it (``EventLog.paths_around``): for each customer who came
+    to it, around their first visit, the ``steps`` events before and after, counted by customers. The top
+    sequences each way (:meth:`before`, :meth:`after`, the rest summed in :attr:`before_other` and
+    :attr:`after_other`), the places customers were at each offset (:meth:`nodes`: touchpoints, or a marker
+    ``"other"``, ``"start"``, ``"end"``, ``"converted"``, ``"not_converted"``) and the flows between
+    consecutive offsets (:meth:`flows`, by node index: the nodes and links of a Sankey diagram, which
+    :meth:`svg` draws)."""
+
+    __slots__ = ()
+    _fields = (
+        "touchpoint",
+        "steps",
+        "customers",
+        "of_customers",
+        "has_outcome",
+        "conversions",
+        "before",
+        "before_other",
+        "after",
+        "after_other",
+        "nodes",
+        "flows",
+    )
+
+    @property
+    def touchpoint(self) -> str:
+        """The touchpoint."""
+        return str(self._data["touchpoint"])
+
+    @property
+    def steps(self) -> int:
+        """Events looked at each way."""
+        return int(self._data["steps"])
+
+    @property
+    def customers(self) -> int:
+        """Customers who came to the touchpoint (each counted once, around their first visit)."""
+        return int(self._data["customers"])
+
+    @property
+    def of_customers(self) -> int:
+        """Customers in the log."""
+        return int(self._data["of_customers"])
+
+    @property
+    def conversions(self) -> int:
+        """Of the customers who came to the touchpoint, how many converted (0 without an outcome column)."""
+        return int(self._data["conversions"])
+
+    @property
+    def has_outcome(self) -> bool:
+        """Whether the log has an outcome column."""
+        return bool(self._data["has_outcome"])
+
+    @property
+    def before_other(self) -> Dict[str, int]:
+        """The sequences before the touchpoint left out of :meth:`before`: ``sequences``, ``customers``,
+        ``conversions``; with them the customers add up to :attr:`customers`."""
+        return dict(self._data["before_other"])
+
+    @property
+    def after_other(self) -> Dict[str, int]:
+        """The sequences after the touchpoint left out of :meth:`after`, as :attr:`before_other`."""
+        return dict(self._data["after_other"])
+
+    @staticmethod
+    def _sequences(rows: Sequence[Mapping[str, Any]], backend: str) -> Frame:
+        data = [
+            {**r, "path": PATH_SEPARATOR.join(r["path"]), "length": len(r["path"])}  # type: ignore[dict-item]
+            for r in rows
+        ]
+        return _table(_SEQUENCE_COLUMNS, data, backend)
+
+    def before(self, backend: str = "pandas") -> Frame:
+        """The sequences before the touchpoint, most customers first: path (``"ad > site"``, the last right
+        before the touchpoint), length, marker (``"start"`` when the journey starts within the steps, else
+        None), customers, conversions."""
+        return self._sequences(self._data["before"], backend)
+
+    def after(self, backend: str = "pandas") -> Frame:
+        """The sequences after the touchpoint, most customers first; marker ``"converted"``,
+        ``"not_converted"`` (``"end"`` without an outcome column) when the journey ends within the steps."""
+        return self._sequences(self._data["after"], backend)
+
+    def nodes(self, backend: str = "pandas") -> Frame:
+        """The places customers were at, by offset from ``-steps`` to ``steps`` (0: the touchpoint): offset,
+        touchpoint (None for a marker), marker, customers, conversions. A row's position is its index in
+        :meth:`flows`."""
+        return _table(_PATH_NODE_COLUMNS, self._data["nodes"], backend)
+
+    def flows(self, backend: str = "pandas") -> Frame:
+        """Customers going from a node to one at the next offset: source and target (indices into
+        :meth:`nodes`), customers, conversions."""
+        return _table(_PATH_FLOW_COLUMNS, self._data["flows"], backend)
+
+    def svg(self, journey: Any = None) -> "Svg":
+        """The Sankey diagram of these paths, a ``journey.Svg``; with ``journey`` touchpoints show their names."""
+        result: Svg = _journey._paths_sankey_svg(self._data, journey)
+        return result
+
+    def __repr__(self) -> str:
+        d = self._data
+        return (
+            f"<PathsAround {d['touchpoint']!r}, {d['steps']} steps: {d['customers']} of {d['of_customers']} "
+            f"customers, {len(d['before'])} sequences before, {len(d['after'])} after>"
+        )
+
+
 class Svg:
     """An SVG picture (a chart of a funnel or an attribution): draws itself in Jupyter (``_repr_svg_``),
     ``str(svg)`` is the SVG text and ``svg.save(path)`` writes it to a file."""
