@@ -12,6 +12,7 @@ pub mod validate;
 pub use builder::JourneyBuilder;
 pub use channel::{Channel, Device, JourneyKind, UnknownChannel};
 pub use document::{Document, SCHEMA_VERSION};
+#[cfg(feature = "analytics")]
 pub(crate) use journey::known_ids;
 pub use journey::{Journey, STANDARD_STAGES, TouchpointId, TransitionId};
 pub use parts::{
