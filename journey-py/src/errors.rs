@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use journey_core::{Error, ErrorColumn, ErrorLocation, Problem};
+use journey_core::{Error, ErrorColumn, ErrorKind, ErrorLocation, Problem};
 use pyo3::exceptions::{PyBaseException, PyException, PyKeyError, PyOSError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -167,27 +167,35 @@ pub(crate) fn exceptions(py: Python<'_>) -> PyResult<&Exceptions> {
 /// `line`, `column`, `row`; the classes give None for those it lacks).
 pub(crate) fn new_error(
     py: Python<'_>,
-    kind: &str,
+    kind: ErrorKind,
     message: String,
     problems: &[Problem],
     io: Option<(&Path, &std::io::Error)>,
     location: &ErrorLocation,
 ) -> PyResult<PyErr> {
     let exceptions = exceptions(py)?;
+    // By the core's enum, so that a kind cannot be misspelt here; a kind added to the core later (the enum is
+    // non-exhaustive) gets the base class until it is given its own.
     let class = match kind {
-        "json" | "csv" | "arrow" | "mermaid" | "encoding" | "empty" | "schema_version" => &exceptions.parse,
-        "too_large" => &exceptions.limit,
-        "invalid" => &exceptions.validation,
-        "not_found" => &exceptions.not_found,
-        "duplicate" => &exceptions.duplicate,
-        "argument" => &exceptions.argument,
-        "io" => &exceptions.io,
-        "cancelled" => &exceptions.cancelled,
+        ErrorKind::Json
+        | ErrorKind::Csv
+        | ErrorKind::Arrow
+        | ErrorKind::Mermaid
+        | ErrorKind::Encoding
+        | ErrorKind::Empty
+        | ErrorKind::SchemaVersion => &exceptions.parse,
+        ErrorKind::TooLarge => &exceptions.limit,
+        ErrorKind::Invalid => &exceptions.validation,
+        ErrorKind::NotFound => &exceptions.not_found,
+        ErrorKind::Duplicate => &exceptions.duplicate,
+        ErrorKind::Argument => &exceptions.argument,
+        ErrorKind::Io => &exceptions.io,
+        ErrorKind::Cancelled => &exceptions.cancelled,
         _ => &exceptions.base,
     };
     let instance = class.bind(py).call1((message,))?;
-    instance.setattr("kind", kind)?;
-    if kind == "invalid" {
+    instance.setattr("kind", kind.as_str())?;
+    if kind == ErrorKind::Invalid {
         instance.setattr("problems", records::many(py, records::PROBLEM, problems)?)?;
     }
     if let Some((path, source)) = io {
@@ -225,8 +233,7 @@ pub(crate) fn to_py_err(py: Python<'_>, error: Error) -> PyErr {
         Error::Io { path, source } => Some((path.as_path(), source)),
         _ => None,
     };
-    new_error(py, error.kind().as_str(), error.to_string(), error.problems(), io, &error.location())
-        .unwrap_or_else(|e| e)
+    new_error(py, error.kind(), error.to_string(), error.problems(), io, &error.location()).unwrap_or_else(|e| e)
 }
 
 /// `?` for core results inside the binding.
