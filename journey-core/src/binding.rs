@@ -14,7 +14,7 @@
 //!     error.to_string(),
 //!     "JourneyBuilder: missing argument \"name\"; expected id, name and optionally standard_stages"
 //! );
-//! assert_eq!(builder.bind(2, &[]).unwrap(), [Given::Position(0), Given::Position(1), Given::Absent]);
+//! assert_eq!(builder.bind(2, &[]).unwrap(), [Given::Position(0), Given::Position(1), Given::Absent]); // ok: doc example
 //! ```
 
 use crate::error::Error;

@@ -141,7 +141,7 @@ pub fn money(v: f64, currency: &str) -> String {
 /// use journey_core::words;
 /// assert_eq!(words::currency_problem("EUR"), None);
 /// assert_eq!(words::currency_problem("€"), None);
-/// assert!(words::currency_problem("euros").unwrap().contains("expected an ISO 4217 code"));
+/// assert!(words::currency_problem("euros").unwrap().contains("expected an ISO 4217 code")); // ok: doc example
 /// ```
 pub fn currency_problem(currency: &str) -> Option<String> {
     (!is_currency(currency)).then(|| {

@@ -407,7 +407,7 @@ impl EventLog {
     ///     ("touchpoint", Arc::new(StringArray::from(vec!["ad", "checkout", "ad"]))),
     ///     ("value", Arc::new(Float64Array::from(vec![0.0, 25.0, 0.0]))),
     /// ];
-    /// let batch = RecordBatch::try_from_iter(columns).expect("columns of one length");
+    /// let batch = RecordBatch::try_from_iter(columns).expect("columns of one length"); // ok: doc example
     /// let schema = batch.schema();
     /// let reader = RecordBatchIterator::new([Ok(batch)], schema);
     /// let log = EventLog::from_arrow(reader, &EventColumns { outcome: Some("value".into()), ..EventColumns::default() })?;

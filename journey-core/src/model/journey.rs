@@ -25,7 +25,7 @@ use crate::error::{Error, Problems, Result};
 /// let site = || Touchpoint::new("site", "Website", "awareness", Channel::Web);
 /// let a = Journey::with_standard_stages("a", "A").touchpoint(site()).build()?;
 /// let b = Journey::with_standard_stages("b", "B").touchpoint(site()).build()?;
-/// let handle = a.touchpoint_id("site").expect("a has site");
+/// let handle = a.touchpoint_id("site").expect("a has site"); // ok: doc example
 /// assert_eq!(a.get(handle).map(|t| t.name.as_str()), Some("Website"));
 /// assert!(b.get(handle).is_none()); // the same id in another map is another touchpoint
 /// # Ok::<(), journey_core::Error>(())
@@ -342,7 +342,7 @@ impl Journey {
     ///   "touchpoints": [{"id": "t", "name": "T", "stage": "s", "channel": "web",
     ///                    "emotion": 1, "persona_emotions": {"a": -1}}]}"#;
     /// let j = journey_core::Journey::from_json(doc)?;
-    /// assert_eq!(j.customer_emotion(j.touchpoint("t").unwrap()), Some(0.25 * -1.0 + 0.75 * 1.0));
+    /// assert_eq!(j.customer_emotion(j.touchpoint("t").unwrap()), Some(0.25 * -1.0 + 0.75 * 1.0)); // ok: doc example
     /// # Ok::<(), journey_core::Error>(())
     /// ```
     pub fn customer_emotion(&self, t: &Touchpoint) -> Option<f64> {
