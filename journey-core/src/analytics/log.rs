@@ -346,6 +346,18 @@ impl EventLogBuilder {
         self.push_at(e).map_err(super::columns::RowFault::into_error)
     }
 
+    /// Adds the event of one row of cells as a reader meets them ([`EventValues::check`](super::EventValues::check)):
+    /// the entry of readers that hold values before any check, such as the bindings' arrays.
+    ///
+    /// # Errors
+    /// An [`Error::Table`] at this event's row (counted from 0 over the events pushed) naming the column and
+    /// what was expected, as [`EventLogBuilder::push`].
+    pub fn push_values(&mut self, cells: &super::EventValues<'_>) -> Result<()> {
+        let e = cells.check(self.customer.len() as u64)?;
+        self.push_checked(&e);
+        Ok(())
+    }
+
     /// [`EventLogBuilder::push`] with the value at fault as the readers find it.
     pub(crate) fn push_at(&mut self, e: &Event<'_>) -> std::result::Result<(), super::columns::RowFault> {
         let e = e.checked_at(self.customer.len() as u64)?;

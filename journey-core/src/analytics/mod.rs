@@ -54,7 +54,7 @@ pub use conformance::{Conformance, CustomerFitness, Loops, PathCount};
 pub use csv::{
     ColumnPositions, EpochUnit, EventColumns, MAX_CSV_BYTES, MAX_OUTCOME, MAX_TIMESTAMP_MS, MIN_TIMESTAMP_MS,
     OUTCOME_EXPECTED, TIMESTAMP_FORMS, TIMESTAMP_RANGE, check_csv_size, epoch_ticks_to_ms, epoch_to_ms, is_outcome,
-    not_an_outcome, parse_outcome, parse_sequence, parse_timestamp, read_timestamp, timestamp_in_range,
+    parse_outcome, parse_timestamp, timestamp_in_range,
 };
 pub use dfg::Dfg;
 pub use discover::{
@@ -71,9 +71,6 @@ pub use paths::{
     PathsOptions, PathsOther,
 };
 pub use progress::Progress;
-pub use row::{
-    Outcome, Sequence, Timestamp, check_id, check_outcome, check_outcome_value, check_sequence, check_timestamp,
-    check_timestamp_ms, missing,
-};
+pub use row::{EventValues, Outcome, Sequence, Timestamp, timestamp_argument};
 pub(crate) use what_if::{Changed, Paths};
 pub use what_if::{MAX_WHAT_IF_CHANGES, WhatIf, WhatIfChange, WhatIfEffect};
