@@ -10,8 +10,8 @@ use arrow_array::ffi_stream::RecordBatchStreamReader;
 use arrow_pyarrow::FromPyArrow;
 use journey_core::Error;
 use journey_core::analytics::{
-    AttributionModel, AttributionOptions, CompareOptions, EventColumns, EventLog, FunnelOptions, PathsAround,
-    PathsOptions, Progress, Variant, parse_timestamp, steps_wrong_type,
+    AttributionModel, AttributionOptions, CompareOptions, EpochUnit, EventColumns, EventLog, FunnelOptions,
+    PathsAround, PathsOptions, Progress, Timestamp, Variant, steps_wrong_type, timestamp_argument,
 };
 use journey_core::binding::Signature;
 use pyo3::exceptions::PyTypeError;
@@ -256,11 +256,14 @@ fn arrow_stream(py: Python<'_>, data: &Bound<'_, PyAny>, columns: &EventColumns)
     RecordBatchStreamReader::from_pyarrow_bound(&data)
 }
 
-/// Milliseconds since the epoch of a bound of `filter_period`: a `datetime.datetime` (naive means UTC, as in
-/// event files), a `datetime.date` (midnight UTC) or text in any form a timestamp column accepts.
+/// Milliseconds since the epoch of a bound of `filter_period`, read by the core's rule for timestamp
+/// arguments: a `datetime.datetime` (naive means UTC, as in event files), a `datetime.date` (midnight UTC),
+/// text in any form a timestamp column accepts, or a number of epoch seconds or milliseconds (as in CSV
+/// files); another type is an `ArgumentTypeError`.
 fn instant(py: Python<'_>, name: &str, value: Option<&Bound<'_, PyAny>>, open: i64) -> PyResult<i64> {
     let Some(value) = value.filter(|v| !v.is_none()) else { return Ok(open) };
-    let text: Option<String> = if value.is_instance_of::<PyDateTime>() {
+    let text: String;
+    let read = if value.is_instance_of::<PyDateTime>() {
         let utc = py.import("datetime")?.getattr("timezone")?.getattr("utc")?;
         let aware = if value.getattr("tzinfo")?.is_none() {
             let kwargs = pyo3::types::PyDict::new(py);
@@ -270,22 +273,21 @@ fn instant(py: Python<'_>, name: &str, value: Option<&Bound<'_, PyAny>>, open: i
             value.clone()
         };
         let seconds: f64 = aware.call_method0("timestamp")?.extract()?;
-        return Ok((seconds * 1000.0).round() as i64);
+        Timestamp::Ticks((seconds * 1000.0).round() as i64, EpochUnit::Milliseconds)
     } else if value.is_instance_of::<PyDate>() {
-        Some(value.call_method0("isoformat")?.extract()?)
+        text = value.call_method0("isoformat")?.extract()?;
+        Timestamp::Text(&text)
     } else if let Ok(s) = value.cast::<PyString>() {
-        Some(s.to_cow()?.into_owned())
+        text = s.to_cow()?.into_owned();
+        Timestamp::Text(&text)
+    } else if let (false, Ok(n)) = (value.is_instance_of::<PyBool>(), value.extract::<f64>()) {
+        Timestamp::Epoch(n)
     } else {
-        None
+        let found = crate::call::type_name(value);
+        let message = format!("expected a datetime, a date, text or epoch seconds or milliseconds, found {found}");
+        return Err(crate::errors::type_error(py, name, &message));
     };
-    let shown = value.repr().map(|r| r.to_string()).unwrap_or_else(|_| "?".into());
-    text.as_deref().and_then(parse_timestamp).ok_or_else(|| {
-        argument_error(
-            py,
-            name,
-            format!("{shown} is not a time, expected a datetime, a date or text such as \"2026-03-01T10:15:00Z\""),
-        )
-    })
+    timestamp_argument(name, Some(read)).or_raise(py)
 }
 
 /// The steps of a funnel: a sequence of `str` (a list, a tuple, a pandas Series), not a `str` itself.

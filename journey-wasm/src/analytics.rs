@@ -9,9 +9,8 @@ use std::ops::ControlFlow;
 
 use journey_core::Error;
 use journey_core::analytics::{
-    self, AttributionOptions, CompareOptions, Discovery, EpochUnit, EventColumns, EventField, FunnelOptions,
-    NO_SEQUENCE, Outcome, Sequence, TIMESTAMP_FORMS, TieOrder, Timestamp, check_id, check_outcome_value,
-    check_sequence, check_timestamp,
+    self, AttributionOptions, CompareOptions, Discovery, EpochUnit, EventColumns, EventField, FunnelOptions, Outcome,
+    Sequence, TIMESTAMP_FORMS, TieOrder, Timestamp,
 };
 use journey_core::binding::hint_unknown;
 use js_sys::{Array, ArrayBuffer, Function, Uint8Array};
@@ -342,27 +341,34 @@ fn read_csv(bytes: &[u8], columns: &EventColumns, follow: &Follow) -> Result<Eve
     follow.run(|p| analytics::EventLog::from_csv_bytes_with_progress(bytes, columns, p)).map(EventLog::from)
 }
 
-/// A timestamp argument in milliseconds since the epoch, read by the core's timestamp rule: ISO 8601 text,
-/// epoch seconds or milliseconds (by the rule of CSV files), or a `Date`; `null` and `undefined` are a
-/// missing timestamp.
-fn read_timestamp(value: &JsValue, name: impl Fn() -> String) -> Result<i64, Error> {
-    let text = value.as_string();
-    let read = if let Some(text) = &text {
-        Some(Timestamp::Text(text))
+/// A JavaScript value as a timestamp as the core reads one: a string (its text kept in `text`), a number
+/// (epoch seconds or milliseconds, by the rule of CSV files) or a `Date`; `null` and `undefined` are a
+/// missing timestamp. `Err` says what was expected, for a value of another type.
+fn timestamp_of<'a>(value: &JsValue, text: &'a mut Option<String>) -> Result<Option<Timestamp<'a>>, String> {
+    *text = value.as_string();
+    if let Some(text) = text {
+        Ok(Some(Timestamp::Text(text)))
     } else if let Some(n) = value.as_f64() {
-        Some(Timestamp::Epoch(n))
+        Ok(Some(Timestamp::Epoch(n)))
     } else if let Some(date) = value.dyn_ref::<js_sys::Date>() {
         let ms = date.get_time();
         if !ms.is_finite() {
-            return Err(argument(name(), "is an invalid Date"));
+            return Err("expected a valid Date, found an invalid Date".to_owned());
         }
-        Some(Timestamp::Ticks(ms as i64, EpochUnit::Milliseconds))
+        Ok(Some(Timestamp::Ticks(ms as i64, EpochUnit::Milliseconds)))
     } else if value.is_null() || value.is_undefined() {
-        None
+        Ok(None)
     } else {
-        return Err(argument(name(), format!("{TIMESTAMP_FORMS}, or a Date, found {}", type_name(value))));
-    };
-    check_timestamp(read).map_err(|message| argument(name(), message))
+        Err(format!("{TIMESTAMP_FORMS}, or a Date, found {}", type_name(value)))
+    }
+}
+
+/// A timestamp argument (`from`, `to`) in milliseconds since the epoch, read by the core's rule for
+/// timestamp arguments ([`analytics::timestamp_argument`]).
+fn read_timestamp(value: &JsValue, name: &str) -> Result<i64, Error> {
+    let mut text = None;
+    let read = timestamp_of(value, &mut text).map_err(|message| argument(name, message))?;
+    analytics::timestamp_argument(name, read)
 }
 
 /// The fields of `EventLog.fromArrays`' argument: those of an event.
@@ -388,74 +394,60 @@ fn array_field(arrays: &JsValue, field: &str, required: bool) -> Result<Option<A
         .map_err(|v| argument(format!("arrays.{field}"), format!("expected an array, found {}", type_name(&v))))
 }
 
-/// The text of a string in a column (`None` for a value of another type); a lone surrogate, which a
-/// conversion to UTF-8 would silently replace, is an encoding error naming the row.
-fn text_at(value: &JsValue, field: &str, i: u32) -> Result<Option<String>, Error> {
+/// A value of row `row` of the column of `field` that is not of a type the column takes: an
+/// [`Error::Table`] at that row and column, as the core reports every value it cannot take.
+fn cell_fault(row: u32, field: EventField, message: String) -> Error {
+    Error::Table { row: Some(u64::from(row)), column: field.as_str().to_owned(), message }
+}
+
+/// A text cell: the text of a string, `None` for `null` or `undefined`; `Err` for a value of another type
+/// (saying what was `expected`) and for a string with a lone surrogate, which a conversion to UTF-8 would
+/// silently replace (an encoding error naming the entry).
+fn text_at(column: &Array, field: EventField, i: u32, expected: &str) -> Result<Option<String>, Error> {
+    let value = column.get(i);
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
     match value.dyn_ref::<js_sys::JsString>() {
-        Some(s) if !s.is_valid_utf16() => js_text(value, &format!("arrays.{field}[{i}]")),
-        _ => Ok(value.as_string()),
+        Some(s) if !s.is_valid_utf16() => js_text(&value, &format!("arrays.{}[{i}]", field.as_str())),
+        Some(s) => Ok(s.as_string()),
+        None => Err(cell_fault(i, field, format!("expected {expected}, found {}", type_name(&value)))),
     }
 }
 
-/// A required id (customer, touchpoint) for the core's check: the text of a string, `None` for `null` or
-/// `undefined`.
-fn id_at(column: &Array, field: &str, i: u32) -> Result<Option<String>, Error> {
-    let value = column.get(i);
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
-    }
-    text_at(&value, field, i)?.map(Some).ok_or_else(|| {
-        argument(format!("arrays.{field}[{i}]"), format!("expected a string, found {}", type_name(&value)))
-    })
+/// An optional text cell: `null` and `undefined` mean "no value".
+fn optional_at(column: Option<&Array>, field: EventField, i: u32) -> Result<Option<String>, Error> {
+    column.map_or(Ok(None), |column| text_at(column, field, i, "a string or null"))
 }
 
-/// An optional string: `null` and `undefined` mean "no value".
-fn optional_at(column: Option<&Array>, field: &str, i: u32) -> Result<Option<String>, Error> {
+/// An outcome cell: a number or a boolean; `null` and `undefined` are none (no conversion).
+fn outcome_at(column: Option<&Array>, i: u32) -> Result<Option<Outcome<'static>>, Error> {
     let Some(column) = column else { return Ok(None) };
     let value = column.get(i);
     if value.is_undefined() || value.is_null() {
-        return Ok(None);
-    }
-    text_at(&value, field, i)?.map(Some).ok_or_else(|| {
-        argument(format!("arrays.{field}[{i}]"), format!("expected a string or null, found {}", type_name(&value)))
-    })
-}
-
-/// An outcome for the core's check: a number or a boolean; `null` and `undefined` are none (no conversion).
-fn outcome_at(column: Option<&Array>, i: u32) -> Result<Option<f64>, Error> {
-    let Some(column) = column else { return Ok(None) };
-    let value = column.get(i);
-    let read = if value.is_undefined() || value.is_null() {
-        None
+        Ok(None)
     } else if let Some(flag) = value.as_bool() {
-        Some(Outcome::Flag(flag))
+        Ok(Some(Outcome::Flag(flag)))
     } else if let Some(n) = value.as_f64() {
-        Some(Outcome::Number(n))
+        Ok(Some(Outcome::Number(n)))
     } else {
-        return Err(argument(
-            format!("arrays.outcome[{i}]"),
-            format!("expected a number or a boolean, found {}", type_name(&value)),
-        ));
-    };
-    check_outcome_value(read).map(Some).map_err(|message| argument(format!("arrays.outcome[{i}]"), message))
+        let message = format!("expected a number or a boolean, found {}", type_name(&value));
+        Err(cell_fault(i, EventField::Outcome, message))
+    }
 }
 
-/// A sequence number for the core's check: a number; `null` and `undefined` mean none.
-fn sequence_at(column: Option<&Array>, i: u32) -> Result<Option<i64>, Error> {
+/// A sequence cell: a number; `null` and `undefined` mean none.
+fn sequence_at(column: Option<&Array>, i: u32) -> Result<Option<Sequence<'static>>, Error> {
     let Some(column) = column else { return Ok(None) };
     let value = column.get(i);
-    let read = if value.is_undefined() || value.is_null() {
-        None
+    if value.is_undefined() || value.is_null() {
+        Ok(None)
     } else if let Some(n) = value.as_f64() {
-        Some(Sequence::Number(n))
+        Ok(Some(Sequence::Number(n)))
     } else {
-        return Err(argument(
-            format!("arrays.sequence[{i}]"),
-            format!("expected an integer or null, found {}", type_name(&value)),
-        ));
-    };
-    let q = check_sequence(read).map_err(|message| argument(format!("arrays.sequence[{i}]"), message))?;
-    Ok(Some(q).filter(|q| *q != NO_SEQUENCE))
+        let message = format!("expected an integer or null, found {}", type_name(&value));
+        Err(cell_fault(i, EventField::Sequence, message))
+    }
 }
 
 /// Reads `EventLog.fromArrays`' arguments into a log.
@@ -504,35 +496,28 @@ fn log_from_arrays(arrays: &JsValue, options: &JsValue) -> Result<analytics::Eve
         builder = builder.with_outcome_column();
     }
     for i in 0..n {
-        let id = |column: &Array, field: EventField| {
-            let name = field.as_str();
-            let text = id_at(column, name, i)?;
-            check_id(text.as_deref(), field)
-                .map(str::to_owned)
-                .map_err(|message| argument(format!("arrays.{name}[{i}]"), message))
-        };
-        let customer = id(&customer, EventField::Customer)?;
-        let touchpoint = id(&touchpoint, EventField::Touchpoint)?;
-        let timestamp_ms = read_timestamp(&timestamp.get(i), || format!("arrays.timestamp[{i}]"))?;
-        let channel = optional_at(channel.as_ref(), "channel", i)?;
-        let device = optional_at(device.as_ref(), "device", i)?;
-        let session = optional_at(session.as_ref(), "session", i)?;
-        let segment = optional_at(segment.as_ref(), "segment", i)?;
-        let reason = optional_at(reason.as_ref(), "reason", i)?;
-        // The outcome before the sequence number, as CSV files and Arrow tables are read.
-        let outcome = outcome_at(outcome.as_ref(), i)?;
-        let sequence = sequence_at(sequence.as_ref(), i)?;
-        builder.push(&analytics::Event {
-            customer: &customer,
-            timestamp_ms,
-            touchpoint: &touchpoint,
+        // The cells converted from their JavaScript types, in the order of the columns; the core checks
+        // their values.
+        let customer = text_at(&customer, EventField::Customer, i, "a string")?;
+        let touchpoint = text_at(&touchpoint, EventField::Touchpoint, i, "a string")?;
+        let mut text = None;
+        let time = timestamp_of(&timestamp.get(i), &mut text).map_err(|m| cell_fault(i, EventField::Timestamp, m))?;
+        let channel = optional_at(channel.as_ref(), EventField::Channel, i)?;
+        let device = optional_at(device.as_ref(), EventField::Device, i)?;
+        let session = optional_at(session.as_ref(), EventField::Session, i)?;
+        let segment = optional_at(segment.as_ref(), EventField::Segment, i)?;
+        let reason = optional_at(reason.as_ref(), EventField::Reason, i)?;
+        builder.push_values(&analytics::EventValues {
+            customer: customer.as_deref(),
+            timestamp: time,
+            touchpoint: touchpoint.as_deref(),
             channel: channel.as_deref(),
             device: device.as_deref(),
             session: session.as_deref(),
             segment: segment.as_deref(),
             reason: reason.as_deref(),
-            sequence,
-            outcome,
+            outcome: outcome_at(outcome.as_ref(), i)?,
+            sequence: sequence_at(sequence.as_ref(), i)?,
         })?;
     }
     builder.build()
@@ -711,7 +696,8 @@ impl EventLog {
     /// `options.ties` orders a customer's events with the same timestamp (`canonical` by default, or
     /// `input`).
     ///
-    /// Throws kind `argument` naming the field and the row (`arrays.timestamp[3]: cannot read ...`), for
+    /// Throws kind `csv` for a value the log cannot take, as every reader of a table does, with its row and
+    /// field as `row` and `column` (`row 3, column "timestamp": cannot read ...`); kind `argument` for
     /// arrays of unequal length, or for unknown fields or options.
     #[wasm_bindgen(js_name = fromArrays)]
     pub fn from_arrays(
@@ -924,8 +910,8 @@ impl EventLog {
         #[wasm_bindgen(unchecked_param_type = "TimestampInput")] from: JsValue,
         #[wasm_bindgen(unchecked_param_type = "TimestampInput")] to: JsValue,
     ) -> JsResult<EventLog> {
-        let from = read_timestamp(&from, || "from".to_owned())?;
-        let to = read_timestamp(&to, || "to".to_owned())?;
+        let from = read_timestamp(&from, "from")?;
+        let to = read_timestamp(&to, "to")?;
         Ok(self.inner.filter_period(from, to).into())
     }
 
