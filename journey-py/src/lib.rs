@@ -85,6 +85,7 @@ fn _journey(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(words::format_p_value, m)?)?;
     m.add_function(wrap_pyfunction!(words::format_duration, m)?)?;
     m.add("SCHEMA_VERSION", journey_core::SCHEMA_VERSION)?;
+    m.add("ERROR_KINDS", pyo3::types::PyTuple::new(py, journey_core::ErrorKind::NAMES)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     for (name, class) in errors::exceptions(py)?.named() {
         m.add(name, class.clone_ref(py))?;

@@ -27,6 +27,7 @@ All the work happens in the Rust core (``journey-core``); this package is a thin
 """
 
 from ._journey import (
+    ERROR_KINDS,
     SCHEMA_VERSION,
     ArgumentError,
     ArgumentTypeError,
@@ -85,6 +86,7 @@ from ._results import (
 from ._what_if import WhatIf, WhatIfEffect, what_if as _what_if_method
 
 __all__ = [
+    "ERROR_KINDS",
     "SCHEMA_VERSION",
     "ArgumentError",
     "ArgumentTypeError",

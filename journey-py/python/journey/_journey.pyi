@@ -28,7 +28,7 @@ from ._results import (
 _StrPath = Union[str, "os.PathLike[str]"]
 _Text = Union[str, bytes, bytearray]
 _Date = Union[datetime.date, str]
-_Time = Union[datetime.datetime, datetime.date, str]
+_Time = Union[datetime.datetime, datetime.date, str, float]
 _Backend = Literal["pandas", "polars"]
 _Progress = Union[Callable[[int, int], Any], bool, None]
 _Ties = Literal["canonical", "input"]
@@ -73,6 +73,7 @@ __all__ = [
     "diff",
     "json_schema",
     "_problem_schema",
+    "ERROR_KINDS",
     "SCHEMA_VERSION",
     "__version__",
     "JourneyError",
@@ -88,6 +89,8 @@ __all__ = [
 ]
 
 SCHEMA_VERSION: int
+ERROR_KINDS: Tuple[_ErrorKind, ...]
+"""Every error kind (the ``kind`` of a ``JourneyError``), in the core's order."""
 __version__: str
 
 def json_schema() -> str:
@@ -716,9 +719,10 @@ class EventLog:
         ArgumentError for one without a segment and when the log has no segment column."""
     def filter_period(self, start: Optional[_Time] = None, end: Optional[_Time] = None) -> "EventLog":
         """The customers whose first event is at or after ``start`` and before ``end`` (None: open). A naive
-        datetime is UTC, a date is midnight UTC, text is read as a timestamp column is.
+        datetime is UTC, a date is midnight UTC, text and numbers (epoch seconds or milliseconds) are read as
+        a timestamp column reads them.
 
-        Raises ArgumentError for a value that is not a time."""
+        Raises ArgumentError for a value that is not a time (ArgumentTypeError for a value of another type)."""
     def partition(self, parts: int) -> List["EventLog"]:
         """The customers split into ``parts`` logs of about equal size, e.g. for parallel work. ``parts`` is
         capped at the number of customers (each log has at least one; an empty log gives one empty log), and 0
