@@ -4,7 +4,7 @@ The native module computes them in the core and hands over plain data (dicts, li
 the core's serde types; ``_from_data`` turns that into these classes. The fields are the core's, one for
 one: a field the core adds or drops makes ``_from_data`` fail instead of passing unnoticed.
 
-``to_pandas()`` imports pandas only when it is called (``pip install journey[pandas]``).
+``to_pandas()`` imports pandas only when it is called (``pip install journey-maps[pandas]``).
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def _pandas() -> Any:
     try:
         import pandas
     except ImportError as e:
-        raise ImportError("to_pandas() needs pandas: pip install journey[pandas]") from e
+        raise ImportError("to_pandas() needs pandas: pip install journey-maps[pandas]") from e
     return pandas
 
 
@@ -652,7 +652,7 @@ def _polars() -> Any:
     try:
         import polars
     except ImportError as e:
-        raise ImportError('backend="polars" needs polars: pip install journey[polars]') from e
+        raise ImportError('backend="polars" needs polars: pip install journey-maps[polars]') from e
     return polars
 
 
