@@ -443,7 +443,7 @@ pub(super) fn time_chart(time: &TimeToConvert) -> Markup {
         let w = text_width(&label, SMALL, false);
         c.text(left - 6.0 - w, at_y(share) - SMALL * LINE_HEIGHT / 2.0, &label, SMALL, false, MUTED);
     }
-    c.svg.line(left, at_y(0.5), left + PLOT_W, at_y(0.5), TRACK, 1.0, Some("4 3"));
+    c.svg.line(left, at_y(0.5), left + PLOT_W, at_y(0.5), MUTED, 1.0, Some("4 3"));
     for (k, label) in [(0.0, "0".to_owned()), (0.5, duration(Some(end / 2.0))), (1.0, duration(Some(end)))] {
         let w = text_width(&label, SMALL, false);
         c.text(left + k * PLOT_W - w * k, top + PLOT_H + 4.0, &label, SMALL, false, MUTED);

@@ -62,6 +62,7 @@ from ._results import (
     Backlog,
     BacklogItem,
     Change,
+    Cohorts,
     Comparison,
     Component,
     Conformance,
@@ -80,6 +81,7 @@ from ._results import (
     Score,
     StageScore,
     Svg,
+    TimeToConvert,
     TouchpointScore,
 )
 from ._what_if import WhatIf, WhatIfEffect, what_if as _what_if_method
@@ -92,6 +94,7 @@ __all__ = [
     "BacklogItem",
     "CancelledError",
     "Change",
+    "Cohorts",
     "Comparison",
     "Component",
     "Conformance",
@@ -122,6 +125,7 @@ __all__ = [
     "Stage",
     "StageScore",
     "Svg",
+    "TimeToConvert",
     "Touchpoint",
     "TouchpointScore",
     "Transition",
