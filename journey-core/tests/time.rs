@@ -198,4 +198,3 @@ fn the_fixture_errors_are_named() {
     let e = "year".parse::<journey_core::analytics::CohortPeriod>().unwrap_err();
     assert_eq!(e.to_string(), r#"period: unknown cohort period "year", expected "week" or "month""#);
 }
-

@@ -441,7 +441,7 @@ const seOrNull: number | null | undefined = firstStep?.standard_error;
 const cohortOptions: Partial<CohortOptions> = { period: 'week' };
 const cohorts: Cohorts = log.cohorts(cohortOptions);
 const timeCharts: string[] = [timeToConvertSvg(time), timeToConvertSvg(log.timeToConvert())];
-const repeats: number = log.discover().repeat_customers + cohorts.cohorts[0].retention[0].customers;
+const repeats: number = log.discover().repeat_customers + (cohorts.cohorts[0]?.retention[0]?.customers ?? 0);
 console.log(kmMedian, seOrNull, timeCharts, repeats, log.timeToConvert({ asOf: '2026-03-31' }), log.cohorts());
 // @ts-expect-error periods are a closed list
 log.cohorts({ period: 'year' });

@@ -26,7 +26,6 @@ pub struct Applied {
     pub added_touchpoints: u64,
     /// Stage KPIs whose `actual` was set: those named [`REPEAT_PURCHASE_RATE`] or
     /// [`CONVERSIONS_PER_CUSTOMER`].
-    #[serde(default)]
     pub kpis: u64,
 }
 

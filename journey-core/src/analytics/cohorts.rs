@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::log::EventLog;
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// The length of a cohort's period.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -174,12 +174,7 @@ impl EventLog {
     /// # Errors
     /// [`Error::Argument`] named `outcome` for a log without an outcome column.
     pub fn cohorts(&self, options: &CohortOptions) -> Result<Cohorts> {
-        if !self.has_outcome() {
-            return Err(Error::Argument {
-                name: "outcome".into(),
-                message: "retention cohorts need an outcome column (a conversion flag or value)".into(),
-            });
-        }
+        self.require_outcome("retention cohorts need")?;
         let period = options.period;
         let last = self.timestamp.iter().max().map_or(0, |t| period.index(*t));
         let mut cohorts: BTreeMap<i64, Acc> = BTreeMap::new();

@@ -99,11 +99,9 @@ pub struct Discovery {
     pub conversions: u64,
     /// Conversions in all: events with an outcome above zero (a customer who bought three times counts
     /// three). 0 without an outcome column.
-    #[serde(default)]
     pub conversion_events: u64,
     /// Customers who converted at least twice (0 without an outcome column): over `conversions`, the
     /// repeat-purchase rate.
-    #[serde(default)]
     pub repeat_customers: u64,
     /// Directly-follows transitions, most taken first (ties by source, then target).
     pub transitions: Vec<TransitionStats>,

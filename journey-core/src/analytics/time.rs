@@ -21,6 +21,7 @@ pub struct TimeToConvertOptions {
 /// One time of the Kaplan–Meier curve: a time at which some customers converted or were censored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", tsify(missing_as_null))]
 pub struct SurvivalStep {
     /// Time since the customers' first event, in seconds.
     pub seconds: f64,
@@ -48,6 +49,7 @@ pub struct SurvivalStep {
 /// time was still at risk when the others converted then), the usual convention.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", tsify(missing_as_null))]
 pub struct TimeToConvert {
     /// Customers in the log.
     pub customers: u64,
@@ -125,6 +127,18 @@ impl Product {
 }
 
 impl EventLog {
+    /// `Ok` for a log with an outcome column; otherwise the error of an analysis that needs one, named
+    /// `outcome`: `needs` says what needs it ("the time to convert needs").
+    pub(super) fn require_outcome(&self, needs: &str) -> Result<()> {
+        if self.has_outcome() {
+            return Ok(());
+        }
+        Err(Error::Argument {
+            name: "outcome".into(),
+            message: format!("{needs} an outcome column (a conversion flag or value)"),
+        })
+    }
+
     /// How long customers took from their first event to their first conversion: the counts, the
     /// percentiles of the observed times and the Kaplan–Meier curve with the customers who have not
     /// converted yet as censored (see [`TimeToConvert`]). O(events + customers log customers).
@@ -152,12 +166,7 @@ impl EventLog {
     /// [`Error::Argument`] named `outcome` for a log without an outcome column, and named `as_of` for an end
     /// of observation before the log's last event.
     pub fn time_to_convert(&self, options: &TimeToConvertOptions) -> Result<TimeToConvert> {
-        if !self.has_outcome() {
-            return Err(Error::Argument {
-                name: "outcome".into(),
-                message: "the time to convert needs an outcome column (a conversion flag or value)".into(),
-            });
-        }
+        self.require_outcome("the time to convert needs")?;
         let last = self.timestamp.iter().max().copied();
         let as_of = match (options.as_of, last) {
             (Some(t), Some(l)) if t < l => {
