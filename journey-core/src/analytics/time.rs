@@ -157,8 +157,10 @@ impl EventLog {
     /// let t = log.time_to_convert(&TimeToConvertOptions::default())?;
     /// assert_eq!((t.converted, t.censored), (2, 1));
     /// assert_eq!(t.median_seconds, Some(1200.0)); // 10 and 30 minutes
-    /// // c is censored at 11:50 less 11:50 (the log's last event): 0 seconds, after the two conversions.
-    /// assert_eq!(t.km_median_seconds, Some(1800.0));
+    /// // c is censored at 0 seconds (11:50, the log's last event, less their first event at 11:50): at 10
+    /// // minutes a converts, one of the two still at risk, and half the customers are left.
+    /// assert_eq!(t.km_median_seconds, Some(600.0));
+    /// assert_eq!((t.curve[1].at_risk, t.curve[1].survival), (2, 0.5));
     /// # Ok::<(), journey_core::Error>(())
     /// ```
     ///
