@@ -119,7 +119,7 @@ fn the_cohorts_are_as_worked_out_by_calendar() {
 fn apply_writes_the_repeat_purchases_onto_the_kpis_that_measure_them() {
     let (want, csv) = fixture();
     let case = &want["apply"];
-    let map = Journey::from_json(&case["map"].to_string()).unwrap();
+    let map = Journey::from_json(&std::fs::read_to_string(dir().join(case["map"].as_str().unwrap())).unwrap()).unwrap();
     let log = log_of(&csv, &want, true);
     let found = log.discover();
     let cohorts = log.cohorts(&CohortOptions::default()).unwrap();

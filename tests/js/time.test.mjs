@@ -70,7 +70,7 @@ test('the cohorts are as worked out by calendar', () => {
 
 test('apply writes the repeat purchases onto the KPIs that measure them', () => {
   const c = want.apply;
-  const map = Journey.fromJson(JSON.stringify(c.map));
+  const map = Journey.fromJson(readFileSync(join(dir, c.map), 'utf8'));
   const found = log.discover();
   const cohorts = log.cohorts();
   assert.deepEqual([found.repeat_customers, found.conversion_events], [cohorts.repeat_customers, cohorts.conversions]);
