@@ -79,7 +79,7 @@ mod tests {
     use serde::Serialize;
     use serde::de::DeserializeOwned;
 
-    use crate::analytics::{AttributionModelName, TieOrder};
+    use crate::analytics::{AttributionModelName, CohortPeriod, TieOrder};
     use crate::backlog::{BacklogKind, BacklogSource, RankedBy};
     use crate::gaps::GapKind;
     use crate::model::{Device, JourneyKind, ProblemKind, TouchpointRole};
@@ -113,6 +113,7 @@ mod tests {
         agrees::<TouchpointRole>(&each(TouchpointRole::NAMES));
         agrees::<GapKind>(&each(GapKind::NAMES));
         agrees::<TieOrder>(&each(TieOrder::NAMES));
+        agrees::<CohortPeriod>(&each(CohortPeriod::NAMES));
         agrees::<RankedBy>(&each(RankedBy::NAMES));
         agrees::<PosterSize>(&each(PosterSize::NAMES));
         agrees::<StageWeighting>(&each(StageWeighting::NAMES));

@@ -10,8 +10,9 @@ use arrow_array::ffi_stream::RecordBatchStreamReader;
 use arrow_pyarrow::FromPyArrow;
 use journey_core::Error;
 use journey_core::analytics::{
-    AttributionModel, AttributionOptions, CompareOptions, EpochUnit, EventColumns, EventLog, FunnelOptions,
-    PathsAround, PathsOptions, Progress, Timestamp, Variant, steps_wrong_type, timestamp_argument,
+    AttributionModel, AttributionOptions, CohortOptions, CompareOptions, EpochUnit, EventColumns, EventLog,
+    FunnelOptions, PathsAround, PathsOptions, Progress, TimeToConvert, TimeToConvertOptions, Timestamp, Variant,
+    steps_wrong_type, timestamp_argument,
 };
 use journey_core::binding::Signature;
 use pyo3::exceptions::PyTypeError;
@@ -567,6 +568,29 @@ impl PyEventLog {
         records::result(py, "PathsAround", &p)
     }
 
+    /// How long customers took from their first event to their first conversion, those who have not
+    /// converted counted as censored at `as_of` (a datetime, a date or ISO text; by default the log's last
+    /// event): a `journey.TimeToConvert` with the Kaplan–Meier curve.
+    #[pyo3(signature = (*, as_of = None))]
+    fn time_to_convert<'py>(&self, py: Python<'py>, as_of: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+        let as_of = match as_of.filter(|v| !v.is_none()) {
+            Some(v) => Some(instant(py, "as_of", Some(v), 0)?),
+            None => None,
+        };
+        let options = TimeToConvertOptions { as_of };
+        let t = py.detach(|| self.inner.time_to_convert(&options)).or_raise(py)?;
+        records::result(py, "TimeToConvert", &t)
+    }
+
+    /// Retention cohorts by the `period` (`"week"` or `"month"`) of the customers' first conversion, as a
+    /// `journey.Cohorts`.
+    #[pyo3(signature = (*, period = "month"))]
+    fn cohorts<'py>(&self, py: Python<'py>, period: &str) -> PyResult<Bound<'py, PyAny>> {
+        let options = CohortOptions { period: period.parse().or_raise(py)? };
+        let c = py.detach(|| self.inner.cohorts(&options)).or_raise(py)?;
+        records::result(py, "Cohorts", &c)
+    }
+
     /// The stage funnel of a map, drawn as an SVG bar chart with the stages' names (a `journey.Svg`).
     fn stage_funnel_chart<'py>(&self, py: Python<'py>, journey: PyRef<'py, PyJourney>) -> PyResult<Bound<'py, PyAny>> {
         let j = journey.inner();
@@ -719,4 +743,12 @@ pub(crate) fn _paths_sankey_svg<'py>(
     let paths: PathsAround = records::from_py(paths).map_err(|(name, message)| argument_error(py, &name, message))?;
     let j = journey.as_ref().map(|j| j.inner());
     render::svg_object(py, journey_core::render::paths_sankey_svg(&paths, j))
+}
+
+/// The Kaplan–Meier curve of a time to convert (`TimeToConvert.svg`), from the result's fields: a
+/// `journey.Svg`.
+#[pyfunction]
+pub(crate) fn _time_to_convert_svg<'py>(py: Python<'py>, time: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let time: TimeToConvert = records::from_py(time).map_err(|(name, message)| argument_error(py, &name, message))?;
+    render::svg_object(py, journey_core::render::time_to_convert_svg(&time))
 }

@@ -125,6 +125,15 @@ export interface AttributionOptions {
   last?: number;
 }
 
+/** Options of `EventLog.timeToConvert`. */
+export interface TimeToConvertOptions {
+  /**
+   * The end of the observation: customers who have not converted are censored at it, less their first
+   * event. Default the log's last event; it may not be before it.
+   */
+  asOf?: TimestampInput;
+}
+
 /** Options of `EventLog.compare`. */
 export interface ComparisonOptions {
   /** With a map, loops are moves to an earlier stage and unexpected paths are moves the map does not design. */
@@ -826,6 +835,40 @@ impl EventLog {
         let touchpoint = string_arg(&touchpoint, "touchpoint")?;
         let options: analytics::PathsOptions = read_options(&options, "options")?;
         Ok(to_js(&self.inner.paths_around(&touchpoint, &options)?)?)
+    }
+
+    /// How long customers took from their first event to their first conversion: the counts, the
+    /// percentiles of the observed times and the Kaplan–Meier curve, with the customers who have not
+    /// converted counted as censored at `asOf` (by default the log's last event). Throws kind `argument`
+    /// for a log without an outcome column, an unknown option, or an `asOf` that is not a time or is before
+    /// the log's last event.
+    #[wasm_bindgen(js_name = timeToConvert, unchecked_return_type = "TimeToConvert")]
+    pub fn time_to_convert(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "TimeToConvertOptions")] options: JsValue,
+    ) -> JsResult<JsValue> {
+        let mut read: analytics::TimeToConvertOptions = read_options_with(&options, "options", &["asOf"])?;
+        if options.is_object() {
+            let as_of = js_sys::Reflect::get(&options, &JsValue::from_str("asOf")).unwrap_or(JsValue::UNDEFINED);
+            if !as_of.is_null_or_undefined() {
+                read.as_of = Some(read_timestamp(&as_of, "options.asOf")?);
+            }
+        }
+        let found = self.inner.time_to_convert(&read);
+        Ok(to_js(&found.map_err(|e| name_options::<analytics::TimeToConvertOptions>(e, "options"))?)?)
+    }
+
+    /// Retention cohorts: the customers who converted, grouped by the UTC week (Monday to Sunday) or month
+    /// (the default) of their first conversion, with the share of each converting again in each later
+    /// period, the repeat-purchase rate and the mean conversions per customer. Throws kind `argument` for a
+    /// log without an outcome column or an unknown option or period.
+    #[wasm_bindgen(unchecked_return_type = "Cohorts")]
+    pub fn cohorts(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "Partial<CohortOptions>")] options: JsValue,
+    ) -> JsResult<JsValue> {
+        let options: analytics::CohortOptions = read_options(&options, "options")?;
+        Ok(to_js(&self.inner.cohorts(&options)?)?)
     }
 
     /// How far the observed paths follow the designed map: fitness per customer and overall, unexpected

@@ -70,6 +70,7 @@ const calls = [
   { method: 'prioritize', key: 'asOf', value: '2026-11-01', call: (o) => map.prioritize(o) },
   { method: 'attribution', key: 'halfLifeDays', value: 3, call: (o) => log.attribution({ model: 'time_decay', ...o }) },
   { method: 'compare', key: 'minChange', value: 0.1, call: (o) => log.compare(log, o) },
+  { method: 'timeToConvert', key: 'asOf', value: '2026-12-31', call: (o) => log.timeToConvert(o) },
   ...Object.entries(progressCalls).map(([method, call]) => ({ method, key: 'onProgress', value: undefined, call })),
 ];
 

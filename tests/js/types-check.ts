@@ -7,6 +7,12 @@ import {
   defaultScoringModel,
   funnelSvg,
   pathsSankeySvg,
+  timeToConvertSvg,
+  type Cohorts,
+  type CohortOptions,
+  type SurvivalStep,
+  type TimeToConvert,
+  type TimeToConvertOptions,
   type PathsAround,
   type PathsOptions,
   type PathNode,
@@ -427,6 +433,22 @@ console.log(firstNode?.marker, paths.before_other.customers, sankeys);
 pathsSankeySvg(funnel);
 // @ts-expect-error steps are a number
 log.pathsAround('cart', { steps: '2' });
+const timeOptions: TimeToConvertOptions = { asOf: new Date('2026-03-31') };
+const time: TimeToConvert = log.timeToConvert(timeOptions);
+const firstStep: SurvivalStep | undefined = time.curve[0];
+const kmMedian: number | null | undefined = time.km_median_seconds;
+const seOrNull: number | null | undefined = firstStep?.standard_error;
+const cohortOptions: Partial<CohortOptions> = { period: 'week' };
+const cohorts: Cohorts = log.cohorts(cohortOptions);
+const timeCharts: string[] = [timeToConvertSvg(time), timeToConvertSvg(log.timeToConvert())];
+const repeats: number = log.discover().repeat_customers + (cohorts.cohorts[0]?.retention[0]?.customers ?? 0);
+console.log(kmMedian, seOrNull, timeCharts, repeats, log.timeToConvert({ asOf: '2026-03-31' }), log.cohorts());
+// @ts-expect-error periods are a closed list
+log.cohorts({ period: 'year' });
+// @ts-expect-error options are camelCase
+log.timeToConvert({ as_of: 0 });
+// @ts-expect-error timeToConvertSvg takes a TimeToConvert
+timeToConvertSvg(cohorts);
 const inEuro: string | undefined = journey.withCurrency('EUR').currency;
 const plain: Journey = journey.withCurrency(null);
 console.log(inEuro, plain);

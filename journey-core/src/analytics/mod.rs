@@ -27,6 +27,7 @@ mod apply;
 #[cfg(feature = "arrow")]
 mod arrow;
 mod attribution;
+mod cohorts;
 mod columns;
 mod compare;
 pub(crate) mod conformance;
@@ -41,13 +42,15 @@ mod progress;
 mod row;
 mod stats;
 mod sum;
+mod time;
 mod what_if;
 
-pub use apply::Applied;
+pub use apply::{Applied, CONVERSIONS_PER_CUSTOMER, REPEAT_PURCHASE_RATE};
 pub use attribution::{
     Attribution, AttributionModel, AttributionModelName, AttributionOptions, AttributionPartial, AttributionRow,
     ModelParameters,
 };
+pub use cohorts::{Cohort, CohortOptions, CohortPeriod, Cohorts, Retained};
 pub use columns::{EventChunk, EventField, NumberColumn, TextColumn, ValueError};
 pub use compare::{CompareOptions, Comparison, ShareChange, ShareTest};
 pub use conformance::{Conformance, CustomerFitness, Loops, PathCount};
@@ -72,5 +75,6 @@ pub use paths::{
 };
 pub use progress::Progress;
 pub use row::{EventValues, Outcome, Sequence, Timestamp, timestamp_argument};
+pub use time::{SurvivalStep, TimeToConvert, TimeToConvertOptions};
 pub(crate) use what_if::{Changed, Paths};
 pub use what_if::{MAX_WHAT_IF_CHANGES, WhatIf, WhatIfChange, WhatIfEffect};

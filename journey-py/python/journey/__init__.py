@@ -63,6 +63,7 @@ from ._results import (
     Backlog,
     BacklogItem,
     Change,
+    Cohorts,
     Comparison,
     Component,
     Conformance,
@@ -81,6 +82,7 @@ from ._results import (
     Score,
     StageScore,
     Svg,
+    TimeToConvert,
     TouchpointScore,
 )
 from ._what_if import WhatIf, WhatIfEffect, what_if as _what_if_method
@@ -94,6 +96,7 @@ __all__ = [
     "BacklogItem",
     "CancelledError",
     "Change",
+    "Cohorts",
     "Comparison",
     "Component",
     "Conformance",
@@ -124,6 +127,7 @@ __all__ = [
     "Stage",
     "StageScore",
     "Svg",
+    "TimeToConvert",
     "Touchpoint",
     "TouchpointScore",
     "Transition",

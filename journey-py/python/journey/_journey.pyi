@@ -21,8 +21,10 @@ from ._results import (
     JourneyDiff,
     JourneyScore,
     Loops,
+    Cohorts,
     PathsAround,
     Svg,
+    TimeToConvert,
 )
 
 _StrPath = Union[str, "os.PathLike[str]"]
@@ -126,6 +128,7 @@ def _wrong_type(call: str, param: str, expected: str, value: Any) -> ArgumentTyp
 def _check_fields(call: str, param: str, given: List[str], fields: List[str], all_required: bool) -> None: ...
 def _no_constructor(name: str, makers: List[str]) -> ArgumentTypeError: ...
 def _paths_sankey_svg(paths: Dict[str, Any], journey: Optional[Journey] = None) -> Svg: ...
+def _time_to_convert_svg(time: Dict[str, Any]) -> Svg: ...
 
 class JourneyError(Exception):
     """Base of every error raised by journey."""
@@ -310,8 +313,10 @@ class Journey:
         ``expected=False``; ``metrics.starts`` counts the customers who started there and
         ``metrics.exit_reasons`` lists the top reasons of those who left there (from the log's ``reason``
         column), which the ``drop_off`` gaps name. A touchpoint of the log the map lacks is kept as a proposed
-        one (``proposed=True``, role ``optional``). Scores and gaps of the result use the real numbers:
-        ``j.apply(log).gaps()``.
+        one (``proposed=True``, role ``optional``). When customers converted, stage KPIs named "repeat purchase
+        rate" (converters who converted at least twice, in percent when the KPI's unit is ``%``) and
+        "conversions per customer" (their mean conversions) get their ``actual``. Scores and gaps of the
+        result use the real numbers: ``j.apply(log).gaps()``.
 
         Raises ArgumentError for a Discovery whose data does not fit; TypeError for anything else."""
     def to_svg(self, persona: Optional[str] = None, lanes: _Lanes = None, size: _Size = "auto") -> str:
@@ -659,6 +664,20 @@ class EventLog:
 
         Raises NotFoundError (naming the log's touchpoints) for a touchpoint the log does not have, and
         ArgumentError for steps outside 1 to 10."""
+    def time_to_convert(self, *, as_of: Optional[_Time] = None) -> TimeToConvert:
+        """How long customers took from their first event to their first conversion: the counts, the
+        percentiles of the observed times and the Kaplan-Meier curve, with the customers who have not converted
+        counted as censored at ``as_of`` (a datetime, naive ones in UTC, a date or ISO text; by default the
+        log's last event). ``.svg()`` draws the curve.
+
+        Raises ArgumentError for a log without an outcome column, and for an ``as_of`` before the log's last
+        event or that is not a time."""
+    def cohorts(self, *, period: Literal["week", "month"] = "month") -> Cohorts:
+        """Retention cohorts: the customers who converted, grouped by the UTC week (Monday to Sunday) or month
+        of their first conversion, with the share of each converting again in each later period, the
+        repeat-purchase rate and the mean conversions per customer.
+
+        Raises ArgumentError for a log without an outcome column or an unknown period."""
     def stage_funnel_chart(self, journey: Journey) -> Svg:
         """The funnel of :meth:`stage_funnel` drawn as an SVG bar chart, with the stages' names."""
     def attribution_chart(
