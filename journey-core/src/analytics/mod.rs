@@ -41,6 +41,7 @@ mod progress;
 mod row;
 mod stats;
 mod sum;
+mod views;
 mod what_if;
 
 pub use apply::Applied;
@@ -74,6 +75,9 @@ pub use progress::Progress;
 pub use row::{
     Outcome, Sequence, Timestamp, check_id, check_outcome, check_outcome_value, check_sequence, check_timestamp,
     check_timestamp_ms, missing,
+};
+pub use views::{
+    DEFAULT_SESSION_TIMEOUT_MINUTES, Dimension, NO_VALUE, SessionOptions, SwitchGroup, SwitchPair, Switches,
 };
 pub(crate) use what_if::{Changed, Paths};
 pub use what_if::{MAX_WHAT_IF_CHANGES, WhatIf, WhatIfChange, WhatIfEffect};
