@@ -654,6 +654,12 @@ impl EventLog {
         self.customers.len()
     }
 
+    /// The customer ids, in the log's order (that of first appearance in the input, or of the view that
+    /// made the log).
+    pub fn customer_ids(&self) -> impl Iterator<Item = &str> {
+        self.customers.iter()
+    }
+
     /// The touchpoint ids the log mentions, in order of first appearance in the input.
     pub fn touchpoint_ids(&self) -> &[String] {
         self.touchpoints.names()
