@@ -142,7 +142,8 @@ impl AttributionOptions {
     /// The model named, with its parameters, read by [`AttributionModel::from_name`].
     ///
     /// # Errors
-    /// As [`AttributionModel::from_name`].
+    /// As [`AttributionModel::from_name`], and [`Error::Argument`] named `value_weighted` when it is set for
+    /// another model than Markov.
     pub fn model(&self) -> Result<AttributionModel> {
         let params = ModelParameters {
             order: self.order,
@@ -150,7 +151,10 @@ impl AttributionOptions {
             first: self.first,
             last: self.last,
         };
-        AttributionModel::from_name(self.model.as_deref().unwrap_or(AttributionModel::DEFAULT_NAME), params)
+        let model =
+            AttributionModel::from_name(self.model.as_deref().unwrap_or(AttributionModel::DEFAULT_NAME), params)?;
+        check_weighting(model, self.value_weighted)?;
+        Ok(model)
     }
 }
 
@@ -341,7 +345,6 @@ pub struct Attribution {
     pub collapsed: bool,
     /// For the Markov model: whether the removal effects weigh conversions by their value
     /// ([`EventLog::attribution_weighted`]) rather than count them.
-    #[serde(default)]
     pub value_weighted: bool,
     /// Converting customers.
     pub conversions: u64,
@@ -815,7 +818,7 @@ fn check_weighting(model: AttributionModel, value_weighted: bool) -> Result<()> 
     if value_weighted && !matches!(model, AttributionModel::Markov { .. }) {
         return Err(Error::Argument {
             name: "value_weighted".into(),
-            message: format!("is an option of markov, not of {}", model.name()),
+            message: format!("is a parameter of markov, not of {}", model.name()),
         });
     }
     Ok(())

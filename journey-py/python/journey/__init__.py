@@ -80,6 +80,7 @@ from ._results import (
     Score,
     StageScore,
     Svg,
+    Switches,
     TouchpointScore,
 )
 from ._what_if import WhatIf, WhatIfEffect, what_if as _what_if_method
@@ -122,6 +123,7 @@ __all__ = [
     "Stage",
     "StageScore",
     "Svg",
+    "Switches",
     "Touchpoint",
     "TouchpointScore",
     "Transition",
