@@ -251,8 +251,8 @@ impl EventLog {
     /// The same customers and events with the event's channel (or device) in place of its touchpoint, so
     /// that every analysis runs by channel or device: the counts of customers, events and conversions are
     /// those of the log, rolled up exactly. An event without a value in that column is kept, under the
-    /// value [`NO_VALUE`] (`(none)`), so that no customer or conversion is lost; filter the log first to
-    /// leave such events out. [`Dimension::Touchpoint`] gives the log as it is. O(events).
+    /// value [`NO_VALUE`] (`(none)`), so that no customer or conversion is lost (a real value spelt
+    /// `(none)` is counted with them). [`Dimension::Touchpoint`] gives the log as it is. O(events).
     ///
     /// # Errors
     /// [`Error::Argument`] named `channel` (or `device`) when the log has no such column.
