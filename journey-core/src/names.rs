@@ -119,6 +119,7 @@ mod tests {
         agrees::<StageWeighting>(&each(StageWeighting::NAMES));
         agrees::<ProblemKind>(&each(ProblemKind::NAMES));
         agrees::<AttributionModelName>(&each(AttributionModelName::NAMES));
+        agrees::<crate::analytics::Dimension>(&each(crate::analytics::Dimension::NAMES));
         agrees::<BacklogSource>(&each(BacklogSource::NAMES));
         let kinds: Vec<BacklogKind> =
             GapKind::NAMES.iter().map(|n| BacklogKind::Gap(n.parse().expect("a gap kind"))).collect(); // ok: unit test

@@ -10,10 +10,8 @@ use journey_core::gaps::GapKind;
 fn every_gap_kind_has_its_section_in_the_guide() {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs/gaps.md");
     let guide = std::fs::read_to_string(path).unwrap();
-    let described: Vec<&str> = guide
-        .lines()
-        .filter_map(|l| l.strip_prefix("### `").and_then(|rest| rest.strip_suffix('`')))
-        .collect();
+    let described: Vec<&str> =
+        guide.lines().filter_map(|l| l.strip_prefix("### `").and_then(|rest| rest.strip_suffix('`'))).collect();
     for kind in GapKind::NAMES {
         assert_eq!(described.iter().filter(|d| *d == kind).count(), 1, "docs/gaps.md: section of `{kind}`");
     }

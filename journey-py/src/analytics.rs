@@ -10,9 +10,9 @@ use arrow_array::ffi_stream::RecordBatchStreamReader;
 use arrow_pyarrow::FromPyArrow;
 use journey_core::Error;
 use journey_core::analytics::{
-    AttributionModel, AttributionOptions, CohortOptions, CompareOptions, EpochUnit, EventColumns, EventLog,
-    FunnelOptions, PathsAround, PathsOptions, Progress, TimeToConvert, TimeToConvertOptions, Timestamp, Variant,
-    steps_wrong_type, timestamp_argument,
+    AttributionModel, AttributionOptions, CohortOptions, CompareOptions, DEFAULT_SESSION_TIMEOUT_MINUTES, Dimension,
+    EpochUnit, EventColumns, EventLog, FunnelOptions, PathsAround, PathsOptions, Progress, SessionOptions,
+    TimeToConvert, TimeToConvertOptions, Timestamp, Variant, steps_wrong_type, timestamp_argument,
 };
 use journey_core::binding::Signature;
 use pyo3::exceptions::PyTypeError;
@@ -313,6 +313,7 @@ fn funnel_steps(py: Python<'_>, steps: &Bound<'_, PyAny>) -> PyResult<Vec<String
 
 /// The attribution model named `model` (the core's default when None) with the parameters given (None for
 /// those not given).
+#[allow(clippy::too_many_arguments)]
 fn attribution_model(
     py: Python<'_>,
     model: Option<&str>,
@@ -320,6 +321,7 @@ fn attribution_model(
     half_life_days: Option<f64>,
     first: Option<f64>,
     last: Option<f64>,
+    value_weighted: bool,
 ) -> PyResult<AttributionModel> {
     let options = AttributionOptions {
         model: model.map(str::to_owned),
@@ -327,6 +329,7 @@ fn attribution_model(
         half_life_days,
         first,
         last,
+        value_weighted,
         ..Default::default()
     };
     options.model().or_raise(py)
@@ -514,7 +517,7 @@ impl PyEventLog {
     /// Attribution of conversions and value to touchpoints, as a data frame. `progress(done, total)` is
     /// called every few milliseconds; returning False (or Ctrl-C) stops it.
     #[pyo3(signature = (model = None, *, order = None, collapse = true, half_life_days = None,
-        first = None, last = None, backend = "pandas", progress = None))]
+        first = None, last = None, value_weighted = false, backend = "pandas", progress = None))]
     #[allow(clippy::too_many_arguments)]
     fn attribution<'py>(
         &self,
@@ -525,12 +528,15 @@ impl PyEventLog {
         half_life_days: Option<f64>,
         first: Option<f64>,
         last: Option<f64>,
+        value_weighted: bool,
         backend: &str,
         progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let model = attribution_model(py, model, order, half_life_days, first, last)?;
+        let model = attribution_model(py, model, order, half_life_days, first, last, value_weighted)?;
         let callback = progress_callback(py, progress, "attribution", None)?;
-        let a = follow(py, callback, |p| self.inner.attribution_with_progress(model, collapse, p))?;
+        let a = follow(py, callback, |p| {
+            self.inner.attribution_weighted_with_progress(model, collapse, value_weighted, p)
+        })?;
         frame(py, "attribution", &a, backend)
     }
 
@@ -610,7 +616,7 @@ impl PyEventLog {
     /// Markov, removal effects. Arguments as for `attribution`; with `journey`, touchpoints show their names and
     /// values are written in its `currency`.
     #[pyo3(signature = (model = None, *, order = None, collapse = true, half_life_days = None,
-        first = None, last = None, journey = None))]
+        first = None, last = None, value_weighted = false, journey = None))]
     #[allow(clippy::too_many_arguments)]
     fn attribution_chart<'py>(
         &self,
@@ -621,12 +627,13 @@ impl PyEventLog {
         half_life_days: Option<f64>,
         first: Option<f64>,
         last: Option<f64>,
+        value_weighted: bool,
         journey: Option<PyRef<'py, PyJourney>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let model = attribution_model(py, model, order, half_life_days, first, last)?;
+        let model = attribution_model(py, model, order, half_life_days, first, last, value_weighted)?;
         let j = journey.as_ref().map(|j| j.inner());
         let svg = follow(py, None, |p| {
-            let mut a = self.inner.attribution_with_progress(model, collapse, p)?;
+            let mut a = self.inner.attribution_weighted_with_progress(model, collapse, value_weighted, p)?;
             if let Some(j) = j {
                 for row in &mut a.rows {
                     if let Some(t) = j.touchpoint(&row.touchpoint) {
@@ -713,6 +720,35 @@ impl PyEventLog {
         let from = instant(py, "start", start, i64::MIN)?;
         let to = instant(py, "end", end, i64::MAX)?;
         Ok(py.detach(|| self.inner.filter_period(from, to)).into())
+    }
+
+    /// One unit per session instead of per customer: the session column's value when the log has one (and
+    /// `use_column`), else a new session after more than `timeout_minutes` without an event.
+    /// `timeout_minutes` None is the core's default, 30 minutes.
+    #[pyo3(signature = (*, timeout_minutes = None, use_column = true))]
+    fn sessions(&self, py: Python<'_>, timeout_minutes: Option<f64>, use_column: bool) -> PyResult<Self> {
+        let timeout_minutes = timeout_minutes.unwrap_or(DEFAULT_SESSION_TIMEOUT_MINUTES);
+        let options = SessionOptions { timeout_minutes, use_column };
+        py.detach(|| self.inner.sessions(&options)).or_raise(py).map(Self::from)
+    }
+
+    /// The same events with their `channel` or `device` in place of the touchpoint (`touchpoint`: as is).
+    fn by(&self, py: Python<'_>, dimension: &str) -> PyResult<Self> {
+        let dimension: Dimension = dimension.parse().or_raise(py)?;
+        py.detach(|| self.inner.by(dimension)).or_raise(py).map(Self::from)
+    }
+
+    /// The switches of `channel`, `device` or `touchpoint` between each customer's consecutive events.
+    fn switches<'py>(&self, py: Python<'py>, dimension: &str) -> PyResult<Bound<'py, PyAny>> {
+        let dimension: Dimension = dimension.parse().or_raise(py)?;
+        let s = py.detach(|| self.inner.switches(dimension)).or_raise(py)?;
+        records::result(py, "Switches", &s)
+    }
+
+    /// The customer ids, in the log's order.
+    #[getter]
+    fn customer_ids(&self) -> Vec<String> {
+        self.inner.customer_ids().map(str::to_owned).collect()
     }
 
     /// The customers split into `parts` logs of about equal size (at most one per customer).

@@ -9,8 +9,8 @@ use std::ops::ControlFlow;
 
 use journey_core::Error;
 use journey_core::analytics::{
-    self, AttributionOptions, CompareOptions, Discovery, EpochUnit, EventColumns, EventField, FunnelOptions, Outcome,
-    Sequence, TIMESTAMP_FORMS, TieOrder, Timestamp,
+    self, AttributionOptions, CompareOptions, Dimension, Discovery, EpochUnit, EventColumns, EventField, FunnelOptions,
+    Outcome, Sequence, TIMESTAMP_FORMS, TieOrder, Timestamp,
 };
 use journey_core::binding::hint_unknown;
 use js_sys::{Array, ArrayBuffer, Function, Uint8Array};
@@ -123,6 +123,25 @@ export interface AttributionOptions {
   first?: number;
   /** position_based only: share of the last touchpoint (default 0.4). */
   last?: number;
+  /**
+   * markov only: weigh each move to conversion by the converting customer's value instead of counting it,
+   * as ChannelAttribution's `var_value` (default false). Removal effects are then `1 - E[value without the
+   * touchpoint] / E[value]`, and conversions and value are shared by them; `conversion_probability` stays
+   * the one by count.
+   */
+  valueWeighted?: boolean;
+}
+
+/** Options of `EventLog.sessions`. */
+export interface SessionOptions {
+  /**
+   * A customer's event more than this many minutes after their previous one starts a new session (exactly
+   * this long after stays in it); at least 0, default 30. Used without a session column or with
+   * `useColumn: false`.
+   */
+  timeoutMinutes?: number;
+  /** Take the sessions from the log's session column when it has one (default true). */
+  useColumn?: boolean;
 }
 
 /** Options of `EventLog.timeToConvert`. */
@@ -814,7 +833,9 @@ impl EventLog {
         let options: AttributionOptions = read_options(&options, "options").map_err(Thrown)?;
         let model = options.model().map_err(|e| Thrown(name_options::<AttributionOptions>(e, "options")))?;
         let follow = read_follow(&progress, "onProgress").map_err(Thrown)?;
-        let a = follow.run(|p| self.inner.attribution_with_progress(model, options.collapse, p))?;
+        let a = follow.run(|p| {
+            self.inner.attribution_weighted_with_progress(model, options.collapse, options.value_weighted, p)
+        })?;
         Ok(to_js(&a).map_err(Thrown)?)
     }
 
@@ -956,6 +977,50 @@ impl EventLog {
         let from = read_timestamp(&from, "from")?;
         let to = read_timestamp(&to, "to")?;
         Ok(self.inner.filter_period(from, to).into())
+    }
+
+    /// One unit per session instead of per customer, as a new log, so that every analysis runs per session
+    /// (a transition's duration is then the time within a visit). With a session column (and `useColumn`,
+    /// the default) a customer's events with the same session value make a session, id `customer#session`;
+    /// otherwise a customer's next event more than `timeoutMinutes` (default 30) after the one before starts
+    /// a new session (exactly the timeout stays), ids `customer#1`, `customer#2`, ... Events keep their
+    /// columns and outcomes. Throws kind `argument` naming `options.timeoutMinutes` for a negative or
+    /// non-finite timeout, `session` for an event without a session value, `customer` when two sessions get
+    /// the same id.
+    pub fn sessions(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "SessionOptions")] options: JsValue,
+    ) -> JsResult<EventLog> {
+        let options: analytics::SessionOptions = read_options(&options, "options")?;
+        let log = self.inner.sessions(&options).map_err(|e| name_options::<analytics::SessionOptions>(e, "options"))?;
+        Ok(log.into())
+    }
+
+    /// The same customers and events with each event's `channel` (or `device`) in place of its touchpoint,
+    /// as a new log, so that every analysis runs by channel or device, rolled up exactly; an event without a
+    /// value is `"(none)"`. Throws kind `argument` for an unknown dimension or a log without that column.
+    pub fn by(&self, #[wasm_bindgen(unchecked_param_type = "Dimension")] dimension: JsValue) -> JsResult<EventLog> {
+        let dimension: Dimension = string_arg(&dimension, "dimension")?.parse()?;
+        Ok(self.inner.by(dimension)?.into())
+    }
+
+    /// The switches of `channel` (`device`, `touchpoint`) between each customer's consecutive events that
+    /// have a value: counts by kind (`from`, `to`) and the conversion of customers with and without a
+    /// switch. Throws kind `argument` for an unknown dimension or a log without that column.
+    #[wasm_bindgen(unchecked_return_type = "Switches")]
+    pub fn switches(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Dimension")] dimension: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let dimension: Dimension = string_arg(&dimension, "dimension").map_err(Thrown)?.parse().map_err(Thrown)?;
+        let s = self.inner.switches(dimension).map_err(Thrown)?;
+        Ok(to_js(&s).map_err(Thrown)?)
+    }
+
+    /// The customer ids (session ids for a log made by `sessions`), in the log's order.
+    #[wasm_bindgen(getter = customerIds)]
+    pub fn customer_ids(&self) -> Vec<String> {
+        self.inner.customer_ids().map(str::to_owned).collect()
     }
 
     /// How many events.

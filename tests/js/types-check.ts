@@ -65,6 +65,11 @@ import {
   type Attribution,
   type AttributionModelName,
   type AttributionOptions,
+  type Dimension,
+  type SessionOptions,
+  type SwitchGroup,
+  type SwitchPair,
+  type Switches,
   type AttributionRow,
   type Comparison,
   type ComparisonOptions,
@@ -330,6 +335,22 @@ const period: EventLog[] = [
   log.filterPeriod(1772323200, 1775001600000),
   log.filterPeriod(new Date(2026, 2, 1), new Date(2026, 3, 1)),
 ];
+
+const sessionOptions: SessionOptions = { timeoutMinutes: 45, useColumn: false };
+const sessionLogs: EventLog[] = [log.sessions(), log.sessions(sessionOptions)];
+const sessionIds: string[] = sessionLogs[0]?.customerIds ?? [];
+const dimension: Dimension = 'device';
+const byChannel: EventLog = log.by('channel');
+const switches: Switches = log.switches(dimension);
+const switchPairs: SwitchPair[] = switches.pairs;
+const switchGroups: SwitchGroup[] = [switches.with_switch, switches.without_switch];
+const switchRates: (number | null | undefined)[] = switchGroups.map((g) => g.conversion_rate);
+const valueWeighted: boolean = log.attribution({ model: 'markov', valueWeighted: true }).value_weighted;
+console.log(sessionIds, byChannel, switchPairs.map((p) => `${p.from}>${p.to} ${p.switches} ${p.customers.customers}`), switchRates, valueWeighted);
+// @ts-expect-error a dimension is one of its names
+log.by('screen');
+// @ts-expect-error options are camelCase
+log.sessions({ timeout_minutes: 30 });
 
 const observed: Journey = journey.apply(log);
 const observedFromDiscovery: Journey = journey.apply(discovery);

@@ -43,6 +43,7 @@ mod row;
 mod stats;
 mod sum;
 mod time;
+mod views;
 mod what_if;
 
 pub use apply::{Applied, CONVERSIONS_PER_CUSTOMER, REPEAT_PURCHASE_RATE};
@@ -76,5 +77,8 @@ pub use paths::{
 pub use progress::Progress;
 pub use row::{EventValues, Outcome, Sequence, Timestamp, timestamp_argument};
 pub use time::{SurvivalStep, TimeToConvert, TimeToConvertOptions};
+pub use views::{
+    DEFAULT_SESSION_TIMEOUT_MINUTES, Dimension, NO_VALUE, SessionOptions, SwitchGroup, SwitchPair, Switches,
+};
 pub(crate) use what_if::{Changed, Paths};
 pub use what_if::{MAX_WHAT_IF_CHANGES, WhatIf, WhatIfChange, WhatIfEffect};

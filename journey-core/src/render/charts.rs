@@ -505,6 +505,7 @@ mod tests {
         let attribution = Attribution {
             model: crate::analytics::AttributionModelName::Markov,
             collapsed: true,
+            value_weighted: false,
             conversions: 3,
             value: 300.0,
             conversion_probability: Some(0.3),

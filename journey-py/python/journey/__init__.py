@@ -83,6 +83,7 @@ from ._results import (
     StageScore,
     Svg,
     TimeToConvert,
+    Switches,
     TouchpointScore,
 )
 from ._what_if import WhatIf, WhatIfEffect, what_if as _what_if_method
@@ -128,6 +129,7 @@ __all__ = [
     "StageScore",
     "Svg",
     "TimeToConvert",
+    "Switches",
     "Touchpoint",
     "TouchpointScore",
     "Transition",

@@ -25,6 +25,7 @@ from ._results import (
     PathsAround,
     Svg,
     TimeToConvert,
+    Switches,
 )
 
 _StrPath = Union[str, "os.PathLike[str]"]
@@ -583,6 +584,9 @@ class EventLog:
     @property
     def touchpoint_ids(self) -> List[str]:
         """The touchpoint ids the log mentions, in order of first appearance in the input."""
+    @property
+    def customer_ids(self) -> List[str]:
+        """The customer ids (session ids for a log made by :meth:`sessions`), in the log's order."""
     def dfg(self) -> Dfg:
         """The directly-follows graph alone (counts of moves, starts and ends), much cheaper than discover()."""
     def discover(self, *, progress: _Progress = None) -> Discovery:
@@ -629,6 +633,7 @@ class EventLog:
         half_life_days: Optional[float] = None,
         first: Optional[float] = None,
         last: Optional[float] = None,
+        value_weighted: bool = False,
         backend: _Backend = "pandas",
         progress: _Progress = None,
     ) -> Frame:
@@ -642,7 +647,12 @@ class EventLog:
         box (linear, time decay and position based differ on paths with repeats); ``df.attrs["collapsed"]``
         says which. The Markov removal effects are solved from the absorbing chain, not simulated: exactly
         for groups of up to 2,048 states that loop through each other, to within 1e-12 (certified) above.
-        ``df.attrs`` holds model, collapsed, conversions, value and conversion_probability (Markov).
+        ``value_weighted=True`` (Markov only) weighs each move to conversion by the converting customer's
+        value instead of counting it, as ChannelAttribution's ``var_value``: removal effects are then
+        ``1 - E[value without the touchpoint] / E[value]``, and conversions and value are shared by them;
+        conversion_probability stays the one by count.
+        ``df.attrs`` holds model, collapsed, value_weighted, conversions, value and conversion_probability
+        (Markov).
         ``progress`` as for :meth:`discover`: the units are the events, then for Markov one step per
         touchpoint and one more (added to total once the chain is built); returning False stops it
         (CancelledError, kind ``cancelled``), and Ctrl-C stops it with KeyboardInterrupt.
@@ -689,6 +699,7 @@ class EventLog:
         half_life_days: Optional[float] = None,
         first: Optional[float] = None,
         last: Optional[float] = None,
+        value_weighted: bool = False,
         journey: Optional[Journey] = None,
     ) -> Svg:
         """The attribution of :meth:`attribution` drawn as an SVG bar chart: conversions credited per
@@ -742,6 +753,27 @@ class EventLog:
         a timestamp column reads them.
 
         Raises ArgumentError for a value that is not a time (ArgumentTypeError for a value of another type)."""
+    def sessions(self, *, timeout_minutes: Optional[float] = None, use_column: bool = True) -> "EventLog":
+        """One unit per session instead of per customer, so that every analysis runs per session (a
+        transition's duration is then the time within a visit). With a session column (and ``use_column``),
+        a customer's events with the same session value make a session, id ``customer#session``; otherwise a
+        customer's next event more than ``timeout_minutes`` (None: 30) after the one before starts a new
+        session (a gap of exactly the timeout stays), ids ``customer#1``, ``customer#2``, ... Events keep their columns and
+        outcomes: a session converted when one of its events did, its value is the sum of its outcomes.
+
+        Raises ArgumentError naming ``timeout_minutes`` for a negative or non-finite timeout, ``session`` for
+        an event without a session value, ``customer`` when two sessions get the same id."""
+    def by(self, dimension: Literal["touchpoint", "channel", "device"]) -> "EventLog":
+        """The same customers and events with each event's channel (or device) in place of its touchpoint,
+        so that every analysis runs by channel or device, rolled up exactly; an event without a value is
+        ``"(none)"``.
+
+        Raises ArgumentError for an unknown dimension or a log without that column."""
+    def switches(self, dimension: Literal["touchpoint", "channel", "device"]) -> Switches:
+        """The switches of channel (device, touchpoint) between each customer's consecutive events that
+        have a value: counts by kind (from, to) and the conversion of customers with and without a switch.
+
+        Raises ArgumentError for an unknown dimension or a log without that column."""
     def partition(self, parts: int) -> List["EventLog"]:
         """The customers split into ``parts`` logs of about equal size, e.g. for parallel work. ``parts`` is
         capped at the number of customers (each log has at least one; an empty log gives one empty log), and 0

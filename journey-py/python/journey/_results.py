@@ -726,6 +726,14 @@ _FUNNEL_COLUMNS = (
     ("overall_conversion", _FLOAT),
 )
 _ATTRIBUTION_COLUMNS = (("touchpoint", _STR), ("removal_effect", _FLOAT), ("conversions", _FLOAT), ("value", _FLOAT))
+_SWITCH_COLUMNS = (
+    ("from", _STR),
+    ("to", _STR),
+    ("switches", _INT),
+    ("customers", _INT),
+    ("conversions", _INT),
+    ("conversion_rate", _FLOAT),
+)
 _FITNESS_COLUMNS = (("customer", _STR), ("fitness", _FLOAT), ("moves", _INT))
 _PATH_COUNT_COLUMNS = (("source", _STR), ("target", _STR), ("count", _INT), ("customers", _INT))
 _SHARE_COLUMNS = (
@@ -752,7 +760,8 @@ def _frame_of(kind: str, data: Mapping[str, Any], backend: str) -> Frame:
     if kind == "funnel":
         return _table(_FUNNEL_COLUMNS, data["steps"], backend, {"customers": data["customers"]})
     if kind == "attribution":
-        attrs = {k: data[k] for k in ("model", "collapsed", "conversions", "value", "conversion_probability")}
+        keys = ("model", "collapsed", "value_weighted", "conversions", "value", "conversion_probability")
+        attrs = {k: data[k] for k in keys}
         return _table(_ATTRIBUTION_COLUMNS, data["rows"], backend, attrs)
     raise ValueError(f"unknown table {kind!r}")
 
@@ -1057,6 +1066,53 @@ class Loops(_Analysis):
 
     def __repr__(self) -> str:
         return f"<Loops {self.customers} of {self.of_customers} customers, {len(self._data['moves'])} moves>"
+
+
+class Switches(_Analysis):
+    """The switches of channel (or device, or touchpoint) between each customer's consecutive events: how many
+    of each kind, and the conversion of the customers who switched against those who never did. Events without
+    a value are passed over. ``to_pandas()``/``to_polars()`` give one row per kind of switch."""
+
+    __slots__ = ()
+    _fields = ("dimension", "switches", "with_switch", "without_switch", "pairs")
+
+    @property
+    def dimension(self) -> str:
+        """What is compared: ``"channel"``, ``"device"`` or ``"touchpoint"``."""
+        return str(self._data["dimension"])
+
+    @property
+    def switches(self) -> int:
+        """Switches in all."""
+        return int(self._data["switches"])
+
+    @property
+    def with_switch(self) -> Dict[str, Any]:
+        """Customers with at least one switch: customers, conversions, conversion_rate (None without
+        customers or outcomes)."""
+        return dict(self._data["with_switch"])
+
+    @property
+    def without_switch(self) -> Dict[str, Any]:
+        """Customers without any switch, as :attr:`with_switch`."""
+        return dict(self._data["without_switch"])
+
+    def pairs(self, backend: str = "pandas") -> Frame:
+        """One row per kind of switch, most made first: from, to, switches, and the customers who made it
+        with their conversions and conversion_rate."""
+        rows = [dict(p, **p["customers"]) for p in self._data["pairs"]]
+        return _table(_SWITCH_COLUMNS, rows, backend)
+
+    def to_pandas(self) -> Frame:
+        """:meth:`pairs` as a pandas data frame."""
+        return self.pairs("pandas")
+
+    def to_polars(self) -> Frame:
+        """:meth:`pairs` as a polars data frame."""
+        return self.pairs("polars")
+
+    def __repr__(self) -> str:
+        return f"<Switches of {self.dimension}: {self.switches}, {len(self._data['pairs'])} kinds>"
 
 
 class Comparison(_Analysis):
