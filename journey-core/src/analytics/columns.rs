@@ -608,6 +608,8 @@ struct Customers {
     value: Vec<f64>,
     /// By event of the partition, in order: whether it carries an outcome above zero.
     converting: Vec<bool>,
+    /// By event of the partition, in order: its outcome.
+    outcomes: Vec<f64>,
 }
 
 /// The hash a partition's table uses, from the low half of an id's hash (the partition is chosen by the top
@@ -779,7 +781,7 @@ fn fill_partition(
         }
     }
     let converting = if cx.outcome { outcome.iter().map(|v| *v > 0.0).collect() } else { Vec::new() };
-    Some(Customers { names, starts, converted, value, converting })
+    Some(Customers { names, starts, converted, value, converting, outcomes: outcome })
 }
 
 /// Reorders `slice` so that its `j`-th value is its value `order[j]`.
@@ -1004,6 +1006,7 @@ impl EventLog {
         let mut converted = Vec::with_capacity(if has_outcome { customers } else { 0 });
         let mut value = Vec::with_capacity(if has_outcome { customers } else { 0 });
         let mut converting = Vec::with_capacity(if has_outcome { n } else { 0 });
+        let mut outcomes = Vec::with_capacity(if has_outcome { n } else { 0 });
         let mut base = 0;
         for (p, len) in parts.into_iter().zip(&lengths) {
             offsets.extend(p.starts[..p.starts.len() - 1].iter().map(|s| base + s));
@@ -1012,6 +1015,7 @@ impl EventLog {
             converted.extend(p.converted);
             value.extend(p.value);
             converting.extend(p.converting);
+            outcomes.extend(p.outcomes);
         }
         offsets.push(base);
         let column = |dict: Option<Dictionary>, codes: Option<Vec<u32>>| match (dict, codes) {
@@ -1034,6 +1038,7 @@ impl EventLog {
             converted: has_outcome.then_some(converted),
             value: has_outcome.then_some(value),
             converting: has_outcome.then_some(converting),
+            outcomes: has_outcome.then_some(outcomes),
         }))
     }
 }

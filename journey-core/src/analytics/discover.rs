@@ -162,7 +162,7 @@ fn remapping(mine: &mut Dictionary, theirs: &Dictionary) -> Option<Vec<u32>> {
 
 /// The q-quantile with linear interpolation between the two nearest values (numpy's default). O(n): it
 /// selects instead of sorting, and reorders `values`.
-fn percentile(values: &mut [i64], q: f64) -> f64 {
+pub(crate) fn percentile(values: &mut [i64], q: f64) -> f64 {
     let n = values.len();
     if n == 0 {
         return 0.0;

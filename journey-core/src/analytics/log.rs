@@ -354,7 +354,7 @@ impl EventLogBuilder {
     }
 
     /// Adds an event that [`Event::checked`] has passed.
-    fn push_checked(&mut self, e: &Event<'_>) {
+    pub(crate) fn push_checked(&mut self, e: &Event<'_>) {
         let i = self.customer.len();
         // Events of one customer usually come together: skip the hash lookup then.
         let c = match self.customer.last() {
@@ -554,6 +554,7 @@ impl EventLogBuilder {
         let timestamp = order.iter().map(|&i| self.timestamp[i as usize]).collect();
         // Which events carry the conversion: an outcome above zero.
         let converting = self.outcome.as_ref().map(|o| order.iter().map(|&i| o[i as usize] > 0.0).collect());
+        let outcomes = self.outcome.as_ref().map(|o| order.iter().map(|&i| o[i as usize]).collect());
         let (converted, value) = match &self.outcome {
             None => (None, None),
             Some(o) => {
@@ -588,6 +589,7 @@ impl EventLogBuilder {
             converted,
             value,
             converting,
+            outcomes,
         })
     }
 }
@@ -619,6 +621,8 @@ pub struct EventLog {
     /// By event (in the log's order): whether it carries an outcome above zero, the conversion itself;
     /// `None` without an outcome column.
     pub(crate) converting: Option<Vec<bool>>,
+    /// By event (in the log's order): its outcome; `None` without an outcome column.
+    pub(crate) outcomes: Option<Vec<f64>>,
 }
 
 impl EventLog {
@@ -695,10 +699,15 @@ impl EventLog {
     /// touchpoint that earned it). When no touchpoint comes before it, the customer converted at their first
     /// touch, and that first event alone is returned: it is where they came in. When every event of the
     /// customer carries an outcome, the log marks customers rather than events, and all their events are
-    /// returned. Empty for a customer who did not convert.
+    /// returned, as they are for a converted customer none of whose events is marked as the conversion (a
+    /// journey whose conversion is a touch). Empty for a customer who did not convert.
     pub(crate) fn before_conversion(&self, customer: usize) -> Vec<usize> {
         let r = self.events(customer);
-        let Some(last) = r.clone().rev().find(|i| self.is_converting_event(*i)) else { return Vec::new() };
+        let Some(last) = r.clone().rev().find(|i| self.is_converting_event(*i)) else {
+            // A converted journey whose conversion is one of its touches (`JourneyOptions::include_conversion`):
+            // every event.
+            return if self.is_converted(customer) { (0..r.len()).collect() } else { Vec::new() };
+        };
         if r.clone().all(|i| self.is_converting_event(i)) {
             return (0..r.len()).collect();
         }
@@ -758,8 +767,7 @@ impl EventLog {
         }
         let chosen: Vec<usize> = customers.into_iter().collect();
         for &c in &chosen {
-            let outcome_left = self.value.as_ref().map(|v| v[c]);
-            for (k, i) in self.events(c).enumerate() {
+            for i in self.events(c) {
                 // The log's events passed the checks when it was built.
                 b.push_checked(&Event {
                     customer: self.customers.name(c as u32),
@@ -771,15 +779,14 @@ impl EventLog {
                     segment: name(&self.segment, i),
                     reason: name(&self.reason, i),
                     sequence: None,
-                    // The customer's outcome is carried on their first event.
-                    outcome: outcome_left.map(|v| if k == 0 { v } else { 0.0 }),
+                    outcome: self.outcomes.as_ref().map(|o| o[i]),
                 });
             }
         }
         // Rebuilding cannot meet a non-finite outcome: they were refused when this log was built.
         let mut log = b.build().unwrap_or_default();
         // The events are in the same order as here (customer by customer): the conversions stay where they
-        // were, although the outcome moved to the first event.
+        // were (a log of journeys marks them apart from the outcomes, see `EventLog::journeys`).
         if let (Some(mine), Some(theirs)) = (&self.converting, &mut log.converting) {
             theirs.clear();
             theirs.extend(chosen.iter().flat_map(|c| mine[self.events(*c)].iter().copied()));

@@ -23,6 +23,7 @@
 //! # Ok::<(), journey_core::Error>(())
 //! ```
 
+mod anchor;
 mod apply;
 #[cfg(feature = "arrow")]
 mod arrow;
@@ -43,6 +44,7 @@ mod stats;
 mod sum;
 mod what_if;
 
+pub use anchor::{CustomerPath, JOURNEY_SEPARATOR, JourneyOptions};
 pub use apply::Applied;
 pub use attribution::{
     Attribution, AttributionModel, AttributionModelName, AttributionOptions, AttributionPartial, AttributionRow,
