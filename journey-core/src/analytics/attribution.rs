@@ -18,6 +18,10 @@
 //! credited. Customers who did not convert keep their whole path (it ends in `null`). Every model,
 //! heuristic and Markov, works on these same paths.
 //!
+//! That counts one conversion per customer. [`AttributionOptions::per_conversion`] counts each conversion
+//! instead: the model runs on the journeys of [`EventLog::journeys`], one per conversion, each credited to
+//! what came before it since the conversion before, within [`AttributionOptions::lookback_days`] if given.
+//!
 //! The chain is solved component by component (see the `markov` module): exactly by elimination for groups
 //! of up to `MAX_COMPONENT_STATES` states, whose cost does not depend on how slowly the chain mixes, and
 //! by interval iteration certified to within `MARKOV_TOLERANCE` above. Credits and values are summed

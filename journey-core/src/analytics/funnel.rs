@@ -35,6 +35,16 @@ impl Default for FunnelOptions {
     }
 }
 
+impl FunnelOptions {
+    /// Whether the options are in their domain, as a funnel checks them before it counts.
+    ///
+    /// # Errors
+    /// [`Error::Argument`] named `within_days` for a window that is not a number of days of at least 0.
+    pub fn check(&self) -> Result<()> {
+        super::anchor::window_ms("within_days", self.within_days).map(|_| ())
+    }
+}
+
 /// One step of a funnel, with the time customers took to it from the step before.
 ///
 /// The times are those of each customer's last start at step 1 from which they got as far as they got
@@ -350,7 +360,7 @@ impl EventLog {
     /// let log = EventLog::from_csv_str("customer_id,timestamp,touchpoint\na,2026-03-01,alpha\n", &EventColumns::default())?;
     /// let error = log.funnel(["alpha", "nonexistent"]).unwrap_err(); // ok: the step is unknown
     /// assert_eq!(error.to_string(), r#"unknown touchpoint "nonexistent"; the log's touchpoints are alpha"#);
-    /// let planned = log.funnel_with(["alpha", "nonexistent"], &FunnelOptions { strict: false })?;
+    /// let planned = log.funnel_with(["alpha", "nonexistent"], &FunnelOptions { strict: false, ..FunnelOptions::default() })?;
     /// assert_eq!(planned.steps[1].customers, 0);
     /// # Ok::<(), journey_core::Error>(())
     /// ```

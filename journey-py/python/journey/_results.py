@@ -722,7 +722,14 @@ _FUNNEL_COLUMNS = (
     ("customers", _INT),
     ("step_conversion", _FLOAT),
     ("overall_conversion", _FLOAT),
+    ("median_seconds", _FLOAT),
+    ("p25_seconds", _FLOAT),
+    ("p75_seconds", _FLOAT),
+    ("p90_seconds", _FLOAT),
+    ("min_seconds", _FLOAT),
+    ("max_seconds", _FLOAT),
 )
+_CUSTOMER_PATH_COLUMNS = (("customer", _STR), ("path", _STR), ("length", _INT), ("converted", _BOOL), ("value", _FLOAT))
 _ATTRIBUTION_COLUMNS = (("touchpoint", _STR), ("removal_effect", _FLOAT), ("conversions", _FLOAT), ("value", _FLOAT))
 _FITNESS_COLUMNS = (("customer", _STR), ("fitness", _FLOAT), ("moves", _INT))
 _PATH_COUNT_COLUMNS = (("source", _STR), ("target", _STR), ("count", _INT), ("customers", _INT))
@@ -752,6 +759,18 @@ def _frame_of(kind: str, data: Mapping[str, Any], backend: str) -> Frame:
     if kind == "attribution":
         attrs = {k: data[k] for k in ("model", "collapsed", "conversions", "value", "conversion_probability")}
         return _table(_ATTRIBUTION_COLUMNS, data["rows"], backend, attrs)
+    if kind == "customer_paths":
+        rows = [
+            {
+                "customer": p["customer"],
+                "path": PATH_SEPARATOR.join(p["touchpoints"]),
+                "length": len(p["touchpoints"]),
+                "converted": p["converted"],
+                "value": p["value"],
+            }
+            for p in data
+        ]
+        return _table(_CUSTOMER_PATH_COLUMNS, rows, backend)
     raise ValueError(f"unknown table {kind!r}")
 
 
