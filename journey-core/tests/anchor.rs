@@ -11,13 +11,21 @@ use journey_core::analytics::{
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
+mod common;
+use common::close;
+
 fn fixture_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/anchor")
 }
 
-fn expected() -> Value {
+/// The fixture's cases under `key`, which must be `count` of them (when given).
+fn cases(key: &str, count: Option<usize>) -> Vec<Value> {
     let text = std::fs::read_to_string(fixture_dir().join("expected.json")).expect("anchor/expected.json");
-    serde_json::from_str(&text).expect("anchor/expected.json is JSON")
+    let all: Value = serde_json::from_str(&text).expect("anchor/expected.json is JSON");
+    let cases = all[key].as_array().unwrap().clone();
+    assert!(count.is_none_or(|n| n == cases.len()), "{key}: {} cases", cases.len());
+    assert!(!cases.is_empty());
+    cases
 }
 
 fn log() -> EventLog {
@@ -30,17 +38,10 @@ fn options<T: serde::de::DeserializeOwned>(v: &Value) -> T {
     serde_json::from_value(v.clone()).unwrap()
 }
 
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() <= 1e-9 * b.abs().max(1.0)
-}
-
 #[test]
 fn journeys_split_at_each_conversion() {
-    let all = expected();
     let log = log();
-    let cases = all["journeys"].as_array().unwrap();
-    assert_eq!(cases.len(), 4);
-    for case in cases {
+    for case in cases("journeys", Some(4)) {
         let journeys = log.journeys(&options::<JourneyOptions>(&case["options"])).unwrap();
         let got = serde_json::to_value(journeys.customer_paths()).unwrap();
         let want: Vec<Value> = case["journeys"]
@@ -60,11 +61,8 @@ fn journeys_split_at_each_conversion() {
 
 #[test]
 fn attribution_per_conversion_credits_as_worked_out() {
-    let all = expected();
     let log = log();
-    let cases = all["attribution"].as_array().unwrap();
-    assert_eq!(cases.len(), 8);
-    for case in cases {
+    for case in cases("attribution", Some(8)) {
         let o: AttributionOptions = options(&case["options"]);
         let got = match case.get("journeys") {
             Some(j) => log.journeys(&options(j)).unwrap().attribution_with(&o).unwrap(),
@@ -85,9 +83,8 @@ fn attribution_per_conversion_credits_as_worked_out() {
 
 #[test]
 fn funnels_count_within_the_window_and_time_each_step() {
-    let all = expected();
     let log = log();
-    for case in all["funnels"].as_array().unwrap() {
+    for case in cases("funnels", Some(3)) {
         let steps: Vec<&str> = case["steps"].as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect();
         let o: FunnelOptions = options(&case["options"]);
         let got = serde_json::to_value(log.funnel_with(&steps, &o).unwrap()).unwrap();
@@ -107,11 +104,10 @@ fn funnels_count_within_the_window_and_time_each_step() {
 
 #[test]
 fn bad_options_name_the_option() {
-    let all = expected();
     let log = log();
     let bare = EventLog::from_csv_str("customer_id,timestamp,touchpoint\na,2026-03-01,ad\n", &EventColumns::default())
         .unwrap();
-    for case in all["errors"].as_array().unwrap() {
+    for case in cases("errors", Some(5)) {
         let e = match case["call"].as_str().unwrap() {
             "journeys" => log.journeys(&options(&case["options"])).unwrap_err(),
             "journeys_without_outcome" => bare.journeys(&options(&case["options"])).unwrap_err(),

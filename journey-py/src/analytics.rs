@@ -308,19 +308,14 @@ fn funnel_steps(py: Python<'_>, steps: &Bound<'_, PyAny>) -> PyResult<Vec<String
     Ok(out)
 }
 
-/// The attribution options of the keyword arguments (None for those not given), the model checked.
-#[allow(clippy::too_many_arguments)]
-fn attribution_options(
-    py: Python<'_>,
-    model: Option<&str>,
-    order: Option<usize>,
-    collapse: bool,
-    half_life_days: Option<f64>,
-    first: Option<f64>,
-    last: Option<f64>,
-    per_conversion: bool,
-    lookback_days: Option<f64>,
-) -> PyResult<AttributionOptions> {
+/// The keyword arguments that say which attribution: model, order, collapse, half_life_days, first, last,
+/// per_conversion and lookback_days, in the order of the methods' signatures.
+type AttributionArgs<'a> =
+    (Option<&'a str>, Option<usize>, bool, Option<f64>, Option<f64>, Option<f64>, bool, Option<f64>);
+
+/// The attribution options of the keyword arguments (None for those not given), checked.
+fn attribution_options(py: Python<'_>, args: AttributionArgs<'_>) -> PyResult<AttributionOptions> {
+    let (model, order, collapse, half_life_days, first, last, per_conversion, lookback_days) = args;
     let options = AttributionOptions {
         model: model.map(str::to_owned),
         order,
@@ -536,17 +531,8 @@ impl PyEventLog {
         backend: &str,
         progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let options = attribution_options(
-            py,
-            model,
-            order,
-            collapse,
-            half_life_days,
-            first,
-            last,
-            per_conversion,
-            lookback_days,
-        )?;
+        let args = (model, order, collapse, half_life_days, first, last, per_conversion, lookback_days);
+        let options = attribution_options(py, args)?;
         let callback = progress_callback(py, progress, "attribution", None)?;
         let a = follow(py, callback, |p| self.inner.attribution_with_options_progress(&options, p))?;
         frame(py, "attribution", &a, backend)
@@ -621,17 +607,8 @@ impl PyEventLog {
         lookback_days: Option<f64>,
         journey: Option<PyRef<'py, PyJourney>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let options = attribution_options(
-            py,
-            model,
-            order,
-            collapse,
-            half_life_days,
-            first,
-            last,
-            per_conversion,
-            lookback_days,
-        )?;
+        let args = (model, order, collapse, half_life_days, first, last, per_conversion, lookback_days);
+        let options = attribution_options(py, args)?;
         let j = journey.as_ref().map(|j| j.inner());
         let svg = follow(py, None, |p| {
             let mut a = self.inner.attribution_with_options_progress(&options, p)?;

@@ -292,8 +292,8 @@ const stepTimes: (number | null)[] = windowed.steps.flatMap((s) => [
 ]);
 const journeyOptions: JourneyOptions = { lookbackDays: 30, includeConversion: false, keepAfterConversion: true };
 const journeys: EventLog = log.journeys(journeyOptions);
-const paths: CustomerPath[] = journeys.customerPaths();
-const pathOf: [string, string[], boolean, number][] = paths.map((p) => [p.customer, p.touchpoints, p.converted, p.value]);
+const customerPaths: CustomerPath[] = journeys.customerPaths();
+const pathOf: [string, string[], boolean, number][] = customerPaths.map((p) => [p.customer, p.touchpoints, p.converted, p.value]);
 const perConversion: Attribution = log.attribution({ model: 'last_touch', perConversion: true, lookbackDays: 30 });
 void [stepTimes, pathOf, perConversion, log.journeys()];
 

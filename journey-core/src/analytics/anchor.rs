@@ -17,7 +17,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::log::{Column, Event, EventLog, EventLogBuilder, TieOrder};
+use super::log::{EventLog, EventLogBuilder, TieOrder};
 use crate::error::{Error, Result};
 
 /// Milliseconds in a day, the unit of the windows the options take.
@@ -142,10 +142,6 @@ impl EventLog {
             });
         }
         let mut b = EventLogBuilder::with_capacity(self.len()).with_ties(TieOrder::Input).with_outcome_column();
-        fn name(col: &Option<Column>, i: usize) -> Option<&str> {
-            col.as_ref().map(|c| c.dict.name(c.codes[i]))
-        }
-        let outcome = |i: usize| self.outcomes.as_ref().map_or(0.0, |o| o[i]);
         let mut id = String::new();
         for c in 0..self.customer_count() {
             let customer = self.customers.name(c as u32);
@@ -164,18 +160,7 @@ impl EventLog {
                     .filter(|&i| i >= span.conversion || lookback.is_none_or(|w| (at - self.timestamp[i]) as f64 <= w));
                 for i in kept {
                     // The log's events passed the checks when it was built.
-                    b.push_checked(&Event {
-                        customer: &id,
-                        timestamp_ms: self.timestamp[i],
-                        touchpoint: self.touchpoints.name(self.touchpoint[i]),
-                        channel: name(&self.channel, i),
-                        device: name(&self.device, i),
-                        session: name(&self.session, i),
-                        segment: name(&self.segment, i),
-                        reason: name(&self.reason, i),
-                        sequence: None,
-                        outcome: Some(outcome(i)),
-                    });
+                    b.push_checked(&self.event(i, &id));
                 }
             }
         }

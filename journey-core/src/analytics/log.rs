@@ -750,6 +750,26 @@ impl EventLog {
         )
     }
 
+    /// Event `i` (by index in the log's order) as `customer`'s, to push into a new log: without a sequence
+    /// number (the log's order is kept as input order).
+    pub(crate) fn event<'a>(&'a self, i: usize, customer: &'a str) -> Event<'a> {
+        fn name(col: &Option<Column>, i: usize) -> Option<&str> {
+            col.as_ref().map(|c| c.dict.name(c.codes[i]))
+        }
+        Event {
+            customer,
+            timestamp_ms: self.timestamp[i],
+            touchpoint: self.touchpoints.name(self.touchpoint[i]),
+            channel: name(&self.channel, i),
+            device: name(&self.device, i),
+            session: name(&self.session, i),
+            segment: name(&self.segment, i),
+            reason: name(&self.reason, i),
+            sequence: None,
+            outcome: self.outcomes.as_ref().map(|o| o[i]),
+        }
+    }
+
     /// A new log with only the customers `keep` selects (by customer index), in the same order.
     pub(crate) fn select(&self, keep: impl Fn(usize) -> bool) -> EventLog {
         self.select_customers((0..self.customer_count()).filter(|c| keep(*c)))
@@ -762,25 +782,11 @@ impl EventLog {
         if self.has_outcome() {
             b = b.with_outcome_column();
         }
-        fn name(col: &Option<Column>, i: usize) -> Option<&str> {
-            col.as_ref().map(|c| c.dict.name(c.codes[i]))
-        }
         let chosen: Vec<usize> = customers.into_iter().collect();
         for &c in &chosen {
             for i in self.events(c) {
                 // The log's events passed the checks when it was built.
-                b.push_checked(&Event {
-                    customer: self.customers.name(c as u32),
-                    timestamp_ms: self.timestamp[i],
-                    touchpoint: self.touchpoints.name(self.touchpoint[i]),
-                    channel: name(&self.channel, i),
-                    device: name(&self.device, i),
-                    session: name(&self.session, i),
-                    segment: name(&self.segment, i),
-                    reason: name(&self.reason, i),
-                    sequence: None,
-                    outcome: self.outcomes.as_ref().map(|o| o[i]),
-                });
+                b.push_checked(&self.event(i, self.customers.name(c as u32)));
             }
         }
         // Rebuilding cannot meet a non-finite outcome: they were refused when this log was built.

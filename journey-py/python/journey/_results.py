@@ -752,6 +752,11 @@ PATH_SEPARATOR = " > "
 """How a variant's path is written in :meth:`Discovery.variants`: ``"ad > site > checkout"``."""
 
 
+def _path(touchpoints: Sequence[str]) -> Dict[str, Any]:
+    """A path's columns in a table: the touchpoints joined with :data:`PATH_SEPARATOR`, and its length."""
+    return {"path": PATH_SEPARATOR.join(touchpoints), "length": len(touchpoints)}
+
+
 def _frame_of(kind: str, data: Mapping[str, Any], backend: str) -> Frame:
     """A table-shaped core result as a data frame (called by the native module)."""
     if kind == "funnel":
@@ -761,13 +766,7 @@ def _frame_of(kind: str, data: Mapping[str, Any], backend: str) -> Frame:
         return _table(_ATTRIBUTION_COLUMNS, data["rows"], backend, attrs)
     if kind == "customer_paths":
         rows = [
-            {
-                "customer": p["customer"],
-                "path": PATH_SEPARATOR.join(p["touchpoints"]),
-                "length": len(p["touchpoints"]),
-                "converted": p["converted"],
-                "value": p["value"],
-            }
+            {"customer": p["customer"], **_path(p["touchpoints"]), "converted": p["converted"], "value": p["value"]}
             for p in data
         ]
         return _table(_CUSTOMER_PATH_COLUMNS, rows, backend)
@@ -897,15 +896,7 @@ class Discovery(_Analysis):
             data = {"path": path, "length": length, "customers": customers, "conversions": conversions}
             return _typed_frame(_VARIANT_COLUMNS, data, backend)
         variants = self._data["variants"] if top is None else self._data["variants"][: max(top, 0)]
-        rows = [
-            {
-                "path": PATH_SEPARATOR.join(v["path"]),
-                "length": len(v["path"]),
-                "customers": v["customers"],
-                "conversions": v["conversions"],
-            }
-            for v in variants
-        ]
+        rows = [{**_path(v["path"]), "customers": v["customers"], "conversions": v["conversions"]} for v in variants]
         return _table(_VARIANT_COLUMNS, rows, backend)
 
     def dropoff(self, backend: str = "pandas") -> Frame:
