@@ -1,18 +1,6 @@
-//! Journeys anchored on the conversion: a customer's history split at each conversion, one journey per
-//! conversion, so that every analysis can count conversions rather than customers.
-//!
-//! A conversion is a converting event (an outcome above zero), or several of them one right after another
-//! with no other event between (the lines of one basket): they are one conversion, and its outcomes add up.
-//! Journey `n` of a customer holds their events after their conversion `n - 1` up to and including
-//! conversion `n`; its id is the customer's id, `#` and `n` (`c1#1`, `c1#2`, ...), counted from 1 in time
-//! order, so each journey traces back to its customer (the id before the last `#`). The events after the
-//! last conversion are one more journey, which did not convert; a customer who never converted is one
-//! journey, `c#1`.
-//!
-//! The conversion stays the last event of its journey, so that funnels and paths still see it, but by
-//! default it is no touch: attribution credits what came before it ([`JourneyOptions::include_conversion`]
-//! makes it a touch). A journey whose conversion has nothing before it converted at its first touch, which
-//! takes its credit, as a customer's does.
+//! Journeys anchored on the conversion ([`EventLog::journeys`]): a customer's history split at each
+//! conversion, one journey per conversion, so that every analysis can count conversions rather than
+//! customers.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -103,10 +91,26 @@ impl EventLog {
         spans
     }
 
-    /// The log split into journeys anchored on the conversion: one "customer" per conversion, as the
-    /// [module](self) describes, on which every other analysis runs unchanged (a funnel of journeys, the
-    /// attribution of each conversion). The journeys of a customer come in time order, customers in the
-    /// order of the log. A journey's value is the sum of the outcomes of its events, so that without a
+    /// The log split into journeys anchored on the conversion: one "customer" per conversion, on which
+    /// every other analysis runs unchanged (a funnel of journeys, the attribution of each conversion).
+    ///
+    /// A conversion is a converting event (an outcome above zero), or several of them one right after
+    /// another with no other event between (the lines of one basket): they are one conversion, and their
+    /// outcomes add up. Journey `n` of a customer holds their events after their conversion `n - 1` up to
+    /// and including conversion `n`; its id is the customer's id, [`JOURNEY_SEPARATOR`] and `n` (`c1#1`,
+    /// `c1#2`, ...), counted from 1 in time order, so each journey traces back to its customer (the id
+    /// before the last `#`). The events after the last conversion are one more journey, which did not
+    /// convert ([`JourneyOptions::keep_after_conversion`]); a customer who never converted is one journey,
+    /// `c#1`. A log that marks customers rather than events (every event of a converting customer carries
+    /// the outcome) has nothing to split: each such customer is one journey.
+    ///
+    /// The conversion stays the last event of its journey, so that funnels and paths still see it, but by
+    /// default it is no touch: attribution credits what came before it
+    /// ([`JourneyOptions::include_conversion`] makes it a touch). A journey whose conversion has nothing
+    /// before it (or nothing within the lookback window) converted at its first touch, the conversion,
+    /// which takes its credit, as a customer's does.
+    ///
+    /// The journeys of a customer come in time order, customers in the order of the log. A journey's value is the sum of the outcomes of its events, so that without a
     /// lookback window the journeys of a customer, with the one after their last conversion, add up to the
     /// customer's value. O(events).
     ///
