@@ -89,7 +89,8 @@ fn closed_funnels_count_steps_passed_in_order() {
         unknown.to_string().starts_with(r#"unknown touchpoint "nowhere"; the log's touchpoints are "#),
         "{unknown}"
     );
-    let planned = log.funnel_with(["nowhere", "ad"], &FunnelOptions { strict: false }).unwrap();
+    let planned =
+        log.funnel_with(["nowhere", "ad"], &FunnelOptions { strict: false, ..FunnelOptions::default() }).unwrap();
     assert_eq!(planned.steps.iter().map(|s| s.customers).collect::<Vec<_>>(), [0, 0]);
     assert!(check_funnel_steps(["ad"], [&log]).is_ok());
     assert_eq!(log.funnel(&[] as &[&str]).unwrap_err().kind(), "argument");
@@ -203,7 +204,11 @@ fn csv_errors_name_line_and_column_and_an_empty_log_is_empty() {
         let d = log.discover();
         assert_eq!((d.events, d.customers, d.transitions.len()), (0, 0, 0));
         assert_eq!(log.funnel(["a"]).unwrap_err().to_string(), r#"unknown touchpoint "a"; the log has no touchpoints"#);
-        assert_eq!(log.funnel_with(["a"], &FunnelOptions { strict: false }).unwrap().steps[0].customers, 0);
+        assert_eq!(
+            log.funnel_with(["a"], &FunnelOptions { strict: false, ..FunnelOptions::default() }).unwrap().steps[0]
+                .customers,
+            0
+        );
         assert_eq!(log.conformance(&example_map()).fitness, 1.0);
     }
 }
@@ -394,7 +399,7 @@ proptest! {
         for chunk in &chunks[1..] {
             f.merge(&chunk.funnel_counts(steps).unwrap()).unwrap();
         }
-        prop_assert_eq!(f.finish(), log.funnel_with(steps, &FunnelOptions { strict: false }).unwrap());
+        prop_assert_eq!(f.finish(), log.funnel_with(steps, &FunnelOptions { strict: false, ..FunnelOptions::default() }).unwrap());
     }
 
     #[test]

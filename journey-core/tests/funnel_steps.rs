@@ -40,7 +40,7 @@ fn funnel_steps_read_as_the_shared_cases_say() {
             continue;
         }
         let steps: Vec<&str> = steps.iter().map(|s| s.as_str().unwrap()).collect();
-        let options = FunnelOptions { strict: case["strict"].as_bool().unwrap_or(true) };
+        let options = FunnelOptions { strict: case["strict"].as_bool().unwrap_or(true), ..FunnelOptions::default() };
         let result = if case.get("strict").is_none() { log.funnel(&steps) } else { log.funnel_with(&steps, &options) };
         match case["customers"].as_array() {
             Some(customers) => {

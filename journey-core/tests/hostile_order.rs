@@ -212,7 +212,7 @@ fn map() -> Journey {
 
 /// A funnel over steps the log may not have.
 fn funnel_of(log: &EventLog, steps: [&str; 4]) -> journey_core::analytics::Funnel {
-    log.funnel_with(steps, &FunnelOptions { strict: false }).unwrap()
+    log.funnel_with(steps, &FunnelOptions { strict: false, ..FunnelOptions::default() }).unwrap()
 }
 
 /// Every analysis of a log, as JSON.

@@ -60,11 +60,12 @@ fn call(e: &Value, c: &Value, log: EventLog, csv: PathBuf) -> Call<'static> {
                 with: Box::new(move |p| {
                     let s: Vec<&str> = steps.iter().map(String::as_str).collect();
                     // Not strict: the empty log of the fixture has none of the steps.
-                    log.funnel_with_progress(&s, &FunnelOptions { strict: false }, p).map(json)
+                    log.funnel_with_progress(&s, &FunnelOptions { strict: false, ..FunnelOptions::default() }, p)
+                        .map(json)
                 }),
                 plain: Box::new(move || {
                     let s: Vec<&str> = steps2.iter().map(String::as_str).collect();
-                    json(log2.funnel_with(&s, &FunnelOptions { strict: false }).unwrap())
+                    json(log2.funnel_with(&s, &FunnelOptions { strict: false, ..FunnelOptions::default() }).unwrap())
                 }),
             }
         }

@@ -10,8 +10,8 @@ use arrow_array::ffi_stream::RecordBatchStreamReader;
 use arrow_pyarrow::FromPyArrow;
 use journey_core::Error;
 use journey_core::analytics::{
-    AttributionModel, AttributionOptions, CohortOptions, CompareOptions, DEFAULT_SESSION_TIMEOUT_MINUTES, Dimension,
-    EpochUnit, EventColumns, EventLog, FunnelOptions, PathsAround, PathsOptions, Progress, SessionOptions,
+    AttributionOptions, CohortOptions, CompareOptions, DEFAULT_SESSION_TIMEOUT_MINUTES, Dimension, EpochUnit,
+    EventColumns, EventLog, FunnelOptions, JourneyOptions, PathsAround, PathsOptions, Progress, SessionOptions,
     TimeToConvert, TimeToConvertOptions, Timestamp, Variant, steps_wrong_type, timestamp_argument,
 };
 use journey_core::binding::Signature;
@@ -311,28 +311,28 @@ fn funnel_steps(py: Python<'_>, steps: &Bound<'_, PyAny>) -> PyResult<Vec<String
     Ok(out)
 }
 
-/// The attribution model named `model` (the core's default when None) with the parameters given (None for
-/// those not given).
-#[allow(clippy::too_many_arguments)]
-fn attribution_model(
-    py: Python<'_>,
-    model: Option<&str>,
-    order: Option<usize>,
-    half_life_days: Option<f64>,
-    first: Option<f64>,
-    last: Option<f64>,
-    value_weighted: bool,
-) -> PyResult<AttributionModel> {
+/// The keyword arguments that say which attribution: model, order, collapse, half_life_days, first, last,
+/// value_weighted, per_conversion and lookback_days, in the order of the methods' signatures.
+type AttributionArgs<'a> =
+    (Option<&'a str>, Option<usize>, bool, Option<f64>, Option<f64>, Option<f64>, bool, bool, Option<f64>);
+
+/// The attribution options of the keyword arguments (None for those not given), checked.
+fn attribution_options(py: Python<'_>, args: AttributionArgs<'_>) -> PyResult<AttributionOptions> {
+    let (model, order, collapse, half_life_days, first, last, value_weighted, per_conversion, lookback_days) = args;
     let options = AttributionOptions {
         model: model.map(str::to_owned),
         order,
         half_life_days,
         first,
         last,
+        collapse,
         value_weighted,
-        ..Default::default()
+        per_conversion,
+        lookback_days,
     };
-    options.model().or_raise(py)
+    options.model().or_raise(py)?;
+    options.journeys().or_raise(py)?;
+    Ok(options)
 }
 
 /// A core result as a data frame made by `journey._results._frame_of(kind, data, backend)`.
@@ -483,18 +483,19 @@ impl PyEventLog {
 
     /// A closed ordered funnel over touchpoint ids, as a data frame; with `strict=False`, steps the log has
     /// not met count 0 customers instead of raising.
-    #[pyo3(signature = (steps, *, strict = true, backend = "pandas", progress = None))]
+    #[pyo3(signature = (steps, *, strict = true, within_days = None, backend = "pandas", progress = None))]
     fn funnel<'py>(
         &self,
         py: Python<'py>,
         steps: &Bound<'py, PyAny>,
         strict: bool,
+        within_days: Option<f64>,
         backend: &str,
         progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let steps = funnel_steps(py, steps)?;
         let callback = progress_callback(py, progress, "funnel", None)?;
-        let options = FunnelOptions { strict };
+        let options = FunnelOptions { strict, within_days };
         let f = follow(py, callback, |p| self.inner.funnel_with_progress(&steps, &options, p))?;
         frame(py, "funnel", &f, backend)
     }
@@ -517,7 +518,8 @@ impl PyEventLog {
     /// Attribution of conversions and value to touchpoints, as a data frame. `progress(done, total)` is
     /// called every few milliseconds; returning False (or Ctrl-C) stops it.
     #[pyo3(signature = (model = None, *, order = None, collapse = true, half_life_days = None,
-        first = None, last = None, value_weighted = false, backend = "pandas", progress = None))]
+        first = None, last = None, value_weighted = false, per_conversion = false, lookback_days = None,
+        backend = "pandas", progress = None))]
     #[allow(clippy::too_many_arguments)]
     fn attribution<'py>(
         &self,
@@ -529,28 +531,30 @@ impl PyEventLog {
         first: Option<f64>,
         last: Option<f64>,
         value_weighted: bool,
+        per_conversion: bool,
+        lookback_days: Option<f64>,
         backend: &str,
         progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let model = attribution_model(py, model, order, half_life_days, first, last, value_weighted)?;
+        let args = (model, order, collapse, half_life_days, first, last, value_weighted, per_conversion, lookback_days);
+        let options = attribution_options(py, args)?;
         let callback = progress_callback(py, progress, "attribution", None)?;
-        let a = follow(py, callback, |p| {
-            self.inner.attribution_weighted_with_progress(model, collapse, value_weighted, p)
-        })?;
+        let a = follow(py, callback, |p| self.inner.attribution_with_options_progress(&options, p))?;
         frame(py, "attribution", &a, backend)
     }
 
     /// A closed ordered funnel over touchpoint ids, drawn as an SVG bar chart (a `journey.Svg`); `strict` as
     /// for `funnel`.
-    #[pyo3(signature = (steps, *, strict = true))]
+    #[pyo3(signature = (steps, *, strict = true, within_days = None))]
     fn funnel_chart<'py>(
         &self,
         py: Python<'py>,
         steps: &Bound<'py, PyAny>,
         strict: bool,
+        within_days: Option<f64>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let steps = funnel_steps(py, steps)?;
-        let options = FunnelOptions { strict };
+        let options = FunnelOptions { strict, within_days };
         let svg = follow(py, None, |p| {
             self.inner.funnel_with_progress(&steps, &options, p).map(|f| journey_core::render::funnel_svg(&f))
         })?;
@@ -616,7 +620,8 @@ impl PyEventLog {
     /// Markov, removal effects. Arguments as for `attribution`; with `journey`, touchpoints show their names and
     /// values are written in its `currency`.
     #[pyo3(signature = (model = None, *, order = None, collapse = true, half_life_days = None,
-        first = None, last = None, value_weighted = false, journey = None))]
+        first = None, last = None, value_weighted = false, per_conversion = false, lookback_days = None,
+        journey = None))]
     #[allow(clippy::too_many_arguments)]
     fn attribution_chart<'py>(
         &self,
@@ -628,12 +633,15 @@ impl PyEventLog {
         first: Option<f64>,
         last: Option<f64>,
         value_weighted: bool,
+        per_conversion: bool,
+        lookback_days: Option<f64>,
         journey: Option<PyRef<'py, PyJourney>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let model = attribution_model(py, model, order, half_life_days, first, last, value_weighted)?;
+        let args = (model, order, collapse, half_life_days, first, last, value_weighted, per_conversion, lookback_days);
+        let options = attribution_options(py, args)?;
         let j = journey.as_ref().map(|j| j.inner());
         let svg = follow(py, None, |p| {
-            let mut a = self.inner.attribution_weighted_with_progress(model, collapse, value_weighted, p)?;
+            let mut a = self.inner.attribution_with_options_progress(&options, p)?;
             if let Some(j) = j {
                 for row in &mut a.rows {
                     if let Some(t) = j.touchpoint(&row.touchpoint) {
@@ -749,6 +757,27 @@ impl PyEventLog {
     #[getter]
     fn customer_ids(&self) -> Vec<String> {
         self.inner.customer_ids().map(str::to_owned).collect()
+    }
+
+    /// The log split into journeys anchored on the conversion: one customer per conversion, ids `c1#1`,
+    /// `c1#2`, ... (see the core's `EventLog::journeys`).
+    #[pyo3(signature = (*, lookback_days = None, include_conversion = false, keep_after_conversion = true))]
+    fn journeys(
+        &self,
+        py: Python<'_>,
+        lookback_days: Option<f64>,
+        include_conversion: bool,
+        keep_after_conversion: bool,
+    ) -> PyResult<Self> {
+        let options = JourneyOptions { lookback_days, include_conversion, keep_after_conversion };
+        py.detach(|| self.inner.journeys(&options)).or_raise(py).map(Self::from)
+    }
+
+    /// Each customer (or journey) with their touchpoints in order, as a data frame.
+    #[pyo3(signature = (*, backend = "pandas"))]
+    fn customer_paths<'py>(&self, py: Python<'py>, backend: &str) -> PyResult<Bound<'py, PyAny>> {
+        let paths = py.detach(|| self.inner.customer_paths());
+        frame(py, "customer_paths", &paths, backend)
     }
 
     /// The customers split into `parts` logs of about equal size (at most one per customer).

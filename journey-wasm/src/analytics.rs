@@ -10,7 +10,7 @@ use std::ops::ControlFlow;
 use journey_core::Error;
 use journey_core::analytics::{
     self, AttributionOptions, CompareOptions, Dimension, Discovery, EpochUnit, EventColumns, EventField, FunnelOptions,
-    Outcome, Sequence, TIMESTAMP_FORMS, TieOrder, Timestamp,
+    JourneyOptions, Outcome, Sequence, TIMESTAMP_FORMS, TieOrder, Timestamp,
 };
 use journey_core::binding::hint_unknown;
 use js_sys::{Array, ArrayBuffer, Function, Uint8Array};
@@ -90,6 +90,30 @@ export interface FunnelOptions extends ProgressOptions {
    * planned but not yet in the data.
    */
   strict?: boolean;
+  /**
+   * The conversion window in days (at least 0): a customer counts at step k only when they reached it within
+   * this long after step 1 (from any of their visits to step 1). Default: no window.
+   */
+  withinDays?: number;
+}
+
+/** Options of `EventLog.journeys`. */
+export interface JourneyOptions {
+  /**
+   * Days (at least 0) before each conversion: the journey's events earlier than this are dropped (the
+   * lookback window). Default: none dropped.
+   */
+  lookbackDays?: number;
+  /**
+   * Whether the conversion is a touch of its journey, which attribution then credits (default `false`: the
+   * journey converted, with its value, but credits what came before the conversion).
+   */
+  includeConversion?: boolean;
+  /**
+   * Whether the events after a customer's last conversion are kept as one more journey that did not
+   * convert (the default, `true`), or dropped.
+   */
+  keepAfterConversion?: boolean;
 }
 
 /** Options of `EventLog.fromArrays`. */
@@ -130,6 +154,13 @@ export interface AttributionOptions {
    * the one by count.
    */
   valueWeighted?: boolean;
+  /**
+   * Attribute each conversion rather than each customer (default false): on the journeys of
+   * `EventLog.journeys`, a customer who bought twice counts two conversions.
+   */
+  perConversion?: boolean;
+  /** With `perConversion`: touches earlier than this many days before their conversion earn nothing. */
+  lookbackDays?: number;
 }
 
 /** Options of `EventLog.sessions`. */
@@ -797,6 +828,7 @@ impl EventLog {
         let steps = read_steps(&steps).map_err(Thrown)?;
         let (options, follow): (FunnelOptions, _) =
             read_follow_with(&options, "onProgress", "options").map_err(Thrown)?;
+        options.check().map_err(|e| Thrown(name_options::<FunnelOptions>(e, "options")))?;
         let f = follow.run(|p| self.inner.funnel_with_progress(&steps, &options, p))?;
         Ok(to_js(&f).map_err(Thrown)?)
     }
@@ -831,11 +863,11 @@ impl EventLog {
         #[wasm_bindgen(unchecked_optional_param_type = "ProgressCallback | ProgressOptions")] progress: JsValue,
     ) -> Result<JsValue, JsValue> {
         let options: AttributionOptions = read_options(&options, "options").map_err(Thrown)?;
-        let model = options.model().map_err(|e| Thrown(name_options::<AttributionOptions>(e, "options")))?;
+        let named = |e| Thrown(name_options::<AttributionOptions>(e, "options"));
+        options.model().map_err(named)?;
+        options.journeys().map_err(named)?;
         let follow = read_follow(&progress, "onProgress").map_err(Thrown)?;
-        let a = follow.run(|p| {
-            self.inner.attribution_weighted_with_progress(model, options.collapse, options.value_weighted, p)
-        })?;
+        let a = follow.run(|p| self.inner.attribution_with_options_progress(&options, p))?;
         Ok(to_js(&a).map_err(Thrown)?)
     }
 
@@ -939,6 +971,25 @@ impl EventLog {
         };
         let comparison = self.inner.compare(&other.inner, journey.as_ref(), &read);
         Ok(to_js(&comparison.map_err(|e| name_options::<CompareOptions>(e, "options"))?)?)
+    }
+
+    /// The log split into journeys anchored on the conversion, as a new log with one customer per
+    /// conversion (ids `c1#1`, `c1#2`, ... counted from 1 in time order), on which every analysis runs; the
+    /// events after a customer's last conversion are one more journey that did not convert. `options` as
+    /// `JourneyOptions` says. Throws kind `argument` for a log without an outcome column, a negative
+    /// `lookbackDays` or an unknown option.
+    pub fn journeys(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "JourneyOptions")] options: JsValue,
+    ) -> JsResult<EventLog> {
+        let options: JourneyOptions = read_options(&options, "options").map_err(Thrown)?;
+        Ok(self.inner.journeys(&options).map_err(|e| Thrown(name_options::<JourneyOptions>(e, "options")))?.into())
+    }
+
+    /// Each customer (or journey, in a log of `journeys`) with their touchpoints in order, in the log's order.
+    #[wasm_bindgen(js_name = customerPaths, unchecked_return_type = "CustomerPath[]")]
+    pub fn customer_paths(&self) -> JsResult<JsValue> {
+        Ok(to_js(&self.inner.customer_paths())?)
     }
 
     /// The customers whose segment (that of their first event) is `segment`, as a new log. Throws kind

@@ -32,6 +32,6 @@ test('strict sits with the progress options', () => {
   // A callback alone is still the progress argument, and the funnel is strict.
   throwsJourneyError(() => log.funnel(['nonexistent'], () => {}), 'not_found');
   const e = throwsJourneyError(() => log.funnel(['alpha'], { strikt: false }), 'argument');
-  assert.equal(e.message, 'options.strikt: unknown field `strikt`, expected one of `strict`, `onProgress`, `signal`');
+  assert.equal(e.message, 'options.strikt: unknown field `strikt`, expected one of `strict`, `withinDays`, `onProgress`, `signal`');
   assert.match(throwsJourneyError(() => log.funnel(['alpha'], { strict: 'no' }), 'argument').message, /^options\.strict: invalid type/);
 });

@@ -69,6 +69,17 @@ const calls = [
   { method: 'gaps', key: 'asOf', value: '2026-11-01', call: (o) => map.gaps(o) },
   { method: 'prioritize', key: 'asOf', value: '2026-11-01', call: (o) => map.prioritize(o) },
   { method: 'attribution', key: 'halfLifeDays', value: 3, call: (o) => log.attribution({ model: 'time_decay', ...o }) },
+  { method: 'attribution', key: 'perConversion', value: true, call: (o) => log.attribution({ model: 'linear', ...o }) },
+  {
+    method: 'attribution',
+    key: 'lookbackDays',
+    value: 30,
+    call: (o) => log.attribution({ model: 'linear', perConversion: true, ...o }),
+  },
+  { method: 'funnel', key: 'withinDays', value: 1, call: (o) => log.funnel(steps, o) },
+  { method: 'journeys', key: 'lookbackDays', value: 30, call: (o) => log.journeys(o) },
+  { method: 'journeys', key: 'includeConversion', value: true, call: (o) => log.journeys(o) },
+  { method: 'journeys', key: 'keepAfterConversion', value: false, call: (o) => log.journeys(o) },
   { method: 'compare', key: 'minChange', value: 0.1, call: (o) => log.compare(log, o) },
   { method: 'timeToConvert', key: 'asOf', value: '2026-12-31', call: (o) => log.timeToConvert(o) },
   { method: 'attribution', key: 'valueWeighted', value: true, call: (o) => log.attribution({ model: 'markov', ...o }) },
@@ -132,6 +143,12 @@ test('the option changes what it says in camelCase', () => {
   assert.notDeepEqual(
     log.attribution({ model: 'time_decay', halfLifeDays: 0.01 }),
     log.attribution({ model: 'time_decay', halfLifeDays: 1000 }),
+  );
+  assert.notDeepEqual(log.funnel(steps, { withinDays: 0.001 }), log.funnel(steps));
+  assert.notEqual(log.journeys({ keepAfterConversion: false }).customerCount, log.journeys().customerCount);
+  assert.notDeepEqual(
+    log.attribution({ model: 'last_touch', perConversion: true, lookbackDays: 0.01 }),
+    log.attribution({ model: 'last_touch' }),
   );
 });
 
@@ -205,9 +222,14 @@ test('an unknown option is refused with the camelCase keys there are', async () 
     ['prioritize', (o) => map.prioritize(o), ['model', 'asOf', 'log']],
     ['diff', (o) => wasm.diff(map, map, o), ['model']],
     ['fromArrays', (o) => EventLog.fromArrays({ customer: [], timestamp: [], touchpoint: [] }, o), ['ties']],
-    ['funnel', (o) => log.funnel(steps, o), ['strict', 'onProgress', 'signal']],
-    ['attribution', (o) => log.attribution(o), ['model', 'order', 'halfLifeDays', 'first', 'last', 'collapse', 'valueWeighted']],
+    ['funnel', (o) => log.funnel(steps, o), ['strict', 'withinDays', 'onProgress', 'signal']],
+    [
+      'attribution',
+      (o) => log.attribution(o),
+      ['model', 'order', 'halfLifeDays', 'first', 'last', 'collapse', 'valueWeighted', 'perConversion', 'lookbackDays'],
+    ],
     ['sessions', (o) => log.sessions(o), ['timeoutMinutes', 'useColumn']],
+    ['journeys', (o) => log.journeys(o), ['lookbackDays', 'includeConversion', 'keepAfterConversion']],
     ['compare', (o) => log.compare(log, o), ['alpha', 'minChange', 'funnel', 'names', 'journey']],
     ...Object.entries(progressCalls)
       .filter(([m]) => m !== 'funnel')

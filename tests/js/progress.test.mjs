@@ -110,7 +110,7 @@ test('fromFile looks at the signal once the bytes are there', async () => {
 test('progress arguments of the wrong shape are refused', () => {
   const log = EventLog.fromCsv(eventsText, expected.columns);
   assert.match(throwsJourneyError(() => log.discover(3), 'argument').message, /^onProgress: expected a function or an object/);
-  assert.match(throwsJourneyError(() => log.funnel(['ad'], { onprogress: () => {} }), 'argument').message, /^options\.onprogress: unknown field `onprogress`, expected one of `strict`, `onProgress`, `signal`; did you mean `onProgress`\?$/);
+  assert.match(throwsJourneyError(() => log.funnel(['ad'], { onprogress: () => {} }), 'argument').message, /^options\.onprogress: unknown field `onprogress`, expected one of `strict`, `withinDays`, `onProgress`, `signal`; did you mean `onProgress`\?$/);
   assert.match(throwsJourneyError(() => log.loops(undefined, { signal: {} }), 'argument').message, /^signal: expected an AbortSignal/);
   assert.match(throwsJourneyError(() => log.stageFunnel(map, { onProgress: 1 }), 'argument').message, /^onProgress: expected a function/);
   // An exception thrown by onProgress comes out as it is.

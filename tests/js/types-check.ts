@@ -83,6 +83,8 @@ import {
   type EventColumns,
   type Funnel,
   type FunnelStep,
+  type JourneyOptions,
+  type CustomerPath,
   type Loops,
   type PathCount,
   type ProgressCallback,
@@ -295,6 +297,16 @@ const startCount: number | undefined = discovery.starts[0]?.count;
 const funnel: Funnel = log.funnel(['ad', 'site']);
 const funnelSteps: FunnelStep[] = [...funnel.steps, ...log.stageFunnel(journey).steps];
 const stepRates: number[] = funnelSteps.map((s) => s.customers * s.step_conversion * s.overall_conversion);
+const windowed: Funnel = log.funnel(['ad', 'site'], { withinDays: 0.5, strict: false });
+const stepTimes: (number | null)[] = windowed.steps.flatMap((s) => [
+  s.median_seconds, s.p25_seconds, s.p75_seconds, s.p90_seconds, s.min_seconds, s.max_seconds,
+]);
+const journeyOptions: JourneyOptions = { lookbackDays: 30, includeConversion: false, keepAfterConversion: true };
+const journeys: EventLog = log.journeys(journeyOptions);
+const customerPaths: CustomerPath[] = journeys.customerPaths();
+const pathOf: [string, string[], boolean, number][] = customerPaths.map((p) => [p.customer, p.touchpoints, p.converted, p.value]);
+const perConversion: Attribution = log.attribution({ model: 'last_touch', perConversion: true, lookbackDays: 30 });
+void [stepTimes, pathOf, perConversion, log.journeys()];
 
 const modelName: AttributionModelName = 'time_decay';
 const attributionOptions: AttributionOptions = { model: modelName, halfLifeDays: 3, collapse: false };

@@ -88,8 +88,9 @@ def test_arrow_sequence_values_that_are_not_integers_name_row_and_column():
 def answers(log, map_):
     out = {
         "discovery": log.discover().to_dict(),
-        "funnel": log.funnel(["product_page", "cart", "payment"]).to_dict("list"),
-        "stage_funnel": log.stage_funnel(map_).to_dict("list"),
+        # NaN != NaN: the first step has no time from the step before.
+        "funnel": log.funnel(["product_page", "cart", "payment"]).fillna(-1.0).to_dict("list"),
+        "stage_funnel": log.stage_funnel(map_).fillna(-1.0).to_dict("list"),
         "conformance": log.conformance(map_).to_dict(),
         "loops": log.loops(map_).to_dict(),
     }

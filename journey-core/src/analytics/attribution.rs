@@ -18,6 +18,10 @@
 //! credited. Customers who did not convert keep their whole path (it ends in `null`). Every model,
 //! heuristic and Markov, works on these same paths.
 //!
+//! That counts one conversion per customer. [`AttributionOptions::per_conversion`] counts each conversion
+//! instead: the model runs on the journeys of [`EventLog::journeys`], one per conversion, each credited to
+//! what came before it since the conversion before, within [`AttributionOptions::lookback_days`] if given.
+//!
 //! The chain is solved component by component (see the `markov` module): exactly by elimination for groups
 //! of up to `MAX_COMPONENT_STATES` states, whose cost does not depend on how slowly the chain mixes, and
 //! by interval iteration certified to within `MARKOV_TOLERANCE` above. Credits and values are summed
@@ -31,6 +35,7 @@ use rustc_hash::FxHashMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::anchor::{self, JourneyOptions};
 use super::log::{Dictionary, EventLog};
 use super::markov::{self, Chain};
 use super::progress::{EVENT_WORK, Meter, Progress, Reporter};
@@ -122,6 +127,14 @@ pub struct AttributionOptions {
     /// `markov`: weight the chain's conversions by their value (see [`EventLog::attribution_weighted`]);
     /// `false` (the default) counts them.
     pub value_weighted: bool,
+    /// Attribute each conversion rather than each customer (default `false`): the log is split into
+    /// journeys anchored on the conversion ([`EventLog::journeys`], with the conversion left out of the
+    /// touches and the events after a customer's last conversion kept as a journey that did not convert),
+    /// so that a customer who bought twice counts two conversions, each credited to what came before it.
+    pub per_conversion: bool,
+    /// With `per_conversion`: the lookback window in days (>= 0), touches earlier than this before their
+    /// conversion earn nothing ([`JourneyOptions::lookback_days`]). `None`, the default, keeps every touch.
+    pub lookback_days: Option<f64>,
 }
 
 impl Default for AttributionOptions {
@@ -134,6 +147,8 @@ impl Default for AttributionOptions {
             last: None,
             collapse: true,
             value_weighted: false,
+            per_conversion: false,
+            lookback_days: None,
         }
     }
 }
@@ -155,6 +170,26 @@ impl AttributionOptions {
             AttributionModel::from_name(self.model.as_deref().unwrap_or(AttributionModel::DEFAULT_NAME), params)?;
         check_weighting(model, self.value_weighted)?;
         Ok(model)
+    }
+
+    /// The journeys the attribution runs on: `None` for the customers of the log as they are, the options
+    /// of [`EventLog::journeys`] with `per_conversion`.
+    ///
+    /// # Errors
+    /// [`Error::Argument`] named `lookback_days` for a window without `per_conversion` (it is a window
+    /// before each conversion) or a window that is not a number of days of at least 0.
+    pub fn journeys(&self) -> Result<Option<JourneyOptions>> {
+        anchor::window_ms("lookback_days", self.lookback_days)?;
+        if !self.per_conversion {
+            if self.lookback_days.is_some() {
+                return Err(Error::Argument {
+                    name: "lookback_days".into(),
+                    message: "is a window before each conversion: it needs the attribution per conversion".into(),
+                });
+            }
+            return Ok(None);
+        }
+        Ok(Some(JourneyOptions { lookback_days: self.lookback_days, ..JourneyOptions::default() }))
     }
 }
 
@@ -927,6 +962,57 @@ impl EventLog {
             .finish_reported(&mut rep)?;
         rep.end()?;
         Ok(a)
+    }
+
+    /// The attribution that `options` ask for: the model named, repeats collapsed or kept, Markov's
+    /// conversions counted or weighted by value, of each customer or, with [`AttributionOptions::per_conversion`], of each conversion (within the lookback
+    /// window, if any). This is how the bindings attribute, so their options read alike everywhere.
+    ///
+    /// ```
+    /// use journey_core::analytics::{AttributionOptions, EventColumns, EventLog};
+    ///
+    /// let csv = "customer_id,timestamp,touchpoint,order_value\n\
+    ///            c1,2026-03-01T10:00:00Z,ad,0\n\
+    ///            c1,2026-03-01T10:05:00Z,purchase,40\n\
+    ///            c1,2026-03-20T09:00:00Z,email,0\n\
+    ///            c1,2026-03-20T09:10:00Z,purchase,25\n";
+    /// let columns = EventColumns { outcome: Some("order_value".into()), ..EventColumns::default() };
+    /// let log = EventLog::from_csv_str(csv, &columns)?;
+    /// let last = |options: AttributionOptions| log.attribution_with(&options);
+    /// let by_customer = last(AttributionOptions { model: Some("last_touch".into()), ..Default::default() })?;
+    /// assert_eq!((by_customer.conversions, by_customer.rows[0].touchpoint.as_str()), (1, "email"));
+    /// let per_conversion = AttributionOptions { model: Some("last_touch".into()), per_conversion: true, ..Default::default() };
+    /// let anchored = last(per_conversion.clone())?;
+    /// assert_eq!((anchored.conversions, anchored.value), (2, 65.0));
+    /// assert_eq!(anchored.rows[0].touchpoint, "ad");
+    /// let error = last(AttributionOptions { lookback_days: Some(-1.0), ..per_conversion }).unwrap_err();
+    /// assert_eq!(error.to_string(), "lookback_days: -1 is not a number of days of at least 0");
+    /// # Ok::<(), journey_core::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`AttributionOptions::model`], [`AttributionOptions::journeys`], [`EventLog::journeys`] and
+    /// [`EventLog::attribution`].
+    pub fn attribution_with(&self, options: &AttributionOptions) -> Result<Attribution> {
+        self.attribution_with_options_progress(options, &mut |_| ControlFlow::Continue(()))
+    }
+
+    /// [`EventLog::attribution_with`], calling `progress` as [`EventLog::attribution_with_progress`] does
+    /// (the split into journeys comes before, unfollowed: it is one pass over the events).
+    ///
+    /// # Errors
+    /// As [`EventLog::attribution_with`], and [`Error::Cancelled`].
+    pub fn attribution_with_options_progress(
+        &self,
+        options: &AttributionOptions,
+        progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+    ) -> Result<Attribution> {
+        let model = options.model()?;
+        let (collapse, weighted) = (options.collapse, options.value_weighted);
+        match options.journeys()? {
+            None => self.attribution_weighted_with_progress(model, collapse, weighted, progress),
+            Some(j) => self.journeys(&j)?.attribution_weighted_with_progress(model, collapse, weighted, progress),
+        }
     }
 }
 

@@ -606,6 +606,8 @@ struct Customers {
     starts: Vec<usize>,
     converted: Vec<bool>,
     value: Vec<f64>,
+    /// By event of the partition, in order: whether it carries an outcome above zero.
+    converting: Vec<bool>,
     /// By event of the partition, in order: its outcome.
     outcomes: Vec<f64>,
 }
@@ -778,8 +780,8 @@ fn fill_partition(
             value.push(super::sum::exact_sum(values.iter().copied()));
         }
     }
-    let outcomes = if cx.outcome { outcome } else { Vec::new() };
-    Some(Customers { names, starts, converted, value, outcomes })
+    let converting = if cx.outcome { outcome.iter().map(|v| *v > 0.0).collect() } else { Vec::new() };
+    Some(Customers { names, starts, converted, value, converting, outcomes: outcome })
 }
 
 /// Reorders `slice` so that its `j`-th value is its value `order[j]`.
@@ -1003,6 +1005,7 @@ impl EventLog {
         let mut names = Names::with_capacity(customers, parts.iter().map(|p| p.names.bytes()).sum());
         let mut converted = Vec::with_capacity(if has_outcome { customers } else { 0 });
         let mut value = Vec::with_capacity(if has_outcome { customers } else { 0 });
+        let mut converting = Vec::with_capacity(if has_outcome { n } else { 0 });
         let mut outcomes = Vec::with_capacity(if has_outcome { n } else { 0 });
         let mut base = 0;
         for (p, len) in parts.into_iter().zip(&lengths) {
@@ -1011,6 +1014,7 @@ impl EventLog {
             names.extend(&p.names);
             converted.extend(p.converted);
             value.extend(p.value);
+            converting.extend(p.converting);
             outcomes.extend(p.outcomes);
         }
         offsets.push(base);
@@ -1033,6 +1037,7 @@ impl EventLog {
             reason: column(d4, c4),
             converted: has_outcome.then_some(converted),
             value: has_outcome.then_some(value),
+            converting: has_outcome.then_some(converting),
             outcomes: has_outcome.then_some(outcomes),
         }))
     }

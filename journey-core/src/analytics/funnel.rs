@@ -10,30 +10,51 @@ use std::ops::ControlFlow;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::discover::percentile;
 use super::log::EventLog;
 use super::progress::{EVENT_WORK, Progress, Reporter};
 use crate::error::{Error, Result};
 use crate::model::{Journey, known_ids};
 
 /// How a funnel over touchpoint ids is read. Every field has a default, so `{}` is a valid set of options.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct FunnelOptions {
     /// Refuse a step that no event of the log has (the default, `true`): [`Error::NotFound`] naming the
     /// step and listing the log's touchpoints. `false` lets such a step count 0 customers, for a funnel
     /// over touchpoints that are planned but not yet in the data.
     pub strict: bool,
+    /// The conversion window in days (>= 0): a customer counts at step k only when they reached it within
+    /// this long after step 1 (from any of their visits to step 1). `None`, the default, has no window.
+    pub within_days: Option<f64>,
 }
 
 impl Default for FunnelOptions {
     fn default() -> Self {
-        FunnelOptions { strict: true }
+        FunnelOptions { strict: true, within_days: None }
     }
 }
 
-/// One step of a funnel.
+impl FunnelOptions {
+    /// Whether the options are in their domain, as a funnel checks them before it counts.
+    ///
+    /// # Errors
+    /// [`Error::Argument`] named `within_days` for a window that is not a number of days of at least 0.
+    pub fn check(&self) -> Result<()> {
+        super::anchor::window_ms("within_days", self.within_days).map(|_| ())
+    }
+}
+
+/// One step of a funnel, with the time customers took to it from the step before.
+///
+/// The times are those of each customer's last start at step 1 from which they got as far as they got
+/// (within the window, if any), each later step at its first event after the step before: a customer who
+/// tried twice is timed on the try that got furthest. Quantiles interpolate linearly between the two
+/// nearest times (numpy's default). They are `None` for the first step and for a step no customer
+/// reached.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", tsify(missing_as_null))]
 pub struct FunnelStep {
     /// The step: a touchpoint id, or a stage id for a stage funnel.
     pub step: String,
@@ -43,6 +64,18 @@ pub struct FunnelStep {
     pub step_conversion: f64,
     /// customers / customers at the first step.
     pub overall_conversion: f64,
+    /// Median time from the step before, in seconds.
+    pub median_seconds: Option<f64>,
+    /// 25th percentile of the time from the step before, in seconds.
+    pub p25_seconds: Option<f64>,
+    /// 75th percentile of the time from the step before, in seconds.
+    pub p75_seconds: Option<f64>,
+    /// 90th percentile of the time from the step before, in seconds.
+    pub p90_seconds: Option<f64>,
+    /// Shortest time from the step before, in seconds.
+    pub min_seconds: Option<f64>,
+    /// Longest time from the step before, in seconds.
+    pub max_seconds: Option<f64>,
 }
 
 /// A funnel.
@@ -56,7 +89,7 @@ pub struct Funnel {
 }
 
 /// Customers per step of a funnel, as a partial result that merges by adding.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct FunnelCounts {
     /// The step names.
     pub steps: Vec<String>,
@@ -64,13 +97,18 @@ pub struct FunnelCounts {
     pub reached: Vec<u64>,
     /// Customers looked at.
     pub customers: u64,
+    /// The conversion window, in days ([`FunnelOptions::within_days`]).
+    pub within_days: Option<f64>,
+    /// For each step, the times from the step before of the customers who reached it, in milliseconds
+    /// (none for the first step; see [`FunnelStep`] for which times).
+    pub step_ms: Vec<Vec<i64>>,
 }
 
 impl FunnelCounts {
     /// Adds the counts over other customers.
     ///
     /// # Errors
-    /// [`Error::Argument`] when the steps differ.
+    /// [`Error::Argument`] when the steps or the windows differ.
     pub fn merge(&mut self, other: &FunnelCounts) -> Result<()> {
         if self.steps != other.steps {
             return Err(Error::Argument {
@@ -78,8 +116,18 @@ impl FunnelCounts {
                 message: "funnels with different steps do not merge".into(),
             });
         }
+        if self.within_days != other.within_days {
+            return Err(Error::Argument {
+                name: "within_days".into(),
+                message: "funnels with different windows do not merge".into(),
+            });
+        }
         for (a, b) in self.reached.iter_mut().zip(&other.reached) {
             *a += b;
+        }
+        self.step_ms.resize(self.steps.len(), Vec::new());
+        for (a, b) in self.step_ms.iter_mut().zip(&other.step_ms) {
+            a.extend_from_slice(b);
         }
         self.customers += other.customers;
         Ok(())
@@ -94,64 +142,153 @@ impl FunnelCounts {
             .iter()
             .zip(&self.reached)
             .enumerate()
-            .map(|(i, (name, &n))| FunnelStep {
-                step: name.clone(),
-                customers: n,
-                step_conversion: if i == 0 { ratio(n, n) } else { ratio(n, self.reached[i - 1]) },
-                overall_conversion: ratio(n, first),
+            .map(|(i, (name, &n))| {
+                let mut ms = self.step_ms.get(i).filter(|_| i > 0).cloned().unwrap_or_default();
+                let mut q = |at: f64| (!ms.is_empty()).then(|| percentile(&mut ms, at) / 1000.0);
+                let (median, p25, p75, p90, min, max) = (q(0.5), q(0.25), q(0.75), q(0.9), q(0.0), q(1.0));
+                FunnelStep {
+                    step: name.clone(),
+                    customers: n,
+                    step_conversion: if i == 0 { ratio(n, n) } else { ratio(n, self.reached[i - 1]) },
+                    overall_conversion: ratio(n, first),
+                    median_seconds: median,
+                    p25_seconds: p25,
+                    p75_seconds: p75,
+                    p90_seconds: p90,
+                    min_seconds: min,
+                    max_seconds: max,
+                }
             })
             .collect();
         Funnel { steps, customers: self.customers }
     }
 }
 
-/// How far along `steps` (sets of touchpoint codes, in order) a sequence gets, matching each step at its
-/// earliest chance (which is optimal for an ordered subsequence).
-fn depth(path: &[u32], steps: &[Vec<u32>]) -> usize {
-    let mut k = 0;
-    for t in path {
-        if k < steps.len() && steps[k].contains(t) {
-            k += 1;
+/// The steps of a funnel as a customer's events meet them.
+struct Matcher<'a> {
+    steps: &'a [Vec<u32>],
+    /// For each touchpoint code, the steps it is, last first.
+    member: Vec<Vec<usize>>,
+    /// The window in milliseconds, if any.
+    within: Option<f64>,
+}
+
+impl Matcher<'_> {
+    fn new(steps: &[Vec<u32>], codes: usize, within: Option<f64>) -> Matcher<'_> {
+        let mut member = vec![Vec::new(); codes];
+        for (k, s) in steps.iter().enumerate().rev() {
+            for &c in s {
+                if let Some(m) = member.get_mut(c as usize)
+                    && m.last() != Some(&k)
+                {
+                    m.push(k);
+                }
+            }
         }
+        Matcher { steps, member, within }
     }
-    k
+
+    fn in_time(&self, start: i64, t: i64) -> bool {
+        self.within.is_none_or(|w| (t - start) as f64 <= w)
+    }
+
+    /// How far along the steps a customer's `path` (at `times`) gets, and the times they took from each
+    /// step to the next (`took[k - 1]` to step k), pushed onto `took`.
+    ///
+    /// A pass keeps, for each step, the latest start at step 1 of the tries that have reached it so far:
+    /// a later start leaves more of the window, so it is never worse. The deepest step reached is then
+    /// followed again from that start, each step at its first event after the step before. O(events +
+    /// steps).
+    fn reach(&self, path: &[u32], times: &[i64], latest: &mut Vec<Option<i64>>, took: &mut Vec<i64>) -> usize {
+        latest.clear();
+        latest.resize(self.steps.len(), None);
+        for (&x, &t) in path.iter().zip(times) {
+            for &k in self.member.get(x as usize).map_or(&[][..], Vec::as_slice) {
+                if k == 0 {
+                    latest[0] = Some(t);
+                } else if let Some(s) = latest[k - 1]
+                    && self.in_time(s, t)
+                {
+                    latest[k] = latest[k].max(Some(s));
+                }
+            }
+        }
+        let Some(deepest) = latest.iter().rposition(Option::is_some) else { return 0 };
+        let Some(start) = latest[deepest] else { return 0 };
+        // From the first visit to step 1 at that time, each step at its first chance.
+        let mut k = 0;
+        let mut last = start;
+        for (&x, &t) in path.iter().zip(times) {
+            if k > deepest {
+                break;
+            }
+            if k == 0 && t != start {
+                continue;
+            }
+            if self.steps[k].contains(&x) && self.in_time(start, t) {
+                if k > 0 {
+                    took.push(t - last);
+                }
+                last = t;
+                k += 1;
+            }
+        }
+        deepest + 1
+    }
 }
 
 impl EventLog {
-    /// The counts of a funnel over the steps `steps` (sets of touchpoint codes, in order) named `names`, on
-    /// all cores for large logs, counting the events looked at as `rep`'s units.
-    fn funnel_of(&self, names: Vec<String>, steps: &[Vec<u32>], rep: &mut Reporter<'_>) -> Result<FunnelCounts> {
-        let (reached, customers) = super::log::in_chunks_reported(
+    /// The counts of a funnel over the steps `steps` (sets of touchpoint codes, in order) named `names`
+    /// within `within_days`, on all cores for large logs, counting the events looked at as `rep`'s units.
+    fn funnel_of(
+        &self,
+        names: Vec<String>,
+        steps: &[Vec<u32>],
+        within_days: Option<f64>,
+        rep: &mut Reporter<'_>,
+    ) -> Result<FunnelCounts> {
+        let within = super::anchor::window_ms("within_days", within_days)?;
+        let matcher = Matcher::new(steps, self.touchpoints.len(), within);
+        let empty = || FunnelCounts {
+            steps: names.clone(),
+            reached: vec![0; steps.len()],
+            customers: 0,
+            within_days,
+            step_ms: vec![Vec::new(); steps.len()],
+        };
+        let counts = super::log::in_chunks_reported(
             self,
             rep,
             |log, range, meter| {
-                let mut reached = vec![0u64; steps.len()];
-                let mut customers = 0u64;
+                let mut counts = empty();
+                let (mut latest, mut took) = (Vec::new(), Vec::new());
                 for c in meter.walk(range, |&c| log.path(c).len() as u64) {
                     let path = log.path(c);
                     if path.is_empty() {
                         continue;
                     }
-                    customers += 1;
-                    for r in reached.iter_mut().take(depth(path, steps)) {
+                    counts.customers += 1;
+                    took.clear();
+                    let depth = matcher.reach(path, &log.timestamp[log.events(c)], &mut latest, &mut took);
+                    for r in counts.reached.iter_mut().take(depth) {
                         *r += 1;
                     }
+                    for (k, t) in took.iter().enumerate() {
+                        counts.step_ms[k + 1].push(*t);
+                    }
                 }
-                (reached, customers)
+                counts
             },
-            |(mut a, n), (b, m), _| {
-                if a.len() < b.len() {
-                    a.resize(b.len(), 0);
+            |mut a: FunnelCounts, b, _| {
+                if a.steps.is_empty() {
+                    return b;
                 }
-                for (x, y) in a.iter_mut().zip(&b) {
-                    *x += y;
-                }
-                (a, n + m)
+                // Partials of one funnel always merge.
+                let _ = a.merge(&b);
+                a
             },
         )?;
-        let mut reached = reached;
-        reached.resize(steps.len(), 0);
-        Ok(FunnelCounts { steps: names, reached, customers })
+        Ok(if counts.steps.is_empty() { empty() } else { counts })
     }
 
     /// The touchpoint codes of the steps of a funnel over touchpoint ids.
@@ -170,13 +307,32 @@ impl EventLog {
     /// # Errors
     /// [`Error::Argument`] for an empty list of steps.
     pub fn funnel_counts(&self, steps: impl IntoIterator<Item = impl AsRef<str>>) -> Result<FunnelCounts> {
-        self.funnel_counts_reported(steps_of(steps), &mut Reporter::silent("funnel"))
+        self.funnel_counts_reported(steps_of(steps), None, &mut Reporter::silent("funnel"))
     }
 
-    fn funnel_counts_reported(&self, steps: Vec<String>, rep: &mut Reporter<'_>) -> Result<FunnelCounts> {
+    /// [`EventLog::funnel_counts`] within the window of `options` ([`FunnelOptions::within_days`]); a
+    /// step this part of the data has not met counts 0 here whatever [`FunnelOptions::strict`] says.
+    ///
+    /// # Errors
+    /// [`Error::Argument`] for an empty list of steps or a window that is not a number of days of at least 0.
+    pub fn funnel_counts_with(
+        &self,
+        steps: impl IntoIterator<Item = impl AsRef<str>>,
+        options: &FunnelOptions,
+    ) -> Result<FunnelCounts> {
+        self.funnel_counts_reported(steps_of(steps), options.within_days, &mut Reporter::silent("funnel"))
+    }
+
+    fn funnel_counts_reported(
+        &self,
+        steps: Vec<String>,
+        within_days: Option<f64>,
+        rep: &mut Reporter<'_>,
+    ) -> Result<FunnelCounts> {
         let codes = self.funnel_steps(&steps)?;
+        super::anchor::window_ms("within_days", within_days)?;
         rep.begin(self.len() as u64, EVENT_WORK)?;
-        let counts = self.funnel_of(steps, &codes, rep)?;
+        let counts = self.funnel_of(steps, &codes, within_days, rep)?;
         rep.end()?;
         Ok(counts)
     }
@@ -192,7 +348,7 @@ impl EventLog {
         steps: impl IntoIterator<Item = impl AsRef<str>>,
         progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
     ) -> Result<FunnelCounts> {
-        self.funnel_counts_reported(steps_of(steps), &mut Reporter::new(progress, "funnel"))
+        self.funnel_counts_reported(steps_of(steps), None, &mut Reporter::new(progress, "funnel"))
     }
 
     /// A closed ordered funnel over touchpoint ids, each of which the log must have (see
@@ -204,7 +360,7 @@ impl EventLog {
     /// let log = EventLog::from_csv_str("customer_id,timestamp,touchpoint\na,2026-03-01,alpha\n", &EventColumns::default())?;
     /// let error = log.funnel(["alpha", "nonexistent"]).unwrap_err(); // ok: the step is unknown
     /// assert_eq!(error.to_string(), r#"unknown touchpoint "nonexistent"; the log's touchpoints are alpha"#);
-    /// let planned = log.funnel_with(["alpha", "nonexistent"], &FunnelOptions { strict: false })?;
+    /// let planned = log.funnel_with(["alpha", "nonexistent"], &FunnelOptions { strict: false, ..FunnelOptions::default() })?;
     /// assert_eq!(planned.steps[1].customers, 0);
     /// # Ok::<(), journey_core::Error>(())
     /// ```
@@ -248,7 +404,7 @@ impl EventLog {
         if options.strict {
             check_funnel_steps(&steps, [self])?;
         }
-        Ok(self.funnel_counts_reported(steps, rep)?.finish())
+        Ok(self.funnel_counts_reported(steps, options.within_days, rep)?.finish())
     }
 
     /// The stage funnel of a map: step k is reached by a customer who met a touchpoint of each of the stages
@@ -285,7 +441,7 @@ impl EventLog {
                     .collect()
             })
             .collect();
-        let counts = self.funnel_of(journey.stages().iter().map(|s| s.id.clone()).collect(), &codes, rep)?;
+        let counts = self.funnel_of(journey.stages().iter().map(|s| s.id.clone()).collect(), &codes, None, rep)?;
         rep.end()?;
         Ok(counts.finish())
     }

@@ -366,7 +366,7 @@ impl EventLogBuilder {
     }
 
     /// Adds an event that [`Event::checked`] has passed.
-    fn push_checked(&mut self, e: &Event<'_>) {
+    pub(crate) fn push_checked(&mut self, e: &Event<'_>) {
         let i = self.customer.len();
         // Events of one customer usually come together: skip the hash lookup then.
         let c = match self.customer.last() {
@@ -564,7 +564,8 @@ impl EventLogBuilder {
         };
         let touchpoint = gather_u32(&self.touchpoint);
         let timestamp = order.iter().map(|&i| self.timestamp[i as usize]).collect();
-        // Each event's outcome, in the log's order: those above zero carry the conversion.
+        // Which events carry the conversion: an outcome above zero.
+        let converting = self.outcome.as_ref().map(|o| order.iter().map(|&i| o[i as usize] > 0.0).collect());
         let outcomes = self.outcome.as_ref().map(|o| order.iter().map(|&i| o[i as usize]).collect());
         let (converted, value) = match &self.outcome {
             None => (None, None),
@@ -599,6 +600,7 @@ impl EventLogBuilder {
             reason: column(self.reason),
             converted,
             value,
+            converting,
             outcomes,
         })
     }
@@ -628,8 +630,10 @@ pub struct EventLog {
     pub(crate) reason: Option<Column>,
     pub(crate) converted: Option<Vec<bool>>,
     pub(crate) value: Option<Vec<f64>>,
-    /// By event (in the log's order): its outcome, 0 for an event without one; an outcome above zero
-    /// carries the conversion itself. `None` without an outcome column.
+    /// By event (in the log's order): whether it carries an outcome above zero, the conversion itself;
+    /// `None` without an outcome column.
+    pub(crate) converting: Option<Vec<bool>>,
+    /// By event (in the log's order): its outcome; `None` without an outcome column.
     pub(crate) outcomes: Option<Vec<f64>>,
 }
 
@@ -703,9 +707,10 @@ impl EventLog {
         self.value.as_ref().map_or(0.0, |v| v[customer])
     }
 
-    /// Whether the event (by index in the log's order) carries the conversion: an outcome above zero.
+    /// Whether the event (by index in the log's order) carries the conversion: an outcome above zero, unless
+    /// the log is one of journeys whose conversions are touches ([`EventLog::journeys`]).
     pub(crate) fn is_converting_event(&self, event: usize) -> bool {
-        self.outcome_of(event).is_some_and(|o| o > 0.0)
+        self.converting.as_ref().is_some_and(|c| c[event])
     }
 
     /// The outcome of an event (by index in the log's order), `None` when the log has no outcome column.
@@ -718,10 +723,15 @@ impl EventLog {
     /// touchpoint that earned it). When no touchpoint comes before it, the customer converted at their first
     /// touch, and that first event alone is returned: it is where they came in. When every event of the
     /// customer carries an outcome, the log marks customers rather than events, and all their events are
-    /// returned. Empty for a customer who did not convert.
+    /// returned, as they are for a converted customer none of whose events is marked as the conversion (a
+    /// journey whose conversion is a touch). Empty for a customer who did not convert.
     pub(crate) fn before_conversion(&self, customer: usize) -> Vec<usize> {
         let r = self.events(customer);
-        let Some(last) = r.clone().rev().find(|i| self.is_converting_event(*i)) else { return Vec::new() };
+        let Some(last) = r.clone().rev().find(|i| self.is_converting_event(*i)) else {
+            // A converted journey whose conversion is one of its touches (`JourneyOptions::include_conversion`):
+            // every event.
+            return if self.is_converted(customer) { (0..r.len()).collect() } else { Vec::new() };
+        };
         if r.clone().all(|i| self.is_converting_event(i)) {
             return (0..r.len()).collect();
         }
@@ -771,11 +781,19 @@ impl EventLog {
 
     /// A new log with these customers (by customer index, in the order given). Costs O(their events).
     fn select_customers(&self, customers: impl IntoIterator<Item = usize>) -> EventLog {
+        let chosen: Vec<usize> = customers.into_iter().collect();
         let touchpoint = |i: usize| self.touchpoints.name(self.touchpoint[i]);
-        self.rebuilt(customers.into_iter().flat_map(|c| {
+        let mut log = self.rebuilt(chosen.iter().flat_map(|&c| {
             let id = self.customers.name(c as u32);
             self.events(c).map(move |i| self.event_as(i, id, touchpoint(i)))
-        }))
+        }));
+        // The events are in the same order as here (customer by customer): the conversions stay where they
+        // were (a log of journeys marks them apart from the outcomes, see `EventLog::journeys`).
+        if let (Some(mine), Some(theirs)) = (&self.converting, &mut log.converting) {
+            theirs.clear();
+            theirs.extend(chosen.iter().flat_map(|c| mine[self.events(*c)].iter().copied()));
+        }
+        log
     }
 
     /// Event `i` (by index in the log's order) with all its columns, under the customer id `customer` and

@@ -23,6 +23,7 @@
 //! # Ok::<(), journey_core::Error>(())
 //! ```
 
+mod anchor;
 mod apply;
 #[cfg(feature = "arrow")]
 mod arrow;
@@ -46,6 +47,7 @@ mod time;
 mod views;
 mod what_if;
 
+pub use anchor::{CustomerPath, JOURNEY_SEPARATOR, JourneyOptions};
 pub use apply::{Applied, CONVERSIONS_PER_CUSTOMER, REPEAT_PURCHASE_RATE};
 pub use attribution::{
     Attribution, AttributionModel, AttributionModelName, AttributionOptions, AttributionPartial, AttributionRow,

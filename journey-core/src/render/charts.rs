@@ -486,15 +486,25 @@ mod tests {
         assert_eq!(percent(0.4567), "45.7%");
     }
 
+    /// A funnel step of `customers` at `share` of the step before and of the first, without times.
+    fn step(name: &str, customers: u64, share: f64) -> FunnelStep {
+        FunnelStep {
+            step: name.into(),
+            customers,
+            step_conversion: share,
+            overall_conversion: share,
+            median_seconds: None,
+            p25_seconds: None,
+            p75_seconds: None,
+            p90_seconds: None,
+            min_seconds: None,
+            max_seconds: None,
+        }
+    }
+
     #[test]
     fn charts_are_svg_and_say_what_they_show() {
-        let funnel = Funnel {
-            steps: vec![
-                FunnelStep { step: "a".into(), customers: 10, step_conversion: 1.0, overall_conversion: 1.0 },
-                FunnelStep { step: "b <&>".into(), customers: 4, step_conversion: 0.4, overall_conversion: 0.4 },
-            ],
-            customers: 12,
-        };
+        let funnel = Funnel { steps: vec![step("a", 10, 1.0), step("b <&>", 4, 0.4)], customers: 12 };
         let svg = funnel_svg(&funnel);
         assert!(svg.starts_with("<?xml") && svg.ends_with("</svg>\n"));
         assert!(svg.contains("<title>Funnel</title>") && svg.contains("b &lt;&amp;&gt;"));

@@ -1,11 +1,16 @@
-//! What several test files share (`mod common;`): the example event log and its columns, and the place of
-//! the error of a table given as values.
+//! What several test files share (`mod common;`): the example event log and its columns, the place of the
+//! error of a table given as values, and a comparison of figures to within rounding.
 #![allow(dead_code, clippy::unwrap_used, clippy::panic)]
 
 use std::path::PathBuf;
 
 use journey_core::analytics::{EventColumns, EventField, EventLog};
 use journey_core::{Error, ErrorKind};
+
+/// Whether `a` is `b` to within rounding (a relative 1e-9, absolute near 0).
+pub fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * b.abs().max(1.0)
+}
 
 /// A file of `examples/data/`.
 pub fn example_data(name: &str) -> PathBuf {

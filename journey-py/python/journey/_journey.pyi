@@ -605,6 +605,7 @@ class EventLog:
         steps: Sequence[str],
         *,
         strict: bool = True,
+        within_days: Optional[float] = None,
         backend: _Backend = "pandas",
         progress: _Progress = None,
     ) -> Frame:
@@ -612,10 +613,15 @@ class EventLog:
         1..k in that order (not necessarily adjacent). Columns step, customers, step_conversion (of the step
         before) and overall_conversion (of the first step); ``df.attrs["customers"]`` is the log's.
         ``strict=False`` lets a step that no event of the log has count 0 customers, for a funnel over
-        touchpoints that are planned but not yet in the data.
+        touchpoints that are planned but not yet in the data. ``within_days`` is the conversion window: a
+        customer counts at step k only when they reached it within that many days of step 1 (from any of
+        their visits to step 1). Columns median_seconds, p25_seconds, p75_seconds, p90_seconds, min_seconds
+        and max_seconds give the time from the step before (missing for the first step and for steps no
+        customer reached), timed on each customer's last start at step 1 that got as far as they got.
 
         Raises NotFoundError (kind ``not_found``) for a step that no event of the log has, naming it and
-        listing the log's touchpoints, unless ``strict=False``; ArgumentError for no steps, ArgumentTypeError
+        listing the log's touchpoints, unless ``strict=False``; ArgumentError for no steps or a negative
+        ``within_days``, ArgumentTypeError
         for steps that are not a sequence of ``str`` (a ``str`` itself included); CancelledError when
         ``progress`` (as for :meth:`discover`, in events) stopped it."""
     def stage_funnel(
@@ -634,6 +640,8 @@ class EventLog:
         first: Optional[float] = None,
         last: Optional[float] = None,
         value_weighted: bool = False,
+        per_conversion: bool = False,
+        lookback_days: Optional[float] = None,
         backend: _Backend = "pandas",
         progress: _Progress = None,
     ) -> Frame:
@@ -653,13 +661,18 @@ class EventLog:
         conversion_probability stays the one by count.
         ``df.attrs`` holds model, collapsed, value_weighted, conversions, value and conversion_probability
         (Markov).
+        ``per_conversion=True`` attributes each conversion rather than each customer, on the journeys of
+        :meth:`journeys`, and ``lookback_days`` (with it) gives no credit to touches earlier than that many
+        days before their conversion.
         ``progress`` as for :meth:`discover`: the units are the events, then for Markov one step per
         touchpoint and one more (added to total once the chain is built); returning False stops it
         (CancelledError, kind ``cancelled``), and Ctrl-C stops it with KeyboardInterrupt.
 
         Raises ArgumentError for an unknown model, a parameter of another model or one out of its range;
         ParseError (kind ``too_large``) for a Markov chain past the solve's work limits; CancelledError when stopped."""
-    def funnel_chart(self, steps: Sequence[str], *, strict: bool = True) -> Svg:
+    def funnel_chart(
+        self, steps: Sequence[str], *, strict: bool = True, within_days: Optional[float] = None
+    ) -> Svg:
         """The funnel of :meth:`funnel` drawn as an SVG bar chart: customers per step, with the conversion
         from the step before and from the first step.
 
@@ -700,6 +713,8 @@ class EventLog:
         first: Optional[float] = None,
         last: Optional[float] = None,
         value_weighted: bool = False,
+        per_conversion: bool = False,
+        lookback_days: Optional[float] = None,
         journey: Optional[Journey] = None,
     ) -> Svg:
         """The attribution of :meth:`attribution` drawn as an SVG bar chart: conversions credited per
@@ -774,6 +789,25 @@ class EventLog:
         have a value: counts by kind (from, to) and the conversion of customers with and without a switch.
 
         Raises ArgumentError for an unknown dimension or a log without that column."""
+    def journeys(
+        self,
+        *,
+        lookback_days: Optional[float] = None,
+        include_conversion: bool = False,
+        keep_after_conversion: bool = True,
+    ) -> "EventLog":
+        """The log split into journeys anchored on the conversion, on which every analysis runs: one
+        customer per conversion (a purchase, or purchases one right after another), holding the events
+        after the conversion before it up to and including it, with id ``<customer>#<n>`` (``c1#1``,
+        ``c1#2``, counted from 1 in time order). The events after the last conversion are one more journey
+        that did not convert (dropped with ``keep_after_conversion=False``); a customer who never converted
+        is one journey. The conversion is no touch for attribution unless ``include_conversion``;
+        ``lookback_days`` drops the events earlier than that many days before the conversion.
+
+        Raises ArgumentError for a log without an outcome column or a negative ``lookback_days``."""
+    def customer_paths(self, *, backend: _Backend = "pandas") -> Frame:
+        """Each customer (or journey, on a log of :meth:`journeys`) in the log's order, columns customer,
+        path (touchpoints joined with ``" > "``), length, converted and value."""
     def partition(self, parts: int) -> List["EventLog"]:
         """The customers split into ``parts`` logs of about equal size, e.g. for parallel work. ``parts`` is
         capped at the number of customers (each log has at least one; an empty log gives one empty log), and 0

@@ -724,7 +724,14 @@ _FUNNEL_COLUMNS = (
     ("customers", _INT),
     ("step_conversion", _FLOAT),
     ("overall_conversion", _FLOAT),
+    ("median_seconds", _FLOAT),
+    ("p25_seconds", _FLOAT),
+    ("p75_seconds", _FLOAT),
+    ("p90_seconds", _FLOAT),
+    ("min_seconds", _FLOAT),
+    ("max_seconds", _FLOAT),
 )
+_CUSTOMER_PATH_COLUMNS = (("customer", _STR), ("path", _STR), ("length", _INT), ("converted", _BOOL), ("value", _FLOAT))
 _ATTRIBUTION_COLUMNS = (("touchpoint", _STR), ("removal_effect", _FLOAT), ("conversions", _FLOAT), ("value", _FLOAT))
 _SWITCH_COLUMNS = (
     ("from", _STR),
@@ -755,6 +762,11 @@ PATH_SEPARATOR = " > "
 """How a variant's path is written in :meth:`Discovery.variants`: ``"ad > site > checkout"``."""
 
 
+def _path(touchpoints: Sequence[str]) -> Dict[str, Any]:
+    """A path's columns in a table: the touchpoints joined with :data:`PATH_SEPARATOR`, and its length."""
+    return {"path": PATH_SEPARATOR.join(touchpoints), "length": len(touchpoints)}
+
+
 def _frame_of(kind: str, data: Mapping[str, Any], backend: str) -> Frame:
     """A table-shaped core result as a data frame (called by the native module)."""
     if kind == "funnel":
@@ -763,6 +775,12 @@ def _frame_of(kind: str, data: Mapping[str, Any], backend: str) -> Frame:
         keys = ("model", "collapsed", "value_weighted", "conversions", "value", "conversion_probability")
         attrs = {k: data[k] for k in keys}
         return _table(_ATTRIBUTION_COLUMNS, data["rows"], backend, attrs)
+    if kind == "customer_paths":
+        rows = [
+            {"customer": p["customer"], **_path(p["touchpoints"]), "converted": p["converted"], "value": p["value"]}
+            for p in data
+        ]
+        return _table(_CUSTOMER_PATH_COLUMNS, rows, backend)
     raise ValueError(f"unknown table {kind!r}")
 
 
@@ -912,15 +930,7 @@ class Discovery(_Analysis):
             data = {"path": path, "length": length, "customers": customers, "conversions": conversions}
             return _typed_frame(_VARIANT_COLUMNS, data, backend)
         variants = self._data["variants"] if top is None else self._data["variants"][: max(top, 0)]
-        rows = [
-            {
-                "path": PATH_SEPARATOR.join(v["path"]),
-                "length": len(v["path"]),
-                "customers": v["customers"],
-                "conversions": v["conversions"],
-            }
-            for v in variants
-        ]
+        rows = [{**_path(v["path"]), "customers": v["customers"], "conversions": v["conversions"]} for v in variants]
         return _table(_VARIANT_COLUMNS, rows, backend)
 
     def dropoff(self, backend: str = "pandas") -> Frame:
