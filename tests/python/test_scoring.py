@@ -238,7 +238,7 @@ def test_to_pandas_without_pandas_says_how_to_install_it(monkeypatch):
     monkeypatch.setitem(sys.modules, "pandas", None)
     j = load("pain_hotspot.json")
     for result in (j.score(), j.gaps(as_of=AS_OF), j.prioritize(as_of=AS_OF), journey.diff(j, j)):
-        with pytest.raises(ImportError, match=r"pip install journey\[pandas\]"):
+        with pytest.raises(ImportError, match=r"pip install journey-maps\[pandas\]"):
             result.to_pandas()
 
 
