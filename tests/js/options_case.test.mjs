@@ -168,7 +168,7 @@ const wrong = [
     name: 'options.halfLifeDays',
     message: 'options.halfLifeDays: is a parameter of time_decay, not of linear',
   },
-  { method: 'attribution', call: () => log.attribution({ model: 'shapley' }), name: 'options.model' },
+  { method: 'attribution', call: () => log.attribution({ model: 'uplift' }), name: 'options.model' },
   { method: 'compare', call: () => log.compare(log, { minChange: 'x' }), name: 'options.minChange' },
   {
     method: 'compare',

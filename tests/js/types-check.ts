@@ -347,7 +347,7 @@ log.whatIf([{ touchpoint: 'cart', completion: 1 }]);
 log.whatIf([{ change: 'remove_transition', from: 'cart' }]);
 
 // @ts-expect-error model names are a closed list
-log.attribution({ model: 'shapley' });
+log.attribution({ model: 'uplift' });
 // @ts-expect-error options are camelCase
 log.attribution({ model: 'time_decay', half_life_days: 3 });
 // @ts-expect-error compare takes an EventLog

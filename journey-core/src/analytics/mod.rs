@@ -27,9 +27,11 @@ mod apply;
 #[cfg(feature = "arrow")]
 mod arrow;
 mod attribution;
+mod chain;
 mod columns;
 mod compare;
 pub(crate) mod conformance;
+mod cost;
 mod csv;
 mod dfg;
 mod discover;
@@ -39,6 +41,7 @@ mod markov;
 mod paths;
 mod progress;
 mod row;
+mod shapley;
 mod stats;
 mod sum;
 mod what_if;
@@ -48,9 +51,14 @@ pub use attribution::{
     Attribution, AttributionModel, AttributionModelName, AttributionOptions, AttributionPartial, AttributionRow,
     ModelParameters,
 };
+pub use chain::{
+    CONVERSION_STATE, MAX_MARKOV_ORDER, NULL_STATE, OrderFit, OrderSelection, START_STATE, STATE_SEPARATOR, Transition,
+    TransitionMatrix,
+};
 pub use columns::{EventChunk, EventField, NumberColumn, TextColumn, ValueError};
 pub use compare::{CompareOptions, Comparison, ShareChange, ShareTest};
 pub use conformance::{Conformance, CustomerFitness, Loops, PathCount};
+pub use cost::{Cost, CostOptions, CostRow};
 pub use csv::{
     ColumnPositions, EpochUnit, EventColumns, MAX_CSV_BYTES, MAX_OUTCOME, MAX_TIMESTAMP_MS, MIN_TIMESTAMP_MS,
     OUTCOME_EXPECTED, TIMESTAMP_FORMS, TIMESTAMP_RANGE, check_csv_size, epoch_ticks_to_ms, epoch_to_ms, is_outcome,
@@ -75,5 +83,6 @@ pub use row::{
     Outcome, Sequence, Timestamp, check_id, check_outcome, check_outcome_value, check_sequence, check_timestamp,
     check_timestamp_ms, missing,
 };
+pub use shapley::PositionCredit;
 pub(crate) use what_if::{Changed, Paths};
 pub use what_if::{MAX_WHAT_IF_CHANGES, WhatIf, WhatIfChange, WhatIfEffect};
