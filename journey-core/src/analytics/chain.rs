@@ -33,6 +33,40 @@ pub const STATE_SEPARATOR: &str = " > ";
 /// The highest order of the Markov chain.
 pub const MAX_MARKOV_ORDER: usize = 4;
 
+/// Options of [`EventLog::transition_matrix`] as a caller that reads options gives them (the JavaScript
+/// binding's options object).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct TransitionMatrixOptions {
+    /// How many past touchpoints make a state (1..=4, default 1).
+    pub order: usize,
+    /// Collapse consecutive repeats of a touchpoint into one touch (default `true`).
+    pub collapse: bool,
+}
+
+impl Default for TransitionMatrixOptions {
+    fn default() -> Self {
+        TransitionMatrixOptions { order: 1, collapse: true }
+    }
+}
+
+/// Options of [`EventLog::markov_order_selection`] as a caller that reads options gives them (the
+/// JavaScript binding's options object, `maxOrder` there).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct OrderSelectionOptions {
+    /// The highest order fitted (1..=4, default 4).
+    pub max_order: usize,
+    /// Collapse consecutive repeats of a touchpoint into one touch (default `true`).
+    pub collapse: bool,
+}
+
+impl Default for OrderSelectionOptions {
+    fn default() -> Self {
+        OrderSelectionOptions { max_order: MAX_MARKOV_ORDER, collapse: true }
+    }
+}
+
 /// A state of the chain, as the attribution partial keeps it.
 pub(super) enum ChainState<'a> {
     /// No touchpoint yet.

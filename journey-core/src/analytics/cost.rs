@@ -55,6 +55,11 @@ impl CostOptions {
     }
 }
 
+/// How the spend on a touchpoint is named in messages: `spend["ad"]` (the id quoted as JSON writes it).
+pub fn spend_entry(id: &str) -> String {
+    format!("spend[{}]", serde_json::to_string(id).unwrap_or_default())
+}
+
 /// What a touchpoint's spend bought under one model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
@@ -115,7 +120,7 @@ impl EventLog {
     pub fn cost(&self, spend: &[(String, f64)], models: &[AttributionModel], collapse: bool) -> Result<Cost> {
         let mut money: BTreeMap<&str, f64> = BTreeMap::new();
         for (id, amount) in spend {
-            let name = format!("spend[{}]", serde_json::to_string(id).unwrap_or_default());
+            let name = spend_entry(id);
             if !(amount.is_finite() && *amount >= 0.0) {
                 let message = format!("{amount} is not an amount of money (a finite number at least 0)");
                 return Err(Error::Argument { name, message });

@@ -52,13 +52,13 @@ pub use attribution::{
     ModelParameters,
 };
 pub use chain::{
-    CONVERSION_STATE, MAX_MARKOV_ORDER, NULL_STATE, OrderFit, OrderSelection, START_STATE, STATE_SEPARATOR, Transition,
-    TransitionMatrix,
+    CONVERSION_STATE, MAX_MARKOV_ORDER, NULL_STATE, OrderFit, OrderSelection, OrderSelectionOptions, START_STATE,
+    STATE_SEPARATOR, Transition, TransitionMatrix, TransitionMatrixOptions,
 };
 pub use columns::{EventChunk, EventField, NumberColumn, TextColumn, ValueError};
 pub use compare::{CompareOptions, Comparison, ShareChange, ShareTest};
 pub use conformance::{Conformance, CustomerFitness, Loops, PathCount};
-pub use cost::{Cost, CostOptions, CostRow};
+pub use cost::{Cost, CostOptions, CostRow, spend_entry};
 pub use csv::{
     ColumnPositions, EpochUnit, EventColumns, MAX_CSV_BYTES, MAX_OUTCOME, MAX_TIMESTAMP_MS, MIN_TIMESTAMP_MS,
     OUTCOME_EXPECTED, TIMESTAMP_FORMS, TIMESTAMP_RANGE, check_csv_size, epoch_ticks_to_ms, epoch_to_ms, is_outcome,
