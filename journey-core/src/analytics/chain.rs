@@ -103,7 +103,7 @@ impl ChainState<'_> {
 /// One move of the chain: from a state to another, how often, and its estimated probability.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
-pub struct Transition {
+pub struct MarkovTransition {
     /// The state moved from: [`START_STATE`] or touchpoint ids joined by [`STATE_SEPARATOR`].
     pub from: String,
     /// The state moved to: touchpoint ids joined by [`STATE_SEPARATOR`], [`CONVERSION_STATE`] or
@@ -125,7 +125,7 @@ pub struct TransitionMatrix {
     /// Whether consecutive repeats of a touchpoint were collapsed into one touch.
     pub collapsed: bool,
     /// The moves observed, one row each.
-    pub rows: Vec<Transition>,
+    pub rows: Vec<MarkovTransition>,
 }
 
 /// How well the chain of one order fits the paths.
@@ -222,7 +222,7 @@ impl EventLog {
         for (first, len, total) in by_state(&moves) {
             for (from, to, count) in &moves[first..first + len] {
                 let probability = *count as f64 / total as f64;
-                rows.push(Transition { from: from.clone(), to: to.clone(), count: *count, probability });
+                rows.push(MarkovTransition { from: from.clone(), to: to.clone(), count: *count, probability });
             }
         }
         Ok(TransitionMatrix { order, collapsed: collapse, rows })

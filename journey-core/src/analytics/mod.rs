@@ -52,8 +52,8 @@ pub use attribution::{
     ModelParameters,
 };
 pub use chain::{
-    CONVERSION_STATE, MAX_MARKOV_ORDER, NULL_STATE, OrderFit, OrderSelection, OrderSelectionOptions, START_STATE,
-    STATE_SEPARATOR, Transition, TransitionMatrix, TransitionMatrixOptions,
+    CONVERSION_STATE, MAX_MARKOV_ORDER, MarkovTransition, NULL_STATE, OrderFit, OrderSelection, OrderSelectionOptions,
+    START_STATE, STATE_SEPARATOR, TransitionMatrix, TransitionMatrixOptions,
 };
 pub use columns::{EventChunk, EventField, NumberColumn, TextColumn, ValueError};
 pub use compare::{CompareOptions, Comparison, ShareChange, ShareTest};
