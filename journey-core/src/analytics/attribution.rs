@@ -7,6 +7,9 @@
 //! P(conversion)`, computed from the chain's absorption probabilities (a linear system solved to machine
 //! precision, no simulation); conversions and value are shared in proportion to the removal effects.
 //! Consecutive repeats of a touchpoint are collapsed by default, as the common peer tool does.
+//! The Shapley models give each converting customer's conversion and value in equal shares to the distinct
+//! touchpoints of their path, which is the exact Shapley value of the game of the observed coalitions, and
+//! the ordered one splits that credit by position (see the `shapley` module).
 //!
 //! Credit goes only to the touchpoints before a conversion. The event log marks the conversion: an event
 //! whose outcome is above zero (an order confirmation, an in-store purchase). A converting customer's path

@@ -164,11 +164,10 @@ pub struct OrderSelection {
 fn moves(log: &EventLog, order: usize, collapse: bool) -> Result<Vec<(String, String, u64)>> {
     check_order("order", order)?;
     let partial = AttributionPartial::of(log, AttributionModel::Markov { order }, collapse)?;
-    let mut moves = partial.chain_moves();
-    moves.sort_by(|a, b| {
-        (a.0.rank(), a.0.label(), a.1.rank(), a.1.label()).cmp(&(b.0.rank(), b.0.label(), b.1.rank(), b.1.label()))
-    });
-    Ok(moves.into_iter().map(|(a, b, n)| (a.label(), b.label(), n)).collect())
+    let mut moves: Vec<((u8, String), (u8, String), u64)> =
+        partial.chain_moves().into_iter().map(|(a, b, n)| ((a.rank(), a.label()), (b.rank(), b.label()), n)).collect();
+    moves.sort_unstable();
+    Ok(moves.into_iter().map(|(a, b, n)| (a.1, b.1, n)).collect())
 }
 
 fn check_order(name: &str, order: usize) -> Result<()> {
