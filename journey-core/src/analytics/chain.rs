@@ -160,11 +160,14 @@ pub struct OrderSelection {
     pub rows: Vec<OrderFit>,
 }
 
+/// A state written, after its rank (where it sorts).
+type Written = (u8, String);
+
 /// The moves of the chain of `order`, sorted, with the states written.
 fn moves(log: &EventLog, order: usize, collapse: bool) -> Result<Vec<(String, String, u64)>> {
     check_order("order", order)?;
     let partial = AttributionPartial::of(log, AttributionModel::Markov { order }, collapse)?;
-    let mut moves: Vec<((u8, String), (u8, String), u64)> =
+    let mut moves: Vec<(Written, Written, u64)> =
         partial.chain_moves().into_iter().map(|(a, b, n)| ((a.rank(), a.label()), (b.rank(), b.label()), n)).collect();
     moves.sort_unstable();
     Ok(moves.into_iter().map(|(a, b, n)| (a.1, b.1, n)).collect())
