@@ -825,8 +825,10 @@ impl EventLog {
     }
 
     /// Which touchpoints earn the conversions: `first_touch`, `last_touch`, `linear`, `time_decay`,
-    /// `position_based` or `markov` (the default, order 1: exact removal effects of the absorbing chain).
-    /// Consecutive repeats are collapsed unless `collapse` is false.
+    /// `position_based`, `markov` (the default, order 1: exact removal effects of the absorbing chain),
+    /// `shapley` (the exact Shapley value over the observed coalitions, each converting customer's distinct
+    /// touchpoints sharing their conversion equally) or `ordered_shapley` (the same, split by position by
+    /// first touch in `positions`). Consecutive repeats are collapsed unless `collapse` is false.
     ///
     /// `progress` as for `discover` (a `ProgressCallback` or `{ onProgress, signal }`): the events, then for
     /// Markov one step per touchpoint and one more; returning `false` stops it, and an exception it throws

@@ -57,8 +57,6 @@ def test_a_shapley_model_takes_no_markov_order(log):
 
 @pytest.mark.parametrize("backend", ["pandas", "polars"])
 def test_cost_per_conversion_and_roas_follow_the_credit_of_each_model(log, backend):
-    if backend == "polars":
-        pytest.importorskip("polars")
     df = log.cost(CASES["spend"], CASES["cost_models"], backend=backend)
     rows = df.to_dicts() if backend == "polars" else df.to_dict("records")
     want = CASES["cost"]

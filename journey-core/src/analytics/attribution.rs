@@ -366,8 +366,7 @@ pub struct Attribution {
     pub rows: Vec<AttributionRow>,
     /// For the ordered Shapley model: each touchpoint's credit by its place in the coalitions, by position
     /// then most credited first (ties by id); a touchpoint's positions add up to its row (each sum rounded
-    /// once).
-    #[serde(default)]
+    /// once). Left out of a serialized attribution, it reads as `None`.
     pub positions: Option<Vec<PositionCredit>>,
 }
 
