@@ -238,3 +238,32 @@ fn the_chain_tables_need_an_outcome() {
     assert_eq!(log.markov_order_selection(4, true).unwrap_err().kind().as_str(), "argument");
     assert_eq!(log.cost(&[], &[], true).unwrap_err().kind().as_str(), "argument");
 }
+
+#[test]
+fn order_selection_does_not_reward_a_sparse_chain_that_repeats_the_paths() {
+    // Moves of order 1 over 30 touchpoints (each next touchpoint drawn from a fixed generator): the chains
+    // of order 3 and 4 see most of their states once and fit those moves perfectly, but pay for them.
+    let mut csv = String::from("customer_id,timestamp,touchpoint,converted\n");
+    let mut x: u64 = 7;
+    let mut next = |m: u64| {
+        x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (x >> 33) % m
+    };
+    for c in 0..2_000 {
+        let n = 1 + next(8);
+        for i in 0..n {
+            csv.push_str(&format!("c{c},2026-03-01T10:{i:02}:00Z,t{},0\n", next(30)));
+        }
+        if next(3) == 0 {
+            csv.push_str(&format!("c{c},2026-03-01T11:00:00Z,buy,1\n"));
+        }
+    }
+    let columns = EventColumns { outcome: Some("converted".into()), ..EventColumns::default() };
+    let log = EventLog::from_csv_str(&csv, &columns).unwrap();
+    let s = log.markov_order_selection(4, true).unwrap();
+    assert_eq!(s.chosen, 1, "{:?}", s.rows);
+    for fit in &s.rows {
+        assert!(fit.log_likelihood <= 0.0 && fit.moves == s.rows[0].moves, "{fit:?}");
+    }
+    assert!(s.rows[3].log_likelihood > s.rows[0].log_likelihood, "a higher order fits at least as well");
+}

@@ -8,11 +8,13 @@
 //! The fit of order `k` is the log-likelihood of the observed moves under the chain's own estimates,
 //! `LL = Σ_{s → t} n(s, t) · ln(n(s, t) / n(s))`, with `n(s, t)` the moves from `s` to `t` and `n(s)` those
 //! from `s`. Every order counts the same moves (one more than the touches of each path), so the
-//! likelihoods compare. The chain of order `k` has `p = Σ_s (successors(s) - 1)` free parameters (the
-//! probabilities of the moves observed from each state, less one that the others fix), and with `N` moves
-//! in all, `AIC = 2p - 2 LL` and `BIC = p · ln N - 2 LL`. The order chosen has the least BIC (the lower
-//! order on a tie): a higher order always fits at least as well, and BIC asks it to pay for its
-//! parameters.
+//! likelihoods compare. Each of the `S` states the paths leave has a probability for each of the chain's
+//! `m` outcomes (the touchpoints a move reaches, the conversion and the null), less one that the others
+//! fix: `p = S · (m - 1)` free parameters, the count of the usual test of a chain's order restricted to the
+//! states observed. (Counting only the moves observed from each state would make a state seen once free,
+//! and a sparse high-order chain that merely repeats the paths would win.) With `N` moves in all,
+//! `AIC = 2p - 2 LL` and `BIC = p · ln N - 2 LL`. The order chosen has the least BIC (the lower order on a
+//! tie): a higher order always fits at least as well, and BIC asks it to pay for its parameters.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -136,7 +138,8 @@ pub struct OrderFit {
     pub order: usize,
     /// States moved from (the start and the touchpoint states).
     pub states: u64,
-    /// Free parameters: for each state, the moves observed from it less one.
+    /// Free parameters: `states · (outcomes - 1)`, with the outcomes the touchpoints a move reaches, the
+    /// conversion and the null (those observed).
     pub parameters: u64,
     /// Moves observed in all.
     pub moves: u64,
@@ -163,14 +166,25 @@ pub struct OrderSelection {
 /// A state written, after its rank (where it sorts).
 type Written = (u8, String);
 
-/// The moves of the chain of `order`, sorted, with the states written.
-fn moves(log: &EventLog, order: usize, collapse: bool) -> Result<Vec<(String, String, u64)>> {
+/// The moves of the chain of `order`, sorted, with the states written, and how many outcomes a move has:
+/// the touchpoints that moves reach (the newest of their target states), the conversion and the null, those
+/// observed.
+fn moves(log: &EventLog, order: usize, collapse: bool) -> Result<(Vec<(String, String, u64)>, usize)> {
     check_order("order", order)?;
     let partial = AttributionPartial::of(log, AttributionModel::Markov { order }, collapse)?;
+    let chain = partial.chain_moves();
+    let outcomes: std::collections::HashSet<(u8, Option<&str>)> = chain
+        .iter()
+        .map(|(_, b, _)| match b {
+            ChainState::Touches(t) => (b.rank(), t.last().copied()),
+            _ => (b.rank(), None),
+        })
+        .collect();
+    let outcomes = outcomes.len();
     let mut moves: Vec<(Written, Written, u64)> =
-        partial.chain_moves().into_iter().map(|(a, b, n)| ((a.rank(), a.label()), (b.rank(), b.label()), n)).collect();
+        chain.into_iter().map(|(a, b, n)| ((a.rank(), a.label()), (b.rank(), b.label()), n)).collect();
     moves.sort_unstable();
-    Ok(moves.into_iter().map(|(a, b, n)| (a.1, b.1, n)).collect())
+    Ok((moves.into_iter().map(|(a, b, n)| (a.1, b.1, n)).collect(), outcomes))
 }
 
 fn check_order(name: &str, order: usize) -> Result<()> {
@@ -219,7 +233,7 @@ impl EventLog {
     /// # Errors
     /// [`Error::Argument`] for an order outside 1..=4 (named `order`) or a log without an outcome column.
     pub fn transition_matrix(&self, order: usize, collapse: bool) -> Result<TransitionMatrix> {
-        let moves = moves(self, order, collapse)?;
+        let (moves, _) = moves(self, order, collapse)?;
         let mut rows = Vec::with_capacity(moves.len());
         for (first, len, total) in by_state(&moves) {
             for (from, to, count) in &moves[first..first + len] {
@@ -239,7 +253,7 @@ impl EventLog {
         check_order("max_order", max_order)?;
         let mut rows: Vec<OrderFit> = Vec::with_capacity(max_order);
         for order in 1..=max_order {
-            let moves = moves(self, order, collapse)?;
+            let (moves, outcomes) = moves(self, order, collapse)?;
             let groups = by_state(&moves);
             let mut ll = ExactSum::default();
             for &(first, len, total) in &groups {
@@ -248,7 +262,7 @@ impl EventLog {
                 }
             }
             let log_likelihood = ll.value();
-            let parameters: u64 = groups.iter().map(|g| g.1 as u64 - 1).sum();
+            let parameters = groups.len() as u64 * (outcomes as u64).saturating_sub(1);
             let n: u64 = groups.iter().map(|g| g.2).sum();
             let p = parameters as f64;
             let penalty = if parameters == 0 { 0.0 } else { p * (n as f64).ln() };

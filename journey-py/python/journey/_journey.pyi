@@ -715,7 +715,8 @@ class EventLog:
         self, max_order: int = 4, *, collapse: bool = True, backend: _Backend = "pandas"
     ) -> Frame:
         """How well the Markov chains of orders 1 to ``max_order`` (1..4) fit the paths: one row per order
-        with columns order, states, parameters (for each state the moves observed from it less one), moves,
+        with columns order, states, parameters (``states * (outcomes - 1)``, the outcomes of a move being the
+        touchpoints reached, the conversion and the null), moves,
         log_likelihood (``sum n(s,t) ln(n(s,t) / n(s))``), aic (``2 p - 2 LL``) and bic
         (``p ln(moves) - 2 LL``). ``df.attrs["chosen"]`` is the order of least BIC (the lower on a tie).
 
