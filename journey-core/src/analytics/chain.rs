@@ -163,13 +163,16 @@ pub struct OrderSelection {
     pub rows: Vec<OrderFit>,
 }
 
+/// A move written: from, to, count.
+type Move = (String, String, u64);
+
 /// A state written, after its rank (where it sorts).
 type Written = (u8, String);
 
 /// The moves of the chain of `order`, sorted, with the states written, and how many outcomes a move has:
 /// the touchpoints that moves reach (the newest of their target states), the conversion and the null, those
 /// observed.
-fn moves(log: &EventLog, order: usize, collapse: bool) -> Result<(Vec<(String, String, u64)>, usize)> {
+fn moves(log: &EventLog, order: usize, collapse: bool) -> Result<(Vec<Move>, usize)> {
     check_order("order", order)?;
     let partial = AttributionPartial::of(log, AttributionModel::Markov { order }, collapse)?;
     let chain = partial.chain_moves();
@@ -195,7 +198,7 @@ fn check_order(name: &str, order: usize) -> Result<()> {
 }
 
 /// The moves from each state, in the order of the rows: (first row, rows, moves from the state).
-fn by_state(moves: &[(String, String, u64)]) -> Vec<(usize, usize, u64)> {
+fn by_state(moves: &[Move]) -> Vec<(usize, usize, u64)> {
     let mut groups: Vec<(usize, usize, u64)> = Vec::new();
     for (i, m) in moves.iter().enumerate() {
         match groups.last_mut() {
