@@ -79,10 +79,10 @@ fn every_name_reads_back_with_its_defaults() {
         assert_eq!(M::from_name(m.name(), ModelParameters::default()).unwrap(), m);
     }
     assert_eq!(M::DEFAULT_NAME.parse::<M>().unwrap(), M::Markov { order: 1 });
-    let e = "shapley".parse::<M>().unwrap_err();
+    let e = "uplift".parse::<M>().unwrap_err();
     assert_eq!(
         e.to_string(),
-        "model: unknown model \"shapley\", expected first_touch, last_touch, linear, time_decay, position_based or markov"
+        "model: unknown model \"uplift\", expected first_touch, last_touch, linear, time_decay, position_based, markov, shapley or ordered_shapley"
     );
     // A name with control characters is shown escaped.
     let e = "x\n\u{1b}".parse::<M>().unwrap_err();

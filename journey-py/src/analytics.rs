@@ -10,9 +10,10 @@ use arrow_array::ffi_stream::RecordBatchStreamReader;
 use arrow_pyarrow::FromPyArrow;
 use journey_core::Error;
 use journey_core::analytics::{
-    AttributionOptions, CohortOptions, CompareOptions, DEFAULT_SESSION_TIMEOUT_MINUTES, Dimension, EpochUnit,
-    EventColumns, EventLog, FunnelOptions, JourneyOptions, PathsAround, PathsOptions, Progress, SessionOptions,
-    TimeToConvert, TimeToConvertOptions, Timestamp, Variant, steps_wrong_type, timestamp_argument,
+    AttributionOptions, CohortOptions, CompareOptions, CostOptions, DEFAULT_SESSION_TIMEOUT_MINUTES, Dimension,
+    EpochUnit, EventColumns, EventLog, FunnelOptions, JourneyOptions, PathsAround, PathsOptions, Progress,
+    SessionOptions, TimeToConvert, TimeToConvertOptions, Timestamp, Variant, spend_entry, steps_wrong_type,
+    timestamp_argument,
 };
 use journey_core::binding::Signature;
 use pyo3::exceptions::PyTypeError;
@@ -335,6 +336,39 @@ fn attribution_options(py: Python<'_>, args: AttributionArgs<'_>) -> PyResult<At
     Ok(options)
 }
 
+/// The spend on touchpoints: a mapping of touchpoint ids (`str`) to money (`int` or `float`, not `bool`).
+fn spend_of(py: Python<'_>, spend: &Bound<'_, PyAny>) -> PyResult<Vec<(String, f64)>> {
+    let Ok(map) = spend.cast::<pyo3::types::PyMapping>() else {
+        let found = crate::call::type_name(spend);
+        return Err(crate::errors::type_error(
+            py,
+            "spend",
+            &format!("expected a mapping of str to float, found {found}"),
+        ));
+    };
+    let mut out = Vec::new();
+    for item in map.items()?.iter() {
+        let (key, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
+        if !key.is_instance_of::<PyString>() {
+            let found = crate::call::type_name(&key);
+            return Err(crate::errors::type_error(
+                py,
+                "spend",
+                &format!("expected touchpoint ids (str), found {found}"),
+            ));
+        }
+        let id: String = crate::errors::converted(&key, "spend")?;
+        let number = value.is_instance_of::<pyo3::types::PyFloat>() || value.is_instance_of::<pyo3::types::PyInt>();
+        if !number || value.is_instance_of::<PyBool>() {
+            let found = crate::call::type_name(&value);
+            return Err(crate::errors::type_error(py, &spend_entry(&id), &format!("expected a number, found {found}")));
+        }
+        let amount: f64 = crate::errors::converted(&value, &spend_entry(&id))?;
+        out.push((id, amount));
+    }
+    Ok(out)
+}
+
 /// A core result as a data frame made by `journey._results._frame_of(kind, data, backend)`.
 fn frame<'py, T: Serialize>(py: Python<'py>, kind: &str, value: &T, backend: &str) -> PyResult<Bound<'py, PyAny>> {
     records::results_module(py)?.call_method1("_frame_of", (kind, pythonize::pythonize(py, value)?, backend))
@@ -541,6 +575,49 @@ impl PyEventLog {
         let callback = progress_callback(py, progress, "attribution", None)?;
         let a = follow(py, callback, |p| self.inner.attribution_with_options_progress(&options, p))?;
         frame(py, "attribution", &a, backend)
+    }
+
+    /// Cost per conversion and ROAS of each touchpoint in `spend` under each of `models` (every model when
+    /// None), as a data frame.
+    #[pyo3(signature = (spend, models = None, *, collapse = true, backend = "pandas"))]
+    fn cost<'py>(
+        &self,
+        py: Python<'py>,
+        spend: &Bound<'py, PyAny>,
+        models: Option<Vec<String>>,
+        collapse: bool,
+        backend: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let spend = spend_of(py, spend)?;
+        let models = CostOptions { models, collapse }.models().or_raise(py)?;
+        let c = py.detach(|| self.inner.cost(&spend, &models, collapse)).or_raise(py)?;
+        frame(py, "cost", &c, backend)
+    }
+
+    /// The transition matrix of the Markov chain of `order`, as a data frame.
+    #[pyo3(signature = (order = 1, *, collapse = true, backend = "pandas"))]
+    fn transition_matrix<'py>(
+        &self,
+        py: Python<'py>,
+        order: usize,
+        collapse: bool,
+        backend: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let m = py.detach(|| self.inner.transition_matrix(order, collapse)).or_raise(py)?;
+        frame(py, "transition_matrix", &m, backend)
+    }
+
+    /// The fit of the Markov chains of orders 1 to `max_order` and the order chosen, as a data frame.
+    #[pyo3(signature = (max_order = 4, *, collapse = true, backend = "pandas"))]
+    fn markov_order_selection<'py>(
+        &self,
+        py: Python<'py>,
+        max_order: usize,
+        collapse: bool,
+        backend: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let s = py.detach(|| self.inner.markov_order_selection(max_order, collapse)).or_raise(py)?;
+        frame(py, "order_selection", &s, backend)
     }
 
     /// A closed ordered funnel over touchpoint ids, drawn as an SVG bar chart (a `journey.Svg`); `strict` as

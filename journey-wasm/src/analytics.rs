@@ -9,8 +9,8 @@ use std::ops::ControlFlow;
 
 use journey_core::Error;
 use journey_core::analytics::{
-    self, AttributionOptions, CompareOptions, Dimension, Discovery, EpochUnit, EventColumns, EventField, FunnelOptions,
-    JourneyOptions, Outcome, Sequence, TIMESTAMP_FORMS, TieOrder, Timestamp,
+    self, AttributionOptions, CompareOptions, CostOptions, Dimension, Discovery, EpochUnit, EventColumns, EventField,
+    FunnelOptions, JourneyOptions, Outcome, Sequence, TIMESTAMP_FORMS, TieOrder, Timestamp,
 };
 use journey_core::binding::hint_unknown;
 use js_sys::{Array, ArrayBuffer, Function, Uint8Array};
@@ -182,6 +182,30 @@ export interface TimeToConvertOptions {
    * event. Default the log's last event; it may not be before it.
    */
   asOf?: TimestampInput;
+}
+
+/** Options of `EventLog.cost`. */
+export interface CostOptions {
+  /** The models to cost, each with its default parameters (default: every model). */
+  models?: AttributionModelName[];
+  /** Collapse consecutive repeats of a touchpoint into one touch (default true), as for `attribution`. */
+  collapse?: boolean;
+}
+
+/** Options of `EventLog.transitionMatrix`. */
+export interface TransitionMatrixOptions {
+  /** How many past touchpoints make a state, 1..=4 (default 1). */
+  order?: number;
+  /** Collapse consecutive repeats of a touchpoint into one touch (default true). */
+  collapse?: boolean;
+}
+
+/** Options of `EventLog.markovOrderSelection`. */
+export interface OrderSelectionOptions {
+  /** The highest order fitted, 1..=4 (default 4). */
+  maxOrder?: number;
+  /** Collapse consecutive repeats of a touchpoint into one touch (default true). */
+  collapse?: boolean;
 }
 
 /** Options of `EventLog.compare`. */
@@ -847,8 +871,10 @@ impl EventLog {
     }
 
     /// Which touchpoints earn the conversions: `first_touch`, `last_touch`, `linear`, `time_decay`,
-    /// `position_based` or `markov` (the default, order 1: exact removal effects of the absorbing chain).
-    /// Consecutive repeats are collapsed unless `collapse` is false.
+    /// `position_based`, `markov` (the default, order 1: exact removal effects of the absorbing chain),
+    /// `shapley` (the exact Shapley value over the observed coalitions, each converting customer's distinct
+    /// touchpoints sharing their conversion equally) or `ordered_shapley` (the same, split by position by
+    /// first touch in `positions`). Consecutive repeats are collapsed unless `collapse` is false.
     ///
     /// `progress` as for `discover` (a `ProgressCallback` or `{ onProgress, signal }`): the events, then for
     /// Markov one step per touchpoint and one more; returning `false` stops it, and an exception it throws
@@ -869,6 +895,62 @@ impl EventLog {
         let follow = read_follow(&progress, "onProgress").map_err(Thrown)?;
         let a = follow.run(|p| self.inner.attribution_with_options_progress(&options, p))?;
         Ok(to_js(&a).map_err(Thrown)?)
+    }
+
+    /// What the spend on each touchpoint bought under each model: `spend` maps touchpoint ids to money;
+    /// one row per model (in the order of `options.models`, every model when none is named) and touchpoint
+    /// of `spend` (by id), with the conversions and value the model credits to it, `cost_per_conversion`
+    /// (`spend / conversions`, `null` when it is credited with no conversion) and `roas` (`value / spend`,
+    /// `null` when nothing was spent).
+    ///
+    /// Throws kind `not_found` (naming the log's touchpoints) for a touchpoint the log does not have, kind
+    /// `argument` for a spend that is not a plain object of numbers or is negative, NaN or infinite (named
+    /// `spend["id"]`), an unknown model (`options.models[i]`) or option.
+    #[wasm_bindgen(unchecked_return_type = "Cost")]
+    pub fn cost(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, number>")] spend: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CostOptions")] options: JsValue,
+    ) -> JsResult<JsValue> {
+        let spend = spend_of(&spend)?;
+        let options: CostOptions = read_options(&options, "options")?;
+        let models = options.models().map_err(|e| name_options::<CostOptions>(e, "options"))?;
+        Ok(to_js(&self.inner.cost(&spend, &models, options.collapse)?)?)
+    }
+
+    /// The transition matrix of the Markov chain that `attribution` solves, of `order` 1..=4 (default 1):
+    /// one row per move observed (`from`, `to`, `count`, `probability`), from `(start)`, then the touchpoint
+    /// states by name (the last `order` touchpoints joined by ` > `), to those, `(conversion)` or `(null)`.
+    ///
+    /// Throws kind `argument` for an order outside 1..=4, an unknown option or a log without outcomes.
+    #[wasm_bindgen(js_name = transitionMatrix, unchecked_return_type = "TransitionMatrix")]
+    pub fn transition_matrix(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "TransitionMatrixOptions")] options: JsValue,
+    ) -> JsResult<JsValue> {
+        let o: analytics::TransitionMatrixOptions = read_options(&options, "options")?;
+        let m = self
+            .inner
+            .transition_matrix(o.order, o.collapse)
+            .map_err(|e| name_options::<analytics::TransitionMatrixOptions>(e, "options"))?;
+        Ok(to_js(&m)?)
+    }
+
+    /// How well the Markov chains of orders 1 to `maxOrder` (1..=4, default 4) fit the paths: log-likelihood,
+    /// AIC and BIC per order, and `chosen`, the order of least BIC (the lower on a tie).
+    ///
+    /// Throws kind `argument` for `maxOrder` outside 1..=4, an unknown option or a log without outcomes.
+    #[wasm_bindgen(js_name = markovOrderSelection, unchecked_return_type = "OrderSelection")]
+    pub fn markov_order_selection(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "OrderSelectionOptions")] options: JsValue,
+    ) -> JsResult<JsValue> {
+        let o: analytics::OrderSelectionOptions = read_options(&options, "options")?;
+        let s = self
+            .inner
+            .markov_order_selection(o.max_order, o.collapse)
+            .map_err(|e| name_options::<analytics::OrderSelectionOptions>(e, "options"))?;
+        Ok(to_js(&s)?)
     }
 
     /// What leads to a touchpoint and what follows it: for each customer who came to it, around their first
@@ -1120,4 +1202,27 @@ fn start_reading(file: &JsValue, columns: &JsValue, progress: &JsValue) -> Resul
         },
     );
     then.call1(&reading, &parse)?.dyn_into::<js_sys::Promise>().map_err(|_| not_a_blob())
+}
+
+/// The spend on touchpoints: a plain object of touchpoint ids to numbers, read as it is (so that NaN is
+/// refused as NaN, which JSON would turn into `null`).
+fn spend_of(value: &JsValue) -> Result<Vec<(String, f64)>, Error> {
+    let plain =
+        value.is_object() && !Array::is_array(value) && !value.is_instance_of::<js_sys::Map>() && !value.is_function();
+    if !plain {
+        let found = type_name(value);
+        return Err(argument("spend", format!("expected an object of touchpoint ids to numbers, found {found}")));
+    }
+    let mut out = Vec::new();
+    for entry in js_sys::Object::entries(value.unchecked_ref()).iter() {
+        let pair: Array = entry.unchecked_into();
+        let id = pair.get(0).as_string().unwrap_or_default();
+        let amount = pair.get(1);
+        let Some(x) = amount.as_f64() else {
+            let found = type_name(&amount);
+            return Err(argument(analytics::spend_entry(&id), format!("expected a number, found {found}")));
+        };
+        out.push((id, x));
+    }
+    Ok(out)
 }

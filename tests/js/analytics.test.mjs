@@ -177,7 +177,7 @@ test('Markov with a loop solves the linear system', () => {
     { model: 'linear', order: 2 },
     { model: 'markov', halfLifeDays: 3 },
     { model: 'first_touch', first: 0.5 },
-    { model: 'shapley' },
+    { model: 'uplift' },
     { modle: 'linear' },
     { collapse: 'yes' },
     'markov',

@@ -85,6 +85,7 @@ const calls = [
   { method: 'attribution', key: 'valueWeighted', value: true, call: (o) => log.attribution({ model: 'markov', ...o }) },
   { method: 'sessions', key: 'timeoutMinutes', value: 45, call: (o) => log.sessions(o) },
   { method: 'sessions', key: 'useColumn', value: false, call: (o) => log.sessions(o) },
+  { method: 'markovOrderSelection', key: 'maxOrder', value: 2, call: (o) => log.markovOrderSelection(o) },
   ...Object.entries(progressCalls).map(([method, call]) => ({ method, key: 'onProgress', value: undefined, call })),
 ];
 
@@ -189,7 +190,7 @@ const wrong = [
     name: 'options.halfLifeDays',
     message: 'options.halfLifeDays: is a parameter of time_decay, not of linear',
   },
-  { method: 'attribution', call: () => log.attribution({ model: 'shapley' }), name: 'options.model' },
+  { method: 'attribution', call: () => log.attribution({ model: 'uplift' }), name: 'options.model' },
   { method: 'compare', call: () => log.compare(log, { minChange: 'x' }), name: 'options.minChange' },
   {
     method: 'compare',

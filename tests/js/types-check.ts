@@ -71,6 +71,16 @@ import {
   type SwitchPair,
   type Switches,
   type AttributionRow,
+  type Cost,
+  type CostOptions,
+  type CostRow,
+  type MarkovTransition,
+  type OrderFit,
+  type OrderSelection,
+  type OrderSelectionOptions,
+  type PositionCredit,
+  type TransitionMatrix,
+  type TransitionMatrixOptions,
   type Comparison,
   type ComparisonOptions,
   type FunnelOptions,
@@ -385,8 +395,24 @@ log.whatIf([{ touchpoint: 'cart', completion: 1 }]);
 // @ts-expect-error a removal names both ends
 log.whatIf([{ change: 'remove_transition', from: 'cart' }]);
 
+const costOptions: CostOptions = { models: ['shapley', 'ordered_shapley'], collapse: true };
+const cost: Cost = log.cost({ ad: 10 }, costOptions);
+const costRows: CostRow[] = cost.rows;
+const perConversion: (number | null)[] = costRows.map((r) => r.cost_per_conversion ?? r.roas);
+const positions: PositionCredit[] | null = log.attribution({ model: 'ordered_shapley' }).positions;
+const matrixOptions: TransitionMatrixOptions = { order: 2, collapse: false };
+const matrix: TransitionMatrix = log.transitionMatrix(matrixOptions);
+const moves: MarkovTransition[] = matrix.rows;
+const selectionOptions: OrderSelectionOptions = { maxOrder: 3 };
+const selection: OrderSelection = log.markovOrderSelection(selectionOptions);
+const fits: OrderFit[] = selection.rows;
+console.log(perConversion, positions, moves.map((m) => m.probability), fits.map((f) => f.bic), selection.chosen);
+// @ts-expect-error options are camelCase
+log.markovOrderSelection({ max_order: 3 });
+// @ts-expect-error spend is money
+log.cost({ ad: '10' });
 // @ts-expect-error model names are a closed list
-log.attribution({ model: 'shapley' });
+log.attribution({ model: 'uplift' });
 // @ts-expect-error options are camelCase
 log.attribution({ model: 'time_decay', half_life_days: 3 });
 // @ts-expect-error compare takes an EventLog

@@ -7,6 +7,9 @@
 //! P(conversion)`, computed from the chain's absorption probabilities (a linear system solved to machine
 //! precision, no simulation); conversions and value are shared in proportion to the removal effects.
 //! Consecutive repeats of a touchpoint are collapsed by default, as the common peer tool does.
+//! The Shapley models give each converting customer's conversion and value in equal shares to the distinct
+//! touchpoints of their path, which is the exact Shapley value of the game of the observed coalitions, and
+//! the ordered one splits that credit by position (see the `shapley` module).
 //!
 //! Credit goes only to the touchpoints before a conversion. The event log marks the conversion: an event
 //! whose outcome is above zero (an order confirmation, an in-store purchase). A converting customer's path
@@ -36,9 +39,11 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::anchor::{self, JourneyOptions};
+use super::chain::ChainState;
 use super::log::{Dictionary, EventLog};
 use super::markov::{self, Chain};
 use super::progress::{EVENT_WORK, Meter, Progress, Reporter};
+use super::shapley::{self, PositionCredit};
 use super::sum::ExactSum;
 use crate::error::{Error, Result};
 
@@ -60,6 +65,10 @@ pub enum AttributionModelName {
     PositionBased,
     /// [`AttributionModel::Markov`].
     Markov,
+    /// [`AttributionModel::Shapley`].
+    Shapley,
+    /// [`AttributionModel::OrderedShapley`].
+    OrderedShapley,
 }
 
 crate::names::names!(AttributionModelName, "model", "model" {
@@ -69,6 +78,8 @@ crate::names::names!(AttributionModelName, "model", "model" {
     TimeDecay => "time_decay",
     PositionBased => "position_based",
     Markov => "markov",
+    Shapley => "shapley",
+    OrderedShapley => "ordered_shapley",
 });
 
 /// The attribution model.
@@ -101,6 +112,13 @@ pub enum AttributionModel {
         /// How many past touchpoints make a state (1..=4).
         order: usize,
     },
+    /// The Shapley value of the game whose coalitions are the sets of distinct touchpoints customers met,
+    /// exact over the observed coalitions (Zhao et al. 2018's simplified form; see the `shapley` module).
+    Shapley,
+    /// Shapley credit by position (Zhao et al. 2018's ordered Shapley): the credit of [`Self::Shapley`],
+    /// split by the place of each touchpoint in its coalition ordered by first touch
+    /// ([`Attribution::positions`]).
+    OrderedShapley,
 }
 
 /// An attribution asked for by name, as a caller that reads options gives it (the JavaScript binding's
@@ -242,14 +260,22 @@ impl AttributionModel {
 
     /// Every model with the parameters it takes when none are given, in the order of
     /// [`AttributionModel::MODEL_NAMES`].
-    const DEFAULTS: [AttributionModel; 6] = [
+    const DEFAULTS: [AttributionModel; 8] = [
         AttributionModel::FirstTouch,
         AttributionModel::LastTouch,
         AttributionModel::Linear,
         AttributionModel::TimeDecay { half_life_days: Self::DEFAULT_HALF_LIFE_DAYS },
         Self::POSITION_BASED,
         AttributionModel::Markov { order: Self::DEFAULT_MARKOV_ORDER },
+        AttributionModel::Shapley,
+        AttributionModel::OrderedShapley,
     ];
+
+    /// Every model with the parameters it takes when none are given, in the order of
+    /// [`AttributionModel::MODEL_NAMES`].
+    pub fn defaults() -> &'static [AttributionModel] {
+        &Self::DEFAULTS
+    }
 
     /// The model named `name` (one of [`AttributionModel::MODEL_NAMES`]) with `params`; a parameter not
     /// given takes its default. This is how the bindings read a model, so its rules and messages are the
@@ -314,6 +340,8 @@ impl AttributionModel {
             AttributionModel::TimeDecay { .. } => AttributionModelName::TimeDecay,
             AttributionModel::PositionBased { .. } => AttributionModelName::PositionBased,
             AttributionModel::Markov { .. } => AttributionModelName::Markov,
+            AttributionModel::Shapley => AttributionModelName::Shapley,
+            AttributionModel::OrderedShapley => AttributionModelName::OrderedShapley,
         }
     }
 
@@ -390,6 +418,10 @@ pub struct Attribution {
     pub conversion_probability: Option<f64>,
     /// One row per touchpoint that converting customers met, most credited first (ties by id).
     pub rows: Vec<AttributionRow>,
+    /// For the ordered Shapley model: each touchpoint's credit by its place in the coalitions, by position
+    /// then most credited first (ties by id); a touchpoint's positions add up to its row (each sum rounded
+    /// once). Left out of a serialized attribution, it reads as `None`.
+    pub positions: Option<Vec<PositionCredit>>,
 }
 
 impl Attribution {
@@ -440,6 +472,8 @@ pub struct AttributionPartial {
     conv_value: FxHashMap<State, ExactSum>,
     /// Markov weighted by value: the largest value of a converting customer.
     top_value: f64,
+    /// Ordered Shapley: the exact sums of each (touchpoint, 0-based position)'s conversions and value.
+    positions: FxHashMap<(u32, u32), (ExactSum, ExactSum)>,
 }
 
 fn collapsed(path: &[u32], times: &[i64], collapse: bool) -> (Vec<u32>, Vec<i64>) {
@@ -561,11 +595,15 @@ impl AttributionPartial {
             if matches!(model, AttributionModel::Markov { .. }) {
                 continue;
             }
+            // The Shapley models credit the customer's coalition: their distinct touchpoints, by first touch.
+            let path = if shapley::is_shapley(model) { shapley::coalition(&path) } else { path };
             let n = path.len();
             let weights: Vec<f64> = match model {
                 AttributionModel::FirstTouch => (0..n).map(|i| f64::from(u8::from(i == 0))).collect(),
                 AttributionModel::LastTouch => (0..n).map(|i| f64::from(u8::from(i + 1 == n))).collect(),
-                AttributionModel::Linear => vec![1.0 / n as f64; n],
+                AttributionModel::Linear | AttributionModel::Shapley | AttributionModel::OrderedShapley => {
+                    vec![1.0 / n as f64; n]
+                }
                 AttributionModel::TimeDecay { half_life_days } => {
                     let end = end.or_else(|| times.last().copied()).unwrap_or_default();
                     let h = half_life_days * 86_400_000.0;
@@ -593,6 +631,13 @@ impl AttributionPartial {
                 },
                 AttributionModel::Markov { .. } => Vec::new(),
             };
+            if model == AttributionModel::OrderedShapley {
+                for (i, (&t, &w)) in path.iter().zip(&weights).enumerate() {
+                    let e = a.positions.entry((t, i as u32)).or_default();
+                    e.0.add(w);
+                    e.1.add_product(w, value);
+                }
+            }
             a.credit_customer(&path, &weights, value);
         }
         a
@@ -665,7 +710,23 @@ impl AttributionPartial {
             self.conv_value.entry(ms(a)).or_default().merge(&v);
         }
         self.top_value = self.top_value.max(other.top_value);
+        for ((t, i), (c, v)) in other.positions {
+            let e = self.positions.entry((m(&t), i)).or_default();
+            e.0.merge(&c);
+            e.1.merge(&v);
+        }
         Ok(())
+    }
+
+    /// The Markov model's moves between states, as (from, to, count), for the tables of the chain.
+    pub(super) fn chain_moves(&self) -> Vec<(ChainState<'_>, ChainState<'_>, u64)> {
+        let state = |s: State| match s {
+            START => ChainState::Start,
+            CONV => ChainState::Conversion,
+            NULL => ChainState::Null,
+            s => ChainState::Touches(unpack(s).into_iter().map(|c| self.names.name(c)).collect()),
+        };
+        self.moves.iter().map(|(&(a, b), &n)| (state(a), state(b), n)).collect()
     }
 
     /// The finished attribution.
@@ -746,6 +807,8 @@ impl AttributionPartial {
             value: total_value,
             conversion_probability: probability,
             rows,
+            positions: (model == AttributionModel::OrderedShapley)
+                .then(|| shapley::positions(&self.positions, |t| self.names.name(t))),
         })
     }
 

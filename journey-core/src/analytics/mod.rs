@@ -28,10 +28,12 @@ mod apply;
 #[cfg(feature = "arrow")]
 mod arrow;
 mod attribution;
+mod chain;
 mod cohorts;
 mod columns;
 mod compare;
 pub(crate) mod conformance;
+mod cost;
 mod csv;
 mod dfg;
 mod discover;
@@ -41,6 +43,7 @@ mod markov;
 mod paths;
 mod progress;
 mod row;
+mod shapley;
 mod stats;
 mod sum;
 mod time;
@@ -53,10 +56,15 @@ pub use attribution::{
     Attribution, AttributionModel, AttributionModelName, AttributionOptions, AttributionPartial, AttributionRow,
     ModelParameters,
 };
+pub use chain::{
+    CONVERSION_STATE, MAX_MARKOV_ORDER, MarkovTransition, NULL_STATE, OrderFit, OrderSelection, OrderSelectionOptions,
+    START_STATE, STATE_SEPARATOR, TransitionMatrix, TransitionMatrixOptions,
+};
 pub use cohorts::{Cohort, CohortOptions, CohortPeriod, Cohorts, Retained};
 pub use columns::{EventChunk, EventField, NumberColumn, TextColumn, ValueError};
 pub use compare::{CompareOptions, Comparison, ShareChange, ShareTest};
 pub use conformance::{Conformance, CustomerFitness, Loops, PathCount};
+pub use cost::{Cost, CostOptions, CostRow, spend_entry};
 pub use csv::{
     ColumnPositions, EpochUnit, EventColumns, MAX_CSV_BYTES, MAX_OUTCOME, MAX_TIMESTAMP_MS, MIN_TIMESTAMP_MS,
     OUTCOME_EXPECTED, TIMESTAMP_FORMS, TIMESTAMP_RANGE, check_csv_size, epoch_ticks_to_ms, epoch_to_ms, is_outcome,
@@ -78,6 +86,7 @@ pub use paths::{
 };
 pub use progress::Progress;
 pub use row::{EventValues, Outcome, Sequence, Timestamp, timestamp_argument};
+pub use shapley::PositionCredit;
 pub use time::{SurvivalStep, TimeToConvert, TimeToConvertOptions};
 pub use views::{
     DEFAULT_SESSION_TIMEOUT_MINUTES, Dimension, NO_VALUE, SessionOptions, SwitchGroup, SwitchPair, Switches,

@@ -525,6 +525,7 @@ mod tests {
                 value: 300.0,
                 removal_effect: Some(0.5),
             }],
+            positions: None,
         };
         let svg = attribution_svg(&attribution, None);
         assert!(svg.contains("<title>Attribution (markov)</title>") && svg.contains("removal effect 50%"));

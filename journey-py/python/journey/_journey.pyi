@@ -32,6 +32,9 @@ _StrPath = Union[str, "os.PathLike[str]"]
 _Text = Union[str, bytes, bytearray]
 _Date = Union[datetime.date, str]
 _Time = Union[datetime.datetime, datetime.date, str, float]
+_AttributionModel = Literal[
+    "first_touch", "last_touch", "linear", "time_decay", "position_based", "markov", "shapley", "ordered_shapley"
+]
 _Backend = Literal["pandas", "polars"]
 _Progress = Union[Callable[[int, int], Any], bool, None]
 _Ties = Literal["canonical", "input"]
@@ -632,7 +635,7 @@ class EventLog:
         :meth:`discover`, in events."""
     def attribution(
         self,
-        model: Optional[Literal["first_touch", "last_touch", "linear", "time_decay", "position_based", "markov"]] = None,
+        model: Optional[_AttributionModel] = None,
         *,
         order: Optional[int] = None,
         collapse: bool = True,
@@ -669,7 +672,14 @@ class EventLog:
         (CancelledError, kind ``cancelled``), and Ctrl-C stops it with KeyboardInterrupt.
 
         Raises ArgumentError for an unknown model, a parameter of another model or one out of its range;
-        ParseError (kind ``too_large``) for a Markov chain past the solve's work limits; CancelledError when stopped."""
+        ParseError (kind ``too_large``) for a Markov chain past the solve's work limits; CancelledError when stopped.
+
+        ``shapley`` is the Shapley value over the observed coalitions (Zhao et al. 2018): each converting
+        customer's coalition is their set of distinct touchpoints, and each touchpoint of it takes an equal
+        share, ``phi_j = sum over coalitions S containing j of r(S) / |S|``, exact. ``ordered_shapley`` gives
+        the same totals, split by the touchpoint's place in the coalition ordered by first touch:
+        ``df.attrs["positions"]`` lists records of touchpoint, position (1 for the first), conversions and
+        value (``pandas.DataFrame(df.attrs["positions"])`` makes a table of them)."""
     def funnel_chart(
         self, steps: Sequence[str], *, strict: bool = True, within_days: Optional[float] = None
     ) -> Svg:
@@ -705,7 +715,7 @@ class EventLog:
         """The funnel of :meth:`stage_funnel` drawn as an SVG bar chart, with the stages' names."""
     def attribution_chart(
         self,
-        model: Optional[Literal["first_touch", "last_touch", "linear", "time_decay", "position_based", "markov"]] = None,
+        model: Optional[_AttributionModel] = None,
         *,
         order: Optional[int] = None,
         collapse: bool = True,
@@ -723,6 +733,42 @@ class EventLog:
 
         Raises ArgumentError for an unknown model, a parameter of another model or one out of its range, or
         a log without outcomes."""
+    def cost(
+        self,
+        spend: Mapping[str, float],
+        models: Optional[Sequence[_AttributionModel]] = None,
+        *,
+        collapse: bool = True,
+        backend: _Backend = "pandas",
+    ) -> Frame:
+        """What the spend on each touchpoint bought under each model: one row per model (in the order of
+        ``models``, every model with its default parameters when None) and touchpoint of ``spend``
+        (touchpoint id to money spent, by id), with columns model, touchpoint, spend, conversions and value
+        credited, cost_per_conversion (``spend / conversions``, missing when the model credits the touchpoint
+        with no conversion) and roas (``value / spend``, missing when nothing was spent). ``collapse`` as for
+        :meth:`attribution`; ``df.attrs["collapsed"]`` says which.
+
+        Raises NotFoundError for a touchpoint the log does not have (naming the log's touchpoints);
+        ArgumentError for a spend that is negative, NaN or infinite (named ``spend["id"]``) or an unknown
+        model (named ``models[i]``); ArgumentTypeError for a spend that is not a mapping of str to numbers."""
+    def transition_matrix(self, order: int = 1, *, collapse: bool = True, backend: _Backend = "pandas") -> Frame:
+        """The transition matrix of the Markov chain of ``order`` (1..4) that :meth:`attribution` solves: one
+        row per move observed, with columns from, to, count and probability (count over the moves from
+        ``from``). States are ``(start)``, ``(conversion)``, ``(null)`` and touchpoint ids, the last
+        ``order`` of them joined by `` > `` (oldest first); rows go from the start, then the touchpoint states
+        by name. ``df.attrs`` holds order and collapsed.
+
+        Raises ArgumentError for an order outside 1..4 or a log without outcomes."""
+    def markov_order_selection(
+        self, max_order: int = 4, *, collapse: bool = True, backend: _Backend = "pandas"
+    ) -> Frame:
+        """How well the Markov chains of orders 1 to ``max_order`` (1..4) fit the paths: one row per order
+        with columns order, states, parameters (``states * (outcomes - 1)``, the outcomes of a move being the
+        touchpoints reached, the conversion and the null), moves,
+        log_likelihood (``sum n(s,t) ln(n(s,t) / n(s))``), aic (``2 p - 2 LL``) and bic
+        (``p ln(moves) - 2 LL``). ``df.attrs["chosen"]`` is the order of least BIC (the lower on a tie).
+
+        Raises ArgumentError for ``max_order`` outside 1..4 or a log without outcomes."""
     def conformance(self, journey: Journey, *, progress: _Progress = None) -> Conformance:
         """How far the observed paths follow the map's expected transitions and entries. Consecutive repeats
         are not moves. O(events). ``progress`` as for :meth:`discover`, in events."""

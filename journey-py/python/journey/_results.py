@@ -741,6 +741,26 @@ _SWITCH_COLUMNS = (
     ("conversions", _INT),
     ("conversion_rate", _FLOAT),
 )
+_POSITION_COLUMNS = (("touchpoint", _STR), ("position", _INT), ("conversions", _FLOAT), ("value", _FLOAT))
+_COST_COLUMNS = (
+    ("model", _STR),
+    ("touchpoint", _STR),
+    ("spend", _FLOAT),
+    ("conversions", _FLOAT),
+    ("value", _FLOAT),
+    ("cost_per_conversion", _FLOAT),
+    ("roas", _FLOAT),
+)
+_MATRIX_COLUMNS = (("from", _STR), ("to", _STR), ("count", _INT), ("probability", _FLOAT))
+_ORDER_COLUMNS = (
+    ("order", _INT),
+    ("states", _INT),
+    ("parameters", _INT),
+    ("moves", _INT),
+    ("log_likelihood", _FLOAT),
+    ("aic", _FLOAT),
+    ("bic", _FLOAT),
+)
 _FITNESS_COLUMNS = (("customer", _STR), ("fitness", _FLOAT), ("moves", _INT))
 _PATH_COUNT_COLUMNS = (("source", _STR), ("target", _STR), ("count", _INT), ("customers", _INT))
 _SHARE_COLUMNS = (
@@ -774,6 +794,9 @@ def _frame_of(kind: str, data: Mapping[str, Any], backend: str) -> Frame:
     if kind == "attribution":
         keys = ("model", "collapsed", "value_weighted", "conversions", "value", "conversion_probability")
         attrs = {k: data[k] for k in keys}
+        if data.get("positions") is not None:
+            # Ordered Shapley: the credit by position, as records (`pandas.DataFrame(df.attrs["positions"])`).
+            attrs["positions"] = [dict(p) for p in data["positions"]]
         return _table(_ATTRIBUTION_COLUMNS, data["rows"], backend, attrs)
     if kind == "customer_paths":
         rows = [
@@ -781,6 +804,12 @@ def _frame_of(kind: str, data: Mapping[str, Any], backend: str) -> Frame:
             for p in data
         ]
         return _table(_CUSTOMER_PATH_COLUMNS, rows, backend)
+    if kind == "cost":
+        return _table(_COST_COLUMNS, data["rows"], backend, {"collapsed": data["collapsed"]})
+    if kind == "transition_matrix":
+        return _table(_MATRIX_COLUMNS, data["rows"], backend, {k: data[k] for k in ("order", "collapsed")})
+    if kind == "order_selection":
+        return _table(_ORDER_COLUMNS, data["rows"], backend, {k: data[k] for k in ("chosen", "collapsed")})
     raise ValueError(f"unknown table {kind!r}")
 
 

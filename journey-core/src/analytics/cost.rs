@@ -1,0 +1,158 @@
+//! Cost: what each touchpoint's spend bought under each attribution model.
+//!
+//! Given the spend on touchpoints (money, in the map's currency), each model's credit gives a touchpoint's
+//! cost per conversion, `spend / conversions credited`, and its return on ad spend, `ROAS = value credited
+//! / spend`. A touchpoint credited with no conversion has no cost per conversion, and one with no spend has
+//! no ROAS: those are `None`, never a division by zero.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::attribution::{AttributionModel, AttributionModelName};
+use super::log::EventLog;
+use crate::error::{Error, Result};
+
+/// Options of [`EventLog::cost`] as a caller that reads options gives them (the JavaScript binding's
+/// options object, with camelCase keys there).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct CostOptions {
+    /// The models to cost, by name ([`AttributionModel::MODEL_NAMES`]) with their default parameters;
+    /// `None` (or empty) for every model.
+    pub models: Option<Vec<String>>,
+    /// Collapse consecutive repeats of a touchpoint into one touch (the default, `true`), as for
+    /// [`EventLog::attribution`].
+    pub collapse: bool,
+}
+
+impl Default for CostOptions {
+    fn default() -> Self {
+        CostOptions { models: None, collapse: true }
+    }
+}
+
+impl CostOptions {
+    /// The models named, each with its default parameters; every model when none is named.
+    ///
+    /// # Errors
+    /// [`Error::Argument`] for an unknown name, named `models[i]`.
+    pub fn models(&self) -> Result<Vec<AttributionModel>> {
+        match self.models.as_deref() {
+            None | Some([]) => Ok(AttributionModel::defaults().to_vec()),
+            Some(names) => names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| {
+                    n.parse::<AttributionModel>().map_err(|e| match e {
+                        Error::Argument { message, .. } => Error::Argument { name: format!("models[{i}]"), message },
+                        e => e,
+                    })
+                })
+                .collect(),
+        }
+    }
+}
+
+/// How the spend on a touchpoint is named in messages: `spend["ad"]` (the id quoted as JSON writes it).
+pub fn spend_entry(id: &str) -> String {
+    format!("spend[{}]", serde_json::to_string(id).unwrap_or_default())
+}
+
+/// What a touchpoint's spend bought under one model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", tsify(missing_as_null))]
+pub struct CostRow {
+    /// The attribution model.
+    pub model: AttributionModelName,
+    /// Touchpoint id.
+    pub touchpoint: String,
+    /// The money spent on it.
+    pub spend: f64,
+    /// Conversions the model credits to it.
+    pub conversions: f64,
+    /// Conversion value the model credits to it.
+    pub value: f64,
+    /// `spend / conversions`; `None` when it is credited with no conversion.
+    pub cost_per_conversion: Option<f64>,
+    /// Return on ad spend, `value / spend`; `None` when nothing was spent on it.
+    pub roas: Option<f64>,
+}
+
+/// Cost per conversion and ROAS of each touchpoint with spend, under each model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+pub struct Cost {
+    /// Whether consecutive repeats of a touchpoint were collapsed into one touch.
+    pub collapsed: bool,
+    /// Model by model (in the order asked), touchpoints by id.
+    pub rows: Vec<CostRow>,
+}
+
+impl EventLog {
+    /// The cost per conversion and ROAS of each touchpoint in `spend` (touchpoint id → money spent) under
+    /// each of `models` (every model with its default parameters when empty), the credit of each as
+    /// [`EventLog::attribution`] gives it with `collapse`.
+    ///
+    /// ```
+    /// use journey_core::analytics::{AttributionModel, EventColumns, EventLog};
+    ///
+    /// let csv = "customer_id,timestamp,touchpoint,converted\n\
+    ///            a,2026-03-01T10:00:00Z,ad,0\n\
+    ///            a,2026-03-01T10:09:00Z,mail,120\n";
+    /// let columns = EventColumns { outcome: Some("converted".into()), ..EventColumns::default() };
+    /// let log = EventLog::from_csv_str(csv, &columns)?;
+    /// let spend = [("ad".to_owned(), 30.0), ("mail".to_owned(), 5.0)];
+    /// let cost = log.cost(&spend, &[AttributionModel::FirstTouch], true)?;
+    /// assert_eq!(cost.rows[0].cost_per_conversion, Some(30.0));
+    /// assert_eq!(cost.rows[0].roas, Some(4.0));
+    /// // The conversion is not a touchpoint that earned itself: mail has spend and no credit.
+    /// assert_eq!(cost.rows[1].cost_per_conversion, None);
+    /// # Ok::<(), journey_core::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::NotFound`] for a touchpoint the log does not have (listing those it has);
+    /// [`Error::Argument`] for a spend that is negative or not a finite number (named `spend["id"]`), a
+    /// touchpoint given twice, or as [`EventLog::attribution`].
+    pub fn cost(&self, spend: &[(String, f64)], models: &[AttributionModel], collapse: bool) -> Result<Cost> {
+        let mut money: BTreeMap<&str, f64> = BTreeMap::new();
+        for (id, amount) in spend {
+            let name = spend_entry(id);
+            if !(amount.is_finite() && *amount >= 0.0) {
+                let message = format!("{amount} is not an amount of money (a finite number at least 0)");
+                return Err(Error::Argument { name, message });
+            }
+            if self.touchpoints.get(id).is_none() {
+                let mut ids: Vec<&str> = self.touchpoint_ids().iter().map(String::as_str).collect();
+                ids.sort_unstable();
+                let known = crate::model::known_ids("log", "touchpoint", &ids);
+                return Err(Error::NotFound { what: "touchpoint", id: id.clone(), known });
+            }
+            if money.insert(id, *amount).is_some() {
+                return Err(Error::Argument { name, message: "the touchpoint is given twice".into() });
+            }
+        }
+        let models = if models.is_empty() { AttributionModel::defaults() } else { models };
+        let mut rows = Vec::with_capacity(models.len() * money.len());
+        for &model in models {
+            let a = self.attribution(model, collapse)?;
+            for (&touchpoint, &spend) in &money {
+                let credit = a.rows.iter().find(|r| r.touchpoint == touchpoint);
+                let (conversions, value) = credit.map_or((0.0, 0.0), |r| (r.conversions, r.value));
+                rows.push(CostRow {
+                    model: a.model,
+                    touchpoint: touchpoint.to_owned(),
+                    spend,
+                    conversions,
+                    value,
+                    cost_per_conversion: (conversions > 0.0).then(|| spend / conversions),
+                    roas: (spend > 0.0).then(|| value / spend),
+                });
+            }
+        }
+        Ok(Cost { collapsed: collapse, rows })
+    }
+}
