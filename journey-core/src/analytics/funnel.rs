@@ -107,7 +107,7 @@ impl FunnelCounts {
 
 /// How far along `steps` (sets of touchpoint codes, in order) a sequence gets, matching each step at its
 /// earliest chance (which is optimal for an ordered subsequence).
-fn depth(path: &[u32], steps: &[Vec<u32>]) -> usize {
+pub(crate) fn depth(path: &[u32], steps: &[Vec<u32>]) -> usize {
     let mut k = 0;
     for t in path {
         if k < steps.len() && steps[k].contains(t) {
@@ -154,6 +154,15 @@ impl EventLog {
         Ok(FunnelCounts { steps: names, reached, customers })
     }
 
+    /// The touchpoint codes of the steps of a funnel over touchpoint ids read with `options`: each step
+    /// checked against the log's touchpoints when the funnel is strict.
+    pub(crate) fn funnel_steps_with(&self, steps: &[String], options: &FunnelOptions) -> Result<Vec<Vec<u32>>> {
+        if options.strict {
+            check_funnel_steps(steps, [self])?;
+        }
+        self.funnel_steps(steps)
+    }
+
     /// The touchpoint codes of the steps of a funnel over touchpoint ids.
     fn funnel_steps(&self, steps: &[String]) -> Result<Vec<Vec<u32>>> {
         if steps.is_empty() {
@@ -175,8 +184,13 @@ impl EventLog {
 
     fn funnel_counts_reported(&self, steps: Vec<String>, rep: &mut Reporter<'_>) -> Result<FunnelCounts> {
         let codes = self.funnel_steps(&steps)?;
+        self.counted(steps, &codes, rep)
+    }
+
+    /// [`EventLog::funnel_of`] between the reports of its start and its end.
+    fn counted(&self, steps: Vec<String>, codes: &[Vec<u32>], rep: &mut Reporter<'_>) -> Result<FunnelCounts> {
         rep.begin(self.len() as u64, EVENT_WORK)?;
-        let counts = self.funnel_of(steps, &codes, rep)?;
+        let counts = self.funnel_of(steps, codes, rep)?;
         rep.end()?;
         Ok(counts)
     }
@@ -245,10 +259,8 @@ impl EventLog {
     }
 
     fn funnel_reported(&self, steps: Vec<String>, options: &FunnelOptions, rep: &mut Reporter<'_>) -> Result<Funnel> {
-        if options.strict {
-            check_funnel_steps(&steps, [self])?;
-        }
-        Ok(self.funnel_counts_reported(steps, rep)?.finish())
+        let codes = self.funnel_steps_with(&steps, options)?;
+        Ok(self.counted(steps, &codes, rep)?.finish())
     }
 
     /// The stage funnel of a map: step k is reached by a customer who met a touchpoint of each of the stages
@@ -292,7 +304,7 @@ impl EventLog {
 }
 
 /// The steps of a funnel as given (ids, in order).
-fn steps_of(steps: impl IntoIterator<Item = impl AsRef<str>>) -> Vec<String> {
+pub(crate) fn steps_of(steps: impl IntoIterator<Item = impl AsRef<str>>) -> Vec<String> {
     steps.into_iter().map(|s| s.as_ref().to_owned()).collect()
 }
 

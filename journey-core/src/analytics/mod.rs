@@ -39,6 +39,7 @@ mod markov;
 mod paths;
 mod progress;
 mod row;
+mod select;
 mod stats;
 mod sum;
 mod what_if;
@@ -75,5 +76,6 @@ pub use row::{
     Outcome, Sequence, Timestamp, check_id, check_outcome, check_outcome_value, check_sequence, check_timestamp,
     check_timestamp_ms, missing,
 };
+pub use select::{DidThenOptions, SelectOptions};
 pub(crate) use what_if::{Changed, Paths};
 pub use what_if::{MAX_WHAT_IF_CHANGES, WhatIf, WhatIfChange, WhatIfEffect};
