@@ -10,8 +10,8 @@ use arrow_array::ffi_stream::RecordBatchStreamReader;
 use arrow_pyarrow::FromPyArrow;
 use journey_core::Error;
 use journey_core::analytics::{
-    AttributionModel, AttributionOptions, CompareOptions, EventColumns, EventLog, FunnelOptions, PathsAround,
-    PathsOptions, Progress, Variant, parse_timestamp, steps_wrong_type,
+    AttributionModel, AttributionOptions, CompareOptions, DidThenOptions, EventColumns, EventLog, FunnelOptions,
+    PathsAround, PathsOptions, Progress, SelectOptions, Variant, parse_timestamp, steps_wrong_type,
 };
 use journey_core::binding::Signature;
 use pyo3::exceptions::PyTypeError;
@@ -687,6 +687,65 @@ impl PyEventLog {
         let from = instant(py, "start", start, i64::MIN)?;
         let to = instant(py, "end", end, i64::MAX)?;
         Ok(py.detach(|| self.inner.filter_period(from, to)).into())
+    }
+
+    /// The ids of the log's customers, sorted.
+    fn customer_ids(&self) -> Vec<&str> {
+        self.inner.customer_ids()
+    }
+
+    /// The customers who reached step `step` (0 for the first) of the funnel over `steps`, as the funnel
+    /// counts them.
+    #[pyo3(signature = (steps, step, *, strict = true))]
+    fn select_at_step(&self, py: Python<'_>, steps: &Bound<'_, PyAny>, step: usize, strict: bool) -> PyResult<Self> {
+        let steps = funnel_steps(py, steps)?;
+        let options = FunnelOptions { strict };
+        py.detach(|| self.inner.select_at_step(&steps, step, &options)).or_raise(py).map(Self::from)
+    }
+
+    /// The customers who reached step `step` of the funnel over `steps` but not the next one.
+    #[pyo3(signature = (steps, step, *, strict = true))]
+    fn select_dropped_at_step(
+        &self,
+        py: Python<'_>,
+        steps: &Bound<'_, PyAny>,
+        step: usize,
+        strict: bool,
+    ) -> PyResult<Self> {
+        let steps = funnel_steps(py, steps)?;
+        let options = FunnelOptions { strict };
+        py.detach(|| self.inner.select_dropped_at_step(&steps, step, &options)).or_raise(py).map(Self::from)
+    }
+
+    /// The customers who met `touchpoint`.
+    #[pyo3(signature = (touchpoint, *, strict = true))]
+    fn select_did(&self, py: Python<'_>, touchpoint: &str, strict: bool) -> PyResult<Self> {
+        py.detach(|| self.inner.select_did(touchpoint, &SelectOptions { strict })).or_raise(py).map(Self::from)
+    }
+
+    /// The customers who never met `touchpoint`.
+    #[pyo3(signature = (touchpoint, *, strict = true))]
+    fn select_did_not(&self, py: Python<'_>, touchpoint: &str, strict: bool) -> PyResult<Self> {
+        py.detach(|| self.inner.select_did_not(touchpoint, &SelectOptions { strict })).or_raise(py).map(Self::from)
+    }
+
+    /// The customers who met `first` and later `then` (within `within_seconds`, when given).
+    #[pyo3(signature = (first, then, *, within_seconds = None, strict = true))]
+    fn select_did_then(
+        &self,
+        py: Python<'_>,
+        first: &str,
+        then: &str,
+        within_seconds: Option<f64>,
+        strict: bool,
+    ) -> PyResult<Self> {
+        let options = DidThenOptions { strict, within_seconds };
+        py.detach(|| self.inner.select_did_then(first, then, &options)).or_raise(py).map(Self::from)
+    }
+
+    /// The customers whose path is one of the `top` most common variants, as discovery lists them.
+    fn select_top_variants(&self, py: Python<'_>, top: usize) -> PyResult<Self> {
+        py.detach(|| self.inner.select_top_variants(top)).or_raise(py).map(Self::from)
     }
 
     /// The customers split into `parts` logs of about equal size (at most one per customer).
