@@ -70,6 +70,7 @@ const calls = [
   { method: 'prioritize', key: 'asOf', value: '2026-11-01', call: (o) => map.prioritize(o) },
   { method: 'attribution', key: 'halfLifeDays', value: 3, call: (o) => log.attribution({ model: 'time_decay', ...o }) },
   { method: 'compare', key: 'minChange', value: 0.1, call: (o) => log.compare(log, o) },
+  { method: 'selectDidThen', key: 'withinSeconds', value: 3600, call: (o) => log.selectDidThen('social_ad', 'payment', o) },
   ...Object.entries(progressCalls).map(([method, call]) => ({ method, key: 'onProgress', value: undefined, call })),
 ];
 

@@ -96,10 +96,31 @@ impl EventLog {
         self.customers_sorted().into_iter().map(|(_, id)| id).collect()
     }
 
-    /// The customers with a path whose funnel depth (how many of the steps `codes` they passed in order,
-    /// by the funnel's rule) `keep` accepts.
-    fn select_by_depth(&self, codes: &[Vec<u32>], keep: impl Fn(usize) -> bool) -> EventLog {
-        self.select(|c| !self.path(c).is_empty() && keep(depth(self.path(c), codes)))
+    /// The customers who reached step `step` of the funnel over `steps` and, when `dropped`, not the next
+    /// one.
+    fn select_step(&self, steps: &[String], step: usize, options: &FunnelOptions, dropped: bool) -> Result<EventLog> {
+        let codes = self.funnel_steps_with(steps, options)?;
+        let n = steps.len();
+        if !dropped && step >= n {
+            return Err(no_such_step(step, n, n - 1, "of the funnel"));
+        }
+        if dropped && n == 1 {
+            return Err(Error::Argument {
+                name: "step".into(),
+                message: format!(
+                    "expected the index of a step before the last, found {}: a funnel of {} has no step to drop at",
+                    words::count(step as u64),
+                    words::plural(1, "step")
+                ),
+            });
+        }
+        if dropped && step + 1 >= n {
+            return Err(no_such_step(step, n, n - 2, "before the last"));
+        }
+        // How many of the steps a customer passed in order, by the funnel's rule.
+        let reached = |c: usize| depth(self.path(c), &codes);
+        Ok(self
+            .select(|c| !self.path(c).is_empty() && if dropped { reached(c) == step + 1 } else { reached(c) > step }))
     }
 
     /// The customers who reached step `step` of the funnel over `steps` (touchpoint ids, in order): those
@@ -116,12 +137,7 @@ impl EventLog {
         step: usize,
         options: &FunnelOptions,
     ) -> Result<EventLog> {
-        let steps = steps_of(steps);
-        let codes = self.funnel_steps_with(&steps, options)?;
-        if step >= steps.len() {
-            return Err(no_such_step(step, steps.len(), steps.len() - 1, "of the funnel"));
-        }
-        Ok(self.select_by_depth(&codes, |d| d > step))
+        self.select_step(&steps_of(steps), step, options, false)
     }
 
     /// The customers who reached step `step` of the funnel over `steps` but not the next one: those who
@@ -138,23 +154,7 @@ impl EventLog {
         step: usize,
         options: &FunnelOptions,
     ) -> Result<EventLog> {
-        let steps = steps_of(steps);
-        let codes = self.funnel_steps_with(&steps, options)?;
-        if step + 1 >= steps.len() {
-            let why = "before the last";
-            if steps.len() == 1 {
-                return Err(Error::Argument {
-                    name: "step".into(),
-                    message: format!(
-                        "expected the index of a step {why}, found {}: a funnel of {} has no step to drop at",
-                        words::count(step as u64),
-                        words::plural(1, "step")
-                    ),
-                });
-            }
-            return Err(no_such_step(step, steps.len(), steps.len() - 2, why));
-        }
-        Ok(self.select_by_depth(&codes, |d| d == step + 1))
+        self.select_step(&steps_of(steps), step, options, true)
     }
 
     /// The code of a touchpoint to select by: `None` for one the log does not have (when not strict).
