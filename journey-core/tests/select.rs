@@ -219,6 +219,17 @@ fn bad_times_are_refused_naming_the_option() {
             other => panic!("{bad}: {other:?}"),
         }
     }
+    // A step as large as an index goes is past the last, not a wrapped-around first.
+    for dropped in [false, true] {
+        let steps = ["ad", "site"];
+        let options = FunnelOptions::default();
+        let e = if dropped {
+            log.select_dropped_at_step(steps, usize::MAX, &options)
+        } else {
+            log.select_at_step(steps, usize::MAX, &options)
+        };
+        assert!(matches!(e, Err(Error::Argument { ref name, .. }) if name == "step"), "{e:?}");
+    }
     // An empty selection has no touchpoints to name.
     let none = log.select_did("adverts", &SelectOptions { strict: false }).unwrap();
     assert_eq!(none.customer_ids(), [] as [&str; 0]);

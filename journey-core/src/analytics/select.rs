@@ -114,7 +114,8 @@ impl EventLog {
                 ),
             });
         }
-        if dropped && step + 1 >= n {
+        // n ≥ 1 here (no steps are refused above), and `step` may be as large as a usize goes.
+        if dropped && step >= n - 1 {
             return Err(no_such_step(step, n, n - 2, "before the last"));
         }
         // How many of the steps a customer passed in order, by the funnel's rule.
