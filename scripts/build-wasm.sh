@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the WebAssembly package: journey-wasm/pkg/{node,web} and journey-wasm/pkg/package.json.
+# Builds the WebAssembly package: journey-wasm/pkg/{node,web} and journey-wasm/pkg/package.json, the npm
+# package journey-maps (`npm pack journey-wasm/pkg` packs it).
 #
 # Cargo builds for wasm32-unknown-unknown by one of two routes (see scripts/wasm-cargo.sh, which clippy uses
 # too): rustup's target when it is installed, else Debian's Rust building std from source.
@@ -67,12 +68,15 @@ printf '{ "type": "commonjs" }\n' >"$pkg/node/package.json"
 printf '{ "type": "module" }\n' >"$pkg/web/package.json"
 
 version="$(awk -F'"' '/^version = / { print $2; exit }' "$root/Cargo.toml")"
+repository="$(awk -F'"' '/^repository = / { print $2; exit }' "$root/Cargo.toml")"
 cat >"$pkg/package.json" <<JSON
 {
-  "name": "journey-wasm",
+  "name": "journey-maps",
   "version": "$version",
   "description": "Customer journey maps as data, in the browser and in Node (WebAssembly)",
   "license": "MIT OR Apache-2.0",
+  "keywords": ["customer journey", "journey map", "service blueprint", "funnel", "attribution", "wasm"],
+  "repository": { "type": "git", "url": "$repository" },
   "main": "./node/journey_wasm.js",
   "module": "./web/journey_wasm.js",
   "browser": "./web/journey_wasm.js",
@@ -100,10 +104,12 @@ cat >"$pkg/package.json" <<JSON
     },
     "./package.json": "./package.json"
   },
-  "files": ["node", "web"],
+  "files": ["node", "web", "README.md"],
   "sideEffects": false
 }
 JSON
+
+cp "$root/journey-wasm/README.md" "$pkg/README.md"
 
 size="$(wc -c <"$pkg/web/journey_wasm_bg.wasm")"
 log "done (route $route): $pkg/node, $pkg/web ($size bytes of wasm)"

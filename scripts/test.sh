@@ -76,6 +76,8 @@ run rust-test cargo test --workspace --exclude journey-py --locked
 run rust-test-arrow cargo test -p journey-core --features arrow --locked --test arrow --test hostile_rows
 run rust-doctest-arrow cargo test -p journey-core --features arrow --locked --doc
 run rust-example-arrow cargo run -p journey-core --features arrow --locked --example read_parquet
+# journey-core as crates.io would take it: no path-only dependency, its metadata, every file it needs.
+run rust-package cargo package -p journey-core --locked --allow-dirty --no-verify
 run rust-doc env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --exclude journey-py \
   --features journey-core/arrow
 

@@ -3,6 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod check;
+
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use journey_core::analytics::{
@@ -85,6 +87,10 @@ impl Columns {
 enum Command {
     /// Load a map (JSON, or a CSV sheet by its .csv extension), validate it and print a report: the map,
     /// its scores with their weakest points, the gaps by severity and the top of the backlog.
+    #[command(after_help = "Examples:\n  \
+        journey report examples/data/electronics-retailer.json\n  \
+        journey report examples/data/electronics-retailer.json --events examples/data/electronics-events.csv \\\n    \
+        --outcome order_value --segment segment --out out")]
     Report {
         /// The journey map.
         map: PathBuf,
@@ -110,17 +116,39 @@ enum Command {
         #[arg(long, value_name = "CODE", value_parser = currency)]
         currency: Option<String>,
     },
-    /// Validate a map and list every problem; exits with 1 when there are any.
+    /// Validate maps and list their gaps: a lint step for a repository of maps.
+    ///
+    /// Exit codes: 0 every map is valid (and no gap reaches --fail-on); 1 a map cannot be read or is
+    /// invalid; 3 every map is valid but a gap reaches --fail-on; 2 wrong usage.
+    #[command(after_help = "Examples:\n  \
+        journey check examples/data/electronics-retailer.json\n  \
+        journey check maps/ --fail-on 4            # fail on gaps of severity 4 or 5\n  \
+        journey check a.json b.csv --format json   # one JSON document for scripts\n  \
+        cat map.json | journey check -             # a map on standard input")]
     Check {
-        /// The journey map.
-        map: PathBuf,
+        /// The journey maps: JSON files, CSV sheets (by their .csv extension), folders (every .json file
+        /// in them and their subfolders) or - for a JSON map on standard input.
+        #[arg(required = true, value_name = "MAP")]
+        maps: Vec<PathBuf>,
+        /// Fail (exit code 3) when a valid map has a gap of at least this severity (1 to 5); never (the
+        /// default) lists the gaps without failing.
+        #[arg(long, value_name = "SEVERITY", default_value = "never", value_parser = check::fail_on)]
+        fail_on: check::FailOn,
+        /// text for people, json for scripts (one document on standard output).
+        #[arg(long, value_enum, default_value_t = check::Format::Text)]
+        format: check::Format,
+        /// The date the maps' age is measured against (YYYY-MM-DD); today when not given.
+        #[arg(long)]
+        as_of: Option<NaiveDate>,
     },
     /// Convert a map (JSON or CSV sheet) to the JSON file format on standard output.
+    #[command(after_help = "Example:\n  journey convert examples/data/electronics-retailer.csv > map.json")]
     Convert {
         /// The journey map.
         map: PathBuf,
     },
     /// Print the JSON Schema of the journey file format.
+    #[command(after_help = "Example:\n  journey schema > journey.schema.json")]
     Schema,
 }
 
@@ -585,15 +613,16 @@ fn about(file: &Path) -> impl FnOnce(Error) -> Failure + '_ {
     move |error| Failure { file: file.to_owned(), error }
 }
 
-fn print_error(f: &Failure) {
-    let message = shown(&f.error.to_string()).into_owned();
-    match &f.error {
+/// Prints an error about `file` on standard error, with the problems of an invalid map.
+fn print_error(file: &Path, error: &Error) {
+    let message = shown(&error.to_string()).into_owned();
+    match error {
         // It names its file (which may be another one, such as a picture being written).
         Error::Io { .. } => eprintln!("error: {message}"),
-        _ => eprintln!("error: {}: {message}", shown_path(&f.file)),
+        _ => eprintln!("error: {}: {message}", shown_path(file)),
     }
     // The message spells out the first problems; the `problem:` lines of `check` list them all.
-    let problems = f.error.problems();
+    let problems = error.problems();
     for p in problems.iter().take(Problems::SHOWN) {
         eprintln!("  {}", shown(&p.to_string()));
     }
@@ -635,32 +664,21 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(f) => {
-                    print_error(&f);
+                    print_error(&f.file, &f.error);
                     ExitCode::FAILURE
                 }
             }
         }
-        Command::Check { map } => match load(&map) {
-            Ok(j) => {
-                println!("{}: valid ({})", shown_path(&map), plural(j.touchpoint_count() as u64, "touchpoint"));
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                println!("kind: {}", e.kind());
-                for p in e.problems() {
-                    println!("problem: {} {}", p.kind, shown(&p.path));
-                }
-                print_error(&Failure { file: map, error: e });
-                ExitCode::FAILURE
-            }
-        },
+        Command::Check { maps, fail_on, format, as_of } => {
+            check::run(&maps, fail_on, format, as_of.unwrap_or_else(today))
+        }
         Command::Convert { map } => match load(&map) {
             Ok(j) => {
                 println!("{}", shown_json(&j.to_json()));
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                print_error(&Failure { file: map, error: e });
+                print_error(&map, &e);
                 ExitCode::FAILURE
             }
         },

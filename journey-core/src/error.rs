@@ -50,19 +50,19 @@ pub enum Error {
         /// What was wrong and what was expected.
         message: String,
     },
-    /// Arrow data (record batches, a Parquet file's rows, a data frame) could not be read as an event log.
-    #[error("{}", row_message(*row, column.as_deref(), message))]
+    /// Arrow data (record batches, a Parquet file's rows, a data frame) could not be read as an event log:
+    /// the stream, or a column the table lacks, has twice or has of a type that cannot be read. A value at
+    /// fault in a row is an [`Error::Table`], as it is in every other table.
+    #[error("{}", printable(message))]
     Arrow {
-        /// The row at fault, counted from 0 across the batches, when a value is at fault.
-        row: Option<u64>,
         /// Name of the column at fault, when one is.
         column: Option<String>,
-        /// What was wrong and what was expected; it names the column itself when no row is at fault (a
-        /// column missing, repeated or of a type that cannot be read).
+        /// What was wrong and what was expected; it names the column itself.
         message: String,
     },
     /// An event table given as values (rows pushed into an [`EventLogBuilder`](crate::analytics::EventLogBuilder),
-    /// columns given to [`EventLog::from_columns`](crate::analytics::EventLog::from_columns), a header given to
+    /// columns given to [`EventLog::from_columns`](crate::analytics::EventLog::from_columns), an Arrow table's
+    /// rows, the bindings' arrays and data frames, a header given to
     /// [`EventColumns::positions`](crate::analytics::EventColumns::positions)) that an event log cannot take:
     /// kind `csv`, the kind the CSV reader gives the same table, with the same message after the place.
     #[error("{}", row_message(*row, Some(column), message))]
@@ -187,7 +187,7 @@ pub enum Error {
     },
 }
 
-/// The message of an [`Error::Arrow`] or an [`Error::Table`]: the row and column at fault before the
+/// The message of an [`Error::Table`]: the row and column at fault before the
 /// message, when a row is.
 fn row_message(row: Option<u64>, column: Option<&str>, message: &str) -> String {
     match row {
@@ -241,8 +241,8 @@ impl Error {
                 column: column.clone().map(ErrorColumn::Name),
                 ..ErrorLocation::default()
             },
-            Error::Arrow { row, column, .. } => {
-                ErrorLocation { row: *row, column: column.clone().map(ErrorColumn::Name), ..ErrorLocation::default() }
+            Error::Arrow { column, .. } => {
+                ErrorLocation { column: column.clone().map(ErrorColumn::Name), ..ErrorLocation::default() }
             }
             Error::Table { row, column, .. } => {
                 ErrorLocation { row: *row, column: Some(ErrorColumn::Name(column.clone())), ..ErrorLocation::default() }

@@ -79,7 +79,7 @@ mod tests {
     use serde::Serialize;
     use serde::de::DeserializeOwned;
 
-    use crate::analytics::{AttributionModelName, TieOrder};
+    use crate::analytics::{AttributionModelName, CohortPeriod, TieOrder};
     use crate::backlog::{BacklogKind, BacklogSource, RankedBy};
     use crate::gaps::GapKind;
     use crate::model::{Device, JourneyKind, ProblemKind, TouchpointRole};
@@ -113,11 +113,13 @@ mod tests {
         agrees::<TouchpointRole>(&each(TouchpointRole::NAMES));
         agrees::<GapKind>(&each(GapKind::NAMES));
         agrees::<TieOrder>(&each(TieOrder::NAMES));
+        agrees::<CohortPeriod>(&each(CohortPeriod::NAMES));
         agrees::<RankedBy>(&each(RankedBy::NAMES));
         agrees::<PosterSize>(&each(PosterSize::NAMES));
         agrees::<StageWeighting>(&each(StageWeighting::NAMES));
         agrees::<ProblemKind>(&each(ProblemKind::NAMES));
         agrees::<AttributionModelName>(&each(AttributionModelName::NAMES));
+        agrees::<crate::analytics::Dimension>(&each(crate::analytics::Dimension::NAMES));
         agrees::<BacklogSource>(&each(BacklogSource::NAMES));
         let kinds: Vec<BacklogKind> =
             GapKind::NAMES.iter().map(|n| BacklogKind::Gap(n.parse().expect("a gap kind"))).collect(); // ok: unit test

@@ -269,6 +269,17 @@ pub fn duration_ms(ms: f64) -> String {
     format!("{} {unit}", number(v, 1))
 }
 
+/// A point in time given in milliseconds since 1970-01-01T00:00:00Z, as ISO 8601 text in UTC to the second
+/// (`2026-03-01T10:15:00Z`), with milliseconds when it has them (`2026-03-01T10:15:00.250Z`); the number
+/// itself when it is out of the range of dates.
+pub fn instant_ms(ms: i64) -> String {
+    match chrono::DateTime::from_timestamp_millis(ms) {
+        Some(t) if ms.rem_euclid(1000) == 0 => t.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        Some(t) => t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(),
+        None => format!("{ms} ms since the epoch"),
+    }
+}
+
 /// One band of the score scale: what it is called, its colour, the colour of text on it and its range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ScoreBand {

@@ -1,6 +1,6 @@
 //! The Arrow reader (feature `arrow`): the example Parquet file reads as the same log as its CSV, every
-//! Arrow type a column may have reads as its text would, and a column or value the log cannot take is an
-//! `Error::Arrow` naming the row and column. The shared hostile rows run through it in `hostile_rows.rs`.
+//! Arrow type a column may have reads as its text would, a column the log cannot take is an `Error::Arrow`
+//! naming it, and a value an `Error::Table` naming its row and column. The shared hostile rows run through it in `hostile_rows.rs`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::ops::ControlFlow;
@@ -164,21 +164,22 @@ fn outcomes_and_sequences_read_by_the_rules_of_text() {
     }
 }
 
-/// The error's kind, row, column and message.
+/// The error's row, column and message: an `Error::Arrow` (kind `arrow`) for the stream or a column, without
+/// a row; an `Error::Table` (kind `csv`, as every table of values) for a value at a row.
 fn refused(read: Result<EventLog, Error>) -> (Option<u64>, Option<String>, String) {
     let e = read.expect_err("an error");
-    assert_eq!(e.kind(), ErrorKind::Arrow, "{e}");
-    let shown = e.to_string();
+    let (shown, kind) = (e.to_string(), e.kind());
     match e {
-        Error::Arrow { row, column, message } => {
-            if let (Some(r), Some(c)) = (row, &column) {
-                assert_eq!(shown, format!("row {r}, column \"{c}\": {message}"));
-            } else {
-                assert_eq!(shown, message);
-            }
-            (row, column, message)
+        Error::Arrow { column, message } => {
+            assert_eq!((kind, shown.as_str()), (ErrorKind::Arrow, message.as_str()));
+            (None, column, message)
         }
-        e => panic!("not an Arrow error: {e:?}"),
+        Error::Table { row: Some(r), column, message } => {
+            assert_eq!(kind, ErrorKind::Csv, "{shown}");
+            assert_eq!(shown, format!("row {r}, column \"{column}\": {message}"));
+            (Some(r), Some(column), message)
+        }
+        e => panic!("neither an Arrow error nor a value at a row: {e:?}"),
     }
 }
 

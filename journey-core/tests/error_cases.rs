@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use journey_core::analytics::{EventColumns, EventLog};
+use journey_core::analytics::{EventColumns, EventLog, EventLogBuilder, EventValues, Timestamp};
 use journey_core::{Error, ErrorColumn, ErrorLocation, Journey};
 use serde_json::{Value, json};
 
@@ -31,9 +31,26 @@ fn error_of(case: &Value) -> Error {
             let map = Journey::from_value(case["document"].clone()).expect("the case's map loads");
             map.touchpoints_for_persona(&text(case, "id")).map(drop)
         }
+        "event_columns" => event_columns(&case["columns"]).map(drop),
         other => panic!("unknown loader {other:?}"),
     };
     result.expect_err(&format!("{}: expected an error", case["name"]))
+}
+
+/// An event table given as columns of text or null: each row's cells pushed as text.
+fn event_columns(columns: &Value) -> Result<EventLog, Error> {
+    let column = |field: &str| columns[field].as_array().unwrap_or_else(|| panic!("no column {field}")).clone();
+    let (customers, times, touchpoints) = (column("customer"), column("timestamp"), column("touchpoint"));
+    let mut builder = EventLogBuilder::new();
+    for ((customer, time), touchpoint) in customers.iter().zip(&times).zip(&touchpoints) {
+        builder.push_values(&EventValues {
+            customer: customer.as_str(),
+            timestamp: time.as_str().map(Timestamp::Text),
+            touchpoint: touchpoint.as_str(),
+            ..EventValues::default()
+        })?;
+    }
+    builder.build()
 }
 
 /// A location as the fixture writes it: only the fields it has.

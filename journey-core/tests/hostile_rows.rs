@@ -1,7 +1,7 @@
 //! Hostile rows: the shared cases of `tests/fixtures/hostile/rows/cases.json` (empty, blank, padded and null
 //! ids, outcomes that are not ones, timestamps out of range or unreadable, several bad values in a row) give
 //! the same log, or the same row, column and message, through the CSV reader (sequential and in parts),
-//! `EventLogBuilder::push` and `EventLog::from_columns`, and with the `arrow` feature `EventLog::from_arrow`
+//! `EventLogBuilder::push_values` (and `push` of the events `EventValues::check` makes), `EventLog::from_columns`, and with the `arrow` feature `EventLog::from_arrow`
 //! (the cells as Arrow utf8 and float64 columns, as Python's `from_arrow` test builds them).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -9,8 +9,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use journey_core::analytics::{
-    Event, EventChunk, EventColumns, EventField, EventLog, EventLogBuilder, Outcome, Timestamp, check_id,
-    check_outcome_value, check_timestamp,
+    EventChunk, EventColumns, EventField, EventLog, EventLogBuilder, EventValues, Outcome, Timestamp,
 };
 use journey_core::{Error, ErrorKind};
 use serde_json::Value;
@@ -80,28 +79,16 @@ fn check_log(name: &str, log: &EventLog, case: &Value) {
     assert_eq!(got, want, "{name}");
 }
 
-/// Row `i`'s typed cells as a reader of typed columns converts them, checked by the core in the order of
-/// `Event::checked` (ids, timestamp, outcome): the ids, the timestamp in milliseconds and the outcome as
-/// it is (`None` for a null), or the first fault.
-#[allow(clippy::type_complexity)]
-fn typed<'a>(c: &Case<'a>, i: usize) -> Result<(&'a str, &'a str, i64, Option<f64>), Error> {
+/// Row `i`'s cells as a reader of typed columns meets them: the columns in `numbers` as numbers, the others
+/// as text.
+fn cells<'a>(c: &Case<'a>, i: usize) -> EventValues<'a> {
     let row = c.rows[i];
-    let fault = |field: EventField| {
-        move |message| Error::Table { row: Some(i as u64), column: field.as_str().to_owned(), message }
-    };
-    let customer = check_id(row[0], EventField::Customer).map_err(fault(EventField::Customer))?;
-    let touchpoint = check_id(row[2], EventField::Touchpoint).map_err(fault(EventField::Touchpoint))?;
     let number = |k: usize| row[k].map(|t| t.parse::<f64>().unwrap());
     let timestamp =
         if c.numbers.contains(&"timestamp") { number(1).map(Timestamp::Epoch) } else { row[1].map(Timestamp::Text) };
-    let timestamp_ms = check_timestamp(timestamp).map_err(fault(EventField::Timestamp))?;
-    // A number goes to the log as it is (the log checks it); text through the core's outcome rule.
-    let outcome = if c.numbers.contains(&"outcome") {
-        number(3)
-    } else {
-        row[3].map(|t| check_outcome_value(Some(Outcome::Text(t)))).transpose().map_err(fault(EventField::Outcome))?
-    };
-    Ok((customer, touchpoint, timestamp_ms, outcome))
+    let outcome =
+        if c.numbers.contains(&"outcome") { number(3).map(Outcome::Number) } else { row[3].map(Outcome::Text) };
+    EventValues { customer: row[0], timestamp, touchpoint: row[2], outcome, ..EventValues::default() }
 }
 
 /// The error of the builder or of columns: the kind of the manifest's `values`, the place before the
@@ -139,19 +126,28 @@ fn every_reader_gives_the_same_row_column_and_message() {
                 (got, _) => panic!("{name}: CSV gave {got:?}"),
             }
         }
-        // The builder, the typed cells converted by the core's value checks.
+        // The builder, given the typed cells, and given the events they make.
         let mut builder = EventLogBuilder::new().with_outcome_column();
+        let mut events = EventLogBuilder::new().with_outcome_column();
         let mut pushed = Ok(());
         for i in 0..c.rows.len() {
-            pushed = typed(c, i).and_then(|(customer, touchpoint, timestamp_ms, outcome)| {
-                builder.push(&Event { customer, touchpoint, timestamp_ms, outcome, ..Event::default() })
-            });
+            pushed = builder.push_values(&cells(c, i));
+            // The cells' event, pushed as an event: the same log, or the same fault.
+            let event = cells(c, i).check(i as u64).and_then(|e| events.push(&e).map(|()| e));
+            assert_eq!(
+                event.as_ref().err().map(Error::to_string),
+                pushed.as_ref().err().map(Error::to_string),
+                "{name}"
+            );
             if pushed.is_err() {
                 break;
             }
         }
         match (pushed, expected) {
-            (Ok(()), None) => check_log(name, &builder.build().unwrap(), case),
+            (Ok(()), None) => {
+                check_log(name, &builder.build().unwrap(), case);
+                check_log(name, &events.build().unwrap(), case);
+            }
             (Err(e), Some(want)) => check_values_error(&manifest, name, &e, want, "builder"),
             (got, _) => panic!("{name}: the builder gave {got:?}"),
         }
@@ -160,10 +156,15 @@ fn every_reader_gives_the_same_row_column_and_message() {
         // the builder above has the fault of such a case).
         let values: Option<Vec<(i64, f64)>> = (0..c.rows.len())
             .map(|i| {
-                let row = c.rows[i];
-                let good_ids =
-                    Case { name, rows: vec![[Some("x"), row[1], Some("x"), row[3]]], numbers: c.numbers.clone(), case };
-                typed(&good_ids, 0).ok().map(|(_, _, t, o)| (t, o.unwrap_or(0.0)))
+                let cells = cells(c, i);
+                let good_ids = EventValues { customer: Some("x"), touchpoint: Some("x"), ..cells };
+                let number = c.numbers.contains(&"outcome").then(|| c.rows[i][3].map(|t| t.parse::<f64>().unwrap()));
+                let as_text = EventValues { outcome: None, ..good_ids };
+                match number {
+                    // A number goes to the columns as it is (the log checks it).
+                    Some(v) => as_text.check(0).ok().map(|e| (e.timestamp_ms, v.unwrap_or(0.0))),
+                    None => good_ids.check(0).ok().map(|e| (e.timestamp_ms, e.outcome.unwrap_or(0.0))),
+                }
             })
             .collect();
         if let Some(values) = values {
@@ -217,11 +218,11 @@ fn the_arrow_reader_gives_the_same_row_column_and_message() {
             (Ok(log), None) => check_log(name, &log, case),
             (Err(e), Some((row, _, message))) => {
                 let column = case["error"]["column"].as_str().unwrap();
-                assert_eq!(e.kind(), ErrorKind::Arrow, "{name}");
+                assert_eq!(e.kind().as_str(), manifest["kinds"]["arrow"], "{name}");
                 assert_eq!(e.to_string(), format!("row {row}, column \"{column}\": {message}"), "{name}");
                 match e {
-                    journey_core::Error::Arrow { row: at, column: named, .. } => {
-                        assert_eq!((at, named.as_deref()), (Some(row), Some(column)), "{name}");
+                    journey_core::Error::Table { row: at, column: named, .. } => {
+                        assert_eq!((at, named.as_str()), (Some(row), column), "{name}");
                     }
                     e => panic!("{name}: {e:?}"),
                 }

@@ -10,8 +10,10 @@ use arrow_array::ffi_stream::RecordBatchStreamReader;
 use arrow_pyarrow::FromPyArrow;
 use journey_core::Error;
 use journey_core::analytics::{
-    AttributionModel, AttributionOptions, CompareOptions, DidThenOptions, EventColumns, EventLog, FunnelOptions,
-    PathsAround, PathsOptions, Progress, SelectOptions, Variant, parse_timestamp, steps_wrong_type,
+    AttributionModel, AttributionOptions, CohortOptions, CompareOptions, DEFAULT_SESSION_TIMEOUT_MINUTES,
+    DidThenOptions, Dimension, EpochUnit, EventColumns, EventLog, FunnelOptions, PathsAround, PathsOptions, Progress,
+    SelectOptions, SessionOptions, TimeToConvert, TimeToConvertOptions, Timestamp, Variant, steps_wrong_type,
+    timestamp_argument,
 };
 use journey_core::binding::Signature;
 use pyo3::exceptions::PyTypeError;
@@ -256,11 +258,14 @@ fn arrow_stream(py: Python<'_>, data: &Bound<'_, PyAny>, columns: &EventColumns)
     RecordBatchStreamReader::from_pyarrow_bound(&data)
 }
 
-/// Milliseconds since the epoch of a bound of `filter_period`: a `datetime.datetime` (naive means UTC, as in
-/// event files), a `datetime.date` (midnight UTC) or text in any form a timestamp column accepts.
+/// Milliseconds since the epoch of a bound of `filter_period`, read by the core's rule for timestamp
+/// arguments: a `datetime.datetime` (naive means UTC, as in event files), a `datetime.date` (midnight UTC),
+/// text in any form a timestamp column accepts, or a number of epoch seconds or milliseconds (as in CSV
+/// files); another type is an `ArgumentTypeError`.
 fn instant(py: Python<'_>, name: &str, value: Option<&Bound<'_, PyAny>>, open: i64) -> PyResult<i64> {
     let Some(value) = value.filter(|v| !v.is_none()) else { return Ok(open) };
-    let text: Option<String> = if value.is_instance_of::<PyDateTime>() {
+    let text: String;
+    let read = if value.is_instance_of::<PyDateTime>() {
         let utc = py.import("datetime")?.getattr("timezone")?.getattr("utc")?;
         let aware = if value.getattr("tzinfo")?.is_none() {
             let kwargs = pyo3::types::PyDict::new(py);
@@ -270,22 +275,21 @@ fn instant(py: Python<'_>, name: &str, value: Option<&Bound<'_, PyAny>>, open: i
             value.clone()
         };
         let seconds: f64 = aware.call_method0("timestamp")?.extract()?;
-        return Ok((seconds * 1000.0).round() as i64);
+        Timestamp::Ticks((seconds * 1000.0).round() as i64, EpochUnit::Milliseconds)
     } else if value.is_instance_of::<PyDate>() {
-        Some(value.call_method0("isoformat")?.extract()?)
+        text = value.call_method0("isoformat")?.extract()?;
+        Timestamp::Text(&text)
     } else if let Ok(s) = value.cast::<PyString>() {
-        Some(s.to_cow()?.into_owned())
+        text = s.to_cow()?.into_owned();
+        Timestamp::Text(&text)
+    } else if let (false, Ok(n)) = (value.is_instance_of::<PyBool>(), value.extract::<f64>()) {
+        Timestamp::Epoch(n)
     } else {
-        None
+        let found = crate::call::type_name(value);
+        let message = format!("expected a datetime, a date, text or epoch seconds or milliseconds, found {found}");
+        return Err(crate::errors::type_error(py, name, &message));
     };
-    let shown = value.repr().map(|r| r.to_string()).unwrap_or_else(|_| "?".into());
-    text.as_deref().and_then(parse_timestamp).ok_or_else(|| {
-        argument_error(
-            py,
-            name,
-            format!("{shown} is not a time, expected a datetime, a date or text such as \"2026-03-01T10:15:00Z\""),
-        )
-    })
+    timestamp_argument(name, Some(read)).or_raise(py)
 }
 
 /// The steps of a funnel: a sequence of `str` (a list, a tuple, a pandas Series), not a `str` itself.
@@ -310,6 +314,7 @@ fn funnel_steps(py: Python<'_>, steps: &Bound<'_, PyAny>) -> PyResult<Vec<String
 
 /// The attribution model named `model` (the core's default when None) with the parameters given (None for
 /// those not given).
+#[allow(clippy::too_many_arguments)]
 fn attribution_model(
     py: Python<'_>,
     model: Option<&str>,
@@ -317,6 +322,7 @@ fn attribution_model(
     half_life_days: Option<f64>,
     first: Option<f64>,
     last: Option<f64>,
+    value_weighted: bool,
 ) -> PyResult<AttributionModel> {
     let options = AttributionOptions {
         model: model.map(str::to_owned),
@@ -324,6 +330,7 @@ fn attribution_model(
         half_life_days,
         first,
         last,
+        value_weighted,
         ..Default::default()
     };
     options.model().or_raise(py)
@@ -511,7 +518,7 @@ impl PyEventLog {
     /// Attribution of conversions and value to touchpoints, as a data frame. `progress(done, total)` is
     /// called every few milliseconds; returning False (or Ctrl-C) stops it.
     #[pyo3(signature = (model = None, *, order = None, collapse = true, half_life_days = None,
-        first = None, last = None, backend = "pandas", progress = None))]
+        first = None, last = None, value_weighted = false, backend = "pandas", progress = None))]
     #[allow(clippy::too_many_arguments)]
     fn attribution<'py>(
         &self,
@@ -522,12 +529,15 @@ impl PyEventLog {
         half_life_days: Option<f64>,
         first: Option<f64>,
         last: Option<f64>,
+        value_weighted: bool,
         backend: &str,
         progress: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let model = attribution_model(py, model, order, half_life_days, first, last)?;
+        let model = attribution_model(py, model, order, half_life_days, first, last, value_weighted)?;
         let callback = progress_callback(py, progress, "attribution", None)?;
-        let a = follow(py, callback, |p| self.inner.attribution_with_progress(model, collapse, p))?;
+        let a = follow(py, callback, |p| {
+            self.inner.attribution_weighted_with_progress(model, collapse, value_weighted, p)
+        })?;
         frame(py, "attribution", &a, backend)
     }
 
@@ -565,6 +575,29 @@ impl PyEventLog {
         records::result(py, "PathsAround", &p)
     }
 
+    /// How long customers took from their first event to their first conversion, those who have not
+    /// converted counted as censored at `as_of` (a datetime, a date or ISO text; by default the log's last
+    /// event): a `journey.TimeToConvert` with the Kaplan–Meier curve.
+    #[pyo3(signature = (*, as_of = None))]
+    fn time_to_convert<'py>(&self, py: Python<'py>, as_of: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+        let as_of = match as_of.filter(|v| !v.is_none()) {
+            Some(v) => Some(instant(py, "as_of", Some(v), 0)?),
+            None => None,
+        };
+        let options = TimeToConvertOptions { as_of };
+        let t = py.detach(|| self.inner.time_to_convert(&options)).or_raise(py)?;
+        records::result(py, "TimeToConvert", &t)
+    }
+
+    /// Retention cohorts by the `period` (`"week"` or `"month"`) of the customers' first conversion, as a
+    /// `journey.Cohorts`.
+    #[pyo3(signature = (*, period = "month"))]
+    fn cohorts<'py>(&self, py: Python<'py>, period: &str) -> PyResult<Bound<'py, PyAny>> {
+        let options = CohortOptions { period: period.parse().or_raise(py)? };
+        let c = py.detach(|| self.inner.cohorts(&options)).or_raise(py)?;
+        records::result(py, "Cohorts", &c)
+    }
+
     /// The stage funnel of a map, drawn as an SVG bar chart with the stages' names (a `journey.Svg`).
     fn stage_funnel_chart<'py>(&self, py: Python<'py>, journey: PyRef<'py, PyJourney>) -> PyResult<Bound<'py, PyAny>> {
         let j = journey.inner();
@@ -584,7 +617,7 @@ impl PyEventLog {
     /// Markov, removal effects. Arguments as for `attribution`; with `journey`, touchpoints show their names and
     /// values are written in its `currency`.
     #[pyo3(signature = (model = None, *, order = None, collapse = true, half_life_days = None,
-        first = None, last = None, journey = None))]
+        first = None, last = None, value_weighted = false, journey = None))]
     #[allow(clippy::too_many_arguments)]
     fn attribution_chart<'py>(
         &self,
@@ -595,12 +628,13 @@ impl PyEventLog {
         half_life_days: Option<f64>,
         first: Option<f64>,
         last: Option<f64>,
+        value_weighted: bool,
         journey: Option<PyRef<'py, PyJourney>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let model = attribution_model(py, model, order, half_life_days, first, last)?;
+        let model = attribution_model(py, model, order, half_life_days, first, last, value_weighted)?;
         let j = journey.as_ref().map(|j| j.inner());
         let svg = follow(py, None, |p| {
-            let mut a = self.inner.attribution_with_progress(model, collapse, p)?;
+            let mut a = self.inner.attribution_weighted_with_progress(model, collapse, value_weighted, p)?;
             if let Some(j) = j {
                 for row in &mut a.rows {
                     if let Some(t) = j.touchpoint(&row.touchpoint) {
@@ -689,9 +723,33 @@ impl PyEventLog {
         Ok(py.detach(|| self.inner.filter_period(from, to)).into())
     }
 
-    /// The ids of the log's customers, sorted.
-    fn customer_ids(&self) -> Vec<&str> {
-        self.inner.customer_ids()
+    /// One unit per session instead of per customer: the session column's value when the log has one (and
+    /// `use_column`), else a new session after more than `timeout_minutes` without an event.
+    /// `timeout_minutes` None is the core's default, 30 minutes.
+    #[pyo3(signature = (*, timeout_minutes = None, use_column = true))]
+    fn sessions(&self, py: Python<'_>, timeout_minutes: Option<f64>, use_column: bool) -> PyResult<Self> {
+        let timeout_minutes = timeout_minutes.unwrap_or(DEFAULT_SESSION_TIMEOUT_MINUTES);
+        let options = SessionOptions { timeout_minutes, use_column };
+        py.detach(|| self.inner.sessions(&options)).or_raise(py).map(Self::from)
+    }
+
+    /// The same events with their `channel` or `device` in place of the touchpoint (`touchpoint`: as is).
+    fn by(&self, py: Python<'_>, dimension: &str) -> PyResult<Self> {
+        let dimension: Dimension = dimension.parse().or_raise(py)?;
+        py.detach(|| self.inner.by(dimension)).or_raise(py).map(Self::from)
+    }
+
+    /// The switches of `channel`, `device` or `touchpoint` between each customer's consecutive events.
+    fn switches<'py>(&self, py: Python<'py>, dimension: &str) -> PyResult<Bound<'py, PyAny>> {
+        let dimension: Dimension = dimension.parse().or_raise(py)?;
+        let s = py.detach(|| self.inner.switches(dimension)).or_raise(py)?;
+        records::result(py, "Switches", &s)
+    }
+
+    /// The customer ids, in the log's order.
+    #[getter]
+    fn customer_ids(&self) -> Vec<String> {
+        self.inner.customer_ids().map(str::to_owned).collect()
     }
 
     /// The customers who reached step `step` (0 for the first) of the funnel over `steps`, as the funnel
@@ -776,4 +834,12 @@ pub(crate) fn _paths_sankey_svg<'py>(
     let paths: PathsAround = records::from_py(paths).map_err(|(name, message)| argument_error(py, &name, message))?;
     let j = journey.as_ref().map(|j| j.inner());
     render::svg_object(py, journey_core::render::paths_sankey_svg(&paths, j))
+}
+
+/// The Kaplan–Meier curve of a time to convert (`TimeToConvert.svg`), from the result's fields: a
+/// `journey.Svg`.
+#[pyfunction]
+pub(crate) fn _time_to_convert_svg<'py>(py: Python<'py>, time: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let time: TimeToConvert = records::from_py(time).map_err(|(name, message)| argument_error(py, &name, message))?;
+    render::svg_object(py, journey_core::render::time_to_convert_svg(&time))
 }

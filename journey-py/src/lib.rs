@@ -75,6 +75,7 @@ fn _journey(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(call::_no_constructor, m)?)?;
     m.add_function(wrap_pyfunction!(what_if::_what_if, m)?)?;
     m.add_function(wrap_pyfunction!(analytics::_paths_sankey_svg, m)?)?;
+    m.add_function(wrap_pyfunction!(analytics::_time_to_convert_svg, m)?)?;
     m.add_function(wrap_pyfunction!(words::format_count, m)?)?;
     m.add_function(wrap_pyfunction!(words::plural, m)?)?;
     m.add_function(wrap_pyfunction!(words::format_number, m)?)?;
@@ -85,6 +86,7 @@ fn _journey(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(words::format_p_value, m)?)?;
     m.add_function(wrap_pyfunction!(words::format_duration, m)?)?;
     m.add("SCHEMA_VERSION", journey_core::SCHEMA_VERSION)?;
+    m.add("ERROR_KINDS", pyo3::types::PyTuple::new(py, journey_core::ErrorKind::NAMES)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     for (name, class) in errors::exceptions(py)?.named() {
         m.add(name, class.clone_ref(py))?;

@@ -9,9 +9,8 @@ use std::ops::ControlFlow;
 
 use journey_core::Error;
 use journey_core::analytics::{
-    self, AttributionOptions, CompareOptions, DidThenOptions, Discovery, EpochUnit, EventColumns, EventField,
-    FunnelOptions, NO_SEQUENCE, Outcome, SelectOptions, Sequence, TIMESTAMP_FORMS, TieOrder, Timestamp, check_id,
-    check_outcome_value, check_sequence, check_timestamp,
+    self, AttributionOptions, CompareOptions, DidThenOptions, Dimension, Discovery, EpochUnit, EventColumns,
+    EventField, FunnelOptions, Outcome, SelectOptions, Sequence, TIMESTAMP_FORMS, TieOrder, Timestamp,
 };
 use journey_core::binding::hint_unknown;
 use js_sys::{Array, ArrayBuffer, Function, Uint8Array};
@@ -139,6 +138,34 @@ export interface AttributionOptions {
   first?: number;
   /** position_based only: share of the last touchpoint (default 0.4). */
   last?: number;
+  /**
+   * markov only: weigh each move to conversion by the converting customer's value instead of counting it,
+   * as ChannelAttribution's `var_value` (default false). Removal effects are then `1 - E[value without the
+   * touchpoint] / E[value]`, and conversions and value are shared by them; `conversion_probability` stays
+   * the one by count.
+   */
+  valueWeighted?: boolean;
+}
+
+/** Options of `EventLog.sessions`. */
+export interface SessionOptions {
+  /**
+   * A customer's event more than this many minutes after their previous one starts a new session (exactly
+   * this long after stays in it); at least 0, default 30. Used without a session column or with
+   * `useColumn: false`.
+   */
+  timeoutMinutes?: number;
+  /** Take the sessions from the log's session column when it has one (default true). */
+  useColumn?: boolean;
+}
+
+/** Options of `EventLog.timeToConvert`. */
+export interface TimeToConvertOptions {
+  /**
+   * The end of the observation: customers who have not converted are censored at it, less their first
+   * event. Default the log's last event; it may not be before it.
+   */
+  asOf?: TimestampInput;
 }
 
 /** Options of `EventLog.compare`. */
@@ -365,27 +392,34 @@ fn read_csv(bytes: &[u8], columns: &EventColumns, follow: &Follow) -> Result<Eve
     follow.run(|p| analytics::EventLog::from_csv_bytes_with_progress(bytes, columns, p)).map(EventLog::from)
 }
 
-/// A timestamp argument in milliseconds since the epoch, read by the core's timestamp rule: ISO 8601 text,
-/// epoch seconds or milliseconds (by the rule of CSV files), or a `Date`; `null` and `undefined` are a
-/// missing timestamp.
-fn read_timestamp(value: &JsValue, name: impl Fn() -> String) -> Result<i64, Error> {
-    let text = value.as_string();
-    let read = if let Some(text) = &text {
-        Some(Timestamp::Text(text))
+/// A JavaScript value as a timestamp as the core reads one: a string (its text kept in `text`), a number
+/// (epoch seconds or milliseconds, by the rule of CSV files) or a `Date`; `null` and `undefined` are a
+/// missing timestamp. `Err` says what was expected, for a value of another type.
+fn timestamp_of<'a>(value: &JsValue, text: &'a mut Option<String>) -> Result<Option<Timestamp<'a>>, String> {
+    *text = value.as_string();
+    if let Some(text) = text {
+        Ok(Some(Timestamp::Text(text)))
     } else if let Some(n) = value.as_f64() {
-        Some(Timestamp::Epoch(n))
+        Ok(Some(Timestamp::Epoch(n)))
     } else if let Some(date) = value.dyn_ref::<js_sys::Date>() {
         let ms = date.get_time();
         if !ms.is_finite() {
-            return Err(argument(name(), "is an invalid Date"));
+            return Err("expected a valid Date, found an invalid Date".to_owned());
         }
-        Some(Timestamp::Ticks(ms as i64, EpochUnit::Milliseconds))
+        Ok(Some(Timestamp::Ticks(ms as i64, EpochUnit::Milliseconds)))
     } else if value.is_null() || value.is_undefined() {
-        None
+        Ok(None)
     } else {
-        return Err(argument(name(), format!("{TIMESTAMP_FORMS}, or a Date, found {}", type_name(value))));
-    };
-    check_timestamp(read).map_err(|message| argument(name(), message))
+        Err(format!("{TIMESTAMP_FORMS}, or a Date, found {}", type_name(value)))
+    }
+}
+
+/// A timestamp argument (`from`, `to`) in milliseconds since the epoch, read by the core's rule for
+/// timestamp arguments ([`analytics::timestamp_argument`]).
+fn read_timestamp(value: &JsValue, name: &str) -> Result<i64, Error> {
+    let mut text = None;
+    let read = timestamp_of(value, &mut text).map_err(|message| argument(name, message))?;
+    analytics::timestamp_argument(name, read)
 }
 
 /// The fields of `EventLog.fromArrays`' argument: those of an event.
@@ -411,74 +445,60 @@ fn array_field(arrays: &JsValue, field: &str, required: bool) -> Result<Option<A
         .map_err(|v| argument(format!("arrays.{field}"), format!("expected an array, found {}", type_name(&v))))
 }
 
-/// The text of a string in a column (`None` for a value of another type); a lone surrogate, which a
-/// conversion to UTF-8 would silently replace, is an encoding error naming the row.
-fn text_at(value: &JsValue, field: &str, i: u32) -> Result<Option<String>, Error> {
+/// A value of row `row` of the column of `field` that is not of a type the column takes: an
+/// [`Error::Table`] at that row and column, as the core reports every value it cannot take.
+fn cell_fault(row: u32, field: EventField, message: String) -> Error {
+    Error::Table { row: Some(u64::from(row)), column: field.as_str().to_owned(), message }
+}
+
+/// A text cell: the text of a string, `None` for `null` or `undefined`; `Err` for a value of another type
+/// (saying what was `expected`) and for a string with a lone surrogate, which a conversion to UTF-8 would
+/// silently replace (an encoding error naming the entry).
+fn text_at(column: &Array, field: EventField, i: u32, expected: &str) -> Result<Option<String>, Error> {
+    let value = column.get(i);
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
     match value.dyn_ref::<js_sys::JsString>() {
-        Some(s) if !s.is_valid_utf16() => js_text(value, &format!("arrays.{field}[{i}]")),
-        _ => Ok(value.as_string()),
+        Some(s) if !s.is_valid_utf16() => js_text(&value, &format!("arrays.{}[{i}]", field.as_str())),
+        Some(s) => Ok(s.as_string()),
+        None => Err(cell_fault(i, field, format!("expected {expected}, found {}", type_name(&value)))),
     }
 }
 
-/// A required id (customer, touchpoint) for the core's check: the text of a string, `None` for `null` or
-/// `undefined`.
-fn id_at(column: &Array, field: &str, i: u32) -> Result<Option<String>, Error> {
-    let value = column.get(i);
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
-    }
-    text_at(&value, field, i)?.map(Some).ok_or_else(|| {
-        argument(format!("arrays.{field}[{i}]"), format!("expected a string, found {}", type_name(&value)))
-    })
+/// An optional text cell: `null` and `undefined` mean "no value".
+fn optional_at(column: Option<&Array>, field: EventField, i: u32) -> Result<Option<String>, Error> {
+    column.map_or(Ok(None), |column| text_at(column, field, i, "a string or null"))
 }
 
-/// An optional string: `null` and `undefined` mean "no value".
-fn optional_at(column: Option<&Array>, field: &str, i: u32) -> Result<Option<String>, Error> {
+/// An outcome cell: a number or a boolean; `null` and `undefined` are none (no conversion).
+fn outcome_at(column: Option<&Array>, i: u32) -> Result<Option<Outcome<'static>>, Error> {
     let Some(column) = column else { return Ok(None) };
     let value = column.get(i);
     if value.is_undefined() || value.is_null() {
-        return Ok(None);
-    }
-    text_at(&value, field, i)?.map(Some).ok_or_else(|| {
-        argument(format!("arrays.{field}[{i}]"), format!("expected a string or null, found {}", type_name(&value)))
-    })
-}
-
-/// An outcome for the core's check: a number or a boolean; `null` and `undefined` are none (no conversion).
-fn outcome_at(column: Option<&Array>, i: u32) -> Result<Option<f64>, Error> {
-    let Some(column) = column else { return Ok(None) };
-    let value = column.get(i);
-    let read = if value.is_undefined() || value.is_null() {
-        None
+        Ok(None)
     } else if let Some(flag) = value.as_bool() {
-        Some(Outcome::Flag(flag))
+        Ok(Some(Outcome::Flag(flag)))
     } else if let Some(n) = value.as_f64() {
-        Some(Outcome::Number(n))
+        Ok(Some(Outcome::Number(n)))
     } else {
-        return Err(argument(
-            format!("arrays.outcome[{i}]"),
-            format!("expected a number or a boolean, found {}", type_name(&value)),
-        ));
-    };
-    check_outcome_value(read).map(Some).map_err(|message| argument(format!("arrays.outcome[{i}]"), message))
+        let message = format!("expected a number or a boolean, found {}", type_name(&value));
+        Err(cell_fault(i, EventField::Outcome, message))
+    }
 }
 
-/// A sequence number for the core's check: a number; `null` and `undefined` mean none.
-fn sequence_at(column: Option<&Array>, i: u32) -> Result<Option<i64>, Error> {
+/// A sequence cell: a number; `null` and `undefined` mean none.
+fn sequence_at(column: Option<&Array>, i: u32) -> Result<Option<Sequence<'static>>, Error> {
     let Some(column) = column else { return Ok(None) };
     let value = column.get(i);
-    let read = if value.is_undefined() || value.is_null() {
-        None
+    if value.is_undefined() || value.is_null() {
+        Ok(None)
     } else if let Some(n) = value.as_f64() {
-        Some(Sequence::Number(n))
+        Ok(Some(Sequence::Number(n)))
     } else {
-        return Err(argument(
-            format!("arrays.sequence[{i}]"),
-            format!("expected an integer or null, found {}", type_name(&value)),
-        ));
-    };
-    let q = check_sequence(read).map_err(|message| argument(format!("arrays.sequence[{i}]"), message))?;
-    Ok(Some(q).filter(|q| *q != NO_SEQUENCE))
+        let message = format!("expected an integer or null, found {}", type_name(&value));
+        Err(cell_fault(i, EventField::Sequence, message))
+    }
 }
 
 /// Reads `EventLog.fromArrays`' arguments into a log.
@@ -527,35 +547,28 @@ fn log_from_arrays(arrays: &JsValue, options: &JsValue) -> Result<analytics::Eve
         builder = builder.with_outcome_column();
     }
     for i in 0..n {
-        let id = |column: &Array, field: EventField| {
-            let name = field.as_str();
-            let text = id_at(column, name, i)?;
-            check_id(text.as_deref(), field)
-                .map(str::to_owned)
-                .map_err(|message| argument(format!("arrays.{name}[{i}]"), message))
-        };
-        let customer = id(&customer, EventField::Customer)?;
-        let touchpoint = id(&touchpoint, EventField::Touchpoint)?;
-        let timestamp_ms = read_timestamp(&timestamp.get(i), || format!("arrays.timestamp[{i}]"))?;
-        let channel = optional_at(channel.as_ref(), "channel", i)?;
-        let device = optional_at(device.as_ref(), "device", i)?;
-        let session = optional_at(session.as_ref(), "session", i)?;
-        let segment = optional_at(segment.as_ref(), "segment", i)?;
-        let reason = optional_at(reason.as_ref(), "reason", i)?;
-        // The outcome before the sequence number, as CSV files and Arrow tables are read.
-        let outcome = outcome_at(outcome.as_ref(), i)?;
-        let sequence = sequence_at(sequence.as_ref(), i)?;
-        builder.push(&analytics::Event {
-            customer: &customer,
-            timestamp_ms,
-            touchpoint: &touchpoint,
+        // The cells converted from their JavaScript types, in the order of the columns; the core checks
+        // their values.
+        let customer = text_at(&customer, EventField::Customer, i, "a string")?;
+        let touchpoint = text_at(&touchpoint, EventField::Touchpoint, i, "a string")?;
+        let mut text = None;
+        let time = timestamp_of(&timestamp.get(i), &mut text).map_err(|m| cell_fault(i, EventField::Timestamp, m))?;
+        let channel = optional_at(channel.as_ref(), EventField::Channel, i)?;
+        let device = optional_at(device.as_ref(), EventField::Device, i)?;
+        let session = optional_at(session.as_ref(), EventField::Session, i)?;
+        let segment = optional_at(segment.as_ref(), EventField::Segment, i)?;
+        let reason = optional_at(reason.as_ref(), EventField::Reason, i)?;
+        builder.push_values(&analytics::EventValues {
+            customer: customer.as_deref(),
+            timestamp: time,
+            touchpoint: touchpoint.as_deref(),
             channel: channel.as_deref(),
             device: device.as_deref(),
             session: session.as_deref(),
             segment: segment.as_deref(),
             reason: reason.as_deref(),
-            sequence,
-            outcome,
+            outcome: outcome_at(outcome.as_ref(), i)?,
+            sequence: sequence_at(sequence.as_ref(), i)?,
         })?;
     }
     builder.build()
@@ -734,7 +747,8 @@ impl EventLog {
     /// `options.ties` orders a customer's events with the same timestamp (`canonical` by default, or
     /// `input`).
     ///
-    /// Throws kind `argument` naming the field and the row (`arrays.timestamp[3]: cannot read ...`), for
+    /// Throws kind `csv` for a value the log cannot take, as every reader of a table does, with its row and
+    /// field as `row` and `column` (`row 3, column "timestamp": cannot read ...`); kind `argument` for
     /// arrays of unequal length, or for unknown fields or options.
     #[wasm_bindgen(js_name = fromArrays)]
     pub fn from_arrays(
@@ -842,7 +856,9 @@ impl EventLog {
         let options: AttributionOptions = read_options(&options, "options").map_err(Thrown)?;
         let model = options.model().map_err(|e| Thrown(name_options::<AttributionOptions>(e, "options")))?;
         let follow = read_follow(&progress, "onProgress").map_err(Thrown)?;
-        let a = follow.run(|p| self.inner.attribution_with_progress(model, options.collapse, p))?;
+        let a = follow.run(|p| {
+            self.inner.attribution_weighted_with_progress(model, options.collapse, options.value_weighted, p)
+        })?;
         Ok(to_js(&a).map_err(Thrown)?)
     }
 
@@ -863,6 +879,40 @@ impl EventLog {
         let touchpoint = string_arg(&touchpoint, "touchpoint")?;
         let options: analytics::PathsOptions = read_options(&options, "options")?;
         Ok(to_js(&self.inner.paths_around(&touchpoint, &options)?)?)
+    }
+
+    /// How long customers took from their first event to their first conversion: the counts, the
+    /// percentiles of the observed times and the Kaplan–Meier curve, with the customers who have not
+    /// converted counted as censored at `asOf` (by default the log's last event). Throws kind `argument`
+    /// for a log without an outcome column, an unknown option, or an `asOf` that is not a time or is before
+    /// the log's last event.
+    #[wasm_bindgen(js_name = timeToConvert, unchecked_return_type = "TimeToConvert")]
+    pub fn time_to_convert(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "TimeToConvertOptions")] options: JsValue,
+    ) -> JsResult<JsValue> {
+        let mut read: analytics::TimeToConvertOptions = read_options_with(&options, "options", &["asOf"])?;
+        if options.is_object() {
+            let as_of = js_sys::Reflect::get(&options, &JsValue::from_str("asOf")).unwrap_or(JsValue::UNDEFINED);
+            if !as_of.is_null_or_undefined() {
+                read.as_of = Some(read_timestamp(&as_of, "options.asOf")?);
+            }
+        }
+        let found = self.inner.time_to_convert(&read);
+        Ok(to_js(&found.map_err(|e| name_options::<analytics::TimeToConvertOptions>(e, "options"))?)?)
+    }
+
+    /// Retention cohorts: the customers who converted, grouped by the UTC week (Monday to Sunday) or month
+    /// (the default) of their first conversion, with the share of each converting again in each later
+    /// period, the repeat-purchase rate and the mean conversions per customer. Throws kind `argument` for a
+    /// log without an outcome column or an unknown option or period.
+    #[wasm_bindgen(unchecked_return_type = "Cohorts")]
+    pub fn cohorts(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "Partial<CohortOptions>")] options: JsValue,
+    ) -> JsResult<JsValue> {
+        let options: analytics::CohortOptions = read_options(&options, "options")?;
+        Ok(to_js(&self.inner.cohorts(&options)?)?)
     }
 
     /// How far the observed paths follow the designed map: fitness per customer and overall, unexpected
@@ -947,15 +997,53 @@ impl EventLog {
         #[wasm_bindgen(unchecked_param_type = "TimestampInput")] from: JsValue,
         #[wasm_bindgen(unchecked_param_type = "TimestampInput")] to: JsValue,
     ) -> JsResult<EventLog> {
-        let from = read_timestamp(&from, || "from".to_owned())?;
-        let to = read_timestamp(&to, || "to".to_owned())?;
+        let from = read_timestamp(&from, "from")?;
+        let to = read_timestamp(&to, "to")?;
         Ok(self.inner.filter_period(from, to).into())
     }
 
-    /// The ids of the log's customers, sorted (whatever the order of the input rows).
-    #[wasm_bindgen(js_name = customerIds, unchecked_return_type = "string[]")]
-    pub fn customer_ids(&self) -> JsResult<JsValue> {
-        Ok(to_js(&self.inner.customer_ids())?)
+    /// One unit per session instead of per customer, as a new log, so that every analysis runs per session
+    /// (a transition's duration is then the time within a visit). With a session column (and `useColumn`,
+    /// the default) a customer's events with the same session value make a session, id `customer#session`;
+    /// otherwise a customer's next event more than `timeoutMinutes` (default 30) after the one before starts
+    /// a new session (exactly the timeout stays), ids `customer#1`, `customer#2`, ... Events keep their
+    /// columns and outcomes. Throws kind `argument` naming `options.timeoutMinutes` for a negative or
+    /// non-finite timeout, `session` for an event without a session value, `customer` when two sessions get
+    /// the same id.
+    pub fn sessions(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "SessionOptions")] options: JsValue,
+    ) -> JsResult<EventLog> {
+        let options: analytics::SessionOptions = read_options(&options, "options")?;
+        let log = self.inner.sessions(&options).map_err(|e| name_options::<analytics::SessionOptions>(e, "options"))?;
+        Ok(log.into())
+    }
+
+    /// The same customers and events with each event's `channel` (or `device`) in place of its touchpoint,
+    /// as a new log, so that every analysis runs by channel or device, rolled up exactly; an event without a
+    /// value is `"(none)"`. Throws kind `argument` for an unknown dimension or a log without that column.
+    pub fn by(&self, #[wasm_bindgen(unchecked_param_type = "Dimension")] dimension: JsValue) -> JsResult<EventLog> {
+        let dimension: Dimension = string_arg(&dimension, "dimension")?.parse()?;
+        Ok(self.inner.by(dimension)?.into())
+    }
+
+    /// The switches of `channel` (`device`, `touchpoint`) between each customer's consecutive events that
+    /// have a value: counts by kind (`from`, `to`) and the conversion of customers with and without a
+    /// switch. Throws kind `argument` for an unknown dimension or a log without that column.
+    #[wasm_bindgen(unchecked_return_type = "Switches")]
+    pub fn switches(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Dimension")] dimension: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let dimension: Dimension = string_arg(&dimension, "dimension").map_err(Thrown)?.parse().map_err(Thrown)?;
+        let s = self.inner.switches(dimension).map_err(Thrown)?;
+        Ok(to_js(&s).map_err(Thrown)?)
+    }
+
+    /// The customer ids (session ids for a log made by `sessions`), in the log's order.
+    #[wasm_bindgen(getter = customerIds)]
+    pub fn customer_ids(&self) -> Vec<String> {
+        self.inner.customer_ids().map(str::to_owned).collect()
     }
 
     /// The customers who reached step `step` (an index into `steps`, 0 for the first) of the funnel over

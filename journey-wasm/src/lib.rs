@@ -23,7 +23,7 @@ pub use analytics::EventLog;
 pub use builder::JourneyBuilder;
 pub use error::{JsResult, Thrown};
 pub use journey::Journey;
-pub use render::{attribution_svg, funnel_svg, paths_sankey_svg};
+pub use render::{attribution_svg, funnel_svg, paths_sankey_svg, time_to_convert_svg};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"

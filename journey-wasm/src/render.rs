@@ -1,10 +1,10 @@
 //! Pictures as strings: `Journey.toSvg`, `Journey.toMermaid`, `Journey.fromMermaid`, `Journey.toDot`,
-//! `Journey.toHtml`, `funnelSvg`, `attributionSvg` and `pathsSankeySvg`.
+//! `Journey.toHtml`, `funnelSvg`, `attributionSvg`, `pathsSankeySvg` and `timeToConvertSvg`.
 //!
 //! Every output is the core's, byte for byte; options go in as one plain object with the core's options as
 //! camelCase keys (every field optional), read by [`read_options`] strictly like every other input.
 
-use journey_core::analytics::{Attribution, Funnel, PathsAround};
+use journey_core::analytics::{Attribution, Funnel, PathsAround, TimeToConvert};
 use journey_core::render::{self, SvgOptions};
 use wasm_bindgen::prelude::*;
 
@@ -163,4 +163,15 @@ pub fn paths_sankey_svg(
     let paths: PathsAround = from_js(&paths, "paths")?;
     let journey = optional_journey(&journey, "journey")?;
     Ok(journey_core::render::paths_sankey_svg(&paths, journey.as_ref()))
+}
+
+/// A time to convert (`EventLog.timeToConvert`) as its Kaplan–Meier curve: the share of customers not yet
+/// converted as a step line over the time since their first event, a tick where customers were censored,
+/// with the medians in words.
+///
+/// Throws kind `argument` for a value that is not shaped like a `TimeToConvert` (the message names the part).
+#[wasm_bindgen(js_name = timeToConvertSvg)]
+pub fn time_to_convert_svg(#[wasm_bindgen(unchecked_param_type = "TimeToConvert")] time: JsValue) -> JsResult<String> {
+    let time: TimeToConvert = from_js(&time, "time")?;
+    Ok(journey_core::render::time_to_convert_svg(&time))
 }

@@ -1,5 +1,5 @@
 // The README's browser block (marked `<!-- readme-test: browser ... -->`, so tests/js/readme.test.mjs does not
-// run it in Node) runs in Debian's Chromium as written, on a page that gives it what it assumes: `journey-wasm`
+// run it in Node) runs in Debian's Chromium as written, on a page that gives it what it assumes: `journey-maps`
 // is the web build (an import map), the example map is next to the page, `file` is a CSV file the user
 // dropped, `show` shows the progress and `stopButton` is not pressed.
 import { test } from 'node:test';
@@ -11,7 +11,7 @@ import { launch, pageErrors, serveRepository } from './browser.mjs';
 const PAGE = `<!doctype html>
 <meta charset="utf-8">
 <link rel="icon" href="data:,">
-<script type="importmap">{ "imports": { "journey-wasm": "/journey-wasm/pkg/web/journey_wasm.js" } }</script>
+<script type="importmap">{ "imports": { "journey-maps": "/journey-wasm/pkg/web/journey_wasm.js" } }</script>
 <script type="module">
   const csv = await (await fetch('electronics-events.csv')).blob();
   window.file = new File([csv], 'electronics-events.csv', { type: 'text/csv' });

@@ -244,7 +244,7 @@ test('the arguments of fromCsv are checked', () => {
   assert.equal(EventLog.fromCsv(new TextEncoder().encode(smallText).buffer).length, 8);
 });
 
-test('fromArrays reads every column and names the row and field of a bad value', () => {
+test('fromArrays reads every column and names the row and column of a bad value', () => {
   const good = () => ({
     customer: ['a', 'a', 'b'],
     timestamp: ['2026-03-01T10:00:00Z', 1772359260, new Date('2026-03-01T09:00:00Z')],
@@ -264,18 +264,29 @@ test('fromArrays reads every column and names the row and field of a bad value',
   assert.equal(log.discover().transitions[0].mean_seconds, 60);
   assert.equal(log.filterSegment('offline').customerCount, 1);
 
+  // A value of a row: a fault of the table at that row and column (kind csv), as every reader reports it.
+  const cells = [
+    [(a) => { a.timestamp[1] = 'yesterday'; }, [1, 'timestamp'], /^row 1, column "timestamp": cannot read "yesterday" as a timestamp/],
+    [(a) => { a.timestamp[2] = NaN; }, [2, 'timestamp'], /^row 2, column "timestamp": cannot read NaN as a timestamp, expected ISO 8601/],
+    [(a) => { a.timestamp[2] = new Date('nonsense'); }, [2, 'timestamp'], /^row 2, column "timestamp": expected a valid Date, found an invalid Date$/],
+    [(a) => { a.timestamp[0] = true; }, [0, 'timestamp'], /^row 0, column "timestamp": .*found boolean/],
+    [(a) => { a.customer[2] = 7; }, [2, 'customer'], /^row 2, column "customer": expected a string, found number/],
+    [(a) => { a.customer[0] = '  '; }, [0, 'customer'], /^row 0, column "customer": customer id is empty, expected an id$/],
+    [(a) => { a.touchpoint[1] = null; }, [1, 'touchpoint'], /^row 1, column "touchpoint": touchpoint is missing \(null\), expected a touchpoint id$/],
+    [(a) => { a.channel[0] = 3; }, [0, 'channel'], /^row 0, column "channel": expected a string or null, found number/],
+    [(a) => { a.outcome[1] = -1; }, [1, 'outcome'], /^row 1, column "outcome": cannot read -1 as an outcome, expected /],
+    [(a) => { a.outcome[1] = Infinity; }, [1, 'outcome'], /^row 1, column "outcome": cannot read inf as an outcome, expected /],
+    [(a) => { a.outcome[1] = '1'; }, [1, 'outcome'], /^row 1, column "outcome": expected a number or a boolean, found string/],
+  ];
+  for (const [change, place, message] of cells) {
+    const arrays = good();
+    change(arrays);
+    const e = throwsJourneyError(() => EventLog.fromArrays(arrays), 'csv');
+    assert.match(e.message, message);
+    assert.deepEqual([e.row, e.column], place, e.message);
+  }
+  // The shape of the arguments: kind argument.
   const cases = [
-    [(a) => { a.timestamp[1] = 'yesterday'; }, /^arrays\.timestamp\[1\]: cannot read "yesterday" as a timestamp/],
-    [(a) => { a.timestamp[2] = NaN; }, /^arrays\.timestamp\[2\]: cannot read NaN as a timestamp, expected ISO 8601/],
-    [(a) => { a.timestamp[2] = new Date('nonsense'); }, /^arrays\.timestamp\[2\]: is an invalid Date/],
-    [(a) => { a.timestamp[0] = true; }, /^arrays\.timestamp\[0\]: .*found boolean/],
-    [(a) => { a.customer[2] = 7; }, /^arrays\.customer\[2\]: expected a string, found number/],
-    [(a) => { a.customer[0] = '  '; }, /^arrays\.customer\[0\]: customer id is empty, expected an id$/],
-    [(a) => { a.touchpoint[1] = null; }, /^arrays\.touchpoint\[1\]: touchpoint is missing \(null\), expected a touchpoint id$/],
-    [(a) => { a.channel[0] = 3; }, /^arrays\.channel\[0\]: expected a string or null, found number/],
-    [(a) => { a.outcome[1] = -1; }, /^arrays\.outcome\[1\]: cannot read -1 as an outcome, expected /],
-    [(a) => { a.outcome[1] = Infinity; }, /^arrays\.outcome\[1\]: cannot read inf as an outcome, expected /],
-    [(a) => { a.outcome[1] = '1'; }, /^arrays\.outcome\[1\]: expected a number or a boolean, found string/],
     [(a) => { a.touchpoint.pop(); }, /^arrays\.touchpoint: has 2 entries, expected 3 \(as many as arrays\.customer\)/],
     [(a) => { a.segment.push('x'); }, /^arrays\.segment: has 4 entries, expected 3/],
     [(a) => { delete a.timestamp; }, /^arrays\.timestamp: expected an array, found undefined/],

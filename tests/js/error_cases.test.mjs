@@ -25,6 +25,8 @@ function call(c) {
       return Journey.fromMermaid(c.text);
     case 'persona_touchpoints':
       return Journey.fromJson(c.document).personaTouchpoints(c.id);
+    case 'event_columns':
+      return EventLog.fromArrays(c.columns);
     default:
       throw new Error(`unknown loader ${c.loader}`);
   }

@@ -79,8 +79,9 @@ test('CSV input over the limit is refused before it is copied, and the module ke
 test('fromArrays refuses times out of range and bad offsets, naming the entry', () => {
   const at = (timestamp) => ({ customer: ['a', 'a'], timestamp: ['2026-03-01', timestamp], touchpoint: ['x', 'y'] });
   for (const bad of [new Date(8.64e15), 9e15, -9e18, '2026-03-01T10:00:00+25:00', '2026-03-01T10:00:00+99:99']) {
-    const e = throwsJourneyError(() => EventLog.fromArrays(at(bad)), 'argument', String(bad));
-    assert.match(e.message, /^arrays\.timestamp\[1\]: /);
+    const e = throwsJourneyError(() => EventLog.fromArrays(at(bad)), 'csv', String(bad));
+    assert.match(e.message, /^row 1, column "timestamp": /);
+    assert.deepEqual([e.row, e.column], [1, 'timestamp']);
     assert.match(e.message, /out of range/);
   }
   assert.equal(EventLog.fromArrays(at(new Date('9999-12-31T23:59:59.999Z'))).length, 2);
@@ -95,7 +96,7 @@ test('values that are not outcomes are refused with the core sentence (shared ou
   }
   for (const n of [...shared.numbers, ...shared.integers]) {
     const arrays = { customer: ['c'], timestamp: ['2026-03-01'], touchpoint: ['t'], outcome: [n] };
-    const e = throwsJourneyError(() => EventLog.fromArrays(arrays), 'argument', String(n));
-    assert.equal(e.message, `arrays.outcome[0]: cannot read ${n} as an outcome, ${shared.expected}`);
+    const e = throwsJourneyError(() => EventLog.fromArrays(arrays), 'csv', String(n));
+    assert.equal(e.message, `row 0, column "outcome": cannot read ${n} as an outcome, ${shared.expected}`);
   }
 });

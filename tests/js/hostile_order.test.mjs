@@ -75,10 +75,12 @@ test('fromArrays refuses a bad tie order and sequence numbers that are not integ
   let e = throwsJourneyError(() => EventLog.fromArrays(arrays, { ties: 'shuffled' }), 'argument');
   assert.ok(e.message.includes('shuffled') && e.message.includes('canonical'), e.message);
   throwsJourneyError(() => EventLog.fromArrays(arrays, { order: 'input' }), 'argument');
-  e = throwsJourneyError(() => EventLog.fromArrays({ ...arrays, sequence: [1, 1.5] }), 'argument');
-  assert.ok(e.message.startsWith('arrays.sequence[1]: cannot read 1.5 as a sequence number'), e.message);
-  e = throwsJourneyError(() => EventLog.fromArrays({ ...arrays, sequence: [1, '2'] }), 'argument');
-  assert.ok(e.message.startsWith('arrays.sequence[1]: expected an integer or null'), e.message);
+  // A value of a row is a fault of the table at that row and column (kind csv), as in every reader.
+  e = throwsJourneyError(() => EventLog.fromArrays({ ...arrays, sequence: [1, 1.5] }), 'csv');
+  assert.ok(e.message.startsWith('row 1, column "sequence": cannot read 1.5 as a sequence number'), e.message);
+  assert.deepEqual([e.row, e.column], [1, 'sequence']);
+  e = throwsJourneyError(() => EventLog.fromArrays({ ...arrays, sequence: [1, '2'] }), 'csv');
+  assert.ok(e.message.startsWith('row 1, column "sequence": expected an integer or null'), e.message);
   e = throwsJourneyError(() => EventLog.fromArrays({ ...arrays, sequence: [1] }), 'argument');
   assert.ok(e.message.startsWith('arrays.sequence: has 1 entries, expected 2'), e.message);
 });

@@ -56,7 +56,7 @@ test('fromCsv gives each case its line, column and message', () => {
   }
 });
 
-test('fromArrays gives each case its entry and message', () => {
+test('fromArrays gives each case its row, column and message', () => {
   for (const c of manifest.cases) {
     const read = () => EventLog.fromArrays(arrays(c));
     if (!c.error) {
@@ -66,6 +66,7 @@ test('fromArrays gives each case its entry and message', () => {
     const e = throwsJourneyError(read, manifest.kinds.arrays, c.name);
     const field = FIELDS[COLUMNS.indexOf(c.error.column)];
     const message = c.arrays_message ?? c.error.message;
-    assert.equal(e.message, `arrays.${field}[${c.error.row}]: ${message}`, c.name);
+    assert.equal(e.message, `row ${c.error.row}, column "${field}": ${message}`, c.name);
+    assert.deepEqual([e.row, e.column, e.line ?? null, e.path ?? null], [c.error.row, field, null, null], c.name);
   }
 });

@@ -70,6 +70,10 @@ const calls = [
   { method: 'prioritize', key: 'asOf', value: '2026-11-01', call: (o) => map.prioritize(o) },
   { method: 'attribution', key: 'halfLifeDays', value: 3, call: (o) => log.attribution({ model: 'time_decay', ...o }) },
   { method: 'compare', key: 'minChange', value: 0.1, call: (o) => log.compare(log, o) },
+  { method: 'timeToConvert', key: 'asOf', value: '2026-12-31', call: (o) => log.timeToConvert(o) },
+  { method: 'attribution', key: 'valueWeighted', value: true, call: (o) => log.attribution({ model: 'markov', ...o }) },
+  { method: 'sessions', key: 'timeoutMinutes', value: 45, call: (o) => log.sessions(o) },
+  { method: 'sessions', key: 'useColumn', value: false, call: (o) => log.sessions(o) },
   { method: 'selectDidThen', key: 'withinSeconds', value: 3600, call: (o) => log.selectDidThen('social_ad', 'payment', o) },
   ...Object.entries(progressCalls).map(([method, call]) => ({ method, key: 'onProgress', value: undefined, call })),
 ];
@@ -203,7 +207,8 @@ test('an unknown option is refused with the camelCase keys there are', async () 
     ['diff', (o) => wasm.diff(map, map, o), ['model']],
     ['fromArrays', (o) => EventLog.fromArrays({ customer: [], timestamp: [], touchpoint: [] }, o), ['ties']],
     ['funnel', (o) => log.funnel(steps, o), ['strict', 'onProgress', 'signal']],
-    ['attribution', (o) => log.attribution(o), ['model', 'order', 'halfLifeDays', 'first', 'last', 'collapse']],
+    ['attribution', (o) => log.attribution(o), ['model', 'order', 'halfLifeDays', 'first', 'last', 'collapse', 'valueWeighted']],
+    ['sessions', (o) => log.sessions(o), ['timeoutMinutes', 'useColumn']],
     ['compare', (o) => log.compare(log, o), ['alpha', 'minChange', 'funnel', 'names', 'journey']],
     ...Object.entries(progressCalls)
       .filter(([m]) => m !== 'funnel')

@@ -7,9 +7,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** `{ line, mark, code }` of each ```js / ```javascript block; `mark` is the reason it is not run in Node. */
-export function readmeBlocks() {
-  const text = readFileSync(join(root, 'README.md'), 'utf8');
+/** `{ line, mark, code }` of each ```js / ```javascript block of `readme` (a path from the repository's root); `mark` is the reason it is not run in Node. */
+export function readmeBlocks(readme = 'README.md') {
+  const text = readFileSync(join(root, readme), 'utf8');
   const block = /(?:^<!-- readme-test: (?<mark>[^>]*?) -->\n)?^```(?<lang>[\w,]*)\n(?<code>.*?)^```$/gms;
   return [...text.matchAll(block)]
     .filter((m) => m.groups.lang === 'js' || m.groups.lang === 'javascript')

@@ -46,7 +46,7 @@ test('selections choose the customers the shared cases say', () => {
     if (c.customers) {
       const selected = run();
       assert.ok(selected instanceof EventLog, c.name);
-      assert.deepEqual(selected.customerIds(), c.customers, c.name);
+      assert.deepEqual([...selected.customerIds].sort(), c.customers, c.name);
       assert.equal(selected.customerCount, c.customers.length, c.name);
     } else {
       const e = throwsJourneyError(run, c.error.kind, c.name);
@@ -74,10 +74,10 @@ test('the customers at and dropped at each step are those the funnel counts', ()
 
 test('did then is the funnel of two steps, and a time limit keeps some', () => {
   const then = example.selectDidThen('social_ad', 'payment');
-  assert.deepEqual(then.customerIds(), example.selectAtStep(['social_ad', 'payment'], 1).customerIds());
+  assert.deepEqual(then.customerIds, example.selectAtStep(['social_ad', 'payment'], 1).customerIds);
   const soon = example.selectDidThen('social_ad', 'payment', { withinSeconds: 3600 });
-  const all_ = new Set(then.customerIds());
-  assert.ok(soon.customerCount < then.customerCount && soon.customerIds().every((c) => all_.has(c)));
+  const all_ = new Set(then.customerIds);
+  assert.ok(soon.customerCount < then.customerCount && soon.customerIds.every((c) => all_.has(c)));
   const did = example.selectDid('live_chat');
   const didNot = example.selectDidNot('live_chat');
   assert.equal(did.customerCount + didNot.customerCount, example.customerCount);
@@ -97,9 +97,9 @@ test('a persona selects its segment, and selections compose', () => {
   const persona = j.personas().find((p) => p.segment);
   const mine = example.forPersona(j, persona.id);
   assert.ok(mine.customerCount > 0);
-  assert.deepEqual(mine.customerIds(), example.filterSegment(persona.segment).customerIds());
-  const cart = new Set(example.selectDid('cart').customerIds());
-  assert.deepEqual(mine.selectDid('cart').customerIds(), mine.customerIds().filter((c) => cart.has(c)));
+  assert.deepEqual(mine.customerIds, example.filterSegment(persona.segment).customerIds);
+  const cart = new Set(example.selectDid('cart').customerIds);
+  assert.deepEqual(mine.selectDid('cart').customerIds, mine.customerIds.filter((c) => cart.has(c)));
 });
 
 test('bad arguments are refused, naming them', () => {

@@ -7,6 +7,12 @@ import {
   defaultScoringModel,
   funnelSvg,
   pathsSankeySvg,
+  timeToConvertSvg,
+  type Cohorts,
+  type CohortOptions,
+  type SurvivalStep,
+  type TimeToConvert,
+  type TimeToConvertOptions,
   type PathsAround,
   type DidThenOptions,
   type SelectOptions,
@@ -61,6 +67,11 @@ import {
   type Attribution,
   type AttributionModelName,
   type AttributionOptions,
+  type Dimension,
+  type SessionOptions,
+  type SwitchGroup,
+  type SwitchPair,
+  type Switches,
   type AttributionRow,
   type Comparison,
   type ComparisonOptions,
@@ -330,7 +341,7 @@ const selected: EventLog = log
   .selectDidNot('email', lenient)
   .selectDidThen('ad', 'checkout', soon)
   .selectTopVariants(3);
-const selectedIds: string[] = selected.customerIds();
+const selectedIds: string[] = selected.customerIds;
 console.log(selectedIds);
 // @ts-expect-error options are camelCase
 log.selectDidThen('ad', 'checkout', { within_seconds: 60 });
@@ -341,6 +352,22 @@ const period: EventLog[] = [
   log.filterPeriod(1772323200, 1775001600000),
   log.filterPeriod(new Date(2026, 2, 1), new Date(2026, 3, 1)),
 ];
+
+const sessionOptions: SessionOptions = { timeoutMinutes: 45, useColumn: false };
+const sessionLogs: EventLog[] = [log.sessions(), log.sessions(sessionOptions)];
+const sessionIds: string[] = sessionLogs[0]?.customerIds ?? [];
+const dimension: Dimension = 'device';
+const byChannel: EventLog = log.by('channel');
+const switches: Switches = log.switches(dimension);
+const switchPairs: SwitchPair[] = switches.pairs;
+const switchGroups: SwitchGroup[] = [switches.with_switch, switches.without_switch];
+const switchRates: (number | null | undefined)[] = switchGroups.map((g) => g.conversion_rate);
+const valueWeighted: boolean = log.attribution({ model: 'markov', valueWeighted: true }).value_weighted;
+console.log(sessionIds, byChannel, switchPairs.map((p) => `${p.from}>${p.to} ${p.switches} ${p.customers.customers}`), switchRates, valueWeighted);
+// @ts-expect-error a dimension is one of its names
+log.by('screen');
+// @ts-expect-error options are camelCase
+log.sessions({ timeout_minutes: 30 });
 
 const observed: Journey = journey.apply(log);
 const observedFromDiscovery: Journey = journey.apply(discovery);
@@ -444,6 +471,22 @@ console.log(firstNode?.marker, paths.before_other.customers, sankeys);
 pathsSankeySvg(funnel);
 // @ts-expect-error steps are a number
 log.pathsAround('cart', { steps: '2' });
+const timeOptions: TimeToConvertOptions = { asOf: new Date('2026-03-31') };
+const time: TimeToConvert = log.timeToConvert(timeOptions);
+const firstStep: SurvivalStep | undefined = time.curve[0];
+const kmMedian: number | null | undefined = time.km_median_seconds;
+const seOrNull: number | null | undefined = firstStep?.standard_error;
+const cohortOptions: Partial<CohortOptions> = { period: 'week' };
+const cohorts: Cohorts = log.cohorts(cohortOptions);
+const timeCharts: string[] = [timeToConvertSvg(time), timeToConvertSvg(log.timeToConvert())];
+const repeats: number = log.discover().repeat_customers + (cohorts.cohorts[0]?.retention[0]?.customers ?? 0);
+console.log(kmMedian, seOrNull, timeCharts, repeats, log.timeToConvert({ asOf: '2026-03-31' }), log.cohorts());
+// @ts-expect-error periods are a closed list
+log.cohorts({ period: 'year' });
+// @ts-expect-error options are camelCase
+log.timeToConvert({ as_of: 0 });
+// @ts-expect-error timeToConvertSvg takes a TimeToConvert
+timeToConvertSvg(cohorts);
 const inEuro: string | undefined = journey.withCurrency('EUR').currency;
 const plain: Journey = journey.withCurrency(null);
 console.log(inEuro, plain);

@@ -400,9 +400,15 @@ def test_csv_file_errors(tmp_path):
 
 
 def arrow_error(data, **columns):
+    """The message of reading `data`: kind arrow for the table's columns, kind csv (with the row and column)
+    for a value at a row, as every table of values reports it."""
     with pytest.raises(journey.ParseError) as e:
         journey.EventLog.from_arrow(data, **columns)
-    assert e.value.kind == "arrow"
+    if e.value.row is None:
+        assert e.value.kind == "arrow", str(e.value)
+    else:
+        assert e.value.kind == "csv", str(e.value)
+        assert str(e.value).startswith(f'row {e.value.row}, column "{e.value.column}": ')
     return str(e.value)
 
 
@@ -638,10 +644,19 @@ def test_filter_period_takes_datetimes_dates_and_text(example_log):
     for end in (datetime.date(2026, 10, 1), naive, aware, "2026-10-01T00:00:00Z", "2026-10-01T02:00:00+02:00"):
         assert example_log.filter_period(None, end).customer_count == first.customer_count, end
     assert example_log.filter_period().customer_count == 3000
-    with pytest.raises(journey.ArgumentError, match="^end: "):
+    # The core's rule for timestamp arguments, with its message, as in JS.
+    with pytest.raises(journey.ArgumentError, match='^end: cannot read "soon" as a timestamp, expected ISO 8601'):
         example_log.filter_period(end="soon")
-    with pytest.raises(journey.ArgumentError, match="^start: "):
-        example_log.filter_period(start=3.5)
+    with pytest.raises(journey.ArgumentError, match='^end: "2026-13-45" is not a date of the calendar'):
+        example_log.filter_period(end="2026-13-45")
+    # Numbers are epoch seconds or milliseconds, as in CSV files: the same bound three ways.
+    bound = datetime.datetime(2026, 10, 1, tzinfo=datetime.timezone.utc).timestamp()
+    for end in (bound, int(bound), int(bound * 1000)):
+        assert example_log.filter_period(None, end).customer_count == first.customer_count, end
+    with pytest.raises(journey.ArgumentTypeError, match="^start: expected a datetime, a date, text or epoch"):
+        example_log.filter_period(start=True)
+    with pytest.raises(journey.ArgumentTypeError, match="^start: "):
+        example_log.filter_period(start=[2026])
     parts = example_log.partition(3)
     assert len(parts) == 3 and sum(p.customer_count for p in parts) == 3000
 

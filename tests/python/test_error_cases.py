@@ -3,6 +3,7 @@ each bad input gives the same kind, message and location everywhere."""
 
 import json
 
+import pyarrow as pa
 import pytest
 
 import journey
@@ -26,6 +27,9 @@ def call(case):
         return journey.Journey.from_mermaid(case["text"])
     if loader == "persona_touchpoints":
         return journey.Journey.from_dict(case["document"]).persona_touchpoints(case["id"])
+    if loader == "event_columns":
+        table = pa.table({name: pa.array(cells, pa.string()) for name, cells in case["columns"].items()})
+        return journey.EventLog.from_arrow(table, customer="customer")
     raise AssertionError(f"unknown loader {loader!r}")
 
 

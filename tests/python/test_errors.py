@@ -273,3 +273,44 @@ def test_wrong_types_that_python_itself_rejects(example):
         journey.Touchpoint("not a mapping")
     with pytest.raises(TypeError):
         journey.Touchpoint({"colour": "red"})
+
+
+def _cancel(done, total):
+    return False
+
+
+# One input of every kind the core has, with the class it is raised as: a kind the core gains is missing here
+# (and fails the test below) until it is given its class and a case.
+EVENTS = "customer_id,timestamp,touchpoint\nc1,2026-03-01,ad\nc1,2026-03-02,site\n"
+EVERY_KIND = {
+    "json": (journey.ParseError, lambda: journey.Journey.from_json("not json")),
+    "csv": (journey.ParseError, lambda: journey.EventLog.from_csv_text("customer_id,timestamp,touchpoint\n,2026-03-01,ad\n")),
+    "arrow": (journey.ParseError, lambda: journey.EventLog.from_arrow(__import__("pyarrow").table({"customer_id": ["c"]}))),
+    "mermaid": (journey.ParseError, lambda: journey.Journey.from_mermaid("not a journey")),
+    "encoding": (journey.ParseError, lambda: journey.Journey.from_json(b'{"schema_version": 1, "id": "\xff"}')),
+    "empty": (journey.ParseError, lambda: journey.Journey.from_json("")),
+    "too_large": (journey.LimitError, lambda: journey.Journey.from_json(" " * (64 * MIB + 1))),
+    "schema_version": (journey.ParseError, lambda: journey.Journey.from_json('{"schema_version": 2}')),
+    "invalid": (journey.ValidationError, lambda: journey.JourneyBuilder("x", "X").touchpoint("t", "T", "nowhere", "web").build()),
+    "io": (journey.JourneyIOError, lambda: journey.Journey.load("/no/such/folder/map.json")),
+    "not_found": (journey.NotFoundError, lambda: journey.EventLog.from_csv_text(EVENTS).funnel(["ad", "nope"])),
+    # No Python call adds to a built map (the builder reports a taken id when it builds, as kind invalid).
+    "duplicate": (journey.DuplicateError, None),
+    "argument": (journey.ArgumentError, lambda: journey.EventLog.from_csv_text(EVENTS).attribution("nope")),
+    "cancelled": (journey.CancelledError, lambda: journey.EventLog.from_csv_text(EVENTS).discover(progress=_cancel)),
+}
+
+
+def test_every_error_kind_has_its_class():
+    """Each of the core's kinds is raised as its own class (never the base class alone), with its kind."""
+    assert set(EVERY_KIND) == set(journey.ERROR_KINDS)
+    assert len(journey.ERROR_KINDS) == len(set(journey.ERROR_KINDS))
+    for kind, (cls, call) in EVERY_KIND.items():
+        # A class of one kind says it; ParseError is the class of every kind of unreadable input.
+        assert cls is not journey.JourneyError and cls.kind in (None, kind), kind
+        if call is None:
+            continue
+        with pytest.raises(journey.JourneyError) as caught:
+            call()
+        assert type(caught.value) is cls, (kind, type(caught.value), str(caught.value))
+        assert caught.value.kind == kind, (kind, str(caught.value))

@@ -136,9 +136,9 @@ def test_values_that_are_not_outcomes_are_refused_with_one_sentence():
     for text in shared["texts"]:
         csv = f"customer_id,timestamp,touchpoint,value\nc,2026-03-01,t,{text}\n"
         refused(lambda: journey.EventLog.from_csv_text(csv, outcome="value"), f'"{text}"', "csv")
-        refused(lambda: journey.EventLog.from_arrow(table([text], pa.string()), outcome="value"), f'"{text}"', "arrow")
+        refused(lambda: journey.EventLog.from_arrow(table([text], pa.string()), outcome="value"), f'"{text}"', "csv")
     for n in shared["numbers"]:
         shown = f"{n:.0f}" if float(n).is_integer() else str(n)
-        refused(lambda: journey.EventLog.from_arrow(table([n], pa.float64()), outcome="value"), shown, "arrow")
+        refused(lambda: journey.EventLog.from_arrow(table([n], pa.float64()), outcome="value"), shown, "csv")
     for n in shared["integers"]:
-        refused(lambda: journey.EventLog.from_arrow(table([n], pa.int64()), outcome="value"), str(n), "arrow")
+        refused(lambda: journey.EventLog.from_arrow(table([n], pa.int64()), outcome="value"), str(n), "csv")

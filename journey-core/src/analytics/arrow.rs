@@ -1,8 +1,8 @@
 //! Event logs from Arrow data (the `arrow` feature): record batches from any [`RecordBatchReader`] (a
 //! Parquet file's reader, an Arrow IPC stream, the C stream interface of pyarrow, polars or pandas), read
 //! column by column from the Arrow buffers through [`TextColumn`] and [`NumberColumn`], without a value
-//! copied per row. Every value goes through the core's row checks (`check_id`, `check_timestamp`,
-//! `check_outcome_value`, `check_sequence`), so the messages are those of every other reader.
+//! copied per row. Every value goes through the core's row checks, those of [`EventValues::check`](super::EventValues::check),
+//! so the errors (an [`Error::Table`] at the row) and messages are those of every other reader.
 
 use std::fmt::Write as _;
 use std::ops::{ControlFlow, Range};
@@ -23,9 +23,9 @@ use super::progress::Progress;
 use super::row::{Outcome, Sequence, Timestamp, check_outcome_value, check_sequence, check_timestamp};
 use crate::{Error, Result};
 
-/// An [`Error::Arrow`] without a row: a column the table lacks, or has of a type that cannot be read.
+/// An [`Error::Arrow`]: a column the table lacks, or has of a type that cannot be read.
 fn column_error(column: &str, message: String) -> Error {
-    Error::Arrow { row: None, column: Some(column.to_owned()), message }
+    Error::Arrow { column: Some(column.to_owned()), message }
 }
 
 const IDS: &str = "strings (utf8, large_utf8, utf8_view or a dictionary of them) or integers";
@@ -417,9 +417,10 @@ impl EventLog {
     ///
     /// # Errors
     /// [`Error::Arrow`]: a named column the schema does not have or has twice, a column of a type that
-    /// cannot hold its values, the batches failing to read, or a value the log cannot take (naming its row
-    /// and column, with the message the CSV reader gives: an empty or null id, a timestamp unreadable or
-    /// out of range, an outcome that is not one, a sequence number that is not an integer).
+    /// cannot hold its values, or the batches failing to read. [`Error::Table`] (kind `csv`, as every table
+    /// of values) for a value the log cannot take, naming its row and the table's column, with the message
+    /// the CSV reader gives: an empty or null id, a timestamp unreadable or out of range, an outcome that is
+    /// not one, a sequence number that is not an integer.
     pub fn from_arrow(reader: impl RecordBatchReader, columns: &EventColumns) -> Result<EventLog> {
         // Without a callback nothing asks to stop.
         Self::from_arrow_with_progress(reader, columns, &mut |_| ControlFlow::Continue(()))
@@ -437,11 +438,9 @@ impl EventLog {
         progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
     ) -> Result<EventLog> {
         let schema = reader.schema();
-        let batches: Vec<RecordBatch> = reader.collect::<std::result::Result<_, _>>().map_err(|e| Error::Arrow {
-            row: None,
-            column: None,
-            message: format!("cannot read the Arrow stream: {e}"),
-        })?;
+        let batches: Vec<RecordBatch> = reader
+            .collect::<std::result::Result<_, _>>()
+            .map_err(|e| Error::Arrow { column: None, message: format!("cannot read the Arrow stream: {e}") })?;
         let at = positions(&schema, columns, batches.iter().map(RecordBatch::num_rows).sum())?;
         // Slices of the batches (zero-copy), made ready on all cores (integer ids written out as text,
         // dictionaries normalised), cut and spread as the core cuts and spreads its own reads.
@@ -458,9 +457,9 @@ impl EventLog {
         }
         let read: Vec<Batch<'_>> = crate::parallel::try_map(slices.iter().collect(), |b| Batch::new(b, &at, columns))?;
         let chunks: Vec<EventChunk<'_>> = read.iter().map(Batch::chunk).collect();
-        EventLog::from_columns_faulted(&chunks, columns.ties, progress)?.map_err(|e| Error::Arrow {
+        EventLog::from_columns_faulted(&chunks, columns.ties, progress)?.map_err(|e| Error::Table {
             row: Some(e.row),
-            column: Some(column_name(columns, e.field).to_owned()),
+            column: column_name(columns, e.field).to_owned(),
             message: e.message,
         })
     }

@@ -119,11 +119,22 @@ pub struct AttributionOptions {
     /// every touch, as ChannelAttribution and marketing-attribution-models count them out of the box, which
     /// changes linear, time decay and position based (and the Markov chain) on paths with repeats.
     pub collapse: bool,
+    /// `markov`: weight the chain's conversions by their value (see [`EventLog::attribution_weighted`]);
+    /// `false` (the default) counts them.
+    pub value_weighted: bool,
 }
 
 impl Default for AttributionOptions {
     fn default() -> Self {
-        AttributionOptions { model: None, order: None, half_life_days: None, first: None, last: None, collapse: true }
+        AttributionOptions {
+            model: None,
+            order: None,
+            half_life_days: None,
+            first: None,
+            last: None,
+            collapse: true,
+            value_weighted: false,
+        }
     }
 }
 
@@ -131,7 +142,8 @@ impl AttributionOptions {
     /// The model named, with its parameters, read by [`AttributionModel::from_name`].
     ///
     /// # Errors
-    /// As [`AttributionModel::from_name`].
+    /// As [`AttributionModel::from_name`], and [`Error::Argument`] named `value_weighted` when it is set for
+    /// another model than Markov.
     pub fn model(&self) -> Result<AttributionModel> {
         let params = ModelParameters {
             order: self.order,
@@ -139,7 +151,10 @@ impl AttributionOptions {
             first: self.first,
             last: self.last,
         };
-        AttributionModel::from_name(self.model.as_deref().unwrap_or(AttributionModel::DEFAULT_NAME), params)
+        let model =
+            AttributionModel::from_name(self.model.as_deref().unwrap_or(AttributionModel::DEFAULT_NAME), params)?;
+        check_weighting(model, self.value_weighted)?;
+        Ok(model)
     }
 }
 
@@ -328,11 +343,15 @@ pub struct Attribution {
     /// touch was kept (`collapse` false, as ChannelAttribution and marketing-attribution-models count them
     /// out of the box); [`Attribution::repeats`] says it in words.
     pub collapsed: bool,
+    /// For the Markov model: whether the removal effects weigh conversions by their value
+    /// ([`EventLog::attribution_weighted`]) rather than count them.
+    pub value_weighted: bool,
     /// Converting customers.
     pub conversions: u64,
     /// Their total value.
     pub value: f64,
-    /// For the Markov model: the probability of conversion from the start of the chain.
+    /// For the Markov model: the probability of conversion from the start of the chain (by count, also when
+    /// the removal effects are value-weighted).
     pub conversion_probability: Option<f64>,
     /// One row per touchpoint that converting customers met, most credited first (ties by id).
     pub rows: Vec<AttributionRow>,
@@ -374,12 +393,18 @@ pub struct AttributionPartial {
     names: Dictionary,
     model: Option<AttributionModel>,
     collapse: bool,
+    /// Markov: whether the chain's conversions are weighted by their value.
+    by_value: bool,
     conversions: u64,
     value: ExactSum,
     /// Heuristic models: the exact sums of each touchpoint's conversions and value.
     credit: FxHashMap<u32, (ExactSum, ExactSum)>,
     /// Markov: transition counts between states; the target `[CONV]` or `[NULL]` ends a path.
     moves: FxHashMap<(State, State), u64>,
+    /// Markov weighted by value: the exact sum of the values of the conversions from each state.
+    conv_value: FxHashMap<State, ExactSum>,
+    /// Markov weighted by value: the largest value of a converting customer.
+    top_value: f64,
 }
 
 fn collapsed(path: &[u32], times: &[i64], collapse: bool) -> (Vec<u32>, Vec<i64>) {
@@ -405,12 +430,29 @@ impl AttributionPartial {
     /// # Errors
     /// [`Error::Argument`] for a model out of its domain, or a log without an outcome column.
     pub fn of(log: &EventLog, model: AttributionModel, collapse: bool) -> Result<Self> {
-        Self::of_reported(log, model, collapse, &mut Reporter::silent("attribution"))
+        Self::of_weighted(log, model, collapse, false)
     }
 
-    /// [`AttributionPartial::of`], counting the events looked at as `rep`'s units.
-    fn of_reported(log: &EventLog, model: AttributionModel, collapse: bool, rep: &mut Reporter<'_>) -> Result<Self> {
+    /// [`AttributionPartial::of`] with the Markov chain's conversions weighted by their value when
+    /// `value_weighted` (see [`EventLog::attribution_weighted`]).
+    ///
+    /// # Errors
+    /// As [`AttributionPartial::of`], and [`Error::Argument`] named `value_weighted` for another model than
+    /// Markov.
+    pub fn of_weighted(log: &EventLog, model: AttributionModel, collapse: bool, value_weighted: bool) -> Result<Self> {
+        Self::of_reported(log, model, collapse, value_weighted, &mut Reporter::silent("attribution"))
+    }
+
+    /// [`AttributionPartial::of_weighted`], counting the events looked at as `rep`'s units.
+    fn of_reported(
+        log: &EventLog,
+        model: AttributionModel,
+        collapse: bool,
+        by_value: bool,
+        rep: &mut Reporter<'_>,
+    ) -> Result<Self> {
         model.check()?;
+        check_weighting(model, by_value)?;
         if !log.has_outcome() {
             return Err(Error::Argument {
                 name: "outcome".into(),
@@ -421,7 +463,7 @@ impl AttributionPartial {
         let mut a = super::log::in_chunks_reported(
             log,
             rep,
-            |log, range, meter| Self::of_range(log, range, model, collapse, meter),
+            |log, range, meter| Self::of_range(log, range, model, collapse, by_value, meter),
             |mut a, b, _| {
                 // Partials of one log with one model always merge.
                 let _ = a.merge(b);
@@ -437,9 +479,10 @@ impl AttributionPartial {
         range: std::ops::Range<usize>,
         model: AttributionModel,
         collapse: bool,
+        by_value: bool,
         meter: &mut Meter<'_, '_>,
     ) -> Self {
-        let mut a = AttributionPartial { model: Some(model), collapse, ..Default::default() };
+        let mut a = AttributionPartial { model: Some(model), collapse, by_value, ..Default::default() };
         for c in meter.walk(range, |&c| log.events(c).len() as u64) {
             let range = log.events(c);
             if range.is_empty() {
@@ -468,6 +511,11 @@ impl AttributionPartial {
                     prev = state;
                 }
                 *a.moves.entry((prev, if converted { CONV } else { NULL })).or_default() += 1;
+                if by_value && converted {
+                    let value = log.value_of(c);
+                    a.conv_value.entry(prev).or_default().add(value);
+                    a.top_value = a.top_value.max(value);
+                }
             }
             if !converted {
                 continue;
@@ -552,7 +600,9 @@ impl AttributionPartial {
             *self = other;
             return Ok(());
         }
-        if other.model.is_some() && (other.model != self.model || other.collapse != self.collapse) {
+        if other.model.is_some()
+            && (other.model != self.model || other.collapse != self.collapse || other.by_value != self.by_value)
+        {
             return Err(Error::Argument {
                 name: "partial".into(),
                 message: "partials of different attribution models do not merge".into(),
@@ -576,6 +626,10 @@ impl AttributionPartial {
         for ((a, b), n) in other.moves {
             *self.moves.entry((ms(a), ms(b))).or_default() += n;
         }
+        for (a, v) in other.conv_value {
+            self.conv_value.entry(ms(a)).or_default().merge(&v);
+        }
+        self.top_value = self.top_value.max(other.top_value);
         Ok(())
     }
 
@@ -652,6 +706,7 @@ impl AttributionPartial {
         Ok(Attribution {
             model: model.kind(),
             collapsed: self.collapse,
+            value_weighted: self.by_value,
             conversions: self.conversions,
             value: total_value,
             conversion_probability: probability,
@@ -679,13 +734,13 @@ impl AttributionPartial {
         let Some(&start) = index.get(&START) else { return Ok((0.0, Vec::new())) };
         let n = states.len();
         let mut total = vec![0u64; n];
-        let mut conv = vec![0u64; n];
+        let mut conv = vec![0.0f64; n];
         let mut moves: Vec<(u32, u32, u64)> = Vec::with_capacity(self.moves.len());
         for (&(a, b), &c) in &self.moves {
             let i = index[&a];
             total[i] += c;
             match b {
-                CONV => conv[i] += c,
+                CONV => conv[i] += c as f64,
                 NULL => {}
                 _ => {
                     if let Some(&j) = index.get(&b) {
@@ -702,7 +757,7 @@ impl AttributionPartial {
         for i in 0..n {
             off[i + 1] += off[i];
         }
-        let chain = Chain {
+        let mut chain = Chain {
             off,
             to: moves.iter().map(|m| m.1).collect(),
             count: moves.iter().map(|m| m.2).collect(),
@@ -715,6 +770,17 @@ impl AttributionPartial {
             },
         };
         drop(moves);
+        // The probability of conversion, by count; a value-weighted chain then earns the values instead.
+        let mut counted = None;
+        if self.by_value && self.top_value > 0.0 {
+            counted = markov::absorption(&chain, rep)?.get(start).copied();
+            for (&(_, s), v) in states.iter().zip(chain.conv.iter_mut()) {
+                if let Some(sum) = self.conv_value.get(&s) {
+                    // At most one per move, whatever the rounding of the division.
+                    *v = (sum.value() / self.top_value).min(*v);
+                }
+            }
+        }
         // The states holding each touchpoint, touchpoints in name order (so that the sum of the effects does
         // not depend on the input order).
         let mut held: Vec<(u32, u32)> = Vec::with_capacity(n);
@@ -743,8 +809,19 @@ impl AttributionPartial {
             .zip(without)
             .map(|(t, w)| (t, if full > 0.0 { (1.0 - w / full).clamp(0.0, 1.0) } else { 0.0 }))
             .collect();
-        Ok((full, effects))
+        Ok((counted.unwrap_or(full), effects))
     }
+}
+
+/// Refuses value weighting for a model that has no chain to weigh.
+fn check_weighting(model: AttributionModel, value_weighted: bool) -> Result<()> {
+    if value_weighted && !matches!(model, AttributionModel::Markov { .. }) {
+        return Err(Error::Argument {
+            name: "value_weighted".into(),
+            message: format!("is a parameter of markov, not of {}", model.name()),
+        });
+    }
+    Ok(())
 }
 
 impl EventLog {
@@ -763,6 +840,55 @@ impl EventLog {
         AttributionPartial::of(self, model, collapse)?.finish()
     }
 
+    /// [`EventLog::attribution`], the Markov chain's conversions weighted by their value when
+    /// `value_weighted`, as ChannelAttribution's `var_value` weighs them (in expectation: it simulates).
+    ///
+    /// What is weighted: each move of the chain to `conversion` earns the value of the customer who made it
+    /// (the sum of their outcomes) instead of 1, so that the start's solution is the expected conversion
+    /// value of a path rather than the probability of conversion. A touchpoint's removal effect is then
+    /// `1 - E[value without it] / E[value]`: a touchpoint on the paths of big orders weighs more than one on
+    /// as many paths of small orders. The transition probabilities stay those of the counts. Conversions
+    /// and value are shared in proportion to these effects; [`Attribution::conversion_probability`] stays
+    /// the probability of conversion by count. With every value equal (a 1/0 flag) the effects are those
+    /// of the counted chain.
+    ///
+    /// ```
+    /// use journey_core::analytics::{AttributionModel, EventColumns, EventLog};
+    ///
+    /// // `a` buys for 90 after an ad; `b` buys for 10 after an email; `c` sees the email and leaves.
+    /// let csv = "customer_id,timestamp,touchpoint,order\n\
+    ///            a,2026-03-01T10:00:00Z,ad,0\n\
+    ///            a,2026-03-01T10:05:00Z,buy,90\n\
+    ///            b,2026-03-01T11:00:00Z,email,0\n\
+    ///            b,2026-03-01T11:05:00Z,buy,10\n\
+    ///            c,2026-03-01T12:00:00Z,email,0\n";
+    /// let columns = EventColumns { outcome: Some("order".into()), ..EventColumns::default() };
+    /// let log = EventLog::from_csv_str(csv, &columns)?;
+    /// let markov = AttributionModel::Markov { order: 1 };
+    /// let counted = log.attribution(markov, true)?;
+    /// let weighted = log.attribution_weighted(markov, true, true)?;
+    /// // Counted, both touchpoints' removal effects are 1 and they share the value evenly...
+    /// assert!((counted.rows[0].value - 50.0).abs() < 1e-9);
+    /// // ...weighted, removing the ad loses 90% of the expected value: it earns 90 of the 100.
+    /// assert_eq!(weighted.rows[0].touchpoint, "ad");
+    /// assert!((weighted.rows[0].removal_effect.unwrap_or_default() - 0.9).abs() < 1e-12);
+    /// assert!((weighted.rows[0].value - 90.0).abs() < 1e-9);
+    /// assert!(weighted.value_weighted);
+    /// # Ok::<(), journey_core::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`EventLog::attribution`], and [`Error::Argument`] named `value_weighted` for another model than
+    /// Markov.
+    pub fn attribution_weighted(
+        &self,
+        model: AttributionModel,
+        collapse: bool,
+        value_weighted: bool,
+    ) -> Result<Attribution> {
+        AttributionPartial::of_weighted(self, model, collapse, value_weighted)?.finish()
+    }
+
     /// [`EventLog::attribution`], calling `progress` at the start, every few milliseconds of work and at the
     /// end (see [`Progress`]): the units are the events of the pass over the log, then for the Markov model
     /// the steps of the solve (one per touchpoint, and one more), which are added to `total` once the chain
@@ -777,11 +903,28 @@ impl EventLog {
         collapse: bool,
         progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
     ) -> Result<Attribution> {
+        self.attribution_weighted_with_progress(model, collapse, false, progress)
+    }
+
+    /// [`EventLog::attribution_weighted`] calling `progress` as [`EventLog::attribution_with_progress`]
+    /// does.
+    ///
+    /// # Errors
+    /// As [`EventLog::attribution_weighted`], and [`Error::Cancelled`].
+    pub fn attribution_weighted_with_progress(
+        &self,
+        model: AttributionModel,
+        collapse: bool,
+        value_weighted: bool,
+        progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+    ) -> Result<Attribution> {
         model.check()?;
+        check_weighting(model, value_weighted)?;
         let what = if matches!(model, AttributionModel::Markov { .. }) { "Markov attribution" } else { "attribution" };
         let mut rep = Reporter::new(progress, what);
         rep.begin(self.len() as u64, EVENT_WORK)?;
-        let a = AttributionPartial::of_reported(self, model, collapse, &mut rep)?.finish_reported(&mut rep)?;
+        let a = AttributionPartial::of_reported(self, model, collapse, value_weighted, &mut rep)?
+            .finish_reported(&mut rep)?;
         rep.end()?;
         Ok(a)
     }

@@ -606,8 +606,8 @@ struct Customers {
     starts: Vec<usize>,
     converted: Vec<bool>,
     value: Vec<f64>,
-    /// By event of the partition, in order: whether it carries an outcome above zero.
-    converting: Vec<bool>,
+    /// By event of the partition, in order: its outcome.
+    outcomes: Vec<f64>,
 }
 
 /// The hash a partition's table uses, from the low half of an id's hash (the partition is chosen by the top
@@ -778,8 +778,8 @@ fn fill_partition(
             value.push(super::sum::exact_sum(values.iter().copied()));
         }
     }
-    let converting = if cx.outcome { outcome.iter().map(|v| *v > 0.0).collect() } else { Vec::new() };
-    Some(Customers { names, starts, converted, value, converting })
+    let outcomes = if cx.outcome { outcome } else { Vec::new() };
+    Some(Customers { names, starts, converted, value, outcomes })
 }
 
 /// Reorders `slice` so that its `j`-th value is its value `order[j]`.
@@ -1003,7 +1003,7 @@ impl EventLog {
         let mut names = Names::with_capacity(customers, parts.iter().map(|p| p.names.bytes()).sum());
         let mut converted = Vec::with_capacity(if has_outcome { customers } else { 0 });
         let mut value = Vec::with_capacity(if has_outcome { customers } else { 0 });
-        let mut converting = Vec::with_capacity(if has_outcome { n } else { 0 });
+        let mut outcomes = Vec::with_capacity(if has_outcome { n } else { 0 });
         let mut base = 0;
         for (p, len) in parts.into_iter().zip(&lengths) {
             offsets.extend(p.starts[..p.starts.len() - 1].iter().map(|s| base + s));
@@ -1011,7 +1011,7 @@ impl EventLog {
             names.extend(&p.names);
             converted.extend(p.converted);
             value.extend(p.value);
-            converting.extend(p.converting);
+            outcomes.extend(p.outcomes);
         }
         offsets.push(base);
         let column = |dict: Option<Dictionary>, codes: Option<Vec<u32>>| match (dict, codes) {
@@ -1033,7 +1033,7 @@ impl EventLog {
             reason: column(d4, c4),
             converted: has_outcome.then_some(converted),
             value: has_outcome.then_some(value),
-            converting: has_outcome.then_some(converting),
+            outcomes: has_outcome.then_some(outcomes),
         }))
     }
 }

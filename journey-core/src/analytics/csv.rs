@@ -127,7 +127,7 @@ pub fn epoch_ticks_to_ms(value: i64, unit: EpochUnit) -> Option<i64> {
 }
 
 /// Parses a timestamp to milliseconds since the epoch; `None` when it is not one of the accepted forms or
-/// out of range. [`read_timestamp`] says why.
+/// out of range. [`timestamp_argument`](super::timestamp_argument) says why.
 pub fn parse_timestamp(text: &str) -> Option<i64> {
     read_timestamp(text).ok()
 }
@@ -144,7 +144,7 @@ pub const TIMESTAMP_FORMS: &str = "expected ISO 8601 (2026-03-01T10:15:00Z, with
 ///
 /// # Errors
 /// What is wrong with the text (quoted in the message) and what was expected.
-pub fn read_timestamp(text: &str) -> std::result::Result<i64, String> {
+pub(crate) fn read_timestamp(text: &str) -> std::result::Result<i64, String> {
     let unreadable = || format!("cannot read \"{text}\" as a timestamp, {TIMESTAMP_FORMS}");
     let out_of_range = || format!("\"{text}\" is out of range, {TIMESTAMP_RANGE}");
     let s = text.trim().as_bytes();
@@ -268,7 +268,7 @@ pub fn epoch_to_ms(value: f64) -> Option<i64> {
 ///
 /// # Errors
 /// What was expected, for anything else.
-pub fn parse_sequence(text: &str) -> std::result::Result<Option<i64>, String> {
+pub(crate) fn parse_sequence(text: &str) -> std::result::Result<Option<i64>, String> {
     let t = text.trim();
     if t.is_empty() {
         return Ok(None);
@@ -294,7 +294,7 @@ pub const OUTCOME_EXPECTED: &str = "expected 1/0, true/false, yes/no or a number
 /// The message for a value that is not an outcome, shown as `shown` (`"-1"` for text, `-1` for a number):
 /// `cannot read "-1" as an outcome, expected 1/0, true/false, yes/no or a number from 0 to 1e15`. Every
 /// reader of outcomes (CSV, Arrow tables, JavaScript arrays, the log builder) says this.
-pub fn not_an_outcome(shown: &str) -> String {
+pub(crate) fn not_an_outcome(shown: &str) -> String {
     format!("cannot read {shown} as an outcome, {OUTCOME_EXPECTED}")
 }
 

@@ -97,6 +97,12 @@ pub struct Discovery {
     pub customers: u64,
     /// Customers who converted (0 without an outcome column).
     pub conversions: u64,
+    /// Conversions in all: events with an outcome above zero (a customer who bought three times counts
+    /// three). 0 without an outcome column.
+    pub conversion_events: u64,
+    /// Customers who converted at least twice (0 without an outcome column): over `conversions`, the
+    /// repeat-purchase rate.
+    pub repeat_customers: u64,
     /// Directly-follows transitions, most taken first (ties by source, then target).
     pub transitions: Vec<TransitionStats>,
     /// First touchpoints of customers, most common first.
@@ -141,6 +147,8 @@ pub struct Observations {
     events: u64,
     customers: u64,
     conversions: u64,
+    conversion_events: u64,
+    repeat_customers: u64,
     pairs: FxHashMap<(u32, u32), PairAcc>,
     /// Per touchpoint code.
     touch: Vec<TouchAcc>,
@@ -162,7 +170,7 @@ fn remapping(mine: &mut Dictionary, theirs: &Dictionary) -> Option<Vec<u32>> {
 
 /// The q-quantile with linear interpolation between the two nearest values (numpy's default). O(n): it
 /// selects instead of sorting, and reorders `values`.
-fn percentile(values: &mut [i64], q: f64) -> f64 {
+pub(crate) fn percentile(values: &mut [i64], q: f64) -> f64 {
     let n = values.len();
     if n == 0 {
         return 0.0;
@@ -231,6 +239,11 @@ impl Observations {
             o.customers += 1;
             o.events += path.len() as u64;
             o.conversions += u64::from(converted);
+            if converted {
+                let n = log.events(c).filter(|i| log.is_converting_event(*i)).count() as u64;
+                o.conversion_events += n;
+                o.repeat_customers += u64::from(n >= 2);
+            }
             for (k, &t) in path.iter().enumerate() {
                 let acc = &mut o.touch[t as usize];
                 acc.events += 1;
@@ -306,6 +319,8 @@ impl Observations {
         self.events += other.events;
         self.customers += other.customers;
         self.conversions += other.conversions;
+        self.conversion_events += other.conversion_events;
+        self.repeat_customers += other.repeat_customers;
         for ((a, b), p) in other.pairs {
             let acc = self.pairs.entry((m(a), m(b))).or_default();
             acc.count += p.count;
@@ -453,6 +468,8 @@ impl Observations {
             events: self.events,
             customers: self.customers,
             conversions: self.conversions,
+            conversion_events: self.conversion_events,
+            repeat_customers: self.repeat_customers,
             transitions,
             starts: counts(|x| x.starts),
             ends: counts(|x| x.ends),

@@ -346,6 +346,18 @@ impl EventLogBuilder {
         self.push_at(e).map_err(super::columns::RowFault::into_error)
     }
 
+    /// Adds the event of one row of cells as a reader meets them ([`EventValues::check`](super::EventValues::check)):
+    /// the entry of readers that hold values before any check, such as the bindings' arrays.
+    ///
+    /// # Errors
+    /// An [`Error::Table`] at this event's row (counted from 0 over the events pushed) naming the column and
+    /// what was expected, as [`EventLogBuilder::push`].
+    pub fn push_values(&mut self, cells: &super::EventValues<'_>) -> Result<()> {
+        let e = cells.check(self.customer.len() as u64)?;
+        self.push_checked(&e);
+        Ok(())
+    }
+
     /// [`EventLogBuilder::push`] with the value at fault as the readers find it.
     pub(crate) fn push_at(&mut self, e: &Event<'_>) -> std::result::Result<(), super::columns::RowFault> {
         let e = e.checked_at(self.customer.len() as u64)?;
@@ -552,8 +564,8 @@ impl EventLogBuilder {
         };
         let touchpoint = gather_u32(&self.touchpoint);
         let timestamp = order.iter().map(|&i| self.timestamp[i as usize]).collect();
-        // Which events carry the conversion: an outcome above zero.
-        let converting = self.outcome.as_ref().map(|o| order.iter().map(|&i| o[i as usize] > 0.0).collect());
+        // Each event's outcome, in the log's order: those above zero carry the conversion.
+        let outcomes = self.outcome.as_ref().map(|o| order.iter().map(|&i| o[i as usize]).collect());
         let (converted, value) = match &self.outcome {
             None => (None, None),
             Some(o) => {
@@ -587,7 +599,7 @@ impl EventLogBuilder {
             reason: column(self.reason),
             converted,
             value,
-            converting,
+            outcomes,
         })
     }
 }
@@ -616,9 +628,9 @@ pub struct EventLog {
     pub(crate) reason: Option<Column>,
     pub(crate) converted: Option<Vec<bool>>,
     pub(crate) value: Option<Vec<f64>>,
-    /// By event (in the log's order): whether it carries an outcome above zero, the conversion itself;
-    /// `None` without an outcome column.
-    pub(crate) converting: Option<Vec<bool>>,
+    /// By event (in the log's order): its outcome, 0 for an event without one; an outcome above zero
+    /// carries the conversion itself. `None` without an outcome column.
+    pub(crate) outcomes: Option<Vec<f64>>,
 }
 
 impl EventLog {
@@ -654,6 +666,12 @@ impl EventLog {
         self.customers.len()
     }
 
+    /// The customer ids, in the log's order (that of first appearance in the input, or of the view that
+    /// made the log).
+    pub fn customer_ids(&self) -> impl Iterator<Item = &str> {
+        self.customers.iter()
+    }
+
     /// The touchpoint ids the log mentions, in order of first appearance in the input.
     pub fn touchpoint_ids(&self) -> &[String] {
         self.touchpoints.names()
@@ -687,7 +705,12 @@ impl EventLog {
 
     /// Whether the event (by index in the log's order) carries the conversion: an outcome above zero.
     pub(crate) fn is_converting_event(&self, event: usize) -> bool {
-        self.converting.as_ref().is_some_and(|c| c[event])
+        self.outcome_of(event).is_some_and(|o| o > 0.0)
+    }
+
+    /// The outcome of an event (by index in the log's order), `None` when the log has no outcome column.
+    pub(crate) fn outcome_of(&self, event: usize) -> Option<f64> {
+        self.outcomes.as_ref().map(|o| o[event])
     }
 
     /// A converting customer's events before their conversion, as positions within their events: those
@@ -748,43 +771,47 @@ impl EventLog {
 
     /// A new log with these customers (by customer index, in the order given). Costs O(their events).
     fn select_customers(&self, customers: impl IntoIterator<Item = usize>) -> EventLog {
-        // The events are pushed in the log's order, which input order keeps.
+        let touchpoint = |i: usize| self.touchpoints.name(self.touchpoint[i]);
+        self.rebuilt(customers.into_iter().flat_map(|c| {
+            let id = self.customers.name(c as u32);
+            self.events(c).map(move |i| self.event_as(i, id, touchpoint(i)))
+        }))
+    }
+
+    /// Event `i` (by index in the log's order) with all its columns, under the customer id `customer` and
+    /// the touchpoint `touchpoint`.
+    pub(crate) fn event_as<'a>(&'a self, i: usize, customer: &'a str, touchpoint: &'a str) -> Event<'a> {
+        fn name(col: &Option<Column>, i: usize) -> Option<&str> {
+            col.as_ref().map(|c| c.dict.name(c.codes[i]))
+        }
+        Event {
+            customer,
+            timestamp_ms: self.timestamp[i],
+            touchpoint,
+            channel: name(&self.channel, i),
+            device: name(&self.device, i),
+            session: name(&self.session, i),
+            segment: name(&self.segment, i),
+            reason: name(&self.reason, i),
+            sequence: None,
+            outcome: self.outcome_of(i),
+        }
+    }
+
+    /// A new log of `events`, events of this log (as [`EventLog::event_as`] gives them) in the log's order
+    /// within each of their customers, with this log's outcome column. O(events).
+    pub(crate) fn rebuilt<'a>(&self, events: impl IntoIterator<Item = Event<'a>>) -> EventLog {
+        // The events come in the log's order, which input order keeps.
         let mut b = EventLogBuilder::new().with_ties(TieOrder::Input);
         if self.has_outcome() {
             b = b.with_outcome_column();
         }
-        fn name(col: &Option<Column>, i: usize) -> Option<&str> {
-            col.as_ref().map(|c| c.dict.name(c.codes[i]))
-        }
-        let chosen: Vec<usize> = customers.into_iter().collect();
-        for &c in &chosen {
-            let outcome_left = self.value.as_ref().map(|v| v[c]);
-            for (k, i) in self.events(c).enumerate() {
-                // The log's events passed the checks when it was built.
-                b.push_checked(&Event {
-                    customer: self.customers.name(c as u32),
-                    timestamp_ms: self.timestamp[i],
-                    touchpoint: self.touchpoints.name(self.touchpoint[i]),
-                    channel: name(&self.channel, i),
-                    device: name(&self.device, i),
-                    session: name(&self.session, i),
-                    segment: name(&self.segment, i),
-                    reason: name(&self.reason, i),
-                    sequence: None,
-                    // The customer's outcome is carried on their first event.
-                    outcome: outcome_left.map(|v| if k == 0 { v } else { 0.0 }),
-                });
-            }
+        for e in events {
+            // The log's events passed the checks when it was built.
+            b.push_checked(&e);
         }
         // Rebuilding cannot meet a non-finite outcome: they were refused when this log was built.
-        let mut log = b.build().unwrap_or_default();
-        // The events are in the same order as here (customer by customer): the conversions stay where they
-        // were, although the outcome moved to the first event.
-        if let (Some(mine), Some(theirs)) = (&self.converting, &mut log.converting) {
-            theirs.clear();
-            theirs.extend(chosen.iter().flat_map(|c| mine[self.events(*c)].iter().copied()));
-        }
-        log
+        b.build().unwrap_or_default()
     }
 
     /// The customers whose segment (of their first event) is `segment`.

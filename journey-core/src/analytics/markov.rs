@@ -78,8 +78,10 @@ pub(crate) struct Chain {
     pub(crate) count: Vec<u64>,
     /// All moves out of each state (to transient states, conversion and null).
     pub(crate) total: Vec<u64>,
-    /// Moves of each state to conversion.
-    pub(crate) conv: Vec<u64>,
+    /// What each state's moves to conversion earn: their count, or for a value-weighted chain the sum of
+    /// their conversion values divided by the largest value, so that a move earns at most 1 and every
+    /// solution stays within 0..=1 (a count is exact in an `f64` up to 2^53).
+    pub(crate) conv: Vec<f64>,
     /// The start state.
     pub(crate) start: usize,
     /// The order of the chain (for messages).
@@ -494,8 +496,10 @@ fn inputs(
         .iter()
         .map(|&s| {
             let i = s as usize;
-            let conv = u128::from(chain.conv[i]) * u128::from(ONE);
-            let mut b = [conv, conv];
+            // Multiplying by 2^63 is exact; `as` truncates, so the two ends round down and up (a count gives
+            // the same whole number of units at both).
+            let conv = chain.conv[i] * SCALE;
+            let mut b = [conv as u128, conv.ceil() as u128];
             for (j, c) in chain.moves(i).filter(|(j, _)| !inside(*j)) {
                 let [l, h] = value(j);
                 let (l, h) = (units_down(l), units_up(h));
@@ -570,7 +574,7 @@ fn solve_full(
                 high += c as f64 * hi[j];
             }
             let leave = (chain.total[i] - chain.stay(i)) as f64;
-            let conv = chain.conv[i] as f64;
+            let conv = chain.conv[i];
             lo[i] = (conv + low) / leave;
             hi[i] = (conv + high) / leave;
             if with_reach {
@@ -605,7 +609,7 @@ fn solve_full(
                 .map(|&s| {
                     let i = s as usize;
                     let moved: f64 = chain.moves(i).filter(|(j, _)| outside(*j)).map(|(j, c)| c as f64 * x[j]).sum();
-                    chain.conv[i] as f64 + moved
+                    chain.conv[i] + moved
                 })
                 .collect()
         };
@@ -886,7 +890,7 @@ fn removal_solves(
                             .filter(|(j, _)| comps.of[*j] != c)
                             .map(|(j, cnt)| cnt as f64 * pad.value(j, lo, hi)[side])
                             .sum();
-                        chain.conv[i] as f64 + moved
+                        chain.conv[i] + moved
                     })
                     .collect()
             };

@@ -27,6 +27,7 @@ mod apply;
 #[cfg(feature = "arrow")]
 mod arrow;
 mod attribution;
+mod cohorts;
 mod columns;
 mod compare;
 pub(crate) mod conformance;
@@ -42,20 +43,23 @@ mod row;
 mod select;
 mod stats;
 mod sum;
+mod time;
+mod views;
 mod what_if;
 
-pub use apply::Applied;
+pub use apply::{Applied, CONVERSIONS_PER_CUSTOMER, REPEAT_PURCHASE_RATE};
 pub use attribution::{
     Attribution, AttributionModel, AttributionModelName, AttributionOptions, AttributionPartial, AttributionRow,
     ModelParameters,
 };
+pub use cohorts::{Cohort, CohortOptions, CohortPeriod, Cohorts, Retained};
 pub use columns::{EventChunk, EventField, NumberColumn, TextColumn, ValueError};
 pub use compare::{CompareOptions, Comparison, ShareChange, ShareTest};
 pub use conformance::{Conformance, CustomerFitness, Loops, PathCount};
 pub use csv::{
     ColumnPositions, EpochUnit, EventColumns, MAX_CSV_BYTES, MAX_OUTCOME, MAX_TIMESTAMP_MS, MIN_TIMESTAMP_MS,
     OUTCOME_EXPECTED, TIMESTAMP_FORMS, TIMESTAMP_RANGE, check_csv_size, epoch_ticks_to_ms, epoch_to_ms, is_outcome,
-    not_an_outcome, parse_outcome, parse_sequence, parse_timestamp, read_timestamp, timestamp_in_range,
+    parse_outcome, parse_timestamp, timestamp_in_range,
 };
 pub use dfg::Dfg;
 pub use discover::{
@@ -72,10 +76,11 @@ pub use paths::{
     PathsOptions, PathsOther,
 };
 pub use progress::Progress;
-pub use row::{
-    Outcome, Sequence, Timestamp, check_id, check_outcome, check_outcome_value, check_sequence, check_timestamp,
-    check_timestamp_ms, missing,
-};
+pub use row::{EventValues, Outcome, Sequence, Timestamp, timestamp_argument};
 pub use select::{DidThenOptions, SelectOptions};
+pub use time::{SurvivalStep, TimeToConvert, TimeToConvertOptions};
+pub use views::{
+    DEFAULT_SESSION_TIMEOUT_MINUTES, Dimension, NO_VALUE, SessionOptions, SwitchGroup, SwitchPair, Switches,
+};
 pub(crate) use what_if::{Changed, Paths};
 pub use what_if::{MAX_WHAT_IF_CHANGES, WhatIf, WhatIfChange, WhatIfEffect};

@@ -21,7 +21,7 @@ pub(crate) fn trim(text: &str) -> &str {
 
 /// A required id (customer or touchpoint): trimmed of surrounding white space, or what is wrong with it
 /// (empty, or missing when `value` is `None`, a null) and what was expected.
-pub fn check_id(value: Option<&str>, field: EventField) -> Result<&str, String> {
+pub(crate) fn check_id(value: Option<&str>, field: EventField) -> Result<&str, String> {
     let (what, expected) = match field {
         EventField::Customer => ("customer id", "an id"),
         _ => ("touchpoint", "a touchpoint id"),
@@ -35,19 +35,20 @@ pub fn check_id(value: Option<&str>, field: EventField) -> Result<&str, String> 
 
 /// A reason (a cancellation reason, a survey answer, an error code) as the log keeps it: trimmed of
 /// surrounding white space; `None` for a null, an empty or a blank text, which all mean no reason.
-pub fn check_reason(value: Option<&str>) -> Option<&str> {
+pub(crate) fn check_reason(value: Option<&str>) -> Option<&str> {
     value.map(trim).filter(|r| !r.is_empty())
 }
 
 /// A timestamp in milliseconds since the epoch the log takes, or why not.
-pub fn check_timestamp_ms(ms: i64) -> Result<i64, String> {
+pub(crate) fn check_timestamp_ms(ms: i64) -> Result<i64, String> {
     check_timestamp(Some(Timestamp::Ticks(ms, EpochUnit::Milliseconds)))
 }
 
 /// A timestamp as a reader meets it: text, a number of epoch seconds or milliseconds, or a count of a unit.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Timestamp<'a> {
-    /// Text, as [`read_timestamp`] reads it (ISO 8601, a date, epoch seconds or milliseconds).
+    /// Text, as [`parse_timestamp`](super::parse_timestamp) reads it (ISO 8601, a date, epoch seconds or
+    /// milliseconds).
     Text(&'a str),
     /// Epoch seconds or milliseconds as a number, by the rule of text ([`epoch_to_ms`]).
     Epoch(f64),
@@ -68,7 +69,7 @@ fn unit_name(unit: EpochUnit) -> &'static str {
 /// A timestamp (`None` for a null) as milliseconds since the epoch the log takes, or what is wrong with it
 /// and what was expected. Every reader of timestamps (CSV, columns, Arrow tables, JavaScript arrays) says
 /// this.
-pub fn check_timestamp(value: Option<Timestamp<'_>>) -> Result<i64, String> {
+pub(crate) fn check_timestamp(value: Option<Timestamp<'_>>) -> Result<i64, String> {
     let out_of_range = |shown: &dyn std::fmt::Display, unit: &str| {
         format!("{shown} {unit} since the epoch is out of range, {TIMESTAMP_RANGE}")
     };
@@ -85,7 +86,7 @@ pub fn check_timestamp(value: Option<Timestamp<'_>>) -> Result<i64, String> {
 }
 
 /// What a null in a required column (customer, timestamp, touchpoint) is told.
-pub fn missing(field: EventField) -> String {
+pub(crate) fn missing(field: EventField) -> String {
     match field {
         EventField::Customer => "customer id is missing (null), expected an id".to_owned(),
         EventField::Timestamp => "timestamp is missing (null), expected a timestamp".to_owned(),
@@ -94,7 +95,7 @@ pub fn missing(field: EventField) -> String {
 }
 
 /// An outcome the log takes, or why not.
-pub fn check_outcome(outcome: f64) -> Result<f64, String> {
+pub(crate) fn check_outcome(outcome: f64) -> Result<f64, String> {
     if is_outcome(outcome) { Ok(outcome) } else { Err(not_an_outcome(&outcome.to_string())) }
 }
 
@@ -111,7 +112,7 @@ pub enum Outcome<'a> {
 
 /// An outcome (`None` for a null, which is no conversion: 0) the log takes, or why not, in the words of
 /// [`not_an_outcome`] (text quoted, a number as it is).
-pub fn check_outcome_value(value: Option<Outcome<'_>>) -> Result<f64, String> {
+pub(crate) fn check_outcome_value(value: Option<Outcome<'_>>) -> Result<f64, String> {
     match value {
         None | Some(Outcome::Flag(false)) => Ok(0.0),
         Some(Outcome::Flag(true)) => Ok(1.0),
@@ -123,7 +124,7 @@ pub fn check_outcome_value(value: Option<Outcome<'_>>) -> Result<f64, String> {
 /// A sequence number as a reader meets it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Sequence<'a> {
-    /// Text, as [`parse_sequence`] reads it (empty is none).
+    /// Text: an integer, surrounding white space ignored (empty is none).
     Text(&'a str),
     /// An integer of any width.
     Integer(i128),
@@ -132,7 +133,7 @@ pub enum Sequence<'a> {
 }
 
 /// A sequence number (`None` for a null, and so [`NO_SEQUENCE`]), or why not.
-pub fn check_sequence(value: Option<Sequence<'_>>) -> Result<i64, String> {
+pub(crate) fn check_sequence(value: Option<Sequence<'_>>) -> Result<i64, String> {
     // Whole numbers up to 2^53 in magnitude are exact as floats (and as JavaScript numbers).
     const EXACT: f64 = 9_007_199_254_740_992.0;
     match value {
@@ -173,4 +174,94 @@ impl<'a> Event<'a> {
         let reason = check_reason(self.reason);
         Ok(Event { customer, touchpoint, timestamp_ms, outcome, reason, ..self.clone() })
     }
+}
+
+/// One row of an event table as a reader meets its cells, before any check: every cell may be missing
+/// (`None`, a null), and the timestamp, outcome and sequence number come in any of the forms the readers
+/// take. [`EventValues::check`] (and [`EventLogBuilder::push_values`](super::EventLogBuilder::push_values))
+/// turns it into an [`Event`] by the rules every reader follows (the CSV reader, the column readers, Arrow
+/// tables, the bindings' arrays), with their messages.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct EventValues<'a> {
+    /// The customer id (required).
+    pub customer: Option<&'a str>,
+    /// The timestamp (required).
+    pub timestamp: Option<Timestamp<'a>>,
+    /// The touchpoint id (required).
+    pub touchpoint: Option<&'a str>,
+    /// The channel, or none.
+    pub channel: Option<&'a str>,
+    /// The device, or none.
+    pub device: Option<&'a str>,
+    /// The session, or none.
+    pub session: Option<&'a str>,
+    /// The segment, or none.
+    pub segment: Option<&'a str>,
+    /// The reason, or none (a blank reason is none).
+    pub reason: Option<&'a str>,
+    /// The outcome: none is no conversion.
+    pub outcome: Option<Outcome<'a>>,
+    /// The sequence number, or none.
+    pub sequence: Option<Sequence<'a>>,
+}
+
+impl<'a> EventValues<'a> {
+    /// The event these cells make, or an [`Error::Table`](crate::Error::Table) at `row` naming the column
+    /// ([`EventField::as_str`]) and what was expected. The cells are checked in the order of the columns
+    /// (customer, touchpoint, timestamp, then the outcome before the sequence number), so the first fault of
+    /// a row is the one every reader reports.
+    ///
+    /// ```
+    /// use journey_core::analytics::{EventValues, Timestamp};
+    ///
+    /// let cells = EventValues {
+    ///     customer: Some(" c1 "),
+    ///     timestamp: Some(Timestamp::Text("2026-03-01T10:00:00Z")),
+    ///     touchpoint: Some("ad"),
+    ///     ..EventValues::default()
+    /// };
+    /// let event = cells.check(0)?;
+    /// assert_eq!((event.customer, event.timestamp_ms), ("c1", 1_772_359_200_000));
+    /// let blank = EventValues { customer: Some(""), ..cells };
+    /// assert_eq!(blank.check(4).unwrap_err().to_string(), "row 4, column \"customer\": customer id is empty, expected an id");
+    /// # Ok::<(), journey_core::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As above.
+    pub fn check(&self, row: u64) -> crate::Result<Event<'a>> {
+        self.check_at(row).map_err(RowFault::into_error)
+    }
+
+    /// [`EventValues::check`] with the value at fault as the readers find it.
+    pub(crate) fn check_at(&self, row: u64) -> Result<Event<'a>, RowFault> {
+        let fault = |field: EventField| move |message: String| RowFault { row, field, message };
+        let customer = check_id(self.customer, EventField::Customer).map_err(fault(EventField::Customer))?;
+        let touchpoint = check_id(self.touchpoint, EventField::Touchpoint).map_err(fault(EventField::Touchpoint))?;
+        let timestamp_ms = check_timestamp(self.timestamp).map_err(fault(EventField::Timestamp))?;
+        let outcome =
+            self.outcome.map(|o| check_outcome_value(Some(o))).transpose().map_err(fault(EventField::Outcome))?;
+        let sequence = check_sequence(self.sequence).map_err(fault(EventField::Sequence))?;
+        Ok(Event {
+            customer,
+            timestamp_ms,
+            touchpoint,
+            channel: self.channel,
+            device: self.device,
+            session: self.session,
+            segment: self.segment,
+            reason: check_reason(self.reason),
+            outcome,
+            sequence: (sequence != NO_SEQUENCE).then_some(sequence),
+        })
+    }
+}
+
+/// A timestamp given as an argument (the bounds of a period, say) in milliseconds since the epoch, read by
+/// the rule of timestamp columns; `None` (a null) is refused as a missing timestamp.
+///
+/// # Errors
+/// [`Error::Argument`](crate::Error::Argument) named `name`, with the message a timestamp column gives.
+pub fn timestamp_argument(name: &str, value: Option<Timestamp<'_>>) -> crate::Result<i64> {
+    check_timestamp(value).map_err(|message| crate::Error::Argument { name: name.to_owned(), message })
 }

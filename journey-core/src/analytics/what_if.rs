@@ -331,7 +331,7 @@ impl Paths {
         for (i, r) in rows.iter().enumerate() {
             if changed[i] {
                 total.push(1);
-                conv.push(u64::from(matches!(mode, Mode::Hit(s) if s == i)));
+                conv.push(f64::from(u8::from(matches!(mode, Mode::Hit(s) if s == i))));
             } else {
                 for &(j, c) in &r.moves {
                     to.push(j);
@@ -339,9 +339,9 @@ impl Paths {
                 }
                 total.push(r.total());
                 conv.push(match mode {
-                    Mode::Convert => r.conv,
-                    Mode::Absorb => r.conv + r.null,
-                    Mode::Hit(_) => 0,
+                    Mode::Convert => r.conv as f64,
+                    Mode::Absorb => (r.conv + r.null) as f64,
+                    Mode::Hit(_) => 0.0,
                 });
             }
             off.push(to.len());

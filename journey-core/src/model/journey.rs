@@ -270,6 +270,12 @@ impl Journey {
         &self.stages
     }
 
+    /// The KPIs of every stage, to set their measured values (the stages themselves stay as they are).
+    #[cfg(feature = "analytics")]
+    pub(crate) fn kpis_mut(&mut self) -> impl Iterator<Item = &mut crate::model::Kpi> {
+        self.stages.iter_mut().flat_map(|s| s.kpis.iter_mut())
+    }
+
     /// The stage with this id.
     pub fn stage(&self, id: &str) -> Option<&Stage> {
         self.stage_pos.get(id).and_then(|i| self.stages.get(*i))

@@ -14,7 +14,7 @@ use super::text::{LINE_HEIGHT, text_width, wrap};
 use super::theme::THEME;
 use super::writer::{Size, Style, Svg};
 use crate::Journey;
-use crate::analytics::{Attribution, Funnel, PathMarker, PathNode, PathsAround};
+use crate::analytics::{Attribution, Funnel, PathMarker, PathNode, PathsAround, TimeToConvert};
 
 const MARGIN: f64 = 20.0;
 const GAP: f64 = 12.0;
@@ -397,6 +397,80 @@ pub(super) fn paths_chart(paths: &PathsAround, journey: Option<&Journey>) -> Mar
     c.finish(&title, &desc, top + tallest)
 }
 
+const PLOT_W: f64 = 480.0;
+const PLOT_H: f64 = 200.0;
+const AXIS_W: f64 = 44.0;
+
+/// Draws a time to convert ([`EventLog::time_to_convert`](crate::analytics::EventLog::time_to_convert)): the
+/// Kaplan–Meier curve of the share of customers not yet converted as a step line over the time since their
+/// first event, a tick where customers were censored and a dashed line at a half, with the medians in the
+/// note. O(steps of the curve).
+pub fn time_to_convert_svg(time: &TimeToConvert) -> String {
+    time_chart(time).into_string()
+}
+
+/// The time to convert chart (see [`time_to_convert_svg`]).
+pub(super) fn time_chart(time: &TimeToConvert) -> Markup {
+    let duration =
+        |s: Option<f64>| s.map_or_else(|| "not reached".to_owned(), |s| crate::words::duration_ms(s * 1000.0));
+    let mut c = Chart::new();
+    let mut note = format!(
+        "{}: {} converted, {} not yet (censored at the end of the observation). Median time to convert {} \
+         (Kaplan–Meier, counting those not yet converted)",
+        crate::words::plural(time.customers, "customer"),
+        count(time.converted),
+        count(time.censored),
+        duration(time.km_median_seconds)
+    );
+    if time.converted > 0 {
+        let _ = write!(note, "; of those who converted, {}.", duration(time.median_seconds));
+    } else {
+        note.push('.');
+    }
+    let mut y = c.heading("Time to convert", &note, MARGIN);
+    let mut x = MARGIN;
+    x = c.swatch(x, y, BAR, "share not yet converted");
+    c.swatch(x, y, MUTED, "censored");
+    y += SMALL * LINE_HEIGHT + GAP;
+    let (left, top) = (MARGIN + AXIS_W, y);
+    let end = time.curve.last().map_or(0.0, |s| s.seconds).max(0.0);
+    let at_x = |s: f64| left + if end > 0.0 { (s / end).clamp(0.0, 1.0) * PLOT_W } else { 0.0 };
+    let at_y = |share: f64| top + (1.0 - share.clamp(0.0, 1.0)) * PLOT_H;
+    c.svg.line(left, top, left, top + PLOT_H, MUTED, 1.0, None);
+    c.svg.line(left, top + PLOT_H, left + PLOT_W, top + PLOT_H, MUTED, 1.0, None);
+    for share in [0.0, 0.5, 1.0] {
+        let label = percent(share);
+        let w = text_width(&label, SMALL, false);
+        c.text(left - 6.0 - w, at_y(share) - SMALL * LINE_HEIGHT / 2.0, &label, SMALL, false, MUTED);
+    }
+    c.svg.line(left, at_y(0.5), left + PLOT_W, at_y(0.5), MUTED, 1.0, Some("4 3"));
+    for (k, label) in [(0.0, "0".to_owned()), (0.5, duration(Some(end / 2.0))), (1.0, duration(Some(end)))] {
+        let w = text_width(&label, SMALL, false);
+        c.text(left + k * PLOT_W - w * k, top + PLOT_H + 4.0, &label, SMALL, false, MUTED);
+    }
+    let mut points = vec![(at_x(0.0), at_y(1.0))];
+    let mut before = 1.0;
+    for step in &time.curve {
+        points.push((at_x(step.seconds), at_y(before)));
+        points.push((at_x(step.seconds), at_y(step.survival)));
+        before = step.survival;
+    }
+    c.svg.polyline(&points, BAR, None);
+    for step in time.curve.iter().filter(|s| s.censored > 0) {
+        let (cx, cy) = (at_x(step.seconds), at_y(step.survival));
+        c.svg.line(cx, cy - 5.0, cx, cy + 5.0, MUTED, 1.5, None);
+    }
+    let y = top + PLOT_H + 4.0 + SMALL * LINE_HEIGHT;
+    let axis = "time since the first event";
+    c.text(left + (PLOT_W - text_width(axis, SMALL, false)) / 2.0, y, axis, SMALL, false, MUTED);
+    let desc = format!(
+        "Kaplan–Meier curve of the share of customers not yet converted over the time since their first event, \
+         in {} steps. {note}",
+        time.curve.len()
+    );
+    c.finish("Time to convert", &desc, y + SMALL * LINE_HEIGHT)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -431,6 +505,7 @@ mod tests {
         let attribution = Attribution {
             model: crate::analytics::AttributionModelName::Markov,
             collapsed: true,
+            value_weighted: false,
             conversions: 3,
             value: 300.0,
             conversion_probability: Some(0.3),

@@ -1,7 +1,7 @@
 //! Pictures of a map: an SVG poster (stages as columns, lanes as rows) for the office wall, a self-contained
 //! HTML report ([`Journey::to_html`](crate::Journey::to_html)), and small SVG charts of a funnel
-//! ([`funnel_svg`]), of an attribution ([`attribution_svg`]) and of the paths around a touchpoint
-//! ([`paths_sankey_svg`]).
+//! ([`funnel_svg`]), of an attribution ([`attribution_svg`]), of the paths around a touchpoint
+//! ([`paths_sankey_svg`]) and of the time to convert ([`time_to_convert_svg`]).
 //!
 //! ```
 //! use journey_core::{Channel, Journey, Touchpoint};
@@ -30,7 +30,7 @@ mod theme;
 mod voice;
 mod writer;
 
-pub use charts::{attribution_svg, funnel_svg, paths_sankey_svg};
+pub use charts::{attribution_svg, funnel_svg, paths_sankey_svg, time_to_convert_svg};
 pub use html::{HtmlOptions, inline_svg};
 pub use markup::escape;
 pub use text::{ASCENT, DESCENT, LINE_HEIGHT, text_width, wrap};

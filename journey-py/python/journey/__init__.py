@@ -27,6 +27,7 @@ All the work happens in the Rust core (``journey-core``); this package is a thin
 """
 
 from ._journey import (
+    ERROR_KINDS,
     SCHEMA_VERSION,
     ArgumentError,
     ArgumentTypeError,
@@ -62,6 +63,7 @@ from ._results import (
     Backlog,
     BacklogItem,
     Change,
+    Cohorts,
     Comparison,
     Component,
     Conformance,
@@ -80,11 +82,14 @@ from ._results import (
     Score,
     StageScore,
     Svg,
+    TimeToConvert,
+    Switches,
     TouchpointScore,
 )
 from ._what_if import WhatIf, WhatIfEffect, what_if as _what_if_method
 
 __all__ = [
+    "ERROR_KINDS",
     "SCHEMA_VERSION",
     "ArgumentError",
     "ArgumentTypeError",
@@ -92,6 +97,7 @@ __all__ = [
     "BacklogItem",
     "CancelledError",
     "Change",
+    "Cohorts",
     "Comparison",
     "Component",
     "Conformance",
@@ -122,6 +128,8 @@ __all__ = [
     "Stage",
     "StageScore",
     "Svg",
+    "TimeToConvert",
+    "Switches",
     "Touchpoint",
     "TouchpointScore",
     "Transition",

@@ -21,14 +21,17 @@ from ._results import (
     JourneyDiff,
     JourneyScore,
     Loops,
+    Cohorts,
     PathsAround,
     Svg,
+    TimeToConvert,
+    Switches,
 )
 
 _StrPath = Union[str, "os.PathLike[str]"]
 _Text = Union[str, bytes, bytearray]
 _Date = Union[datetime.date, str]
-_Time = Union[datetime.datetime, datetime.date, str]
+_Time = Union[datetime.datetime, datetime.date, str, float]
 _Backend = Literal["pandas", "polars"]
 _Progress = Union[Callable[[int, int], Any], bool, None]
 _Ties = Literal["canonical", "input"]
@@ -73,6 +76,7 @@ __all__ = [
     "diff",
     "json_schema",
     "_problem_schema",
+    "ERROR_KINDS",
     "SCHEMA_VERSION",
     "__version__",
     "JourneyError",
@@ -88,6 +92,8 @@ __all__ = [
 ]
 
 SCHEMA_VERSION: int
+ERROR_KINDS: Tuple[_ErrorKind, ...]
+"""Every error kind (the ``kind`` of a ``JourneyError``), in the core's order."""
 __version__: str
 
 def json_schema() -> str:
@@ -123,6 +129,7 @@ def _wrong_type(call: str, param: str, expected: str, value: Any) -> ArgumentTyp
 def _check_fields(call: str, param: str, given: List[str], fields: List[str], all_required: bool) -> None: ...
 def _no_constructor(name: str, makers: List[str]) -> ArgumentTypeError: ...
 def _paths_sankey_svg(paths: Dict[str, Any], journey: Optional[Journey] = None) -> Svg: ...
+def _time_to_convert_svg(time: Dict[str, Any]) -> Svg: ...
 
 class JourneyError(Exception):
     """Base of every error raised by journey."""
@@ -307,8 +314,10 @@ class Journey:
         ``expected=False``; ``metrics.starts`` counts the customers who started there and
         ``metrics.exit_reasons`` lists the top reasons of those who left there (from the log's ``reason``
         column), which the ``drop_off`` gaps name. A touchpoint of the log the map lacks is kept as a proposed
-        one (``proposed=True``, role ``optional``). Scores and gaps of the result use the real numbers:
-        ``j.apply(log).gaps()``.
+        one (``proposed=True``, role ``optional``). When customers converted, stage KPIs named "repeat purchase
+        rate" (converters who converted at least twice, in percent when the KPI's unit is ``%``) and
+        "conversions per customer" (their mean conversions) get their ``actual``. Scores and gaps of the
+        result use the real numbers: ``j.apply(log).gaps()``.
 
         Raises ArgumentError for a Discovery whose data does not fit; TypeError for anything else."""
     def to_svg(self, persona: Optional[str] = None, lanes: _Lanes = None, size: _Size = "auto") -> str:
@@ -575,6 +584,9 @@ class EventLog:
     @property
     def touchpoint_ids(self) -> List[str]:
         """The touchpoint ids the log mentions, in order of first appearance in the input."""
+    @property
+    def customer_ids(self) -> List[str]:
+        """The customer ids (session ids for a log made by :meth:`sessions`), in the log's order."""
     def dfg(self) -> Dfg:
         """The directly-follows graph alone (counts of moves, starts and ends), much cheaper than discover()."""
     def discover(self, *, progress: _Progress = None) -> Discovery:
@@ -621,6 +633,7 @@ class EventLog:
         half_life_days: Optional[float] = None,
         first: Optional[float] = None,
         last: Optional[float] = None,
+        value_weighted: bool = False,
         backend: _Backend = "pandas",
         progress: _Progress = None,
     ) -> Frame:
@@ -634,7 +647,12 @@ class EventLog:
         box (linear, time decay and position based differ on paths with repeats); ``df.attrs["collapsed"]``
         says which. The Markov removal effects are solved from the absorbing chain, not simulated: exactly
         for groups of up to 2,048 states that loop through each other, to within 1e-12 (certified) above.
-        ``df.attrs`` holds model, collapsed, conversions, value and conversion_probability (Markov).
+        ``value_weighted=True`` (Markov only) weighs each move to conversion by the converting customer's
+        value instead of counting it, as ChannelAttribution's ``var_value``: removal effects are then
+        ``1 - E[value without the touchpoint] / E[value]``, and conversions and value are shared by them;
+        conversion_probability stays the one by count.
+        ``df.attrs`` holds model, collapsed, value_weighted, conversions, value and conversion_probability
+        (Markov).
         ``progress`` as for :meth:`discover`: the units are the events, then for Markov one step per
         touchpoint and one more (added to total once the chain is built); returning False stops it
         (CancelledError, kind ``cancelled``), and Ctrl-C stops it with KeyboardInterrupt.
@@ -656,6 +674,20 @@ class EventLog:
 
         Raises NotFoundError (naming the log's touchpoints) for a touchpoint the log does not have, and
         ArgumentError for steps outside 1 to 10."""
+    def time_to_convert(self, *, as_of: Optional[_Time] = None) -> TimeToConvert:
+        """How long customers took from their first event to their first conversion: the counts, the
+        percentiles of the observed times and the Kaplan-Meier curve, with the customers who have not converted
+        counted as censored at ``as_of`` (a datetime, naive ones in UTC, a date or ISO text; by default the
+        log's last event). ``.svg()`` draws the curve.
+
+        Raises ArgumentError for a log without an outcome column, and for an ``as_of`` before the log's last
+        event or that is not a time."""
+    def cohorts(self, *, period: Literal["week", "month"] = "month") -> Cohorts:
+        """Retention cohorts: the customers who converted, grouped by the UTC week (Monday to Sunday) or month
+        of their first conversion, with the share of each converting again in each later period, the
+        repeat-purchase rate and the mean conversions per customer.
+
+        Raises ArgumentError for a log without an outcome column or an unknown period."""
     def stage_funnel_chart(self, journey: Journey) -> Svg:
         """The funnel of :meth:`stage_funnel` drawn as an SVG bar chart, with the stages' names."""
     def attribution_chart(
@@ -667,6 +699,7 @@ class EventLog:
         half_life_days: Optional[float] = None,
         first: Optional[float] = None,
         last: Optional[float] = None,
+        value_weighted: bool = False,
         journey: Optional[Journey] = None,
     ) -> Svg:
         """The attribution of :meth:`attribution` drawn as an SVG bar chart: conversions credited per
@@ -716,11 +749,31 @@ class EventLog:
         ArgumentError for one without a segment and when the log has no segment column."""
     def filter_period(self, start: Optional[_Time] = None, end: Optional[_Time] = None) -> "EventLog":
         """The customers whose first event is at or after ``start`` and before ``end`` (None: open). A naive
-        datetime is UTC, a date is midnight UTC, text is read as a timestamp column is.
+        datetime is UTC, a date is midnight UTC, text and numbers (epoch seconds or milliseconds) are read as
+        a timestamp column reads them.
 
-        Raises ArgumentError for a value that is not a time."""
-    def customer_ids(self) -> List[str]:
-        """The ids of the log's customers, sorted (whatever the order of the input rows)."""
+        Raises ArgumentError for a value that is not a time (ArgumentTypeError for a value of another type)."""
+    def sessions(self, *, timeout_minutes: Optional[float] = None, use_column: bool = True) -> "EventLog":
+        """One unit per session instead of per customer, so that every analysis runs per session (a
+        transition's duration is then the time within a visit). With a session column (and ``use_column``),
+        a customer's events with the same session value make a session, id ``customer#session``; otherwise a
+        customer's next event more than ``timeout_minutes`` (None: 30) after the one before starts a new
+        session (a gap of exactly the timeout stays), ids ``customer#1``, ``customer#2``, ... Events keep their columns and
+        outcomes: a session converted when one of its events did, its value is the sum of its outcomes.
+
+        Raises ArgumentError naming ``timeout_minutes`` for a negative or non-finite timeout, ``session`` for
+        an event without a session value, ``customer`` when two sessions get the same id."""
+    def by(self, dimension: Literal["touchpoint", "channel", "device"]) -> "EventLog":
+        """The same customers and events with each event's channel (or device) in place of its touchpoint,
+        so that every analysis runs by channel or device, rolled up exactly; an event without a value is
+        ``"(none)"``.
+
+        Raises ArgumentError for an unknown dimension or a log without that column."""
+    def switches(self, dimension: Literal["touchpoint", "channel", "device"]) -> Switches:
+        """The switches of channel (device, touchpoint) between each customer's consecutive events that
+        have a value: counts by kind (from, to) and the conversion of customers with and without a switch.
+
+        Raises ArgumentError for an unknown dimension or a log without that column."""
     def select_at_step(self, steps: Sequence[str], step: int, *, strict: bool = True) -> "EventLog":
         """The customers who reached step ``step`` (an index into ``steps``, 0 for the first) of the funnel
         over ``steps``, with all their events: those who passed steps 0 to ``step`` in that order, as

@@ -4,7 +4,7 @@ The native module computes them in the core and hands over plain data (dicts, li
 the core's serde types; ``_from_data`` turns that into these classes. The fields are the core's, one for
 one: a field the core adds or drops makes ``_from_data`` fail instead of passing unnoticed.
 
-``to_pandas()`` imports pandas only when it is called (``pip install journey[pandas]``).
+``to_pandas()`` imports pandas only when it is called (``pip install journey-maps[pandas]``).
 """
 
 from __future__ import annotations
@@ -42,6 +42,8 @@ __all__ = [
     "Conformance",
     "Loops",
     "Comparison",
+    "TimeToConvert",
+    "Cohorts",
     "Svg",
 ]
 
@@ -50,7 +52,7 @@ def _pandas() -> Any:
     try:
         import pandas
     except ImportError as e:
-        raise ImportError("to_pandas() needs pandas: pip install journey[pandas]") from e
+        raise ImportError("to_pandas() needs pandas: pip install journey-maps[pandas]") from e
     return pandas
 
 
@@ -652,7 +654,7 @@ def _polars() -> Any:
     try:
         import polars
     except ImportError as e:
-        raise ImportError('backend="polars" needs polars: pip install journey[polars]') from e
+        raise ImportError('backend="polars" needs polars: pip install journey-maps[polars]') from e
     return polars
 
 
@@ -724,6 +726,14 @@ _FUNNEL_COLUMNS = (
     ("overall_conversion", _FLOAT),
 )
 _ATTRIBUTION_COLUMNS = (("touchpoint", _STR), ("removal_effect", _FLOAT), ("conversions", _FLOAT), ("value", _FLOAT))
+_SWITCH_COLUMNS = (
+    ("from", _STR),
+    ("to", _STR),
+    ("switches", _INT),
+    ("customers", _INT),
+    ("conversions", _INT),
+    ("conversion_rate", _FLOAT),
+)
 _FITNESS_COLUMNS = (("customer", _STR), ("fitness", _FLOAT), ("moves", _INT))
 _PATH_COUNT_COLUMNS = (("source", _STR), ("target", _STR), ("count", _INT), ("customers", _INT))
 _SHARE_COLUMNS = (
@@ -750,7 +760,8 @@ def _frame_of(kind: str, data: Mapping[str, Any], backend: str) -> Frame:
     if kind == "funnel":
         return _table(_FUNNEL_COLUMNS, data["steps"], backend, {"customers": data["customers"]})
     if kind == "attribution":
-        attrs = {k: data[k] for k in ("model", "collapsed", "conversions", "value", "conversion_probability")}
+        keys = ("model", "collapsed", "value_weighted", "conversions", "value", "conversion_probability")
+        attrs = {k: data[k] for k in keys}
         return _table(_ATTRIBUTION_COLUMNS, data["rows"], backend, attrs)
     raise ValueError(f"unknown table {kind!r}")
 
@@ -797,7 +808,19 @@ class Discovery(_Analysis):
     # The variants stay with the core (`_variants`) until a table or `to_dict` needs them: a log of a million
     # events has tens of thousands, each a list of touchpoints.
     __slots__ = ("_variants",)
-    _fields = ("events", "customers", "conversions", "transitions", "starts", "ends", "visits", "variants", "dropoff")
+    _fields = (
+        "events",
+        "customers",
+        "conversions",
+        "conversion_events",
+        "repeat_customers",
+        "transitions",
+        "starts",
+        "ends",
+        "visits",
+        "variants",
+        "dropoff",
+    )
 
     def __init__(self, data: Mapping[str, Any]) -> None:
         super().__init__(data)
@@ -849,6 +872,17 @@ class Discovery(_Analysis):
     def conversions(self) -> int:
         """Customers who converted (0 without an outcome column)."""
         return int(self._data["conversions"])
+
+    @property
+    def conversion_events(self) -> int:
+        """Conversions in all: events with an outcome above zero (a customer who bought three times counts
+        three); 0 without an outcome column."""
+        return int(self._data["conversion_events"])
+
+    @property
+    def repeat_customers(self) -> int:
+        """Customers who converted at least twice; over :attr:`conversions`, the repeat-purchase rate."""
+        return int(self._data["repeat_customers"])
 
     def transitions(self, backend: str = "pandas") -> Frame:
         """One row per observed directly-follows transition, most taken first: source, target, count (times
@@ -1034,6 +1068,53 @@ class Loops(_Analysis):
         return f"<Loops {self.customers} of {self.of_customers} customers, {len(self._data['moves'])} moves>"
 
 
+class Switches(_Analysis):
+    """The switches of channel (or device, or touchpoint) between each customer's consecutive events: how many
+    of each kind, and the conversion of the customers who switched against those who never did. Events without
+    a value are passed over. ``to_pandas()``/``to_polars()`` give one row per kind of switch."""
+
+    __slots__ = ()
+    _fields = ("dimension", "switches", "with_switch", "without_switch", "pairs")
+
+    @property
+    def dimension(self) -> str:
+        """What is compared: ``"channel"``, ``"device"`` or ``"touchpoint"``."""
+        return str(self._data["dimension"])
+
+    @property
+    def switches(self) -> int:
+        """Switches in all."""
+        return int(self._data["switches"])
+
+    @property
+    def with_switch(self) -> Dict[str, Any]:
+        """Customers with at least one switch: customers, conversions, conversion_rate (None without
+        customers or outcomes)."""
+        return dict(self._data["with_switch"])
+
+    @property
+    def without_switch(self) -> Dict[str, Any]:
+        """Customers without any switch, as :attr:`with_switch`."""
+        return dict(self._data["without_switch"])
+
+    def pairs(self, backend: str = "pandas") -> Frame:
+        """One row per kind of switch, most made first: from, to, switches, and the customers who made it
+        with their conversions and conversion_rate."""
+        rows = [dict(p, **p["customers"]) for p in self._data["pairs"]]
+        return _table(_SWITCH_COLUMNS, rows, backend)
+
+    def to_pandas(self) -> Frame:
+        """:meth:`pairs` as a pandas data frame."""
+        return self.pairs("pandas")
+
+    def to_polars(self) -> Frame:
+        """:meth:`pairs` as a polars data frame."""
+        return self.pairs("polars")
+
+    def __repr__(self) -> str:
+        return f"<Switches of {self.dimension}: {self.switches}, {len(self._data['pairs'])} kinds>"
+
+
 class Comparison(_Analysis):
     """Two logs side by side (a, then b): shares with their change, most significant first, and the changes
     that matter as :attr:`gaps`. Each share has the test used (``test``: ``"fisher"``, Fisher's exact test,
@@ -1080,6 +1161,226 @@ class Comparison(_Analysis):
         shares = [s for key in ("transitions", "dropoff", "funnel") for s in d[key]] + [d["loops"]]
         significant = sum(s["significant"] for s in shares)
         return f"<Comparison {significant} significant changes, {len(d['gaps'])} gaps>"
+
+
+# ---- time ---------------------------------------------------------------------------------------------
+
+
+_SURVIVAL_COLUMNS = (
+    ("seconds", _FLOAT),
+    ("at_risk", _INT),
+    ("events", _INT),
+    ("censored", _INT),
+    ("survival", _FLOAT),
+    ("standard_error", _FLOAT),
+)
+_COHORT_COLUMNS = (
+    ("cohort", _STR),
+    ("start", _INT),
+    ("customers", _INT),
+    ("conversions", _INT),
+    ("repeat_customers", _INT),
+    ("repeat_purchase_rate", _FLOAT),
+    ("mean_conversions", _FLOAT),
+)
+_RETAINED_COLUMNS = (("cohort", _STR), ("period", _INT), ("customers", _INT), ("share", _FLOAT))
+
+
+def _optional_float(value: Any) -> Optional[float]:
+    return None if value is None else float(value)
+
+
+class TimeToConvert(_Analysis):
+    """How long customers took from their first event to their first conversion (``EventLog.time_to_convert``):
+    the customers who converted (observed times) and those who did not yet (censored at the end of the
+    observation, :attr:`as_of`), the percentiles of the observed times and the Kaplan-Meier curve of the share
+    not yet converted (:meth:`curve`, also ``to_pandas()`` / ``to_polars()``), whose median
+    :attr:`km_median_seconds` counts the censored customers. At one time, conversions come before
+    censorings. Times are in seconds; a figure is None when nobody converted (or, for the Kaplan-Meier median,
+    when the share never falls to a half)."""
+
+    __slots__ = ()
+    _fields = (
+        "customers",
+        "converted",
+        "censored",
+        "as_of",
+        "min_seconds",
+        "p25_seconds",
+        "median_seconds",
+        "p75_seconds",
+        "p90_seconds",
+        "max_seconds",
+        "km_median_seconds",
+        "curve",
+    )
+
+    @property
+    def customers(self) -> int:
+        """Customers in the log."""
+        return int(self._data["customers"])
+
+    @property
+    def converted(self) -> int:
+        """Customers who converted: their times are observed."""
+        return int(self._data["converted"])
+
+    @property
+    def censored(self) -> int:
+        """Customers who did not convert (yet)."""
+        return int(self._data["censored"])
+
+    @property
+    def as_of(self) -> int:
+        """The end of the observation, in milliseconds since the epoch: the ``as_of`` given, or the log's last
+        event."""
+        return int(self._data["as_of"])
+
+    @property
+    def min_seconds(self) -> Optional[float]:
+        """The shortest observed time."""
+        return _optional_float(self._data["min_seconds"])
+
+    @property
+    def p25_seconds(self) -> Optional[float]:
+        """The 25th percentile of the observed times (linear interpolation, as numpy's default)."""
+        return _optional_float(self._data["p25_seconds"])
+
+    @property
+    def median_seconds(self) -> Optional[float]:
+        """The median of the observed times (linear interpolation)."""
+        return _optional_float(self._data["median_seconds"])
+
+    @property
+    def p75_seconds(self) -> Optional[float]:
+        """The 75th percentile of the observed times (linear interpolation)."""
+        return _optional_float(self._data["p75_seconds"])
+
+    @property
+    def p90_seconds(self) -> Optional[float]:
+        """The 90th percentile of the observed times (linear interpolation)."""
+        return _optional_float(self._data["p90_seconds"])
+
+    @property
+    def max_seconds(self) -> Optional[float]:
+        """The longest observed time."""
+        return _optional_float(self._data["max_seconds"])
+
+    @property
+    def km_median_seconds(self) -> Optional[float]:
+        """The Kaplan-Meier median: the first time at which the share not yet converted is at most a half."""
+        return _optional_float(self._data["km_median_seconds"])
+
+    def curve(self, backend: str = "pandas") -> Frame:
+        """The Kaplan-Meier curve, one row per time at which customers converted or were censored, earliest
+        first: seconds, at_risk, events, censored, survival (the share not yet converted just after it) and
+        standard_error (Greenwood's; missing once every customer at risk converted)."""
+        return _table(_SURVIVAL_COLUMNS, self._data["curve"], backend)
+
+    def to_pandas(self) -> "pandas.DataFrame":
+        """:meth:`curve` as a pandas data frame."""
+        return self.curve("pandas")
+
+    def to_polars(self) -> Any:
+        """:meth:`curve` as a polars data frame."""
+        return self.curve("polars")
+
+    def svg(self) -> "Svg":
+        """The Kaplan-Meier curve drawn as a step line, with the medians in words: a ``journey.Svg``."""
+        result: Svg = _journey._time_to_convert_svg(self._data)
+        return result
+
+    def __repr__(self) -> str:
+        d = self._data
+        median = d["km_median_seconds"]
+        said = "not reached" if median is None else _journey.format_duration(median * 1000)
+        return (
+            f"<TimeToConvert {d['customers']} customers, {d['converted']} converted, {d['censored']} censored, "
+            f"Kaplan-Meier median {said}>"
+        )
+
+
+class Cohorts(_Analysis):
+    """Retention cohorts (``EventLog.cohorts``): the customers who converted, grouped by the UTC week
+    (Monday to Sunday) or month of their first conversion. For each cohort (:meth:`cohorts`) its customers,
+    conversions, repeat customers (who converted at least twice), repeat-purchase rate and mean conversions;
+    for each cohort and each period from its own (0) to that of the log's last event, the customers who
+    converted again in it and their share of the cohort (:meth:`retention`, also ``to_pandas()`` /
+    ``to_polars()``)."""
+
+    __slots__ = ()
+    _fields = (
+        "period",
+        "customers",
+        "converters",
+        "conversions",
+        "repeat_customers",
+        "repeat_purchase_rate",
+        "mean_conversions",
+        "cohorts",
+    )
+
+    @property
+    def period(self) -> str:
+        """``"week"`` or ``"month"``."""
+        return str(self._data["period"])
+
+    @property
+    def customers(self) -> int:
+        """Customers in the log."""
+        return int(self._data["customers"])
+
+    @property
+    def converters(self) -> int:
+        """Customers who converted at least once: the cohorts' customers."""
+        return int(self._data["converters"])
+
+    @property
+    def conversions(self) -> int:
+        """Conversions in all (events with an outcome above zero)."""
+        return int(self._data["conversions"])
+
+    @property
+    def repeat_customers(self) -> int:
+        """Converters who converted at least twice."""
+        return int(self._data["repeat_customers"])
+
+    @property
+    def repeat_purchase_rate(self) -> float:
+        """Repeat customers over converters (0 when nobody converted)."""
+        return float(self._data["repeat_purchase_rate"])
+
+    @property
+    def mean_conversions(self) -> float:
+        """Conversions over converters (0 when nobody converted)."""
+        return float(self._data["mean_conversions"])
+
+    def cohorts(self, backend: str = "pandas") -> Frame:
+        """One row per cohort, earliest first: cohort (``"2026-03"``, or the Monday ``"2026-03-02"``), start
+        (milliseconds since the epoch), customers, conversions, repeat_customers, repeat_purchase_rate and
+        mean_conversions."""
+        return _table(_COHORT_COLUMNS, self._data["cohorts"], backend)
+
+    def retention(self, backend: str = "pandas") -> Frame:
+        """One row per cohort and period after it: cohort, period (0 the cohort's own), customers (who
+        converted again in it) and share (of the cohort's customers)."""
+        rows = [{"cohort": c["cohort"], **r} for c in self._data["cohorts"] for r in c["retention"]]
+        return _table(_RETAINED_COLUMNS, rows, backend)
+
+    def to_pandas(self) -> "pandas.DataFrame":
+        """:meth:`retention` as a pandas data frame."""
+        return self.retention("pandas")
+
+    def to_polars(self) -> Any:
+        """:meth:`retention` as a polars data frame."""
+        return self.retention("polars")
+
+    def __repr__(self) -> str:
+        d = self._data
+        return (
+            f"<Cohorts by {d['period']}: {len(d['cohorts'])} cohorts, {d['converters']} converters, "
+            f"{d['repeat_customers']} repeat customers>"
+        )
 
 
 # ---- pictures ----------------------------------------------------------------------------------------
