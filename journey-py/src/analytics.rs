@@ -10,10 +10,10 @@ use arrow_array::ffi_stream::RecordBatchStreamReader;
 use arrow_pyarrow::FromPyArrow;
 use journey_core::Error;
 use journey_core::analytics::{
-    AttributionOptions, CohortOptions, CompareOptions, CostOptions, DEFAULT_SESSION_TIMEOUT_MINUTES, Dimension,
-    EpochUnit, EventColumns, EventLog, FunnelOptions, JourneyOptions, PathsAround, PathsOptions, Progress,
-    SessionOptions, TimeToConvert, TimeToConvertOptions, Timestamp, Variant, spend_entry, steps_wrong_type,
-    timestamp_argument,
+    AttributionOptions, CohortOptions, CompareOptions, CostOptions, DEFAULT_SESSION_TIMEOUT_MINUTES, DidThenOptions,
+    Dimension, EpochUnit, EventColumns, EventLog, FunnelOptions, JourneyOptions, PathsAround, PathsOptions, Progress,
+    SelectOptions, SessionOptions, TimeToConvert, TimeToConvertOptions, Timestamp, Variant, spend_entry,
+    steps_wrong_type, timestamp_argument,
 };
 use journey_core::binding::Signature;
 use pyo3::exceptions::PyTypeError;
@@ -855,6 +855,68 @@ impl PyEventLog {
     fn customer_paths<'py>(&self, py: Python<'py>, backend: &str) -> PyResult<Bound<'py, PyAny>> {
         let paths = py.detach(|| self.inner.customer_paths());
         frame(py, "customer_paths", &paths, backend)
+    }
+
+    /// The customers who reached step `step` (0 for the first) of the funnel over `steps`, as the funnel
+    /// counts them.
+    #[pyo3(signature = (steps, step, *, strict = true, within_days = None))]
+    fn select_at_step(
+        &self,
+        py: Python<'_>,
+        steps: &Bound<'_, PyAny>,
+        step: usize,
+        strict: bool,
+        within_days: Option<f64>,
+    ) -> PyResult<Self> {
+        let steps = funnel_steps(py, steps)?;
+        let options = FunnelOptions { strict, within_days };
+        py.detach(|| self.inner.select_at_step(&steps, step, &options)).or_raise(py).map(Self::from)
+    }
+
+    /// The customers who reached step `step` of the funnel over `steps` but not the next one.
+    #[pyo3(signature = (steps, step, *, strict = true, within_days = None))]
+    fn select_dropped_at_step(
+        &self,
+        py: Python<'_>,
+        steps: &Bound<'_, PyAny>,
+        step: usize,
+        strict: bool,
+        within_days: Option<f64>,
+    ) -> PyResult<Self> {
+        let steps = funnel_steps(py, steps)?;
+        let options = FunnelOptions { strict, within_days };
+        py.detach(|| self.inner.select_dropped_at_step(&steps, step, &options)).or_raise(py).map(Self::from)
+    }
+
+    /// The customers who met `touchpoint`.
+    #[pyo3(signature = (touchpoint, *, strict = true))]
+    fn select_did(&self, py: Python<'_>, touchpoint: &str, strict: bool) -> PyResult<Self> {
+        py.detach(|| self.inner.select_did(touchpoint, &SelectOptions { strict })).or_raise(py).map(Self::from)
+    }
+
+    /// The customers who never met `touchpoint`.
+    #[pyo3(signature = (touchpoint, *, strict = true))]
+    fn select_did_not(&self, py: Python<'_>, touchpoint: &str, strict: bool) -> PyResult<Self> {
+        py.detach(|| self.inner.select_did_not(touchpoint, &SelectOptions { strict })).or_raise(py).map(Self::from)
+    }
+
+    /// The customers who met `first` and later `then` (within `within_seconds`, when given).
+    #[pyo3(signature = (first, then, *, within_seconds = None, strict = true))]
+    fn select_did_then(
+        &self,
+        py: Python<'_>,
+        first: &str,
+        then: &str,
+        within_seconds: Option<f64>,
+        strict: bool,
+    ) -> PyResult<Self> {
+        let options = DidThenOptions { strict, within_seconds };
+        py.detach(|| self.inner.select_did_then(first, then, &options)).or_raise(py).map(Self::from)
+    }
+
+    /// The customers whose path is one of the `top` most common variants, as discovery lists them.
+    fn select_top_variants(&self, py: Python<'_>, top: usize) -> PyResult<Self> {
+        py.detach(|| self.inner.select_top_variants(top)).or_raise(py).map(Self::from)
     }
 
     /// The customers split into `parts` logs of about equal size (at most one per customer).

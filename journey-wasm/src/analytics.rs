@@ -9,8 +9,9 @@ use std::ops::ControlFlow;
 
 use journey_core::Error;
 use journey_core::analytics::{
-    self, AttributionOptions, CompareOptions, CostOptions, Dimension, Discovery, EpochUnit, EventColumns, EventField,
-    FunnelOptions, JourneyOptions, Outcome, Sequence, TIMESTAMP_FORMS, TieOrder, Timestamp,
+    self, AttributionOptions, CompareOptions, CostOptions, DidThenOptions, Dimension, Discovery, EpochUnit,
+    EventColumns, EventField, FunnelOptions, JourneyOptions, Outcome, SelectOptions, Sequence, TIMESTAMP_FORMS,
+    TieOrder, Timestamp,
 };
 use journey_core::binding::hint_unknown;
 use js_sys::{Array, ArrayBuffer, Function, Uint8Array};
@@ -114,6 +115,21 @@ export interface JourneyOptions {
    * convert (the default, `true`), or dropped.
    */
   keepAfterConversion?: boolean;
+}
+
+/**
+ * Options of a selection by touchpoints (`selectAtStep`, `selectDroppedAtStep`, `selectDid`, `selectDidNot`):
+ * `strict` (default `true`) refuses a touchpoint that no event of the log has (kind `not_found`, naming it
+ * and the log's touchpoints) as a strict funnel does; `false` reads it as a touchpoint nobody met.
+ */
+export interface SelectOptions {
+  strict?: boolean;
+}
+
+/** Options of `EventLog.selectDidThen`: those of `SelectOptions`, and how soon the later touchpoint came. */
+export interface DidThenOptions extends SelectOptions {
+  /** At most this many seconds from the first touchpoint to the later one (0 or more; default any time). */
+  withinSeconds?: number;
 }
 
 /** Options of `EventLog.fromArrays`. */
@@ -416,6 +432,14 @@ fn read_steps(value: &JsValue) -> Result<Vec<String>, Error> {
         }
     }
     Ok(steps)
+}
+
+/// A count or an index given as a number (`step`, `top`): a whole number, 0 or more.
+fn read_whole(value: &JsValue, name: &str) -> Result<usize, Error> {
+    let Some(n) = value.as_f64() else {
+        return Err(argument(name, format!("expected a whole number, found {}", type_name(value))));
+    };
+    Ok(journey_core::words::whole(name, n, usize::MAX as f64)? as usize)
 }
 
 /// Reads CSV bytes into a log, followed as `follow` says: the core reports the bytes parsed of the input's
@@ -1156,6 +1180,92 @@ impl EventLog {
         self.inner.customer_ids().map(str::to_owned).collect()
     }
 
+    /// The customers who reached step `step` (an index into `steps`, 0 for the first) of the funnel over
+    /// `steps`, with all their events, as a new log: those who passed steps 0 to `step` in that order, as
+    /// `funnel` counts them (`funnel(steps).steps[step].customers` of them). Every selection is a log, so
+    /// every analysis runs on it and selections compose.
+    ///
+    /// Throws kind `argument` for no steps or a step past the last, `not_found` for a step that no event of
+    /// the log has (unless `strict` is false).
+    #[wasm_bindgen(js_name = selectAtStep)]
+    pub fn select_at_step(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] steps: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] step: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "SelectOptions")] options: JsValue,
+    ) -> JsResult<EventLog> {
+        self.select_step(&steps, &step, &options, |log, steps, step, options| log.select_at_step(steps, step, options))
+    }
+
+    /// The customers who reached step `step` of the funnel over `steps` but not the next one: those who left
+    /// the funnel there. Every customer at the last step finished the funnel, so `step` is before the last
+    /// (`selectAtStep` gives those at the last step).
+    ///
+    /// Throws kind `argument` for no steps or for the last step or one past it, `not_found` for a step that
+    /// no event of the log has (unless `strict` is false).
+    #[wasm_bindgen(js_name = selectDroppedAtStep)]
+    pub fn select_dropped_at_step(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] steps: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] step: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "SelectOptions")] options: JsValue,
+    ) -> JsResult<EventLog> {
+        self.select_step(&steps, &step, &options, |log, steps, step, options| {
+            log.select_dropped_at_step(steps, step, options)
+        })
+    }
+
+    /// The customers who met `touchpoint` at least once, as a new log. Throws kind `not_found` for a
+    /// touchpoint that no event of the log has, naming the log's touchpoints (unless `strict` is false).
+    #[wasm_bindgen(js_name = selectDid)]
+    pub fn select_did(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] touchpoint: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "SelectOptions")] options: JsValue,
+    ) -> JsResult<EventLog> {
+        self.select_touchpoint(&touchpoint, &options, analytics::EventLog::select_did)
+    }
+
+    /// The customers who never met `touchpoint`, as a new log: the others of `selectDid`. Throws as
+    /// `selectDid`.
+    #[wasm_bindgen(js_name = selectDidNot)]
+    pub fn select_did_not(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] touchpoint: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "SelectOptions")] options: JsValue,
+    ) -> JsResult<EventLog> {
+        self.select_touchpoint(&touchpoint, &options, analytics::EventLog::select_did_not)
+    }
+
+    /// The customers who met `first` and later `then`, as a new log: an event at `then` after one at
+    /// `first` in their order of events, as the funnel `[first, then]` reads it (the two may be the same
+    /// touchpoint, met twice), with `withinSeconds` at most that long after it.
+    ///
+    /// Throws kind `argument` for a negative or non-finite `withinSeconds`, `not_found` as `selectDid`.
+    #[wasm_bindgen(js_name = selectDidThen)]
+    pub fn select_did_then(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] first: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] then: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "DidThenOptions")] options: JsValue,
+    ) -> JsResult<EventLog> {
+        let (first, then) = (string_arg(&first, "first")?, string_arg(&then, "then")?);
+        let options: DidThenOptions = read_options(&options, "options")?;
+        let selected = self.inner.select_did_then(&first, &then, &options);
+        Ok(selected.map_err(|e| name_options::<DidThenOptions>(e, "options"))?.into())
+    }
+
+    /// The customers whose path (every touchpoint, in order, repeats kept) is one of the `top` most common
+    /// variants, as `discover` lists them (most customers first, ties by path), as a new log. Throws kind
+    /// `argument` for 0 or a value that is not a whole number.
+    #[wasm_bindgen(js_name = selectTopVariants)]
+    pub fn select_top_variants(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] top: JsValue,
+    ) -> JsResult<EventLog> {
+        Ok(self.inner.select_top_variants(read_whole(&top, "top")?)?.into())
+    }
+
     /// How many events.
     #[wasm_bindgen(getter)]
     pub fn length(&self) -> usize {
@@ -1172,6 +1282,35 @@ impl EventLog {
     #[wasm_bindgen(getter)]
     pub fn conversions(&self) -> usize {
         self.inner.conversions()
+    }
+}
+
+impl EventLog {
+    /// A selection by a funnel step (`selectAtStep`, `selectDroppedAtStep`): its steps, step and options
+    /// read, then `select`ed.
+    fn select_step(
+        &self,
+        steps: &JsValue,
+        step: &JsValue,
+        options: &JsValue,
+        select: impl Fn(&analytics::EventLog, &[String], usize, &FunnelOptions) -> Result<analytics::EventLog, Error>,
+    ) -> JsResult<EventLog> {
+        let (steps, step) = (read_steps(steps)?, read_whole(step, "step")?);
+        let options: FunnelOptions = read_options(options, "options")?;
+        Ok(select(&self.inner, &steps, step, &options)?.into())
+    }
+
+    /// A selection by a touchpoint (`selectDid`, `selectDidNot`): its touchpoint and options read, then
+    /// `select`ed.
+    fn select_touchpoint(
+        &self,
+        touchpoint: &JsValue,
+        options: &JsValue,
+        select: impl Fn(&analytics::EventLog, &str, &SelectOptions) -> Result<analytics::EventLog, Error>,
+    ) -> JsResult<EventLog> {
+        let touchpoint = string_arg(touchpoint, "touchpoint")?;
+        let options: SelectOptions = read_options(options, "options")?;
+        Ok(select(&self.inner, &touchpoint, &options)?.into())
     }
 }
 

@@ -86,6 +86,7 @@ const calls = [
   { method: 'sessions', key: 'timeoutMinutes', value: 45, call: (o) => log.sessions(o) },
   { method: 'sessions', key: 'useColumn', value: false, call: (o) => log.sessions(o) },
   { method: 'markovOrderSelection', key: 'maxOrder', value: 2, call: (o) => log.markovOrderSelection(o) },
+  { method: 'selectDidThen', key: 'withinSeconds', value: 3600, call: (o) => log.selectDidThen('social_ad', 'payment', o) },
   ...Object.entries(progressCalls).map(([method, call]) => ({ method, key: 'onProgress', value: undefined, call })),
 ];
 

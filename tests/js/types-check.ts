@@ -14,6 +14,8 @@ import {
   type TimeToConvert,
   type TimeToConvertOptions,
   type PathsAround,
+  type DidThenOptions,
+  type SelectOptions,
   type PathsOptions,
   type PathNode,
   diff,
@@ -352,6 +354,21 @@ const segment: EventLog = log.filterSegment('online');
 const personaLog: EventLog = log.forPersona(journey, 'savvy');
 // @ts-expect-error a persona is named by its id
 log.forPersona(journey, 3);
+const lenient: SelectOptions = { strict: false };
+const soon: DidThenOptions = { withinSeconds: 3600, strict: true };
+const selected: EventLog = log
+  .selectAtStep(['ad', 'site'], 1, lenient)
+  .selectDroppedAtStep(['ad', 'site', 'checkout'], 0)
+  .selectDid('ad')
+  .selectDidNot('email', lenient)
+  .selectDidThen('ad', 'checkout', soon)
+  .selectTopVariants(3);
+const selectedIds: string[] = selected.customerIds;
+console.log(selectedIds);
+// @ts-expect-error options are camelCase
+log.selectDidThen('ad', 'checkout', { within_seconds: 60 });
+// @ts-expect-error a step is its index
+log.selectAtStep(['ad'], 'ad');
 const period: EventLog[] = [
   log.filterPeriod('2026-03-01', '2026-04-01'),
   log.filterPeriod(1772323200, 1775001600000),

@@ -184,6 +184,13 @@ pub(crate) fn percentile(values: &mut [i64], q: f64) -> f64 {
     if frac == 0.0 { a } else { a + (b - a) * frac }
 }
 
+/// The order of path variants: most customers first, ties by path in the order of the touchpoints' names
+/// (`rank[code]`, from [`Dictionary::name_order`]), so that it does not depend on the order the names came
+/// in. Each variant is its path (touchpoint codes) and its customers.
+pub(crate) fn variant_order(rank: &[u32], a: (&[u32], u64), b: (&[u32], u64)) -> std::cmp::Ordering {
+    b.1.cmp(&a.1).then_with(|| a.0.iter().map(|c| rank[*c as usize]).cmp(b.0.iter().map(|c| rank[*c as usize])))
+}
+
 impl Observations {
     /// Observes every customer of a log. O(events); the variants cost one hash of each customer's path.
     /// Large logs are observed in chunks on all cores and merged, which gives the same result.
@@ -412,9 +419,7 @@ impl Observations {
         // Variants sort by customers, then by path in name order: compare ranks of names, not the names.
         let (_, rank) = self.names.name_order();
         let mut keyed: Vec<(&Vec<u32>, u64, u64)> = self.variants.iter().map(|(p, &(n, conv))| (p, n, conv)).collect();
-        let by = |a: &(&Vec<u32>, u64, u64), b: &(&Vec<u32>, u64, u64)| {
-            b.1.cmp(&a.1).then_with(|| a.0.iter().map(|c| rank[*c as usize]).cmp(b.0.iter().map(|c| rank[*c as usize])))
-        };
+        let by = |a: &(&Vec<u32>, u64, u64), b: &(&Vec<u32>, u64, u64)| variant_order(&rank, (a.0, a.1), (b.0, b.1));
         // Paths are unique, so an unstable sort gives one order.
         rep.sort_unstable_by(&mut keyed, 0, by)?;
         let shared: Vec<std::sync::Arc<str>> =

@@ -291,6 +291,29 @@ impl EventLog {
         Ok(if counts.steps.is_empty() { empty() } else { counts })
     }
 
+    /// The touchpoint codes of the steps of a funnel over touchpoint ids read with `options`: each step
+    /// checked against the log's touchpoints when the funnel is strict.
+    pub(crate) fn funnel_steps_with(&self, steps: &[String], options: &FunnelOptions) -> Result<Vec<Vec<u32>>> {
+        if options.strict {
+            check_funnel_steps(steps, [self])?;
+        }
+        self.funnel_steps(steps)
+    }
+
+    /// How far along the funnel over `steps` (sets of touchpoint codes, in order) each customer gets, by
+    /// index, by the rule the funnel counts with (within `within_days` of step 1, when given).
+    pub(crate) fn funnel_depths(&self, steps: &[Vec<u32>], within_days: Option<f64>) -> Result<Vec<usize>> {
+        let within = super::anchor::window_ms("within_days", within_days)?;
+        let matcher = Matcher::new(steps, self.touchpoints.len(), within);
+        let (mut latest, mut took) = (Vec::new(), Vec::new());
+        Ok((0..self.customer_count())
+            .map(|c| {
+                took.clear();
+                matcher.reach(self.path(c), &self.timestamp[self.events(c)], &mut latest, &mut took)
+            })
+            .collect())
+    }
+
     /// The touchpoint codes of the steps of a funnel over touchpoint ids.
     fn funnel_steps(&self, steps: &[String]) -> Result<Vec<Vec<u32>>> {
         if steps.is_empty() {
@@ -448,7 +471,7 @@ impl EventLog {
 }
 
 /// The steps of a funnel as given (ids, in order).
-fn steps_of(steps: impl IntoIterator<Item = impl AsRef<str>>) -> Vec<String> {
+pub(crate) fn steps_of(steps: impl IntoIterator<Item = impl AsRef<str>>) -> Vec<String> {
     steps.into_iter().map(|s| s.as_ref().to_owned()).collect()
 }
 

@@ -43,6 +43,7 @@ mod markov;
 mod paths;
 mod progress;
 mod row;
+mod select;
 mod shapley;
 mod stats;
 mod sum;
@@ -86,6 +87,7 @@ pub use paths::{
 };
 pub use progress::Progress;
 pub use row::{EventValues, Outcome, Sequence, Timestamp, timestamp_argument};
+pub use select::{DidThenOptions, SelectOptions};
 pub use shapley::PositionCredit;
 pub use time::{SurvivalStep, TimeToConvert, TimeToConvertOptions};
 pub use views::{

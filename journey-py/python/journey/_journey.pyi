@@ -854,6 +854,49 @@ class EventLog:
     def customer_paths(self, *, backend: _Backend = "pandas") -> Frame:
         """Each customer (or journey, on a log of :meth:`journeys`) in the log's order, columns customer,
         path (touchpoints joined with ``" > "``), length, converted and value."""
+    def select_at_step(
+        self, steps: Sequence[str], step: int, *, strict: bool = True, within_days: Optional[float] = None
+    ) -> "EventLog":
+        """The customers who reached step ``step`` (an index into ``steps``, 0 for the first) of the funnel
+        over ``steps``, with all their events: those who passed steps 0 to ``step`` in that order, as
+        :meth:`funnel` counts them (``funnel(steps)["customers"][step]`` of them; ``within_days`` as for
+        :meth:`funnel`). Every selection is a new
+        log, so every analysis runs on it and selections compose.
+
+        Raises ArgumentError for no steps or a step past the last, NotFoundError for a step that no event of
+        the log has (unless ``strict=False``)."""
+    def select_dropped_at_step(
+        self, steps: Sequence[str], step: int, *, strict: bool = True, within_days: Optional[float] = None
+    ) -> "EventLog":
+        """The customers who reached step ``step`` of the funnel over ``steps`` but not the next one: those
+        who left the funnel there. Every customer at the last step finished the funnel, so ``step`` is
+        before the last (:meth:`select_at_step` gives those at the last step).
+
+        Raises ArgumentError for no steps or for the last step or one past it, NotFoundError for a step that
+        no event of the log has (unless ``strict=False``)."""
+    def select_did(self, touchpoint: str, *, strict: bool = True) -> "EventLog":
+        """The customers who met ``touchpoint`` at least once.
+
+        Raises NotFoundError for a touchpoint that no event of the log has, naming the log's touchpoints;
+        ``strict=False`` reads it as a touchpoint nobody met."""
+    def select_did_not(self, touchpoint: str, *, strict: bool = True) -> "EventLog":
+        """The customers who never met ``touchpoint``: the others of :meth:`select_did`.
+
+        Raises NotFoundError as :meth:`select_did` does."""
+    def select_did_then(
+        self, first: str, then: str, *, within_seconds: Optional[float] = None, strict: bool = True
+    ) -> "EventLog":
+        """The customers who met ``first`` and later ``then`` (an event at ``then`` after one at ``first``
+        in their order of events, as the funnel ``[first, then]`` reads it; the two may be the same
+        touchpoint, met twice), with ``within_seconds`` at most that long after it.
+
+        Raises ArgumentError for a negative or non-finite ``within_seconds``, NotFoundError as
+        :meth:`select_did` does."""
+    def select_top_variants(self, top: int) -> "EventLog":
+        """The customers whose path (every touchpoint, in order, repeats kept) is one of the ``top`` most
+        common variants, as :meth:`discover` lists them (most customers first, ties by path).
+
+        Raises ArgumentError for 0."""
     def partition(self, parts: int) -> List["EventLog"]:
         """The customers split into ``parts`` logs of about equal size, e.g. for parallel work. ``parts`` is
         capped at the number of customers (each log has at least one; an empty log gives one empty log), and 0
