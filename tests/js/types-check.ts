@@ -415,7 +415,7 @@ log.whatIf([{ change: 'remove_transition', from: 'cart' }]);
 const costOptions: CostOptions = { models: ['shapley', 'ordered_shapley'], collapse: true };
 const cost: Cost = log.cost({ ad: 10 }, costOptions);
 const costRows: CostRow[] = cost.rows;
-const perConversion: (number | null)[] = costRows.map((r) => r.cost_per_conversion ?? r.roas);
+const costPerConversion: (number | null)[] = costRows.map((r) => r.cost_per_conversion ?? r.roas);
 const positions: PositionCredit[] | null = log.attribution({ model: 'ordered_shapley' }).positions;
 const matrixOptions: TransitionMatrixOptions = { order: 2, collapse: false };
 const matrix: TransitionMatrix = log.transitionMatrix(matrixOptions);
@@ -423,7 +423,7 @@ const moves: MarkovTransition[] = matrix.rows;
 const selectionOptions: OrderSelectionOptions = { maxOrder: 3 };
 const selection: OrderSelection = log.markovOrderSelection(selectionOptions);
 const fits: OrderFit[] = selection.rows;
-console.log(perConversion, positions, moves.map((m) => m.probability), fits.map((f) => f.bic), selection.chosen);
+console.log(costPerConversion, positions, moves.map((m) => m.probability), fits.map((f) => f.bic), selection.chosen);
 // @ts-expect-error options are camelCase
 log.markovOrderSelection({ max_order: 3 });
 // @ts-expect-error spend is money
