@@ -145,7 +145,8 @@ fn the_customers_at_and_dropped_at_each_step_are_those_the_funnel_counts() {
             let dropped = log.select_dropped_at_step(STEPS, k, &options).unwrap();
             assert_eq!(dropped.customer_count() as u64, step.customers - funnel.steps[k + 1].customers, "step {k}");
             // Their own funnel stops at the step.
-            let theirs = dropped.funnel_with(STEPS, &FunnelOptions { strict: false, ..FunnelOptions::default() }).unwrap();
+            let theirs =
+                dropped.funnel_with(STEPS, &FunnelOptions { strict: false, ..FunnelOptions::default() }).unwrap();
             assert_eq!(theirs.steps[k].customers, dropped.customer_count() as u64);
             assert_eq!(theirs.steps[k + 1].customers, 0);
         }

@@ -172,7 +172,7 @@ impl EventLog {
     /// ```
     ///
     /// # Errors
-    /// [`Error::Argument`] named `outcome` for a log without an outcome column.
+    /// [`Error::Argument`](crate::Error::Argument) named `outcome` for a log without an outcome column.
     pub fn cohorts(&self, options: &CohortOptions) -> Result<Cohorts> {
         self.require_outcome("retention cohorts need")?;
         let period = options.period;
