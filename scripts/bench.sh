@@ -36,6 +36,10 @@ log "journey in memory: ${BENCH_EVENTS:-10000000} events, ${BENCH_CUSTOMERS:-100
 "$bench" run --events "${BENCH_EVENTS:-10000000}" --customers "${BENCH_CUSTOMERS:-1000000}" --touchpoints 50 \
   --runs "$runs" --csv-events 2000000 --json "$out/run.json"
 
+log "later analyses in memory: ${BENCH_EVENTS:-10000000} events (seconds, median of 3, and against discover)"
+"$bench" analyses --events "${BENCH_EVENTS:-10000000}" --customers "${BENCH_CUSTOMERS:-1000000}" --touchpoints 50 \
+  --runs 3 --json "$out/analyses.json"
+
 log "map operations at ${BENCH_MAP_SIZES:-1000,10000,100000} touchpoints (seconds, and growth per step)"
 "$root/target/release/map_scale" --sizes "${BENCH_MAP_SIZES:-1000,10000,100000}" --runs "${BENCH_MAP_RUNS:-3}" \
   --json "$out/map_scale.json"

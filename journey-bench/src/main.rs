@@ -8,6 +8,9 @@
 //!   default): building the log, discovery (with variants), the funnel and Markov order 1 attribution
 //!   (median of 3 runs, each step's time), CSV ingest speed on a generated file, and peak memory against the
 //!   size of the input columns.
+//! - `journey-bench analyses` times each of the later analyses (journeys per conversion, sessions, windowed
+//!   funnels, time to convert, cohorts, Shapley, the transition matrix, order selection, selections) next
+//!   to `discover` on the same in-memory log.
 //! - `journey-bench steps --csv file.csv` times load + discover + funnel + Markov on one CSV file (used by
 //!   `bench/peers_bench.py` when the Python binding is not importable).
 //!
@@ -78,6 +81,19 @@ enum Command {
         /// Where to write the generated CSV file (default: a file in the temp dir, removed after).
         #[arg(long)]
         csv: Option<PathBuf>,
+        /// Also write the figures as JSON here.
+        #[arg(long)]
+        json: Option<PathBuf>,
+    },
+    /// Times each of the analyses added after the first pipeline (journeys per conversion, sessions, a
+    /// funnel with a window and step times, time to convert, cohorts, Shapley, the transition matrix, Markov
+    /// order selection, selections) on in-memory columns, next to `discover` on the same log (median of runs).
+    Analyses {
+        #[command(flatten)]
+        shape: Shape,
+        /// Runs (the median is reported).
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
         /// Also write the figures as JSON here.
         #[arg(long)]
         json: Option<PathBuf>,
@@ -561,6 +577,117 @@ fn steps_cmd(
     Ok(())
 }
 
+/// The analyses `journey-bench analyses` times, by name: each returns a figure of its result, so that the
+/// work cannot be skipped and the run shows what it computed.
+/// A timed analysis: its name and the call.
+type Analysis<'a> = (&'static str, Box<dyn Fn() -> String + 'a>);
+
+fn analyses_of<'a>(log: &'a EventLog, steps: &[&str]) -> Vec<Analysis<'a>> {
+    use journey_core::analytics::{
+        CohortOptions, DidThenOptions, FunnelOptions, JourneyOptions, SessionOptions, TimeToConvertOptions,
+    };
+    let first = steps[0].to_owned();
+    let last = steps[steps.len() - 1].to_owned();
+    let steps: Vec<String> = steps.iter().map(|s| (*s).to_owned()).collect();
+    let shown = |r: journey_core::Result<String>| r.unwrap_or_else(|e| format!("error: {e}"));
+    vec![
+        ("discover", Box::new(move || format!("{} transitions", log.discover().transitions.len()))),
+        (
+            "journeys per conversion",
+            Box::new(move || {
+                shown(log.journeys(&JourneyOptions::default()).map(|j| format!("{} journeys", j.customer_count())))
+            }),
+        ),
+        (
+            "sessions (30 min)",
+            Box::new(move || {
+                shown(log.sessions(&SessionOptions::default()).map(|s| format!("{} sessions", s.customer_count())))
+            }),
+        ),
+        (
+            "funnel within 1 day, step times",
+            Box::new(move || {
+                let options = FunnelOptions { within_days: Some(1.0), ..FunnelOptions::default() };
+                shown(
+                    log.funnel_with(&steps, &options)
+                        .map(|f| format!("{} at the last step", f.steps[f.steps.len() - 1].customers)),
+                )
+            }),
+        ),
+        (
+            "time to convert (Kaplan-Meier)",
+            Box::new(move || {
+                shown(
+                    log.time_to_convert(&TimeToConvertOptions::default()).map(|t| format!("{} converted", t.converted)),
+                )
+            }),
+        ),
+        (
+            "cohorts by month",
+            Box::new(move || {
+                shown(log.cohorts(&CohortOptions::default()).map(|c| format!("{} cohorts", c.cohorts.len())))
+            }),
+        ),
+        (
+            "shapley",
+            Box::new(move || {
+                shown(log.attribution(AttributionModel::Shapley, true).map(|a| format!("{} rows", a.rows.len())))
+            }),
+        ),
+        (
+            "transition matrix, order 2",
+            Box::new(move || shown(log.transition_matrix(2, true).map(|m| format!("{} rows", m.rows.len())))),
+        ),
+        (
+            "markov order selection 1..4",
+            Box::new(move || shown(log.markov_order_selection(4, true).map(|s| format!("order {} chosen", s.chosen)))),
+        ),
+        (
+            "select did first then last",
+            Box::new(move || {
+                shown(
+                    log.select_did_then(&first, &last, &DidThenOptions::default())
+                        .map(|l| format!("{} customers", l.customer_count())),
+                )
+            }),
+        ),
+    ]
+}
+
+fn analyses_cmd(shape: Shape, runs: usize, json_out: Option<PathBuf>) -> std::io::Result<()> {
+    println!(
+        "journey-bench analyses: {} events, {} customers, {} touchpoints, seed {}",
+        shape.events, shape.customers, shape.touchpoints, shape.seed
+    );
+    let (cols, names) = columns(shape);
+    let (log, t_build) = secs(|| build(&cols));
+    drop(cols);
+    println!("built the log in {t_build:.2} s");
+    let steps = funnel_steps(&names);
+    let steps: Vec<&str> = steps.iter().map(String::as_str).collect();
+    let mut figures = serde_json::Map::new();
+    let mut discover = f64::NAN;
+    for (name, analysis) in analyses_of(&log, &steps) {
+        let mut times = Vec::new();
+        let mut result = String::new();
+        for _ in 0..runs.max(1) {
+            let (r, t) = secs(&analysis);
+            times.push(t);
+            result = r;
+        }
+        let t = median(&mut times);
+        if name == "discover" {
+            discover = t;
+        }
+        println!("  {name:<34} {t:>8.3} s  ({:>5.2}x discover)  {result}", t / discover);
+        figures.insert(name.to_owned(), json!(t));
+    }
+    if let Some(p) = json_out {
+        std::fs::write(p, serde_json::Value::Object(figures).to_string())?;
+    }
+    Ok(())
+}
+
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -571,6 +698,7 @@ fn main() -> std::process::ExitCode {
             run(Shape { events, customers, touchpoints, seed }, runs, csv_events, csv, json)
         }
         Command::Steps { csv, outcome, funnel, runs, json } => steps_cmd(csv, outcome, funnel, runs, json),
+        Command::Analyses { shape, runs, json } => analyses_cmd(shape, runs, json),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
