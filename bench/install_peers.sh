@@ -15,12 +15,14 @@ install() { # name, packages...
   "$venvs/$name/bin/pip" install -q "$@"
   touch "$venvs/$name/.installed"
 }
-want="${*:-pm4py channelattribution retentioneering}"
+want="${*:-pm4py channelattribution retentioneering lifelines pandas}"
 for p in $want; do
   case "$p" in
     pm4py) install pm4py "pm4py>=2.7,<3" pandas pyarrow ;;
     channelattribution) install channelattribution ChannelAttribution matplotlib pandas pyarrow ;;
     retentioneering) install retentioneering "retentioneering>=3" pyarrow ;;
+    lifelines) install lifelines lifelines pandas pyarrow ;;
+    pandas) install pandas pandas pyarrow ;;
     *) echo "unknown peer $p" >&2; exit 2 ;;
   esac
 done

@@ -11,7 +11,11 @@ Every tool runs in its own subprocess (so its peak memory, ru_maxrss, is its own
   DataFrame (sort, collapse repeats, " > "-join, group by path), against journey `from_arrow(df)` +
   `.attribution("markov", order=1)`;
 - closed funnel: retentioneering `Eventstream(df)` + `funnel_data(steps)` against journey `from_arrow(df)` +
-  `.funnel(steps)`.
+  `.funnel(steps)`;
+- time to convert: the pandas an analyst writes (first event, first conversion, censored at the end) +
+  lifelines `KaplanMeierFitter` against journey `from_arrow(df)` + `.time_to_convert()`;
+- sessions at a 30-minute timeout: pandas (sort, `diff() > 30 min`, `cumsum`) against journey
+  `from_arrow(df)` + `.sessions()`, which also builds the log of sessions.
 Each worker reads the CSV with pandas and parses the timestamps before the clock starts: what is timed
 starts from the same pandas DataFrame. Medians of --runs runs.
 
@@ -46,6 +50,12 @@ def load_frame(csv: str):
     df = pd.read_csv(csv, dtype={"customer_id": str, "touchpoint": str, "segment": str})
     df["timestamp"] = pd.to_datetime(df["timestamp"], utc=True, format="ISO8601")
     return df
+
+
+def pd_timedelta(**kw):
+    import pandas as pd
+
+    return pd.Timedelta(**kw)
 
 
 def rss_now() -> int:
@@ -105,6 +115,33 @@ def task(tool: str, what: str, df):
             return {"funnel": [s["unique_paths"] for s in f["steps"]]}
 
         return run
+    if tool == "lifelines":
+        from lifelines import KaplanMeierFitter
+
+        def run():
+            # What an analyst writes: each customer's time from the first event to the first conversion, the
+            # others censored at the end of the log, then the Kaplan-Meier fit.
+            d = df.sort_values(["customer_id", "timestamp"], kind="mergesort")
+            first = d.groupby("customer_id", sort=False)["timestamp"].min()
+            converted = d[d["value"] > 0].groupby("customer_id", sort=False)["timestamp"].min()
+            end = d["timestamp"].max()
+            stop = converted.reindex(first.index).fillna(end)
+            seconds = (stop - first).dt.total_seconds()
+            kmf = KaplanMeierFitter().fit(seconds, event_observed=first.index.isin(converted.index))
+            return {"converted": int(len(converted)), "median": float(kmf.median_survival_time_)}
+
+        return run
+    if tool == "pandas" and what == "sessions":
+
+        def run():
+            # Sessions by a 30-minute inactivity timeout, as an analyst writes them in pandas.
+            d = df.sort_values(["customer_id", "timestamp"], kind="mergesort")
+            new = (d["customer_id"] != d["customer_id"].shift()) | (
+                d["timestamp"].diff() > pd_timedelta(minutes=30)
+            )
+            return {"sessions": int(new.cumsum().iloc[-1])}
+
+        return run
     if tool == "journey":
         import journey
 
@@ -130,6 +167,10 @@ def task(tool: str, what: str, df):
             return timed(lambda lg: lg.attribution("markov", order=1))
         if what == "funnel":
             return timed(lambda lg: lg.funnel(FUNNEL))
+        if what == "time_to_convert":
+            return timed(lambda lg: lg.time_to_convert())
+        if what == "sessions":
+            return timed(lambda lg: lg.sessions(timeout_minutes=30))
     raise SystemExit(f"unknown task {tool} {what}")
 
 
@@ -213,7 +254,9 @@ def main() -> int:
     print(f"peers bench on {a.csv}: {events} events, {size / 1e6:.1f} MB, median of {a.runs} runs")
     jpy = journey_python()
     pairs = [("dfg", "pm4py", "discover_dfg"), ("discover", "pm4py", "discover_dfg"), ("markov", "channelattribution", "markov_model order 1 (+ paths)"),
-             ("funnel", "retentioneering", "Eventstream + funnel_data")]
+             ("funnel", "retentioneering", "Eventstream + funnel_data"),
+             ("time_to_convert", "lifelines", "pandas prep + KaplanMeierFitter"),
+             ("sessions", "pandas", "sort + diff > 30 min + cumsum")]
     results = {"csv": a.csv, "events": events, "bytes": size, "runs": a.runs, "pairs": []}
     fallback = None
     if jpy is None:
@@ -225,9 +268,9 @@ def main() -> int:
         theirs = call(str(py), peer, what, a.csv, a.runs) if py.exists() else {"error": [f"{py} missing"]}
         if jpy:
             ours = call(jpy, "journey", what, a.csv, a.runs)
-            ours_label = "journey from_arrow + " + {"dfg": "dfg", "discover": "discover", "markov": "markov", "funnel": "funnel"}[what]
+            ours_label = "journey from_arrow + " + what
         else:
-            key = {"dfg": "discover", "discover": "discover", "markov": "markov1", "funnel": "funnel"}[what]
+            key = {"dfg": "discover", "discover": "discover", "markov": "markov1", "funnel": "funnel"}.get(what, "discover")
             ours = {"median": (fallback.get("load_csv", 0) + fallback.get(key, 0)) if "error" not in fallback else None,
                     "peak_rss": fallback.get("peak_rss"), "error": fallback.get("error")}
             ours = {k: v for k, v in ours.items() if v is not None}
