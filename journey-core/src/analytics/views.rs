@@ -182,6 +182,26 @@ impl EventLog {
     /// sessions get the same id (a customer id containing `#` can make one: `a#1`'s first session and
     /// `a`'s session `1#1`).
     pub fn sessions(&self, options: &SessionOptions) -> Result<EventLog> {
+        let (ids, unit_of) = self.session_units(options)?;
+        // Ids are unique when no customer id has the separator; otherwise two sessions may share one.
+        if self.customers.iter().any(|c| c.contains('#')) {
+            let mut seen = rustc_hash::FxHashSet::default();
+            let repeated = ids.iter().filter(|id| !seen.insert(id.as_str())).count();
+            if repeated > 0 {
+                return Err(Error::Argument {
+                    name: "customer".into(),
+                    message: format!(
+                        "{repeated} sessions share an id with another (a customer id containing \"#\" gives the id \
+                         of another customer's session); rename the customers without \"#\""
+                    ),
+                });
+            }
+        }
+        Ok(self.of_units(&ids, &unit_of))
+    }
+
+    /// The sessions of [`EventLog::sessions`]: their ids, and each event's session (an index into them).
+    fn session_units(&self, options: &SessionOptions) -> Result<(Vec<String>, Vec<u32>)> {
         let minutes = options.timeout_minutes;
         if !(minutes.is_finite() && minutes >= 0.0) {
             return Err(Error::Argument {
@@ -231,21 +251,61 @@ impl EventLog {
                 unit_of[i] = unit;
             }
         }
-        let log = self.rebuilt((0..self.len()).map(|i| {
-            let unit = ids[unit_of[i] as usize].as_str();
-            self.event_as(i, unit, self.touchpoints.name(self.touchpoint[i]))
-        }));
-        if log.customer_count() != ids.len() {
-            return Err(Error::Argument {
-                name: "customer".into(),
-                message: format!(
-                    "{} sessions share an id with another (a customer id containing \"#\" gives the id of another \
-                     customer's session); rename the customers without \"#\"",
-                    ids.len() - log.customer_count()
-                ),
-            });
+        Ok((ids, unit_of))
+    }
+
+    /// The log with the units `ids` in place of its customers, event `i` in unit `unit_of[i]`: a unit's
+    /// events are some of one customer's, and the units of a customer are numbered in the order of their
+    /// first events. Built directly from this log's columns (the events keep their order within a unit), as
+    /// [`EventLog::rebuilt`] would build it from the events. O(events).
+    pub(crate) fn of_units(&self, ids: &[String], unit_of: &[u32]) -> EventLog {
+        // The events by unit, each unit's in the log's order: a stable counting sort (most units are runs
+        // of a customer's events already, and then the order is the log's).
+        let mut counts = vec![0usize; ids.len() + 1];
+        for &u in unit_of {
+            counts[u as usize + 1] += 1;
         }
-        Ok(log)
+        for k in 1..counts.len() {
+            counts[k] += counts[k - 1];
+        }
+        let offsets = counts.clone();
+        let mut order = vec![0u32; unit_of.len()];
+        for (i, &u) in unit_of.iter().enumerate() {
+            order[counts[u as usize]] = i as u32;
+            counts[u as usize] += 1;
+        }
+        let gather = |v: &[u32]| order.iter().map(|&i| v[i as usize]).collect::<Vec<u32>>();
+        let column = |c: &Option<Column>| c.as_ref().map(|c| Column { dict: c.dict.clone(), codes: gather(&c.codes) });
+        let outcomes: Option<Vec<f64>> = self.outcomes.as_ref().map(|o| order.iter().map(|&i| o[i as usize]).collect());
+        let (converted, value) = match &outcomes {
+            None => (None, None),
+            Some(o) => {
+                let of = |w: &[usize]| &o[w[0]..w[1]];
+                let converted = offsets.windows(2).map(|w| of(w).iter().any(|v| *v > 0.0)).collect();
+                let value = offsets.windows(2).map(|w| super::sum::exact_sum(of(w).iter().copied())).collect();
+                (Some(converted), Some(value))
+            }
+        };
+        let mut customers = super::log::Names::with_capacity(ids.len(), ids.iter().map(String::len).sum());
+        for id in ids {
+            customers.push(id);
+        }
+        EventLog {
+            customers,
+            touchpoints: self.touchpoints.clone(),
+            offsets,
+            touchpoint: gather(&self.touchpoint),
+            timestamp: order.iter().map(|&i| self.timestamp[i as usize]).collect(),
+            channel: column(&self.channel),
+            device: column(&self.device),
+            session: column(&self.session),
+            segment: column(&self.segment),
+            reason: column(&self.reason),
+            converted,
+            value,
+            converting: self.converting.as_ref().map(|c| order.iter().map(|&i| c[i as usize]).collect()),
+            outcomes,
+        }
     }
 
     /// The same customers and events with the event's channel (or device) in place of its touchpoint, so
@@ -340,5 +400,77 @@ impl EventLog {
             without_switch: SwitchGroup::new(customers - switched, conversions - switched_conversions, outcome),
             pairs,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::SessionOptions;
+    use crate::analytics::{Event, EventLog, EventLogBuilder};
+
+    /// A log of `rows` (customer, minute, touchpoint, session, outcome), pushed in the order given.
+    fn log_of(rows: &[(u8, u16, u8, u8, u8)]) -> EventLog {
+        let mut b = EventLogBuilder::new().with_outcome_column();
+        let names: Vec<String> = (0..8).map(|k| format!("x{k}")).collect();
+        for &(c, minute, t, session, outcome) in rows {
+            let e = Event {
+                customer: &names[usize::from(c % 4)],
+                timestamp_ms: i64::from(minute) * 60_000,
+                touchpoint: &names[usize::from(t % 5)],
+                session: Some(&names[usize::from(session % 3)]),
+                outcome: Some(f64::from(outcome % 3)),
+                ..Event::default()
+            };
+            b.push(&e).unwrap(); // ok: test data within every range
+        }
+        b.build().unwrap() // ok: test data within every range
+    }
+
+    /// A customer as [`seen`] shows them: id, events (time, touchpoint, session, outcome), converted, value.
+    type Seen = (String, Vec<(i64, String, Option<String>, Option<f64>)>, bool, f64);
+
+    /// What can be seen of a log: its customers with their events (time, touchpoint, session, outcome),
+    /// conversions and value, and its discovery.
+    fn seen(log: &EventLog) -> impl PartialEq + std::fmt::Debug {
+        let events: Vec<Seen> = (0..log.customer_count())
+            .map(|c| {
+                let events = log
+                    .events(c)
+                    .map(|i| {
+                        let session = log.session.as_ref().map(|s| s.dict.name(s.codes[i]).to_owned());
+                        (
+                            log.timestamp[i],
+                            log.touchpoints.name(log.touchpoint[i]).to_owned(),
+                            session,
+                            log.outcome_of(i),
+                        )
+                    })
+                    .collect();
+                (log.customers.name(c as u32).to_owned(), events, log.is_converted(c), log.value_of(c))
+            })
+            .collect();
+        (events, log.discover(), log.converting.clone())
+    }
+
+    proptest! {
+        /// The sessions built straight from the columns are the log the builder makes of the same events
+        /// under their sessions' ids.
+        #[test]
+        fn sessions_are_the_log_the_builder_makes(
+            rows in proptest::collection::vec((0u8..4, 0u16..600, 0u8..5, 0u8..3, 0u8..4), 0..60),
+            timeout in 0.0f64..120.0,
+            use_column: bool,
+        ) {
+            let log = log_of(&rows);
+            let options = SessionOptions { timeout_minutes: timeout, use_column };
+            let direct = log.sessions(&options).unwrap(); // ok: the ids have no separator
+            let (ids, unit_of) = log.session_units(&options).unwrap(); // ok: as above
+            let built = log.rebuilt((0..log.len()).map(|i| {
+                log.event_as(i, &ids[unit_of[i] as usize], log.touchpoints.name(log.touchpoint[i]))
+            }));
+            prop_assert_eq!(seen(&direct), seen(&built));
+        }
     }
 }
