@@ -105,7 +105,8 @@ enum Command {
     #[command(after_help = "Examples:\n  \
         journey report examples/data/electronics-retailer.json\n  \
         journey report examples/data/electronics-retailer.json --events examples/data/electronics-events.csv \\\n    \
-        --outcome order_value --segment segment --out out")]
+        --outcome order_value --segment segment \\\n    \
+        --channel channel --device device --session session --out out")]
     Report {
         /// The journey map.
         map: PathBuf,
@@ -457,7 +458,7 @@ fn timing(j: &Journey, log: &EventLog, session_column: bool) -> Result<String, E
             _ => out += "  nobody converted\n",
         }
         let km = t.km_median_seconds.map_or_else(
-            || "not reached (the estimated share not yet converted stays above a half)".to_owned(),
+            || "is not reached (the estimated share not yet converted stays above a half)".to_owned(),
             |m| format!("is {}", seconds(m)),
         );
         out += &format!(

@@ -58,7 +58,7 @@ fn the_time_to_convert_is_the_cores() {
     );
     assert_eq!(lines[1], want);
     assert!(lines[2].starts_with(&format!("  {} not converted", plural(t.censored, "customer"))), "{}", lines[2]);
-    let km = t.km_median_seconds.map_or_else(|| "not reached".to_owned(), |m| format!("is {}", seconds(m)));
+    let km = t.km_median_seconds.map_or_else(|| "is not reached".to_owned(), |m| format!("is {}", seconds(m)));
     assert!(lines[2].contains(&format!("Kaplan\u{2013}Meier median {km}")), "{}", lines[2]);
 }
 
