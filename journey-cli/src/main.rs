@@ -91,7 +91,6 @@ impl Columns {
             outcome: self.outcome.clone(),
             sequence: self.sequence.clone(),
             ties: self.ties,
-            ..EventColumns::default()
         }
     }
 }

@@ -37,11 +37,11 @@ fn seconds(s: f64) -> String {
     duration_ms(s * 1000.0)
 }
 
-/// The lines of the section whose heading starts with `heading`, the heading first.
+/// The lines of the section whose heading starts with `heading` (at the start of a line), the heading first,
+/// up to the blank line after it.
 fn section<'a>(out: &'a str, heading: &str) -> Vec<&'a str> {
-    let mut lines = out.lines().skip_while(|l| !l.starts_with(heading));
-    let first = lines.next().unwrap_or_else(|| panic!("no section {heading:?} in\n{out}"));
-    std::iter::once(first).chain(lines.take_while(|l| !l.trim().is_empty())).collect()
+    let at = out.find(&format!("\n{heading}")).unwrap_or_else(|| panic!("no section {heading:?} in\n{out}"));
+    out[at + 1..].split("\n\n").next().unwrap_or_default().lines().collect()
 }
 
 #[test]
@@ -151,4 +151,17 @@ fn the_stage_funnel_gives_the_median_time_from_the_stage_before() {
         }
     }
     assert!(timed >= 3, "{out}");
+}
+
+#[test]
+fn without_an_outcome_column_there_is_no_time_to_convert_and_no_conversion_of_switchers() {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_journey"));
+    cmd.arg("report").arg(data("electronics-retailer.json")).arg("--events").arg(data("electronics-events.csv"));
+    let out = cmd.args(["--as-of", "2026-12-01", "--channel", "channel"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = String::from_utf8(out.stdout).unwrap();
+    assert!(!out.contains("time to convert") && !out.contains("Kaplan"), "{out}");
+    let switches = section(&out, "channel switches");
+    assert!(switches.iter().all(|l| !l.contains("conversion")), "{switches:?}");
+    assert!(section(&out, "sessions (").len() == 2, "{out}");
 }

@@ -143,11 +143,16 @@ fn part<'a>(html: &'a str, id: &str) -> &'a str {
     &html[start..start + 1 + end]
 }
 
+/// The example map, its log and the report of both.
+fn example_report() -> (Journey, EventLog, String) {
+    let (j, log) = (example(), example_log());
+    let html = j.to_html(&options(), Some(&log)).unwrap();
+    (j, log, html)
+}
+
 #[test]
 fn the_time_to_convert_has_the_kaplan_meier_chart_and_the_cores_figures() {
-    let j = example();
-    let log = example_log();
-    let html = j.to_html(&options(), Some(&log)).unwrap();
+    let (_, log, html) = example_report();
     let time = part(&html, "time");
     let t = log.time_to_convert(&TimeToConvertOptions::default()).unwrap();
     assert!(t.converted > 0 && t.censored > 0);
@@ -155,14 +160,9 @@ fn the_time_to_convert_has_the_kaplan_meier_chart_and_the_cores_figures() {
     assert!(time.contains(&inline_svg(&time_to_convert_svg(&t))), "{time}");
     let text = parse_text(&format!("<html>{time}</html>"));
     let seconds = |s: Option<f64>| journey_core::words::duration_ms(s.unwrap() * 1000.0);
-    for (name, value) in [
-        ("Shortest", t.min_seconds),
-        ("25th percentile", t.p25_seconds),
-        ("Median", t.median_seconds),
-        ("75th percentile", t.p75_seconds),
-        ("90th percentile", t.p90_seconds),
-        ("Longest", t.max_seconds),
-    ] {
+    let names = ["Shortest", "25th percentile", "Median", "75th percentile", "90th percentile", "Longest"];
+    let values = [t.min_seconds, t.p25_seconds, t.median_seconds, t.p75_seconds, t.p90_seconds, t.max_seconds];
+    for (name, value) in names.into_iter().zip(values) {
         let row = format!("<tr><td>{name}</td><td class=\"num\">{}</td></tr>", seconds(value));
         assert!(time.contains(&row), "{row} in {time}");
     }
@@ -182,9 +182,7 @@ fn the_time_to_convert_has_the_kaplan_meier_chart_and_the_cores_figures() {
 
 #[test]
 fn the_funnel_table_gives_the_median_time_from_the_stage_before() {
-    let j = example();
-    let log = example_log();
-    let html = j.to_html(&options(), Some(&log)).unwrap();
+    let (j, log, html) = example_report();
     let funnel = part(&html, "funnel");
     assert!(funnel.contains("<th scope=\"col\" class=\"num\">Median time from the stage before</th>"));
     let steps = log.stage_funnel(&j).steps;
