@@ -1,17 +1,21 @@
 // The web example: everything is computed in the browser by journey-wasm; there is no server logic.
 //
 // A map (JSON) gives the poster, the scores, the gaps and the backlog; an event log (CSV) gives the observed
-// stage funnel, the drop-off and the Markov attribution. Every failure is shown with the library's error
+// stage funnel, the drop-off, the Markov attribution, the paths around a touchpoint the user picks (a Sankey
+// diagram) and the time to convert (the Kaplan–Meier curve). Every failure is shown with the library's error
 // kind and message instead of leaving the page blank.
 import init, {
   EventLog,
   Journey,
   attributionSvg,
   formatCount,
+  formatDuration,
   formatNumber,
   formatPercent,
   formatSigned,
   funnelSvg,
+  pathsSankeySvg,
+  timeToConvertSvg,
 } from '../../journey-wasm/pkg/web/journey_wasm.js';
 
 const EXAMPLE_MAP = '../data/electronics-retailer.json';
@@ -24,6 +28,8 @@ const state = { journey: null, mapName: '', log: null, logFile: null, logName: '
 const $ = (id) => document.getElementById(id);
 // Numbers are written by the library's own words (journey_core::words), as on the poster and in the report.
 const pct = (x) => (Number.isFinite(x) ? formatPercent(x) : '–');
+/** A count and its noun, agreeing: `1 customer`, `1,204 customers`. */
+const plural = (n, noun) => `${formatCount(n)} ${n === 1 ? noun : `${noun}s`}`;
 
 // ---------------------------------------------------------------------------------------------- errors
 
@@ -406,6 +412,52 @@ function drawDropoff(n) {
   );
 }
 
+/**
+ * Fills the touchpoint list of the paths view with the log's touchpoints, most visited first, by the map's
+ * names; keeps the one chosen before when the log still has it, else picks where most customers left.
+ */
+function fillPathsTouchpoints(n, discovery) {
+  const select = $('paths-touchpoint');
+  const before = select.value;
+  const visited = [...discovery.visits].sort((a, b) => b.customers - a.customers || a.touchpoint.localeCompare(b.touchpoint));
+  select.replaceChildren(...visited.map((v) => el('option', { value: v.touchpoint }, n.touchpoint(v.touchpoint))));
+  const ids = visited.map((v) => v.touchpoint);
+  const worst = discovery.dropoff.find((d) => d.customers > 0)?.touchpoint;
+  select.value = ids.includes(before) ? before : (worst ?? ids[0] ?? '');
+}
+
+/** The paths around the chosen touchpoint, as the library's Sankey diagram with the map's names. */
+function drawPaths(n) {
+  const touchpoint = $('paths-touchpoint').value;
+  if (!touchpoint) {
+    $('paths-note').textContent = 'The log has no events.';
+    $('paths-chart').replaceChildren();
+    return;
+  }
+  const paths = state.log.pathsAround(touchpoint, { steps: Number($('paths-steps').value) });
+  $('paths-note').textContent =
+    `${plural(paths.customers, 'customer')} came to ${n.touchpoint(touchpoint)}: what led them there and what ` +
+    `they did next, ${plural(paths.steps, 'event')} each way around their first visit.`;
+  placeSvg($('paths-chart'), pathsSankeySvg(paths, state.journey));
+}
+
+/** How long customers took to convert: the figures in words and the Kaplan–Meier chart. */
+function drawTimeToConvert() {
+  if (state.log.conversions === 0) {
+    $('time-figures').textContent = 'No conversions in this log: name its outcome column above to see how long customers take.';
+    $('time-chart').replaceChildren();
+    return;
+  }
+  const t = state.log.timeToConvert();
+  const time = (seconds) => formatDuration(seconds * 1000);
+  const km = t.km_median_seconds === null ? 'not reached (the estimated share not yet converted stays above a half)' : time(t.km_median_seconds);
+  $('time-figures').textContent =
+    `Of the ${plural(t.converted, 'customer')} who converted: median ${time(t.median_seconds)}, ` +
+    `90th percentile ${time(t.p90_seconds)}. Counting the ${plural(t.censored, 'customer')} not converted by ` +
+    `the log's last event (censored), the Kaplan–Meier median is ${km}.`;
+  placeSvg($('time-chart'), timeToConvertSvg(t));
+}
+
 function drawAnalytics() {
   if (!state.log) return;
   if (!state.journey) {
@@ -417,6 +469,9 @@ function drawAnalytics() {
     drawFunnel(n);
     drawAttribution(n);
     drawDropoff(n);
+    fillPathsTouchpoints(n, state.log.discover());
+    drawPaths(n);
+    drawTimeToConvert();
     $('analytics').hidden = false;
   });
 }
@@ -474,6 +529,9 @@ function wire() {
   }
   $('persona').addEventListener('change', () => guarded('Could not draw the map', drawMap));
   $('zoom').addEventListener('change', zoomPoster);
+  for (const id of ['paths-touchpoint', 'paths-steps']) {
+    $(id).addEventListener('change', () => state.log && guarded('Could not draw the paths', () => drawPaths(names())));
+  }
   $('show-flow').addEventListener('change', () => state.journey && guarded('Could not draw the map', drawMap));
   for (const button of document.querySelectorAll('[data-download]')) {
     button.addEventListener('click', () => exportAs(button.dataset.download));

@@ -8,7 +8,8 @@ mod check;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use journey_core::analytics::{
-    AttributionModel, CompareOptions, EventColumns, EventLog, PathMarker, PathsOptions, TieOrder,
+    AttributionModel, CompareOptions, DEFAULT_SESSION_TIMEOUT_MINUTES, Dimension, EventColumns, EventLog, PathMarker,
+    PathsOptions, SessionOptions, TieOrder, TimeToConvertOptions,
 };
 use journey_core::backlog::RankedBy;
 use journey_core::words::{self, count, plural};
@@ -50,6 +51,17 @@ struct Columns {
     /// Segment column of the event log; the first two segments are compared.
     #[arg(long)]
     segment: Option<String>,
+    /// Channel column of the event log (web, app, store, ...): the report counts the customers' switches of
+    /// channel and the conversion of those who switch.
+    #[arg(long)]
+    channel: Option<String>,
+    /// Device column of the event log (mobile, desktop, ...): the report counts the switches of device.
+    #[arg(long)]
+    device: Option<String>,
+    /// Session column of the event log: the report's sessions are its values; without it, a customer's
+    /// event more than 30 minutes after their previous one starts a new session.
+    #[arg(long)]
+    session: Option<String>,
     /// Reason column of the event log (a cancellation reason, a survey answer, an error code): the
     /// drop-off list shows the top reasons of the customers who left at each touchpoint, from the reason
     /// of their last event.
@@ -72,11 +84,13 @@ impl Columns {
             timestamp: self.timestamp.clone(),
             touchpoint: self.touchpoint.clone(),
             segment: self.segment.clone(),
+            channel: self.channel.clone(),
+            device: self.device.clone(),
+            session: self.session.clone(),
             reason: self.reason.clone(),
             outcome: self.outcome.clone(),
             sequence: self.sequence.clone(),
             ties: self.ties,
-            ..EventColumns::default()
         }
     }
 }
@@ -90,7 +104,8 @@ enum Command {
     #[command(after_help = "Examples:\n  \
         journey report examples/data/electronics-retailer.json\n  \
         journey report examples/data/electronics-retailer.json --events examples/data/electronics-events.csv \\\n    \
-        --outcome order_value --segment segment --out out")]
+        --outcome order_value --segment segment \\\n    \
+        --channel channel --device device --session session --out out")]
     Report {
         /// The journey map.
         map: PathBuf,
@@ -253,7 +268,7 @@ fn tp_move(j: &Journey, source: &str, target: &str) -> String {
 }
 
 /// What the event log shows, checked against the map; the observations are then applied to the map.
-fn observed(j: &mut Journey, log: &EventLog, top: usize) -> Result<String, Error> {
+fn observed(j: &mut Journey, log: &EventLog, top: usize, session_column: bool) -> Result<String, Error> {
     let found = log.discover();
     let mut out = format!(
         "\nobserved: {}, {}, {} ({})\n",
@@ -266,8 +281,10 @@ fn observed(j: &mut Journey, log: &EventLog, top: usize) -> Result<String, Error
     for s in log.stage_funnel(j).steps {
         let name = j.stage(&s.step).map_or(s.step.clone(), |st| st.name.clone());
         let name = shown(&name);
+        let time =
+            s.median_seconds.map_or_else(String::new, |m| format!("  median {} after the step before", seconds(m)));
         out += &format!(
-            "  {name:<20} {:>8}  {:>6} of the step before  {:>6} overall\n",
+            "  {name:<20} {:>8}  {:>6} of the step before  {:>6} overall{time}\n",
             count(s.customers),
             pct(s.step_conversion),
             pct(s.overall_conversion)
@@ -308,6 +325,7 @@ fn observed(j: &mut Journey, log: &EventLog, top: usize) -> Result<String, Error
             }
         }
     }
+    out += &timing(j, log, session_column)?;
     if log.has_outcome() {
         let markov = log.attribution(AttributionModel::Markov { order: 1 }, true)?;
         let last = log.attribution(AttributionModel::LastTouch, true)?;
@@ -411,6 +429,107 @@ fn observed(j: &mut Journey, log: &EventLog, top: usize) -> Result<String, Error
         plural(applied.transitions, "transition"),
         plural(applied.added_transitions, "observed transition")
     );
+    Ok(out)
+}
+
+/// A number of seconds as a duration with its unit: `3.5 min`, `2.1 days`.
+fn seconds(s: f64) -> String {
+    words::duration_ms(s * 1000.0)
+}
+
+/// How long customers take to convert (with an outcome column), their sessions and the most common move
+/// within a session against per customer (`session_column`: the log's sessions come from its session
+/// column; otherwise from 30 minutes of inactivity), and the switches of channel and device (with those columns).
+fn timing(j: &Journey, log: &EventLog, session_column: bool) -> Result<String, Error> {
+    let mut out = String::new();
+    if log.has_outcome() {
+        let t = log.time_to_convert(&TimeToConvertOptions::default())?;
+        out += "\ntime to convert (from a customer's first event to their first conversion)\n";
+        match (t.median_seconds, t.p90_seconds) {
+            (Some(median), Some(p90)) => {
+                out += &format!(
+                    "  of the {} who converted: median {}, 90th percentile {}\n",
+                    count(t.converted),
+                    seconds(median),
+                    seconds(p90)
+                );
+            }
+            _ => out += "  nobody converted\n",
+        }
+        let km = t.km_median_seconds.map_or_else(
+            || "is not reached (the estimated share not yet converted stays above a half)".to_owned(),
+            |m| format!("is {}", seconds(m)),
+        );
+        out += &format!(
+            "  {} not converted by the log's last event (censored); counting them, the Kaplan\u{2013}Meier \
+             median {km}\n",
+            plural(t.censored, "customer")
+        );
+    }
+    let sessions = log.sessions(&SessionOptions::default())?;
+    let how = if session_column {
+        "from the session column".to_owned()
+    } else {
+        format!("a new one after {} without an event", seconds(DEFAULT_SESSION_TIMEOUT_MINUTES * 60.0))
+    };
+    out += &format!(
+        "\nsessions ({how}): {} of {}\n",
+        plural(sessions.customer_count() as u64, "session"),
+        plural(log.customer_count() as u64, "customer")
+    );
+    let per_customer = log.discover().transitions;
+    // The most common move per customer; the first of the most common ones in the discovery's order.
+    let top = per_customer.iter().fold(
+        None,
+        |best: Option<&journey_core::analytics::TransitionStats>, t| {
+            if best.is_none_or(|b| t.count > b.count) { Some(t) } else { best }
+        },
+    );
+    if let Some(t) = top {
+        let within = sessions.discover().transitions;
+        let within = within.iter().find(|w| w.source == t.source && w.target == t.target);
+        let session = within.map_or_else(
+            || "never within a session".to_owned(),
+            |w| format!("{} within a session, mean {}", plural(w.count, "move"), seconds(w.mean_seconds)),
+        );
+        out += &format!(
+            "  the most common move, {}: {session}; {} per customer, mean {} (the time between sessions counts)\n",
+            tp_move(j, &t.source, &t.target),
+            plural(t.count, "move"),
+            seconds(t.mean_seconds)
+        );
+    }
+    for dimension in [Dimension::Channel, Dimension::Device] {
+        let s = match log.switches(dimension) {
+            Ok(s) => s,
+            // The log has no such column: nothing to say.
+            Err(Error::Argument { .. }) => continue,
+            Err(e) => return Err(e),
+        };
+        out += &format!(
+            "\n{dimension} switches: {} by {} of {}\n",
+            plural(s.switches, "switch"),
+            count(s.with_switch.customers),
+            plural(log.customer_count() as u64, "customer")
+        );
+        if let (Some(a), Some(b)) = (s.with_switch.conversion_rate, s.without_switch.conversion_rate) {
+            out += &format!(
+                "  conversion: {} of those who switched, {} of the {} who kept one {dimension}\n",
+                pct(a),
+                pct(b),
+                count(s.without_switch.customers)
+            );
+        }
+        for p in s.pairs.iter().take(3) {
+            out += &format!(
+                "  {} \u{2192} {} ({}, by {})\n",
+                shown(&p.from),
+                shown(&p.to),
+                plural(p.switches, "switch"),
+                plural(p.customers.customers, "customer")
+            );
+        }
+    }
     Ok(out)
 }
 
@@ -649,7 +768,7 @@ fn main() -> ExitCode {
                 if let Some(path) = &events {
                     // What goes wrong with the events is reported against the events file.
                     let l = EventLog::load_csv(path, &columns.event_columns()).map_err(about(path))?;
-                    text += &observed(&mut j, &l, top).map_err(about(path))?;
+                    text += &observed(&mut j, &l, top, columns.session.is_some()).map_err(about(path))?;
                     text += "\nthe scores, gaps and backlog below use these observations\n";
                     log = Some(l);
                 }

@@ -4,8 +4,10 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use journey_core::analytics::{AttributionModel, EventColumns, EventLog, PathsOptions};
-use journey_core::render::{HtmlOptions, SvgOptions, attribution_svg, funnel_svg, paths_sankey_svg, text_width};
+use journey_core::analytics::{AttributionModel, EventColumns, EventLog, PathsOptions, TimeToConvertOptions};
+use journey_core::render::{
+    HtmlOptions, SvgOptions, attribution_svg, funnel_svg, inline_svg, paths_sankey_svg, text_width, time_to_convert_svg,
+};
 use journey_core::{Channel, Error, Evidence, EvidenceKind, EvidenceSource, Journey, Moment, ScoringModel, Touchpoint};
 
 fn root() -> PathBuf {
@@ -133,6 +135,67 @@ fn report_of_the_example_with_its_log() {
     assert!(html.matches("<svg ").count() >= 3, "poster, funnel and attribution");
 }
 
+/// The part of the report from the heading with `id` to the next heading of that level or the section's end.
+fn part<'a>(html: &'a str, id: &str) -> &'a str {
+    let start = html.find(&format!("<h3 id=\"{id}\">")).unwrap_or_else(|| panic!("no part {id}"));
+    let rest = &html[start + 1..];
+    let end = [rest.find("<h3 "), rest.find("</section>")].into_iter().flatten().min().unwrap();
+    &html[start..start + 1 + end]
+}
+
+/// The example map, its log and the report of both.
+fn example_report() -> (Journey, EventLog, String) {
+    let (j, log) = (example(), example_log());
+    let html = j.to_html(&options(), Some(&log)).unwrap();
+    (j, log, html)
+}
+
+#[test]
+fn the_time_to_convert_has_the_kaplan_meier_chart_and_the_cores_figures() {
+    let (_, log, html) = example_report();
+    let time = part(&html, "time");
+    let t = log.time_to_convert(&TimeToConvertOptions::default()).unwrap();
+    assert!(t.converted > 0 && t.censored > 0);
+    // The core's chart, inline.
+    assert!(time.contains(&inline_svg(&time_to_convert_svg(&t))), "{time}");
+    let text = parse_text(&format!("<html>{time}</html>"));
+    let seconds = |s: Option<f64>| journey_core::words::duration_ms(s.unwrap() * 1000.0);
+    let names = ["Shortest", "25th percentile", "Median", "75th percentile", "90th percentile", "Longest"];
+    let values = [t.min_seconds, t.p25_seconds, t.median_seconds, t.p75_seconds, t.p90_seconds, t.max_seconds];
+    for (name, value) in names.into_iter().zip(values) {
+        let row = format!("<tr><td>{name}</td><td class=\"num\">{}</td></tr>", seconds(value));
+        assert!(time.contains(&row), "{row} in {time}");
+    }
+    let counts = format!(
+        "{} of {} converted; {} had not",
+        journey_core::words::count(t.converted),
+        journey_core::words::plural(t.customers, "customer"),
+        journey_core::words::count(t.censored)
+    );
+    assert!(text.contains(&counts), "{counts:?} in {text}");
+    let km = match t.km_median_seconds {
+        Some(m) => format!("Kaplan\u{2013}Meier median time to convert is {}", seconds(Some(m))),
+        None => "Kaplan\u{2013}Meier median is not reached".to_owned(),
+    };
+    assert!(text.contains(&km), "{km:?} in {text}");
+}
+
+#[test]
+fn the_funnel_table_gives_the_median_time_from_the_stage_before() {
+    let (j, log, html) = example_report();
+    let funnel = part(&html, "funnel");
+    assert!(funnel.contains("<th scope=\"col\" class=\"num\">Median time from the stage before</th>"));
+    let steps = log.stage_funnel(&j).steps;
+    let rows: Vec<&str> = funnel.split("<tr>").skip(2).map(|r| r.split_once("</tr>").unwrap().0).collect();
+    assert_eq!(rows.len(), steps.len());
+    for (row, s) in rows.iter().zip(&steps) {
+        let time =
+            s.median_seconds.map_or_else(|| "\u{2014}".to_owned(), |m| journey_core::words::duration_ms(m * 1000.0));
+        assert!(row.ends_with(&format!("<td class=\"num\">{time}</td>")), "{row}");
+    }
+    assert!(steps.iter().filter(|s| s.median_seconds.is_some()).count() >= 3);
+}
+
 #[test]
 fn a_log_without_outcomes_has_no_attribution() {
     let j = example();
@@ -142,6 +205,8 @@ fn a_log_without_outcomes_has_no_attribution() {
     parse_text(&html);
     assert!(html.contains("id=\"funnel\"") && html.contains("id=\"conformance\""));
     assert!(!html.contains("id=\"attribution\"") && !html.contains("id=\"dropoff\""));
+    // Nor a time to convert: it needs the conversions.
+    assert!(!html.contains("id=\"time\"") && !html.contains("<title>Time to convert</title>"));
     assert!(html.contains("no outcome column"));
 }
 
@@ -544,11 +609,17 @@ fn charts_wrap_long_names_and_escape() {
     assert_chart(&svg, "Attribution (markov)");
 }
 
-/// The report with the poster left out (it has snapshots of its own).
+/// The report with the poster and the time to convert chart left out (they have tests of their own; the
+/// chart has a tick per censored customer).
 fn without_poster(html: &str) -> String {
-    let start = html.find("<div class=\"figure poster\">").unwrap();
-    let end = start + html[start..].find("</svg>\n</div>").unwrap() + "</svg>\n</div>".len();
-    format!("{}<div class=\"figure poster\">[poster]</div>{}", &html[..start], &html[end..])
+    let mut html = html.to_owned();
+    for (class, name) in [("poster", "[poster]"), ("time", "[time to convert chart]")] {
+        let open = format!("<div class=\"figure {class}\">");
+        let start = html.find(&open).unwrap();
+        let end = start + html[start..].find("</svg>\n</div>").unwrap() + "</svg>\n</div>".len();
+        html = format!("{}{open}{name}</div>{}", &html[..start], &html[end..]);
+    }
+    html
 }
 
 #[test]

@@ -1,5 +1,6 @@
 // The web example (examples/web/) in Debian's Chromium, served by its own static server: the poster, the
-// scores, an event log dropped on the page, and a broken file. Build the package first (scripts/build-wasm.sh).
+// scores, an event log dropped on the page (with the paths around a touchpoint the user picks and the time
+// to convert), and a broken file. Build the package first (scripts/build-wasm.sh).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -129,6 +130,45 @@ test('the web example shows the map, analyses a dropped event log and explains a
   assert.deepEqual(credited, markov.rows.map((r) => r.touchpoint));
   assert.equal(await page.locator('#attribution-chart svg').count(), 1);
   assert.ok((await page.locator('#dropoff tbody tr').count()) > 0);
+  // The paths around a touchpoint: first where most customers left, then the one the user picks.
+  const discovery = log.discover();
+  const worst = discovery.dropoff.find((d) => d.customers > 0).touchpoint;
+  const name = (id) => touchpoints.find((tp) => tp.id === id)?.name ?? id;
+  assert.equal(await page.inputValue('#paths-touchpoint'), worst);
+  assert.equal(await page.locator('#paths-touchpoint option').count(), discovery.visits.length);
+  assert.equal(await page.textContent('#paths-chart svg title'), `Paths around ${name(worst)}`);
+  const around = log.pathsAround(worst, { steps: 3 });
+  assert.ok((await page.textContent('#paths-note')).startsWith(`${node.formatCount(around.customers)} customers came to ${name(worst)}`));
+  const other = discovery.visits.map((v) => v.touchpoint).find((id) => id !== worst && touchpoints.some((tp) => tp.id === id));
+  await page.selectOption('#paths-touchpoint', other);
+  await page.waitForFunction(
+    (title) => document.querySelector('#paths-chart svg title')?.textContent === title,
+    `Paths around ${name(other)}`,
+  );
+  const picked = log.pathsAround(other, { steps: 3 });
+  assert.ok((await page.textContent('#paths-note')).startsWith(`${node.formatCount(picked.customers)} customers came to ${name(other)}`));
+  // Fewer events each way: the library's own chart for those options.
+  await page.selectOption('#paths-steps', '1');
+  await page.waitForFunction(() => /1 event each way/.test(document.getElementById('paths-note').textContent));
+  const drawn = await page.$eval('#paths-chart svg', (svg) => svg.querySelectorAll('text').length);
+  const want = node.pathsSankeySvg(log.pathsAround(other, { steps: 1 }), journey);
+  assert.equal(drawn, (want.match(/<text /g) ?? []).length);
+
+  // The time to convert: the core's figures in words and its Kaplan–Meier chart.
+  const time = log.timeToConvert();
+  const duration = (s) => node.formatDuration(s * 1000);
+  assert.equal(await page.textContent('#time-chart svg title'), 'Time to convert');
+  const figures = await page.textContent('#time-figures');
+  assert.ok(
+    figures.startsWith(
+      `Of the ${node.formatCount(time.converted)} customers who converted: median ${duration(time.median_seconds)}, ` +
+        `90th percentile ${duration(time.p90_seconds)}. Counting the ${node.formatCount(time.censored)} customers`,
+    ),
+    figures,
+  );
+  const km = time.km_median_seconds === null ? 'not reached' : duration(time.km_median_seconds);
+  assert.ok(figures.includes(`Kaplan–Meier median is ${km}`), figures);
+
   // The poster now carries the observed flow.
   assert.match(await page.textContent('#poster svg'), /entered/);
   // The backlog uses the log too: ranked by each line's estimated effect, as the report ranks it.

@@ -12,12 +12,14 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::SvgOptions;
-use super::charts::{attribution_chart, figure, funnel_chart, paths_chart, percent};
+use super::charts::{attribution_chart, figure, funnel_chart, paths_chart, percent, time_chart};
 use super::format::{count, kind_name};
 use super::markup::{Markup, markup};
 use super::theme::css;
 use super::voice;
-use crate::analytics::{Attribution, AttributionModel, EventLog, Funnel, PathsAround, PathsOptions};
+use crate::analytics::{
+    Attribution, AttributionModel, EventLog, Funnel, PathsAround, PathsOptions, TimeToConvert, TimeToConvertOptions,
+};
 use crate::backlog::BacklogItem;
 use crate::error::Result;
 use crate::gaps::{Gap, Location};
@@ -159,6 +161,11 @@ fn more_note(out: &mut Markup, shown: usize, len: usize) {
     if shown < len {
         markup!(out; "<p class=\"muted\">Showing the first ", shown, " of ", len, ".</p>\n");
     }
+}
+
+/// A number of seconds as a duration with its unit (`3.5 min`, `2.1 days`).
+fn duration(seconds: f64) -> String {
+    crate::words::duration_ms(seconds * 1000.0)
 }
 
 /// The title of the section on expectations and quotes.
@@ -593,6 +600,37 @@ impl Report<'_> {
         self.out.push_lit("</section>\n");
     }
 
+    /// How long customers took to convert: the Kaplan–Meier chart, then the figures in a table.
+    fn time_to_convert(&mut self, t: &TimeToConvert) {
+        self.out.push_lit("<h3 id=\"time\">Time to convert</h3>\n");
+        let km = match t.km_median_seconds {
+            Some(m) => format!("the Kaplan\u{2013}Meier median time to convert is {}", duration(m)),
+            None => "the Kaplan\u{2013}Meier median is not reached (the estimated share not yet converted stays above \
+                     a half)"
+                .to_owned(),
+        };
+        markup!(self.out; "<p>From a customer's first event to their first conversion. ", count(t.converted), " of ",
+            plural(t.customers, "customer"), " converted; ", count(t.censored), " had not by the log's last event (",
+            crate::words::instant_ms(t.as_of), ") and are counted as censored there: counting them, ", km, ".</p>\n",
+            "<div class=\"figure time\">\n", time_chart(t).inline_svg(), "</div>\n");
+        if t.converted == 0 {
+            return;
+        }
+        let rows = [
+            ("Shortest", t.min_seconds),
+            ("25th percentile", t.p25_seconds),
+            ("Median", t.median_seconds),
+            ("75th percentile", t.p75_seconds),
+            ("90th percentile", t.p90_seconds),
+            ("Longest", t.max_seconds),
+        ];
+        let mut table = Table::new(&[("Of those who converted", false), ("Time to convert", true)]);
+        for (name, seconds) in rows {
+            table.row(vec![cell(name), cell(&seconds.map_or_else(|| "\u{2014}".to_owned(), duration))]);
+        }
+        table.write(&mut self.out);
+    }
+
     fn observed(&mut self, o: &Observed) {
         let top = self.options.top;
         self.out.push_lit("<section id=\"observed\">\n<h2>Observed journey</h2>\n");
@@ -618,19 +656,25 @@ impl Report<'_> {
             }
         }
         markup!(self.out; "<div class=\"figure funnel\">\n", funnel_chart(&named).inline_svg(), "</div>\n");
-        let mut t = Table::new(&[
-            ("Stage", false),
-            ("Customers", true),
-            ("Of the stage before", true),
-            ("Of the first stage", true),
-        ]);
+        // The median time from the stage before, when some customers went on.
+        let timed = o.funnel.steps.iter().any(|s| s.median_seconds.is_some());
+        let mut head =
+            vec![("Stage", false), ("Customers", true), ("Of the stage before", true), ("Of the first stage", true)];
+        if timed {
+            head.push(("Median time from the stage before", true));
+        }
+        let mut t = Table::new(&head);
         for s in &o.funnel.steps {
-            t.row(vec![
+            let mut row = vec![
                 self.stage(&s.step),
                 cell(&count(s.customers)),
                 cell(&percent(s.step_conversion)),
                 cell(&percent(s.overall_conversion)),
-            ]);
+            ];
+            if timed {
+                row.push(cell(&s.median_seconds.map_or_else(|| "\u{2014}".to_owned(), duration)));
+            }
+            t.row(row);
         }
         t.write(&mut self.out);
 
@@ -670,6 +714,10 @@ impl Report<'_> {
             markup!(self.out; "<h3 id=\"paths\">Paths around ", name, "</h3>\n<p>Where most customers left: what led them to ",
                 name, " and what they did next, ", plural(p.steps as u64, "event"), " each way around their first visit.</p>\n",
                 "<div class=\"figure paths\">\n", paths_chart(p, Some(self.j)).inline_svg(), "</div>\n");
+        }
+
+        if let Some(t) = &o.time {
+            self.time_to_convert(t);
         }
 
         if let Some(a) = &o.attribution {
@@ -746,6 +794,8 @@ struct Observed {
     conformance: crate::analytics::Conformance,
     /// The paths around the touchpoint where most customers left (the first of `dropoff`).
     paths: Option<PathsAround>,
+    /// How long customers took to convert (with an outcome column).
+    time: Option<TimeToConvert>,
 }
 
 impl Observed {
@@ -758,6 +808,7 @@ impl Observed {
             Some(d) => Some(log.paths_around(&d.touchpoint, &PathsOptions::default())?),
             None => None,
         };
+        let time = if has_outcome { Some(log.time_to_convert(&TimeToConvertOptions::default())?) } else { None };
         Ok(Observed {
             events: log.len() as u64,
             customers: log.customer_count() as u64,
@@ -767,6 +818,7 @@ impl Observed {
             attribution,
             conformance: log.conformance(j),
             paths,
+            time,
         })
     }
 }
@@ -778,9 +830,10 @@ impl Journey {
     /// components, each stage with its weakest touchpoint, each touchpoint's components, weights, missing inputs and
     /// confidence), the gaps by severity, and the backlog (the first `options.top` items, quick wins marked). With an
     /// event log it adds what customers did, and (when the log has an outcome column) each backlog line's estimated
-    /// effect ([`Journey::prioritize_with_log`]): the stage funnel (chart and table), drop-off with the paths around
-    /// the touchpoint where most customers left (a Sankey diagram), attribution by the Markov model of order 1
-    /// (chart and table) and conformance to the map.
+    /// effect ([`Journey::prioritize_with_log`]): the stage funnel (chart and table, with the median time from
+    /// the stage before), drop-off with the paths around the touchpoint where most customers left (a Sankey
+    /// diagram), the time to convert (the Kaplan–Meier chart and the percentiles), attribution by the Markov
+    /// model of order 1 (chart and table) and conformance to the map.
     ///
     /// With a log, every part of the page uses it: the log's discovery is applied to a copy of the map (see
     /// [`Journey::apply`]; applying it again to a map it was applied to changes nothing), so the poster's
