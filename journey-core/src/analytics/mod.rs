@@ -40,6 +40,8 @@ mod discover;
 mod funnel;
 mod log;
 mod markov;
+#[cfg(feature = "parquet")]
+mod parquet;
 mod paths;
 mod progress;
 mod row;

@@ -1,0 +1,64 @@
+//! Event logs from Parquet files (the `parquet` feature): the file's rows as Arrow record batches through
+//! the `parquet` crate's Arrow reader, read by [`EventLog::from_arrow`] with its columns, checks and messages.
+
+use std::fs::File;
+use std::ops::ControlFlow;
+use std::path::Path;
+
+use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+
+use super::csv::EventColumns;
+use super::log::EventLog;
+use super::progress::Progress;
+use crate::parallel::PIECE_ROWS;
+use crate::{Error, Result};
+
+impl EventLog {
+    /// Reads an event log from a Parquet file: its rows as Arrow record batches, read as
+    /// [`EventLog::from_arrow`] reads them (the same column types, the same log as the CSV file of the same
+    /// table). The file may be uncompressed or compressed with Snappy (pyarrow's and DuckDB's default).
+    ///
+    /// ```
+    /// use journey_core::analytics::{EventColumns, EventLog};
+    ///
+    /// let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/data");
+    /// let columns = EventColumns { outcome: Some("order_value".into()), ..EventColumns::default() };
+    /// let parquet = EventLog::load_parquet(dir.join("electronics-events.parquet"), &columns)?;
+    /// let csv = EventLog::load_csv(dir.join("electronics-events.csv"), &columns)?;
+    /// assert_eq!((parquet.len(), parquet.conversions()), (csv.len(), csv.conversions()));
+    /// # Ok::<(), journey_core::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Io`] naming the file when it cannot be opened; [`Error::Arrow`] naming the file when it is
+    /// not a Parquet file (or a page of it cannot be decoded: a codec other than Snappy, a damaged file);
+    /// and those of [`EventLog::from_arrow`].
+    pub fn load_parquet(path: impl AsRef<Path>, columns: &EventColumns) -> Result<EventLog> {
+        // Without a callback nothing asks to stop.
+        Self::load_parquet_with_progress(path, columns, &mut |_| ControlFlow::Continue(()))
+    }
+
+    /// [`EventLog::load_parquet`] following progress as [`EventLog::from_arrow_with_progress`] does (rows,
+    /// once the file is read).
+    ///
+    /// # Errors
+    /// As [`EventLog::load_parquet`], and [`Error::Cancelled`] when `progress` asked to stop.
+    pub fn load_parquet_with_progress(
+        path: impl AsRef<Path>,
+        columns: &EventColumns,
+        progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+    ) -> Result<EventLog> {
+        let path = path.as_ref();
+        let file = File::open(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
+        let in_file =
+            |message: String| Error::Arrow { column: None, message: format!("{}: {message}", path.display()) };
+        let reader = ParquetRecordBatchReaderBuilder::try_new(file)
+            .and_then(|b| b.with_batch_size(PIECE_ROWS).build())
+            .map_err(|e| in_file(format!("not a Parquet file that can be read ({e})")))?;
+        Self::from_arrow_with_progress(reader, columns, progress).map_err(|e| match e {
+            // The batches failing to read (a page that cannot be decoded): the file is named.
+            Error::Arrow { column: None, message } => in_file(message),
+            e => e,
+        })
+    }
+}
