@@ -175,10 +175,18 @@ fn reads_the_index(frame: &Bound<'_, PyAny>, wanted: &[&str]) -> PyResult<bool> 
 }
 
 /// Arrow data as a C stream: the object's `__arrow_c_stream__`, or for a pandas data frame without it
-/// (pandas < 2.2) `pyarrow.Table.from_pandas`.
+/// (pandas < 2.2) `pyarrow.Table.from_pandas`; a polars LazyFrame is collected first.
 fn arrow_stream(py: Python<'_>, data: &Bound<'_, PyAny>, columns: &EventColumns) -> PyResult<RecordBatchStreamReader> {
     let has = |d: &Bound<'_, PyAny>, name: &str| d.getattr_opt(name).map(|m| m.is_some_and(|m| m.is_callable()));
     let module = data.get_type().module().map(|m| m.to_string()).unwrap_or_default();
+    // A polars LazyFrame is a query: it runs (`collect()`) into the DataFrame it describes.
+    let collected;
+    let data = if module.starts_with("polars") && data.get_type().name()?.to_cow()? == "LazyFrame" {
+        collected = data.call_method0("collect")?;
+        &collected
+    } else {
+        data
+    };
     // A pandas DataFrame converts all its columns on export: keep those the log reads (the others named are
     // missing, and reading reports them).
     let selected;
@@ -453,8 +461,23 @@ impl PyEventLog {
         follow(py, callback, |p| EventLog::from_csv_bytes_with_progress(&bytes, &columns, p)).map(Self::from)
     }
 
-    /// Reads an event log from Arrow data: a pyarrow Table or RecordBatch, a polars DataFrame, a pandas
-    /// DataFrame, or anything with `__arrow_c_stream__`.
+    /// Reads an event log from a Parquet file, through the core's Parquet reader.
+    #[staticmethod]
+    #[pyo3(signature = (path, *, progress = None, **columns))]
+    fn from_parquet(
+        py: Python<'_>,
+        path: PathBuf,
+        progress: Option<&Bound<'_, PyAny>>,
+        columns: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Self> {
+        let columns = event_columns(py, "EventLog.from_parquet", columns)?;
+        let label = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let callback = progress_callback(py, progress, &label, None)?;
+        follow(py, callback, |p| EventLog::load_parquet_with_progress(&path, &columns, p)).map(Self::from)
+    }
+
+    /// Reads an event log from Arrow data: a pyarrow Table or RecordBatch, a polars DataFrame or LazyFrame,
+    /// a pandas DataFrame, or anything with `__arrow_c_stream__`.
     #[staticmethod]
     #[pyo3(signature = (data, *, progress = None, **columns))]
     fn from_arrow(

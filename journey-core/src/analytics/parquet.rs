@@ -5,6 +5,7 @@ use std::fs::File;
 use std::ops::ControlFlow;
 use std::path::Path;
 
+use arrow_array::{RecordBatch, RecordBatchIterator, RecordBatchReader};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 
 use super::csv::EventColumns;
@@ -12,6 +13,11 @@ use super::log::EventLog;
 use super::progress::Progress;
 use crate::parallel::PIECE_ROWS;
 use crate::{Error, Result};
+
+/// An [`Error::Arrow`] about the whole file: `what` went wrong, and what the reader said.
+fn not_read(what: &str, e: impl std::fmt::Display) -> Error {
+    Error::Arrow { column: None, message: format!("{what} ({e})") }
+}
 
 impl EventLog {
     /// Reads an event log from a Parquet file: its rows as Arrow record batches, read as
@@ -30,9 +36,10 @@ impl EventLog {
     /// ```
     ///
     /// # Errors
-    /// [`Error::Io`] naming the file when it cannot be opened; [`Error::Arrow`] naming the file when it is
-    /// not a Parquet file (or a page of it cannot be decoded: a codec other than Snappy, a damaged file);
-    /// and those of [`EventLog::from_arrow`].
+    /// [`Error::Io`] naming the file when it cannot be opened; [`Error::Arrow`] when it is not a Parquet
+    /// file (the message says so) or a page of it cannot be decoded (a codec other than Snappy, a damaged
+    /// file); and those of [`EventLog::from_arrow`]. As with the CSV reader, the caller names the file in
+    /// the errors about its content.
     pub fn load_parquet(path: impl AsRef<Path>, columns: &EventColumns) -> Result<EventLog> {
         // Without a callback nothing asks to stop.
         Self::load_parquet_with_progress(path, columns, &mut |_| ControlFlow::Continue(()))
@@ -50,15 +57,13 @@ impl EventLog {
     ) -> Result<EventLog> {
         let path = path.as_ref();
         let file = File::open(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
-        let in_file =
-            |message: String| Error::Arrow { column: None, message: format!("{}: {message}", path.display()) };
         let reader = ParquetRecordBatchReaderBuilder::try_new(file)
             .and_then(|b| b.with_batch_size(PIECE_ROWS).build())
-            .map_err(|e| in_file(format!("not a Parquet file that can be read ({e})")))?;
-        Self::from_arrow_with_progress(reader, columns, progress).map_err(|e| match e {
-            // The batches failing to read (a page that cannot be decoded): the file is named.
-            Error::Arrow { column: None, message } => in_file(message),
-            e => e,
-        })
+            .map_err(|e| not_read("not a Parquet file", e))?;
+        let schema = reader.schema();
+        let batches: Vec<RecordBatch> = reader
+            .collect::<std::result::Result<_, _>>()
+            .map_err(|e| not_read("a page of the Parquet file cannot be decoded", e))?;
+        Self::from_arrow_with_progress(RecordBatchIterator::new(batches.into_iter().map(Ok), schema), columns, progress)
     }
 }
