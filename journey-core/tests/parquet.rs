@@ -35,6 +35,16 @@ fn the_example_parquet_file_loads_as_its_csv() {
 }
 
 #[test]
+fn only_the_columns_named_are_needed() {
+    // The example file read with the required columns only: the log of the CSV read the same way.
+    let columns = EventColumns::default();
+    let parquet = EventLog::load_parquet(common::example_data("electronics-events.parquet"), &columns).unwrap();
+    let csv = EventLog::load_csv(common::example_data("electronics-events.csv"), &columns).unwrap();
+    assert_eq!((parquet.len(), parquet.conversions()), (9076, 0));
+    assert!(parquet == csv);
+}
+
+#[test]
 fn a_snappy_file_gives_the_figures_counted_by_hand() {
     let e = expected();
     let log = EventLog::load_parquet(fixture(e["file"].as_str().unwrap()), &fixture_columns(&e)).unwrap();
@@ -88,6 +98,9 @@ fn a_column_the_file_lacks_is_named() {
     let columns = EventColumns { channel: Some("channel".into()), ..fixture_columns(&e) };
     let err = EventLog::load_parquet(fixture(e["file"].as_str().unwrap()), &columns).unwrap_err();
     assert!(matches!(&err, Error::Arrow { column: Some(c), .. } if c == "channel"), "{err:?}");
+    // The message lists the file's columns, read or not.
+    let message = err.to_string();
+    assert!(message.contains("customer_id") && message.contains("value"), "{message}");
 }
 
 #[test]

@@ -153,6 +153,11 @@ fn progress_callback(
     Ok((!made.is_none()).then(|| made.unbind()))
 }
 
+/// A file's name, the label of its progress bar.
+fn file_label(path: &std::path::Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
 /// Whether a pandas DataFrame holds in its index a column the log reads (`wanted`) that is not among its
 /// columns: one named after a level of the index, or `index` for an index without a name.
 fn reads_the_index(frame: &Bound<'_, PyAny>, wanted: &[&str]) -> PyResult<bool> {
@@ -431,8 +436,7 @@ impl PyEventLog {
         let columns = event_columns(py, "EventLog.from_csv", columns)?;
         let file = File::open(&path).map_err(|source| to_py_err(py, Error::Io { path: path.clone(), source }))?;
         let size = file.metadata().ok().map(|m| m.len());
-        let label = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let callback = progress_callback(py, progress, &label, Some(size.unwrap_or(0)))?;
+        let callback = progress_callback(py, progress, &file_label(&path), Some(size.unwrap_or(0)))?;
         let reader = BufReader::with_capacity(1 << 20, file);
         follow(py, callback, |p| EventLog::from_csv_source_with_progress(reader, &path, &columns, size, p))
             .map(Self::from)
@@ -471,8 +475,7 @@ impl PyEventLog {
         columns: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
         let columns = event_columns(py, "EventLog.from_parquet", columns)?;
-        let label = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let callback = progress_callback(py, progress, &label, None)?;
+        let callback = progress_callback(py, progress, &file_label(&path), None)?;
         follow(py, callback, |p| EventLog::load_parquet_with_progress(&path, &columns, p)).map(Self::from)
     }
 

@@ -6,6 +6,7 @@ use std::ops::ControlFlow;
 use std::path::Path;
 
 use arrow_array::{RecordBatch, RecordBatchIterator, RecordBatchReader};
+use parquet::arrow::ProjectionMask;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 
 use super::csv::EventColumns;
@@ -22,7 +23,8 @@ fn not_read(what: &str, e: impl std::fmt::Display) -> Error {
 impl EventLog {
     /// Reads an event log from a Parquet file: its rows as Arrow record batches, read as
     /// [`EventLog::from_arrow`] reads them (the same column types, the same log as the CSV file of the same
-    /// table). The file may be uncompressed or compressed with Snappy (pyarrow's and DuckDB's default).
+    /// table). The file may be uncompressed or compressed with Snappy (pyarrow's and DuckDB's default). Only
+    /// the columns `columns` names are decoded.
     ///
     /// ```
     /// use journey_core::analytics::{EventColumns, EventLog};
@@ -57,8 +59,19 @@ impl EventLog {
     ) -> Result<EventLog> {
         let path = path.as_ref();
         let file = File::open(path).map_err(|source| Error::Io { path: path.to_owned(), source })?;
-        let reader = ParquetRecordBatchReaderBuilder::try_new(file)
-            .and_then(|b| b.with_batch_size(PIECE_ROWS).build())
+        let builder = ParquetRecordBatchReaderBuilder::try_new(file).map_err(|e| not_read("not a Parquet file", e))?;
+        // Only the columns the log reads are decoded; one the file lacks is reported with all those it has.
+        let mask = {
+            let names: Vec<&str> = builder.schema().fields().iter().map(|f| f.name().as_str()).collect();
+            let at = columns.arrow_positions(&names)?;
+            let optional = [at.channel, at.device, at.session, at.segment, at.reason, at.outcome, at.sequence];
+            let read = [at.customer, at.timestamp, at.touchpoint].into_iter().chain(optional.into_iter().flatten());
+            ProjectionMask::roots(builder.parquet_schema(), read)
+        };
+        let reader = builder
+            .with_projection(mask)
+            .with_batch_size(PIECE_ROWS)
+            .build()
             .map_err(|e| not_read("not a Parquet file", e))?;
         let schema = reader.schema();
         let batches: Vec<RecordBatch> = reader
