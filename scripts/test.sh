@@ -61,7 +61,7 @@ run rust-clippy cargo clippy --workspace --all-targets --locked -- -D warnings
 # Lints at check cost, warnings as errors (journey-core only: the dependencies' builds are shared).
 core_features() {
   local set
-  for set in "" parallel analytics render arrow; do
+  for set in "" parallel analytics render arrow parquet; do
     echo "journey-core with features \"$set\""
     cargo clippy -p journey-core --no-default-features --features "$set" --locked -- -D warnings || return 1
   done
@@ -76,10 +76,13 @@ run rust-test cargo test --workspace --exclude journey-py --locked
 run rust-test-arrow cargo test -p journey-core --features arrow --locked --test arrow --test hostile_rows
 run rust-doctest-arrow cargo test -p journey-core --features arrow --locked --doc
 run rust-example-arrow cargo run -p journey-core --features arrow --locked --example read_parquet
+# journey-core's `parquet` feature: `EventLog::load_parquet` and its doc test.
+run rust-test-parquet cargo test -p journey-core --features parquet --locked --test parquet
+run rust-doctest-parquet cargo test -p journey-core --features parquet --locked --doc load_parquet
 # journey-core as crates.io would take it: no path-only dependency, its metadata, every file it needs.
 run rust-package cargo package -p journey-core --locked --allow-dirty --no-verify
 run rust-doc env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --exclude journey-py \
-  --features journey-core/arrow
+  --features journey-core/parquet
 
 run python-build bash scripts/build-python.sh
 run python-test .venv/bin/python -m pytest tests/python -q

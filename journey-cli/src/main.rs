@@ -115,8 +115,8 @@ enum Command {
         /// How many gaps and backlog items to list.
         #[arg(long, default_value_t = 10)]
         top: usize,
-        /// An event log (CSV) to check the map against; its observations are applied to the map before
-        /// scoring.
+        /// An event log to check the map against, CSV or Parquet (by its .parquet extension); its
+        /// observations are applied to the map before scoring.
         #[arg(long)]
         events: Option<PathBuf>,
         #[command(flatten)]
@@ -177,6 +177,15 @@ fn load(path: &Path) -> Result<Journey, Error> {
         Journey::load_csv_sheet(path)
     } else {
         Journey::load(path)
+    }
+}
+
+/// An event log from a Parquet file by its `.parquet` extension (in any case), from a CSV file otherwise.
+fn load_events(path: &Path, columns: &EventColumns) -> Result<EventLog, Error> {
+    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("parquet")) {
+        EventLog::load_parquet(path, columns)
+    } else {
+        EventLog::load_csv(path, columns)
     }
 }
 
@@ -767,7 +776,7 @@ fn main() -> ExitCode {
                 let mut log = None;
                 if let Some(path) = &events {
                     // What goes wrong with the events is reported against the events file.
-                    let l = EventLog::load_csv(path, &columns.event_columns()).map_err(about(path))?;
+                    let l = load_events(path, &columns.event_columns()).map_err(about(path))?;
                     text += &observed(&mut j, &l, top, columns.session.is_some()).map_err(about(path))?;
                     text += "\nthe scores, gaps and backlog below use these observations\n";
                     log = Some(l);

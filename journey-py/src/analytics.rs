@@ -153,6 +153,11 @@ fn progress_callback(
     Ok((!made.is_none()).then(|| made.unbind()))
 }
 
+/// A file's name, the label of its progress bar.
+fn file_label(path: &std::path::Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
 /// Whether a pandas DataFrame holds in its index a column the log reads (`wanted`) that is not among its
 /// columns: one named after a level of the index, or `index` for an index without a name.
 fn reads_the_index(frame: &Bound<'_, PyAny>, wanted: &[&str]) -> PyResult<bool> {
@@ -175,10 +180,18 @@ fn reads_the_index(frame: &Bound<'_, PyAny>, wanted: &[&str]) -> PyResult<bool> 
 }
 
 /// Arrow data as a C stream: the object's `__arrow_c_stream__`, or for a pandas data frame without it
-/// (pandas < 2.2) `pyarrow.Table.from_pandas`.
+/// (pandas < 2.2) `pyarrow.Table.from_pandas`; a polars LazyFrame is collected first.
 fn arrow_stream(py: Python<'_>, data: &Bound<'_, PyAny>, columns: &EventColumns) -> PyResult<RecordBatchStreamReader> {
     let has = |d: &Bound<'_, PyAny>, name: &str| d.getattr_opt(name).map(|m| m.is_some_and(|m| m.is_callable()));
     let module = data.get_type().module().map(|m| m.to_string()).unwrap_or_default();
+    // A polars LazyFrame is a query: it runs (`collect()`) into the DataFrame it describes.
+    let collected;
+    let data = if module.starts_with("polars") && data.get_type().name()?.to_cow()? == "LazyFrame" {
+        collected = data.call_method0("collect")?;
+        &collected
+    } else {
+        data
+    };
     // A pandas DataFrame converts all its columns on export: keep those the log reads (the others named are
     // missing, and reading reports them).
     let selected;
@@ -423,8 +436,7 @@ impl PyEventLog {
         let columns = event_columns(py, "EventLog.from_csv", columns)?;
         let file = File::open(&path).map_err(|source| to_py_err(py, Error::Io { path: path.clone(), source }))?;
         let size = file.metadata().ok().map(|m| m.len());
-        let label = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let callback = progress_callback(py, progress, &label, Some(size.unwrap_or(0)))?;
+        let callback = progress_callback(py, progress, &file_label(&path), Some(size.unwrap_or(0)))?;
         let reader = BufReader::with_capacity(1 << 20, file);
         follow(py, callback, |p| EventLog::from_csv_source_with_progress(reader, &path, &columns, size, p))
             .map(Self::from)
@@ -453,8 +465,22 @@ impl PyEventLog {
         follow(py, callback, |p| EventLog::from_csv_bytes_with_progress(&bytes, &columns, p)).map(Self::from)
     }
 
-    /// Reads an event log from Arrow data: a pyarrow Table or RecordBatch, a polars DataFrame, a pandas
-    /// DataFrame, or anything with `__arrow_c_stream__`.
+    /// Reads an event log from a Parquet file, through the core's Parquet reader.
+    #[staticmethod]
+    #[pyo3(signature = (path, *, progress = None, **columns))]
+    fn from_parquet(
+        py: Python<'_>,
+        path: PathBuf,
+        progress: Option<&Bound<'_, PyAny>>,
+        columns: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Self> {
+        let columns = event_columns(py, "EventLog.from_parquet", columns)?;
+        let callback = progress_callback(py, progress, &file_label(&path), None)?;
+        follow(py, callback, |p| EventLog::load_parquet_with_progress(&path, &columns, p)).map(Self::from)
+    }
+
+    /// Reads an event log from Arrow data: a pyarrow Table or RecordBatch, a polars DataFrame or LazyFrame,
+    /// a pandas DataFrame, or anything with `__arrow_c_stream__`.
     #[staticmethod]
     #[pyo3(signature = (data, *, progress = None, **columns))]
     fn from_arrow(

@@ -2,8 +2,8 @@
 //! conversions, how far reality follows the designed map, and what changed between two logs.
 //!
 //! A log is read from CSV ([`EventLog::from_csv_reader`]), from columns in memory
-//! ([`EventLog::from_columns`]) or, with the `arrow` feature, from Arrow record batches and Parquet files
-//! (`EventLog::from_arrow`).
+//! ([`EventLog::from_columns`]), with the `arrow` feature from Arrow record batches (`EventLog::from_arrow`)
+//! and with the `parquet` feature from Parquet files (`EventLog::load_parquet`).
 //!
 //! ```
 //! use journey_core::analytics::{AttributionModel, EventColumns, EventLog};
@@ -40,6 +40,8 @@ mod discover;
 mod funnel;
 mod log;
 mod markov;
+#[cfg(feature = "parquet")]
+mod parquet;
 mod paths;
 mod progress;
 mod row;

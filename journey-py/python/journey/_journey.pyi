@@ -42,7 +42,7 @@ _Size = Literal["auto", "a4_landscape", "a3_landscape"]
 
 
 class _EventColumns(TypedDict, total=False):
-    """The columns of the event-log readers (``EventLog.from_csv``, ``from_csv_text``, ``from_arrow``), as
+    """The columns of the event-log readers (``EventLog.from_csv``, ``from_csv_text``, ``from_parquet``, ``from_arrow``), as
     keyword arguments; each one not given takes the core's default (``EventColumns`` in Rust, the same in
     JavaScript). Only customer, timestamp and touchpoint are needed."""
 
@@ -509,8 +509,8 @@ class EventLog:
     table is an error.
 
     Tables come back as pandas DataFrames, or polars ones with ``backend="polars"``; each library is
-    imported only when asked for. Immutable. Made by :meth:`from_csv`, :meth:`from_csv_text` and
-    :meth:`from_arrow`; ``EventLog()`` raises ArgumentTypeError saying so."""
+    imported only when asked for. Immutable. Made by :meth:`from_csv`, :meth:`from_csv_text`,
+    :meth:`from_parquet` and :meth:`from_arrow`; ``EventLog()`` raises ArgumentTypeError saying so."""
 
     def __new__(cls, *args: Any, **kwargs: Any) -> NoReturn:
         """Not made by calling it: raises ArgumentTypeError (kind ``argument``) naming the ways to make one."""
@@ -544,6 +544,21 @@ class EventLog:
         """Reads CSV text (``str``, or UTF-8 ``bytes``); errors and ``progress`` as :meth:`from_csv` (bytes
         of the UTF-8 text). Empty text is an empty log."""
     @staticmethod
+    def from_parquet(
+        path: _StrPath,
+        *,
+        progress: _Progress = None,
+        **columns: Unpack[_EventColumns],
+    ) -> "EventLog":
+        """Reads a Parquet file (uncompressed or Snappy, as pyarrow and DuckDB write by default) through the
+        core's reader, without pyarrow and without holding the GIL; the columns may be of the types
+        :meth:`from_arrow` reads, and the log is the one the CSV file of the same table gives.
+
+        Raises JourneyIOError (kind ``io``) naming a file that cannot be opened; ParseError (kind ``arrow``)
+        for a file that is not Parquet (the message says so) or one whose pages cannot be decoded (another
+        codec), and the errors of :meth:`from_arrow`. ``progress`` as :meth:`from_arrow` (rows, once the file
+        is read)."""
+    @staticmethod
     def from_arrow(
         data: Any,
         *,
@@ -551,8 +566,9 @@ class EventLog:
         **columns: Unpack[_EventColumns],
     ) -> "EventLog":
         """Reads Arrow data straight from its buffers (no Python object per row, without holding the GIL):
-        any object with the Arrow PyCapsule interface ``__arrow_c_stream__`` — a pyarrow Table or
-        RecordBatch, a polars DataFrame, a pandas DataFrame (pandas < 2.2 goes through
+        any object with the Arrow PyCapsule interface ``__arrow_c_stream__`` — a pyarrow Table,
+        RecordBatch or RecordBatchReader (a DuckDB query's ``.arrow()``), a polars DataFrame, a polars LazyFrame
+        (collected first: its query runs), a pandas DataFrame (pandas < 2.2 goes through
         ``pyarrow.Table.from_pandas``). A column of a pandas DataFrame may be in its index: a named column
         that the frame lacks is read from the index level of that name, and ``customer="index"`` reads an
         index without a name (``df.set_index("customer_id")`` works as it is). Other columns are ignored; an empty table (with columns of any types) is
