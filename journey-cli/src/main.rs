@@ -90,7 +90,7 @@ enum Command {
     /// its scores with their weakest points, the gaps by severity and the top of the backlog.
     #[command(after_help = "Examples:\n  \
         journey report examples/data/electronics-retailer.json\n  \
-        journey report map.xlsx --out out          # a map from an Excel worksheet; out/report.xlsx to filter\n  \
+        journey report examples/data/electronics-retailer.xlsx --out out   # also writes out/report.xlsx\n  \
         journey report examples/data/electronics-retailer.json --events examples/data/electronics-events.csv \\\n    \
         --outcome order_value --segment segment --out out")]
     Report {

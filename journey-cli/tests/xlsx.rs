@@ -22,14 +22,14 @@ fn report(map: &Path, out: Option<&Path>) -> String {
 
 #[test]
 fn an_xlsx_map_reports_as_its_csv_sheet_and_the_workbook_is_written() {
-    let from_xlsx = report(&root().join("tests/fixtures/xlsx/electronics-retailer.xlsx"), None);
+    let from_xlsx = report(&root().join("examples/data/electronics-retailer.xlsx"), None);
     let from_csv = report(&root().join("examples/data/electronics-retailer.csv"), None);
     assert_eq!(from_xlsx, from_csv);
     assert!(from_xlsx.contains("backlog"), "{from_xlsx}");
 
     let dir = std::env::temp_dir().join(format!("journey-cli-{}-xlsx", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    let stdout = report(&root().join("tests/fixtures/xlsx/electronics-retailer.xlsx"), Some(&dir));
+    let stdout = report(&root().join("examples/data/electronics-retailer.xlsx"), Some(&dir));
     let workbook = dir.join("report.xlsx");
     assert!(stdout.contains(&format!("  {}\n", workbook.display())), "{stdout}");
     let bytes = std::fs::read(&workbook).unwrap();

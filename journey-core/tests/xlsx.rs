@@ -49,7 +49,7 @@ fn the_example_workbook_reads_to_the_csv_sheets_map() {
 
 #[test]
 fn a_named_worksheet_is_read_and_a_missing_one_is_named() {
-    let bytes = std::fs::read(fixtures().join("electronics-retailer.xlsx")).expect("bytes");
+    let bytes = std::fs::read(fixtures().join(cases()["map"]["file"].as_str().expect("file"))).expect("bytes");
     let other = Journey::from_xlsx_worksheet(&bytes, Some("Other"), "x", "X").expect_err("a header only");
     assert_eq!(
         other.to_string(),

@@ -122,10 +122,29 @@ impl Journey {
     /// # Errors
     /// [`Error::Io`] when the file cannot be read, and those of [`Journey::from_xlsx_sheet`].
     pub fn load_xlsx_sheet(path: impl AsRef<Path>) -> Result<Journey> {
+        Journey::load_xlsx_worksheet(path, None)
+    }
+
+    /// [`Journey::load_xlsx_sheet`] of the worksheet named `sheet` (the first worksheet when `None`).
+    ///
+    /// # Errors
+    /// [`Error::Io`] when the file cannot be read, and those of [`Journey::from_xlsx_worksheet`].
+    pub fn load_xlsx_worksheet(path: impl AsRef<Path>, sheet: Option<&str>) -> Result<Journey> {
         let path = path.as_ref();
         let bytes = read_file(path)?;
         let (id, name) = id_and_name(path);
-        Journey::from_xlsx_sheet(&bytes, &id, &name)
+        Journey::from_xlsx_worksheet(&bytes, sheet, &id, &name)
+    }
+
+    /// Writes [`Journey::to_xlsx`] to a file, and gives its bytes too.
+    ///
+    /// # Errors
+    /// Those of [`Journey::to_xlsx`], and [`Error::Io`] when the file cannot be written.
+    pub fn save_xlsx(&self, path: impl AsRef<Path>, options: &XlsxOptions) -> Result<Vec<u8>> {
+        let path = path.as_ref();
+        let bytes = self.to_xlsx(options)?;
+        std::fs::write(path, &bytes).map_err(|source| Error::Io { path: path.to_owned(), source })?;
+        Ok(bytes)
     }
 
     /// An `.xlsx` workbook with three worksheets: "Scores" (the journey, each stage and each touchpoint with
