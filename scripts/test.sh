@@ -61,7 +61,7 @@ run rust-clippy cargo clippy --workspace --all-targets --locked -- -D warnings
 # Lints at check cost, warnings as errors (journey-core only: the dependencies' builds are shared).
 core_features() {
   local set
-  for set in "" parallel analytics render arrow parquet; do
+  for set in "" parallel analytics render arrow parquet excel; do
     echo "journey-core with features \"$set\""
     cargo clippy -p journey-core --no-default-features --features "$set" --locked -- -D warnings || return 1
   done
@@ -82,7 +82,7 @@ run rust-doctest-parquet cargo test -p journey-core --features parquet --locked 
 # journey-core as crates.io would take it: no path-only dependency, its metadata, every file it needs.
 run rust-package cargo package -p journey-core --locked --allow-dirty --no-verify
 run rust-doc env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --exclude journey-py \
-  --features journey-core/parquet
+  --features journey-core/parquet,journey-core/excel
 
 run python-build bash scripts/build-python.sh
 run python-test .venv/bin/python -m pytest tests/python -q

@@ -99,10 +99,12 @@ impl Columns {
 #[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum Command {
-    /// Load a map (JSON, or a CSV sheet by its .csv extension), validate it and print a report: the map,
+    /// Load a map (JSON, a CSV sheet by its .csv extension, or an Excel worksheet laid out as a CSV sheet
+    /// by its .xlsx extension), validate it and print a report: the map,
     /// its scores with their weakest points, the gaps by severity and the top of the backlog.
     #[command(after_help = "Examples:\n  \
         journey report examples/data/electronics-retailer.json\n  \
+        journey report examples/data/electronics-retailer.xlsx --out out   # also writes out/report.xlsx\n  \
         journey report examples/data/electronics-retailer.json --events examples/data/electronics-events.csv \\\n    \
         --outcome order_value --segment segment \\\n    \
         --channel channel --device device --session session --out out")]
@@ -121,8 +123,10 @@ enum Command {
         events: Option<PathBuf>,
         #[command(flatten)]
         columns: Columns,
-        /// A folder to write the pictures to: the poster (poster.svg), the HTML report (report.html), the map
-        /// as Mermaid (journey.mmd) and Graphviz DOT (journey.dot).
+        /// A folder to write the pictures to: the poster (poster.svg), the HTML report (report.html), the
+        /// scores, gaps and backlog as an Excel workbook to filter (report.xlsx; the backlog of the map,
+        /// without the event log's estimated effects), the map as Mermaid (journey.mmd) and Graphviz DOT
+        /// (journey.dot).
         #[arg(long)]
         out: Option<PathBuf>,
         /// The currency of the outcome values (an ISO 4217 code such as EUR, or a symbol such as €) for this
@@ -141,7 +145,7 @@ enum Command {
         journey check a.json b.csv --format json   # one JSON document for scripts\n  \
         cat map.json | journey check -             # a map on standard input")]
     Check {
-        /// The journey maps: JSON files, CSV sheets (by their .csv extension), folders (every .json file
+        /// The journey maps: JSON files, CSV sheets (by their .csv extension), Excel worksheets (.xlsx), folders (every .json file
         /// in them and their subfolders) or - for a JSON map on standard input.
         #[arg(required = true, value_name = "MAP")]
         maps: Vec<PathBuf>,
@@ -172,9 +176,13 @@ fn currency(code: &str) -> Result<String, String> {
     words::currency_problem(code).map_or_else(|| Ok(code.trim().to_owned()), Err)
 }
 
+/// A map by its file's extension: a CSV sheet (.csv), an Excel worksheet laid out as one (.xlsx), or JSON.
 fn load(path: &Path) -> Result<Journey, Error> {
-    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
+    let is = |ext: &str| path.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext));
+    if is("csv") {
         Journey::load_csv_sheet(path)
+    } else if is("xlsx") {
+        Journey::load_xlsx_sheet(path)
     } else {
         Journey::load(path)
     }
@@ -588,11 +596,13 @@ fn pictures(j: &Journey, log: Option<&EventLog>, as_of: NaiveDate, dir: &Path) -
     let io = |path: &Path, source| Error::Io { path: path.to_owned(), source };
     std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
     let html = journey_core::render::HtmlOptions { as_of: Some(as_of), ..Default::default() };
+    let xlsx = journey_core::XlsxOptions { as_of: Some(as_of), ..Default::default() };
     let files = [
-        ("poster.svg", j.to_svg(&journey_core::render::SvgOptions::default())?),
-        ("report.html", j.to_html(&html, log)?),
-        ("journey.mmd", j.to_mermaid(None)?),
-        ("journey.dot", j.to_dot()),
+        ("poster.svg", j.to_svg(&journey_core::render::SvgOptions::default())?.into_bytes()),
+        ("report.html", j.to_html(&html, log)?.into_bytes()),
+        ("report.xlsx", j.to_xlsx(&xlsx)?),
+        ("journey.mmd", j.to_mermaid(None)?.into_bytes()),
+        ("journey.dot", j.to_dot().into_bytes()),
     ];
     let mut out = String::from("\nwritten:\n");
     for (name, content) in files {

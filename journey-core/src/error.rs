@@ -50,6 +50,20 @@ pub enum Error {
         /// What was wrong and what was expected.
         message: String,
     },
+    /// An Excel workbook could not be read, or a row of its worksheet could not be read with the CSV
+    /// sheet's layout (kind `csv`, as [`Error::Csv`]: the same reader and messages, at the worksheet's row
+    /// in place of a line).
+    #[error("{}{}", sheet_place(sheet.as_deref(), *row, column.as_deref()), printable(message))]
+    Xlsx {
+        /// Name of the worksheet, once one is chosen.
+        sheet: Option<String>,
+        /// Row of the error (1-based, as the spreadsheet numbers it), when one is at fault.
+        row: Option<u64>,
+        /// Name of the column at fault (its header), when one is.
+        column: Option<String>,
+        /// What was wrong and what was expected.
+        message: String,
+    },
     /// Arrow data (record batches, a Parquet file's rows, a data frame) could not be read as an event log:
     /// the stream, or a column the table lacks, has twice or has of a type that cannot be read. A value at
     /// fault in a row is an [`Error::Table`], as it is in every other table.
@@ -196,6 +210,19 @@ fn row_message(row: Option<u64>, column: Option<&str>, message: &str) -> String 
     }
 }
 
+/// `sheet "Map", row 5, column "emotion": ` with the parts that are known.
+fn sheet_place(sheet: Option<&str>, row: Option<u64>, column: Option<&str>) -> String {
+    let parts: Vec<String> = [
+        sheet.map(|s| format!("sheet \"{}\"", printable(s))),
+        row.map(|r| format!("row {r}")),
+        column.map(|c| format!("column \"{}\"", printable(c))),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if parts.is_empty() { String::new() } else { format!("{}: ", parts.join(", ")) }
+}
+
 fn path_prefix(path: &str) -> String {
     if path.is_empty() || path == "." { String::new() } else { format!("{}: ", printable(path)) }
 }
@@ -206,7 +233,7 @@ impl Error {
     pub fn kind(&self) -> ErrorKind {
         match self {
             Error::Json { .. } | Error::Shape { .. } => ErrorKind::Json,
-            Error::Csv { .. } | Error::Table { .. } => ErrorKind::Csv,
+            Error::Csv { .. } | Error::Xlsx { .. } | Error::Table { .. } => ErrorKind::Csv,
             Error::Arrow { .. } => ErrorKind::Arrow,
             Error::Mermaid { .. } => ErrorKind::Mermaid,
             Error::Encoding { .. } | Error::WrongEncoding { .. } | Error::NotUnicode { .. } => ErrorKind::Encoding,
@@ -241,6 +268,9 @@ impl Error {
                 column: column.clone().map(ErrorColumn::Name),
                 ..ErrorLocation::default()
             },
+            Error::Xlsx { row, column, .. } => {
+                ErrorLocation { line: *row, column: column.clone().map(ErrorColumn::Name), ..ErrorLocation::default() }
+            }
             Error::Arrow { column, .. } => {
                 ErrorLocation { column: column.clone().map(ErrorColumn::Name), ..ErrorLocation::default() }
             }
@@ -272,7 +302,8 @@ impl Error {
 pub struct ErrorLocation {
     /// JSON path of the value at fault (`touchpoints[3].emotion`).
     pub path: Option<String>,
-    /// Line (1-based; the header of a CSV file is line 1).
+    /// Line (1-based; the header of a CSV file is line 1), or a worksheet's row as the spreadsheet numbers
+    /// it.
     pub line: Option<u64>,
     /// Column: a number (1-based) in JSON text, the column's name in a CSV file.
     pub column: Option<ErrorColumn>,

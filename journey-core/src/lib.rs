@@ -21,6 +21,8 @@ pub use backlog::{BacklogItem, BacklogKind, BacklogSource};
 pub use diff::{Change, JourneyDiff, diff};
 pub use error::{Error, ErrorColumn, ErrorKind, ErrorLocation, Problems, Result};
 pub use gaps::{Gap, GapKind, Location};
+#[cfg(feature = "excel")]
+pub use io::xlsx::XlsxOptions;
 pub use model::*;
 pub use score::{
     Component, JourneyScore, Score, ScoringModel, StageScore, StageWeighting, Thresholds, TouchpointScore, Weights,

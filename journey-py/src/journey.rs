@@ -105,14 +105,42 @@ impl PyJourney {
     #[pyo3(signature = (path, id = None, name = None))]
     fn from_csv_sheet(py: Python<'_>, path: PathBuf, id: Option<String>, name: Option<String>) -> PyResult<Self> {
         let journey = py.detach(|| Journey::load_csv_sheet(&path)).or_raise(py)?;
-        if id.is_none() && name.is_none() {
-            return Ok(journey.into());
-        }
-        // Another id or name: checked again like any other document.
-        let mut doc = journey.to_document();
-        doc.id = id.unwrap_or(doc.id);
-        doc.name = name.unwrap_or(doc.name);
-        Journey::from_document(doc).or_raise(py).map(Self::from)
+        renamed(py, journey, id, name)
+    }
+
+    /// Reads and validates a worksheet of an Excel workbook laid out as a CSV sheet: `source` is a path
+    /// (the id and name come from the file name unless given) or the workbook's `bytes` (then `id` and
+    /// `name` are needed). `sheet` names the worksheet; the first one when None. Problems are reported at
+    /// `sheet "Map", row N, column "col"` with the CSV sheet's messages.
+    #[staticmethod]
+    #[pyo3(signature = (source, id = None, name = None, sheet = None))]
+    fn from_xlsx_sheet(
+        py: Python<'_>,
+        source: &Bound<'_, PyAny>,
+        id: Option<String>,
+        name: Option<String>,
+        sheet: Option<String>,
+    ) -> PyResult<Self> {
+        let bytes = match source.cast::<PyBytes>() {
+            Ok(b) => Some(b.as_bytes().to_vec()),
+            Err(_) => source.cast::<PyByteArray>().ok().map(|b| b.to_vec()),
+        };
+        let Some(bytes) = bytes else {
+            let path: PathBuf = source.extract()?;
+            let journey = py.detach(|| Journey::load_xlsx_worksheet(&path, sheet.as_deref())).or_raise(py)?;
+            return renamed(py, journey, id, name);
+        };
+        let needed = |arg: &str| Error::Argument {
+            name: arg.into(),
+            message: "missing, expected the journey's id and name when the workbook is given as bytes".into(),
+        };
+        let (id, name) = match (id, name) {
+            (Some(id), Some(name)) => (id, name),
+            (None, _) => return Err(to_py_err(py, needed("id"))),
+            (_, None) => return Err(to_py_err(py, needed("name"))),
+        };
+        let journey = py.detach(|| Journey::from_xlsx_worksheet(&bytes, sheet.as_deref(), &id, &name));
+        journey.or_raise(py).map(Self::from)
     }
 
     /// Reads and validates a CSV sheet given as text (`str`, or UTF-8 `bytes`).
@@ -307,6 +335,30 @@ impl PyJourney {
         records::result(py, "JourneyScore", &score)
     }
 
+    /// The scores, gaps and backlog as an Excel workbook (worksheets "Scores", "Gaps" and "Backlog", each
+    /// with its header frozen and an autofilter), as bytes; written to `path` too when given. `model` and
+    /// `as_of` as for `gaps`.
+    #[pyo3(signature = (path = None, model = None, as_of = None))]
+    fn to_xlsx<'py>(
+        &self,
+        py: Python<'py>,
+        path: Option<PathBuf>,
+        model: Option<PyRef<'py, PyScoringModel>>,
+        as_of: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let options = journey_core::XlsxOptions {
+            model: scoring::model_or_default(model.as_deref()),
+            as_of: Some(scoring::as_of(py, as_of)?),
+        };
+        let bytes = py
+            .detach(|| match &path {
+                Some(path) => self.inner.save_xlsx(path, &options),
+                None => self.inner.to_xlsx(&options),
+            })
+            .or_raise(py)?;
+        Ok(PyBytes::new(py, &bytes))
+    }
+
     /// Every gap of the map, most severe first. `as_of` (a `datetime.date` or `"YYYY-MM-DD"`, today when
     /// None) is the date the map's age is measured against.
     #[pyo3(signature = (model = None, as_of = None))]
@@ -498,4 +550,15 @@ impl PyJourney {
         let from_json = py.get_type::<PyJourney>().getattr("from_json")?;
         PyTuple::new(py, [from_json, PyTuple::new(py, [self.inner.to_json()])?.into_any()])
     }
+}
+
+/// A journey read from a file, with another id or name when given: checked again like any other document.
+fn renamed(py: Python<'_>, journey: Journey, id: Option<String>, name: Option<String>) -> PyResult<PyJourney> {
+    if id.is_none() && name.is_none() {
+        return Ok(journey.into());
+    }
+    let mut doc = journey.to_document();
+    doc.id = id.unwrap_or(doc.id);
+    doc.name = name.unwrap_or(doc.name);
+    Journey::from_document(doc).or_raise(py).map(PyJourney::from)
 }

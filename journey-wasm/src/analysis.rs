@@ -42,7 +42,7 @@ export interface ScoreOptions {
   persona?: string;
 }
 
-/** Options of `Journey.gaps` and `Journey.prioritize`. */
+/** Options of `Journey.gaps`, `Journey.prioritize` and `Journey.toXlsx`. */
 export interface GapOptions {
   /** Merged over the default model. */
   model?: PartialScoringModel;
@@ -125,6 +125,20 @@ impl Journey {
     ) -> JsResult<JsValue> {
         let options: GapOptions = read_options(&options, "options")?;
         Ok(to_js(&self.inner.gaps(&options.model, options.as_of())?)?)
+    }
+
+    /// The scores, gaps and backlog as an Excel workbook (worksheets "Scores", "Gaps" and "Backlog", each
+    /// with its header frozen and an autofilter), the `.xlsx` file's bytes. `model` and `asOf` as for `gaps`.
+    ///
+    /// Throws kind `argument` for a bad option or a model value out of its domain.
+    #[wasm_bindgen(js_name = toXlsx)]
+    pub fn to_xlsx(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "GapOptions")] options: JsValue,
+    ) -> JsResult<Vec<u8>> {
+        let options: GapOptions = read_options(&options, "options")?;
+        let as_of = options.as_of();
+        Ok(self.inner.to_xlsx(&journey_core::XlsxOptions { model: options.model, as_of })?)
     }
 
     /// Gaps, pain points and opportunities as one backlog, one line per problem (an opportunity with the

@@ -152,3 +152,8 @@ fn exception_message(e: &JsValue) -> String {
         None => e.as_string().unwrap_or_else(|| "unknown error".to_owned()),
     }
 }
+
+/// An optional string argument: `undefined` and `null` mean "not given".
+pub(crate) fn optional_string(value: &JsValue, name: &str) -> Result<Option<String>, Error> {
+    if value.is_undefined() || value.is_null() { Ok(None) } else { Ok(Some(string_arg(value, name)?)) }
+}

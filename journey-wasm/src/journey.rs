@@ -4,7 +4,7 @@ use journey_core::Channel;
 use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{document_from_js, js_text, string_arg, to_js, type_name};
+use crate::convert::{document_from_js, js_text, optional_string, string_arg, to_js, type_name};
 use crate::error::{JsResult, argument};
 
 /// A customer journey map: touchpoints joined by transitions, grouped into ordered stages.
@@ -88,6 +88,27 @@ impl Journey {
             );
         };
         Ok(inner.into())
+    }
+
+    /// Imports a journey from a worksheet of an Excel workbook (the `.xlsx` file's bytes) laid out as a CSV
+    /// sheet: the worksheet named `sheet`, or the first. Problems are reported at `sheet "Map", row N,
+    /// column "col"` with the CSV sheet's messages.
+    ///
+    /// Throws an `Error` with `kind` `csv` (also for bytes that are not a workbook, or a missing worksheet),
+    /// `empty`, `too_large` or `invalid` (with `problems`), or `argument` for arguments of the wrong type.
+    #[wasm_bindgen(js_name = fromXlsxSheet)]
+    pub fn from_xlsx_sheet(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "string")] sheet: JsValue,
+    ) -> JsResult<Journey> {
+        let (id, name) = (string_arg(&id, "id")?, string_arg(&name, "name")?);
+        let sheet = optional_string(&sheet, "sheet")?;
+        let bytes = bytes.dyn_ref::<Uint8Array>().map(Uint8Array::to_vec).ok_or_else(|| {
+            argument("bytes", format!("expected the workbook as a Uint8Array, found {}", type_name(&bytes)))
+        })?;
+        Ok(journey_core::Journey::from_xlsx_worksheet(&bytes, sheet.as_deref(), &id, &name)?.into())
     }
 
     /// The journey as pretty-printed JSON, which `Journey.fromJson` reads back to an equal journey.

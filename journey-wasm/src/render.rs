@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::analysis::today;
 use crate::analytics::{optional_journey, with_optional_log};
-use crate::convert::{from_js, string_arg};
+use crate::convert::{from_js, optional_string, string_arg};
 use crate::error::JsResult;
 use crate::journey::Journey;
 use crate::options::read_options;
@@ -38,11 +38,6 @@ export interface HtmlOptions {
   top?: number;
 }
 "#;
-
-/// An optional string argument: `undefined` and `null` mean "not given".
-fn optional_string(value: &JsValue, name: &str) -> JsResult<Option<String>> {
-    if value.is_undefined() || value.is_null() { Ok(None) } else { Ok(Some(string_arg(value, name)?)) }
-}
 
 #[wasm_bindgen]
 impl Journey {

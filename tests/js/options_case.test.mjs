@@ -68,6 +68,7 @@ const calls = [
   { method: 'toHtml', key: 'asOf', value: '2026-11-01', call: (o) => map.toHtml(o) },
   { method: 'gaps', key: 'asOf', value: '2026-11-01', call: (o) => map.gaps(o) },
   { method: 'prioritize', key: 'asOf', value: '2026-11-01', call: (o) => map.prioritize(o) },
+  { method: 'toXlsx', key: 'asOf', value: '2026-11-01', call: (o) => map.toXlsx(o) },
   { method: 'attribution', key: 'halfLifeDays', value: 3, call: (o) => log.attribution({ model: 'time_decay', ...o }) },
   { method: 'attribution', key: 'perConversion', value: true, call: (o) => log.attribution({ model: 'linear', ...o }) },
   {

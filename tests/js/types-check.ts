@@ -142,6 +142,8 @@ const again: Journey = Journey.fromJson(doc);
 const fromText: Journey = Journey.fromJson(journey.toJson());
 const fromBytes: Journey = Journey.fromJson(new TextEncoder().encode(schema));
 const fromSheet: Journey = Journey.fromCsvSheet('stage,touchpoint,channel\n', 'id', 'Name');
+const fromWorkbook: Journey = Journey.fromXlsxSheet(new Uint8Array(), 'id', 'Name', 'Map');
+const workbook: Uint8Array = fromWorkbook.toXlsx({ asOf: '2026-06-01', model: { weights: { pain: 2 } } });
 const same: boolean = again.equals(fromText) && fromBytes.equals(fromSheet);
 
 const problems: Problem[] = journey.validate();

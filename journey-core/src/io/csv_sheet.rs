@@ -188,8 +188,8 @@ struct Layout {
 }
 
 impl Layout {
-    /// Reads the header row.
-    fn new(header: &csv::StringRecord) -> Result<Layout> {
+    /// Reads the header row, which is on line (or row) `line`.
+    fn new(header: &csv::StringRecord, line: u64) -> Result<Layout> {
         let mut columns: Vec<Column> = Vec::with_capacity(header.len());
         // The first column of each field (a header may have many `emotion:<persona>` and
         // `expectations:<persona>` columns).
@@ -197,13 +197,13 @@ impl Layout {
         for raw in header {
             let text = raw.trim();
             let field = Field::from_header(text).ok_or_else(|| Error::Csv {
-                line: 1,
+                line,
                 column: Some(text.to_owned()),
                 message: format!("unknown column \"{text}\", expected one of {}", KNOWN_COLUMNS.join(", ")),
             })?;
             if let Some(first) = first_of.get(&field).copied().filter(|_| field != Field::Blank) {
                 return Err(Error::Csv {
-                    line: 1,
+                    line,
                     column: Some(text.to_owned()),
                     message: format!(
                         "column \"{text}\" is the same as column {} (\"{}\"), expected each column once",
@@ -224,7 +224,7 @@ impl Layout {
         if !missing.is_empty() {
             let plural = if missing.len() == 1 { "" } else { "s" };
             return Err(Error::Csv {
-                line: 1,
+                line,
                 column: None,
                 message: format!(
                     "missing required column{plural} {}, expected a header with stage, touchpoint and channel",
@@ -258,11 +258,51 @@ struct Origins {
     goals: Vec<u64>,
 }
 
+/// How a sheet numbers its rows in messages.
+#[derive(Debug, Clone)]
+pub(crate) enum Place {
+    /// A CSV file's lines: `line 5`.
+    Line,
+    /// A workbook's rows, on the named worksheet: `sheet "Map", row 5`.
+    Row(String),
+}
+
+impl Place {
+    /// The place of line or row `n`.
+    fn at(&self, n: u64) -> String {
+        match self {
+            Place::Line => format!("line {n}"),
+            Place::Row(sheet) => format!("sheet \"{}\", row {n}", crate::io::printable(sheet)),
+        }
+    }
+
+    /// What a row is called: `line` or `row`.
+    fn word(&self) -> &'static str {
+        match self {
+            Place::Line => "line",
+            Place::Row(_) => "row",
+        }
+    }
+}
+
 /// A parsed sheet: the document and where its parts came from.
-struct Sheet {
+pub(crate) struct Sheet {
     doc: Document,
     layout: Layout,
     origins: Origins,
+    place: Place,
+}
+
+impl Sheet {
+    /// The sheet's map, validated, with each problem at the sheet's place.
+    pub(crate) fn into_journey(self) -> Result<Journey> {
+        let problems = self.doc.problems();
+        if !problems.is_empty() {
+            let located = problems.into_iter().map(|p| self.locate_problem(p)).collect();
+            return Err(Error::Invalid(Problems(located)));
+        }
+        Journey::from_document(self.doc)
+    }
 }
 
 /// Reads a CSV sheet into a [`Document`], without validating it beyond what parsing needs. Costs O(size of
@@ -287,13 +327,7 @@ impl Journey {
     /// # Errors
     /// Those of [`document_from_csv_sheet`], and [`Error::Invalid`] with every problem of the map.
     pub fn from_csv_sheet(text: &str, id: &str, name: &str) -> Result<Journey> {
-        let sheet = parse(text, id, name)?;
-        let problems = sheet.doc.problems();
-        if !problems.is_empty() {
-            let located = problems.into_iter().map(|p| sheet.locate_problem(p)).collect();
-            return Err(Error::Invalid(Problems(located)));
-        }
-        Journey::from_document(sheet.doc)
+        parse(text, id, name)?.into_journey()
     }
 
     /// Reads and validates a CSV sheet from bytes, which must be UTF-8 (a byte order mark is skipped).
@@ -318,9 +352,16 @@ impl Journey {
     pub fn load_csv_sheet(path: impl AsRef<Path>) -> Result<Journey> {
         let path = path.as_ref();
         let bytes = read_file(path)?;
-        let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        Journey::from_csv_sheet_bytes(&bytes, &id, &name_from_stem(&id))
+        let (id, name) = id_and_name(path);
+        Journey::from_csv_sheet_bytes(&bytes, &id, &name)
     }
+}
+
+/// A file's journey id (its stem) and name (from the stem).
+pub(crate) fn id_and_name(path: &Path) -> (String, String) {
+    let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = name_from_stem(&id);
+    (id, name)
 }
 
 /// `electronics-retailer` → `Electronics retailer`.
@@ -346,7 +387,21 @@ fn parse(text: &str, id: &str, name: &str) -> Result<Sheet> {
         return Err(Error::Empty { expected: EXPECTED_SHEET });
     }
     let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(text.as_bytes());
-    let layout = Layout::new(reader.headers().map_err(csv_error)?)?;
+    let header = reader.headers().map_err(csv_error)?.clone();
+    read_sheet(&header, 1, reader.into_records().map(|r| r.map_err(csv_error)), id, name, Place::Line)
+}
+
+/// Reads a sheet's rows: the header row (on line or row `header_line`), then the records, each with its
+/// line or row as its position. One reader for every kind of sheet: the same rules and the same messages.
+pub(crate) fn read_sheet(
+    header: &csv::StringRecord,
+    header_line: u64,
+    records: impl Iterator<Item = Result<csv::StringRecord>>,
+    id: &str,
+    name: &str,
+    place: Place,
+) -> Result<Sheet> {
+    let layout = Layout::new(header, header_line)?;
 
     let mut doc = Document::new(id, name);
     let mut origins = Origins::default();
@@ -367,8 +422,8 @@ fn parse(text: &str, id: &str, name: &str) -> Result<Sheet> {
     // The position of each stage in `doc.stages` by id: a lookup per row, not a scan of the stages.
     let mut stage_at: HashMap<String, usize> = HashMap::new();
     let personas_header = layout.header(&Field::Personas).unwrap_or("personas").to_owned();
-    for record in reader.records() {
-        let record = record.map_err(csv_error)?;
+    for record in records {
+        let record = record?;
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -386,8 +441,11 @@ fn parse(text: &str, id: &str, name: &str) -> Result<Sheet> {
                         line,
                         layout.header(&Field::Stage).unwrap_or("stage"),
                         format!(
-                            "stage \"{}\" is named \"{}\" on line {first}, expected the same name, found \"{}\"",
-                            row.stage_id, known, row.stage_name
+                            "stage \"{}\" is named \"{}\" on {} {first}, expected the same name, found \"{}\"",
+                            row.stage_id,
+                            known,
+                            place.word(),
+                            row.stage_name
                         ),
                     ));
                 }
@@ -419,12 +477,12 @@ fn parse(text: &str, id: &str, name: &str) -> Result<Sheet> {
     }
     if rows == 0 {
         return Err(Error::Csv {
-            line: 2,
+            line: header_line + 1,
             column: None,
             message: "the sheet has a header but no rows, expected one row per touchpoint".into(),
         });
     }
-    Ok(Sheet { doc, layout, origins })
+    Ok(Sheet { doc, layout, origins, place })
 }
 
 /// An error of the csv reader, with its line.
@@ -517,13 +575,7 @@ fn read_row(layout: &Layout, record: &csv::StringRecord, line: u64) -> Result<Ro
             Field::Starts => t.metrics.starts = Some(count()?),
             Field::Proposed => t.proposed = flag()?,
             Field::Blank => {
-                return Err(Error::Csv {
-                    line,
-                    column: None,
-                    message: format!(
-                        "value \"{value}\" in a column with no header, expected a header for every column that has values"
-                    ),
-                });
+                return Err(Error::Csv { line, column: None, message: no_header(value) });
             }
         }
     }
@@ -552,6 +604,11 @@ fn read_row(layout: &Layout, record: &csv::StringRecord, line: u64) -> Result<Ro
     };
     t.name = name;
     Ok(Row { stage_id: t.stage.clone(), stage_name, touchpoint: t, next, entry, goal })
+}
+
+/// What a value in a column without a header is told.
+pub(crate) fn no_header(value: &str) -> String {
+    format!("value \"{value}\" in a column with no header, expected a header for every column that has values")
 }
 
 /// The id made from a name, which must have a letter or a digit.
@@ -675,7 +732,7 @@ impl Sheet {
         let header = |f: Field, fallback: &str| self.layout.header(&f).unwrap_or(fallback).to_owned();
         let (line, column) = match section {
             // A whole row, as in "id is already used by touchpoints[0]".
-            "touchpoints" if field.is_empty() => return Some(format!("line {}", self.origins.touchpoints.get(index)?)),
+            "touchpoints" if field.is_empty() => return Some(self.place.at(*self.origins.touchpoints.get(index)?)),
             "touchpoints" => (*self.origins.touchpoints.get(index)?, self.touchpoint_column(field)),
             "stages" => {
                 let column = if field == "id" && self.layout.header(&Field::StageId).is_some() {
@@ -691,7 +748,7 @@ impl Sheet {
             "goals" => (*self.origins.goals.get(index)?, header(Field::Goal, "goal")),
             _ => return None,
         };
-        Some(format!("line {line}, column \"{column}\""))
+        Some(format!("{}, column \"{column}\"", self.place.at(line)))
     }
 
     /// The column a touchpoint's field (`emotion`, `pain_points[1].severity`, `metrics.nps`) came from.

@@ -220,6 +220,17 @@ class Journey:
     def from_csv_sheet_text(text: _Text, id: str, name: str) -> "Journey":
         """Reads and validates a CSV sheet given as text."""
     @staticmethod
+    def from_xlsx_sheet(
+        source: Union[_StrPath, bytes, bytearray],
+        id: Optional[str] = None,
+        name: Optional[str] = None,
+        sheet: Optional[str] = None,
+    ) -> "Journey":
+        """Reads and validates a worksheet of an Excel workbook laid out as a CSV sheet: ``source`` is a path
+        (id and name from the file name unless given) or the workbook's bytes (``id`` and ``name`` needed).
+        ``sheet`` names the worksheet, the first when None. Problems are reported at
+        ``sheet "Map", row N, column "col"`` with the CSV sheet's messages."""
+    @staticmethod
     def builder(id: str, name: str) -> "JourneyBuilder":
         """A builder for a journey with an id and a name."""
     @staticmethod
@@ -290,6 +301,12 @@ class Journey:
         ``persona``, of that persona's touchpoints and emotions only.
 
         Raises NotFoundError for an unknown persona."""
+    def to_xlsx(
+        self, path: Optional[_StrPath] = None, model: Optional["ScoringModel"] = None, as_of: Optional[_Date] = None
+    ) -> bytes:
+        """The scores, gaps and backlog as an Excel workbook (worksheets "Scores", "Gaps" and "Backlog", each
+        with its header frozen and an autofilter), as bytes; written to ``path`` too when given. ``model``
+        and ``as_of`` as for :meth:`gaps`."""
     def gaps(self, model: Optional["ScoringModel"] = None, as_of: Optional[_Date] = None) -> GapList:
         """Every gap of the map, most severe first. ``as_of`` (a date or ``YYYY-MM-DD``; today when None) is
         the date the map's age is measured against.
