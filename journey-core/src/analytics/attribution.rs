@@ -520,14 +520,7 @@ impl AttributionPartial {
         by_value: bool,
         rep: &mut Reporter<'_>,
     ) -> Result<Self> {
-        model.check()?;
-        check_weighting(model, by_value)?;
-        if !log.has_outcome() {
-            return Err(Error::Argument {
-                name: "outcome".into(),
-                message: "attribution needs an outcome column (a conversion flag or value)".into(),
-            });
-        }
+        check_log(log, model, by_value)?;
         // The partials count by the log's touchpoint codes; the merged result alone gets the dictionary.
         let mut a = super::log::in_chunks_reported(
             log,
@@ -541,6 +534,32 @@ impl AttributionPartial {
         )?;
         a.names = log.touchpoints.clone();
         Ok(a)
+    }
+
+    /// One partial for each customer of `log`, in the log's order, each without the dictionary (the
+    /// bootstrap merges them, each as many times as it was drawn, and names the result with
+    /// [`AttributionPartial::named`]).
+    ///
+    /// # Errors
+    /// As [`AttributionPartial::of_weighted`].
+    pub(super) fn each_customer(
+        log: &EventLog,
+        model: AttributionModel,
+        collapse: bool,
+        by_value: bool,
+    ) -> Result<Vec<Self>> {
+        check_log(log, model, by_value)?;
+        let mut rep = Reporter::silent("attribution");
+        let mut meter = Meter::inline(&mut rep);
+        Ok((0..log.customer_count())
+            .map(|c| Self::of_range(log, c..c + 1, model, collapse, by_value, &mut meter))
+            .collect())
+    }
+
+    /// The partial with the touchpoint names of `log`, whose codes it counts by.
+    pub(super) fn named(mut self, log: &EventLog) -> Self {
+        self.names = log.touchpoints.clone();
+        self
     }
 
     fn of_range(
@@ -909,6 +928,19 @@ impl AttributionPartial {
             .collect();
         Ok((counted.unwrap_or(full), effects))
     }
+}
+
+/// Refuses a model out of its domain, value weighting without a chain, or a log without an outcome.
+fn check_log(log: &EventLog, model: AttributionModel, by_value: bool) -> Result<()> {
+    model.check()?;
+    check_weighting(model, by_value)?;
+    if !log.has_outcome() {
+        return Err(Error::Argument {
+            name: "outcome".into(),
+            message: "attribution needs an outcome column (a conversion flag or value)".into(),
+        });
+    }
+    Ok(())
 }
 
 /// Refuses value weighting for a model that has no chain to weigh.
