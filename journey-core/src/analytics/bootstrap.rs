@@ -113,11 +113,27 @@ pub struct AttributionIntervals {
     pub rows: Vec<AttributionInterval>,
 }
 
-/// SplitMix64, as the module documents it.
-struct SplitMix64(u64);
+/// SplitMix64 (Steele, Lea and Flood 2014), the generator the bootstrap draws with, as the `bootstrap`
+/// module documents it: a fixed stream for a seed on every platform, a few lines to repeat in any language.
+///
+/// ```
+/// use journey_core::analytics::SplitMix64;
+///
+/// let mut rng = SplitMix64::new(0);
+/// assert_eq!(rng.next_u64(), 0xE220_A839_7B1D_CDAF);
+/// assert!(rng.below(10) < 10 && rng.unit() < 1.0);
+/// ```
+#[derive(Debug, Clone)]
+pub struct SplitMix64(u64);
 
 impl SplitMix64 {
-    fn next(&mut self) -> u64 {
+    /// The generator whose state starts at `seed`.
+    pub fn new(seed: u64) -> Self {
+        SplitMix64(seed)
+    }
+
+    /// The next number of the stream.
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -125,9 +141,15 @@ impl SplitMix64 {
         z ^ (z >> 31)
     }
 
-    /// A number in `0..n`: the high half of `x * n`.
-    fn below(&mut self, n: usize) -> usize {
-        ((u128::from(self.next()) * n as u128) >> 64) as usize
+    /// A number in `0..n` (0 when `n` is 0): the high half of the 128-bit product of the next number and
+    /// `n`.
+    pub fn below(&mut self, n: u64) -> u64 {
+        ((u128::from(self.next_u64()) * u128::from(n)) >> 64) as u64
+    }
+
+    /// A number in `[0, 1)`: the next number's top 53 bits.
+    pub fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
 }
 
@@ -221,12 +243,13 @@ impl EventLog {
         let mut shares: Vec<Vec<f64>> = vec![Vec::with_capacity(bootstrap.resamples); full.rows.len()];
         let mut rep = Reporter::new(progress, "attribution bootstrap");
         rep.begin(bootstrap.resamples as u64, (self.len() as u64).saturating_mul(EVENT_WORK))?;
-        let mut rng = SplitMix64(bootstrap.seed);
+        let mut rng = SplitMix64::new(bootstrap.seed);
         let mut drawn = vec![0u32; n];
         for _ in 0..bootstrap.resamples {
             drawn.fill(0);
             for _ in 0..n {
-                drawn[rng.below(n)] += 1;
+                // Less than n: an index of the customers.
+                drawn[rng.below(n as u64) as usize] += 1;
             }
             let mut sum = AttributionPartial::default();
             for (unit, &times) in units.iter().zip(&drawn) {
@@ -288,8 +311,8 @@ mod tests {
     #[test]
     fn splitmix64_gives_the_published_stream() {
         // The first outputs of the reference implementation (Vigna's splitmix64.c) from state 0.
-        let mut rng = SplitMix64(0);
-        let first: Vec<u64> = (0..3).map(|_| rng.next()).collect();
+        let mut rng = SplitMix64::new(0);
+        let first: Vec<u64> = (0..3).map(|_| rng.next_u64()).collect();
         assert_eq!(first, [0xE220_A839_7B1D_CDAF, 0x6E78_9E6A_A1B9_65F4, 0x06C4_5D18_8009_454F]);
     }
 

@@ -58,7 +58,7 @@ pub use attribution::{
     Attribution, AttributionModel, AttributionModelName, AttributionOptions, AttributionPartial, AttributionRow,
     ModelParameters,
 };
-pub use bootstrap::{AttributionInterval, AttributionIntervals, BootstrapOptions};
+pub use bootstrap::{AttributionInterval, AttributionIntervals, BootstrapOptions, SplitMix64};
 pub use chain::{
     CONVERSION_STATE, MAX_MARKOV_ORDER, MarkovTransition, NULL_STATE, OrderFit, OrderSelection, OrderSelectionOptions,
     START_STATE, STATE_SEPARATOR, TransitionMatrix, TransitionMatrixOptions,
