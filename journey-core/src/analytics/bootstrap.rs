@@ -26,6 +26,7 @@
 
 use std::ops::ControlFlow;
 
+use rustc_hash::FxHashMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -219,8 +220,16 @@ impl EventLog {
                 &split
             }
         };
-        let full = self.attribution_with(options)?;
         let each = AttributionPartial::each_customer(log, model, options.collapse, options.value_weighted)?;
+        // The attribution of the log, as `attribution_with` makes it: every customer once.
+        let sum_of = |times: &mut dyn Iterator<Item = (usize, u32)>| {
+            let mut sum = AttributionPartial::empty(model, options.collapse, options.value_weighted);
+            for (i, t) in times {
+                sum.add_times(&each[i], t);
+            }
+            sum.named(log).finish()
+        };
+        let full = sum_of(&mut (0..each.len()).map(|i| (i, 1)))?;
         // The customers in the order of their ids, each with the partials of their journeys.
         let mut ids: Vec<(&str, usize)> = log
             .customer_ids()
@@ -245,28 +254,27 @@ impl EventLog {
         rep.begin(bootstrap.resamples as u64, (self.len() as u64).saturating_mul(EVENT_WORK))?;
         let mut rng = SplitMix64::new(bootstrap.seed);
         let mut drawn = vec![0u32; n];
-        for _ in 0..bootstrap.resamples {
+        // Without a touchpoint credited (no conversion, or no customer) there is no share to draw.
+        let draws = if full.rows.is_empty() { 0 } else { bootstrap.resamples };
+        for _ in 0..draws {
             drawn.fill(0);
             for _ in 0..n {
                 // Less than n: an index of the customers.
                 drawn[rng.below(n as u64) as usize] += 1;
             }
-            let mut sum = AttributionPartial::default();
-            for (unit, &times) in units.iter().zip(&drawn) {
-                for _ in 0..times {
-                    for &i in unit {
-                        sum.merge(each[i].clone())?;
-                    }
-                }
-            }
-            let a = sum.named(log).finish()?;
+            let mut picked = units
+                .iter()
+                .zip(&drawn)
+                .filter(|(_, t)| **t > 0)
+                .flat_map(|(unit, &t)| unit.iter().map(move |&i| (i, t)));
+            let a = sum_of(&mut picked)?;
             rep.advance(1)?;
             if a.conversions == 0 {
                 continue;
             }
+            let earned: FxHashMap<&str, f64> = a.rows.iter().map(|r| (r.touchpoint.as_str(), r.conversions)).collect();
             for (row, s) in full.rows.iter().zip(&mut shares) {
-                let earned = a.rows.iter().find(|r| r.touchpoint == row.touchpoint).map_or(0.0, |r| r.conversions);
-                s.push(earned / a.conversions as f64);
+                s.push(earned.get(row.touchpoint.as_str()).copied().unwrap_or(0.0) / a.conversions as f64);
             }
         }
         rep.end()?;
