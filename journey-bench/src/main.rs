@@ -118,26 +118,8 @@ enum Command {
     },
 }
 
-/// SplitMix64: small, fast, deterministic.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    /// Uniform in 0..n.
-    fn below(&mut self, n: u64) -> u64 {
-        if n == 0 { 0 } else { ((u128::from(self.next()) * u128::from(n)) >> 64) as u64 }
-    }
-    /// Uniform in [0, 1).
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
+/// The core's SplitMix64: small, fast, deterministic.
+type Rng = journey_core::analytics::SplitMix64;
 
 const STAGES: [&str; 5] = ["aware", "consider", "cart", "checkout", "purchase"];
 const SEGMENTS: [&str; 3] = ["online", "offline", "b2b"];
@@ -179,7 +161,7 @@ fn generate(shape: Shape) -> (Vec<String>, Vec<Ev>, Vec<u8>) {
     let (names, stage_of) = touchpoint_names(touchpoints);
     let by_stage: Vec<Vec<usize>> =
         (0..STAGES.len()).map(|s| (0..names.len()).filter(|i| stage_of[*i] == s).collect()).collect();
-    let mut rng = Rng(seed ^ 0x006A_6F75_726E_6579);
+    let mut rng = Rng::new(seed ^ 0x006A_6F75_726E_6579);
     // Lengths: uniform around the mean, then adjusted so that they add up to `events` exactly.
     let mean = events as f64 / customers as f64;
     let mut lengths: Vec<usize> =

@@ -10,10 +10,10 @@ use arrow_array::ffi_stream::RecordBatchStreamReader;
 use arrow_pyarrow::FromPyArrow;
 use journey_core::Error;
 use journey_core::analytics::{
-    AttributionOptions, CohortOptions, CompareOptions, CostOptions, DEFAULT_SESSION_TIMEOUT_MINUTES, DidThenOptions,
-    Dimension, EpochUnit, EventColumns, EventLog, FunnelOptions, JourneyOptions, PathsAround, PathsOptions, Progress,
-    SelectOptions, SessionOptions, TimeToConvert, TimeToConvertOptions, Timestamp, Variant, spend_entry,
-    steps_wrong_type, timestamp_argument,
+    AttributionOptions, BootstrapOptions, CohortOptions, CompareOptions, CostOptions, DEFAULT_SESSION_TIMEOUT_MINUTES,
+    DidThenOptions, Dimension, EpochUnit, EventColumns, EventLog, FunnelOptions, JourneyOptions, PathsAround,
+    PathsOptions, Progress, SelectOptions, SessionOptions, TimeToConvert, TimeToConvertOptions, Timestamp, Variant,
+    spend_entry, steps_wrong_type, timestamp_argument,
 };
 use journey_core::binding::Signature;
 use pyo3::exceptions::PyTypeError;
@@ -601,6 +601,38 @@ impl PyEventLog {
         let callback = progress_callback(py, progress, "attribution", None)?;
         let a = follow(py, callback, |p| self.inner.attribution_with_options_progress(&options, p))?;
         frame(py, "attribution", &a, backend)
+    }
+
+    /// Percentile bootstrap intervals on each touchpoint's share of the conversions, as a data frame.
+    /// Attribution arguments as for `attribution`; `progress(done, total)` counts the resamples.
+    #[pyo3(signature = (model = None, *, resamples = 200, level = 0.95, seed = 0, order = None, collapse = true,
+        half_life_days = None, first = None, last = None, value_weighted = false, per_conversion = false,
+        lookback_days = None, backend = "pandas", progress = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn attribution_intervals<'py>(
+        &self,
+        py: Python<'py>,
+        model: Option<&str>,
+        resamples: usize,
+        level: f64,
+        seed: u64,
+        order: Option<usize>,
+        collapse: bool,
+        half_life_days: Option<f64>,
+        first: Option<f64>,
+        last: Option<f64>,
+        value_weighted: bool,
+        per_conversion: bool,
+        lookback_days: Option<f64>,
+        backend: &str,
+        progress: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let args = (model, order, collapse, half_life_days, first, last, value_weighted, per_conversion, lookback_days);
+        let options = attribution_options(py, args)?;
+        let bootstrap = BootstrapOptions { resamples, level, seed };
+        let callback = progress_callback(py, progress, "attribution bootstrap", None)?;
+        let a = follow(py, callback, |p| self.inner.attribution_intervals_with_progress(&options, &bootstrap, p))?;
+        frame(py, "attribution_intervals", &a, backend)
     }
 
     /// Cost per conversion and ROAS of each touchpoint in `spend` under each of `models` (every model when

@@ -9,9 +9,9 @@ use std::ops::ControlFlow;
 
 use journey_core::Error;
 use journey_core::analytics::{
-    self, AttributionOptions, CompareOptions, CostOptions, DidThenOptions, Dimension, Discovery, EpochUnit,
-    EventColumns, EventField, FunnelOptions, JourneyOptions, Outcome, SelectOptions, Sequence, TIMESTAMP_FORMS,
-    TieOrder, Timestamp,
+    self, AttributionOptions, BootstrapOptions, CompareOptions, CostOptions, DidThenOptions, Dimension, Discovery,
+    EpochUnit, EventColumns, EventField, FunnelOptions, JourneyOptions, Outcome, SelectOptions, Sequence,
+    TIMESTAMP_FORMS, TieOrder, Timestamp,
 };
 use journey_core::binding::hint_unknown;
 use js_sys::{Array, ArrayBuffer, Function, Uint8Array};
@@ -21,7 +21,7 @@ use wasm_bindgen::prelude::*;
 use crate::convert::{from_js, js_text, string_arg, to_js, type_name};
 use crate::error::{JsResult, Thrown, argument};
 use crate::journey::Journey;
-use crate::options::{name_options, read_options, read_options_with};
+use crate::options::{name_options, read_options, read_options_pair, read_options_with};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_ANALYTICS: &'static str = r#"
@@ -177,6 +177,16 @@ export interface AttributionOptions {
   perConversion?: boolean;
   /** With `perConversion`: touches earlier than this many days before their conversion earn nothing. */
   lookbackDays?: number;
+}
+
+/** Options of `EventLog.attributionIntervals`: those of the attribution, and of the bootstrap. */
+export interface AttributionIntervalOptions extends AttributionOptions {
+  /** Resamples of the customers, 1..=10000 (default 200). */
+  resamples?: number;
+  /** The confidence level of the intervals, strictly between 0 and 1 (default 0.95). */
+  level?: number;
+  /** The seed of the draws, an integer from 0 (default 0): the same seed gives the same intervals. */
+  seed?: number;
 }
 
 /** Options of `EventLog.sessions`. */
@@ -918,6 +928,34 @@ impl EventLog {
         options.journeys().map_err(named)?;
         let follow = read_follow(&progress, "onProgress").map_err(Thrown)?;
         let a = follow.run(|p| self.inner.attribution_with_options_progress(&options, p))?;
+        Ok(to_js(&a).map_err(Thrown)?)
+    }
+
+    /// How sure the shares of `attribution` are: one row per touchpoint, in its order, with its share of
+    /// the conversions and the percentile bootstrap interval (`low`, `high`) at `level` (default 0.95) over
+    /// `resamples` (1..=10000, default 200) draws of the customers with replacement. The draws follow
+    /// `seed` (default 0) with SplitMix64, customers in the order of their ids, so a seed gives the same
+    /// intervals in Rust, Python and JavaScript; with `perConversion` a customer is drawn with all their
+    /// journeys. The other options are those of `attribution`. `progress` as for `attribution`, counting
+    /// the resamples.
+    ///
+    /// Throws kind `argument` for resamples outside 1..=10000, a level not strictly between 0 and 1, or as
+    /// `attribution`; `cancelled` when `onProgress` stopped it.
+    #[wasm_bindgen(js_name = attributionIntervals, unchecked_return_type = "AttributionIntervals")]
+    pub fn attribution_intervals(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "AttributionIntervalOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ProgressCallback | ProgressOptions")] progress: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let (options, bootstrap): (AttributionOptions, BootstrapOptions) =
+            read_options_pair(&options, "options").map_err(Thrown)?;
+        let named =
+            |e| Thrown(name_options::<AttributionOptions>(name_options::<BootstrapOptions>(e, "options"), "options"));
+        bootstrap.check().map_err(named)?;
+        options.model().map_err(named)?;
+        options.journeys().map_err(named)?;
+        let follow = read_follow(&progress, "onProgress").map_err(Thrown)?;
+        let a = follow.run(|p| self.inner.attribution_intervals_with_progress(&options, &bootstrap, p))?;
         Ok(to_js(&a).map_err(Thrown)?)
     }
 

@@ -84,6 +84,24 @@ pub(crate) fn read_options_with<T: Default + DeserializeOwned>(
     })
 }
 
+/// Reads one object of options named `name` that holds the fields of two core options types (the
+/// attribution's and the bootstrap's, `{ model, resamples }`) into both; a key is known when either type
+/// has it.
+///
+/// # Errors
+/// As [`read_options`].
+pub(crate) fn read_options_pair<A, B>(value: &JsValue, name: &str) -> Result<(A, B), Error>
+where
+    A: Default + DeserializeOwned,
+    B: Default + DeserializeOwned,
+{
+    let keys = |fields: &[&str]| fields.iter().map(|f| camel_case(f)).collect::<Vec<String>>();
+    let (of_a, of_b) = (keys(fields_of::<A>()), keys(fields_of::<B>()));
+    let a = read_options_with(value, name, &of_b.iter().map(String::as_str).collect::<Vec<_>>())?;
+    let b = read_options_with(value, name, &of_a.iter().map(String::as_str).collect::<Vec<_>>())?;
+    Ok((a, b))
+}
+
 /// An error of the core's checks of options read by [`read_options`] from the object `name`, with an
 /// [`Error::Argument`] named after a field of `T` (`min_change`, `names[0]`, `first + last`) named as the
 /// caller wrote it (`options.minChange`, `options.names[0]`, `options.first + options.last`); other errors

@@ -63,7 +63,10 @@ const progressCalls = {
   conformance: (o) => log.conformance(map, o),
   loops: (o) => log.loops(map, o),
   attribution: (o) => log.attribution({}, o),
+  attributionIntervals: (o) => log.attributionIntervals({ resamples: 5 }, o),
 };
+/** A call of `attributionIntervals` with the options `o` added to a small bootstrap of `model`. */
+const intervalsOf = (model) => (o) => log.attributionIntervals({ model, resamples: 5, ...o });
 const calls = [
   { method: 'toHtml', key: 'asOf', value: '2026-11-01', call: (o) => map.toHtml(o) },
   { method: 'gaps', key: 'asOf', value: '2026-11-01', call: (o) => map.gaps(o) },
@@ -77,6 +80,15 @@ const calls = [
     value: 30,
     call: (o) => log.attribution({ model: 'linear', perConversion: true, ...o }),
   },
+  { method: 'attributionIntervals', key: 'halfLifeDays', value: 3, call: intervalsOf('time_decay') },
+  { method: 'attributionIntervals', key: 'perConversion', value: true, call: intervalsOf('linear') },
+  {
+    method: 'attributionIntervals',
+    key: 'lookbackDays',
+    value: 30,
+    call: (o) => intervalsOf('linear')({ perConversion: true, ...o }),
+  },
+  { method: 'attributionIntervals', key: 'valueWeighted', value: true, call: intervalsOf('markov') },
   { method: 'funnel', key: 'withinDays', value: 1, call: (o) => log.funnel(steps, o) },
   { method: 'journeys', key: 'lookbackDays', value: 30, call: (o) => log.journeys(o) },
   { method: 'journeys', key: 'includeConversion', value: true, call: (o) => log.journeys(o) },

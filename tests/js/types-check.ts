@@ -8,6 +8,9 @@ import {
   funnelSvg,
   pathsSankeySvg,
   timeToConvertSvg,
+  type AttributionInterval,
+  type AttributionIntervalOptions,
+  type AttributionIntervals,
   type Cohorts,
   type CohortOptions,
   type SurvivalStep,
@@ -426,6 +429,12 @@ const selectionOptions: OrderSelectionOptions = { maxOrder: 3 };
 const selection: OrderSelection = log.markovOrderSelection(selectionOptions);
 const fits: OrderFit[] = selection.rows;
 console.log(costPerConversion, positions, moves.map((m) => m.probability), fits.map((f) => f.bic), selection.chosen);
+const intervalOptions: AttributionIntervalOptions = { model: 'linear', resamples: 100, level: 0.9, seed: 7 };
+const intervals: AttributionIntervals = log.attributionIntervals(intervalOptions, (done, total) => done < total);
+const intervalRows: AttributionInterval[] = intervals.rows;
+console.log(intervalRows.map((r) => [r.touchpoint, r.share, r.low, r.high]), intervals.resamples, intervals.model);
+// @ts-expect-error options are camelCase
+log.attributionIntervals({ model: 'linear', per_conversion: true });
 // @ts-expect-error options are camelCase
 log.markovOrderSelection({ max_order: 3 });
 // @ts-expect-error spend is money

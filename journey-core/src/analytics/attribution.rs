@@ -520,14 +520,7 @@ impl AttributionPartial {
         by_value: bool,
         rep: &mut Reporter<'_>,
     ) -> Result<Self> {
-        model.check()?;
-        check_weighting(model, by_value)?;
-        if !log.has_outcome() {
-            return Err(Error::Argument {
-                name: "outcome".into(),
-                message: "attribution needs an outcome column (a conversion flag or value)".into(),
-            });
-        }
+        check_log(log, model, by_value)?;
         // The partials count by the log's touchpoint codes; the merged result alone gets the dictionary.
         let mut a = super::log::in_chunks_reported(
             log,
@@ -543,6 +536,37 @@ impl AttributionPartial {
         Ok(a)
     }
 
+    /// One partial for each customer of `log`, in the log's order, each without the dictionary (the
+    /// bootstrap merges them, each as many times as it was drawn, and names the result with
+    /// [`AttributionPartial::named`]).
+    ///
+    /// # Errors
+    /// As [`AttributionPartial::of_weighted`].
+    pub(super) fn each_customer(
+        log: &EventLog,
+        model: AttributionModel,
+        collapse: bool,
+        by_value: bool,
+    ) -> Result<Vec<Self>> {
+        check_log(log, model, by_value)?;
+        let mut rep = Reporter::silent("attribution");
+        let mut meter = Meter::inline(&mut rep);
+        Ok((0..log.customer_count())
+            .map(|c| Self::of_range(log, c..c + 1, model, collapse, by_value, &mut meter))
+            .collect())
+    }
+
+    /// The partial of no customers, for [`AttributionPartial::add_times`] to add to.
+    pub(super) fn empty(model: AttributionModel, collapse: bool, by_value: bool) -> Self {
+        AttributionPartial { model: Some(model), collapse, by_value, ..Default::default() }
+    }
+
+    /// The partial with the touchpoint names of `log`, whose codes it counts by.
+    pub(super) fn named(mut self, log: &EventLog) -> Self {
+        self.names = log.touchpoints.clone();
+        self
+    }
+
     fn of_range(
         log: &EventLog,
         range: std::ops::Range<usize>,
@@ -551,7 +575,7 @@ impl AttributionPartial {
         by_value: bool,
         meter: &mut Meter<'_, '_>,
     ) -> Self {
-        let mut a = AttributionPartial { model: Some(model), collapse, by_value, ..Default::default() };
+        let mut a = Self::empty(model, collapse, by_value);
         for c in meter.walk(range, |&c| log.events(c).len() as u64) {
             let range = log.events(c);
             if range.is_empty() {
@@ -696,26 +720,45 @@ impl AttributionPartial {
         let ms = |s: State| {
             if same || s == CONV || s == NULL { s } else { pack(&unpack(s).iter().map(m).collect::<Vec<_>>()) }
         };
-        self.conversions += other.conversions;
-        self.value.merge(&other.value);
-        for (t, (c, v)) in other.credit {
-            let e = self.credit.entry(m(&t)).or_default();
-            e.0.merge(&c);
-            e.1.merge(&v);
-        }
-        for ((a, b), n) in other.moves {
-            *self.moves.entry((ms(a), ms(b))).or_default() += n;
-        }
-        for (a, v) in other.conv_value {
-            self.conv_value.entry(ms(a)).or_default().merge(&v);
+        self.add_mapped(&other, 1, m, ms);
+        Ok(())
+    }
+
+    /// Adds the sums of `other`, a partial of the same log and model ([`AttributionPartial::each_customer`]),
+    /// `times` times over: a customer drawn that many times by the bootstrap. Exact.
+    pub(super) fn add_times(&mut self, other: &AttributionPartial, times: u32) {
+        self.add_mapped(other, times, |c| *c, |s| s);
+    }
+
+    /// Adds the sums of `other` `times` times over, its touchpoint codes mapped by `m` and its states by `ms`.
+    fn add_mapped(
+        &mut self,
+        other: &AttributionPartial,
+        times: u32,
+        m: impl Fn(&u32) -> u32,
+        ms: impl Fn(State) -> State,
+    ) {
+        self.conversions += other.conversions * u64::from(times);
+        for ((a, b), n) in &other.moves {
+            *self.moves.entry((ms(*a), ms(*b))).or_default() += n * u64::from(times);
         }
         self.top_value = self.top_value.max(other.top_value);
-        for ((t, i), (c, v)) in other.positions {
-            let e = self.positions.entry((m(&t), i)).or_default();
-            e.0.merge(&c);
-            e.1.merge(&v);
+        for _ in 0..times {
+            self.value.merge(&other.value);
+            for (t, (c, v)) in &other.credit {
+                let e = self.credit.entry(m(t)).or_default();
+                e.0.merge(c);
+                e.1.merge(v);
+            }
+            for (a, v) in &other.conv_value {
+                self.conv_value.entry(ms(*a)).or_default().merge(v);
+            }
+            for ((t, i), (c, v)) in &other.positions {
+                let e = self.positions.entry((m(t), *i)).or_default();
+                e.0.merge(c);
+                e.1.merge(v);
+            }
         }
-        Ok(())
     }
 
     /// The Markov model's moves between states, as (from, to, count), for the tables of the chain.
@@ -909,6 +952,19 @@ impl AttributionPartial {
             .collect();
         Ok((counted.unwrap_or(full), effects))
     }
+}
+
+/// Refuses a model out of its domain, value weighting without a chain, or a log without an outcome.
+fn check_log(log: &EventLog, model: AttributionModel, by_value: bool) -> Result<()> {
+    model.check()?;
+    check_weighting(model, by_value)?;
+    if !log.has_outcome() {
+        return Err(Error::Argument {
+            name: "outcome".into(),
+            message: "attribution needs an outcome column (a conversion flag or value)".into(),
+        });
+    }
+    Ok(())
 }
 
 /// Refuses value weighting for a model that has no chain to weigh.

@@ -28,6 +28,7 @@ mod apply;
 #[cfg(feature = "arrow")]
 mod arrow;
 mod attribution;
+mod bootstrap;
 mod chain;
 mod cohorts;
 mod columns;
@@ -59,6 +60,7 @@ pub use attribution::{
     Attribution, AttributionModel, AttributionModelName, AttributionOptions, AttributionPartial, AttributionRow,
     ModelParameters,
 };
+pub use bootstrap::{AttributionInterval, AttributionIntervals, BootstrapOptions, SplitMix64};
 pub use chain::{
     CONVERSION_STATE, MAX_MARKOV_ORDER, MarkovTransition, NULL_STATE, OrderFit, OrderSelection, OrderSelectionOptions,
     START_STATE, STATE_SEPARATOR, TransitionMatrix, TransitionMatrixOptions,

@@ -713,6 +713,35 @@ class EventLog:
         the same totals, split by the touchpoint's place in the coalition ordered by first touch:
         ``df.attrs["positions"]`` lists records of touchpoint, position (1 for the first), conversions and
         value (``pandas.DataFrame(df.attrs["positions"])`` makes a table of them)."""
+    def attribution_intervals(
+        self,
+        model: Optional[_AttributionModel] = None,
+        *,
+        resamples: int = 200,
+        level: float = 0.95,
+        seed: int = 0,
+        order: Optional[int] = None,
+        collapse: bool = True,
+        half_life_days: Optional[float] = None,
+        first: Optional[float] = None,
+        last: Optional[float] = None,
+        value_weighted: bool = False,
+        per_conversion: bool = False,
+        lookback_days: Optional[float] = None,
+        backend: _Backend = "pandas",
+        progress: _Progress = None,
+    ) -> Frame:
+        """How sure the shares of :meth:`attribution` are: one row per touchpoint, in its order, with columns
+        touchpoint, share (of the conversions), low and high, the percentile bootstrap interval at ``level``
+        (default 0.95) over ``resamples`` (1 to 10,000, default 200) draws of the customers with replacement.
+        The draws follow ``seed`` (default 0) with SplitMix64, customers in the order of their ids, so a seed
+        gives the same intervals in Rust, Python and JavaScript; with ``per_conversion`` a customer is drawn
+        with all their journeys. The model and its arguments are those of :meth:`attribution`.
+        ``df.attrs`` holds model, level, seed, customers, conversions and resamples (those that held a
+        conversion, which the quantiles are over). ``progress`` counts the resamples.
+
+        Raises ArgumentError for resamples outside 1 to 10,000, a level not strictly between 0 and 1, or as
+        :meth:`attribution`; CancelledError when stopped."""
     def funnel_chart(
         self, steps: Sequence[str], *, strict: bool = True, within_days: Optional[float] = None
     ) -> Svg:

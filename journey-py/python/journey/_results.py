@@ -733,6 +733,7 @@ _FUNNEL_COLUMNS = (
 )
 _CUSTOMER_PATH_COLUMNS = (("customer", _STR), ("path", _STR), ("length", _INT), ("converted", _BOOL), ("value", _FLOAT))
 _ATTRIBUTION_COLUMNS = (("touchpoint", _STR), ("removal_effect", _FLOAT), ("conversions", _FLOAT), ("value", _FLOAT))
+_INTERVAL_COLUMNS = (("touchpoint", _STR), ("share", _FLOAT), ("low", _FLOAT), ("high", _FLOAT))
 _SWITCH_COLUMNS = (
     ("from", _STR),
     ("to", _STR),
@@ -798,6 +799,9 @@ def _frame_of(kind: str, data: Mapping[str, Any], backend: str) -> Frame:
             # Ordered Shapley: the credit by position, as records (`pandas.DataFrame(df.attrs["positions"])`).
             attrs["positions"] = [dict(p) for p in data["positions"]]
         return _table(_ATTRIBUTION_COLUMNS, data["rows"], backend, attrs)
+    if kind == "attribution_intervals":
+        keys = ("model", "level", "seed", "customers", "conversions", "resamples")
+        return _table(_INTERVAL_COLUMNS, data["rows"], backend, {k: data[k] for k in keys})
     if kind == "customer_paths":
         rows = [
             {"customer": p["customer"], **_path(p["touchpoints"]), "converted": p["converted"], "value": p["value"]}
