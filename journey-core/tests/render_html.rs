@@ -609,8 +609,7 @@ fn charts_wrap_long_names_and_escape() {
     assert_chart(&svg, "Attribution (markov)");
 }
 
-/// The report with the poster and the time to convert chart left out (they have tests of their own; the
-/// chart has a tick per censored customer).
+/// The report with the poster and the time to convert chart left out (they have tests of their own).
 fn without_poster(html: &str) -> String {
     let mut html = html.to_owned();
     for (class, name) in [("poster", "[poster]"), ("time", "[time to convert chart]")] {

@@ -264,6 +264,7 @@ pub(crate) enum Place {
     /// A CSV file's lines: `line 5`.
     Line,
     /// A workbook's rows, on the named worksheet: `sheet "Map", row 5`.
+    #[cfg(feature = "excel")]
     Row(String),
 }
 
@@ -272,6 +273,7 @@ impl Place {
     fn at(&self, n: u64) -> String {
         match self {
             Place::Line => format!("line {n}"),
+            #[cfg(feature = "excel")]
             Place::Row(sheet) => format!("sheet \"{}\", row {n}", crate::io::printable(sheet)),
         }
     }
@@ -280,6 +282,7 @@ impl Place {
     fn word(&self) -> &'static str {
         match self {
             Place::Line => "line",
+            #[cfg(feature = "excel")]
             Place::Row(_) => "row",
         }
     }
