@@ -15,7 +15,7 @@ install() { # name, packages...
   "$venvs/$name/bin/pip" install -q "$@"
   touch "$venvs/$name/.installed"
 }
-want="${*:-pm4py channelattribution retentioneering lifelines pandas}"
+want="${*:-pm4py channelattribution retentioneering lifelines pandas polars}"
 for p in $want; do
   case "$p" in
     pm4py) install pm4py "pm4py>=2.7,<3" pandas pyarrow ;;
@@ -23,6 +23,7 @@ for p in $want; do
     retentioneering) install retentioneering "retentioneering>=3" pyarrow ;;
     lifelines) install lifelines lifelines pandas pyarrow ;;
     pandas) install pandas pandas pyarrow ;;
+    polars) install polars polars pandas pyarrow ;;
     *) echo "unknown peer $p" >&2; exit 2 ;;
   esac
 done

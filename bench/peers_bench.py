@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """journey against its peers on the same generated event log, in the same run (figures, not assertions).
 
-    python3 bench/peers_bench.py --csv /tmp/journey-bench-1m.csv [--runs 5] [--json out.json]
+    python3 bench/peers_bench.py --csv /tmp/journey-bench-1m.csv [--runs 5] [--json out.json] [--only TASK...]
 
 Every tool runs in its own subprocess (so its peak memory, ru_maxrss, is its own), each in its venv:
 - directly-follows graph: pm4py `discover_dfg(df)` against journey `EventLog.from_arrow(df)` + `.dfg()` (the
@@ -15,7 +15,15 @@ Every tool runs in its own subprocess (so its peak memory, ru_maxrss, is its own
 - time to convert: the pandas an analyst writes (first event, first conversion, censored at the end) +
   lifelines `KaplanMeierFitter` against journey `from_arrow(df)` + `.time_to_convert()`;
 - sessions at a 30-minute timeout: pandas (sort, `diff() > 30 min`, `cumsum`) against journey
-  `from_arrow(df)` + `.sessions()`, which also builds the log of sessions.
+  `from_arrow(df)` + `.sessions()`, which also builds the log of sessions;
+- full discovery like for like: pm4py `discover_dfg` + `discover_performance_dfg` + `get_variants` against
+  journey `from_arrow(df)` + `.discover()`;
+- the polars query an analyst writes for the directly-follows counts (sort, `shift(-1).over(customer)`,
+  `group_by`) and for the variants (sort, paths as lists, `group_by`), against `from_arrow(df)` + `.dfg()`
+  and + `.variants()`;
+- reading the CSV: `EventLog.from_csv(path)` against the pandas route (`read_csv` + `to_datetime` +
+  `from_arrow`), both in journey's environment, with MB/s. Use a file with shuffled rows
+  (`bench/shuffle_csv.py`) for the figure the README quotes.
 Each worker reads the CSV with pandas and parses the timestamps before the clock starts: what is timed
 starts from the same pandas DataFrame. Medians of --runs runs.
 
@@ -80,7 +88,7 @@ def ca_paths(df):
     ).reset_index()
 
 
-def task(tool: str, what: str, df):
+def task(tool: str, what: str, df, csv_path: str = ""):
     """A function that runs the timed step once and returns something small to check."""
     if tool == "pm4py" and what in ("dfg", "discover"):
         import pm4py
@@ -90,6 +98,51 @@ def task(tool: str, what: str, df):
                 df, case_id_key="customer_id", activity_key="touchpoint", timestamp_key="timestamp"
             )
             return {"transitions": len(dfg)}
+
+        return run
+    if tool == "pm4py" and what == "discover_full":
+        import pm4py
+
+        def run():
+            # What discover() gives, in pm4py's calls: counts, durations, starts, ends and variants.
+            keys = dict(case_id_key="customer_id", activity_key="touchpoint", timestamp_key="timestamp")
+            dfg, starts, ends = pm4py.discover_dfg(df, **keys)
+            perf, _, _ = pm4py.discover_performance_dfg(df, **keys)
+            variants = pm4py.get_variants(df, **keys)
+            return {"transitions": len(dfg), "durations": len(perf), "variants": len(variants)}
+
+        return run
+    if tool == "polars" and what in ("dfg", "variants"):
+        import polars as pl
+
+        def run():
+            # The query an analyst writes: events in customer and time order, then the next touchpoint
+            # within the customer (dfg), or each customer's path as a list (variants), counted. From the same
+            # pandas DataFrame as every other tool here.
+            frame = pl.from_pandas(df[["customer_id", "timestamp", "touchpoint"]])
+            d = frame.sort(["customer_id", "timestamp"], maintain_order=True)
+            if what == "dfg":
+                pairs = (
+                    d.with_columns(pl.col("touchpoint").shift(-1).over("customer_id").alias("next"))
+                    .drop_nulls("next")
+                    .group_by(["touchpoint", "next"])
+                    .len()
+                )
+                return {"transitions": pairs.height}
+            paths = d.group_by("customer_id", maintain_order=True).agg(pl.col("touchpoint"))
+            return {"variants": paths.group_by("touchpoint").len().height}
+
+        return run
+    if tool == "pandas_route" and what == "from_csv":
+        import pandas as pd
+
+        import journey
+
+        def run():
+            # The way around journey's reader: pandas reads and parses, journey takes the frame.
+            d = pd.read_csv(csv_path, dtype={"customer_id": str, "touchpoint": str, "segment": str})
+            d["timestamp"] = pd.to_datetime(d["timestamp"], utc=True, format="ISO8601")
+            return {"customers": journey.EventLog.from_arrow(d, outcome="value").customer_count}
 
         return run
     if tool == "channelattribution":
@@ -159,8 +212,20 @@ def task(tool: str, what: str, df):
 
             return run
 
+        if what == "from_csv":
+
+            def read():
+                t = time.perf_counter()
+                lg = journey.EventLog.from_csv(csv_path, outcome="value", progress=False)
+                return {"from_arrow_s": time.perf_counter() - t, "step_s": 0.0, "customers": lg.customer_count}
+
+            return read
         if what == "dfg":
             return timed(lambda lg: lg.dfg())
+        if what == "discover_full":
+            return timed(lambda lg: lg.discover())
+        if what == "variants":
+            return timed(lambda lg: lg.variants())
         if what == "discover":
             return timed(lambda lg: lg.discover())
         if what == "markov":
@@ -180,7 +245,7 @@ def worker(tool: str, what: str, csv: str, runs: int) -> None:
     df = load_frame(csv)
     load_s = time.perf_counter() - t0
     rss_frame = rss_now()
-    run = task(tool, what, df)
+    run = task(tool, what, df, csv)
     times, check, parts = [], None, []
     for _ in range(runs):
         t = time.perf_counter()
@@ -244,6 +309,7 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--json")
     ap.add_argument("--worker", nargs=2)
+    ap.add_argument("--only", nargs="+", metavar="TASK", help="run only these tasks (e.g. dfg variants from_csv)")
     a = ap.parse_args()
     if a.worker:
         worker(a.worker[0], a.worker[1], a.csv, a.runs)
@@ -256,7 +322,13 @@ def main() -> int:
     pairs = [("dfg", "pm4py", "discover_dfg"), ("discover", "pm4py", "discover_dfg"), ("markov", "channelattribution", "markov_model order 1 (+ paths)"),
              ("funnel", "retentioneering", "Eventstream + funnel_data"),
              ("time_to_convert", "lifelines", "pandas prep + KaplanMeierFitter"),
-             ("sessions", "pandas", "sort + diff > 30 min + cumsum")]
+             ("sessions", "pandas", "sort + diff > 30 min + cumsum"),
+             ("discover_full", "pm4py", "dfg + performance dfg + variants"),
+             ("dfg", "polars", "sort + shift over customer + group_by"),
+             ("variants", "polars", "sort + paths as lists + group_by"),
+             ("from_csv", "pandas_route", "read_csv + to_datetime + from_arrow")]
+    if a.only:
+        pairs = [p for p in pairs if p[0] in a.only]
     results = {"csv": a.csv, "events": events, "bytes": size, "runs": a.runs, "pairs": []}
     fallback = None
     if jpy is None:
@@ -264,14 +336,16 @@ def main() -> int:
               "  journey rows use the journey-bench binary from the CSV file instead (CSV parsing included).")
         fallback = journey_binary_steps(a.csv, a.runs)
     for what, peer, label in pairs:
-        py = peer_python(peer)
+        # The pandas route into journey runs where journey is.
+        py = Path(jpy) if peer == "pandas_route" and jpy else peer_python(peer)
         theirs = call(str(py), peer, what, a.csv, a.runs) if py.exists() else {"error": [f"{py} missing"]}
         if jpy:
             ours = call(jpy, "journey", what, a.csv, a.runs)
-            ours_label = "journey from_arrow + " + what
+            ours_label = "journey from_csv" if what == "from_csv" else "journey from_arrow + " + what
         else:
-            key = {"dfg": "discover", "discover": "discover", "markov": "markov1", "funnel": "funnel"}.get(what, "discover")
-            ours = {"median": (fallback.get("load_csv", 0) + fallback.get(key, 0)) if "error" not in fallback else None,
+            key = {"markov": "markov1", "funnel": "funnel", "from_csv": "load_csv"}.get(what, "discover")
+            step = 0 if key == "load_csv" else fallback.get(key, 0)
+            ours = {"median": (fallback.get("load_csv", 0) + step) if "error" not in fallback else None,
                     "peak_rss": fallback.get("peak_rss"), "error": fallback.get("error")}
             ours = {k: v for k, v in ours.items() if v is not None}
             ours_label = f"journey binary: load_csv + {key}"
@@ -291,7 +365,10 @@ def main() -> int:
             if r.get("error"):
                 print(f"    {who} failed: {' | '.join(r['error'])}")
         c = o.get("check") or {}
-        if "from_arrow_s" in c:
+        if p["task"] == "from_csv" and ts and os_:
+            print(f"    reading {results['bytes'] / 1e6:.0f} MB: journey from_csv {results['bytes'] / os_ / 1e6:.0f} MB/s, "
+                  f"pandas route {results['bytes'] / ts / 1e6:.0f} MB/s")
+        elif "from_arrow_s" in c:
             print(f"    journey: from_arrow {c['from_arrow_s']:.3f} s + {p['task']} {c['step_s']:.3f} s")
         runs = lambda r: ", ".join(f"{s:.3f}" for s in r.get("seconds", []))
         print(f"    runs in order (s): {p['peer']} {runs(t)}; journey {runs(o)}")

@@ -908,6 +908,14 @@ impl PyEventLog {
         py.detach(|| self.inner.journeys(&options)).or_raise(py).map(Self::from)
     }
 
+    /// The path variants alone, as `discover().variants(top, backend)` gives them, without the rest of the
+    /// discovery.
+    #[pyo3(signature = (top = None, backend = "pandas"))]
+    fn variants<'py>(&self, py: Python<'py>, top: Option<i64>, backend: &str) -> PyResult<Bound<'py, PyAny>> {
+        let variants = PyVariants { inner: py.detach(|| self.inner.variants()) };
+        records::results_module(py)?.call_method1("_variants_frame", (variants, top, backend))
+    }
+
     /// Each customer (or journey) with their touchpoints in order, as a data frame.
     #[pyo3(signature = (*, backend = "pandas"))]
     fn customer_paths<'py>(&self, py: Python<'py>, backend: &str) -> PyResult<Bound<'py, PyAny>> {

@@ -1130,6 +1130,13 @@ impl EventLog {
         Ok(self.inner.journeys(&options).map_err(|e| Thrown(name_options::<JourneyOptions>(e, "options")))?.into())
     }
 
+    /// The path variants alone, as `discover().variants` lists them (most customers first, ties by path),
+    /// without the rest of the discovery: much cheaper than `discover()`.
+    #[wasm_bindgen(unchecked_return_type = "Variant[]")]
+    pub fn variants(&self) -> JsResult<JsValue> {
+        Ok(to_js(&self.inner.variants())?)
+    }
+
     /// Each customer (or journey, in a log of `journeys`) with their touchpoints in order, in the log's order.
     #[wasm_bindgen(js_name = customerPaths, unchecked_return_type = "CustomerPath[]")]
     pub fn customer_paths(&self) -> JsResult<JsValue> {

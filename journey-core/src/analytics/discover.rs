@@ -191,6 +191,36 @@ pub(crate) fn variant_order(rank: &[u32], a: (&[u32], u64), b: (&[u32], u64)) ->
     b.1.cmp(&a.1).then_with(|| a.0.iter().map(|c| rank[*c as usize]).cmp(b.0.iter().map(|c| rank[*c as usize])))
 }
 
+/// Path variants (touchpoint codes of `names`, customers, conversions; each path once) in their order — most
+/// customers first, ties by path in name order — with their names, counting each variant's customers as
+/// `rep`'s units.
+pub(crate) fn named_variants(
+    names: &Dictionary,
+    mut keyed: Vec<(&[u32], u64, u64)>,
+    rep: &mut Reporter<'_>,
+) -> Result<Vec<Variant>> {
+    // Compare ranks of names, not the names.
+    let (_, rank) = names.name_order();
+    // Paths are unique, so an unstable sort gives one order.
+    rep.sort_unstable_by(&mut keyed, 0, |a, b| variant_order(&rank, (a.0, a.1), (b.0, b.1)))?;
+    let shared: Vec<std::sync::Arc<str>> = names.names().iter().map(|n| std::sync::Arc::from(n.as_str())).collect();
+    let mut variants: Vec<Variant> = Vec::with_capacity(keyed.len());
+    let mut pending = 0;
+    for (p, n, conv) in keyed {
+        variants.push(Variant {
+            path: p.iter().map(|c| shared[*c as usize].clone()).collect(),
+            customers: n,
+            conversions: conv,
+        });
+        pending += n;
+        if pending >= 1 << 12 {
+            rep.advance(std::mem::take(&mut pending))?;
+        }
+    }
+    rep.advance(pending)?;
+    Ok(variants)
+}
+
 impl Observations {
     /// Observes every customer of a log. O(events); the variants cost one hash of each customer's path.
     /// Large logs are observed in chunks on all cores and merged, which gives the same result.
@@ -416,28 +446,8 @@ impl Observations {
             .map(|(t, x)| Visits { touchpoint: name(t as u32), events: x.events, customers: x.customers })
             .collect();
         visits.sort_by(|a, b| b.events.cmp(&a.events).then_with(|| a.touchpoint.cmp(&b.touchpoint)));
-        // Variants sort by customers, then by path in name order: compare ranks of names, not the names.
-        let (_, rank) = self.names.name_order();
-        let mut keyed: Vec<(&Vec<u32>, u64, u64)> = self.variants.iter().map(|(p, &(n, conv))| (p, n, conv)).collect();
-        let by = |a: &(&Vec<u32>, u64, u64), b: &(&Vec<u32>, u64, u64)| variant_order(&rank, (a.0, a.1), (b.0, b.1));
-        // Paths are unique, so an unstable sort gives one order.
-        rep.sort_unstable_by(&mut keyed, 0, by)?;
-        let shared: Vec<std::sync::Arc<str>> =
-            self.names.names().iter().map(|n| std::sync::Arc::from(n.as_str())).collect();
-        let mut variants: Vec<Variant> = Vec::with_capacity(keyed.len());
-        let mut pending = 0;
-        for (p, n, conv) in keyed {
-            variants.push(Variant {
-                path: p.iter().map(|c| shared[*c as usize].clone()).collect(),
-                customers: n,
-                conversions: conv,
-            });
-            pending += n;
-            if pending >= 1 << 12 {
-                rep.advance(std::mem::take(&mut pending))?;
-            }
-        }
-        rep.advance(pending)?;
+        let keyed = self.variants.iter().map(|(p, &(n, conv))| (p.as_slice(), n, conv)).collect();
+        let variants = named_variants(&self.names, keyed, rep)?;
         // The reasons by touchpoint, most customers first, ties by text, the top ones.
         let mut reasons: FxHashMap<u32, Vec<ReasonCount>> = FxHashMap::default();
         for (&(t, why), &n) in &self.exits {
@@ -486,6 +496,37 @@ impl EventLog {
     /// result is the same as a single pass.
     pub fn discover(&self) -> Discovery {
         self.observe().finish()
+    }
+
+    /// The path variants alone, as [`EventLog::discover`] lists them (most customers first, ties by path),
+    /// without the rest of the discovery: one hash of each customer's path, much cheaper than `discover()`.
+    ///
+    /// ```
+    /// use journey_core::analytics::{EventColumns, EventLog};
+    ///
+    /// let log = EventLog::from_csv_str(
+    ///     "customer_id,timestamp,touchpoint\na,2026-03-01,ad\na,2026-03-02,site\nb,2026-03-01,ad\nb,2026-03-03,site\nc,2026-03-01,site\n",
+    ///     &EventColumns::default(),
+    /// )?;
+    /// let variants = log.variants();
+    /// assert_eq!((variants[0].path.len(), variants[0].customers), (2, 2));
+    /// assert_eq!(variants, log.discover().variants);
+    /// # Ok::<(), journey_core::Error>(())
+    /// ```
+    pub fn variants(&self) -> Vec<Variant> {
+        let mut counts: FxHashMap<&[u32], (u64, u64)> = FxHashMap::default();
+        for c in 0..self.customer_count() {
+            let events = self.events(c);
+            if events.is_empty() {
+                continue;
+            }
+            let v = counts.entry(&self.touchpoint[events]).or_default();
+            v.0 += 1;
+            v.1 += u64::from(self.is_converted(c));
+        }
+        let keyed = counts.into_iter().map(|(p, (n, conv))| (p, n, conv)).collect();
+        // A silent reporter never stops the work.
+        named_variants(&self.touchpoints, keyed, &mut Reporter::silent("variants")).unwrap_or_default()
     }
 
     /// The partial result of [`EventLog::discover`], to merge with others.

@@ -788,6 +788,14 @@ def _path(touchpoints: Sequence[str]) -> Dict[str, Any]:
     return {"path": PATH_SEPARATOR.join(touchpoints), "length": len(touchpoints)}
 
 
+def _variants_frame(variants: Any, top: Optional[int], backend: str) -> Frame:
+    """Path variants kept by the core (``_journey._Variants``) as a data frame: the ``top`` ones when given
+    (called by :meth:`Discovery.variants` and by the native ``EventLog.variants``)."""
+    path, length, customers, conversions = variants.columns(None if top is None else max(top, 0), PATH_SEPARATOR)
+    data = {"path": path, "length": length, "customers": customers, "conversions": conversions}
+    return _typed_frame(_VARIANT_COLUMNS, data, backend)
+
+
 def _frame_of(kind: str, data: Mapping[str, Any], backend: str) -> Frame:
     """A table-shaped core result as a data frame (called by the native module)."""
     if kind == "funnel":
@@ -957,11 +965,7 @@ class Discovery(_Analysis):
         with ``" > "``, repeats kept), length (touchpoints on the path), customers and conversions. The
         paths as lists are in ``to_dict()["variants"]``."""
         if self._variants is not None:
-            path, length, customers, conversions = self._variants.columns(
-                None if top is None else max(top, 0), PATH_SEPARATOR
-            )
-            data = {"path": path, "length": length, "customers": customers, "conversions": conversions}
-            return _typed_frame(_VARIANT_COLUMNS, data, backend)
+            return _variants_frame(self._variants, top, backend)
         variants = self._data["variants"] if top is None else self._data["variants"][: max(top, 0)]
         rows = [{**_path(v["path"]), "customers": v["customers"], "conversions": v["conversions"]} for v in variants]
         return _table(_VARIANT_COLUMNS, rows, backend)
