@@ -16,6 +16,8 @@ Every tool runs in its own subprocess (so its peak memory, ru_maxrss, is its own
   lifelines `KaplanMeierFitter` against journey `from_arrow(df)` + `.time_to_convert()`;
 - sessions at a 30-minute timeout: pandas (sort, `diff() > 30 min`, `cumsum`) against journey
   `from_arrow(df)` + `.sessions()`, which also builds the log of sessions;
+- monthly retention cohorts: pandas (first conversion month per customer, months since it for each later
+  conversion, distinct customers per cell) against `from_arrow(df)` + `.cohorts(period="month")`;
 - full discovery like for like: pm4py `discover_dfg` + `discover_performance_dfg` + `get_variants` against
   journey `from_arrow(df)` + `.discover()`;
 - the polars query an analyst writes for the directly-follows counts (sort, `shift(-1).over(customer)`,
@@ -184,6 +186,25 @@ def task(tool: str, what: str, df, csv_path: str = ""):
             return {"converted": int(len(converted)), "median": float(kmf.median_survival_time_)}
 
         return run
+    if tool == "pandas" and what == "cohorts":
+
+        def run():
+            # Monthly retention cohorts as an analyst writes them: each customer's first conversion month, and
+            # for every later conversion the months since it, customers counted once per cell.
+            conv = df.loc[df["value"] > 0, ["customer_id", "timestamp"]].sort_values(
+                ["customer_id", "timestamp"], kind="mergesort"
+            )
+            month = conv["timestamp"].dt.year * 12 + conv["timestamp"].dt.month
+            first = month.groupby(conv["customer_id"]).transform("min")
+            again = conv.groupby("customer_id").cumcount() > 0
+            cells = (
+                conv[again].assign(cohort=first[again], offset=(month - first)[again])
+                .groupby(["cohort", "offset"])["customer_id"].nunique()
+            )
+            sizes = first.groupby(conv["customer_id"]).first().value_counts()
+            return {"cohorts": int(len(sizes)), "cells": int(len(cells))}
+
+        return run
     if tool == "pandas" and what == "sessions":
 
         def run():
@@ -236,6 +257,8 @@ def task(tool: str, what: str, df, csv_path: str = ""):
             return timed(lambda lg: lg.time_to_convert())
         if what == "sessions":
             return timed(lambda lg: lg.sessions(timeout_minutes=30))
+        if what == "cohorts":
+            return timed(lambda lg: lg.cohorts(period="month"))
     raise SystemExit(f"unknown task {tool} {what}")
 
 
@@ -323,6 +346,7 @@ def main() -> int:
              ("funnel", "retentioneering", "Eventstream + funnel_data"),
              ("time_to_convert", "lifelines", "pandas prep + KaplanMeierFitter"),
              ("sessions", "pandas", "sort + diff > 30 min + cumsum"),
+             ("cohorts", "pandas", "monthly cohorts: first conversion, later months"),
              ("discover_full", "pm4py", "dfg + performance dfg + variants"),
              ("dfg", "polars", "sort + shift over customer + group_by"),
              ("variants", "polars", "sort + paths as lists + group_by"),
