@@ -157,10 +157,9 @@ impl SplitMix64 {
 /// The quantile of probability `p` of sorted values (linear interpolation, numpy's default).
 fn quantile(sorted: &[f64], p: f64) -> f64 {
     let Some(last) = sorted.len().checked_sub(1) else { return f64::NAN };
-    let h = last as f64 * p;
-    let lo = (h.floor() as usize).min(last);
+    let (lo, frac) = super::stats::quantile_position(sorted.len(), p);
     let hi = (lo + 1).min(last);
-    sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
+    sorted[lo] + frac * (sorted[hi] - sorted[lo])
 }
 
 impl EventLog {

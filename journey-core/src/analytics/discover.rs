@@ -175,12 +175,10 @@ pub(crate) fn percentile(values: &mut [i64], q: f64) -> f64 {
     if n == 0 {
         return 0.0;
     }
-    let pos = q * (n - 1) as f64;
-    let lo = pos.floor() as usize;
+    let (lo, frac) = super::stats::quantile_position(n, q);
     let (_, a, right) = values.select_nth_unstable(lo);
     let a = *a as f64;
     let b = right.iter().min().map_or(a, |b| *b as f64);
-    let frac = pos - lo as f64;
     if frac == 0.0 { a } else { a + (b - a) * frac }
 }
 

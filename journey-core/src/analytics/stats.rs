@@ -109,6 +109,15 @@ pub(crate) fn benjamini_hochberg(p: &[f64]) -> Vec<f64> {
     q
 }
 
+/// Where the `q`-quantile of `n` sorted values falls under linear interpolation between the two nearest
+/// values (numpy's default): the index of the lower one and the fraction of the way to the next. The one
+/// rule of every percentile and quantile the library gives. `n` must be above 0.
+pub(crate) fn quantile_position(n: usize, q: f64) -> (usize, f64) {
+    let pos = q * n.saturating_sub(1) as f64;
+    let lo = (pos.floor() as usize).min(n.saturating_sub(1));
+    (lo, pos - lo as f64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
