@@ -326,7 +326,7 @@ fn columns(shape: Shape) -> (Columns, Vec<String>) {
     for e in &events {
         cols.customer.push(&ids[e.customer as usize]);
         cols.touchpoint.push(&names[e.touchpoint as usize]);
-        cols.timestamp_ns.push(e.ts);
+        cols.timestamp_ns.push(e.ts * 1_000_000); // ms to ns
         cols.outcome.push(e.value);
     }
     (cols, names)
