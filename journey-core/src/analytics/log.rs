@@ -336,8 +336,8 @@ impl EventLogBuilder {
     }
 
     /// Adds an event, checked as every reader checks a row ([`Event::checked`]): ids trimmed, an empty
-    /// customer id or touchpoint, a timestamp out of range or an outcome that is not one refused. Events may
-    /// come in any order.
+    /// customer id or touchpoint or an outcome that is not one refused (every `i64` of nanoseconds is a
+    /// time). Events may come in any order.
     ///
     /// # Errors
     /// An [`Error::Table`] (kind `csv`, with the message the CSV reader gives) at this event's row (counted

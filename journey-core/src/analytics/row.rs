@@ -155,8 +155,8 @@ pub(crate) fn check_sequence(value: Option<Sequence<'_>>) -> Result<i64, String>
 impl<'a> Event<'a> {
     /// This event as a log takes it (ids and the reason trimmed, a blank reason none), or an
     /// [`Error::Table`](crate::Error::Table) at `row` naming the column ([`EventField::as_str`]) and what was
-    /// expected: an empty customer id or touchpoint, a timestamp out of range, an outcome that is not a
-    /// number from 0 to 1e15.
+    /// expected: an empty customer id or touchpoint, an outcome that is not a number from 0 to 1e15 (every
+    /// `i64` of nanoseconds is a time).
     ///
     /// # Errors
     /// As above.
