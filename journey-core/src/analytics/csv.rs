@@ -1036,7 +1036,8 @@ mod tests {
         assert_eq!(epoch_to_ns(i64::MAX as f64), None);
         assert_eq!(epoch_to_ns(1_772_360_100.5), Some(t + 500 * NS_PER_MS));
         // A float keeps what it holds: 1772360100.123456789 is 1772360100.1234567165374755859375 as a double.
-        assert_eq!(epoch_to_ns(1_772_360_100.123_456_789), Some(t + 123_456_717));
+        let nine: f64 = "1772360100.123456789".parse().unwrap(); // ok: unit test, more digits than a double holds
+        assert_eq!(epoch_to_ns(nine), Some(t + 123_456_717));
         assert_eq!(epoch_to_ns(f64::NAN), None);
         assert_eq!(epoch_to_ns(9.3e15), None);
         assert_eq!(epoch_to_ns(-9e18), None);
