@@ -303,13 +303,13 @@ impl StringColumn {
 struct Columns {
     customer: StringColumn,
     touchpoint: StringColumn,
-    timestamp_ms: Vec<i64>,
+    timestamp_ns: Vec<i64>,
     outcome: Vec<f64>,
 }
 
 impl Columns {
     fn bytes(&self) -> usize {
-        self.customer.bytes() + self.touchpoint.bytes() + 8 * self.timestamp_ms.len() + 8 * self.outcome.len()
+        self.customer.bytes() + self.touchpoint.bytes() + 8 * self.timestamp_ns.len() + 8 * self.outcome.len()
     }
 }
 
@@ -320,13 +320,13 @@ fn columns(shape: Shape) -> (Columns, Vec<String>) {
     let mut cols = Columns {
         customer: StringColumn::with_capacity(n, n * 8),
         touchpoint: StringColumn::with_capacity(n, n * 12),
-        timestamp_ms: Vec::with_capacity(n),
+        timestamp_ns: Vec::with_capacity(n),
         outcome: Vec::with_capacity(n),
     };
     for e in &events {
         cols.customer.push(&ids[e.customer as usize]);
         cols.touchpoint.push(&names[e.touchpoint as usize]);
-        cols.timestamp_ms.push(e.ts);
+        cols.timestamp_ns.push(e.ts * 1_000_000); // ms to ns
         cols.outcome.push(e.value);
     }
     (cols, names)
@@ -384,7 +384,7 @@ impl TextColumn for StringColumn {
 fn build(cols: &Columns) -> EventLog {
     let chunk = EventChunk {
         outcome: Some(&cols.outcome),
-        ..EventChunk::new(&cols.customer, &cols.timestamp_ms, &cols.touchpoint)
+        ..EventChunk::new(&cols.customer, &cols.timestamp_ns, &cols.touchpoint)
     };
     EventLog::from_columns(&[chunk]).unwrap_or_default()
 }

@@ -11,7 +11,7 @@ use journey_core::analytics::{AttributionModel, Event, EventLog, EventLogBuilder
 fn build(rows: impl Iterator<Item = (String, String, f64)>) -> EventLog {
     let mut b = EventLogBuilder::new().with_outcome_column();
     for (i, (c, t, o)) in rows.enumerate() {
-        b.push(&Event { customer: &c, timestamp_ms: i as i64, touchpoint: &t, outcome: Some(o), ..Event::default() })
+        b.push(&Event { customer: &c, timestamp_ns: i as i64, touchpoint: &t, outcome: Some(o), ..Event::default() })
             .expect("a valid event");
     }
     b.build().unwrap()

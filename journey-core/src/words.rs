@@ -269,15 +269,19 @@ pub fn duration_ms(ms: f64) -> String {
     format!("{} {unit}", number(v, 1))
 }
 
-/// A point in time given in milliseconds since 1970-01-01T00:00:00Z, as ISO 8601 text in UTC to the second
-/// (`2026-03-01T10:15:00Z`), with milliseconds when it has them (`2026-03-01T10:15:00.250Z`); the number
-/// itself when it is out of the range of dates.
-pub fn instant_ms(ms: i64) -> String {
-    match chrono::DateTime::from_timestamp_millis(ms) {
-        Some(t) if ms.rem_euclid(1000) == 0 => t.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
-        Some(t) => t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(),
-        None => format!("{ms} ms since the epoch"),
-    }
+/// A point in time given in nanoseconds since 1970-01-01T00:00:00Z, as ISO 8601 text in UTC to the second
+/// (`2026-03-01T10:15:00Z`), with as many digits of fraction as it needs in threes: milliseconds
+/// (`2026-03-01T10:15:00.250Z`), microseconds or nanoseconds (`2026-03-01T10:15:00.000000001Z`). Every
+/// `i64` is a time, from 1677-09-21T00:12:43.145224192Z to 2262-04-11T23:47:16.854775807Z.
+pub fn instant(ns: i64) -> String {
+    let t = chrono::DateTime::from_timestamp_nanos(ns);
+    let format = match ns.rem_euclid(1_000_000_000) {
+        0 => "%Y-%m-%dT%H:%M:%SZ",
+        f if f % 1_000_000 == 0 => "%Y-%m-%dT%H:%M:%S%.3fZ",
+        f if f % 1_000 == 0 => "%Y-%m-%dT%H:%M:%S%.6fZ",
+        _ => "%Y-%m-%dT%H:%M:%S%.9fZ",
+    };
+    t.format(format).to_string()
 }
 
 /// One band of the score scale: what it is called, its colour, the colour of text on it and its range.
@@ -489,6 +493,12 @@ mod tests {
         assert_eq!(p_value(0.5), "p = 0.5");
         assert_eq!(p_value(0.123_456), "p = 0.123");
         assert_eq!(p_value(1.0), "p = 1");
+        assert_eq!(instant(1_772_360_100_000_000_000), "2026-03-01T10:15:00Z");
+        assert_eq!(instant(1_772_360_100_250_000_000), "2026-03-01T10:15:00.250Z");
+        assert_eq!(instant(1_772_360_100_000_250_000), "2026-03-01T10:15:00.000250Z");
+        assert_eq!(instant(-1), "1969-12-31T23:59:59.999999999Z");
+        assert_eq!(instant(i64::MIN), "1677-09-21T00:12:43.145224192Z");
+        assert_eq!(instant(i64::MAX), "2262-04-11T23:47:16.854775807Z");
         assert_eq!(duration_ms(850.0), "850 ms");
         assert_eq!(duration_ms(45_000.0), "45 s");
         assert_eq!(duration_ms(210_000.0), "3.5 min");

@@ -152,7 +152,7 @@ fn markov_with_a_loop_solves_the_linear_system() {
     // Without x: P(y) = 1/2, P(start) = 1/6 -> effect 3/4. Without y: P(x) = 1/3, P(start) = 2/9 -> effect 2/3.
     let mut b = EventLog::builder();
     let mut push = |c: &str, t: i64, tp: &str, o: f64| {
-        b.push(&Event { customer: c, timestamp_ms: t, touchpoint: tp, outcome: Some(o), ..Default::default() })
+        b.push(&Event { customer: c, timestamp_ns: t, touchpoint: tp, outcome: Some(o), ..Default::default() })
             .expect("a valid event")
     };
     // The conversions are events of their own (`order`, outcome 1): credit goes to what came before.
@@ -364,7 +364,7 @@ fn build(rows: &[(u8, i64, u8, bool)]) -> EventLog {
     for (c, t, tp, conv) in rows {
         b.push(&Event {
             customer: &names[*c as usize],
-            timestamp_ms: *t * 1000,
+            timestamp_ns: *t * 1_000_000_000,
             touchpoint: tps[*tp as usize],
             outcome: Some(if *conv { 10.0 + f64::from(*c) } else { 0.0 }),
             ..Default::default()
@@ -433,7 +433,7 @@ fn a_large_csv_read_in_pieces_gives_the_same_log_and_true_line_numbers() {
         let (c, t, tp) = (format!("c{}", i % 5000), 1_772_360_100 + i as i64, format!("tp{}", i % 7));
         text += &format!("{c},{t},\"a, \"\"quoted\"\"\nnote {i}\",{tp}\n");
         expected
-            .push(&Event { customer: &c, timestamp_ms: t * 1000, touchpoint: &tp, ..Default::default() })
+            .push(&Event { customer: &c, timestamp_ns: t * 1_000_000_000, touchpoint: &tp, ..Default::default() })
             .expect("a valid event");
     }
     assert!(text.len() > 8 << 20);
@@ -470,7 +470,7 @@ fn building_from_rows_on_all_cores_equals_pushing_them() {
         .collect();
     let event = |i: usize| Event {
         customer: &rows[i].0,
-        timestamp_ms: rows[i].1,
+        timestamp_ns: rows[i].1,
         touchpoint: &rows[i].2,
         outcome: Some(f64::from(u8::from(i.is_multiple_of(11)))),
         ..Default::default()
@@ -504,7 +504,7 @@ impl Table {
         for i in 0..self.timestamp.len() {
             b.push(&Event {
                 customer: self.customer[i].as_deref().unwrap().trim(),
-                timestamp_ms: self.timestamp[i],
+                timestamp_ns: self.timestamp[i],
                 touchpoint: self.touchpoint[i].trim(),
                 channel: Some(self.channel[i].as_deref().unwrap_or("")),
                 outcome: Some(self.outcome[i]),

@@ -87,7 +87,7 @@ fn every_reader_gives_the_same_reasons() {
     for (c, t, tp, o, why) in &rows {
         b.push(&Event {
             customer: c,
-            timestamp_ms: *t,
+            timestamp_ns: *t,
             touchpoint: tp,
             outcome: Some(*o),
             reason: Some(why),
@@ -219,7 +219,7 @@ proptest! {
             let (_, t, _, conv, why) = &rows[i];
             b.push(&Event {
                 customer: &names[i].0,
-                timestamp_ms: *t,
+                timestamp_ns: *t,
                 touchpoint: &names[i].1,
                 outcome: Some(f64::from(u8::from(*conv))),
                 reason: why.as_deref(),
@@ -329,7 +329,7 @@ fn a_second_log_replaces_the_reasons_where_it_visits() {
     // checkout (not visited) keeps its own.
     let mut b = EventLog::builder().with_outcome_column();
     for (c, t, tp) in [("x1", 0, "home"), ("x1", 1000, "cart")] {
-        b.push(&Event { customer: c, timestamp_ms: t, touchpoint: tp, outcome: Some(0.0), ..Event::default() })
+        b.push(&Event { customer: c, timestamp_ns: t, touchpoint: tp, outcome: Some(0.0), ..Event::default() })
             .unwrap();
     }
     j.apply(&b.build().unwrap().discover());

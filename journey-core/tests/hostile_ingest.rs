@@ -91,7 +91,7 @@ fn reference(bytes: &[u8]) -> Option<EventLog> {
         if customer.is_empty() || touchpoint.is_empty() {
             return None;
         }
-        b.push(&Event { customer, touchpoint, timestamp_ms: parse_timestamp(text(t)?)?, ..Event::default() })
+        b.push(&Event { customer, touchpoint, timestamp_ns: parse_timestamp(text(t)?)?, ..Event::default() })
             .expect("a valid event");
     }
     b.build().ok()
@@ -279,7 +279,7 @@ fn rows_from_a_function_are_refused_as_pushed_ones() {
     let row = |i: usize| Event {
         customer: if i == 3 { " " } else { "c" },
         touchpoint: "t",
-        timestamp_ms: i as i64,
+        timestamp_ns: i as i64,
         ..Event::default()
     };
     let e = EventLog::from_fn(5, false, row).unwrap_err();
@@ -296,27 +296,49 @@ fn rows_from_a_function_are_refused_as_pushed_ones() {
 
 #[test]
 fn timestamps_out_of_range_are_refused_everywhere() {
-    // From columns (the Arrow path): the row and the value.
-    let customers = vec!["a", "a"];
-    let touchpoints = vec!["x", "y"];
-    for bad in [9_000_000_000_000_000_000i64, -9_000_000_000_000_000_000, 253_402_300_800_000] {
-        let times = vec![0, bad];
-        let e = EventLog::from_columns(&[EventChunk::new(&customers, &times, &touchpoints)]).unwrap_err();
-        let (row, field, message) = table_fault(&e);
-        assert_eq!((row, field), (1, EventField::Timestamp));
-        assert!(message.contains(&bad.to_string()) && message.contains("out of range"), "{message}");
-    }
-    // From a builder.
-    let mut b = EventLogBuilder::new();
-    let e = b.push(&Event { customer: "a", touchpoint: "x", timestamp_ms: i64::MIN, ..Event::default() }).unwrap_err();
-    let (row, field, message) = table_fault(&e);
-    assert_eq!((row, field), (0, EventField::Timestamp));
-    assert!(message.contains(&i64::MIN.to_string()) && message.contains("out of range"), "{message}");
-    assert!(b.is_empty(), "a refused event is not kept");
-    // The edges of the range are in it.
-    let times = vec![-62_167_219_200_000, 253_402_300_799_999];
+    use journey_core::analytics::{EpochUnit, EventValues, Timestamp};
+    // Every i64 of nanoseconds is a time: the edges of the range are in it, for two customers.
+    let (customers, touchpoints) = (vec!["a", "b"], vec!["x", "y"]);
+    let times = vec![i64::MIN, i64::MAX];
     let log = EventLog::from_columns(&[EventChunk::new(&customers, &times, &touchpoints)]).unwrap();
     assert_eq!(log.len(), 2);
+    // One customer whose events span more than 2^63 - 1 ns is refused, by name, from columns and a builder.
+    let same = vec!["a", "a"];
+    let spans = [EventLog::from_columns(&[EventChunk::new(&same, &times, &touchpoints)]).unwrap_err(), {
+        let mut b = EventLogBuilder::new();
+        for (t, tp) in times.iter().zip(&touchpoints) {
+            b.push(&Event { customer: "a", touchpoint: tp, timestamp_ns: *t, ..Event::default() }).unwrap();
+        }
+        b.build().unwrap_err()
+    }];
+    for e in spans {
+        let journey_core::Error::Argument { name, message } = &e else { panic!("{e:?}") };
+        assert_eq!(name, "timestamp of customer \"a\"");
+        assert!(message.contains("1677-09-21T00:12:43.145224192Z to 2262-04-11T23:47:16.854775807Z"), "{message}");
+    }
+    // Just inside: a span of exactly i64::MAX.
+    let edge = vec![-1, i64::MAX - 1];
+    assert!(EventLog::from_columns(&[EventChunk::new(&same, &edge, &touchpoints)]).is_ok());
+    // Values in other units past the range: the row, the column and the value.
+    let mut b = EventLogBuilder::new();
+    for (value, shown) in [
+        (Timestamp::Ticks(9_223_372_036_855, EpochUnit::Milliseconds), "9223372036855 ms since the epoch"),
+        (Timestamp::Ticks(-106_752, EpochUnit::Days), "-106752 days since the epoch"),
+        (Timestamp::Text("2262-04-12"), "\"2262-04-12\""),
+        (Timestamp::Epoch(-9.3e12), "-9300000000000 ms since the epoch"),
+    ] {
+        let cells = EventValues {
+            customer: Some("a"),
+            touchpoint: Some("x"),
+            timestamp: Some(value),
+            ..EventValues::default()
+        };
+        let e = b.push_values(&cells).unwrap_err();
+        let (row, field, message) = table_fault(&e);
+        assert_eq!((row, field), (0, EventField::Timestamp));
+        assert!(message.starts_with(shown) && message.contains("is out of range"), "{message}");
+    }
+    assert!(b.is_empty(), "a refused event is not kept");
 }
 
 #[test]
@@ -354,16 +376,21 @@ fn values_that_are_not_outcomes_are_refused_with_one_sentence() {
 fn builder_push_checks_as_the_readers_do() {
     use journey_core::analytics::{Event, EventField, EventLogBuilder};
     let mut b = EventLogBuilder::new();
-    let e = b.push(&Event { customer: "", touchpoint: "a", timestamp_ms: 1, ..Event::default() }).unwrap_err();
+    let e = b.push(&Event { customer: "", touchpoint: "a", timestamp_ns: 1, ..Event::default() }).unwrap_err();
     assert_eq!(table_fault(&e), (0, EventField::Customer, "customer id is empty, expected an id"));
     assert_eq!(e.to_string(), "row 0, column \"customer\": customer id is empty, expected an id");
-    let e = b.push(&Event { customer: "c", touchpoint: "  ", timestamp_ms: 1, ..Event::default() }).unwrap_err();
+    let e = b.push(&Event { customer: "c", touchpoint: "  ", timestamp_ns: 1, ..Event::default() }).unwrap_err();
     assert_eq!(table_fault(&e), (0, EventField::Touchpoint, "touchpoint is empty, expected a touchpoint id"));
     let e = b.push(&Event { customer: "c", touchpoint: "a", outcome: Some(-1.0), ..Event::default() }).unwrap_err();
     assert_eq!(table_fault(&e).1, EventField::Outcome);
-    let e = b.push(&Event { customer: "c", touchpoint: "a", timestamp_ms: i64::MAX, ..Event::default() }).unwrap_err();
-    assert_eq!(table_fault(&e).1, EventField::Timestamp);
-    b.push(&Event { customer: " c ", touchpoint: " a ", timestamp_ms: 1, ..Event::default() }).unwrap();
+    let late = journey_core::analytics::EventValues {
+        customer: Some("c"),
+        touchpoint: Some("a"),
+        timestamp: Some(journey_core::analytics::Timestamp::Text("2262-04-12")),
+        ..Default::default()
+    };
+    assert_eq!(table_fault(&b.push_values(&late).unwrap_err()).1, EventField::Timestamp);
+    b.push(&Event { customer: " c ", touchpoint: " a ", timestamp_ns: 1, ..Event::default() }).unwrap();
     assert_eq!(b.len(), 1);
     let csv = journey_core::analytics::EventLog::from_csv_str(
         "customer_id,timestamp,touchpoint\n,2024-01-01,a\n",

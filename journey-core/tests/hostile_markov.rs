@@ -73,7 +73,7 @@ fn log_of(case: &Value) -> journey_core::Result<EventLog> {
     for (customer, i, touchpoint, outcome) in expand(&case["generate"]) {
         b.push(&Event {
             customer: &customer,
-            timestamp_ms: (1_700_000_000 + i) * 1000,
+            timestamp_ns: (1_700_000_000 + i) * 1000,
             touchpoint: &touchpoint,
             outcome: Some(outcome),
             ..Event::default()
@@ -233,7 +233,7 @@ fn generated(customers: usize, per: usize, touchpoints: u64, seed: u64) -> Event
             let outcome = if i + 1 == per && c % 3 == 0 { 1.0 + (c % 7) as f64 } else { 0.0 };
             b.push(&Event {
                 customer: &id,
-                timestamp_ms: i as i64,
+                timestamp_ns: i as i64,
                 touchpoint: &t,
                 outcome: Some(outcome),
                 ..Event::default()
@@ -273,7 +273,7 @@ fn many_distinct_touchpoints_have_closed_form_effects() {
             let outcome = if k == 1 && i % 2 == 0 { 1.0 } else { 0.0 };
             b.push(&Event {
                 customer: &id,
-                timestamp_ms: k as i64,
+                timestamp_ns: k as i64,
                 touchpoint: t,
                 outcome: Some(outcome),
                 ..Event::default()
@@ -306,7 +306,7 @@ fn heuristic_credits_add_up_to_exactly_one_conversion_per_customer() {
     let n = 1_000_000;
     for i in 0..n {
         let outcome = if i + 1 == n { 19.99 } else { 0.0 };
-        b.push(&Event { customer: "c", timestamp_ms: i, touchpoint: "a", outcome: Some(outcome), ..Event::default() })
+        b.push(&Event { customer: "c", timestamp_ns: i, touchpoint: "a", outcome: Some(outcome), ..Event::default() })
             .expect("a valid event");
     }
     let log = b.build().unwrap();

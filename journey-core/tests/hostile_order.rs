@@ -119,7 +119,7 @@ fn table(rows: &[Row]) -> Table {
     let mut t = Table::default();
     for &(c, s, tp, ch, seg, seq, out) in rows {
         t.customer.push(format!("c{c}"));
-        t.timestamp.push(s * 1000);
+        t.timestamp.push(s * 1_000_000_000);
         t.touchpoint.push(TOUCHPOINTS[usize::from(tp)].to_owned());
         t.channel.push(ch.map(|ch| format!("ch{ch}")));
         t.segment.push(format!("s{seg}"));
@@ -159,7 +159,7 @@ fn logs(rows: &[Row], with_sequence: bool, cuts: &[usize]) -> Vec<EventLog> {
     let t = table(rows);
     let event = |i: usize| Event {
         customer: &t.customer[i],
-        timestamp_ms: t.timestamp[i],
+        timestamp_ns: t.timestamp[i],
         touchpoint: &t.touchpoint[i],
         channel: Some(t.channel[i].as_deref().unwrap_or("")),
         segment: Some(&t.segment[i]),
@@ -289,7 +289,7 @@ proptest! {
         for &i in &by_time {
             want.push(&Event {
                 customer: &t.customer[i],
-                timestamp_ms: t.timestamp[i],
+                timestamp_ns: t.timestamp[i],
                 touchpoint: &t.touchpoint[i],
                 channel: Some(t.channel[i].as_deref().unwrap_or("")),
                 segment: Some(&t.segment[i]),
@@ -302,7 +302,7 @@ proptest! {
         let a = EventLog::from_columns_with_ties(&[chunk], TieOrder::Input).unwrap();
         let mut b = EventLog::builder().with_outcome_column().with_ties(TieOrder::Input);
         for i in 0..rows.len() {
-            b.push(&Event { customer: &t.customer[i], timestamp_ms: t.timestamp[i], touchpoint: &t.touchpoint[i], outcome: Some(t.outcome[i]), ..Default::default() }).expect("a valid event");
+            b.push(&Event { customer: &t.customer[i], timestamp_ns: t.timestamp[i], touchpoint: &t.touchpoint[i], outcome: Some(t.outcome[i]), ..Default::default() }).expect("a valid event");
         }
         prop_assert!(a == b.build().unwrap());
     }

@@ -162,8 +162,8 @@ fn every_reader_gives_the_same_row_column_and_message() {
                 let as_text = EventValues { outcome: None, ..good_ids };
                 match number {
                     // A number goes to the columns as it is (the log checks it).
-                    Some(v) => as_text.check(0).ok().map(|e| (e.timestamp_ms, v.unwrap_or(0.0))),
-                    None => good_ids.check(0).ok().map(|e| (e.timestamp_ms, e.outcome.unwrap_or(0.0))),
+                    Some(v) => as_text.check(0).ok().map(|e| (e.timestamp_ns, v.unwrap_or(0.0))),
+                    None => good_ids.check(0).ok().map(|e| (e.timestamp_ns, e.outcome.unwrap_or(0.0))),
                 }
             })
             .collect();

@@ -129,7 +129,7 @@ fn log_of(customers: usize) -> EventLog {
     for c in 0..customers {
         for k in 0..3 {
             let name = format!("c{c:05}");
-            b.push(&Event { customer: &name, timestamp_ms: k * 1000, touchpoint: "ad", ..Default::default() })
+            b.push(&Event { customer: &name, timestamp_ns: k * 1000, touchpoint: "ad", ..Default::default() })
                 .expect("a valid event");
         }
     }

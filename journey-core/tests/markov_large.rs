@@ -19,7 +19,7 @@ fn log_of(paths: &[(Vec<String>, bool)]) -> EventLog {
         for (i, t) in path.iter().enumerate() {
             b.push(&Event {
                 customer: &id,
-                timestamp_ms: i as i64,
+                timestamp_ns: i as i64,
                 touchpoint: t,
                 outcome: Some(0.0),
                 ..Event::default()
@@ -31,7 +31,7 @@ fn log_of(paths: &[(Vec<String>, bool)]) -> EventLog {
             let at = path.len() as i64;
             b.push(&Event {
                 customer: &id,
-                timestamp_ms: at,
+                timestamp_ns: at,
                 touchpoint: "order",
                 outcome: Some(1.0),
                 ..Event::default()

@@ -46,7 +46,7 @@ fn log_of(paths: &[Vec<String>], goal: &str) -> EventLog {
             let outcome = if last && tp == goal { 1.0 } else { 0.0 };
             b.push(&Event {
                 customer: &customer,
-                timestamp_ms: k as i64 * 1000,
+                timestamp_ns: k as i64 * 1000,
                 touchpoint: tp,
                 outcome: Some(outcome),
                 ..Default::default()

@@ -78,7 +78,7 @@ fn run(csv: &[u8]) -> (Vec<EventLog>, Value) {
     let from_columns = EventLog::from_columns(&chunks).unwrap();
     let from_fn = EventLog::from_fn(n, true, |i| Event {
         customer: &customers[i],
-        timestamp_ms: times[i],
+        timestamp_ns: times[i],
         touchpoint: &touchpoints[i],
         outcome: Some(outcomes[i]),
         ..Event::default()

@@ -234,7 +234,7 @@ fn big(customers: usize) -> EventLog {
         let t = (i as u64).wrapping_mul(2_654_435_761) % 20;
         journey_core::analytics::Event {
             customer: &ids[i / 10],
-            timestamp_ms: i as i64,
+            timestamp_ns: i as i64,
             touchpoint: &names[t as usize],
             outcome: Some(if i % 30 == 29 { 2.0 } else { 0.0 }),
             ..Default::default()

@@ -315,7 +315,7 @@ fn build(paths: &[(Vec<usize>, bool)], n: usize) -> EventLog {
             let last = k + 1 == path.len();
             b.push(&Event {
                 customer: &names[c],
-                timestamp_ms: 1_700_000_000_000 + k as i64 * 60_000,
+                timestamp_ns: 1_700_000_000_000 + k as i64 * 60_000,
                 touchpoint: &tps[t % n],
                 outcome: Some(if last && *converted { 10.0 + c as f64 } else { 0.0 }),
                 ..Default::default()

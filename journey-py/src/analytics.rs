@@ -271,10 +271,11 @@ fn arrow_stream(py: Python<'_>, data: &Bound<'_, PyAny>, columns: &EventColumns)
     RecordBatchStreamReader::from_pyarrow_bound(&data)
 }
 
-/// Milliseconds since the epoch of a bound of `filter_period`, read by the core's rule for timestamp
-/// arguments: a `datetime.datetime` (naive means UTC, as in event files), a `datetime.date` (midnight UTC),
-/// text in any form a timestamp column accepts, or a number of epoch seconds or milliseconds (as in CSV
-/// files); another type is an `ArgumentTypeError`.
+/// Nanoseconds since the epoch of a bound of `filter_period` (or `as_of`), read by the core's rule for
+/// timestamp arguments: a `datetime.datetime` (naive means UTC, as in event files; exact to its
+/// microsecond, and to the nanosecond for a `pandas.Timestamp`), a `datetime.date` (midnight UTC), text in
+/// any form a timestamp column accepts, or a number of epoch seconds or milliseconds (as in CSV files);
+/// another type is an `ArgumentTypeError`.
 fn instant(py: Python<'_>, name: &str, value: Option<&Bound<'_, PyAny>>, open: i64) -> PyResult<i64> {
     let Some(value) = value.filter(|v| !v.is_none()) else { return Ok(open) };
     let text: String;
@@ -282,13 +283,22 @@ fn instant(py: Python<'_>, name: &str, value: Option<&Bound<'_, PyAny>>, open: i
         let utc = py.import("datetime")?.getattr("timezone")?.getattr("utc")?;
         let aware = if value.getattr("tzinfo")?.is_none() {
             let kwargs = pyo3::types::PyDict::new(py);
-            kwargs.set_item("tzinfo", utc)?;
+            kwargs.set_item("tzinfo", &utc)?;
             value.call_method("replace", (), Some(&kwargs))?
         } else {
             value.clone()
         };
-        let seconds: f64 = aware.call_method0("timestamp")?.extract()?;
-        Timestamp::Ticks((seconds * 1000.0).round() as i64, EpochUnit::Milliseconds)
+        if value.hasattr("nanosecond")? && value.hasattr("value")? {
+            // A pandas Timestamp: its nanoseconds since the epoch (of its UTC time when it has a zone).
+            Timestamp::Ticks(aware.getattr("value")?.extract()?, EpochUnit::Nanoseconds)
+        } else {
+            // Exact: the whole microseconds since the epoch, from the parts of the difference.
+            let epoch = py.import("datetime")?.getattr("datetime")?.call1((1970, 1, 1, 0, 0, 0, 0, utc))?;
+            let delta = aware.call_method1("__sub__", (epoch,))?;
+            let part = |name: &str| -> PyResult<i64> { delta.getattr(name)?.extract() };
+            let micros = (part("days")? * 86_400 + part("seconds")?) * 1_000_000 + part("microseconds")?;
+            Timestamp::Ticks(micros, EpochUnit::Microseconds)
+        }
     } else if value.is_instance_of::<PyDate>() {
         text = value.call_method0("isoformat")?.extract()?;
         Timestamp::Text(&text)

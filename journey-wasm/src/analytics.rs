@@ -53,8 +53,11 @@ export interface ProgressOptions {
 
 /**
  * A point in time: ISO 8601 text (`2026-03-01T10:15:00Z`, with or without an offset; none means UTC; or a
- * date alone), epoch seconds or milliseconds as a number (11 or more digits before the point are
- * milliseconds, as in CSV files), or a `Date`.
+ * date alone; fractions of a second kept to the nanosecond, 9 digits), epoch seconds or milliseconds as a
+ * number (11 or more digits before the point are milliseconds, as in CSV files; as precise as the double
+ * is, about a quarter of a microsecond), or a `Date` (milliseconds). From 1677-09-21T00:12:43.145224192Z to
+ * 2262-04-11T23:47:16.854775807Z. A timestamp a result returns is in milliseconds (a number, as a `Date`
+ * takes it) with its exact value beside it as ISO text to the nanosecond (`as_of` and `as_of_iso`).
  */
 export type TimestampInput = string | number | Date;
 
@@ -480,7 +483,7 @@ fn timestamp_of<'a>(value: &JsValue, text: &'a mut Option<String>) -> Result<Opt
     }
 }
 
-/// A timestamp argument (`from`, `to`) in milliseconds since the epoch, read by the core's rule for
+/// A timestamp argument (`from`, `to`) in nanoseconds since the epoch, read by the core's rule for
 /// timestamp arguments ([`analytics::timestamp_argument`]).
 fn read_timestamp(value: &JsValue, name: &str) -> Result<i64, Error> {
     let mut text = None;

@@ -78,13 +78,16 @@ test('CSV input over the limit is refused before it is copied, and the module ke
 
 test('fromArrays refuses times out of range and bad offsets, naming the entry', () => {
   const at = (timestamp) => ({ customer: ['a', 'a'], timestamp: ['2026-03-01', timestamp], touchpoint: ['x', 'y'] });
-  for (const bad of [new Date(8.64e15), 9e15, -9e18, '2026-03-01T10:00:00+25:00', '2026-03-01T10:00:00+99:99']) {
+  const past = [new Date('2262-04-12T00:00:00Z'), new Date('1677-09-21T00:00:00Z'), '2262-04-11T23:47:16.854775808Z'];
+  for (const bad of [new Date(8.64e15), 9e15, -9e18, ...past, '2026-03-01T10:00:00+25:00', '2026-03-01T10:00:00+99:99']) {
     const e = throwsJourneyError(() => EventLog.fromArrays(at(bad)), 'csv', String(bad));
     assert.match(e.message, /^row 1, column "timestamp": /);
     assert.deepEqual([e.row, e.column], [1, 'timestamp']);
     assert.match(e.message, /out of range/);
   }
-  assert.equal(EventLog.fromArrays(at(new Date('9999-12-31T23:59:59.999Z'))).length, 2);
+  // The last millisecond a Date gives inside the range, and the last nanosecond as text.
+  assert.equal(EventLog.fromArrays(at(new Date('2262-04-11T23:47:16.854Z'))).length, 2);
+  assert.equal(EventLog.fromArrays(at('2262-04-11T23:47:16.854775807Z')).length, 2);
 });
 
 test('values that are not outcomes are refused with the core sentence (shared outcomes.json)', () => {

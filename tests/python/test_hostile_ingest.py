@@ -102,8 +102,13 @@ def test_arrow_timestamps_out_of_range_are_refused_naming_row_and_value():
         message = str(caught.value)
         assert message.startswith('row 1, column "timestamp"'), (kind, message)
         assert "out of range" in message, (kind, message)
-    ok = pa.table({"customer_id": ["a"], "timestamp": pa.array([253_402_300_799_999], pa.timestamp("ms")), "touchpoint": ["x"]})
-    assert len(journey.EventLog.from_arrow(ok)) == 1
+    # The edges of the range, 1677-09-21T00:12:43.145224192Z and 2262-04-11T23:47:16.854775807Z, are in it.
+    edges = pa.array([-(2**63), 2**63 - 1], pa.timestamp("ns"))
+    ok = pa.table({"customer_id": ["a", "b"], "timestamp": edges, "touchpoint": ["x", "y"]})
+    assert len(journey.EventLog.from_arrow(ok)) == 2
+    late = pa.table({"customer_id": ["a"], "timestamp": pa.array([9_223_372_036_855], pa.timestamp("ms")), "touchpoint": ["x"]})
+    with pytest.raises(journey.JourneyError, match="9223372036855 ms since the epoch is out of range"):
+        journey.EventLog.from_arrow(late)
 
 
 def test_a_directory_is_an_io_error_naming_it(tmp_path):

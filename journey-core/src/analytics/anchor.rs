@@ -8,9 +8,6 @@ use serde::{Deserialize, Serialize};
 use super::log::{EventLog, EventLogBuilder, TieOrder};
 use crate::error::{Error, Result};
 
-/// Milliseconds in a day, the unit of the windows the options take.
-pub(crate) const DAY_MS: f64 = 86_400_000.0;
-
 /// How a log is split into journeys anchored on the conversion ([`EventLog::journeys`]). Every field has a
 /// default, so `{}` is a valid set of options: no lookback window, the conversion left out of the touches,
 /// and the events after a customer's last conversion kept as a journey that did not convert.
@@ -36,14 +33,15 @@ impl Default for JourneyOptions {
     }
 }
 
-/// A window given in days as milliseconds, refused unless a number of at least 0.
+/// A window given in days as whole nanoseconds (see [`window_ns`](super::csv::window_ns)), refused unless a
+/// number of at least 0.
 ///
 /// # Errors
 /// [`Error::Argument`] named `name` for a negative, NaN or infinite window.
-pub(crate) fn window_ms(name: &str, days: Option<f64>) -> Result<Option<f64>> {
+pub(crate) fn window_in_days(name: &str, days: Option<f64>) -> Result<Option<i64>> {
     match days {
         None => Ok(None),
-        Some(d) if d.is_finite() && d >= 0.0 => Ok(Some(d * DAY_MS)),
+        Some(d) if d.is_finite() && d >= 0.0 => Ok(Some(super::csv::window_ns(d, super::csv::NS_PER_DAY))),
         Some(d) => {
             Err(Error::Argument { name: name.into(), message: format!("{d} is not a number of days of at least 0") })
         }
@@ -137,7 +135,7 @@ impl EventLog {
     /// [`Error::Argument`] named `outcome` for a log without an outcome column (nothing marks the
     /// conversions), and named `lookback_days` for a negative, NaN or infinite window.
     pub fn journeys(&self, options: &JourneyOptions) -> Result<EventLog> {
-        let lookback = window_ms("lookback_days", options.lookback_days)?;
+        let lookback = window_in_days("lookback_days", options.lookback_days)?;
         if !self.has_outcome() {
             return Err(Error::Argument {
                 name: "outcome".into(),
@@ -161,7 +159,7 @@ impl EventLog {
                 id.push_str(&number.to_string());
                 let at = self.timestamp[span.end - 1];
                 let kept = (span.start..span.end)
-                    .filter(|&i| i >= span.conversion || lookback.is_none_or(|w| (at - self.timestamp[i]) as f64 <= w));
+                    .filter(|&i| i >= span.conversion || lookback.is_none_or(|w| at - self.timestamp[i] <= w));
                 for i in kept {
                     // The log's events passed the checks when it was built.
                     b.push_checked(&self.event_as(i, &id, self.touchpoints.name(self.touchpoint[i])));

@@ -17,7 +17,7 @@ use arrow_array::{Array, LargeStringArray, RecordBatch, RecordBatchReader, Strin
 use arrow_schema::{DataType, Schema, TimeUnit};
 
 use super::columns::{EventChunk, EventField, NumberColumn, TextColumn, ValueError};
-use super::csv::{ColumnPositions, EpochUnit, EventColumns, epoch_ticks_to_ms, is_outcome};
+use super::csv::{ColumnPositions, EpochUnit, EventColumns, epoch_ticks_to_ns, is_outcome};
 use super::log::EventLog;
 use super::progress::Progress;
 use super::row::{Outcome, Sequence, Timestamp, check_outcome_value, check_sequence, check_timestamp};
@@ -223,7 +223,7 @@ fn unreadable(a: &dyn Array, expected: &str) -> ValueError {
     ValueError::new(0, format!("values of type {} cannot be read, expected {expected}", a.data_type()))
 }
 
-/// The timestamps of a block in milliseconds since the epoch, each read by the core's timestamp rule.
+/// The timestamps of a block in nanoseconds since the epoch, each read by the core's timestamp rule.
 fn timestamps(a: &dyn Array, out: &mut Vec<i64>) -> Result<(), ValueError> {
     macro_rules! ticks {
         ($t:ty, $unit:expr) => {{
@@ -241,11 +241,9 @@ fn timestamps(a: &dyn Array, out: &mut Vec<i64>) -> Result<(), ValueError> {
         DataType::Float32 | DataType::Float64 => {
             checked(floats(a).unwrap_or_default().into_iter(), |v| check_timestamp(v.map(Timestamp::Epoch)), out)
         }
-        t if is_int(t) => checked(
-            ints(a).unwrap_or_default().into_iter(),
-            |v| check_timestamp(v.map(|v| Timestamp::Epoch(v as f64))),
-            out,
-        ),
+        t if is_int(t) => {
+            checked(ints(a).unwrap_or_default().into_iter(), |v| check_timestamp(v.map(Timestamp::EpochInteger)), out)
+        }
         _ => {
             let texts = Texts::new(a).ok_or_else(|| unreadable(a, TIMESTAMPS))?;
             checked((0..a.len()).map(|i| texts.text(i)), |v| check_timestamp(v.map(Timestamp::Text)), out)
@@ -390,9 +388,10 @@ impl EventLog {
     /// The columns may be of these Arrow types (a column of the Null type reads as nulls anywhere):
     /// - ids (customer, touchpoint, channel, device, session, segment, reason): strings (`Utf8`,
     ///   `LargeUtf8`, `Utf8View` or a dictionary of them) or integers (written out as text);
-    /// - timestamp: an Arrow timestamp (any unit, with or without a time zone), `Date32`, `Date64`, epoch
-    ///   seconds or milliseconds as integers or floats (by the rule of text: 11 or more digits are
-    ///   milliseconds), or strings in the forms of a CSV file;
+    /// - timestamp: an Arrow timestamp (any unit, with or without a time zone, kept exactly to the
+    ///   nanosecond), `Date32`, `Date64`, epoch seconds or milliseconds as integers (exact) or floats (as
+    ///   precise as the float, see [`epoch_to_ns`](super::epoch_to_ns)) by the rule of text (11 or more
+    ///   digits are milliseconds), or strings in the forms of a CSV file;
     /// - outcome: booleans, numbers, or strings (`1`/`0`, `true`/`false`, `yes`/`no` or a number);
     /// - sequence: integers, floats holding whole numbers, or strings of integers.
     ///
@@ -521,7 +520,7 @@ impl NumberColumn<i64> for Times<'_> {
                     let before = out.len();
                     let mut in_range = true;
                     out.extend(values.iter().map(|v| {
-                        epoch_ticks_to_ms(*v, $unit).unwrap_or_else(|| {
+                        epoch_ticks_to_ns(*v, $unit).unwrap_or_else(|| {
                             in_range = false;
                             0
                         })
@@ -534,6 +533,7 @@ impl NumberColumn<i64> for Times<'_> {
             };
         }
         match self.0.data_type() {
+            DataType::Timestamp(TimeUnit::Second, _) => plain!(TimestampSecondType, EpochUnit::Seconds),
             DataType::Timestamp(TimeUnit::Millisecond, _) => plain!(TimestampMillisecondType, EpochUnit::Milliseconds),
             DataType::Timestamp(TimeUnit::Microsecond, _) => plain!(TimestampMicrosecondType, EpochUnit::Microseconds),
             DataType::Timestamp(TimeUnit::Nanosecond, _) => plain!(TimestampNanosecondType, EpochUnit::Nanoseconds),
@@ -595,7 +595,7 @@ impl<'a> Batch<'a> {
             self.optional.each_ref().map(|t| t.as_ref().map(|t| t as &dyn TextColumn));
         EventChunk {
             customer: &self.customer,
-            timestamp_ms: &self.timestamp,
+            timestamp_ns: &self.timestamp,
             touchpoint: &self.touchpoint,
             channel,
             device,

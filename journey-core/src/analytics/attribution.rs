@@ -197,7 +197,7 @@ impl AttributionOptions {
     /// [`Error::Argument`] named `lookback_days` for a window without `per_conversion` (it is a window
     /// before each conversion) or a window that is not a number of days of at least 0.
     pub fn journeys(&self) -> Result<Option<JourneyOptions>> {
-        anchor::window_ms("lookback_days", self.lookback_days)?;
+        anchor::window_in_days("lookback_days", self.lookback_days)?;
         if !self.per_conversion {
             if self.lookback_days.is_some() {
                 return Err(Error::Argument {
@@ -630,7 +630,7 @@ impl AttributionPartial {
                 }
                 AttributionModel::TimeDecay { half_life_days } => {
                     let end = end.or_else(|| times.last().copied()).unwrap_or_default();
-                    let h = half_life_days * 86_400_000.0;
+                    let h = half_life_days * super::csv::NS_PER_DAY as f64;
                     let raw: Vec<f64> = times.iter().map(|t| (-((end - t) as f64) / h).exp2()).collect();
                     let total: f64 = raw.iter().sum();
                     raw.iter().map(|w| w / total).collect()

@@ -7,6 +7,7 @@ use chrono::Datelike;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::csv::NS_PER_DAY;
 use super::log::EventLog;
 use crate::error::Result;
 
@@ -54,7 +55,8 @@ pub struct Retained {
 pub struct Cohort {
     /// The period: `2026-03` for a month, the date of its Monday (`2026-03-02`) for a week.
     pub cohort: String,
-    /// The start of the period, in milliseconds since 1970-01-01T00:00:00Z.
+    /// The start of the period (a midnight, UTC), in milliseconds since 1970-01-01T00:00:00Z: exact, as a
+    /// midnight is a whole number of them.
     pub start: i64,
     /// Customers whose first conversion fell in it.
     pub customers: u64,
@@ -98,18 +100,16 @@ pub(crate) fn share(part: u64, whole: u64) -> f64 {
     if whole == 0 { 0.0 } else { part as f64 / whole as f64 }
 }
 
-const DAY_MS: i64 = 86_400_000;
-
 impl CohortPeriod {
-    /// The number of the period a time (ms since the epoch) falls in: months since year 0, or weeks since
+    /// The number of the period a time (ns since the epoch) falls in: months since year 0, or weeks since
     /// the Monday 1969-12-29.
-    fn index(self, ms: i64) -> i64 {
-        let day = ms.div_euclid(DAY_MS);
+    fn index(self, ns: i64) -> i64 {
+        let day = ns.div_euclid(NS_PER_DAY);
         match self {
             // 1970-01-01 was a Thursday: day -3 a Monday.
             CohortPeriod::Week => (day + 3).div_euclid(7),
             CohortPeriod::Month => {
-                let date = chrono::DateTime::from_timestamp_millis(ms).map(|t| t.date_naive()).unwrap_or_default();
+                let date = chrono::DateTime::from_timestamp_nanos(ns).date_naive();
                 i64::from(date.year()) * 12 + i64::from(date.month0())
             }
         }
@@ -118,7 +118,7 @@ impl CohortPeriod {
     /// The name and the start (ms since the epoch) of period `index`.
     fn period(self, index: i64) -> (String, i64) {
         let date = match self {
-            CohortPeriod::Week => chrono::DateTime::from_timestamp_millis((index * 7 - 3) * DAY_MS),
+            CohortPeriod::Week => chrono::DateTime::from_timestamp((index * 7 - 3) * 86_400, 0),
             CohortPeriod::Month => chrono::NaiveDate::from_ymd_opt(
                 i32::try_from(index.div_euclid(12)).unwrap_or_default(),
                 index.rem_euclid(12) as u32 + 1,

@@ -68,7 +68,7 @@ text_columns! {
 }
 
 /// A column of numbers read by blocks of rows: a vector, or an Arrow array converted as it is read (e.g.
-/// timestamps in microseconds to milliseconds).
+/// timestamps in microseconds to nanoseconds).
 pub trait NumberColumn<T>: Sync {
     /// How many rows.
     fn len(&self) -> usize;
@@ -109,13 +109,13 @@ impl<T: Copy + Sync> NumberColumn<T> for Vec<T> {
 }
 
 /// Consecutive rows of an event table, column by column. All columns hold the same number of rows, that of
-/// `timestamp_ms`.
+/// `timestamp_ns`.
 #[derive(Clone, Copy)]
 pub struct EventChunk<'a> {
     /// Customer ids: required, trimmed of surrounding white space.
     pub customer: &'a dyn TextColumn,
-    /// Milliseconds since 1970-01-01T00:00:00Z.
-    pub timestamp_ms: &'a dyn NumberColumn<i64>,
+    /// Nanoseconds since 1970-01-01T00:00:00Z (every `i64` is a time, see [`MIN_TIMESTAMP_NS`](super::MIN_TIMESTAMP_NS)).
+    pub timestamp_ns: &'a dyn NumberColumn<i64>,
     /// Touchpoint ids: required, trimmed of surrounding white space.
     pub touchpoint: &'a dyn TextColumn,
     /// Channels, if the table has that column (a null reads as an empty text).
@@ -141,12 +141,12 @@ impl<'a> EventChunk<'a> {
     /// A chunk of the three required columns.
     pub fn new(
         customer: &'a dyn TextColumn,
-        timestamp_ms: &'a dyn NumberColumn<i64>,
+        timestamp_ns: &'a dyn NumberColumn<i64>,
         touchpoint: &'a dyn TextColumn,
     ) -> Self {
         EventChunk {
             customer,
-            timestamp_ms,
+            timestamp_ns,
             touchpoint,
             channel: None,
             device: None,
@@ -159,7 +159,7 @@ impl<'a> EventChunk<'a> {
     }
 
     fn len(&self) -> usize {
-        self.timestamp_ms.len()
+        self.timestamp_ns.len()
     }
 }
 
@@ -490,7 +490,7 @@ fn read_piece(piece: &Piece, chunk: &EventChunk<'_>, has_sequence: bool) -> Resu
         chunk.customer.texts(rows.clone(), &mut customers);
         chunk.touchpoint.texts(rows.clone(), &mut tps);
         // A value that cannot be read is reported when its row comes, after the faults of earlier rows.
-        let mut stop = chunk.timestamp_ms.values(rows.clone(), &mut times).err().map(fault(EventField::Timestamp));
+        let mut stop = chunk.timestamp_ns.values(rows.clone(), &mut times).err().map(fault(EventField::Timestamp));
         let outcome_fault = match chunk.outcome {
             Some(o) => o.values(rows.clone(), &mut outcomes).err().map(fault(EventField::Outcome)),
             None => {
@@ -534,7 +534,6 @@ fn read_piece(piece: &Piece, chunk: &EventChunk<'_>, has_sequence: bool) -> Resu
                 return Err(stop.take().unwrap_or_else(|| gave_none(EventField::Timestamp)));
             };
             let fault = |field: EventField| move |message: String| RowFault { row, field, message };
-            super::row::check_timestamp_ms(timestamp).map_err(fault(EventField::Timestamp))?;
             super::row::check_outcome(outcome).map_err(fault(EventField::Outcome))?;
             let short = (customer.len() <= SHORT).then(|| short_key(customer.as_bytes()));
             let (key, len) = match short {
@@ -826,10 +825,11 @@ impl EventLog {
     /// # Errors
     /// An [`Error::Table`](crate::Error::Table) (kind `csv`, with the message the CSV reader gives) naming
     /// the first row (in input order, counted from 0 over all chunks) and the column
-    /// ([`EventField::as_str`]) of a missing or empty customer id or touchpoint, a timestamp out of range
-    /// (years 0000 to 9999, see [`timestamp_in_range`](super::timestamp_in_range)), an outcome that is not
-    /// one ([`is_outcome`](super::is_outcome)) or a value a column could not give ([`ValueError`]); or a
-    /// chunk whose columns differ in length.
+    /// ([`EventField::as_str`]) of a missing or empty customer id or touchpoint, an outcome that is not
+    /// one ([`is_outcome`](super::is_outcome)) or a value a column could not give ([`ValueError`]) (a
+    /// timestamp out of range, when the column converts); a chunk whose columns differ in length; an
+    /// [`Error::Argument`](crate::Error::Argument) for a customer whose events span more than 292 years
+    /// (see [`EventLogBuilder::build`]).
     ///
     /// [`EventLogBuilder`]: super::EventLogBuilder
     pub fn from_columns(chunks: &[EventChunk<'_>]) -> crate::Result<EventLog> {
@@ -1024,7 +1024,7 @@ impl EventLog {
         };
         let [d0, d1, d2, d3, d4] = optional_dicts;
         let [c0, c1, c2, c3, c4] = optional_codes;
-        Ok(Ok(EventLog {
+        let log = EventLog {
             customers: names,
             touchpoints,
             offsets,
@@ -1039,6 +1039,8 @@ impl EventLog {
             value: has_outcome.then_some(value),
             converting: has_outcome.then_some(converting),
             outcomes: has_outcome.then_some(outcomes),
-        }))
+        };
+        log.check_spans()?;
+        Ok(Ok(log))
     }
 }

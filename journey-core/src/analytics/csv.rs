@@ -21,7 +21,8 @@ pub struct EventColumns {
     pub customer: String,
     /// Timestamp column (default `timestamp`): ISO 8601 / RFC 3339 with or without an offset (no offset
     /// means UTC), a date alone, or epoch seconds or milliseconds (numbers of 11 or more digits before any
-    /// decimal point are milliseconds).
+    /// decimal point are milliseconds). Fractions of a second are kept to the nanosecond (digits past it
+    /// round to the nearest); the log keeps nanoseconds since the epoch.
     pub timestamp: String,
     /// Touchpoint id column (default `touchpoint`).
     pub touchpoint: String,
@@ -83,22 +84,46 @@ fn digits(b: &[u8]) -> Option<i64> {
     b.iter().try_fold(0i64, |acc, d| acc.checked_mul(10)?.checked_add(i64::from(d - b'0')))
 }
 
-/// The earliest timestamp an event log takes: 0000-01-01T00:00:00Z, in milliseconds since the epoch.
-pub const MIN_TIMESTAMP_MS: i64 = -62_167_219_200_000;
-/// The latest timestamp an event log takes: 9999-12-31T23:59:59.999Z, in milliseconds since the epoch.
-pub const MAX_TIMESTAMP_MS: i64 = 253_402_300_799_999;
+/// Nanoseconds in a millisecond.
+pub(crate) const NS_PER_MS: i64 = 1_000_000;
+/// Nanoseconds in a second.
+pub(crate) const NS_PER_SECOND: i64 = 1_000_000_000;
+/// Nanoseconds in a day.
+pub(crate) const NS_PER_DAY: i64 = 86_400 * NS_PER_SECOND;
 
-/// What a timestamp out of range is told: the range of [`MIN_TIMESTAMP_MS`]..=[`MAX_TIMESTAMP_MS`].
-pub const TIMESTAMP_RANGE: &str = "expected a time from 0000-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z";
-
-/// `ms` when it lies in the range an event log takes (years 0000 to 9999, [`MIN_TIMESTAMP_MS`] to
-/// [`MAX_TIMESTAMP_MS`]), `None` otherwise. Every timestamp read from text, numbers, Arrow or JavaScript
-/// passes here, so that durations between events are always exact.
-pub fn timestamp_in_range(ms: i64) -> Option<i64> {
-    (MIN_TIMESTAMP_MS..=MAX_TIMESTAMP_MS).contains(&ms).then_some(ms)
+/// Nanoseconds (a duration, or a figure of them such as a mean) in seconds.
+pub(crate) fn seconds_of_ns(ns: f64) -> f64 {
+    ns / NS_PER_SECOND as f64
 }
 
-/// The unit of an integer timestamp (as Arrow and numpy count them), for [`epoch_ticks_to_ms`].
+/// A window of `amount` units of `unit_ns` nanoseconds (a number of days, minutes or seconds, finite and at
+/// least 0) as whole nanoseconds, rounded down: a duration `d` in nanoseconds is within the window exactly
+/// when `d <= window_ns(..)`. A window longer than `i64::MAX` nanoseconds is `i64::MAX`, longer than any
+/// span of a customer's events.
+pub(crate) fn window_ns(amount: f64, unit_ns: i64) -> i64 {
+    // `as` saturates: past 2^63 - 1 it gives i64::MAX.
+    (amount * unit_ns as f64).floor() as i64
+}
+
+/// The earliest timestamp an event log takes: 1677-09-21T00:12:43.145224192Z, the least number of
+/// nanoseconds since the epoch an `i64` holds.
+pub const MIN_TIMESTAMP_NS: i64 = i64::MIN;
+/// The latest timestamp an event log takes: 2262-04-11T23:47:16.854775807Z, the most nanoseconds since the
+/// epoch an `i64` holds.
+pub const MAX_TIMESTAMP_NS: i64 = i64::MAX;
+
+/// What a timestamp out of range is told: the range of [`MIN_TIMESTAMP_NS`]..=[`MAX_TIMESTAMP_NS`].
+pub const TIMESTAMP_RANGE: &str =
+    "expected a time from 1677-09-21T00:12:43.145224192Z to 2262-04-11T23:47:16.854775807Z";
+
+/// `ns` (nanoseconds since the epoch, counted wide) when it lies in the range an event log takes
+/// ([`MIN_TIMESTAMP_NS`] to [`MAX_TIMESTAMP_NS`]), `None` otherwise. Every timestamp read from text,
+/// numbers, Arrow or JavaScript passes here: none wraps or is clamped.
+pub fn timestamp_in_range(ns: i128) -> Option<i64> {
+    i64::try_from(ns).ok()
+}
+
+/// The unit of an integer timestamp (as Arrow and numpy count them), for [`epoch_ticks_to_ns`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EpochUnit {
     /// Days since 1970-01-01.
@@ -113,20 +138,26 @@ pub enum EpochUnit {
     Nanoseconds,
 }
 
-/// An integer timestamp in `unit` as milliseconds since the epoch (rounded down to the millisecond);
-/// `None` when it is out of the range an event log takes ([`timestamp_in_range`]).
-pub fn epoch_ticks_to_ms(value: i64, unit: EpochUnit) -> Option<i64> {
-    let ms = match unit {
-        EpochUnit::Days => value.checked_mul(86_400_000)?,
-        EpochUnit::Seconds => value.checked_mul(1000)?,
-        EpochUnit::Milliseconds => value,
-        EpochUnit::Microseconds => value.div_euclid(1000),
-        EpochUnit::Nanoseconds => value.div_euclid(1_000_000),
-    };
-    timestamp_in_range(ms)
+impl EpochUnit {
+    /// Nanoseconds in one tick of this unit.
+    pub fn nanoseconds(self) -> i64 {
+        match self {
+            EpochUnit::Days => NS_PER_DAY,
+            EpochUnit::Seconds => NS_PER_SECOND,
+            EpochUnit::Milliseconds => NS_PER_MS,
+            EpochUnit::Microseconds => 1_000,
+            EpochUnit::Nanoseconds => 1,
+        }
+    }
 }
 
-/// Parses a timestamp to milliseconds since the epoch; `None` when it is not one of the accepted forms or
+/// An integer timestamp in `unit` as nanoseconds since the epoch, exactly; `None` when it is out of the
+/// range an event log takes ([`timestamp_in_range`]).
+pub fn epoch_ticks_to_ns(value: i64, unit: EpochUnit) -> Option<i64> {
+    timestamp_in_range(i128::from(value) * i128::from(unit.nanoseconds()))
+}
+
+/// Parses a timestamp to nanoseconds since the epoch; `None` when it is not one of the accepted forms or
 /// out of range. [`timestamp_argument`](super::timestamp_argument) says why.
 pub fn parse_timestamp(text: &str) -> Option<i64> {
     read_timestamp(text).ok()
@@ -136,11 +167,24 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
 pub const TIMESTAMP_FORMS: &str = "expected ISO 8601 (2026-03-01T10:15:00Z, with or without an offset), a date, or \
                                    epoch seconds or milliseconds";
 
-/// Parses a timestamp to milliseconds since the epoch: ISO 8601 / RFC 3339 (`2026-03-01T10:15:00Z`, a space
+/// The decimal fraction `frac` (its digits, after the point) in units of 10^-`places`, rounded to the
+/// nearest unit (a half up) when it has more digits: `fraction(b"25", 3)` is 250, `fraction(b"0000000005",
+/// 9)` is 1.
+fn fraction(frac: &[u8], places: usize) -> i128 {
+    let mut v = 0i128;
+    for k in 0..places {
+        v = v * 10 + i128::from(frac.get(k).map_or(0, |d| d - b'0'));
+    }
+    v + i128::from(frac.get(places).is_some_and(|d| *d >= b'5'))
+}
+
+/// Parses a timestamp to nanoseconds since the epoch: ISO 8601 / RFC 3339 (`2026-03-01T10:15:00Z`, a space
 /// for the `T`, fractions of a second, an offset `+01:00`, `+0100` or `+01` whose hours are 00 to 23 and
 /// minutes 00 to 59, or none for UTC), a date alone, or epoch seconds or milliseconds (11 or more digits
-/// before any decimal point are milliseconds). The time must lie from 0000-01-01T00:00:00Z to
-/// 9999-12-31T23:59:59.999Z ([`timestamp_in_range`]).
+/// before any decimal point are milliseconds). Fractions are exact to the nanosecond: 9 digits of a
+/// second (6 of a millisecond) are kept as they are, and digits past the nanosecond round it to the
+/// nearest one (a half up, away from zero for a negative epoch number). The time must lie from
+/// 1677-09-21T00:12:43.145224192Z to 2262-04-11T23:47:16.854775807Z ([`timestamp_in_range`]).
 ///
 /// # Errors
 /// What is wrong with the text (quoted in the message) and what was expected.
@@ -163,19 +207,11 @@ pub(crate) fn read_timestamp(text: &str) -> std::result::Result<i64, String> {
         }
         // Too many digits for an i64 is out of range, not unreadable.
         let whole = digits(int).ok_or_else(out_of_range)?;
-        let frac_value: f64 = if frac.is_empty() {
-            0.0
-        } else {
-            digits(frac).map_or(0.0, |f| f as f64 / 10f64.powi(i32::try_from(frac.len()).unwrap_or(i32::MAX)))
-        };
-        let ms = if int.len() >= 11 { whole as f64 + frac_value } else { (whole as f64 + frac_value) * 1000.0 };
-        let ms = ms.round();
-        if !ms.is_finite() || ms.abs() > 1e18 {
-            return Err(out_of_range());
-        }
-        return timestamp_in_range(if neg { -(ms as i64) } else { ms as i64 }).ok_or_else(out_of_range);
+        let (unit, places) = if int.len() >= 11 { (NS_PER_MS, 6) } else { (NS_PER_SECOND, 9) };
+        let ns = i128::from(whole) * i128::from(unit) + fraction(frac, places);
+        return timestamp_in_range(if neg { -ns } else { ns }).ok_or_else(out_of_range);
     }
-    // YYYY-MM-DD[(T| )HH:MM[:SS[.fff...]]][Z|(+|-)HH[:]MM]
+    // YYYY-MM-DD[(T| )HH:MM[:SS[.fffffffff...]]][Z|(+|-)HH[:]MM]
     if s.len() < 10 || s[4] != b'-' || s[7] != b'-' {
         return Err(unreadable());
     }
@@ -188,10 +224,10 @@ pub(crate) fn read_timestamp(text: &str) -> std::result::Result<i64, String> {
     if !(1..=12).contains(&m) || d < 1 || d > month_days[(m - 1) as usize] {
         return Err(format!("\"{text}\" is not a date of the calendar, {TIMESTAMP_FORMS}"));
     }
-    let mut ms = days_from_civil(y, m, d) * 86_400_000;
+    let mut ns = i128::from(days_from_civil(y, m, d)) * i128::from(NS_PER_DAY);
     let rest = &s[10..];
     if rest.is_empty() {
-        return timestamp_in_range(ms).ok_or_else(out_of_range);
+        return timestamp_in_range(ns).ok_or_else(out_of_range);
     }
     if !(rest[0] == b'T' || rest[0] == b't' || rest[0] == b' ') || rest.len() < 6 || rest[3] != b':' {
         return Err(unreadable());
@@ -199,7 +235,7 @@ pub(crate) fn read_timestamp(text: &str) -> std::result::Result<i64, String> {
     let (Some(hh), Some(mm)) = (digits(&rest[1..3]), digits(&rest[4..6])) else { return Err(unreadable()) };
     let mut i = 6;
     let mut ss = 0;
-    let mut millis = 0i64;
+    let mut nanos = 0i128;
     if rest.get(i) == Some(&b':') {
         ss = rest.get(i + 1..i + 3).and_then(digits).ok_or_else(unreadable)?;
         i += 3;
@@ -209,12 +245,10 @@ pub(crate) fn read_timestamp(text: &str) -> std::result::Result<i64, String> {
             while end < rest.len() && rest[end].is_ascii_digit() {
                 end += 1;
             }
-            let frac = &rest[start..end];
-            if frac.is_empty() {
+            if end == start {
                 return Err(unreadable());
             }
-            let first3: Vec<u8> = frac.iter().copied().chain(std::iter::repeat(b'0')).take(3).collect();
-            millis = digits(&first3).ok_or_else(unreadable)?;
+            nanos = fraction(&rest[start..end], 9);
             i = end;
         }
     }
@@ -223,7 +257,7 @@ pub(crate) fn read_timestamp(text: &str) -> std::result::Result<i64, String> {
             "\"{text}\" is not a time of day, expected hours 00 to 23, minutes 00 to 59 and seconds 00 to 60"
         ));
     }
-    ms += ((hh * 60 + mm) * 60 + ss) * 1000 + millis;
+    ns += i128::from((hh * 60 + mm) * 60 + ss) * i128::from(NS_PER_SECOND) + nanos;
     let zone = &rest[i..];
     // RFC 3339 (and ISO 8601): an offset's hours are 00 to 23 and its minutes 00 to 59.
     let offset = |sign: u8, h: [u8; 2], m: [u8; 2]| -> std::result::Result<i64, String> {
@@ -245,23 +279,34 @@ pub(crate) fn read_timestamp(text: &str) -> std::result::Result<i64, String> {
         [sign @ (b'+' | b'-'), h1, h2] => offset(*sign, [*h1, *h2], [b'0', b'0'])?,
         _ => return Err(unreadable()),
     };
-    timestamp_in_range(ms - offset_min * 60_000).ok_or_else(out_of_range)
+    timestamp_in_range(ns - i128::from(offset_min) * i128::from(60 * NS_PER_SECOND)).ok_or_else(out_of_range)
 }
 
 /// Epoch seconds or milliseconds given as a number, by the rule of text timestamps: a magnitude of 10^10 or
-/// more (11 or more digits before the point) is milliseconds, anything smaller seconds. `None` for NaN,
+/// more (11 or more digits before the point) is milliseconds, anything smaller seconds. The result is the
+/// number's exact value rounded to the nanosecond, so a float keeps what it holds: a double has 53 bits,
+/// about a quarter of a microsecond for epoch seconds or milliseconds of this century. `None` for NaN,
 /// infinities and times out of the range an event log takes ([`timestamp_in_range`]).
-pub fn epoch_to_ms(value: f64) -> Option<i64> {
+pub fn epoch_to_ns(value: f64) -> Option<i64> {
     if !value.is_finite() {
         return None;
     }
     let a = value.abs();
-    let ms = if a.trunc() >= 1e10 { a } else { a * 1000.0 }.round();
-    if ms > 1e18 {
+    let whole = a.trunc();
+    if whole >= 1e19 {
         return None;
     }
-    let ms = ms as i64;
-    timestamp_in_range(if value < 0.0 { -ms } else { ms })
+    let unit = if whole >= 1e10 { NS_PER_MS } else { NS_PER_SECOND };
+    // `a - whole` is exact: the fraction's bits are those of `a` below the point.
+    let ns = whole as i128 * i128::from(unit) + ((a - whole) * unit as f64).round() as i128;
+    timestamp_in_range(if value < 0.0 { -ns } else { ns })
+}
+
+/// Epoch seconds or milliseconds given as an integer, by the rule of text timestamps (a magnitude of 10^10
+/// or more is milliseconds, anything smaller seconds), exactly; `None` out of the range an event log takes.
+pub fn epoch_integer_to_ns(value: i128) -> Option<i64> {
+    let unit = if value.unsigned_abs() >= 10_000_000_000 { NS_PER_MS } else { NS_PER_SECOND };
+    timestamp_in_range(value.checked_mul(i128::from(unit))?)
 }
 
 /// Reads a sequence number: an integer, surrounding white space ignored; `Ok(None)` for an empty value.
@@ -540,7 +585,7 @@ fn parse_rows(
         let touchpoint = super::row::check_id(Some(field(at.touchpoint, &columns.touchpoint)?), EventField::Touchpoint)
             .map_err(|message| fault(Some(&columns.touchpoint), message))?;
         let ts_text = field(at.timestamp, &columns.timestamp)?;
-        let timestamp_ms = super::row::check_timestamp(Some(super::row::Timestamp::Text(ts_text)))
+        let timestamp_ns = super::row::check_timestamp(Some(super::row::Timestamp::Text(ts_text)))
             .map_err(|message| fault(Some(&columns.timestamp), message))?;
         let outcome = match opt(at.outcome, &columns.outcome)? {
             Some(text) => Some(
@@ -559,7 +604,7 @@ fn parse_rows(
         };
         let event = Event {
             customer,
-            timestamp_ms,
+            timestamp_ns,
             touchpoint,
             channel: opt(at.channel, &columns.channel)?,
             device: opt(at.device, &columns.device)?,
@@ -920,22 +965,34 @@ mod tests {
 
     #[test]
     fn timestamps_in_every_accepted_form() {
-        let t = 1_772_360_100_000; // 2026-03-01T10:15:00Z
+        let t: i64 = 1_772_360_100_000_000_000; // 2026-03-01T10:15:00Z, in ns
+        let (ms, s) = (NS_PER_MS, NS_PER_SECOND);
         assert_eq!(parse_timestamp("2026-03-01T10:15:00Z"), Some(t));
         assert_eq!(parse_timestamp("2026-03-01T10:15:00"), Some(t));
         assert_eq!(parse_timestamp("2026-03-01 10:15:00"), Some(t));
         assert_eq!(parse_timestamp("2026-03-01T11:15:00+01:00"), Some(t));
         assert_eq!(parse_timestamp("2026-03-01T05:15:00-0500"), Some(t));
-        assert_eq!(parse_timestamp("2026-03-01T10:15:00.250Z"), Some(t + 250));
+        assert_eq!(parse_timestamp("2026-03-01T10:15:00.250Z"), Some(t + 250 * ms));
+        assert_eq!(parse_timestamp("2026-03-01T10:15:00.000000001Z"), Some(t + 1));
+        assert_eq!(parse_timestamp("2026-03-01T10:15:00,123456789+00:00"), Some(t + 123_456_789));
+        assert_eq!(parse_timestamp("2026-03-01T10:15:00.1234567Z"), Some(t + 123_456_700));
+        // Past the nanosecond: rounded to the nearest, a half up, carrying into the second.
+        assert_eq!(parse_timestamp("2026-03-01T10:15:00.0000000014Z"), Some(t + 1));
+        assert_eq!(parse_timestamp("2026-03-01T10:15:00.0000000015Z"), Some(t + 2));
+        assert_eq!(parse_timestamp("2026-03-01T10:14:59.9999999999Z"), Some(t));
         assert_eq!(parse_timestamp("2026-03-01T10:15Z"), Some(t));
-        assert_eq!(parse_timestamp("2026-03-01"), Some(t - (10 * 3600 + 15 * 60) * 1000));
+        assert_eq!(parse_timestamp("2026-03-01"), Some(t - (10 * 3600 + 15 * 60) * s));
         assert_eq!(parse_timestamp("1772360100"), Some(t));
-        assert_eq!(parse_timestamp("1772360100.5"), Some(t + 500));
+        assert_eq!(parse_timestamp("1772360100.5"), Some(t + 500 * ms));
+        assert_eq!(parse_timestamp("1772360100.000000007"), Some(t + 7));
         assert_eq!(parse_timestamp("1772360100000"), Some(t));
+        assert_eq!(parse_timestamp("1772360100000.000007"), Some(t + 7));
         assert_eq!(parse_timestamp(" 1772360100000 "), Some(t));
-        assert_eq!(parse_timestamp("2026-03-01T10:15:00-23:59"), Some(t + (23 * 60 + 59) * 60_000));
-        assert_eq!(parse_timestamp("9999-12-31T23:59:59.999Z"), Some(MAX_TIMESTAMP_MS));
-        assert_eq!(parse_timestamp("0000-01-01"), Some(MIN_TIMESTAMP_MS));
+        assert_eq!(parse_timestamp("-0.000000001"), Some(-1));
+        assert_eq!(parse_timestamp("2026-03-01T10:15:00-23:59"), Some(t + (23 * 60 + 59) * 60 * s));
+        assert_eq!(parse_timestamp("2262-04-11T23:47:16.854775807Z"), Some(MAX_TIMESTAMP_NS));
+        assert_eq!(parse_timestamp("1677-09-21T00:12:43.145224192Z"), Some(MIN_TIMESTAMP_NS));
+        assert_eq!(parse_timestamp("-9223372036.854775808"), Some(MIN_TIMESTAMP_NS));
         for bad in [
             "",
             "yesterday",
@@ -943,42 +1000,60 @@ mod tests {
             "2026-13-01",
             "2026-03-01T25:00:00",
             "2026-03-01T10:15:00+5",
+            "2026-03-01T10:15:00.Z",
             "1.2.3",
             "--1",
             "2026-03-01T10:15:00+25:00",
             "2026-03-01T10:15:00+99:99",
             "2026-03-01T10:15:00-24",
             "2026-03-01T10:15:00+0160",
-            "9999-12-31T23:00:00-01:00",
-            "0000-01-01T00:30:00+01:00",
+            "2262-04-11T23:47:16.854775808Z",
+            "1677-09-21T00:12:43.145224191Z",
+            "2262-04-11T23:00:00-01:00",
+            "1677-09-21T00:30:00+01:00",
+            "9999-12-31",
+            "0000-01-01",
+            "9223372037",
             "1000000000000000",
         ] {
             assert_eq!(parse_timestamp(bad), None, "{bad}");
         }
+        let e = read_timestamp("2300-01-01").unwrap_err(); // ok: unit test
+        assert_eq!(e, format!("\"2300-01-01\" is out of range, {TIMESTAMP_RANGE}"));
         // Agrees with chrono on a spread of dates.
-        for (y, m, d) in [(1970, 1, 1), (2000, 2, 29), (2024, 12, 31), (1969, 7, 20), (2100, 3, 1)] {
+        for (y, m, d) in [(1970, 1, 1), (2000, 2, 29), (2024, 12, 31), (1969, 7, 20), (2100, 3, 1), (1700, 3, 1)] {
             let c = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(0, 0, 0).unwrap().and_utc(); // ok: unit test
-            assert_eq!(parse_timestamp(&format!("{y:04}-{m:02}-{d:02}")), Some(c.timestamp_millis()));
+            assert_eq!(parse_timestamp(&format!("{y:04}-{m:02}-{d:02}")), c.timestamp_nanos_opt());
         }
     }
 
     #[test]
     fn epochs_given_as_numbers_follow_the_text_rule() {
-        assert_eq!(epoch_to_ms(1_772_360_100.0), Some(1_772_360_100_000));
-        assert_eq!(epoch_to_ms(1_772_360_100_000.0), Some(1_772_360_100_000));
-        assert_eq!(epoch_to_ms(-86_400.0), Some(-86_400_000));
-        assert_eq!(epoch_to_ms(i64::MAX as f64), None);
-        assert_eq!(epoch_to_ms(1_772_360_100.5), Some(1_772_360_100_500));
-        assert_eq!(epoch_to_ms(f64::NAN), None);
-        assert_eq!(epoch_to_ms(9e15), None);
-        assert_eq!(epoch_to_ms(-9e18), None);
-        assert_eq!(epoch_ticks_to_ms(i64::MAX, EpochUnit::Seconds), None);
-        assert_eq!(epoch_ticks_to_ms(9_000_000_000_000_000_000, EpochUnit::Milliseconds), None);
-        assert_eq!(epoch_ticks_to_ms(1_772_360_100_000_123, EpochUnit::Microseconds), Some(1_772_360_100_000));
-        assert_eq!(epoch_ticks_to_ms(-1, EpochUnit::Nanoseconds), Some(-1));
-        assert_eq!(epoch_ticks_to_ms(1, EpochUnit::Days), Some(86_400_000));
+        let t: i64 = 1_772_360_100_000_000_000;
+        assert_eq!(epoch_to_ns(1_772_360_100.0), Some(t));
+        assert_eq!(epoch_to_ns(1_772_360_100_000.0), Some(t));
+        assert_eq!(epoch_to_ns(-86_400.0), Some(-NS_PER_DAY));
+        assert_eq!(epoch_to_ns(i64::MAX as f64), None);
+        assert_eq!(epoch_to_ns(1_772_360_100.5), Some(t + 500 * NS_PER_MS));
+        // A float keeps what it holds: 1772360100.123456789 is 1772360100.1234567165374755859375 as a double.
+        let nine: f64 = "1772360100.123456789".parse().unwrap(); // ok: unit test, more digits than a double holds
+        assert_eq!(epoch_to_ns(nine), Some(t + 123_456_717));
+        assert_eq!(epoch_to_ns(f64::NAN), None);
+        assert_eq!(epoch_to_ns(9.3e15), None);
+        assert_eq!(epoch_to_ns(-9e18), None);
+        assert_eq!(epoch_ticks_to_ns(i64::MAX, EpochUnit::Seconds), None);
+        assert_eq!(epoch_ticks_to_ns(9_300_000_000_000, EpochUnit::Milliseconds), None);
+        assert_eq!(epoch_ticks_to_ns(1_772_360_100_000_123, EpochUnit::Microseconds), Some(t + 123_000));
+        assert_eq!(epoch_ticks_to_ns(-1, EpochUnit::Nanoseconds), Some(-1));
+        assert_eq!(epoch_ticks_to_ns(i64::MIN, EpochUnit::Nanoseconds), Some(i64::MIN));
+        assert_eq!(epoch_ticks_to_ns(1, EpochUnit::Days), Some(NS_PER_DAY));
+        assert_eq!(epoch_ticks_to_ns(106_752, EpochUnit::Days), None);
+        assert_eq!(epoch_integer_to_ns(1_772_360_100), Some(t));
+        assert_eq!(epoch_integer_to_ns(-1_772_360_100_000), Some(-t));
+        assert_eq!(epoch_integer_to_ns(9_223_372_036_855), None);
+        assert_eq!(epoch_integer_to_ns(i128::MAX), None);
         for (text, v) in [("1772360100.5", 1_772_360_100.5), ("1772360100000", 1_772_360_100_000.0), ("-5.25", -5.25)] {
-            assert_eq!(parse_timestamp(text), epoch_to_ms(v), "{text}");
+            assert_eq!(parse_timestamp(text), epoch_to_ns(v), "{text}");
         }
     }
 

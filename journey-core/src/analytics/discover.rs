@@ -7,6 +7,7 @@ use rustc_hash::FxHashMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::csv::seconds_of_ns;
 use super::log::{Dictionary, EventLog};
 use super::progress::{EVENT_WORK, Meter, Progress, Reporter};
 use crate::error::Result;
@@ -121,8 +122,8 @@ pub struct Discovery {
 struct PairAcc {
     count: u64,
     customers: u64,
-    total_ms: i128,
-    /// Every duration, in milliseconds, for exact medians and percentiles.
+    total_ns: i128,
+    /// Every duration, in nanoseconds, for exact medians and percentiles.
     durations: Vec<i64>,
     /// 1 + the last customer counted in `customers` (0: none yet), while observing one log.
     last: usize,
@@ -293,7 +294,7 @@ impl Observations {
                     let pair = &mut pairs[*slot as usize].1;
                     let d = times[k + 1] - times[k];
                     pair.count += 1;
-                    pair.total_ms += i128::from(d);
+                    pair.total_ns += i128::from(d);
                     pair.durations.push(d);
                     if pair.last != c + 1 {
                         pair.last = c + 1;
@@ -326,7 +327,7 @@ impl Observations {
         o
     }
 
-    /// Adds the observations of other customers (disjoint from these). Exact: counts and millisecond
+    /// Adds the observations of other customers (disjoint from these). Exact: counts and nanosecond
     /// totals are integers, durations are kept whole.
     pub fn merge(&mut self, other: Observations) {
         self.merge_until(other, &|| false);
@@ -353,7 +354,7 @@ impl Observations {
             let acc = self.pairs.entry((m(a), m(b))).or_default();
             acc.count += p.count;
             acc.customers += p.customers;
-            acc.total_ms += p.total_ms;
+            acc.total_ns += p.total_ns;
             acc.durations.extend(p.durations);
         }
         if self.touch.len() < self.names.len() {
@@ -410,15 +411,15 @@ impl Observations {
         let mut transitions: Vec<TransitionStats> = Vec::with_capacity(self.pairs.len());
         for (&(a, b), p) in &self.pairs {
             let mut d = p.durations.clone();
-            let mean = if p.count > 0 { p.total_ms as f64 / p.count as f64 } else { 0.0 };
+            let mean = if p.count > 0 { p.total_ns as f64 / p.count as f64 } else { 0.0 };
             transitions.push(TransitionStats {
                 source: name(a),
                 target: name(b),
                 count: p.count,
                 customers: p.customers,
-                mean_seconds: mean / 1000.0,
-                median_seconds: percentile(&mut d, 0.5) / 1000.0,
-                p95_seconds: percentile(&mut d, 0.95) / 1000.0,
+                mean_seconds: seconds_of_ns(mean),
+                median_seconds: seconds_of_ns(percentile(&mut d, 0.5)),
+                p95_seconds: seconds_of_ns(percentile(&mut d, 0.95)),
             });
             rep.advance(d.len() as u64)?;
         }

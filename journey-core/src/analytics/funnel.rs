@@ -10,6 +10,7 @@ use std::ops::ControlFlow;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::csv::seconds_of_ns;
 use super::discover::percentile;
 use super::log::EventLog;
 use super::progress::{EVENT_WORK, Progress, Reporter};
@@ -41,7 +42,7 @@ impl FunnelOptions {
     /// # Errors
     /// [`Error::Argument`] named `within_days` for a window that is not a number of days of at least 0.
     pub fn check(&self) -> Result<()> {
-        super::anchor::window_ms("within_days", self.within_days).map(|_| ())
+        super::anchor::window_in_days("within_days", self.within_days).map(|_| ())
     }
 }
 
@@ -99,9 +100,9 @@ pub struct FunnelCounts {
     pub customers: u64,
     /// The conversion window, in days ([`FunnelOptions::within_days`]).
     pub within_days: Option<f64>,
-    /// For each step, the times from the step before of the customers who reached it, in milliseconds
+    /// For each step, the times from the step before of the customers who reached it, in nanoseconds
     /// (none for the first step; see [`FunnelStep`] for which times).
-    pub step_ms: Vec<Vec<i64>>,
+    pub step_ns: Vec<Vec<i64>>,
 }
 
 impl FunnelCounts {
@@ -125,8 +126,8 @@ impl FunnelCounts {
         for (a, b) in self.reached.iter_mut().zip(&other.reached) {
             *a += b;
         }
-        self.step_ms.resize(self.steps.len(), Vec::new());
-        for (a, b) in self.step_ms.iter_mut().zip(&other.step_ms) {
+        self.step_ns.resize(self.steps.len(), Vec::new());
+        for (a, b) in self.step_ns.iter_mut().zip(&other.step_ns) {
             a.extend_from_slice(b);
         }
         self.customers += other.customers;
@@ -143,8 +144,8 @@ impl FunnelCounts {
             .zip(&self.reached)
             .enumerate()
             .map(|(i, (name, &n))| {
-                let mut ms = self.step_ms.get(i).filter(|_| i > 0).cloned().unwrap_or_default();
-                let mut q = |at: f64| (!ms.is_empty()).then(|| percentile(&mut ms, at) / 1000.0);
+                let mut ns = self.step_ns.get(i).filter(|_| i > 0).cloned().unwrap_or_default();
+                let mut q = |at: f64| (!ns.is_empty()).then(|| seconds_of_ns(percentile(&mut ns, at)));
                 let (median, p25, p75, p90, min, max) = (q(0.5), q(0.25), q(0.75), q(0.9), q(0.0), q(1.0));
                 FunnelStep {
                     step: name.clone(),
@@ -169,12 +170,12 @@ struct Matcher<'a> {
     steps: &'a [Vec<u32>],
     /// For each touchpoint code, the steps it is, last first.
     member: Vec<Vec<usize>>,
-    /// The window in milliseconds, if any.
-    within: Option<f64>,
+    /// The window in nanoseconds, if any.
+    within: Option<i64>,
 }
 
 impl Matcher<'_> {
-    fn new(steps: &[Vec<u32>], codes: usize, within: Option<f64>) -> Matcher<'_> {
+    fn new(steps: &[Vec<u32>], codes: usize, within: Option<i64>) -> Matcher<'_> {
         let mut member = vec![Vec::new(); codes];
         for (k, s) in steps.iter().enumerate().rev() {
             for &c in s {
@@ -189,7 +190,7 @@ impl Matcher<'_> {
     }
 
     fn in_time(&self, start: i64, t: i64) -> bool {
-        self.within.is_none_or(|w| (t - start) as f64 <= w)
+        self.within.is_none_or(|w| t - start <= w)
     }
 
     /// How far along the steps a customer's `path` (at `times`) gets, and the times they took from each
@@ -247,14 +248,14 @@ impl EventLog {
         within_days: Option<f64>,
         rep: &mut Reporter<'_>,
     ) -> Result<FunnelCounts> {
-        let within = super::anchor::window_ms("within_days", within_days)?;
+        let within = super::anchor::window_in_days("within_days", within_days)?;
         let matcher = Matcher::new(steps, self.touchpoints.len(), within);
         let empty = || FunnelCounts {
             steps: names.clone(),
             reached: vec![0; steps.len()],
             customers: 0,
             within_days,
-            step_ms: vec![Vec::new(); steps.len()],
+            step_ns: vec![Vec::new(); steps.len()],
         };
         let counts = super::log::in_chunks_reported(
             self,
@@ -274,7 +275,7 @@ impl EventLog {
                         *r += 1;
                     }
                     for (k, t) in took.iter().enumerate() {
-                        counts.step_ms[k + 1].push(*t);
+                        counts.step_ns[k + 1].push(*t);
                     }
                 }
                 counts
@@ -303,7 +304,7 @@ impl EventLog {
     /// How far along the funnel over `steps` (sets of touchpoint codes, in order) each customer gets, by
     /// index, by the rule the funnel counts with (within `within_days` of step 1, when given).
     pub(crate) fn funnel_depths(&self, steps: &[Vec<u32>], within_days: Option<f64>) -> Result<Vec<usize>> {
-        let within = super::anchor::window_ms("within_days", within_days)?;
+        let within = super::anchor::window_in_days("within_days", within_days)?;
         let matcher = Matcher::new(steps, self.touchpoints.len(), within);
         let (mut latest, mut took) = (Vec::new(), Vec::new());
         Ok((0..self.customer_count())
@@ -353,7 +354,7 @@ impl EventLog {
         rep: &mut Reporter<'_>,
     ) -> Result<FunnelCounts> {
         let codes = self.funnel_steps(&steps)?;
-        super::anchor::window_ms("within_days", within_days)?;
+        super::anchor::window_in_days("within_days", within_days)?;
         rep.begin(self.len() as u64, EVENT_WORK)?;
         let counts = self.funnel_of(steps, &codes, within_days, rep)?;
         rep.end()?;

@@ -109,8 +109,9 @@ impl OrderKeys<'_> {
 pub struct Event<'a> {
     /// Customer id.
     pub customer: &'a str,
-    /// Milliseconds since 1970-01-01T00:00:00Z.
-    pub timestamp_ms: i64,
+    /// Nanoseconds since 1970-01-01T00:00:00Z (every `i64` is a time, from
+    /// 1677-09-21T00:12:43.145224192Z to 2262-04-11T23:47:16.854775807Z).
+    pub timestamp_ns: i64,
     /// Touchpoint id (as the journey map names it, if it knows it).
     pub touchpoint: &'a str,
     /// Channel, if the log has that column.
@@ -335,8 +336,8 @@ impl EventLogBuilder {
     }
 
     /// Adds an event, checked as every reader checks a row ([`Event::checked`]): ids trimmed, an empty
-    /// customer id or touchpoint, a timestamp out of range or an outcome that is not one refused. Events may
-    /// come in any order.
+    /// customer id or touchpoint or an outcome that is not one refused (every `i64` of nanoseconds is a
+    /// time). Events may come in any order.
     ///
     /// # Errors
     /// An [`Error::Table`] (kind `csv`, with the message the CSV reader gives) at this event's row (counted
@@ -376,7 +377,7 @@ impl EventLogBuilder {
         self.customer.push(c);
         let t = self.touchpoints.code(e.touchpoint);
         self.touchpoint.push(t);
-        self.timestamp.push(e.timestamp_ms);
+        self.timestamp.push(e.timestamp_ns);
         push_optional(&mut self.channel, e.channel, i);
         push_optional(&mut self.device, e.device, i);
         push_optional(&mut self.session, e.session, i);
@@ -499,8 +500,8 @@ impl EventLogBuilder {
     /// plus the sorting of each customer's events when they came out of order.
     ///
     /// # Errors
-    /// [`Error::Argument`] when an outcome is NaN or infinite, or a timestamp is out of the range a log
-    /// takes (years 0000 to 9999, see [`timestamp_in_range`](super::timestamp_in_range)).
+    /// [`Error::Argument`] when an outcome is NaN or infinite, or named `timestamp of customer "…"` when a
+    /// customer's events span more than the 292 years (2^63 - 1 nanoseconds) a duration holds.
     pub fn build(self) -> Result<EventLog> {
         if let Some(o) = &self.outcome
             && let Some(i) = o.iter().position(|v| !super::csv::is_outcome(*v))
@@ -508,16 +509,6 @@ impl EventLogBuilder {
             return Err(Error::Argument {
                 name: format!("outcome of event {}", i + 1),
                 message: super::csv::not_an_outcome(&o[i].to_string()),
-            });
-        }
-        if let Some(i) = self.timestamp.iter().position(|t| super::csv::timestamp_in_range(*t).is_none()) {
-            return Err(Error::Argument {
-                name: format!("timestamp of event {}", i + 1),
-                message: format!(
-                    "{} ms since the epoch is out of range, {}",
-                    self.timestamp[i],
-                    super::csv::TIMESTAMP_RANGE
-                ),
             });
         }
         let n = self.customer.len();
@@ -563,7 +554,7 @@ impl EventLogBuilder {
             col.map(|c| Column { codes: order.iter().map(|&i| c.codes[i as usize]).collect(), dict: c.dict })
         };
         let touchpoint = gather_u32(&self.touchpoint);
-        let timestamp = order.iter().map(|&i| self.timestamp[i as usize]).collect();
+        let timestamp: Vec<i64> = order.iter().map(|&i| self.timestamp[i as usize]).collect();
         // Which events carry the conversion: an outcome above zero.
         let converting = self.outcome.as_ref().map(|o| order.iter().map(|&i| o[i as usize] > 0.0).collect());
         let outcomes = self.outcome.as_ref().map(|o| order.iter().map(|&i| o[i as usize]).collect());
@@ -581,7 +572,7 @@ impl EventLogBuilder {
                 (Some(conv), Some(val))
             }
         };
-        Ok(EventLog {
+        let log = EventLog {
             customers: {
                 let mut names = Names::with_capacity(c, self.customers.names().iter().map(String::len).sum());
                 for n in self.customers.names() {
@@ -602,7 +593,9 @@ impl EventLogBuilder {
             value,
             converting,
             outcomes,
-        })
+        };
+        log.check_spans()?;
+        Ok(log)
     }
 }
 
@@ -621,6 +614,7 @@ pub struct EventLog {
     /// Customer `c`'s events are `offsets[c]..offsets[c + 1]`.
     pub(crate) offsets: Vec<usize>,
     pub(crate) touchpoint: Vec<u32>,
+    /// Nanoseconds since the epoch; a customer's events span at most `i64::MAX` of them.
     pub(crate) timestamp: Vec<i64>,
     pub(crate) channel: Option<Column>,
     pub(crate) device: Option<Column>,
@@ -796,6 +790,29 @@ impl EventLog {
         log
     }
 
+    /// `Ok` when every customer's events span at most `i64::MAX` nanoseconds (about 292 years), so that
+    /// every duration between two events of a customer is an exact `i64`; otherwise the error of the first
+    /// customer whose events span more.
+    ///
+    /// # Errors
+    /// [`Error::Argument`] named `timestamp of customer "…"`, saying their first and last times.
+    pub(crate) fn check_spans(&self) -> Result<()> {
+        for (c, w) in self.offsets.windows(2).enumerate() {
+            if w[1] > w[0] && self.timestamp[w[1] - 1].checked_sub(self.timestamp[w[0]]).is_none() {
+                return Err(Error::Argument {
+                    name: format!("timestamp of customer \"{}\"", self.customers.name(c as u32)),
+                    message: format!(
+                        "the customer's events span from {} to {}, expected at most 292 years (2^63 - 1 \
+                         nanoseconds, the longest duration kept)",
+                        crate::words::instant(self.timestamp[w[0]]),
+                        crate::words::instant(self.timestamp[w[1] - 1])
+                    ),
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// Event `i` (by index in the log's order) with all its columns, under the customer id `customer` and
     /// the touchpoint `touchpoint`.
     pub(crate) fn event_as<'a>(&'a self, i: usize, customer: &'a str, touchpoint: &'a str) -> Event<'a> {
@@ -804,7 +821,7 @@ impl EventLog {
         }
         Event {
             customer,
-            timestamp_ms: self.timestamp[i],
+            timestamp_ns: self.timestamp[i],
             touchpoint,
             channel: name(&self.channel, i),
             device: name(&self.device, i),
@@ -921,11 +938,11 @@ impl EventLog {
         self.filter_segment(segment)
     }
 
-    /// The customers whose first event falls in `from_ms..to_ms` (milliseconds since the epoch).
-    pub fn filter_period(&self, from_ms: i64, to_ms: i64) -> EventLog {
+    /// The customers whose first event falls in `from..to` (nanoseconds since the epoch).
+    pub fn filter_period(&self, from: i64, to: i64) -> EventLog {
         self.select(|c| {
             let r = self.events(c);
-            !r.is_empty() && (from_ms..to_ms).contains(&self.timestamp[r.start])
+            !r.is_empty() && (from..to).contains(&self.timestamp[r.start])
         })
     }
 
@@ -1067,7 +1084,7 @@ mod tests {
         let mut b = EventLogBuilder::with_capacity(events);
         for i in 0..events {
             let (c, t) = (format!("c{}", i % 50_000), format!("t{}", i % touchpoints));
-            b.push(&Event { customer: &c, touchpoint: &t, timestamp_ms: i as i64, ..Event::default() })
+            b.push(&Event { customer: &c, touchpoint: &t, timestamp_ns: i as i64, ..Event::default() })
                 .expect("a valid event"); // ok: a unit test, its generated events are valid
         }
         let log = b.build().unwrap_or_default();

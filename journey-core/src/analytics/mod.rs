@@ -71,9 +71,9 @@ pub use compare::{CompareOptions, Comparison, ShareChange, ShareTest};
 pub use conformance::{Conformance, CustomerFitness, Loops, PathCount};
 pub use cost::{Cost, CostOptions, CostRow, spend_entry};
 pub use csv::{
-    ColumnPositions, EpochUnit, EventColumns, MAX_CSV_BYTES, MAX_OUTCOME, MAX_TIMESTAMP_MS, MIN_TIMESTAMP_MS,
-    OUTCOME_EXPECTED, TIMESTAMP_FORMS, TIMESTAMP_RANGE, check_csv_size, epoch_ticks_to_ms, epoch_to_ms, is_outcome,
-    parse_outcome, parse_timestamp, timestamp_in_range,
+    ColumnPositions, EpochUnit, EventColumns, MAX_CSV_BYTES, MAX_OUTCOME, MAX_TIMESTAMP_NS, MIN_TIMESTAMP_NS,
+    OUTCOME_EXPECTED, TIMESTAMP_FORMS, TIMESTAMP_RANGE, check_csv_size, epoch_integer_to_ns, epoch_ticks_to_ns,
+    epoch_to_ns, is_outcome, parse_outcome, parse_timestamp, timestamp_in_range,
 };
 pub use dfg::Dfg;
 pub use discover::{

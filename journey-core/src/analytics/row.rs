@@ -4,8 +4,8 @@
 
 use super::columns::{EventField, RowFault};
 use super::csv::{
-    EpochUnit, TIMESTAMP_FORMS, TIMESTAMP_RANGE, epoch_ticks_to_ms, epoch_to_ms, is_outcome, not_an_outcome,
-    parse_outcome, parse_sequence, read_timestamp,
+    EpochUnit, TIMESTAMP_FORMS, TIMESTAMP_RANGE, epoch_integer_to_ns, epoch_ticks_to_ns, epoch_to_ns, is_outcome,
+    not_an_outcome, parse_outcome, parse_sequence, read_timestamp,
 };
 use super::log::{Event, NO_SEQUENCE};
 
@@ -39,20 +39,20 @@ pub(crate) fn check_reason(value: Option<&str>) -> Option<&str> {
     value.map(trim).filter(|r| !r.is_empty())
 }
 
-/// A timestamp in milliseconds since the epoch the log takes, or why not.
-pub(crate) fn check_timestamp_ms(ms: i64) -> Result<i64, String> {
-    check_timestamp(Some(Timestamp::Ticks(ms, EpochUnit::Milliseconds)))
-}
-
 /// A timestamp as a reader meets it: text, a number of epoch seconds or milliseconds, or a count of a unit.
+/// Each is kept to the nanosecond as far as it goes (a float holds about 16 significant digits).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Timestamp<'a> {
     /// Text, as [`parse_timestamp`](super::parse_timestamp) reads it (ISO 8601, a date, epoch seconds or
     /// milliseconds).
     Text(&'a str),
-    /// Epoch seconds or milliseconds as a number, by the rule of text ([`epoch_to_ms`]).
+    /// Epoch seconds or milliseconds as a number, by the rule of text ([`epoch_to_ns`]): the number's
+    /// value to the nanosecond, as precise as the float is.
     Epoch(f64),
-    /// A count of `unit` since the epoch (an Arrow timestamp or date, a JavaScript `Date`'s milliseconds).
+    /// Epoch seconds or milliseconds as an integer, by the rule of text ([`epoch_integer_to_ns`]), exactly.
+    EpochInteger(i128),
+    /// A count of `unit` since the epoch (an Arrow timestamp or date, a JavaScript `Date`'s milliseconds),
+    /// kept exactly.
     Ticks(i64, EpochUnit),
 }
 
@@ -66,7 +66,7 @@ fn unit_name(unit: EpochUnit) -> &'static str {
     }
 }
 
-/// A timestamp (`None` for a null) as milliseconds since the epoch the log takes, or what is wrong with it
+/// A timestamp (`None` for a null) as nanoseconds since the epoch the log takes, or what is wrong with it
 /// and what was expected. Every reader of timestamps (CSV, columns, Arrow tables, JavaScript arrays) says
 /// this.
 pub(crate) fn check_timestamp(value: Option<Timestamp<'_>>) -> Result<i64, String> {
@@ -80,8 +80,9 @@ pub(crate) fn check_timestamp(value: Option<Timestamp<'_>>) -> Result<i64, Strin
             Err(format!("cannot read {v} as a timestamp, {TIMESTAMP_FORMS}"))
         }
         // A number out of range is one of 10^10 or more, which is milliseconds.
-        Some(Timestamp::Epoch(v)) => epoch_to_ms(v).ok_or_else(|| out_of_range(&v, "ms")),
-        Some(Timestamp::Ticks(v, unit)) => epoch_ticks_to_ms(v, unit).ok_or_else(|| out_of_range(&v, unit_name(unit))),
+        Some(Timestamp::Epoch(v)) => epoch_to_ns(v).ok_or_else(|| out_of_range(&v, "ms")),
+        Some(Timestamp::EpochInteger(v)) => epoch_integer_to_ns(v).ok_or_else(|| out_of_range(&v, "ms")),
+        Some(Timestamp::Ticks(v, unit)) => epoch_ticks_to_ns(v, unit).ok_or_else(|| out_of_range(&v, unit_name(unit))),
     }
 }
 
@@ -154,8 +155,8 @@ pub(crate) fn check_sequence(value: Option<Sequence<'_>>) -> Result<i64, String>
 impl<'a> Event<'a> {
     /// This event as a log takes it (ids and the reason trimmed, a blank reason none), or an
     /// [`Error::Table`](crate::Error::Table) at `row` naming the column ([`EventField::as_str`]) and what was
-    /// expected: an empty customer id or touchpoint, a timestamp out of range, an outcome that is not a
-    /// number from 0 to 1e15.
+    /// expected: an empty customer id or touchpoint, an outcome that is not a number from 0 to 1e15 (every
+    /// `i64` of nanoseconds is a time).
     ///
     /// # Errors
     /// As above.
@@ -169,10 +170,9 @@ impl<'a> Event<'a> {
         let customer = check_id(Some(self.customer), EventField::Customer).map_err(fault(EventField::Customer))?;
         let touchpoint =
             check_id(Some(self.touchpoint), EventField::Touchpoint).map_err(fault(EventField::Touchpoint))?;
-        let timestamp_ms = check_timestamp_ms(self.timestamp_ms).map_err(fault(EventField::Timestamp))?;
         let outcome = self.outcome.map(check_outcome).transpose().map_err(fault(EventField::Outcome))?;
         let reason = check_reason(self.reason);
-        Ok(Event { customer, touchpoint, timestamp_ms, outcome, reason, ..self.clone() })
+        Ok(Event { customer, touchpoint, outcome, reason, ..self.clone() })
     }
 }
 
@@ -221,7 +221,7 @@ impl<'a> EventValues<'a> {
     ///     ..EventValues::default()
     /// };
     /// let event = cells.check(0)?;
-    /// assert_eq!((event.customer, event.timestamp_ms), ("c1", 1_772_359_200_000));
+    /// assert_eq!((event.customer, event.timestamp_ns), ("c1", 1_772_359_200_000_000_000));
     /// let blank = EventValues { customer: Some(""), ..cells };
     /// assert_eq!(blank.check(4).unwrap_err().to_string(), "row 4, column \"customer\": customer id is empty, expected an id");
     /// # Ok::<(), journey_core::Error>(())
@@ -238,13 +238,13 @@ impl<'a> EventValues<'a> {
         let fault = |field: EventField| move |message: String| RowFault { row, field, message };
         let customer = check_id(self.customer, EventField::Customer).map_err(fault(EventField::Customer))?;
         let touchpoint = check_id(self.touchpoint, EventField::Touchpoint).map_err(fault(EventField::Touchpoint))?;
-        let timestamp_ms = check_timestamp(self.timestamp).map_err(fault(EventField::Timestamp))?;
+        let timestamp_ns = check_timestamp(self.timestamp).map_err(fault(EventField::Timestamp))?;
         let outcome =
             self.outcome.map(|o| check_outcome_value(Some(o))).transpose().map_err(fault(EventField::Outcome))?;
         let sequence = check_sequence(self.sequence).map_err(fault(EventField::Sequence))?;
         Ok(Event {
             customer,
-            timestamp_ms,
+            timestamp_ns,
             touchpoint,
             channel: self.channel,
             device: self.device,
@@ -257,7 +257,7 @@ impl<'a> EventValues<'a> {
     }
 }
 
-/// A timestamp given as an argument (the bounds of a period, say) in milliseconds since the epoch, read by
+/// A timestamp given as an argument (the bounds of a period, say) in nanoseconds since the epoch, read by
 /// the rule of timestamp columns; `None` (a null) is refused as a missing timestamp.
 ///
 /// # Errors

@@ -191,9 +191,9 @@ impl EventLog {
     /// [`Error::Argument`] named `within_seconds` for a time that is negative or not finite;
     /// [`Error::NotFound`] for a touchpoint that no event of the log has, when `options.strict`.
     pub fn select_did_then(&self, first: &str, then: &str, options: &DidThenOptions) -> Result<EventLog> {
-        let within_ms = match options.within_seconds {
-            None => f64::INFINITY,
-            Some(s) if s.is_finite() && s >= 0.0 => s * 1000.0,
+        let within = match options.within_seconds {
+            None => i64::MAX,
+            Some(s) if s.is_finite() && s >= 0.0 => super::csv::window_ns(s, super::csv::NS_PER_SECOND),
             Some(s) => {
                 return Err(Error::Argument {
                     name: "within_seconds".into(),
@@ -209,7 +209,7 @@ impl EventLog {
             let mut latest: Option<i64> = None;
             for i in self.events(c) {
                 let t = self.touchpoint[i];
-                if t == b && latest.is_some_and(|at| (self.timestamp[i] - at) as f64 <= within_ms) {
+                if t == b && latest.is_some_and(|at| self.timestamp[i] - at <= within) {
                     return true;
                 }
                 if t == a {

@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct TimeToConvertOptions {
-    /// The end of the observation, in milliseconds since 1970-01-01T00:00:00Z: a customer who has not
+    /// The end of the observation, in nanoseconds since 1970-01-01T00:00:00Z: a customer who has not
     /// converted is censored at this time less their first event. Default: the log's last event. It may not
     /// be before the log's last event (conversions after it would then count).
     pub as_of: Option<i64>,
@@ -57,9 +57,13 @@ pub struct TimeToConvert {
     pub converted: u64,
     /// Those who did not (yet): censored.
     pub censored: u64,
-    /// The end of the observation, in milliseconds since the epoch: the option `as_of`, or the log's last
-    /// event (0 for an empty log).
+    /// The end of the observation, in milliseconds since the epoch (rounded down to the millisecond): the
+    /// option `as_of`, or the log's last event (0 for an empty log).
     pub as_of: i64,
+    /// The end of the observation to the nanosecond, as ISO 8601 text in UTC
+    /// ([`words::instant`](crate::words::instant): `2026-03-20T12:00:00.000000250Z`, fractions as long as
+    /// they need in threes), which [`parse_timestamp`](super::parse_timestamp) reads back exactly.
+    pub as_of_iso: String,
     /// The shortest observed time, in seconds; `None` when nobody converted (so for the other figures).
     pub min_seconds: Option<f64>,
     /// The 25th percentile of the observed times (linear interpolation between the two nearest values, as
@@ -166,7 +170,7 @@ impl EventLog {
     ///
     /// # Errors
     /// [`Error::Argument`] named `outcome` for a log without an outcome column, and named `as_of` for an end
-    /// of observation before the log's last event.
+    /// of observation before the log's last event or more than 292 years after a customer's first event.
     pub fn time_to_convert(&self, options: &TimeToConvertOptions) -> Result<TimeToConvert> {
         self.require_outcome("the time to convert needs")?;
         let last = self.timestamp.iter().max().copied();
@@ -176,22 +180,37 @@ impl EventLog {
                     name: "as_of".into(),
                     message: format!(
                         "{} is before the log's last event at {}: the conversions after it would count",
-                        crate::words::instant_ms(t),
-                        crate::words::instant_ms(l)
+                        crate::words::instant(t),
+                        crate::words::instant(l)
                     ),
                 });
             }
             (Some(t), _) => t,
             (None, l) => l.unwrap_or(0),
         };
-        // (time in ms, converted) per customer.
+        // (time in ns, converted) per customer.
         let mut times: Vec<(i64, bool)> = Vec::with_capacity(self.customer_count());
         for c in 0..self.customer_count() {
             let r = self.events(c);
             let Some(&first) = self.timestamp.get(r.start).filter(|_| !r.is_empty()) else { continue };
             times.push(match r.clone().find(|i| self.is_converting_event(*i)) {
+                // Within the customer's span, which fits (`EventLog::check_spans`).
                 Some(i) => (self.timestamp[i] - first, true),
-                None => (as_of - first, false),
+                None => match as_of.checked_sub(first) {
+                    Some(t) => (t, false),
+                    None => {
+                        return Err(Error::Argument {
+                            name: "as_of".into(),
+                            message: format!(
+                                "{} is more than 292 years (2^63 - 1 nanoseconds, the longest duration kept) after \
+                                 the first event of customer \"{}\" at {}",
+                                crate::words::instant(as_of),
+                                self.customers.name(c as u32),
+                                crate::words::instant(first)
+                            ),
+                        });
+                    }
+                },
             });
         }
         // By time, the conversions of a time before its censorings.
@@ -201,7 +220,7 @@ impl EventLog {
         // Sorted: the shortest and the longest, before the percentiles reorder them.
         let (min, max) = (observed.first().copied(), observed.last().copied());
         let customers = times.len() as u64;
-        let seconds = |ms: f64| ms / 1000.0;
+        let seconds = super::csv::seconds_of_ns;
         let figure =
             |values: &mut [i64], q: f64| (!values.is_empty()).then(|| seconds(super::discover::percentile(values, q)));
         let mut curve: Vec<SurvivalStep> = Vec::new();
@@ -239,7 +258,8 @@ impl EventLog {
             customers,
             converted,
             censored: customers - converted,
-            as_of,
+            as_of: as_of.div_euclid(super::csv::NS_PER_MS),
+            as_of_iso: crate::words::instant(as_of),
             min_seconds: min.map(|v| seconds(v as f64)),
             p25_seconds: figure(&mut observed, 0.25),
             median_seconds: figure(&mut observed, 0.5),

@@ -209,7 +209,7 @@ impl EventLog {
                 message: format!("{minutes} is not a number of minutes of at least 0"),
             });
         }
-        let timeout_ms = minutes * 60_000.0;
+        let timeout = super::csv::window_ns(minutes, 60 * super::csv::NS_PER_SECOND);
         let column = self.session.as_ref().filter(|_| options.use_column);
         // The id of each session, and each event's session (an index into `ids`); `names` gives a customer's
         // sessions by the code of their session value.
@@ -241,7 +241,7 @@ impl EventLog {
                         })
                     }
                     None => {
-                        if k == 0 || (self.timestamp[i] - self.timestamp[i - 1]) as f64 > timeout_ms {
+                        if k == 0 || self.timestamp[i] - self.timestamp[i - 1] > timeout {
                             number += 1;
                             ids.push(format!("{customer}#{number}"));
                         }
@@ -417,7 +417,7 @@ mod tests {
         for &(c, minute, t, session, outcome) in rows {
             let e = Event {
                 customer: &names[usize::from(c % 4)],
-                timestamp_ms: i64::from(minute) * 60_000,
+                timestamp_ns: i64::from(minute) * 60_000_000_000,
                 touchpoint: &names[usize::from(t % 5)],
                 session: Some(&names[usize::from(session % 3)]),
                 outcome: Some(f64::from(outcome % 3)),

@@ -503,7 +503,7 @@ mod tests {
         let names: Vec<String> = (0..n).map(|c| format!("c{c}")).collect();
         let log = EventLog::from_fn(2 * n, true, |i| Event {
             customer: &names[i / 2],
-            timestamp_ms: if i % 2 == 0 { 0 } else { 1_000 * (i as i64 + 1) },
+            timestamp_ns: if i % 2 == 0 { 0 } else { 1_000 * (i as i64 + 1) },
             touchpoint: if i % 2 == 0 { "ad" } else { "shop" },
             outcome: Some(if i % 2 == 1 && (i / 2) % 2 == 0 { 1.0 } else { 0.0 }),
             ..Event::default()

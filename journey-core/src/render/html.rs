@@ -611,7 +611,7 @@ impl Report<'_> {
         };
         markup!(self.out; "<p>From a customer's first event to their first conversion. ", count(t.converted), " of ",
             plural(t.customers, "customer"), " converted; ", count(t.censored), " had not by the log's last event (",
-            crate::words::instant_ms(t.as_of), ") and are counted as censored there: counting them, ", km, ".</p>\n",
+            t.as_of_iso.as_str(), ") and are counted as censored there: counting them, ", km, ".</p>\n",
             "<div class=\"figure time\">\n", time_chart(t).inline_svg(), "</div>\n");
         if t.converted == 0 {
             return;

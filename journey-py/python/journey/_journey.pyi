@@ -522,7 +522,8 @@ class EventLog:
     event that orders ties; empty or null comes first) the optional ones; ``ties`` is ``"canonical"`` (the default) or ``"input"``, anything else raises ArgumentError (kind
     ``argument``). Timestamps are ISO 8601 with or without an offset (no offset means UTC; offset hours 00 to
     23, minutes 00 to 59), dates, or epoch seconds or milliseconds (11 or more digits before any decimal point
-    are milliseconds), from 0000-01-01 to 9999-12-31T23:59:59.999Z. A column named twice in the header or
+    are milliseconds), from 1677-09-21T00:12:43.145224192Z to 2262-04-11T23:47:16.854775807Z; the log keeps
+    nanoseconds (fractions of a second to 9 digits, digits past them rounded). A column named twice in the header or
     table is an error.
 
     Tables come back as pandas DataFrames, or polars ones with ``backend="polars"``; each library is
@@ -593,8 +594,9 @@ class EventLog:
 
         Ids and reasons (customer, touchpoint, channel, device, session, segment, reason): string, large string, string view,
         a dictionary (categorical) of them, or integers. Timestamps: Arrow timestamps of any unit, with or
-        without a time zone (none means UTC), date32/date64, integers or floats of epoch seconds or
-        milliseconds (11 or more digits are milliseconds), or strings as in CSV files. Outcome: booleans,
+        without a time zone (none means UTC; pandas ``datetime64[ns]`` keeps its nanoseconds), date32/date64,
+        integers (exact) or floats (as precise as the float) of epoch seconds or milliseconds (11 or more
+        digits are milliseconds), or strings as in CSV files. Outcome: booleans,
         numbers from 0 to 1e15, or strings as in CSV files; null is 0. Sequence: integers, floats holding whole
         numbers (NaN is none), or strings of integers; null is none.
 
@@ -872,7 +874,7 @@ class EventLog:
         ArgumentError for one without a segment and when the log has no segment column."""
     def filter_period(self, start: Optional[_Time] = None, end: Optional[_Time] = None) -> "EventLog":
         """The customers whose first event is at or after ``start`` and before ``end`` (None: open). A naive
-        datetime is UTC, a date is midnight UTC, text and numbers (epoch seconds or milliseconds) are read as
+        datetime is UTC (exact to its microsecond; a ``pandas.Timestamp`` to its nanosecond), a date is midnight UTC, text and numbers (epoch seconds or milliseconds) are read as
         a timestamp column reads them.
 
         Raises ArgumentError for a value that is not a time (ArgumentTypeError for a value of another type)."""

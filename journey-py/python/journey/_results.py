@@ -1252,6 +1252,7 @@ class TimeToConvert(_Analysis):
         "converted",
         "censored",
         "as_of",
+        "as_of_iso",
         "min_seconds",
         "p25_seconds",
         "median_seconds",
@@ -1279,9 +1280,17 @@ class TimeToConvert(_Analysis):
 
     @property
     def as_of(self) -> int:
-        """The end of the observation, in milliseconds since the epoch: the ``as_of`` given, or the log's last
-        event."""
+        """The end of the observation, in milliseconds since the epoch (rounded down; :attr:`as_of_iso` has it to
+        the nanosecond): the ``as_of`` given, or the log's last event."""
         return int(self._data["as_of"])
+
+    @property
+    def as_of_iso(self) -> str:
+        """The end of the observation to the nanosecond, as ISO 8601 text in UTC (``2026-03-20T12:00:00Z``,
+        with as many digits of fraction as it needs: ``.250``, ``.000250``, ``.000000250``). ``as_of`` is in
+        whole milliseconds (rounded down); for the exact time as a pandas Timestamp, ``pandas.Timestamp(t.as_of_iso)``
+        (a ``datetime.datetime`` holds microseconds only)."""
+        return str(self._data["as_of_iso"])
 
     @property
     def min_seconds(self) -> Optional[float]:
