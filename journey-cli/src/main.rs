@@ -8,8 +8,9 @@ mod check;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use journey_core::analytics::{
-    AttributionModel, CompareOptions, DEFAULT_SESSION_TIMEOUT_MINUTES, Dimension, EventColumns, EventLog, PathMarker,
-    PathsOptions, SessionOptions, TieOrder, TimeToConvertOptions,
+    AttributionModel, CohortOptions, CompareOptions, Cost, DEFAULT_SESSION_TIMEOUT_MINUTES, Dimension, EventColumns,
+    EventLog, PathMarker, PathsOptions, SessionOptions, Spend, TieOrder, TimeToConvertOptions,
+    spend_entry as spend_name,
 };
 use journey_core::backlog::RankedBy;
 use journey_core::words::{self, count, plural};
@@ -124,9 +125,9 @@ enum Command {
         #[command(flatten)]
         columns: Columns,
         /// A folder to write the pictures to: the poster (poster.svg), the HTML report (report.html), the
-        /// scores, gaps and backlog as an Excel workbook to filter (report.xlsx; the backlog of the map,
-        /// without the event log's estimated effects), the map as Mermaid (journey.mmd) and Graphviz DOT
-        /// (journey.dot).
+        /// scores, gaps and backlog as an Excel workbook to filter (report.xlsx; with --events and
+        /// --outcome, each backlog line's estimated effect too), the map as Mermaid (journey.mmd) and
+        /// Graphviz DOT (journey.dot).
         #[arg(long)]
         out: Option<PathBuf>,
         /// The currency of the outcome values (an ISO 4217 code such as EUR, or a symbol such as €) for this
@@ -134,6 +135,14 @@ enum Command {
         /// are plain numbers.
         #[arg(long, value_name = "CODE", value_parser = currency)]
         currency: Option<String>,
+        /// Money spent on a touchpoint, as ID=AMOUNT (repeat it, or separate them with commas): the report
+        /// adds each one's cost per conversion and return on ad spend (needs --events with --outcome).
+        #[arg(long, value_name = "ID=AMOUNT", value_delimiter = ',', value_parser = spend_entry)]
+        spend: Vec<(String, f64)>,
+        /// The currency of --spend (an ISO 4217 code or a symbol); without it, the map's. One other than the
+        /// map's is refused.
+        #[arg(long, value_name = "CODE", requires = "spend")]
+        spend_currency: Option<String>,
     },
     /// Validate maps and list their gaps: a lint step for a repository of maps.
     ///
@@ -174,6 +183,30 @@ enum Command {
 /// A currency as `--currency` takes it, by the core's rule for a map's `currency`.
 fn currency(code: &str) -> Result<String, String> {
     words::currency_problem(code).map_or_else(|| Ok(code.trim().to_owned()), Err)
+}
+
+/// A touchpoint's spend as `--spend` takes it: `ID=AMOUNT`.
+fn spend_entry(text: &str) -> Result<(String, f64), String> {
+    let (id, amount) = text.split_once('=').ok_or_else(|| format!("\"{text}\" is not ID=AMOUNT"))?;
+    let amount = amount.trim().parse::<f64>().map_err(|_| format!("\"{amount}\" is not an amount of money"))?;
+    Ok((id.trim().to_owned(), amount))
+}
+
+/// The spend of `--spend` and `--spend-currency`, `None` without spend.
+///
+/// # Errors
+/// [`Error::Argument`] for a touchpoint given twice.
+fn spend_of(entries: &[(String, f64)], currency: Option<String>) -> Result<Option<Spend>, Error> {
+    if entries.is_empty() {
+        return Ok(None);
+    }
+    let mut amounts = std::collections::BTreeMap::new();
+    for (id, amount) in entries {
+        if amounts.insert(id.clone(), *amount).is_some() {
+            return Err(Error::Argument { name: spend_name(id), message: "the touchpoint is given twice".into() });
+        }
+    }
+    Ok(Some(Spend { amounts, currency }))
 }
 
 /// A map by its file's extension: a CSV sheet (.csv), an Excel worksheet laid out as one (.xlsx), or JSON.
@@ -285,7 +318,13 @@ fn tp_move(j: &Journey, source: &str, target: &str) -> String {
 }
 
 /// What the event log shows, checked against the map; the observations are then applied to the map.
-fn observed(j: &mut Journey, log: &EventLog, top: usize, session_column: bool) -> Result<String, Error> {
+fn observed(
+    j: &mut Journey,
+    log: &EventLog,
+    top: usize,
+    session_column: bool,
+    spend: Option<&Spend>,
+) -> Result<String, Error> {
     let found = log.discover();
     let mut out = format!(
         "\nobserved: {}, {}, {} ({})\n",
@@ -361,6 +400,10 @@ fn observed(j: &mut Journey, log: &EventLog, top: usize, session_column: bool) -
                 words::number(lt, 0)
             );
         }
+    }
+    out += &repeat_and_shapley(j, log, top)?;
+    if let Some(spend) = spend {
+        out += &cost(j, &spend.costed(log, j.currency.as_deref())?);
     }
     let c = log.conformance(j);
     out += &format!(
@@ -447,6 +490,88 @@ fn observed(j: &mut Journey, log: &EventLog, top: usize, session_column: bool) -
         plural(applied.added_transitions, "observed transition")
     );
     Ok(out)
+}
+
+/// Shapley attribution and the retention cohorts with the repeat-purchase rate (with an outcome column).
+fn repeat_and_shapley(j: &Journey, log: &EventLog, top: usize) -> Result<String, Error> {
+    if !log.has_outcome() {
+        return Ok(String::new());
+    }
+    let shapley = log.attribution(AttributionModel::Shapley, true)?;
+    let mut out = format!(
+        "\nshapley attribution of {} (each in equal parts to the distinct touchpoints on the customer's path)\n",
+        plural(shapley.conversions, "conversion")
+    );
+    for r in shapley.rows.iter().take(top.min(8)) {
+        out += &format!(
+            "  {:<26} {:>7} conversions  value {:>11}\n",
+            tp_name(j, &r.touchpoint),
+            words::number(r.conversions, 1),
+            words::outcome_value(r.value, j.currency.as_deref())
+        );
+    }
+    let c = log.cohorts(&CohortOptions::default())?;
+    let period = c.period.as_str();
+    out += &format!(
+        "\nretention cohorts (a cohort: the customers whose first conversion fell in one calendar {period}, UTC)\n"
+    );
+    if c.converters == 0 {
+        out += &format!("  none of the {} converted: no cohort\n", plural(c.customers, "customer"));
+        return Ok(out);
+    }
+    out += &format!(
+        "  {} of {} converted, {} in all; {} converted at least twice: repeat-purchase rate {}\n",
+        count(c.converters),
+        plural(c.customers, "customer"),
+        plural(c.conversions, "time"),
+        count(c.repeat_customers),
+        pct(c.repeat_purchase_rate)
+    );
+    for k in c.cohorts.iter().take(top.min(12)) {
+        let again: Vec<String> = k.retention.iter().take(4).map(|r| pct(r.share)).collect();
+        let when = match again.len() {
+            0 | 1 => format!("in the same {period}"),
+            n => format!("in the same {period} and the {} after", plural(n as u64 - 1, period)),
+        };
+        out += &format!(
+            "  {:<10} {:>15}, repeat-purchase rate {:>6}, converted again {when}: {}\n",
+            k.cohort,
+            plural(k.customers, "customer"),
+            pct(k.repeat_purchase_rate),
+            again.join(", ")
+        );
+    }
+    Ok(out)
+}
+
+/// The cost per conversion and return on ad spend of each touchpoint with spend, in `currency`.
+fn cost(j: &Journey, (cost, currency): &(Cost, Option<String>)) -> String {
+    let currency = currency.as_deref();
+    let money = |v: f64| words::outcome_value(v, currency);
+    let unit = currency.map_or_else(|| "no currency named".to_owned(), |c| format!("in {c}"));
+    let mut out =
+        format!("\ncost per conversion and return on ad spend (spend {unit}; credit by Markov order 1 and Shapley)\n");
+    let dash = || "-".to_owned();
+    let mut ids: Vec<&str> = cost.rows.iter().map(|r| r.touchpoint.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    for id in ids {
+        let rows: Vec<_> = cost.rows.iter().filter(|r| r.touchpoint == id).collect();
+        let spent = rows.first().map_or_else(dash, |r| money(r.spend));
+        let by: Vec<String> = rows
+            .iter()
+            .map(|r| {
+                format!(
+                    "{}: {} per conversion, ROAS {}",
+                    r.model,
+                    r.cost_per_conversion.map_or_else(|| "none credited".to_owned(), money),
+                    r.roas.map_or_else(dash, |x| words::roas(x, currency))
+                )
+            })
+            .collect();
+        out += &format!("  {:<26} spend {spent:>9}  {}\n", tp_name(j, id), by.join("  "));
+    }
+    out
 }
 
 /// A number of seconds as a duration with its unit: `3.5 min`, `2.1 days`.
@@ -592,15 +717,21 @@ fn personas_observed(j: &Journey, log: &EventLog) -> Result<String, Error> {
 }
 
 /// Writes the poster, the report, Mermaid and DOT into `dir` and says where they are.
-fn pictures(j: &Journey, log: Option<&EventLog>, as_of: NaiveDate, dir: &Path) -> Result<String, Error> {
+fn pictures(
+    j: &Journey,
+    log: Option<&EventLog>,
+    spend: Option<Spend>,
+    as_of: NaiveDate,
+    dir: &Path,
+) -> Result<String, Error> {
     let io = |path: &Path, source| Error::Io { path: path.to_owned(), source };
     std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
-    let html = journey_core::render::HtmlOptions { as_of: Some(as_of), ..Default::default() };
+    let html = journey_core::render::HtmlOptions { as_of: Some(as_of), spend, ..Default::default() };
     let xlsx = journey_core::XlsxOptions { as_of: Some(as_of), ..Default::default() };
     let files = [
         ("poster.svg", j.to_svg(&journey_core::render::SvgOptions::default())?.into_bytes()),
         ("report.html", j.to_html(&html, log)?.into_bytes()),
-        ("report.xlsx", j.to_xlsx(&xlsx)?),
+        ("report.xlsx", log.map_or_else(|| j.to_xlsx(&xlsx), |l| j.to_xlsx_with_log(&xlsx, l))?),
         ("journey.mmd", j.to_mermaid(None)?.into_bytes()),
         ("journey.dot", j.to_dot().into_bytes()),
     ];
@@ -776,10 +907,18 @@ fn main() -> ExitCode {
             println!("{}", journey_core::io::json_schema());
             ExitCode::SUCCESS
         }
-        Command::Report { map, as_of, top, events, columns, out, currency } => {
+        Command::Report { map, as_of, top, events, columns, out, currency, spend, spend_currency } => {
             match load(&map).map_err(about(&map)).and_then(|mut j| {
                 if currency.is_some() {
                     j.set_currency(currency.as_deref()).map_err(about(&map))?;
+                }
+                let spend = spend_of(&spend, spend_currency).map_err(about(&map))?;
+                // A currency that is none, or not the map's, is about the map and the options, not the log.
+                if let Some(s) = &spend {
+                    s.currency_with(j.currency.as_deref()).map_err(about(&map))?;
+                }
+                if spend.is_some() && events.is_none() {
+                    return Err(about(&map)(Spend::needs_outcome()));
                 }
                 let as_of = as_of.unwrap_or_else(today);
                 let mut text = report(&j);
@@ -787,13 +926,14 @@ fn main() -> ExitCode {
                 if let Some(path) = &events {
                     // What goes wrong with the events is reported against the events file.
                     let l = load_events(path, &columns.event_columns()).map_err(about(path))?;
-                    text += &observed(&mut j, &l, top, columns.session.is_some()).map_err(about(path))?;
+                    text +=
+                        &observed(&mut j, &l, top, columns.session.is_some(), spend.as_ref()).map_err(about(path))?;
                     text += "\nthe scores, gaps and backlog below use these observations\n";
                     log = Some(l);
                 }
                 text += &analysis(&j, &ScoringModel::default(), as_of, top, log.as_ref()).map_err(about(&map))?;
                 if let Some(dir) = &out {
-                    text += &pictures(&j, log.as_ref(), as_of, dir).map_err(about(&map))?;
+                    text += &pictures(&j, log.as_ref(), spend, as_of, dir).map_err(about(&map))?;
                 }
                 Ok(text)
             }) {

@@ -169,6 +169,38 @@ pub fn outcome_value(v: f64, currency: Option<&str>) -> String {
     }
 }
 
+/// Whether two currencies are the same money: the same code (in any case, spaces around ignored), or a code
+/// and its symbol (`EUR` and `€`).
+///
+/// ```
+/// use journey_core::words;
+/// assert!(words::same_currency("EUR", "€") && words::same_currency(" chf", "CHF"));
+/// assert!(!words::same_currency("EUR", "USD"));
+/// ```
+pub fn same_currency(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim(), b.trim());
+    a.eq_ignore_ascii_case(b) || currency_symbol(a).is_some_and(|s| currency_symbol(b) == Some(s))
+}
+
+/// A return on ad spend (value credited over money spent) in the currency of both: `€4.50 per €1`, `4.5 per
+/// 1 spent` without a currency; `?` when it is not finite.
+///
+/// ```
+/// use journey_core::words;
+/// assert_eq!(words::roas(4.5, Some("EUR")), "€4.50 per €1");
+/// assert_eq!(words::roas(2.0, Some("CHF")), "2 CHF per 1 CHF");
+/// assert_eq!(words::roas(4.5, None), "4.5 per 1 spent");
+/// ```
+pub fn roas(r: f64, currency: Option<&str>) -> String {
+    if !r.is_finite() {
+        return "?".into();
+    }
+    match currency.map(str::trim).filter(|c| !c.is_empty()) {
+        Some(c) => format!("{} per {}", money(r, c), money(1.0, c)),
+        None => format!("{} per 1 spent", number(r, 2)),
+    }
+}
+
 /// A change of an outcome value, as [`outcome_value`] writes it, with its sign: `+€250`, `-€3.50`,
 /// `+1,234.5`, `0` (nothing to sign).
 ///

@@ -5,7 +5,10 @@
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 
-use journey_core::analytics::{AttributionModel, EventColumns, EventLog, FunnelOptions, Progress};
+use journey_core::analytics::{
+    AttributionModel, CohortOptions, EventColumns, EventLog, FunnelOptions, JourneyOptions, Progress, SessionOptions,
+    TimeToConvertOptions,
+};
 use journey_core::{Error, Journey};
 use serde_json::Value;
 
@@ -104,6 +107,39 @@ fn call(e: &Value, c: &Value, log: EventLog, csv: PathBuf) -> Call<'static> {
                     EventLog::load_csv_with_progress(&csv, &columns, p).map(|l| json(l.discover()))
                 }),
                 plain: Box::new(move || json(EventLog::load_csv(&csv2, &columns2).unwrap().discover())),
+            }
+        }
+        "journeys" => {
+            let log2 = log.clone();
+            let o = JourneyOptions::default();
+            Call {
+                with: Box::new(move |p| log.journeys_with_progress(&o, p).map(|l| json(l.discover()))),
+                plain: Box::new(move || json(log2.journeys(&o).unwrap().discover())),
+            }
+        }
+        "sessions" => {
+            let log2 = log.clone();
+            Call {
+                with: Box::new(move |p| {
+                    log.sessions_with_progress(&SessionOptions::default(), p).map(|l| json(l.discover()))
+                }),
+                plain: Box::new(move || json(log2.sessions(&SessionOptions::default()).unwrap().discover())),
+            }
+        }
+        "time_to_convert" => {
+            let log2 = log.clone();
+            let o = TimeToConvertOptions::default();
+            Call {
+                with: Box::new(move |p| log.time_to_convert_with_progress(&o, p).map(json)),
+                plain: Box::new(move || json(log2.time_to_convert(&o).unwrap())),
+            }
+        }
+        "cohorts" => {
+            let log2 = log.clone();
+            let o = CohortOptions::default();
+            Call {
+                with: Box::new(move |p| log.cohorts_with_progress(&o, p).map(json)),
+                plain: Box::new(move || json(log2.cohorts(&o).unwrap())),
             }
         }
         other => panic!("unknown call {other}"),

@@ -194,3 +194,57 @@ fn sheet_xml(bytes: &[u8], n: usize) -> String {
     std::io::Read::read_to_string(&mut file, &mut xml).expect("UTF-8 XML");
     xml
 }
+
+/// The what_if fixture: its map, its log and the estimated effects its backlog lines have (worked out by
+/// hand in `tests/fixtures/what_if/make_fixtures.py`).
+fn what_if() -> (Journey, journey_core::analytics::EventLog, Value) {
+    let dir = fixtures().join("../what_if");
+    let cases: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("cases.json")).unwrap()).unwrap();
+    let columns = journey_core::analytics::EventColumns {
+        outcome: Some(cases["outcome"].as_str().unwrap().to_owned()),
+        ..Default::default()
+    };
+    let log =
+        journey_core::analytics::EventLog::load_csv(dir.join(cases["events"].as_str().unwrap()), &columns).unwrap();
+    let j = Journey::load(dir.join(cases["backlog"]["map"].as_str().unwrap())).unwrap();
+    (j, log, cases["backlog"].clone())
+}
+
+#[test]
+fn a_workbook_written_with_a_log_has_the_backlogs_estimated_effects() {
+    let (j, log, want) = what_if();
+    let options = XlsxOptions { model: ScoringModel::default(), as_of: None };
+    let bytes = j.to_xlsx_with_log(&options, &log).expect("written");
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("a workbook");
+    let range = book.worksheet_range("Backlog").expect("Backlog");
+    let mut rows = range.rows();
+    let head: Vec<String> = rows.next().unwrap().iter().map(ToString::to_string).collect();
+    let at = |name: &str| head.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name}: {head:?}"));
+    let rows: Vec<&[Data]> = rows.collect();
+    let title_of =
+        |id: &str| j.prioritize(&options.model, None).unwrap().into_iter().find(|b| b.id.as_deref() == Some(id));
+    for line in want["lines"].as_array().unwrap() {
+        let id = line["id"].as_str().unwrap();
+        let title = title_of(id).unwrap().title;
+        let row = rows.iter().find(|r| text(&r[1]) == title).unwrap_or_else(|| panic!("no line {id}"));
+        let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * b.abs().max(1.0);
+        assert!(close(number(&row[at("effect_conversions")]), line["effect_conversions"].as_f64().unwrap()), "{id}");
+        assert!(close(number(&row[at("effect_value")]), line["effect_value"].as_f64().unwrap()), "{id}");
+        assert_eq!(text(&row[at("ranked_by")]), line["ranked_by"].as_str().unwrap(), "{id}");
+        assert!(!text(&row[at("effect_basis")]).is_empty());
+    }
+    // Without a log, or with one without outcomes, there are no such columns.
+    let plain = j.to_xlsx(&options).unwrap();
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(plain)).unwrap();
+    let head = book.worksheet_range("Backlog").unwrap().rows().next().unwrap().to_vec();
+    assert!(!head.iter().any(|h| h.to_string().starts_with("effect_")));
+    let no_outcome = journey_core::analytics::EventLog::load_csv(
+        fixtures().join("../what_if/events.csv"),
+        &journey_core::analytics::EventColumns::default(),
+    )
+    .unwrap();
+    let bytes = j.to_xlsx_with_log(&options, &no_outcome).unwrap();
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
+    let head = book.worksheet_range("Backlog").unwrap().rows().next().unwrap().to_vec();
+    assert!(!head.iter().any(|h| h.to_string().starts_with("effect_")));
+}

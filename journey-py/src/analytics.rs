@@ -360,7 +360,7 @@ fn attribution_options(py: Python<'_>, args: AttributionArgs<'_>) -> PyResult<At
 }
 
 /// The spend on touchpoints: a mapping of touchpoint ids (`str`) to money (`int` or `float`, not `bool`).
-fn spend_of(py: Python<'_>, spend: &Bound<'_, PyAny>) -> PyResult<Vec<(String, f64)>> {
+pub(crate) fn spend_of(py: Python<'_>, spend: &Bound<'_, PyAny>) -> PyResult<Vec<(String, f64)>> {
     let Ok(map) = spend.cast::<pyo3::types::PyMapping>() else {
         let found = crate::call::type_name(spend);
         return Err(crate::errors::type_error(
@@ -726,23 +726,35 @@ impl PyEventLog {
     /// How long customers took from their first event to their first conversion, those who have not
     /// converted counted as censored at `as_of` (a datetime, a date or ISO text; by default the log's last
     /// event): a `journey.TimeToConvert` with the Kaplan–Meier curve.
-    #[pyo3(signature = (*, as_of = None))]
-    fn time_to_convert<'py>(&self, py: Python<'py>, as_of: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+    #[pyo3(signature = (*, as_of = None, progress = None))]
+    fn time_to_convert<'py>(
+        &self,
+        py: Python<'py>,
+        as_of: Option<&Bound<'py, PyAny>>,
+        progress: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let as_of = match as_of.filter(|v| !v.is_none()) {
             Some(v) => Some(instant(py, "as_of", Some(v), 0)?),
             None => None,
         };
         let options = TimeToConvertOptions { as_of };
-        let t = py.detach(|| self.inner.time_to_convert(&options)).or_raise(py)?;
+        let callback = progress_callback(py, progress, "time to convert", None)?;
+        let t = follow(py, callback, |p| self.inner.time_to_convert_with_progress(&options, p))?;
         records::result(py, "TimeToConvert", &t)
     }
 
     /// Retention cohorts by the `period` (`"week"` or `"month"`) of the customers' first conversion, as a
     /// `journey.Cohorts`.
-    #[pyo3(signature = (*, period = "month"))]
-    fn cohorts<'py>(&self, py: Python<'py>, period: &str) -> PyResult<Bound<'py, PyAny>> {
+    #[pyo3(signature = (*, period = "month", progress = None))]
+    fn cohorts<'py>(
+        &self,
+        py: Python<'py>,
+        period: &str,
+        progress: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let options = CohortOptions { period: period.parse().or_raise(py)? };
-        let c = py.detach(|| self.inner.cohorts(&options)).or_raise(py)?;
+        let callback = progress_callback(py, progress, "cohorts", None)?;
+        let c = follow(py, callback, |p| self.inner.cohorts_with_progress(&options, p))?;
         records::result(py, "Cohorts", &c)
     }
 
@@ -878,11 +890,18 @@ impl PyEventLog {
     /// One unit per session instead of per customer: the session column's value when the log has one (and
     /// `use_column`), else a new session after more than `timeout_minutes` without an event.
     /// `timeout_minutes` None is the core's default, 30 minutes.
-    #[pyo3(signature = (*, timeout_minutes = None, use_column = true))]
-    fn sessions(&self, py: Python<'_>, timeout_minutes: Option<f64>, use_column: bool) -> PyResult<Self> {
+    #[pyo3(signature = (*, timeout_minutes = None, use_column = true, progress = None))]
+    fn sessions(
+        &self,
+        py: Python<'_>,
+        timeout_minutes: Option<f64>,
+        use_column: bool,
+        progress: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
         let timeout_minutes = timeout_minutes.unwrap_or(DEFAULT_SESSION_TIMEOUT_MINUTES);
         let options = SessionOptions { timeout_minutes, use_column };
-        py.detach(|| self.inner.sessions(&options)).or_raise(py).map(Self::from)
+        let callback = progress_callback(py, progress, "sessions", None)?;
+        follow(py, callback, |p| self.inner.sessions_with_progress(&options, p)).map(Self::from)
     }
 
     /// The same events with their `channel` or `device` in place of the touchpoint (`touchpoint`: as is).
@@ -906,16 +925,19 @@ impl PyEventLog {
 
     /// The log split into journeys anchored on the conversion: one customer per conversion, ids `c1#1`,
     /// `c1#2`, ... (see the core's `EventLog::journeys`).
-    #[pyo3(signature = (*, lookback_days = None, include_conversion = false, keep_after_conversion = true))]
+    #[pyo3(signature = (*, lookback_days = None, include_conversion = false, keep_after_conversion = true,
+        progress = None))]
     fn journeys(
         &self,
         py: Python<'_>,
         lookback_days: Option<f64>,
         include_conversion: bool,
         keep_after_conversion: bool,
+        progress: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let options = JourneyOptions { lookback_days, include_conversion, keep_after_conversion };
-        py.detach(|| self.inner.journeys(&options)).or_raise(py).map(Self::from)
+        let callback = progress_callback(py, progress, "journeys", None)?;
+        follow(py, callback, |p| self.inner.journeys_with_progress(&options, p)).map(Self::from)
     }
 
     /// The path variants alone, as `discover().variants(top, backend)` gives them, without the rest of the

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use journey_core::analytics::Discovery;
+use journey_core::analytics::Spend;
 use journey_core::render::HtmlOptions;
 use journey_core::{Channel, Error, Journey};
 use pyo3::exceptions::PyTypeError;
@@ -337,23 +338,28 @@ impl PyJourney {
 
     /// The scores, gaps and backlog as an Excel workbook (worksheets "Scores", "Gaps" and "Backlog", each
     /// with its header frozen and an autofilter), as bytes; written to `path` too when given. `model` and
-    /// `as_of` as for `gaps`.
-    #[pyo3(signature = (path = None, model = None, as_of = None))]
+    /// `as_of` as for `gaps`; with `log`, its observations applied first and (with an outcome column) each
+    /// backlog line's estimated effect.
+    #[pyo3(signature = (path = None, model = None, as_of = None, log = None))]
     fn to_xlsx<'py>(
         &self,
         py: Python<'py>,
         path: Option<PathBuf>,
         model: Option<PyRef<'py, PyScoringModel>>,
         as_of: Option<&Bound<'py, PyAny>>,
+        log: Option<PyRef<'py, PyEventLog>>,
     ) -> PyResult<Bound<'py, PyBytes>> {
         let options = journey_core::XlsxOptions {
             model: scoring::model_or_default(model.as_deref()),
             as_of: Some(scoring::as_of(py, as_of)?),
         };
+        let log = log.as_ref().map(|l| l.inner());
         let bytes = py
-            .detach(|| match &path {
-                Some(path) => self.inner.save_xlsx(path, &options),
-                None => self.inner.to_xlsx(&options),
+            .detach(|| match (&path, log) {
+                (Some(path), Some(log)) => self.inner.save_xlsx_with_log(path, &options, log),
+                (Some(path), None) => self.inner.save_xlsx(path, &options),
+                (None, Some(log)) => self.inner.to_xlsx_with_log(&options, log),
+                (None, None) => self.inner.to_xlsx(&options),
             })
             .or_raise(py)?;
         Ok(PyBytes::new(py, &bytes))
@@ -476,9 +482,10 @@ impl PyJourney {
 
     /// The map as one self-contained HTML report: summary, poster, what customers expect and say, scores
     /// with their breakdowns, gaps, backlog and, with an event log, the stage funnel, drop-off, attribution
-    /// and conformance.
+    /// and conformance; with `spend` (touchpoint id to money, in `spend_currency` or the map's currency) the
+    /// cost per conversion and ROAS of each.
     #[pyo3(signature = (log = None, as_of = None, model = None, persona = None, size = "auto", lanes = None,
-        top = 20))]
+        top = 20, spend = None, spend_currency = None))]
     #[allow(clippy::too_many_arguments)]
     fn to_html<'py>(
         &self,
@@ -490,12 +497,22 @@ impl PyJourney {
         size: &str,
         lanes: Option<&Bound<'py, PyAny>>,
         top: usize,
+        spend: Option<&Bound<'py, PyAny>>,
+        spend_currency: Option<String>,
     ) -> PyResult<String> {
+        let spend = match spend {
+            Some(s) => Some(Spend {
+                amounts: crate::analytics::spend_of(py, s)?.into_iter().collect(),
+                currency: spend_currency,
+            }),
+            None => None,
+        };
         let options = HtmlOptions {
             svg: render::svg_options(py, persona, lanes, size)?,
             model: scoring::model_or_default(model.as_deref()),
             as_of: Some(scoring::as_of(py, as_of)?),
             top,
+            spend,
         };
         let log = log.as_ref().map(|l| l.inner());
         py.detach(|| self.inner.to_html(&options, log)).or_raise(py)
@@ -503,7 +520,7 @@ impl PyJourney {
 
     /// Saves the HTML report to a file; arguments as for `to_html`.
     #[pyo3(signature = (path, log = None, as_of = None, model = None, persona = None, size = "auto",
-        lanes = None, top = 20))]
+        lanes = None, top = 20, spend = None, spend_currency = None))]
     #[allow(clippy::too_many_arguments)]
     fn save_html<'py>(
         &self,
@@ -516,8 +533,10 @@ impl PyJourney {
         size: &str,
         lanes: Option<&Bound<'py, PyAny>>,
         top: usize,
+        spend: Option<&Bound<'py, PyAny>>,
+        spend_currency: Option<String>,
     ) -> PyResult<()> {
-        let html = self.to_html(py, log, as_of, model, persona, size, lanes, top)?;
+        let html = self.to_html(py, log, as_of, model, persona, size, lanes, top, spend, spend_currency)?;
         render::write_file(py, path, &html)
     }
 

@@ -129,16 +129,24 @@ impl Journey {
 
     /// The scores, gaps and backlog as an Excel workbook (worksheets "Scores", "Gaps" and "Backlog", each
     /// with its header frozen and an autofilter), the `.xlsx` file's bytes. `model` and `asOf` as for `gaps`.
+    /// With `log` (an `EventLog`), the log's observations are applied to the map first, and with an outcome
+    /// column the Backlog worksheet has each line's estimated effect (`effect_conversions`, `effect_value`,
+    /// `effect_priority`, `ranked_by`, `effect_basis`), as `prioritize` with the log gives it.
     ///
-    /// Throws kind `argument` for a bad option or a model value out of its domain.
+    /// Throws kind `argument` for a bad option, a model value out of its domain or a `log` that is not an
+    /// `EventLog`.
     #[wasm_bindgen(js_name = toXlsx)]
     pub fn to_xlsx(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "GapOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "EventLog")] log: JsValue,
     ) -> JsResult<Vec<u8>> {
         let options: GapOptions = read_options(&options, "options")?;
-        let as_of = options.as_of();
-        Ok(self.inner.to_xlsx(&journey_core::XlsxOptions { model: options.model, as_of })?)
+        let options = journey_core::XlsxOptions { as_of: options.as_of(), model: options.model };
+        Ok(crate::analytics::with_optional_log(&log, "log", |log| match log {
+            Some(log) => self.inner.to_xlsx_with_log(&options, log),
+            None => self.inner.to_xlsx(&options),
+        })??)
     }
 
     /// Gaps, pain points and opportunities as one backlog, one line per problem (an opportunity with the

@@ -1041,34 +1041,45 @@ impl EventLog {
     /// percentiles of the observed times and the Kaplan–Meier curve, with the customers who have not
     /// converted counted as censored at `asOf` (by default the log's last event). Throws kind `argument`
     /// for a log without an outcome column, an unknown option, or an `asOf` that is not a time or is before
-    /// the log's last event.
+    /// the log's last event; `cancelled` when `progress` (as for `discover`, in events) stopped it.
     #[wasm_bindgen(js_name = timeToConvert, unchecked_return_type = "TimeToConvert")]
     pub fn time_to_convert(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "TimeToConvertOptions")] options: JsValue,
-    ) -> JsResult<JsValue> {
-        let mut read: analytics::TimeToConvertOptions = read_options_with(&options, "options", &["asOf"])?;
+        #[wasm_bindgen(unchecked_optional_param_type = "ProgressCallback | ProgressOptions")] progress: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let mut read: analytics::TimeToConvertOptions =
+            read_options_with(&options, "options", &["asOf"]).map_err(Thrown)?;
         if options.is_object() {
             let as_of = js_sys::Reflect::get(&options, &JsValue::from_str("asOf")).unwrap_or(JsValue::UNDEFINED);
             if !as_of.is_null_or_undefined() {
-                read.as_of = Some(read_timestamp(&as_of, "options.asOf")?);
+                read.as_of = Some(read_timestamp(&as_of, "options.asOf").map_err(Thrown)?);
             }
         }
-        let found = self.inner.time_to_convert(&read);
-        Ok(to_js(&found.map_err(|e| name_options::<analytics::TimeToConvertOptions>(e, "options"))?)?)
+        let follow = read_follow(&progress, "onProgress").map_err(Thrown)?;
+        let found = follow.run(|p| {
+            self.inner
+                .time_to_convert_with_progress(&read, p)
+                .map_err(|e| name_options::<analytics::TimeToConvertOptions>(e, "options"))
+        })?;
+        Ok(to_js(&found).map_err(Thrown)?)
     }
 
     /// Retention cohorts: the customers who converted, grouped by the UTC week (Monday to Sunday) or month
     /// (the default) of their first conversion, with the share of each converting again in each later
     /// period, the repeat-purchase rate and the mean conversions per customer. Throws kind `argument` for a
-    /// log without an outcome column or an unknown option or period.
+    /// log without an outcome column or an unknown option or period; `cancelled` when `progress` (as for
+    /// `discover`, in events) stopped it.
     #[wasm_bindgen(unchecked_return_type = "Cohorts")]
     pub fn cohorts(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "Partial<CohortOptions>")] options: JsValue,
-    ) -> JsResult<JsValue> {
-        let options: analytics::CohortOptions = read_options(&options, "options")?;
-        Ok(to_js(&self.inner.cohorts(&options)?)?)
+        #[wasm_bindgen(unchecked_optional_param_type = "ProgressCallback | ProgressOptions")] progress: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let options: analytics::CohortOptions = read_options(&options, "options").map_err(Thrown)?;
+        let follow = read_follow(&progress, "onProgress").map_err(Thrown)?;
+        let c = follow.run(|p| self.inner.cohorts_with_progress(&options, p))?;
+        Ok(to_js(&c).map_err(Thrown)?)
     }
 
     /// How far the observed paths follow the designed map: fitness per customer and overall, unexpected
@@ -1124,13 +1135,19 @@ impl EventLog {
     /// conversion (ids `c1#1`, `c1#2`, ... counted from 1 in time order), on which every analysis runs; the
     /// events after a customer's last conversion are one more journey that did not convert. `options` as
     /// `JourneyOptions` says. Throws kind `argument` for a log without an outcome column, a negative
-    /// `lookbackDays` or an unknown option.
+    /// `lookbackDays` or an unknown option; `cancelled` when `progress` (as for `discover`, in events)
+    /// stopped it.
     pub fn journeys(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "JourneyOptions")] options: JsValue,
-    ) -> JsResult<EventLog> {
+        #[wasm_bindgen(unchecked_optional_param_type = "ProgressCallback | ProgressOptions")] progress: JsValue,
+    ) -> Result<EventLog, JsValue> {
         let options: JourneyOptions = read_options(&options, "options").map_err(Thrown)?;
-        Ok(self.inner.journeys(&options).map_err(|e| Thrown(name_options::<JourneyOptions>(e, "options")))?.into())
+        let follow = read_follow(&progress, "onProgress").map_err(Thrown)?;
+        let log = follow.run(|p| {
+            self.inner.journeys_with_progress(&options, p).map_err(|e| name_options::<JourneyOptions>(e, "options"))
+        })?;
+        Ok(log.into())
     }
 
     /// The path variants alone, as `discover().variants` lists them (most customers first, ties by path),
@@ -1191,13 +1208,20 @@ impl EventLog {
     /// a new session (exactly the timeout stays), ids `customer#1`, `customer#2`, ... Events keep their
     /// columns and outcomes. Throws kind `argument` naming `options.timeoutMinutes` for a negative or
     /// non-finite timeout, `session` for an event without a session value, `customer` when two sessions get
-    /// the same id.
+    /// the same id; `cancelled` when `progress` (as for `discover`, in events, each counted twice: cutting
+    /// the sessions, then the log of them) stopped it.
     pub fn sessions(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "SessionOptions")] options: JsValue,
-    ) -> JsResult<EventLog> {
-        let options: analytics::SessionOptions = read_options(&options, "options")?;
-        let log = self.inner.sessions(&options).map_err(|e| name_options::<analytics::SessionOptions>(e, "options"))?;
+        #[wasm_bindgen(unchecked_optional_param_type = "ProgressCallback | ProgressOptions")] progress: JsValue,
+    ) -> Result<EventLog, JsValue> {
+        let options: analytics::SessionOptions = read_options(&options, "options").map_err(Thrown)?;
+        let follow = read_follow(&progress, "onProgress").map_err(Thrown)?;
+        let log = follow.run(|p| {
+            self.inner
+                .sessions_with_progress(&options, p)
+                .map_err(|e| name_options::<analytics::SessionOptions>(e, "options"))
+        })?;
         Ok(log.into())
     }
 

@@ -64,6 +64,10 @@ const progressCalls = {
   loops: (o) => log.loops(map, o),
   attribution: (o) => log.attribution({}, o),
   attributionIntervals: (o) => log.attributionIntervals({ resamples: 5 }, o),
+  journeys: (o) => log.journeys({}, o),
+  sessions: (o) => log.sessions({}, o),
+  timeToConvert: (o) => log.timeToConvert({}, o),
+  cohorts: (o) => log.cohorts({}, o),
 };
 /** A call of `attributionIntervals` with the options `o` added to a small bootstrap of `model`. */
 const intervalsOf = (model) => (o) => log.attributionIntervals({ model, resamples: 5, ...o });
@@ -127,7 +131,10 @@ test('every option of every method is camelCase in the TypeScript declarations',
     if (name.endsWith('Options')) for (const { key } of fields) assert.doesNotMatch(key, /_/, `${name}.${key}`);
   }
   // The HTML report's options are the binding's, not the core's (which name the date `as_of`).
-  assert.deepEqual(optionKeys('HtmlOptions', all).filter((k) => !k.includes('.')), ['svg', 'model', 'asOf', 'top']);
+  assert.deepEqual(
+    optionKeys('HtmlOptions', all).filter((k) => !k.includes('.')),
+    ['svg', 'model', 'asOf', 'top', 'spend'],
+  );
 });
 
 test('each camelCase option is taken, and its snake_case spelling refused naming the key meant', async () => {
@@ -230,7 +237,7 @@ test('every message about an option names it in camelCase', () => {
 
 test('an unknown option is refused with the camelCase keys there are', async () => {
   const unknown = [
-    ['toHtml', (o) => map.toHtml(o), ['svg', 'model', 'asOf', 'top']],
+    ['toHtml', (o) => map.toHtml(o), ['svg', 'model', 'asOf', 'top', 'spend']],
     ['toSvg', (o) => map.toSvg(o), ['persona', 'lanes', 'size']],
     ['score', (o) => map.score(o), ['model', 'persona']],
     ['gaps', (o) => map.gaps(o), ['model', 'asOf']],

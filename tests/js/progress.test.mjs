@@ -29,6 +29,10 @@ function run(call, text, progress) {
     case 'conformance': return log.conformance(map, progress);
     case 'loops': return log.loops(map, progress);
     case 'attribution': return log.attribution({ model: call.model }, progress);
+    case 'journeys': return log.journeys({}, progress).discover();
+    case 'sessions': return log.sessions({}, progress).discover();
+    case 'time_to_convert': return log.timeToConvert({}, progress);
+    case 'cohorts': return log.cohorts({}, progress);
     default: throw new Error(call.call);
   }
 }

@@ -100,3 +100,29 @@ test('the written workbook holds the gaps and backlog the core gives', () => {
   throwsJourneyError(() => j.toXlsx({ asOf: 'June' }), 'argument');
   throwsJourneyError(() => j.toXlsx({ as_of: '2026-06-01' }), 'argument');
 });
+
+test('a workbook written with a log has the estimated effects of the backlog', () => {
+  // The what_if fixture's backlog lines, whose effects make_fixtures.py works out by hand.
+  const dir = join(fixtures, 'what_if');
+  const whatIf = readCases(join(dir, 'cases.json'));
+  const j = Journey.fromJson(readFileSync(join(dir, whatIf.backlog.map), 'utf8'));
+  const log = wasm.EventLog.fromCsv(readFileSync(join(dir, whatIf.events), 'utf8'), { outcome: whatIf.outcome });
+  const options = { asOf: '2026-06-01' };
+  const parts = unzip(j.toXlsx(options, log));
+  const strings = parts.get('xl/sharedStrings.xml');
+  for (const h of ['effect_conversions', 'effect_value', 'effect_priority', 'ranked_by', 'effect_basis']) {
+    assert.ok(strings.includes(`>${h}<`), h);
+  }
+  const sheet = parts.get('xl/worksheets/sheet3.xml');
+  const ranked = j.apply(log).prioritize({ ...options, log });
+  assert.ok(sheet.includes(`<autoFilter ref="A1:U${ranked.length + 1}"/>`));
+  // effect_conversions is column Q, effect_value R; a line's row is its rank + 1.
+  const cell = (column, row) => Number(sheet.match(new RegExp(`<c r="${column}${row}"[^>]*><v>([^<]+)</v>`))[1]);
+  for (const line of whatIf.backlog.lines) {
+    const item = ranked.find((b) => b.id === line.id);
+    assert.ok(Math.abs(cell('Q', item.rank + 1) - line.effect_conversions) < 1e-9, line.id);
+    assert.ok(Math.abs(cell('R', item.rank + 1) - line.effect_value) < 1e-7, line.id);
+  }
+  assert.ok(!unzip(j.toXlsx(options)).get('xl/sharedStrings.xml').includes('effect_basis'));
+  throwsJourneyError(() => j.toXlsx(options, 'events.csv'), 'argument');
+});

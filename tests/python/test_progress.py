@@ -51,6 +51,14 @@ def run(call, path, progress):
         return log.loops(MAP, progress=progress)
     if name == "attribution":
         return log.attribution(call["model"], progress=progress)
+    if name == "journeys":
+        return log.journeys(progress=progress)
+    if name == "sessions":
+        return log.sessions(progress=progress)
+    if name == "time_to_convert":
+        return log.time_to_convert(progress=progress)
+    if name == "cohorts":
+        return log.cohorts(progress=progress)
     raise AssertionError(name)
 
 

@@ -96,3 +96,33 @@ def test_a_path_that_cannot_be_written_is_an_io_error(tmp_path):
     with pytest.raises(journey.JourneyError) as caught:
         j.to_xlsx(tmp_path / "missing" / "report.xlsx")
     assert caught.value.kind == "io"
+
+
+WHAT_IF = FIXTURES / "what_if"
+WHAT_IF_CASES = manifest(WHAT_IF)
+
+
+def test_a_workbook_written_with_a_log_has_the_backlogs_estimated_effects(tmp_path):
+    """The what_if fixture's backlog lines, whose effects make_fixtures.py works out by hand."""
+    want = WHAT_IF_CASES["backlog"]
+    j = journey.Journey.load(WHAT_IF / want["map"])
+    log = journey.EventLog.from_csv(WHAT_IF / WHAT_IF_CASES["events"], outcome=WHAT_IF_CASES["outcome"])
+    target = tmp_path / "report.xlsx"
+    data = j.to_xlsx(target, as_of="2026-06-01", log=log)
+    assert target.read_bytes() == data
+    _, header, written = rows(openpyxl.load_workbook(io.BytesIO(data)), "Backlog")
+    assert header[-5:] == ["effect_conversions", "effect_value", "effect_priority", "ranked_by", "effect_basis"]
+    at = {name: i for i, name in enumerate(header)}
+    titles = {b.id: b.title for b in j.prioritize(as_of="2026-06-01")}
+    for line in want["lines"]:
+        row = next(r for r in written if r[1] == titles[line["id"]])
+        assert row[at["effect_conversions"]] == pytest.approx(line["effect_conversions"], rel=1e-9)
+        assert row[at["effect_value"]] == pytest.approx(line["effect_value"], rel=1e-9)
+        assert row[at["ranked_by"]] == line["ranked_by"] and row[at["effect_basis"]]
+    _, header, _ = rows(openpyxl.load_workbook(io.BytesIO(j.to_xlsx(as_of="2026-06-01"))), "Backlog")
+    assert not any(h.startswith("effect_") for h in header)
+    no_outcome = journey.EventLog.from_csv(WHAT_IF / WHAT_IF_CASES["events"])
+    _, header, _ = rows(openpyxl.load_workbook(io.BytesIO(j.to_xlsx(log=no_outcome))), "Backlog")
+    assert not any(h.startswith("effect_") for h in header)
+    with pytest.raises(TypeError):
+        j.to_xlsx(log="events.csv")

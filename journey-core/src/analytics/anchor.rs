@@ -5,7 +5,10 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use std::ops::ControlFlow;
+
 use super::log::{EventLog, EventLogBuilder, TieOrder};
+use super::progress::{EVENT_WORK, Progress, Reporter};
 use crate::error::{Error, Result};
 
 /// How a log is split into journeys anchored on the conversion ([`EventLog::journeys`]). Every field has a
@@ -135,6 +138,24 @@ impl EventLog {
     /// [`Error::Argument`] named `outcome` for a log without an outcome column (nothing marks the
     /// conversions), and named `lookback_days` for a negative, NaN or infinite window.
     pub fn journeys(&self, options: &JourneyOptions) -> Result<EventLog> {
+        self.journeys_reported(options, &mut Reporter::silent("journeys"))
+    }
+
+    /// [`EventLog::journeys`], calling `progress` at the start, every few milliseconds of work and at the end,
+    /// with the events looked at (see [`Progress`]); `progress` returning `ControlFlow::Break(())` stops the
+    /// work within a few milliseconds.
+    ///
+    /// # Errors
+    /// As [`EventLog::journeys`]; [`Error::Cancelled`](crate::Error::Cancelled) when `progress` asked to stop.
+    pub fn journeys_with_progress(
+        &self,
+        options: &JourneyOptions,
+        progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+    ) -> Result<EventLog> {
+        self.journeys_reported(options, &mut Reporter::new(progress, "journeys"))
+    }
+
+    fn journeys_reported(&self, options: &JourneyOptions, rep: &mut Reporter<'_>) -> Result<EventLog> {
         let lookback = window_in_days("lookback_days", options.lookback_days)?;
         if !self.has_outcome() {
             return Err(Error::Argument {
@@ -143,9 +164,11 @@ impl EventLog {
                     .into(),
             });
         }
+        rep.begin(self.len() as u64, EVENT_WORK)?;
         let mut b = EventLogBuilder::with_capacity(self.len()).with_ties(TieOrder::Input).with_outcome_column();
         let mut id = String::new();
         for c in 0..self.customer_count() {
+            rep.advance(self.events(c).len() as u64)?;
             let customer = self.customers.name(c as u32);
             let mut number = 0usize;
             for span in self.spans(c) {
@@ -173,6 +196,7 @@ impl EventLog {
             // conversion: every event is a touch (see `EventLog::before_conversion`).
             log.converting = log.converting.map(|c| vec![false; c.len()]);
         }
+        rep.end()?;
         Ok(log)
     }
 }

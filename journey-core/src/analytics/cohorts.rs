@@ -7,8 +7,11 @@ use chrono::Datelike;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use std::ops::ControlFlow;
+
 use super::csv::NS_PER_DAY;
 use super::log::EventLog;
+use super::progress::{EVENT_WORK, Progress, Reporter};
 use crate::error::Result;
 
 /// The length of a cohort's period.
@@ -174,13 +177,33 @@ impl EventLog {
     /// # Errors
     /// [`Error::Argument`](crate::Error::Argument) named `outcome` for a log without an outcome column.
     pub fn cohorts(&self, options: &CohortOptions) -> Result<Cohorts> {
+        self.cohorts_reported(options, &mut Reporter::silent("cohorts"))
+    }
+
+    /// [`EventLog::cohorts`], calling `progress` at the start, every few milliseconds of work and at the end,
+    /// with the events looked at (see [`Progress`]); `progress` returning `ControlFlow::Break(())` stops the
+    /// work within a few milliseconds.
+    ///
+    /// # Errors
+    /// As [`EventLog::cohorts`]; [`Error::Cancelled`](crate::Error::Cancelled) when `progress` asked to stop.
+    pub fn cohorts_with_progress(
+        &self,
+        options: &CohortOptions,
+        progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+    ) -> Result<Cohorts> {
+        self.cohorts_reported(options, &mut Reporter::new(progress, "cohorts"))
+    }
+
+    fn cohorts_reported(&self, options: &CohortOptions, rep: &mut Reporter<'_>) -> Result<Cohorts> {
         self.require_outcome("retention cohorts need")?;
         let period = options.period;
         let last = self.timestamp.iter().max().map_or(0, |t| period.index(*t));
         let mut cohorts: BTreeMap<i64, Acc> = BTreeMap::new();
         let mut customers = 0u64;
+        rep.begin(self.len() as u64, EVENT_WORK)?;
         for c in 0..self.customer_count() {
             let r = self.events(c);
+            rep.advance(r.len() as u64)?;
             customers += u64::from(!r.is_empty());
             let mut conversions = r.filter(|i| self.is_converting_event(*i)).map(|i| self.timestamp[i]);
             let Some(first) = conversions.next() else { continue };
@@ -228,6 +251,7 @@ impl EventLog {
                 }
             })
             .collect();
+        rep.end()?;
         Ok(Cohorts {
             period,
             customers,

@@ -55,6 +55,89 @@ impl CostOptions {
     }
 }
 
+/// The money spent on touchpoints and the currency it is in, as the report takes it
+/// ([`crate::render::HtmlOptions::spend`], the command line's `--spend`).
+///
+/// ```
+/// use journey_core::analytics::Spend;
+///
+/// let spend = Spend { amounts: [("ad".to_owned(), 30.0)].into(), currency: Some("EUR".into()) };
+/// assert_eq!(spend.currency_with(None)?, Some("EUR"));
+/// assert_eq!(spend.currency_with(Some("EUR"))?, Some("EUR"));
+/// assert!(spend.currency_with(Some("USD")).is_err());
+/// # Ok::<(), journey_core::Error>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct Spend {
+    /// Touchpoint id → money spent on it.
+    pub amounts: BTreeMap<String, f64>,
+    /// The currency of the amounts (an ISO 4217 code or a symbol); `None` for the map's currency.
+    pub currency: Option<String>,
+}
+
+impl Spend {
+    /// The models the reports cost the spend under: the Markov model of order 1 and Shapley, the two
+    /// attributions they show.
+    pub const REPORT_MODELS: [AttributionModel; 2] = [AttributionModel::Markov { order: 1 }, AttributionModel::Shapley];
+
+    /// The error for spend given without an event log that has an outcome column.
+    pub fn needs_outcome() -> Error {
+        Error::Argument {
+            name: "spend".into(),
+            message: "the cost per conversion needs an event log with an outcome column".into(),
+        }
+    }
+
+    /// What the spend bought as the reports show it: [`EventLog::cost`] under [`Spend::REPORT_MODELS`]
+    /// (repeats collapsed), with the currency it is in ([`Spend::currency_with`] the map's currency `map`).
+    ///
+    /// # Errors
+    /// [`Spend::needs_outcome`] for a log without an outcome column; as [`Spend::currency_with`] and
+    /// [`EventLog::cost`].
+    pub fn costed(&self, log: &EventLog, map: Option<&str>) -> Result<(Cost, Option<String>)> {
+        if !log.has_outcome() {
+            return Err(Spend::needs_outcome());
+        }
+        let currency = self.currency_with(map)?.map(|c| c.trim().to_owned());
+        Ok((log.cost(&self.entries(), &Spend::REPORT_MODELS, true)?, currency))
+    }
+
+    /// The amounts as [`EventLog::cost`] takes them.
+    pub fn entries(&self) -> Vec<(String, f64)> {
+        self.amounts.iter().map(|(id, amount)| (id.clone(), *amount)).collect()
+    }
+
+    /// The currency cost and ROAS are written in, given the map's (`map`): the spend's own when it names
+    /// one, else the map's; `None` when neither does. With its own currency and none in the map, the
+    /// outcome values are taken to be in the spend's currency.
+    ///
+    /// # Errors
+    /// [`Error::Argument`] named `spend.currency` for a currency that is not one, or one other than the
+    /// map's (both named).
+    pub fn currency_with<'a>(&'a self, map: Option<&'a str>) -> Result<Option<&'a str>> {
+        let name = || "spend.currency".to_owned();
+        let Some(own) = self.currency.as_deref() else { return Ok(map) };
+        if let Some(message) = crate::words::currency_problem(own) {
+            return Err(Error::Argument { name: name(), message });
+        }
+        match map {
+            Some(m) if !crate::words::same_currency(m, own) => Err(Error::Argument {
+                name: name(),
+                message: format!(
+                    "the spend is in {} but the map's values are in {}: give the spend in {} or set the map's \
+                     currency to {}",
+                    own.trim(),
+                    m.trim(),
+                    m.trim(),
+                    own.trim()
+                ),
+            }),
+            _ => Ok(Some(own)),
+        }
+    }
+}
+
 /// How the spend on a touchpoint is named in messages: `spend["ad"]` (the id quoted as JSON writes it).
 pub fn spend_entry(id: &str) -> String {
     format!("spend[{}]", serde_json::to_string(id).unwrap_or_default())

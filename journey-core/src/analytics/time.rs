@@ -5,7 +5,10 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use std::ops::ControlFlow;
+
 use super::log::EventLog;
+use super::progress::{EVENT_WORK, Progress, Reporter};
 use crate::error::{Error, Result};
 
 /// How [`EventLog::time_to_convert`] counts. Every field has a default, so `{}` is a valid set of options.
@@ -172,6 +175,28 @@ impl EventLog {
     /// [`Error::Argument`] named `outcome` for a log without an outcome column, and named `as_of` for an end
     /// of observation before the log's last event or more than 292 years after a customer's first event.
     pub fn time_to_convert(&self, options: &TimeToConvertOptions) -> Result<TimeToConvert> {
+        self.time_to_convert_reported(options, &mut Reporter::silent("time to convert"))
+    }
+
+    /// [`EventLog::time_to_convert`], calling `progress` at the start, every few milliseconds of work and at the end,
+    /// with the events looked at (see [`Progress`]); `progress` returning `ControlFlow::Break(())` stops the
+    /// work within a few milliseconds.
+    ///
+    /// # Errors
+    /// As [`EventLog::time_to_convert`]; [`Error::Cancelled`](crate::Error::Cancelled) when `progress` asked to stop.
+    pub fn time_to_convert_with_progress(
+        &self,
+        options: &TimeToConvertOptions,
+        progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+    ) -> Result<TimeToConvert> {
+        self.time_to_convert_reported(options, &mut Reporter::new(progress, "time to convert"))
+    }
+
+    fn time_to_convert_reported(
+        &self,
+        options: &TimeToConvertOptions,
+        rep: &mut Reporter<'_>,
+    ) -> Result<TimeToConvert> {
         self.require_outcome("the time to convert needs")?;
         let last = self.timestamp.iter().max().copied();
         let as_of = match (options.as_of, last) {
@@ -189,9 +214,11 @@ impl EventLog {
             (None, l) => l.unwrap_or(0),
         };
         // (time in ns, converted) per customer.
+        rep.begin(self.len() as u64, EVENT_WORK)?;
         let mut times: Vec<(i64, bool)> = Vec::with_capacity(self.customer_count());
         for c in 0..self.customer_count() {
             let r = self.events(c);
+            rep.advance(r.len() as u64)?;
             let Some(&first) = self.timestamp.get(r.start).filter(|_| !r.is_empty()) else { continue };
             times.push(match r.clone().find(|i| self.is_converting_event(*i)) {
                 // Within the customer's span, which fits (`EventLog::check_spans`).
@@ -254,6 +281,7 @@ impl EventLog {
             at_risk -= same as u64;
             k += same;
         }
+        rep.end()?;
         Ok(TimeToConvert {
             customers,
             converted,

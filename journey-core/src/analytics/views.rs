@@ -35,11 +35,14 @@
 //! # Ok::<(), journey_core::Error>(())
 //! ```
 
+use std::ops::ControlFlow;
+
 use rustc_hash::FxHashMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::log::{Column, EventLog};
+use super::progress::{EVENT_WORK, Progress, Reporter};
 use crate::error::{Error, Result};
 
 /// The inactivity after which a customer's next event starts a new session, when none is given: 30
@@ -161,6 +164,12 @@ impl EventLog {
         })
     }
 
+    /// Whether the log has the column of `dimension` (the touchpoint it always has), for the report.
+    #[cfg(feature = "render")]
+    pub(crate) fn has_dimension(&self, dimension: Dimension) -> bool {
+        self.dimension_column(dimension).is_ok()
+    }
+
     /// One unit per session instead of per customer: the same events, each session a "customer" of the
     /// new log, so that every analysis runs per session. A transition's duration then is the time within
     /// a visit, without the days between visits.
@@ -182,7 +191,27 @@ impl EventLog {
     /// sessions get the same id (a customer id containing `#` can make one: `a#1`'s first session and
     /// `a`'s session `1#1`).
     pub fn sessions(&self, options: &SessionOptions) -> Result<EventLog> {
-        let (ids, unit_of) = self.session_units(options)?;
+        self.sessions_reported(options, &mut Reporter::silent("sessions"))
+    }
+
+    /// [`EventLog::sessions`], calling `progress` at the start, every few milliseconds of work and at the end,
+    /// with the events looked at (see [`Progress`]); `progress` returning `ControlFlow::Break(())` stops the
+    /// work within a few milliseconds.
+    ///
+    /// # Errors
+    /// As [`EventLog::sessions`]; [`Error::Cancelled`](crate::Error::Cancelled) when `progress` asked to stop.
+    pub fn sessions_with_progress(
+        &self,
+        options: &SessionOptions,
+        progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
+    ) -> Result<EventLog> {
+        self.sessions_reported(options, &mut Reporter::new(progress, "sessions"))
+    }
+
+    fn sessions_reported(&self, options: &SessionOptions, rep: &mut Reporter<'_>) -> Result<EventLog> {
+        // Two passes over the events: cutting them into sessions, then the log of the sessions.
+        rep.begin(2 * self.len() as u64, EVENT_WORK)?;
+        let (ids, unit_of) = self.session_units(options, rep)?;
         // Ids are unique when no customer id has the separator; otherwise two sessions may share one.
         if self.customers.iter().any(|c| c.contains('#')) {
             let mut seen = rustc_hash::FxHashSet::default();
@@ -197,11 +226,14 @@ impl EventLog {
                 });
             }
         }
-        Ok(self.of_units(&ids, &unit_of))
+        let log = self.of_units(&ids, &unit_of);
+        rep.advance(self.len() as u64)?;
+        rep.end()?;
+        Ok(log)
     }
 
     /// The sessions of [`EventLog::sessions`]: their ids, and each event's session (an index into them).
-    fn session_units(&self, options: &SessionOptions) -> Result<(Vec<String>, Vec<u32>)> {
+    fn session_units(&self, options: &SessionOptions, rep: &mut Reporter<'_>) -> Result<(Vec<String>, Vec<u32>)> {
         let minutes = options.timeout_minutes;
         if !(minutes.is_finite() && minutes >= 0.0) {
             return Err(Error::Argument {
@@ -217,6 +249,7 @@ impl EventLog {
         let mut unit_of = vec![0u32; self.len()];
         let mut names: FxHashMap<u32, u32> = FxHashMap::default();
         for c in 0..self.customer_count() {
+            rep.advance(self.events(c).len() as u64)?;
             let customer = self.customers.name(c as u32);
             names.clear();
             let mut number = 0u64;
@@ -466,7 +499,7 @@ mod tests {
             let log = log_of(&rows);
             let options = SessionOptions { timeout_minutes: timeout, use_column };
             let direct = log.sessions(&options).unwrap(); // ok: the ids have no separator
-            let (ids, unit_of) = log.session_units(&options).unwrap(); // ok: as above
+            let (ids, unit_of) = log.session_units(&options, &mut super::Reporter::silent("sessions")).unwrap(); // ok: as above
             let built = log.rebuilt((0..log.len()).map(|i| {
                 log.event_as(i, &ids[unit_of[i] as usize], log.touchpoints.name(log.touchpoint[i]))
             }));

@@ -25,6 +25,7 @@ use calamine::{DataRef, Reader, SheetType, Xlsx};
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Format, Workbook, Worksheet};
 
+use crate::backlog::BacklogItem;
 use crate::error::{Error, Result};
 use crate::io::csv_sheet::{Place, id_and_name, no_header, read_sheet};
 use crate::io::{MAX_DOCUMENT_BYTES, read_file};
@@ -141,10 +142,7 @@ impl Journey {
     /// # Errors
     /// Those of [`Journey::to_xlsx`], and [`Error::Io`] when the file cannot be written.
     pub fn save_xlsx(&self, path: impl AsRef<Path>, options: &XlsxOptions) -> Result<Vec<u8>> {
-        let path = path.as_ref();
-        let bytes = self.to_xlsx(options)?;
-        std::fs::write(path, &bytes).map_err(|source| Error::Io { path: path.to_owned(), source })?;
-        Ok(bytes)
+        write_to(path.as_ref(), self.to_xlsx(options)?)
     }
 
     /// An `.xlsx` workbook with three worksheets: "Scores" (the journey, each stage and each touchpoint with
@@ -158,7 +156,51 @@ impl Journey {
     /// domain); [`Error::Xlsx`] naming the worksheet, row and column of a value Excel cannot hold (text
     /// past 32,767 characters).
     pub fn to_xlsx(&self, options: &XlsxOptions) -> Result<Vec<u8>> {
-        let tables = [self.scores_table(options)?, self.gaps_table(options)?, self.backlog_table(options)?];
+        let backlog = self.prioritize(&options.model, options.as_of)?;
+        self.workbook(options, &backlog)
+    }
+
+    /// [`Journey::to_xlsx`] with an event log, as the HTML report uses one: the log's discovery is applied
+    /// to a copy of the map ([`Journey::apply`]; applying it again to a map it was applied to changes
+    /// nothing), so the scores, gaps and backlog show the log's figures; when the log has an outcome column
+    /// the Backlog worksheet is [`Journey::prioritize_with_log`], each line with its estimated effect in five
+    /// more columns:
+    /// `effect_conversions`, `effect_value` (in the map's currency), `effect_priority`, `ranked_by` (`effect`
+    /// or `priority`) and `effect_basis`; a line the log cannot judge leaves them empty. Costs as
+    /// [`Journey::to_xlsx`] plus [`Journey::prioritize_with_log`].
+    ///
+    /// # Errors
+    /// Those of [`Journey::to_xlsx`] and [`Journey::prioritize_with_log`] ([`Error::Limit`] for a chain
+    /// past the limits of Markov attribution).
+    #[cfg(feature = "analytics")]
+    pub fn to_xlsx_with_log(&self, options: &XlsxOptions, log: &crate::analytics::EventLog) -> Result<Vec<u8>> {
+        let mut applied = self.clone();
+        applied.apply(&log.discover());
+        let backlog = if log.has_outcome() {
+            applied.prioritize_with_log(&options.model, options.as_of, log)?
+        } else {
+            applied.prioritize(&options.model, options.as_of)?
+        };
+        applied.workbook(options, &backlog)
+    }
+
+    /// Writes [`Journey::to_xlsx_with_log`] to a file, and gives its bytes too.
+    ///
+    /// # Errors
+    /// Those of [`Journey::to_xlsx_with_log`], and [`Error::Io`] when the file cannot be written.
+    #[cfg(feature = "analytics")]
+    pub fn save_xlsx_with_log(
+        &self,
+        path: impl AsRef<Path>,
+        options: &XlsxOptions,
+        log: &crate::analytics::EventLog,
+    ) -> Result<Vec<u8>> {
+        write_to(path.as_ref(), self.to_xlsx_with_log(options, log)?)
+    }
+
+    /// The workbook of the map's scores and gaps and of `backlog`.
+    fn workbook(&self, options: &XlsxOptions, backlog: &[BacklogItem]) -> Result<Vec<u8>> {
+        let tables = [self.scores_table(options)?, self.gaps_table(options)?, backlog_table(backlog)];
         let mut book = Workbook::new();
         for table in &tables {
             table.write(book.add_worksheet())?;
@@ -229,50 +271,76 @@ impl Journey {
         }
         Ok(table)
     }
+}
 
-    fn backlog_table(&self, options: &XlsxOptions) -> Result<Table> {
-        let items = self.prioritize(&options.model, options.as_of)?;
-        let mut table = Table::new(
-            "Backlog",
-            &[
-                "rank",
-                "title",
-                "kind",
-                "source",
-                "priority",
-                "quick_win",
-                "reach",
-                "impact",
-                "confidence",
-                "importance",
-                "effort",
-                "stage",
-                "touchpoint",
-                "transition",
-                "persona",
-                "reach_basis",
-            ],
-        );
-        for b in &items {
-            let mut row = vec![
-                Cell::Number(b.rank as f64),
-                Cell::text(&b.title),
-                Cell::text(b.kind.as_str()),
-                Cell::text(b.source.as_str()),
-                Cell::Number(b.priority),
-                Cell::Bool(b.quick_win),
-                Cell::Number(b.reach),
-                Cell::Number(b.impact),
-                Cell::Number(b.confidence),
-                Cell::Number(b.importance),
-                Cell::Number(b.effort),
-            ];
-            row.extend(place(&b.location));
-            row.push(Cell::text(&b.reach_basis));
-            table.rows.push(row);
-        }
-        Ok(table)
+/// Bytes written to a file, and given back.
+fn write_to(path: &Path, bytes: Vec<u8>) -> Result<Vec<u8>> {
+    std::fs::write(path, &bytes).map_err(|source| Error::Io { path: path.to_owned(), source })?;
+    Ok(bytes)
+}
+
+/// The columns of a backlog line's estimated effect, when some line has one.
+const EFFECT_COLUMNS: [&str; 5] =
+    ["effect_conversions", "effect_value", "effect_priority", "ranked_by", "effect_basis"];
+
+/// The Backlog worksheet: a line per item, with the estimated effect's columns when some item has one.
+fn backlog_table(items: &[BacklogItem]) -> Table {
+    let mut head = vec![
+        "rank",
+        "title",
+        "kind",
+        "source",
+        "priority",
+        "quick_win",
+        "reach",
+        "impact",
+        "confidence",
+        "importance",
+        "effort",
+        "stage",
+        "touchpoint",
+        "transition",
+        "persona",
+        "reach_basis",
+    ];
+    let effects = items.iter().any(|b| b.effect.is_some());
+    if effects {
+        head.extend(EFFECT_COLUMNS);
     }
+    let mut table = Table::new("Backlog", &head);
+    for b in items {
+        let mut row = vec![
+            Cell::Number(b.rank as f64),
+            Cell::text(&b.title),
+            Cell::text(b.kind.as_str()),
+            Cell::text(b.source.as_str()),
+            Cell::Number(b.priority),
+            Cell::Bool(b.quick_win),
+            Cell::Number(b.reach),
+            Cell::Number(b.impact),
+            Cell::Number(b.confidence),
+            Cell::Number(b.importance),
+            Cell::Number(b.effort),
+        ];
+        row.extend(place(&b.location));
+        row.push(Cell::text(&b.reach_basis));
+        if effects {
+            match &b.effect {
+                Some(e) => row.extend([
+                    Cell::Number(e.conversions),
+                    Cell::Number(e.value),
+                    Cell::Number(e.priority),
+                    Cell::text(b.ranked_by.as_str()),
+                    Cell::text(&e.basis),
+                ]),
+                None => {
+                    row.extend([Cell::Empty, Cell::Empty, Cell::Empty, Cell::text(b.ranked_by.as_str()), Cell::Empty])
+                }
+            }
+        }
+        table.rows.push(row);
+    }
+    table
 }
 
 /// The stage, touchpoint, transition (`from → to`) and persona of a gap or backlog line.
@@ -383,13 +451,13 @@ impl Cell {
 /// A worksheet to write: its name, its header and its rows.
 struct Table {
     name: &'static str,
-    headers: &'static [&'static str],
+    headers: Vec<&'static str>,
     rows: Vec<Vec<Cell>>,
 }
 
 impl Table {
-    fn new(name: &'static str, headers: &'static [&'static str]) -> Table {
-        Table { name, headers, rows: Vec::new() }
+    fn new(name: &'static str, headers: &[&'static str]) -> Table {
+        Table { name, headers: headers.to_vec(), rows: Vec::new() }
     }
 
     /// Writes the table: the header row in bold and frozen, an autofilter over it and the rows, and each

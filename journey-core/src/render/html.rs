@@ -18,7 +18,9 @@ use super::markup::{Markup, markup};
 use super::theme::css;
 use super::voice;
 use crate::analytics::{
-    Attribution, AttributionModel, EventLog, Funnel, PathsAround, PathsOptions, TimeToConvert, TimeToConvertOptions,
+    Attribution, AttributionModel, CohortOptions, Cohorts, Cost, DEFAULT_SESSION_TIMEOUT_MINUTES, Dimension, EventLog,
+    Funnel, PathsAround, PathsOptions, SessionOptions, Spend, Switches, TimeToConvert, TimeToConvertOptions,
+    TransitionStats,
 };
 use crate::backlog::BacklogItem;
 use crate::error::Result;
@@ -43,11 +45,15 @@ pub struct HtmlOptions {
     /// At most this many rows in the long tables (backlog, drop-off, attribution, unexpected moves);
     /// 0 shows every row.
     pub top: usize,
+    /// The money spent on touchpoints, for the cost per conversion and the return on ad spend of each
+    /// (needs an event log with an outcome column); in its own currency or the map's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spend: Option<Spend>,
 }
 
 impl Default for HtmlOptions {
     fn default() -> Self {
-        HtmlOptions { svg: SvgOptions::default(), model: ScoringModel::default(), as_of: None, top: 20 }
+        HtmlOptions { svg: SvgOptions::default(), model: ScoringModel::default(), as_of: None, top: 20, spend: None }
     }
 }
 
@@ -631,6 +637,178 @@ impl Report<'_> {
         table.write(&mut self.out);
     }
 
+    /// Shapley attribution: each conversion shared equally among the distinct touchpoints of its path.
+    fn shapley(&mut self, a: &Attribution) {
+        self.out.push_lit("<h3 id=\"shapley\">Shapley attribution</h3>\n");
+        markup!(self.out; "<p>How the ", plural(a.conversions, "conversion"), " and their value are shared out: each converting \
+            customer's conversion goes in equal parts to the distinct touchpoints on their path, a touchpoint's \
+            Shapley value is the sum of its parts, and the parts of every conversion add up to one.</p>\n");
+        let mut t = Table::new(&[("Touchpoint", false), ("Conversions", true), ("Value", true)]);
+        let n = shown(a.rows.len(), self.options.top);
+        for r in &a.rows[..n] {
+            t.row(vec![
+                self.touchpoint(&r.touchpoint),
+                cell(&figure(r.conversions, 2)),
+                cell(&crate::words::outcome_value(r.value, self.j.currency.as_deref())),
+            ]);
+        }
+        t.write(&mut self.out);
+        more_note(&mut self.out, n, a.rows.len());
+    }
+
+    /// Cost per conversion and ROAS of each touchpoint with spend, under the two models the report shows.
+    fn cost(&mut self, cost: &Cost, currency: Option<&str>) {
+        self.out.push_lit("<h3 id=\"cost\">Cost per conversion and return on ad spend</h3>\n");
+        let money = |v: f64| crate::words::outcome_value(v, currency);
+        let unit = match currency {
+            Some(c) => format!("in {}", c.trim()),
+            None => "as plain numbers (neither the spend nor the map names a currency)".to_owned(),
+        };
+        let mut touchpoints: Vec<&str> = cost.rows.iter().map(|r| r.touchpoint.as_str()).collect();
+        touchpoints.sort_unstable();
+        touchpoints.dedup();
+        markup!(self.out; "<p>The spend on ", plural(touchpoints.len() as u64, "touchpoint"), ", ", unit,
+            ": the cost per conversion is the spend over the conversions a model credits to the touchpoint, the \
+            return on ad spend (ROAS) the value it credits over the spend. A dash: no conversion credited, or \
+            nothing spent.</p>\n");
+        let dash = || "\u{2014}".to_owned();
+        let mut t = Table::new(&[
+            ("Touchpoint", false),
+            ("Spend", true),
+            ("Markov: cost per conversion", true),
+            ("Markov: ROAS", true),
+            ("Shapley: cost per conversion", true),
+            ("Shapley: ROAS", true),
+        ]);
+        for id in touchpoints {
+            let mut row = vec![self.touchpoint(id)];
+            let mine: Vec<&crate::analytics::CostRow> = cost.rows.iter().filter(|r| r.touchpoint == id).collect();
+            row.push(cell(&mine.first().map_or_else(dash, |r| money(r.spend))));
+            for r in mine {
+                row.push(cell(&r.cost_per_conversion.map_or_else(dash, money)));
+                row.push(cell(&r.roas.map_or_else(dash, |x| crate::words::roas(x, currency))));
+            }
+            t.row(row);
+        }
+        t.write(&mut self.out);
+    }
+
+    /// Retention cohorts and the repeat-purchase rate.
+    fn cohorts(&mut self, c: &Cohorts) {
+        let period = c.period.as_str();
+        self.out.push_lit("<h3 id=\"cohorts\">Retention cohorts and repeat purchase</h3>\n");
+        markup!(self.out; "<p>A cohort is the customers whose first conversion fell in the same calendar ", period,
+            " (UTC); a conversion is an event with an outcome above zero, so a customer can convert more than once. ");
+        if c.converters == 0 {
+            markup!(self.out; "None of the ", plural(c.customers, "customer"), " converted, so there is no cohort.</p>\n");
+            return;
+        }
+        markup!(self.out; count(c.converters), " of ", plural(c.customers, "customer"), " converted, ",
+            plural(c.conversions, "time"), " in all (", figure(c.mean_conversions, 2), " per converting customer); ",
+            count(c.repeat_customers), " converted at least twice: a repeat-purchase rate of ",
+            percent(c.repeat_purchase_rate), ".</p>\n");
+        // Columns for the first periods after the cohort's (the same period, then one, two, three later).
+        let periods = c.cohorts.iter().map(|k| k.retention.len()).max().unwrap_or(0).min(4);
+        let names: Vec<String> = (0..periods)
+            .map(|k| match k {
+                0 => format!("Again in the same {period}"),
+                1 => format!("1 {period} later"),
+                k => format!("{k} {} later", crate::words::plural_noun(period)),
+            })
+            .collect();
+        let mut head =
+            vec![("Cohort", false), ("Customers", true), ("Repeat-purchase rate", true), ("Conversions each", true)];
+        head.extend(names.iter().map(|n| (n.as_str(), true)));
+        let mut t = Table::new(&head);
+        let n = shown(c.cohorts.len(), self.options.top);
+        for k in &c.cohorts[..n] {
+            let mut row = vec![
+                cell(&k.cohort),
+                cell(&count(k.customers)),
+                cell(&percent(k.repeat_purchase_rate)),
+                cell(&figure(k.mean_conversions, 2)),
+            ];
+            // A period after the log's last event has no figure.
+            for p in 0..periods {
+                row.push(cell(&k.retention.get(p).map_or_else(|| "\u{2014}".to_owned(), |r| percent(r.share))));
+            }
+            t.row(row);
+        }
+        t.write(&mut self.out);
+        more_note(&mut self.out, n, c.cohorts.len());
+        markup!(self.out; "<p class=\"muted\">A share is of the cohort's customers who converted again in that ",
+            period, "; a dash: the ", period, " is after the log's last event.</p>\n");
+    }
+
+    /// The customers' sessions, and the most common moves per customer against within a session.
+    fn sessions(&mut self, s: &Sessions) {
+        self.out.push_lit("<h3 id=\"sessions\">Sessions</h3>\n");
+        let how = if s.from_column {
+            "a customer's events with the same value in the log's session column".to_owned()
+        } else {
+            format!(
+                "a customer's events with no gap of more than {} between them",
+                duration(DEFAULT_SESSION_TIMEOUT_MINUTES * 60.0)
+            )
+        };
+        markup!(self.out; "<p>A session is ", how, ". The ", plural(s.customers, "customer"), " had ",
+            plural(s.sessions, "session"));
+        if let Some(c) = s.conversions {
+            markup!(self.out; ", ", count(c), " of which converted");
+        }
+        self.out.push_lit(".</p>\n");
+        if s.moves.is_empty() {
+            return;
+        }
+        let mut t = Table::new(&[
+            ("Move", false),
+            ("Per customer", true),
+            ("Mean time", true),
+            ("Within a session", true),
+            ("Mean time within", true),
+        ])
+        .caption("The most common moves: per customer the time between sessions counts, within a session not");
+        let n = shown(s.moves.len(), self.options.top);
+        for (m, within) in &s.moves[..n] {
+            t.row(vec![
+                arrow(self.touchpoint(&m.source), self.touchpoint(&m.target)),
+                cell(&count(m.count)),
+                cell(&duration(m.mean_seconds)),
+                cell(&within.as_ref().map_or_else(|| "0".to_owned(), |w| count(w.count))),
+                cell(&within.as_ref().map_or_else(|| "\u{2014}".to_owned(), |w| duration(w.mean_seconds))),
+            ]);
+        }
+        t.write(&mut self.out);
+        more_note(&mut self.out, n, s.moves.len());
+    }
+
+    /// The switches of channel and device between a customer's consecutive events.
+    fn switches(&mut self, all: &[Switches], customers: u64) {
+        self.out.push_lit("<h3 id=\"switches\">Channel and device switches</h3>\n");
+        for s in all {
+            let d = s.dimension.as_str();
+            markup!(self.out; "<p>", plural(s.switches, "switch"), " of ", d, " between consecutive events, by ",
+                count(s.with_switch.customers), " of ", plural(customers, "customer"));
+            if let (Some(a), Some(b)) = (s.with_switch.conversion_rate, s.without_switch.conversion_rate) {
+                markup!(self.out; "; ", percent(a), " of those who switched converted, and ", percent(b), " of the ",
+                    count(s.without_switch.customers), " who kept one ", d);
+            }
+            self.out.push_lit(".</p>\n");
+            if s.pairs.is_empty() {
+                continue;
+            }
+            let from = format!("From {d}");
+            let head = [(from.as_str(), false), ("To", false), ("Switches", true), ("Customers", true)];
+            let mut t = Table::new(&head);
+            let n = shown(s.pairs.len(), self.options.top);
+            for p in &s.pairs[..n] {
+                t.row(vec![cell(&p.from), cell(&p.to), cell(&count(p.switches)), cell(&count(p.customers.customers))]);
+            }
+            t.write(&mut self.out);
+            more_note(&mut self.out, n, s.pairs.len());
+        }
+    }
+
     fn observed(&mut self, o: &Observed) {
         let top = self.options.top;
         self.out.push_lit("<section id=\"observed\">\n<h2>Observed journey</h2>\n");
@@ -748,6 +926,20 @@ impl Report<'_> {
             more_note(&mut self.out, n, a.rows.len());
         }
 
+        if let Some(a) = &o.shapley {
+            self.shapley(a);
+        }
+        if let Some((cost, currency)) = &o.cost {
+            self.cost(cost, currency.as_deref());
+        }
+        if let Some(c) = &o.cohorts {
+            self.cohorts(c);
+        }
+        self.sessions(&o.sessions);
+        if !o.switches.is_empty() {
+            self.switches(&o.switches, o.customers);
+        }
+
         let c = &o.conformance;
         self.out.push_lit("<h3 id=\"conformance\">Conformance</h3>\n");
         markup!(self.out; "<p>", percent(c.fitness), " of the observed moves follow the map's transitions (fitness); ",
@@ -796,14 +988,67 @@ struct Observed {
     paths: Option<PathsAround>,
     /// How long customers took to convert (with an outcome column).
     time: Option<TimeToConvert>,
+    /// Shapley attribution (with an outcome column).
+    shapley: Option<Attribution>,
+    /// Cost per conversion and ROAS under the Markov model and Shapley, with the currency they are in
+    /// (with spend).
+    cost: Option<(Cost, Option<String>)>,
+    /// Retention cohorts by month (with an outcome column).
+    cohorts: Option<Cohorts>,
+    sessions: Sessions,
+    /// The switches of channel and of device, for the columns the log has.
+    switches: Vec<Switches>,
+}
+
+/// What the report shows of the customers' sessions.
+struct Sessions {
+    /// Whether they come from the log's session column (else from inactivity).
+    from_column: bool,
+    customers: u64,
+    sessions: u64,
+    /// Sessions that converted (with an outcome column).
+    conversions: Option<u64>,
+    /// The moves per customer, most made first, each with the same move within a session.
+    moves: Vec<(TransitionStats, Option<TransitionStats>)>,
+}
+
+impl Sessions {
+    fn of(log: &EventLog, per_customer: &[TransitionStats]) -> Result<Self> {
+        let sessions = log.sessions(&SessionOptions::default())?;
+        let within = sessions.discover().transitions;
+        let mut moves: Vec<(TransitionStats, Option<TransitionStats>)> = per_customer
+            .iter()
+            .map(|m| (m.clone(), within.iter().find(|w| w.source == m.source && w.target == m.target).cloned()))
+            .collect();
+        // Most made first; ties in the discovery's order.
+        moves.sort_by_key(|m| std::cmp::Reverse(m.0.count));
+        Ok(Sessions {
+            from_column: log.session.is_some(),
+            customers: log.customer_count() as u64,
+            sessions: sessions.customer_count() as u64,
+            conversions: log.has_outcome().then(|| sessions.conversions() as u64),
+            moves,
+        })
+    }
 }
 
 impl Observed {
-    fn of(log: &EventLog, j: &Journey) -> Result<Self> {
+    fn of(log: &EventLog, j: &Journey, spend: Option<&Spend>) -> Result<Self> {
         let has_outcome = log.has_outcome();
+        let cost = spend.map(|s| s.costed(log, j.currency.as_deref())).transpose()?;
+        let shapley = if has_outcome { Some(log.attribution(AttributionModel::Shapley, true)?) } else { None };
+        let cohorts = if has_outcome { Some(log.cohorts(&CohortOptions::default())?) } else { None };
+        let mut switches = Vec::new();
+        for d in [Dimension::Channel, Dimension::Device] {
+            if log.has_dimension(d) {
+                switches.push(log.switches(d)?);
+            }
+        }
         let attribution =
             if has_outcome { Some(log.attribution(AttributionModel::Markov { order: 1 }, true)?) } else { None };
-        let dropoff = if has_outcome { log.discover().dropoff } else { Vec::new() };
+        let discovery = log.discover();
+        let sessions = Sessions::of(log, &discovery.transitions)?;
+        let dropoff = if has_outcome { discovery.dropoff } else { Vec::new() };
         let paths = match dropoff.first() {
             Some(d) => Some(log.paths_around(&d.touchpoint, &PathsOptions::default())?),
             None => None,
@@ -819,6 +1064,11 @@ impl Observed {
             conformance: log.conformance(j),
             paths,
             time,
+            shapley,
+            cost,
+            cohorts,
+            sessions,
+            switches,
         })
     }
 }
@@ -833,7 +1083,12 @@ impl Journey {
     /// effect ([`Journey::prioritize_with_log`]): the stage funnel (chart and table, with the median time from
     /// the stage before), drop-off with the paths around the touchpoint where most customers left (a Sankey
     /// diagram), the time to convert (the Kaplan–Meier chart and the percentiles), attribution by the Markov
-    /// model of order 1 (chart and table) and conformance to the map.
+    /// model of order 1 (chart and table) and by Shapley, with `options.spend` the cost per conversion and
+    /// the return on ad spend of each touchpoint under both (in the spend's currency, or the map's),
+    /// retention cohorts by month with the repeat-purchase rate, the customers' sessions (from the log's
+    /// session column, or cut by 30 minutes without an event) with the most common moves per customer and
+    /// within a session, the switches of channel and of device (for the columns the log has) and
+    /// conformance to the map.
     ///
     /// With a log, every part of the page uses it: the log's discovery is applied to a copy of the map (see
     /// [`Journey::apply`]; applying it again to a map it was applied to changes nothing), so the poster's
@@ -846,7 +1101,11 @@ impl Journey {
     ///
     /// # Errors
     /// [`crate::Error::NotFound`] when `options.svg.persona` names a persona the map does not have;
-    /// [`crate::Error::Argument`] for a scoring model with a value out of its domain.
+    /// [`crate::Error::Argument`] for a scoring model with a value out of its domain, for `options.spend`
+    /// without an event log with an outcome column (named `spend`), or with a currency that is not one or
+    /// is not the map's (named `spend.currency`), or an amount that is not one (as [`EventLog::cost`]);
+    /// [`crate::Error::NotFound`] for spend on a touchpoint the log does not have; as
+    /// [`EventLog::sessions`] for a session column with an event without a session.
     pub fn to_html(&self, options: &HtmlOptions, log: Option<&EventLog>) -> Result<String> {
         options.model.check()?;
         match log {
@@ -898,7 +1157,10 @@ impl Journey {
             Some(l) => self.prioritize_with_log(model, options.as_of, l)?,
             None => self.prioritize(model, options.as_of)?,
         };
-        let observed = log.map(|l| Observed::of(l, self)).transpose()?;
+        let observed = log.map(|l| Observed::of(l, self, options.spend.as_ref())).transpose()?;
+        if observed.is_none() && options.spend.is_some() {
+            return Err(Spend::needs_outcome());
+        }
 
         let mut r = Report { j: self, options, out: Markup::with_capacity(poster.len() + 64 * 1024) };
         let voice = r.voice();

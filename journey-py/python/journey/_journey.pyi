@@ -302,11 +302,18 @@ class Journey:
 
         Raises NotFoundError for an unknown persona."""
     def to_xlsx(
-        self, path: Optional[_StrPath] = None, model: Optional["ScoringModel"] = None, as_of: Optional[_Date] = None
+        self,
+        path: Optional[_StrPath] = None,
+        model: Optional["ScoringModel"] = None,
+        as_of: Optional[_Date] = None,
+        log: Optional["EventLog"] = None,
     ) -> bytes:
         """The scores, gaps and backlog as an Excel workbook (worksheets "Scores", "Gaps" and "Backlog", each
         with its header frozen and an autofilter), as bytes; written to ``path`` too when given. ``model``
-        and ``as_of`` as for :meth:`gaps`."""
+        and ``as_of`` as for :meth:`gaps`. With ``log``, the log's observations are applied to the map
+        first, and with an outcome column the Backlog worksheet has each line's estimated effect
+        (``effect_conversions``, ``effect_value``, ``effect_priority``, ``ranked_by``, ``effect_basis``),
+        as :meth:`prioritize` with the log gives it."""
     def gaps(self, model: Optional["ScoringModel"] = None, as_of: Optional[_Date] = None) -> GapList:
         """Every gap of the map, most severe first. ``as_of`` (a date or ``YYYY-MM-DD``; today when None) is
         the date the map's age is measured against.
@@ -382,6 +389,8 @@ class Journey:
         size: _Size = "auto",
         lanes: _Lanes = None,
         top: int = 20,
+        spend: Optional[Mapping[str, float]] = None,
+        spend_currency: Optional[str] = None,
     ) -> str:
         """The map as one self-contained HTML file (inline CSS and SVG; no scripts, fonts, images or links
         to other files): a summary, the poster (``persona``, ``size`` and ``lanes`` as for :meth:`to_svg`),
@@ -389,10 +398,16 @@ class Journey:
         shows them, and the customer quotes of its evidence and its pain points' and delights', by stage; left
         out when the map has none), the scores with their breakdowns, the gaps by severity and the backlog (the
         first ``top`` items, 0 for all; quick wins marked). With ``log``: the stage funnel (chart and table), drop-off, Markov
-        attribution (chart and table) and conformance. The map is scored as it is: pass ``j.apply(log)``
-        to score it on the log's figures. ``as_of`` as for :meth:`gaps` (today when None).
+        attribution (chart and table), Shapley attribution, retention cohorts with the repeat-purchase rate
+        (with an outcome column), the sessions, the switches of channel and device (with those columns) and
+        conformance. With ``spend`` (touchpoint id to money spent, in ``spend_currency`` or, when None, the
+        map's currency): each touchpoint's cost per conversion and ROAS under Markov and Shapley credit.
+        ``as_of`` as for :meth:`gaps` (today when None).
 
-        Raises NotFoundError for an unknown persona; ArgumentError for a bad date, lane or size."""
+        Raises NotFoundError for an unknown persona or a spend on a touchpoint the log lacks; ArgumentError
+        for a bad date, lane or size, spend without a log with an outcome column (named ``spend``), a
+        spend currency that is none or not the map's (named ``spend.currency``), or a negative amount;
+        ArgumentTypeError for a spend that is not a mapping of str to numbers."""
     def save_html(
         self,
         path: _StrPath,
@@ -403,6 +418,8 @@ class Journey:
         size: _Size = "auto",
         lanes: _Lanes = None,
         top: int = 20,
+        spend: Optional[Mapping[str, float]] = None,
+        spend_currency: Optional[str] = None,
     ) -> None:
         """Writes the report of :meth:`to_html` to a file. Raises JourneyIOError when it cannot be written."""
     def _repr_svg_(self) -> str:
@@ -761,20 +778,22 @@ class EventLog:
 
         Raises NotFoundError (naming the log's touchpoints) for a touchpoint the log does not have, and
         ArgumentError for steps outside 1 to 10."""
-    def time_to_convert(self, *, as_of: Optional[_Time] = None) -> TimeToConvert:
+    def time_to_convert(self, *, as_of: Optional[_Time] = None, progress: _Progress = None) -> TimeToConvert:
         """How long customers took from their first event to their first conversion: the counts, the
         percentiles of the observed times and the Kaplan-Meier curve, with the customers who have not converted
         counted as censored at ``as_of`` (a datetime, naive ones in UTC, a date or ISO text; by default the
-        log's last event). ``.svg()`` draws the curve.
+        log's last event). ``.svg()`` draws the curve. ``progress`` as for :meth:`discover`, in events.
 
         Raises ArgumentError for a log without an outcome column, and for an ``as_of`` before the log's last
-        event or that is not a time."""
-    def cohorts(self, *, period: Literal["week", "month"] = "month") -> Cohorts:
+        event or that is not a time; CancelledError when ``progress`` asked to stop."""
+    def cohorts(self, *, period: Literal["week", "month"] = "month", progress: _Progress = None) -> Cohorts:
         """Retention cohorts: the customers who converted, grouped by the UTC week (Monday to Sunday) or month
         of their first conversion, with the share of each converting again in each later period, the
-        repeat-purchase rate and the mean conversions per customer.
+        repeat-purchase rate and the mean conversions per customer. ``progress`` as for :meth:`discover`, in
+        events.
 
-        Raises ArgumentError for a log without an outcome column or an unknown period."""
+        Raises ArgumentError for a log without an outcome column or an unknown period; CancelledError when
+        ``progress`` asked to stop."""
     def stage_funnel_chart(self, journey: Journey) -> Svg:
         """The funnel of :meth:`stage_funnel` drawn as an SVG bar chart, with the stages' names."""
     def attribution_chart(
@@ -878,16 +897,21 @@ class EventLog:
         a timestamp column reads them.
 
         Raises ArgumentError for a value that is not a time (ArgumentTypeError for a value of another type)."""
-    def sessions(self, *, timeout_minutes: Optional[float] = None, use_column: bool = True) -> "EventLog":
+    def sessions(
+        self, *, timeout_minutes: Optional[float] = None, use_column: bool = True, progress: _Progress = None
+    ) -> "EventLog":
         """One unit per session instead of per customer, so that every analysis runs per session (a
         transition's duration is then the time within a visit). With a session column (and ``use_column``),
         a customer's events with the same session value make a session, id ``customer#session``; otherwise a
         customer's next event more than ``timeout_minutes`` (None: 30) after the one before starts a new
         session (a gap of exactly the timeout stays), ids ``customer#1``, ``customer#2``, ... Events keep their columns and
         outcomes: a session converted when one of its events did, its value is the sum of its outcomes.
+        ``progress`` as for :meth:`discover`, in events (each counted twice: cutting the sessions, then the
+        log of them).
 
         Raises ArgumentError naming ``timeout_minutes`` for a negative or non-finite timeout, ``session`` for
-        an event without a session value, ``customer`` when two sessions get the same id."""
+        an event without a session value, ``customer`` when two sessions get the same id; CancelledError
+        when ``progress`` asked to stop."""
     def by(self, dimension: Literal["touchpoint", "channel", "device"]) -> "EventLog":
         """The same customers and events with each event's channel (or device) in place of its touchpoint,
         so that every analysis runs by channel or device, rolled up exactly; an event without a value is
@@ -905,6 +929,7 @@ class EventLog:
         lookback_days: Optional[float] = None,
         include_conversion: bool = False,
         keep_after_conversion: bool = True,
+        progress: _Progress = None,
     ) -> "EventLog":
         """The log split into journeys anchored on the conversion, on which every analysis runs: one
         customer per conversion (a purchase, or purchases one right after another), holding the events
@@ -912,9 +937,11 @@ class EventLog:
         ``c1#2``, counted from 1 in time order). The events after the last conversion are one more journey
         that did not convert (dropped with ``keep_after_conversion=False``); a customer who never converted
         is one journey. The conversion is no touch for attribution unless ``include_conversion``;
-        ``lookback_days`` drops the events earlier than that many days before the conversion.
+        ``lookback_days`` drops the events earlier than that many days before the conversion. ``progress``
+        as for :meth:`discover`, in events.
 
-        Raises ArgumentError for a log without an outcome column or a negative ``lookback_days``."""
+        Raises ArgumentError for a log without an outcome column or a negative ``lookback_days``;
+        CancelledError when ``progress`` asked to stop."""
     def variants(self, top: Optional[int] = None, backend: _Backend = "pandas") -> Frame:
         """The path variants alone, as ``discover().variants(top, backend)`` gives them (path, length,
         customers, conversions; most customers first, ties by path), without the rest of the discovery: one

@@ -1,0 +1,201 @@
+//! The report's sections on Shapley attribution, cost per conversion and ROAS, retention cohorts, sessions and
+//! switches, against the shared fixture in `tests/fixtures/report/` (figures worked out by hand in `make.py`).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::path::PathBuf;
+
+use journey_core::analytics::{AttributionModel, CohortOptions, Dimension, EventColumns, EventLog, Spend};
+use journey_core::render::HtmlOptions;
+use journey_core::{Error, Journey};
+use serde_json::Value;
+
+use common::close;
+
+fn dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/report")
+}
+
+fn expected() -> Value {
+    serde_json::from_str(&std::fs::read_to_string(dir().join("expected.json")).unwrap()).unwrap()
+}
+
+fn map(e: &Value) -> Journey {
+    Journey::load(dir().join(e["map"].as_str().unwrap())).unwrap()
+}
+
+fn log(e: &Value, outcome: bool) -> EventLog {
+    let columns = EventColumns {
+        outcome: outcome.then(|| e["outcome"].as_str().unwrap().to_owned()),
+        channel: Some(e["channel"].as_str().unwrap().to_owned()),
+        device: Some(e["device"].as_str().unwrap().to_owned()),
+        ..EventColumns::default()
+    };
+    EventLog::load_csv(dir().join(e["events"].as_str().unwrap()), &columns).unwrap()
+}
+
+fn spend(e: &Value) -> Spend {
+    serde_json::from_value(e["spend"].clone()).unwrap()
+}
+
+fn options(spend: Option<Spend>) -> HtmlOptions {
+    HtmlOptions { as_of: chrono::NaiveDate::from_ymd_opt(2026, 12, 1), spend, ..HtmlOptions::default() }
+}
+
+/// The report's text, every run of white space one space.
+fn text(html: &str) -> String {
+    let doc = roxmltree::Document::parse_with_options(
+        html,
+        roxmltree::ParsingOptions { allow_dtd: true, ..roxmltree::ParsingOptions::default() },
+    )
+    .unwrap();
+    let all: Vec<&str> = doc.descendants().filter(|n| n.is_text()).filter_map(|n| n.text()).collect();
+    all.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The cells of the report's tables.
+fn cells(html: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse_with_options(
+        html,
+        roxmltree::ParsingOptions { allow_dtd: true, ..roxmltree::ParsingOptions::default() },
+    )
+    .unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name("td"))
+        .map(|n| n.descendants().filter(|d| d.is_text()).filter_map(|d| d.text()).collect::<String>())
+        .collect()
+}
+
+#[test]
+fn the_analyses_are_the_fixtures() {
+    let e = expected();
+    let log = log(&e, true);
+    let shapley = log.attribution(AttributionModel::Shapley, true).unwrap();
+    for (t, want) in e["shapley"].as_object().unwrap() {
+        let row = shapley.rows.iter().find(|r| &r.touchpoint == t).unwrap();
+        assert!(close(row.conversions, want["conversions"].as_f64().unwrap()), "{t}");
+        assert!(close(row.value, want["value"].as_f64().unwrap()), "{t}");
+    }
+    let cost = log.cost(&spend(&e).entries(), &[AttributionModel::Shapley], true).unwrap();
+    for (t, want) in e["cost_shapley"].as_object().unwrap() {
+        let row = cost.rows.iter().find(|r| &r.touchpoint == t).unwrap();
+        assert_eq!(row.cost_per_conversion.is_some(), !want["cost_per_conversion"].is_null(), "{t}");
+        if let Some(c) = row.cost_per_conversion {
+            assert!(close(c, want["cost_per_conversion"].as_f64().unwrap()), "{t}");
+        }
+        assert_eq!(row.roas.is_some(), !want["roas"].is_null(), "{t}");
+        if let Some(r) = row.roas {
+            assert!(close(r, want["roas"].as_f64().unwrap()), "{t}");
+        }
+    }
+    let c = log.cohorts(&CohortOptions::default()).unwrap();
+    let w = &e["cohorts"];
+    assert_eq!(
+        (c.customers, c.converters, c.conversions),
+        (w["customers"].as_u64().unwrap(), w["converters"].as_u64().unwrap(), w["conversions"].as_u64().unwrap())
+    );
+    assert!(close(c.repeat_purchase_rate, w["repeat_purchase_rate"].as_f64().unwrap()));
+    for (k, want) in c.cohorts.iter().zip(w["cohorts"].as_array().unwrap()) {
+        assert_eq!(k.cohort, want["cohort"].as_str().unwrap());
+        let shares: Vec<f64> = k.retention.iter().map(|r| r.share).collect();
+        let want: Vec<f64> = want["retention"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+        assert_eq!(shares.len(), want.len());
+        assert!(shares.iter().zip(&want).all(|(a, b)| close(*a, *b)), "{shares:?} {want:?}");
+    }
+    for d in [Dimension::Channel, Dimension::Device] {
+        let s = log.switches(d).unwrap();
+        let want = &e["switches"][d.as_str()];
+        assert_eq!(s.switches, want["switches"].as_u64().unwrap());
+        assert_eq!(s.with_switch.customers, want["with_switch"].as_u64().unwrap());
+    }
+}
+
+#[test]
+fn the_html_report_has_every_section_with_the_fixtures_figures() {
+    let e = expected();
+    let (j, log) = (map(&e), log(&e, true));
+    let html = j.to_html(&options(Some(spend(&e))), Some(&log)).unwrap();
+    for id in ["shapley", "cost", "cohorts", "sessions", "switches"] {
+        assert!(html.contains(&format!("<h3 id=\"{id}\">")), "no section {id}");
+    }
+    let text = text(&html);
+    for s in e["sentences"].as_array().unwrap() {
+        assert!(text.contains(s.as_str().unwrap()), "{s} not in the report");
+    }
+    let cells = cells(&html);
+    for c in e["cells"].as_array().unwrap() {
+        assert!(cells.iter().any(|x| x == c.as_str().unwrap()), "no cell {c} in {cells:?}");
+    }
+    // Without spend: no cost section; the others stay.
+    let html = j.to_html(&options(None), Some(&log)).unwrap();
+    assert!(!html.contains("<h3 id=\"cost\">") && html.contains("<h3 id=\"shapley\">"));
+}
+
+#[test]
+fn the_spend_is_in_its_currency_or_the_maps_and_a_mismatch_is_refused() {
+    let e = expected();
+    let (j, log) = (map(&e), log(&e, true));
+    let m = &e["mismatch"];
+    let mut usd = j.clone();
+    usd.set_currency(m["map_currency"].as_str()).unwrap();
+    let err = usd.to_html(&options(Some(spend(&e))), Some(&log)).unwrap_err();
+    assert!(matches!(err, Error::Argument { .. }));
+    assert_eq!(err.to_string(), m["message"].as_str().unwrap());
+    // Without its own currency the spend is in the map's.
+    let mut plain = spend(&e);
+    plain.currency = None;
+    let html = usd.to_html(&options(Some(plain.clone())), Some(&log)).unwrap();
+    assert!(cells(&html).iter().any(|c| c == "$2.72 per $1"));
+    // Neither names one: plain numbers, said so.
+    let html = j.to_html(&options(Some(plain)), Some(&log)).unwrap();
+    assert!(text(&html).contains("as plain numbers (neither the spend nor the map names a currency)"));
+    assert!(cells(&html).iter().any(|c| c == "2.72 per 1 spent"));
+    // A spend currency that is none.
+    let mut bad = spend(&e);
+    bad.currency = Some("euros".into());
+    let err = j.to_html(&options(Some(bad)), Some(&log)).unwrap_err();
+    assert!(err.to_string().starts_with("spend.currency: currency \"euros\" is not a currency"), "{err}");
+}
+
+#[test]
+fn spend_needs_a_log_with_outcomes() {
+    let e = expected();
+    let j = map(&e);
+    let want = e["without_outcome"].as_str().unwrap();
+    let err = j.to_html(&options(Some(spend(&e))), None).unwrap_err();
+    assert_eq!(err.to_string(), want);
+    let err = j.to_html(&options(Some(spend(&e))), Some(&log(&e, false))).unwrap_err();
+    assert_eq!(err.to_string(), want);
+    // A touchpoint the log does not have.
+    let mut other = spend(&e);
+    other.amounts.insert("fax".into(), 1.0);
+    let err = j.to_html(&options(Some(other)), Some(&log(&e, true))).unwrap_err();
+    assert!(matches!(err, Error::NotFound { .. }), "{err}");
+}
+
+#[test]
+fn a_log_without_outcomes_has_sessions_and_switches_but_no_cohorts() {
+    let e = expected();
+    let html = map(&e).to_html(&options(None), Some(&log(&e, false))).unwrap();
+    assert!(html.contains("<h3 id=\"sessions\">") && html.contains("<h3 id=\"switches\">"));
+    assert!(!html.contains("<h3 id=\"cohorts\">") && !html.contains("<h3 id=\"shapley\">"));
+    let text = text(&html);
+    assert!(text.contains("The 7 customers had 10 sessions."), "{text}");
+}
+
+#[test]
+fn sessions_from_the_session_column_say_so() {
+    let e = expected();
+    let csv = "customer_id,timestamp,touchpoint,session\n\
+               c1,2026-03-02T10:00:00Z,ad,s1\n\
+               c1,2026-03-02T12:00:00Z,site,s1\n\
+               c1,2026-03-05T10:00:00Z,pay,s2\n";
+    let columns = EventColumns { session: Some("session".into()), ..EventColumns::default() };
+    let log = EventLog::from_csv_str(csv, &columns).unwrap();
+    let html = map(&e).to_html(&options(None), Some(&log)).unwrap();
+    let text = text(&html);
+    let want = "A session is a customer's events with the same value in the log's session column. The 1 customer had \
+                2 sessions.";
+    assert!(text.contains(want), "{text}");
+}

@@ -1,0 +1,61 @@
+// The HTML report's Shapley, cost per conversion and ROAS, retention cohorts, sessions and switches against
+// the shared fixture (tests/fixtures/report), as the Rust and Python suites check them: the sentences and
+// cells written from the figures worked out by hand, spend in its currency or the map's, and the errors.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { fixtures, readCases, throwsJourneyError, wasm } from './helpers.mjs';
+
+const { EventLog, Journey } = wasm;
+const dir = join(fixtures, 'report');
+const want = readCases(join(dir, 'expected.json'));
+
+const theMap = () => Journey.fromJson(readFileSync(join(dir, want.map), 'utf8'));
+const theLog = (outcome = true) =>
+  EventLog.fromCsv(readFileSync(join(dir, want.events), 'utf8'), {
+    outcome: outcome ? want.outcome : undefined,
+    channel: want.channel,
+    device: want.device,
+  });
+
+const unescape = (s) =>
+  s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const text = (page) => unescape(page.replace(/<[^>]+>/g, ' ')).split(/\s+/).filter(Boolean).join(' ');
+const cells = (page) => [...page.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((m) => unescape(m[1].replace(/<[^>]+>/g, '')));
+
+function report({ j = theMap(), spend = want.spend, log = theLog() } = {}) {
+  return j.toHtml({ asOf: '2026-12-01', spend }, log);
+}
+
+test('the report has every section with the figures of the fixture', () => {
+  const page = report();
+  for (const id of ['shapley', 'cost', 'cohorts', 'sessions', 'switches']) {
+    assert.ok(page.includes(`<h3 id="${id}">`), id);
+  }
+  const words = text(page);
+  for (const s of want.sentences) assert.ok(words.includes(s), s);
+  const found = cells(page);
+  for (const c of want.cells) assert.ok(found.includes(c), c);
+  assert.ok(!report({ spend: null }).includes('<h3 id="cost">'));
+});
+
+test('the spend is in its currency or the map\'s, and a mismatch is refused', () => {
+  const usd = theMap().withCurrency(want.mismatch.map_currency);
+  const e = throwsJourneyError(() => report({ j: usd }), 'argument');
+  assert.equal(e.message, want.mismatch.message);
+  const plain = { amounts: want.spend.amounts };
+  assert.ok(cells(report({ j: usd, spend: plain })).includes('$2.72 per $1'));
+  assert.ok(cells(report({ spend: plain })).includes('2.72 per 1 spent'));
+  const bad = throwsJourneyError(() => report({ spend: { ...want.spend, currency: 'euros' } }), 'argument');
+  assert.ok(bad.message.startsWith('spend.currency: currency "euros" is not a currency'), bad.message);
+});
+
+test('spend needs a log with outcomes and amounts of money', () => {
+  assert.equal(throwsJourneyError(() => theMap().toHtml({ spend: want.spend }), 'argument').message, want.without_outcome);
+  assert.equal(throwsJourneyError(() => report({ log: theLog(false) }), 'argument').message, want.without_outcome);
+  assert.ok(throwsJourneyError(() => report({ spend: { amounts: { ad: -1 } } }), 'argument').message.startsWith('spend["ad"]: -1'));
+  throwsJourneyError(() => report({ spend: { amounts: { fax: 1 } } }), 'not_found');
+  throwsJourneyError(() => report({ spend: { amounts: { ad: 1 }, colour: 'EUR' } }), 'argument');
+});
