@@ -803,7 +803,7 @@ fn split_lengths<'s, T>(mut v: &'s mut [T], lengths: &[usize]) -> Vec<&'s mut [T
 
 impl EventLog {
     /// Builds a log from consecutive chunks of an event table, read on all cores (one core in WebAssembly).
-    /// The result is the log that pushing the rows one by one into an [`EventLogBuilder`] gives: events are
+    /// The result is the log that pushing the rows one by one into an [`EventLogBuilder`](super::EventLogBuilder) gives: events are
     /// ordered by customer, timestamp, then as [`TieOrder::Canonical`] says (see
     /// [`EventLog::from_columns_with_ties`]), a null in an optional column reads as an empty text, and the
     /// log has an outcome column when a chunk has one.
@@ -829,9 +829,7 @@ impl EventLog {
     /// one ([`is_outcome`](super::is_outcome)) or a value a column could not give ([`ValueError`]) (a
     /// timestamp out of range, when the column converts); a chunk whose columns differ in length; an
     /// [`Error::Argument`](crate::Error::Argument) for a customer whose events span more than 292 years
-    /// (see [`EventLogBuilder::build`]).
-    ///
-    /// [`EventLogBuilder`]: super::EventLogBuilder
+    /// (see [`EventLogBuilder::build`](super::EventLogBuilder::build)).
     pub fn from_columns(chunks: &[EventChunk<'_>]) -> crate::Result<EventLog> {
         Self::from_columns_with_ties(chunks, TieOrder::Canonical)
     }
