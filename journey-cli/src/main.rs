@@ -8,9 +8,8 @@ mod check;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use journey_core::analytics::{
-    AttributionModel, CohortOptions, CompareOptions, Cost, DEFAULT_SESSION_TIMEOUT_MINUTES, Dimension, EventColumns,
-    EventLog, PathMarker, PathsOptions, SessionOptions, Spend, TieOrder, TimeToConvertOptions,
-    spend_entry as spend_name,
+    AttributionModel, CohortOptions, CompareOptions, Cost, Dimension, EventColumns, EventLog, PathMarker, PathsOptions,
+    Spend, TieOrder, TimeToConvertOptions,
 };
 use journey_core::backlog::RankedBy;
 use journey_core::words::{self, count, plural};
@@ -135,12 +134,13 @@ enum Command {
         /// are plain numbers.
         #[arg(long, value_name = "CODE", value_parser = currency)]
         currency: Option<String>,
-        /// Money spent on a touchpoint, as ID=AMOUNT (repeat it, or separate them with commas): the report
-        /// adds each one's cost per conversion and return on ad spend (needs --events with --outcome).
+        /// Money spent on a touchpoint, as ID=AMOUNT (repeat it, or separate them with commas, so an id with a
+        /// comma cannot be given here): the report adds each one's cost per converting customer and return on
+        /// ad spend (needs --events with --outcome). An amount is 0, or 0.01 to 1e15.
         #[arg(long, value_name = "ID=AMOUNT", value_delimiter = ',', value_parser = spend_entry)]
         spend: Vec<(String, f64)>,
-        /// The currency of --spend (an ISO 4217 code or a symbol); without it, the map's. One other than the
-        /// map's is refused.
+        /// The currency of --spend (an ISO 4217 code or a symbol), checked against the map's (or --currency):
+        /// one other than the map's, or one where the map names none, is refused.
         #[arg(long, value_name = "CODE", requires = "spend")]
         spend_currency: Option<String>,
     },
@@ -187,26 +187,23 @@ fn currency(code: &str) -> Result<String, String> {
 
 /// A touchpoint's spend as `--spend` takes it: `ID=AMOUNT`.
 fn spend_entry(text: &str) -> Result<(String, f64), String> {
-    let (id, amount) = text.split_once('=').ok_or_else(|| format!("\"{text}\" is not ID=AMOUNT"))?;
+    // The amount is after the last `=`, so an id may hold one; commas separate entries.
+    let (id, amount) = text
+        .rsplit_once('=')
+        .ok_or_else(|| format!("\"{text}\" is not ID=AMOUNT (entries are separated by commas)"))?;
     let amount = amount.trim().parse::<f64>().map_err(|_| format!("\"{amount}\" is not an amount of money"))?;
     Ok((id.trim().to_owned(), amount))
 }
 
-/// The spend of `--spend` and `--spend-currency`, `None` without spend.
+/// The spend of `--spend` and `--spend-currency`, `None` without spend, checked before anything is loaded.
 ///
 /// # Errors
-/// [`Error::Argument`] for a touchpoint given twice.
+/// As [`Spend::from_entries`].
 fn spend_of(entries: &[(String, f64)], currency: Option<String>) -> Result<Option<Spend>, Error> {
     if entries.is_empty() {
         return Ok(None);
     }
-    let mut amounts = std::collections::BTreeMap::new();
-    for (id, amount) in entries {
-        if amounts.insert(id.clone(), *amount).is_some() {
-            return Err(Error::Argument { name: spend_name(id), message: "the touchpoint is given twice".into() });
-        }
-    }
-    Ok(Some(Spend { amounts, currency }))
+    Spend::from_entries(entries, currency).map(Some)
 }
 
 /// A map by its file's extension: a CSV sheet (.csv), an Excel worksheet laid out as one (.xlsx), or JSON.
@@ -318,19 +315,16 @@ fn tp_move(j: &Journey, source: &str, target: &str) -> String {
 }
 
 /// What the event log shows, checked against the map; the observations are then applied to the map.
-fn observed(
-    j: &mut Journey,
-    log: &EventLog,
-    top: usize,
-    session_column: bool,
-    spend: Option<&Spend>,
-) -> Result<String, Error> {
+fn observed(j: &mut Journey, log: &EventLog, top: usize, spend: Option<&Spend>) -> Result<String, Error> {
+    if log.is_empty() {
+        return Ok("\nobserved: the event log has no events, so nothing was observed\n".to_owned());
+    }
     let found = log.discover();
     let mut out = format!(
         "\nobserved: {}, {}, {} ({})\n",
         plural(found.events, "event"),
         plural(found.customers, "customer"),
-        plural(found.conversions, "conversion"),
+        plural(found.conversions, "converting customer"),
         pct(found.conversions as f64 / found.customers.max(1) as f64)
     );
     out += "\nstage funnel (customers who reached each stage after the ones before)\n";
@@ -381,18 +375,18 @@ fn observed(
             }
         }
     }
-    out += &timing(j, log, session_column)?;
+    out += &timing(j, log)?;
     if log.has_outcome() {
         let markov = log.attribution(AttributionModel::Markov { order: 1 }, true)?;
         let last = log.attribution(AttributionModel::LastTouch, true)?;
         out += &format!(
             "\nattribution of {} (Markov order 1, exact removal effects; last touch beside it)\n",
-            plural(markov.conversions, "conversion")
+            plural(markov.conversions, "converting customer")
         );
         for r in markov.rows.iter().take(top.min(8)) {
             let lt = last.rows.iter().find(|x| x.touchpoint == r.touchpoint).map_or(0.0, |x| x.conversions);
             out += &format!(
-                "  {:<26} removal effect {:>5.3}  {:>7} conversions  value {:>11}  (last touch {:>5})\n",
+                "  {:<26} removal effect {:>5.3}  {:>7} customers  value {:>11}  (last touch {:>5})\n",
                 tp_name(j, &r.touchpoint),
                 r.removal_effect.unwrap_or_default(),
                 words::number(r.conversions, 1),
@@ -500,11 +494,11 @@ fn repeat_and_shapley(j: &Journey, log: &EventLog, top: usize) -> Result<String,
     let shapley = log.attribution(AttributionModel::Shapley, true)?;
     let mut out = format!(
         "\nshapley attribution of {} (each in equal parts to the distinct touchpoints on the customer's path)\n",
-        plural(shapley.conversions, "conversion")
+        plural(shapley.conversions, "converting customer")
     );
     for r in shapley.rows.iter().take(top.min(8)) {
         out += &format!(
-            "  {:<26} {:>7} conversions  value {:>11}\n",
+            "  {:<26} {:>7} customers  value {:>11}\n",
             tp_name(j, &r.touchpoint),
             words::number(r.conversions, 1),
             words::outcome_value(r.value, j.currency.as_deref())
@@ -544,13 +538,14 @@ fn repeat_and_shapley(j: &Journey, log: &EventLog, top: usize) -> Result<String,
     Ok(out)
 }
 
-/// The cost per conversion and return on ad spend of each touchpoint with spend, in `currency`.
+/// The cost per converting customer and return on ad spend of each touchpoint with spend, in `currency`.
 fn cost(j: &Journey, (cost, currency): &(Cost, Option<String>)) -> String {
     let currency = currency.as_deref();
     let money = |v: f64| words::outcome_value(v, currency);
-    let unit = currency.map_or_else(|| "no currency named".to_owned(), |c| format!("in {c}"));
-    let mut out =
-        format!("\ncost per conversion and return on ad spend (spend {unit}; credit by Markov order 1 and Shapley)\n");
+    let unit = currency.map_or_else(|| "as plain numbers: the map names no currency".to_owned(), |c| format!("in {c}"));
+    let mut out = format!(
+        "\ncost per converting customer and return on ad spend (spend {unit}; credit by Markov order 1 and Shapley)\n"
+    );
     let dash = || "-".to_owned();
     let mut ids: Vec<&str> = cost.rows.iter().map(|r| r.touchpoint.as_str()).collect();
     ids.sort_unstable();
@@ -560,13 +555,14 @@ fn cost(j: &Journey, (cost, currency): &(Cost, Option<String>)) -> String {
         let spent = rows.first().map_or_else(dash, |r| money(r.spend));
         let by: Vec<String> = rows
             .iter()
-            .map(|r| {
-                format!(
-                    "{}: {} per conversion, ROAS {}",
+            .map(|r| match r.cost_per_conversion {
+                Some(c) => format!(
+                    "{}: {} per converting customer, ROAS {}",
                     r.model,
-                    r.cost_per_conversion.map_or_else(|| "none credited".to_owned(), money),
+                    money(c),
                     r.roas.map_or_else(dash, |x| words::roas(x, currency))
-                )
+                ),
+                None => format!("{}: no converting customer credited", r.model),
             })
             .collect();
         out += &format!("  {:<26} spend {spent:>9}  {}\n", tp_name(j, id), by.join("  "));
@@ -579,10 +575,10 @@ fn seconds(s: f64) -> String {
     words::duration_ms(s * 1000.0)
 }
 
-/// How long customers take to convert (with an outcome column), their sessions and the most common move
-/// within a session against per customer (`session_column`: the log's sessions come from its session
-/// column; otherwise from 30 minutes of inactivity), and the switches of channel and device (with those columns).
-fn timing(j: &Journey, log: &EventLog, session_column: bool) -> Result<String, Error> {
+/// How long customers take to convert (with an outcome column), their sessions (as
+/// [`EventLog::report_sessions`] cuts them) and the most common move within a session against on the whole
+/// paths, and the switches of channel and device (with those columns).
+fn timing(j: &Journey, log: &EventLog) -> Result<String, Error> {
     let mut out = String::new();
     if log.has_outcome() {
         let t = log.time_to_convert(&TimeToConvertOptions::default())?;
@@ -608,14 +604,10 @@ fn timing(j: &Journey, log: &EventLog, session_column: bool) -> Result<String, E
             plural(t.censored, "customer")
         );
     }
-    let sessions = log.sessions(&SessionOptions::default())?;
-    let how = if session_column {
-        "from the session column".to_owned()
-    } else {
-        format!("a new one after {} without an event", seconds(DEFAULT_SESSION_TIMEOUT_MINUTES * 60.0))
-    };
+    let (sessions, from) = log.report_sessions()?;
     out += &format!(
-        "\nsessions ({how}): {} of {}\n",
+        "\nsessions (a session: {}): {} of {}\n",
+        from.words(),
         plural(sessions.customer_count() as u64, "session"),
         plural(log.customer_count() as u64, "customer")
     );
@@ -649,14 +641,14 @@ fn timing(j: &Journey, log: &EventLog, session_column: bool) -> Result<String, E
             Err(e) => return Err(e),
         };
         out += &format!(
-            "\n{dimension} switches: {} by {} of {}\n",
+            "\n{dimension} switches (between consecutive events with a {dimension}): {} by {} of {}\n",
             plural(s.switches, "switch"),
             count(s.with_switch.customers),
             plural(log.customer_count() as u64, "customer")
         );
         if let (Some(a), Some(b)) = (s.with_switch.conversion_rate, s.without_switch.conversion_rate) {
             out += &format!(
-                "  conversion: {} of those who switched, {} of the {} who kept one {dimension}\n",
+                "  conversion: {} of those who switched, {} of the {} who never switched\n",
                 pct(a),
                 pct(b),
                 count(s.without_switch.customers)
@@ -926,8 +918,7 @@ fn main() -> ExitCode {
                 if let Some(path) = &events {
                     // What goes wrong with the events is reported against the events file.
                     let l = load_events(path, &columns.event_columns()).map_err(about(path))?;
-                    text +=
-                        &observed(&mut j, &l, top, columns.session.is_some(), spend.as_ref()).map_err(about(path))?;
+                    text += &observed(&mut j, &l, top, spend.as_ref()).map_err(about(path))?;
                     text += "\nthe scores, gaps and backlog below use these observations\n";
                     log = Some(l);
                 }

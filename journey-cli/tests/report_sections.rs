@@ -49,7 +49,7 @@ fn cost_and_roas_are_written_in_the_spends_currency() {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let out = stdout(run(&e, true, &args));
     assert!(out.contains(
-        "\ncost per conversion and return on ad spend (spend in EUR; credit by Markov order 1 and Shapley)\n"
+        "\ncost per converting customer and return on ad spend (spend in EUR; credit by Markov order 1 and Shapley)\n"
     ));
     for (id, want) in e["cost_shapley"].as_object().unwrap() {
         let name = match id.as_str() {
@@ -60,7 +60,7 @@ fn cost_and_roas_are_written_in_the_spends_currency() {
         let line = out.lines().find(|l| l.trim_start().starts_with(name) && l.contains("spend ")).unwrap();
         let cpc = want["cost_per_conversion_words"].as_str().unwrap();
         let roas = if want["roas"].is_null() { "-" } else { want["roas_words"].as_str().unwrap() };
-        assert!(line.ends_with(&format!("shapley: {cpc} per conversion, ROAS {roas}")), "{line}");
+        assert!(line.ends_with(&format!("shapley: {cpc} per converting customer, ROAS {roas}")), "{line}");
     }
     // The map's currency when the spend names none.
     let mut args = spend_args(&e);
@@ -68,6 +68,13 @@ fn cost_and_roas_are_written_in_the_spends_currency() {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let out = stdout(run(&e, true, &args));
     assert!(out.contains("(spend in USD;") && out.contains("ROAS $2.72 per $1"), "{out}");
+    // A touchpoint no model credits says so in words.
+    let out = stdout(run(&e, true, &["--spend", "pay=5"]));
+    let line = out.lines().find(|l| l.contains("spend ") && l.contains("Checkout")).unwrap_or_default();
+    assert!(
+        line.ends_with("markov: no converting customer credited  shapley: no converting customer credited"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -85,8 +92,8 @@ fn cohorts_and_shapley_are_in_the_report() {
     let shapley = out.split("\nshapley attribution").nth(1).unwrap();
     let shapley = shapley.lines().find(|l| l.trim_start().starts_with("Newsletter")).unwrap();
     let mail = e["shapley"]["mail"]["value"].as_f64().unwrap();
-    assert!(shapley.ends_with(&journey_core::words::number(mail, 2)), "{shapley}");
-    assert!(!out.contains("cost per conversion"), "no spend, no cost");
+    assert!(shapley.ends_with(&journey_core::words::outcome_value(mail, Some("EUR"))), "{shapley}");
+    assert!(!out.contains("cost per converting customer"), "no spend, no cost");
 }
 
 #[test]
@@ -101,7 +108,22 @@ fn spend_that_cannot_be_costed_is_refused_by_name() {
     let no_log = err(run(&e, false, &["--spend", "ad=30"]));
     assert!(no_log.trim_end().ends_with(e["without_outcome"].as_str().unwrap()), "{no_log}");
     assert!(err(run(&e, true, &["--spend", "ad=30,ad=2"])).contains("spend[\"ad\"]: the touchpoint is given twice"));
-    assert!(err(run(&e, true, &["--spend", "ad=-1"])).contains("spend[\"ad\"]: -1 is not an amount of money"));
+    let refused = e["refused_amount_message"].as_str().unwrap();
+    for amount in e["refused_amounts"].as_array().unwrap() {
+        let amount = amount.as_f64().unwrap();
+        let arg = format!("ad={amount}");
+        let message = err(run(&e, true, &["--spend", &arg]));
+        assert!(message.trim_end().ends_with(&format!("spend[\"ad\"]: {amount}{refused}")), "{message}");
+    }
+    // Amounts are checked before the events are read: a missing events file is not reached.
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_journey"));
+    cmd.arg("report").arg(dir().join(e["map"].as_str().unwrap()));
+    let out = cmd.args(["--events", "no-such-file.csv", "--outcome", "value", "--spend", "ad=-1"]).output().unwrap();
+    assert!(String::from_utf8(out.stderr).unwrap().contains("spend[\"ad\"]: -1"));
     assert!(err(run(&e, true, &["--spend", "fax=1"])).contains("touchpoint \"fax\""));
-    assert!(err(run(&e, true, &["--spend", "ad"])).contains("\"ad\" is not ID=AMOUNT"));
+    assert!(
+        err(run(&e, true, &["--spend", "ad"])).contains("\"ad\" is not ID=AMOUNT (entries are separated by commas)")
+    );
+    // The amount is after the last `=`: the id is "utm=g", which the log does not have.
+    assert!(err(run(&e, true, &["--spend", "utm=g=5"])).contains("touchpoint \"utm=g\""));
 }

@@ -119,8 +119,11 @@ pub fn money(v: f64, currency: &str) -> String {
     if !v.is_finite() {
         return "?".into();
     }
-    let rounded = (v.abs() * 100.0).round() / 100.0;
-    let body = if rounded.fract() == 0.0 && rounded < 1e15 {
+    // From 10^15 on cents do not count (and `v * 100` may not be a finite number).
+    let rounded = if v.abs() < 1e15 { (v.abs() * 100.0).round() / 100.0 } else { v.abs().round() };
+    let body = if rounded >= 1e15 {
+        number(rounded, 0)
+    } else if rounded.fract() == 0.0 {
         count(rounded as u64)
     } else {
         let text = format!("{rounded:.2}");
@@ -470,6 +473,8 @@ mod tests {
         assert_eq!(money(-3.0, "GBP"), "-£3");
         assert_eq!(money(12.5, "CHF"), "12.50 CHF");
         assert_eq!(money(0.001, "EUR"), "€0");
+        assert_eq!(money(1e307, "EUR"), format!("€{}", number(1e307, 0)));
+        assert_eq!(money(-2e15, "USD"), "-$2,000,000,000,000,000");
         assert_eq!(quantity(0.95, Some("EUR")), "€0.95");
         assert_eq!(quantity(31.0, Some("%")), "31%");
         assert_eq!(quantity(2.5, Some("days")), "2.5 days");

@@ -104,7 +104,7 @@ fn fractions_of_nine_digits_and_more_are_kept_to_the_nanosecond() {
             .unwrap();
         let t = log.time_to_convert(&TimeToConvertOptions::default()).unwrap();
         assert_eq!(t.as_of_iso, case["iso"].as_str().unwrap(), "{text}");
-        assert_eq!(t.as_of, case["ns"].as_i64().unwrap().div_euclid(1_000_000), "{text}: whole milliseconds");
+        assert_eq!(t.as_of_ms, case["ns"].as_i64().unwrap().div_euclid(1_000_000), "{text}: whole milliseconds");
         assert_eq!(parse_timestamp(&t.as_of_iso), case["ns"].as_i64(), "{text}: the ISO text reads back");
         assert_eq!(instant(case["ns"].as_i64().unwrap()), t.as_of_iso);
     }

@@ -54,6 +54,25 @@ fn text(html: &str) -> String {
     all.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The rows of the report's tables, each its cells' text.
+fn rows(html: &str) -> Vec<Vec<String>> {
+    let doc = roxmltree::Document::parse_with_options(
+        html,
+        roxmltree::ParsingOptions { allow_dtd: true, ..roxmltree::ParsingOptions::default() },
+    )
+    .unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name("tr"))
+        .map(|tr| {
+            tr.children()
+                .filter(|n| n.has_tag_name("td"))
+                .map(|n| n.descendants().filter(|d| d.is_text()).filter_map(|d| d.text()).collect::<String>())
+                .collect::<Vec<String>>()
+        })
+        .filter(|r| !r.is_empty())
+        .collect()
+}
+
 /// The cells of the report's tables.
 fn cells(html: &str) -> Vec<String> {
     let doc = roxmltree::Document::parse_with_options(
@@ -127,6 +146,16 @@ fn the_html_report_has_every_section_with_the_fixtures_figures() {
     for c in e["cells"].as_array().unwrap() {
         assert!(cells.iter().any(|x| x == c.as_str().unwrap()), "no cell {c} in {cells:?}");
     }
+    // The cost table, row by row: touchpoint, spend, Markov's two columns, Shapley's two.
+    let cost: Vec<Vec<String>> = rows(&html).into_iter().filter(|r| r.len() == 6).collect();
+    let want = e["cost_rows"].as_array().unwrap();
+    assert_eq!(cost.len(), want.len(), "{cost:?}");
+    for (row, w) in cost.iter().zip(want) {
+        let w = |k: &str| w[k].as_str().unwrap().to_owned();
+        // The touchpoint's cell has its name, then its id.
+        assert!(row[0].starts_with(&w("touchpoint")), "{row:?}");
+        assert_eq!((&row[1], &row[4], &row[5]), (&w("spend"), &w("shapley_cost"), &w("shapley_roas")), "{row:?}");
+    }
     // Without spend: no cost section; the others stay.
     let html = j.to_html(&options(None), Some(&log)).unwrap();
     assert!(!html.contains("<h3 id=\"cost\">") && html.contains("<h3 id=\"shapley\">"));
@@ -148,9 +177,14 @@ fn the_spend_is_in_its_currency_or_the_maps_and_a_mismatch_is_refused() {
     let html = usd.to_html(&options(Some(plain.clone())), Some(&log)).unwrap();
     assert!(cells(&html).iter().any(|c| c == "$2.72 per $1"));
     // Neither names one: plain numbers, said so.
-    let html = j.to_html(&options(Some(plain)), Some(&log)).unwrap();
-    assert!(text(&html).contains("as plain numbers (neither the spend nor the map names a currency)"));
+    let mut none = j.clone();
+    none.set_currency(None).unwrap();
+    let html = none.to_html(&options(Some(plain)), Some(&log)).unwrap();
+    assert!(text(&html).contains("as plain numbers (the map names no currency)"));
     assert!(cells(&html).iter().any(|c| c == "2.72 per 1 spent"));
+    // Money where the map's values are plain numbers.
+    let err = none.to_html(&options(Some(spend(&e))), Some(&log)).unwrap_err();
+    assert_eq!(err.to_string(), e["no_map_currency"].as_str().unwrap());
     // A spend currency that is none.
     let mut bad = spend(&e);
     bad.currency = Some("euros".into());
@@ -172,6 +206,45 @@ fn spend_needs_a_log_with_outcomes() {
     other.amounts.insert("fax".into(), 1.0);
     let err = j.to_html(&options(Some(other)), Some(&log(&e, true))).unwrap_err();
     assert!(matches!(err, Error::NotFound { .. }), "{err}");
+    // Spend on no touchpoint, and amounts that are none.
+    let empty = Spend { amounts: Default::default(), ..spend(&e) };
+    let err = j.to_html(&options(Some(empty)), Some(&log(&e, true))).unwrap_err();
+    assert_eq!(err.to_string(), e["empty_spend"].as_str().unwrap());
+    for amount in e["refused_amounts"].as_array().unwrap() {
+        let amount = amount.as_f64().unwrap();
+        let mut bad = spend(&e);
+        bad.amounts.insert("ad".into(), amount);
+        let err = j.to_html(&options(Some(bad)), Some(&log(&e, true))).unwrap_err();
+        let want = format!("spend[\"ad\"]: {amount}{}", e["refused_amount_message"].as_str().unwrap());
+        assert_eq!(err.to_string(), want);
+    }
+}
+
+#[test]
+fn an_empty_log_says_so_and_has_no_sections_of_its_own() {
+    let e = expected();
+    let columns = EventColumns { outcome: Some("value".into()), ..EventColumns::default() };
+    let empty = EventLog::from_csv_str("customer_id,timestamp,touchpoint,value\n", &columns).unwrap();
+    let html = map(&e).to_html(&options(None), Some(&empty)).unwrap();
+    assert!(text(&html).contains("The event log has no events, so nothing was observed."));
+    for id in ["funnel", "shapley", "cohorts", "sessions", "attribution", "conformance"] {
+        assert!(!html.contains(&format!("<h3 id=\"{id}\">")), "section {id} on an empty log");
+    }
+}
+
+#[test]
+fn a_session_column_with_blanks_falls_back_to_inactivity_and_says_so() {
+    let e = expected();
+    let csv = "customer_id,timestamp,touchpoint,session\n\
+               c1,2026-03-02T10:00:00Z,ad,s1\n\
+               c1,2026-03-02T10:10:00Z,site,\n\
+               c1,2026-03-05T10:00:00Z,pay,s2\n";
+    let columns = EventColumns { session: Some("session".into()), ..EventColumns::default() };
+    let log = EventLog::from_csv_str(csv, &columns).unwrap();
+    let html = map(&e).to_html(&options(None), Some(&log)).unwrap();
+    let want = "A session is a customer's events with no gap of more than 30 min between them (the log's session \
+                column leaves some events without a session, so it is not used). The 1 customer had 2 sessions.";
+    assert!(text(&html).contains(want), "{}", text(&html));
 }
 
 #[test]

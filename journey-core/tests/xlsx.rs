@@ -213,7 +213,7 @@ fn what_if() -> (Journey, journey_core::analytics::EventLog, Value) {
 #[test]
 fn a_workbook_written_with_a_log_has_the_backlogs_estimated_effects() {
     let (j, log, want) = what_if();
-    let options = XlsxOptions { model: ScoringModel::default(), as_of: None };
+    let options = XlsxOptions { model: ScoringModel::default(), as_of: NaiveDate::from_ymd_opt(2026, 6, 1) };
     let bytes = j.to_xlsx_with_log(&options, &log).expect("written");
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("a workbook");
     let range = book.worksheet_range("Backlog").expect("Backlog");
@@ -221,8 +221,9 @@ fn a_workbook_written_with_a_log_has_the_backlogs_estimated_effects() {
     let head: Vec<String> = rows.next().unwrap().iter().map(ToString::to_string).collect();
     let at = |name: &str| head.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name}: {head:?}"));
     let rows: Vec<&[Data]> = rows.collect();
-    let title_of =
-        |id: &str| j.prioritize(&options.model, None).unwrap().into_iter().find(|b| b.id.as_deref() == Some(id));
+    let title_of = |id: &str| {
+        j.prioritize(&options.model, options.as_of).unwrap().into_iter().find(|b| b.id.as_deref() == Some(id))
+    };
     for line in want["lines"].as_array().unwrap() {
         let id = line["id"].as_str().unwrap();
         let title = title_of(id).unwrap().title;

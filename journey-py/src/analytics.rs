@@ -381,7 +381,8 @@ pub(crate) fn spend_of(py: Python<'_>, spend: &Bound<'_, PyAny>) -> PyResult<Vec
             ));
         }
         let id: String = crate::errors::converted(&key, "spend")?;
-        let number = value.is_instance_of::<pyo3::types::PyFloat>() || value.is_instance_of::<pyo3::types::PyInt>();
+        // Any number, NumPy's and Decimal included: what converts to a float (a bool is no amount).
+        let number = value.hasattr("__float__")? || value.hasattr("__index__")?;
         if !number || value.is_instance_of::<PyBool>() {
             let found = crate::call::type_name(&value);
             return Err(crate::errors::type_error(py, &spend_entry(&id), &format!("expected a number, found {found}")));

@@ -500,12 +500,13 @@ impl PyJourney {
         spend: Option<&Bound<'py, PyAny>>,
         spend_currency: Option<String>,
     ) -> PyResult<String> {
-        let spend = match spend {
-            Some(s) => Some(Spend {
-                amounts: crate::analytics::spend_of(py, s)?.into_iter().collect(),
-                currency: spend_currency,
-            }),
-            None => None,
+        // A currency alone is spend without amounts, which the core refuses.
+        let spend = match (spend, spend_currency) {
+            (None, None) => None,
+            (s, currency) => {
+                let entries = s.map(|s| crate::analytics::spend_of(py, s)).transpose()?.unwrap_or_default();
+                Some(Spend::from_entries(&entries, currency).map_err(|e| to_py_err(py, e))?)
+            }
         };
         let options = HtmlOptions {
             svg: render::svg_options(py, persona, lanes, size)?,

@@ -55,10 +55,10 @@ test('fractions of nine digits and more are kept to the nanosecond', () => {
     const log = EventLog.fromCsv(`customer_id,timestamp,touchpoint,value\nc,${c.text},a,0\n`, { outcome: 'value' });
     const t = log.timeToConvert();
     assert.equal(t.as_of_iso, c.iso, c.text);
-    // as_of: whole milliseconds, rounded down.
+    // as_of_ms: whole milliseconds, rounded down.
     const ns = instantNs[i];
     const ms = ns / 1000000n - (ns % 1000000n < 0n ? 1n : 0n);
-    assert.equal(t.as_of, Number(ms), c.text);
+    assert.equal(t.as_of_ms, Number(ms), c.text);
     // The ISO text reads back as the same time; a Date of as_of is the time to its millisecond.
     assert.equal(log.timeToConvert({ asOf: t.as_of_iso }).as_of_iso, c.iso, c.text);
     log.free();

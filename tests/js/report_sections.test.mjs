@@ -25,6 +25,9 @@ const unescape = (s) =>
 const text = (page) => unescape(page.replace(/<[^>]+>/g, ' ')).split(/\s+/).filter(Boolean).join(' ');
 const cells = (page) => [...page.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((m) => unescape(m[1].replace(/<[^>]+>/g, '')));
 
+const rows = (page) =>
+  [...page.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((m) => cells(m[1])).filter((r) => r.length > 0);
+
 function report({ j = theMap(), spend = want.spend, log = theLog() } = {}) {
   return j.toHtml({ asOf: '2026-12-01', spend }, log);
 }
@@ -38,6 +41,14 @@ test('the report has every section with the figures of the fixture', () => {
   for (const s of want.sentences) assert.ok(words.includes(s), s);
   const found = cells(page);
   for (const c of want.cells) assert.ok(found.includes(c), c);
+  // The cost table, row by row: touchpoint (its name, then its id), spend, Markov's two columns, Shapley's two.
+  const cost = rows(page).filter((r) => r.length === 6);
+  assert.equal(cost.length, want.cost_rows.length);
+  cost.forEach((row, i) => {
+    const w = want.cost_rows[i];
+    assert.ok(row[0].startsWith(w.touchpoint), row[0]);
+    assert.deepEqual([row[1], row[4], row[5]], [w.spend, w.shapley_cost, w.shapley_roas]);
+  });
   assert.ok(!report({ spend: null }).includes('<h3 id="cost">'));
 });
 
@@ -47,7 +58,9 @@ test('the spend is in its currency or the map\'s, and a mismatch is refused', ()
   assert.equal(e.message, want.mismatch.message);
   const plain = { amounts: want.spend.amounts };
   assert.ok(cells(report({ j: usd, spend: plain })).includes('$2.72 per $1'));
-  assert.ok(cells(report({ spend: plain })).includes('2.72 per 1 spent'));
+  const none = theMap().withCurrency(null);
+  assert.ok(cells(report({ j: none, spend: plain })).includes('2.72 per 1 spent'));
+  assert.equal(throwsJourneyError(() => report({ j: none }), 'argument').message, want.no_map_currency);
   const bad = throwsJourneyError(() => report({ spend: { ...want.spend, currency: 'euros' } }), 'argument');
   assert.ok(bad.message.startsWith('spend.currency: currency "euros" is not a currency'), bad.message);
 });
@@ -55,7 +68,13 @@ test('the spend is in its currency or the map\'s, and a mismatch is refused', ()
 test('spend needs a log with outcomes and amounts of money', () => {
   assert.equal(throwsJourneyError(() => theMap().toHtml({ spend: want.spend }), 'argument').message, want.without_outcome);
   assert.equal(throwsJourneyError(() => report({ log: theLog(false) }), 'argument').message, want.without_outcome);
-  assert.ok(throwsJourneyError(() => report({ spend: { amounts: { ad: -1 } } }), 'argument').message.startsWith('spend["ad"]: -1'));
+  for (const amount of want.refused_amounts) {
+    const m = throwsJourneyError(() => report({ spend: { amounts: { ad: amount } } }), 'argument').message;
+    assert.ok(m.startsWith('spend["ad"]: ') && m.endsWith(want.refused_amount_message), m);
+  }
+  for (const empty of [{ amounts: {}, currency: 'EUR' }, { currency: 'EUR' }]) {
+    assert.equal(throwsJourneyError(() => report({ spend: empty }), 'argument').message, want.empty_spend);
+  }
   throwsJourneyError(() => report({ spend: { amounts: { fax: 1 } } }), 'not_found');
   throwsJourneyError(() => report({ spend: { amounts: { ad: 1 }, colour: 'EUR' } }), 'argument');
 });

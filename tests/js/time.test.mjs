@@ -42,7 +42,7 @@ test('the time to convert is as worked out in fractions', () => {
     assert.equal(found.curve[0].at_risk, found.customers, c.name);
     // The end of observation as milliseconds or as a Date is the same time.
     if (c.as_of_text !== undefined) {
-      assert.deepEqual(log.timeToConvert({ asOf: c.expected.as_of }), found);
+      assert.deepEqual(log.timeToConvert({ asOf: c.expected.as_of_ms }), found);
       assert.deepEqual(log.timeToConvert({ asOf: new Date(c.as_of_text) }), found);
     }
   }

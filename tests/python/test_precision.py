@@ -55,7 +55,7 @@ def test_fractions_of_nine_digits_and_more_are_kept_to_the_nanosecond(case):
     log = journey.EventLog.from_csv_text(f"customer_id,timestamp,touchpoint,value\nc,{case['text']},a,0\n", outcome="value")
     t = log.time_to_convert()
     assert t.as_of_iso == case["iso"]
-    assert t.as_of == case["ns"] // 1_000_000
+    assert t.as_of_ms == case["ns"] // 1_000_000
     assert t.to_dict()["as_of_iso"] == case["iso"]
     # The ISO text reads back as the same time.
     assert log.time_to_convert(as_of=t.as_of_iso).as_of_iso == case["iso"]

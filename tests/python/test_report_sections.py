@@ -6,6 +6,7 @@ import html as html_lib
 import json
 import re
 
+import numpy
 import pytest
 
 import journey
@@ -37,6 +38,11 @@ def cells(page):
     return [html_lib.unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<td[^>]*>(.*?)</td>", page)]
 
 
+def rows(page):
+    """The rows of the page's tables, each its cells' text."""
+    return [r for r in (cells(tr) for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", page, re.S)) if r]
+
+
 def report(j=None, spend=WANT["spend"]["amounts"], currency=WANT["spend"]["currency"], log=None):
     return (j or the_map()).to_html(
         log or the_log(), as_of="2026-12-01", spend=spend, spend_currency=currency
@@ -53,6 +59,12 @@ def test_the_report_has_every_section_with_the_fixtures_figures():
     found = cells(page)
     for cell in WANT["cells"]:
         assert cell in found
+    # The cost table, row by row: touchpoint (its name, then its id), spend, Markov's two columns, Shapley's two.
+    cost = [r for r in rows(page) if len(r) == 6]
+    assert len(cost) == len(WANT["cost_rows"])
+    for row, want in zip(cost, WANT["cost_rows"]):
+        assert row[0].startswith(want["touchpoint"])
+        assert (row[1], row[4], row[5]) == (want["spend"], want["shapley_cost"], want["shapley_roas"])
     assert '<h3 id="cost">' not in report(spend=None, currency=None)
 
 
@@ -62,7 +74,11 @@ def test_the_spend_is_in_its_currency_or_the_maps_and_a_mismatch_is_refused():
         report(usd)
     assert str(caught.value) == WANT["mismatch"]["message"]
     assert "$2.72 per $1" in cells(report(usd, currency=None))
-    assert "2.72 per 1 spent" in cells(report(currency=None))
+    plain = the_map().with_currency(None)
+    assert "2.72 per 1 spent" in cells(report(plain, currency=None))
+    with pytest.raises(journey.ArgumentError) as caught:
+        report(plain)
+    assert str(caught.value) == WANT["no_map_currency"]
     with pytest.raises(journey.ArgumentError, match='^spend.currency: currency "euros" is not a currency'):
         report(currency="euros")
 
@@ -74,12 +90,28 @@ def test_spend_needs_a_log_with_outcomes_and_amounts_of_money():
     with pytest.raises(journey.ArgumentError) as caught:
         report(log=the_log(outcome=False))
     assert str(caught.value) == WANT["without_outcome"]
-    with pytest.raises(journey.ArgumentError, match=r'^spend\["ad"\]: -1'):
-        report(spend={"ad": -1})
+    for amount in WANT["refused_amounts"]:
+        with pytest.raises(journey.ArgumentError) as caught:
+            report(spend={"ad": amount})
+        assert str(caught.value).startswith('spend["ad"]: ')
+        assert str(caught.value).endswith(WANT["refused_amount_message"])
+    for empty in [{}, None]:
+        with pytest.raises(journey.ArgumentError) as caught:
+            report(spend=empty, currency="EUR")
+        assert str(caught.value) == WANT["empty_spend"]
     with pytest.raises(journey.NotFoundError):
         report(spend={"fax": 1})
     with pytest.raises(TypeError):
         report(spend=[("ad", 1)])
+
+
+def test_spend_takes_any_number_but_a_bool():
+    amounts = dict(WANT["spend"]["amounts"], ad=numpy.int64(30), mail=numpy.float32(10))
+    assert report(spend=amounts) == report()
+    with pytest.raises(TypeError):
+        report(spend={"ad": True})
+    with pytest.raises(TypeError):
+        report(spend={"ad": "30"})
 
 
 def test_save_html_takes_the_spend(tmp_path):

@@ -138,7 +138,7 @@ impl EventLog {
     /// [`Error::Argument`] named `outcome` for a log without an outcome column (nothing marks the
     /// conversions), and named `lookback_days` for a negative, NaN or infinite window.
     pub fn journeys(&self, options: &JourneyOptions) -> Result<EventLog> {
-        self.journeys_reported(options, &mut Reporter::silent("journeys"))
+        self.journeys_reported(options, &mut Reporter::silent("splitting into journeys"))
     }
 
     /// [`EventLog::journeys`], calling `progress` at the start, every few milliseconds of work and at the end,
@@ -152,7 +152,7 @@ impl EventLog {
         options: &JourneyOptions,
         progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
     ) -> Result<EventLog> {
-        self.journeys_reported(options, &mut Reporter::new(progress, "journeys"))
+        self.journeys_reported(options, &mut Reporter::new(progress, "splitting into journeys"))
     }
 
     fn journeys_reported(&self, options: &JourneyOptions, rep: &mut Reporter<'_>) -> Result<EventLog> {

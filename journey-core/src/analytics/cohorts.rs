@@ -59,8 +59,9 @@ pub struct Cohort {
     /// The period: `2026-03` for a month, the date of its Monday (`2026-03-02`) for a week.
     pub cohort: String,
     /// The start of the period (a midnight, UTC), in milliseconds since 1970-01-01T00:00:00Z: exact, as a
-    /// midnight is a whole number of them.
-    pub start: i64,
+    /// midnight is a whole number of them (milliseconds, not the log's nanoseconds, so that a JavaScript
+    /// number holds it exactly).
+    pub start_ms: i64,
     /// Customers whose first conversion fell in it.
     pub customers: u64,
     /// Their conversions, in every period.
@@ -118,7 +119,7 @@ impl CohortPeriod {
         }
     }
 
-    /// The name and the start (ms since the epoch) of period `index`.
+    /// The name and the start (milliseconds since the epoch) of period `index`.
     fn period(self, index: i64) -> (String, i64) {
         let date = match self {
             CohortPeriod::Week => chrono::DateTime::from_timestamp((index * 7 - 3) * 86_400, 0),
@@ -177,7 +178,7 @@ impl EventLog {
     /// # Errors
     /// [`Error::Argument`](crate::Error::Argument) named `outcome` for a log without an outcome column.
     pub fn cohorts(&self, options: &CohortOptions) -> Result<Cohorts> {
-        self.cohorts_reported(options, &mut Reporter::silent("cohorts"))
+        self.cohorts_reported(options, &mut Reporter::silent("counting cohorts"))
     }
 
     /// [`EventLog::cohorts`], calling `progress` at the start, every few milliseconds of work and at the end,
@@ -191,7 +192,7 @@ impl EventLog {
         options: &CohortOptions,
         progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
     ) -> Result<Cohorts> {
-        self.cohorts_reported(options, &mut Reporter::new(progress, "cohorts"))
+        self.cohorts_reported(options, &mut Reporter::new(progress, "counting cohorts"))
     }
 
     fn cohorts_reported(&self, options: &CohortOptions, rep: &mut Reporter<'_>) -> Result<Cohorts> {
@@ -235,10 +236,10 @@ impl EventLog {
         let cohorts = cohorts
             .into_iter()
             .map(|(index, a)| {
-                let (cohort, start) = period.period(index);
+                let (cohort, start_ms) = period.period(index);
                 Cohort {
                     cohort,
-                    start,
+                    start_ms,
                     customers: a.customers,
                     conversions: a.conversions,
                     repeat_customers: a.repeat,

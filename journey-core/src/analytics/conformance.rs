@@ -218,7 +218,7 @@ impl EventLog {
     /// beside them, distinct customers; `customers` counts customers with at least one loop. O(events).
     pub fn loops(&self, journey: Option<&Journey>) -> Loops {
         // A silent reporter never stops the work.
-        self.loops_reported(journey, &mut Reporter::silent("loops")).unwrap_or_default()
+        self.loops_reported(journey, &mut Reporter::silent("finding loops")).unwrap_or_default()
     }
 
     /// [`EventLog::loops`] following progress as [`EventLog::conformance_with_progress`] does.
@@ -230,7 +230,7 @@ impl EventLog {
         journey: Option<&Journey>,
         progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
     ) -> Result<Loops> {
-        self.loops_reported(journey, &mut Reporter::new(progress, "loops"))
+        self.loops_reported(journey, &mut Reporter::new(progress, "finding loops"))
     }
 
     fn loops_reported(&self, journey: Option<&Journey>, rep: &mut Reporter<'_>) -> Result<Loops> {

@@ -62,9 +62,13 @@ impl CostOptions {
 /// use journey_core::analytics::Spend;
 ///
 /// let spend = Spend { amounts: [("ad".to_owned(), 30.0)].into(), currency: Some("EUR".into()) };
-/// assert_eq!(spend.currency_with(None)?, Some("EUR"));
+/// spend.check()?;
 /// assert_eq!(spend.currency_with(Some("EUR"))?, Some("EUR"));
+/// assert_eq!(spend.currency_with(Some("€"))?, Some("€"));
+/// // Other money than the map's, or money where the map's values are plain numbers, is refused.
 /// assert!(spend.currency_with(Some("USD")).is_err());
+/// assert!(spend.currency_with(None).is_err());
+/// assert!(Spend { amounts: Default::default(), currency: Some("EUR".into()) }.check().is_err());
 /// # Ok::<(), journey_core::Error>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -85,17 +89,56 @@ impl Spend {
     pub fn needs_outcome() -> Error {
         Error::Argument {
             name: "spend".into(),
-            message: "the cost per conversion needs an event log with an outcome column".into(),
+            message: "the cost per converting customer needs an event log with an outcome column".into(),
         }
+    }
+
+    /// The spend of `entries` (touchpoint id, amount) in `currency`, checked ([`Spend::check`]).
+    ///
+    /// # Errors
+    /// [`Error::Argument`] named `spend["id"]` for a touchpoint given twice; as [`Spend::check`].
+    pub fn from_entries(entries: &[(String, f64)], currency: Option<String>) -> Result<Spend> {
+        let mut amounts = BTreeMap::new();
+        for (id, amount) in entries {
+            if amounts.insert(id.clone(), *amount).is_some() {
+                return Err(Error::Argument { name: spend_entry(id), message: "the touchpoint is given twice".into() });
+            }
+        }
+        let spend = Spend { amounts, currency };
+        spend.check()?;
+        Ok(spend)
+    }
+
+    /// Checks what can be checked without the log: at least one touchpoint has spend, every amount is one
+    /// ([`spend_amount`]) and the currency, when given, is one.
+    ///
+    /// # Errors
+    /// [`Error::Argument`] named `spend` for no amounts (a currency alone included), named `spend["id"]`
+    /// for an amount that is not one, named `spend.currency` for a currency that is not one.
+    pub fn check(&self) -> Result<()> {
+        if self.amounts.is_empty() {
+            return Err(Error::Argument {
+                name: "spend".into(),
+                message: "no touchpoint has spend: give at least one touchpoint id with the money spent on it".into(),
+            });
+        }
+        for (id, amount) in &self.amounts {
+            spend_amount(id, *amount)?;
+        }
+        if let Some(message) = self.currency.as_deref().and_then(crate::words::currency_problem) {
+            return Err(Error::Argument { name: "spend.currency".into(), message });
+        }
+        Ok(())
     }
 
     /// What the spend bought as the reports show it: [`EventLog::cost`] under [`Spend::REPORT_MODELS`]
     /// (repeats collapsed), with the currency it is in ([`Spend::currency_with`] the map's currency `map`).
     ///
     /// # Errors
-    /// [`Spend::needs_outcome`] for a log without an outcome column; as [`Spend::currency_with`] and
-    /// [`EventLog::cost`].
+    /// As [`Spend::check`]; [`Spend::needs_outcome`] for a log without an outcome column; as
+    /// [`Spend::currency_with`] and [`EventLog::cost`].
     pub fn costed(&self, log: &EventLog, map: Option<&str>) -> Result<(Cost, Option<String>)> {
+        self.check()?;
         if !log.has_outcome() {
             return Err(Spend::needs_outcome());
         }
@@ -108,13 +151,13 @@ impl Spend {
         self.amounts.iter().map(|(id, amount)| (id.clone(), *amount)).collect()
     }
 
-    /// The currency cost and ROAS are written in, given the map's (`map`): the spend's own when it names
-    /// one, else the map's; `None` when neither does. With its own currency and none in the map, the
-    /// outcome values are taken to be in the spend's currency.
+    /// The currency cost and ROAS are written in, given the map's (`map`): the map's, which the spend's own,
+    /// when it names one, must be; `None` when neither names one (plain numbers, as the map's values).
     ///
     /// # Errors
-    /// [`Error::Argument`] named `spend.currency` for a currency that is not one, or one other than the
-    /// map's (both named).
+    /// [`Error::Argument`] named `spend.currency` for a currency that is not one, one other than the map's
+    /// (both named), or one where the map names none (its values are plain numbers, so the cost could not be
+    /// read against them).
     pub fn currency_with<'a>(&'a self, map: Option<&'a str>) -> Result<Option<&'a str>> {
         let name = || "spend.currency".to_owned();
         let Some(own) = self.currency.as_deref() else { return Ok(map) };
@@ -122,6 +165,15 @@ impl Spend {
             return Err(Error::Argument { name: name(), message });
         }
         match map {
+            None => Err(Error::Argument {
+                name: name(),
+                message: format!(
+                    "the spend is in {} but the map names no currency, so its values are plain numbers: set the \
+                     map's currency to {}",
+                    own.trim(),
+                    own.trim()
+                ),
+            }),
             Some(m) if !crate::words::same_currency(m, own) => Err(Error::Argument {
                 name: name(),
                 message: format!(
@@ -133,9 +185,28 @@ impl Spend {
                     own.trim()
                 ),
             }),
-            _ => Ok(Some(own)),
+            Some(m) => Ok(Some(m)),
         }
     }
+}
+
+/// The least amount of money above nothing that spend can be: one hundredth of the currency's unit. A
+/// smaller amount would show as nothing spent beside a return on it beyond belief.
+pub const MIN_SPEND: f64 = 0.01;
+
+/// `amount` as the spend on touchpoint `id`: 0, or from [`MIN_SPEND`] to
+/// [`MAX_OUTCOME`](super::MAX_OUTCOME), as outcome values are.
+///
+/// # Errors
+/// [`Error::Argument`] named `spend["id"]` ([`spend_entry`]) for any other number.
+pub fn spend_amount(id: &str, amount: f64) -> Result<f64> {
+    if amount == 0.0 || (MIN_SPEND..=super::MAX_OUTCOME).contains(&amount) {
+        return Ok(amount);
+    }
+    Err(Error::Argument {
+        name: spend_entry(id),
+        message: format!("{amount} is not an amount of money spent (0, or 0.01 to 1e15)"),
+    })
 }
 
 /// How the spend on a touchpoint is named in messages: `spend["ad"]` (the id quoted as JSON writes it).
@@ -198,16 +269,12 @@ impl EventLog {
     ///
     /// # Errors
     /// [`Error::NotFound`] for a touchpoint the log does not have (listing those it has);
-    /// [`Error::Argument`] for a spend that is negative or not a finite number (named `spend["id"]`), a
+    /// [`Error::Argument`] for a spend that is not one ([`spend_amount`], named `spend["id"]`), a
     /// touchpoint given twice, or as [`EventLog::attribution`].
     pub fn cost(&self, spend: &[(String, f64)], models: &[AttributionModel], collapse: bool) -> Result<Cost> {
         let mut money: BTreeMap<&str, f64> = BTreeMap::new();
         for (id, amount) in spend {
-            let name = spend_entry(id);
-            if !(amount.is_finite() && *amount >= 0.0) {
-                let message = format!("{amount} is not an amount of money (a finite number at least 0)");
-                return Err(Error::Argument { name, message });
-            }
+            spend_amount(id, *amount)?;
             if self.touchpoints.get(id).is_none() {
                 let mut ids: Vec<&str> = self.touchpoint_ids().iter().map(String::as_str).collect();
                 ids.sort_unstable();
@@ -215,7 +282,7 @@ impl EventLog {
                 return Err(Error::NotFound { what: "touchpoint", id: id.clone(), known });
             }
             if money.insert(id, *amount).is_some() {
-                return Err(Error::Argument { name, message: "the touchpoint is given twice".into() });
+                return Err(Error::Argument { name: spend_entry(id), message: "the touchpoint is given twice".into() });
             }
         }
         let models = if models.is_empty() { AttributionModel::defaults() } else { models };

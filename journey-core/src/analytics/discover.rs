@@ -525,7 +525,7 @@ impl EventLog {
         }
         let keyed = counts.into_iter().map(|(p, (n, conv))| (p, n, conv)).collect();
         // A silent reporter never stops the work.
-        named_variants(&self.touchpoints, keyed, &mut Reporter::silent("variants")).unwrap_or_default()
+        named_variants(&self.touchpoints, keyed, &mut Reporter::silent("counting variants")).unwrap_or_default()
     }
 
     /// The partial result of [`EventLog::discover`], to merge with others.

@@ -69,7 +69,7 @@ pub use cohorts::{Cohort, CohortOptions, CohortPeriod, Cohorts, Retained};
 pub use columns::{EventChunk, EventField, NumberColumn, TextColumn, ValueError};
 pub use compare::{CompareOptions, Comparison, ShareChange, ShareTest};
 pub use conformance::{Conformance, CustomerFitness, Loops, PathCount};
-pub use cost::{Cost, CostOptions, CostRow, Spend, spend_entry};
+pub use cost::{Cost, CostOptions, CostRow, MIN_SPEND, Spend, spend_amount, spend_entry};
 pub use csv::{
     ColumnPositions, EpochUnit, EventColumns, MAX_CSV_BYTES, MAX_OUTCOME, MAX_TIMESTAMP_NS, MIN_TIMESTAMP_NS,
     OUTCOME_EXPECTED, TIMESTAMP_FORMS, TIMESTAMP_RANGE, check_csv_size, epoch_integer_to_ns, epoch_ticks_to_ns,
@@ -95,7 +95,8 @@ pub use select::{DidThenOptions, SelectOptions};
 pub use shapley::PositionCredit;
 pub use time::{SurvivalStep, TimeToConvert, TimeToConvertOptions};
 pub use views::{
-    DEFAULT_SESSION_TIMEOUT_MINUTES, Dimension, NO_VALUE, SessionOptions, SwitchGroup, SwitchPair, Switches,
+    DEFAULT_SESSION_TIMEOUT_MINUTES, Dimension, NO_VALUE, SessionOptions, SessionsFrom, SwitchGroup, SwitchPair,
+    Switches,
 };
 pub(crate) use what_if::{Changed, Paths};
 pub use what_if::{MAX_WHAT_IF_CHANGES, WhatIf, WhatIfChange, WhatIfEffect};

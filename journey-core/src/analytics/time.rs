@@ -60,9 +60,10 @@ pub struct TimeToConvert {
     pub converted: u64,
     /// Those who did not (yet): censored.
     pub censored: u64,
-    /// The end of the observation, in milliseconds since the epoch (rounded down to the millisecond): the
-    /// option `as_of`, or the log's last event (0 for an empty log).
-    pub as_of: i64,
+    /// The end of the observation, in milliseconds since the epoch (rounded down to the millisecond, so that
+    /// a JavaScript number holds it exactly; the option `as_of` is in nanoseconds): the option `as_of`, or the
+    /// log's last event (0 for an empty log).
+    pub as_of_ms: i64,
     /// The end of the observation to the nanosecond, as ISO 8601 text in UTC
     /// ([`words::instant`](crate::words::instant): `2026-03-20T12:00:00.000000250Z`, fractions as long as
     /// they need in threes), which [`parse_timestamp`](super::parse_timestamp) reads back exactly.
@@ -286,7 +287,7 @@ impl EventLog {
             customers,
             converted,
             censored: customers - converted,
-            as_of: as_of.div_euclid(super::csv::NS_PER_MS),
+            as_of_ms: as_of.div_euclid(super::csv::NS_PER_MS),
             as_of_iso: crate::words::instant(as_of),
             min_seconds: min.map(|v| seconds(v as f64)),
             p25_seconds: figure(&mut observed, 0.25),

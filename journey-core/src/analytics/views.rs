@@ -73,6 +73,32 @@ impl Default for SessionOptions {
     }
 }
 
+/// Where the sessions of [`EventLog::report_sessions`] come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionsFrom {
+    /// The log's session column.
+    Column,
+    /// Inactivity: the log has no session column.
+    Inactivity,
+    /// Inactivity: the log's session column leaves some events without a session.
+    InactivityColumnIncomplete,
+}
+
+impl SessionsFrom {
+    /// What a session is, in words: `a customer's events with the same value in the log's session column`.
+    pub fn words(self) -> String {
+        let gap = crate::words::duration_ms(DEFAULT_SESSION_TIMEOUT_MINUTES * 60_000.0);
+        match self {
+            SessionsFrom::Column => "a customer's events with the same value in the log's session column".into(),
+            SessionsFrom::Inactivity => format!("a customer's events with no gap of more than {gap} between them"),
+            SessionsFrom::InactivityColumnIncomplete => format!(
+                "a customer's events with no gap of more than {gap} between them (the log's session column \
+                 leaves some events without a session, so it is not used)"
+            ),
+        }
+    }
+}
+
 /// What takes the place of the touchpoint in a view of the log ([`EventLog::by`]) or is compared between
 /// consecutive events ([`EventLog::switches`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -170,6 +196,27 @@ impl EventLog {
         self.dimension_column(dimension).is_ok()
     }
 
+    /// The sessions the reports show, and where they come from: the log's session column when it has one
+    /// and every event has a session there, else cut after [`DEFAULT_SESSION_TIMEOUT_MINUTES`] without an
+    /// event ([`EventLog::sessions`] with the default options, or without the column).
+    ///
+    /// # Errors
+    /// As [`EventLog::sessions`] (named `customer` for two sessions with the same id).
+    pub fn report_sessions(&self) -> Result<(EventLog, SessionsFrom)> {
+        if self.session.is_none() {
+            return Ok((self.sessions(&SessionOptions::default())?, SessionsFrom::Inactivity));
+        }
+        match self.sessions(&SessionOptions::default()) {
+            Ok(s) => Ok((s, SessionsFrom::Column)),
+            // An event without a session: the column cannot cut them all.
+            Err(Error::Argument { name, .. }) if name == "session" => {
+                let options = SessionOptions { use_column: false, ..SessionOptions::default() };
+                Ok((self.sessions(&options)?, SessionsFrom::InactivityColumnIncomplete))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     /// One unit per session instead of per customer: the same events, each session a "customer" of the
     /// new log, so that every analysis runs per session. A transition's duration then is the time within
     /// a visit, without the days between visits.
@@ -191,7 +238,7 @@ impl EventLog {
     /// sessions get the same id (a customer id containing `#` can make one: `a#1`'s first session and
     /// `a`'s session `1#1`).
     pub fn sessions(&self, options: &SessionOptions) -> Result<EventLog> {
-        self.sessions_reported(options, &mut Reporter::silent("sessions"))
+        self.sessions_reported(options, &mut Reporter::silent("cutting sessions"))
     }
 
     /// [`EventLog::sessions`], calling `progress` at the start, every few milliseconds of work and at the end,
@@ -205,7 +252,7 @@ impl EventLog {
         options: &SessionOptions,
         progress: &mut dyn FnMut(Progress) -> ControlFlow<()>,
     ) -> Result<EventLog> {
-        self.sessions_reported(options, &mut Reporter::new(progress, "sessions"))
+        self.sessions_reported(options, &mut Reporter::new(progress, "cutting sessions"))
     }
 
     fn sessions_reported(&self, options: &SessionOptions, rep: &mut Reporter<'_>) -> Result<EventLog> {
@@ -499,7 +546,7 @@ mod tests {
             let log = log_of(&rows);
             let options = SessionOptions { timeout_minutes: timeout, use_column };
             let direct = log.sessions(&options).unwrap(); // ok: the ids have no separator
-            let (ids, unit_of) = log.session_units(&options, &mut super::Reporter::silent("sessions")).unwrap(); // ok: as above
+            let (ids, unit_of) = log.session_units(&options, &mut super::Reporter::silent("cutting sessions")).unwrap(); // ok: as above
             let built = log.rebuilt((0..log.len()).map(|i| {
                 log.event_as(i, &ids[unit_of[i] as usize], log.touchpoints.name(log.touchpoint[i]))
             }));

@@ -18,9 +18,8 @@ use super::markup::{Markup, markup};
 use super::theme::css;
 use super::voice;
 use crate::analytics::{
-    Attribution, AttributionModel, CohortOptions, Cohorts, Cost, DEFAULT_SESSION_TIMEOUT_MINUTES, Dimension, EventLog,
-    Funnel, PathsAround, PathsOptions, SessionOptions, Spend, Switches, TimeToConvert, TimeToConvertOptions,
-    TransitionStats,
+    Attribution, AttributionModel, CohortOptions, Cohorts, Cost, Dimension, EventLog, Funnel, PathsAround,
+    PathsOptions, SessionsFrom, Spend, Switches, TimeToConvert, TimeToConvertOptions, TransitionStats,
 };
 use crate::backlog::BacklogItem;
 use crate::error::Result;
@@ -640,10 +639,10 @@ impl Report<'_> {
     /// Shapley attribution: each conversion shared equally among the distinct touchpoints of its path.
     fn shapley(&mut self, a: &Attribution) {
         self.out.push_lit("<h3 id=\"shapley\">Shapley attribution</h3>\n");
-        markup!(self.out; "<p>How the ", plural(a.conversions, "conversion"), " and their value are shared out: each converting \
-            customer's conversion goes in equal parts to the distinct touchpoints on their path, a touchpoint's \
-            Shapley value is the sum of its parts, and the parts of every conversion add up to one.</p>\n");
-        let mut t = Table::new(&[("Touchpoint", false), ("Conversions", true), ("Value", true)]);
+        markup!(self.out; "<p>How the ", plural(a.conversions, "converting customer"), " and their value are shared \
+            out: each converting customer counts once, in equal parts for the distinct touchpoints on their path; a \
+            touchpoint's Shapley value is the sum of its parts, and each customer's parts add up to one.</p>\n");
+        let mut t = Table::new(&[("Touchpoint", false), ("Converting customers", true), ("Value", true)]);
         let n = shown(a.rows.len(), self.options.top);
         for r in &a.rows[..n] {
             t.row(vec![
@@ -656,28 +655,29 @@ impl Report<'_> {
         more_note(&mut self.out, n, a.rows.len());
     }
 
-    /// Cost per conversion and ROAS of each touchpoint with spend, under the two models the report shows.
+    /// Cost per converting customer and ROAS of each touchpoint with spend, under the two models the report
+    /// shows.
     fn cost(&mut self, cost: &Cost, currency: Option<&str>) {
-        self.out.push_lit("<h3 id=\"cost\">Cost per conversion and return on ad spend</h3>\n");
+        self.out.push_lit("<h3 id=\"cost\">Cost per converting customer and return on ad spend</h3>\n");
         let money = |v: f64| crate::words::outcome_value(v, currency);
         let unit = match currency {
             Some(c) => format!("in {}", c.trim()),
-            None => "as plain numbers (neither the spend nor the map names a currency)".to_owned(),
+            None => "as plain numbers (the map names no currency)".to_owned(),
         };
         let mut touchpoints: Vec<&str> = cost.rows.iter().map(|r| r.touchpoint.as_str()).collect();
         touchpoints.sort_unstable();
         touchpoints.dedup();
         markup!(self.out; "<p>The spend on ", plural(touchpoints.len() as u64, "touchpoint"), ", ", unit,
-            ": the cost per conversion is the spend over the conversions a model credits to the touchpoint, the \
-            return on ad spend (ROAS) the value it credits over the spend. A dash: no conversion credited, or \
-            nothing spent.</p>\n");
+            ": the cost per converting customer is the spend over the converting customers a model credits to the \
+            touchpoint (each counts once, however often they converted), the return on ad spend (ROAS) the value \
+            it credits over the spend. A dash: no converting customer credited, or nothing spent.</p>\n");
         let dash = || "\u{2014}".to_owned();
         let mut t = Table::new(&[
             ("Touchpoint", false),
             ("Spend", true),
-            ("Markov: cost per conversion", true),
+            ("Markov: cost per converting customer", true),
             ("Markov: ROAS", true),
-            ("Shapley: cost per conversion", true),
+            ("Shapley: cost per converting customer", true),
             ("Shapley: ROAS", true),
         ]);
         for id in touchpoints {
@@ -743,15 +743,7 @@ impl Report<'_> {
     /// The customers' sessions, and the most common moves per customer against within a session.
     fn sessions(&mut self, s: &Sessions) {
         self.out.push_lit("<h3 id=\"sessions\">Sessions</h3>\n");
-        let how = if s.from_column {
-            "a customer's events with the same value in the log's session column".to_owned()
-        } else {
-            format!(
-                "a customer's events with no gap of more than {} between them",
-                duration(DEFAULT_SESSION_TIMEOUT_MINUTES * 60.0)
-            )
-        };
-        markup!(self.out; "<p>A session is ", how, ". The ", plural(s.customers, "customer"), " had ",
+        markup!(self.out; "<p>A session is ", s.from.words(), ". The ", plural(s.customers, "customer"), " had ",
             plural(s.sessions, "session"));
         if let Some(c) = s.conversions {
             markup!(self.out; ", ", count(c), " of which converted");
@@ -762,12 +754,12 @@ impl Report<'_> {
         }
         let mut t = Table::new(&[
             ("Move", false),
-            ("Per customer", true),
+            ("Moves on the customers' whole paths", true),
             ("Mean time", true),
-            ("Within a session", true),
+            ("Moves within a session", true),
             ("Mean time within", true),
         ])
-        .caption("The most common moves: per customer the time between sessions counts, within a session not");
+        .caption("The most common moves: on the whole paths the time between sessions counts, within a session not");
         let n = shown(s.moves.len(), self.options.top);
         for (m, within) in &s.moves[..n] {
             t.row(vec![
@@ -787,11 +779,11 @@ impl Report<'_> {
         self.out.push_lit("<h3 id=\"switches\">Channel and device switches</h3>\n");
         for s in all {
             let d = s.dimension.as_str();
-            markup!(self.out; "<p>", plural(s.switches, "switch"), " of ", d, " between consecutive events, by ",
+            markup!(self.out; "<p>", plural(s.switches, "switch"), " of ", d, " between consecutive events with a ", d, ", by ",
                 count(s.with_switch.customers), " of ", plural(customers, "customer"));
             if let (Some(a), Some(b)) = (s.with_switch.conversion_rate, s.without_switch.conversion_rate) {
                 markup!(self.out; "; ", percent(a), " of those who switched converted, and ", percent(b), " of the ",
-                    count(s.without_switch.customers), " who kept one ", d);
+                    count(s.without_switch.customers), " who never switched");
             }
             self.out.push_lit(".</p>\n");
             if s.pairs.is_empty() {
@@ -819,6 +811,10 @@ impl Report<'_> {
                 let _ = write!(line, ", of whom {} converted.", count(c));
             }
             None => line.push_str("; it has no outcome column, so there is no drop-off or attribution."),
+        }
+        if o.events == 0 {
+            self.out.push_lit("<p>The event log has no events, so nothing was observed.</p>\n</section>\n");
+            return;
         }
         markup!(self.out; "<p>", line, "</p>\n");
 
@@ -901,8 +897,8 @@ impl Report<'_> {
         if let Some(a) = &o.attribution {
             self.out.push_lit("<h3 id=\"attribution\">Attribution</h3>\n");
             self.out.push_lit(
-                "<p>Markov model of order 1: a touchpoint's removal effect is the share of conversions lost when \
-                 customers who reach it are lost; conversions and value are shared in proportion.</p>\n",
+                "<p>Markov model of order 1: a touchpoint's removal effect is the share of converting customers lost \
+                 when customers who reach it are lost; converting customers and value are shared in proportion.</p>\n",
             );
             let n = shown(a.rows.len(), top);
             let mut named = a.clone();
@@ -912,8 +908,12 @@ impl Report<'_> {
             }
             markup!(self.out; "<div class=\"figure attribution\">\n",
                 attribution_chart(&named, self.j.currency.as_deref()).inline_svg(), "</div>\n");
-            let mut t =
-                Table::new(&[("Touchpoint", false), ("Removal effect", true), ("Conversions", true), ("Value", true)]);
+            let mut t = Table::new(&[
+                ("Touchpoint", false),
+                ("Removal effect", true),
+                ("Converting customers", true),
+                ("Value", true),
+            ]);
             for r in &a.rows[..n] {
                 t.row(vec![
                     self.touchpoint(&r.touchpoint),
@@ -1002,8 +1002,8 @@ struct Observed {
 
 /// What the report shows of the customers' sessions.
 struct Sessions {
-    /// Whether they come from the log's session column (else from inactivity).
-    from_column: bool,
+    /// Where they come from.
+    from: SessionsFrom,
     customers: u64,
     sessions: u64,
     /// Sessions that converted (with an outcome column).
@@ -1014,7 +1014,7 @@ struct Sessions {
 
 impl Sessions {
     fn of(log: &EventLog, per_customer: &[TransitionStats]) -> Result<Self> {
-        let sessions = log.sessions(&SessionOptions::default())?;
+        let (sessions, from) = log.report_sessions()?;
         let within = sessions.discover().transitions;
         let mut moves: Vec<(TransitionStats, Option<TransitionStats>)> = per_customer
             .iter()
@@ -1023,7 +1023,7 @@ impl Sessions {
         // Most made first; ties in the discovery's order.
         moves.sort_by_key(|m| std::cmp::Reverse(m.0.count));
         Ok(Sessions {
-            from_column: log.session.is_some(),
+            from,
             customers: log.customer_count() as u64,
             sessions: sessions.customer_count() as u64,
             conversions: log.has_outcome().then(|| sessions.conversions() as u64),

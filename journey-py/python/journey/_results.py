@@ -1223,7 +1223,7 @@ _SURVIVAL_COLUMNS = (
 )
 _COHORT_COLUMNS = (
     ("cohort", _STR),
-    ("start", _INT),
+    ("start_ms", _INT),
     ("customers", _INT),
     ("conversions", _INT),
     ("repeat_customers", _INT),
@@ -1240,7 +1240,7 @@ def _optional_float(value: Any) -> Optional[float]:
 class TimeToConvert(_Analysis):
     """How long customers took from their first event to their first conversion (``EventLog.time_to_convert``):
     the customers who converted (observed times) and those who did not yet (censored at the end of the
-    observation, :attr:`as_of`), the percentiles of the observed times and the Kaplan-Meier curve of the share
+    observation, :attr:`as_of_ms`), the percentiles of the observed times and the Kaplan-Meier curve of the share
     not yet converted (:meth:`curve`, also ``to_pandas()`` / ``to_polars()``), whose median
     :attr:`km_median_seconds` counts the censored customers. At one time, conversions come before
     censorings. Times are in seconds; a figure is None when nobody converted (or, for the Kaplan-Meier median,
@@ -1251,7 +1251,7 @@ class TimeToConvert(_Analysis):
         "customers",
         "converted",
         "censored",
-        "as_of",
+        "as_of_ms",
         "as_of_iso",
         "min_seconds",
         "p25_seconds",
@@ -1279,15 +1279,15 @@ class TimeToConvert(_Analysis):
         return int(self._data["censored"])
 
     @property
-    def as_of(self) -> int:
+    def as_of_ms(self) -> int:
         """The end of the observation, in milliseconds since the epoch (rounded down; :attr:`as_of_iso` has it to
         the nanosecond): the ``as_of`` given, or the log's last event."""
-        return int(self._data["as_of"])
+        return int(self._data["as_of_ms"])
 
     @property
     def as_of_iso(self) -> str:
         """The end of the observation to the nanosecond, as ISO 8601 text in UTC (``2026-03-20T12:00:00Z``,
-        with as many digits of fraction as it needs: ``.250``, ``.000250``, ``.000000250``). ``as_of`` is in
+        with as many digits of fraction as it needs: ``.250``, ``.000250``, ``.000000250``). ``as_of_ms`` is in
         whole milliseconds (rounded down); for the exact time as a pandas Timestamp, ``pandas.Timestamp(t.as_of_iso)``
         (a ``datetime.datetime`` holds microseconds only)."""
         return str(self._data["as_of_iso"])
