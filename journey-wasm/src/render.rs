@@ -37,9 +37,9 @@ export interface HtmlOptions {
    */
   top?: number;
   /**
-   * Money spent on touchpoints (`amounts`: touchpoint id to money) and its `currency` (the map's when left
-   * out): the report adds each one's cost per conversion and return on ad spend. Needs a log with an outcome
-   * column; a currency other than the map's is refused.
+   * Money spent on touchpoints (`amounts`: touchpoint id to money, at least one) and its `currency` (the map's
+   * when left out): the report adds each one's cost per converting customer and return on ad spend. Needs a log
+   * with an outcome column; a currency other than the map's, or one where the map names none, is refused.
    */
   spend?: { amounts: Record<string, number>; currency?: string };
 }
@@ -106,13 +106,14 @@ impl Journey {
     /// the map has none), the scores with each stage's weakest touchpoint, the gaps and the backlog (the first
     /// `top` items), and with an event log also the stage funnel, drop-off, Markov and Shapley attribution,
     /// retention cohorts, sessions, channel and device switches and conformance; with `spend` the cost per
-    /// conversion and ROAS of each touchpoint in the spend's currency (or the map's). `asOf` (`YYYY-MM-DD`),
+    /// converting customer and ROAS of each touchpoint in the map's currency. `asOf` (`YYYY-MM-DD`),
     /// the date the map's age is measured against, is today's local date when left out.
     ///
     /// Throws kind `not_found` for an unknown `svg.persona` or spend on a touchpoint the log lacks,
     /// `argument` for an unknown option, a value of the wrong type, a model value out of its domain, a `log`
-    /// that is not an `EventLog`, spend without a log with an outcome column (`spend`) or in a currency that
-    /// is none or not the map's (`spend.currency`).
+    /// that is not an `EventLog`, spend without a log with an outcome column or on no touchpoint (`spend`), an
+    /// amount other than 0 or 0.01 to 1e15 (`spend["id"]`), or a currency that is none, not the map's or where
+    /// the map names none (`spend.currency`).
     #[wasm_bindgen(js_name = toHtml)]
     pub fn to_html(
         &self,

@@ -1,9 +1,11 @@
 //! Cost: what each touchpoint's spend bought under each attribution model.
 //!
 //! Given the spend on touchpoints (money, in the map's currency), each model's credit gives a touchpoint's
-//! cost per conversion, `spend / conversions credited`, and its return on ad spend, `ROAS = value credited
-//! / spend`. A touchpoint credited with no conversion has no cost per conversion, and one with no spend has
-//! no ROAS: those are `None`, never a division by zero.
+//! cost per conversion credited, `spend / conversions credited`, and its return on ad spend, `ROAS = value
+//! credited / spend`. Attribution credits each converting customer once, so on a log of customers this is
+//! the cost per converting customer (the reports say so); on the journeys of [`EventLog::journeys`], one per
+//! conversion, it is the cost per conversion. A touchpoint credited with no conversion has no cost per
+//! conversion, and one with no spend has no ROAS: those are `None`, never a division by zero.
 
 use std::collections::BTreeMap;
 

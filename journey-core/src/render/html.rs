@@ -44,8 +44,8 @@ pub struct HtmlOptions {
     /// At most this many rows in the long tables (backlog, drop-off, attribution, unexpected moves);
     /// 0 shows every row.
     pub top: usize,
-    /// The money spent on touchpoints, for the cost per conversion and the return on ad spend of each
-    /// (needs an event log with an outcome column); in its own currency or the map's.
+    /// The money spent on touchpoints, for the cost per converting customer and the return on ad spend of
+    /// each (needs an event log with an outcome column); in the map's currency ([`Spend::currency_with`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub spend: Option<Spend>,
 }
@@ -990,7 +990,7 @@ struct Observed {
     time: Option<TimeToConvert>,
     /// Shapley attribution (with an outcome column).
     shapley: Option<Attribution>,
-    /// Cost per conversion and ROAS under the Markov model and Shapley, with the currency they are in
+    /// Cost per converting customer and ROAS under the Markov model and Shapley, with the currency they are in
     /// (with spend).
     cost: Option<(Cost, Option<String>)>,
     /// Retention cohorts by month (with an outcome column).
@@ -1083,8 +1083,8 @@ impl Journey {
     /// effect ([`Journey::prioritize_with_log`]): the stage funnel (chart and table, with the median time from
     /// the stage before), drop-off with the paths around the touchpoint where most customers left (a Sankey
     /// diagram), the time to convert (the Kaplan–Meier chart and the percentiles), attribution by the Markov
-    /// model of order 1 (chart and table) and by Shapley, with `options.spend` the cost per conversion and
-    /// the return on ad spend of each touchpoint under both (in the spend's currency, or the map's),
+    /// model of order 1 (chart and table) and by Shapley, with `options.spend` the cost per converting
+    /// customer and the return on ad spend of each touchpoint under both (in the map's currency),
     /// retention cohorts by month with the repeat-purchase rate, the customers' sessions (from the log's
     /// session column, or cut by 30 minutes without an event) with the most common moves per customer and
     /// within a session, the switches of channel and of device (for the columns the log has) and

@@ -400,13 +400,14 @@ class Journey:
         first ``top`` items, 0 for all; quick wins marked). With ``log``: the stage funnel (chart and table), drop-off, Markov
         attribution (chart and table), Shapley attribution, retention cohorts with the repeat-purchase rate
         (with an outcome column), the sessions, the switches of channel and device (with those columns) and
-        conformance. With ``spend`` (touchpoint id to money spent, in ``spend_currency`` or, when None, the
-        map's currency): each touchpoint's cost per conversion and ROAS under Markov and Shapley credit.
+        conformance. With ``spend`` (touchpoint id to money spent, in the map's currency; ``spend_currency``, when
+        given, must be the map's): each touchpoint's cost per converting customer and ROAS under Markov and Shapley credit.
         ``as_of`` as for :meth:`gaps` (today when None).
 
         Raises NotFoundError for an unknown persona or a spend on a touchpoint the log lacks; ArgumentError
-        for a bad date, lane or size, spend without a log with an outcome column (named ``spend``), a
-        spend currency that is none or not the map's (named ``spend.currency``), or a negative amount;
+        for a bad date, lane or size, spend without a log with an outcome column or on no touchpoint (a
+        ``spend_currency`` alone included; named ``spend``), a spend currency that is none, not the map's or where the
+        map names none (named ``spend.currency``), or an amount other than 0 or 0.01 to 1e15 (named ``spend["id"]``);
         ArgumentTypeError for a spend that is not a mapping of str to numbers."""
     def save_html(
         self,
