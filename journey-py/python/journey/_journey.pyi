@@ -64,7 +64,7 @@ class _EventColumns(TypedDict, total=False):
 
 _ErrorKind = Literal[
     "json", "csv", "arrow", "mermaid", "encoding", "empty", "too_large", "schema_version", "invalid", "io",
-    "not_found", "duplicate", "argument", "cancelled",
+    "not_found", "duplicate", "argument", "cancelled", "partial",
 ]
 _Lane = Literal[
     "touchpoints", "actions", "thoughts", "voice", "emotion", "pains", "delights", "backstage", "flow", "scores"
