@@ -193,6 +193,13 @@ pub enum Error {
         /// The unit of both.
         unit: &'static str,
     },
+    /// Bytes that are not a partial result this version reads (`analytics::Partial::from_bytes`):
+    /// another file's magic, another format version, or a body that is truncated or corrupted.
+    #[error("partial bytes: {}", printable(message))]
+    Partial {
+        /// What was wrong and what was expected.
+        message: String,
+    },
     /// A long analysis was stopped by its progress callback.
     #[error("{what} was cancelled by the progress callback")]
     Cancelled {
@@ -246,6 +253,7 @@ impl Error {
             Error::Duplicate { .. } => ErrorKind::Duplicate,
             Error::Argument { .. } => ErrorKind::Argument,
             Error::Cancelled { .. } => ErrorKind::Cancelled,
+            Error::Partial { .. } => ErrorKind::Partial,
         }
     }
 
@@ -356,6 +364,8 @@ pub enum ErrorKind {
     Argument,
     /// A long analysis stopped by its progress callback.
     Cancelled,
+    /// Bytes that are not a partial result this version reads.
+    Partial,
 }
 
 crate::names::names!(ErrorKind, "error kind", "kind" {
@@ -373,6 +383,7 @@ crate::names::names!(ErrorKind, "error kind", "kind" {
     Duplicate => "duplicate",
     Argument => "argument",
     Cancelled => "cancelled",
+    Partial => "partial",
 });
 
 /// A non-empty list of problems found by validation.

@@ -406,8 +406,15 @@ pub(crate) fn spend_of(py: Python<'_>, spend: &Bound<'_, PyAny>) -> PyResult<Vec
     Ok(out)
 }
 
+/// A discovery as `journey.Discovery`, its variants kept native until asked for.
+pub(crate) fn discovery_object(py: Python<'_>, mut d: journey_core::analytics::Discovery) -> PyResult<Bound<'_, PyAny>> {
+    let variants = PyVariants { inner: std::mem::take(&mut d.variants) };
+    let data = pythonize::pythonize(py, &d)?;
+    records::results_module(py)?.getattr("Discovery")?.call_method1("_from_parts", (data, variants))
+}
+
 /// A core result as a data frame made by `journey._results._frame_of(kind, data, backend)`.
-fn frame<'py, T: Serialize>(py: Python<'py>, kind: &str, value: &T, backend: &str) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn frame<'py, T: Serialize>(py: Python<'py>, kind: &str, value: &T, backend: &str) -> PyResult<Bound<'py, PyAny>> {
     records::results_module(py)?.call_method1("_frame_of", (kind, pythonize::pythonize(py, value)?, backend))
 }
 
@@ -553,10 +560,19 @@ impl PyEventLog {
     #[pyo3(signature = (*, progress = None))]
     fn discover<'py>(&self, py: Python<'py>, progress: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
         let callback = progress_callback(py, progress, "discover", None)?;
-        let mut d = follow(py, callback, |p| self.inner.discover_with_progress(p))?;
-        let variants = PyVariants { inner: std::mem::take(&mut d.variants) };
-        let data = pythonize::pythonize(py, &d)?;
-        records::results_module(py)?.getattr("Discovery")?.call_method1("_from_parts", (data, variants))
+        let d = follow(py, callback, |p| self.inner.discover_with_progress(p))?;
+        discovery_object(py, d)
+    }
+
+    /// The partial results of `analyses` over this log's customers (a `journey.Partial`), to write as bytes
+    /// and merge with the partials of other customers: `analyses` maps each analysis (`discover`,
+    /// `funnel`, `stage_funnel`, `attribution`, `markov`, `conformance`, `loops`, `compare`, or
+    /// `kind:label` for several of one kind) to its options as the in-memory method takes them, a map as
+    /// `"map"`.
+    fn partial(&self, py: Python<'_>, analyses: &Bound<'_, PyAny>) -> PyResult<crate::partial::PyPartial> {
+        let request = crate::partial::request_of(py, analyses)?;
+        let p = py.detach(|| self.inner.partial(&request)).or_raise(py)?;
+        Ok(crate::partial::PyPartial::from(p))
     }
 
     /// The directly-follows graph alone: counts of moves, starts and ends, without durations or variants.

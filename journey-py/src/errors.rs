@@ -183,7 +183,8 @@ pub(crate) fn new_error(
         | ErrorKind::Mermaid
         | ErrorKind::Encoding
         | ErrorKind::Empty
-        | ErrorKind::SchemaVersion => &exceptions.parse,
+        | ErrorKind::SchemaVersion
+        | ErrorKind::Partial => &exceptions.parse,
         ErrorKind::TooLarge => &exceptions.limit,
         ErrorKind::Invalid => &exceptions.validation,
         ErrorKind::NotFound => &exceptions.not_found,

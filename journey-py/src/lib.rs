@@ -9,6 +9,7 @@ mod builder;
 mod call;
 mod errors;
 mod journey;
+mod partial;
 mod records;
 mod render;
 mod scoring;
@@ -64,6 +65,9 @@ fn _journey(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<scoring::PyScoringModel>()?;
     m.add_class::<analytics::PyEventLog>()?;
     m.add_class::<analytics::PyVariants>()?;
+    m.add_class::<partial::PyPartial>()?;
+    m.add_class::<partial::PyCompareInputs>()?;
+    m.add_function(wrap_pyfunction!(partial::merge_partials, m)?)?;
     m.add_function(wrap_pyfunction!(scoring::diff, m)?)?;
     m.add_function(wrap_pyfunction!(json_schema, m)?)?;
     m.add_function(wrap_pyfunction!(_problem_schema, m)?)?;

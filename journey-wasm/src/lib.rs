@@ -44,7 +44,7 @@ export type Delight = Moment;
 /** The stable names of the kinds of error the library throws. */
 export type ErrorKind =
   | "json" | "csv" | "arrow" | "mermaid" | "encoding" | "empty" | "too_large" | "schema_version" | "invalid"
-  | "io" | "not_found" | "duplicate" | "argument" | "cancelled";
+  | "io" | "not_found" | "duplicate" | "argument" | "cancelled" | "partial";
 
 /**
  * What every function of this module throws: an `Error` with a stable `kind` and, when the error has a place

@@ -761,6 +761,18 @@ impl AttributionPartial {
         }
     }
 
+    /// The sum of the counts, for the checks of a partial read from bytes.
+    pub(crate) fn counted(&self) -> u128 {
+        u128::from(self.conversions) + self.moves.values().map(|n| u128::from(*n)).sum::<u128>()
+    }
+
+    /// Whether the partial was made with the model and reading of `options`.
+    pub(crate) fn made_with(&self, options: &AttributionOptions) -> bool {
+        options.model().ok() == self.model
+            && options.collapse == self.collapse
+            && options.value_weighted == self.by_value
+    }
+
     /// The Markov model's moves between states, as (from, to, count), for the tables of the chain.
     pub(super) fn chain_moves(&self) -> Vec<(ChainState<'_>, ChainState<'_>, u64)> {
         let state = |s: State| match s {
@@ -1116,6 +1128,20 @@ impl EventLog {
         self.attribution_with_options_progress(options, &mut |_| ControlFlow::Continue(()))
     }
 
+    /// The partial attribution that `options` ask for ([`EventLog::attribution_with`]), to merge with the
+    /// partials over other customers.
+    ///
+    /// # Errors
+    /// As [`EventLog::attribution_with`], without the limits of the Markov solve (met when finished).
+    pub fn attribution_partial(&self, options: &AttributionOptions) -> Result<AttributionPartial> {
+        let model = options.model()?;
+        let (collapse, weighted) = (options.collapse, options.value_weighted);
+        match options.journeys()? {
+            None => AttributionPartial::of_weighted(self, model, collapse, weighted),
+            Some(j) => AttributionPartial::of_weighted(&self.journeys(&j)?, model, collapse, weighted),
+        }
+    }
+
     /// [`EventLog::attribution_with`], calling `progress` as [`EventLog::attribution_with_progress`] does
     /// (the split into journeys comes before, unfollowed: it is one pass over the events).
     ///
@@ -1143,5 +1169,165 @@ mod tests {
     fn the_names_are_those_of_the_models() {
         assert_eq!(AttributionModel::MODEL_NAMES, AttributionModel::DEFAULTS.map(|m| m.name()));
         assert!(AttributionModel::MODEL_NAMES.contains(&AttributionModel::DEFAULT_NAME));
+    }
+}
+
+/// An [`AttributionModel`] as it travels: its name and parameters, read back through
+/// [`AttributionModel::from_name`] (which checks them).
+#[derive(Serialize, Deserialize)]
+struct ModelWire {
+    name: String,
+    order: Option<usize>,
+    half_life_days: Option<f64>,
+    first: Option<f64>,
+    last: Option<f64>,
+}
+
+impl From<AttributionModel> for ModelWire {
+    fn from(m: AttributionModel) -> Self {
+        let mut w = ModelWire { name: m.name().to_owned(), order: None, half_life_days: None, first: None, last: None };
+        match m {
+            AttributionModel::Markov { order } => w.order = Some(order),
+            AttributionModel::TimeDecay { half_life_days } => w.half_life_days = Some(half_life_days),
+            AttributionModel::PositionBased { first, last } => (w.first, w.last) = (Some(first), Some(last)),
+            _ => {}
+        }
+        w
+    }
+}
+
+/// A pair of exact sums as their parts.
+type SumsWire = (Vec<f64>, Vec<f64>);
+
+fn sums_wire((a, b): &(ExactSum, ExactSum)) -> SumsWire {
+    (a.parts().to_vec(), b.parts().to_vec())
+}
+
+/// [`AttributionPartial`] as it travels (see `docs/partials.md`): touchpoints by name, sums as their exact
+/// parts, Markov states as packed codes, sorted so that the same partial gives the same bytes.
+#[derive(Serialize, Deserialize)]
+struct AttributionWire {
+    names: Vec<String>,
+    model: Option<ModelWire>,
+    collapse: bool,
+    by_value: bool,
+    conversions: u64,
+    value: Vec<f64>,
+    credit: Vec<(u32, SumsWire)>,
+    moves: Vec<(State, State, u64)>,
+    conv_value: Vec<(State, Vec<f64>)>,
+    top_value: f64,
+    positions: Vec<(u32, u32, SumsWire)>,
+}
+
+impl Serialize for AttributionPartial {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut credit: Vec<(u32, SumsWire)> = self.credit.iter().map(|(t, v)| (*t, sums_wire(v))).collect();
+        credit.sort_unstable_by_key(|c| c.0);
+        let mut moves: Vec<(State, State, u64)> = self.moves.iter().map(|(&(a, b), &n)| (a, b, n)).collect();
+        moves.sort_unstable();
+        let mut conv_value: Vec<(State, Vec<f64>)> =
+            self.conv_value.iter().map(|(s, v)| (*s, v.parts().to_vec())).collect();
+        conv_value.sort_unstable_by_key(|c| c.0);
+        let mut positions: Vec<(u32, u32, SumsWire)> =
+            self.positions.iter().map(|(&(t, i), v)| (t, i, sums_wire(v))).collect();
+        positions.sort_unstable_by_key(|p| (p.0, p.1));
+        AttributionWire {
+            names: self.names.names().to_vec(),
+            model: self.model.map(ModelWire::from),
+            collapse: self.collapse,
+            by_value: self.by_value,
+            conversions: self.conversions,
+            value: self.value.parts().to_vec(),
+            credit,
+            moves,
+            conv_value,
+            top_value: self.top_value,
+            positions,
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for AttributionPartial {
+    /// Refuses a partial that does not hold together (see [`AttributionWire::check`]).
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        AttributionWire::deserialize(d)?.check().map_err(serde::de::Error::custom)
+    }
+}
+
+impl AttributionWire {
+    /// The partial, once its model reads, every code is within its dictionary, every Markov state is one a
+    /// pass makes (at most `order` touchpoints, leaving from neither end) and every sum is finite.
+    fn check(self) -> Result<AttributionPartial> {
+        use super::wire::{codes_within, corrupt, dictionary, ensure, exact_sum};
+        let names = dictionary(self.names, "touchpoints of an attribution")?;
+        let n = names.len();
+        let model = match self.model {
+            None => None,
+            Some(w) => {
+                let params =
+                    ModelParameters { order: w.order, half_life_days: w.half_life_days, first: w.first, last: w.last };
+                Some(AttributionModel::from_name(&w.name, params).map_err(corrupt)?)
+            }
+        };
+        check_weighting(model.unwrap_or(AttributionModel::Markov { order: 1 }), self.by_value).map_err(corrupt)?;
+        let order = match model {
+            Some(AttributionModel::Markov { order }) => order,
+            _ => 0,
+        };
+        let state = |s: State, end: bool| -> Result<()> {
+            if end && (s == CONV || s == NULL) {
+                return Ok(());
+            }
+            let codes = unpack(s);
+            codes_within(codes.iter().copied(), n, "a Markov state's touchpoint")?;
+            ensure(pack(&codes) == s && codes.len() <= order && (s != START || !end), || {
+                format!("a Markov state is not one of at most {order} touchpoints")
+            })
+        };
+        let mut moves = FxHashMap::default();
+        for (a, b, k) in self.moves {
+            state(a, false)?;
+            state(b, true)?;
+            ensure(k > 0, || "a Markov move counts nothing".into())?;
+            ensure(moves.insert((a, b), k).is_none(), || "a Markov move is listed twice".into())?;
+        }
+        let mut conv_value = FxHashMap::default();
+        for (s, parts) in self.conv_value {
+            state(s, false)?;
+            ensure(conv_value.insert(s, exact_sum(&parts, "a Markov value")?).is_none(), || {
+                "a Markov state's value is listed twice".into()
+            })?;
+        }
+        let pair = |(a, b): SumsWire, what: &str| -> Result<(ExactSum, ExactSum)> {
+            Ok((exact_sum(&a, what)?, exact_sum(&b, what)?))
+        };
+        let mut credit = FxHashMap::default();
+        for (t, sums) in self.credit {
+            codes_within([t], n, "a credited touchpoint")?;
+            ensure(credit.insert(t, pair(sums, "a credit")?).is_none(), || "a credit is listed twice".into())?;
+        }
+        let mut positions = FxHashMap::default();
+        for (t, i, sums) in self.positions {
+            codes_within([t], n, "a credited touchpoint")?;
+            ensure(positions.insert((t, i), pair(sums, "a credit by position")?).is_none(), || {
+                "a credit by position is listed twice".into()
+            })?;
+        }
+        ensure(self.top_value.is_finite() && self.top_value >= 0.0, || "the largest value is not a number".into())?;
+        Ok(AttributionPartial {
+            names,
+            model,
+            collapse: self.collapse,
+            by_value: self.by_value,
+            conversions: self.conversions,
+            value: exact_sum(&self.value, "the value")?,
+            credit,
+            moves,
+            conv_value,
+            top_value: self.top_value,
+            positions,
+        })
     }
 }

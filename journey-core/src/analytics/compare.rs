@@ -6,7 +6,9 @@ use std::collections::{HashMap, HashSet};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::conformance::Loops;
 use super::discover::Discovery;
+use super::funnel::FunnelCounts;
 use super::log::EventLog;
 use super::stats;
 use crate::error::Result;
@@ -181,6 +183,88 @@ fn by_significance(v: &mut [ShareChange]) {
     });
 }
 
+/// The figures of one log that a comparison puts side by side ([`EventLog::compare`]): its discovery, the
+/// counts of the funnel compared (if any), its loops and its touchpoints. Made from a log
+/// ([`CompareInputs::of`]) or from merged partials (the `compare` analysis of a
+/// [`Partial`](super::Partial)), and compared with those of another log by [`CompareInputs::compare`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CompareInputs {
+    /// The log's discovery.
+    pub discovery: Discovery,
+    /// Whether the log has an outcome column (drop-off is compared only when both have).
+    pub has_outcome: bool,
+    /// The counts of the funnel over the steps compared, if any.
+    pub funnel: Option<FunnelCounts>,
+    /// The log's loops.
+    pub loops: Loops,
+    /// The touchpoints of the log, sorted.
+    pub touchpoints: Vec<String>,
+}
+
+impl CompareInputs {
+    /// The inputs of a comparison of `log`, its loops against `journey` (if any) and its funnel over `funnel`
+    /// (none when empty; a step the log does not have counts 0, see [`CompareInputs::compare`]).
+    ///
+    /// # Errors
+    /// None in practice: those of [`EventLog::funnel_counts`] for the steps.
+    pub fn of(log: &EventLog, journey: Option<&Journey>, funnel: &[String]) -> Result<Self> {
+        let funnel = if funnel.is_empty() { None } else { Some(log.funnel_counts(funnel)?) };
+        let mut touchpoints = log.touchpoint_ids().to_vec();
+        touchpoints.sort_unstable();
+        Ok(CompareInputs {
+            discovery: log.discover(),
+            has_outcome: log.has_outcome(),
+            funnel,
+            loops: log.loops(journey),
+            touchpoints,
+        })
+    }
+
+    /// The inputs from partial observations (sorted touchpoints given).
+    pub(crate) fn new(
+        observations: &super::Observations,
+        funnel: Option<FunnelCounts>,
+        loops: Loops,
+        touchpoints: Vec<String>,
+    ) -> Self {
+        let has_outcome = observations.has_outcome();
+        CompareInputs { discovery: observations.finish(), has_outcome, funnel, loops, touchpoints }
+    }
+
+    /// These figures (a) against another log's (b), as [`EventLog::compare`] gives them for the two logs.
+    ///
+    /// # Errors
+    /// As [`EventLog::compare`], and [`crate::Error::Argument`] named `funnel` when the funnel of
+    /// `options` is not the one both inputs counted.
+    pub fn compare(
+        &self,
+        other: &CompareInputs,
+        journey: Option<&Journey>,
+        options: &CompareOptions,
+    ) -> Result<Comparison> {
+        check_options(options)?;
+        compare_inputs(self, other, journey, options)
+    }
+}
+
+/// Refuses options of a comparison out of their domain.
+fn check_options(options: &CompareOptions) -> Result<()> {
+    for (name, v) in [("alpha", options.alpha), ("min_change", options.min_change)] {
+        if !(v.is_finite() && (0.0..=1.0).contains(&v)) {
+            return Err(crate::Error::Argument { name: name.into(), message: format!("{v} is not a number in 0..=1") });
+        }
+    }
+    for (i, n) in options.names.iter().enumerate() {
+        if n.trim().is_empty() {
+            return Err(crate::Error::Argument {
+                name: format!("names[{i}]"),
+                message: "is empty, expected how the messages call the log".into(),
+            });
+        }
+    }
+    Ok(())
+}
+
 impl EventLog {
     /// Compares this log (a) with another (b): transition shares, drop-off, funnel steps and the share of
     /// customers who go back, each tested (see [`ShareChange::p_value`]), the p-values adjusted by
@@ -192,141 +276,146 @@ impl EventLog {
     /// [`crate::Error::Argument`] for bad options; [`crate::Error::NotFound`] for a funnel step neither log
     /// has (see [`super::check_funnel_steps`]).
     pub fn compare(&self, other: &EventLog, journey: Option<&Journey>, options: &CompareOptions) -> Result<Comparison> {
-        for (name, v) in [("alpha", options.alpha), ("min_change", options.min_change)] {
-            if !(v.is_finite() && (0.0..=1.0).contains(&v)) {
-                return Err(crate::Error::Argument {
-                    name: name.into(),
-                    message: format!("{v} is not a number in 0..=1"),
-                });
-            }
-        }
-        for (i, n) in options.names.iter().enumerate() {
-            if n.trim().is_empty() {
-                return Err(crate::Error::Argument {
-                    name: format!("names[{i}]"),
-                    message: "is empty, expected how the messages call the log".into(),
-                });
-            }
-        }
-        let (da, db) = (self.discover(), other.discover());
-        let outs = |d: &Discovery| {
-            let mut m: HashMap<String, u64> = HashMap::new();
-            for t in &d.transitions {
-                *m.entry(t.source.clone()).or_default() += t.count;
-            }
-            m
-        };
-        let (oa, ob) = (outs(&da), outs(&db));
-        let counts = |d: &Discovery| -> HashMap<(String, String), u64> {
-            d.transitions.iter().map(|t| ((t.source.clone(), t.target.clone()), t.count)).collect()
-        };
-        let (ca, cb) = (counts(&da), counts(&db));
-        let mut keys: Vec<&(String, String)> = ca.keys().chain(cb.keys()).collect::<HashSet<_>>().into_iter().collect();
-        keys.sort();
-        let mut transitions: Vec<ShareChange> = keys
-            .iter()
-            .map(|k| {
-                let a = (ca.get(*k).copied().unwrap_or(0), oa.get(&k.0).copied().unwrap_or(0));
-                let b = (cb.get(*k).copied().unwrap_or(0), ob.get(&k.0).copied().unwrap_or(0));
-                share(format!("{} -> {}", k.0, k.1), a, b)
-            })
-            .collect();
-        let visitors = |d: &Discovery| -> HashMap<String, u64> {
-            d.visits.iter().map(|v| (v.touchpoint.clone(), v.customers)).collect()
-        };
-        let left = |d: &Discovery| -> HashMap<String, u64> {
-            d.dropoff.iter().map(|x| (x.touchpoint.clone(), x.customers)).collect()
-        };
-        let (va, vb, la, lb) = (visitors(&da), visitors(&db), left(&da), left(&db));
-        let mut tps: Vec<&String> = va.keys().chain(vb.keys()).collect::<HashSet<_>>().into_iter().collect();
-        tps.sort();
-        let mut dropoff: Vec<ShareChange> = if self.has_outcome() && other.has_outcome() {
-            tps.iter()
-                .map(|t| {
-                    let a = (la.get(*t).copied().unwrap_or(0), va.get(*t).copied().unwrap_or(0));
-                    let b = (lb.get(*t).copied().unwrap_or(0), vb.get(*t).copied().unwrap_or(0));
-                    share((*t).clone(), a, b)
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let mut funnel = Vec::new();
+        check_options(options)?;
         if !options.funnel.is_empty() {
-            let steps: Vec<&str> = options.funnel.iter().map(String::as_str).collect();
-            super::check_funnel_steps(&steps, [self, other])?;
-            let (fa, fb) = (self.funnel_counts(&steps)?, other.funnel_counts(&steps)?);
-            for i in 1..steps.len() {
-                let a = (fa.reached[i], fa.reached[i - 1]);
-                let b = (fb.reached[i], fb.reached[i - 1]);
-                funnel.push(share(format!("{} -> {}", steps[i - 1], steps[i]), a, b));
-            }
+            super::check_funnel_steps(&options.funnel, [self, other])?;
         }
+        let a = CompareInputs::of(self, journey, &options.funnel)?;
+        let b = CompareInputs::of(other, journey, &options.funnel)?;
+        compare_inputs(&a, &b, journey, options)
+    }
+}
 
-        // Loops: the share of customers who go back at all.
-        let (loops_a, loops_b) = (self.loops(journey), other.loops(journey));
-        let mut looping = share(
-            "customers who go back".into(),
-            (loops_a.customers, loops_a.of_customers),
-            (loops_b.customers, loops_b.of_customers),
-        );
-        // One family of tests: whatever is flagged, of all of them, is controlled for false discoveries.
-        adjust(
-            transitions.iter_mut().chain(dropoff.iter_mut()).chain(funnel.iter_mut()).chain([&mut looping]),
-            options,
-        );
-
-        let mut gaps = Vec::new();
-        let loc_tp = |t: &str| Location {
-            stage: journey.and_then(|j| j.touchpoint(t)).map(|x| x.stage.clone()),
-            touchpoint: Some(t.to_owned()),
-            ..Default::default()
-        };
-        // A touchpoint by its name where the map knows it.
-        let name = |id: &str| -> String {
-            journey.and_then(|j| j.touchpoint(id)).map_or_else(|| id.to_owned(), |t| t.name.clone())
-        };
-        // The gaps are symmetric: each significant difference that is worse in one of the two logs is one
-        // gap, naming the log where it is worse, with both figures; `compare(b, a)` finds the same gaps.
-        let [first, second] = &options.names;
-        let side = |c: &ShareChange| if c.change > 0.0 { (second, first) } else { (first, second) };
-        let (worse, other_of) = (
-            |c: &ShareChange| {
-                if c.change > 0.0 { (c.b_count, c.b_total, c.b_share) } else { (c.a_count, c.a_total, c.a_share) }
-            },
-            |c: &ShareChange| {
-                if c.change > 0.0 { (c.a_count, c.a_total, c.a_share) } else { (c.b_count, c.b_total, c.b_share) }
-            },
-        );
-        let severity = |change: f64, steps: [f64; 2], base: u8| {
-            base + u8::from(change.abs() >= steps[0]) + u8::from(change.abs() >= steps[1])
-        };
-        for d in dropoff.iter().filter(|d| d.significant) {
-            let ((wc, wt, ws), (oc, ot, os), (w, o)) = (worse(d), other_of(d), side(d));
-            gaps.push(Gap {
-                kind: GapKind::DropOff,
-                severity: severity(d.change, [0.1, 0.2], 3),
-                location: loc_tp(&d.subject),
-                message: format!(
-                    "drop-off at \"{}\" is {} in {w} against {} in {o} ({} of {} against {} of {}, {})",
-                    name(&d.subject),
-                    words::percent(ws),
-                    words::percent(os),
-                    words::count(wc),
-                    words::plural(wt, "customer"),
-                    words::count(oc),
-                    words::count(ot),
-                    words::p_value(d.p_value)
-                ),
-                evidence: vec![],
-            });
+/// [`CompareInputs::compare`] once the options are checked.
+fn compare_inputs(
+    a: &CompareInputs,
+    b: &CompareInputs,
+    journey: Option<&Journey>,
+    options: &CompareOptions,
+) -> Result<Comparison> {
+    let (da, db) = (&a.discovery, &b.discovery);
+    let outs = |d: &Discovery| {
+        let mut m: HashMap<String, u64> = HashMap::new();
+        for t in &d.transitions {
+            *m.entry(t.source.clone()).or_default() += t.count;
         }
-        let top = if looping.change > 0.0 { loops_b.moves.first() } else { loops_a.moves.first() };
-        if looping.significant
-            && let Some(top) = top
-        {
-            let ((wc, wt, ws), (_, _, os), (w, o)) = (worse(&looping), other_of(&looping), side(&looping));
-            gaps.push(Gap {
+        m
+    };
+    let (oa, ob) = (outs(da), outs(db));
+    let counts = |d: &Discovery| -> HashMap<(String, String), u64> {
+        d.transitions.iter().map(|t| ((t.source.clone(), t.target.clone()), t.count)).collect()
+    };
+    let (ca, cb) = (counts(da), counts(db));
+    let mut keys: Vec<&(String, String)> = ca.keys().chain(cb.keys()).collect::<HashSet<_>>().into_iter().collect();
+    keys.sort();
+    let mut transitions: Vec<ShareChange> = keys
+        .iter()
+        .map(|k| {
+            let a = (ca.get(*k).copied().unwrap_or(0), oa.get(&k.0).copied().unwrap_or(0));
+            let b = (cb.get(*k).copied().unwrap_or(0), ob.get(&k.0).copied().unwrap_or(0));
+            share(format!("{} -> {}", k.0, k.1), a, b)
+        })
+        .collect();
+    let visitors = |d: &Discovery| -> HashMap<String, u64> {
+        d.visits.iter().map(|v| (v.touchpoint.clone(), v.customers)).collect()
+    };
+    let left = |d: &Discovery| -> HashMap<String, u64> {
+        d.dropoff.iter().map(|x| (x.touchpoint.clone(), x.customers)).collect()
+    };
+    let (va, vb, la, lb) = (visitors(da), visitors(db), left(da), left(db));
+    let mut tps: Vec<&String> = va.keys().chain(vb.keys()).collect::<HashSet<_>>().into_iter().collect();
+    tps.sort();
+    let mut dropoff: Vec<ShareChange> = if a.has_outcome && b.has_outcome {
+        tps.iter()
+            .map(|t| {
+                let a = (la.get(*t).copied().unwrap_or(0), va.get(*t).copied().unwrap_or(0));
+                let b = (lb.get(*t).copied().unwrap_or(0), vb.get(*t).copied().unwrap_or(0));
+                share((*t).clone(), a, b)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut funnel = Vec::new();
+    if !options.funnel.is_empty() {
+        let steps: Vec<&str> = options.funnel.iter().map(String::as_str).collect();
+        let known: Vec<&str> = a.touchpoints.iter().chain(&b.touchpoints).map(String::as_str).collect();
+        super::funnel::check_steps_in(&options.funnel, &known)?;
+        let counted = |f: &Option<FunnelCounts>| -> Result<FunnelCounts> {
+            f.clone().filter(|f| f.steps == options.funnel).ok_or_else(|| crate::Error::Argument {
+                name: "funnel".into(),
+                message: "the inputs of the comparison did not count this funnel".into(),
+            })
+        };
+        let (fa, fb) = (counted(&a.funnel)?, counted(&b.funnel)?);
+        for i in 1..steps.len() {
+            let a = (fa.reached[i], fa.reached[i - 1]);
+            let b = (fb.reached[i], fb.reached[i - 1]);
+            funnel.push(share(format!("{} -> {}", steps[i - 1], steps[i]), a, b));
+        }
+    }
+
+    // Loops: the share of customers who go back at all.
+    let (loops_a, loops_b) = (&a.loops, &b.loops);
+    let mut looping = share(
+        "customers who go back".into(),
+        (loops_a.customers, loops_a.of_customers),
+        (loops_b.customers, loops_b.of_customers),
+    );
+    // One family of tests: whatever is flagged, of all of them, is controlled for false discoveries.
+    adjust(transitions.iter_mut().chain(dropoff.iter_mut()).chain(funnel.iter_mut()).chain([&mut looping]), options);
+
+    let mut gaps = Vec::new();
+    let loc_tp = |t: &str| Location {
+        stage: journey.and_then(|j| j.touchpoint(t)).map(|x| x.stage.clone()),
+        touchpoint: Some(t.to_owned()),
+        ..Default::default()
+    };
+    // A touchpoint by its name where the map knows it.
+    let name = |id: &str| -> String {
+        journey.and_then(|j| j.touchpoint(id)).map_or_else(|| id.to_owned(), |t| t.name.clone())
+    };
+    // The gaps are symmetric: each significant difference that is worse in one of the two logs is one
+    // gap, naming the log where it is worse, with both figures; `compare(b, a)` finds the same gaps.
+    let [first, second] = &options.names;
+    let side = |c: &ShareChange| if c.change > 0.0 { (second, first) } else { (first, second) };
+    let (worse, other_of) = (
+        |c: &ShareChange| {
+            if c.change > 0.0 { (c.b_count, c.b_total, c.b_share) } else { (c.a_count, c.a_total, c.a_share) }
+        },
+        |c: &ShareChange| {
+            if c.change > 0.0 { (c.a_count, c.a_total, c.a_share) } else { (c.b_count, c.b_total, c.b_share) }
+        },
+    );
+    let severity = |change: f64, steps: [f64; 2], base: u8| {
+        base + u8::from(change.abs() >= steps[0]) + u8::from(change.abs() >= steps[1])
+    };
+    for d in dropoff.iter().filter(|d| d.significant) {
+        let ((wc, wt, ws), (oc, ot, os), (w, o)) = (worse(d), other_of(d), side(d));
+        gaps.push(Gap {
+            kind: GapKind::DropOff,
+            severity: severity(d.change, [0.1, 0.2], 3),
+            location: loc_tp(&d.subject),
+            message: format!(
+                "drop-off at \"{}\" is {} in {w} against {} in {o} ({} of {} against {} of {}, {})",
+                name(&d.subject),
+                words::percent(ws),
+                words::percent(os),
+                words::count(wc),
+                words::plural(wt, "customer"),
+                words::count(oc),
+                words::count(ot),
+                words::p_value(d.p_value)
+            ),
+            evidence: vec![],
+        });
+    }
+    let top = if looping.change > 0.0 { loops_b.moves.first() } else { loops_a.moves.first() };
+    if looping.significant
+        && let Some(top) = top
+    {
+        let ((wc, wt, ws), (_, _, os), (w, o)) = (worse(&looping), other_of(&looping), side(&looping));
+        gaps.push(Gap {
                 kind: GapKind::Loop,
                 severity: severity(looping.change, [0.1, 2.0], 3),
                 location: Location {
@@ -348,20 +437,20 @@ impl EventLog {
                 ),
                 evidence: vec![],
             });
+    }
+    for (k, t) in keys.iter().zip(&transitions) {
+        if !t.significant {
+            continue;
         }
-        for (k, t) in keys.iter().zip(&transitions) {
-            if !t.significant {
-                continue;
-            }
-            let ((wc, wt, ws), (oc, _, os), (w, o)) = (worse(t), other_of(t), side(t));
-            let unexpected = match journey {
-                Some(j) => j.transition(&k.0, &k.1).is_none_or(|tr| !tr.expected),
-                None => oc == 0,
-            };
-            if !unexpected {
-                continue;
-            }
-            gaps.push(Gap {
+        let ((wc, wt, ws), (oc, _, os), (w, o)) = (worse(t), other_of(t), side(t));
+        let unexpected = match journey {
+            Some(j) => j.transition(&k.0, &k.1).is_none_or(|tr| !tr.expected),
+            None => oc == 0,
+        };
+        if !unexpected {
+            continue;
+        }
+        gaps.push(Gap {
                 kind: GapKind::UnexpectedPath,
                 severity: severity(t.change, [0.1, 2.0], 3),
                 location: Location {
@@ -387,12 +476,11 @@ impl EventLog {
                 ),
                 evidence: vec![],
             });
-        }
-        gaps.sort_by_key(|g| std::cmp::Reverse(g.severity));
-        by_significance(&mut transitions);
-        by_significance(&mut dropoff);
-        Ok(Comparison { transitions, dropoff, funnel, loops: looping, gaps })
     }
+    gaps.sort_by_key(|g| std::cmp::Reverse(g.severity));
+    by_significance(&mut transitions);
+    by_significance(&mut dropoff);
+    Ok(Comparison { transitions, dropoff, funnel, loops: looping, gaps })
 }
 
 #[cfg(test)]

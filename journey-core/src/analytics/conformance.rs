@@ -1,6 +1,6 @@
 //! Conformance: how far what customers did follows the designed map, and where they loop back.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::ops::ControlFlow;
 
 use petgraph::stable_graph::NodeIndex;
@@ -8,7 +8,9 @@ use petgraph::stable_graph::NodeIndex;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::log::EventLog;
+use rustc_hash::FxHashMap;
+
+use super::log::{Dictionary, EventLog};
 use super::progress::{EVENT_WORK, Meter, Progress, Reporter};
 use crate::error::Result;
 use crate::model::Journey;
@@ -77,12 +79,16 @@ pub struct Loops {
     pub moves: Vec<PathCount>,
 }
 
-fn sorted_counts(map: std::collections::HashMap<(u32, u32), (u64, u64)>, log: &EventLog) -> Vec<PathCount> {
+/// Moves with their counts, most taken first (ties by source, then target), named by `name`.
+fn sorted_counts<'a>(
+    map: impl IntoIterator<Item = ((u32, u32), (u64, u64))>,
+    name: impl Fn(u32) -> &'a str,
+) -> Vec<PathCount> {
     let mut v: Vec<PathCount> = map
         .into_iter()
         .map(|((a, b), (count, customers))| PathCount {
-            source: log.touchpoints.name(a).to_owned(),
-            target: log.touchpoints.name(b).to_owned(),
+            source: name(a).to_owned(),
+            target: name(b).to_owned(),
             count,
             customers,
         })
@@ -132,79 +138,10 @@ impl EventLog {
 
     fn conformance_reported(&self, journey: &Journey, rep: &mut Reporter<'_>) -> Result<Conformance> {
         rep.begin(self.len() as u64, CHECK_WORK)?;
-        let sorted = self.customers_sorted_reported(rep)?;
-        let mut meter = Meter::inline(rep);
-        let designed: HashSet<(&str, &str)> =
-            journey.transitions().filter(|t| t.expected).map(|t| (t.from.as_str(), t.to.as_str())).collect();
-        let has_entries = !journey.entries().is_empty();
-        let designs_anything = has_entries || !designed.is_empty();
-        let mut taken: HashSet<(String, String)> = HashSet::new();
-        let mut unexpected: std::collections::HashMap<(u32, u32), (u64, u64)> = Default::default();
-        let mut unknown: BTreeMap<String, u64> = BTreeMap::new();
-        let (mut good_total, mut moves_total, mut fully, mut customers, mut outside) = (0u64, 0u64, 0u64, 0u64, 0u64);
-        let mut per_customer = Vec::new();
-        for (c, id) in meter.walk(sorted, |(c, _)| self.path(*c).len() as u64) {
-            let path = self.path(c);
-            if path.is_empty() {
-                continue;
-            }
-            customers += 1;
-            for &t in path {
-                let name = self.touchpoints.name(t);
-                if journey.touchpoint(name).is_none() {
-                    *unknown.entry(name.to_owned()).or_default() += 1;
-                }
-            }
-            let p = dedup(path);
-            let first = self.touchpoints.name(p[0]);
-            let start_ok = if has_entries {
-                journey.is_entry(first)
-            } else {
-                designs_anything && journey.touchpoint(first).is_some()
-            };
-            outside += u64::from(!start_ok);
-            let mut good = u64::from(start_ok);
-            let mut seen = HashSet::new();
-            for w in p.windows(2) {
-                let (a, b) = (self.touchpoints.name(w[0]), self.touchpoints.name(w[1]));
-                if designed.contains(&(a, b)) {
-                    good += 1;
-                    taken.insert((a.to_owned(), b.to_owned()));
-                } else {
-                    let e = unexpected.entry((w[0], w[1])).or_default();
-                    e.0 += 1;
-                    if seen.insert((w[0], w[1])) {
-                        e.1 += 1;
-                    }
-                }
-            }
-            let moves = p.len() as u64;
-            good_total += good;
-            moves_total += moves;
-            fully += u64::from(good == moves);
-            per_customer.push(CustomerFitness { customer: id.to_owned(), fitness: good as f64 / moves as f64, moves });
-        }
-        if let Err(e) = meter.finish() {
-            // Thrown away: a stopped call does not wait for the memory to be freed.
-            crate::parallel::drop_later(per_customer);
-            return Err(e);
-        }
+        let partial = ConformancePartial::of_reported(self, journey, rep)?;
         rep.end()?;
-        let untaken = journey
-            .transitions()
-            .filter(|t| t.expected && !taken.contains(&(t.from.clone(), t.to.clone())))
-            .map(|t| (t.from.clone(), t.to.clone()))
-            .collect();
-        Ok(Conformance {
-            fitness: if moves_total == 0 { 1.0 } else { good_total as f64 / moves_total as f64 },
-            fully_conforming: fully,
-            customers,
-            per_customer,
-            unexpected: sorted_counts(unexpected, self),
-            untaken,
-            unknown_touchpoints: unknown,
-            starts_outside_entries: if has_entries { outside } else { 0 },
-        })
+        // The ids of one log are unique.
+        partial.finish(journey)
     }
 
     /// Finds customers who go back where the design does not send them.
@@ -235,58 +172,347 @@ impl EventLog {
 
     fn loops_reported(&self, journey: Option<&Journey>, rep: &mut Reporter<'_>) -> Result<Loops> {
         rep.begin(self.len() as u64, CHECK_WORK)?;
+        let partial = LoopsPartial::of_reported(self, journey, rep)?;
+        rep.end()?;
+        Ok(partial.finish(journey))
+    }
+}
+
+/// A partial conformance over some customers: what [`EventLog::conformance`] counts, by touchpoint names
+/// and customer ids, so that partials over disjoint customers merge into exactly the one pass.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub(crate) struct ConformancePartial {
+    /// Each customer's id, conforming moves and moves (the start included).
+    per_customer: Vec<(String, u64, u64)>,
+    /// Moves the map does not design: (times taken, distinct customers).
+    unexpected: BTreeMap<(String, String), (u64, u64)>,
+    /// Designed moves taken.
+    taken: BTreeSet<(String, String)>,
+    /// Events at touchpoints the map does not know.
+    unknown: BTreeMap<String, u64>,
+    /// Customers whose first touchpoint is not an entry.
+    outside: u64,
+}
+
+impl ConformancePartial {
+    /// The partial conformance of a log's customers against a map.
+    pub(crate) fn of(log: &EventLog, journey: &Journey) -> Self {
+        // A silent reporter never stops the work.
+        Self::of_reported(log, journey, &mut Reporter::silent("conformance")).unwrap_or_default()
+    }
+
+    fn of_reported(log: &EventLog, journey: &Journey, rep: &mut Reporter<'_>) -> Result<Self> {
         let mut meter = Meter::inline(rep);
-        // With a map: the map's node of each of the log's touchpoints, and which moves go back (over the map's
-        // transitions and every observed move between its touchpoints, as the map has them after `apply`).
-        let classify = journey.map(|j| {
-            let node: Vec<Option<NodeIndex>> = self.touchpoints.names().iter().map(|n| j.node_index(n)).collect();
-            let mut observed: HashSet<(NodeIndex, NodeIndex)> = HashSet::new();
-            for c in 0..self.customer_count() {
-                for w in self.path(c).windows(2) {
-                    if let (Some(a), Some(b)) = (node[w[0] as usize], node[w[1] as usize])
-                        && a != b
-                    {
-                        observed.insert((a, b));
-                    }
-                }
-            }
-            let extra: Vec<(NodeIndex, NodeIndex)> = observed.into_iter().collect();
-            (BackMoves::new(j, &extra), node, j)
-        });
-        let mut moves: std::collections::HashMap<(u32, u32), (u64, u64)> = Default::default();
-        let (mut looping, mut customers) = (0u64, 0u64);
-        for c in meter.walk(0..self.customer_count(), |&c| self.path(c).len() as u64) {
-            let path = self.path(c);
+        let designed: HashSet<(&str, &str)> =
+            journey.transitions().filter(|t| t.expected).map(|t| (t.from.as_str(), t.to.as_str())).collect();
+        let has_entries = !journey.entries().is_empty();
+        let designs_anything = has_entries || !designed.is_empty();
+        let mut out = ConformancePartial::default();
+        let mut unexpected: std::collections::HashMap<(u32, u32), (u64, u64)> = Default::default();
+        for c in meter.walk(0..log.customer_count(), |c| log.path(*c).len() as u64) {
+            let path = log.path(c);
             if path.is_empty() {
                 continue;
             }
-            customers += 1;
+            for &t in path {
+                let name = log.touchpoints.name(t);
+                if journey.touchpoint(name).is_none() {
+                    *out.unknown.entry(name.to_owned()).or_default() += 1;
+                }
+            }
             let p = dedup(path);
-            let mut met = HashSet::new();
+            let first = log.touchpoints.name(p[0]);
+            let start_ok = if has_entries {
+                journey.is_entry(first)
+            } else {
+                designs_anything && journey.touchpoint(first).is_some()
+            };
+            out.outside += u64::from(!start_ok);
+            let mut good = u64::from(start_ok);
             let mut seen = HashSet::new();
-            let mut any = false;
-            for (i, w) in p.windows(2).enumerate() {
-                met.insert(p[i]);
-                let is_loop = match &classify {
-                    Some((back, node, j)) => match (node[w[0] as usize], node[w[1] as usize]) {
-                        (Some(a), Some(b)) => back.is_loop(j, a, b),
-                        _ => false,
-                    },
-                    None => met.contains(&w[1]),
-                };
-                if is_loop {
-                    any = true;
-                    let e = moves.entry((w[0], w[1])).or_default();
+            for w in p.windows(2) {
+                let (a, b) = (log.touchpoints.name(w[0]), log.touchpoints.name(w[1]));
+                if designed.contains(&(a, b)) {
+                    good += 1;
+                    if !out.taken.contains(&(a.to_owned(), b.to_owned())) {
+                        out.taken.insert((a.to_owned(), b.to_owned()));
+                    }
+                } else {
+                    let e = unexpected.entry((w[0], w[1])).or_default();
                     e.0 += 1;
                     if seen.insert((w[0], w[1])) {
                         e.1 += 1;
                     }
                 }
             }
-            looping += u64::from(any);
+            out.per_customer.push((log.customer_name(c).to_owned(), good, p.len() as u64));
+        }
+        if let Err(e) = meter.finish() {
+            // Thrown away: a stopped call does not wait for the memory to be freed.
+            crate::parallel::drop_later(out);
+            return Err(e);
+        }
+        let name = |c: u32| log.touchpoints.name(c).to_owned();
+        out.unexpected = unexpected.into_iter().map(|((a, b), n)| ((name(a), name(b)), n)).collect();
+        Ok(out)
+    }
+
+    /// Adds the partial of other customers.
+    pub(crate) fn merge(&mut self, other: ConformancePartial) {
+        self.per_customer.extend(other.per_customer);
+        for (k, (n, c)) in other.unexpected {
+            let e = self.unexpected.entry(k).or_default();
+            e.0 += n;
+            e.1 += c;
+        }
+        self.taken.extend(other.taken);
+        for (k, n) in other.unknown {
+            *self.unknown.entry(k).or_default() += n;
+        }
+        self.outside += other.outside;
+    }
+
+    /// The sum of the counts, for the checks of a partial read from bytes; `u128::MAX` for counts that do
+    /// not hold together (more conforming moves than moves, a customer without moves).
+    pub(crate) fn counted(&self) -> u128 {
+        if self.per_customer.iter().any(|(_, good, moves)| good > moves || *moves == 0) {
+            return u128::MAX;
+        }
+        let moves: u128 = self.per_customer.iter().map(|c| u128::from(c.2)).sum();
+        let unexpected: u128 = self.unexpected.values().map(|(n, c)| u128::from(*n) + u128::from(*c)).sum();
+        let unknown: u128 = self.unknown.values().map(|n| u128::from(*n)).sum();
+        moves + unexpected + unknown + u128::from(self.outside)
+    }
+
+    /// The finished conformance against `journey`, customers by id.
+    ///
+    /// # Errors
+    /// [`Error::Duplicate`](crate::Error::Duplicate) for a customer found in two of the merged partials.
+    pub(crate) fn finish(mut self, journey: &Journey) -> Result<Conformance> {
+        self.per_customer.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        if let Some(w) = self.per_customer.windows(2).find(|w| w[0].0 == w[1].0) {
+            return Err(crate::Error::Duplicate { what: "customer in two merged partials", id: w[0].0.clone() });
+        }
+        let (mut good_total, mut moves_total, mut fully) = (0u64, 0u64, 0u64);
+        let per_customer = self
+            .per_customer
+            .into_iter()
+            .map(|(customer, good, moves)| {
+                good_total += good;
+                moves_total += moves;
+                fully += u64::from(good == moves);
+                CustomerFitness { customer, fitness: good as f64 / moves as f64, moves }
+            })
+            .collect::<Vec<_>>();
+        let untaken = journey
+            .transitions()
+            .filter(|t| t.expected && !self.taken.contains(&(t.from.clone(), t.to.clone())))
+            .map(|t| (t.from.clone(), t.to.clone()))
+            .collect();
+        let has_entries = !journey.entries().is_empty();
+        let mut unexpected: Vec<PathCount> = self
+            .unexpected
+            .into_iter()
+            .map(|((source, target), (count, customers))| PathCount { source, target, count, customers })
+            .collect();
+        unexpected
+            .sort_by(|x, y| y.count.cmp(&x.count).then_with(|| (&x.source, &x.target).cmp(&(&y.source, &y.target))));
+        Ok(Conformance {
+            fitness: if moves_total == 0 { 1.0 } else { good_total as f64 / moves_total as f64 },
+            fully_conforming: fully,
+            customers: per_customer.len() as u64,
+            per_customer,
+            unexpected,
+            untaken,
+            unknown_touchpoints: self.unknown,
+            starts_outside_entries: if has_entries { self.outside } else { 0 },
+        })
+    }
+}
+
+/// A partial of [`EventLog::loops`] over some customers. Without a map, what a customer does decides
+/// alone: the loop moves and the customers who loop are counted. With a map, whether a move goes back
+/// depends on every move observed (see `BackMoves`), so the moves between the map's touchpoints are
+/// counted, and the customers by the set of distinct moves they made; the loops are told when finished.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct LoopsPartial {
+    names: Dictionary,
+    with_map: bool,
+    customers: u64,
+    /// Without a map: customers with at least one loop.
+    looping: u64,
+    /// Without a map the loop moves, with a map every move between its touchpoints: (times, customers).
+    moves: FxHashMap<(u32, u32), (u64, u64)>,
+    /// With a map: customers by the sorted set of the distinct moves between its touchpoints they made.
+    sets: FxHashMap<Vec<(u32, u32)>, u64>,
+}
+
+impl LoopsPartial {
+    /// The partial loops of a log's customers, with or without a map.
+    pub(crate) fn of(log: &EventLog, journey: Option<&Journey>) -> Self {
+        // A silent reporter never stops the work.
+        Self::of_reported(log, journey, &mut Reporter::silent("loops")).unwrap_or_default()
+    }
+
+    fn of_reported(log: &EventLog, journey: Option<&Journey>, rep: &mut Reporter<'_>) -> Result<Self> {
+        let mut meter = Meter::inline(rep);
+        // With a map: whether each of the log's touchpoints is one of the map's.
+        let in_map: Option<Vec<bool>> =
+            journey.map(|j| log.touchpoints.names().iter().map(|n| j.node_index(n).is_some()).collect());
+        let mut out = LoopsPartial { with_map: in_map.is_some(), ..LoopsPartial::default() };
+        for c in meter.walk(0..log.customer_count(), |&c| log.path(c).len() as u64) {
+            let path = log.path(c);
+            if path.is_empty() {
+                continue;
+            }
+            out.customers += 1;
+            let p = dedup(path);
+            let mut met = HashSet::new();
+            let mut seen: Vec<(u32, u32)> = Vec::new();
+            for (i, w) in p.windows(2).enumerate() {
+                met.insert(p[i]);
+                let counted = match &in_map {
+                    Some(known) => known[w[0] as usize] && known[w[1] as usize],
+                    None => met.contains(&w[1]),
+                };
+                if counted {
+                    let e = out.moves.entry((w[0], w[1])).or_default();
+                    e.0 += 1;
+                    if !seen.contains(&(w[0], w[1])) {
+                        seen.push((w[0], w[1]));
+                        e.1 += 1;
+                    }
+                }
+            }
+            if in_map.is_some() {
+                if !seen.is_empty() {
+                    seen.sort_unstable();
+                    *out.sets.entry(seen).or_default() += 1;
+                }
+            } else {
+                out.looping += u64::from(!seen.is_empty());
+            }
         }
         meter.finish()?;
-        rep.end()?;
-        Ok(Loops { customers: looping, of_customers: customers, moves: sorted_counts(moves, self) })
+        out.names = log.touchpoints.clone();
+        Ok(out)
+    }
+
+    /// Whether the partial was made against a map.
+    pub(crate) fn with_map(&self) -> bool {
+        self.with_map
+    }
+
+    /// Adds the partial of other customers.
+    pub(crate) fn merge(&mut self, other: LoopsPartial) {
+        let same = other.names.len() <= self.names.len()
+            && other.names.names().iter().zip(self.names.names()).all(|(a, b)| a == b);
+        let remap: Vec<u32> =
+            if same { Vec::new() } else { other.names.names().iter().map(|n| self.names.code(n)).collect() };
+        let m = |c: u32| if same { c } else { remap.get(c as usize).copied().unwrap_or(c) };
+        self.with_map |= other.with_map;
+        self.customers += other.customers;
+        self.looping += other.looping;
+        for ((a, b), (n, k)) in other.moves {
+            let e = self.moves.entry((m(a), m(b))).or_default();
+            e.0 += n;
+            e.1 += k;
+        }
+        for (set, n) in other.sets {
+            let mut set: Vec<(u32, u32)> = set.into_iter().map(|(a, b)| (m(a), m(b))).collect();
+            if !same {
+                set.sort_unstable();
+            }
+            *self.sets.entry(set).or_default() += n;
+        }
+    }
+
+    /// The sum of the counts, for the checks of a partial read from bytes.
+    pub(crate) fn counted(&self) -> u128 {
+        u128::from(self.customers)
+            + u128::from(self.looping)
+            + self.moves.values().map(|(n, k)| u128::from(*n) + u128::from(*k)).sum::<u128>()
+            + self.sets.values().map(|n| u128::from(*n)).sum::<u128>()
+    }
+
+    /// The finished loops, against `journey` when the partial was made with one.
+    pub(crate) fn finish(&self, journey: Option<&Journey>) -> Loops {
+        let name = |c: u32| self.names.name(c);
+        let Some(j) = journey.filter(|_| self.with_map) else {
+            let moves = sorted_counts(self.moves.iter().map(|(k, v)| (*k, *v)), name);
+            return Loops { customers: self.looping, of_customers: self.customers, moves };
+        };
+        let node = |c: u32| j.node_index(name(c));
+        let extra: Vec<(NodeIndex, NodeIndex)> =
+            self.moves.keys().filter_map(|&(a, b)| Some((node(a)?, node(b)?))).collect();
+        let back = BackMoves::new(j, &extra);
+        let is_loop = |&(a, b): &(u32, u32)| match (node(a), node(b)) {
+            (Some(x), Some(y)) => back.is_loop(j, x, y),
+            _ => false,
+        };
+        let loops: FxHashMap<(u32, u32), bool> = self.moves.keys().map(|k| (*k, is_loop(k))).collect();
+        let looping =
+            self.sets.iter().filter(|(set, _)| set.iter().any(|k| loops.get(k) == Some(&true))).map(|(_, n)| n).sum();
+        let moves =
+            sorted_counts(self.moves.iter().filter(|(k, _)| loops.get(k) == Some(&true)).map(|(k, v)| (*k, *v)), name);
+        Loops { customers: looping, of_customers: self.customers, moves }
+    }
+}
+
+/// [`LoopsPartial`] as it travels: touchpoints by name, moves and sets by codes, sorted.
+#[derive(Serialize, Deserialize)]
+struct LoopsWire {
+    names: Vec<String>,
+    with_map: bool,
+    customers: u64,
+    looping: u64,
+    moves: Vec<(u32, u32, u64, u64)>,
+    sets: Vec<(Vec<(u32, u32)>, u64)>,
+}
+
+impl Serialize for LoopsPartial {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut moves: Vec<(u32, u32, u64, u64)> = self.moves.iter().map(|(&(a, b), &(n, k))| (a, b, n, k)).collect();
+        moves.sort_unstable();
+        let mut sets: Vec<(Vec<(u32, u32)>, u64)> = self.sets.iter().map(|(s, n)| (s.clone(), *n)).collect();
+        sets.sort_unstable();
+        LoopsWire {
+            names: self.names.names().to_vec(),
+            with_map: self.with_map,
+            customers: self.customers,
+            looping: self.looping,
+            moves,
+            sets,
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for LoopsPartial {
+    /// Refuses codes past the dictionary, moves listed twice and sets that are not sorted.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        use super::wire::{codes_within, dictionary, ensure};
+        let w = LoopsWire::deserialize(d)?;
+        let check = || -> Result<LoopsPartial> {
+            let names = dictionary(w.names, "touchpoints of loops")?;
+            let n = names.len();
+            let mut moves = FxHashMap::default();
+            for (a, b, times, k) in w.moves {
+                codes_within([a, b], n, "a loop move's touchpoint")?;
+                ensure(k <= times && k <= w.customers, || "a loop move counts more customers than moves".into())?;
+                ensure(moves.insert((a, b), (times, k)).is_none(), || "a loop move is listed twice".into())?;
+            }
+            let mut sets = FxHashMap::default();
+            for (set, k) in w.sets {
+                codes_within(set.iter().flat_map(|(a, b)| [*a, *b]), n, "a loop move's touchpoint")?;
+                ensure(set.windows(2).all(|p| p[0] < p[1]) && k <= w.customers, || {
+                    "a set of moves is not sorted".into()
+                })?;
+                ensure(sets.insert(set, k).is_none(), || "a set of moves is listed twice".into())?;
+            }
+            ensure(w.looping <= w.customers, || "more customers loop than there are".into())?;
+            Ok(LoopsPartial { names, with_map: w.with_map, customers: w.customers, looping: w.looping, moves, sets })
+        };
+        check().map_err(serde::de::Error::custom)
     }
 }

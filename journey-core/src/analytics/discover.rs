@@ -8,6 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::csv::seconds_of_ns;
+use super::durations::Durations;
 use super::log::{Dictionary, EventLog};
 use super::progress::{EVENT_WORK, Meter, Progress, Reporter};
 use crate::error::Result;
@@ -124,7 +125,7 @@ struct PairAcc {
     customers: u64,
     total_ns: i128,
     /// Every duration, in nanoseconds, for exact medians and percentiles.
-    durations: Vec<i64>,
+    durations: Durations,
     /// 1 + the last customer counted in `customers` (0: none yet), while observing one log.
     last: usize,
 }
@@ -355,7 +356,7 @@ impl Observations {
             acc.count += p.count;
             acc.customers += p.customers;
             acc.total_ns += p.total_ns;
-            acc.durations.extend(p.durations);
+            acc.durations.merge(&p.durations);
         }
         if self.touch.len() < self.names.len() {
             self.touch.resize(self.names.len(), TouchAcc::default());
@@ -383,6 +384,16 @@ impl Observations {
         }
     }
 
+    /// Whether the customers observed come from a log with an outcome column.
+    pub(crate) fn has_outcome(&self) -> bool {
+        self.has_outcome
+    }
+
+    /// The sum of the counts, for the checks of a partial read from bytes.
+    pub(crate) fn counted(&self) -> u128 {
+        u128::from(self.events) + u128::from(self.customers)
+    }
+
     /// How many customers went directly from one touchpoint to another, by ids.
     pub fn transition_count(&self, from: &str, to: &str) -> u64 {
         match (self.names.get(from), self.names.get(to)) {
@@ -400,8 +411,7 @@ impl Observations {
     /// How many units [`Observations::finish_reported`] counts: the durations and the variants' customers
     /// (for the observations of one log, its events).
     fn finish_units(&self) -> u64 {
-        self.pairs.values().map(|p| p.durations.len() as u64).sum::<u64>()
-            + self.variants.values().map(|v| v.0).sum::<u64>()
+        self.pairs.values().map(|p| p.durations.len()).sum::<u64>() + self.variants.values().map(|v| v.0).sum::<u64>()
     }
 
     /// [`Observations::finish`], counting each transition's durations and each variant's customers as
@@ -410,7 +420,7 @@ impl Observations {
         let name = |c: u32| self.names.name(c).to_owned();
         let mut transitions: Vec<TransitionStats> = Vec::with_capacity(self.pairs.len());
         for (&(a, b), p) in &self.pairs {
-            let mut d = p.durations.clone();
+            let d = &p.durations;
             let mean = if p.count > 0 { p.total_ns as f64 / p.count as f64 } else { 0.0 };
             transitions.push(TransitionStats {
                 source: name(a),
@@ -418,10 +428,10 @@ impl Observations {
                 count: p.count,
                 customers: p.customers,
                 mean_seconds: seconds_of_ns(mean),
-                median_seconds: seconds_of_ns(percentile(&mut d, 0.5)),
-                p95_seconds: seconds_of_ns(percentile(&mut d, 0.95)),
+                median_seconds: seconds_of_ns(d.quantile(0.5).unwrap_or(0.0)),
+                p95_seconds: seconds_of_ns(d.quantile(0.95).unwrap_or(0.0)),
             });
-            rep.advance(d.len() as u64)?;
+            rep.advance(d.len())?;
         }
         transitions.sort_by(|x, y| {
             y.count.cmp(&x.count).then_with(|| x.source.cmp(&y.source)).then_with(|| x.target.cmp(&y.target))
@@ -587,5 +597,148 @@ impl EventLog {
         let o = Observations::of_reported(self, &mut rep)?;
         rep.end()?;
         Ok(o)
+    }
+}
+
+/// [`Observations`] as they travel (see `docs/partials.md`): touchpoints and reasons by name, everything
+/// else by their codes, in sorted order so that the same observations give the same bytes.
+#[derive(Serialize, Deserialize)]
+struct ObservationsWire {
+    names: Vec<String>,
+    has_outcome: bool,
+    events: u64,
+    customers: u64,
+    conversions: u64,
+    conversion_events: u64,
+    repeat_customers: u64,
+    /// (source, target, distinct customers, durations); the count is that of the durations.
+    pairs: Vec<(u32, u32, u64, Durations)>,
+    /// Per touchpoint code: events, customers, starts, ends, ends without converting.
+    touch: Vec<[u64; 5]>,
+    /// (path, customers, conversions).
+    variants: Vec<(Vec<u32>, u64, u64)>,
+    reasons: Vec<String>,
+    /// (touchpoint, reason, customers).
+    exits: Vec<(u32, u32, u64)>,
+}
+
+impl Serialize for Observations {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut pairs: Vec<(u32, u32, u64, Durations)> =
+            self.pairs.iter().map(|(&(a, b), p)| (a, b, p.customers, p.durations.clone())).collect();
+        pairs.sort_unstable_by_key(|p| (p.0, p.1));
+        let mut touch: Vec<[u64; 5]> =
+            self.touch.iter().map(|t| [t.events, t.customers, t.starts, t.ends, t.ends_unconverted]).collect();
+        touch.resize(self.names.len(), [0; 5]);
+        let mut variants: Vec<(Vec<u32>, u64, u64)> =
+            self.variants.iter().map(|(p, &(n, c))| (p.clone(), n, c)).collect();
+        variants.sort_unstable();
+        let mut exits: Vec<(u32, u32, u64)> = self.exits.iter().map(|(&(t, r), &n)| (t, r, n)).collect();
+        exits.sort_unstable();
+        ObservationsWire {
+            names: self.names.names().to_vec(),
+            has_outcome: self.has_outcome,
+            events: self.events,
+            customers: self.customers,
+            conversions: self.conversions,
+            conversion_events: self.conversion_events,
+            repeat_customers: self.repeat_customers,
+            pairs,
+            touch,
+            variants,
+            reasons: self.reasons.names().to_vec(),
+            exits,
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Observations {
+    /// Refuses observations that do not hold together (see [`ObservationsWire::check`]).
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        ObservationsWire::deserialize(d)?.check().map_err(serde::de::Error::custom)
+    }
+}
+
+impl ObservationsWire {
+    /// The observations, once every code is within its dictionary and the counts add up as those of a pass
+    /// over a log do (so that merging them cannot overflow where merging the logs' would not).
+    fn check(self) -> Result<Observations> {
+        use super::wire::{codes_within, dictionary, ensure};
+        let names = dictionary(self.names, "touchpoints of a discovery")?;
+        let reasons = dictionary(self.reasons, "reasons of a discovery")?;
+        let n = names.len();
+        ensure(self.touch.len() == n, || {
+            format!("a discovery has {} touchpoint counts for {n} touchpoints", self.touch.len())
+        })?;
+        let sum = |f: fn(&[u64; 5]) -> u64| self.touch.iter().map(|t| u128::from(f(t))).sum::<u128>();
+        let events = u128::from(self.events);
+        let customers = u128::from(self.customers);
+        ensure(sum(|t| t[0]) == events, || "a discovery's visits do not add up to its events".into())?;
+        ensure(sum(|t| t[2]) == customers && sum(|t| t[3]) == customers, || {
+            "a discovery's starts or ends do not add up to its customers".into()
+        })?;
+        ensure(self.touch.iter().all(|t| t[1] <= t[0] && t[1] <= self.customers && t[4] <= t[3]), || {
+            "a discovery counts more customers at a touchpoint than it has".into()
+        })?;
+        ensure(
+            self.conversions <= self.customers
+                && self.repeat_customers <= self.conversions
+                && self.conversion_events <= self.events,
+            || "a discovery counts more conversions than it has customers or events".into(),
+        )?;
+        let mut pairs = FxHashMap::default();
+        let mut moves = 0u128;
+        for (a, b, customers, durations) in self.pairs {
+            codes_within([a, b], n, "a transition's touchpoint")?;
+            let count = durations.len();
+            ensure(count > 0 && customers > 0 && customers <= count, || {
+                "a transition counts no moves, or more customers than moves".into()
+            })?;
+            moves += u128::from(count);
+            let acc = PairAcc { count, customers, total_ns: durations.total(), durations, last: 0 };
+            ensure(pairs.insert((a, b), acc).is_none(), || "a transition is listed twice".into())?;
+        }
+        ensure(moves + customers == events || (moves == 0 && customers == 0 && events == 0), || {
+            "a discovery's transitions do not add up to its events less its customers".into()
+        })?;
+        let mut variants = FxHashMap::default();
+        let (mut taken, mut steps) = (0u128, 0u128);
+        for (path, k, conv) in self.variants {
+            codes_within(path.iter().copied(), n, "a variant's touchpoint")?;
+            ensure(!path.is_empty() && k > 0 && conv <= k, || "a variant is empty or counts no customers".into())?;
+            taken += u128::from(k);
+            steps += u128::from(k) * path.len() as u128;
+            ensure(variants.insert(path, (k, conv)).is_none(), || "a variant is listed twice".into())?;
+        }
+        ensure(taken == customers && steps == events, || {
+            "a discovery's variants do not add up to its customers and events".into()
+        })?;
+        let mut exits = FxHashMap::default();
+        for (t, why, k) in self.exits {
+            codes_within([t], n, "a drop-off's touchpoint")?;
+            codes_within([why], reasons.len(), "a drop-off's reason")?;
+            ensure(k > 0 && k <= self.customers, || "a drop-off reason counts no customers".into())?;
+            ensure(exits.insert((t, why), k).is_none(), || "a drop-off reason is listed twice".into())?;
+        }
+        let touch = self
+            .touch
+            .into_iter()
+            .map(|t| TouchAcc { events: t[0], customers: t[1], starts: t[2], ends: t[3], ends_unconverted: t[4] })
+            .collect();
+        Ok(Observations {
+            names,
+            has_outcome: self.has_outcome,
+            events: self.events,
+            customers: self.customers,
+            conversions: self.conversions,
+            conversion_events: self.conversion_events,
+            repeat_customers: self.repeat_customers,
+            pairs,
+            touch,
+            variants,
+            reasons,
+            exits,
+        })
     }
 }

@@ -11,7 +11,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::csv::seconds_of_ns;
-use super::discover::percentile;
+use super::durations::Durations;
 use super::log::EventLog;
 use super::progress::{EVENT_WORK, Progress, Reporter};
 use crate::error::{Error, Result};
@@ -89,8 +89,10 @@ pub struct Funnel {
     pub customers: u64,
 }
 
-/// Customers per step of a funnel, as a partial result that merges by adding.
-#[derive(Debug, Clone, PartialEq, Default)]
+/// Customers per step of a funnel, as a partial result that merges by adding. Serialised with serde as
+/// its fields (the times as [`Durations`] do); reading refuses counts that do not hold together.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(try_from = "FunnelCountsWire")]
 pub struct FunnelCounts {
     /// The step names.
     pub steps: Vec<String>,
@@ -102,7 +104,47 @@ pub struct FunnelCounts {
     pub within_days: Option<f64>,
     /// For each step, the times from the step before of the customers who reached it, in nanoseconds
     /// (none for the first step; see [`FunnelStep`] for which times).
-    pub step_ns: Vec<Vec<i64>>,
+    pub step_ns: Vec<Durations>,
+}
+
+/// [`FunnelCounts`] as read, before its counts are checked.
+#[derive(Deserialize)]
+struct FunnelCountsWire {
+    steps: Vec<String>,
+    reached: Vec<u64>,
+    customers: u64,
+    within_days: Option<f64>,
+    step_ns: Vec<Durations>,
+}
+
+impl TryFrom<FunnelCountsWire> for FunnelCounts {
+    type Error = Error;
+
+    /// The counts, once there is one count and one list of times per step, the counts do not grow from a
+    /// step to the next and each step (past the first) has one time per customer.
+    fn try_from(w: FunnelCountsWire) -> Result<Self> {
+        use super::wire::ensure;
+        let n = w.steps.len();
+        ensure(w.reached.len() == n && w.step_ns.len() == n, || {
+            format!("a funnel of {n} steps has {} counts and {} lists of times", w.reached.len(), w.step_ns.len())
+        })?;
+        ensure(w.reached.first().is_none_or(|r| *r <= w.customers), || {
+            "a funnel counts more customers at its first step than it has".into()
+        })?;
+        ensure(w.reached.windows(2).all(|r| r[1] <= r[0]), || "a funnel's counts grow from a step to the next".into())?;
+        ensure(
+            w.step_ns.iter().zip(&w.reached).enumerate().all(|(i, (t, r))| t.len() == if i == 0 { 0 } else { *r }),
+            || "a funnel's times are not one per customer at each step".into(),
+        )?;
+        super::anchor::window_in_days("within_days", w.within_days).map_err(|e| super::wire::corrupt(e))?;
+        Ok(FunnelCounts {
+            steps: w.steps,
+            reached: w.reached,
+            customers: w.customers,
+            within_days: w.within_days,
+            step_ns: w.step_ns,
+        })
+    }
 }
 
 impl FunnelCounts {
@@ -126,12 +168,17 @@ impl FunnelCounts {
         for (a, b) in self.reached.iter_mut().zip(&other.reached) {
             *a += b;
         }
-        self.step_ns.resize(self.steps.len(), Vec::new());
+        self.step_ns.resize(self.steps.len(), Durations::default());
         for (a, b) in self.step_ns.iter_mut().zip(&other.step_ns) {
-            a.extend_from_slice(b);
+            a.merge(b);
         }
         self.customers += other.customers;
         Ok(())
+    }
+
+    /// The sum of the counts, for the checks of a partial read from bytes.
+    pub(crate) fn counted(&self) -> u128 {
+        u128::from(self.customers) + self.reached.iter().map(|r| u128::from(*r)).sum::<u128>()
     }
 
     /// The finished funnel.
@@ -144,8 +191,8 @@ impl FunnelCounts {
             .zip(&self.reached)
             .enumerate()
             .map(|(i, (name, &n))| {
-                let mut ns = self.step_ns.get(i).filter(|_| i > 0).cloned().unwrap_or_default();
-                let mut q = |at: f64| (!ns.is_empty()).then(|| seconds_of_ns(percentile(&mut ns, at)));
+                let ns = self.step_ns.get(i).filter(|_| i > 0);
+                let q = |at: f64| ns.and_then(|d| d.quantile(at)).map(seconds_of_ns);
                 let (median, p25, p75, p90, min, max) = (q(0.5), q(0.25), q(0.75), q(0.9), q(0.0), q(1.0));
                 FunnelStep {
                     step: name.clone(),
@@ -255,7 +302,7 @@ impl EventLog {
             reached: vec![0; steps.len()],
             customers: 0,
             within_days,
-            step_ns: vec![Vec::new(); steps.len()],
+            step_ns: vec![Durations::default(); steps.len()],
         };
         let counts = super::log::in_chunks_reported(
             self,
@@ -453,6 +500,19 @@ impl EventLog {
 
     fn stage_funnel_reported(&self, journey: &Journey, rep: &mut Reporter<'_>) -> Result<Funnel> {
         rep.begin(self.len() as u64, EVENT_WORK)?;
+        let counts = self.stage_funnel_counts_reported(journey, rep)?;
+        rep.end()?;
+        Ok(counts.finish())
+    }
+
+    /// The counts of the stage funnel of a map ([`EventLog::stage_funnel`]), to merge with the counts
+    /// over other customers.
+    pub fn stage_funnel_counts(&self, journey: &Journey) -> FunnelCounts {
+        // A silent reporter never stops the work.
+        self.stage_funnel_counts_reported(journey, &mut Reporter::silent("stage funnel")).unwrap_or_default()
+    }
+
+    fn stage_funnel_counts_reported(&self, journey: &Journey, rep: &mut Reporter<'_>) -> Result<FunnelCounts> {
         let codes: Vec<Vec<u32>> = journey
             .stages()
             .iter()
@@ -465,9 +525,7 @@ impl EventLog {
                     .collect()
             })
             .collect();
-        let counts = self.funnel_of(journey.stages().iter().map(|s| s.id.clone()).collect(), &codes, None, rep)?;
-        rep.end()?;
-        Ok(counts.finish())
+        self.funnel_of(journey.stages().iter().map(|s| s.id.clone()).collect(), &codes, None, rep)
     }
 }
 
@@ -504,21 +562,27 @@ pub fn check_funnel_steps<'a>(
     steps: impl IntoIterator<Item = impl AsRef<str>>,
     logs: impl IntoIterator<Item = &'a EventLog> + Clone,
 ) -> Result<()> {
-    for step in steps {
-        let step = step.as_ref();
-        if !logs.clone().into_iter().any(|log| log.touchpoints.get(step).is_some()) {
-            // Sorted, so that the message does not depend on the order of the rows.
-            let mut seen = std::collections::HashSet::new();
-            let mut ids: Vec<&str> = logs
-                .into_iter()
-                .flat_map(|log| log.touchpoint_ids())
-                .map(String::as_str)
-                .filter(|id| seen.insert(*id))
-                .collect();
-            ids.sort_unstable();
-            let known = known_ids("log", "touchpoint", &ids);
-            return Err(Error::NotFound { what: "touchpoint", id: step.to_owned(), known });
-        }
+    let steps: Vec<String> = steps_of(steps);
+    if steps.iter().all(|step| logs.clone().into_iter().any(|log| log.touchpoints.get(step).is_some())) {
+        return Ok(());
+    }
+    let ids: Vec<&str> = logs.into_iter().flat_map(|log| log.touchpoint_ids()).map(String::as_str).collect();
+    check_steps_in(&steps, &ids)
+}
+
+/// Checks each of `steps` against the touchpoints `known` (in any order, repeats allowed), as
+/// [`check_funnel_steps`] does against logs.
+///
+/// # Errors
+/// As [`check_funnel_steps`].
+pub(crate) fn check_steps_in(steps: &[String], known: &[&str]) -> Result<()> {
+    let set: std::collections::HashSet<&str> = known.iter().copied().collect();
+    if let Some(step) = steps.iter().find(|s| !set.contains(s.as_str())) {
+        // Sorted, so that the message does not depend on the order of the rows.
+        let mut ids: Vec<&str> = set.into_iter().collect();
+        ids.sort_unstable();
+        let known = known_ids("log", "touchpoint", &ids);
+        return Err(Error::NotFound { what: "touchpoint", id: step.clone(), known });
     }
     Ok(())
 }

@@ -166,6 +166,15 @@ impl Dictionary {
         c
     }
 
+    /// The dictionary of `names` in that order, `None` when a name repeats.
+    pub(crate) fn from_names(names: Vec<String>) -> Option<Dictionary> {
+        let mut d = Dictionary::default();
+        for n in &names {
+            d.code(n);
+        }
+        (d.len() == names.len()).then_some(d)
+    }
+
     pub(crate) fn get(&self, name: &str) -> Option<u32> {
         self.table.find(hash(name), |c| self.names[*c as usize] == name).copied()
     }
@@ -670,6 +679,11 @@ impl EventLog {
         self.customers.iter()
     }
 
+    /// The id of a customer, by index.
+    pub(crate) fn customer_name(&self, customer: usize) -> &str {
+        self.customers.name(u32::try_from(customer).unwrap_or(u32::MAX))
+    }
+
     /// The touchpoint ids the log mentions, in order of first appearance in the input.
     pub fn touchpoint_ids(&self) -> &[String] {
         self.touchpoints.names()
@@ -739,16 +753,6 @@ impl EventLog {
         let mut v: Vec<(usize, &str)> = self.customers.iter().enumerate().collect();
         v.sort_unstable_by(|a, b| a.1.cmp(b.1));
         v
-    }
-
-    /// [`EventLog::customers_sorted`] for a long call: on all cores where there are several, and stopped
-    /// (with [`Error::Cancelled`]) within a few milliseconds when `rep`'s callback asks while it sorts.
-    pub(crate) fn customers_sorted_reported(&self, rep: &mut Reporter<'_>) -> Result<Vec<(usize, &str)>> {
-        let mut v: Vec<(usize, &str)> = self.customers.iter().enumerate().collect();
-        // Ids are unique: one order. Counted as a pass over the customers.
-        let work = (v.len() as u64).saturating_mul(super::progress::EVENT_WORK);
-        rep.sort_unstable_by(&mut v, work, |a, b| a.1.cmp(b.1))?;
-        Ok(v)
     }
 
     /// The reason of an event (by index in the log's order), `None` when it has none.

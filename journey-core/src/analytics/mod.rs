@@ -38,11 +38,13 @@ mod cost;
 mod csv;
 mod dfg;
 mod discover;
+mod durations;
 mod funnel;
 mod log;
 mod markov;
 #[cfg(feature = "parquet")]
 mod parquet;
+mod partial;
 mod paths;
 mod progress;
 mod row;
@@ -53,6 +55,7 @@ mod sum;
 mod time;
 mod views;
 mod what_if;
+mod wire;
 
 pub use anchor::{CustomerPath, JOURNEY_SEPARATOR, JourneyOptions};
 pub use apply::{Applied, CONVERSIONS_PER_CUSTOMER, REPEAT_PURCHASE_RATE};
@@ -67,7 +70,7 @@ pub use chain::{
 };
 pub use cohorts::{Cohort, CohortOptions, CohortPeriod, Cohorts, Retained};
 pub use columns::{EventChunk, EventField, NumberColumn, TextColumn, ValueError};
-pub use compare::{CompareOptions, Comparison, ShareChange, ShareTest};
+pub use compare::{CompareInputs, CompareOptions, Comparison, ShareChange, ShareTest};
 pub use conformance::{Conformance, CustomerFitness, Loops, PathCount};
 pub use cost::{Cost, CostOptions, CostRow, Spend, spend_entry};
 pub use csv::{
@@ -79,12 +82,17 @@ pub use dfg::Dfg;
 pub use discover::{
     Discovery, DropOff, Observations, ReasonCount, TOP_REASONS, TouchpointCount, TransitionStats, Variant, Visits,
 };
+pub use durations::{Durations, MAX_DURATIONS};
 pub use funnel::{Funnel, FunnelCounts, FunnelOptions, FunnelStep, check_funnel_steps, steps_wrong_type};
 pub use log::{Event, EventLog, EventLogBuilder, NO_SEQUENCE, TieOrder};
 #[doc(hidden)]
 pub use markov::with_markov_limits;
 pub use markov::{MARKOV_TOLERANCE, MAX_ITERATION_WORK};
 pub use markov::{MAX_COMPONENT_STATES, MAX_REMOVAL_WORK};
+pub use partial::{
+    ANALYSIS_KINDS, Analysis, Finding, Finished, MAX_PARTIAL_EVENTS, PARTIAL_FORMAT_VERSION, PARTIAL_MAGIC, Partial,
+    Request, merge_all,
+};
 pub use paths::{
     DEFAULT_PATH_STEPS, DEFAULT_PATH_TOP, MAX_PATH_STEPS, PathFlow, PathMarker, PathNode, PathSequence, PathsAround,
     PathsOptions, PathsOther,

@@ -33,6 +33,7 @@ from ._journey import (
     ArgumentTypeError,
     CancelledError,
     DuplicateError,
+    CompareInputs,
     EventLog,
     Journey,
     JourneyBuilder,
@@ -41,6 +42,7 @@ from ._journey import (
     LimitError,
     NotFoundError,
     ParseError,
+    Partial,
     ScoringModel,
     ValidationError,
     __version__,
@@ -54,6 +56,7 @@ from ._journey import (
     format_quantity,
     format_signed,
     json_schema,
+    merge_partials,
     plural,
 )
 from . import _guard
@@ -106,6 +109,9 @@ __all__ = [
     "DuplicateError",
     "Edit",
     "EventLog",
+    "CompareInputs",
+    "Partial",
+    "merge_partials",
     "Gap",
     "GapList",
     "Journey",
@@ -157,9 +163,10 @@ EventLog.what_if = _what_if_method  # type: ignore[method-assign]
 del _what_if_method
 
 # Arguments the native module cannot convert raise journey errors too (see `journey._guard`).
-for _class in (Journey, JourneyBuilder, ScoringModel, EventLog):
+for _class in (Journey, JourneyBuilder, ScoringModel, EventLog, Partial, CompareInputs):
     _guard.guard_class(_class)
 diff = _guard.guard_function(diff)
+merge_partials = _guard.guard_function(merge_partials)
 # Constructors: `Journey()` and `EventLog()` say how to make one; the arguments of the package's own classes
 # are checked by the core's rule like those of the native constructors.
 _guard.no_constructor(
@@ -167,6 +174,8 @@ _guard.no_constructor(
     ("Journey.load", "Journey.from_json", "Journey.from_dict", "Journey.builder", "JourneyBuilder"),
 )
 _guard.no_constructor(EventLog, ("EventLog.from_csv", "EventLog.from_csv_text", "EventLog.from_arrow"))
+_guard.no_constructor(Partial, ("EventLog.partial", "Partial.from_bytes", "merge_partials"))
+_guard.no_constructor(CompareInputs, ("Partial.finish",))
 # Every public class of `_results`, found rather than listed, so that a new result class cannot be missed.
 from . import _results as _results_module  # noqa: E402
 

@@ -3,7 +3,7 @@
 import datetime
 import os
 from typing import (
-    Any, Callable, ClassVar, Dict, List, Literal, Mapping, NoReturn, Optional, Sequence, Tuple, TypedDict, Union, final,
+    Any, Callable, ClassVar, Dict, Iterable, List, Literal, Mapping, NoReturn, Optional, Sequence, Tuple, TypedDict, Union, final,
 )
 
 from typing_extensions import Unpack
@@ -64,7 +64,7 @@ class _EventColumns(TypedDict, total=False):
 
 _ErrorKind = Literal[
     "json", "csv", "arrow", "mermaid", "encoding", "empty", "too_large", "schema_version", "invalid", "io",
-    "not_found", "duplicate", "argument", "cancelled",
+    "not_found", "duplicate", "argument", "cancelled", "partial",
 ]
 _Lane = Literal[
     "touchpoints", "actions", "thoughts", "voice", "emotion", "pains", "delights", "backstage", "flow", "scores"
@@ -76,6 +76,9 @@ __all__ = [
     "JourneyBuilder",
     "ScoringModel",
     "EventLog",
+    "Partial",
+    "CompareInputs",
+    "merge_partials",
     "diff",
     "json_schema",
     "_problem_schema",
@@ -880,6 +883,21 @@ class EventLog:
         log", "the second log").
 
         Raises ArgumentError for alpha or min_change outside 0..1, or an empty name."""
+    def partial(self, analyses: Mapping[str, Optional[Mapping[str, Any]]]) -> "Partial":
+        """The partial results of ``analyses`` over this log's customers, to send as bytes
+        (:meth:`Partial.to_bytes`) and merge with the partials of the other customers
+        (:meth:`Partial.merge`, :func:`merge_partials`) into exactly the answer of one pass over all of them.
+        Each customer's events must all be in one part.
+
+        ``analyses`` maps each analysis to its options, as the in-memory method takes them: ``"discover"``
+        (``{}``), ``"funnel"`` (``steps``, ``strict``, ``within_days``), ``"stage_funnel"`` (``map``),
+        ``"attribution"`` (``model``, ``order``, ``collapse``, ``half_life_days``, ``first``, ``last``,
+        ``value_weighted``, ``per_conversion``, ``lookback_days``), ``"markov"`` (the same, the model
+        ``markov``; ``order`` 1–4), ``"conformance"`` (``map``), ``"loops"`` (``map`` or none),
+        ``"compare"`` (``map`` or none, ``funnel``). A name ``kind:label`` (``"attribution:linear"``) holds
+        another analysis of that kind. A map is a :class:`Journey` (or its dict).
+
+        Raises ArgumentError for an unknown analysis or option, or options out of their domain."""
     def filter_segment(self, segment: str) -> "EventLog":
         """The customers whose segment (that of their first event) is ``segment``.
 
@@ -1007,3 +1025,62 @@ class EventLog:
         Raises ArgumentError naming the change at fault (``changes[0].completion``): an unknown touchpoint, a
         completion outside 0..1, a transition no customer took, two completions of one touchpoint, or a log
         without an outcome column."""
+
+
+class Partial:
+    """The partial results of some analyses over one part of the customers (:meth:`EventLog.partial`).
+    Bytes (:meth:`to_bytes`) are ``JRNYPART``, a little-endian u32 format version and the body (see
+    docs/partials.md); pickles as them. Partials of the same analyses merge, in any order and grouping,
+    into exactly the one-pass answer, duration percentiles included (every duration is kept, as sorted
+    runs)."""
+
+    def to_bytes(self) -> bytes:
+        """The partial as bytes."""
+    @staticmethod
+    def from_bytes(data: bytes) -> "Partial":
+        """Reads a partial written by :meth:`to_bytes`.
+
+        Raises ParseError (kind ``partial``) for bytes that are not one: another magic, another format
+        version, truncated or corrupted."""
+    def merge(self, other: Union["Partial", bytes]) -> "Partial":
+        """This partial merged with the partial of other customers (a new ``Partial``).
+
+        Raises ArgumentError (kind ``argument``) for partials of different analyses or options."""
+    def finish(self, *, backend: _Backend = "pandas") -> Dict[str, Any]:
+        """The finished results, by analysis name: what the in-memory method returns — a
+        :class:`Discovery`, funnel and attribution data frames in ``backend``, :class:`Conformance`,
+        :class:`Loops`, and for ``compare`` a :class:`CompareInputs`.
+
+        Raises NotFoundError for a strict funnel's step that no part met, DuplicateError for a customer
+        found in two parts (conformance keeps the ids), LimitError for a Markov chain past the limits."""
+    @property
+    def analyses(self) -> List[str]:
+        """The analysis names, sorted."""
+    @property
+    def customers(self) -> int:
+        """Customers the partial is over."""
+    @property
+    def events(self) -> int:
+        """Events the partial is over."""
+
+class CompareInputs:
+    """The figures of one log that a comparison puts side by side, finished from partials (``compare``)."""
+
+    def compare(
+        self,
+        other: "CompareInputs",
+        journey: Optional[Journey] = None,
+        *,
+        alpha: float = 0.05,
+        min_change: float = 0.05,
+        funnel: Optional[Sequence[str]] = None,
+        names: Optional[Tuple[str, str]] = None,
+    ) -> Comparison:
+        """These figures (a) against ``other`` (b), as :meth:`EventLog.compare` gives them for the two logs;
+        ``funnel`` must be the funnel both counted."""
+
+def merge_partials(partials: Iterable[Union[Partial, bytes]]) -> Partial:
+    """Merges partials (each a :class:`Partial` or its bytes) as a balanced tree.
+
+    Raises ArgumentError for no partials or partials of different analyses; ParseError for bytes that are
+    not a partial."""

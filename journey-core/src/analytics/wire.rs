@@ -1,0 +1,41 @@
+//! The pieces of the partial results' binary form shared by the analyses: exact sums as their parts,
+//! dictionaries as their names, and the error of bytes that do not hold together.
+//! See `docs/partials.md` for the format.
+
+use super::log::Dictionary;
+use super::sum::ExactSum;
+use crate::error::{Error, Result};
+
+/// The error of a partial whose bytes decode but do not hold together (a count that does not add up, a
+/// code past its dictionary): `what` says which.
+pub(crate) fn corrupt(what: impl std::fmt::Display) -> Error {
+    Error::Partial { message: format!("corrupted: {what}") }
+}
+
+/// `Ok` when `ok`, else the error of a corrupted partial saying `what`.
+pub(crate) fn ensure(ok: bool, what: impl FnOnce() -> String) -> Result<()> {
+    if ok { Ok(()) } else { Err(corrupt(what())) }
+}
+
+/// A dictionary from its names, in code order; refused when a name repeats.
+pub(crate) fn dictionary(names: Vec<String>, what: &str) -> Result<Dictionary> {
+    Dictionary::from_names(names).ok_or_else(|| corrupt(format!("a name repeats in the {what}")))
+}
+
+/// Whether every code is within a dictionary of `len` names.
+pub(crate) fn codes_within(codes: impl IntoIterator<Item = u32>, len: usize, what: &str) -> Result<()> {
+    for c in codes {
+        ensure((c as usize) < len, || format!("{what} code {c} is past the {len} names"))?;
+    }
+    Ok(())
+}
+
+/// An exact sum from its parts, each finite, made canonical again by adding them one by one.
+pub(crate) fn exact_sum(parts: &[f64], what: &str) -> Result<ExactSum> {
+    let mut s = ExactSum::default();
+    for &p in parts {
+        ensure(p.is_finite(), || format!("{what}: a part of a sum is {p}, expected a finite number"))?;
+        s.add(p);
+    }
+    Ok(s)
+}
