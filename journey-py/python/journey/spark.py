@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import time
+import warnings
 from typing import Any, Dict, Iterator, Mapping, Optional
 
 from . import _engines
@@ -53,12 +54,28 @@ def run(
 
     ``partitions``: how many partitions of customers (default: Spark's ``spark.sql.shuffle.partitions``).
     ``timings``: a :class:`Timings` to fill in with where the time went."""
+    start = time.perf_counter()
+    partitions = _engines.partitions_argument(_call, partitions)
+    with warnings.catch_warnings():
+        # The Arrow types and mapInArrow use no pandas, but pyspark warns about pandas' version.
+        warnings.filterwarnings("ignore", "PySpark does not yet fully support pandas", FutureWarning)
+        return _run(df, analyses, partitions, timings, _call, columns, start)
+
+
+def _run(
+    df: Any,
+    analyses: Mapping[str, Any],
+    partitions: Optional[int],
+    timings: Optional[_engines.Timings],
+    call: str,
+    columns: Dict[str, Any],
+    start: float,
+) -> Dict[str, Any]:
+    """:func:`run`, its arguments checked."""
     import pyarrow as pa
     from pyspark.sql import functions as F
 
-    start = time.perf_counter()
-    partitions = _engines.partitions_argument(_call, partitions)
-    plan = _engines.Plan("spark", _call, _empty_table(df, pa), analyses, columns)
+    plan = _engines.Plan("spark", call, _empty_table(df, pa), analyses, columns)
     data = df.select(*[F.col(_quoted(name)) for name in plan.selected])
     key = F.col(_quoted(plan.customer))
     data = data.repartition(partitions, key) if partitions else data.repartition(key)
