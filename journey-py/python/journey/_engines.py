@@ -130,11 +130,11 @@ def finish(plan: Plan, results: Iterable[Tuple[Any, ...]], timings: Optional[Tim
     for partition, _, error, _, _ in rows:
         if error is not None:
             raise shipped_error(error, plan.engine, int(partition))
-    start = time.perf_counter()
+    merging = time.perf_counter()
     parts = [bytes(r[1]) for r in rows if r[1] is not None] or [plan.empty_partial]
     found = merge_partials(parts).finish()
     if timings is not None:
-        timings.merge = time.perf_counter() - start
+        timings.merge = time.perf_counter() - merging
         timings.workers = sum(float(r[4]) for r in rows)
         timings.partitions = len(rows)
         timings.rows = sum(int(r[3]) for r in rows)
