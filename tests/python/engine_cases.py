@@ -298,6 +298,11 @@ def test_bad_arguments_are_the_in_memory_errors(engine, cases):
         with pytest.raises(type(expected)) as caught:
             on_engine()
         assert (caught.value.kind, str(caught.value)) == (expected.kind, str(expected))
+    # A strict funnel's step that no customer met is known only once every partition is in.
+    expected = in_memory_error(lambda: log.funnel(["ad", "nowhere"]))
+    with pytest.raises(journey.NotFoundError) as caught:
+        engine.funnel(frame, ["ad", "nowhere"], partitions=2)
+    assert (caught.value.kind, str(caught.value)) == (expected.kind, str(expected))
     with pytest.raises(journey.ArgumentTypeError, match="colour"):
         engine.discover(frame, colour="red")
     with pytest.raises(journey.ArgumentError, match="partitions: 0 is not a whole number of 1 or more"):
