@@ -407,14 +407,22 @@ pub(crate) fn spend_of(py: Python<'_>, spend: &Bound<'_, PyAny>) -> PyResult<Vec
 }
 
 /// A discovery as `journey.Discovery`, its variants kept native until asked for.
-pub(crate) fn discovery_object(py: Python<'_>, mut d: journey_core::analytics::Discovery) -> PyResult<Bound<'_, PyAny>> {
+pub(crate) fn discovery_object(
+    py: Python<'_>,
+    mut d: journey_core::analytics::Discovery,
+) -> PyResult<Bound<'_, PyAny>> {
     let variants = PyVariants { inner: std::mem::take(&mut d.variants) };
     let data = pythonize::pythonize(py, &d)?;
     records::results_module(py)?.getattr("Discovery")?.call_method1("_from_parts", (data, variants))
 }
 
 /// A core result as a data frame made by `journey._results._frame_of(kind, data, backend)`.
-pub(crate) fn frame<'py, T: Serialize>(py: Python<'py>, kind: &str, value: &T, backend: &str) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn frame<'py, T: Serialize>(
+    py: Python<'py>,
+    kind: &str,
+    value: &T,
+    backend: &str,
+) -> PyResult<Bound<'py, PyAny>> {
     records::results_module(py)?.call_method1("_frame_of", (kind, pythonize::pythonize(py, value)?, backend))
 }
 

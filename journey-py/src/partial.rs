@@ -16,7 +16,11 @@ use crate::records;
 pub(crate) fn request_of(py: Python<'_>, analyses: &Bound<'_, PyAny>) -> PyResult<Request> {
     let Ok(map) = analyses.cast::<pyo3::types::PyMapping>() else {
         let found = crate::call::type_name(analyses);
-        return Err(type_error(py, "analyses", &format!("expected a dict of analysis names to options, found {found}")));
+        return Err(type_error(
+            py,
+            "analyses",
+            &format!("expected a dict of analysis names to options, found {found}"),
+        ));
     };
     let mut request = Request::new();
     for item in map.items()?.iter() {
@@ -36,11 +40,11 @@ pub(crate) fn request_of(py: Python<'_>, analyses: &Bound<'_, PyAny>) -> PyResul
                 return Err(type_error(py, &place, &format!("expected a dict of options, found {found}")));
             };
             let dict = dict.copy()?;
-            if let Some(m) = dict.get_item("map")? {
-                if let Ok(j) = m.cast::<PyJourney>() {
-                    journey = Some(j.borrow().inner().clone());
-                    dict.del_item("map")?;
-                }
+            if let Some(m) = dict.get_item("map")?
+                && let Ok(j) = m.cast::<PyJourney>()
+            {
+                journey = Some(j.borrow().inner().clone());
+                dict.del_item("map")?;
             }
             pythonize::depythonize(dict.as_any()).map_err(|e| {
                 crate::errors::to_py_err(
@@ -213,9 +217,6 @@ impl PyCompareInputs {
     }
 
     fn __repr__(&self) -> String {
-        format!(
-            "CompareInputs(customers={}, events={})",
-            self.inner.discovery.customers, self.inner.discovery.events
-        )
+        format!("CompareInputs(customers={}, events={})", self.inner.discovery.customers, self.inner.discovery.events)
     }
 }

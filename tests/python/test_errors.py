@@ -298,6 +298,7 @@ EVERY_KIND = {
     "duplicate": (journey.DuplicateError, None),
     "argument": (journey.ArgumentError, lambda: journey.EventLog.from_csv_text(EVENTS).attribution("nope")),
     "cancelled": (journey.CancelledError, lambda: journey.EventLog.from_csv_text(EVENTS).discover(progress=_cancel)),
+    "partial": (journey.ParseError, lambda: journey.Partial.from_bytes(b"not a partial")),
 }
 
 

@@ -1200,7 +1200,7 @@ impl From<AttributionModel> for ModelWire {
 type SumsWire = (Vec<f64>, Vec<f64>);
 
 fn sums_wire((a, b): &(ExactSum, ExactSum)) -> SumsWire {
-    (a.parts().to_vec(), b.parts().to_vec())
+    (a.canonical_parts(), b.canonical_parts())
 }
 
 /// [`AttributionPartial`] as it travels (see `docs/partials.md`): touchpoints by name, sums as their exact
@@ -1227,7 +1227,7 @@ impl Serialize for AttributionPartial {
         let mut moves: Vec<(State, State, u64)> = self.moves.iter().map(|(&(a, b), &n)| (a, b, n)).collect();
         moves.sort_unstable();
         let mut conv_value: Vec<(State, Vec<f64>)> =
-            self.conv_value.iter().map(|(s, v)| (*s, v.parts().to_vec())).collect();
+            self.conv_value.iter().map(|(s, v)| (*s, v.canonical_parts())).collect();
         conv_value.sort_unstable_by_key(|c| c.0);
         let mut positions: Vec<(u32, u32, SumsWire)> =
             self.positions.iter().map(|(&(t, i), v)| (t, i, sums_wire(v))).collect();
@@ -1238,7 +1238,7 @@ impl Serialize for AttributionPartial {
             collapse: self.collapse,
             by_value: self.by_value,
             conversions: self.conversions,
-            value: self.value.parts().to_vec(),
+            value: self.value.canonical_parts(),
             credit,
             moves,
             conv_value,

@@ -136,7 +136,7 @@ impl TryFrom<FunnelCountsWire> for FunnelCounts {
             w.step_ns.iter().zip(&w.reached).enumerate().all(|(i, (t, r))| t.len() == if i == 0 { 0 } else { *r }),
             || "a funnel's times are not one per customer at each step".into(),
         )?;
-        super::anchor::window_in_days("within_days", w.within_days).map_err(|e| super::wire::corrupt(e))?;
+        super::anchor::window_in_days("within_days", w.within_days).map_err(super::wire::corrupt)?;
         Ok(FunnelCounts {
             steps: w.steps,
             reached: w.reached,

@@ -326,7 +326,7 @@ enum Part {
     Attribution(AttributionPartial),
     Conformance(ConformancePartial),
     Loops(LoopsPartial),
-    Compare(CompareParts),
+    Compare(Box<CompareParts>),
 }
 
 /// The figures of one side of a comparison, before they are finished.
@@ -448,11 +448,11 @@ impl EventLog {
                 Analysis::Attribution { options } => Part::Attribution(self.attribution_partial(options)?),
                 Analysis::Conformance { map } => Part::Conformance(ConformancePartial::of(self, map)),
                 Analysis::Loops { map } => Part::Loops(LoopsPartial::of(self, map.as_ref())),
-                Analysis::Compare { map, funnel } => Part::Compare(CompareParts {
+                Analysis::Compare { map, funnel } => Part::Compare(Box::new(CompareParts {
                     discovery: self.observe(),
                     funnel: if funnel.is_empty() { None } else { Some(self.funnel_counts(funnel)?) },
                     loops: LoopsPartial::of(self, map.as_ref()),
-                }),
+                })),
             });
         }
         Ok(Partial {
@@ -554,6 +554,7 @@ impl Partial {
                 (Part::Conformance(a), Part::Conformance(b)) => a.merge(b),
                 (Part::Loops(a), Part::Loops(b)) => a.merge(b),
                 (Part::Compare(a), Part::Compare(b)) => {
+                    let b = *b;
                     a.discovery.merge(b.discovery);
                     if let (Some(x), Some(y)) = (a.funnel.as_mut(), b.funnel) {
                         x.merge(&y)?;

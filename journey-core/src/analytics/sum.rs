@@ -65,6 +65,14 @@ impl ExactSum {
         &self.parts
     }
 
+    /// The parts as adding them one by one into an empty sum leaves them: one form for one sum however it
+    /// was added up, the form a partial's bytes hold (reading them adds them so).
+    pub(crate) fn canonical_parts(&self) -> Vec<f64> {
+        let mut s = ExactSum::default();
+        self.parts.iter().for_each(|p| s.add(*p));
+        s.parts
+    }
+
     /// The sum, correctly rounded to the nearest `f64` (ties to even).
     pub(crate) fn value(&self) -> f64 {
         let p = &self.parts;

@@ -1027,6 +1027,7 @@ class EventLog:
         without an outcome column."""
 
 
+@final
 class Partial:
     """The partial results of some analyses over one part of the customers (:meth:`EventLog.partial`).
     Bytes (:meth:`to_bytes`) are ``JRNYPART``, a little-endian u32 format version and the body (see
@@ -1034,6 +1035,9 @@ class Partial:
     into exactly the one-pass answer, duration percentiles included (every duration is kept, as sorted
     runs)."""
 
+    def __new__(cls, *args: Any, **kwargs: Any) -> NoReturn:
+        """Raises ArgumentTypeError: a ``Partial`` is made by ``EventLog.partial``, ``Partial.from_bytes`` or
+        ``merge_partials``."""
     def to_bytes(self) -> bytes:
         """The partial as bytes."""
     @staticmethod
@@ -1063,9 +1067,12 @@ class Partial:
     def events(self) -> int:
         """Events the partial is over."""
 
+@final
 class CompareInputs:
     """The figures of one log that a comparison puts side by side, finished from partials (``compare``)."""
 
+    def __new__(cls, *args: Any, **kwargs: Any) -> NoReturn:
+        """Raises ArgumentTypeError: ``CompareInputs`` are made by ``Partial.finish``."""
     def compare(
         self,
         other: "CompareInputs",
