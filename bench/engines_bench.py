@@ -3,7 +3,7 @@
 same data (figures, not assertions).
 
     python3 bench/engines_bench.py [--events 1000000] [--customers 100000] [--runs 3] [--partitions 8]
-                                   [--only spark|dask] [--out /tmp/journey-bench] [--json out.json]
+                                   [--warmup 1] [--only spark|dask] [--out /tmp/journey-bench] [--json out.json]
 
 The log is generated here (deterministic: customers, times over 90 days, 50 touchpoints of which five are a
 funnel's steps, an order value on some events) and written as Parquet files in which every customer's
@@ -27,7 +27,7 @@ Dask (a local ``distributed`` cluster of 2 single-threaded workers):
 - pandas by hand: after the same shuffle, each partition sorted, ``groupby(customer).shift(-1)`` and a group
   by of the pairs, summed over partitions; the funnel by one merge per step (the first time of each step
   after the step before), per partition.
-Medians of --runs runs (the first run of each is a warm-up that is not counted); the results of journey and
+Medians of --runs runs (after --warmup runs of each that are not counted, 1 by default); the results of journey and
 of the hand-written queries are checked to agree.
 """
 
@@ -77,9 +77,11 @@ def generate(events: int, customers: int, out: Path, files: int = 8) -> Path:
     return folder
 
 
-def timed(runs: int, work):
-    """Median seconds of `runs` runs of `work` after one warm-up run, and the last result."""
-    result = work()
+def timed(runs: int, work, warmup: int = 1):
+    """Median seconds of `runs` runs of `work` after `warmup` runs that are not counted, and the last result."""
+    result = None
+    for _ in range(warmup):
+        result = work()
     times = []
     for _ in range(runs):
         start = time.perf_counter()
@@ -191,24 +193,24 @@ def measure(engine: str, module, frame, args, baselines: dict, hand_dfg, hand_fu
     """Times the baselines (each returns the rows it saw, or None), journey's discovery and funnel, and the
     hand-written queries on `frame`, checks that they agree and reports."""
     columns = dict(customer="customer_id", timestamp="timestamp", touchpoint="touchpoint", outcome="value")
-    times, rows = {}, {}
-    for name, work in baselines.items():
-        times[name], rows[name] = timed(args.runs, work)
     discover_timings, funnel_timings = module.Timings(), module.Timings()
     n = args.partitions
-    times["journey_discover"], found = timed(
-        args.runs, lambda: module.discover(frame, partitions=n, timings=discover_timings, **columns)
-    )
-    times["journey_funnel"], funnel = timed(
-        args.runs, lambda: module.funnel(frame, FUNNEL, partitions=n, timings=funnel_timings, **columns)
-    )
-    times["sql_dfg"], dfg = timed(args.runs, hand_dfg)
-    times["sql_funnel"], counts = timed(args.runs, hand_funnel)
+    works = {
+        **baselines,
+        "journey_discover": lambda: module.discover(frame, partitions=n, timings=discover_timings, **columns),
+        "journey_funnel": lambda: module.funnel(frame, FUNNEL, partitions=n, timings=funnel_timings, **columns),
+        "sql_dfg": hand_dfg,
+        "sql_funnel": hand_funnel,
+    }
+    times, results = {}, {}
+    for name, work in works.items():
+        times[name], results[name] = timed(args.runs, work, args.warmup)
+    found, funnel, dfg, counts = (results[k] for k in ("journey_discover", "journey_funnel", "sql_dfg", "sql_funnel"))
     mine = {(t["source"], t["target"]): t["count"] for t in found.to_dict()["transitions"]}
     agree = {
         "dfg": mine == dfg,
         "funnel": [int(c) for c in funnel["customers"]] == counts,
-        "rows": all(int(r) == args.events for r in rows.values() if r is not None),
+        "rows": all(int(results[k]) == args.events for k in baselines if results[k] is not None),
     }
     report(engine, times, agree, {"discover": discover_timings, "funnel": funnel_timings}, figures)
 
@@ -226,13 +228,13 @@ def report(engine: str, times: dict, agree: dict, timings: dict, figures: dict) 
             f"results agree: {agree[what]}"
         )
     for name, t in timings.items():
-        shares = {
-            "repartition": times["repartition"],
-            "arrow (repartition + Arrow to Python, less the repartition)": times.get("repartition_arrow", times["repartition"])
-            - times["repartition"],
-            f"journey in the workers ({t.partitions} partitions, summed over the 2 workers)": t.workers,
-            "merge and finish on the driver": t.merge,
-        }
+        shares = {"repartition (median, alone)": times["repartition"]}
+        if "repartition_arrow" in times:
+            shares["Arrow to Python (median of repartition + Arrow, less the repartition)"] = (
+                times["repartition_arrow"] - times["repartition"]
+            )
+        shares[f"journey in the workers ({t.partitions} partitions, summed over the 2 workers)"] = t.workers
+        shares["merge and finish on the driver"] = t.merge
         print(f"  where {name}'s {t.total:.3f} s (last run) go:")
         for label, seconds in shares.items():
             print(f"    {label:<78} {seconds:7.3f} s")
@@ -249,6 +251,7 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--customers", type=int, default=None, help="default: events / 10")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--warmup", type=int, default=1, help="runs of each before those timed (default 1)")
     parser.add_argument("--partitions", type=int, default=8)
     parser.add_argument("--driver-memory", default="6g")
     parser.add_argument("--only", choices=["spark", "dask"], default=None)
