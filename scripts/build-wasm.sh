@@ -42,24 +42,26 @@ wasm-bindgen --target web --out-dir "$pkg/web" "$wasm"
     cat "$root/journey-wasm/js/guard.js"
     printf '%s\n' '{' \
         '  const classes = Object.values(module.exports).filter((v) => typeof v === "function" && /^class /.test(String(v)));' \
-        '  Object.assign(module.exports, __journeyGuard(classes, { diff: module.exports.diff }));' \
+        '  Object.assign(module.exports, __journeyGuard(classes, { diff: module.exports.diff, mergePartials: module.exports.mergePartials }));' \
         '}'
 } >>"$pkg/node/journey_wasm.js"
 {
     printf '\n'
     cat "$root/journey-wasm/js/guard.js"
     printf '%s\n' '{' \
-        '  const guarded = __journeyGuard([Journey, JourneyBuilder, EventLog], { diff });' \
+        '  const guarded = __journeyGuard([Journey, JourneyBuilder, EventLog, JourneyPartial, CompareInputs], { diff, mergePartials });' \
         '  diff = guarded.diff;' \
+        '  mergePartials = guarded.mergePartials;' \
         '}'
 } >>"$pkg/web/journey_wasm.js"
-# Journey and EventLog are not made by calling them: their constructors only throw the core's error saying how
-# one is made (journey-wasm/src/constructors.rs). TypeScript is told so: wasm-bindgen declares them public.
+# Journey, EventLog, JourneyPartial and CompareInputs are not made by calling them: their constructors only
+# throw the core's error saying how one is made (journey-wasm/src/constructors.rs, partial.rs). TypeScript is
+# told so: wasm-bindgen declares them public.
 for dts in "$pkg/node/journey_wasm.d.ts" "$pkg/web/journey_wasm.d.ts"; do
     sed -i 's/^    constructor();$/    private constructor();/' "$dts"
     found="$(grep -c '^    private constructor();$' "$dts" || true)"
-    if [ "$found" != 2 ]; then
-        log "expected the 2 constructors that only throw (Journey, EventLog) in $dts, found $found"
+    if [ "$found" != 4 ]; then
+        log "expected the 4 constructors that only throw (Journey, EventLog, JourneyPartial, CompareInputs) in $dts, found $found"
         exit 1
     fi
 done

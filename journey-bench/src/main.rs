@@ -11,6 +11,9 @@
 //! - `journey-bench analyses` times each of the later analyses (journeys per conversion, sessions, windowed
 //!   funnels, time to convert, cohorts, Shapley, the transition matrix, order selection, selections) next
 //!   to `discover` on the same in-memory log.
+//! - `journey-bench partials` prints the size of each analysis's partial result in bytes per event, summed
+//!   over 8 parts of the customers (1M events, 100k customers, 50 touchpoints by default), and checks that
+//!   the merged partials finish into the one-pass answer.
 //! - `journey-bench steps --csv file.csv` times load + discover + funnel + Markov on one CSV file (used by
 //!   `bench/peers_bench.py` when the Python binding is not importable).
 //!
@@ -94,6 +97,18 @@ enum Command {
         /// Runs (the median is reported).
         #[arg(long, default_value_t = 3)]
         runs: usize,
+        /// Also write the figures as JSON here.
+        #[arg(long)]
+        json: Option<PathBuf>,
+    },
+    /// The size of each analysis's partial result (`EventLog::partial`) in bytes and bytes per event, summed
+    /// over the parts of the customers, and whether the merged partials finish into the one-pass answer.
+    Partials {
+        #[command(flatten)]
+        shape: Shape,
+        /// Parts the customers are split into (by rank of their ids).
+        #[arg(long, default_value_t = 8)]
+        parts: usize,
         /// Also write the figures as JSON here.
         #[arg(long)]
         json: Option<PathBuf>,
@@ -670,6 +685,94 @@ fn analyses_cmd(shape: Shape, runs: usize, json_out: Option<PathBuf>) -> std::io
     Ok(())
 }
 
+/// A map of the synthetic log: its stages, each touchpoint in its stage, the main touchpoints of the stages
+/// one after another, the first the entry and the last the goal.
+fn synthetic_map(names: &[String]) -> journey_core::Result<journey_core::Journey> {
+    use journey_core::{Channel, Journey, Stage, Touchpoint, Transition};
+    let mut b = Journey::builder("synthetic", "Synthetic");
+    for s in STAGES {
+        b.add_stage(Stage::new(s, s));
+    }
+    for n in names {
+        let stage = STAGES.iter().find(|s| n.starts_with(*s)).copied().unwrap_or(STAGES[0]);
+        b.add_touchpoint(Touchpoint::new(n, n, stage, Channel::Web));
+    }
+    let main = funnel_steps(names);
+    for w in main.windows(2) {
+        b.add_transition(Transition::new(&w[0], &w[1]));
+    }
+    if let (Some(first), Some(last)) = (main.first(), main.last()) {
+        b.add_entry(first.clone());
+        b.add_goal(last.clone());
+    }
+    b.build()
+}
+
+fn partials_cmd(shape: Shape, parts: usize, json_out: Option<PathBuf>) -> std::io::Result<()> {
+    use journey_core::analytics::{Analysis, Partial, Request, merge_all};
+    let fail = |e: journey_core::Error| std::io::Error::other(e.to_string());
+    println!(
+        "journey-bench partials: {} events, {} customers, {} touchpoints, seed {}, {parts} parts",
+        shape.events, shape.customers, shape.touchpoints, shape.seed
+    );
+    let (cols, names) = columns(shape);
+    let log = build(&cols);
+    drop(cols);
+    let map = synthetic_map(&names).map_err(fail)?;
+    let steps = serde_json::Value::from(funnel_steps(&names));
+    let doc: serde_json::Value = serde_json::from_str(&map.to_json()).map_err(std::io::Error::other)?;
+    let asked = [
+        ("discover", json!({})),
+        ("funnel", json!({ "steps": steps })),
+        ("stage_funnel", json!({ "map": doc })),
+        ("attribution:linear", json!({ "model": "linear" })),
+        ("attribution:time_decay", json!({ "model": "time_decay" })),
+        ("attribution:ordered_shapley", json!({ "model": "ordered_shapley" })),
+        ("markov", json!({ "order": 1 })),
+        ("markov:2", json!({ "order": 2 })),
+        ("markov:4", json!({ "order": 4 })),
+        ("conformance", json!({ "map": doc })),
+        ("loops", json!({})),
+        ("loops:map", json!({ "map": doc })),
+    ];
+    let split = log.partition(parts);
+    let events = log.len() as f64;
+    let mut figures = serde_json::Map::new();
+    println!(
+        "  {:<28} {:>12} {:>10} {:>9} {:>9}  one-pass answer",
+        "analysis", "bytes", "B/event", "partial", "finish"
+    );
+    for (key, options) in asked {
+        let analysis = Analysis::from_options(key, options, None).map_err(fail)?;
+        let request = Request::new().with(key, analysis);
+        let ((bytes, merged), t_partial) = secs(|| {
+            let blobs: Vec<Vec<u8>> =
+                split.iter().filter_map(|p| p.partial(&request).and_then(|x| x.to_bytes()).ok()).collect();
+            let total: usize = blobs.iter().map(Vec::len).sum();
+            let read: Vec<Partial> = blobs.iter().filter_map(|b| Partial::from_bytes(b).ok()).collect();
+            (total, merge_all(read))
+        });
+        let (finished, t_finish) = secs(|| merged.and_then(|m| m.finish()));
+        let one_pass = log.partial(&request).and_then(|p| p.finish());
+        let same = match (&finished, &one_pass) {
+            (Ok(a), Ok(b)) => {
+                if a == b {
+                    "equal"
+                } else {
+                    "DIFFERENT"
+                }
+            }
+            _ => "error",
+        };
+        println!("  {key:<28} {bytes:>12} {:>10.3} {t_partial:>8.2}s {t_finish:>8.2}s  {same}", bytes as f64 / events);
+        figures.insert(key.to_owned(), json!({ "bytes": bytes, "bytes_per_event": bytes as f64 / events }));
+    }
+    if let Some(p) = json_out {
+        std::fs::write(p, serde_json::Value::Object(figures).to_string())?;
+    }
+    Ok(())
+}
+
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -681,6 +784,7 @@ fn main() -> std::process::ExitCode {
         }
         Command::Steps { csv, outcome, funnel, runs, json } => steps_cmd(csv, outcome, funnel, runs, json),
         Command::Analyses { shape, runs, json } => analyses_cmd(shape, runs, json),
+        Command::Partials { shape, parts, json } => partials_cmd(shape, parts, json),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -657,6 +657,27 @@ enum Handed {
     Discovery(Discovery),
     /// A log's events, lent by `__logLend` and given back by `__logReturn`.
     Log(Box<analytics::EventLog>),
+    /// A copy of a partial (`JourneyPartial`'s `__partialHandOff`).
+    Partial(Box<journey_core::analytics::Partial>),
+}
+
+/// Hands a copy of a partial to the function that called the hand-off (see [`partial_in`]).
+pub(crate) fn hand_partial(p: &journey_core::analytics::Partial) {
+    hand(Handed::Partial(Box::new(p.clone())));
+}
+
+/// A `JourneyPartial` instance given where a value is expected (a copy of it), `None` for anything else.
+pub(crate) fn partial_in(value: &JsValue, name: &str) -> Result<Option<journey_core::analytics::Partial>, Error> {
+    match take_handed(value, "__partialHandOff") {
+        Ok(Some(Handed::Partial(p))) => Ok(Some(*p)),
+        Ok(_) => Ok(None),
+        Err(_) => Err(argument(name, "is a JourneyPartial that can no longer be used (it was freed)")),
+    }
+}
+
+/// A `Journey` instance held in a plain object (a copy of its map), for the binding's readers of options.
+pub(crate) fn journey_of(value: &JsValue, name: &str) -> Result<journey_core::Journey, Error> {
+    journey_in(value, name)
 }
 
 fn hand(item: Handed) {
@@ -1148,6 +1169,22 @@ impl EventLog {
             self.inner.journeys_with_progress(&options, p).map_err(|e| name_options::<JourneyOptions>(e, "options"))
         })?;
         Ok(log.into())
+    }
+
+    /// The partial results of `analyses` over this log's customers, to send as bytes (`toBytes`) and merge
+    /// with the partials of the other customers (`merge`, `mergePartials`) into exactly the answer of one
+    /// pass. `analyses` maps each analysis (`discover`, `funnel`, `stage_funnel`, `attribution`, `markov`,
+    /// `conformance`, `loops`, `compare`, or `kind:label` for several of one kind) to its options as the
+    /// in-memory method takes them (camelCase), a map (a `Journey`) as `map`. Each customer's events must
+    /// all be in one part.
+    ///
+    /// Throws kind `argument` for an unknown analysis or option, or options out of their domain.
+    pub fn partial(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "PartialAnalyses")] analyses: JsValue,
+    ) -> JsResult<crate::partial::JourneyPartial> {
+        let request = crate::partial::request_of(&analyses)?;
+        Ok(self.inner.partial(&request)?.into())
     }
 
     /// The path variants alone, as `discover().variants` lists them (most customers first, ties by path),

@@ -12,6 +12,7 @@ mod convert;
 pub mod error;
 pub mod journey;
 mod options;
+mod partial;
 mod render;
 mod what_if;
 mod words;

@@ -16,7 +16,7 @@ export const wasm = await import(pkgPath);
 
 export const ERROR_KINDS = new Set([
   'json', 'csv', 'mermaid', 'encoding', 'empty', 'too_large', 'schema_version', 'invalid', 'io', 'not_found',
-  'duplicate', 'argument', 'cancelled',
+  'duplicate', 'argument', 'cancelled', 'partial',
 ]);
 
 /** Reads a JSON cases file; throws, naming the file, when it is not there: a test never skips its input. */

@@ -1,8 +1,13 @@
 // Checked with `tsc --noEmit` (never run): the package's .d.ts gives precise types.
 import {
+  CompareInputs,
   EventLog,
   Journey,
   JourneyBuilder,
+  JourneyPartial,
+  mergePartials,
+  type PartialAnalyses,
+  type PartialResults,
   attributionSvg,
   defaultScoringModel,
   funnelSvg,
@@ -566,3 +571,18 @@ console.log(badErrorKind);
 // @ts-expect-error a JSON path is text
 const badPath: number | undefined = ({} as JourneyError).path;
 console.log(badPath);
+
+// Partials: the class is JourneyPartial, so TypeScript's own Partial<T> keeps its meaning in this module.
+const someOptions: Partial<{ alpha: number; minChange: number }> = { alpha: 0.1 };
+const analysesAsked: PartialAnalyses = { discover: {}, funnel: { steps: ['a', 'b'] }, 'markov:2': { order: 2 } };
+const part: JourneyPartial = log.partial(analysesAsked);
+const sent: Uint8Array = part.toBytes();
+const merged: JourneyPartial = mergePartials([part, sent]).merge(JourneyPartial.fromBytes(sent));
+const finished: PartialResults = merged.finish();
+const inputs = finished.compare;
+if (inputs instanceof CompareInputs) {
+  console.log(inputs.compare(inputs, { funnel: ['a', 'b'] }).loops);
+}
+console.log(someOptions, merged.analyses, merged.customers, merged.events);
+// @ts-expect-error bytes are a Uint8Array
+JourneyPartial.fromBytes('JRNYPART');
