@@ -80,8 +80,13 @@ def _run(
     key = F.col(_quoted(plan.customer))
     data = data.repartition(partitions, key) if partitions else data.repartition(key)
     work = functools.partial(_partition, plan.columns, plan.analyses)
-    rows = data.mapInArrow(work, _RESULT_SCHEMA).collect()
-    return _engines.finish(plan, [tuple(r) for r in rows], timings, start)
+    results = data.mapInArrow(work, _RESULT_SCHEMA)
+    if hasattr(results, "toArrow"):  # PySpark 4: the rows come back as Arrow, the partials as bytes
+        table = results.toArrow()
+        rows = list(zip(*(table.column(name).to_pylist() for name in _engines.RESULT_FIELDS)))
+    else:
+        rows = [tuple(r) for r in results.collect()]
+    return _engines.finish(plan, rows, timings, start)
 
 
 def _quoted(name: str) -> str:
