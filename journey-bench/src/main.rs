@@ -755,14 +755,9 @@ fn partials_cmd(shape: Shape, parts: usize, json_out: Option<PathBuf>) -> std::i
         let (finished, t_finish) = secs(|| merged.and_then(|m| m.finish()));
         let one_pass = log.partial(&request).and_then(|p| p.finish());
         let same = match (&finished, &one_pass) {
-            (Ok(a), Ok(b)) => {
-                if a == b {
-                    "equal"
-                } else {
-                    "DIFFERENT"
-                }
-            }
-            _ => "error",
+            (Ok(a), Ok(b)) => (if a == b { "equal" } else { "DIFFERENT" }).to_owned(),
+            (Err(a), Err(b)) if a.to_string() == b.to_string() => format!("the same error: {a}"),
+            (a, b) => format!("DIFFERENT: {:?} against {:?}", a.as_ref().err(), b.as_ref().err()),
         };
         println!("  {key:<28} {bytes:>12} {:>10.3} {t_partial:>8.2}s {t_finish:>8.2}s  {same}", bytes as f64 / events);
         figures.insert(key.to_owned(), json!({ "bytes": bytes, "bytes_per_event": bytes as f64 / events }));

@@ -192,24 +192,27 @@ pub struct PyCompareInputs {
 
 #[pymethods]
 impl PyCompareInputs {
-    /// These figures (a) against another log's (b), as `EventLog.compare` gives them.
-    #[pyo3(signature = (other, journey = None, *, alpha = 0.05, min_change = 0.05, funnel = None, names = None))]
-    #[allow(clippy::too_many_arguments)]
+    /// These figures (a) against another log's (b), as `EventLog.compare` gives them for the two logs; the
+    /// keyword options are those of `EventLog.compare` (`alpha`, `min_change`, `funnel`, `names`), and
+    /// `funnel` must be the funnel both counted.
+    #[pyo3(signature = (other, journey = None, **options))]
     fn compare<'py>(
         &self,
         py: Python<'py>,
         other: PyRef<'py, PyCompareInputs>,
         journey: Option<PyRef<'py, PyJourney>>,
-        alpha: f64,
-        min_change: f64,
-        funnel: Option<Vec<String>>,
-        names: Option<(String, String)>,
+        options: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let mut options =
-            CompareOptions { alpha, min_change, funnel: funnel.unwrap_or_default(), ..Default::default() };
-        if let Some((a, b)) = names {
-            options.names = [a, b];
-        }
+        let options: CompareOptions = match options {
+            None => CompareOptions::default(),
+            Some(o) => {
+                let value: serde_json::Value = pythonize::depythonize(o.as_any()).map_err(|e| {
+                    let message = e.to_string();
+                    crate::errors::to_py_err(py, journey_core::Error::Argument { name: "options".into(), message })
+                })?;
+                journey_core::binding::read_value("options", value).or_raise(py)?
+            }
+        };
         let j = journey.as_ref().map(|j| j.inner());
         let other = &other.inner;
         let c = py.detach(|| self.inner.compare(other, j, &options)).or_raise(py)?;

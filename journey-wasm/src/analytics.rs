@@ -675,6 +675,16 @@ pub(crate) fn partial_in(value: &JsValue, name: &str) -> Result<Option<journey_c
     }
 }
 
+/// The options of a comparison (`ComparisonOptions`), with the map of its `journey` key, if any.
+pub(crate) fn comparison_options(options: &JsValue) -> Result<(CompareOptions, Option<journey_core::Journey>), Error> {
+    let read: CompareOptions = read_options_with(options, "options", &["journey"])?;
+    let journey = match js_sys::Reflect::get(options, &JsValue::from_str("journey")) {
+        Ok(v) if options.is_object() => optional_journey(&v, "options.journey")?,
+        _ => None,
+    };
+    Ok((read, journey))
+}
+
 /// A `Journey` instance held in a plain object (a copy of its map), for the binding's readers of options.
 pub(crate) fn journey_of(value: &JsValue, name: &str) -> Result<journey_core::Journey, Error> {
     journey_in(value, name)
@@ -1143,11 +1153,7 @@ impl EventLog {
         other: &EventLog,
         #[wasm_bindgen(unchecked_optional_param_type = "ComparisonOptions")] options: JsValue,
     ) -> JsResult<JsValue> {
-        let read: CompareOptions = read_options_with(&options, "options", &["journey"])?;
-        let journey = match js_sys::Reflect::get(&options, &JsValue::from_str("journey")) {
-            Ok(v) if options.is_object() => optional_journey(&v, "options.journey")?,
-            _ => None,
-        };
+        let (read, journey) = comparison_options(&options)?;
         let comparison = self.inner.compare(&other.inner, journey.as_ref(), &read);
         Ok(to_js(&comparison.map_err(|e| name_options::<CompareOptions>(e, "options"))?)?)
     }

@@ -4,13 +4,13 @@
 //! core's; this converts.
 
 use journey_core::Error;
-use journey_core::analytics::{Analysis, CompareInputs, CompareOptions, Finding, Partial, Request, merge_all};
+use journey_core::analytics::{Analysis, CompareInputs, Finding, Partial, Request, merge_all};
 use wasm_bindgen::prelude::*;
 
-use crate::analytics::{hand_partial, journey_of, partial_in};
+use crate::analytics::{comparison_options, hand_partial, journey_of, partial_in};
 use crate::convert::{json_text, to_js, type_name};
 use crate::error::{JsResult, argument};
-use crate::options::{camel_case, read_options_with};
+use crate::options::camel_case;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_PARTIALS: &'static str = r#"
@@ -262,13 +262,7 @@ impl JourneyCompareInputs {
         other: &JourneyCompareInputs,
         #[wasm_bindgen(unchecked_optional_param_type = "ComparisonOptions")] options: JsValue,
     ) -> JsResult<JsValue> {
-        let read: CompareOptions = read_options_with(&options, "options", &["journey"])?;
-        let journey = match js_sys::Reflect::get(&options, &JsValue::from_str("journey")) {
-            Ok(v) if options.is_object() && !v.is_undefined() && !v.is_null() => {
-                Some(journey_of(&v, "options.journey")?)
-            }
-            _ => None,
-        };
+        let (read, journey) = comparison_options(&options)?;
         Ok(to_js(&self.inner.compare(&other.inner, journey.as_ref(), &read)?)?)
     }
 }

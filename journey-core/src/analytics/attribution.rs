@@ -1220,8 +1220,11 @@ struct AttributionWire {
     positions: Vec<(u32, u32, SumsWire)>,
 }
 
-impl Serialize for AttributionPartial {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+super::wire::through_wire!(AttributionPartial, AttributionWire);
+
+impl AttributionPartial {
+    /// The partial as it travels.
+    fn to_wire(&self) -> AttributionWire {
         let mut credit: Vec<(u32, SumsWire)> = self.credit.iter().map(|(t, v)| (*t, sums_wire(v))).collect();
         credit.sort_unstable_by_key(|c| c.0);
         let mut moves: Vec<(State, State, u64)> = self.moves.iter().map(|(&(a, b), &n)| (a, b, n)).collect();
@@ -1245,14 +1248,6 @@ impl Serialize for AttributionPartial {
             top_value: self.top_value,
             positions,
         }
-        .serialize(s)
-    }
-}
-
-impl<'de> Deserialize<'de> for AttributionPartial {
-    /// Refuses a partial that does not hold together (see [`AttributionWire::check`]).
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        AttributionWire::deserialize(d)?.check().map_err(serde::de::Error::custom)
     }
 }
 

@@ -470,8 +470,11 @@ struct LoopsWire {
     sets: Vec<(Vec<(u32, u32)>, u64)>,
 }
 
-impl Serialize for LoopsPartial {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+super::wire::through_wire!(LoopsPartial, LoopsWire);
+
+impl LoopsPartial {
+    /// The partial as it travels.
+    fn to_wire(&self) -> LoopsWire {
         let mut moves: Vec<(u32, u32, u64, u64)> = self.moves.iter().map(|(&(a, b), &(n, k))| (a, b, n, k)).collect();
         moves.sort_unstable();
         let mut sets: Vec<(Vec<(u32, u32)>, u64)> = self.sets.iter().map(|(s, n)| (s.clone(), *n)).collect();
@@ -484,35 +487,30 @@ impl Serialize for LoopsPartial {
             moves,
             sets,
         }
-        .serialize(s)
     }
 }
 
-impl<'de> Deserialize<'de> for LoopsPartial {
-    /// Refuses codes past the dictionary, moves listed twice and sets that are not sorted.
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+impl LoopsWire {
+    /// The partial, once its codes are within its dictionary, no move or set of moves is listed twice and
+    /// the sets are sorted.
+    fn check(self) -> Result<LoopsPartial> {
         use super::wire::{codes_within, dictionary, ensure};
-        let w = LoopsWire::deserialize(d)?;
-        let check = || -> Result<LoopsPartial> {
-            let names = dictionary(w.names, "touchpoints of loops")?;
-            let n = names.len();
-            let mut moves = FxHashMap::default();
-            for (a, b, times, k) in w.moves {
-                codes_within([a, b], n, "a loop move's touchpoint")?;
-                ensure(k <= times && k <= w.customers, || "a loop move counts more customers than moves".into())?;
-                ensure(moves.insert((a, b), (times, k)).is_none(), || "a loop move is listed twice".into())?;
-            }
-            let mut sets = FxHashMap::default();
-            for (set, k) in w.sets {
-                codes_within(set.iter().flat_map(|(a, b)| [*a, *b]), n, "a loop move's touchpoint")?;
-                ensure(set.windows(2).all(|p| p[0] < p[1]) && k <= w.customers, || {
-                    "a set of moves is not sorted".into()
-                })?;
-                ensure(sets.insert(set, k).is_none(), || "a set of moves is listed twice".into())?;
-            }
-            ensure(w.looping <= w.customers, || "more customers loop than there are".into())?;
-            Ok(LoopsPartial { names, with_map: w.with_map, customers: w.customers, looping: w.looping, moves, sets })
-        };
-        check().map_err(serde::de::Error::custom)
+        let w = self;
+        let names = dictionary(w.names, "touchpoints of loops")?;
+        let n = names.len();
+        let mut moves = FxHashMap::default();
+        for (a, b, times, k) in w.moves {
+            codes_within([a, b], n, "a loop move's touchpoint")?;
+            ensure(k <= times && k <= w.customers, || "a loop move counts more customers than moves".into())?;
+            ensure(moves.insert((a, b), (times, k)).is_none(), || "a loop move is listed twice".into())?;
+        }
+        let mut sets = FxHashMap::default();
+        for (set, k) in w.sets {
+            codes_within(set.iter().flat_map(|(a, b)| [*a, *b]), n, "a loop move's touchpoint")?;
+            ensure(set.windows(2).all(|p| p[0] < p[1]) && k <= w.customers, || "a set of moves is not sorted".into())?;
+            ensure(sets.insert(set, k).is_none(), || "a set of moves is listed twice".into())?;
+        }
+        ensure(w.looping <= w.customers, || "more customers loop than there are".into())?;
+        Ok(LoopsPartial { names, with_map: w.with_map, customers: w.customers, looping: w.looping, moves, sets })
     }
 }

@@ -606,11 +606,8 @@ impl EventLog {
 struct ObservationsWire {
     names: Vec<String>,
     has_outcome: bool,
-    events: u64,
-    customers: u64,
-    conversions: u64,
-    conversion_events: u64,
-    repeat_customers: u64,
+    /// Events, customers, conversions, conversion events, repeat customers.
+    totals: [u64; 5],
     /// (source, target, distinct customers, durations); the count is that of the durations.
     pairs: Vec<(u32, u32, u64, Durations)>,
     /// Per touchpoint code: events, customers, starts, ends, ends without converting.
@@ -622,8 +619,11 @@ struct ObservationsWire {
     exits: Vec<(u32, u32, u64)>,
 }
 
-impl Serialize for Observations {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+super::wire::through_wire!(Observations, ObservationsWire);
+
+impl Observations {
+    /// The observations as they travel.
+    fn to_wire(&self) -> ObservationsWire {
         let mut pairs: Vec<(u32, u32, u64, Durations)> =
             self.pairs.iter().map(|(&(a, b), p)| (a, b, p.customers, p.durations.clone())).collect();
         pairs.sort_unstable_by_key(|p| (p.0, p.1));
@@ -635,28 +635,9 @@ impl Serialize for Observations {
         variants.sort_unstable();
         let mut exits: Vec<(u32, u32, u64)> = self.exits.iter().map(|(&(t, r), &n)| (t, r, n)).collect();
         exits.sort_unstable();
-        ObservationsWire {
-            names: self.names.names().to_vec(),
-            has_outcome: self.has_outcome,
-            events: self.events,
-            customers: self.customers,
-            conversions: self.conversions,
-            conversion_events: self.conversion_events,
-            repeat_customers: self.repeat_customers,
-            pairs,
-            touch,
-            variants,
-            reasons: self.reasons.names().to_vec(),
-            exits,
-        }
-        .serialize(s)
-    }
-}
-
-impl<'de> Deserialize<'de> for Observations {
-    /// Refuses observations that do not hold together (see [`ObservationsWire::check`]).
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        ObservationsWire::deserialize(d)?.check().map_err(serde::de::Error::custom)
+        let totals = [self.events, self.customers, self.conversions, self.conversion_events, self.repeat_customers];
+        let (names, reasons) = (self.names.names().to_vec(), self.reasons.names().to_vec());
+        ObservationsWire { names, has_outcome: self.has_outcome, totals, pairs, touch, variants, reasons, exits }
     }
 }
 
@@ -668,25 +649,23 @@ impl ObservationsWire {
         let names = dictionary(self.names, "touchpoints of a discovery")?;
         let reasons = dictionary(self.reasons, "reasons of a discovery")?;
         let n = names.len();
+        let [events_n, customers_n, conversions, conversion_events, repeat_customers] = self.totals;
         ensure(self.touch.len() == n, || {
             format!("a discovery has {} touchpoint counts for {n} touchpoints", self.touch.len())
         })?;
         let sum = |f: fn(&[u64; 5]) -> u64| self.touch.iter().map(|t| u128::from(f(t))).sum::<u128>();
-        let events = u128::from(self.events);
-        let customers = u128::from(self.customers);
+        let events = u128::from(events_n);
+        let customers = u128::from(customers_n);
         ensure(sum(|t| t[0]) == events, || "a discovery's visits do not add up to its events".into())?;
         ensure(sum(|t| t[2]) == customers && sum(|t| t[3]) == customers, || {
             "a discovery's starts or ends do not add up to its customers".into()
         })?;
-        ensure(self.touch.iter().all(|t| t[1] <= t[0] && t[1] <= self.customers && t[4] <= t[3]), || {
+        ensure(self.touch.iter().all(|t| t[1] <= t[0] && t[1] <= customers_n && t[4] <= t[3]), || {
             "a discovery counts more customers at a touchpoint than it has".into()
         })?;
-        ensure(
-            self.conversions <= self.customers
-                && self.repeat_customers <= self.conversions
-                && self.conversion_events <= self.events,
-            || "a discovery counts more conversions than it has customers or events".into(),
-        )?;
+        ensure(conversions <= customers_n && repeat_customers <= conversions && conversion_events <= events_n, || {
+            "a discovery counts more conversions than it has customers or events".into()
+        })?;
         let mut pairs = FxHashMap::default();
         let mut moves = 0u128;
         for (a, b, customers, durations) in self.pairs {
@@ -718,7 +697,7 @@ impl ObservationsWire {
         for (t, why, k) in self.exits {
             codes_within([t], n, "a drop-off's touchpoint")?;
             codes_within([why], reasons.len(), "a drop-off's reason")?;
-            ensure(k > 0 && k <= self.customers, || "a drop-off reason counts no customers".into())?;
+            ensure(k > 0 && k <= customers_n, || "a drop-off reason counts no customers".into())?;
             ensure(exits.insert((t, why), k).is_none(), || "a drop-off reason is listed twice".into())?;
         }
         let touch = self
@@ -726,19 +705,10 @@ impl ObservationsWire {
             .into_iter()
             .map(|t| TouchAcc { events: t[0], customers: t[1], starts: t[2], ends: t[3], ends_unconverted: t[4] })
             .collect();
-        Ok(Observations {
-            names,
-            has_outcome: self.has_outcome,
-            events: self.events,
-            customers: self.customers,
-            conversions: self.conversions,
-            conversion_events: self.conversion_events,
-            repeat_customers: self.repeat_customers,
-            pairs,
-            touch,
-            variants,
-            reasons,
-            exits,
-        })
+        let has_outcome = self.has_outcome;
+        let (events, customers) = (events_n, customers_n);
+        #[rustfmt::skip]
+        let o = Observations { names, has_outcome, events, customers, conversions, conversion_events, repeat_customers, pairs, touch, variants, reasons, exits };
+        Ok(o)
     }
 }

@@ -10,8 +10,9 @@ pub const MAX_DURATIONS: u64 = 1 << 56;
 /// of one value and its count once read from bytes or merged with durations read so), so that quantiles
 /// are exact: the same as those of the durations in one list, whichever way they were split and merged.
 ///
-/// Serialised as sorted runs: the smallest value, then for each further run its distance from the run
-/// before, and each run's count; equal durations (whole seconds, whole days) cost a count, not a value.
+/// Serialised as sorted runs: the smallest value, the greatest common divisor of the distances between runs
+/// (the unit), then for each further run its distance from the run before in units, and each run's count;
+/// equal durations cost a count, not a value, and durations in whole seconds travel as seconds.
 ///
 /// ```
 /// use journey_core::analytics::Durations;
@@ -152,8 +153,18 @@ impl Durations {
 struct Runs {
     /// The smallest duration (0 when there are none).
     first: i64,
-    /// For each run: its distance from the run before (0 for the first), and its count.
+    /// The greatest common divisor of the distances between runs (1 when there are none): durations in
+    /// whole milliseconds or seconds travel as counts of them.
+    unit: u64,
+    /// For each run: its distance from the run before in `unit`s (0 for the first), and its count.
     runs: Vec<(u64, u64)>,
+}
+
+fn gcd(mut a: u64, mut b: u64) -> u64 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
 }
 
 impl Serialize for Durations {
@@ -161,7 +172,7 @@ impl Serialize for Durations {
         let runs = self.runs();
         let first = runs.first().map_or(0, |r| r.0);
         let mut prev = first;
-        let runs = runs
+        let mut runs: Vec<(u64, u64)> = runs
             .into_iter()
             .map(|(v, c)| {
                 let gap = v.abs_diff(prev);
@@ -169,7 +180,9 @@ impl Serialize for Durations {
                 (gap, c)
             })
             .collect();
-        Runs { first, runs }.serialize(s)
+        let unit = runs.iter().fold(0, |g, r| gcd(g, r.0)).max(1);
+        runs.iter_mut().for_each(|r| r.0 /= unit);
+        Runs { first, unit, runs }.serialize(s)
     }
 }
 
@@ -178,15 +191,19 @@ impl<'de> Deserialize<'de> for Durations {
     /// [`MAX_DURATIONS`] durations.
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         use serde::de::Error as _;
-        let Runs { first, runs: gaps } = Runs::deserialize(d)?;
+        let Runs { first, unit, runs: gaps } = Runs::deserialize(d)?;
+        if unit == 0 {
+            return Err(D::Error::custom("durations: the unit is 0"));
+        }
         let mut runs = Vec::with_capacity(gaps.len());
         let (mut value, mut total) = (first, 0u64);
         for (i, (gap, count)) in gaps.into_iter().enumerate() {
             if (i == 0) != (gap == 0) {
                 return Err(D::Error::custom("durations: runs are not in increasing order"));
             }
-            value = i64::try_from(gap)
-                .ok()
+            value = gap
+                .checked_mul(unit)
+                .and_then(|g| i64::try_from(g).ok())
                 .and_then(|g| value.checked_add(g))
                 .ok_or_else(|| D::Error::custom("durations: a run is past the range of 64-bit nanoseconds"))?;
             total = total

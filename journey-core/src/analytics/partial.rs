@@ -205,15 +205,7 @@ impl Analysis {
             }
             (Some(doc), None) => Some(Journey::from_value(doc)?),
         };
-        fn read<T: serde::de::DeserializeOwned>(place: &str, options: serde_json::Value) -> Result<T> {
-            serde_path_to_error::deserialize(options).map_err(|e| {
-                let path = e.path().to_string();
-                Error::Argument {
-                    name: if path == "." { place.to_owned() } else { format!("{place}.{path}") },
-                    message: crate::binding::with_spelling_hint(e.into_inner().to_string()),
-                }
-            })
-        }
+        use crate::binding::read_value as read;
         let needs = |m: Option<Journey>| {
             m.ok_or_else(|| Error::Argument { name: format!("{place}.map"), message: "expected a journey map".into() })
         };
@@ -376,54 +368,44 @@ pub struct Finished {
     pub results: BTreeMap<String, Finding>,
 }
 
+/// An accessor of [`Finished`] for one kind of result.
+macro_rules! finding {
+    ($(#[$doc:meta])* $name:ident, $variant:ident, $t:ty) => {
+        $(#[$doc])*
+        pub fn $name(&self, key: &str) -> Option<&$t> {
+            match self.results.get(key)? {
+                Finding::$variant(x) => Some(x),
+                _ => None,
+            }
+        }
+    };
+}
+
 impl Finished {
-    /// The discovery under `key`, if that is one.
-    pub fn discovery(&self, key: &str) -> Option<&Discovery> {
-        match self.results.get(key)? {
-            Finding::Discovery(d) => Some(d),
-            _ => None,
-        }
-    }
-
-    /// The funnel (or stage funnel) under `key`, if that is one.
-    pub fn funnel(&self, key: &str) -> Option<&Funnel> {
-        match self.results.get(key)? {
-            Finding::Funnel(f) => Some(f),
-            _ => None,
-        }
-    }
-
-    /// The attribution under `key`, if that is one.
-    pub fn attribution(&self, key: &str) -> Option<&Attribution> {
-        match self.results.get(key)? {
-            Finding::Attribution(a) => Some(a),
-            _ => None,
-        }
-    }
-
-    /// The conformance under `key`, if that is one.
-    pub fn conformance(&self, key: &str) -> Option<&Conformance> {
-        match self.results.get(key)? {
-            Finding::Conformance(c) => Some(c),
-            _ => None,
-        }
-    }
-
-    /// The loops under `key`, if that is one.
-    pub fn loops(&self, key: &str) -> Option<&Loops> {
-        match self.results.get(key)? {
-            Finding::Loops(l) => Some(l),
-            _ => None,
-        }
-    }
-
-    /// The inputs of a comparison under `key`, if that is one.
-    pub fn compare(&self, key: &str) -> Option<&CompareInputs> {
-        match self.results.get(key)? {
-            Finding::Compare(c) => Some(c),
-            _ => None,
-        }
-    }
+    finding!(
+        /// The discovery under `key`, if that is one.
+        discovery, Discovery, Discovery
+    );
+    finding!(
+        /// The funnel (or stage funnel) under `key`, if that is one.
+        funnel, Funnel, Funnel
+    );
+    finding!(
+        /// The attribution under `key`, if that is one.
+        attribution, Attribution, Attribution
+    );
+    finding!(
+        /// The conformance under `key`, if that is one.
+        conformance, Conformance, Conformance
+    );
+    finding!(
+        /// The loops under `key`, if that is one.
+        loops, Loops, Loops
+    );
+    finding!(
+        /// The inputs of a comparison under `key`, if that is one.
+        compare, Compare, CompareInputs
+    );
 }
 
 impl EventLog {

@@ -39,3 +39,23 @@ pub(crate) fn exact_sum(parts: &[f64], what: &str) -> Result<ExactSum> {
     }
     Ok(s)
 }
+
+/// Implements serde's `Serialize` for a partial type through its wire form (`to_wire(&self)`, sorted so
+/// that one partial gives one sequence of bytes) and `Deserialize` through the wire form's `check`, which
+/// refuses what does not hold together.
+macro_rules! through_wire {
+    ($t:ty, $wire:ty) => {
+        impl serde::Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+                self.to_wire().serialize(s)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+                <$wire>::deserialize(d)?.check().map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+pub(crate) use through_wire;

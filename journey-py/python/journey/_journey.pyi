@@ -1073,18 +1073,12 @@ class CompareInputs:
 
     def __new__(cls, *args: Any, **kwargs: Any) -> NoReturn:
         """Raises ArgumentTypeError: ``CompareInputs`` are made by ``Partial.finish``."""
-    def compare(
-        self,
-        other: "CompareInputs",
-        journey: Optional[Journey] = None,
-        *,
-        alpha: float = 0.05,
-        min_change: float = 0.05,
-        funnel: Optional[Sequence[str]] = None,
-        names: Optional[Tuple[str, str]] = None,
-    ) -> Comparison:
+    def compare(self, other: "CompareInputs", journey: Optional[Journey] = None, **options: Any) -> Comparison:
         """These figures (a) against ``other`` (b), as :meth:`EventLog.compare` gives them for the two logs;
-        ``funnel`` must be the funnel both counted."""
+        ``options`` are those of :meth:`EventLog.compare` (``alpha``, ``min_change``, ``funnel``, ``names``),
+        and ``funnel`` must be the funnel both counted.
+
+        Raises ArgumentError for an unknown option or a value out of its domain."""
 
 def merge_partials(partials: Iterable[Union[Partial, bytes]]) -> Partial:
     """Merges partials (each a :class:`Partial` or its bytes) as a balanced tree.
