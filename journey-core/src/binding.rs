@@ -189,6 +189,33 @@ fn list(items: &[&str], conjunction: &str) -> Option<String> {
     }
 }
 
+/// Reads options given as a JSON value (a binding's dict or object, converted) into the core's options type
+/// `T`, its serde rules refusing unknown fields and values of the wrong type: the error is
+/// [`Error::Argument`] named `place`, or `place.field` for a field at fault, with the spelling hint of
+/// [`with_spelling_hint`].
+///
+/// ```
+/// use journey_core::analytics::CompareOptions;
+/// use journey_core::binding::read_value;
+///
+/// let o: CompareOptions = read_value("options", serde_json::json!({ "alpha": 0.1 })).unwrap();
+/// assert_eq!(o.alpha, 0.1);
+/// let e = read_value::<CompareOptions>("options", serde_json::json!({ "alpha": "x" })).unwrap_err();
+/// assert_eq!(e.to_string(), "options.alpha: invalid type: string \"x\", expected f64");
+/// ```
+///
+/// # Errors
+/// [`Error::Argument`] as above.
+pub fn read_value<T: serde::de::DeserializeOwned>(place: &str, value: serde_json::Value) -> Result<T, Error> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        Error::Argument {
+            name: if path == "." { place.to_owned() } else { format!("{place}.{path}") },
+            message: with_spelling_hint(e.into_inner().to_string()),
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -265,31 +292,4 @@ mod tests {
         let missing = record.check_fields("data", &["b"], &["a", "b"], true).map_err(|e| e.to_string());
         assert_eq!(missing, Err("R(data): missing field \"a\"".to_owned()));
     }
-}
-
-/// Reads options given as a JSON value (a binding's dict or object, converted) into the core's options type
-/// `T`, its serde rules refusing unknown fields and values of the wrong type: the error is
-/// [`Error::Argument`] named `place`, or `place.field` for a field at fault, with the spelling hint of
-/// [`with_spelling_hint`].
-///
-/// ```
-/// use journey_core::analytics::CompareOptions;
-/// use journey_core::binding::read_value;
-///
-/// let o: CompareOptions = read_value("options", serde_json::json!({ "alpha": 0.1 })).unwrap();
-/// assert_eq!(o.alpha, 0.1);
-/// let e = read_value::<CompareOptions>("options", serde_json::json!({ "alpha": "x" })).unwrap_err();
-/// assert_eq!(e.to_string(), "options.alpha: invalid type: string \"x\", expected f64");
-/// ```
-///
-/// # Errors
-/// [`Error::Argument`] as above.
-pub fn read_value<T: serde::de::DeserializeOwned>(place: &str, value: serde_json::Value) -> Result<T, Error> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        Error::Argument {
-            name: if path == "." { place.to_owned() } else { format!("{place}.{path}") },
-            message: with_spelling_hint(e.into_inner().to_string()),
-        }
-    })
 }

@@ -22,7 +22,7 @@ test('the shared cases', () => {
 });
 
 test('every class of the module, called with nothing or with the wrong things, names itself', () => {
-  assert.deepEqual(classes.map(([name]) => name).sort(), ['EventLog', 'Journey', 'JourneyBuilder']);
+  assert.deepEqual(classes.map(([name]) => name).sort(), ['CompareInputs', 'EventLog', 'Journey', 'JourneyBuilder', 'JourneyPartial']);
   for (const [name, cls] of classes) {
     for (const args of [[], [{}], [1, 2, 3, 4], [null, null, null]]) {
       const e = throwsJourneyError(() => new cls(...args), 'argument', `new ${name}(${args})`);
