@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks: journey in memory (10M events), CSV ingest, the map operations at 10^3, 10^4 and 10^5
 # touchpoints (with their growth from one size to the next), journey against its peers (pm4py,
-# ChannelAttribution, retentioneering) on the same 1M-event file, and journey-wasm in Node. Prints figures
+# ChannelAttribution, retentioneering) on the same 1M-event file, journey on Spark and Dask against Spark SQL
+# and pandas by hand (bench/engines_bench.py), and journey-wasm in Node. Prints figures
 # and ratios, never fails on a time. The peers are installed into .bench-venvs/ on first use (a few
 # minutes); the test suite never needs them.
 #
@@ -11,7 +12,7 @@
 # Environment: BENCH_OUT (default /tmp/journey-bench: generated files and JSON figures), BENCH_RUNS (5: the
 # first run or two of a process pay for its memory being faulted in),
 # BENCH_EVENTS / BENCH_CUSTOMERS (in-memory run, default 10000000 / 1000000), BENCH_MAP_SIZES (map sizes,
-# default 1000,10000,100000), BENCH_MAP_RUNS (3), JOURNEY_PYTHON (a Python with
+# default 1000,10000,100000), BENCH_MAP_RUNS (3), BENCH_ENGINE_EVENTS (Spark and Dask, 1000000), JOURNEY_PYTHON (a Python with
 # journey, pandas and pyarrow; default .venv/bin/python), BENCH_VENVS (default .bench-venvs).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -48,6 +49,9 @@ if [ "$peers" = 1 ]; then
   log "peers (installing into ${BENCH_VENVS:-.bench-venvs} on first use)"
   bash bench/install_peers.sh
   python3 bench/peers_bench.py --csv "$csv" --runs "$runs" --json "$out/peers.json"
+  log "journey on Spark and Dask: ${BENCH_ENGINE_EVENTS:-1000000} events, against Spark SQL and pandas by hand"
+  "${JOURNEY_PYTHON:-.venv/bin/python}" bench/engines_bench.py --events "${BENCH_ENGINE_EVENTS:-1000000}" \
+    --runs 3 --out "$out" --json "$out/engines.json"
 fi
 
 log "journey-wasm in Node"

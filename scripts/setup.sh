@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a fresh machine of the project's kind (Debian 12 with rustup's Rust,
-# CPython 3 and Node 20): Chromium for the browser test and a Python virtual environment in .venv.
+# CPython 3 and Node 20): Chromium for the browser test, Java for the Spark tests (journey.spark) and a Python
+# virtual environment in .venv with the test requirements (pyspark, dask and distributed among them).
 # The wasm toolchain is set up by scripts/build-wasm.sh. Safe to run again: it skips what is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +25,11 @@ done
 if [ ! -x /usr/bin/chromium ]; then
   echo "installing chromium"
   apt_install chromium
+fi
+
+if ! command -v java >/dev/null; then
+  echo "installing java (for pyspark)"
+  apt_install openjdk-17-jre-headless
 fi
 
 if [ ! -x .venv/bin/python ]; then

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the project: Rust (fmt, clippy -D warnings on the host and on wasm32, unit, integration,
-# property and doc tests), Python (pytest against the installed wheel), JavaScript (Node tests and a TypeScript
+# property and doc tests), Python (pytest against the installed wheel; journey.spark and journey.dask on a local
+# Spark and a local Dask cluster among them), JavaScript (Node tests and a TypeScript
 # check against the wasm package) and the browser smoke test in headless Chromium. Installs what it needs on a
 # fresh machine.
 set -uo pipefail

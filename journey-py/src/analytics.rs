@@ -79,6 +79,20 @@ fn event_columns(py: Python<'_>, call: &str, kwargs: Option<&Bound<'_, PyDict>>)
         .map_err(|(name, message)| to_py_err(py, Error::Argument { name, message }))
 }
 
+/// The columns a reader takes from its keyword arguments, as a dict of the core's [`EventColumns`] (the
+/// defaults filled in), with the errors `EventLog.from_arrow` gives for them, `call` naming the caller
+/// (private: the engines of `journey.spark` and `journey.dask` select and partition by these columns).
+#[pyfunction]
+#[pyo3(signature = (call, **columns))]
+pub(crate) fn _event_columns<'py>(
+    py: Python<'py>,
+    call: &str,
+    columns: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let columns = event_columns(py, call, columns)?;
+    Ok(pythonize::pythonize(py, &columns)?)
+}
+
 /// A progress callback of the core, as the bindings give it.
 type Callback<'a> = &'a mut dyn FnMut(Progress) -> ControlFlow<()>;
 

@@ -78,6 +78,7 @@ fn _journey(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(call::_check_fields, m)?)?;
     m.add_function(wrap_pyfunction!(call::_no_constructor, m)?)?;
     m.add_function(wrap_pyfunction!(what_if::_what_if, m)?)?;
+    m.add_function(wrap_pyfunction!(analytics::_event_columns, m)?)?;
     m.add_function(wrap_pyfunction!(analytics::_paths_sankey_svg, m)?)?;
     m.add_function(wrap_pyfunction!(analytics::_time_to_convert_svg, m)?)?;
     m.add_function(wrap_pyfunction!(words::format_count, m)?)?;
