@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a fresh machine of the project's kind (Debian 12 with rustup's Rust,
-# CPython 3 and Node 20): Chromium for the browser test and a Python virtual environment in .venv.
+# CPython 3 and Node 20): Chromium for the browser test, a font with Chinese, Japanese and Korean glyphs for
+# the PDF and PNG tests, and a Python virtual environment in .venv.
 # The wasm toolchain is set up by scripts/build-wasm.sh. Safe to run again: it skips what is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +25,13 @@ done
 if [ ! -x /usr/bin/chromium ]; then
   echo "installing chromium"
   apt_install chromium
+fi
+
+# The PDF and PNG tests draw a map with a Chinese stage name: natively from the system's fonts, in
+# WebAssembly from this font file, which the JavaScript test passes in.
+if [ ! -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ]; then
+  echo "installing fonts-wqy-zenhei"
+  apt_install fonts-wqy-zenhei
 fi
 
 if [ ! -x .venv/bin/python ]; then
