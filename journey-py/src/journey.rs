@@ -500,22 +500,125 @@ impl PyJourney {
         spend: Option<&Bound<'py, PyAny>>,
         spend_currency: Option<String>,
     ) -> PyResult<String> {
-        let spend = match spend {
-            Some(s) => Some(Spend {
-                amounts: crate::analytics::spend_of(py, s)?.into_iter().collect(),
-                currency: spend_currency,
-            }),
-            None => None,
-        };
-        let options = HtmlOptions {
-            svg: render::svg_options(py, persona, lanes, size)?,
-            model: scoring::model_or_default(model.as_deref()),
-            as_of: Some(scoring::as_of(py, as_of)?),
-            top,
-            spend,
-        };
+        let options = html_options(py, as_of, model, persona, size, lanes, top, spend, spend_currency)?;
         let log = log.as_ref().map(|l| l.inner());
         py.detach(|| self.inner.to_html(&options, log)).or_raise(py)
+    }
+
+    /// The poster as a one-page PDF of `page` (`"screen"`, `"a4"`, `"a4_landscape"`, `"a3"`,
+    /// `"a3_landscape"` or `"WIDTHxHEIGHT"` in millimetres), scaled to fit; `fonts` are font files (bytes or
+    /// paths) for characters the bundled and the system's fonts lack.
+    #[pyo3(signature = (persona = None, lanes = None, page = "screen", fonts = None))]
+    fn poster_pdf<'py>(
+        &self,
+        py: Python<'py>,
+        persona: Option<String>,
+        lanes: Option<&Bound<'py, PyAny>>,
+        page: &str,
+        fonts: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let svg = render::svg_options(py, persona, lanes, "auto")?;
+        let page = render::page_options(py, page, 96.0, fonts)?;
+        let pdf = py.detach(|| self.inner.poster_pdf(&svg, &page)).or_raise(py)?;
+        Ok(PyBytes::new(py, &pdf))
+    }
+
+    /// Saves the poster's PDF to a file; arguments as for `poster_pdf`.
+    #[pyo3(signature = (path, persona = None, lanes = None, page = "screen", fonts = None))]
+    fn save_poster_pdf<'py>(
+        &self,
+        py: Python<'py>,
+        path: PathBuf,
+        persona: Option<String>,
+        lanes: Option<&Bound<'py, PyAny>>,
+        page: &str,
+        fonts: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<()> {
+        let pdf = self.poster_pdf(py, persona, lanes, page, fonts)?;
+        render::write_file(py, path, pdf.as_bytes())
+    }
+
+    /// The poster as a PNG of `page` (as for `poster_pdf`) at `dpi` pixels per inch, on white.
+    #[pyo3(signature = (persona = None, lanes = None, page = "screen", dpi = 96.0, fonts = None))]
+    fn poster_png<'py>(
+        &self,
+        py: Python<'py>,
+        persona: Option<String>,
+        lanes: Option<&Bound<'py, PyAny>>,
+        page: &str,
+        dpi: f64,
+        fonts: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let svg = render::svg_options(py, persona, lanes, "auto")?;
+        let page = render::page_options(py, page, dpi, fonts)?;
+        let png = py.detach(|| self.inner.poster_png(&svg, &page)).or_raise(py)?;
+        Ok(PyBytes::new(py, &png))
+    }
+
+    /// Saves the poster's PNG to a file; arguments as for `poster_png`.
+    #[pyo3(signature = (path, persona = None, lanes = None, page = "screen", dpi = 96.0, fonts = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn save_poster_png<'py>(
+        &self,
+        py: Python<'py>,
+        path: PathBuf,
+        persona: Option<String>,
+        lanes: Option<&Bound<'py, PyAny>>,
+        page: &str,
+        dpi: f64,
+        fonts: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<()> {
+        let png = self.poster_png(py, persona, lanes, page, dpi, fonts)?;
+        render::write_file(py, path, png.as_bytes())
+    }
+
+    /// The report as a PDF of `page`: the poster, then a page per chart of the HTML report under its heading;
+    /// other arguments as for `to_html` and `poster_pdf`.
+    #[pyo3(signature = (log = None, as_of = None, model = None, persona = None, lanes = None, top = 20,
+        spend = None, spend_currency = None, page = "screen", fonts = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn report_pdf<'py>(
+        &self,
+        py: Python<'py>,
+        log: Option<PyRef<'py, PyEventLog>>,
+        as_of: Option<&Bound<'py, PyAny>>,
+        model: Option<PyRef<'py, PyScoringModel>>,
+        persona: Option<String>,
+        lanes: Option<&Bound<'py, PyAny>>,
+        top: usize,
+        spend: Option<&Bound<'py, PyAny>>,
+        spend_currency: Option<String>,
+        page: &str,
+        fonts: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let options = html_options(py, as_of, model, persona, "auto", lanes, top, spend, spend_currency)?;
+        let page = render::page_options(py, page, 96.0, fonts)?;
+        let log = log.as_ref().map(|l| l.inner());
+        let pdf = py.detach(|| self.inner.report_pdf(&options, log, &page)).or_raise(py)?;
+        Ok(PyBytes::new(py, &pdf))
+    }
+
+    /// Saves the report's PDF to a file; arguments as for `report_pdf`.
+    #[pyo3(signature = (path, log = None, as_of = None, model = None, persona = None, lanes = None, top = 20,
+        spend = None, spend_currency = None, page = "screen", fonts = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn save_report_pdf<'py>(
+        &self,
+        py: Python<'py>,
+        path: PathBuf,
+        log: Option<PyRef<'py, PyEventLog>>,
+        as_of: Option<&Bound<'py, PyAny>>,
+        model: Option<PyRef<'py, PyScoringModel>>,
+        persona: Option<String>,
+        lanes: Option<&Bound<'py, PyAny>>,
+        top: usize,
+        spend: Option<&Bound<'py, PyAny>>,
+        spend_currency: Option<String>,
+        page: &str,
+        fonts: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<()> {
+        let pdf = self.report_pdf(py, log, as_of, model, persona, lanes, top, spend, spend_currency, page, fonts)?;
+        render::write_file(py, path, pdf.as_bytes())
     }
 
     /// Saves the HTML report to a file; arguments as for `to_html`.
@@ -569,6 +672,32 @@ impl PyJourney {
         let from_json = py.get_type::<PyJourney>().getattr("from_json")?;
         PyTuple::new(py, [from_json, PyTuple::new(py, [self.inner.to_json()])?.into_any()])
     }
+}
+
+/// The options of the report (`to_html`, `report_pdf`) from their Python arguments.
+#[allow(clippy::too_many_arguments)]
+fn html_options(
+    py: Python<'_>,
+    as_of: Option<&Bound<'_, PyAny>>,
+    model: Option<PyRef<'_, PyScoringModel>>,
+    persona: Option<String>,
+    size: &str,
+    lanes: Option<&Bound<'_, PyAny>>,
+    top: usize,
+    spend: Option<&Bound<'_, PyAny>>,
+    spend_currency: Option<String>,
+) -> PyResult<HtmlOptions> {
+    let spend = match spend {
+        Some(s) => Some(Spend { amounts: analytics::spend_of(py, s)?.into_iter().collect(), currency: spend_currency }),
+        None => None,
+    };
+    Ok(HtmlOptions {
+        svg: render::svg_options(py, persona, lanes, size)?,
+        model: scoring::model_or_default(model.as_deref()),
+        as_of: Some(scoring::as_of(py, as_of)?),
+        top,
+        spend,
+    })
 }
 
 /// A journey read from a file, with another id or name when given: checked again like any other document.
