@@ -8,7 +8,7 @@ use journey_core::render::HtmlOptions;
 use journey_core::{Channel, Error, Journey};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes, PyList, PyString, PyTuple};
+use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString, PyTuple};
 
 use crate::analytics::{self, PyEventLog};
 use crate::builder::PyJourneyBuilder;
@@ -524,18 +524,14 @@ impl PyJourney {
     }
 
     /// Saves the poster's PDF to a file; arguments as for `poster_pdf`.
-    #[pyo3(signature = (path, persona = None, lanes = None, page = "screen", fonts = None))]
-    fn save_poster_pdf<'py>(
-        &self,
-        py: Python<'py>,
+    #[pyo3(signature = (path, *args, **kwargs))]
+    fn save_poster_pdf(
+        slf: &Bound<'_, Self>,
         path: PathBuf,
-        persona: Option<String>,
-        lanes: Option<&Bound<'py, PyAny>>,
-        page: &str,
-        fonts: Option<&Bound<'py, PyAny>>,
+        args: &Bound<'_, PyTuple>,
+        kwargs: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<()> {
-        let pdf = self.poster_pdf(py, persona, lanes, page, fonts)?;
-        render::write_file(py, path, pdf.as_bytes())
+        save_bytes(slf, "poster_pdf", path, args, kwargs)
     }
 
     /// The poster as a PNG of `page` (as for `poster_pdf`) at `dpi` pixels per inch, on white.
@@ -556,20 +552,14 @@ impl PyJourney {
     }
 
     /// Saves the poster's PNG to a file; arguments as for `poster_png`.
-    #[pyo3(signature = (path, persona = None, lanes = None, page = "screen", dpi = 96.0, fonts = None))]
-    #[allow(clippy::too_many_arguments)]
-    fn save_poster_png<'py>(
-        &self,
-        py: Python<'py>,
+    #[pyo3(signature = (path, *args, **kwargs))]
+    fn save_poster_png(
+        slf: &Bound<'_, Self>,
         path: PathBuf,
-        persona: Option<String>,
-        lanes: Option<&Bound<'py, PyAny>>,
-        page: &str,
-        dpi: f64,
-        fonts: Option<&Bound<'py, PyAny>>,
+        args: &Bound<'_, PyTuple>,
+        kwargs: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<()> {
-        let png = self.poster_png(py, persona, lanes, page, dpi, fonts)?;
-        render::write_file(py, path, png.as_bytes())
+        save_bytes(slf, "poster_png", path, args, kwargs)
     }
 
     /// The report as a PDF of `page`: the poster, then a page per chart of the HTML report under its heading;
@@ -599,26 +589,14 @@ impl PyJourney {
     }
 
     /// Saves the report's PDF to a file; arguments as for `report_pdf`.
-    #[pyo3(signature = (path, log = None, as_of = None, model = None, persona = None, lanes = None, top = 20,
-        spend = None, spend_currency = None, page = "screen", fonts = None))]
-    #[allow(clippy::too_many_arguments)]
-    fn save_report_pdf<'py>(
-        &self,
-        py: Python<'py>,
+    #[pyo3(signature = (path, *args, **kwargs))]
+    fn save_report_pdf(
+        slf: &Bound<'_, Self>,
         path: PathBuf,
-        log: Option<PyRef<'py, PyEventLog>>,
-        as_of: Option<&Bound<'py, PyAny>>,
-        model: Option<PyRef<'py, PyScoringModel>>,
-        persona: Option<String>,
-        lanes: Option<&Bound<'py, PyAny>>,
-        top: usize,
-        spend: Option<&Bound<'py, PyAny>>,
-        spend_currency: Option<String>,
-        page: &str,
-        fonts: Option<&Bound<'py, PyAny>>,
+        args: &Bound<'_, PyTuple>,
+        kwargs: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<()> {
-        let pdf = self.report_pdf(py, log, as_of, model, persona, lanes, top, spend, spend_currency, page, fonts)?;
-        render::write_file(py, path, pdf.as_bytes())
+        save_bytes(slf, "report_pdf", path, args, kwargs)
     }
 
     /// Saves the HTML report to a file; arguments as for `to_html`.
@@ -672,6 +650,19 @@ impl PyJourney {
         let from_json = py.get_type::<PyJourney>().getattr("from_json")?;
         PyTuple::new(py, [from_json, PyTuple::new(py, [self.inner.to_json()])?.into_any()])
     }
+}
+
+/// Writes the bytes a method of the journey returns (`poster_pdf`, ...) for `args` and `kwargs` to a file.
+fn save_bytes(
+    slf: &Bound<'_, PyJourney>,
+    method: &str,
+    path: PathBuf,
+    args: &Bound<'_, PyTuple>,
+    kwargs: Option<&Bound<'_, PyDict>>,
+) -> PyResult<()> {
+    let data = slf.call_method(method, args, kwargs)?;
+    let bytes = data.cast::<PyBytes>()?;
+    render::write_file(slf.py(), path, bytes.as_bytes())
 }
 
 /// The options of the report (`to_html`, `report_pdf`) from their Python arguments.
