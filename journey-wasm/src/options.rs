@@ -97,9 +97,12 @@ where
 {
     let keys = |fields: &[&str]| fields.iter().map(|f| camel_case(f)).collect::<Vec<String>>();
     let (of_a, of_b) = (keys(fields_of::<A>()), keys(fields_of::<B>()));
-    let others = |of: &[String]| of.iter().map(String::as_str).chain(own.iter().copied()).collect::<Vec<_>>();
-    let a = read_options_with(value, name, &others(&of_b))?;
-    let b = read_options_with(value, name, &others(&of_a))?;
+    let (mut not_a, mut not_b): (Vec<&str>, Vec<&str>) =
+        (of_b.iter().map(String::as_str).collect(), of_a.iter().map(String::as_str).collect());
+    not_a.extend_from_slice(own);
+    not_b.extend_from_slice(own);
+    let a = read_options_with(value, name, &not_a)?;
+    let b = read_options_with(value, name, &not_b)?;
     Ok((a, b))
 }
 
