@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use journey_core::analytics::Discovery;
 use journey_core::analytics::Spend;
-use journey_core::render::HtmlOptions;
+use journey_core::render::{HtmlOptions, PageOptions, SvgOptions};
 use journey_core::{Channel, Error, Journey};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -517,10 +517,7 @@ impl PyJourney {
         page: &str,
         fonts: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyBytes>> {
-        let svg = render::svg_options(py, persona, lanes, "auto")?;
-        let page = render::page_options(py, page, 96.0, fonts)?;
-        let pdf = py.detach(|| self.inner.poster_pdf(&svg, &page)).or_raise(py)?;
-        Ok(PyBytes::new(py, &pdf))
+        poster_bytes(py, &self.inner, persona, lanes, render::page_options(py, page, 96.0, fonts)?, Journey::poster_pdf)
     }
 
     /// Saves the poster's PDF to a file; arguments as for `poster_pdf`.
@@ -545,10 +542,7 @@ impl PyJourney {
         dpi: f64,
         fonts: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyBytes>> {
-        let svg = render::svg_options(py, persona, lanes, "auto")?;
-        let page = render::page_options(py, page, dpi, fonts)?;
-        let png = py.detach(|| self.inner.poster_png(&svg, &page)).or_raise(py)?;
-        Ok(PyBytes::new(py, &png))
+        poster_bytes(py, &self.inner, persona, lanes, render::page_options(py, page, dpi, fonts)?, Journey::poster_png)
     }
 
     /// Saves the poster's PNG to a file; arguments as for `poster_png`.
@@ -650,6 +644,20 @@ impl PyJourney {
         let from_json = py.get_type::<PyJourney>().getattr("from_json")?;
         PyTuple::new(py, [from_json, PyTuple::new(py, [self.inner.to_json()])?.into_any()])
     }
+}
+
+/// The poster drawn by `draw` (`Journey::poster_pdf` or `poster_png`) on the page, as bytes.
+fn poster_bytes<'py>(
+    py: Python<'py>,
+    journey: &Journey,
+    persona: Option<String>,
+    lanes: Option<&Bound<'py, PyAny>>,
+    page: PageOptions,
+    draw: fn(&Journey, &SvgOptions, &PageOptions) -> journey_core::Result<Vec<u8>>,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let svg = render::svg_options(py, persona, lanes, "auto")?;
+    let bytes = py.detach(|| draw(journey, &svg, &page)).or_raise(py)?;
+    Ok(PyBytes::new(py, &bytes))
 }
 
 /// Writes the bytes a method of the journey returns (`poster_pdf`, ...) for `args` and `kwargs` to a file.
