@@ -829,7 +829,7 @@ impl EventLog {
     /// one ([`is_outcome`](super::is_outcome)) or a value a column could not give ([`ValueError`]) (a
     /// timestamp out of range, when the column converts); a chunk whose columns differ in length; an
     /// [`Error::Argument`](crate::Error::Argument) for a customer whose events span more than 292 years
-    /// (see [`EventLogBuilder::build`]).
+    /// (see [`EventLogBuilder::build`](super::EventLogBuilder::build)).
     ///
     /// [`EventLogBuilder`]: super::EventLogBuilder
     pub fn from_columns(chunks: &[EventChunk<'_>]) -> crate::Result<EventLog> {
