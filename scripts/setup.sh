@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a fresh machine of the project's kind (Debian 12 with rustup's Rust,
-# CPython 3 and Node 20): Chromium for the browser test, Java for the Spark tests (journey.spark) and a Python
-# virtual environment in .venv with the test requirements (pyspark, dask and distributed among them).
+# CPython 3 and Node 20): Chromium for the browser test, Java for the Spark tests (journey.spark), a font with
+# Chinese, Japanese and Korean glyphs for the PDF and PNG tests, and a Python virtual environment in .venv with
+# the test requirements (pyspark, dask and distributed among them).
 # The wasm toolchain is set up by scripts/build-wasm.sh. Safe to run again: it skips what is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +31,13 @@ fi
 if ! command -v java >/dev/null; then
   echo "installing java (for pyspark)"
   apt_install openjdk-17-jre-headless
+fi
+
+# The PDF and PNG tests draw a map with a Chinese stage name: natively from the system's fonts, in
+# WebAssembly from this font file, which the JavaScript test passes in.
+if [ ! -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ]; then
+  echo "installing fonts-wqy-zenhei"
+  apt_install fonts-wqy-zenhei
 fi
 
 if [ ! -x .venv/bin/python ]; then

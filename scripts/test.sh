@@ -62,7 +62,7 @@ run rust-clippy cargo clippy --workspace --all-targets --locked -- -D warnings
 # Lints at check cost, warnings as errors (journey-core only: the dependencies' builds are shared).
 core_features() {
   local set
-  for set in "" parallel analytics render arrow parquet excel; do
+  for set in "" parallel analytics render arrow parquet excel pdf png; do
     echo "journey-core with features \"$set\""
     cargo clippy -p journey-core --no-default-features --features "$set" --locked -- -D warnings || return 1
   done

@@ -12,6 +12,7 @@ use journey_core::analytics::{
     Spend, TieOrder, TimeToConvertOptions,
 };
 use journey_core::backlog::RankedBy;
+use journey_core::render::{PageOptions, PageSize, PosterSize, SvgOptions};
 use journey_core::words::{self, count, plural};
 use journey_core::{Error, Journey, Problems, ScoringModel};
 
@@ -143,6 +144,42 @@ enum Command {
         /// one other than the map's, or one where the map names none, is refused.
         #[arg(long, value_name = "CODE", requires = "spend")]
         spend_currency: Option<String>,
+        /// Also write the report as a PDF (report.pdf in --out) on this page: screen, a4, a4_landscape, a3,
+        /// a3_landscape or WIDTHxHEIGHT in millimetres. It holds the poster and a page per chart of the HTML
+        /// report.
+        #[arg(long, value_name = "PAGE", requires = "out", value_parser = page_size)]
+        pdf: Option<PageSize>,
+    },
+    /// Draw a map's poster as SVG, PDF or PNG, by the extension of --out or by --format.
+    #[command(after_help = "Examples:
+  \
+        journey poster examples/data/electronics-retailer.json --out poster.pdf --page a3_landscape\n  \
+        journey poster examples/data/electronics-retailer.json --out poster.png --page a4_landscape --dpi 150\n  \
+        journey poster map.json --out poster.pdf --font /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")]
+    Poster {
+        /// The journey map (JSON, a CSV sheet by its .csv extension or an Excel worksheet by .xlsx).
+        map: PathBuf,
+        /// The file to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// svg, pdf or png; by default the extension of --out.
+        #[arg(long, value_enum)]
+        format: Option<PosterFormat>,
+        /// The page: screen (the poster's own size), a4, a4_landscape, a3, a3_landscape or WIDTHxHEIGHT in
+        /// millimetres (210x297); on paper the poster is scaled to fit inside a 10 mm margin. An SVG takes
+        /// screen, a4_landscape or a3_landscape.
+        #[arg(long, default_value = "screen", value_parser = page_size)]
+        page: PageSize,
+        /// Pixels per inch of a PNG (96: a screen page has the poster's size in pixels).
+        #[arg(long, default_value_t = 96.0)]
+        dpi: f64,
+        /// Draw the map of this persona.
+        #[arg(long)]
+        persona: Option<String>,
+        /// A font file (TrueType, OpenType or a collection) for characters the bundled and the system's fonts
+        /// lack; repeat it for more.
+        #[arg(long = "font", value_name = "FILE")]
+        fonts: Vec<PathBuf>,
     },
     /// Validate maps and list their gaps: a lint step for a repository of maps.
     ///
@@ -178,6 +215,82 @@ enum Command {
     /// Print the JSON Schema of the journey file format.
     #[command(after_help = "Example:\n  journey schema > journey.schema.json")]
     Schema,
+}
+
+/// The formats of `journey poster`.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum PosterFormat {
+    Svg,
+    Pdf,
+    Png,
+}
+
+/// A page size as `--page` and `--pdf` take it, by the core's names.
+fn page_size(text: &str) -> Result<PageSize, String> {
+    text.parse::<PageSize>().map_err(|e| match e {
+        Error::Argument { message, .. } => message,
+        other => other.to_string(),
+    })
+}
+
+/// Writes the poster of `journey poster`, saying where.
+#[allow(clippy::too_many_arguments)]
+fn poster(
+    map: &Path,
+    out: &Path,
+    format: Option<PosterFormat>,
+    page: PageSize,
+    dpi: f64,
+    persona: Option<String>,
+    fonts: &[PathBuf],
+) -> ExitCode {
+    let by_extension = out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let format = match (format, by_extension.as_deref()) {
+        (Some(f), _) => f,
+        (None, Some("svg")) => PosterFormat::Svg,
+        (None, Some("pdf")) => PosterFormat::Pdf,
+        (None, Some("png")) => PosterFormat::Png,
+        (None, _) => {
+            eprintln!("error: --out {}: no .svg, .pdf or .png extension, give --format", shown_path(out));
+            return ExitCode::from(2);
+        }
+    };
+    let size = match (format, page) {
+        (PosterFormat::Svg, PageSize::Screen) => PosterSize::Auto,
+        (PosterFormat::Svg, PageSize::A4Landscape) => PosterSize::A4Landscape,
+        (PosterFormat::Svg, PageSize::A3Landscape) => PosterSize::A3Landscape,
+        (PosterFormat::Svg, other) => {
+            eprintln!("error: --page {other}: an SVG poster is screen, a4_landscape or a3_landscape");
+            return ExitCode::from(2);
+        }
+        _ => PosterSize::Auto,
+    };
+    let written = load(map).map_err(about(map)).and_then(|j| {
+        let mut files = Vec::with_capacity(fonts.len());
+        for f in fonts {
+            files.push(std::fs::read(f).map_err(|source| Failure::io(f, source))?);
+        }
+        let svg = SvgOptions { persona, size, ..SvgOptions::default() };
+        let options = PageOptions { page, dpi, fonts: files };
+        let bytes = match format {
+            PosterFormat::Svg => j.to_svg(&svg).map(String::into_bytes),
+            PosterFormat::Pdf => j.poster_pdf(&svg, &options),
+            PosterFormat::Png => j.poster_png(&svg, &options),
+        }
+        .map_err(about(map))?;
+        std::fs::write(out, &bytes).map_err(|source| Failure::io(out, source))?;
+        Ok(bytes.len())
+    });
+    match written {
+        Ok(n) => {
+            println!("written: {} ({})", shown_path(out), plural(n as u64, "byte"));
+            ExitCode::SUCCESS
+        }
+        Err(f) => {
+            print_error(&f.file, &f.error);
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// A currency as `--currency` takes it, by the core's rule for a map's `currency`.
@@ -714,19 +827,23 @@ fn pictures(
     log: Option<&EventLog>,
     spend: Option<Spend>,
     as_of: NaiveDate,
+    pdf: Option<PageSize>,
     dir: &Path,
 ) -> Result<String, Error> {
     let io = |path: &Path, source| Error::Io { path: path.to_owned(), source };
     std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
     let html = journey_core::render::HtmlOptions { as_of: Some(as_of), spend, ..Default::default() };
     let xlsx = journey_core::XlsxOptions { as_of: Some(as_of), ..Default::default() };
-    let files = [
-        ("poster.svg", j.to_svg(&journey_core::render::SvgOptions::default())?.into_bytes()),
+    let mut files = vec![
+        ("poster.svg", j.to_svg(&SvgOptions::default())?.into_bytes()),
         ("report.html", j.to_html(&html, log)?.into_bytes()),
         ("report.xlsx", log.map_or_else(|| j.to_xlsx(&xlsx), |l| j.to_xlsx_with_log(&xlsx, l))?),
         ("journey.mmd", j.to_mermaid(None)?.into_bytes()),
         ("journey.dot", j.to_dot().into_bytes()),
     ];
+    if let Some(page) = pdf {
+        files.push(("report.pdf", j.report_pdf(&html, log, &PageOptions { page, ..PageOptions::default() })?));
+    }
     let mut out = String::from("\nwritten:\n");
     for (name, content) in files {
         let path = dir.join(name);
@@ -869,6 +986,13 @@ struct Failure {
     error: Error,
 }
 
+impl Failure {
+    /// A file that cannot be read or written.
+    fn io(file: &Path, source: std::io::Error) -> Failure {
+        Failure { file: file.to_owned(), error: Error::Io { path: file.to_owned(), source } }
+    }
+}
+
 /// What turns an error about `file` into a [`Failure`].
 fn about(file: &Path) -> impl FnOnce(Error) -> Failure + '_ {
     move |error| Failure { file: file.to_owned(), error }
@@ -899,7 +1023,7 @@ fn main() -> ExitCode {
             println!("{}", journey_core::io::json_schema());
             ExitCode::SUCCESS
         }
-        Command::Report { map, as_of, top, events, columns, out, currency, spend, spend_currency } => {
+        Command::Report { map, as_of, top, events, columns, out, currency, spend, spend_currency, pdf } => {
             match load(&map).map_err(about(&map)).and_then(|mut j| {
                 if currency.is_some() {
                     j.set_currency(currency.as_deref()).map_err(about(&map))?;
@@ -924,7 +1048,7 @@ fn main() -> ExitCode {
                 }
                 text += &analysis(&j, &ScoringModel::default(), as_of, top, log.as_ref()).map_err(about(&map))?;
                 if let Some(dir) = &out {
-                    text += &pictures(&j, log.as_ref(), spend, as_of, dir).map_err(about(&map))?;
+                    text += &pictures(&j, log.as_ref(), spend, as_of, pdf, dir).map_err(about(&map))?;
                 }
                 Ok(text)
             }) {
@@ -937,6 +1061,9 @@ fn main() -> ExitCode {
                     ExitCode::FAILURE
                 }
             }
+        }
+        Command::Poster { map, out, format, page, dpi, persona, fonts } => {
+            poster(&map, &out, format, page, dpi, persona, &fonts)
         }
         Command::Check { maps, fail_on, format, as_of } => {
             check::run(&maps, fail_on, format, as_of.unwrap_or_else(today))

@@ -4,11 +4,11 @@ use std::path::PathBuf;
 
 use journey_core::analytics::Discovery;
 use journey_core::analytics::Spend;
-use journey_core::render::HtmlOptions;
+use journey_core::render::{HtmlOptions, PageOptions, SvgOptions};
 use journey_core::{Channel, Error, Journey};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes, PyList, PyString, PyTuple};
+use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString, PyTuple};
 
 use crate::analytics::{self, PyEventLog};
 use crate::builder::PyJourneyBuilder;
@@ -500,23 +500,97 @@ impl PyJourney {
         spend: Option<&Bound<'py, PyAny>>,
         spend_currency: Option<String>,
     ) -> PyResult<String> {
-        // A currency alone is spend without amounts, which the core refuses.
-        let spend = match (spend, spend_currency) {
-            (None, None) => None,
-            (s, currency) => {
-                let entries = s.map(|s| crate::analytics::spend_of(py, s)).transpose()?.unwrap_or_default();
-                Some(Spend::from_entries(&entries, currency).map_err(|e| to_py_err(py, e))?)
-            }
-        };
-        let options = HtmlOptions {
-            svg: render::svg_options(py, persona, lanes, size)?,
-            model: scoring::model_or_default(model.as_deref()),
-            as_of: Some(scoring::as_of(py, as_of)?),
-            top,
-            spend,
-        };
+        let options = html_options(py, as_of, model, persona, size, lanes, top, spend, spend_currency)?;
         let log = log.as_ref().map(|l| l.inner());
         py.detach(|| self.inner.to_html(&options, log)).or_raise(py)
+    }
+
+    /// The poster as a one-page PDF of `page` (`"screen"`, `"a4"`, `"a4_landscape"`, `"a3"`,
+    /// `"a3_landscape"` or `"WIDTHxHEIGHT"` in millimetres), scaled to fit; `fonts` are font files (bytes or
+    /// paths) for characters the bundled and the system's fonts lack.
+    #[pyo3(signature = (persona = None, lanes = None, page = "screen", fonts = None))]
+    fn poster_pdf<'py>(
+        &self,
+        py: Python<'py>,
+        persona: Option<String>,
+        lanes: Option<&Bound<'py, PyAny>>,
+        page: &str,
+        fonts: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        poster_bytes(py, &self.inner, persona, lanes, render::page_options(py, page, 96.0, fonts)?, Journey::poster_pdf)
+    }
+
+    /// Saves the poster's PDF to a file; arguments as for `poster_pdf`.
+    #[pyo3(signature = (path, *args, **kwargs))]
+    fn save_poster_pdf(
+        slf: &Bound<'_, Self>,
+        path: PathBuf,
+        args: &Bound<'_, PyTuple>,
+        kwargs: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<()> {
+        save_bytes(slf, "poster_pdf", path, args, kwargs)
+    }
+
+    /// The poster as a PNG of `page` (as for `poster_pdf`) at `dpi` pixels per inch, on white.
+    #[pyo3(signature = (persona = None, lanes = None, page = "screen", dpi = 96.0, fonts = None))]
+    fn poster_png<'py>(
+        &self,
+        py: Python<'py>,
+        persona: Option<String>,
+        lanes: Option<&Bound<'py, PyAny>>,
+        page: &str,
+        dpi: f64,
+        fonts: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        poster_bytes(py, &self.inner, persona, lanes, render::page_options(py, page, dpi, fonts)?, Journey::poster_png)
+    }
+
+    /// Saves the poster's PNG to a file; arguments as for `poster_png`.
+    #[pyo3(signature = (path, *args, **kwargs))]
+    fn save_poster_png(
+        slf: &Bound<'_, Self>,
+        path: PathBuf,
+        args: &Bound<'_, PyTuple>,
+        kwargs: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<()> {
+        save_bytes(slf, "poster_png", path, args, kwargs)
+    }
+
+    /// The report as a PDF of `page`: the poster, then a page per chart of the HTML report under its heading;
+    /// other arguments as for `to_html` and `poster_pdf`.
+    #[pyo3(signature = (log = None, as_of = None, model = None, persona = None, lanes = None, top = 20,
+        spend = None, spend_currency = None, page = "screen", fonts = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn report_pdf<'py>(
+        &self,
+        py: Python<'py>,
+        log: Option<PyRef<'py, PyEventLog>>,
+        as_of: Option<&Bound<'py, PyAny>>,
+        model: Option<PyRef<'py, PyScoringModel>>,
+        persona: Option<String>,
+        lanes: Option<&Bound<'py, PyAny>>,
+        top: usize,
+        spend: Option<&Bound<'py, PyAny>>,
+        spend_currency: Option<String>,
+        page: &str,
+        fonts: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let options = html_options(py, as_of, model, persona, "auto", lanes, top, spend, spend_currency)?;
+        let page = render::page_options(py, page, 96.0, fonts)?;
+        let log = log.as_ref().map(|l| l.inner());
+        let pdf = py.detach(|| self.inner.report_pdf(&options, log, &page)).or_raise(py)?;
+        Ok(PyBytes::new(py, &pdf))
+    }
+
+    /// Saves the report's PDF to a file; arguments as for `report_pdf`.
+    #[pyo3(signature = (path, *args, **kwargs))]
+    fn save_report_pdf(
+        slf: &Bound<'_, Self>,
+        path: PathBuf,
+        args: &Bound<'_, PyTuple>,
+        kwargs: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<()> {
+        save_bytes(slf, "report_pdf", path, args, kwargs)
     }
 
     /// Saves the HTML report to a file; arguments as for `to_html`.
@@ -570,6 +644,63 @@ impl PyJourney {
         let from_json = py.get_type::<PyJourney>().getattr("from_json")?;
         PyTuple::new(py, [from_json, PyTuple::new(py, [self.inner.to_json()])?.into_any()])
     }
+}
+
+/// The poster drawn by `draw` (`Journey::poster_pdf` or `poster_png`) on the page, as bytes.
+fn poster_bytes<'py>(
+    py: Python<'py>,
+    journey: &Journey,
+    persona: Option<String>,
+    lanes: Option<&Bound<'py, PyAny>>,
+    page: PageOptions,
+    draw: fn(&Journey, &SvgOptions, &PageOptions) -> journey_core::Result<Vec<u8>>,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let svg = render::svg_options(py, persona, lanes, "auto")?;
+    let bytes = py.detach(|| draw(journey, &svg, &page)).or_raise(py)?;
+    Ok(PyBytes::new(py, &bytes))
+}
+
+/// Writes the bytes a method of the journey returns (`poster_pdf`, ...) for `args` and `kwargs` to a file.
+fn save_bytes(
+    slf: &Bound<'_, PyJourney>,
+    method: &str,
+    path: PathBuf,
+    args: &Bound<'_, PyTuple>,
+    kwargs: Option<&Bound<'_, PyDict>>,
+) -> PyResult<()> {
+    let data = slf.call_method(method, args, kwargs)?;
+    let bytes = data.cast::<PyBytes>()?;
+    render::write_file(slf.py(), path, bytes.as_bytes())
+}
+
+/// The options of the report (`to_html`, `report_pdf`) from their Python arguments.
+#[allow(clippy::too_many_arguments)]
+fn html_options(
+    py: Python<'_>,
+    as_of: Option<&Bound<'_, PyAny>>,
+    model: Option<PyRef<'_, PyScoringModel>>,
+    persona: Option<String>,
+    size: &str,
+    lanes: Option<&Bound<'_, PyAny>>,
+    top: usize,
+    spend: Option<&Bound<'_, PyAny>>,
+    spend_currency: Option<String>,
+) -> PyResult<HtmlOptions> {
+    // A currency alone is spend without amounts, which the core refuses.
+    let spend = match (spend, spend_currency) {
+        (None, None) => None,
+        (s, currency) => {
+            let entries = s.map(|s| analytics::spend_of(py, s)).transpose()?.unwrap_or_default();
+            Some(Spend::from_entries(&entries, currency).map_err(|e| to_py_err(py, e))?)
+        }
+    };
+    Ok(HtmlOptions {
+        svg: render::svg_options(py, persona, lanes, size)?,
+        model: scoring::model_or_default(model.as_deref()),
+        as_of: Some(scoring::as_of(py, as_of)?),
+        top,
+        spend,
+    })
 }
 
 /// A journey read from a file, with another id or name when given: checked again like any other document.

@@ -4,9 +4,9 @@
 use std::path::PathBuf;
 
 use journey_core::Error;
-use journey_core::render::{Lanes, PosterSize, SvgOptions};
+use journey_core::render::{Lanes, PageOptions, PosterSize, SvgOptions};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString};
+use pyo3::types::{PyByteArray, PyBytes, PyDict, PyString};
 use serde_json::Value;
 
 use crate::errors::{OrRaise, to_py_err};
@@ -68,7 +68,41 @@ pub(crate) fn svg_object(py: Python<'_>, text: String) -> PyResult<Bound<'_, PyA
     records::results_module(py)?.getattr("Svg")?.call1((text,))
 }
 
-/// Writes text to a file; a failure is a `JourneyIOError` naming the file.
-pub(crate) fn write_file(py: Python<'_>, path: PathBuf, text: &str) -> PyResult<()> {
-    py.detach(|| std::fs::write(&path, text).map_err(|source| Error::Io { path, source })).map_err(|e| to_py_err(py, e))
+/// Writes text or bytes to a file; a failure is a `JourneyIOError` naming the file.
+pub(crate) fn write_file(py: Python<'_>, path: PathBuf, data: impl AsRef<[u8]> + Send) -> PyResult<()> {
+    py.detach(|| std::fs::write(&path, data).map_err(|source| Error::Io { path, source })).map_err(|e| to_py_err(py, e))
+}
+
+/// The page options of the PDF and PNG methods: the page size's name, the PNG's dots per inch and the font
+/// files (a list of bytes or of paths, read here).
+pub(crate) fn page_options(
+    py: Python<'_>,
+    page: &str,
+    dpi: f64,
+    fonts: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PageOptions> {
+    let page = page.parse().or_raise(py)?;
+    let mut files = Vec::new();
+    if let Some(fonts) = fonts.filter(|f| !f.is_none()) {
+        let expected = "expected a list of font files as bytes or paths";
+        if fonts.is_instance_of::<PyString>() || fonts.is_instance_of::<PyBytes>() {
+            return Err(argument_error(py, "fonts", format!("one value, {expected}")));
+        }
+        let items = fonts.try_iter().map_err(|_| argument_error(py, "fonts", format!("not a list, {expected}")))?;
+        for (i, item) in items.enumerate() {
+            let item = item?;
+            if let Ok(b) = item.cast::<PyBytes>() {
+                files.push(b.as_bytes().to_vec());
+            } else if let Ok(b) = item.cast::<PyByteArray>() {
+                files.push(b.to_vec());
+            } else if let Ok(path) = item.extract::<PathBuf>() {
+                let data = py.detach(|| std::fs::read(&path).map_err(|source| Error::Io { path, source }));
+                files.push(data.map_err(|e| to_py_err(py, e))?);
+            } else {
+                let type_name = item.get_type().qualname().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
+                return Err(argument_error(py, &format!("fonts[{i}]"), format!("a {type_name}, {expected}")));
+            }
+        }
+    }
+    Ok(PageOptions { page, dpi, fonts: files })
 }

@@ -982,7 +982,7 @@ impl EventLog {
         #[wasm_bindgen(unchecked_optional_param_type = "ProgressCallback | ProgressOptions")] progress: JsValue,
     ) -> Result<JsValue, JsValue> {
         let (options, bootstrap): (AttributionOptions, BootstrapOptions) =
-            read_options_pair(&options, "options").map_err(Thrown)?;
+            read_options_pair(&options, "options", &[]).map_err(Thrown)?;
         let named =
             |e| Thrown(name_options::<AttributionOptions>(name_options::<BootstrapOptions>(e, "options"), "options"));
         bootstrap.check().map_err(named)?;

@@ -86,19 +86,23 @@ pub(crate) fn read_options_with<T: Default + DeserializeOwned>(
 
 /// Reads one object of options named `name` that holds the fields of two core options types (the
 /// attribution's and the bootstrap's, `{ model, resamples }`) into both; a key is known when either type
-/// has it.
+/// has it, or is one of the binding's `own` (as for [`read_options_with`]).
 ///
 /// # Errors
 /// As [`read_options`].
-pub(crate) fn read_options_pair<A, B>(value: &JsValue, name: &str) -> Result<(A, B), Error>
+pub(crate) fn read_options_pair<A, B>(value: &JsValue, name: &str, own: &[&str]) -> Result<(A, B), Error>
 where
     A: Default + DeserializeOwned,
     B: Default + DeserializeOwned,
 {
     let keys = |fields: &[&str]| fields.iter().map(|f| camel_case(f)).collect::<Vec<String>>();
     let (of_a, of_b) = (keys(fields_of::<A>()), keys(fields_of::<B>()));
-    let a = read_options_with(value, name, &of_b.iter().map(String::as_str).collect::<Vec<_>>())?;
-    let b = read_options_with(value, name, &of_a.iter().map(String::as_str).collect::<Vec<_>>())?;
+    let (mut not_a, mut not_b): (Vec<&str>, Vec<&str>) =
+        (of_b.iter().map(String::as_str).collect(), of_a.iter().map(String::as_str).collect());
+    not_a.extend_from_slice(own);
+    not_b.extend_from_slice(own);
+    let a = read_options_with(value, name, &not_a)?;
+    let b = read_options_with(value, name, &not_b)?;
     Ok((a, b))
 }
 

@@ -1,19 +1,20 @@
 //! Pictures as strings: `Journey.toSvg`, `Journey.toMermaid`, `Journey.fromMermaid`, `Journey.toDot`,
-//! `Journey.toHtml`, `funnelSvg`, `attributionSvg`, `pathsSankeySvg` and `timeToConvertSvg`.
+//! `Journey.toHtml`, `funnelSvg`, `attributionSvg`, `pathsSankeySvg` and `timeToConvertSvg`; and as bytes:
+//! `Journey.posterPdf`, `Journey.posterPng` and `Journey.reportPdf`.
 //!
 //! Every output is the core's, byte for byte; options go in as one plain object with the core's options as
 //! camelCase keys (every field optional), read by [`read_options`] strictly like every other input.
 
 use journey_core::analytics::{Attribution, Funnel, PathsAround, TimeToConvert};
-use journey_core::render::{self, SvgOptions};
+use journey_core::render::{self, PageOptions, SvgOptions};
 use wasm_bindgen::prelude::*;
 
 use crate::analysis::today;
 use crate::analytics::{optional_journey, with_optional_log};
-use crate::convert::{from_js, optional_string, string_arg};
-use crate::error::JsResult;
+use crate::convert::{from_js, optional_string, string_arg, type_name};
+use crate::error::{JsResult, argument};
 use crate::journey::Journey;
-use crate::options::read_options;
+use crate::options::{read_options, read_options_pair};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_RENDER: &'static str = r#"
@@ -43,7 +44,53 @@ export interface HtmlOptions {
    */
   spend?: { amounts: Record<string, number>; currency?: string };
 }
+
+/**
+ * How to put a picture on a page (`posterPdf`, `posterPng`, `reportPdf`). Every field may be left out.
+ */
+export interface PageOptions {
+  /**
+   * `screen` (the picture's own size: the default), `a4`, `a4_landscape`, `a3`, `a3_landscape` or
+   * `WIDTHxHEIGHT` in millimetres (`210x297`); on paper the picture is scaled to fit inside a 10 mm margin,
+   * keeping its aspect ratio.
+   */
+  page?: string;
+  /** Pixels per inch of a PNG (default 96: a screen-sized PNG then has the SVG's size). */
+  dpi?: number;
+  /**
+   * Font files (TrueType, OpenType or collections) for characters the bundled Liberation Sans lacks: in
+   * WebAssembly there are no system fonts, so Chinese, Japanese or Korean text needs one.
+   */
+  fonts?: Uint8Array[];
+}
 "#;
+
+/// The page options of the PDF and PNG methods, with the options of `T` from the same object: `page` and
+/// `dpi` as the core reads them, `fonts` an array of `Uint8Array` font files.
+fn page_options<T: Default + serde::de::DeserializeOwned>(options: &JsValue) -> JsResult<(T, PageOptions)> {
+    let (of_t, mut page): (T, PageOptions) = read_options_pair(options, "options", &["fonts"])?;
+    if !options.is_object() {
+        return Ok((of_t, page));
+    }
+    let fonts = js_sys::Reflect::get(options, &JsValue::from_str("fonts")).unwrap_or(JsValue::UNDEFINED);
+    if fonts.is_undefined() || fonts.is_null() {
+        return Ok((of_t, page));
+    }
+    let expected = "expected an array of Uint8Array font files";
+    if !js_sys::Array::is_array(&fonts) {
+        return Err(argument("options.fonts", format!("{}, {expected}", type_name(&fonts))).into());
+    }
+    for (i, font) in js_sys::Array::from(&fonts).iter().enumerate() {
+        if let Some(bytes) = font.dyn_ref::<js_sys::Uint8Array>() {
+            page.fonts.push(bytes.to_vec());
+        } else if let Some(buffer) = font.dyn_ref::<js_sys::ArrayBuffer>() {
+            page.fonts.push(js_sys::Uint8Array::new(buffer).to_vec());
+        } else {
+            return Err(argument(format!("options.fonts[{i}]"), format!("{}, {expected}", type_name(&font))).into());
+        }
+    }
+    Ok((of_t, page))
+}
 
 #[wasm_bindgen]
 impl Journey {
@@ -123,6 +170,55 @@ impl Journey {
         let mut options: render::HtmlOptions = read_options(&options, "options")?;
         options.as_of = options.as_of.or_else(today);
         Ok(with_optional_log(&log, "log", |log| self.inner.to_html(&options, log))??)
+    }
+
+    /// The poster as a one-page PDF (a `Uint8Array`) of `options.page`, scaled to fit; text stays text in
+    /// embedded font subsets. The poster's options (`persona`, `lanes`) and the page's (`page`, `fonts`) are
+    /// one object.
+    ///
+    /// Throws kind `argument` for an unknown option or page size, a font file that is not one
+    /// (`fonts[0]`), or text that no font has a glyph for (`fonts`; the message names the characters);
+    /// `not_found` for an unknown persona.
+    #[wasm_bindgen(js_name = posterPdf)]
+    pub fn poster_pdf(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "Partial<SvgOptions> & PageOptions")] options: JsValue,
+    ) -> JsResult<Vec<u8>> {
+        let (svg, page): (SvgOptions, PageOptions) = page_options(&options)?;
+        Ok(self.inner.poster_pdf(&svg, &page)?)
+    }
+
+    /// The poster as a PNG (a `Uint8Array`) on white at `options.dpi` pixels per inch: a `screen` page has the
+    /// poster's size times `dpi / 96`, a sheet of paper its size at `dpi` with the poster fitted inside a 10
+    /// mm margin. Options as for `posterPdf`, and `dpi`.
+    ///
+    /// Throws as `posterPdf`; kind `argument` for a `dpi` outside 1..2400, `too_large` for a side longer than
+    /// 16384 pixels.
+    #[wasm_bindgen(js_name = posterPng)]
+    pub fn poster_png(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "Partial<SvgOptions> & PageOptions")] options: JsValue,
+    ) -> JsResult<Vec<u8>> {
+        let (svg, page): (SvgOptions, PageOptions) = page_options(&options)?;
+        Ok(self.inner.poster_png(&svg, &page)?)
+    }
+
+    /// The report as a PDF (a `Uint8Array`): the poster on the first page, then one page per chart of the HTML
+    /// report under its heading (with a log: the stage funnel, the paths around the touchpoint where most
+    /// customers left, the time to convert and the attribution, as the log has them). The tables and the
+    /// text are in the HTML report only. The report's options (as for `toHtml`) and the page's are one
+    /// object.
+    ///
+    /// Throws as `toHtml` and `posterPdf`.
+    #[wasm_bindgen(js_name = reportPdf)]
+    pub fn report_pdf(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "Partial<HtmlOptions> & PageOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "EventLog")] log: JsValue,
+    ) -> JsResult<Vec<u8>> {
+        let (mut html, page): (render::HtmlOptions, PageOptions) = page_options(&options)?;
+        html.as_of = html.as_of.or_else(today);
+        Ok(with_optional_log(&log, "log", |log| self.inner.report_pdf(&html, log, &page))??)
     }
 }
 

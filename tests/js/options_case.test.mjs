@@ -73,6 +73,7 @@ const progressCalls = {
 const intervalsOf = (model) => (o) => log.attributionIntervals({ model, resamples: 5, ...o });
 const calls = [
   { method: 'toHtml', key: 'asOf', value: '2026-11-01', call: (o) => map.toHtml(o) },
+  { method: 'reportPdf', key: 'asOf', value: '2026-11-01', call: (o) => map.reportPdf(o) },
   { method: 'gaps', key: 'asOf', value: '2026-11-01', call: (o) => map.gaps(o) },
   { method: 'prioritize', key: 'asOf', value: '2026-11-01', call: (o) => map.prioritize(o) },
   { method: 'toXlsx', key: 'asOf', value: '2026-11-01', call: (o) => map.toXlsx(o) },

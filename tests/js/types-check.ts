@@ -116,6 +116,7 @@ import {
   type TransitionStats,
   type Variant,
   type Visits,
+  type PageOptions,
 } from '../../journey-wasm/pkg/node/journey_wasm.js';
 
 const stage: Stage = { id: 'buy', name: 'Buy' };
@@ -515,6 +516,13 @@ const fromMermaidNoId: Journey = Journey.fromMermaid(mermaid);
 const dot: string = journey.toDot();
 const htmlOptions: Partial<HtmlOptions> = { svg: { persona: 'savvy' }, asOf: '2026-11-01', top: 5, model: { weights: { pain: 2 } } };
 const reports: string[] = [journey.toHtml(), journey.toHtml(htmlOptions), journey.toHtml({}, log), journey.toHtml(undefined, log)];
+// PDF and PNG: bytes out; the page's options beside the poster's or the report's.
+const page: PageOptions = { page: 'a4_landscape', dpi: 150, fonts: [new Uint8Array(0)] };
+const pictures: Uint8Array[] = [
+  journey.posterPdf(), journey.posterPdf({ ...svgOptions, ...page }), journey.posterPng({ dpi: 192 }),
+  journey.reportPdf(), journey.reportPdf({ ...htmlOptions, page: 'a4' }, log),
+];
+console.log(pictures.length);
 const charts: string[] = [funnelSvg(funnel), funnelSvg(log.stageFunnel(journey)), attributionSvg(markov), attributionSvg(markov, 'EUR'), attributionSvg(markov, null)];
 const pathsOptions: Partial<PathsOptions> = { steps: 2 };
 const paths: PathsAround = log.pathsAround('cart', pathsOptions);

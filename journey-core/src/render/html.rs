@@ -180,6 +180,15 @@ struct Report<'a> {
     j: &'a Journey,
     options: &'a HtmlOptions,
     out: Markup,
+    /// The pictures of the page in its order, each with its title (for the report as PDF pages).
+    figures: Vec<Figure>,
+}
+
+/// A picture of the report: its title (the heading it stands under) and its SVG document.
+#[cfg_attr(not(feature = "pdf"), allow(dead_code))]
+pub(super) struct Figure {
+    pub(super) title: String,
+    pub(super) svg: Markup,
 }
 
 /// A name with its id after it, or the id alone when the name is the id.
@@ -333,10 +342,16 @@ impl Report<'_> {
         self.out.push_lit("</dl>\n</section>\n");
     }
 
-    fn map(&mut self, poster: &Markup) {
-        self.out.push_lit("<section id=\"map\">\n<h2>Map</h2>\n<div class=\"figure poster\">\n");
-        self.out.push(&poster.inline_svg());
-        self.out.push_lit("</div>\n</section>\n");
+    fn map(&mut self, poster: Markup) {
+        self.out.push_lit("<section id=\"map\">\n<h2>Map</h2>\n");
+        self.figure("poster", self.j.name.clone(), poster);
+        self.out.push_lit("</section>\n");
+    }
+
+    /// A picture inline in a `<div class="figure {class}">`, kept with its title for the PDF pages.
+    fn figure(&mut self, class: &'static str, title: String, svg: Markup) {
+        markup!(self.out; "<div class=\"figure ", Markup::lit(class), "\">\n", svg.inline_svg(), "</div>\n");
+        self.figures.push(Figure { title, svg });
     }
 
     /// The touchpoints the report speaks of: all of them, or the persona's with `options.svg.persona` (as
@@ -616,8 +631,8 @@ impl Report<'_> {
         };
         markup!(self.out; "<p>From a customer's first event to their first conversion. ", count(t.converted), " of ",
             plural(t.customers, "customer"), " converted; ", count(t.censored), " had not by the log's last event (",
-            t.as_of_iso.as_str(), ") and are counted as censored there: counting them, ", km, ".</p>\n",
-            "<div class=\"figure time\">\n", time_chart(t).inline_svg(), "</div>\n");
+            t.as_of_iso.as_str(), ") and are counted as censored there: counting them, ", km, ".</p>\n");
+        self.figure("time", "Time to convert".into(), time_chart(t));
         if t.converted == 0 {
             return;
         }
@@ -829,7 +844,7 @@ impl Report<'_> {
                 s.step.clone_from(&stage.name);
             }
         }
-        markup!(self.out; "<div class=\"figure funnel\">\n", funnel_chart(&named).inline_svg(), "</div>\n");
+        self.figure("funnel", "Stage funnel".into(), funnel_chart(&named));
         // The median time from the stage before, when some customers went on.
         let timed = o.funnel.steps.iter().any(|s| s.median_seconds.is_some());
         let mut head =
@@ -886,8 +901,8 @@ impl Report<'_> {
         if let Some(p) = &o.paths {
             let name = self.touchpoint_name(&p.touchpoint);
             markup!(self.out; "<h3 id=\"paths\">Paths around ", name, "</h3>\n<p>Where most customers left: what led them to ",
-                name, " and what they did next, ", plural(p.steps as u64, "event"), " each way around their first visit.</p>\n",
-                "<div class=\"figure paths\">\n", paths_chart(p, Some(self.j)).inline_svg(), "</div>\n");
+                name, " and what they did next, ", plural(p.steps as u64, "event"), " each way around their first visit.</p>\n");
+            self.figure("paths", format!("Paths around {name}"), paths_chart(p, Some(self.j)));
         }
 
         if let Some(t) = &o.time {
@@ -906,14 +921,9 @@ impl Report<'_> {
             for r in &mut named.rows {
                 r.touchpoint = self.touchpoint_name(&r.touchpoint);
             }
-            markup!(self.out; "<div class=\"figure attribution\">\n",
-                attribution_chart(&named, self.j.currency.as_deref()).inline_svg(), "</div>\n");
-            let mut t = Table::new(&[
-                ("Touchpoint", false),
-                ("Removal effect", true),
-                ("Converting customers", true),
-                ("Value", true),
-            ]);
+            self.figure("attribution", "Attribution".into(), attribution_chart(&named, self.j.currency.as_deref()));
+            let mut t =
+                Table::new(&[("Touchpoint", false), ("Removal effect", true), ("Converting customers", true), ("Value", true)]);
             for r in &a.rows[..n] {
                 t.row(vec![
                     self.touchpoint(&r.touchpoint),
@@ -1107,6 +1117,11 @@ impl Journey {
     /// [`crate::Error::NotFound`] for spend on a touchpoint the log does not have; as
     /// [`EventLog::sessions`] for a session column with an event without a session.
     pub fn to_html(&self, options: &HtmlOptions, log: Option<&EventLog>) -> Result<String> {
+        self.report(options, log).map(|(page, _)| page.into_string())
+    }
+
+    /// The report's page and its pictures in order (see [`Journey::to_html`]).
+    pub(super) fn report(&self, options: &HtmlOptions, log: Option<&EventLog>) -> Result<(Markup, Vec<Figure>)> {
         options.model.check()?;
         match log {
             Some(l) => {
@@ -1145,7 +1160,7 @@ impl Journey {
         Ok(m.into_string())
     }
 
-    fn html_page(&self, options: &HtmlOptions, log: Option<&EventLog>) -> Result<String> {
+    fn html_page(&self, options: &HtmlOptions, log: Option<&EventLog>) -> Result<(Markup, Vec<Figure>)> {
         let model = &options.model;
         let scores = match options.svg.persona.as_deref() {
             Some(p) => self.score_persona(model, p)?,
@@ -1162,11 +1177,12 @@ impl Journey {
             return Err(Spend::needs_outcome());
         }
 
-        let mut r = Report { j: self, options, out: Markup::with_capacity(poster.len() + 64 * 1024) };
+        let out = Markup::with_capacity(poster.len() + 64 * 1024);
+        let mut r = Report { j: self, options, out, figures: Vec::new() };
         let voice = r.voice();
         r.head(observed.is_some(), !voice.is_empty());
         r.summary(&scores, &gaps, &backlog, observed.as_ref());
-        r.map(&poster);
+        r.map(poster);
         r.out.push(&voice);
         r.scores(&scores);
         r.gaps(&gaps);
@@ -1176,7 +1192,7 @@ impl Journey {
         }
         markup!(r.out; "<footer>Made with journey from the map ", id(&self.id),
             ".</footer>\n</main>\n</body>\n</html>\n");
-        Ok(r.out.into_string())
+        Ok((r.out, r.figures))
     }
 }
 

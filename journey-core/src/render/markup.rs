@@ -90,7 +90,7 @@ impl Markup {
         self.0.len()
     }
 
-    #[cfg(test)]
+    #[cfg(any(test, feature = "pdf", feature = "png"))]
     pub(crate) fn as_str(&self) -> &str {
         &self.0
     }

@@ -24,6 +24,8 @@ mod charts;
 mod format;
 mod html;
 mod markup;
+#[cfg(any(feature = "pdf", feature = "png"))]
+mod page;
 mod svg;
 mod text;
 mod theme;
@@ -33,6 +35,8 @@ mod writer;
 pub use charts::{attribution_svg, funnel_svg, paths_sankey_svg, time_to_convert_svg};
 pub use html::{HtmlOptions, inline_svg};
 pub use markup::escape;
+#[cfg(any(feature = "pdf", feature = "png"))]
+pub use page::{MAX_PNG_SIDE, PageOptions, PageSize};
 pub use text::{ASCENT, DESCENT, LINE_HEIGHT, text_width, wrap};
 
 use schemars::JsonSchema;

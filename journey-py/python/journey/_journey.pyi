@@ -39,6 +39,9 @@ _Backend = Literal["pandas", "polars"]
 _Progress = Union[Callable[[int, int], Any], bool, None]
 _Ties = Literal["canonical", "input"]
 _Size = Literal["auto", "a4_landscape", "a3_landscape"]
+# "screen", "a4", "a4_landscape", "a3", "a3_landscape" or "WIDTHxHEIGHT" in millimetres ("210x297").
+_Page = str
+_Fonts = Optional[Sequence[Union[bytes, bytearray, _StrPath]]]
 
 
 class _EventColumns(TypedDict, total=False):
@@ -427,6 +430,87 @@ class Journey:
         spend_currency: Optional[str] = None,
     ) -> None:
         """Writes the report of :meth:`to_html` to a file. Raises JourneyIOError when it cannot be written."""
+    def poster_pdf(
+        self, persona: Optional[str] = None, lanes: _Lanes = None, page: _Page = "screen", fonts: _Fonts = None
+    ) -> bytes:
+        """The poster of :meth:`to_svg` as a one-page PDF. ``page`` is ``"screen"`` (the poster's own size),
+        ``"a4"``, ``"a4_landscape"``, ``"a3"``, ``"a3_landscape"`` or ``"WIDTHxHEIGHT"`` in millimetres
+        (``"210x297"``); on paper the poster is scaled to fit inside a 10 mm margin, keeping its aspect ratio.
+        Text stays text (embedded font subsets). It is set in the bundled Liberation Sans, the system's fonts
+        and ``fonts``: font files as bytes or paths, for characters the others lack.
+
+        Raises ArgumentError for an unknown page size, a font file that is not one (named ``fonts[i]``) or
+        text that no font has a glyph for (named ``fonts``; the message names the characters); NotFoundError
+        for an unknown persona; JourneyIOError for a font path that cannot be read."""
+    def save_poster_pdf(
+        self,
+        path: _StrPath,
+        persona: Optional[str] = None,
+        lanes: _Lanes = None,
+        page: _Page = "screen",
+        fonts: _Fonts = None,
+    ) -> None:
+        """Writes the PDF of :meth:`poster_pdf` to a file. Raises JourneyIOError when it cannot be written."""
+    def poster_png(
+        self,
+        persona: Optional[str] = None,
+        lanes: _Lanes = None,
+        page: _Page = "screen",
+        dpi: float = 96.0,
+        fonts: _Fonts = None,
+    ) -> bytes:
+        """The poster of :meth:`to_svg` as a PNG on white at ``dpi`` pixels per inch: a ``"screen"`` page is
+        the poster's size times ``dpi / 96``, a sheet of paper its size at ``dpi`` (A4 landscape at 96 dpi is
+        1123 x 794 pixels) with the poster fitted inside a 10 mm margin. ``page`` and ``fonts`` as for
+        :meth:`poster_pdf`.
+
+        Raises as :meth:`poster_pdf`; ArgumentError for a ``dpi`` outside 1..2400; LimitError for a side
+        longer than 16384 pixels."""
+    def save_poster_png(
+        self,
+        path: _StrPath,
+        persona: Optional[str] = None,
+        lanes: _Lanes = None,
+        page: _Page = "screen",
+        dpi: float = 96.0,
+        fonts: _Fonts = None,
+    ) -> None:
+        """Writes the PNG of :meth:`poster_png` to a file. Raises JourneyIOError when it cannot be written."""
+    def report_pdf(
+        self,
+        log: Optional["EventLog"] = None,
+        as_of: Optional[_Date] = None,
+        model: Optional["ScoringModel"] = None,
+        persona: Optional[str] = None,
+        lanes: _Lanes = None,
+        top: int = 20,
+        spend: Optional[Mapping[str, float]] = None,
+        spend_currency: Optional[str] = None,
+        page: _Page = "screen",
+        fonts: _Fonts = None,
+    ) -> bytes:
+        """The report of :meth:`to_html` as a PDF: the poster on the first page, then one page per chart of
+        the report under its heading (with ``log``: the stage funnel, the paths around the touchpoint where
+        most customers left, the time to convert and the attribution, as the log has them). The tables and
+        the text are in the HTML report only. Arguments as for :meth:`to_html` and :meth:`poster_pdf`; a
+        ``"screen"`` page has each picture's own size.
+
+        Raises as :meth:`to_html` and :meth:`poster_pdf`."""
+    def save_report_pdf(
+        self,
+        path: _StrPath,
+        log: Optional["EventLog"] = None,
+        as_of: Optional[_Date] = None,
+        model: Optional["ScoringModel"] = None,
+        persona: Optional[str] = None,
+        lanes: _Lanes = None,
+        top: int = 20,
+        spend: Optional[Mapping[str, float]] = None,
+        spend_currency: Optional[str] = None,
+        page: _Page = "screen",
+        fonts: _Fonts = None,
+    ) -> None:
+        """Writes the PDF of :meth:`report_pdf` to a file. Raises JourneyIOError when it cannot be written."""
     def _repr_svg_(self) -> str:
         """The poster, for Jupyter."""
     def _repr_html_(self) -> str:
