@@ -922,8 +922,12 @@ impl Report<'_> {
                 r.touchpoint = self.touchpoint_name(&r.touchpoint);
             }
             self.figure("attribution", "Attribution".into(), attribution_chart(&named, self.j.currency.as_deref()));
-            let mut t =
-                Table::new(&[("Touchpoint", false), ("Removal effect", true), ("Converting customers", true), ("Value", true)]);
+            let mut t = Table::new(&[
+                ("Touchpoint", false),
+                ("Removal effect", true),
+                ("Converting customers", true),
+                ("Value", true),
+            ]);
             for r in &a.rows[..n] {
                 t.row(vec![
                     self.touchpoint(&r.touchpoint),
