@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use journey_core::Journey;
-use journey_core::analytics::{Dimension, EventColumns, EventLog, SessionOptions, TimeToConvertOptions};
+use journey_core::analytics::{Dimension, EventColumns, EventLog, SessionOptions, SessionsFrom, TimeToConvertOptions};
 use journey_core::words::{count, duration_ms, percent, plural};
 
 fn data(name: &str) -> PathBuf {
@@ -70,10 +70,17 @@ fn sessions_by_inactivity_and_by_the_session_column_are_the_cores() {
         let out = report(if column { &["--session", "session"] } else { &[] });
         let l = log(false, column);
         let sessions = l.sessions(&SessionOptions::default()).unwrap();
+        let (reported, from) = l.report_sessions().unwrap();
+        assert_eq!(reported.customer_count(), sessions.customer_count());
+        assert_eq!(from, if column { SessionsFrom::Column } else { SessionsFrom::Inactivity });
         let lines = section(&out, "sessions (");
-        let how = if column { "from the session column" } else { "a new one after 30 min without an event" };
+        let how = if column {
+            "a customer's events with the same value in the log's session column"
+        } else {
+            "a customer's events with no gap of more than 30 min between them"
+        };
         let want = format!(
-            "sessions ({how}): {} of {}",
+            "sessions (a session: {how}): {} of {}",
             plural(sessions.customer_count() as u64, "session"),
             plural(l.customer_count() as u64, "customer")
         );
@@ -106,14 +113,14 @@ fn channel_and_device_switches_are_the_cores_and_only_with_their_columns() {
         let s = l.switches(dimension).unwrap();
         let lines = section(&out, &format!("{dimension} switches"));
         let want = format!(
-            "{dimension} switches: {} by {} of {}",
+            "{dimension} switches (between consecutive events with a {dimension}): {} by {} of {}",
             plural(s.switches, "switch"),
             count(s.with_switch.customers),
             plural(l.customer_count() as u64, "customer")
         );
         assert_eq!(lines[0], want);
         let want = format!(
-            "  conversion: {} of those who switched, {} of the {} who kept one {dimension}",
+            "  conversion: {} of those who switched, {} of the {} who never switched",
             percent(s.with_switch.conversion_rate.unwrap()),
             percent(s.without_switch.conversion_rate.unwrap()),
             count(s.without_switch.customers)
