@@ -740,7 +740,7 @@ fn timing(j: &Journey, log: &EventLog) -> Result<String, Error> {
             |w| format!("{} within a session, mean {}", plural(w.count, "move"), seconds(w.mean_seconds)),
         );
         out += &format!(
-            "  the most common move, {}: {session}; {} per customer, mean {} (the time between sessions counts)\n",
+            "  the most common move, {}: {session}; {} on the customers' whole paths, mean {} (the time between sessions counts)\n",
             tp_move(j, &t.source, &t.target),
             plural(t.count, "move"),
             seconds(t.mean_seconds)

@@ -91,7 +91,7 @@ fn sessions_by_inactivity_and_by_the_session_column_are_the_cores() {
         let within = sessions.discover().transitions;
         let w = within.iter().find(|w| (&w.source, &w.target) == (&top.source, &top.target)).unwrap();
         let want = format!(
-            "  the most common move, {} \u{2192} {}: {} within a session, mean {}; {} per customer, mean {}",
+            "  the most common move, {} \u{2192} {}: {} within a session, mean {}; {} on the customers' whole paths, mean {}",
             name(&top.source),
             name(&top.target),
             plural(w.count, "move"),

@@ -482,8 +482,8 @@ impl PyJourney {
 
     /// The map as one self-contained HTML report: summary, poster, what customers expect and say, scores
     /// with their breakdowns, gaps, backlog and, with an event log, the stage funnel, drop-off, attribution
-    /// and conformance; with `spend` (touchpoint id to money, in `spend_currency` or the map's currency) the
-    /// cost per conversion and ROAS of each.
+    /// and conformance; with `spend` (touchpoint id to money, in the map's currency, which `spend_currency`
+    /// must be when given) the cost per converting customer and ROAS of each.
     #[pyo3(signature = (log = None, as_of = None, model = None, persona = None, size = "auto", lanes = None,
         top = 20, spend = None, spend_currency = None))]
     #[allow(clippy::too_many_arguments)]
