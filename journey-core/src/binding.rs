@@ -198,10 +198,11 @@ fn list(items: &[&str], conjunction: &str) -> Option<String> {
 /// use journey_core::analytics::CompareOptions;
 /// use journey_core::binding::read_value;
 ///
-/// let o: CompareOptions = read_value("options", serde_json::json!({ "alpha": 0.1 })).unwrap();
+/// let o: CompareOptions = read_value("options", serde_json::json!({ "alpha": 0.1 }))?;
 /// assert_eq!(o.alpha, 0.1);
 /// let e = read_value::<CompareOptions>("options", serde_json::json!({ "alpha": "x" })).unwrap_err();
 /// assert_eq!(e.to_string(), "options.alpha: invalid type: string \"x\", expected f64");
+/// # Ok::<(), journey_core::Error>(())
 /// ```
 ///
 /// # Errors
