@@ -164,7 +164,7 @@ pub struct Observations {
 
 /// How the codes of `theirs` read in `mine`, whose names it adds: `None` when they read the same, as in
 /// partials of one log, which share its dictionary.
-fn remapping(mine: &mut Dictionary, theirs: &Dictionary) -> Option<Vec<u32>> {
+pub(super) fn remapping(mine: &mut Dictionary, theirs: &Dictionary) -> Option<Vec<u32>> {
     let same =
         theirs.names().len() <= mine.names().len() && theirs.names().iter().zip(mine.names()).all(|(a, b)| a == b);
     (!same).then(|| theirs.names().iter().map(|n| mine.code(n)).collect())

@@ -78,7 +78,7 @@ pub use csv::{
     OUTCOME_EXPECTED, TIMESTAMP_FORMS, TIMESTAMP_RANGE, check_csv_size, epoch_integer_to_ns, epoch_ticks_to_ns,
     epoch_to_ns, is_outcome, parse_outcome, parse_timestamp, timestamp_in_range,
 };
-pub use dfg::Dfg;
+pub use dfg::{Dfg, DfgCounts};
 pub use discover::{
     Discovery, DropOff, Observations, ReasonCount, TOP_REASONS, TouchpointCount, TransitionStats, Variant, Visits,
 };

@@ -975,7 +975,8 @@ class EventLog:
         Each customer's events must all be in one part.
 
         ``analyses`` maps each analysis to its options, as the in-memory method takes them: ``"discover"``
-        (``{}``), ``"funnel"`` (``steps``, ``strict``, ``within_days``), ``"stage_funnel"`` (``map``),
+        (``{}``), ``"dfg"`` (``{}``: the directly-follows counts of :meth:`dfg`), ``"funnel"`` (``steps``,
+        ``strict``, ``within_days``), ``"stage_funnel"`` (``map``),
         ``"attribution"`` (``model``, ``order``, ``collapse``, ``half_life_days``, ``first``, ``last``,
         ``value_weighted``, ``per_conversion``, ``lookback_days``), ``"markov"`` (the same, the model
         ``markov``; ``order`` 1–4), ``"conformance"`` (``map``), ``"loops"`` (``map`` or none),
