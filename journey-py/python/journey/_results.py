@@ -791,9 +791,27 @@ def _path(touchpoints: Sequence[str]) -> Dict[str, Any]:
 def _variants_frame(variants: Any, top: Optional[int], backend: str) -> Frame:
     """Path variants kept by the core (``_journey._Variants``) as a data frame: the ``top`` ones when given
     (called by :meth:`Discovery.variants` and by the native ``EventLog.variants``)."""
-    path, length, customers, conversions = variants.columns(None if top is None else max(top, 0), PATH_SEPARATOR)
+    _check_backend(backend)
+    top = None if top is None else max(top, 0)
+    if len(variants) and (top is None or top > 0) and _has_pyarrow():
+        # Many variants: the columns come as Arrow, built by the core's side, and the frame reads them.
+        batch = variants.arrow(top, PATH_SEPARATOR)
+        if backend == "polars":
+            return _polars().from_arrow(batch)
+        _pandas()
+        return batch.to_pandas()
+    path, length, customers, conversions = variants.columns(top, PATH_SEPARATOR)
     data = {"path": path, "length": length, "customers": customers, "conversions": conversions}
     return _typed_frame(_VARIANT_COLUMNS, data, backend)
+
+
+def _has_pyarrow() -> bool:
+    """Whether pyarrow can be imported (a data frame of many rows is then built from Arrow columns)."""
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def _frame_of(kind: str, data: Mapping[str, Any], backend: str) -> Frame:
