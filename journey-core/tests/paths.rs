@@ -112,3 +112,30 @@ fn the_sankey_diagram_of_every_visit_counts_visits() {
     assert!(svg.contains("5 of 6 customers came to basket; each is followed 2 events"), "{svg}");
     assert!(svg.contains(">5 (100%)</text>") && svg.contains("site \u{2192} basket: 4 customers"), "{svg}");
 }
+
+#[test]
+fn the_report_draws_the_paths_around_the_first_visit_or_every_visit() {
+    let (want, csv) = fixture();
+    let log = log_of(&csv, &want);
+    let mut b = journey_core::Journey::builder("shop", "Shop").stage(journey_core::Stage::new("buy", "Buy"));
+    for id in ["email", "ad", "site", "basket", "pay"] {
+        b = b.touchpoint(journey_core::Touchpoint::new(id, id, "buy", journey_core::Channel::Web));
+    }
+    let j = b.build().unwrap();
+    let html = |paths_anchor| {
+        let options = journey_core::render::HtmlOptions {
+            as_of: chrono::NaiveDate::from_ymd_opt(2026, 12, 1),
+            paths_anchor,
+            ..journey_core::render::HtmlOptions::default()
+        };
+        j.to_html(&options, Some(&log)).unwrap()
+    };
+    // Most left at the basket (b and c): the report's paths are around it, 3 events each way.
+    let first = html(PathAnchor::First);
+    assert!(first.contains("3 events each way around their first visit."), "first");
+    assert!(first.contains("5 of 6 customers came to basket; each is followed 3 events"), "first");
+    assert_eq!(first, html(journey_core::render::HtmlOptions::default().paths_anchor));
+    let every = html(PathAnchor::Every);
+    assert!(every.contains("3 events each way around every visit."), "every");
+    assert!(every.contains("5 of 6 customers came to basket, 6 visits in all"), "every");
+}

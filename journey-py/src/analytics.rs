@@ -746,18 +746,23 @@ impl PyEventLog {
     }
 
     /// What leads to a touchpoint and what follows it, `steps` events each way around each customer's first
-    /// visit, as a `journey.PathsAround` (tables as data frames, `svg()` for the Sankey diagram). `None`
-    /// stands for the core's defaults.
-    #[pyo3(signature = (touchpoint, *, steps = None, top = None))]
+    /// visit (`anchor="first"`) or around every visit (`anchor="every"`), as a `journey.PathsAround` (tables
+    /// as data frames, `svg()` for the Sankey diagram). `None` stands for the core's defaults.
+    #[pyo3(signature = (touchpoint, *, steps = None, top = None, anchor = "first"))]
     fn paths_around<'py>(
         &self,
         py: Python<'py>,
         touchpoint: &str,
         steps: Option<usize>,
         top: Option<usize>,
+        anchor: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
         let defaults = PathsOptions::default();
-        let options = PathsOptions { steps: steps.unwrap_or(defaults.steps), top: top.unwrap_or(defaults.top) };
+        let options = PathsOptions {
+            steps: steps.unwrap_or(defaults.steps),
+            top: top.unwrap_or(defaults.top),
+            anchor: anchor.parse().or_raise(py)?,
+        };
         let p = py.detach(|| self.inner.paths_around(touchpoint, &options)).or_raise(py)?;
         records::result(py, "PathsAround", &p)
     }

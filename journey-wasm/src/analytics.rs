@@ -1053,10 +1053,13 @@ impl EventLog {
     /// visit, the `steps` events before and after (1 to 10, default 3), counted by customers, repeats kept:
     /// the `top` sequences each way (default 10, 0 for all; the rest in `before_other` and `after_other`),
     /// the places at each offset (`nodes`) and the flows between consecutive offsets (`flows`, by node
-    /// index), which `pathsSankeySvg` draws.
+    /// index), which `pathsSankeySvg` draws. With `anchor: "every"`, around every visit, counted by visits
+    /// (`customers` of the result still counts customers, `visits` the visits; two visits closer than the
+    /// steps both count, each around itself).
     ///
     /// Throws kind `not_found` (naming the log's touchpoints) for a touchpoint the log does not have, kind
-    /// `argument` for steps outside 1 to 10 or an unknown option.
+    /// `argument` for steps outside 1 to 10, an anchor other than `"first"` and `"every"`, or an unknown
+    /// option.
     #[wasm_bindgen(js_name = pathsAround, unchecked_return_type = "PathsAround")]
     pub fn paths_around(
         &self,

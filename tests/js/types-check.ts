@@ -21,6 +21,7 @@ import {
   type SurvivalStep,
   type TimeToConvert,
   type TimeToConvertOptions,
+  type PathAnchor,
   type PathsAround,
   type DidThenOptions,
   type SelectOptions,
@@ -526,6 +527,11 @@ console.log(pictures.length);
 const charts: string[] = [funnelSvg(funnel), funnelSvg(log.stageFunnel(journey)), attributionSvg(markov), attributionSvg(markov, 'EUR'), attributionSvg(markov, null)];
 const pathsOptions: Partial<PathsOptions> = { steps: 2 };
 const paths: PathsAround = log.pathsAround('cart', pathsOptions);
+const everyVisit: PathsAround = log.pathsAround('cart', { anchor: 'every' });
+const anchored: [PathAnchor, number, number] = [everyVisit.anchor, everyVisit.customers, everyVisit.visits];
+console.log(anchored);
+// @ts-expect-error the anchor is "first" or "every"
+log.pathsAround('cart', { anchor: 'all' });
 const firstNode: PathNode | undefined = paths.nodes[0];
 const sankeys: string[] = [pathsSankeySvg(paths), pathsSankeySvg(log.pathsAround('cart'), journey), pathsSankeySvg(paths, null)];
 console.log(firstNode?.marker, paths.before_other.customers, sankeys);
