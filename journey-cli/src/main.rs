@@ -668,8 +668,8 @@ fn repeat_and_shapley(j: &Journey, log: &EventLog, top: usize) -> Result<String,
 }
 
 /// The cost per converting customer and return on ad spend of each touchpoint with spend, in `currency`.
-fn cost(j: &Journey, (cost, currency): &(Cost, Option<String>)) -> String {
-    let currency = currency.as_deref();
+fn cost(j: &Journey, cost: &Cost) -> String {
+    let currency = cost.currency.as_deref();
     let money = |v: f64| words::outcome_value(v, currency);
     let unit = currency.map_or_else(|| "as plain numbers: the map names no currency".to_owned(), |c| format!("in {c}"));
     let mut out = format!(

@@ -6,7 +6,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use journey_core::analytics::{AttributionModel, CohortOptions, Dimension, EventColumns, EventLog, Spend};
+use journey_core::analytics::{AttributionModel, CohortOptions, CostOptions, Dimension, EventColumns, EventLog, Spend};
 use journey_core::render::HtmlOptions;
 use journey_core::{Error, Journey};
 use serde_json::Value;
@@ -131,6 +131,7 @@ fn the_analyses_are_the_fixtures() {
             }
         }
     }
+    assert_eq!(cost.currency, None, "no currency named: plain numbers");
     let c = log.cohorts(&CohortOptions::default()).unwrap();
     let w = &e["cohorts"];
     assert_eq!(
@@ -294,4 +295,33 @@ fn sessions_from_the_session_column_say_so() {
     let want = "A session is a customer's events with the same value in the log's session column. The 1 customer had \
                 2 sessions.";
     assert!(text.contains(want), "{text}");
+}
+
+#[test]
+fn the_cost_carries_the_currency_the_caller_names() {
+    let e = expected();
+    let (j, log) = (map(&e), log(&e, true));
+    let w = &e["cost_currency"];
+    let currency = w["currency"].as_str().unwrap();
+    let entries = spend(&e).entries();
+    let plain = log.cost(&entries, &Spend::REPORT_MODELS, true).unwrap();
+    let named = log.cost_in(&entries, &Spend::REPORT_MODELS, true, Some(currency)).unwrap();
+    assert_eq!(named.currency.as_deref(), Some(currency));
+    assert_eq!((named.rows, named.collapsed), (plain.rows.clone(), plain.collapsed), "the same figures");
+    let options = CostOptions {
+        models: Some(vec!["markov".into(), "shapley".into()]),
+        currency: Some(format!(" {currency} ")),
+        ..CostOptions::default()
+    };
+    let with = log.cost_with(&entries, &options).unwrap();
+    assert_eq!((with.currency.as_deref(), &with.rows), (Some(currency), &plain.rows), "trimmed");
+    let refused = w["refused"].as_str().unwrap();
+    let err = log.cost_in(&entries, &[], true, Some(refused)).unwrap_err();
+    assert_eq!(err.to_string(), format!("currency: {}", w["refused_message"].as_str().unwrap()));
+    // The reports' cost is the spend's, in the map's currency: the same field.
+    let costed = spend(&e).costed(&log, j.currency.as_deref()).unwrap();
+    assert_eq!((costed.currency.as_deref(), &costed.rows), (Some(currency), &plain.rows));
+    let mut none = spend(&e);
+    none.currency = None;
+    assert_eq!(none.costed(&log, None).unwrap().currency, None);
 }

@@ -685,19 +685,20 @@ impl PyEventLog {
     }
 
     /// Cost per conversion and ROAS of each touchpoint in `spend` under each of `models` (every model when
-    /// None), as a data frame.
-    #[pyo3(signature = (spend, models = None, *, collapse = true, backend = "pandas"))]
+    /// None), as a data frame; `currency`, when given, is what the figures are in (`df.attrs["currency"]`).
+    #[pyo3(signature = (spend, models = None, *, collapse = true, currency = None, backend = "pandas"))]
     fn cost<'py>(
         &self,
         py: Python<'py>,
         spend: &Bound<'py, PyAny>,
         models: Option<Vec<String>>,
         collapse: bool,
+        currency: Option<String>,
         backend: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
         let spend = spend_of(py, spend)?;
-        let models = CostOptions { models, collapse }.models().or_raise(py)?;
-        let c = py.detach(|| self.inner.cost(&spend, &models, collapse)).or_raise(py)?;
+        let options = CostOptions { models, collapse, currency };
+        let c = py.detach(|| self.inner.cost_with(&spend, &options)).or_raise(py)?;
         frame(py, "cost", &c, backend)
     }
 

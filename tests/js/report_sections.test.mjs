@@ -66,6 +66,23 @@ test('Markov credit is the chain make.py solved', () => {
   }
 });
 
+test('the cost carries the currency the caller names', () => {
+  const w = want.cost_currency;
+  const log = theLog();
+  const plain = log.cost(want.spend.amounts, { models: ['markov', 'shapley'] });
+  assert.equal(plain.currency, null);
+  const named = log.cost(want.spend.amounts, { models: ['markov', 'shapley'], currency: w.currency });
+  assert.equal(named.currency, w.currency);
+  assert.deepEqual(named.rows, plain.rows);
+  for (const r of named.rows) {
+    const figures = want[`cost_${r.model}`][r.touchpoint];
+    assert.ok(Math.abs(r.conversions - figures.conversions) <= 1e-12 * Math.max(1, figures.conversions), r.touchpoint);
+    assert.ok(Math.abs(r.value - figures.value) <= 1e-12 * Math.max(1, figures.value), r.touchpoint);
+  }
+  const e = throwsJourneyError(() => log.cost(want.spend.amounts, { currency: w.refused }), 'argument');
+  assert.equal(e.message, `options.currency: ${w.refused_message}`);
+});
+
 test('the spend is in its currency or the map\'s, and a mismatch is refused', () => {
   const usd = theMap().withCurrency(want.mismatch.map_currency);
   const e = throwsJourneyError(() => report({ j: usd }), 'argument');

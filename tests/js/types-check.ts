@@ -428,6 +428,10 @@ const costOptions: CostOptions = { models: ['shapley', 'ordered_shapley'], colla
 const cost: Cost = log.cost({ ad: 10 }, costOptions);
 const costRows: CostRow[] = cost.rows;
 const costPerConversion: (number | null)[] = costRows.map((r) => r.cost_per_conversion ?? r.roas);
+const costCurrency: string | null | undefined = log.cost({ ad: 10 }, { currency: 'EUR' }).currency;
+console.log(costCurrency);
+// @ts-expect-error a currency is text
+log.cost({ ad: 10 }, { currency: 978 });
 const positions: PositionCredit[] | null = log.attribution({ model: 'ordered_shapley' }).positions;
 const matrixOptions: TransitionMatrixOptions = { order: 2, collapse: false };
 const matrix: TransitionMatrix = log.transitionMatrix(matrixOptions);

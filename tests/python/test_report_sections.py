@@ -134,3 +134,21 @@ def test_save_html_takes_the_spend(tmp_path):
         path, the_log(), as_of="2026-12-01", spend=WANT["spend"]["amounts"], spend_currency="EUR"
     )
     assert path.read_text(encoding="utf-8") == report()
+
+
+def test_the_cost_carries_the_currency_the_caller_names():
+    want = WANT["cost_currency"]
+    spend = WANT["spend"]["amounts"]
+    log = the_log()
+    plain = log.cost(spend, ["markov", "shapley"])
+    assert plain.attrs["currency"] is None
+    named = log.cost(spend, ["markov", "shapley"], currency=want["currency"])
+    assert named.attrs["currency"] == want["currency"]
+    assert named.equals(plain)
+    for row in named.itertuples():
+        figures = WANT["cost_" + row.model][row.touchpoint]
+        assert row.conversions == pytest.approx(figures["conversions"], rel=1e-12)
+        assert row.value == pytest.approx(figures["value"], rel=1e-12)
+    with pytest.raises(journey.ArgumentError) as caught:
+        log.cost(spend, currency=want["refused"])
+    assert str(caught.value) == "currency: " + want["refused_message"]

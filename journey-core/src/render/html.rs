@@ -682,7 +682,8 @@ impl Report<'_> {
 
     /// Cost per converting customer and ROAS of each touchpoint with spend, under the two models the report
     /// shows.
-    fn cost(&mut self, cost: &Cost, currency: Option<&str>) {
+    fn cost(&mut self, cost: &Cost) {
+        let currency = cost.currency.as_deref();
         self.out.push_lit("<h3 id=\"cost\">Cost per converting customer and return on ad spend</h3>\n");
         let money = |v: f64| crate::words::outcome_value(v, currency);
         let unit = match currency {
@@ -957,8 +958,8 @@ impl Report<'_> {
         if let Some(a) = &o.shapley {
             self.shapley(a);
         }
-        if let Some((cost, currency)) = &o.cost {
-            self.cost(cost, currency.as_deref());
+        if let Some(cost) = &o.cost {
+            self.cost(cost);
         }
         if let Some(c) = &o.cohorts {
             self.cohorts(c);
@@ -1020,7 +1021,7 @@ struct Observed {
     shapley: Option<Attribution>,
     /// Cost per converting customer and ROAS under the Markov model and Shapley, with the currency they are in
     /// (with spend).
-    cost: Option<(Cost, Option<String>)>,
+    cost: Option<Cost>,
     /// Retention cohorts by month (with an outcome column).
     cohorts: Option<Cohorts>,
     sessions: Sessions,

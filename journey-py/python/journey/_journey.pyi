@@ -923,6 +923,7 @@ class EventLog:
         models: Optional[Sequence[_AttributionModel]] = None,
         *,
         collapse: bool = True,
+        currency: Optional[str] = None,
         backend: _Backend = "pandas",
     ) -> Frame:
         """What the spend on each touchpoint bought under each model: one row per model (in the order of
@@ -930,11 +931,14 @@ class EventLog:
         (touchpoint id to money spent, by id), with columns model, touchpoint, spend, conversions and value
         credited, cost_per_conversion (``spend / conversions``, missing when the model credits the touchpoint
         with no conversion) and roas (``value / spend``, missing when nothing was spent). ``collapse`` as for
-        :meth:`attribution`; ``df.attrs["collapsed"]`` says which.
+        :meth:`attribution`; ``df.attrs["collapsed"]`` says which. ``currency`` (an ISO 4217 code or a
+        symbol) says what the spend and the values are in; ``df.attrs["currency"]`` carries it (None when
+        not given: plain numbers). It converts nothing.
 
         Raises NotFoundError for a touchpoint the log does not have (naming the log's touchpoints);
-        ArgumentError for a spend that is negative, NaN or infinite (named ``spend["id"]``) or an unknown
-        model (named ``models[i]``); ArgumentTypeError for a spend that is not a mapping of str to numbers."""
+        ArgumentError for a spend that is negative, NaN or infinite (named ``spend["id"]``), an unknown
+        model (named ``models[i]``) or a currency that is not one (named ``currency``); ArgumentTypeError for
+        a spend that is not a mapping of str to numbers."""
     def transition_matrix(self, order: int = 1, *, collapse: bool = True, backend: _Backend = "pandas") -> Frame:
         """The transition matrix of the Markov chain of ``order`` (1..4) that :meth:`attribution` solves: one
         row per move observed, with columns from, to, count and probability (count over the moves from

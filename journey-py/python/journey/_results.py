@@ -817,7 +817,7 @@ def _frame_of(kind: str, data: Mapping[str, Any], backend: str) -> Frame:
         ]
         return _table(_CUSTOMER_PATH_COLUMNS, rows, backend)
     if kind == "cost":
-        return _table(_COST_COLUMNS, data["rows"], backend, {"collapsed": data["collapsed"]})
+        return _table(_COST_COLUMNS, data["rows"], backend, {k: data[k] for k in ("collapsed", "currency")})
     if kind == "transition_matrix":
         return _table(_MATRIX_COLUMNS, data["rows"], backend, {k: data[k] for k in ("order", "collapsed")})
     if kind == "order_selection":
