@@ -112,3 +112,13 @@ def test_the_report_draws_the_paths_around_every_visit_when_asked(log):
     assert "5 of 6 customers came to basket, 6 visits in all" in every
     with pytest.raises(journey.ArgumentError, match=r'^anchor: unknown path anchor "all", expected "first" or "every"'):
         j.to_html(log, paths_anchor="all")
+    with pytest.raises(journey.ArgumentError, match=r'^anchor: unknown path anchor "all"'):
+        j.report_pdf(log, paths_anchor="all")
+
+
+def test_save_html_takes_the_paths_anchor(log, tmp_path):
+    j = journey.Journey.builder("shop", "Shop").stage("buy", "Buy").touchpoint("basket", "Basket", "buy", "web").build()
+    path = tmp_path / "report.html"
+    j.save_html(path, log, as_of="2026-12-01", paths_anchor="every")
+    assert path.read_text(encoding="utf-8") == j.to_html(log, as_of="2026-12-01", paths_anchor="every")
+    assert "around every visit." in path.read_text(encoding="utf-8")
