@@ -725,19 +725,20 @@ impl PyEventLog {
     }
 
     /// Cost per conversion and ROAS of each touchpoint in `spend` under each of `models` (every model when
-    /// None), as a data frame.
-    #[pyo3(signature = (spend, models = None, *, collapse = true, backend = "pandas"))]
+    /// None), as a data frame; `currency`, when given, is what the figures are in (`df.attrs["currency"]`).
+    #[pyo3(signature = (spend, models = None, *, collapse = true, currency = None, backend = "pandas"))]
     fn cost<'py>(
         &self,
         py: Python<'py>,
         spend: &Bound<'py, PyAny>,
         models: Option<Vec<String>>,
         collapse: bool,
+        currency: Option<String>,
         backend: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
         let spend = spend_of(py, spend)?;
-        let models = CostOptions { models, collapse }.models().or_raise(py)?;
-        let c = py.detach(|| self.inner.cost(&spend, &models, collapse)).or_raise(py)?;
+        let options = CostOptions { models, collapse, currency };
+        let c = py.detach(|| self.inner.cost_with(&spend, &options)).or_raise(py)?;
         frame(py, "cost", &c, backend)
     }
 
@@ -786,18 +787,23 @@ impl PyEventLog {
     }
 
     /// What leads to a touchpoint and what follows it, `steps` events each way around each customer's first
-    /// visit, as a `journey.PathsAround` (tables as data frames, `svg()` for the Sankey diagram). `None`
-    /// stands for the core's defaults.
-    #[pyo3(signature = (touchpoint, *, steps = None, top = None))]
+    /// visit (`anchor="first"`) or around every visit (`anchor="every"`), as a `journey.PathsAround` (tables
+    /// as data frames, `svg()` for the Sankey diagram). `None` stands for the core's defaults.
+    #[pyo3(signature = (touchpoint, *, steps = None, top = None, anchor = "first"))]
     fn paths_around<'py>(
         &self,
         py: Python<'py>,
         touchpoint: &str,
         steps: Option<usize>,
         top: Option<usize>,
+        anchor: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
         let defaults = PathsOptions::default();
-        let options = PathsOptions { steps: steps.unwrap_or(defaults.steps), top: top.unwrap_or(defaults.top) };
+        let options = PathsOptions {
+            steps: steps.unwrap_or(defaults.steps),
+            top: top.unwrap_or(defaults.top),
+            anchor: anchor.parse().or_raise(py)?,
+        };
         let p = py.detach(|| self.inner.paths_around(touchpoint, &options)).or_raise(py)?;
         records::result(py, "PathsAround", &p)
     }

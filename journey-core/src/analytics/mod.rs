@@ -94,8 +94,8 @@ pub use partial::{
     Request, merge_all,
 };
 pub use paths::{
-    DEFAULT_PATH_STEPS, DEFAULT_PATH_TOP, MAX_PATH_STEPS, PathFlow, PathMarker, PathNode, PathSequence, PathsAround,
-    PathsOptions, PathsOther,
+    DEFAULT_PATH_STEPS, DEFAULT_PATH_TOP, MAX_PATH_STEPS, PathAnchor, PathFlow, PathMarker, PathNode, PathSequence,
+    PathsAround, PathsOptions, PathsOther,
 };
 pub use progress::Progress;
 pub use row::{EventValues, Outcome, Sequence, Timestamp, timestamp_argument};
