@@ -52,7 +52,7 @@ export interface PageOptions {
   /**
    * `screen` (the picture's own size: the default), `a4`, `a4_landscape`, `a3`, `a3_landscape` or
    * `WIDTHxHEIGHT` in millimetres (`210x297`); on paper the picture is scaled to fit inside a 10 mm margin,
-   * keeping its aspect ratio.
+   * keeping its aspect ratio. `reportPdf` lays the report out on A4 portrait for `screen`.
    */
   page?: string;
   /** Pixels per inch of a PNG (default 96: a screen-sized PNG then has the SVG's size). */

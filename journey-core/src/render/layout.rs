@@ -20,7 +20,7 @@ use super::markup::{Colour, Markup, Num, markup};
 use super::text::{ASCENT, DESCENT, LINE_HEIGHT, split_by, text_width, tokens};
 use super::theme::THEME;
 use crate::error::{Error, Result};
-use crate::words::SCORE_BANDS;
+use crate::words::{SCORE_BANDS, plural};
 
 /// The font size of body text, in CSS pixels (9 pt).
 const BODY: f64 = 12.0;
@@ -738,7 +738,7 @@ pub(super) fn pages(html: &str, figures: &[FigureBox<'_>], title: &str, sheet: S
     let mut count = 0;
     blocks(doc.root_element(), 0.0, None, &mut count, &mut out);
     if count != figures.len() {
-        return Err(broken(format!("the report has {count} figures, expected {}", figures.len())));
+        return Err(broken(format!("the report has {}, expected {}", plural(count as u64, "figure"), figures.len())));
     }
     let width = sheet.width - 2.0 * sheet.margin;
     let height = sheet.height - 2.0 * sheet.margin - FOOTER;
@@ -793,6 +793,55 @@ mod tests {
         let w = words(&[run("\n", PLAIN), run(" 88 ", chip), run("Stamp", PLAIN)]);
         let got: Vec<(&str, bool)> = w.iter().map(|w| (w.text.as_str(), w.space)).collect();
         assert_eq!(got, [("88", false), ("Stamp", true)]);
+    }
+
+    const A4: Sheet = Sheet { width: 793.7, height: 1122.5, margin: 37.8 };
+
+    /// The `x` of the `<text>` that draws `text` in an SVG page.
+    fn x_of(svg: &str, text: &str) -> f64 {
+        let end = svg.find(&format!(">{text}</text>")).unwrap_or_else(|| panic!("{text} not in {svg}"));
+        let start = svg[..end].rfind("<text x=\"").unwrap() + "<text x=\"".len();
+        svg[start..].split('"').next().unwrap().parse().unwrap()
+    }
+
+    #[test]
+    fn numbers_end_on_their_columns_right_edge_and_text_starts_on_the_left() {
+        let html = "<main><table><thead><tr><th>Name</th><th class=\"num\">Count</th></tr></thead>\
+            <tbody><tr><td>ann</td><td class=\"num\">12</td></tr></tbody></table></main>";
+        let page = pages(html, &[], "T", A4).unwrap();
+        assert_eq!(page.len(), 1);
+        let svg = page[0].as_str();
+        // The number column is as wide as its widest cell ("Count" in bold) and its padding, and the text
+        // column takes the rest of the 718.1 px; "12" ends where the page's text ends, less the padding (in
+        // the content's frame, which starts at the margin).
+        let right = A4.width - 2.0 * A4.margin - PAD_X;
+        let twelve = x_of(svg, "12") + measure("12", TABLE, false);
+        assert!((twelve - right).abs() < 0.01, "{twelve} against {right}");
+        let count = x_of(svg, "Count") + measure("Count", TABLE, true);
+        assert!((count - right).abs() < 0.01, "{count} against {right}");
+        assert!((x_of(svg, "ann") - PAD_X).abs() < 0.01);
+        assert!(svg.contains(">Page 1 of 1</text>") && svg.contains(">T</text>"), "{svg}");
+    }
+
+    #[test]
+    fn a_figure_is_scaled_to_the_text_width_and_to_a_page() {
+        let svg = Markup::lit("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>");
+        let html = "<main><div class=\"figure poster\"><svg/></div></main>";
+        let scale = |width: f64, height: f64| -> String {
+            let figures = [FigureBox { svg: &svg, width, height }];
+            let page = pages(html, &figures, "T", A4).unwrap();
+            let s = page[0].as_str();
+            let at = s.find("scale(").unwrap() + "scale(".len();
+            s[at..].split(')').next().unwrap().to_owned()
+        };
+        // 718.1 px of text width; 1,026.9 px of height (A4 less the margins and the 20 px footer).
+        assert_eq!(scale(1436.2, 100.0), "0.5");
+        assert_eq!(scale(100.0, 2053.8), "0.5");
+        assert_eq!(scale(100.0, 100.0), "1");
+        // The count of figures must be the page's.
+        let e = pages(html, &[], "T", A4).unwrap_err();
+        assert_eq!(e.to_string(), "report: the report has 1 figure, expected 0");
+        assert!(pages("<main><p>x</main>", &[], "T", A4).is_err());
     }
 
     #[test]

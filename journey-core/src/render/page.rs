@@ -41,6 +41,7 @@ pub const MAX_PNG_SIDE: u32 = 16_384;
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub enum PageSize {
     /// The picture's own size (CSS pixels of 1/96 inch; a PDF page of the same size in points), no margin.
+    /// The report as PDF, which is text on pages, is A4 portrait on a `screen` page.
     #[default]
     Screen,
     /// A4 portrait, 210 × 297 mm.
@@ -140,7 +141,8 @@ impl<'de> Deserialize<'de> for PageSize {
 #[serde(default, deny_unknown_fields)]
 pub struct PageOptions {
     /// The page size (`screen`, `a4`, `a4_landscape`, `a3`, `a3_landscape` or `WIDTHxHEIGHT` in
-    /// millimetres); the picture is scaled to fit inside a 10 mm margin on paper, keeping its aspect ratio.
+    /// millimetres); the picture is scaled to fit inside a 10 mm margin on paper, keeping its aspect ratio
+    /// (the report as PDF is laid out on A4 portrait for `screen`).
     #[schemars(with = "String")]
     pub page: PageSize,
     /// Pixels per inch of a PNG (96 by default, the screen's: a screen-sized PNG then has the SVG's size;
