@@ -748,6 +748,19 @@ pub(super) fn pages(html: &str, figures: &[FigureBox<'_>], title: &str, sheet: S
     }
     let placed = paginate(&layout.pieces, height);
     let total = placed.len();
+    // The footer: the map's name on one line (cut with an ellipsis when longer than half the width), and
+    // the page number.
+    let small = BODY * SMALL;
+    let muted = Look { colour: THEME.muted, ..PLAIN };
+    let foot = |text: &str, max: f64| wrap(words(&[Run { text: text.to_owned(), look: muted }]), max, small);
+    let ellipsis = measure("\u{2026}", small, false);
+    let lines = foot(title, width / 2.0 - ellipsis);
+    let cut = lines.len() > 1;
+    let mut name = lines.into_iter().next().unwrap_or_default();
+    if cut {
+        name.words.push((name.width, Word { text: "\u{2026}".into(), look: muted, space: false }));
+        name.width += ellipsis;
+    }
     let mut pages = Vec::with_capacity(total);
     for (n, page) in placed.iter().enumerate() {
         let mut svg = Markup::with_capacity(16 * 1024);
@@ -758,16 +771,10 @@ pub(super) fn pages(html: &str, figures: &[FigureBox<'_>], title: &str, sheet: S
             markup!(svg; "<g transform=\"translate(", Num(sheet.margin), ",", Num(sheet.margin + y), ")\">\n",
                 layout.pieces[*i].svg, "</g>\n");
         }
-        let foot = |text: &str| {
-            let words = words(&[Run { text: text.to_owned(), look: Look { colour: THEME.muted, ..PLAIN } }]);
-            wrap(words, width / 2.0, BODY * SMALL)
-        };
-        let top = sheet.height - sheet.margin - BODY * SMALL * LINE_HEIGHT;
-        if let Some(line) = foot(title).first() {
-            draw_line(&mut svg, line, sheet.margin, top, BODY * SMALL);
-        }
-        if let Some(line) = foot(&format!("Page {} of {total}", n + 1)).first() {
-            draw_line(&mut svg, line, sheet.width - sheet.margin - line.width, top, BODY * SMALL);
+        let top = sheet.height - sheet.margin - small * LINE_HEIGHT;
+        draw_line(&mut svg, &name, sheet.margin, top, small);
+        if let Some(line) = foot(&format!("Page {} of {total}", n + 1), width / 2.0).first() {
+            draw_line(&mut svg, line, sheet.width - sheet.margin - line.width, top, small);
         }
         svg.push_lit("</svg>\n");
         pages.push(svg);
@@ -821,6 +828,11 @@ mod tests {
         assert!((count - right).abs() < 0.01, "{count} against {right}");
         assert!((x_of(svg, "ann") - PAD_X).abs() < 0.01);
         assert!(svg.contains(">Page 1 of 1</text>") && svg.contains(">T</text>"), "{svg}");
+        // A name longer than half the width is cut in the footer, with an ellipsis.
+        let long = "word ".repeat(200);
+        let page = pages(html, &[], &long, A4).unwrap();
+        let footer = page[0].as_str().lines().find(|l| l.contains("word word")).unwrap();
+        assert!(footer.ends_with("word\u{2026}</text>"), "{footer}");
     }
 
     #[test]
