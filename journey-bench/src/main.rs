@@ -723,6 +723,7 @@ fn partials_cmd(shape: Shape, parts: usize, json_out: Option<PathBuf>) -> std::i
     let doc: serde_json::Value = serde_json::from_str(&map.to_json()).map_err(std::io::Error::other)?;
     let asked = [
         ("discover", json!({})),
+        ("dfg", json!({})),
         ("funnel", json!({ "steps": steps })),
         ("stage_funnel", json!({ "map": doc })),
         ("attribution:linear", json!({ "model": "linear" })),

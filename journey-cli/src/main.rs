@@ -8,11 +8,11 @@ mod check;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use journey_core::analytics::{
-    AttributionModel, CohortOptions, CompareOptions, Cost, Dimension, EventColumns, EventLog, PathMarker, PathsOptions,
-    Spend, TieOrder, TimeToConvertOptions,
+    AttributionModel, CohortOptions, CompareOptions, Cost, Dimension, EventColumns, EventLog, PathAnchor, PathMarker,
+    PathsOptions, Spend, TieOrder, TimeToConvertOptions,
 };
 use journey_core::backlog::RankedBy;
-use journey_core::render::{PageOptions, PageSize, PosterSize, SvgOptions};
+use journey_core::render::{HtmlOptions, PageOptions, PageSize, PosterSize, SvgOptions};
 use journey_core::words::{self, count, plural};
 use journey_core::{Error, Journey, Problems, ScoringModel};
 
@@ -149,6 +149,11 @@ enum Command {
         /// content on numbered pages, the charts in place.
         #[arg(long, value_name = "PAGE", requires = "out", value_parser = page_size)]
         pdf: Option<PageSize>,
+        /// The paths around the touchpoint where most customers left, in the text and the HTML report:
+        /// around each customer's first visit (first, counting customers) or around every visit (every,
+        /// counting visits).
+        #[arg(long, value_name = "ANCHOR", default_value_t = PathAnchor::First)]
+        paths_anchor: PathAnchor,
     },
     /// Draw a map's poster as SVG, PDF or PNG, by the extension of --out or by --format.
     #[command(after_help = "Examples:
@@ -428,7 +433,13 @@ fn tp_move(j: &Journey, source: &str, target: &str) -> String {
 }
 
 /// What the event log shows, checked against the map; the observations are then applied to the map.
-fn observed(j: &mut Journey, log: &EventLog, top: usize, spend: Option<&Spend>) -> Result<String, Error> {
+fn observed(
+    j: &mut Journey,
+    log: &EventLog,
+    top: usize,
+    spend: Option<&Spend>,
+    paths_anchor: PathAnchor,
+) -> Result<String, Error> {
     if log.is_empty() {
         return Ok("\nobserved: the event log has no events, so nothing was observed\n".to_owned());
     }
@@ -464,9 +475,14 @@ fn observed(j: &mut Journey, log: &EventLog, top: usize, spend: Option<&Spend>) 
         }
     }
     if let Some(d) = found.dropoff.first() {
-        let paths = log.paths_around(&d.touchpoint, &PathsOptions::default())?;
+        let paths =
+            log.paths_around(&d.touchpoint, &PathsOptions { anchor: paths_anchor, ..PathsOptions::default() })?;
+        let (around, counted) = match paths.anchor {
+            PathAnchor::First => ("customers' first visit", "customer"),
+            PathAnchor::Every => ("every visit", "visit"),
+        };
         out += &format!(
-            "\npaths around {} (where most left: {} each way around customers' first visit)\n",
+            "\npaths around {} (where most left: {} each way around {around})\n",
             tp_name(j, &paths.touchpoint),
             plural(paths.steps as u64, "event")
         );
@@ -484,7 +500,7 @@ fn observed(j: &mut Journey, log: &EventLog, top: usize, spend: Option<&Spend>) 
                 } else {
                     names.insert(0, anchor.clone());
                 }
-                out += &format!("  {way:<6} {:>15}  {}\n", plural(s.customers, "customer"), names.join(" > "));
+                out += &format!("  {way:<6} {:>15}  {}\n", plural(s.customers, counted), names.join(" > "));
             }
         }
     }
@@ -652,8 +668,8 @@ fn repeat_and_shapley(j: &Journey, log: &EventLog, top: usize) -> Result<String,
 }
 
 /// The cost per converting customer and return on ad spend of each touchpoint with spend, in `currency`.
-fn cost(j: &Journey, (cost, currency): &(Cost, Option<String>)) -> String {
-    let currency = currency.as_deref();
+fn cost(j: &Journey, cost: &Cost) -> String {
+    let currency = cost.currency.as_deref();
     let money = |v: f64| words::outcome_value(v, currency);
     let unit = currency.map_or_else(|| "as plain numbers: the map names no currency".to_owned(), |c| format!("in {c}"));
     let mut out = format!(
@@ -825,24 +841,22 @@ fn personas_observed(j: &Journey, log: &EventLog) -> Result<String, Error> {
 fn pictures(
     j: &Journey,
     log: Option<&EventLog>,
-    spend: Option<Spend>,
-    as_of: NaiveDate,
+    html: &HtmlOptions,
     pdf: Option<PageSize>,
     dir: &Path,
 ) -> Result<String, Error> {
     let io = |path: &Path, source| Error::Io { path: path.to_owned(), source };
     std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
-    let html = journey_core::render::HtmlOptions { as_of: Some(as_of), spend, ..Default::default() };
-    let xlsx = journey_core::XlsxOptions { as_of: Some(as_of), ..Default::default() };
+    let xlsx = journey_core::XlsxOptions { as_of: html.as_of, ..Default::default() };
     let mut files = vec![
         ("poster.svg", j.to_svg(&SvgOptions::default())?.into_bytes()),
-        ("report.html", j.to_html(&html, log)?.into_bytes()),
+        ("report.html", j.to_html(html, log)?.into_bytes()),
         ("report.xlsx", log.map_or_else(|| j.to_xlsx(&xlsx), |l| j.to_xlsx_with_log(&xlsx, l))?),
         ("journey.mmd", j.to_mermaid(None)?.into_bytes()),
         ("journey.dot", j.to_dot().into_bytes()),
     ];
     if let Some(page) = pdf {
-        files.push(("report.pdf", j.report_pdf(&html, log, &PageOptions { page, ..PageOptions::default() })?));
+        files.push(("report.pdf", j.report_pdf(html, log, &PageOptions { page, ..PageOptions::default() })?));
     }
     let mut out = String::from("\nwritten:\n");
     for (name, content) in files {
@@ -1023,7 +1037,19 @@ fn main() -> ExitCode {
             println!("{}", journey_core::io::json_schema());
             ExitCode::SUCCESS
         }
-        Command::Report { map, as_of, top, events, columns, out, currency, spend, spend_currency, pdf } => {
+        Command::Report {
+            map,
+            as_of,
+            top,
+            events,
+            columns,
+            out,
+            currency,
+            spend,
+            spend_currency,
+            pdf,
+            paths_anchor,
+        } => {
             match load(&map).map_err(about(&map)).and_then(|mut j| {
                 if currency.is_some() {
                     j.set_currency(currency.as_deref()).map_err(about(&map))?;
@@ -1042,13 +1068,14 @@ fn main() -> ExitCode {
                 if let Some(path) = &events {
                     // What goes wrong with the events is reported against the events file.
                     let l = load_events(path, &columns.event_columns()).map_err(about(path))?;
-                    text += &observed(&mut j, &l, top, spend.as_ref()).map_err(about(path))?;
+                    text += &observed(&mut j, &l, top, spend.as_ref(), paths_anchor).map_err(about(path))?;
                     text += "\nthe scores, gaps and backlog below use these observations\n";
                     log = Some(l);
                 }
                 text += &analysis(&j, &ScoringModel::default(), as_of, top, log.as_ref()).map_err(about(&map))?;
                 if let Some(dir) = &out {
-                    text += &pictures(&j, log.as_ref(), spend, as_of, pdf, dir).map_err(about(&map))?;
+                    let html = HtmlOptions { as_of: Some(as_of), spend, paths_anchor, ..HtmlOptions::default() };
+                    text += &pictures(&j, log.as_ref(), &html, pdf, dir).map_err(about(&map))?;
                 }
                 Ok(text)
             }) {

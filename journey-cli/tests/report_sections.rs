@@ -58,9 +58,14 @@ fn cost_and_roas_are_written_in_the_spends_currency() {
             _ => "Web shop",
         };
         let line = out.lines().find(|l| l.trim_start().starts_with(name) && l.contains("spend ")).unwrap();
-        let cpc = want["cost_per_conversion_words"].as_str().unwrap();
-        let roas = if want["roas"].is_null() { "-" } else { want["roas_words"].as_str().unwrap() };
-        assert!(line.ends_with(&format!("shapley: {cpc} per converting customer, ROAS {roas}")), "{line}");
+        // Markov's figures, then Shapley's, each worked out by make.py.
+        let by = |model: &str, want: &serde_json::Value| {
+            let cpc = want["cost_per_conversion_words"].as_str().unwrap();
+            let roas = if want["roas"].is_null() { "-" } else { want["roas_words"].as_str().unwrap() };
+            format!("{model}: {cpc} per converting customer, ROAS {roas}")
+        };
+        let both = format!("{}  {}", by("markov", &e["cost_markov"][id]), by("shapley", want));
+        assert!(line.ends_with(&both), "{line}");
     }
     // The map's currency when the spend names none.
     let mut args = spend_args(&e);

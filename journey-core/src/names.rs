@@ -114,6 +114,7 @@ mod tests {
         agrees::<GapKind>(&each(GapKind::NAMES));
         agrees::<TieOrder>(&each(TieOrder::NAMES));
         agrees::<CohortPeriod>(&each(CohortPeriod::NAMES));
+        agrees::<crate::analytics::PathAnchor>(&each(crate::analytics::PathAnchor::NAMES));
         agrees::<RankedBy>(&each(RankedBy::NAMES));
         agrees::<PosterSize>(&each(PosterSize::NAMES));
         agrees::<StageWeighting>(&each(StageWeighting::NAMES));

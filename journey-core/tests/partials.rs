@@ -77,6 +77,7 @@ fn in_memory(log: &EventLog, request: &Request) -> Finished {
         .map(|(key, analysis)| {
             let finding = match analysis {
                 Analysis::Discover => Finding::Discovery(log.discover()),
+                Analysis::Dfg => Finding::Dfg(log.dfg()),
                 Analysis::Funnel { steps, options } => Finding::Funnel(log.funnel_with(steps, options).unwrap()),
                 Analysis::StageFunnel { .. } => Finding::Funnel(log.stage_funnel(&j)),
                 Analysis::Attribution { options } => Finding::Attribution(log.attribution_with(options).unwrap()),
@@ -127,9 +128,9 @@ fn the_fixture_is_what_its_file_says() {
     let expected = &spec()["expected"];
     assert_eq!(log.len() as u64, expected["events"].as_u64().unwrap());
     assert_eq!(log.customer_count() as u64, expected["customers"].as_u64().unwrap());
-    // 21 analyses, each kind at least once, Markov of every order.
+    // 22 analyses, each kind at least once, Markov of every order.
     let request = request();
-    assert_eq!(request.analyses.len(), 21);
+    assert_eq!(request.analyses.len(), 22);
     let orders: Vec<Option<usize>> = request
         .analyses
         .values()
@@ -221,27 +222,39 @@ fn bytes_that_are_not_a_partial_are_refused_by_name() {
 
 #[test]
 fn corrupted_counts_are_refused_not_merged() {
-    // A discovery of one customer, one event: its bytes with the customer count changed no longer add up.
-    let log = EventLog::from_csv_str("customer_id,timestamp,touchpoint\na,2026-03-01,ad\n", &EventColumns::default())
-        .unwrap();
-    let request = Request::new().with("discover", Analysis::Discover);
-    let bytes = log.partial(&request).unwrap().to_bytes().unwrap();
-    let reread = Partial::from_bytes(&bytes).unwrap();
-    assert_eq!(reread.finish().unwrap().discovery("discover"), Some(&log.discover()));
-    // Flip each byte of the body in turn: each result is refused with kind `partial` or reads as a
-    // partial that finishes; none panics.
-    for i in 12..bytes.len() {
-        for flip in [0x01u8, 0x80, 0xff] {
-            let mut b = bytes.clone();
-            b[i] ^= flip;
-            match Partial::from_bytes(&b) {
-                Err(e) => assert_eq!(e.kind(), ErrorKind::Partial, "byte {i}: {e}"),
-                Ok(p) => {
-                    let _ = p.finish();
+    // A discovery and a directly-follows graph of two customers: their bytes with a count changed no
+    // longer add up.
+    let log = EventLog::from_csv_str(
+        "customer_id,timestamp,touchpoint\na,2026-03-01,ad\na,2026-03-02,site\nb,2026-03-01,site\n",
+        &EventColumns::default(),
+    )
+    .unwrap();
+    for request in [Request::new().with("discover", Analysis::Discover), Request::new().with("dfg", Analysis::Dfg)] {
+        let bytes = log.partial(&request).unwrap().to_bytes().unwrap();
+        let reread = Partial::from_bytes(&bytes).unwrap().finish().unwrap();
+        assert_eq!(reread, log.partial(&request).unwrap().finish().unwrap());
+        let mut refused = 0;
+        // Flip each byte of the body in turn: each result is refused with kind `partial` or reads as a
+        // partial that finishes; none panics.
+        for i in 12..bytes.len() {
+            for flip in [0x01u8, 0x80, 0xff] {
+                let mut b = bytes.clone();
+                b[i] ^= flip;
+                match Partial::from_bytes(&b) {
+                    Err(e) => {
+                        assert_eq!(e.kind(), ErrorKind::Partial, "byte {i}: {e}");
+                        refused += 1;
+                    }
+                    Ok(p) => {
+                        let _ = p.finish();
+                    }
                 }
             }
         }
+        assert!(refused > bytes.len(), "{request:?}: only {refused} of the flips refused");
     }
+    let dfg = Request::new().with("dfg", Analysis::Dfg);
+    assert_eq!(log.partial(&dfg).unwrap().finish().unwrap().dfg("dfg"), Some(&log.dfg()));
 }
 
 #[test]
@@ -312,7 +325,7 @@ fn the_analyses_are_read_with_named_errors() {
         |key: &str, options: serde_json::Value| Analysis::from_options(key, options, None).unwrap_err().to_string();
     assert_eq!(
         read("histogram", serde_json::json!({})),
-        "analyses[\"histogram\"]: unknown analysis \"histogram\", expected discover, funnel, stage_funnel, attribution, markov, conformance, loops or compare"
+        "analyses[\"histogram\"]: unknown analysis \"histogram\", expected discover, dfg, funnel, stage_funnel, attribution, markov, conformance, loops or compare"
     );
     assert_eq!(read("funnel", serde_json::json!({})), "analyses[\"funnel\"]: missing field `steps`");
     assert_eq!(
@@ -373,7 +386,7 @@ proptest! {
     fn any_split_merges_into_the_one_pass_answer(csv in small_log(), n in 1usize..6, stride in 1usize..5) {
         let columns = EventColumns { outcome: Some("value".into()), ..EventColumns::default() };
         let log = EventLog::from_csv_str(&csv, &columns).unwrap();
-        let mut request = Request::new().with("discover", Analysis::Discover);
+        let mut request = Request::new().with("discover", Analysis::Discover).with("dfg", Analysis::Dfg);
         for (key, options) in [
             ("funnel", serde_json::json!({"steps": ["t0", "t1", "t2"], "strict": false})),
             ("markov:2", serde_json::json!({"order": 2})),

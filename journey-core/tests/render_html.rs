@@ -382,7 +382,7 @@ fn every_field_of_a_hostile_map_is_escaped_in_every_output() {
     assert_escaped(&attribution, "attribution");
     svg_text(&attribution, "attribution");
     // The paths around a touchpoint, by the map's names and by the log's ids (the unknown one included).
-    let paths = log.paths_around(ids[1], &PathsOptions { steps: 10, top: 0 }).unwrap();
+    let paths = log.paths_around(ids[1], &PathsOptions { steps: 10, top: 0, ..PathsOptions::default() }).unwrap();
     assert!(paths.nodes.iter().any(|n| n.touchpoint.as_deref().is_some_and(|t| t.starts_with("unknown"))));
     for (what, svg) in
         [("paths by name", paths_sankey_svg(&paths, Some(&j))), ("paths by id", paths_sankey_svg(&paths, None))]

@@ -6,7 +6,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use journey_core::analytics::{AttributionModel, CohortOptions, Dimension, EventColumns, EventLog, Spend};
+use journey_core::analytics::{AttributionModel, CohortOptions, CostOptions, Dimension, EventColumns, EventLog, Spend};
 use journey_core::render::HtmlOptions;
 use journey_core::{Error, Journey};
 use serde_json::Value;
@@ -41,6 +41,13 @@ fn spend(e: &Value) -> Spend {
 
 fn options(spend: Option<Spend>) -> HtmlOptions {
     HtmlOptions { as_of: chrono::NaiveDate::from_ymd_opt(2026, 12, 1), spend, ..HtmlOptions::default() }
+}
+
+/// A fraction written `p/q` (or a whole number) by make.py, as a float.
+fn fraction(v: &Value) -> f64 {
+    let text = v.as_str().unwrap();
+    let (p, q) = text.split_once('/').unwrap_or((text, "1"));
+    p.parse::<f64>().unwrap() / q.parse::<f64>().unwrap()
 }
 
 /// The report's text, every run of white space one space.
@@ -96,18 +103,35 @@ fn the_analyses_are_the_fixtures() {
         assert!(close(row.conversions, want["conversions"].as_f64().unwrap()), "{t}");
         assert!(close(row.value, want["value"].as_f64().unwrap()), "{t}");
     }
-    let cost = log.cost(&spend(&e).entries(), &[AttributionModel::Shapley], true).unwrap();
-    for (t, want) in e["cost_shapley"].as_object().unwrap() {
-        let row = cost.rows.iter().find(|r| &r.touchpoint == t).unwrap();
-        assert_eq!(row.cost_per_conversion.is_some(), !want["cost_per_conversion"].is_null(), "{t}");
-        if let Some(c) = row.cost_per_conversion {
-            assert!(close(c, want["cost_per_conversion"].as_f64().unwrap()), "{t}");
-        }
-        assert_eq!(row.roas.is_some(), !want["roas"].is_null(), "{t}");
-        if let Some(r) = row.roas {
-            assert!(close(r, want["roas"].as_f64().unwrap()), "{t}");
+    // Markov of order 1: the removal effects make.py solved with fractions, and the credit they share out.
+    let markov = log.attribution(AttributionModel::Markov { order: 1 }, true).unwrap();
+    let w = &e["markov"];
+    assert!(close(markov.conversion_probability.unwrap(), fraction(&w["conversion_probability"])));
+    assert_eq!(markov.rows.len(), w["removal_effects"].as_object().unwrap().len());
+    for (t, effect) in w["removal_effects"].as_object().unwrap() {
+        let row = markov.rows.iter().find(|r| &r.touchpoint == t).unwrap();
+        assert!(close(row.removal_effect.unwrap(), fraction(effect)), "{t}");
+        assert!(close(row.conversions, w["credit"][t]["conversions"].as_f64().unwrap()), "{t}");
+        assert!(close(row.value, w["credit"][t]["value"].as_f64().unwrap()), "{t}");
+    }
+    let models = [AttributionModel::Markov { order: 1 }, AttributionModel::Shapley];
+    let cost = log.cost(&spend(&e).entries(), &models, true).unwrap();
+    for (model, key) in [(models[0], "cost_markov"), (models[1], "cost_shapley")] {
+        for (t, want) in e[key].as_object().unwrap() {
+            let row = cost.rows.iter().find(|r| &r.touchpoint == t && r.model == model.kind()).unwrap();
+            assert!(close(row.conversions, want["conversions"].as_f64().unwrap()), "{key} {t}");
+            assert!(close(row.value, want["value"].as_f64().unwrap()), "{key} {t}");
+            assert_eq!(row.cost_per_conversion.is_some(), !want["cost_per_conversion"].is_null(), "{t}");
+            if let Some(c) = row.cost_per_conversion {
+                assert!(close(c, want["cost_per_conversion"].as_f64().unwrap()), "{t}");
+            }
+            assert_eq!(row.roas.is_some(), !want["roas"].is_null(), "{t}");
+            if let Some(r) = row.roas {
+                assert!(close(r, want["roas"].as_f64().unwrap()), "{t}");
+            }
         }
     }
+    assert_eq!(cost.currency, None, "no currency named: plain numbers");
     let c = log.cohorts(&CohortOptions::default()).unwrap();
     let w = &e["cohorts"];
     assert_eq!(
@@ -154,7 +178,7 @@ fn the_html_report_has_every_section_with_the_fixtures_figures() {
         let w = |k: &str| w[k].as_str().unwrap().to_owned();
         // The touchpoint's cell has its name, then its id.
         assert!(row[0].starts_with(&w("touchpoint")), "{row:?}");
-        assert_eq!((&row[1], &row[4], &row[5]), (&w("spend"), &w("shapley_cost"), &w("shapley_roas")), "{row:?}");
+        assert_eq!(row[1..], [w("spend"), w("markov_cost"), w("markov_roas"), w("shapley_cost"), w("shapley_roas")]);
     }
     // Without spend: no cost section; the others stay.
     let html = j.to_html(&options(None), Some(&log)).unwrap();
@@ -271,4 +295,33 @@ fn sessions_from_the_session_column_say_so() {
     let want = "A session is a customer's events with the same value in the log's session column. The 1 customer had \
                 2 sessions.";
     assert!(text.contains(want), "{text}");
+}
+
+#[test]
+fn the_cost_carries_the_currency_the_caller_names() {
+    let e = expected();
+    let (j, log) = (map(&e), log(&e, true));
+    let w = &e["cost_currency"];
+    let currency = w["currency"].as_str().unwrap();
+    let entries = spend(&e).entries();
+    let plain = log.cost(&entries, &Spend::REPORT_MODELS, true).unwrap();
+    let named = log.cost_in(&entries, &Spend::REPORT_MODELS, true, Some(currency)).unwrap();
+    assert_eq!(named.currency.as_deref(), Some(currency));
+    assert_eq!((named.rows, named.collapsed), (plain.rows.clone(), plain.collapsed), "the same figures");
+    let options = CostOptions {
+        models: Some(vec!["markov".into(), "shapley".into()]),
+        currency: Some(format!(" {currency} ")),
+        ..CostOptions::default()
+    };
+    let with = log.cost_with(&entries, &options).unwrap();
+    assert_eq!((with.currency.as_deref(), &with.rows), (Some(currency), &plain.rows), "trimmed");
+    let refused = w["refused"].as_str().unwrap();
+    let err = log.cost_in(&entries, &[], true, Some(refused)).unwrap_err();
+    assert_eq!(err.to_string(), format!("currency: {}", w["refused_message"].as_str().unwrap()));
+    // The reports' cost is the spend's, in the map's currency: the same field.
+    let costed = spend(&e).costed(&log, j.currency.as_deref()).unwrap();
+    assert_eq!((costed.currency.as_deref(), &costed.rows), (Some(currency), &plain.rows));
+    let mut none = spend(&e);
+    none.currency = None;
+    assert_eq!(none.costed(&log, None).unwrap().currency, None);
 }

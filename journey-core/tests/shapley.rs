@@ -113,7 +113,7 @@ fn cost_per_conversion_and_roas_follow_the_credit_of_each_model() {
     let spend = spend_of(&all["spend"]);
     let names: Vec<String> =
         all["cost_models"].as_array().unwrap().iter().map(|m| m.as_str().unwrap().into()).collect();
-    let models = CostOptions { models: Some(names), collapse: true }.models().unwrap();
+    let models = CostOptions { models: Some(names), ..CostOptions::default() }.models().unwrap();
     let cost = log.cost(&spend, &models, true).unwrap();
     let want = all["cost"].as_array().unwrap();
     assert_eq!(cost.rows.len(), want.len());
@@ -171,7 +171,9 @@ fn bad_spend_is_refused_naming_it() {
     }
     let e = log.cost(&[("ad".into(), 1.0), ("ad".into(), 2.0)], &[], true).unwrap_err();
     assert_eq!(e.to_string(), "spend[\"ad\"]: the touchpoint is given twice");
-    let e = CostOptions { models: Some(vec!["linear".into(), "uplift".into()]), collapse: true }.models().unwrap_err();
+    let e = CostOptions { models: Some(vec!["linear".into(), "uplift".into()]), ..CostOptions::default() }
+        .models()
+        .unwrap_err();
     assert!(e.to_string().starts_with("models[1]: unknown model \"uplift\""), "{e}");
 }
 

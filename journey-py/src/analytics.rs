@@ -456,6 +456,46 @@ impl PyVariants {
         )
     }
 
+    /// The first `top` variants (all without it) as a pyarrow RecordBatch of the same columns: path (utf8),
+    /// length, customers and conversions (int64). Built here, not from Python objects: a data frame of
+    /// many variants reads it without a copy of each path.
+    #[pyo3(signature = (top, separator))]
+    fn arrow<'py>(&self, py: Python<'py>, top: Option<usize>, separator: &str) -> PyResult<Bound<'py, PyAny>> {
+        use arrow_array::builder::StringBuilder;
+        use arrow_array::{ArrayRef, Int64Array, RecordBatch};
+        use arrow_pyarrow::ToPyArrow;
+
+        let shown = &self.inner[..top.unwrap_or(usize::MAX).min(self.inner.len())];
+        let batch = py.detach(|| {
+            let bytes: usize =
+                shown.iter().map(|v| v.path.iter().map(|t| t.len() + separator.len()).sum::<usize>()).sum();
+            let mut path = StringBuilder::with_capacity(shown.len(), bytes);
+            let mut line = String::new();
+            for v in shown {
+                line.clear();
+                for (i, t) in v.path.iter().enumerate() {
+                    if i > 0 {
+                        line.push_str(separator);
+                    }
+                    line.push_str(t);
+                }
+                path.append_value(&line);
+            }
+            // Lengths and counts of a log of at most 2^50 events: well inside i64.
+            #[allow(clippy::cast_possible_wrap)]
+            let ints = |f: &dyn Fn(&Variant) -> u64| -> ArrayRef {
+                std::sync::Arc::new(Int64Array::from_iter_values(shown.iter().map(|v| f(v) as i64)))
+            };
+            RecordBatch::try_from_iter([
+                ("path", std::sync::Arc::new(path.finish()) as ArrayRef),
+                ("length", ints(&|v| v.path.len() as u64)),
+                ("customers", ints(&|v| v.customers)),
+                ("conversions", ints(&|v| v.conversions)),
+            ])
+        });
+        batch.map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?.to_pyarrow(py)
+    }
+
     /// The variants as plain dicts, paths as lists, as `to_dict` gives them.
     fn records<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(pythonize::pythonize(py, &self.inner)?)
@@ -685,19 +725,20 @@ impl PyEventLog {
     }
 
     /// Cost per conversion and ROAS of each touchpoint in `spend` under each of `models` (every model when
-    /// None), as a data frame.
-    #[pyo3(signature = (spend, models = None, *, collapse = true, backend = "pandas"))]
+    /// None), as a data frame; `currency`, when given, is what the figures are in (`df.attrs["currency"]`).
+    #[pyo3(signature = (spend, models = None, *, collapse = true, currency = None, backend = "pandas"))]
     fn cost<'py>(
         &self,
         py: Python<'py>,
         spend: &Bound<'py, PyAny>,
         models: Option<Vec<String>>,
         collapse: bool,
+        currency: Option<String>,
         backend: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
         let spend = spend_of(py, spend)?;
-        let models = CostOptions { models, collapse }.models().or_raise(py)?;
-        let c = py.detach(|| self.inner.cost(&spend, &models, collapse)).or_raise(py)?;
+        let options = CostOptions { models, collapse, currency };
+        let c = py.detach(|| self.inner.cost_with(&spend, &options)).or_raise(py)?;
         frame(py, "cost", &c, backend)
     }
 
@@ -746,18 +787,23 @@ impl PyEventLog {
     }
 
     /// What leads to a touchpoint and what follows it, `steps` events each way around each customer's first
-    /// visit, as a `journey.PathsAround` (tables as data frames, `svg()` for the Sankey diagram). `None`
-    /// stands for the core's defaults.
-    #[pyo3(signature = (touchpoint, *, steps = None, top = None))]
+    /// visit (`anchor="first"`) or around every visit (`anchor="every"`), as a `journey.PathsAround` (tables
+    /// as data frames, `svg()` for the Sankey diagram). `None` stands for the core's defaults.
+    #[pyo3(signature = (touchpoint, *, steps = None, top = None, anchor = "first"))]
     fn paths_around<'py>(
         &self,
         py: Python<'py>,
         touchpoint: &str,
         steps: Option<usize>,
         top: Option<usize>,
+        anchor: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
         let defaults = PathsOptions::default();
-        let options = PathsOptions { steps: steps.unwrap_or(defaults.steps), top: top.unwrap_or(defaults.top) };
+        let options = PathsOptions {
+            steps: steps.unwrap_or(defaults.steps),
+            top: top.unwrap_or(defaults.top),
+            anchor: anchor.parse().or_raise(py)?,
+        };
         let p = py.detach(|| self.inner.paths_around(touchpoint, &options)).or_raise(py)?;
         records::result(py, "PathsAround", &p)
     }

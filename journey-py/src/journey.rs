@@ -483,9 +483,11 @@ impl PyJourney {
     /// The map as one self-contained HTML report: summary, poster, what customers expect and say, scores
     /// with their breakdowns, gaps, backlog and, with an event log, the stage funnel, drop-off, attribution
     /// and conformance; with `spend` (touchpoint id to money, in the map's currency, which `spend_currency`
-    /// must be when given) the cost per converting customer and ROAS of each.
+    /// must be when given) the cost per converting customer and ROAS of each; the paths around the touchpoint
+    /// where most customers left are around each customer's first visit, or every visit with
+    /// `paths_anchor="every"`.
     #[pyo3(signature = (log = None, as_of = None, model = None, persona = None, size = "auto", lanes = None,
-        top = 20, spend = None, spend_currency = None))]
+        top = 20, spend = None, spend_currency = None, paths_anchor = "first"))]
     #[allow(clippy::too_many_arguments)]
     fn to_html<'py>(
         &self,
@@ -499,8 +501,10 @@ impl PyJourney {
         top: usize,
         spend: Option<&Bound<'py, PyAny>>,
         spend_currency: Option<String>,
+        paths_anchor: &str,
     ) -> PyResult<String> {
-        let options = html_options(py, as_of, model, persona, size, lanes, top, spend, spend_currency)?;
+        let spend = (spend, spend_currency);
+        let options = html_options(py, as_of, model, persona, size, lanes, top, spend, paths_anchor)?;
         let log = log.as_ref().map(|l| l.inner());
         py.detach(|| self.inner.to_html(&options, log)).or_raise(py)
     }
@@ -560,7 +564,7 @@ impl PyJourney {
     /// numbered pages, its charts in place under their headings; other arguments as for `to_html` and
     /// `poster_pdf`.
     #[pyo3(signature = (log = None, as_of = None, model = None, persona = None, lanes = None, top = 20,
-        spend = None, spend_currency = None, page = "screen", fonts = None))]
+        spend = None, spend_currency = None, page = "screen", fonts = None, paths_anchor = "first"))]
     #[allow(clippy::too_many_arguments)]
     fn report_pdf<'py>(
         &self,
@@ -575,8 +579,10 @@ impl PyJourney {
         spend_currency: Option<String>,
         page: &str,
         fonts: Option<&Bound<'py, PyAny>>,
+        paths_anchor: &str,
     ) -> PyResult<Bound<'py, PyBytes>> {
-        let options = html_options(py, as_of, model, persona, "auto", lanes, top, spend, spend_currency)?;
+        let spend = (spend, spend_currency);
+        let options = html_options(py, as_of, model, persona, "auto", lanes, top, spend, paths_anchor)?;
         let page = render::page_options(py, page, 96.0, fonts)?;
         let log = log.as_ref().map(|l| l.inner());
         let pdf = py.detach(|| self.inner.report_pdf(&options, log, &page)).or_raise(py)?;
@@ -596,7 +602,7 @@ impl PyJourney {
 
     /// Saves the HTML report to a file; arguments as for `to_html`.
     #[pyo3(signature = (path, log = None, as_of = None, model = None, persona = None, size = "auto",
-        lanes = None, top = 20, spend = None, spend_currency = None))]
+        lanes = None, top = 20, spend = None, spend_currency = None, paths_anchor = "first"))]
     #[allow(clippy::too_many_arguments)]
     fn save_html<'py>(
         &self,
@@ -611,8 +617,10 @@ impl PyJourney {
         top: usize,
         spend: Option<&Bound<'py, PyAny>>,
         spend_currency: Option<String>,
+        paths_anchor: &str,
     ) -> PyResult<()> {
-        let html = self.to_html(py, log, as_of, model, persona, size, lanes, top, spend, spend_currency)?;
+        let html =
+            self.to_html(py, log, as_of, model, persona, size, lanes, top, spend, spend_currency, paths_anchor)?;
         render::write_file(py, path, &html)
     }
 
@@ -684,8 +692,8 @@ fn html_options(
     size: &str,
     lanes: Option<&Bound<'_, PyAny>>,
     top: usize,
-    spend: Option<&Bound<'_, PyAny>>,
-    spend_currency: Option<String>,
+    (spend, spend_currency): (Option<&Bound<'_, PyAny>>, Option<String>),
+    paths_anchor: &str,
 ) -> PyResult<HtmlOptions> {
     // A currency alone is spend without amounts, which the core refuses.
     let spend = match (spend, spend_currency) {
@@ -701,6 +709,7 @@ fn html_options(
         as_of: Some(scoring::as_of(py, as_of)?),
         top,
         spend,
+        paths_anchor: paths_anchor.parse().map_err(|e| to_py_err(py, e))?,
     })
 }
 

@@ -124,6 +124,7 @@ impl PyPartial {
         for (key, finding) in finished.results {
             let value = match finding {
                 Finding::Discovery(d) => discovery_object(py, d)?,
+                Finding::Dfg(d) => records::result(py, "Dfg", &d)?,
                 Finding::Funnel(f) => frame(py, "funnel", &f, backend)?,
                 Finding::Attribution(a) => frame(py, "attribution", &a, backend)?,
                 Finding::Conformance(c) => records::result(py, "Conformance", &c)?,

@@ -219,6 +219,11 @@ export interface CostOptions {
   models?: AttributionModelName[];
   /** Collapse consecutive repeats of a touchpoint into one touch (default true), as for `attribution`. */
   collapse?: boolean;
+  /**
+   * The currency the spend and the values are in (an ISO 4217 code or a symbol), which the result's
+   * `currency` carries; plain numbers (`null`) when left out. It converts nothing.
+   */
+  currency?: string;
 }
 
 /** Options of `EventLog.transitionMatrix`. */
@@ -997,11 +1002,13 @@ impl EventLog {
     /// one row per model (in the order of `options.models`, every model when none is named) and touchpoint
     /// of `spend` (by id), with the conversions and value the model credits to it, `cost_per_conversion`
     /// (`spend / conversions`, `null` when it is credited with no conversion) and `roas` (`value / spend`,
-    /// `null` when nothing was spent).
+    /// `null` when nothing was spent); `options.currency` (an ISO 4217 code or a symbol), when given, is
+    /// what the spend and the values are in, and the result's `currency` carries it (`null` without it).
     ///
     /// Throws kind `not_found` (naming the log's touchpoints) for a touchpoint the log does not have, kind
     /// `argument` for a spend that is not a plain object of numbers or is negative, NaN or infinite (named
-    /// `spend["id"]`), an unknown model (`options.models[i]`) or option.
+    /// `spend["id"]`), an unknown model (`options.models[i]`), a currency that is not one
+    /// (`options.currency`) or an unknown option.
     #[wasm_bindgen(unchecked_return_type = "Cost")]
     pub fn cost(
         &self,
@@ -1010,8 +1017,8 @@ impl EventLog {
     ) -> JsResult<JsValue> {
         let spend = spend_of(&spend)?;
         let options: CostOptions = read_options(&options, "options")?;
-        let models = options.models().map_err(|e| name_options::<CostOptions>(e, "options"))?;
-        Ok(to_js(&self.inner.cost(&spend, &models, options.collapse)?)?)
+        let cost = self.inner.cost_with(&spend, &options).map_err(|e| name_options::<CostOptions>(e, "options"))?;
+        Ok(to_js(&cost)?)
     }
 
     /// The transition matrix of the Markov chain that `attribution` solves, of `order` 1..=4 (default 1):
@@ -1053,10 +1060,13 @@ impl EventLog {
     /// visit, the `steps` events before and after (1 to 10, default 3), counted by customers, repeats kept:
     /// the `top` sequences each way (default 10, 0 for all; the rest in `before_other` and `after_other`),
     /// the places at each offset (`nodes`) and the flows between consecutive offsets (`flows`, by node
-    /// index), which `pathsSankeySvg` draws.
+    /// index), which `pathsSankeySvg` draws. With `anchor: "every"`, around every visit, counted by visits
+    /// (`customers` of the result still counts customers, `visits` the visits; two visits closer than the
+    /// steps both count, each around itself).
     ///
     /// Throws kind `not_found` (naming the log's touchpoints) for a touchpoint the log does not have, kind
-    /// `argument` for steps outside 1 to 10 or an unknown option.
+    /// `argument` for steps outside 1 to 10, an anchor other than `"first"` and `"every"`, or an unknown
+    /// option.
     #[wasm_bindgen(js_name = pathsAround, unchecked_return_type = "PathsAround")]
     pub fn paths_around(
         &self,

@@ -7,8 +7,8 @@
 //! here; what lies below a key is read as it is, because it is either data shaped like the JSON file (a
 //! scoring model) or options whose keys are one word (`svg.lanes.flow`). Every message about an option,
 //! the reader's and those of the core's checks after it ([`name_options`]), names the key the caller
-//! writes: ``options.as_of: unknown field `as_of`, expected one of `svg`, `model`, `asOf`, `top`, `spend`; did you
-//! mean `asOf`?``, `options.minChange: 2 is not a number in 0..=1`.
+//! writes: ``options.as_of: unknown field `as_of`, expected one of `svg`, `model`, `asOf`, `top`, `spend`,
+//! `pathsAnchor`; did you mean `asOf`?``, `options.minChange: 2 is not a number in 0..=1`.
 
 use journey_core::Error;
 use journey_core::binding::{hint_unknown, with_spelling_hint};

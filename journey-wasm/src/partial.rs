@@ -15,14 +15,14 @@ use crate::options::camel_case;
 #[wasm_bindgen(typescript_custom_section)]
 const TS_PARTIALS: &'static str = r#"
 /**
- * The analyses of `EventLog.partial`, by name (`discover`, `funnel`, `stage_funnel`, `attribution`, `markov`,
+ * The analyses of `EventLog.partial`, by name (`discover`, `dfg`, `funnel`, `stage_funnel`, `attribution`, `markov`,
  * `conformance`, `loops`, `compare`, or `kind:label`), each with its options as the in-memory method takes
  * them (camelCase: `{ steps, strict, withinDays }` for a funnel, `AttributionOptions` for `attribution` and
  * `markov`), a map as `map` (a `Journey`); `{}`, `null` or `undefined` for none.
  */
 export type PartialAnalyses = Record<string, Record<string, unknown> | null | undefined>;
 /** What `JourneyPartial.finish()` gives for each analysis: what the in-memory method returns. */
-export type PartialResult = Discovery | Funnel | Attribution | Conformance | Loops | CompareInputs;
+export type PartialResult = Discovery | Dfg | Funnel | Attribution | Conformance | Loops | CompareInputs;
 /** The results of `JourneyPartial.finish()`, by analysis name. */
 export type PartialResults = Record<string, PartialResult>;
 "#;
@@ -188,6 +188,7 @@ impl JourneyPartial {
         for (key, finding) in finished.results {
             let value = match finding {
                 Finding::Discovery(d) => to_js(&d)?,
+                Finding::Dfg(d) => to_js(&d)?,
                 Finding::Funnel(f) => to_js(&f)?,
                 Finding::Attribution(a) => to_js(&a)?,
                 Finding::Conformance(c) => to_js(&c)?,

@@ -43,6 +43,11 @@ export interface HtmlOptions {
    * with an outcome column; a currency other than the map's, or one where the map names none, is refused.
    */
   spend?: { amounts: Record<string, number>; currency?: string };
+  /**
+   * The paths around the touchpoint where most customers left: around each customer's first visit (`first`,
+   * the default) or around every visit (`every`), as `EventLog.pathsAround`.
+   */
+  pathsAnchor?: PathAnchor;
 }
 
 /**

@@ -74,6 +74,8 @@ const intervalsOf = (model) => (o) => log.attributionIntervals({ model, resample
 const calls = [
   { method: 'toHtml', key: 'asOf', value: '2026-11-01', call: (o) => map.toHtml(o) },
   { method: 'reportPdf', key: 'asOf', value: '2026-11-01', call: (o) => map.reportPdf(o) },
+  { method: 'toHtml', key: 'pathsAnchor', value: 'every', call: (o) => map.toHtml(o, log) },
+  { method: 'reportPdf', key: 'pathsAnchor', value: 'every', call: (o) => map.reportPdf(o) },
   { method: 'gaps', key: 'asOf', value: '2026-11-01', call: (o) => map.gaps(o) },
   { method: 'prioritize', key: 'asOf', value: '2026-11-01', call: (o) => map.prioritize(o) },
   { method: 'toXlsx', key: 'asOf', value: '2026-11-01', call: (o) => map.toXlsx(o) },
@@ -134,7 +136,7 @@ test('every option of every method is camelCase in the TypeScript declarations',
   // The HTML report's options are the binding's, not the core's (which name the date `as_of`).
   assert.deepEqual(
     optionKeys('HtmlOptions', all).filter((k) => !k.includes('.')),
-    ['svg', 'model', 'asOf', 'top', 'spend'],
+    ['svg', 'model', 'asOf', 'top', 'spend', 'pathsAnchor'],
   );
 });
 
@@ -238,7 +240,7 @@ test('every message about an option names it in camelCase', () => {
 
 test('an unknown option is refused with the camelCase keys there are', async () => {
   const unknown = [
-    ['toHtml', (o) => map.toHtml(o), ['svg', 'model', 'asOf', 'top', 'spend']],
+    ['toHtml', (o) => map.toHtml(o), ['svg', 'model', 'asOf', 'top', 'spend', 'pathsAnchor']],
     ['toSvg', (o) => map.toSvg(o), ['persona', 'lanes', 'size']],
     ['score', (o) => map.score(o), ['model', 'persona']],
     ['gaps', (o) => map.gaps(o), ['model', 'asOf']],

@@ -37,6 +37,7 @@ function inMemory(key, options) {
   const { steps, map: m, ...rest } = options;
   switch (kind) {
     case 'discover': return log.discover();
+    case 'dfg': return log.dfg();
     case 'funnel': return log.funnel(steps, rest);
     case 'stage_funnel': return log.stageFunnel(map);
     case 'attribution': return log.attribution(rest);
@@ -157,7 +158,7 @@ test('analyses are read with the core messages, options in camelCase', () => {
   const refused = (a) => throwsJourneyError(() => log.partial(a), 'argument').message;
   assert.equal(
     refused({ histogram: {} }),
-    'analyses["histogram"]: unknown analysis "histogram", expected discover, funnel, stage_funnel, attribution, markov, conformance, loops or compare',
+    'analyses["histogram"]: unknown analysis "histogram", expected discover, dfg, funnel, stage_funnel, attribution, markov, conformance, loops or compare',
   );
   assert.equal(refused({ funnel: {} }), 'analyses["funnel"]: missing field `steps`');
   assert.equal(refused({ markov: { order: 5 } }), 'analyses["markov"].order: 5 is outside 1..=4');

@@ -212,7 +212,7 @@ test('toHtml is one self-contained page, with the funnel when given a log', () =
   throwsJourneyError(() => j.toHtml({ svg: { persona: 'ghost' } }), 'not_found');
   // Options are camelCase: the snake_case spelling of Rust and Python is refused, with the name meant.
   const snake = throwsJourneyError(() => j.toHtml({ as_of: '2026-11-01' }), 'argument').message;
-  assert.match(snake, /^options\.as_of: unknown field `as_of`, expected one of `svg`, `model`, `asOf`, `top`, `spend`; did you mean `asOf`\?$/);
+  assert.match(snake, /^options\.as_of: unknown field `as_of`, expected one of `svg`, `model`, `asOf`, `top`, `spend`, `pathsAnchor`; did you mean `asOf`\?$/);
   assert.match(throwsJourneyError(() => j.toHtml({ asOf: 'soon' }), 'argument').message, /^options\.asOf: /);
   // The scoring model is data: its fields keep the file's names.
   const lenient = j.toHtml({ asOf: '2026-11-01', model: { thresholds: { quick_win_impact: 1 } } });

@@ -47,9 +47,40 @@ test('the report has every section with the figures of the fixture', () => {
   cost.forEach((row, i) => {
     const w = want.cost_rows[i];
     assert.ok(row[0].startsWith(w.touchpoint), row[0]);
-    assert.deepEqual([row[1], row[4], row[5]], [w.spend, w.shapley_cost, w.shapley_roas]);
+    assert.deepEqual(row.slice(1), [w.spend, w.markov_cost, w.markov_roas, w.shapley_cost, w.shapley_roas]);
   });
   assert.ok(!report({ spend: null }).includes('<h3 id="cost">'));
+});
+
+test('Markov credit is the chain make.py solved', () => {
+  const a = theLog().attribution({ model: 'markov', order: 1 });
+  const m = want.markov;
+  const fraction = (t) => t.split('/').map(Number).reduce((p, q) => p / q);
+  const close = (x, y) => Math.abs(x - y) <= 1e-12 * Math.max(1, Math.abs(y));
+  assert.ok(close(a.conversion_probability, fraction(m.conversion_probability)));
+  assert.deepEqual(a.rows.map((r) => r.touchpoint).sort(), Object.keys(m.removal_effects).sort());
+  for (const r of a.rows) {
+    assert.ok(close(r.removal_effect, fraction(m.removal_effects[r.touchpoint])), r.touchpoint);
+    assert.ok(close(r.conversions, m.credit[r.touchpoint].conversions), r.touchpoint);
+    assert.ok(close(r.value, m.credit[r.touchpoint].value), r.touchpoint);
+  }
+});
+
+test('the cost carries the currency the caller names', () => {
+  const w = want.cost_currency;
+  const log = theLog();
+  const plain = log.cost(want.spend.amounts, { models: ['markov', 'shapley'] });
+  assert.equal(plain.currency, null);
+  const named = log.cost(want.spend.amounts, { models: ['markov', 'shapley'], currency: w.currency });
+  assert.equal(named.currency, w.currency);
+  assert.deepEqual(named.rows, plain.rows);
+  for (const r of named.rows) {
+    const figures = want[`cost_${r.model}`][r.touchpoint];
+    assert.ok(Math.abs(r.conversions - figures.conversions) <= 1e-12 * Math.max(1, figures.conversions), r.touchpoint);
+    assert.ok(Math.abs(r.value - figures.value) <= 1e-12 * Math.max(1, figures.value), r.touchpoint);
+  }
+  const e = throwsJourneyError(() => log.cost(want.spend.amounts, { currency: w.refused }), 'argument');
+  assert.equal(e.message, `options.currency: ${w.refused_message}`);
 });
 
 test('the spend is in its currency or the map\'s, and a mismatch is refused', () => {

@@ -21,6 +21,7 @@ import {
   type SurvivalStep,
   type TimeToConvert,
   type TimeToConvertOptions,
+  type PathAnchor,
   type PathsAround,
   type DidThenOptions,
   type SelectOptions,
@@ -427,6 +428,10 @@ const costOptions: CostOptions = { models: ['shapley', 'ordered_shapley'], colla
 const cost: Cost = log.cost({ ad: 10 }, costOptions);
 const costRows: CostRow[] = cost.rows;
 const costPerConversion: (number | null)[] = costRows.map((r) => r.cost_per_conversion ?? r.roas);
+const costCurrency: string | null | undefined = log.cost({ ad: 10 }, { currency: 'EUR' }).currency;
+console.log(costCurrency);
+// @ts-expect-error a currency is text
+log.cost({ ad: 10 }, { currency: 978 });
 const positions: PositionCredit[] | null = log.attribution({ model: 'ordered_shapley' }).positions;
 const matrixOptions: TransitionMatrixOptions = { order: 2, collapse: false };
 const matrix: TransitionMatrix = log.transitionMatrix(matrixOptions);
@@ -526,6 +531,11 @@ console.log(pictures.length);
 const charts: string[] = [funnelSvg(funnel), funnelSvg(log.stageFunnel(journey)), attributionSvg(markov), attributionSvg(markov, 'EUR'), attributionSvg(markov, null)];
 const pathsOptions: Partial<PathsOptions> = { steps: 2 };
 const paths: PathsAround = log.pathsAround('cart', pathsOptions);
+const everyVisit: PathsAround = log.pathsAround('cart', { anchor: 'every' });
+const anchored: [PathAnchor, number, number] = [everyVisit.anchor, everyVisit.customers, everyVisit.visits];
+console.log(anchored);
+// @ts-expect-error the anchor is "first" or "every"
+log.pathsAround('cart', { anchor: 'all' });
 const firstNode: PathNode | undefined = paths.nodes[0];
 const sankeys: string[] = [pathsSankeySvg(paths), pathsSankeySvg(log.pathsAround('cart'), journey), pathsSankeySvg(paths, null)];
 console.log(firstNode?.marker, paths.before_other.customers, sankeys);

@@ -82,6 +82,7 @@ def analyses(steps: List[str], designed: "journey.Journey") -> Dict[str, Any]:
     and `designed` for the analyses against a map."""
     found: Dict[str, Any] = {
         "discover": {},
+        "dfg": {},
         "funnel": {"steps": steps},
         "funnel:loose": {"steps": steps[:3], "strict": False, "within_days": 2.0},
         "stage_funnel": {"map": designed},
@@ -103,6 +104,8 @@ def in_memory(log: "journey.EventLog", key: str, options: Dict[str, Any]) -> Any
     options = dict(options)
     if kind == "discover":
         return log.discover()
+    if kind == "dfg":
+        return log.dfg()
     if kind == "funnel":
         return log.funnel(options.pop("steps"), **options)
     if kind == "stage_funnel":
@@ -257,6 +260,7 @@ def test_each_analysis_has_its_call(engine, cases):
     designed = wanted["conformance"]["map"]
     steps = wanted["funnel"]["steps"]
     assert_same(engine.discover(frame, partitions=7, **columns), expected["discover"])
+    assert_same(engine.dfg(frame, partitions=7, **columns), expected["dfg"])
     assert_same(engine.funnel(frame, steps, partitions=7, **columns), expected["funnel"])
     assert_same(engine.funnel(frame, steps[:3], strict=False, within_days=2.0, **columns), expected["funnel:loose"])
     assert_same(engine.stage_funnel(frame, designed, **columns), expected["stage_funnel"])

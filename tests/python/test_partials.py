@@ -42,6 +42,8 @@ def in_memory(key, options):
     options = dict(options)
     if kind == "discover":
         return LOG.discover()
+    if kind == "dfg":
+        return LOG.dfg()
     if kind == "funnel":
         return LOG.funnel(options.pop("steps"), **options)
     if kind == "stage_funnel":
@@ -184,7 +186,7 @@ def test_analyses_are_read_with_the_cores_messages():
         return str(caught.value)
 
     assert refused({"histogram": {}}) == (
-        'analyses["histogram"]: unknown analysis "histogram", expected discover, funnel, stage_funnel, attribution, '
+        'analyses["histogram"]: unknown analysis "histogram", expected discover, dfg, funnel, stage_funnel, attribution, '
         "markov, conformance, loops or compare"
     )
     assert refused({"funnel": {}}) == 'analyses["funnel"]: missing field `steps`'

@@ -5,6 +5,7 @@ written from the figures worked out by hand, spend in its currency or the map's,
 import html as html_lib
 import json
 import re
+from fractions import Fraction
 
 import numpy
 import pytest
@@ -64,8 +65,21 @@ def test_the_report_has_every_section_with_the_fixtures_figures():
     assert len(cost) == len(WANT["cost_rows"])
     for row, want in zip(cost, WANT["cost_rows"]):
         assert row[0].startswith(want["touchpoint"])
-        assert (row[1], row[4], row[5]) == (want["spend"], want["shapley_cost"], want["shapley_roas"])
+        keys = ["spend", "markov_cost", "markov_roas", "shapley_cost", "shapley_roas"]
+        assert row[1:] == [want[k] for k in keys]
     assert '<h3 id="cost">' not in report(spend=None, currency=None)
+
+
+def test_markov_credit_is_the_chain_make_py_solved():
+    df = the_log().attribution("markov", order=1)
+    want = WANT["markov"]
+    effects = {t: Fraction(e) for t, e in want["removal_effects"].items()}
+    assert sorted(df["touchpoint"]) == sorted(effects)
+    assert df.attrs["conversion_probability"] == pytest.approx(float(Fraction(want["conversion_probability"])))
+    for row in df.itertuples():
+        assert row.removal_effect == pytest.approx(float(effects[row.touchpoint]), rel=1e-12)
+        assert row.conversions == pytest.approx(want["credit"][row.touchpoint]["conversions"], rel=1e-12)
+        assert row.value == pytest.approx(want["credit"][row.touchpoint]["value"], rel=1e-12)
 
 
 def test_the_spend_is_in_its_currency_or_the_maps_and_a_mismatch_is_refused():
@@ -120,3 +134,21 @@ def test_save_html_takes_the_spend(tmp_path):
         path, the_log(), as_of="2026-12-01", spend=WANT["spend"]["amounts"], spend_currency="EUR"
     )
     assert path.read_text(encoding="utf-8") == report()
+
+
+def test_the_cost_carries_the_currency_the_caller_names():
+    want = WANT["cost_currency"]
+    spend = WANT["spend"]["amounts"]
+    log = the_log()
+    plain = log.cost(spend, ["markov", "shapley"])
+    assert plain.attrs["currency"] is None
+    named = log.cost(spend, ["markov", "shapley"], currency=want["currency"])
+    assert named.attrs["currency"] == want["currency"]
+    assert named.equals(plain)
+    for row in named.itertuples():
+        figures = WANT["cost_" + row.model][row.touchpoint]
+        assert row.conversions == pytest.approx(figures["conversions"], rel=1e-12)
+        assert row.value == pytest.approx(figures["value"], rel=1e-12)
+    with pytest.raises(journey.ArgumentError) as caught:
+        log.cost(spend, currency=want["refused"])
+    assert str(caught.value) == "currency: " + want["refused_message"]

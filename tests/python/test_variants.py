@@ -40,3 +40,19 @@ def test_variants_top_and_polars():
 def test_variants_of_an_empty_log():
     log = journey.EventLog.from_csv_text("customer_id,timestamp,touchpoint\n")
     assert len(log.variants()) == 0
+
+
+def test_the_arrow_columns_and_the_lists_make_the_same_frames(monkeypatch):
+    """With pyarrow the frame is read from Arrow columns; without it, from lists: the same frame either way,
+    for pandas and polars, whole and cut."""
+    import journey._results as results
+
+    for name, _, log in datasets():
+        with_arrow = [log.variants(), log.variants(top=2), log.variants(backend="polars")]
+        monkeypatch.setattr(results, "_has_pyarrow", lambda: False)
+        with_lists = [log.variants(), log.variants(top=2), log.variants(backend="polars")]
+        monkeypatch.undo()
+        for a, b in zip(with_arrow[:2], with_lists[:2]):
+            assert a.equals(b) and a.dtypes.to_dict() == b.dtypes.to_dict(), name
+        assert with_arrow[2].equals(with_lists[2]) and with_arrow[2].schema == with_lists[2].schema, name
+        assert len(with_arrow[1]) == min(2, len(with_arrow[0]))

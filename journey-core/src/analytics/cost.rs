@@ -27,11 +27,14 @@ pub struct CostOptions {
     /// Collapse consecutive repeats of a touchpoint into one touch (the default, `true`), as for
     /// [`EventLog::attribution`].
     pub collapse: bool,
+    /// The currency the spend is in (an ISO 4217 code or a symbol), which the result carries
+    /// ([`Cost::currency`]); `None` for plain numbers.
+    pub currency: Option<String>,
 }
 
 impl Default for CostOptions {
     fn default() -> Self {
-        CostOptions { models: None, collapse: true }
+        CostOptions { models: None, collapse: true, currency: None }
     }
 }
 
@@ -133,19 +136,20 @@ impl Spend {
         Ok(())
     }
 
-    /// What the spend bought as the reports show it: [`EventLog::cost`] under [`Spend::REPORT_MODELS`]
-    /// (repeats collapsed), with the currency it is in ([`Spend::currency_with`] the map's currency `map`).
+    /// What the spend bought as the reports show it: [`EventLog::cost_in`] under [`Spend::REPORT_MODELS`]
+    /// (repeats collapsed), in the currency [`Spend::currency_with`] gives with the map's currency `map`
+    /// ([`Cost::currency`]).
     ///
     /// # Errors
     /// As [`Spend::check`]; [`Spend::needs_outcome`] for a log without an outcome column; as
     /// [`Spend::currency_with`] and [`EventLog::cost`].
-    pub fn costed(&self, log: &EventLog, map: Option<&str>) -> Result<(Cost, Option<String>)> {
+    pub fn costed(&self, log: &EventLog, map: Option<&str>) -> Result<Cost> {
         self.check()?;
         if !log.has_outcome() {
             return Err(Spend::needs_outcome());
         }
-        let currency = self.currency_with(map)?.map(|c| c.trim().to_owned());
-        Ok((log.cost(&self.entries(), &Spend::REPORT_MODELS, true)?, currency))
+        let currency = self.currency_with(map)?;
+        log.cost_in(&self.entries(), &Spend::REPORT_MODELS, true, currency)
     }
 
     /// The amounts as [`EventLog::cost`] takes them.
@@ -245,6 +249,11 @@ pub struct Cost {
     pub collapsed: bool,
     /// Model by model (in the order asked), touchpoints by id.
     pub rows: Vec<CostRow>,
+    /// The currency the spend, the costs and the values are in, when the caller named one
+    /// ([`EventLog::cost_in`], [`CostOptions::currency`], the map's for the reports); `None` for plain
+    /// numbers.
+    #[serde(default)]
+    pub currency: Option<String>,
 }
 
 impl EventLog {
@@ -274,6 +283,42 @@ impl EventLog {
     /// [`Error::Argument`] for a spend that is not one ([`spend_amount`], named `spend["id"]`), a
     /// touchpoint given twice, or as [`EventLog::attribution`].
     pub fn cost(&self, spend: &[(String, f64)], models: &[AttributionModel], collapse: bool) -> Result<Cost> {
+        self.cost_in(spend, models, collapse, None)
+    }
+
+    /// [`EventLog::cost`] of spend in `currency` (an ISO 4217 code or a symbol, kept trimmed in
+    /// [`Cost::currency`]); `None` is [`EventLog::cost`], plain numbers. The currency converts nothing: it
+    /// says what the figures are in.
+    ///
+    /// ```
+    /// use journey_core::analytics::{AttributionModel, EventColumns, EventLog};
+    ///
+    /// let csv = "customer_id,timestamp,touchpoint,converted\n\
+    ///            a,2026-03-01T10:00:00Z,ad,0\n\
+    ///            a,2026-03-01T10:09:00Z,mail,120\n";
+    /// let columns = EventColumns { outcome: Some("converted".into()), ..EventColumns::default() };
+    /// let log = EventLog::from_csv_str(csv, &columns)?;
+    /// let spend = [("ad".to_owned(), 30.0)];
+    /// let cost = log.cost_in(&spend, &[AttributionModel::FirstTouch], true, Some("EUR"))?;
+    /// assert_eq!(cost.currency.as_deref(), Some("EUR"));
+    /// assert_eq!(cost.rows[0].roas, Some(4.0));
+    /// assert!(log.cost_in(&spend, &[], true, Some("euros")).is_err());
+    /// # Ok::<(), journey_core::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Argument`] named `currency` for a currency that is not one
+    /// ([`crate::words::currency_problem`]); as [`EventLog::cost`].
+    pub fn cost_in(
+        &self,
+        spend: &[(String, f64)],
+        models: &[AttributionModel],
+        collapse: bool,
+        currency: Option<&str>,
+    ) -> Result<Cost> {
+        if let Some(message) = currency.and_then(crate::words::currency_problem) {
+            return Err(Error::Argument { name: "currency".into(), message });
+        }
         let mut money: BTreeMap<&str, f64> = BTreeMap::new();
         for (id, amount) in spend {
             spend_amount(id, *amount)?;
@@ -305,6 +350,15 @@ impl EventLog {
                 });
             }
         }
-        Ok(Cost { collapsed: collapse, rows })
+        Ok(Cost { collapsed: collapse, rows, currency: currency.map(|c| c.trim().to_owned()) })
+    }
+
+    /// [`EventLog::cost_in`] with the options a binding reads: the models named, repeats collapsed or
+    /// kept, the currency.
+    ///
+    /// # Errors
+    /// As [`CostOptions::models`] and [`EventLog::cost_in`].
+    pub fn cost_with(&self, spend: &[(String, f64)], options: &CostOptions) -> Result<Cost> {
+        self.cost_in(spend, &options.models()?, options.collapse, options.currency.as_deref())
     }
 }

@@ -3,9 +3,11 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use rustc_hash::FxHashMap;
+
 use super::conformance::PathCount;
 use super::discover::TouchpointCount;
-use super::log::EventLog;
+use super::log::{Dictionary, EventLog};
 
 /// Directly-follows counts: what [`EventLog::discover`] gives without durations, visits, variants and
 /// drop-off, at a fraction of the cost.
@@ -27,7 +29,7 @@ struct Counts {
     pairs: Vec<(u64, u64, usize)>,
     starts: Vec<u64>,
     ends: Vec<u64>,
-    sparse: rustc_hash::FxHashMap<(u32, u32), (u64, u64, usize)>,
+    sparse: FxHashMap<(u32, u32), (u64, u64, usize)>,
 }
 
 impl Counts {
@@ -86,17 +88,82 @@ impl EventLog {
     /// The directly-follows graph: how many times, and by how many customers, each move was made, and where
     /// customers start and end. O(events), on all cores for large logs.
     pub fn dfg(&self) -> Dfg {
+        self.dfg_counts().finish()
+    }
+
+    /// The partial result of [`EventLog::dfg`], to merge with the counts of other customers.
+    pub fn dfg_counts(&self) -> DfgCounts {
         let counts = super::log::in_chunks(self, Counts::of, Counts::merge);
-        let name = |c: usize| self.touchpoints.name(c as u32).to_owned();
         let n = counts.n;
-        let mut transitions: Vec<PathCount> = counts
+        let mut pairs: FxHashMap<(u32, u32), (u64, u64)> = counts
             .pairs
             .iter()
             .enumerate()
             .filter(|(_, e)| e.0 > 0)
-            .map(|(i, e)| (i / n.max(1), i % n.max(1), e))
-            .chain(counts.sparse.iter().map(|((a, b), e)| (*a as usize, *b as usize, e)))
-            .map(|(a, b, e)| PathCount { source: name(a), target: name(b), count: e.0, customers: e.1 })
+            // Codes of a dictionary of at most 1024 names (the dense table): they fit in u32.
+            .map(|(i, e)| (((i / n.max(1)) as u32, (i % n.max(1)) as u32), (e.0, e.1)))
+            .collect();
+        pairs.extend(counts.sparse.iter().map(|(k, e)| (*k, (e.0, e.1))));
+        let customers = counts.starts.iter().sum();
+        let events = customers + pairs.values().map(|p| p.0).sum::<u64>();
+        DfgCounts {
+            names: self.touchpoints.clone(),
+            customers,
+            events,
+            pairs,
+            starts: counts.starts,
+            ends: counts.ends,
+        }
+    }
+}
+
+/// The directly-follows counts of some customers ([`EventLog::dfg_counts`]): merged with those of other
+/// customers ([`DfgCounts::merge`]) and finished ([`DfgCounts::finish`]), they give exactly the
+/// [`EventLog::dfg`] of all of them. Touchpoints are kept by name, so parts read into logs of their own
+/// merge.
+#[derive(Debug, Clone, Default)]
+pub struct DfgCounts {
+    names: Dictionary,
+    /// Customers with at least one event, and their events.
+    customers: u64,
+    events: u64,
+    /// (source, target) codes → (moves, distinct customers).
+    pairs: FxHashMap<(u32, u32), (u64, u64)>,
+    /// By touchpoint code.
+    starts: Vec<u64>,
+    ends: Vec<u64>,
+}
+
+impl DfgCounts {
+    /// Adds the counts of other customers (disjoint from these).
+    pub fn merge(&mut self, other: DfgCounts) {
+        let remap = super::discover::remapping(&mut self.names, &other.names);
+        let m = |c: u32| remap.as_ref().and_then(|r| r.get(c as usize).copied()).unwrap_or(c);
+        for ((a, b), (count, customers)) in other.pairs {
+            let e = self.pairs.entry((m(a), m(b))).or_default();
+            e.0 += count;
+            e.1 += customers;
+        }
+        let n = self.names.len();
+        self.starts.resize(n, 0);
+        self.ends.resize(n, 0);
+        for (code, (s, e)) in other.starts.into_iter().zip(other.ends).enumerate() {
+            // Codes of the other dictionary: below its length, which fits in u32.
+            let c = m(code as u32) as usize;
+            self.starts[c] += s;
+            self.ends[c] += e;
+        }
+        self.customers += other.customers;
+        self.events += other.events;
+    }
+
+    /// The directly-follows graph of the customers counted.
+    pub fn finish(&self) -> Dfg {
+        let name = |c: u32| self.names.name(c).to_owned();
+        let mut transitions: Vec<PathCount> = self
+            .pairs
+            .iter()
+            .map(|(&(a, b), &(count, customers))| PathCount { source: name(a), target: name(b), count, customers })
             .collect();
         transitions
             .sort_by(|x, y| y.count.cmp(&x.count).then_with(|| (&x.source, &x.target).cmp(&(&y.source, &y.target))));
@@ -105,11 +172,80 @@ impl EventLog {
                 .iter()
                 .enumerate()
                 .filter(|(_, c)| **c > 0)
-                .map(|(t, c)| TouchpointCount { touchpoint: name(t), count: *c })
+                // Codes of the dictionary: they fit in u32.
+                .map(|(t, c)| TouchpointCount { touchpoint: name(t as u32), count: *c })
                 .collect();
             out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.touchpoint.cmp(&b.touchpoint)));
             out
         };
-        Dfg { transitions, starts: list(&counts.starts), ends: list(&counts.ends) }
+        Dfg { transitions, starts: list(&self.starts), ends: list(&self.ends) }
+    }
+
+    /// What the counts add up to, for the bound on merged partials.
+    pub(crate) fn counted(&self) -> u128 {
+        u128::from(self.events) + u128::from(self.customers)
+    }
+
+    /// The counts as they travel.
+    fn to_wire(&self) -> DfgWire {
+        let mut pairs: Vec<(u32, u32, u64, u64)> = self.pairs.iter().map(|(&(a, b), &(n, k))| (a, b, n, k)).collect();
+        pairs.sort_unstable();
+        let mut starts = self.starts.clone();
+        let mut ends = self.ends.clone();
+        starts.resize(self.names.len(), 0);
+        ends.resize(self.names.len(), 0);
+        DfgWire { names: self.names.names().to_vec(), totals: [self.customers, self.events], pairs, starts, ends }
+    }
+}
+
+/// [`DfgCounts`] as they travel (see `docs/partials.md`): touchpoints by name, moves by their codes in sorted
+/// order, so that the same counts give the same bytes.
+#[derive(Serialize, Deserialize)]
+struct DfgWire {
+    names: Vec<String>,
+    /// Customers, events.
+    totals: [u64; 2],
+    /// (source, target, moves, distinct customers).
+    pairs: Vec<(u32, u32, u64, u64)>,
+    /// Per touchpoint code: customers who start there, who end there.
+    starts: Vec<u64>,
+    ends: Vec<u64>,
+}
+
+super::wire::through_wire!(DfgCounts, DfgWire);
+
+impl DfgWire {
+    /// The counts, once every code is within the dictionary and they add up as those of a pass over a log.
+    fn check(self) -> crate::error::Result<DfgCounts> {
+        use super::wire::{codes_within, dictionary, ensure};
+        let names = dictionary(self.names, "touchpoints of a directly-follows graph")?;
+        let n = names.len();
+        let [customers, events] = self.totals;
+        ensure(self.starts.len() == n && self.ends.len() == n, || {
+            format!(
+                "a directly-follows graph has {} start and {} end counts for {n} touchpoints",
+                self.starts.len(),
+                self.ends.len()
+            )
+        })?;
+        let total = |v: &[u64]| v.iter().map(|c| u128::from(*c)).sum::<u128>();
+        ensure(total(&self.starts) == u128::from(customers) && total(&self.ends) == u128::from(customers), || {
+            "a directly-follows graph's starts or ends do not add up to its customers".into()
+        })?;
+        let mut pairs = FxHashMap::default();
+        let mut moves = 0u128;
+        for (a, b, count, k) in self.pairs {
+            codes_within([a, b], n, "a move's touchpoint")?;
+            ensure(count > 0 && k > 0 && k <= count && k <= customers, || {
+                "a move counts no moves, or more customers than moves or than the graph has".into()
+            })?;
+            moves += u128::from(count);
+            ensure(pairs.insert((a, b), (count, k)).is_none(), || "a move is listed twice".into())?;
+        }
+        ensure(
+            moves + u128::from(customers) == u128::from(events) || (moves == 0 && customers == 0 && events == 0),
+            || "a directly-follows graph's moves do not add up to its events less its customers".into(),
+        )?;
+        Ok(DfgCounts { names, customers, events, pairs, starts: self.starts, ends: self.ends })
     }
 }

@@ -164,7 +164,7 @@ pub struct Observations {
 
 /// How the codes of `theirs` read in `mine`, whose names it adds: `None` when they read the same, as in
 /// partials of one log, which share its dictionary.
-fn remapping(mine: &mut Dictionary, theirs: &Dictionary) -> Option<Vec<u32>> {
+pub(super) fn remapping(mine: &mut Dictionary, theirs: &Dictionary) -> Option<Vec<u32>> {
     let same =
         theirs.names().len() <= mine.names().len() && theirs.names().iter().zip(mine.names()).all(|(a, b)| a == b);
     (!same).then(|| theirs.names().iter().map(|n| mine.code(n)).collect())
@@ -184,6 +184,31 @@ pub(crate) fn percentile(values: &mut [i64], q: f64) -> f64 {
     if frac == 0.0 { a } else { a + (b - a) * frac }
 }
 
+/// The ranks of the first touchpoints of a path packed into one number, so that comparing two numbers
+/// orders two paths as comparing their ranks one by one does, up to the touchpoints packed: each rank + 1 in
+/// as few bits as the ranks need (0 past the path's end, so a shorter path comes first), first touchpoint
+/// highest. Paths with equal numbers still need comparing whole.
+struct RankPrefix<'a> {
+    rank: &'a [u32],
+    bits: u32,
+    digits: usize,
+}
+
+impl<'a> RankPrefix<'a> {
+    fn new(rank: &'a [u32]) -> Self {
+        // Digits 0..=rank.len(), and no more than 32 bits of them (a dictionary holds at most u32::MAX names).
+        let bits = (usize::BITS - rank.len().leading_zeros()).clamp(1, 32);
+        RankPrefix { rank, bits, digits: (64 / bits) as usize }
+    }
+
+    fn of(&self, path: &[u32]) -> u64 {
+        (0..self.digits).fold(0u64, |key, i| {
+            let digit = path.get(i).map_or(0, |c| u64::from(self.rank[*c as usize]) + 1);
+            (key << self.bits) | digit
+        })
+    }
+}
+
 /// The order of path variants: most customers first, ties by path in the order of the touchpoints' names
 /// (`rank[code]`, from [`Dictionary::name_order`]), so that it does not depend on the order the names came
 /// in. Each variant is its path (touchpoint codes) and its customers.
@@ -196,17 +221,23 @@ pub(crate) fn variant_order(rank: &[u32], a: (&[u32], u64), b: (&[u32], u64)) ->
 /// `rep`'s units.
 pub(crate) fn named_variants(
     names: &Dictionary,
-    mut keyed: Vec<(&[u32], u64, u64)>,
+    keyed: Vec<(&[u32], u64, u64)>,
     rep: &mut Reporter<'_>,
 ) -> Result<Vec<Variant>> {
-    // Compare ranks of names, not the names.
+    // Compare ranks of names, not the names; most comparisons are settled by the ranks of the first few
+    // touchpoints, packed into one number beside each path.
     let (_, rank) = names.name_order();
+    let prefix = RankPrefix::new(&rank);
+    let mut keyed: Vec<(u64, &[u32], u64, u64)> =
+        keyed.into_iter().map(|(p, n, conv)| (prefix.of(p), p, n, conv)).collect();
     // Paths are unique, so an unstable sort gives one order.
-    rep.sort_unstable_by(&mut keyed, 0, |a, b| variant_order(&rank, (a.0, a.1), (b.0, b.1)))?;
+    rep.sort_unstable_by(&mut keyed, 0, |a, b| {
+        b.2.cmp(&a.2).then(a.0.cmp(&b.0)).then_with(|| variant_order(&rank, (a.1, a.2), (b.1, b.2)))
+    })?;
     let shared: Vec<std::sync::Arc<str>> = names.names().iter().map(|n| std::sync::Arc::from(n.as_str())).collect();
     let mut variants: Vec<Variant> = Vec::with_capacity(keyed.len());
     let mut pending = 0;
-    for (p, n, conv) in keyed {
+    for (_, p, n, conv) in keyed {
         variants.push(Variant {
             path: p.iter().map(|c| shared[*c as usize].clone()).collect(),
             customers: n,
@@ -710,5 +741,44 @@ impl ObservationsWire {
         #[rustfmt::skip]
         let o = Observations { names, has_outcome, events, customers, conversions, conversion_events, repeat_customers, pairs, touch, variants, reasons, exits };
         Ok(o)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::{RankPrefix, variant_order};
+
+    proptest! {
+        /// Packed prefixes, then whole paths, order variants exactly as comparing their ranks one by one:
+        /// dictionaries small and large (digits of 1 to 17 bits), paths shorter and longer than the digits
+        /// packed, sharing long beginnings.
+        #[test]
+        fn packed_prefixes_keep_the_order_of_the_ranks(
+            n in prop_oneof![Just(1usize), Just(2), 3usize..70, Just(100_000)],
+            seed in proptest::collection::vec((0usize..8, 0u64..3, proptest::collection::vec(any::<u32>(), 0..30)), 1..60),
+        ) {
+            let rank: Vec<u32> = (0..n as u32).rev().collect();
+            let shared: Vec<u32> = (0..25).map(|i| (i * 7 % n) as u32).collect();
+            let paths: Vec<(Vec<u32>, u64)> = seed
+                .into_iter()
+                .map(|(common, count, tail)| {
+                    let mut p = shared[..common.min(shared.len())].to_vec();
+                    p.extend(tail.into_iter().map(|c| c % n as u32));
+                    (p, count)
+                })
+                .collect();
+            let prefix = RankPrefix::new(&rank);
+            for a in &paths {
+                for b in &paths {
+                    let plain = variant_order(&rank, (&a.0, a.1), (&b.0, b.1));
+                    let packed = b.1.cmp(&a.1)
+                        .then(prefix.of(&a.0).cmp(&prefix.of(&b.0)))
+                        .then_with(|| variant_order(&rank, (&a.0, a.1), (&b.0, b.1)));
+                    prop_assert_eq!(packed, plain, "{:?} against {:?}", a, b);
+                }
+            }
+        }
     }
 }

@@ -78,7 +78,7 @@ pub use csv::{
     OUTCOME_EXPECTED, TIMESTAMP_FORMS, TIMESTAMP_RANGE, check_csv_size, epoch_integer_to_ns, epoch_ticks_to_ns,
     epoch_to_ns, is_outcome, parse_outcome, parse_timestamp, timestamp_in_range,
 };
-pub use dfg::Dfg;
+pub use dfg::{Dfg, DfgCounts};
 pub use discover::{
     Discovery, DropOff, Observations, ReasonCount, TOP_REASONS, TouchpointCount, TransitionStats, Variant, Visits,
 };
@@ -94,8 +94,8 @@ pub use partial::{
     Request, merge_all,
 };
 pub use paths::{
-    DEFAULT_PATH_STEPS, DEFAULT_PATH_TOP, MAX_PATH_STEPS, PathFlow, PathMarker, PathNode, PathSequence, PathsAround,
-    PathsOptions, PathsOther,
+    DEFAULT_PATH_STEPS, DEFAULT_PATH_TOP, MAX_PATH_STEPS, PathAnchor, PathFlow, PathMarker, PathNode, PathSequence,
+    PathsAround, PathsOptions, PathsOther,
 };
 pub use progress::Progress;
 pub use row::{EventValues, Outcome, Sequence, Timestamp, timestamp_argument};

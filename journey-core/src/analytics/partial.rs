@@ -23,6 +23,7 @@
 //! let log = EventLog::from_csv_str(csv, &columns)?;
 //! let request = Request::new()
 //!     .with("discover", Analysis::Discover)
+//!     .with("dfg", Analysis::Dfg)
 //!     .with("funnel", Analysis::Funnel { steps: vec!["ad".into(), "site".into()], options: Default::default() })
 //!     .with("markov", Analysis::Attribution { options: AttributionOptions { model: Some("markov".into()), ..Default::default() } });
 //! // One partial per part of the customers, as bytes, as a worker would send them.
@@ -30,6 +31,7 @@
 //! let partials = bytes.iter().map(|b| Partial::from_bytes(b)).collect::<Result<Vec<_>, _>>()?;
 //! let merged = merge_all(partials)?.finish()?;
 //! assert_eq!(merged.discovery("discover"), Some(&log.discover()));
+//! assert_eq!(merged.dfg("dfg"), Some(&log.dfg()));
 //! assert_eq!(merged.funnel("funnel"), Some(&log.funnel(["ad", "site"])?));
 //! assert_eq!(merged.attribution("markov"), Some(&log.attribution_with(&AttributionOptions::default())?));
 //! assert_eq!(Partial::from_bytes(b"JRNYPART").unwrap_err().kind().as_str(), "partial");
@@ -47,6 +49,7 @@ use serde::{Deserialize, Serialize};
 use super::attribution::{Attribution, AttributionOptions, AttributionPartial};
 use super::compare::CompareInputs;
 use super::conformance::{Conformance, ConformancePartial, Loops, LoopsPartial};
+use super::dfg::{Dfg, DfgCounts};
 use super::discover::{Discovery, Observations};
 use super::funnel::{Funnel, FunnelCounts, FunnelOptions};
 use super::log::EventLog;
@@ -63,7 +66,7 @@ pub const PARTIAL_FORMAT_VERSION: u32 = 1;
 
 /// The kinds of analysis a [`Request`] may name, as a key names them (`kind` or `kind:label`).
 pub const ANALYSIS_KINDS: &[&str] =
-    &["discover", "funnel", "stage_funnel", "attribution", "markov", "conformance", "loops", "compare"];
+    &["discover", "dfg", "funnel", "stage_funnel", "attribution", "markov", "conformance", "loops", "compare"];
 
 /// The most events merged partials may count: 2^50, so that no count of a merge can overflow.
 pub const MAX_PARTIAL_EVENTS: u64 = 1 << 50;
@@ -114,6 +117,8 @@ pub enum Analysis {
         /// Funnel steps to compare (see [`super::CompareOptions::funnel`]).
         funnel: Vec<String>,
     },
+    /// [`EventLog::dfg`]: the directly-follows counts alone, much smaller than a discovery's.
+    Dfg,
 }
 
 /// Maps travel as their JSON text (the format of [`Journey::to_json`]), checked when read.
@@ -214,10 +219,10 @@ impl Analysis {
             None => Ok(()),
         };
         let analysis = match kind {
-            "discover" => {
+            "discover" | "dfg" => {
                 no_map(&map)?;
                 read::<NoOptions>(&place, options)?;
-                Analysis::Discover
+                if kind == "dfg" { Analysis::Dfg } else { Analysis::Discover }
             }
             "funnel" => {
                 no_map(&map)?;
@@ -319,6 +324,7 @@ enum Part {
     Conformance(ConformancePartial),
     Loops(LoopsPartial),
     Compare(Box<CompareParts>),
+    Dfg(DfgCounts),
 }
 
 /// The figures of one side of a comparison, before they are finished.
@@ -359,6 +365,8 @@ pub enum Finding {
     Loops(Loops),
     /// Of [`Analysis::Compare`].
     Compare(Box<CompareInputs>),
+    /// Of [`Analysis::Dfg`].
+    Dfg(Dfg),
 }
 
 /// The results of a finished [`Partial`], by the keys of its request.
@@ -406,6 +414,10 @@ impl Finished {
         /// The inputs of a comparison under `key`, if that is one.
         compare, Compare, CompareInputs
     );
+    finding!(
+        /// The directly-follows graph under `key`, if that is one.
+        dfg, Dfg, Dfg
+    );
 }
 
 impl EventLog {
@@ -425,6 +437,7 @@ impl EventLog {
             analysis.check(&format!("analyses[{}]", serde_json::Value::from(key.as_str())))?;
             parts.push(match analysis {
                 Analysis::Discover => Part::Discover(self.observe()),
+                Analysis::Dfg => Part::Dfg(self.dfg_counts()),
                 Analysis::Funnel { steps, options } => Part::Funnel(self.funnel_counts_with(steps, options)?),
                 Analysis::StageFunnel { map } => Part::Funnel(self.stage_funnel_counts(map)),
                 Analysis::Attribution { options } => Part::Attribution(self.attribution_partial(options)?),
@@ -531,6 +544,7 @@ impl Partial {
         for (mine, theirs) in self.parts.iter_mut().zip(other.parts) {
             match (mine, theirs) {
                 (Part::Discover(a), Part::Discover(b)) => a.merge(b),
+                (Part::Dfg(a), Part::Dfg(b)) => a.merge(b),
                 (Part::Funnel(a), Part::Funnel(b)) => a.merge(&b)?,
                 (Part::Attribution(a), Part::Attribution(b)) => a.merge(b)?,
                 (Part::Conformance(a), Part::Conformance(b)) => a.merge(b),
@@ -571,6 +585,7 @@ impl Partial {
         for ((key, analysis), part) in self.request.analyses.iter().zip(&self.parts) {
             let finding = match (analysis, part) {
                 (Analysis::Discover, Part::Discover(o)) => Finding::Discovery(o.finish()),
+                (Analysis::Dfg, Part::Dfg(d)) => Finding::Dfg(d.finish()),
                 (Analysis::Funnel { steps, options }, Part::Funnel(f)) => {
                     if options.strict {
                         self.check_steps(steps)?;
@@ -727,6 +742,7 @@ impl PartialWire {
         for ((key, analysis), part) in self.request.analyses.iter().zip(&self.parts) {
             let fits = match (analysis, part) {
                 (Analysis::Discover, Part::Discover(o)) => o.counted() <= bound,
+                (Analysis::Dfg, Part::Dfg(d)) => d.counted() <= bound,
                 (Analysis::Funnel { steps, options }, Part::Funnel(f)) => {
                     f.steps == *steps && f.within_days == options.within_days && f.counted() <= bound
                 }

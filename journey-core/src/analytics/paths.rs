@@ -1,5 +1,5 @@
-//! Paths around a touchpoint: what leads to it and what follows it, a few events each way, counted by
-//! customers — the top sequences each way, the touchpoints customers were at each offset, and the flows
+//! Paths around a touchpoint: what leads to it and what follows it, a few events each way, around each
+//! customer's first visit or around every visit ([`PathAnchor`]) — the top sequences each way, the touchpoints customers were at each offset, and the flows
 //! between consecutive offsets (the nodes and links of a Sankey diagram, drawn by
 //! [`crate::render::paths_sankey_svg`]).
 
@@ -19,6 +19,25 @@ pub const MAX_PATH_STEPS: usize = 10;
 /// Sequences and touchpoints per offset that [`PathsOptions::top`] keeps by default.
 pub const DEFAULT_PATH_TOP: usize = 10;
 
+/// Which visits of the touchpoint [`EventLog::paths_around`] looks around (the anchors).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum PathAnchor {
+    /// Each customer's first visit: every count is of customers, each counted once. The default.
+    #[default]
+    First,
+    /// Every visit: every count is of visits, a customer who came back counted once per visit. Two visits
+    /// closer than the steps have windows that overlap; they both count, each visit being its own anchor
+    /// (the second visit is then an event of the first one's path, and the first of the second one's).
+    Every,
+}
+
+crate::names::names!(PathAnchor, "path anchor", "anchor" {
+    First => "first",
+    Every => "every",
+});
+
 /// How [`EventLog::paths_around`] counts. Every field has a default, so `{}` is a valid set of options.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
@@ -31,11 +50,13 @@ pub struct PathsOptions {
     /// others are summed into an explicit "other" so that totals add up. 0 keeps all (default
     /// [`DEFAULT_PATH_TOP`]).
     pub top: usize,
+    /// Around each customer's first visit (the default) or around every visit.
+    pub anchor: PathAnchor,
 }
 
 impl Default for PathsOptions {
     fn default() -> Self {
-        PathsOptions { steps: DEFAULT_PATH_STEPS, top: DEFAULT_PATH_TOP }
+        PathsOptions { steps: DEFAULT_PATH_STEPS, top: DEFAULT_PATH_TOP, anchor: PathAnchor::First }
     }
 }
 
@@ -69,7 +90,8 @@ impl PathMarker {
     }
 }
 
-/// One sequence of touchpoints before or after the touchpoint, and the customers who took it.
+/// One sequence of touchpoints before or after the touchpoint, and the customers who took it (the visits,
+/// with [`PathAnchor::Every`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct PathSequence {
@@ -81,7 +103,7 @@ pub struct PathSequence {
     /// [`PathMarker::NotConverted`] in a log with outcomes, [`PathMarker::End`] in one without. `None` when
     /// the path has all the steps.
     pub marker: Option<PathMarker>,
-    /// Customers who took it.
+    /// Customers who took it (visits, with [`PathAnchor::Every`]).
     pub customers: u64,
     /// Of them, how many converted (0 without an outcome column).
     pub conversions: u64,
@@ -93,7 +115,7 @@ pub struct PathSequence {
 pub struct PathsOther {
     /// How many sequences were left out.
     pub sequences: u64,
-    /// Customers who took them.
+    /// Customers who took them (visits, with [`PathAnchor::Every`]).
     pub customers: u64,
     /// Of them, how many converted.
     pub conversions: u64,
@@ -111,7 +133,7 @@ pub struct PathNode {
     /// of the journey (at offset `-k` for customers with `k - 1` events before the touchpoint) or its end
     /// (at offset `k` for customers with `k - 1` events after it).
     pub marker: Option<PathMarker>,
-    /// Customers at this place.
+    /// Customers at this place (visits, with [`PathAnchor::Every`]).
     pub customers: u64,
     /// Of them, how many converted.
     pub conversions: u64,
@@ -125,7 +147,7 @@ pub struct PathFlow {
     pub source: usize,
     /// The node reached, one offset later: its index in [`PathsAround::nodes`].
     pub target: usize,
-    /// Customers who went this way.
+    /// Customers who went this way (visits, with [`PathAnchor::Every`]).
     pub customers: u64,
     /// Of them, how many converted.
     pub conversions: u64,
@@ -139,8 +161,13 @@ pub struct PathsAround {
     pub touchpoint: String,
     /// Events looked at each way.
     pub steps: usize,
-    /// Customers who came to the touchpoint: each is counted once, around their first visit to it.
+    /// The visits looked around: each customer's first, or every one.
+    pub anchor: PathAnchor,
+    /// Customers who came to the touchpoint (at least once), each counted once.
     pub customers: u64,
+    /// The visits looked around, which the sequences, nodes and flows count: `customers` around the first
+    /// visits; every visit of the touchpoint around every one.
+    pub visits: u64,
     /// Customers in the log.
     pub of_customers: u64,
     /// Whether the log has an outcome column (the ends are then converted or not converted).
@@ -151,7 +178,7 @@ pub struct PathsAround {
     /// [`PathsOptions::top`].
     pub before: Vec<PathSequence>,
     /// The sequences before the touchpoint left out of `before`; with it, the customers add up to
-    /// `customers`.
+    /// `visits`.
     pub before_other: PathsOther,
     /// The sequences after the touchpoint, as `before`.
     pub after: Vec<PathSequence>,
@@ -194,13 +221,15 @@ impl Tally {
 impl EventLog {
     /// What leads to `touchpoint` and what follows it: for each customer who came to it, around their
     /// **first** visit to it (the anchor), the up to `options.steps` events just before and just after it,
-    /// counted by customers. The result has the top sequences each way (the rest summed in an "other"),
+    /// counted by customers; with [`PathAnchor::Every`] in `options.anchor`, around every visit, counted by
+    /// visits (`customers` of the result still counts customers, `visits` the anchors; two visits closer
+    /// than the steps both count, each around itself). The result has the top sequences each way (the rest summed in an "other"),
     /// the touchpoints customers were at each offset with the start and end of journeys as markers, and the
     /// flows between consecutive offsets. Events are taken as they are (repeats kept, as in variants).
-    /// O(events) for the anchors, plus O(steps) hashing per customer who came to the touchpoint.
+    /// O(events) for the anchors, plus O(steps) hashing per anchor.
     ///
     /// ```
-    /// use journey_core::analytics::{EventColumns, EventLog, PathMarker, PathsOptions};
+    /// use journey_core::analytics::{EventColumns, EventLog, PathAnchor, PathMarker, PathsOptions};
     ///
     /// let csv = "customer_id,timestamp,touchpoint,converted\n\
     ///            a,2026-03-01T10:00:00Z,ad,0\n\
@@ -215,6 +244,20 @@ impl EventLog {
     /// assert_eq!(paths.after[0].marker, Some(PathMarker::NotConverted));
     /// assert_eq!(paths.after[1].path, ["pay"]);
     /// assert_eq!(paths.after[1].marker, Some(PathMarker::Converted));
+    ///
+    /// // Around every visit: c came to the basket twice, each visit is counted.
+    /// let csv = "customer_id,timestamp,touchpoint\n\
+    ///            c,2026-03-01T10:00:00Z,basket\n\
+    ///            c,2026-03-01T10:05:00Z,site\n\
+    ///            c,2026-03-01T10:09:00Z,basket\n";
+    /// let log = EventLog::from_csv_str(csv, &EventColumns::default())?;
+    /// let every = PathsOptions { anchor: PathAnchor::Every, ..PathsOptions::default() };
+    /// let paths = log.paths_around("basket", &every)?;
+    /// assert_eq!((paths.customers, paths.visits), (1, 2));
+    /// // After the second visit the journey ended; after the first, it went on to the second.
+    /// assert_eq!(paths.after[0].path, Vec::<String>::new());
+    /// assert_eq!(paths.after[1].path, ["site", "basket"]);
+    /// assert_eq!(paths.after[1].marker, Some(PathMarker::End));
     /// # Ok::<(), journey_core::Error>(())
     /// ```
     ///
@@ -250,32 +293,43 @@ impl EventLog {
         // Per offset of the source, the customers going from a place to one at the next offset.
         let mut moves: Vec<FxHashMap<(Place, Place), Tally>> = vec![FxHashMap::default(); width - 1];
         let mut column: Vec<Option<Place>> = vec![None; width];
+        let mut visits = 0u64;
         for c in 0..self.customer_count() {
             let path = self.path(c);
-            let Some(at) = path.iter().position(|&t| t == anchor) else { continue };
+            let mut anchors = path.iter().enumerate().filter(|&(_, &t)| t == anchor).map(|(at, _)| at);
+            let anchors: Vec<usize> = match options.anchor {
+                PathAnchor::First => anchors.next().into_iter().collect(),
+                PathAnchor::Every => anchors.collect(),
+            };
+            if anchors.is_empty() {
+                continue;
+            }
             let converted = self.is_converted(c);
             total.add(converted);
-            let first = at.saturating_sub(steps);
-            let last = (at + 1 + steps).min(path.len());
-            let start = (at < steps).then_some(PathMarker::Start);
-            let end = (path.len() - at - 1 < steps).then(|| end_marker(converted));
-            before.entry((path[first..at].to_vec(), start)).or_default().add(converted);
-            after.entry((path[at + 1..last].to_vec(), end)).or_default().add(converted);
-            for (k, slot) in column.iter_mut().enumerate() {
-                // The event at offset k - steps, when the journey has it; the marker just past its ends.
-                let event = (at + k).checked_sub(steps);
-                *slot = match event {
-                    Some(e) if e < path.len() => Some(Place::At(path[e])),
-                    Some(e) if e == path.len() => Some(Place::Mark(end_marker(converted))),
-                    None if at + k + 1 == steps => Some(Place::Mark(PathMarker::Start)),
-                    _ => None,
-                };
-            }
-            for (k, slot) in column.iter().enumerate() {
-                if let Some(p) = slot {
-                    places[k].entry(*p).or_default().add(converted);
-                    if let Some(Some(next)) = column.get(k + 1) {
-                        moves[k].entry((*p, *next)).or_default().add(converted);
+            for at in anchors {
+                visits += 1;
+                let first = at.saturating_sub(steps);
+                let last = (at + 1 + steps).min(path.len());
+                let start = (at < steps).then_some(PathMarker::Start);
+                let end = (path.len() - at - 1 < steps).then(|| end_marker(converted));
+                before.entry((path[first..at].to_vec(), start)).or_default().add(converted);
+                after.entry((path[at + 1..last].to_vec(), end)).or_default().add(converted);
+                for (k, slot) in column.iter_mut().enumerate() {
+                    // The event at offset k - steps, when the journey has it; the marker just past its ends.
+                    let event = (at + k).checked_sub(steps);
+                    *slot = match event {
+                        Some(e) if e < path.len() => Some(Place::At(path[e])),
+                        Some(e) if e == path.len() => Some(Place::Mark(end_marker(converted))),
+                        None if at + k + 1 == steps => Some(Place::Mark(PathMarker::Start)),
+                        _ => None,
+                    };
+                }
+                for (k, slot) in column.iter().enumerate() {
+                    if let Some(p) = slot {
+                        places[k].entry(*p).or_default().add(converted);
+                        if let Some(Some(next)) = column.get(k + 1) {
+                            moves[k].entry((*p, *next)).or_default().add(converted);
+                        }
                     }
                 }
             }
@@ -345,7 +399,9 @@ impl EventLog {
         Ok(PathsAround {
             touchpoint: touchpoint.to_owned(),
             steps,
+            anchor: options.anchor,
             customers: total.customers,
+            visits,
             of_customers: self.customer_count() as u64,
             has_outcome,
             conversions: total.conversions,
@@ -417,7 +473,8 @@ mod tests {
 
     #[test]
     fn every_node_passes_its_customers_on() {
-        let p = log().paths_around("basket", &PathsOptions { steps: 2, top: 0 }).expect("known"); // ok: unit test
+        let p =
+            log().paths_around("basket", &PathsOptions { steps: 2, top: 0, ..PathsOptions::default() }).expect("known"); // ok: unit test
         assert_eq!(p.customers, 3);
         for (i, n) in p.nodes.iter().enumerate() {
             let out: u64 = p.flows.iter().filter(|f| f.source == i).map(|f| f.customers).sum();
@@ -438,7 +495,8 @@ mod tests {
 
     #[test]
     fn top_sums_the_rest() {
-        let p = log().paths_around("basket", &PathsOptions { steps: 1, top: 1 }).expect("known"); // ok: unit test
+        let p =
+            log().paths_around("basket", &PathsOptions { steps: 1, top: 1, ..PathsOptions::default() }).expect("known"); // ok: unit test
         assert_eq!(p.before.len(), 1);
         assert_eq!(p.before.iter().map(|s| s.customers).sum::<u64>() + p.before_other.customers, 3);
         assert_eq!(p.before_other.sequences, 1);
@@ -451,12 +509,30 @@ mod tests {
     #[test]
     fn bad_arguments_are_named() {
         let l = log();
-        let e = l.paths_around("basket", &PathsOptions { steps: 0, top: 0 }).unwrap_err(); // ok: unit test
+        let e = l.paths_around("basket", &PathsOptions { steps: 0, top: 0, ..PathsOptions::default() }).unwrap_err(); // ok: unit test
         assert_eq!(e.to_string(), "steps: 0 steps, expected 1 to 10");
-        let e = l.paths_around("basket", &PathsOptions { steps: 11, top: 0 }).unwrap_err(); // ok: unit test
+        let e = l.paths_around("basket", &PathsOptions { steps: 11, top: 0, ..PathsOptions::default() }).unwrap_err(); // ok: unit test
         assert_eq!(e.kind(), crate::ErrorKind::Argument);
         let e = l.paths_around("baskt", &PathsOptions::default()).unwrap_err(); // ok: unit test
         assert_eq!(e.to_string(), r#"unknown touchpoint "baskt"; the log's touchpoints are ad, basket, pay, site"#);
         assert_eq!(e.kind(), crate::ErrorKind::NotFound);
+        let e = "all".parse::<PathAnchor>().unwrap_err(); // ok: unit test
+        assert_eq!(e.to_string(), r#"anchor: unknown path anchor "all", expected "first" or "every""#);
+    }
+
+    #[test]
+    fn every_visit_is_an_anchor_and_first_is_the_default() {
+        let l = log();
+        let first = l.paths_around("basket", &PathsOptions { steps: 1, top: 0, ..PathsOptions::default() });
+        let first = first.expect("known"); // ok: unit test
+        assert_eq!((first.anchor, first.customers, first.visits), (PathAnchor::First, 3, 3));
+        let every = PathsOptions { steps: 1, top: 0, anchor: PathAnchor::Every };
+        let every = l.paths_around("basket", &every).expect("known"); // ok: unit test
+        // c came to the basket twice: after "site" both times, then to "site" and to the end.
+        assert_eq!((every.anchor, every.customers, every.visits), (PathAnchor::Every, 3, 4));
+        let site_before = every.before.iter().find(|s| s.path == ["site"]).map(|s| s.customers);
+        assert_eq!(site_before, Some(3));
+        let at_zero: u64 = every.nodes.iter().filter(|n| n.offset == 0).map(|n| n.customers).sum();
+        assert_eq!(at_zero, 4);
     }
 }

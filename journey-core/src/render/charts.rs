@@ -14,7 +14,7 @@ use super::text::{LINE_HEIGHT, text_width, wrap};
 use super::theme::THEME;
 use super::writer::{Size, Style, Svg};
 use crate::Journey;
-use crate::analytics::{Attribution, Funnel, PathMarker, PathNode, PathsAround, TimeToConvert};
+use crate::analytics::{Attribution, Funnel, PathAnchor, PathMarker, PathNode, PathsAround, TimeToConvert};
 
 const MARGIN: f64 = 20.0;
 const GAP: f64 = 12.0;
@@ -288,20 +288,39 @@ pub(super) fn paths_chart(paths: &PathsAround, journey: Option<&Journey>) -> Mar
         (None, Some(m)) => m.words().to_owned(),
         (None, None) => String::new(),
     };
-    let share = |v: u64| if paths.customers == 0 { 0.0 } else { v as f64 / paths.customers as f64 };
+    let share_of = |v: u64, of: u64| if of == 0 { 0.0 } else { v as f64 / of as f64 };
+    let share = |v: u64| share_of(v, paths.visits);
     let mut c = Chart::new();
     let title = format!("Paths around {anchor}");
-    let mut note = format!(
-        "{} of {} customers came to {anchor}; each is followed {} events before and after their first visit.",
-        count(paths.customers),
-        count(paths.of_customers),
-        paths.steps
-    );
+    let (mut note, counted, whom) = match paths.anchor {
+        PathAnchor::First => (
+            format!(
+                "{} of {} customers came to {anchor}; each is followed {} events before and after their first visit.",
+                count(paths.customers),
+                count(paths.of_customers),
+                paths.steps
+            ),
+            "customers",
+            "them",
+        ),
+        PathAnchor::Every => (
+            format!(
+                "{} of {} customers came to {anchor}, {} visits in all; each visit is followed {} events before and \
+                 after it, overlapping ones too.",
+                count(paths.customers),
+                count(paths.of_customers),
+                count(paths.visits),
+                paths.steps
+            ),
+            "visits",
+            "the customers",
+        ),
+    };
     if paths.has_outcome {
-        let _ =
-            write!(note, " {} of them converted ({}).", count(paths.conversions), percent(share(paths.conversions)));
+        let converted = share_of(paths.conversions, paths.customers);
+        let _ = write!(note, " {} of {whom} converted ({}).", count(paths.conversions), percent(converted));
     }
-    note.push_str(" Bands: customers going from one place to the next, as wide as their number.");
+    let _ = write!(note, " Bands: {counted} going from one place to the next, as wide as their number.");
     let mut y = c.heading(&title, &note, MARGIN);
     // The columns that have nodes, from -steps to steps, each with its nodes (by index in `paths.nodes`):
     // none before a touchpoint where every journey starts.
@@ -370,7 +389,7 @@ pub(super) fn paths_chart(paths: &PathsAround, journey: Option<&Journey>) -> Mar
             Some(PathMarker::NotConverted) => THEME.pain,
             _ => BAR,
         };
-        let said = format!("{} \u{2192} {}: {} customers", label(from), label(to), count(f.customers));
+        let said = format!("{} \u{2192} {}: {} {counted}", label(from), label(to), count(f.customers));
         c.svg.band((x0, t0, t0 + w), (x1, t1, t1 + w), colour, &said);
     }
     c.svg.close();

@@ -18,7 +18,7 @@ use super::markup::{Markup, markup};
 use super::theme::css;
 use super::voice;
 use crate::analytics::{
-    Attribution, AttributionModel, CohortOptions, Cohorts, Cost, Dimension, EventLog, Funnel, PathsAround,
+    Attribution, AttributionModel, CohortOptions, Cohorts, Cost, Dimension, EventLog, Funnel, PathAnchor, PathsAround,
     PathsOptions, SessionsFrom, Spend, Switches, TimeToConvert, TimeToConvertOptions, TransitionStats,
 };
 use crate::backlog::BacklogItem;
@@ -48,11 +48,21 @@ pub struct HtmlOptions {
     /// each (needs an event log with an outcome column); in the map's currency ([`Spend::currency_with`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub spend: Option<Spend>,
+    /// The paths around the touchpoint where most customers left: around each customer's first visit (the
+    /// default) or around every visit ([`EventLog::paths_around`]).
+    pub paths_anchor: PathAnchor,
 }
 
 impl Default for HtmlOptions {
     fn default() -> Self {
-        HtmlOptions { svg: SvgOptions::default(), model: ScoringModel::default(), as_of: None, top: 20, spend: None }
+        HtmlOptions {
+            svg: SvgOptions::default(),
+            model: ScoringModel::default(),
+            as_of: None,
+            top: 20,
+            spend: None,
+            paths_anchor: PathAnchor::First,
+        }
     }
 }
 
@@ -671,7 +681,8 @@ impl Report<'_> {
 
     /// Cost per converting customer and ROAS of each touchpoint with spend, under the two models the report
     /// shows.
-    fn cost(&mut self, cost: &Cost, currency: Option<&str>) {
+    fn cost(&mut self, cost: &Cost) {
+        let currency = cost.currency.as_deref();
         self.out.push_lit("<h3 id=\"cost\">Cost per converting customer and return on ad spend</h3>\n");
         let money = |v: f64| crate::words::outcome_value(v, currency);
         let unit = match currency {
@@ -899,8 +910,12 @@ impl Report<'_> {
 
         if let Some(p) = &o.paths {
             let name = self.touchpoint_name(&p.touchpoint);
+            let around = match p.anchor {
+                PathAnchor::First => "their first visit",
+                PathAnchor::Every => "every visit",
+            };
             markup!(self.out; "<h3 id=\"paths\">Paths around ", name, "</h3>\n<p>Where most customers left: what led them to ",
-                name, " and what they did next, ", plural(p.steps as u64, "event"), " each way around their first visit.</p>\n");
+                name, " and what they did next, ", plural(p.steps as u64, "event"), " each way around ", around, ".</p>\n");
             self.figure("paths", paths_chart(p, Some(self.j)));
         }
 
@@ -942,8 +957,8 @@ impl Report<'_> {
         if let Some(a) = &o.shapley {
             self.shapley(a);
         }
-        if let Some((cost, currency)) = &o.cost {
-            self.cost(cost, currency.as_deref());
+        if let Some(cost) = &o.cost {
+            self.cost(cost);
         }
         if let Some(c) = &o.cohorts {
             self.cohorts(c);
@@ -1005,7 +1020,7 @@ struct Observed {
     shapley: Option<Attribution>,
     /// Cost per converting customer and ROAS under the Markov model and Shapley, with the currency they are in
     /// (with spend).
-    cost: Option<(Cost, Option<String>)>,
+    cost: Option<Cost>,
     /// Retention cohorts by month (with an outcome column).
     cohorts: Option<Cohorts>,
     sessions: Sessions,
@@ -1046,7 +1061,7 @@ impl Sessions {
 }
 
 impl Observed {
-    fn of(log: &EventLog, j: &Journey, spend: Option<&Spend>) -> Result<Self> {
+    fn of(log: &EventLog, j: &Journey, spend: Option<&Spend>, paths_anchor: PathAnchor) -> Result<Self> {
         let has_outcome = log.has_outcome();
         let cost = spend.map(|s| s.costed(log, j.currency.as_deref())).transpose()?;
         let shapley = if has_outcome { Some(log.attribution(AttributionModel::Shapley, true)?) } else { None };
@@ -1063,7 +1078,10 @@ impl Observed {
         let sessions = Sessions::of(log, &discovery.transitions)?;
         let dropoff = if has_outcome { discovery.dropoff } else { Vec::new() };
         let paths = match dropoff.first() {
-            Some(d) => Some(log.paths_around(&d.touchpoint, &PathsOptions::default())?),
+            Some(d) => {
+                let options = PathsOptions { anchor: paths_anchor, ..PathsOptions::default() };
+                Some(log.paths_around(&d.touchpoint, &options)?)
+            }
             None => None,
         };
         let time = if has_outcome { Some(log.time_to_convert(&TimeToConvertOptions::default())?) } else { None };
@@ -1095,7 +1113,7 @@ impl Journey {
     /// event log it adds what customers did, and (when the log has an outcome column) each backlog line's estimated
     /// effect ([`Journey::prioritize_with_log`]): the stage funnel (chart and table, with the median time from
     /// the stage before), drop-off with the paths around the touchpoint where most customers left (a Sankey
-    /// diagram), the time to convert (the Kaplan–Meier chart and the percentiles), attribution by the Markov
+    /// diagram, around each customer's first visit or every visit by `options.paths_anchor`), the time to convert (the Kaplan–Meier chart and the percentiles), attribution by the Markov
     /// model of order 1 (chart and table) and by Shapley, with `options.spend` the cost per converting
     /// customer and the return on ad spend of each touchpoint under both (in the map's currency),
     /// retention cohorts by month with the repeat-purchase rate, the customers' sessions (from the log's
@@ -1175,7 +1193,7 @@ impl Journey {
             Some(l) => self.prioritize_with_log(model, options.as_of, l)?,
             None => self.prioritize(model, options.as_of)?,
         };
-        let observed = log.map(|l| Observed::of(l, self, options.spend.as_ref())).transpose()?;
+        let observed = log.map(|l| Observed::of(l, self, options.spend.as_ref(), options.paths_anchor)).transpose()?;
         if observed.is_none() && options.spend.is_some() {
             return Err(Spend::needs_outcome());
         }

@@ -154,7 +154,7 @@ def partitions_argument(call: str, partitions: Any) -> Optional[int]:
 
 
 def calls(engine: str, run: Callable[..., Dict[str, Any]]) -> Tuple[Callable[..., Any], ...]:
-    """The one-analysis calls of an engine whose :func:`run` is `run`: ``discover``, ``funnel``,
+    """The one-analysis calls of an engine whose :func:`run` is `run`: ``discover``, ``dfg``, ``funnel``,
     ``stage_funnel``, ``attribution``, ``conformance`` and ``loops``, each ``run`` of one analysis."""
     column_names = set(_journey._event_columns("journey." + engine))
 
@@ -164,6 +164,11 @@ def calls(engine: str, run: Callable[..., Dict[str, Any]]) -> Tuple[Callable[...
     def discover(data: Any, *, partitions: Optional[int] = None, timings: Optional[Timings] = None, **columns: Any) -> Any:
         """The observed journey (``EventLog.discover``) of the events in ``data``."""
         return one("discover", data, {}, dict(partitions=partitions, timings=timings, **columns))
+
+    def dfg(data: Any, *, partitions: Optional[int] = None, timings: Optional[Timings] = None, **columns: Any) -> Any:
+        """The directly-follows graph alone (``EventLog.dfg``: counts of moves, starts and ends) of the
+        events in ``data``: a small fraction of what :func:`discover` sends back and merges."""
+        return one("dfg", data, {}, dict(partitions=partitions, timings=timings, **columns))
 
     def funnel(
         data: Any,
@@ -218,7 +223,7 @@ def calls(engine: str, run: Callable[..., Dict[str, Any]]) -> Tuple[Callable[...
         given = {k: v for k, v in options.items() if k not in column_names}
         return one("attribution", data, {"model": model, **given}, dict(partitions=partitions, timings=timings, **columns))
 
-    made = (discover, funnel, stage_funnel, attribution, conformance, loops)
+    made = (discover, dfg, funnel, stage_funnel, attribution, conformance, loops)
     for call in made:
         call.__module__ = f"journey.{engine}"
         call.__qualname__ = call.__name__

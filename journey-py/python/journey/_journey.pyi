@@ -398,6 +398,7 @@ class Journey:
         top: int = 20,
         spend: Optional[Mapping[str, float]] = None,
         spend_currency: Optional[str] = None,
+        paths_anchor: Literal["first", "every"] = "first",
     ) -> str:
         """The map as one self-contained HTML file (inline CSS and SVG; no scripts, fonts, images or links
         to other files): a summary, the poster (``persona``, ``size`` and ``lanes`` as for :meth:`to_svg`),
@@ -409,10 +410,12 @@ class Journey:
         (with an outcome column), the sessions, the switches of channel and device (with those columns) and
         conformance. With ``spend`` (touchpoint id to money spent, in the map's currency; ``spend_currency``, when
         given, must be the map's): each touchpoint's cost per converting customer and ROAS under Markov and Shapley credit.
+        The paths around the touchpoint where most customers left are around each customer's first visit, or
+        around every visit with ``paths_anchor="every"`` (as :meth:`EventLog.paths_around`).
         ``as_of`` as for :meth:`gaps` (today when None).
 
         Raises NotFoundError for an unknown persona or a spend on a touchpoint the log lacks; ArgumentError
-        for a bad date, lane or size, spend without a log with an outcome column or on no touchpoint (a
+        for a bad date, lane, size or paths anchor, spend without a log with an outcome column or on no touchpoint (a
         ``spend_currency`` alone included; named ``spend``), a spend currency that is none, not the map's or where the
         map names none (named ``spend.currency``), or an amount other than 0 or 0.01 to 1e15 (named ``spend["id"]``);
         ArgumentTypeError for a spend that is not a mapping of str to numbers."""
@@ -428,6 +431,7 @@ class Journey:
         top: int = 20,
         spend: Optional[Mapping[str, float]] = None,
         spend_currency: Optional[str] = None,
+        paths_anchor: Literal["first", "every"] = "first",
     ) -> None:
         """Writes the report of :meth:`to_html` to a file. Raises JourneyIOError when it cannot be written."""
     def poster_pdf(
@@ -488,6 +492,7 @@ class Journey:
         spend_currency: Optional[str] = None,
         page: _Page = "screen",
         fonts: _Fonts = None,
+        paths_anchor: Literal["first", "every"] = "first",
     ) -> bytes:
         """The report of :meth:`to_html` as a PDF of ``page`` (A4 portrait for ``"screen"``): the same content
         as the HTML report on numbered pages with a 10 mm margin — the summary, the poster, what customers
@@ -860,15 +865,22 @@ class EventLog:
 
         Raises as :meth:`funnel`."""
     def paths_around(
-        self, touchpoint: str, *, steps: Optional[int] = None, top: Optional[int] = None
+        self,
+        touchpoint: str,
+        *,
+        steps: Optional[int] = None,
+        top: Optional[int] = None,
+        anchor: Literal["first", "every"] = "first",
     ) -> PathsAround:
         """What leads to ``touchpoint`` and what follows it: for each customer who came to it, around their
         first visit, the ``steps`` events before and after (1 to 10, default 3), counted by customers, repeats
-        kept. The ``top`` sequences each way and touchpoints at each offset are kept (default 10, 0 for all),
-        the rest summed as other. ``.svg(journey)`` draws it as a Sankey diagram.
+        kept. With ``anchor="every"``, around every visit, counted by visits (``customers`` of the result still
+        counts customers, ``visits`` the visits; two visits closer than the steps both count, each around
+        itself). The ``top`` sequences each way and touchpoints at each offset are kept (default 10, 0 for
+        all), the rest summed as other. ``.svg(journey)`` draws it as a Sankey diagram.
 
         Raises NotFoundError (naming the log's touchpoints) for a touchpoint the log does not have, and
-        ArgumentError for steps outside 1 to 10."""
+        ArgumentError for steps outside 1 to 10 or an anchor other than ``"first"`` and ``"every"``."""
     def time_to_convert(self, *, as_of: Optional[_Time] = None, progress: _Progress = None) -> TimeToConvert:
         """How long customers took from their first event to their first conversion: the counts, the
         percentiles of the observed times and the Kaplan-Meier curve, with the customers who have not converted
@@ -913,6 +925,7 @@ class EventLog:
         models: Optional[Sequence[_AttributionModel]] = None,
         *,
         collapse: bool = True,
+        currency: Optional[str] = None,
         backend: _Backend = "pandas",
     ) -> Frame:
         """What the spend on each touchpoint bought under each model: one row per model (in the order of
@@ -920,11 +933,14 @@ class EventLog:
         (touchpoint id to money spent, by id), with columns model, touchpoint, spend, conversions and value
         credited, cost_per_conversion (``spend / conversions``, missing when the model credits the touchpoint
         with no conversion) and roas (``value / spend``, missing when nothing was spent). ``collapse`` as for
-        :meth:`attribution`; ``df.attrs["collapsed"]`` says which.
+        :meth:`attribution`; ``df.attrs["collapsed"]`` says which. ``currency`` (an ISO 4217 code or a
+        symbol) says what the spend and the values are in; ``df.attrs["currency"]`` carries it (None when
+        not given: plain numbers). It converts nothing.
 
         Raises NotFoundError for a touchpoint the log does not have (naming the log's touchpoints);
-        ArgumentError for a spend that is negative, NaN or infinite (named ``spend["id"]``) or an unknown
-        model (named ``models[i]``); ArgumentTypeError for a spend that is not a mapping of str to numbers."""
+        ArgumentError for a spend that is negative, NaN or infinite (named ``spend["id"]``), an unknown
+        model (named ``models[i]``) or a currency that is not one (named ``currency``); ArgumentTypeError for
+        a spend that is not a mapping of str to numbers."""
     def transition_matrix(self, order: int = 1, *, collapse: bool = True, backend: _Backend = "pandas") -> Frame:
         """The transition matrix of the Markov chain of ``order`` (1..4) that :meth:`attribution` solves: one
         row per move observed, with columns from, to, count and probability (count over the moves from
@@ -977,7 +993,8 @@ class EventLog:
         Each customer's events must all be in one part.
 
         ``analyses`` maps each analysis to its options, as the in-memory method takes them: ``"discover"``
-        (``{}``), ``"funnel"`` (``steps``, ``strict``, ``within_days``), ``"stage_funnel"`` (``map``),
+        (``{}``), ``"dfg"`` (``{}``: the directly-follows counts of :meth:`dfg`), ``"funnel"`` (``steps``,
+        ``strict``, ``within_days``), ``"stage_funnel"`` (``map``),
         ``"attribution"`` (``model``, ``order``, ``collapse``, ``half_life_days``, ``first``, ``last``,
         ``value_weighted``, ``per_conversion``, ``lookback_days``), ``"markov"`` (the same, the model
         ``markov``; ``order`` 1–4), ``"conformance"`` (``map``), ``"loops"`` (``map`` or none),

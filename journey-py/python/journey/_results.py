@@ -791,9 +791,27 @@ def _path(touchpoints: Sequence[str]) -> Dict[str, Any]:
 def _variants_frame(variants: Any, top: Optional[int], backend: str) -> Frame:
     """Path variants kept by the core (``_journey._Variants``) as a data frame: the ``top`` ones when given
     (called by :meth:`Discovery.variants` and by the native ``EventLog.variants``)."""
-    path, length, customers, conversions = variants.columns(None if top is None else max(top, 0), PATH_SEPARATOR)
+    _check_backend(backend)
+    top = None if top is None else max(top, 0)
+    if len(variants) and (top is None or top > 0) and _has_pyarrow():
+        # Many variants: the columns come as Arrow, built by the core's side, and the frame reads them.
+        batch = variants.arrow(top, PATH_SEPARATOR)
+        if backend == "polars":
+            return _polars().from_arrow(batch)
+        _pandas()
+        return batch.to_pandas()
+    path, length, customers, conversions = variants.columns(top, PATH_SEPARATOR)
     data = {"path": path, "length": length, "customers": customers, "conversions": conversions}
     return _typed_frame(_VARIANT_COLUMNS, data, backend)
+
+
+def _has_pyarrow() -> bool:
+    """Whether pyarrow can be imported (a data frame of many rows is then built from Arrow columns)."""
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def _frame_of(kind: str, data: Mapping[str, Any], backend: str) -> Frame:
@@ -817,7 +835,7 @@ def _frame_of(kind: str, data: Mapping[str, Any], backend: str) -> Frame:
         ]
         return _table(_CUSTOMER_PATH_COLUMNS, rows, backend)
     if kind == "cost":
-        return _table(_COST_COLUMNS, data["rows"], backend, {"collapsed": data["collapsed"]})
+        return _table(_COST_COLUMNS, data["rows"], backend, {k: data[k] for k in ("collapsed", "currency")})
     if kind == "transition_matrix":
         return _table(_MATRIX_COLUMNS, data["rows"], backend, {k: data[k] for k in ("order", "collapsed")})
     if kind == "order_selection":
@@ -1461,7 +1479,8 @@ _PATH_FLOW_COLUMNS = (("source", _INT), ("target", _INT), ("customers", _INT), (
 
 class PathsAround(_Analysis):
     """What leads to a touchpoint and what follows it (``EventLog.paths_around``): for each customer who came
-    to it, around their first visit, the ``steps`` events before and after, counted by customers. The top
+    to it, around their first visit, the ``steps`` events before and after, counted by customers; or, with
+    :attr:`anchor` ``"every"``, around every visit, counted by visits (:attr:`visits`). The top
     sequences each way (:meth:`before`, :meth:`after`, the rest summed in :attr:`before_other` and
     :attr:`after_other`), the places customers were at each offset (:meth:`nodes`: touchpoints, or a marker
     ``"other"``, ``"start"``, ``"end"``, ``"converted"``, ``"not_converted"``) and the flows between
@@ -1472,7 +1491,9 @@ class PathsAround(_Analysis):
     _fields = (
         "touchpoint",
         "steps",
+        "anchor",
         "customers",
+        "visits",
         "of_customers",
         "has_outcome",
         "conversions",
@@ -1495,9 +1516,20 @@ class PathsAround(_Analysis):
         return int(self._data["steps"])
 
     @property
+    def anchor(self) -> str:
+        """The visits looked around: ``"first"`` (each customer's first) or ``"every"``."""
+        return str(self._data["anchor"])
+
+    @property
     def customers(self) -> int:
-        """Customers who came to the touchpoint (each counted once, around their first visit)."""
+        """Customers who came to the touchpoint (at least once), each counted once."""
         return int(self._data["customers"])
+
+    @property
+    def visits(self) -> int:
+        """The visits looked around, which the sequences, nodes and flows count: one per customer around
+        the first visits, every visit of the touchpoint around every one."""
+        return int(self._data["visits"])
 
     @property
     def of_customers(self) -> int:
@@ -1517,7 +1549,7 @@ class PathsAround(_Analysis):
     @property
     def before_other(self) -> Dict[str, int]:
         """The sequences before the touchpoint left out of :meth:`before`: ``sequences``, ``customers``,
-        ``conversions``; with them the customers add up to :attr:`customers`."""
+        ``conversions``; with them the customers add up to :attr:`visits`."""
         return dict(self._data["before_other"])
 
     @property

@@ -29,7 +29,7 @@ from typing import Any, Dict, Mapping, Optional
 
 from . import _engines
 
-__all__ = ["run", "discover", "funnel", "stage_funnel", "attribution", "conformance", "loops", "Timings"]
+__all__ = ["run", "discover", "dfg", "funnel", "stage_funnel", "attribution", "conformance", "loops", "Timings"]
 
 Timings = _engines.Timings
 
@@ -83,4 +83,4 @@ def _partition(
     return pd.DataFrame({name: [row[name]] for name in _engines.RESULT_FIELDS})
 
 
-discover, funnel, stage_funnel, attribution, conformance, loops = _engines.calls("dask", run)
+discover, dfg, funnel, stage_funnel, attribution, conformance, loops = _engines.calls("dask", run)

@@ -31,7 +31,7 @@ from typing import Any, Dict, Iterator, Mapping, Optional
 
 from . import _engines
 
-__all__ = ["run", "discover", "funnel", "stage_funnel", "attribution", "conformance", "loops", "Timings"]
+__all__ = ["run", "discover", "dfg", "funnel", "stage_funnel", "attribution", "conformance", "loops", "Timings"]
 
 Timings = _engines.Timings
 
@@ -123,4 +123,4 @@ def _partition(columns: Dict[str, Any], analyses: Dict[str, Any], batches: Itera
     yield pa.RecordBatch.from_pylist([row], schema=pa.schema(list(zip(_engines.RESULT_FIELDS, types))))
 
 
-discover, funnel, stage_funnel, attribution, conformance, loops = _engines.calls("spark", run)
+discover, dfg, funnel, stage_funnel, attribution, conformance, loops = _engines.calls("spark", run)
