@@ -145,8 +145,8 @@ enum Command {
         #[arg(long, value_name = "CODE", requires = "spend")]
         spend_currency: Option<String>,
         /// Also write the report as a PDF (report.pdf in --out) on this page: screen, a4, a4_landscape, a3,
-        /// a3_landscape or WIDTHxHEIGHT in millimetres. It holds the poster and a page per chart of the HTML
-        /// report.
+        /// a3_landscape or WIDTHxHEIGHT in millimetres (screen is A4 portrait). It holds the HTML report's
+        /// content on numbered pages, the charts in place.
         #[arg(long, value_name = "PAGE", requires = "out", value_parser = page_size)]
         pdf: Option<PageSize>,
         /// The paths around the touchpoint where most customers left, in the text and the HTML report:

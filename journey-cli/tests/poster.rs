@@ -94,7 +94,13 @@ fn the_report_pdf_is_written_beside_the_other_pictures() {
         EventLog::load_csv(&events, &EventColumns { outcome: Some("converted".into()), ..Default::default() }).unwrap();
     let html = HtmlOptions { as_of: chrono::NaiveDate::from_ymd_opt(2026, 12, 1), ..HtmlOptions::default() };
     let page = PageOptions { page: "a4".parse().unwrap(), ..PageOptions::default() };
-    same_pdf(&std::fs::read(dir.join("report.pdf")).unwrap(), &j.report_pdf(&html, Some(&log), &page).unwrap());
+    let written = std::fs::read(dir.join("report.pdf")).unwrap();
+    same_pdf(&written, &j.report_pdf(&html, Some(&log), &page).unwrap());
+    // The report's content on A4 pages, as many as the fixture says (the date adds the map's age to the gaps
+    // and the backlog, one short row each, which the pages have room for).
+    let want: Value = serde_json::from_str(&std::fs::read_to_string(fixture("expected.json")).unwrap()).unwrap();
+    let boxes = String::from_utf8_lossy(&written).matches("/MediaBox [0 0 595.2756 841.8898]").count();
+    assert_eq!(boxes as u64, want["report_pages"].as_u64().unwrap());
 }
 
 #[test]

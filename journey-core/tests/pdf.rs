@@ -106,22 +106,119 @@ fn a_screen_page_has_the_posters_size_in_points() {
     );
 }
 
+/// Asserts that each of `words` is in `text` after the one before it.
+fn in_order(text: &str, words: &[&str]) {
+    let mut at = 0;
+    for word in words {
+        let w = squeeze(word);
+        match text[at..].find(&w) {
+            Some(i) => at += i + w.len(),
+            None => panic!("{word} not after the words before it in {}", &text[at.min(text.len())..]),
+        }
+    }
+}
+
 #[test]
-fn the_report_as_pdf_has_the_poster_and_a_page_per_chart() {
+fn the_report_as_pdf_has_the_reports_text_tables_and_charts_in_order() {
     let want = expected();
     let j = map();
     let options = HtmlOptions::default();
     let pdf = j.report_pdf(&options, Some(&log()), &page("a4")).unwrap();
     let boxes = media_boxes(&pdf);
     assert_eq!(boxes.len() as u64, want["report_pages"].as_u64().unwrap());
-    assert!(boxes.iter().all(|b| (b[2] - 595.276).abs() < 0.01 && (b[3] - 841.89).abs() < 0.01));
+    let [w, h] = [0, 1].map(|i| want["pdf_pages"]["a4"][i].as_f64().unwrap());
+    assert!(boxes.iter().all(|b| (b[2] - w).abs() < 0.01 && (b[3] - h).abs() < 0.01), "{boxes:?}");
     let text = squeezed_text(&pdf);
-    for word in strings(&want["words"]).into_iter().chain(strings(&want["report_titles"])) {
+    for word in [&want["words"], &want["report_titles"], &want["report_words"]].into_iter().flat_map(strings) {
         assert!(text.contains(&squeeze(word)), "{word} not in {text}");
     }
+    in_order(&text, &strings(&want["report_order"]));
+    // Every page is numbered in its footer.
+    let pages = pdf_extract::extract_text_from_mem_by_pages(&pdf).unwrap();
+    assert_eq!(pages.len(), boxes.len());
+    for (i, p) in pages.iter().enumerate() {
+        assert!(squeeze(p).ends_with(&format!("Page{}of{}", i + 1, pages.len())), "page {}: {p}", i + 1);
+    }
 
+    // Without a log: no observed section; a screen page is A4 portrait.
     let alone = j.report_pdf(&options, None, &page("a3_landscape")).unwrap();
     assert_eq!(media_boxes(&alone).len() as u64, want["report_pages_without_log"].as_u64().unwrap());
+    let text = squeezed_text(&alone);
+    assert!(text.contains("Backlog") && !text.contains("Observedjourney"), "{text}");
+    let screen = j.report_pdf(&options, None, &PageOptions::default()).unwrap();
+    assert!(media_boxes(&screen).iter().all(|b| (b[2] - w).abs() < 0.01 && (b[3] - h).abs() < 0.01));
+}
+
+#[test]
+fn the_reports_main_element_is_well_formed_xml_with_and_without_a_log() {
+    let j = map();
+    for log in [None, Some(log())] {
+        let html = j.to_html(&HtmlOptions::default(), log.as_ref()).unwrap();
+        let start = html.find("<main>").unwrap();
+        let end = html.rfind("</main>").unwrap() + "</main>".len();
+        let doc = roxmltree::Document::parse(&html[start..end]).unwrap();
+        assert_eq!(doc.root_element().tag_name().name(), "main");
+        let figures = doc.descendants().filter(|n| n.attribute("class").is_some_and(|c| c.starts_with("figure ")));
+        // The poster, and with the log the funnel, the paths, the time to convert and the attribution.
+        assert_eq!(figures.count(), if log.is_some() { 5 } else { 1 });
+    }
+}
+
+/// A map of one stage with `n` touchpoints in a row and no evidence: `n` gaps of kind `unevidenced`, each a
+/// row of the gaps' table and of the backlog.
+fn long_map(n: usize) -> Journey {
+    let touchpoints: Vec<Value> = (0..n)
+        .map(|i| serde_json::json!({ "id": format!("t{i}"), "name": format!("Step {i}"), "stage": "s", "channel": "web" }))
+        .collect();
+    let transitions: Vec<Value> =
+        (1..n).map(|i| serde_json::json!({ "from": format!("t{}", i - 1), "to": format!("t{i}") })).collect();
+    let map = serde_json::json!({
+        "schema_version": 1, "id": "long", "name": "Long", "stages": [{ "id": "s", "name": "Only" }],
+        "touchpoints": touchpoints, "transitions": transitions, "entries": ["t0"], "goals": [format!("t{}", n - 1)],
+    });
+    Journey::from_json(&map.to_string()).unwrap()
+}
+
+#[test]
+fn a_long_table_breaks_between_rows_with_its_header_repeated() {
+    const N: usize = 120;
+    let j = long_map(N);
+    let options = HtmlOptions { top: 0, ..HtmlOptions::default() };
+    let pdf = j.report_pdf(&options, None, &page("a4")).unwrap();
+    let pages: Vec<String> =
+        pdf_extract::extract_text_from_mem_by_pages(&pdf).unwrap().iter().map(|p| squeeze(p)).collect();
+    // A row of the gaps' table (kind, where, what) and of the backlog (what, kind).
+    let gap_row = |i: usize| format!("unevidencedStep{i}t{i}touchpoint\"Step{i}\"restsonnoevidence");
+    let backlog_row = |i: usize| format!("touchpoint\"Step{i}\"restsonnoevidenceunevidencedStep{i}t{i}");
+    let tables = [
+        (squeeze("Kind Where What Evidence"), &gap_row as &dyn Fn(usize) -> String),
+        (squeeze("# What Kind Where Reach Impact Confidence Effort Priority"), &backlog_row),
+    ];
+    for (header, row) in tables {
+        let mut seen = vec![0; N];
+        let mut pages_with_rows = 0;
+        for p in &pages {
+            let mut first = None::<usize>;
+            for (i, n) in seen.iter_mut().enumerate() {
+                let r = row(i);
+                *n += p.matches(&r).count();
+                if let Some(at) = p.find(&r) {
+                    first = Some(first.map_or(at, |f| f.min(at)));
+                }
+            }
+            let Some(first) = first else { continue };
+            pages_with_rows += 1;
+            // The header comes before the table's first row on every page the table is on.
+            let h = p.find(&header).unwrap_or_else(|| panic!("no {header} on a page with its rows: {p}"));
+            assert!(h < first, "{header} after a row: {p}");
+        }
+        // Every row once.
+        assert!(seen.iter().all(|n| *n == 1), "{header}: {seen:?}");
+        // 120 rows of at least 18.9 px (a line of 8 pt, 10.67 px, at a line height of 1.3, and 2.5 px above
+        // and below) need 2,264 px: more than two pages of 1,027 px (A4's 1,122.5 px less two margins of
+        // 10 mm, 37.8 px, and the footer's 20 px).
+        assert!(pages_with_rows >= 3, "{header}: {pages_with_rows} pages");
+    }
 }
 
 #[test]

@@ -560,8 +560,9 @@ impl PyJourney {
         save_bytes(slf, "poster_png", path, args, kwargs)
     }
 
-    /// The report as a PDF of `page`: the poster, then a page per chart of the HTML report under its heading;
-    /// other arguments as for `to_html` and `poster_pdf`.
+    /// The report as a PDF of `page` (A4 portrait for `screen`): the HTML report's content laid out on
+    /// numbered pages, its charts in place under their headings; other arguments as for `to_html` and
+    /// `poster_pdf`.
     #[pyo3(signature = (log = None, as_of = None, model = None, persona = None, lanes = None, top = 20,
         spend = None, spend_currency = None, page = "screen", fonts = None, paths_anchor = "first"))]
     #[allow(clippy::too_many_arguments)]

@@ -57,7 +57,7 @@ export interface PageOptions {
   /**
    * `screen` (the picture's own size: the default), `a4`, `a4_landscape`, `a3`, `a3_landscape` or
    * `WIDTHxHEIGHT` in millimetres (`210x297`); on paper the picture is scaled to fit inside a 10 mm margin,
-   * keeping its aspect ratio.
+   * keeping its aspect ratio. `reportPdf` lays the report out on A4 portrait for `screen`.
    */
   page?: string;
   /** Pixels per inch of a PNG (default 96: a screen-sized PNG then has the SVG's size). */
@@ -208,11 +208,11 @@ impl Journey {
         Ok(self.inner.poster_png(&svg, &page)?)
     }
 
-    /// The report as a PDF (a `Uint8Array`): the poster on the first page, then one page per chart of the HTML
-    /// report under its heading (with a log: the stage funnel, the paths around the touchpoint where most
-    /// customers left, the time to convert and the attribution, as the log has them). The tables and the
-    /// text are in the HTML report only. The report's options (as for `toHtml`) and the page's are one
-    /// object.
+    /// The report as a PDF (a `Uint8Array`) of the page (A4 portrait for `screen`): the same content as the
+    /// HTML report on numbered pages with a 10 mm margin (the summary, the poster, the scores with their
+    /// components, the gaps, the backlog and, with a log, the observed sections), each chart in place under
+    /// its heading; tables break between rows with their header repeated. The report's options (as for
+    /// `toHtml`) and the page's are one object.
     ///
     /// Throws as `toHtml` and `posterPdf`.
     #[wasm_bindgen(js_name = reportPdf)]

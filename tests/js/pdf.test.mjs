@@ -138,15 +138,32 @@ test('posterPdf has one page of each size with the map\'s words, the Chinese one
   }
 });
 
-test('reportPdf has the poster and a page per chart, with their titles', () => {
+/** Asserts that each of the words is in the text after the one before it. */
+function inOrder(text, words) {
+  let at = 0;
+  for (const word of words) {
+    const found = text.indexOf(squeeze(word), at);
+    assert.ok(found >= 0, `${word} not after the words before it in ${text.slice(at)}`);
+    at = found + squeeze(word).length;
+  }
+}
+
+test('reportPdf has the report\'s text, tables and charts in order, on numbered pages', () => {
   const j = tea();
   const pdf = j.reportPdf({ page: 'a4', fonts }, log());
   const boxes = mediaBoxes(pdf);
   assert.equal(boxes.length, expected.report_pages);
-  assert.ok(boxes.every((b) => Math.abs(b[2] - 595.276) < 0.01 && Math.abs(b[3] - 841.89) < 0.01));
+  const [w, h] = expected.pdf_pages.a4;
+  assert.ok(boxes.every((b) => Math.abs(b[2] - w) < 0.01 && Math.abs(b[3] - h) < 0.01));
   const text = pdfText(pdf);
-  for (const word of [...expected.words, ...expected.report_titles]) assert.ok(text.includes(squeeze(word)), word);
-  assert.equal(mediaBoxes(j.reportPdf({ page: 'a3_landscape', fonts })).length, expected.report_pages_without_log);
+  for (const word of [...expected.words, ...expected.report_titles, ...expected.report_words]) {
+    assert.ok(text.includes(squeeze(word)), `${word} not in ${text}`);
+  }
+  inOrder(text, expected.report_order);
+  inOrder(text, boxes.map((_, i) => `Page ${i + 1} of ${boxes.length}`));
+  const alone = j.reportPdf({ page: 'a3_landscape', fonts });
+  assert.equal(mediaBoxes(alone).length, expected.report_pages_without_log);
+  assert.ok(pdfText(alone).includes('Backlog') && !pdfText(alone).includes('Observedjourney'));
 });
 
 test('posterPng has the page\'s pixels at the dpi and a drawing', () => {

@@ -77,13 +77,33 @@ def test_the_poster_as_pdf_has_one_page_of_the_size_with_the_maps_words(tea, nam
         assert squeeze(word) in text
 
 
-def test_the_report_as_pdf_has_the_poster_and_a_page_per_chart(tea, log, tmp_path):
+def in_order(text, words):
+    """Asserts that each of the words is in the text after the one before it."""
+    at = 0
+    for word in words:
+        found = text.find(squeeze(word), at)
+        assert found >= 0, f"{word} not after the words before it in {text[at:]}"
+        at = found + len(squeeze(word))
+
+
+def test_the_report_as_pdf_has_the_reports_text_tables_and_charts_in_order(tea, log, tmp_path):
     pdf = tea.report_pdf(log, page="a4")
-    assert len(pages(pdf)) == EXPECTED["report_pages"]
+    all_pages = pages(pdf)
+    assert len(all_pages) == EXPECTED["report_pages"]
+    w, h = EXPECTED["pdf_pages"]["a4"]
+    for page in all_pages:
+        assert float(page.mediabox.width) == pytest.approx(w, abs=0.01)
+        assert float(page.mediabox.height) == pytest.approx(h, abs=0.01)
     text = text_of(pdf)
-    for word in EXPECTED["words"] + EXPECTED["report_titles"]:
-        assert squeeze(word) in text
-    assert len(pages(tea.report_pdf(page="a3_landscape"))) == EXPECTED["report_pages_without_log"]
+    for word in EXPECTED["words"] + EXPECTED["report_titles"] + EXPECTED["report_words"]:
+        assert squeeze(word) in text, word
+    in_order(text, EXPECTED["report_order"])
+    # Every page is numbered in its footer.
+    for i, page in enumerate(all_pages):
+        assert squeeze(page.extract_text()).endswith(f"Page{i + 1}of{len(all_pages)}")
+    alone = tea.report_pdf(page="a3_landscape")
+    assert len(pages(alone)) == EXPECTED["report_pages_without_log"]
+    assert "Backlog" in text_of(alone) and "Observedjourney" not in text_of(alone)
     path = tmp_path / "report.pdf"
     tea.save_report_pdf(path, log, page="a4")
     assert len(pages(path.read_bytes())) == EXPECTED["report_pages"]

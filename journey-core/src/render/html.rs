@@ -190,14 +190,13 @@ struct Report<'a> {
     j: &'a Journey,
     options: &'a HtmlOptions,
     out: Markup,
-    /// The pictures of the page in its order, each with its title (for the report as PDF pages).
+    /// The pictures of the page in its order (for the report as PDF pages, which lay them out in their place).
     figures: Vec<Figure>,
 }
 
-/// A picture of the report: its title (the heading it stands under) and its SVG document.
+/// A picture of the report: its SVG document, as a whole document (the page has it inline).
 #[cfg_attr(not(feature = "pdf"), allow(dead_code))]
 pub(super) struct Figure {
-    pub(super) title: String,
     pub(super) svg: Markup,
 }
 
@@ -354,14 +353,14 @@ impl Report<'_> {
 
     fn map(&mut self, poster: Markup) {
         self.out.push_lit("<section id=\"map\">\n<h2>Map</h2>\n");
-        self.figure("poster", self.j.name.clone(), poster);
+        self.figure("poster", poster);
         self.out.push_lit("</section>\n");
     }
 
-    /// A picture inline in a `<div class="figure {class}">`, kept with its title for the PDF pages.
-    fn figure(&mut self, class: &'static str, title: String, svg: Markup) {
+    /// A picture inline in a `<div class="figure {class}">`, kept as a document for the PDF pages.
+    fn figure(&mut self, class: &'static str, svg: Markup) {
         markup!(self.out; "<div class=\"figure ", Markup::lit(class), "\">\n", svg.inline_svg(), "</div>\n");
-        self.figures.push(Figure { title, svg });
+        self.figures.push(Figure { svg });
     }
 
     /// The touchpoints the report speaks of: all of them, or the persona's with `options.svg.persona` (as
@@ -642,7 +641,7 @@ impl Report<'_> {
         markup!(self.out; "<p>From a customer's first event to their first conversion. ", count(t.converted), " of ",
             plural(t.customers, "customer"), " converted; ", count(t.censored), " had not by the log's last event (",
             t.as_of_iso.as_str(), ") and are counted as censored there: counting them, ", km, ".</p>\n");
-        self.figure("time", "Time to convert".into(), time_chart(t));
+        self.figure("time", time_chart(t));
         if t.converted == 0 {
             return;
         }
@@ -855,7 +854,7 @@ impl Report<'_> {
                 s.step.clone_from(&stage.name);
             }
         }
-        self.figure("funnel", "Stage funnel".into(), funnel_chart(&named));
+        self.figure("funnel", funnel_chart(&named));
         // The median time from the stage before, when some customers went on.
         let timed = o.funnel.steps.iter().any(|s| s.median_seconds.is_some());
         let mut head =
@@ -917,7 +916,7 @@ impl Report<'_> {
             };
             markup!(self.out; "<h3 id=\"paths\">Paths around ", name, "</h3>\n<p>Where most customers left: what led them to ",
                 name, " and what they did next, ", plural(p.steps as u64, "event"), " each way around ", around, ".</p>\n");
-            self.figure("paths", format!("Paths around {name}"), paths_chart(p, Some(self.j)));
+            self.figure("paths", paths_chart(p, Some(self.j)));
         }
 
         if let Some(t) = &o.time {
@@ -936,7 +935,7 @@ impl Report<'_> {
             for r in &mut named.rows {
                 r.touchpoint = self.touchpoint_name(&r.touchpoint);
             }
-            self.figure("attribution", "Attribution".into(), attribution_chart(&named, self.j.currency.as_deref()));
+            self.figure("attribution", attribution_chart(&named, self.j.currency.as_deref()));
             let mut t = Table::new(&[
                 ("Touchpoint", false),
                 ("Removal effect", true),

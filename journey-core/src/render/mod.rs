@@ -23,6 +23,8 @@
 mod charts;
 mod format;
 mod html;
+#[cfg(feature = "pdf")]
+mod layout;
 mod markup;
 #[cfg(any(feature = "pdf", feature = "png"))]
 mod page;

@@ -25,18 +25,15 @@ use super::HtmlOptions;
 use crate::analytics::EventLog;
 
 /// The bundled regular face.
-const REGULAR: &[u8] = include_bytes!("../../fonts/LiberationSans-Regular.ttf");
+pub(super) const REGULAR: &[u8] = include_bytes!("../../fonts/LiberationSans-Regular.ttf");
 /// The bundled bold face.
-const BOLD: &[u8] = include_bytes!("../../fonts/LiberationSans-Bold.ttf");
+pub(super) const BOLD: &[u8] = include_bytes!("../../fonts/LiberationSans-Bold.ttf");
 /// The family of the bundled faces, which `sans-serif` names.
 const FAMILY: &str = "Liberation Sans";
 /// Millimetres per inch.
 const MM_PER_INCH: f64 = 25.4;
 /// The margin around the picture on a sheet of paper, in millimetres (none on a screen-sized page).
 const MARGIN_MM: f64 = 10.0;
-/// The font size of a page's title in the report, in points.
-#[cfg(feature = "pdf")]
-const TITLE_PT: f64 = 16.0;
 /// The most pixels a PNG may have on a side.
 pub const MAX_PNG_SIDE: u32 = 16_384;
 
@@ -44,6 +41,7 @@ pub const MAX_PNG_SIDE: u32 = 16_384;
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub enum PageSize {
     /// The picture's own size (CSS pixels of 1/96 inch; a PDF page of the same size in points), no margin.
+    /// The report as PDF, which is text on pages, is A4 portrait on a `screen` page.
     #[default]
     Screen,
     /// A4 portrait, 210 × 297 mm.
@@ -143,7 +141,8 @@ impl<'de> Deserialize<'de> for PageSize {
 #[serde(default, deny_unknown_fields)]
 pub struct PageOptions {
     /// The page size (`screen`, `a4`, `a4_landscape`, `a3`, `a3_landscape` or `WIDTHxHEIGHT` in
-    /// millimetres); the picture is scaled to fit inside a 10 mm margin on paper, keeping its aspect ratio.
+    /// millimetres); the picture is scaled to fit inside a 10 mm margin on paper, keeping its aspect ratio
+    /// (the report as PDF is laid out on A4 portrait for `screen`).
     #[schemars(with = "String")]
     pub page: PageSize,
     /// Pixels per inch of a PNG (96 by default, the screen's: a screen-sized PNG then has the SVG's size;
@@ -242,23 +241,6 @@ fn text_chars(group: &usvg::Group, chars: &mut BTreeSet<char>) {
     }
 }
 
-/// The SVG of a page's title, in the theme's bold type.
-#[cfg(feature = "pdf")]
-fn title_svg(title: &str) -> String {
-    use super::markup::{Markup, Num, markup};
-    use super::text::text_width;
-    use super::theme::THEME;
-
-    let size = TITLE_PT / 0.75;
-    let width = text_width(title, size, true) + 2.0;
-    let height = size * 1.3;
-    let mut m = Markup::new();
-    markup!(m; "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"", Num(width), "\" height=\"", Num(height),
-        "\"><text x=\"0\" y=\"", Num(size), "\" font-family=\"", THEME.font, "\" font-size=\"", Num(size),
-        "\" font-weight=\"bold\" fill=\"", THEME.ink, "\">", title, "</text></svg>");
-    m.into_string()
-}
-
 /// Where a picture of `w` × `h` goes in a box of `bw` × `bh` at (`bx`, `by`): scaled to fit, centred.
 fn fit(w: f64, h: f64, bx: f64, by: f64, bw: f64, bh: f64) -> (f64, f64, f64) {
     let scale = if w > 0.0 && h > 0.0 { (bw / w).min(bh / h) } else { 1.0 };
@@ -295,28 +277,60 @@ impl Journey {
     pub fn poster_pdf(&self, svg: &SvgOptions, page: &PageOptions) -> Result<Vec<u8>> {
         let fonts = fonts(&page.fonts)?;
         let poster = tree(self.poster(svg)?.as_str(), &fonts)?;
-        pdf(&self.name, page.page, &[(None, poster)])
+        let size = poster.size();
+        let (w, h) = (f64::from(size.width()) * 0.75, f64::from(size.height()) * 0.75);
+        let (pw, ph, margin) = sheet(page.page, f64::from(size.width()), f64::from(size.height()), 72.0);
+        // PDF space: the origin at the bottom left.
+        let (s, x, y) = fit(w, h, margin, margin, pw - 2.0 * margin, ph - 2.0 * margin);
+        pdf(&self.name, &[Sheet { tree: &poster, size: (pw, ph), at: [w * s, h * s, x, y] }])
     }
 
-    /// The report as a PDF of `page.page`: the poster on the first page, then one page per chart of the HTML
-    /// report (see [`Journey::to_html`]) under its heading: with an event log the stage funnel, the paths
-    /// around the touchpoint where most customers left, the time to convert and the attribution, as the log
-    /// has them. The report's tables and text are in the HTML report only. Each picture is scaled to fit its
-    /// page keeping its aspect ratio; a `screen` page has each picture's own size.
+    /// The report (see [`Journey::to_html`]) as a PDF of `page.page` (A4 portrait for `screen`): the same
+    /// content as the HTML report, laid out on pages with a 10 mm margin and the page number in a footer. The
+    /// summary, the poster, what customers expect and say, the scores with their components, the gaps, the
+    /// backlog and, with an event log, the observed sections (funnel, drop-off, paths, time to convert,
+    /// attribution, Shapley, cost, cohorts, sessions, switches, conformance) are there in the HTML report's
+    /// order, each chart under its heading: text is wrapped to the page, a table breaks between its rows
+    /// with its header repeated on the next page (numbers right-aligned, long cells wrapped), a figure is
+    /// scaled to the text's width (and to a page's height) and starts a new page when it does not fit on
+    /// this one. Only the HTML page's list of links to its sections is left out. Text stays text in
+    /// embedded font subsets. Costs the HTML report plus the layout and drawing of its pages, linear in the
+    /// report's size.
+    ///
+    /// ```
+    /// use journey_core::render::{HtmlOptions, PageOptions};
+    ///
+    /// let j = journey_core::Journey::load("../tests/fixtures/valid/minimal.json")?;
+    /// let pdf = j.report_pdf(&HtmlOptions::default(), None, &PageOptions::default())?;
+    /// assert!(pdf.starts_with(b"%PDF-"));
+    /// # Ok::<(), journey_core::Error>(())
+    /// ```
     ///
     /// # Errors
     /// As [`Journey::to_html`] and [`Journey::poster_pdf`].
     #[cfg(feature = "pdf")]
     pub fn report_pdf(&self, options: &HtmlOptions, log: Option<&EventLog>, page: &PageOptions) -> Result<Vec<u8>> {
+        use super::layout::{FigureBox, Sheet as Paper, pages};
+
+        const PX_PER_INCH: f64 = 96.0;
         let fonts = fonts(&page.fonts)?;
-        let (_, figures) = self.report(options, log)?;
-        let mut pages = Vec::with_capacity(figures.len());
-        for (i, f) in figures.iter().enumerate() {
-            // The poster carries its own title.
-            let title = if i == 0 { None } else { Some(tree(&title_svg(&f.title), &fonts)?) };
-            pages.push((title, tree(f.svg.as_str(), &fonts)?));
+        let (html, figures) = self.report(options, log)?;
+        let mut boxes = Vec::with_capacity(figures.len());
+        for f in &figures {
+            let size = tree(f.svg.as_str(), &fonts)?.size();
+            boxes.push(FigureBox { svg: &f.svg, width: f64::from(size.width()), height: f64::from(size.height()) });
         }
-        pdf(&self.name, page.page, &pages)
+        let (w, h) = page.page.millimetres().unwrap_or((210.0, 297.0));
+        let px = |mm: f64| mm / MM_PER_INCH * PX_PER_INCH;
+        let paper = Paper { width: px(w), height: px(h), margin: px(MARGIN_MM) };
+        let trees = pages(html.as_str(), &boxes, &self.name, paper)?
+            .iter()
+            .map(|svg| tree(svg.as_str(), &fonts))
+            .collect::<Result<Vec<_>>>()?;
+        let (pw, ph) = (paper.width * 0.75, paper.height * 0.75);
+        let sheets: Vec<Sheet<'_>> =
+            trees.iter().map(|t| Sheet { tree: t, size: (pw, ph), at: [pw, ph, 0.0, 0.0] }).collect();
+        pdf(&self.name, &sheets)
     }
 
     /// The poster (see [`Journey::to_svg`]) as a PNG of `page.page` at `page.dpi` pixels per inch, on white:
@@ -394,15 +408,22 @@ fn png(tree: &usvg::Tree, page: PageSize, dpi: f64) -> Result<Vec<u8>> {
         .map_err(|e| Error::Argument { name: "png".into(), message: format!("the PNG cannot be written: {e}") })
 }
 
-/// A PDF of one page per picture, each with an optional title above it, fitted to the page.
+/// A page of a PDF: a picture, the page's size in points, and where the picture goes (width, height, and
+/// the bottom left corner, in points from the page's bottom left).
 #[cfg(feature = "pdf")]
-fn pdf(title: &str, page: PageSize, pages: &[(Option<usvg::Tree>, usvg::Tree)]) -> Result<Vec<u8>> {
+struct Sheet<'a> {
+    tree: &'a usvg::Tree,
+    size: (f64, f64),
+    at: [f64; 4],
+}
+
+/// A PDF of the pages, in order.
+#[cfg(feature = "pdf")]
+fn pdf(title: &str, pages: &[Sheet<'_>]) -> Result<Vec<u8>> {
     use std::collections::HashMap;
 
     use pdf_writer::{Content, Finish, Name, Pdf, Rect, Ref, TextStr};
 
-    const PT: f64 = 72.0;
-    let title_band = TITLE_PT * 1.3 + 8.0;
     let mut alloc = Ref::new(1);
     let catalog = alloc.bump();
     let tree_id = alloc.bump();
@@ -412,41 +433,21 @@ fn pdf(title: &str, page: PageSize, pages: &[(Option<usvg::Tree>, usvg::Tree)]) 
     doc.catalog(catalog).pages(tree_id);
     doc.pages(tree_id).kids(page_ids.iter().copied()).count(i32::try_from(pages.len()).unwrap_or(i32::MAX));
     doc.document_info(info).title(TextStr(title)).producer(TextStr("journey"));
-    for ((heading, picture), page_id) in pages.iter().zip(&page_ids) {
-        let size = picture.size();
-        let (w, h) = (f64::from(size.width()) * 0.75, f64::from(size.height()) * 0.75);
-        let band = if heading.is_some() { title_band } else { 0.0 };
-        let (pw, ph, margin) = match page.millimetres() {
-            Some(_) => sheet(page, 0.0, 0.0, PT),
-            None => (w, h + band, 0.0),
-        };
-        // PDF space: the origin at the bottom left; the box of the picture below the title band.
-        let (s, x, y) = fit(w, h, margin, margin, pw - 2.0 * margin, ph - 2.0 * margin - band);
-        let mut placed = vec![(picture, [w * s, h * s, x, y])];
-        if let Some(t) = heading {
-            let ts = t.size();
-            let (tw, th) = (f64::from(ts.width()) * 0.75, f64::from(ts.height()) * 0.75);
-            placed.push((t, [tw, th, margin, ph - margin - th]));
-        }
+    for (sheet, page_id) in pages.iter().zip(&page_ids) {
+        let (pw, ph) = sheet.size;
+        let [dw, dh, dx, dy] = sheet.at;
         let content_id = alloc.bump();
+        let (chunk, x_ref) = svg2pdf::to_chunk(sheet.tree, svg2pdf::ConversionOptions::default()).map_err(|e| {
+            Error::Argument { name: "pdf".into(), message: format!("the picture cannot be drawn: {e}") }
+        })?;
+        let mut map = HashMap::new();
+        let chunk = chunk.renumber(|old| *map.entry(old).or_insert_with(|| alloc.bump()));
+        let x_ref = map.get(&x_ref).copied().unwrap_or(x_ref);
         let mut content = Content::new();
-        let mut names = Vec::new();
-        let mut chunks = Vec::new();
-        for (i, (tree, [dw, dh, dx, dy])) in placed.into_iter().enumerate() {
-            let (chunk, x_ref) = svg2pdf::to_chunk(tree, svg2pdf::ConversionOptions::default()).map_err(|e| {
-                Error::Argument { name: "pdf".into(), message: format!("the picture cannot be drawn: {e}") }
-            })?;
-            let mut map = HashMap::new();
-            let chunk = chunk.renumber(|old| *map.entry(old).or_insert_with(|| alloc.bump()));
-            let x_ref = map.get(&x_ref).copied().unwrap_or(x_ref);
-            let name = format!("P{i}");
-            // Sizes of pages of at most 5 m: well inside f32.
-            #[allow(clippy::cast_possible_truncation)]
-            let matrix = [dw as f32, 0.0, 0.0, dh as f32, dx as f32, dy as f32];
-            content.save_state().transform(matrix).x_object(Name(name.as_bytes())).restore_state();
-            names.push((name, x_ref));
-            chunks.push(chunk);
-        }
+        // Sizes of pages of at most 5 m: well inside f32.
+        #[allow(clippy::cast_possible_truncation)]
+        let matrix = [dw as f32, 0.0, 0.0, dh as f32, dx as f32, dy as f32];
+        content.save_state().transform(matrix).x_object(Name(b"P0")).restore_state();
         let mut p = doc.page(*page_id);
         // As above.
         #[allow(clippy::cast_possible_truncation)]
@@ -454,17 +455,11 @@ fn pdf(title: &str, page: PageSize, pages: &[(Option<usvg::Tree>, usvg::Tree)]) 
         p.parent(tree_id);
         p.contents(content_id);
         let mut resources = p.resources();
-        let mut objects = resources.x_objects();
-        for (name, r) in &names {
-            objects.pair(Name(name.as_bytes()), *r);
-        }
-        objects.finish();
+        resources.x_objects().pair(Name(b"P0"), x_ref);
         resources.finish();
         p.finish();
         doc.stream(content_id, &content.finish());
-        for chunk in &chunks {
-            doc.extend(chunk);
-        }
+        doc.extend(&chunk);
     }
     Ok(doc.finish())
 }

@@ -75,14 +75,14 @@ pub fn text_width(text: &str, font_size: f64, bold: bool) -> f64 {
 }
 
 /// A piece of text that must not be split, with whether a space precedes it.
-struct Token<'a> {
-    text: &'a str,
-    space_before: bool,
+pub(crate) struct Token<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) space_before: bool,
 }
 
 /// Splits text into the pieces a line may break between: words at spaces, after hyphens and slashes,
 /// and around every wide (CJK) character.
-fn tokens(text: &str) -> Vec<Token<'_>> {
+pub(crate) fn tokens(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut space = false;
@@ -127,12 +127,18 @@ pub fn longest_word(text: &str, font_size: f64, bold: bool) -> f64 {
 
 /// Breaks a word wider than `max` into pieces that fit, at character boundaries.
 fn split_word(word: &str, max: f64, font_size: f64, bold: bool) -> Vec<String> {
+    split_by(word, max, |t| text_width(t, font_size, bold))
+}
+
+/// Breaks a word wider than `max` by `width` into pieces that fit, at character boundaries (a piece holds
+/// one character at least).
+pub(crate) fn split_by(word: &str, max: f64, width: impl Fn(&str) -> f64) -> Vec<String> {
     let mut pieces = Vec::new();
     let mut current = String::new();
     for c in word.chars() {
         let mut next = current.clone();
         next.push(c);
-        if !current.is_empty() && text_width(&next, font_size, bold) > max {
+        if !current.is_empty() && width(&next) > max {
             pieces.push(std::mem::take(&mut current));
             current.push(c);
         } else {

@@ -494,11 +494,13 @@ class Journey:
         fonts: _Fonts = None,
         paths_anchor: Literal["first", "every"] = "first",
     ) -> bytes:
-        """The report of :meth:`to_html` as a PDF: the poster on the first page, then one page per chart of
-        the report under its heading (with ``log``: the stage funnel, the paths around the touchpoint where
-        most customers left, the time to convert and the attribution, as the log has them). The tables and
-        the text are in the HTML report only. Arguments as for :meth:`to_html` and :meth:`poster_pdf`; a
-        ``"screen"`` page has each picture's own size.
+        """The report of :meth:`to_html` as a PDF of ``page`` (A4 portrait for ``"screen"``): the same content
+        as the HTML report on numbered pages with a 10 mm margin — the summary, the poster, what customers
+        expect and say, the scores with their components, the gaps, the backlog and, with ``log``, the
+        observed sections (funnel, drop-off, paths, time to convert, attribution, Shapley, cost, cohorts,
+        sessions, switches, conformance), each chart in place under its heading. Tables break between rows
+        with their header repeated; a figure is scaled to the text's width. Text stays text (it can be
+        searched and copied). Arguments as for :meth:`to_html` and :meth:`poster_pdf`.
 
         Raises as :meth:`to_html` and :meth:`poster_pdf`."""
     def save_report_pdf(
