@@ -7,7 +7,7 @@ use std::ops::ControlFlow;
 use std::path::PathBuf;
 
 use arrow_array::ffi_stream::RecordBatchStreamReader;
-use arrow_pyarrow::FromPyArrow;
+use arrow_pyarrow::{FromPyArrow, ToPyArrow};
 use journey_core::Error;
 use journey_core::analytics::{
     AttributionOptions, BootstrapOptions, CohortOptions, CompareOptions, CostOptions, DEFAULT_SESSION_TIMEOUT_MINUTES,
@@ -427,6 +427,47 @@ pub(crate) fn frame<'py, T: Serialize>(
     records::results_module(py)?.call_method1("_frame_of", (kind, pythonize::pythonize(py, value)?, backend))
 }
 
+/// Path variants as an Arrow record batch: each path joined with `separator`, its length, customers and
+/// conversions.
+fn variant_batch<'t, P: Iterator<Item = &'t str>>(
+    rows: impl ExactSizeIterator<Item = (P, u64, u64)>,
+    separator: &str,
+) -> Result<arrow_array::RecordBatch, String> {
+    use arrow_array::builder::{Int64Builder, StringBuilder};
+    use arrow_array::{ArrayRef, RecordBatch};
+
+    let n = rows.len();
+    let mut path = StringBuilder::with_capacity(n, n * 32);
+    let (mut length, mut customers, mut conversions) =
+        (Int64Builder::with_capacity(n), Int64Builder::with_capacity(n), Int64Builder::with_capacity(n));
+    let mut line = String::new();
+    // Lengths and counts of a log of at most 2^50 events: well inside i64.
+    #[allow(clippy::cast_possible_wrap)]
+    for (touchpoints, n, conv) in rows {
+        line.clear();
+        let mut steps = 0i64;
+        for t in touchpoints {
+            if steps > 0 {
+                line.push_str(separator);
+            }
+            line.push_str(t);
+            steps += 1;
+        }
+        path.append_value(&line);
+        length.append_value(steps);
+        customers.append_value(n as i64);
+        conversions.append_value(conv as i64);
+    }
+    let columns: [(&str, ArrayRef); 4] = [
+        ("path", std::sync::Arc::new(path.finish())),
+        ("length", std::sync::Arc::new(length.finish())),
+        ("customers", std::sync::Arc::new(customers.finish())),
+        ("conversions", std::sync::Arc::new(conversions.finish())),
+    ];
+    // Four columns of n rows each, named apart: the batch is always made.
+    RecordBatch::try_from_iter(columns).map_err(|e| e.to_string())
+}
+
 /// The path variants of a discovery, kept as the core gives them until Python asks for them.
 #[pyclass(module = "journey._journey", name = "_Variants", frozen)]
 pub(crate) struct PyVariants {
@@ -461,39 +502,10 @@ impl PyVariants {
     /// many variants reads it without a copy of each path.
     #[pyo3(signature = (top, separator))]
     fn arrow<'py>(&self, py: Python<'py>, top: Option<usize>, separator: &str) -> PyResult<Bound<'py, PyAny>> {
-        use arrow_array::builder::StringBuilder;
-        use arrow_array::{ArrayRef, Int64Array, RecordBatch};
-        use arrow_pyarrow::ToPyArrow;
-
         let shown = &self.inner[..top.unwrap_or(usize::MAX).min(self.inner.len())];
-        let batch = py.detach(|| {
-            let bytes: usize =
-                shown.iter().map(|v| v.path.iter().map(|t| t.len() + separator.len()).sum::<usize>()).sum();
-            let mut path = StringBuilder::with_capacity(shown.len(), bytes);
-            let mut line = String::new();
-            for v in shown {
-                line.clear();
-                for (i, t) in v.path.iter().enumerate() {
-                    if i > 0 {
-                        line.push_str(separator);
-                    }
-                    line.push_str(t);
-                }
-                path.append_value(&line);
-            }
-            // Lengths and counts of a log of at most 2^50 events: well inside i64.
-            #[allow(clippy::cast_possible_wrap)]
-            let ints = |f: &dyn Fn(&Variant) -> u64| -> ArrayRef {
-                std::sync::Arc::new(Int64Array::from_iter_values(shown.iter().map(|v| f(v) as i64)))
-            };
-            RecordBatch::try_from_iter([
-                ("path", std::sync::Arc::new(path.finish()) as ArrayRef),
-                ("length", ints(&|v| v.path.len() as u64)),
-                ("customers", ints(&|v| v.customers)),
-                ("conversions", ints(&|v| v.conversions)),
-            ])
-        });
-        batch.map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?.to_pyarrow(py)
+        let rows = shown.iter().map(|v| (v.path.iter().map(|t| &**t), v.customers, v.conversions));
+        let batch = py.detach(|| variant_batch(rows, separator));
+        batch.map_err(pyo3::exceptions::PyRuntimeError::new_err)?.to_pyarrow(py)
     }
 
     /// The variants as plain dicts, paths as lists, as `to_dict` gives them.
@@ -1029,8 +1041,27 @@ impl PyEventLog {
     /// discovery.
     #[pyo3(signature = (top = None, backend = "pandas"))]
     fn variants<'py>(&self, py: Python<'py>, top: Option<i64>, backend: &str) -> PyResult<Bound<'py, PyAny>> {
+        let results = records::results_module(py)?;
+        let top = top.map(|t| usize::try_from(t).unwrap_or(0));
+        if results.call_method0("_has_pyarrow")?.is_truthy()? && top != Some(0) {
+            // The frame reads Arrow columns written from the log's codes: no list of names per variant.
+            let separator: String = results.getattr("PATH_SEPARATOR")?.extract()?;
+            let batch = py
+                .detach(|| {
+                    let table = self.inner.variant_table();
+                    let shown = top.unwrap_or(usize::MAX).min(table.len());
+                    variant_batch(
+                        (0..shown).map(|i| (table.path(i), table.customers(i), table.conversions(i))),
+                        &separator,
+                    )
+                })
+                .map_err(pyo3::exceptions::PyRuntimeError::new_err)?;
+            if batch.num_rows() > 0 {
+                return results.call_method1("_arrow_frame", (batch.to_pyarrow(py)?, backend));
+            }
+        }
         let variants = PyVariants { inner: py.detach(|| self.inner.variants()) };
-        records::results_module(py)?.call_method1("_variants_frame", (variants, top, backend))
+        results.call_method1("_variants_frame", (variants, top, backend))
     }
 
     /// Each customer (or journey) with their touchpoints in order, as a data frame.

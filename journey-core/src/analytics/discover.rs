@@ -216,14 +216,13 @@ pub(crate) fn variant_order(rank: &[u32], a: (&[u32], u64), b: (&[u32], u64)) ->
     b.1.cmp(&a.1).then_with(|| a.0.iter().map(|c| rank[*c as usize]).cmp(b.0.iter().map(|c| rank[*c as usize])))
 }
 
-/// Path variants (touchpoint codes of `names`, customers, conversions; each path once) in their order — most
-/// customers first, ties by path in name order — with their names, counting each variant's customers as
-/// `rep`'s units.
-pub(crate) fn named_variants(
+/// Path variants (touchpoint codes of `names`, customers, conversions; each path once) in their order: most
+/// customers first, ties by path in name order.
+fn sorted_variants<'a>(
     names: &Dictionary,
-    keyed: Vec<(&[u32], u64, u64)>,
+    keyed: Vec<(&'a [u32], u64, u64)>,
     rep: &mut Reporter<'_>,
-) -> Result<Vec<Variant>> {
+) -> Result<Vec<(&'a [u32], u64, u64)>> {
     // Compare ranks of names, not the names; most comparisons are settled by the ranks of the first few
     // touchpoints, packed into one number beside each path.
     let (_, rank) = names.name_order();
@@ -234,10 +233,15 @@ pub(crate) fn named_variants(
     rep.sort_unstable_by(&mut keyed, 0, |a, b| {
         b.2.cmp(&a.2).then(a.0.cmp(&b.0)).then_with(|| variant_order(&rank, (a.1, a.2), (b.1, b.2)))
     })?;
+    Ok(keyed.into_iter().map(|(_, p, n, conv)| (p, n, conv)).collect())
+}
+
+/// Sorted path variants with their names, counting each variant's customers as `rep`'s units.
+fn name_variants(names: &Dictionary, sorted: &[(&[u32], u64, u64)], rep: &mut Reporter<'_>) -> Result<Vec<Variant>> {
     let shared: Vec<std::sync::Arc<str>> = names.names().iter().map(|n| std::sync::Arc::from(n.as_str())).collect();
-    let mut variants: Vec<Variant> = Vec::with_capacity(keyed.len());
+    let mut variants: Vec<Variant> = Vec::with_capacity(sorted.len());
     let mut pending = 0;
-    for (_, p, n, conv) in keyed {
+    for &(p, n, conv) in sorted {
         variants.push(Variant {
             path: p.iter().map(|c| shared[*c as usize].clone()).collect(),
             customers: n,
@@ -250,6 +254,61 @@ pub(crate) fn named_variants(
     }
     rep.advance(pending)?;
     Ok(variants)
+}
+
+/// Path variants (touchpoint codes of `names`, customers, conversions; each path once) in their order — most
+/// customers first, ties by path in name order — with their names, counting each variant's customers as
+/// `rep`'s units.
+pub(crate) fn named_variants(
+    names: &Dictionary,
+    keyed: Vec<(&[u32], u64, u64)>,
+    rep: &mut Reporter<'_>,
+) -> Result<Vec<Variant>> {
+    let sorted = sorted_variants(names, keyed, rep)?;
+    name_variants(names, &sorted, rep)
+}
+
+/// The path variants of a log ([`EventLog::variant_table`]): what [`EventLog::variants`] lists, in its
+/// order, each path kept as the log's touchpoint codes instead of a list of names, for a caller that writes
+/// the paths out (as text, or as Arrow columns) and needs no list.
+#[derive(Debug, Clone)]
+pub struct VariantTable<'a> {
+    log: &'a EventLog,
+    rows: Vec<(&'a [u32], u64, u64)>,
+}
+
+impl<'a> VariantTable<'a> {
+    /// How many variants.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether there are none (a log without events).
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The touchpoints of variant `i` in order (none past the last variant).
+    pub fn path(&self, i: usize) -> impl ExactSizeIterator<Item = &'a str> + 'a {
+        let log = self.log;
+        self.rows.get(i).map_or(&[][..], |r| r.0).iter().map(move |c| log.touchpoints.name(*c))
+    }
+
+    /// The customers who took exactly the path of variant `i` (0 past the last variant).
+    pub fn customers(&self, i: usize) -> u64 {
+        self.rows.get(i).map_or(0, |r| r.1)
+    }
+
+    /// Of them, how many converted.
+    pub fn conversions(&self, i: usize) -> u64 {
+        self.rows.get(i).map_or(0, |r| r.2)
+    }
+
+    /// The variants with their names: [`EventLog::variants`].
+    pub fn to_variants(&self) -> Vec<Variant> {
+        // A silent reporter never stops the work.
+        name_variants(&self.log.touchpoints, &self.rows, &mut Reporter::silent("counting variants")).unwrap_or_default()
+    }
 }
 
 impl Observations {
@@ -554,6 +613,25 @@ impl EventLog {
     /// # Ok::<(), journey_core::Error>(())
     /// ```
     pub fn variants(&self) -> Vec<Variant> {
+        self.variant_table().to_variants()
+    }
+
+    /// [`EventLog::variants`] with each path as the log's touchpoint codes: the same variants in the same
+    /// order, without a list of names for each.
+    ///
+    /// ```
+    /// use journey_core::analytics::{EventColumns, EventLog};
+    ///
+    /// let log = EventLog::from_csv_str("customer_id,timestamp,touchpoint\na,2026-03-01,ad\na,2026-03-02,site\nb,2026-03-01,ad\n",
+    ///     &EventColumns::default())?;
+    /// let table = log.variant_table();
+    /// assert_eq!(table.len(), 2);
+    /// assert_eq!((table.path(0).collect::<Vec<_>>(), table.customers(0)), (vec!["ad"], 1));
+    /// assert_eq!(table.path(1).collect::<Vec<_>>(), ["ad", "site"]);
+    /// assert_eq!(table.to_variants(), log.variants());
+    /// # Ok::<(), journey_core::Error>(())
+    /// ```
+    pub fn variant_table(&self) -> VariantTable<'_> {
         let mut counts: FxHashMap<&[u32], (u64, u64)> = FxHashMap::default();
         for c in 0..self.customer_count() {
             let events = self.events(c);
@@ -566,7 +644,9 @@ impl EventLog {
         }
         let keyed = counts.into_iter().map(|(p, (n, conv))| (p, n, conv)).collect();
         // A silent reporter never stops the work.
-        named_variants(&self.touchpoints, keyed, &mut Reporter::silent("counting variants")).unwrap_or_default()
+        let rows =
+            sorted_variants(&self.touchpoints, keyed, &mut Reporter::silent("counting variants")).unwrap_or_default();
+        VariantTable { log: self, rows }
     }
 
     /// The partial result of [`EventLog::discover`], to merge with others.

@@ -80,7 +80,8 @@ pub use csv::{
 };
 pub use dfg::{Dfg, DfgCounts};
 pub use discover::{
-    Discovery, DropOff, Observations, ReasonCount, TOP_REASONS, TouchpointCount, TransitionStats, Variant, Visits,
+    Discovery, DropOff, Observations, ReasonCount, TOP_REASONS, TouchpointCount, TransitionStats, Variant,
+    VariantTable, Visits,
 };
 pub use durations::{Durations, MAX_DURATIONS};
 pub use funnel::{Funnel, FunnelCounts, FunnelOptions, FunnelStep, check_funnel_steps, steps_wrong_type};

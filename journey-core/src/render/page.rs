@@ -293,7 +293,8 @@ impl Journey {
     /// order, each chart under its heading: text is wrapped to the page, a table breaks between its rows
     /// with its header repeated on the next page (numbers right-aligned, long cells wrapped), a figure is
     /// scaled to the text's width (and to a page's height) and starts a new page when it does not fit on
-    /// this one. Only the HTML page's list of links to its sections is left out. Text stays text in
+    /// this one — the poster too, small on a portrait page: [`Journey::poster_pdf`] prints it on a sheet of
+    /// its own. Only the HTML page's list of links to its sections is left out. Text stays text in
     /// embedded font subsets. Costs the HTML report plus the layout and drawing of its pages, linear in the
     /// report's size.
     ///

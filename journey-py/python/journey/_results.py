@@ -795,14 +795,19 @@ def _variants_frame(variants: Any, top: Optional[int], backend: str) -> Frame:
     top = None if top is None else max(top, 0)
     if len(variants) and (top is None or top > 0) and _has_pyarrow():
         # Many variants: the columns come as Arrow, built by the core's side, and the frame reads them.
-        batch = variants.arrow(top, PATH_SEPARATOR)
-        if backend == "polars":
-            return _polars().from_arrow(batch)
-        _pandas()
-        return batch.to_pandas()
+        return _arrow_frame(variants.arrow(top, PATH_SEPARATOR), backend)
     path, length, customers, conversions = variants.columns(top, PATH_SEPARATOR)
     data = {"path": path, "length": length, "customers": customers, "conversions": conversions}
     return _typed_frame(_VARIANT_COLUMNS, data, backend)
+
+
+def _arrow_frame(batch: Any, backend: str) -> Frame:
+    """A pyarrow RecordBatch of typed columns as a data frame of `backend` (called by the native module)."""
+    _check_backend(backend)
+    if backend == "polars":
+        return _polars().from_arrow(batch)
+    _pandas()
+    return batch.to_pandas()
 
 
 def _has_pyarrow() -> bool:
