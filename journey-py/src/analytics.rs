@@ -430,30 +430,35 @@ pub(crate) fn frame<'py, T: Serialize>(
 /// Path variants as an Arrow record batch: each path joined with `separator`, its length, customers and
 /// conversions.
 fn variant_batch<'t, P: Iterator<Item = &'t str>>(
-    rows: impl ExactSizeIterator<Item = (P, u64, u64)>,
+    rows: impl ExactSizeIterator<Item = (P, u64, u64)> + Clone,
     separator: &str,
 ) -> Result<arrow_array::RecordBatch, String> {
+    use std::fmt::Write;
+
     use arrow_array::builder::{Int64Builder, StringBuilder};
     use arrow_array::{ArrayRef, RecordBatch};
 
     let n = rows.len();
-    let mut path = StringBuilder::with_capacity(n, n * 32);
+    // The text's exact size first, so that it is written into one buffer without growing it.
+    let bytes: usize = rows
+        .clone()
+        .map(|(path, _, _)| path.fold((0usize, 0usize), |(b, k), t| (b + t.len(), k + 1)))
+        .map(|(b, k)| b + k.saturating_sub(1) * separator.len())
+        .sum();
+    let mut path = StringBuilder::with_capacity(n, bytes);
     let (mut length, mut customers, mut conversions) =
         (Int64Builder::with_capacity(n), Int64Builder::with_capacity(n), Int64Builder::with_capacity(n));
-    let mut line = String::new();
     // Lengths and counts of a log of at most 2^50 events: well inside i64.
     #[allow(clippy::cast_possible_wrap)]
     for (touchpoints, n, conv) in rows {
-        line.clear();
         let mut steps = 0i64;
         for t in touchpoints {
-            if steps > 0 {
-                line.push_str(separator);
-            }
-            line.push_str(t);
+            // Writing to the builder appends to the value being made; it cannot fail.
+            let _ =
+                if steps > 0 { path.write_str(separator).and_then(|()| path.write_str(t)) } else { path.write_str(t) };
             steps += 1;
         }
-        path.append_value(&line);
+        path.append_value("");
         length.append_value(steps);
         customers.append_value(n as i64);
         conversions.append_value(conv as i64);

@@ -632,7 +632,9 @@ impl EventLog {
     /// # Ok::<(), journey_core::Error>(())
     /// ```
     pub fn variant_table(&self) -> VariantTable<'_> {
-        let mut counts: FxHashMap<&[u32], (u64, u64)> = FxHashMap::default();
+        // Room for a variant per customer (most paths of a large log are their own), up to a million.
+        let mut counts: FxHashMap<&[u32], (u64, u64)> =
+            FxHashMap::with_capacity_and_hasher(self.customer_count().min(1 << 20), Default::default());
         for c in 0..self.customer_count() {
             let events = self.events(c);
             if events.is_empty() {
