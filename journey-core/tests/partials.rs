@@ -258,6 +258,26 @@ fn corrupted_counts_are_refused_not_merged() {
 }
 
 #[test]
+fn a_graph_whose_moves_do_not_meet_its_starts_and_ends_is_refused() {
+    // One customer, ad then site: the graph's bytes end with its starts [1, 0] and ends [0, 1] (postcard:
+    // the length, then each count).
+    let log = EventLog::from_csv_str(
+        "customer_id,timestamp,touchpoint\na,2026-03-01,ad\na,2026-03-02,site\n",
+        &EventColumns::default(),
+    )
+    .unwrap();
+    let bytes = log.partial(&Request::new().with("dfg", Analysis::Dfg)).unwrap().to_bytes().unwrap();
+    let n = bytes.len();
+    assert_eq!(bytes[n - 6..], [2, 1, 0, 2, 0, 1]);
+    // Ending at ad, where the move ad -> site leaves from: every total still adds up, the flow does not.
+    let mut ends_at_start = bytes.clone();
+    ends_at_start[n - 2..].copy_from_slice(&[1, 0]);
+    let e = Partial::from_bytes(&ends_at_start).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Partial);
+    assert!(e.to_string().contains("moves into and out of a touchpoint do not match its starts and ends"), "{e}");
+}
+
+#[test]
 fn partials_of_different_requests_do_not_merge() {
     let log = log();
     let discover = Request::new().with("discover", Analysis::Discover);

@@ -435,7 +435,7 @@ fn variant_batch<'t, P: Iterator<Item = &'t str>>(
 ) -> Result<arrow_array::RecordBatch, String> {
     use std::fmt::Write;
 
-    use arrow_array::builder::{Int64Builder, StringBuilder};
+    use arrow_array::builder::{Int64Builder, LargeStringBuilder};
     use arrow_array::{ArrayRef, RecordBatch};
 
     let n = rows.len();
@@ -445,7 +445,8 @@ fn variant_batch<'t, P: Iterator<Item = &'t str>>(
         .map(|(path, _, _)| path.fold((0usize, 0usize), |(b, k), t| (b + t.len(), k + 1)))
         .map(|(b, k)| b + k.saturating_sub(1) * separator.len())
         .sum();
-    let mut path = StringBuilder::with_capacity(n, bytes);
+    // 64-bit offsets: the paths of a large log may hold more than 2 GiB of text.
+    let mut path = LargeStringBuilder::with_capacity(n, bytes);
     let (mut length, mut customers, mut conversions) =
         (Int64Builder::with_capacity(n), Int64Builder::with_capacity(n), Int64Builder::with_capacity(n));
     // Lengths and counts of a log of at most 2^50 events: well inside i64.
@@ -502,9 +503,9 @@ impl PyVariants {
         )
     }
 
-    /// The first `top` variants (all without it) as a pyarrow RecordBatch of the same columns: path (utf8),
-    /// length, customers and conversions (int64). Built here, not from Python objects: a data frame of
-    /// many variants reads it without a copy of each path.
+    /// The first `top` variants (all without it) as a pyarrow RecordBatch of the same columns: path
+    /// (large_utf8), length, customers and conversions (int64). Built here, so that a data frame is made
+    /// without a Python list of strings.
     #[pyo3(signature = (top, separator))]
     fn arrow<'py>(&self, py: Python<'py>, top: Option<usize>, separator: &str) -> PyResult<Bound<'py, PyAny>> {
         let shown = &self.inner[..top.unwrap_or(usize::MAX).min(self.inner.len())];

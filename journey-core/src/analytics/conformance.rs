@@ -80,7 +80,7 @@ pub struct Loops {
 }
 
 /// Moves with their counts, most taken first (ties by source, then target), named by `name`.
-fn sorted_counts<'a>(
+pub(super) fn sorted_counts<'a>(
     map: impl IntoIterator<Item = ((u32, u32), (u64, u64))>,
     name: impl Fn(u32) -> &'a str,
 ) -> Vec<PathCount> {

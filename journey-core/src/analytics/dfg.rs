@@ -159,26 +159,13 @@ impl DfgCounts {
 
     /// The directly-follows graph of the customers counted.
     pub fn finish(&self) -> Dfg {
-        let name = |c: u32| self.names.name(c).to_owned();
-        let mut transitions: Vec<PathCount> = self
-            .pairs
-            .iter()
-            .map(|(&(a, b), &(count, customers))| PathCount { source: name(a), target: name(b), count, customers })
-            .collect();
-        transitions
-            .sort_by(|x, y| y.count.cmp(&x.count).then_with(|| (&x.source, &x.target).cmp(&(&y.source, &y.target))));
-        let list = |v: &[u64]| {
-            let mut out: Vec<TouchpointCount> = v
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| **c > 0)
-                // Codes of the dictionary: they fit in u32.
-                .map(|(t, c)| TouchpointCount { touchpoint: name(t as u32), count: *c })
-                .collect();
-            out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.touchpoint.cmp(&b.touchpoint)));
-            out
-        };
-        Dfg { transitions, starts: list(&self.starts), ends: list(&self.ends) }
+        let name = |c: u32| self.names.name(c);
+        let transitions = super::conformance::sorted_counts(self.pairs.iter().map(|(k, v)| (*k, *v)), name);
+        Dfg {
+            transitions,
+            starts: super::discover::touchpoint_counts(&self.starts, name),
+            ends: super::discover::touchpoint_counts(&self.ends, name),
+        }
     }
 
     /// What the counts add up to, for the bound on merged partials.
@@ -234,18 +221,26 @@ impl DfgWire {
         })?;
         let mut pairs = FxHashMap::default();
         let mut moves = 0u128;
+        // Per touchpoint: customers who start there and moves into it, against customers who end there and
+        // moves out of it — equal at every touchpoint of any customers' paths.
+        let mut flow: Vec<(u128, u128)> =
+            self.starts.iter().zip(&self.ends).map(|(s, e)| (u128::from(*s), u128::from(*e))).collect();
         for (a, b, count, k) in self.pairs {
             codes_within([a, b], n, "a move's touchpoint")?;
             ensure(count > 0 && k > 0 && k <= count && k <= customers, || {
                 "a move counts no moves, or more customers than moves or than the graph has".into()
             })?;
             moves += u128::from(count);
+            flow[b as usize].0 += u128::from(count);
+            flow[a as usize].1 += u128::from(count);
             ensure(pairs.insert((a, b), (count, k)).is_none(), || "a move is listed twice".into())?;
         }
-        ensure(
-            moves + u128::from(customers) == u128::from(events) || (moves == 0 && customers == 0 && events == 0),
-            || "a directly-follows graph's moves do not add up to its events less its customers".into(),
-        )?;
+        ensure(moves + u128::from(customers) == u128::from(events), || {
+            "a directly-follows graph's moves do not add up to its events less its customers".into()
+        })?;
+        ensure(flow.iter().all(|(into, out)| into == out), || {
+            "a directly-follows graph's moves into and out of a touchpoint do not match its starts and ends".into()
+        })?;
         Ok(DfgCounts { names, customers, events, pairs, starts: self.starts, ends: self.ends })
     }
 }

@@ -184,6 +184,19 @@ pub(crate) fn percentile(values: &mut [i64], q: f64) -> f64 {
     if frac == 0.0 { a } else { a + (b - a) * frac }
 }
 
+/// Touchpoints by `counts[code]` (named by `name`), most first, ties by name; those counting 0 left out.
+pub(super) fn touchpoint_counts<'a>(counts: &[u64], name: impl Fn(u32) -> &'a str) -> Vec<TouchpointCount> {
+    let mut out: Vec<TouchpointCount> = counts
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c > 0)
+        // Codes of a dictionary: they fit in u32.
+        .map(|(t, c)| TouchpointCount { touchpoint: name(t as u32).to_owned(), count: *c })
+        .collect();
+    out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.touchpoint.cmp(&b.touchpoint)));
+    out
+}
+
 /// The ranks of the first touchpoints of a path packed into one number, so that comparing two numbers
 /// orders two paths as comparing their ranks one by one does, up to the touchpoints packed: each rank + 1 in
 /// as few bits as the ranks need (0 past the path's end, so a shorter path comes first), first touchpoint
@@ -209,6 +222,12 @@ impl<'a> RankPrefix<'a> {
     }
 }
 
+/// [`variant_order`] of two variants, each with its packed prefix ([`RankPrefix::of`]) before its path and
+/// customers: the prefixes first, the whole paths only when they are equal.
+fn packed_order(rank: &[u32], a: (u64, &[u32], u64), b: (u64, &[u32], u64)) -> std::cmp::Ordering {
+    b.2.cmp(&a.2).then(a.0.cmp(&b.0)).then_with(|| variant_order(rank, (a.1, a.2), (b.1, b.2)))
+}
+
 /// The order of path variants: most customers first, ties by path in the order of the touchpoints' names
 /// (`rank[code]`, from [`Dictionary::name_order`]), so that it does not depend on the order the names came
 /// in. Each variant is its path (touchpoint codes) and its customers.
@@ -230,9 +249,7 @@ fn sorted_variants<'a>(
     let mut keyed: Vec<(u64, &[u32], u64, u64)> =
         keyed.into_iter().map(|(p, n, conv)| (prefix.of(p), p, n, conv)).collect();
     // Paths are unique, so an unstable sort gives one order.
-    rep.sort_unstable_by(&mut keyed, 0, |a, b| {
-        b.2.cmp(&a.2).then(a.0.cmp(&b.0)).then_with(|| variant_order(&rank, (a.1, a.2), (b.1, b.2)))
-    })?;
+    rep.sort_unstable_by(&mut keyed, 0, |a, b| packed_order(&rank, (a.0, a.1, a.2), (b.0, b.1, b.2)))?;
     Ok(keyed.into_iter().map(|(_, p, n, conv)| (p, n, conv)).collect())
 }
 
@@ -527,15 +544,8 @@ impl Observations {
             y.count.cmp(&x.count).then_with(|| x.source.cmp(&y.source)).then_with(|| x.target.cmp(&y.target))
         });
         let counts = |f: fn(&TouchAcc) -> u64| {
-            let mut v: Vec<TouchpointCount> = self
-                .touch
-                .iter()
-                .enumerate()
-                .filter(|(_, x)| f(x) > 0)
-                .map(|(t, x)| TouchpointCount { touchpoint: name(t as u32), count: f(x) })
-                .collect();
-            v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.touchpoint.cmp(&b.touchpoint)));
-            v
+            let v: Vec<u64> = self.touch.iter().map(f).collect();
+            touchpoint_counts(&v, |c| self.names.name(c))
         };
         let mut visits: Vec<Visits> = self
             .touch
@@ -781,6 +791,9 @@ impl ObservationsWire {
         })?;
         let mut pairs = FxHashMap::default();
         let mut moves = 0u128;
+        // Per touchpoint: starts and moves into it, against ends and moves out of it (equal in any log), and
+        // its visits, which are its starts and the moves into it.
+        let mut flow: Vec<(u128, u128)> = self.touch.iter().map(|t| (u128::from(t[2]), u128::from(t[3]))).collect();
         for (a, b, customers, durations) in self.pairs {
             codes_within([a, b], n, "a transition's touchpoint")?;
             let count = durations.len();
@@ -788,11 +801,16 @@ impl ObservationsWire {
                 "a transition counts no moves, or more customers than moves".into()
             })?;
             moves += u128::from(count);
+            flow[b as usize].0 += u128::from(count);
+            flow[a as usize].1 += u128::from(count);
             let acc = PairAcc { count, customers, total_ns: durations.total(), durations, last: 0 };
             ensure(pairs.insert((a, b), acc).is_none(), || "a transition is listed twice".into())?;
         }
-        ensure(moves + customers == events || (moves == 0 && customers == 0 && events == 0), || {
+        ensure(moves + customers == events, || {
             "a discovery's transitions do not add up to its events less its customers".into()
+        })?;
+        ensure(flow.iter().zip(&self.touch).all(|((into, out), t)| into == out && *into == u128::from(t[0])), || {
+            "a discovery's moves into and out of a touchpoint do not match its starts, ends and visits".into()
         })?;
         let mut variants = FxHashMap::default();
         let (mut taken, mut steps) = (0u128, 0u128);
@@ -830,7 +848,7 @@ impl ObservationsWire {
 mod tests {
     use proptest::prelude::*;
 
-    use super::{RankPrefix, variant_order};
+    use super::{RankPrefix, packed_order, variant_order};
 
     proptest! {
         /// Packed prefixes, then whole paths, order variants exactly as comparing their ranks one by one:
@@ -855,9 +873,7 @@ mod tests {
             for a in &paths {
                 for b in &paths {
                     let plain = variant_order(&rank, (&a.0, a.1), (&b.0, b.1));
-                    let packed = b.1.cmp(&a.1)
-                        .then(prefix.of(&a.0).cmp(&prefix.of(&b.0)))
-                        .then_with(|| variant_order(&rank, (&a.0, a.1), (&b.0, b.1)));
+                    let packed = packed_order(&rank, (prefix.of(&a.0), &a.0, a.1), (prefix.of(&b.0), &b.0, b.1));
                     prop_assert_eq!(packed, plain, "{:?} against {:?}", a, b);
                 }
             }

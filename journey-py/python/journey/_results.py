@@ -794,7 +794,7 @@ def _variants_frame(variants: Any, top: Optional[int], backend: str) -> Frame:
     _check_backend(backend)
     top = None if top is None else max(top, 0)
     if len(variants) and (top is None or top > 0) and _has_pyarrow():
-        # Many variants: the columns come as Arrow, built by the core's side, and the frame reads them.
+        # The columns come as Arrow, written by the binding, and the frame reads them.
         return _arrow_frame(variants.arrow(top, PATH_SEPARATOR), backend)
     path, length, customers, conversions = variants.columns(top, PATH_SEPARATOR)
     data = {"path": path, "length": length, "customers": customers, "conversions": conversions}
@@ -806,12 +806,20 @@ def _arrow_frame(batch: Any, backend: str) -> Frame:
     _check_backend(backend)
     if backend == "polars":
         return _polars().from_arrow(batch)
-    _pandas()
-    return batch.to_pandas()
+    pd = _pandas()
+    frame = batch.to_pandas()
+    # Text as pandas makes it of a list of strings (its `str` dtype under pandas 3, whatever pyarrow's
+    # version; `object` before), as in every other frame of the library.
+    text = pd.Series(["-"]).dtype
+    for name in frame.columns:
+        if frame[name].dtype == object or isinstance(frame[name].dtype, pd.StringDtype):
+            if frame[name].dtype != text:
+                frame[name] = frame[name].astype(text)
+    return frame
 
 
 def _has_pyarrow() -> bool:
-    """Whether pyarrow can be imported (a data frame of many rows is then built from Arrow columns)."""
+    """Whether pyarrow can be imported (a data frame is then built from Arrow columns)."""
     try:
         import pyarrow  # noqa: F401
     except ImportError:
