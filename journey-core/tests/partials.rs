@@ -274,7 +274,8 @@ fn a_graph_whose_moves_do_not_meet_its_starts_and_ends_is_refused() {
     ends_at_start[n - 2..].copy_from_slice(&[1, 0]);
     let e = Partial::from_bytes(&ends_at_start).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Partial);
-    assert!(e.to_string().contains("moves into and out of a touchpoint do not match its starts and ends"), "{e}");
+    // Only the flow check refuses it: without it these bytes would read.
+    assert_eq!(e.to_string(), "partial bytes: corrupted: the body does not hold together");
 }
 
 #[test]
