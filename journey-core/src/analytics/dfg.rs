@@ -104,16 +104,7 @@ impl EventLog {
             .map(|(i, e)| (((i / n.max(1)) as u32, (i % n.max(1)) as u32), (e.0, e.1)))
             .collect();
         pairs.extend(counts.sparse.iter().map(|(k, e)| (*k, (e.0, e.1))));
-        let customers = counts.starts.iter().sum();
-        let events = customers + pairs.values().map(|p| p.0).sum::<u64>();
-        DfgCounts {
-            names: self.touchpoints.clone(),
-            customers,
-            events,
-            pairs,
-            starts: counts.starts,
-            ends: counts.ends,
-        }
+        DfgCounts { names: self.touchpoints.clone(), pairs, starts: counts.starts, ends: counts.ends }
     }
 }
 
@@ -124,9 +115,6 @@ impl EventLog {
 #[derive(Debug, Clone, Default)]
 pub struct DfgCounts {
     names: Dictionary,
-    /// Customers with at least one event, and their events.
-    customers: u64,
-    events: u64,
     /// (source, target) codes → (moves, distinct customers).
     pairs: FxHashMap<(u32, u32), (u64, u64)>,
     /// By touchpoint code.
@@ -153,8 +141,6 @@ impl DfgCounts {
             self.starts[c] += s;
             self.ends[c] += e;
         }
-        self.customers += other.customers;
-        self.events += other.events;
     }
 
     /// The directly-follows graph of the customers counted.
@@ -170,7 +156,10 @@ impl DfgCounts {
 
     /// What the counts add up to, for the bound on merged partials.
     pub(crate) fn counted(&self) -> u128 {
-        u128::from(self.events) + u128::from(self.customers)
+        // Customers (their starts) and events (a start or a move each).
+        let customers: u128 = self.starts.iter().map(|c| u128::from(*c)).sum();
+        let moves: u128 = self.pairs.values().map(|p| u128::from(p.0)).sum();
+        2 * customers + moves
     }
 
     /// The counts as they travel.
@@ -181,7 +170,7 @@ impl DfgCounts {
         let mut ends = self.ends.clone();
         starts.resize(self.names.len(), 0);
         ends.resize(self.names.len(), 0);
-        DfgWire { names: self.names.names().to_vec(), totals: [self.customers, self.events], pairs, starts, ends }
+        DfgWire { names: self.names.names().to_vec(), pairs, starts, ends }
     }
 }
 
@@ -190,8 +179,6 @@ impl DfgCounts {
 #[derive(Serialize, Deserialize)]
 struct DfgWire {
     names: Vec<String>,
-    /// Customers, events.
-    totals: [u64; 2],
     /// (source, target, moves, distinct customers).
     pairs: Vec<(u32, u32, u64, u64)>,
     /// Per touchpoint code: customers who start there, who end there.
@@ -207,7 +194,6 @@ impl DfgWire {
         use super::wire::{codes_within, dictionary, ensure};
         let names = dictionary(self.names, "touchpoints of a directly-follows graph")?;
         let n = names.len();
-        let [customers, events] = self.totals;
         ensure(self.starts.len() == n && self.ends.len() == n, || {
             format!(
                 "a directly-follows graph has {} start and {} end counts for {n} touchpoints",
@@ -216,31 +202,27 @@ impl DfgWire {
             )
         })?;
         let total = |v: &[u64]| v.iter().map(|c| u128::from(*c)).sum::<u128>();
-        ensure(total(&self.starts) == u128::from(customers) && total(&self.ends) == u128::from(customers), || {
-            "a directly-follows graph's starts or ends do not add up to its customers".into()
+        let customers = total(&self.starts);
+        ensure(total(&self.ends) == customers, || {
+            "a directly-follows graph's starts and ends do not add up to the same customers".into()
         })?;
         let mut pairs = FxHashMap::default();
-        let mut moves = 0u128;
         // Per touchpoint: customers who start there and moves into it, against customers who end there and
         // moves out of it — equal at every touchpoint of any customers' paths.
         let mut flow: Vec<(u128, u128)> =
             self.starts.iter().zip(&self.ends).map(|(s, e)| (u128::from(*s), u128::from(*e))).collect();
         for (a, b, count, k) in self.pairs {
             codes_within([a, b], n, "a move's touchpoint")?;
-            ensure(count > 0 && k > 0 && k <= count && k <= customers, || {
+            ensure(count > 0 && k > 0 && k <= count && u128::from(k) <= customers, || {
                 "a move counts no moves, or more customers than moves or than the graph has".into()
             })?;
-            moves += u128::from(count);
             flow[b as usize].0 += u128::from(count);
             flow[a as usize].1 += u128::from(count);
             ensure(pairs.insert((a, b), (count, k)).is_none(), || "a move is listed twice".into())?;
         }
-        ensure(moves + u128::from(customers) == u128::from(events), || {
-            "a directly-follows graph's moves do not add up to its events less its customers".into()
-        })?;
         ensure(flow.iter().all(|(into, out)| into == out), || {
             "a directly-follows graph's moves into and out of a touchpoint do not match its starts and ends".into()
         })?;
-        Ok(DfgCounts { names, customers, events, pairs, starts: self.starts, ends: self.ends })
+        Ok(DfgCounts { names, pairs, starts: self.starts, ends: self.ends })
     }
 }
